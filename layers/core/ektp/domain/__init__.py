@@ -1,0 +1,1 @@
+"""Pure domain code: importable and testable without boto3."""

@@ -1,0 +1,322 @@
+"""The one vocabulary of reason and error codes.
+
+Every rejection, warning and API error the system produces carries a code from CATALOGUE, with a message
+in Bahasa Indonesia (for residents, first) and in English. The API, the document checks, the verification
+stages and the `ektp` CLI all use these codes; docs/reason-codes.md is generated from this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    message_id: str
+    message_en: str
+    http_status: int = 422  # used when the code is returned as an API error
+
+
+# Grouped by where the code arises. Codes are stable API: never rename one, add a new one.
+CATALOGUE: dict[str, Entry] = {
+    # --- API request errors -------------------------------------------------------------------------
+    "MALFORMED_JSON": Entry("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", 400),
+    "VALIDATION_FAILED": Entry(
+        "Data yang dikirim tidak sesuai format.", "The submitted data does not match the expected format.", 422
+    ),
+    "UNKNOWN_FIELD": Entry("Ada kolom yang tidak dikenal.", "The request contains an unknown field.", 422),
+    "UNAUTHENTICATED": Entry("Silakan masuk terlebih dahulu.", "Sign-in is required.", 401),
+    "FORBIDDEN": Entry("Anda tidak berhak melakukan tindakan ini.", "You are not allowed to do this.", 403),
+    "APPLICATION_NOT_FOUND": Entry(
+        "Permohonan tidak ditemukan.", "No application with this registration number was found.", 404
+    ),
+    "INVALID_REGISTRATION_NUMBER": Entry(
+        "Nomor registrasi tidak sah; periksa kembali penulisannya.",
+        "The registration number is not valid; check it for typos.",
+        404,
+    ),
+    "ROUTE_NOT_FOUND": Entry("Alamat tidak ditemukan.", "No such endpoint.", 404),
+    "IDEMPOTENCY_KEY_REUSED": Entry(
+        "Kunci Idempotency-Key sudah dipakai untuk permintaan lain.",
+        "The Idempotency-Key was already used for a different request.",
+        409,
+    ),
+    "REQUEST_IN_PROGRESS": Entry(
+        "Permintaan yang sama sedang diproses; coba lagi sebentar.",
+        "The same request is still being processed; retry shortly.",
+        409,
+    ),
+    "CONCURRENT_UPDATE": Entry(
+        "Permohonan sedang diubah oleh proses lain; coba lagi.",
+        "The application was changed by another request; retry.",
+        409,
+    ),
+    "INVALID_STATUS_TRANSITION": Entry(
+        "Tindakan ini tidak dapat dilakukan pada status permohonan saat ini.",
+        "This action is not allowed in the application's current status.",
+        409,
+    ),
+    "ALREADY_SUBMITTED": Entry(
+        "Permohonan sudah diajukan dan sedang diproses.",
+        "The application has already been submitted and is being processed.",
+        409,
+    ),
+    "APPLICATION_INCOMPLETE": Entry(
+        "Dokumen wajib belum lengkap atau belum diterima.",
+        "Required documents are missing or have not been accepted yet.",
+        409,
+    ),
+    "DOCUMENT_TYPE_NOT_ALLOWED": Entry(
+        "Jenis dokumen ini tidak diperlukan untuk jenis permohonan ini.",
+        "This document type is not used for this type of application.",
+        422,
+    ),
+    "UNKNOWN_DOCUMENT_TYPE": Entry("Jenis dokumen tidak dikenal.", "Unknown document type.", 422),
+    "CONTENT_TYPE_NOT_ALLOWED": Entry(
+        "Format berkas tidak diterima untuk dokumen ini (gunakan JPEG, PNG, atau PDF).",
+        "This file format is not accepted for this document (use JPEG, PNG or PDF).",
+        422,
+    ),
+    "FILE_TOO_LARGE": Entry("Berkas terlalu besar.", "The file is too large.", 422),
+    "TOO_MANY_UPLOADS": Entry(
+        "Terlalu banyak unggahan untuk dokumen ini.", "Too many uploads for this document.", 429
+    ),
+    "THROTTLED": Entry("Terlalu banyak permintaan; coba lagi nanti.", "Too many requests; retry later.", 429),
+    "INTERNAL_ERROR": Entry(
+        "Terjadi kesalahan pada sistem; data Anda aman, coba lagi nanti.",
+        "Something went wrong on our side; your data is safe, please retry later.",
+        500,
+    ),
+    # --- Form fields: NIK, KK, region, person ------------------------------------------------------
+    "NIK_FORMAT": Entry("NIK harus 16 digit angka.", "The NIK must be exactly 16 digits."),
+    "NIK_REGION_UNKNOWN": Entry(
+        "Kode wilayah pada NIK (digit 1-6) tidak dikenal.",
+        "The region code in the NIK (digits 1-6) is not a known district.",
+    ),
+    "NIK_REGION_ARCHIVED": Entry(
+        "Kode wilayah pada NIK hanya ada pada daftar kode lama (wilayah telah dimekarkan); akan diperiksa petugas.",
+        "The NIK's region code is only in an older code list (the region was split); an officer will check it.",
+    ),
+    "NIK_DATE_INVALID": Entry(
+        "Tanggal lahir pada NIK (digit 7-12) tidak sah.", "The birth date in the NIK (digits 7-12) is not a valid date."
+    ),
+    "NIK_SERIAL_INVALID": Entry(
+        "Nomor urut pada NIK (digit 13-16) tidak boleh 0000.", "The NIK's serial number (digits 13-16) cannot be 0000."
+    ),
+    "NIK_SEX_MISMATCH": Entry(
+        "Jenis kelamin tidak sesuai dengan NIK (tanggal lahir perempuan ditambah 40); akan diperiksa petugas.",
+        "The sex does not match the NIK (women's birth day has 40 added); an officer will check it.",
+    ),
+    "NIK_DOB_MISMATCH": Entry(
+        "Tanggal lahir tidak sama dengan yang tertera pada NIK; akan diperiksa petugas.",
+        "The birth date differs from the one encoded in the NIK; an officer will check it.",
+    ),
+    "KK_NUMBER_FORMAT": Entry("Nomor KK harus 16 digit angka.", "The KK number must be exactly 16 digits."),
+    "KK_REGION_UNKNOWN": Entry(
+        "Kode wilayah pada nomor KK tidak dikenal.", "The region code in the KK number is not a known district."
+    ),
+    "REGION_UNKNOWN": Entry("Kode wilayah tidak dikenal.", "The region code is not known."),
+    "REGION_HIERARCHY": Entry(
+        "Kode desa/kelurahan, kecamatan, kabupaten/kota, dan provinsi tidak saling sesuai.",
+        "The village, district, regency and province codes do not belong together.",
+    ),
+    "POSTAL_CODE_MISMATCH": Entry(
+        "Kode pos tidak sesuai dengan desa/kelurahan; periksa kembali.",
+        "The postal code does not match the village; please check it.",
+    ),
+    "AGE_NOT_ELIGIBLE": Entry(
+        "KTP-el hanya untuk penduduk berusia 17 tahun ke atas atau yang sudah/pernah kawin.",
+        "The e-KTP is only for residents aged 17 or over, or who are or have been married.",
+    ),
+    "BIRTH_DATE_IN_FUTURE": Entry("Tanggal lahir tidak boleh di masa depan.", "The birth date cannot be in the future."),
+    "NAME_INVALID": Entry(
+        "Nama hanya boleh huruf Latin, spasi, tanda petik dan titik untuk gelar, paling banyak 60 karakter.",
+        "The name may contain only Latin letters, spaces, apostrophes and title dots, at most 60 characters.",
+    ),
+    "NAME_SINGLE_WORD": Entry(
+        "Nama terdiri dari satu kata; akan diperiksa petugas (nama satu kata hanya sah untuk catatan sebelum 2022).",
+        "The name is a single word; an officer will check it (single-word names are valid only for pre-2022 records).",
+    ),
+    "PHONE_INVALID": Entry(
+        "Nomor telepon tidak sah (gunakan format 08xx atau +628xx).",
+        "The phone number is not valid (use 08xx or +628xx).",
+    ),
+    "EMAIL_INVALID": Entry("Alamat email tidak sah.", "The email address is not valid."),
+    # --- Uploads (intake) --------------------------------------------------------------------------
+    "UPLOAD_EMPTY": Entry("Berkas kosong.", "The file is empty."),
+    "UPLOAD_TOO_LARGE": Entry("Berkas melebihi batas ukuran.", "The file exceeds the size limit."),
+    "UPLOAD_TYPE_MISMATCH": Entry(
+        "Isi berkas tidak sesuai dengan format yang diizinkan untuk dokumen ini.",
+        "The file's content is not a format allowed for this document.",
+    ),
+    "UPLOAD_UNEXPECTED": Entry(
+        "Unggahan tidak dikenal untuk permohonan ini.", "This upload does not belong to a known application slot."
+    ),
+    # --- Photo and selfie checks (issue 3) ---------------------------------------------------------
+    "IMAGE_UNREADABLE": Entry("Berkas bukan gambar yang dapat dibaca.", "The file is not a readable image."),
+    "IMAGE_TOO_MANY_PIXELS": Entry(
+        "Gambar terlalu besar (jumlah piksel melebihi batas).", "The image has too many pixels."
+    ),
+    "IMAGE_ANIMATED": Entry(
+        "Gambar bergerak atau berhalaman banyak tidak diterima.", "Animated or multi-frame images are not accepted."
+    ),
+    "PHOTO_RESOLUTION_LOW": Entry(
+        "Resolusi foto terlalu rendah; gunakan kamera dengan resolusi lebih tinggi.",
+        "The photo's resolution is too low; use a higher-resolution camera.",
+    ),
+    "PHOTO_ASPECT": Entry(
+        "Perbandingan sisi foto tidak sesuai; gunakan foto tegak (portrait).",
+        "The photo's aspect ratio is wrong; use a portrait photo.",
+    ),
+    "FACE_NOT_FOUND": Entry(
+        "Wajah tidak terdeteksi; hadap lurus ke kamera dengan wajah terlihat jelas.",
+        "No face was found; face the camera with your face clearly visible.",
+    ),
+    "MULTIPLE_FACES": Entry(
+        "Terdeteksi lebih dari satu wajah; foto harus hanya berisi Anda.",
+        "More than one face was found; the photo must show only you.",
+    ),
+    "FACE_TOO_SMALL": Entry(
+        "Wajah terlalu kecil; dekatkan kamera.", "The face is too small in the frame; move the camera closer."
+    ),
+    "FACE_TOO_LARGE": Entry(
+        "Wajah terlalu dekat; jauhkan kamera sedikit.", "The face is too close; move the camera back a little."
+    ),
+    "FACE_NOT_CENTERED": Entry(
+        "Wajah tidak di tengah foto.", "The face is not centred in the photo."
+    ),
+    "HEAD_TILTED": Entry("Kepala miring; tegakkan kepala.", "The head is tilted; hold your head straight."),
+    "PHOTO_BLURRY": Entry(
+        "Foto buram; pegang kamera dengan stabil dan pastikan fokus.",
+        "The photo is blurry; hold the camera steady and make sure it is in focus.",
+    ),
+    "PHOTO_UNDEREXPOSED": Entry("Foto terlalu gelap; tambah pencahayaan.", "The photo is too dark; add more light."),
+    "PHOTO_OVEREXPOSED": Entry(
+        "Foto terlalu terang; kurangi cahaya langsung.", "The photo is too bright; reduce direct light."
+    ),
+    "LIGHTING_UNEVEN": Entry(
+        "Pencahayaan wajah tidak merata; hindari bayangan di satu sisi.",
+        "The face is unevenly lit; avoid shadows on one side.",
+    ),
+    "BACKGROUND_NOT_UNIFORM": Entry(
+        "Latar belakang harus polos satu warna.", "The background must be a single plain colour."
+    ),
+    "BACKGROUND_WRONG_COLOR": Entry(
+        "Warna latar belakang salah: merah untuk tahun lahir ganjil, biru untuk tahun lahir genap.",
+        "Wrong background colour: red for an odd birth year, blue for an even birth year.",
+    ),
+    # --- Document OCR (issue 4) --------------------------------------------------------------------
+    "DOCUMENT_UNREADABLE": Entry(
+        "Dokumen tidak dapat dibaca; foto ulang seluruh halaman dengan terang dan tajam.",
+        "The document cannot be read; photograph the whole page again, well lit and sharp.",
+    ),
+    "DOCUMENT_BLANK": Entry("Halaman kosong.", "The page is blank."),
+    "DOCUMENT_WRONG_TYPE": Entry(
+        "Dokumen yang diunggah bukan jenis yang diminta.", "The uploaded document is not the requested type."
+    ),
+    "PDF_ENCRYPTED": Entry("PDF terkunci kata sandi.", "The PDF is password-protected."),
+    "PDF_CORRUPT": Entry("PDF rusak.", "The PDF is damaged."),
+    "PDF_TOO_MANY_PAGES": Entry("PDF terlalu banyak halaman.", "The PDF has too many pages."),
+    # --- Verification stages (issue 5) -------------------------------------------------------------
+    "REGISTRY_NOT_FOUND": Entry(
+        "NIK tidak ditemukan dalam database kependudukan.", "The NIK was not found in the population registry."
+    ),
+    "NAME_MISMATCH": Entry("Nama tidak sesuai dengan data kependudukan.", "The name does not match the registry."),
+    "BIRTH_DATA_MISMATCH": Entry(
+        "Tempat/tanggal lahir tidak sesuai dengan data kependudukan.",
+        "The place or date of birth does not match the registry.",
+    ),
+    "SEX_MISMATCH": Entry("Jenis kelamin tidak sesuai.", "The sex does not match the registry."),
+    "PARENT_NAME_MISMATCH": Entry(
+        "Nama orang tua tidak sesuai.", "The parents' names do not match the registry."
+    ),
+    "ADDRESS_MISMATCH": Entry(
+        "Alamat tidak sesuai dengan Kartu Keluarga.", "The address does not match the Kartu Keluarga."
+    ),
+    "NOT_IN_KK": Entry(
+        "NIK Anda tidak tercantum pada Kartu Keluarga yang diunggah.",
+        "Your NIK is not listed on the uploaded Kartu Keluarga.",
+    ),
+    "KK_NUMBER_MISMATCH": Entry(
+        "Nomor KK tidak sesuai dengan dokumen.", "The KK number does not match the document."
+    ),
+    "SKPWNI_MISMATCH": Entry(
+        "Surat pindah (SKPWNI) tidak sesuai dengan NIK atau alamat tujuan.",
+        "The move letter (SKPWNI) does not match the NIK or the destination address.",
+    ),
+    "POSSIBLE_DUPLICATE": Entry(
+        "Ditemukan data yang mirip atas NIK lain; akan diperiksa petugas.",
+        "A similar record exists under another NIK; an officer will check it.",
+    ),
+    # --- Biometrics (issue 6) ----------------------------------------------------------------------
+    "FACE_MISMATCH": Entry(
+        "Swafoto tidak cocok dengan pas foto.", "The selfie does not match the ID photo."
+    ),
+    "FACE_DUPLICATE": Entry(
+        "Wajah sudah terdaftar pada NIK lain.", "This face is already enrolled under another NIK."
+    ),
+    "FINGERPRINT_MISMATCH": Entry(
+        "Sidik jari tidak cocok dengan data terdaftar.", "The fingerprint does not match the enrolled record."
+    ),
+    "FINGERPRINT_QUALITY_LOW": Entry(
+        "Kualitas sidik jari rendah; rekam ulang.", "The fingerprint quality is too low; capture it again."
+    ),
+    "LIVENESS_FAILED": Entry(
+        "Pemeriksaan keaslian wajah gagal; ulangi gerakan kepala sesuai petunjuk.",
+        "The liveness check failed; repeat the head movements as instructed.",
+    ),
+    # --- Review and pipeline -----------------------------------------------------------------------
+    "OFFICER_REJECTED": Entry("Ditolak oleh petugas.", "Rejected by an officer."),
+    "REVIEW_TIMEOUT": Entry(
+        "Pemeriksaan petugas melewati batas waktu; diteruskan ke atasan.",
+        "The officer review timed out; it has been escalated.",
+    ),
+    "PROCESSING_FAILED": Entry(
+        "Pemrosesan gagal karena gangguan sistem; permohonan Anda akan diproses ulang.",
+        "Processing failed because of a system fault; your application will be processed again.",
+    ),
+}
+
+
+class Reason(BaseModel):
+    """One reason: what a resident reads and what a machine acts on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    message_id: str
+    message_en: str
+    severity: Severity = "error"
+    field: str | None = None
+    measured: float | int | str | None = None
+    threshold: float | int | str | None = None
+
+
+def reason(
+    code: str,
+    *,
+    severity: Severity = "error",
+    field: str | None = None,
+    measured: float | int | str | None = None,
+    threshold: float | int | str | None = None,
+) -> Reason:
+    """Build a Reason from the catalogue; an unknown code is a programming error."""
+    entry = CATALOGUE[code]
+    return Reason(
+        code=code,
+        message_id=entry.message_id,
+        message_en=entry.message_en,
+        severity=severity,
+        field=field,
+        measured=measured,
+        threshold=threshold,
+    )
+
+
+def http_status(code: str) -> int:
+    return CATALOGUE[code].http_status

@@ -24,8 +24,19 @@ def _sdist(requirement: str, name: str) -> Path:
         if not (target / ".done").exists():
             download = CACHE / f"{name}-download"
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "-q", "--no-binary", ":all:", "--no-deps",
-                 "-d", str(download), requirement],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "-q",
+                    "--no-binary",
+                    ":all:",
+                    "--no-deps",
+                    "-d",
+                    str(download),
+                    requirement,
+                ],
                 check=True,
             )
             archive = next(download.glob("*.tar.gz"))
@@ -38,7 +49,9 @@ def _sdist(requirement: str, name: str) -> Path:
 def face_images() -> dict[str, Path]:
     """name -> path of the real face photos in face_recognition's test set (obama*, biden, partial faces)."""
     root = _sdist("face_recognition==1.3.0", "face_recognition")
-    return {p.stem: p for p in sorted(root.rglob("tests/test_images/*")) if p.suffix.lower() in {".jpg", ".png"}}
+    return {
+        p.stem: p for p in sorted(root.rglob("tests/test_images/*")) if p.suffix.lower() in {".jpg", ".png"}
+    }
 
 
 def fingerprint_images() -> dict[str, Path]:

@@ -25,9 +25,13 @@ class Entry:
 # Grouped by where the code arises. Codes are stable API: never rename one, add a new one.
 CATALOGUE: dict[str, Entry] = {
     # --- API request errors -------------------------------------------------------------------------
-    "MALFORMED_JSON": Entry("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", 400),
+    "MALFORMED_JSON": Entry(
+        "Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.", 400
+    ),
     "VALIDATION_FAILED": Entry(
-        "Data yang dikirim tidak sesuai format.", "The submitted data does not match the expected format.", 422
+        "Data yang dikirim tidak sesuai format.",
+        "The submitted data does not match the expected format.",
+        422,
     ),
     "UNKNOWN_FIELD": Entry("Ada kolom yang tidak dikenal.", "The request contains an unknown field.", 422),
     "UNAUTHENTICATED": Entry("Silakan masuk terlebih dahulu.", "Sign-in is required.", 401),
@@ -103,10 +107,12 @@ CATALOGUE: dict[str, Entry] = {
         "The NIK's region code is only in an older code list (the region was split); an officer will check it.",
     ),
     "NIK_DATE_INVALID": Entry(
-        "Tanggal lahir pada NIK (digit 7-12) tidak sah.", "The birth date in the NIK (digits 7-12) is not a valid date."
+        "Tanggal lahir pada NIK (digit 7-12) tidak sah.",
+        "The birth date in the NIK (digits 7-12) is not a valid date.",
     ),
     "NIK_SERIAL_INVALID": Entry(
-        "Nomor urut pada NIK (digit 13-16) tidak boleh 0000.", "The NIK's serial number (digits 13-16) cannot be 0000."
+        "Nomor urut pada NIK (digit 13-16) tidak boleh 0000.",
+        "The NIK's serial number (digits 13-16) cannot be 0000.",
     ),
     "NIK_SEX_MISMATCH": Entry(
         "Jenis kelamin tidak sesuai dengan NIK (tanggal lahir perempuan ditambah 40); akan diperiksa petugas.",
@@ -118,7 +124,8 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "KK_NUMBER_FORMAT": Entry("Nomor KK harus 16 digit angka.", "The KK number must be exactly 16 digits."),
     "KK_REGION_UNKNOWN": Entry(
-        "Kode wilayah pada nomor KK tidak dikenal.", "The region code in the KK number is not a known district."
+        "Kode wilayah pada nomor KK tidak dikenal.",
+        "The region code in the KK number is not a known district.",
     ),
     "REGION_UNKNOWN": Entry("Kode wilayah tidak dikenal.", "The region code is not known."),
     "REGION_HIERARCHY": Entry(
@@ -133,7 +140,9 @@ CATALOGUE: dict[str, Entry] = {
         "KTP-el hanya untuk penduduk berusia 17 tahun ke atas atau yang sudah/pernah kawin.",
         "The e-KTP is only for residents aged 17 or over, or who are or have been married.",
     ),
-    "BIRTH_DATE_IN_FUTURE": Entry("Tanggal lahir tidak boleh di masa depan.", "The birth date cannot be in the future."),
+    "BIRTH_DATE_IN_FUTURE": Entry(
+        "Tanggal lahir tidak boleh di masa depan.", "The birth date cannot be in the future."
+    ),
     "NAME_INVALID": Entry(
         "Nama hanya boleh huruf Latin, spasi, tanda petik dan titik untuk gelar, paling banyak 60 karakter.",
         "The name may contain only Latin letters, spaces, apostrophes and title dots, at most 60 characters.",
@@ -141,6 +150,12 @@ CATALOGUE: dict[str, Entry] = {
     "NAME_SINGLE_WORD": Entry(
         "Nama terdiri dari satu kata; akan diperiksa petugas (nama satu kata hanya sah untuk catatan sebelum 2022).",
         "The name is a single word; an officer will check it (single-word names are valid only for pre-2022 records).",
+    ),
+    "NAME_ABBREVIATED": Entry(
+        "Nama memuat singkatan (mis. M. atau MOH. untuk Muhammad); akan diperiksa petugas "
+        "(hanya sah untuk catatan sebelum 2022).",
+        "The name contains an abbreviation (e.g. M. or MOH. for Muhammad); an officer will check it "
+        "(valid only for pre-2022 records).",
     ),
     "PHONE_INVALID": Entry(
         "Nomor telepon tidak sah (gunakan format 08xx atau +628xx).",
@@ -155,7 +170,8 @@ CATALOGUE: dict[str, Entry] = {
         "The file's content is not a format allowed for this document.",
     ),
     "UPLOAD_UNEXPECTED": Entry(
-        "Unggahan tidak dikenal untuk permohonan ini.", "This upload does not belong to a known application slot."
+        "Unggahan tidak dikenal untuk permohonan ini.",
+        "This upload does not belong to a known application slot.",
     ),
     # --- Photo and selfie checks (issue 3) ---------------------------------------------------------
     "IMAGE_UNREADABLE": Entry("Berkas bukan gambar yang dapat dibaca.", "The file is not a readable image."),
@@ -163,7 +179,8 @@ CATALOGUE: dict[str, Entry] = {
         "Gambar terlalu besar (jumlah piksel melebihi batas).", "The image has too many pixels."
     ),
     "IMAGE_ANIMATED": Entry(
-        "Gambar bergerak atau berhalaman banyak tidak diterima.", "Animated or multi-frame images are not accepted."
+        "Gambar bergerak atau berhalaman banyak tidak diterima.",
+        "Animated or multi-frame images are not accepted.",
     ),
     "PHOTO_RESOLUTION_LOW": Entry(
         "Resolusi foto terlalu rendah; gunakan kamera dengan resolusi lebih tinggi.",
@@ -185,17 +202,18 @@ CATALOGUE: dict[str, Entry] = {
         "Wajah terlalu kecil; dekatkan kamera.", "The face is too small in the frame; move the camera closer."
     ),
     "FACE_TOO_LARGE": Entry(
-        "Wajah terlalu dekat; jauhkan kamera sedikit.", "The face is too close; move the camera back a little."
+        "Wajah terlalu dekat; jauhkan kamera sedikit.",
+        "The face is too close; move the camera back a little.",
     ),
-    "FACE_NOT_CENTERED": Entry(
-        "Wajah tidak di tengah foto.", "The face is not centred in the photo."
-    ),
+    "FACE_NOT_CENTERED": Entry("Wajah tidak di tengah foto.", "The face is not centred in the photo."),
     "HEAD_TILTED": Entry("Kepala miring; tegakkan kepala.", "The head is tilted; hold your head straight."),
     "PHOTO_BLURRY": Entry(
         "Foto buram; pegang kamera dengan stabil dan pastikan fokus.",
         "The photo is blurry; hold the camera steady and make sure it is in focus.",
     ),
-    "PHOTO_UNDEREXPOSED": Entry("Foto terlalu gelap; tambah pencahayaan.", "The photo is too dark; add more light."),
+    "PHOTO_UNDEREXPOSED": Entry(
+        "Foto terlalu gelap; tambah pencahayaan.", "The photo is too dark; add more light."
+    ),
     "PHOTO_OVEREXPOSED": Entry(
         "Foto terlalu terang; kurangi cahaya langsung.", "The photo is too bright; reduce direct light."
     ),
@@ -222,11 +240,22 @@ CATALOGUE: dict[str, Entry] = {
     "PDF_ENCRYPTED": Entry("PDF terkunci kata sandi.", "The PDF is password-protected."),
     "PDF_CORRUPT": Entry("PDF rusak.", "The PDF is damaged."),
     "PDF_TOO_MANY_PAGES": Entry("PDF terlalu banyak halaman.", "The PDF has too many pages."),
+    "DOCUMENT_NOT_RECOGNISED": Entry(
+        "Jenis dokumen tidak dikenali; unggah KK, akta kelahiran, KTP, SKPWNI atau akta perkawinan.",
+        "The document type was not recognised; upload a KK, birth certificate, KTP, SKPWNI or marriage certificate.",
+    ),
+    "DOCUMENT_FIELD_UNREADABLE": Entry(
+        "Sebagian isian dokumen tidak terbaca; periksa dan lengkapi secara manual.",
+        "Some fields of the document could not be read; check and complete them by hand.",
+    ),
     # --- Verification stages (issue 5) -------------------------------------------------------------
     "REGISTRY_NOT_FOUND": Entry(
-        "NIK tidak ditemukan dalam database kependudukan.", "The NIK was not found in the population registry."
+        "NIK tidak ditemukan dalam database kependudukan.",
+        "The NIK was not found in the population registry.",
     ),
-    "NAME_MISMATCH": Entry("Nama tidak sesuai dengan data kependudukan.", "The name does not match the registry."),
+    "NAME_MISMATCH": Entry(
+        "Nama tidak sesuai dengan data kependudukan.", "The name does not match the registry."
+    ),
     "BIRTH_DATA_MISMATCH": Entry(
         "Tempat/tanggal lahir tidak sesuai dengan data kependudukan.",
         "The place or date of birth does not match the registry.",
@@ -254,9 +283,7 @@ CATALOGUE: dict[str, Entry] = {
         "A similar record exists under another NIK; an officer will check it.",
     ),
     # --- Biometrics (issue 6) ----------------------------------------------------------------------
-    "FACE_MISMATCH": Entry(
-        "Swafoto tidak cocok dengan pas foto.", "The selfie does not match the ID photo."
-    ),
+    "FACE_MISMATCH": Entry("Swafoto tidak cocok dengan pas foto.", "The selfie does not match the ID photo."),
     "FACE_DUPLICATE": Entry(
         "Wajah sudah terdaftar pada NIK lain.", "This face is already enrolled under another NIK."
     ),

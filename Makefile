@@ -1,0 +1,63 @@
+# ektp: the two commands of the README are `make demo` and `make test`. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export JSII_RUNTIME_PACKAGE_CACHE_ROOT := $(CURDIR)/.cache/jsii
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+export CDK_DISABLE_CLI_TELEMETRY := true
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup system-packages layers demo test lint typecheck unit synth serve bench seed clean openapi
+
+setup: $(VENV)/.installed node_modules/.installed system-packages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-packages:
+	@bash tools/install_system_packages.sh
+
+# Lambda layers for arm64, built with pip --platform (no Docker); cached by their requirements' hash.
+layers: $(VENV)/.installed
+	$(PY) -m tools.build_layers
+
+# The README's main command: the whole stack on moto, one resident from registration to the final status.
+demo: setup
+	$(PY) -m local_runtime.demo
+
+# The README's test command: lint, types, every test, then cdk synth with cdk-nag and cfn-lint.
+test: setup layers lint typecheck unit synth
+
+lint:
+	$(VENV)/bin/ruff check .
+
+typecheck:
+	$(VENV)/bin/mypy layers/core/ektp functions infra local_runtime tools app.py
+
+unit:
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile
+
+synth: layers node_modules/.installed
+	rm -rf cdk.out
+	npx --no-install cdk synth --quiet
+	$(VENV)/bin/cfn-lint -i W3005 -- cdk.out/*.template.json
+
+openapi: $(VENV)/.installed
+	$(PY) -m tools.openapi --write
+
+serve: setup
+	$(PY) -m local_runtime.serve
+
+bench: setup layers
+	$(PY) -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf cdk.out build .cache/synth

@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""CDK entry point: `cdk synth` / `cdk deploy`. Settings come from cdk.json context (see infra/settings.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import aws_cdk as cdk
+from cdk_nag import AwsSolutionsChecks
+
+from infra.settings import DeploymentSettings
+from infra.stack import EktpStack
+
+
+def build_app(context: dict[str, object] | None = None) -> tuple[cdk.App, EktpStack]:
+    # The CLI passes cdk.json's context itself; tests and the local runtime synthesize without the CLI.
+    defaults = json.loads((Path(__file__).parent / "cdk.json").read_text())["context"]
+    app = cdk.App(context={**defaults, **(context or {})})
+    settings = DeploymentSettings.from_context(app.node)
+    stack = EktpStack(
+        app,
+        f"Ektp-{settings.stage}",
+        settings=settings,
+        env=cdk.Environment(region=settings.region),
+        description="ektp: online e-KTP applications (intake, verification, review, issuance)",
+    )
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    return app, stack
+
+
+if __name__ == "__main__":
+    build_app()[0].synth()

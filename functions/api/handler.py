@@ -1,0 +1,229 @@
+"""HTTP API for residents: register, correct, upload, submit, follow the status.
+
+Thin by design: parse and validate (Powertools, from the type hints), call ektp.services, shape the response.
+The OpenAPI document (docs/openapi.json) is generated from these routes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from ektp.config import ApiSettings
+from ektp.domain.application import ApplicantUpdate, ApplicationRequest
+from ektp.domain.reasons import Reason, reason
+from ektp.errors import ServiceError
+from ektp.views import (
+    ApplicationDetail,
+    ApplicationSummary,
+    ErrorBody,
+    ErrorResponse,
+    UploadTicket,
+    detail,
+    summary,
+)
+from ektp.wiring import application_service
+from pydantic import BaseModel, ConfigDict, Field
+
+logger = Logger(service="ektp-api")
+app = APIGatewayHttpResolver(enable_validation=True)
+settings = ApiSettings.load()
+idempotency_config = IdempotencyConfig(
+    event_key_jmespath="[owner, key]",
+    payload_validation_jmespath="body",
+    expires_after_seconds=24 * 3600,
+)
+persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table_name)
+
+RegistrationNumber = Annotated[
+    str, Path(description="Registration number, e.g. 7K3M-9QXD-2B4F-X", max_length=32)
+]
+ERRORS: dict[int, OpenAPIResponse] = {
+    code: {"description": text, "content": {"application/json": {"model": ErrorResponse}}}
+    for code, text in {
+        400: "Malformed request",
+        401: "Not signed in",
+        404: "Unknown or not yours",
+        409: "Conflict with the application's state",
+        422: "Invalid data",
+    }.items()
+}
+
+
+class UploadRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    content_type: str = Field(description="The file's MIME type: image/jpeg, image/png or application/pdf")
+
+
+def _error(code: str, reasons: list[Reason] | None = None) -> Response[str]:
+    entry = reason(code)
+    body = ErrorResponse(
+        error=ErrorBody(
+            code=code, message_id=entry.message_id, message_en=entry.message_en, reasons=reasons or []
+        )
+    )
+    return Response(
+        status_code=ServiceError(code).http_status,
+        content_type=content_types.APPLICATION_JSON,
+        body=body.model_dump_json(),
+    )
+
+
+def _owner() -> str:
+    claims = app.current_event.request_context.authorizer.jwt_claim or {}
+    subject = claims.get("sub")
+    if not subject:
+        raise ServiceError("UNAUTHENTICATED")
+    return str(subject)
+
+
+def _json(model: BaseModel, status: int = 200) -> Response[Any]:
+    # The model itself, not its JSON: Powertools validates and serializes it against the route's annotation.
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=model)
+
+
+@app.exception_handler(ServiceError)
+def _service_error(exc: ServiceError) -> Response[str]:
+    return _error(exc.code, exc.reasons)
+
+
+@app.exception_handler(RequestValidationError)
+def _validation_error(exc: RequestValidationError) -> Response[str]:
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return _error("MALFORMED_JSON")
+    reasons = []
+    for e in errors:
+        field = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
+        code = "UNKNOWN_FIELD" if e.get("type") == "extra_forbidden" else "VALIDATION_FAILED"
+        reasons.append(reason(code, field=field, measured=str(e.get("type"))))
+    top = (
+        "UNKNOWN_FIELD"
+        if reasons and all(r.code == "UNKNOWN_FIELD" for r in reasons)
+        else "VALIDATION_FAILED"
+    )
+    return _error(top, reasons)
+
+
+@app.exception_handler(IdempotencyValidationError)
+def _idempotency_reused(_: IdempotencyValidationError) -> Response[str]:
+    return _error("IDEMPOTENCY_KEY_REUSED")
+
+
+@app.exception_handler(IdempotencyAlreadyInProgressError)
+def _idempotency_in_progress(_: IdempotencyAlreadyInProgressError) -> Response[str]:
+    return _error("REQUEST_IN_PROGRESS")
+
+
+@app.not_found
+def _not_found(_: Exception) -> Response[str]:
+    return _error("ROUTE_NOT_FOUND")
+
+
+@idempotent_function(
+    data_keyword_argument="request", config=idempotency_config, persistence_store=persistence
+)
+def _register_once(request: dict[str, Any]) -> dict[str, Any]:
+    record = application_service(settings).register(
+        request["owner"], ApplicationRequest.model_validate(request["body"])
+    )
+    return summary(record).model_dump(mode="json")
+
+
+@app.post(
+    "/applications",
+    summary="Register an application",
+    responses={**ERRORS, 201: {"description": "Registered"}},
+)
+def register(
+    body: Annotated[ApplicationRequest, Body()],
+    idempotency_key: Annotated[str | None, Header(alias="idempotency-key", max_length=128)] = None,
+) -> Response[ApplicationSummary]:
+    owner = _owner()
+    if idempotency_key:
+        # The same key and body returns the first response; the same key with another body is a 409.
+        result = _register_once(
+            request={"owner": owner, "key": idempotency_key, "body": body.model_dump(mode="json")}
+        )
+        return _json(ApplicationSummary.model_validate(result), 201)
+    return _json(summary(application_service(settings).register(owner, body)), 201)
+
+
+@app.get("/applications", summary="List my applications", responses=ERRORS)
+def list_mine() -> list[ApplicationSummary]:
+    return [summary(r) for r in application_service(settings).list_for(_owner())]
+
+
+@app.get("/applications/<registration_number>", summary="Status, documents and timeline", responses=ERRORS)
+def get_application(registration_number: RegistrationNumber) -> ApplicationDetail:
+    return detail(application_service(settings).view(_owner(), registration_number))
+
+
+@app.patch("/applications/<registration_number>", summary="Correct the personal data", responses=ERRORS)
+def correct(
+    registration_number: RegistrationNumber, body: Annotated[ApplicantUpdate, Body()]
+) -> ApplicationSummary:
+    return summary(
+        application_service(settings).update_applicant(_owner(), registration_number, body.applicant)
+    )
+
+
+@app.post(
+    "/applications/<registration_number>/documents/<document_type>",
+    summary="Get a presigned POST to upload one document",
+    responses={**ERRORS, 201: {"description": "Upload ticket"}},
+)
+def request_upload(
+    registration_number: RegistrationNumber,
+    document_type: Annotated[str, Path(max_length=32)],
+    body: Annotated[UploadRequest, Body()],
+) -> Response[UploadTicket]:
+    grant = application_service(settings).request_upload(
+        _owner(), registration_number, document_type, body.content_type
+    )
+    ticket = UploadTicket(
+        document_type=grant.document.document_type,
+        upload_id=grant.document.upload_id,
+        url=grant.post.url,
+        fields=dict(grant.post.fields),
+        expires_in=grant.post.expires_in,
+        max_bytes=grant.document.max_bytes,
+        content_type=grant.document.declared_content_type,
+    )
+    return _json(ticket, 201)
+
+
+@app.post("/applications/<registration_number>/submit", summary="Submit for verification", responses=ERRORS)
+def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
+    return summary(application_service(settings).submit(_owner(), registration_number))
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    idempotency_config.register_lambda_context(context)
+    return app.resolve(event, context)
+
+
+def openapi_document() -> str:
+    schema = app.get_openapi_json_schema(
+        title="ektp: e-KTP online application API",
+        version="1.0.0",
+        description="Register an e-KTP application, upload documents through presigned POSTs, submit, follow status.",
+    )
+    return json.dumps(json.loads(schema), indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,46 @@
+"""The verification chain's light steps, one Lambda routed by the `step` field of the task input.
+
+Inputs carry ids only (application id, attempt, and the task token for review), never personal data, so the
+Step Functions execution history holds none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from ektp.config import ChainSettings
+from ektp.services.chain import ChainService
+from ektp.wiring import chain_service
+
+logger = Logger(service="ektp-chain")
+settings = ChainSettings.load()
+
+STEPS: dict[str, Callable[[ChainService, dict[str, Any]], dict[str, Any]]] = {
+    "load": lambda s, e: s.load(e["application_id"], e["attempt"]),
+    "completeness": lambda s, e: s.check_completeness(e["application_id"], e["attempt"]),
+    "decide": lambda s, e: s.decide(e["application_id"], e["attempt"]),
+    "record_decision": lambda s, e: s.record_decision(e["application_id"], e["attempt"]),
+    "request_review": lambda s, e: s.request_review(e["application_id"], e["attempt"], e["task_token"]),
+    "record_review": lambda s, e: s.record_review_outcome(
+        e["application_id"],
+        e["attempt"],
+        e["review"]["decision"],
+        e["review"].get("reasons", []),
+        e["review"].get("officer", "officer"),
+    ),
+    "record_failure": lambda s, e: s.record_failure(
+        e["application_id"], e["attempt"], str((e.get("error") or {}).get("Error", "Unknown"))
+    ),
+}
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    step = event["step"]
+    logger.append_keys(step=step, application_id=event.get("application_id"), attempt=event.get("attempt"))
+    result = STEPS[step](chain_service(settings), event)
+    logger.info("step done", extra={"result": result})
+    return result

@@ -1,0 +1,10 @@
+"""SQS (from intake) -> OCR a KK, akta, KTP, SKPWNI or marriage certificate -> fields on the document record."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools import Logger
+from ektp.checker_handler import build_checker_handler
+from ektp.services.document_checks import ocr_checker
+
+logger = Logger(service="ektp-ocr")
+handler = build_checker_handler(ocr_checker, logger)

@@ -1,0 +1,136 @@
+"""Resident sign-in (Cognito) and the HTTP API with a JWT authorizer on every route."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_apigatewayv2 as apigw
+from aws_cdk import aws_apigatewayv2_authorizers as authorizers
+from aws_cdk import aws_apigatewayv2_integrations as integrations
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from infra.compute import Compute
+from infra.pipeline import Pipeline
+from infra.settings import DeploymentSettings
+from infra.storage import Storage
+
+# Every route the API function serves. The local runtime reads the same list from the synthesized template.
+ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
+    (apigw.HttpMethod.GET, "/applications"),
+    (apigw.HttpMethod.POST, "/applications"),
+    (apigw.HttpMethod.GET, "/applications/{registration_number}"),
+    (apigw.HttpMethod.PATCH, "/applications/{registration_number}"),
+    (apigw.HttpMethod.POST, "/applications/{registration_number}/documents/{document_type}"),
+    (apigw.HttpMethod.POST, "/applications/{registration_number}/submit"),
+)
+GROUPS = ("residents", "officers", "operators")
+
+
+class Api(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        storage: Storage,
+        compute: Compute,
+        pipeline: Pipeline,
+        settings: DeploymentSettings,
+    ) -> None:
+        super().__init__(scope, construct_id)
+
+        self.user_pool = cognito.UserPool(
+            self,
+            "Users",
+            self_sign_up_enabled=True,
+            sign_in_aliases=cognito.SignInAliases(email=True, phone=True),
+            auto_verify=cognito.AutoVerifiedAttrs(email=True, phone=True),
+            password_policy=cognito.PasswordPolicy(
+                min_length=12,
+                require_digits=True,
+                require_lowercase=True,
+                require_uppercase=True,
+                require_symbols=True,
+            ),
+            mfa=cognito.Mfa.OPTIONAL,
+            mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=True),
+            account_recovery=cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
+            custom_attributes={"district": cognito.StringAttribute(min_len=8, max_len=8, mutable=True)},
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        for group in GROUPS:
+            cognito.CfnUserPoolGroup(
+                self, f"{group.capitalize()}Group", user_pool_id=self.user_pool.user_pool_id, group_name=group
+            )
+        self.client = self.user_pool.add_client(
+            "WebClient",
+            auth_flows=cognito.AuthFlow(user_srp=True),
+            prevent_user_existence_errors=True,
+            id_token_validity=Duration.hours(1),
+            access_token_validity=Duration.hours(1),
+        )
+
+        self.function = compute.function(
+            "Api",
+            "api",
+            environment={
+                "TABLE_NAME": storage.table.table_name,
+                "IDEMPOTENCY_TABLE_NAME": storage.idempotency.table_name,
+                "UPLOAD_BUCKET_NAME": storage.uploads.bucket_name,
+                "STATE_MACHINE_ARN": pipeline.state_machine.state_machine_arn,
+                "UPLOAD_URL_TTL_SECONDS": str(settings.upload_url_ttl_seconds),
+            },
+            memory_mb=1024,
+            timeout=Duration.seconds(15),
+        )
+        storage.table.grant_read_write_data(self.function)
+        storage.idempotency.grant_read_write_data(self.function)
+        # Presigned POSTs are signed with the function's credentials: it needs PutObject on uploads/ only.
+        storage.uploads.grant_put(self.function, "uploads/*")
+        pipeline.state_machine.grant_start_execution(self.function)
+
+        authorizer = authorizers.HttpJwtAuthorizer(
+            "CognitoJwt",
+            jwt_issuer=f"https://cognito-idp.{settings.region}.amazonaws.com/{self.user_pool.user_pool_id}",
+            jwt_audience=[self.client.user_pool_client_id],
+        )
+        access_logs = logs.LogGroup(
+            self,
+            "AccessLogs",
+            encryption_key=storage.key,
+            retention=logs.RetentionDays[settings.log_retention],
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        self.http_api = apigw.HttpApi(
+            self,
+            "HttpApi",
+            description="ektp resident and officer API",
+            cors_preflight=apigw.CorsPreflightOptions(
+                allow_origins=["*"],
+                allow_methods=[apigw.CorsHttpMethod.ANY],
+                allow_headers=["authorization", "content-type", "idempotency-key"],
+                max_age=Duration.hours(1),
+            ),
+            create_default_stage=False,
+        )
+        stage = self.http_api.add_stage(
+            "Stage",
+            stage_name="$default",
+            auto_deploy=True,
+            throttle=apigw.ThrottleSettings(
+                rate_limit=settings.api_rate_limit, burst_limit=settings.api_burst_limit
+            ),
+        )
+        cfn_stage = stage.node.default_child
+        cfn_stage.access_log_settings = apigw.CfnStage.AccessLogSettingsProperty(  # type: ignore[union-attr]
+            destination_arn=access_logs.log_group_arn,
+            # No personal data: ids, status codes and timings only.
+            format='{"requestId":"$context.requestId","routeKey":"$context.routeKey","status":"$context.status",'
+            '"latency":"$context.responseLatency","integrationError":"$context.integrationErrorMessage"}',
+        )
+        integration = integrations.HttpLambdaIntegration("ApiIntegration", self.function)
+        for method, path in ROUTES:
+            self.http_api.add_routes(
+                path=path, methods=[method], integration=integration, authorizer=authorizer
+            )

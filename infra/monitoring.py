@@ -1,0 +1,96 @@
+"""Alarms and a dashboard: dead letters, failed executions, function errors."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration
+from aws_cdk import aws_cloudwatch as cw
+from aws_cdk import aws_cloudwatch_actions as cw_actions
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subs
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.api import Api
+from infra.compute import Compute
+from infra.pipeline import Pipeline
+from infra.settings import DeploymentSettings
+from infra.storage import Storage
+
+
+class Monitoring(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        storage: Storage,
+        compute: Compute,
+        pipeline: Pipeline,
+        api: Api,
+        settings: DeploymentSettings,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.topic = sns.Topic(self, "Alarms", master_key=storage.key, enforce_ssl=True)
+        if settings.alarm_email:
+            self.topic.add_subscription(subs.EmailSubscription(settings.alarm_email))
+        action = cw_actions.SnsAction(self.topic)
+
+        alarms: list[cw.Alarm] = []
+        dlqs: dict[str, sqs.Queue] = {
+            "AsyncDLQ": compute.async_dlq,
+            "PhotoCheckDLQ": pipeline.photo_dlq,
+            "OcrDLQ": pipeline.ocr_dlq,
+        }
+        for name, queue in dlqs.items():
+            alarms.append(
+                queue.metric_approximate_number_of_messages_visible(period=Duration.minutes(5)).create_alarm(
+                    self,
+                    f"{name}Depth",
+                    threshold=1,
+                    evaluation_periods=1,
+                    alarm_description=f"Messages in {name}: an upload or step failed after retries. Redrive it.",
+                    treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
+                )
+            )
+        alarms.append(
+            pipeline.state_machine.metric_failed(period=Duration.minutes(5)).create_alarm(
+                self,
+                "ChainFailed",
+                threshold=1,
+                evaluation_periods=1,
+                alarm_description="A verification chain failed: its application is in PROCESSING_ERROR.",
+                treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
+            )
+        )
+        for function in [api.function, *pipeline.functions]:
+            alarms.append(
+                function.metric_errors(period=Duration.minutes(5)).create_alarm(
+                    self,
+                    f"{function.node.id}Errors",
+                    threshold=5,
+                    evaluation_periods=1,
+                    treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
+                )
+            )
+        for alarm in alarms:
+            alarm.add_alarm_action(action)
+
+        dashboard = cw.Dashboard(self, "Dashboard", dashboard_name=f"ektp-{settings.stage}")
+        dashboard.add_widgets(
+            cw.GraphWidget(
+                title="Verification chain",
+                left=[
+                    pipeline.state_machine.metric_started(),
+                    pipeline.state_machine.metric_succeeded(),
+                    pipeline.state_machine.metric_failed(),
+                ],
+            ),
+            cw.GraphWidget(
+                title="Dead-letter queues",
+                left=[q.metric_approximate_number_of_messages_visible() for q in dlqs.values()],
+            ),
+            cw.GraphWidget(
+                title="Function duration p95",
+                left=[f.metric_duration(statistic="p95") for f in [api.function, *pipeline.functions]],
+            ),
+        )

@@ -1,0 +1,226 @@
+"""Upload intake, the document checkers and the verification chain (Step Functions, Standard workflow)."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_lambda as _lambda
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_notifications as s3n
+from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_stepfunctions as sfn
+from aws_cdk import aws_stepfunctions_tasks as tasks
+from constructs import Construct
+
+from infra.compute import Compute, encrypted_queue
+from infra.settings import DeploymentSettings
+from infra.storage import Storage
+
+# Errors worth retrying inside the chain: throttling and transient faults, never a bug in our code.
+TRANSIENT_ERRORS = [
+    "Lambda.TooManyRequestsException",
+    "Lambda.ServiceException",
+    "Lambda.AWSLambdaException",
+    "Lambda.SdkClientException",
+    "ThrottlingException",
+    "ProvisionedThroughputExceededException",
+    "TransactionConflictException",
+    "ConcurrentUpdate",
+]
+
+
+class Pipeline(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        storage: Storage,
+        compute: Compute,
+        settings: DeploymentSettings,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        table_env = {
+            "TABLE_NAME": storage.table.table_name,
+            "UPLOAD_BUCKET_NAME": storage.uploads.bucket_name,
+        }
+
+        # --- intake: S3 -> intake -> a queue per checker ------------------------------------------
+        self.photo_dlq = encrypted_queue(self, "PhotoCheckDLQ", storage)
+        self.photo_queue = encrypted_queue(
+            self,
+            "PhotoCheckQueue",
+            storage,
+            visibility_timeout=Duration.seconds(180),
+            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=3, queue=self.photo_dlq),
+        )
+        self.ocr_dlq = encrypted_queue(self, "OcrDLQ", storage)
+        self.ocr_queue = encrypted_queue(
+            self,
+            "OcrQueue",
+            storage,
+            visibility_timeout=Duration.seconds(360),
+            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=3, queue=self.ocr_dlq),
+        )
+
+        self.intake = compute.function(
+            "Intake",
+            "intake",
+            environment={
+                **table_env,
+                "IDEMPOTENCY_TABLE_NAME": storage.idempotency.table_name,
+                "PHOTO_QUEUE_URL": self.photo_queue.queue_url,
+                "OCR_QUEUE_URL": self.ocr_queue.queue_url,
+            },
+            memory_mb=512,
+            timeout=Duration.seconds(60),
+            asynchronous=True,
+        )
+        storage.table.grant_read_write_data(self.intake)
+        storage.idempotency.grant_read_write_data(self.intake)
+        storage.uploads.grant_read(self.intake, "uploads/*")
+        storage.uploads.grant_delete(self.intake, "uploads/*")  # objects with no issued slot are removed
+        self.photo_queue.grant_send_messages(self.intake)
+        self.ocr_queue.grant_send_messages(self.intake)
+        storage.uploads.add_event_notification(
+            s3.EventType.OBJECT_CREATED,
+            s3n.LambdaDestination(self.intake),
+            s3.NotificationKeyFilter(prefix="uploads/"),
+        )
+
+        self.photo_check = compute.function(
+            "PhotoCheck",
+            "photo_check",
+            environment=table_env,
+            memory_mb=1024,  # OpenCV is CPU-bound: more memory buys more CPU
+            timeout=Duration.seconds(60),
+            extra_layers=(compute.vision_layer,),
+        )
+        storage.table.grant_read_write_data(self.photo_check)
+        storage.uploads.grant_read(self.photo_check, "uploads/*")
+        storage.uploads.grant_put(self.photo_check, "processed/*")
+        self.photo_check.add_event_source(
+            sources.SqsEventSource(self.photo_queue, batch_size=5, report_batch_item_failures=True)
+        )
+
+        self.ocr = compute.container_function(
+            "Ocr",
+            "ocr",
+            environment=table_env,
+            memory_mb=2048,  # Tesseract on one thread; memory for 300 dpi pages
+            timeout=Duration.seconds(120),
+        )
+        storage.table.grant_read_write_data(self.ocr)
+        storage.uploads.grant_read(self.ocr, "uploads/*")
+        self.ocr.add_event_source(
+            sources.SqsEventSource(
+                self.ocr_queue, batch_size=1, report_batch_item_failures=True, max_concurrency=50
+            )  # bounded: OCR is the heaviest step, and the queue absorbs bursts
+        )
+
+        # --- the verification chain ----------------------------------------------------------------
+        self.chain = compute.function("Chain", "chain", environment=table_env, timeout=Duration.seconds(30))
+        storage.table.grant_read_write_data(self.chain)
+
+        self.state_machine = self._state_machine(storage, settings)
+
+    def _step(self, name: str, step: str, **extra: object) -> tasks.LambdaInvoke:
+        payload = {
+            "step": step,
+            "application_id": sfn.JsonPath.string_at("$.application_id"),
+            "attempt": sfn.JsonPath.number_at("$.attempt"),
+            **extra,
+        }
+        return tasks.LambdaInvoke(
+            self,
+            name,
+            lambda_function=self.chain,
+            payload=sfn.TaskInput.from_object(payload),
+            result_selector={"result.$": "$.Payload"},
+            result_path=f"$.results.{step}",
+            retry_on_service_exceptions=False,  # our own Retry below covers them, with jitter
+        )
+
+    def _state_machine(self, storage: Storage, settings: DeploymentSettings) -> sfn.StateMachine:
+        record_failure = self._step(
+            "RecordFailure", "record_failure", error=sfn.JsonPath.object_at("$.error")
+        )
+        failed = sfn.Fail(
+            self, "ChainFailed", error="VerificationFailed", cause="recorded on the application"
+        )
+
+        def guarded(task: tasks.LambdaInvoke) -> tasks.LambdaInvoke:
+            task.add_retry(
+                errors=TRANSIENT_ERRORS,
+                interval=Duration.seconds(2),
+                max_attempts=4,
+                backoff_rate=2,
+                jitter_strategy=sfn.JitterType.FULL,
+            )
+            task.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
+            return task
+
+        record_failure.add_retry(
+            errors=["States.ALL"], interval=Duration.seconds(2), max_attempts=6, backoff_rate=2
+        )
+        record_failure.next(failed)
+
+        load = guarded(self._step("LoadApplication", "load"))
+        completeness = guarded(self._step("CheckCompleteness", "completeness"))
+        decide = guarded(self._step("Decide", "decide"))
+        record_decision = guarded(self._step("RecordDecision", "record_decision"))
+        request_review = guarded(
+            tasks.LambdaInvoke(
+                self,
+                "RequestOfficerReview",
+                lambda_function=self.chain,
+                integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+                payload=sfn.TaskInput.from_object(
+                    {
+                        "step": "request_review",
+                        "application_id": sfn.JsonPath.string_at("$.application_id"),
+                        "attempt": sfn.JsonPath.number_at("$.attempt"),
+                        "task_token": sfn.JsonPath.task_token,
+                    }
+                ),
+                result_path="$.review",
+                task_timeout=sfn.Timeout.duration(Duration.seconds(settings.review_timeout_seconds)),
+            )
+        )
+        record_review = guarded(
+            self._step("RecordReviewDecision", "record_review", review=sfn.JsonPath.object_at("$.review"))
+        )
+        done = sfn.Succeed(self, "Done")
+
+        route = (
+            sfn.Choice(self, "DecisionRoute")
+            .when(sfn.Condition.string_equals("$.results.decide.result.decision", "REVIEW"), request_review)
+            .otherwise(record_decision)
+        )
+        request_review.next(record_review)
+        record_review.next(done)
+        record_decision.next(done)
+        definition = load.next(completeness).next(decide).next(route)
+
+        log_group = logs.LogGroup(
+            self,
+            "ChainLogs",
+            encryption_key=storage.key,
+            retention=logs.RetentionDays[settings.log_retention],
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        return sfn.StateMachine(
+            self,
+            "VerificationChain",
+            definition_body=sfn.DefinitionBody.from_chainable(definition),
+            state_machine_type=sfn.StateMachineType.STANDARD,  # officer review can take days
+            tracing_enabled=True,
+            logs=sfn.LogOptions(destination=log_group, level=sfn.LogLevel.ALL, include_execution_data=False),
+            encryption_configuration=sfn.CustomerManagedEncryptionConfiguration(storage.key),
+            timeout=Duration.days(30),
+        )
+
+    @property
+    def functions(self) -> list[_lambda.Function]:  # DockerImageFunction is a Function
+        return [self.intake, self.photo_check, self.ocr, self.chain]

@@ -1,0 +1,31 @@
+"""Deployment settings: one place for what an operator may change (via `cdk.json` context or -c key=value)."""
+
+from __future__ import annotations
+
+from aws_cdk import aws_lambda as _lambda
+from constructs import Node
+from pydantic import BaseModel, ConfigDict
+
+LAMBDA_RUNTIME = _lambda.Runtime.PYTHON_3_14  # keep tools/build_layers.LAMBDA_PYTHON equal
+LAMBDA_ARCHITECTURE = (
+    _lambda.Architecture.ARM_64
+)  # cheaper per GB-second; every dependency ships arm64 wheels
+
+
+class DeploymentSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    region: str = "ap-southeast-3"  # Jakarta: public-sector data stays in Indonesia (UU PDP)
+    stage: str = "dev"
+    review_timeout_seconds: int = 3 * 24 * 3600  # an officer case not decided in 3 days escalates
+    upload_url_ttl_seconds: int = 300
+    raw_upload_retention_days: int = 90  # raw images and scans: deleted after verification's need
+    log_retention: str = "THREE_MONTHS"  # a name of aws_logs.RetentionDays
+    api_rate_limit: int = 200  # requests per second, per stage (route limits are derived from it)
+    api_burst_limit: int = 400
+    alarm_email: str | None = None
+
+    @classmethod
+    def from_context(cls, node: Node) -> DeploymentSettings:
+        values = {name: node.try_get_context(name) for name in cls.model_fields}
+        return cls.model_validate({k: v for k, v in values.items() if v is not None})

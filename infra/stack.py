@@ -1,0 +1,44 @@
+"""The ektp stack: storage, compute, the pipeline, the API and monitoring, plus the cdk-nag verdicts."""
+
+from __future__ import annotations
+
+from aws_cdk import CfnOutput, Stack
+from constructs import Construct
+
+from infra.api import Api
+from infra.compute import Compute
+from infra.nag import acknowledge_findings
+from infra.pipeline import Pipeline
+from infra.settings import DeploymentSettings
+from infra.storage import Storage
+
+
+class EktpStack(Stack):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, settings: DeploymentSettings, **kwargs: object
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
+        self.settings = settings
+        self.storage = Storage(self, "Storage", settings=settings)
+        self.compute = Compute(self, "Compute", storage=self.storage, settings=settings)
+        self.pipeline = Pipeline(
+            self, "Pipeline", storage=self.storage, compute=self.compute, settings=settings
+        )
+        self.api = Api(
+            self, "Api", storage=self.storage, compute=self.compute, pipeline=self.pipeline, settings=settings
+        )
+        from infra.monitoring import Monitoring
+
+        self.monitoring = Monitoring(
+            self,
+            "Monitoring",
+            storage=self.storage,
+            compute=self.compute,
+            pipeline=self.pipeline,
+            api=self.api,
+            settings=settings,
+        )
+        CfnOutput(self, "ApiUrl", value=self.api.http_api.api_endpoint)
+        CfnOutput(self, "UserPoolId", value=self.api.user_pool.user_pool_id)
+        CfnOutput(self, "UserPoolClientId", value=self.api.client.user_pool_client_id)
+        acknowledge_findings(self)

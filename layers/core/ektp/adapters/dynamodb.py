@@ -1,0 +1,294 @@
+"""The application repository on one DynamoDB table.
+
+Keys (one partition per application, so a status page is one Query):
+  PK=APP#<id> SK=META                      the application record; GSI1 (owner) and GSI2 (review queue) keys
+  PK=APP#<id> SK=DOC#<type>#<upload id>    one item per upload slot
+  PK=APP#<id> SK=EVT#<time>#<rand>         the append-only timeline
+  PK=APP#<id> SK=STAGE#<attempt>#<stage>   verification stage results
+Every access is by key or by an index key: no scans, so it serves 280 million residents the same way as ten.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from ektp.adapters.aws import client
+from ektp.domain.application import DocumentType
+from ektp.domain.records import ApplicationRecord, DocumentRecord, StageResult, TimelineEvent
+from ektp.domain.status import ApplicationStatus, DocumentStatus
+from ektp.ports import ApplicationView, ConflictError
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+OWNER_INDEX = "ByOwner"
+REVIEW_INDEX = "ReviewQueue"
+
+
+def _to_item(data: dict[str, Any]) -> dict[str, Any]:
+    plain = json.loads(json.dumps(data), parse_float=Decimal)  # DynamoDB numbers must be Decimal
+    return {k: _serializer.serialize(v) for k, v in plain.items() if v is not None}
+
+
+def _from_item(item: dict[str, Any]) -> dict[str, Any]:
+    def plain(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value
+
+    return {k: plain(_deserializer.deserialize(v)) for k, v in item.items()}
+
+
+def _pk(application_id: str) -> str:
+    return f"APP#{application_id}"
+
+
+def _doc_sk(document_type: DocumentType | str, upload_id: str) -> str:
+    return f"DOC#{document_type}#{upload_id}"
+
+
+def _is_conditional_failure(exc: ClientError) -> bool:
+    code = exc.response.get("Error", {}).get("Code", "")
+    if code == "ConditionalCheckFailedException":
+        return True
+    if code == "TransactionCanceledException":
+        reasons = exc.response.get("CancellationReasons", [])
+        return any(r.get("Code") == "ConditionalCheckFailed" for r in reasons) or not reasons
+    return False
+
+
+class DynamoApplicationRepository:
+    def __init__(self, table_name: str) -> None:
+        self._table = table_name
+        self._db = client("dynamodb")
+
+    # --- items -------------------------------------------------------------------------------------
+    def _meta_item(self, record: ApplicationRecord) -> dict[str, Any]:
+        data = record.model_dump(mode="json")
+        data |= {
+            "PK": _pk(record.application_id),
+            "SK": "META",
+            "GSI1PK": f"OWNER#{record.owner}",
+            "GSI1SK": record.created_at.isoformat(),
+        }
+        if record.status is ApplicationStatus.IN_REVIEW:
+            # Sparse index: only cases waiting for an officer are in the district's queue.
+            data |= {"GSI2PK": f"REVIEW#{record.district_code}", "GSI2SK": record.updated_at.isoformat()}
+        return _to_item(data)
+
+    def _event_put(self, application_id: str, event: TimelineEvent) -> dict[str, Any]:
+        sk = f"EVT#{event.at.isoformat()}#{secrets.token_hex(3)}"
+        item = _to_item(event.model_dump(mode="json") | {"PK": _pk(application_id), "SK": sk})
+        return {"Put": {"TableName": self._table, "Item": item}}
+
+    # --- application -------------------------------------------------------------------------------
+    def create(self, record: ApplicationRecord, event: TimelineEvent) -> None:
+        put = {
+            "Put": {
+                "TableName": self._table,
+                "Item": self._meta_item(record),
+                "ConditionExpression": "attribute_not_exists(PK)",
+            }
+        }
+        self._transact([put, self._event_put(record.application_id, event)])
+
+    def get(self, application_id: str) -> ApplicationRecord | None:
+        response = self._db.get_item(
+            TableName=self._table,
+            Key=_to_item({"PK": _pk(application_id), "SK": "META"}),
+            ConsistentRead=True,
+        )
+        item = response.get("Item")
+        return ApplicationRecord.model_validate(_from_item(item)) if item else None
+
+    def view(self, application_id: str) -> ApplicationView | None:
+        items: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": _to_item({":pk": _pk(application_id)}),
+            "ConsistentRead": True,
+        }
+        while True:
+            response = self._db.query(**kwargs)
+            items += [_from_item(i) for i in response.get("Items", [])]
+            if "LastEvaluatedKey" not in response:
+                break
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        meta = next((i for i in items if i["SK"] == "META"), None)
+        if meta is None:
+            return None
+        return ApplicationView(
+            application=ApplicationRecord.model_validate(meta),
+            documents=[DocumentRecord.model_validate(i) for i in items if i["SK"].startswith("DOC#")],
+            events=sorted(
+                (TimelineEvent.model_validate(i) for i in items if i["SK"].startswith("EVT#")),
+                key=lambda e: e.at,
+            ),
+            stages=[StageResult.model_validate(i) for i in items if i["SK"].startswith("STAGE#")],
+        )
+
+    def list_by_owner(self, owner: str, limit: int = 50) -> list[ApplicationRecord]:
+        response = self._db.query(
+            TableName=self._table,
+            IndexName=OWNER_INDEX,
+            KeyConditionExpression="GSI1PK = :o",
+            ExpressionAttributeValues=_to_item({":o": f"OWNER#{owner}"}),
+            ScanIndexForward=False,
+            Limit=limit,
+        )
+        return [ApplicationRecord.model_validate(_from_item(i)) for i in response.get("Items", [])]
+
+    def list_review_queue(self, district_code: str, limit: int = 50) -> list[ApplicationRecord]:
+        response = self._db.query(
+            TableName=self._table,
+            IndexName=REVIEW_INDEX,
+            KeyConditionExpression="GSI2PK = :d",
+            ExpressionAttributeValues=_to_item({":d": f"REVIEW#{district_code}"}),
+            Limit=limit,
+        )
+        return [ApplicationRecord.model_validate(_from_item(i)) for i in response.get("Items", [])]
+
+    def save(
+        self,
+        record: ApplicationRecord,
+        expected_version: int,
+        event: TimelineEvent | None = None,
+        expected_status: ApplicationStatus | None = None,
+    ) -> ApplicationRecord:
+        new = record.model_copy(update={"version": expected_version + 1})
+        condition = "version = :v"
+        values: dict[str, Any] = {":v": expected_version}
+        if expected_status is not None:
+            condition += " AND #s = :s"
+            values[":s"] = str(expected_status)
+        put = {
+            "Put": {
+                "TableName": self._table,
+                "Item": self._meta_item(new),
+                "ConditionExpression": condition,
+                "ExpressionAttributeValues": _to_item(values),
+                **({"ExpressionAttributeNames": {"#s": "status"}} if expected_status is not None else {}),
+            }
+        }
+        ops = [put] + ([self._event_put(record.application_id, event)] if event else [])
+        self._transact(ops)
+        return new
+
+    # --- documents ---------------------------------------------------------------------------------
+    def add_document_slot(
+        self, record: ApplicationRecord, document: DocumentRecord, max_uploads: int
+    ) -> None:
+        count = {
+            "Update": {
+                "TableName": self._table,
+                "Key": _to_item({"PK": _pk(record.application_id), "SK": "META"}),
+                "UpdateExpression": "SET upload_count = if_not_exists(upload_count, :zero) + :one",
+                "ConditionExpression": "#s IN (:draft, :rejected) AND "
+                "(attribute_not_exists(upload_count) OR upload_count < :max)",
+                "ExpressionAttributeNames": {"#s": "status"},
+                "ExpressionAttributeValues": _to_item(
+                    {
+                        ":zero": 0,
+                        ":one": 1,
+                        ":max": max_uploads,
+                        ":draft": str(ApplicationStatus.DRAFT),
+                        ":rejected": str(ApplicationStatus.REJECTED),
+                    }
+                ),
+            }
+        }
+        put = {
+            "Put": {
+                "TableName": self._table,
+                "Item": self._document_item(document),
+                "ConditionExpression": "attribute_not_exists(PK)",
+            }
+        }
+        self._transact([count, put])
+
+    def _document_item(self, document: DocumentRecord) -> dict[str, Any]:
+        return _to_item(
+            document.model_dump(mode="json")
+            | {"PK": _pk(document.application_id), "SK": _doc_sk(document.document_type, document.upload_id)}
+        )
+
+    def get_document(
+        self, application_id: str, document_type: DocumentType, upload_id: str
+    ) -> DocumentRecord | None:
+        response = self._db.get_item(
+            TableName=self._table,
+            Key=_to_item({"PK": _pk(application_id), "SK": _doc_sk(document_type, upload_id)}),
+            ConsistentRead=True,
+        )
+        item = response.get("Item")
+        return DocumentRecord.model_validate(_from_item(item)) if item else None
+
+    def update_document(
+        self, document: DocumentRecord, expected_status: DocumentStatus, event: TimelineEvent | None = None
+    ) -> None:
+        put = {
+            "Put": {
+                "TableName": self._table,
+                "Item": self._document_item(document),
+                "ConditionExpression": "#s = :s",
+                "ExpressionAttributeNames": {"#s": "status"},
+                "ExpressionAttributeValues": _to_item({":s": str(expected_status)}),
+            }
+        }
+        self._transact([put] + ([self._event_put(document.application_id, event)] if event else []))
+
+    def list_documents(self, application_id: str) -> list[DocumentRecord]:
+        response = self._db.query(
+            TableName=self._table,
+            KeyConditionExpression="PK = :pk AND begins_with(SK, :doc)",
+            ExpressionAttributeValues=_to_item({":pk": _pk(application_id), ":doc": "DOC#"}),
+            ConsistentRead=True,
+        )
+        return [DocumentRecord.model_validate(_from_item(i)) for i in response.get("Items", [])]
+
+    # --- timeline and stages -----------------------------------------------------------------------
+    def add_event(self, application_id: str, event: TimelineEvent) -> None:
+        self._db.put_item(**self._event_put(application_id, event)["Put"])
+
+    def save_stage(self, application_id: str, result: StageResult) -> None:
+        sk = f"STAGE#{result.attempt:04d}#{result.stage}"
+        self._db.put_item(
+            TableName=self._table,
+            Item=_to_item(result.model_dump(mode="json") | {"PK": _pk(application_id), "SK": sk}),
+        )
+
+    def put_review_token(self, application_id: str, attempt: int, token: str) -> None:
+        # Kept in its own item: the token lets its holder finish the workflow step, so no API returns it.
+        self._db.put_item(
+            TableName=self._table,
+            Item=_to_item({"PK": _pk(application_id), "SK": f"REVIEWTOKEN#{attempt:04d}", "token": token}),
+        )
+
+    def get_review_token(self, application_id: str, attempt: int) -> str | None:
+        response = self._db.get_item(
+            TableName=self._table,
+            Key=_to_item({"PK": _pk(application_id), "SK": f"REVIEWTOKEN#{attempt:04d}"}),
+            ConsistentRead=True,
+        )
+        item = response.get("Item")
+        return str(_from_item(item)["token"]) if item else None
+
+    # --- plumbing ----------------------------------------------------------------------------------
+    def _transact(self, ops: list[dict[str, Any]]) -> None:
+        try:
+            self._db.transact_write_items(TransactItems=ops)
+        except ClientError as exc:
+            if _is_conditional_failure(exc):
+                raise ConflictError(str(exc)) from exc
+            raise

@@ -1,0 +1,70 @@
+"""Function configuration from environment variables, as pydantic models (one per function kind).
+
+In Lambda the environment is the process's. The local runtime runs every function in one process, so it sets
+each invocation's environment (exactly what the synthesized template gives that function) in a context
+variable; `environ()` reads that first. A function that reads a variable its template does not give it fails
+locally just as it would in AWS.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict
+
+_FUNCTION_ENV: ContextVar[Mapping[str, str] | None] = ContextVar("ektp_function_env", default=None)
+
+
+def environ() -> Mapping[str, str]:
+    env = _FUNCTION_ENV.get()
+    return env if env is not None else os.environ
+
+
+@contextmanager
+def function_environment(env: Mapping[str, str]) -> Iterator[None]:
+    token = _FUNCTION_ENV.set(dict(env))
+    try:
+        yield
+    finally:
+        _FUNCTION_ENV.reset(token)
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    @classmethod
+    def load(cls) -> Self:
+        return cls.model_validate({k.lower(): v for k, v in environ().items()})
+
+
+class ApiSettings(_Settings):
+    table_name: str
+    idempotency_table_name: str
+    upload_bucket_name: str
+    state_machine_arn: str
+    upload_url_ttl_seconds: int = 300
+    max_uploads_per_application: int = 60
+
+
+class IntakeSettings(_Settings):
+    table_name: str
+    idempotency_table_name: str
+    upload_bucket_name: str
+    photo_queue_url: str
+    ocr_queue_url: str
+
+
+class CheckerSettings(_Settings):
+    """Photo and OCR checkers."""
+
+    table_name: str
+    upload_bucket_name: str
+
+
+class ChainSettings(_Settings):
+    table_name: str
+    upload_bucket_name: str

@@ -1,0 +1,207 @@
+"""The application form, application types and the documents each type needs.
+
+Field names follow the KTP-el (UU 24/2013 art. 64(1)) and the KK. Region codes use the dotted Kemendagri
+form: province `31`, regency `31.71`, district (kecamatan) `31.71.01`, village (kelurahan/desa) `31.71.01.1001`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+
+class ApplicationType(StrEnum):
+    NEW = "NEW"  # first card at 17 or at marriage
+    REPLACEMENT_LOST = "REPLACEMENT_LOST"
+    REPLACEMENT_DAMAGED = "REPLACEMENT_DAMAGED"
+    DATA_CHANGE = "DATA_CHANGE"  # address, marital status, name correction, occupation
+    MOVE = "MOVE"  # move of domicile, with the SKPWNI (surat keterangan pindah)
+
+
+class DocumentType(StrEnum):
+    KK = "KK"  # Kartu Keluarga: the family card, the base document of every application
+    AKTA_KELAHIRAN = "AKTA_KELAHIRAN"  # birth certificate
+    PHOTO = "PHOTO"  # the ID photo, red or blue background by birth year
+    SELFIE = "SELFIE"  # a live selfie, compared with the photo
+    SKPWNI = "SKPWNI"  # surat keterangan pindah WNI: the move letter
+    MARRIAGE_CERTIFICATE = "MARRIAGE_CERTIFICATE"
+    POLICE_REPORT = "POLICE_REPORT"  # surat kehilangan, for a lost card
+    OLD_KTP = "OLD_KTP"  # the damaged card, for a replacement
+
+    @property
+    def is_photo(self) -> bool:
+        return self in (DocumentType.PHOTO, DocumentType.SELFIE)
+
+
+Sex = Literal["M", "F"]  # LAKI-LAKI / PEREMPUAN
+
+
+class Religion(StrEnum):
+    ISLAM = "ISLAM"
+    KRISTEN = "KRISTEN"
+    KATHOLIK = "KATHOLIK"
+    HINDU = "HINDU"
+    BUDHA = "BUDHA"
+    KHONGHUCU = "KHONGHUCU"
+    KEPERCAYAAN = "KEPERCAYAAN TERHADAP TUHAN YME"
+
+
+class BloodType(StrEnum):
+    A = "A"
+    B = "B"
+    AB = "AB"
+    O = "O"  # noqa: E741 - the blood group's own name
+    A_POS = "A+"
+    A_NEG = "A-"
+    B_POS = "B+"
+    B_NEG = "B-"
+    AB_POS = "AB+"
+    AB_NEG = "AB-"
+    O_POS = "O+"
+    O_NEG = "O-"
+    UNKNOWN = "TIDAK TAHU"
+
+
+class MaritalStatus(StrEnum):
+    BELUM_KAWIN = "BELUM KAWIN"
+    KAWIN = "KAWIN"
+    CERAI_HIDUP = "CERAI HIDUP"
+    CERAI_MATI = "CERAI MATI"
+
+
+class Citizenship(StrEnum):
+    WNI = "WNI"  # Indonesian citizen
+    WNA = "WNA"  # foreigner with a permanent stay permit (ITAP)
+
+
+ProvinceCode = Field(pattern=r"^\d{2}$", examples=["31"])
+RegencyCode = Field(pattern=r"^\d{2}\.\d{2}$", examples=["31.71"])
+DistrictCode = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}$", examples=["31.71.01"])
+VillageCode = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$", examples=["31.71.01.1001"])
+
+
+class Applicant(BaseModel):
+    """The resident's personal data as on the KK. Shape only: the rules live in domain.validation."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    full_name: str = Field(min_length=1, max_length=60)
+    nik: str = Field(min_length=1, max_length=32, description="Nomor Induk Kependudukan, 16 digits")
+    kk_number: str = Field(min_length=1, max_length=32, description="Kartu Keluarga number, 16 digits")
+    place_of_birth: str = Field(min_length=2, max_length=60)
+    birth_date: date
+    sex: Sex
+    blood_type: BloodType = BloodType.UNKNOWN
+    religion: Religion
+    marital_status: MaritalStatus
+    occupation: str = Field(min_length=2, max_length=60)
+    citizenship: Citizenship = Citizenship.WNI
+    address: str = Field(min_length=3, max_length=120, description="Street and house number (alamat)")
+    rt: str = Field(pattern=r"^\d{1,3}$", description="Rukun Tetangga (neighbourhood unit)")
+    rw: str = Field(pattern=r"^\d{1,3}$", description="Rukun Warga (community unit)")
+    province_code: str = ProvinceCode
+    regency_code: str = RegencyCode
+    district_code: str = DistrictCode
+    village_code: str = VillageCode
+    postal_code: str = Field(pattern=r"^\d{5}$")
+    phone: str = Field(min_length=8, max_length=16)
+    email: EmailStr | None = None
+    father_name: str | None = Field(default=None, max_length=60)
+    mother_name: str | None = Field(default=None, max_length=60)
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    language: Literal["id", "en"] = "id"
+    notify_email: bool = True
+    notify_sms: bool = True
+
+
+class ApplicationRequest(BaseModel):
+    """Body of POST /applications."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    application_type: ApplicationType
+    applicant: Applicant
+    contact: Contact = Contact()
+    # For a MOVE: the destination is the applicant's address above; the origin is on the SKPWNI.
+    declaration_accepted: bool = Field(description="The resident declares the data is true (must be true)")
+
+
+class ApplicantUpdate(BaseModel):
+    """Body of PATCH /applications/{id}: corrections while the application is DRAFT or REJECTED."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    applicant: Applicant
+
+
+# Documents each type needs (Perpres 96/2018 art. 15; office practice for the akta). The photo and selfie
+# are how an online application replaces the visit for the face record.
+REQUIRED_DOCUMENTS: dict[ApplicationType, tuple[DocumentType, ...]] = {
+    ApplicationType.NEW: (
+        DocumentType.KK,
+        DocumentType.AKTA_KELAHIRAN,
+        DocumentType.PHOTO,
+        DocumentType.SELFIE,
+    ),
+    ApplicationType.REPLACEMENT_LOST: (
+        DocumentType.KK,
+        DocumentType.POLICE_REPORT,
+        DocumentType.PHOTO,
+        DocumentType.SELFIE,
+    ),
+    ApplicationType.REPLACEMENT_DAMAGED: (
+        DocumentType.KK,
+        DocumentType.OLD_KTP,
+        DocumentType.PHOTO,
+        DocumentType.SELFIE,
+    ),
+    ApplicationType.DATA_CHANGE: (DocumentType.KK, DocumentType.PHOTO, DocumentType.SELFIE),
+    ApplicationType.MOVE: (DocumentType.KK, DocumentType.SKPWNI, DocumentType.PHOTO, DocumentType.SELFIE),
+}
+
+# Supporting documents a resident may add to any type (e.g. a marriage certificate for a data change).
+OPTIONAL_DOCUMENTS: tuple[DocumentType, ...] = (
+    DocumentType.MARRIAGE_CERTIFICATE,
+    DocumentType.AKTA_KELAHIRAN,
+)
+
+
+def required_documents(
+    application_type: ApplicationType, applicant: Applicant, today: date
+) -> list[DocumentType]:
+    """The documents this application must have before it can be submitted."""
+    docs = list(REQUIRED_DOCUMENTS[application_type])
+    # Under 17 the card is only possible through marriage (UU 24/2013 art. 63(1)): the certificate proves it.
+    if age_on(applicant.birth_date, today) < 17 and DocumentType.MARRIAGE_CERTIFICATE not in docs:
+        docs.append(DocumentType.MARRIAGE_CERTIFICATE)
+    return docs
+
+
+def allowed_documents(application_type: ApplicationType) -> set[DocumentType]:
+    return set(REQUIRED_DOCUMENTS[application_type]) | set(OPTIONAL_DOCUMENTS)
+
+
+def age_on(birth_date: date, today: date) -> int:
+    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+
+
+# What an upload may be. Photos are images only; paper documents may also be scanned to PDF.
+IMAGE_TYPES = ("image/jpeg", "image/png")
+DOCUMENT_CONTENT_TYPES = (*IMAGE_TYPES, "application/pdf")
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 15 * 1024 * 1024
+
+
+def allowed_content_types(document_type: DocumentType) -> tuple[str, ...]:
+    return IMAGE_TYPES if document_type.is_photo else DOCUMENT_CONTENT_TYPES
+
+
+def max_upload_bytes(document_type: DocumentType) -> int:
+    return MAX_PHOTO_BYTES if document_type.is_photo else MAX_DOCUMENT_BYTES

@@ -1,0 +1,89 @@
+"""What the system stores about an application: the entities the repository reads and writes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ektp.domain.application import Applicant, ApplicationType, Contact, DocumentType
+from ektp.domain.reasons import Reason
+from ektp.domain.status import ApplicationStatus, DocumentStatus
+
+Actor = Literal["resident", "system", "officer", "operator"]
+
+
+class ApplicationRecord(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    application_id: str  # the registration number, canonical form
+    owner: str  # the resident's identity-provider subject; only they (and officers) may read it
+    application_type: ApplicationType
+    status: ApplicationStatus
+    version: int = 0  # bumped on every write of this record; writes are conditional on it
+    attempt: int = 0  # one per submission; names the workflow execution
+    applicant: Applicant
+    contact: Contact
+    district_code: str  # the domicile district: routes the case to that district's officers
+    created_at: datetime
+    updated_at: datetime
+    upload_count: int = 0
+    reasons: list[Reason] = Field(default_factory=list)  # why it was rejected (resident-facing)
+    warnings: list[Reason] = Field(default_factory=list)  # what an officer must look at
+    decision: str | None = None
+    execution_arn: str | None = None
+
+
+class DocumentRecord(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    application_id: str
+    document_type: DocumentType
+    upload_id: str  # time-ordered: the latest upload of a type is the one that counts
+    status: DocumentStatus
+    object_key: str
+    declared_content_type: str
+    max_bytes: int
+    created_at: datetime
+    updated_at: datetime
+    size: int | None = None
+    sha256: str | None = None
+    sniffed_content_type: str | None = None
+    reasons: list[Reason] = Field(default_factory=list)
+    measurements: dict[str, Any] = Field(default_factory=dict)
+    extracted: dict[str, Any] = Field(default_factory=dict)  # OCR fields, for the verification stages
+    processed_key: str | None = None
+
+
+class TimelineEvent(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    at: datetime
+    kind: str  # CREATED, UPDATED, DOCUMENT_*, SUBMITTED, STAGE_*, DECIDED, ...
+    actor: Actor
+    status: ApplicationStatus | None = None
+    detail: str | None = None  # a short non-personal note (codes, stage names), never personal data
+    reasons: list[str] = Field(default_factory=list)  # reason codes
+
+
+class StageResult(BaseModel):
+    """One verification stage's outcome for one attempt."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    stage: str
+    attempt: int
+    outcome: Literal["pass", "warn", "fail"]
+    reasons: list[Reason] = Field(default_factory=list)
+    details: dict[str, Any] = Field(default_factory=dict)
+    at: datetime
+
+
+def latest_documents(documents: list[DocumentRecord]) -> dict[DocumentType, DocumentRecord]:
+    """The upload that counts for each type: the latest one that has arrived (a pending slot does not count)."""
+    latest: dict[DocumentType, DocumentRecord] = {}
+    for doc in sorted(documents, key=lambda d: d.upload_id):
+        if doc.status is not DocumentStatus.PENDING_UPLOAD:
+            latest[doc.document_type] = doc
+    return latest

@@ -1,0 +1,70 @@
+"""Rules on the application form as a whole: NIK, KK, region hierarchy, name, age, contact.
+
+Errors stop a registration (HTTP 422); warnings are legitimate-but-unusual facts (an archived NIK region, a NIK
+whose date differs after a birth-date correction) carried to an officer's review instead of rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ektp.domain.application import Applicant, MaritalStatus, age_on
+from ektp.domain.names import validate_name
+from ektp.domain.nik import validate_kk_number, validate_nik
+from ektp.domain.reasons import Reason, reason
+from ektp.domain.region import regions
+
+_PHONE = re.compile(r"^(?:\+62|62|0)8\d{7,11}$")
+MINIMUM_AGE = 17  # UU 24/2013 art. 63(1)
+
+
+def _with_field(items: list[Reason], field: str) -> list[Reason]:
+    """Name each reason's field by its path in the request body (the rule modules say `nik`, `village_code`)."""
+    return [r.model_copy(update={"field": f"applicant.{r.field}" if r.field else field}) for r in items]
+
+
+def validate_applicant(applicant: Applicant, today: date) -> tuple[list[Reason], list[Reason]]:
+    """(errors, warnings) for the form. Every rule runs, so the resident sees all problems at once."""
+    found: list[Reason] = []
+    nik = validate_nik(applicant.nik, sex=applicant.sex, birth_date=applicant.birth_date)
+    found += _with_field(nik.errors + nik.warnings, "applicant.nik")
+    found += _with_field(validate_kk_number(applicant.kk_number), "applicant.kk_number")
+    found += _with_field(
+        regions().validate_hierarchy(
+            applicant.province_code,
+            applicant.regency_code,
+            applicant.district_code,
+            applicant.village_code,
+            postal_code=applicant.postal_code,
+        ),
+        "applicant.village_code",
+    )
+    found += _with_field(validate_name(applicant.full_name), "applicant.full_name")
+    for parent_field in ("father_name", "mother_name"):
+        value = getattr(applicant, parent_field)
+        if value:
+            # Parents' names come from older records too: only the character rules are errors here.
+            found += [r.model_copy(update={"field": f"applicant.{parent_field}"}) for r in validate_name(value)]
+
+    if applicant.birth_date > today:
+        found.append(reason("BIRTH_DATE_IN_FUTURE", field="applicant.birth_date"))
+    elif (
+        age_on(applicant.birth_date, today) < MINIMUM_AGE
+        and applicant.marital_status is MaritalStatus.BELUM_KAWIN
+    ):
+        found.append(
+            reason(
+                "AGE_NOT_ELIGIBLE",
+                field="applicant.birth_date",
+                measured=age_on(applicant.birth_date, today),
+                threshold=MINIMUM_AGE,
+            )
+        )
+    phone = re.sub(r"[\s-]", "", applicant.phone)
+    if not _PHONE.match(phone):
+        found.append(reason("PHONE_INVALID", field="applicant.phone"))
+
+    errors = [r for r in found if r.severity == "error"]
+    warnings = [r for r in found if r.severity == "warning"]
+    return errors, warnings

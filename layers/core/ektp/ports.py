@@ -1,0 +1,107 @@
+"""The small interfaces the use cases depend on. AWS adapters implement them; tests use in-memory fakes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ektp.domain.application import DocumentType
+from ektp.domain.records import ApplicationRecord, DocumentRecord, StageResult, TimelineEvent
+from ektp.domain.status import ApplicationStatus, DocumentStatus
+
+
+class ConflictError(Exception):
+    """A conditional write lost: someone else changed the record first, or it already exists."""
+
+
+class NotFoundError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    application: ApplicationRecord
+    documents: list[DocumentRecord]
+    events: list[TimelineEvent]
+    stages: list[StageResult]
+
+
+class ApplicationRepository(Protocol):
+    def create(self, record: ApplicationRecord, event: TimelineEvent) -> None:
+        """Store a new application; ConflictError if the id exists."""
+
+    def get(self, application_id: str) -> ApplicationRecord | None: ...
+
+    def view(self, application_id: str) -> ApplicationView | None:
+        """The application with its documents, timeline and stage results, in one read."""
+
+    def list_by_owner(self, owner: str, limit: int = 50) -> list[ApplicationRecord]: ...
+
+    def save(
+        self,
+        record: ApplicationRecord,
+        expected_version: int,
+        event: TimelineEvent | None = None,
+        expected_status: ApplicationStatus | None = None,
+    ) -> ApplicationRecord:
+        """Write the record if its stored version is still `expected_version` (and status, if given);
+        returns it with the new version. ConflictError otherwise. The event is written atomically with it."""
+
+    def add_document_slot(
+        self, record: ApplicationRecord, document: DocumentRecord, max_uploads: int
+    ) -> None:
+        """Create a PENDING_UPLOAD slot and count it against the application's upload budget, atomically.
+        ConflictError when the budget is spent or the application changed."""
+
+    def get_document(
+        self, application_id: str, document_type: DocumentType, upload_id: str
+    ) -> DocumentRecord | None: ...
+
+    def update_document(
+        self, document: DocumentRecord, expected_status: DocumentStatus, event: TimelineEvent | None = None
+    ) -> None:
+        """Write the document if its stored status is still `expected_status`; ConflictError otherwise."""
+
+    def list_documents(self, application_id: str) -> list[DocumentRecord]: ...
+
+    def add_event(self, application_id: str, event: TimelineEvent) -> None: ...
+
+    def save_stage(self, application_id: str, result: StageResult) -> None:
+        """Idempotent: writing the same stage of the same attempt again replaces it."""
+
+
+@dataclass(frozen=True)
+class PresignedPost:
+    url: str
+    fields: Mapping[str, str]
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    size: int
+    content_type: str | None
+
+
+class DocumentStore(Protocol):
+    def presign_post(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> PresignedPost: ...
+
+    def head(self, key: str) -> StoredObject | None: ...
+
+    def read(self, key: str) -> bytes: ...
+
+    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+
+class Workflow(Protocol):
+    def start(self, name: str, payload: Mapping[str, Any]) -> str:
+        """Start the verification chain; starting the same name again returns the same execution id."""
+
+    def send_task_success(self, token: str, output: Mapping[str, Any]) -> None: ...
+
+
+class WorkQueue(Protocol):
+    def send(self, queue: str, message: Mapping[str, Any]) -> None: ...

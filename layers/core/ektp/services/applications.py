@@ -1,0 +1,260 @@
+"""Resident-facing use cases: register, correct, request an upload URL, submit, read the status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ektp.domain.application import (
+    Applicant,
+    ApplicationRequest,
+    DocumentType,
+    allowed_content_types,
+    allowed_documents,
+    max_upload_bytes,
+    required_documents,
+)
+from ektp.domain.reasons import Reason, reason
+from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent, latest_documents
+from ektp.domain.registration_number import new_registration_number, parse_registration_number
+from ektp.domain.status import EDITABLE, ApplicationStatus, DocumentStatus, check_transition
+from ektp.domain.validation import validate_applicant
+from ektp.errors import ServiceError
+from ektp.ports import (
+    ApplicationRepository,
+    ApplicationView,
+    ConflictError,
+    DocumentStore,
+    PresignedPost,
+    Workflow,
+)
+from ektp.services.clock import new_upload_id, today_jakarta, utcnow
+
+UPLOAD_PREFIX = "uploads"
+
+
+def upload_key(application_id: str, document_type: DocumentType, upload_id: str) -> str:
+    return f"{UPLOAD_PREFIX}/{application_id}/{document_type}/{upload_id}"
+
+
+def parse_upload_key(key: str) -> tuple[str, DocumentType, str] | None:
+    parts = key.split("/")
+    if len(parts) != 4 or parts[0] != UPLOAD_PREFIX:
+        return None
+    application_id = parse_registration_number(parts[1])
+    if application_id is None or application_id != parts[1] or parts[2] not in DocumentType.__members__:
+        return None
+    return application_id, DocumentType(parts[2]), parts[3]
+
+
+def execution_name(application_id: str, attempt: int) -> str:
+    # Deterministic per attempt: a repeated submit cannot start a second execution.
+    return f"{application_id}-a{attempt}"
+
+
+@dataclass(frozen=True)
+class UploadGrant:
+    document: DocumentRecord
+    post: PresignedPost
+
+
+class ApplicationService:
+    def __init__(
+        self,
+        repository: ApplicationRepository,
+        store: DocumentStore,
+        workflow: Workflow,
+        *,
+        upload_url_ttl_seconds: int = 300,
+        max_uploads_per_application: int = 60,
+        clock: Callable[[], datetime] = utcnow,
+        today: Callable[[], date] = today_jakarta,
+    ) -> None:
+        self._repo = repository
+        self._store = store
+        self._workflow = workflow
+        self._ttl = upload_url_ttl_seconds
+        self._max_uploads = max_uploads_per_application
+        self._clock = clock
+        self._today = today
+
+    # --- reads -------------------------------------------------------------------------------------
+    def _owned(self, owner: str, application_id: str) -> ApplicationRecord:
+        canonical = parse_registration_number(application_id)
+        if canonical is None:
+            raise ServiceError("INVALID_REGISTRATION_NUMBER")
+        record = self._repo.get(canonical)
+        # Someone else's application is indistinguishable from a missing one.
+        if record is None or record.owner != owner:
+            raise ServiceError("APPLICATION_NOT_FOUND")
+        return record
+
+    def view(self, owner: str, application_id: str) -> ApplicationView:
+        record = self._owned(owner, application_id)
+        view = self._repo.view(record.application_id)
+        if view is None:  # deleted between the two reads
+            raise ServiceError("APPLICATION_NOT_FOUND")
+        return view
+
+    def list_for(self, owner: str) -> list[ApplicationRecord]:
+        return self._repo.list_by_owner(owner)
+
+    # --- writes ------------------------------------------------------------------------------------
+    def _validated(self, applicant: Applicant) -> list[Reason]:
+        errors, warnings = validate_applicant(applicant, self._today())
+        if errors:
+            raise ServiceError("VALIDATION_FAILED", errors + warnings)
+        return warnings
+
+    def register(self, owner: str, request: ApplicationRequest) -> ApplicationRecord:
+        if not request.declaration_accepted:
+            raise ServiceError(
+                "VALIDATION_FAILED", [reason("VALIDATION_FAILED", field="declaration_accepted")]
+            )
+        warnings = self._validated(request.applicant)
+        now = self._clock()
+        for _ in range(3):  # 60 random bits: a collision is astronomically rare, but never overwrite one
+            record = ApplicationRecord(
+                application_id=new_registration_number(),
+                owner=owner,
+                application_type=request.application_type,
+                status=ApplicationStatus.DRAFT,
+                applicant=request.applicant,
+                contact=request.contact,
+                district_code=request.applicant.district_code,
+                created_at=now,
+                updated_at=now,
+                warnings=warnings,
+            )
+            event = TimelineEvent(at=now, kind="CREATED", actor="resident", status=ApplicationStatus.DRAFT)
+            try:
+                self._repo.create(record, event)
+                return record
+            except ConflictError:
+                continue
+        raise ServiceError("INTERNAL_ERROR")
+
+    def update_applicant(self, owner: str, application_id: str, applicant: Applicant) -> ApplicationRecord:
+        record = self._owned(owner, application_id)
+        if record.status not in EDITABLE:
+            raise ServiceError("INVALID_STATUS_TRANSITION")
+        warnings = self._validated(applicant)
+        now = self._clock()
+        updated = record.model_copy(
+            update={
+                "applicant": applicant,
+                "district_code": applicant.district_code,
+                "warnings": warnings,
+                "updated_at": now,
+            }
+        )
+        event = TimelineEvent(at=now, kind="DATA_CORRECTED", actor="resident", status=record.status)
+        try:
+            return self._repo.save(updated, record.version, event, expected_status=record.status)
+        except ConflictError as exc:
+            raise ServiceError("CONCURRENT_UPDATE") from exc
+
+    def request_upload(
+        self, owner: str, application_id: str, document_type: str, content_type: str
+    ) -> UploadGrant:
+        record = self._owned(owner, application_id)
+        if document_type not in DocumentType.__members__:
+            raise ServiceError("UNKNOWN_DOCUMENT_TYPE")
+        doc_type = DocumentType(document_type)
+        if doc_type not in allowed_documents(record.application_type):
+            raise ServiceError("DOCUMENT_TYPE_NOT_ALLOWED")
+        if content_type not in allowed_content_types(doc_type):
+            raise ServiceError("CONTENT_TYPE_NOT_ALLOWED")
+        if record.status not in EDITABLE:
+            raise ServiceError("INVALID_STATUS_TRANSITION")
+        now = self._clock()
+        upload_id = new_upload_id()
+        document = DocumentRecord(
+            application_id=record.application_id,
+            document_type=doc_type,
+            upload_id=upload_id,
+            status=DocumentStatus.PENDING_UPLOAD,
+            object_key=upload_key(record.application_id, doc_type, upload_id),
+            declared_content_type=content_type,
+            max_bytes=max_upload_bytes(doc_type),
+            created_at=now,
+            updated_at=now,
+        )
+        try:
+            self._repo.add_document_slot(record, document, self._max_uploads)
+        except ConflictError as exc:
+            current = self._repo.get(record.application_id)
+            if current is not None and current.status not in EDITABLE:
+                raise ServiceError("INVALID_STATUS_TRANSITION") from exc
+            raise ServiceError("TOO_MANY_UPLOADS") from exc
+        post = self._store.presign_post(document.object_key, content_type, document.max_bytes, self._ttl)
+        return UploadGrant(document=document, post=post)
+
+    def missing_documents(self, record: ApplicationRecord, documents: list[DocumentRecord]) -> list[Reason]:
+        latest = latest_documents(documents)
+        missing: list[Reason] = []
+        for doc_type in required_documents(record.application_type, record.applicant, self._today()):
+            doc = latest.get(doc_type)
+            if doc is None or doc.status is not DocumentStatus.ACCEPTED:
+                missing.append(
+                    reason(
+                        "APPLICATION_INCOMPLETE",
+                        field=f"documents.{doc_type}",
+                        measured=str(doc.status) if doc else "MISSING",
+                    )
+                )
+        return missing
+
+    def submit(self, owner: str, application_id: str) -> ApplicationRecord:
+        record = self._owned(owner, application_id)
+        if record.status is ApplicationStatus.SUBMITTED and record.execution_arn is None:
+            # The previous submit stored the status but did not get to start the chain: finish its job.
+            return self._start_chain(record)
+        if record.status not in EDITABLE:
+            raise ServiceError("ALREADY_SUBMITTED")
+        self._validated(record.applicant)
+        missing = self.missing_documents(record, self._repo.list_documents(record.application_id))
+        if missing:
+            raise ServiceError("APPLICATION_INCOMPLETE", missing)
+        check_transition(record.status, ApplicationStatus.SUBMITTED)
+        now = self._clock()
+        submitted = record.model_copy(
+            update={
+                "status": ApplicationStatus.SUBMITTED,
+                "attempt": record.attempt + 1,
+                "updated_at": now,
+                "execution_arn": None,
+                "reasons": [],
+                "decision": None,
+            }
+        )
+        event = TimelineEvent(
+            at=now,
+            kind="SUBMITTED",
+            actor="resident",
+            status=ApplicationStatus.SUBMITTED,
+            detail=f"attempt {submitted.attempt}",
+        )
+        try:
+            saved = self._repo.save(submitted, record.version, event, expected_status=record.status)
+        except ConflictError as exc:
+            raise ServiceError("ALREADY_SUBMITTED") from exc
+        return self._start_chain(saved)
+
+    def _start_chain(self, record: ApplicationRecord) -> ApplicationRecord:
+        arn = self._workflow.start(
+            execution_name(record.application_id, record.attempt),
+            # Ids only: personal data never enters the workflow's execution history.
+            {"application_id": record.application_id, "attempt": record.attempt},
+        )
+        try:
+            return self._repo.save(
+                record.model_copy(update={"execution_arn": arn}),
+                record.version,
+                expected_status=ApplicationStatus.SUBMITTED,
+            )
+        except ConflictError:
+            # The chain already moved it on (it started fast): the execution id is recorded there, or unneeded.
+            current = self._repo.get(record.application_id)
+            return current or record

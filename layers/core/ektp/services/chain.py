@@ -1,0 +1,208 @@
+"""The verification chain's steps. Each Step Functions task calls one method with ids only, and every step
+is idempotent: Step Functions may run a task twice (retry after a timeout), and a re-run must not change
+the outcome or write twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, Literal
+
+from ektp.domain.decision import Decision, decide
+from ektp.domain.reasons import Reason, reason
+from ektp.domain.records import ApplicationRecord, StageResult, TimelineEvent
+from ektp.domain.status import ApplicationStatus, check_transition
+from ektp.domain.validation import validate_applicant
+from ektp.ports import ApplicationRepository, ConflictError
+from ektp.services.applications import ApplicationService
+from ektp.services.clock import today_jakarta, utcnow
+
+
+class StaleAttempt(Exception):
+    """The task belongs to an attempt that is no longer the application's current one."""
+
+
+class ChainService:
+    def __init__(
+        self,
+        repository: ApplicationRepository,
+        *,
+        completeness: Callable[[ApplicationRecord], list[Reason]],
+        clock: Callable[[], datetime] = utcnow,
+        today: Callable[[], date] = today_jakarta,
+    ) -> None:
+        self._repo = repository
+        self._completeness = completeness
+        self._clock = clock
+        self._today = today
+
+    @classmethod
+    def for_applications(
+        cls, repository: ApplicationRepository, applications: ApplicationService
+    ) -> ChainService:
+        def completeness(record: ApplicationRecord) -> list[Reason]:
+            return applications.missing_documents(record, repository.list_documents(record.application_id))
+
+        return cls(repository, completeness=completeness)
+
+    def _current(self, application_id: str, attempt: int) -> ApplicationRecord:
+        record = self._repo.get(application_id)
+        if record is None or record.attempt != attempt:
+            raise StaleAttempt(f"attempt {attempt} is not current")
+        return record
+
+    def _transition(
+        self,
+        record: ApplicationRecord,
+        target: ApplicationStatus,
+        *,
+        kind: str,
+        actor: str = "system",
+        reasons: list[Reason] | None = None,
+        decision: str | None = None,
+        detail: str | None = None,
+        warnings: list[Reason] | None = None,
+    ) -> ApplicationRecord:
+        check_transition(record.status, target)
+        now = self._clock()
+        update: dict[str, Any] = {"status": target, "updated_at": now}
+        if warnings is not None:
+            update["warnings"] = warnings
+        if reasons is not None:
+            update["reasons"] = reasons
+        if decision is not None:
+            update["decision"] = decision
+        event = TimelineEvent(
+            at=now,
+            kind=kind,
+            actor=actor,  # type: ignore[arg-type]
+            status=target,
+            detail=detail,
+            reasons=[r.code for r in reasons or []],
+        )
+        return self._repo.save(
+            record.model_copy(update=update), record.version, event, expected_status=record.status
+        )
+
+    def _record_stage(
+        self, record: ApplicationRecord, stage: str, reasons: list[Reason], **details: Any
+    ) -> StageResult:
+        outcome: Literal["pass", "warn", "fail"] = "fail" if any(r.severity == "error" for r in reasons) else "warn" if reasons else "pass"
+        result = StageResult(
+            stage=stage,
+            attempt=record.attempt,
+            outcome=outcome,
+            reasons=reasons,
+            details=details,
+            at=self._clock(),
+        )
+        self._repo.save_stage(record.application_id, result)
+        return result
+
+    # --- steps -------------------------------------------------------------------------------------
+    def load(self, application_id: str, attempt: int) -> dict[str, Any]:
+        record = self._current(application_id, attempt)
+        if record.status is ApplicationStatus.SUBMITTED:
+            try:
+                record = self._transition(record, ApplicationStatus.VERIFYING, kind="VERIFICATION_STARTED")
+            except ConflictError:
+                record = self._current(application_id, attempt)  # a retried task already did it
+        if record.status is not ApplicationStatus.VERIFYING:
+            raise StaleAttempt(f"application is {record.status}, not VERIFYING")
+        return {"application_type": str(record.application_type)}
+
+    def check_completeness(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Documents still complete and accepted, and the form's rules re-run on the stored data."""
+        record = self._current(application_id, attempt)
+        errors, warnings = validate_applicant(record.applicant, self._today())
+        result = self._record_stage(record, "completeness", self._completeness(record) + errors + warnings)
+        return {"outcome": result.outcome}
+
+    def decide(self, application_id: str, attempt: int) -> dict[str, Any]:
+        record = self._current(application_id, attempt)
+        view = self._repo.view(application_id)
+        stages = [s for s in (view.stages if view else []) if s.attempt == attempt and s.stage != "decision"]
+        decision = decide(stages)
+        self._record_stage(record, "decision", [], decision=decision.decision, rule=decision.rule)
+        return {"decision": decision.decision}
+
+    def _decision_of(self, application_id: str, attempt: int) -> Decision:
+        view = self._repo.view(application_id)
+        stages = [s for s in (view.stages if view else []) if s.attempt == attempt and s.stage != "decision"]
+        return decide(stages)
+
+    def record_decision(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """APPROVE or REJECT from the rules table (the automatic path)."""
+        record = self._current(application_id, attempt)
+        decision = self._decision_of(application_id, attempt)
+        target = ApplicationStatus.APPROVED if decision.decision == "APPROVE" else ApplicationStatus.REJECTED
+        if record.status is target:
+            return {"status": str(target)}  # retried task
+        self._transition(
+            record,
+            target,
+            kind="DECIDED",
+            reasons=decision.reasons,
+            decision=decision.decision,
+            detail=decision.rule,
+        )
+        return {"status": str(target)}
+
+    def request_review(self, application_id: str, attempt: int, task_token: str) -> dict[str, Any]:
+        """Put the case in its district's review queue; the officer's decision completes the task token."""
+        record = self._current(application_id, attempt)
+        decision = self._decision_of(application_id, attempt)
+        put_token = getattr(self._repo, "put_review_token", None)
+        if put_token is not None:
+            put_token(application_id, attempt, task_token)
+        if record.status is not ApplicationStatus.IN_REVIEW:
+            self._transition(
+                record,
+                ApplicationStatus.IN_REVIEW,
+                kind="REVIEW_REQUESTED",
+                decision="REVIEW",
+                detail=decision.rule,
+                warnings=decision.reasons,  # what the officer must look at
+            )
+        return {"queued": True}
+
+    def record_review_outcome(
+        self, application_id: str, attempt: int, decision: str, reason_codes: list[str], officer: str
+    ) -> dict[str, Any]:
+        record = self._current(application_id, attempt)
+        target = ApplicationStatus.APPROVED if decision == "APPROVE" else ApplicationStatus.REJECTED
+        if record.status is target:
+            return {"status": str(target)}
+        reasons = [reason(code) for code in reason_codes] if target is ApplicationStatus.REJECTED else []
+        self._transition(
+            record,
+            target,
+            kind="REVIEW_DECIDED",
+            actor="officer",
+            reasons=reasons,
+            decision=decision,
+            detail=officer,
+        )
+        return {"status": str(target)}
+
+    def record_failure(self, application_id: str, attempt: int, error: str) -> dict[str, Any]:
+        """The Catch of every step: no application is left in VERIFYING when the chain breaks."""
+        try:
+            record = self._current(application_id, attempt)
+        except StaleAttempt:
+            return {"status": "stale"}
+        if record.status in (
+            ApplicationStatus.PROCESSING_ERROR,
+            ApplicationStatus.ISSUED,
+            ApplicationStatus.REJECTED,
+        ):
+            return {"status": str(record.status)}
+        # Only the error name: a cause can quote personal data.
+        self._transition(
+            record,
+            ApplicationStatus.PROCESSING_ERROR,
+            kind="PROCESSING_FAILED",
+            reasons=[reason("PROCESSING_FAILED")],
+            detail=error[:80],
+        )
+        return {"status": str(ApplicationStatus.PROCESSING_ERROR)}

@@ -1,0 +1,128 @@
+"""Checkers fed by the intake queues: each reads a RECEIVED upload, checks it, and records ACCEPTED or
+REJECTED with every reason at once. Idempotent: a slot no longer RECEIVED is left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from ektp.domain.application import DocumentType
+from ektp.domain.reasons import Reason
+from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
+from ektp.domain.status import DocumentStatus
+from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
+from ektp.services.clock import utcnow
+
+PROCESSED_PREFIX = "processed"
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    accepted: bool
+    reasons: list[Reason]
+    measurements: dict[str, Any]
+    extracted: dict[str, Any]
+    processed: tuple[bytes, str] | None = None  # (bytes, content type) of a normalized copy to keep
+
+
+class DocumentChecker(Protocol):
+    def __call__(
+        self, data: bytes, document: DocumentRecord, application: ApplicationRecord
+    ) -> CheckOutcome: ...
+
+
+class DocumentCheckService:
+    def __init__(
+        self,
+        repository: ApplicationRepository,
+        store: DocumentStore,
+        checker: DocumentChecker,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._repo = repository
+        self._store = store
+        self._checker = checker
+        self._clock = clock
+
+    def process(self, application_id: str, document_type: str, upload_id: str) -> DocumentRecord | None:
+        document = self._repo.get_document(application_id, DocumentType(document_type), upload_id)
+        application = self._repo.get(application_id)
+        if document is None or application is None or document.status is not DocumentStatus.RECEIVED:
+            return document  # already checked (a duplicate message) or gone
+        outcome = self._checker(self._store.read(document.object_key), document, application)
+        processed_key = None
+        if outcome.processed is not None:
+            processed_key = f"{PROCESSED_PREFIX}/{application_id}/{document_type}/{upload_id}"
+            self._store.put(processed_key, outcome.processed[0], outcome.processed[1])
+        now = self._clock()
+        status = DocumentStatus.ACCEPTED if outcome.accepted else DocumentStatus.REJECTED
+        updated = document.model_copy(
+            update={
+                "status": status,
+                "reasons": outcome.reasons,
+                "measurements": outcome.measurements,
+                "extracted": outcome.extracted,
+                "processed_key": processed_key,
+                "updated_at": now,
+            }
+        )
+        event = TimelineEvent(
+            at=now,
+            kind=f"DOCUMENT_{status}",
+            actor="system",
+            detail=document_type,
+            reasons=[r.code for r in outcome.reasons],
+        )
+        try:
+            self._repo.update_document(updated, DocumentStatus.RECEIVED, event)
+        except ConflictError:
+            return self._repo.get_document(application_id, DocumentType(document_type), upload_id)
+        return updated
+
+
+def photo_checker(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
+    from ektp.photo import check_photo  # OpenCV is only in the photo function's layer
+
+    kind: Literal["id_photo", "selfie"] = "id_photo" if document.document_type is DocumentType.PHOTO else "selfie"
+    result = check_photo(data, kind, birth_year=application.applicant.birth_date.year)
+    normalized = result.normalized_jpeg
+    return CheckOutcome(
+        accepted=result.verdict == "ACCEPTED",
+        reasons=list(result.reasons),
+        measurements=dict(result.measurements),
+        extracted={},
+        processed=(normalized, "image/jpeg") if normalized else None,
+    )
+
+
+# The OCR engine's name for each paper document type.
+OCR_KIND: dict[DocumentType, str] = {
+    DocumentType.KK: "kk",
+    DocumentType.AKTA_KELAHIRAN: "akta",
+    DocumentType.OLD_KTP: "ktp",
+    DocumentType.SKPWNI: "skpwni",
+    DocumentType.MARRIAGE_CERTIFICATE: "marriage",
+}
+
+
+def ocr_checker(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
+    from ektp.ocr import extract_document  # Tesseract is only in the OCR function's container image
+
+    result = extract_document(data, declared_type=OCR_KIND[document.document_type])  # type: ignore[arg-type]
+    reasons = list(result.reasons)
+    extracted = {
+        "document_type": result.document_type,
+        "fields": {name: field.model_dump() for name, field in result.fields.items()},
+        "members": [{name: field.model_dump() for name, field in row.items()} for row in result.members],
+        "pages": result.pages,
+        "engine": result.engine,
+    }
+    return CheckOutcome(
+        accepted=not any(r.severity == "error" for r in reasons),
+        reasons=reasons,
+        measurements={"pages": result.pages},
+        extracted=extracted,
+    )

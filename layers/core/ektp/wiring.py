@@ -1,0 +1,53 @@
+"""Builds the use cases from settings with the AWS adapters: the one place where ports meet adapters."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ektp.adapters.dynamodb import DynamoApplicationRepository
+from ektp.adapters.s3 import S3DocumentStore
+from ektp.adapters.sqs import SqsWorkQueue
+from ektp.adapters.stepfunctions import StepFunctionsWorkflow
+from ektp.config import ApiSettings, ChainSettings, IntakeSettings
+from ektp.services.applications import ApplicationService
+from ektp.services.chain import ChainService
+from ektp.services.intake import IntakeService
+
+
+class _NoWorkflow:
+    """The chain's own steps never start executions."""
+
+    def start(self, name: str, payload: object) -> str:
+        raise RuntimeError("not available here")
+
+    def send_task_success(self, token: str, output: object) -> None:
+        raise RuntimeError("not available here")
+
+
+@lru_cache(maxsize=8)
+def application_service(settings: ApiSettings) -> ApplicationService:
+    return ApplicationService(
+        DynamoApplicationRepository(settings.table_name),
+        S3DocumentStore(settings.upload_bucket_name),
+        StepFunctionsWorkflow(settings.state_machine_arn),
+        upload_url_ttl_seconds=settings.upload_url_ttl_seconds,
+        max_uploads_per_application=settings.max_uploads_per_application,
+    )
+
+
+@lru_cache(maxsize=8)
+def intake_service(settings: IntakeSettings) -> IntakeService:
+    return IntakeService(
+        DynamoApplicationRepository(settings.table_name),
+        S3DocumentStore(settings.upload_bucket_name),
+        SqsWorkQueue(),
+        photo_queue=settings.photo_queue_url,
+        ocr_queue=settings.ocr_queue_url,
+    )
+
+
+@lru_cache(maxsize=8)
+def chain_service(settings: ChainSettings) -> ChainService:
+    repository = DynamoApplicationRepository(settings.table_name)
+    applications = ApplicationService(repository, S3DocumentStore(settings.upload_bucket_name), _NoWorkflow())
+    return ChainService.for_applications(repository, applications)

@@ -1,0 +1,165 @@
+"""LocalStack: start moto in-process, provision the synthesized stack, dispatch functions, sign users in."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import requests
+from ektp.adapters.aws import reset_clients
+from moto.server import ThreadedMotoServer
+
+from local_runtime.api_gateway import ApiResponse, LocalHttpApi
+from local_runtime.dispatch import Dispatcher
+from local_runtime.provision import Provisioned, provision
+from local_runtime.template import synthesize
+
+REGION = "ap-southeast-3"
+
+
+@dataclass
+class User:
+    username: str
+    sub: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.token}"}
+
+
+class LocalStack:
+    def __init__(self, context: dict[str, Any] | None = None, *, port: int = 0, quiet: bool = True) -> None:
+        self._context = context or {}
+        self._port = port
+        self._quiet = quiet
+        self._server: ThreadedMotoServer | None = None
+        self.resources: Provisioned
+        self.dispatcher: Dispatcher
+        self.api: LocalHttpApi
+        self.endpoint = ""
+
+    # --- lifecycle ---------------------------------------------------------------------------------
+    def start(self) -> LocalStack:
+        if self._quiet:
+            logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        template = synthesize(self._context)
+        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self._port, verbose=False)
+        self._server.start()
+        host, port = self._server.get_host_and_port()
+        self.endpoint = f"http://{host}:{port}"
+        os.environ.update(
+            {
+                "AWS_ACCESS_KEY_ID": "local",
+                "AWS_SECRET_ACCESS_KEY": "local",
+                "AWS_DEFAULT_REGION": REGION,
+                "AWS_REGION": REGION,
+                "AWS_ENDPOINT_URL": self.endpoint,
+                "MOTO_PORT": str(port),
+                "POWERTOOLS_TRACE_DISABLED": "true",
+                "POWERTOOLS_METRICS_NAMESPACE": "ektp",
+                "POWERTOOLS_DEV": "false",
+            }
+        )
+        reset_clients()
+        requests.post(
+            f"{self.endpoint}/moto-api/config",
+            json={"stepfunctions": {"execute_state_machine": True}},
+            timeout=5,
+        )
+        self.resources = provision(template, self.endpoint, REGION)
+        self.dispatcher = Dispatcher(self.resources.functions)
+        self.dispatcher.install()
+        self.api = LocalHttpApi(self.resources.routes, self.endpoint, REGION, self.resources.user_pool_id)
+        return self
+
+    def stop(self) -> None:
+        self.dispatcher.uninstall()
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        reset_clients()
+
+    def __enter__(self) -> LocalStack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- convenience for the demo and tests ---------------------------------------------------------
+    def client(self, service: Any) -> Any:
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION)
+
+    @property
+    def table_name(self) -> str:
+        return next(name for logical, name in self.resources.tables.items() if "Applications" in logical)
+
+    @property
+    def upload_bucket(self) -> str:
+        return next(name for logical, name in self.resources.buckets.items() if "Uploads" in logical)
+
+    @property
+    def state_machine_arn(self) -> str:
+        return next(iter(self.resources.state_machines.values()))
+
+    def user(
+        self, username: str, *, groups: Iterable[str] = ("residents",), district: str | None = None
+    ) -> User:
+        """Create a user in the local user pool and sign it in; the ID token is a real RS256 JWT."""
+        cognito = self.client("cognito-idp")
+        pool, client_id = self.resources.user_pool_id, self.resources.user_pool_client_id
+        password = "Aa1!" + secrets.token_urlsafe(12)
+        attributes = [{"Name": "email", "Value": f"{username}@example.invalid"}]
+        if district:
+            attributes.append({"Name": "custom:district", "Value": district})
+        created = cognito.admin_create_user(UserPoolId=pool, Username=username, UserAttributes=attributes)
+        cognito.admin_set_user_password(UserPoolId=pool, Username=username, Password=password, Permanent=True)
+        for group in groups:
+            cognito.admin_add_user_to_group(UserPoolId=pool, Username=username, GroupName=group)
+        auth = cognito.admin_initiate_auth(
+            UserPoolId=pool,
+            ClientId=client_id,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": username, "PASSWORD": password},
+        )
+        sub = next(a["Value"] for a in created["User"]["Attributes"] if a["Name"] == "sub")
+        return User(username=username, sub=sub, token=auth["AuthenticationResult"]["IdToken"])
+
+    def call(
+        self, method: str, path: str, user: User | None = None, body: Any = None, **headers: str
+    ) -> ApiResponse:
+        all_headers = {"content-type": "application/json", **(user.headers if user else {}), **headers}
+        raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
+        return self.api.request(method, path, headers=all_headers, body=raw)
+
+    @staticmethod
+    def upload(ticket: dict[str, Any], data: bytes, filename: str = "file") -> requests.Response:
+        """POST the file to its presigned URL as a browser would (multipart, the file field last)."""
+        return requests.post(
+            ticket["url"],
+            data=ticket["fields"],
+            files={"file": (filename, data, ticket["content_type"])},
+            timeout=120,
+        )
+
+    def wait_for(self, application_id: str, statuses: set[str], timeout: float = 60.0) -> dict[str, Any]:
+        """Poll the stored application until it reaches one of `statuses` (executions run in threads)."""
+        ddb = self.client("dynamodb")
+        deadline = time.monotonic() + timeout
+        status = None
+        while time.monotonic() < deadline:
+            item = ddb.get_item(
+                TableName=self.table_name, Key={"PK": {"S": f"APP#{application_id}"}, "SK": {"S": "META"}}
+            ).get("Item")
+            status = item["status"]["S"] if item else None
+            if status in statuses:
+                return {"status": status}
+            time.sleep(0.05)
+        raise TimeoutError(f"{application_id} stayed {status}, expected one of {sorted(statuses)}")

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from ektp.domain.application import DocumentType
+from ektp.domain.status import ApplicationStatus, DocumentStatus
+from ektp.services.applications import ApplicationService
+from ektp.services.chain import ChainService, StaleAttempt
+
+from tests.support.applicants import application_request
+from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
+
+TODAY = date(2026, 11, 28)
+
+
+def submitted(**overrides: object) -> tuple[ChainService, InMemoryRepository, str]:
+    repo = InMemoryRepository()
+    apps = ApplicationService(
+        repo, InMemoryStore(), RecordingWorkflow(), clock=lambda: datetime.now(UTC), today=lambda: TODAY
+    )
+    record = apps.register("alice", application_request(**overrides))  # type: ignore[arg-type]
+    for doc_type in (DocumentType.KK, DocumentType.AKTA_KELAHIRAN, DocumentType.PHOTO, DocumentType.SELFIE):
+        grant = apps.request_upload("alice", record.application_id, str(doc_type), "image/jpeg")
+        key = (record.application_id, doc_type, grant.document.upload_id)
+        repo.documents[key] = repo.documents[key].model_copy(update={"status": DocumentStatus.ACCEPTED})
+    apps.submit("alice", record.application_id)
+    chain = ChainService.for_applications(repo, apps)
+    chain._today = lambda: TODAY  # type: ignore[method-assign]
+    return chain, repo, record.application_id
+
+
+def run_chain(chain: ChainService, app_id: str, attempt: int = 1) -> str:
+    chain.load(app_id, attempt)
+    chain.check_completeness(app_id, attempt)
+    return str(chain.decide(app_id, attempt)["decision"])
+
+
+def test_a_clean_application_is_approved_and_every_step_is_recorded() -> None:
+    chain, repo, app_id = submitted()
+    assert run_chain(chain, app_id) == "APPROVE"
+    chain.record_decision(app_id, 1)
+    record = repo.get(app_id)
+    assert record is not None and record.status is ApplicationStatus.APPROVED
+    kinds = [e.kind for e in repo.events[app_id]]
+    assert kinds[-2:] == ["VERIFICATION_STARTED", "DECIDED"]
+    assert {s for (_, _, s) in repo.stages} == {"completeness", "decision"}
+
+
+def test_steps_are_idempotent_when_retried() -> None:
+    chain, repo, app_id = submitted()
+    run_chain(chain, app_id)
+    chain.load(app_id, 1)  # a retried load after the first succeeded
+    chain.record_decision(app_id, 1)
+    version = repo.get(app_id).version  # type: ignore[union-attr]
+    chain.record_decision(app_id, 1)
+    assert repo.get(app_id).version == version  # type: ignore[union-attr]
+
+
+def test_a_document_rejected_after_submission_rejects_with_its_reason() -> None:
+    chain, repo, app_id = submitted()
+    key = next(k for k in repo.documents if k[1] is DocumentType.PHOTO)
+    repo.documents[key] = repo.documents[key].model_copy(update={"status": DocumentStatus.REJECTED})
+    assert run_chain(chain, app_id) == "REJECT"
+    chain.record_decision(app_id, 1)
+    record = repo.get(app_id)
+    assert record is not None and record.status is ApplicationStatus.REJECTED
+    assert [(r.code, r.field) for r in record.reasons] == [("APPLICATION_INCOMPLETE", "documents.PHOTO")]
+
+
+def test_a_nik_sex_mismatch_goes_to_review_not_rejection() -> None:
+    # A woman's NIK (day + 40) declared as male: legitimate after a correction, so an officer decides.
+    chain, repo, app_id = submitted()
+    record = repo.get(app_id)
+    assert record is not None
+    repo.applications[app_id] = record.model_copy(
+        update={"applicant": record.applicant.model_copy(update={"sex": "M"})}
+    )
+    assert run_chain(chain, app_id) == "REVIEW"
+    chain.request_review(app_id, 1, "token-1")
+    record = repo.get(app_id)
+    assert record is not None and record.status is ApplicationStatus.IN_REVIEW
+    assert "NIK_SEX_MISMATCH" in {r.code for r in record.warnings}
+    assert repo.get_review_token(app_id, 1) == "token-1"
+    chain.record_review_outcome(app_id, 1, "APPROVE", [], "officer-1")
+    assert repo.get(app_id).status is ApplicationStatus.APPROVED  # type: ignore[union-attr]
+
+
+def test_failure_recorder_leaves_nothing_in_verifying_and_ignores_stale_attempts() -> None:
+    chain, repo, app_id = submitted()
+    chain.load(app_id, 1)
+    assert chain.record_failure(app_id, 1, "States.TaskFailed")["status"] == "PROCESSING_ERROR"
+    record = repo.get(app_id)
+    assert record is not None and record.status is ApplicationStatus.PROCESSING_ERROR
+    assert chain.record_failure(app_id, 7, "x") == {"status": "stale"}
+    with pytest.raises(StaleAttempt):
+        chain.load(app_id, 2)

@@ -1,0 +1,1 @@
+"""Build-time and test-data tools (not shipped in the Lambda layers)."""

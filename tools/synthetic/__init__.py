@@ -1,0 +1,1 @@
+"""Synthetic, internally consistent test data (residents, families)."""

@@ -49,7 +49,7 @@ def _stats(values: list[float]) -> dict[str, float]:
 def bench_cold_load(runs: int) -> dict[str, Any]:
     samples: list[dict[str, float]] = []
     for i in range(runs + 1):
-        proc = subprocess.run(  # noqa: S603 -- our own interpreter and a fixed script
+        proc = subprocess.run(
             [sys.executable, "-c", _CHILD], check=True, capture_output=True, text=True
         )
         if i > 0:  # the first run warms the OS file cache
@@ -59,7 +59,7 @@ def bench_cold_load(runs: int) -> dict[str, Any]:
 
 def bench_nik(rounds: int, per_round: int) -> dict[str, Any]:
     idx = regions()
-    rng = random.Random(1)  # noqa: S311 -- reproducible inputs, not security
+    rng = random.Random(1)
     districts = idx.codes("district")
     cases: list[tuple[str, Sex, date]] = []
     sexes: tuple[Sex, Sex] = ("M", "F")

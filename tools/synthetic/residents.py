@@ -365,7 +365,7 @@ def _place_name(regency_name: str) -> str:
 
 class _Generator:
     def __init__(self, seed: int, index: RegionIndex, today: date) -> None:
-        self.rng = random.Random(seed)  # noqa: S311 -- test data, reproducible by design
+        self.rng = random.Random(seed)
         self.idx = index
         self.today = today
         self.villages: list[str] = index.codes("village")

@@ -52,7 +52,7 @@ def test_generated_nik_validates_and_parses_back(district: str, born: date, sex:
 
 @settings(max_examples=200, deadline=None)
 @given(districts, birth_dates, sexes, serials, st.integers(min_value=1, max_value=15), st.booleans())
-def test_any_length_change_is_a_format_error(  # noqa: PLR0917 -- hypothesis draws positionally
+def test_any_length_change_is_a_format_error(
     district: str, born: date, sex: Sex, serial: int, cut: int, longer: bool
 ) -> None:
     nik = make_nik(district, born, sex, serial)
@@ -72,7 +72,7 @@ def test_any_length_change_is_a_format_error(  # noqa: PLR0917 -- hypothesis dra
     st.integers(min_value=0, max_value=15),
     st.sampled_from(list("aZ -.٣３")),
 )
-def test_any_non_digit_is_a_format_error(  # noqa: PLR0917 -- hypothesis draws positionally
+def test_any_non_digit_is_a_format_error(
     district: str, born: date, sex: Sex, serial: int, pos: int, char: str
 ) -> None:
     nik = make_nik(district, born, sex, serial)

@@ -99,7 +99,7 @@ def photo_checker(data: bytes, document: DocumentRecord, application: Applicatio
 
 
 # The OCR engine's name for each paper document type.
-OCR_KIND: dict[DocumentType, str] = {
+OCR_KIND: dict[DocumentType, Any] = {  # values are ektp.ocr's DocumentKind literals
     DocumentType.KK: "kk",
     DocumentType.AKTA_KELAHIRAN: "akta",
     DocumentType.OLD_KTP: "ktp",
@@ -111,7 +111,7 @@ OCR_KIND: dict[DocumentType, str] = {
 def ocr_checker(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
     from ektp.ocr import extract_document  # Tesseract is only in the OCR function's container image
 
-    result = extract_document(data, declared_type=OCR_KIND[document.document_type])  # type: ignore[arg-type]
+    result = extract_document(data, declared_type=OCR_KIND[document.document_type])
     reasons = list(result.reasons)
     extracted = {
         "document_type": result.document_type,

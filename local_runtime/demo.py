@@ -16,7 +16,9 @@ from typing import Any
 
 from local_runtime.stack import LocalStack, User
 
-BOLD, DIM, RED, GREEN, RESET = ("\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[0m") if sys.stdout.isatty() else ("",) * 5
+BOLD, DIM, RED, GREEN, RESET = (
+    ("\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[0m") if sys.stdout.isatty() else ("",) * 5
+)
 
 
 def say(text: str = "") -> None:
@@ -79,14 +81,21 @@ def documents(family: Any, person: Any) -> dict[str, tuple[bytes, str]]:
     return {
         "KK": (_png(render_kk(family).image), "image/png"),
         "AKTA_KELAHIRAN": (_png(render_akta(family, person).image), "image/png"),
-        "PHOTO_BAD": (photos.jpeg(photos.blurred(photos.good_id_photo("obama", "blue" if colour == "red" else "red"))), "image/jpeg"),
+        "PHOTO_BAD": (
+            photos.jpeg(photos.blurred(photos.good_id_photo("obama", "blue" if colour == "red" else "red"))),
+            "image/jpeg",
+        ),
         "PHOTO": (photos.jpeg(photos.good_id_photo("obama", colour)), "image/jpeg"),
         "SELFIE": (photos.jpeg(photos.good_selfie("obama2")), "image/jpeg"),
     }
 
 
-def upload(stack: LocalStack, user: User, app_id: str, doc_type: str, data: bytes, content_type: str) -> dict[str, Any]:
-    ticket = stack.call("POST", f"/applications/{app_id}/documents/{doc_type}", user, {"content_type": content_type})
+def upload(
+    stack: LocalStack, user: User, app_id: str, doc_type: str, data: bytes, content_type: str
+) -> dict[str, Any]:
+    ticket = stack.call(
+        "POST", f"/applications/{app_id}/documents/{doc_type}", user, {"content_type": content_type}
+    )
     assert ticket.status == 201, ticket.body
     started = time.monotonic()
     response = stack.upload(ticket.json(), data)
@@ -94,9 +103,15 @@ def upload(stack: LocalStack, user: User, app_id: str, doc_type: str, data: byte
     detail = stack.call("GET", f"/applications/{app_id}", user).json()
     doc = next(d for d in detail["documents"] if d["document_type"] == doc_type)
     mark = GREEN + "✓" if doc["status"] == "ACCEPTED" else RED + "✗"
-    say(f"  {mark} {doc_type:<15}{RESET} {len(data) / 1024:7.0f} KB  {doc['status']:<9} in {time.monotonic() - started:.2f} s")
+    say(
+        f"  {mark} {doc_type:<15}{RESET} {len(data) / 1024:7.0f} KB  {doc['status']:<9} in {time.monotonic() - started:.2f} s"
+    )
     for reason in doc["reasons"]:
-        measured = f" (measured {reason['measured']}, limit {reason['threshold']})" if reason.get("measured") is not None else ""
+        measured = (
+            f" (measured {reason['measured']}, limit {reason['threshold']})"
+            if reason.get("measured") is not None
+            else ""
+        )
         say(f"      {reason['code']}: {reason['message_id']}{DIM}{measured}{RESET}")
         say(f"      {DIM}{reason['message_en']}{RESET}")
     return dict(doc)
@@ -116,14 +131,24 @@ def main() -> int:
     say(f"{BOLD}ektp demo: the whole stack on moto, in this process{RESET}")
     stack = LocalStack().start()
     try:
-        say(f"  stack up in {time.monotonic() - started:.1f} s: {len(stack.resources.functions)} functions, "
-            f"state machine {stack.state_machine_arn.rsplit(':', 1)[-1]}, moto at {stack.endpoint}")
+        say(
+            f"  stack up in {time.monotonic() - started:.1f} s: {len(stack.resources.functions)} functions, "
+            f"state machine {stack.state_machine_arn.rsplit(':', 1)[-1]}, moto at {stack.endpoint}"
+        )
         today = date.today()
         family, person = pick_applicant(today)
         resident = stack.user("warga-demo")
-        say(f"\n{BOLD}1. Register{RESET} (a synthetic resident: NIK {person.nik[:6]}••••••{person.nik[-4:]}, "
-            f"born {person.birth_date.year}, district {family.district_code})")
-        created = stack.call("POST", "/applications", resident, application_body(family, person), **{"idempotency-key": "demo-1"})
+        say(
+            f"\n{BOLD}1. Register{RESET} (a synthetic resident: NIK {person.nik[:6]}••••••{person.nik[-4:]}, "
+            f"born {person.birth_date.year}, district {family.district_code})"
+        )
+        created = stack.call(
+            "POST",
+            "/applications",
+            resident,
+            application_body(family, person),
+            **{"idempotency-key": "demo-1"},
+        )
         assert created.status == 201, created.body
         app_id = created.json()["registration_number"]
         say(f"  registration number {BOLD}{app_id}{RESET}, status {created.json()['status']}")
@@ -141,11 +166,15 @@ def main() -> int:
         assert submitted.status == 200, submitted.body
         chain_started = time.monotonic()
         final = stack.wait_for(app_id, {"APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED"})
-        say(f"  the verification chain finished in {time.monotonic() - chain_started:.2f} s: {BOLD}{final['status']}{RESET}")
+        say(
+            f"  the verification chain finished in {time.monotonic() - chain_started:.2f} s: {BOLD}{final['status']}{RESET}"
+        )
 
         detail = stack.call("GET", f"/applications/{app_id}", resident).json()
         for reason in detail["reasons"]:
-            say(f"  {reason['code']} ({reason.get('field')}): {reason['message_id']} / {reason['message_en']}")
+            say(
+                f"  {reason['code']} ({reason.get('field')}): {reason['message_id']} / {reason['message_en']}"
+            )
         say(f"  next: {detail['next_action']['message_id']}")
         say(f"        {detail['next_action']['message_en']}")
         say()

@@ -1,0 +1,135 @@
+"""Biometrics benchmark: face 1:1, 1:N shard search at 100k/1M templates, fingerprint extract and match.
+
+Run: `.venv/bin/python bench/biometrics.py [--quick]` (quick: 100k templates only). Targets: face 1:1
+(detect + embed both images) <= 300 ms; 1:N over 1M <= 50 ms and <= 300 MB; fingerprint match <= 10 ms.
+One core: BLAS threads are pinned to 1 before numpy loads.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import json  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# Only the gallery at module level: the search child process must not load OpenCV, dlib or nbis.
+from ektp.biometrics.gallery import build_shard, load_shard, search_shard  # noqa: E402
+
+
+def _timed(fn: Callable[[], object], repeat: int, warmup: int = 2) -> dict[str, float]:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return {"median_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2),
+            "min_ms": round(samples[0], 2), "max_ms": round(samples[-1], 2), "n": repeat}
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def bench_face(repeat: int) -> dict[str, Any]:
+    from ektp.biometrics.face import compare_faces, get_face_engine
+
+    from tests.support.public_fixtures import face_images
+
+    faces = face_images()
+    a, b = faces["obama"].read_bytes(), faces["obama2"].read_bytes()
+    engine = get_face_engine()
+    start = time.perf_counter()
+    engine.analyze(a)  # includes the one-off model load (cold start)
+    cold = (time.perf_counter() - start) * 1000
+    return {"face_1to1_ms": _timed(lambda: compare_faces(engine.analyze(a), engine.analyze(b)), repeat),
+            "face_first_call_with_model_load_ms": round(cold, 1),
+            "image_sizes": ["obama.jpg 910x1137", "obama2.jpg 626x1200"]}
+
+
+def _search_child(path: str, repeat: int) -> dict[str, Any]:
+    """Runs in a fresh process holding only numpy, pydantic and the shard, as a shard-search Lambda would."""
+    rss_start = _rss_mb()
+    with open(path, "rb") as f:
+        data = f.read()
+    shard = load_shard(data)
+    rss_loaded = _rss_mb()
+    row = shard.count // 2
+    probe = shard.matrix[row].astype(np.float32) * np.float32(shard.scale) + np.float32(0.01)
+    planted = bytes(shard.ids[row]).decode()
+    found = search_shard(shard, probe, 10)
+    timing = _timed(lambda: search_shard(shard, probe, 10), repeat)
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    return {**timing, "templates": shard.count, "shard_mb": round(len(data) / 2**20, 1),
+            "rss_before_load_mb": round(rss_start, 1), "rss_loaded_mb": round(rss_loaded, 1),
+            "peak_rss_mb": round(peak, 1), "planted_found_first": found[0].id == planted}
+
+
+def bench_search(n: int, repeat: int) -> dict[str, Any]:
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((n, 128)).astype(np.float32)
+    x *= np.float32(0.6) / np.linalg.norm(x, axis=1, keepdims=True)  # dlib-like component range
+    data = build_shard([f"{i:016d}" for i in range(n)], x)
+    del x
+    with tempfile.NamedTemporaryFile(suffix=".bin", delete=False) as f:
+        f.write(data)
+    del data
+    try:
+        child = subprocess.run([sys.executable, __file__, "--search-child", f.name, str(repeat)],
+                               check=True, capture_output=True, text=True)
+    finally:
+        os.unlink(f.name)
+    return {f"search_{n}": json.loads(child.stdout)}
+
+
+def bench_fingerprint(repeat: int) -> dict[str, Any]:
+    from ektp.biometrics.fingerprint import get_fingerprint_engine
+
+    from tests.support.public_fixtures import fingerprint_images
+
+    prints = fingerprint_images()
+    engine = get_fingerprint_engine()
+    raw = prints["p1_1"].read_bytes()
+    t = {n: engine.extract(p.read_bytes()) for n, p in prints.items()}
+    return {"fingerprint_extract_ms": _timed(lambda: engine.extract(raw), repeat),
+            "fingerprint_match_genuine_ms": _timed(lambda: engine.match(t["p1_1"], t["p1_2"]), repeat * 3),
+            "fingerprint_match_impostor_ms": _timed(lambda: engine.match(t["p1_1"], t["p2_1"]), repeat * 3)}
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    repeat = 10 if quick else 30
+    result: dict[str, Any] = {"quick": quick}
+    result.update(bench_face(repeat))
+    result.update(bench_fingerprint(repeat))
+    for n in (100_000,) if quick else (100_000, 1_000_000):
+        result.update(bench_search(n, repeat))
+    return result
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--search-child":
+        print(json.dumps(_search_child(sys.argv[2], int(sys.argv[3]))))
+    else:
+        print(json.dumps(run(quick="--quick" in sys.argv), indent=2))

@@ -1,0 +1,230 @@
+"""Face analysis behind an engine interface, and 1:1 comparison of two analyses.
+
+The default engine is dlib's ResNet (128-d embedding, L2 distance) with HOG detection and the 5-point
+shape predictor for alignment; its model files come from the installed `face_recognition_models` package
+and are loaded once per process, so warm Lambda invocations only pay for the computation.
+
+Embeddings are biometric data (UU PDP "data pribadi yang bersifat spesifik"): they are excluded from
+`repr` and from `model_dump`/JSON; `embedding_to_bytes`/`embedding_from_bytes` give the bytes the caller
+encrypts (KMS) before storing.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from typing import Any, Literal, Protocol
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+from pydantic import BaseModel, ConfigDict, Field
+
+from ektp.biometrics import config
+from ektp.biometrics.scores import distance_to_score
+from ektp.domain.reasons import Reason, reason
+
+Decision = Literal["match", "no_match", "undetermined"]
+Vector = npt.NDArray[np.float32]
+
+
+def embedding_to_bytes(vector: npt.ArrayLike) -> bytes:
+    """Little-endian float32: the storage form of one template (encrypt it before it leaves memory)."""
+    arr = np.asarray(vector, dtype="<f4").reshape(-1)
+    return arr.tobytes()
+
+
+def embedding_from_bytes(data: bytes) -> Vector:
+    if len(data) == 0 or len(data) % 4:
+        raise ValueError("an embedding is a non-empty run of float32 values")
+    return np.frombuffer(data, dtype="<f4").astype(np.float32)
+
+
+class FaceAnalysis(BaseModel):
+    """The largest face in one image. `embedding` is float32 bytes, never shown or serialised."""
+
+    model_config = ConfigDict(frozen=True)
+
+    faces_found: int
+    quality: float = 0.0
+    embedding: bytes | None = Field(default=None, repr=False, exclude=True)
+    box: tuple[int, int, int, int] | None = None  # left, top, right, bottom in image pixels
+    landmarks: list[tuple[float, float]] = Field(default_factory=list)  # dlib 5-point order
+    image_size: tuple[int, int] | None = None  # width, height
+    reasons: list[Reason] = Field(default_factory=list)
+
+    @property
+    def vector(self) -> Vector | None:
+        return None if self.embedding is None else embedding_from_bytes(self.embedding)
+
+    @classmethod
+    def from_template(cls, embedding: bytes) -> FaceAnalysis:
+        """Wrap a stored (decrypted) template, e.g. the registry's enrolled face for an existing NIK."""
+        embedding_from_bytes(embedding)  # validates
+        return cls(faces_found=1, quality=1.0, embedding=embedding)
+
+
+class FaceMatch(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    distance: float | None
+    score: float | None  # 1 at identical, 0.5 at the threshold, 0 at FACE_SCORE_MAX_DISTANCE and beyond
+    threshold: float
+    decision: Decision
+    reasons: list[Reason] = Field(default_factory=list)
+
+
+class FaceEngine(Protocol):
+    name: str
+
+    def analyze(self, image_bytes: bytes) -> FaceAnalysis: ...
+
+
+def face_distance(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
+    return float(np.linalg.norm(np.asarray(a, dtype=np.float32) - np.asarray(b, dtype=np.float32)))
+
+
+def compare_embeddings(a: npt.ArrayLike, b: npt.ArrayLike, threshold: float | None = None) -> FaceMatch:
+    limit = config.FACE_MATCH_MAX_DISTANCE if threshold is None else threshold
+    distance = face_distance(a, b)
+    match = distance <= limit
+    return FaceMatch(
+        distance=round(distance, 4),
+        score=round(distance_to_score(distance), 4),
+        threshold=limit,
+        decision="match" if match else "no_match",
+        reasons=[] if match else [reason("FACE_MISMATCH", measured=round(distance, 4), threshold=limit)],
+    )
+
+
+def compare_faces(a: FaceAnalysis, b: FaceAnalysis, threshold: float | None = None) -> FaceMatch:
+    """1:1: selfie against ID photo, or against the registry's enrolled template (wrap it with
+    `FaceAnalysis(faces_found=1, quality=1.0, embedding=...)`)."""
+    limit = config.FACE_MATCH_MAX_DISTANCE if threshold is None else threshold
+    va, vb = a.vector, b.vector
+    if va is None or vb is None:
+        missing = [r for r in (*a.reasons, *b.reasons) if r.code in {"FACE_NOT_FOUND", "IMAGE_UNREADABLE"}]
+        return FaceMatch(
+            distance=None, score=None, threshold=limit, decision="undetermined",
+            reasons=missing or [reason("FACE_NOT_FOUND")],
+        )
+    return compare_embeddings(va, vb, limit)
+
+
+def decode_image(image_bytes: bytes) -> npt.NDArray[np.uint8] | None:
+    """RGB uint8 image, or None when the bytes are not a readable image (or are a decompression bomb)."""
+    if not image_bytes:
+        return None
+    # Read only the header first, so a tiny file claiming a huge canvas is refused before allocation.
+    try:
+        with Image.open(io.BytesIO(image_bytes)) as probe:
+            width, height = probe.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    if width * height > config.FACE_MAX_PIXELS:
+        return None
+    bgr = cv2.imdecode(np.frombuffer(image_bytes, dtype=np.uint8), cv2.IMREAD_COLOR)
+    if bgr is None:
+        return None
+    return np.ascontiguousarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+
+
+class _DlibModels:
+    """dlib models, loaded on first use and shared by every engine in the process."""
+
+    _lock = threading.Lock()
+    _loaded: tuple[Any, Any, Any] | None = None
+
+    @classmethod
+    def get(cls) -> tuple[Any, Any, Any]:
+        if cls._loaded is None:
+            with cls._lock:
+                if cls._loaded is None:
+                    import dlib
+                    import face_recognition_models as models
+
+                    cls._loaded = (
+                        dlib.get_frontal_face_detector(),
+                        dlib.shape_predictor(models.pose_predictor_five_point_model_location()),
+                        dlib.face_recognition_model_v1(models.face_recognition_model_location()),
+                    )
+        return cls._loaded
+
+
+def _quality(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int], landmarks: list[tuple[float, float]],
+             detect_score: float) -> float:
+    """0..1: geometric mean of detector confidence, face size (inter-ocular pixels) and crop sharpness."""
+    pts = np.asarray(landmarks, dtype=np.float64)
+    iod = float(np.linalg.norm(pts[0:2].mean(axis=0) - pts[2:4].mean(axis=0)))
+    left, top, right, bottom = box
+    crop = rgb[max(0, top):max(0, bottom), max(0, left):max(0, right)]
+    if crop.size == 0:
+        return 0.0
+    grey = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+    side = 160  # compare sharpness at one scale, whatever the face's pixel size
+    grey = cv2.resize(grey, (side, side), interpolation=cv2.INTER_AREA)
+    sharpness = float(cv2.Laplacian(grey, cv2.CV_64F).var())
+    factors = (
+        min(1.0, max(0.05, (detect_score + 0.5) / 2.0)),
+        min(1.0, max(0.05, iod / config.FACE_QUALITY_MIN_IOD_PX)),
+        min(1.0, max(0.05, sharpness / config.FACE_QUALITY_SHARPNESS_REF)),
+    )
+    return float(np.prod(factors) ** (1.0 / len(factors)))
+
+
+class DlibFaceEngine:
+    """HOG detection on a downscaled copy, 5-point alignment and ResNet embedding on the full image."""
+
+    name = "dlib"
+
+    def analyze(self, image_bytes: bytes) -> FaceAnalysis:
+        rgb = decode_image(image_bytes)
+        if rgb is None:
+            return FaceAnalysis(faces_found=0, reasons=[reason("IMAGE_UNREADABLE")])
+        return self.analyze_rgb(rgb)
+
+    def analyze_rgb(self, rgb: npt.NDArray[np.uint8]) -> FaceAnalysis:
+        import dlib
+
+        detector, predictor, recogniser = _DlibModels.get()
+        height, width = rgb.shape[:2]
+        scale = min(1.0, config.FACE_DETECT_MAX_SIDE / max(height, width))
+        small = rgb if scale == 1.0 else cv2.resize(
+            rgb, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
+        )
+        rects, scores, _ = detector.run(small, 0, config.FACE_DETECT_MIN_SCORE)
+        if len(rects) == 0:  # small faces: one upsampling pass costs 4x, so only when needed
+            rects, scores, _ = detector.run(small, 1, config.FACE_DETECT_MIN_SCORE)
+        if len(rects) == 0:
+            return FaceAnalysis(faces_found=0, image_size=(width, height), reasons=[reason("FACE_NOT_FOUND")])
+        best = max(range(len(rects)), key=lambda i: rects[i].area())
+        r = rects[best]
+        box = (round(r.left() / scale), round(r.top() / scale),
+               round(r.right() / scale), round(r.bottom() / scale))
+        shape = predictor(rgb, dlib.rectangle(*box))
+        landmarks = [(float(shape.part(i).x), float(shape.part(i).y)) for i in range(shape.num_parts)]
+        vector = np.asarray(recogniser.compute_face_descriptor(rgb, shape), dtype=np.float32)
+        reasons = [] if len(rects) == 1 else [reason("MULTIPLE_FACES", measured=len(rects), threshold=1)]
+        return FaceAnalysis(
+            faces_found=len(rects),
+            quality=round(_quality(rgb, box, landmarks, float(scores[best])), 4),
+            embedding=embedding_to_bytes(vector),
+            box=box,
+            landmarks=landmarks,
+            image_size=(width, height),
+            reasons=reasons,
+        )
+
+
+_ENGINES: dict[str, FaceEngine] = {}
+
+
+def get_face_engine(name: str = "dlib") -> FaceEngine:
+    """The engine by name; cached per process. Only "dlib" yields embeddings: Amazon Rekognition keeps its
+    vectors to itself, so it lives in `ektp.biometrics.rekognition` with its own compare and search."""
+    if name not in _ENGINES:
+        if name != "dlib":
+            raise ValueError(f"unknown face engine {name!r}")
+        _ENGINES[name] = DlibFaceEngine()
+    return _ENGINES[name]

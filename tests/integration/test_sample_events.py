@@ -1,0 +1,61 @@
+"""Each sample event in events/ drives its function on the local stack, with the trigger's real shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from local_runtime import LocalStack
+from tests.support.applicants import request_data
+
+EVENTS = Path(__file__).resolve().parents[2] / "events"
+SAMPLE_NUMBER = "7K3M-9QXD-2B4F-F"
+
+
+def _event(name: str, **replace: str) -> Any:
+    text = (EVENTS / name).read_text()
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    return json.loads(text)
+
+
+def _invoke(stack: LocalStack, source: str, event: Any) -> tuple[Any, bool]:
+    name = next(n for n, spec in stack.resources.functions.items() if spec.source == f"functions/{source}")
+    payload, errored, _ = stack.dispatcher.invoke(name, event)
+    return json.loads(payload), errored
+
+
+def test_every_function_has_a_sample_event() -> None:
+    names = {p.name for p in EVENTS.glob("*.json")}
+    assert {"api_get_application.json", "intake_s3_object_created.json", "checker_sqs_message.json",
+            "chain_step_load.json"} <= names
+
+
+def test_api_sample_event(stack: LocalStack) -> None:
+    resident = stack.user("sample-event-resident")
+    created = stack.call("POST", "/applications", resident, request_data()).json()["registration_number"]
+    event = _event("api_get_application.json", **{SAMPLE_NUMBER: created, "sample-resident": resident.sub})
+    response, errored = _invoke(stack, "api", event)
+    assert not errored and response["statusCode"] == 200
+    assert json.loads(response["body"])["registration_number"] == created
+    # The same event for another resident: not found, and nothing about the application in the body.
+    response, _ = _invoke(stack, "api", _event("api_get_application.json", **{SAMPLE_NUMBER: created}))
+    assert response["statusCode"] == 404 and created not in response["body"]
+
+
+def test_intake_sample_event_without_a_slot_is_unexpected(stack: LocalStack) -> None:
+    response, errored = _invoke(stack, "intake", _event("intake_s3_object_created.json", BUCKET=stack.upload_bucket))
+    assert not errored and response == {"outcomes": ["unexpected"]}
+
+
+def test_checker_sample_event_for_an_unknown_slot_is_a_no_op(stack: LocalStack) -> None:
+    response, errored = _invoke(stack, "photo_check", _event("checker_sqs_message.json"))
+    assert not errored and response == {"batchItemFailures": []}
+
+
+def test_chain_sample_events_refuse_a_stale_attempt(stack: LocalStack) -> None:
+    response, errored = _invoke(stack, "chain", _event("chain_step_load.json"))
+    assert errored and response["errorType"] == "StaleAttempt"
+    response, errored = _invoke(stack, "chain", _event("chain_step_record_failure.json"))
+    assert not errored and response == {"status": "stale"}

@@ -23,6 +23,9 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.PATCH, "/applications/{registration_number}"),
     (apigw.HttpMethod.POST, "/applications/{registration_number}/documents/{document_type}"),
     (apigw.HttpMethod.POST, "/applications/{registration_number}/submit"),
+    (apigw.HttpMethod.GET, "/review/queue"),
+    (apigw.HttpMethod.GET, "/review/{registration_number}"),
+    (apigw.HttpMethod.POST, "/review/{registration_number}/decision"),
 )
 GROUPS = ("residents", "officers", "operators")
 
@@ -89,6 +92,9 @@ class Api(Construct):
         # Presigned POSTs are signed with the function's credentials: it needs PutObject on uploads/ only.
         storage.uploads.grant_put(self.function, "uploads/*")
         pipeline.state_machine.grant_start_execution(self.function)
+        pipeline.state_machine.grant_task_response(self.function)  # an officer's decision resumes the chain
+        storage.uploads.grant_read(self.function, "uploads/*")  # officers' evidence: short-lived GET URLs
+        storage.uploads.grant_read(self.function, "processed/*")
 
         authorizer = authorizers.HttpJwtAuthorizer(
             "CognitoJwt",

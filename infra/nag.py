@@ -25,6 +25,7 @@ def _arn(stack: Stack, construct: IConstruct) -> str:
 
 def acknowledge_findings(stack: EktpStack) -> None:
     table = _arn(stack, stack.storage.table)
+    registry = _arn(stack, stack.storage.registry)
     uploads = _arn(stack, stack.storage.uploads)
     chain = _arn(stack, stack.pipeline.chain)
 
@@ -42,6 +43,7 @@ def acknowledge_findings(stack: EktpStack) -> None:
         _ack(stack, f"AwsSolutions-IAM5[Action::{action}]", reason)
     resources = {
         f"{table}/index/*": "Query on the table's own indexes (owner lookup, district review queue).",
+        f"{registry}/index/*": "Query on the registry's own indexes (family by KK number, the birth-date block).",
         f"{uploads}/uploads/*": "Objects are per application and upload, created at run time: the prefix is the scope.",
         f"{uploads}/processed/*": "Normalized photos, per application, written at run time: the prefix is the scope.",
         f"{chain}:*": "The state machine invokes versions and aliases of the one chain function.",

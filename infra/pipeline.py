@@ -120,8 +120,14 @@ class Pipeline(Construct):
         )
 
         # --- the verification chain ----------------------------------------------------------------
-        self.chain = compute.function("Chain", "chain", environment=table_env, timeout=Duration.seconds(30))
+        self.chain = compute.function(
+            "Chain",
+            "chain",
+            environment={**table_env, "REGISTRY_TABLE_NAME": storage.registry.table_name},
+            timeout=Duration.seconds(30),
+        )
         storage.table.grant_read_write_data(self.chain)
+        storage.registry.grant_read_data(self.chain)
 
         self.state_machine = self._state_machine(storage, settings)
 
@@ -168,6 +174,21 @@ class Pipeline(Construct):
 
         load = guarded(self._step("LoadApplication", "load"))
         completeness = guarded(self._step("CheckCompleteness", "completeness"))
+        # The independent checks run side by side; each records its own result on the application.
+        verify = sfn.Parallel(self, "Verify", result_path=sfn.JsonPath.DISCARD)
+        for name, step in (
+            ("VerifyPersonalData", "personal_data"),
+            ("ConfirmDomicile", "domicile"),
+            ("CheckSupportingDocuments", "documents"),
+            ("CheckDemographicDuplicates", "duplicates"),
+        ):
+            task = self._step(name, step)
+            task.add_retry(
+                errors=TRANSIENT_ERRORS, interval=Duration.seconds(2), max_attempts=4, backoff_rate=2,
+                jitter_strategy=sfn.JitterType.FULL,
+            )
+            verify.branch(task)
+        verify.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
         decide = guarded(self._step("Decide", "decide"))
         record_decision = guarded(self._step("RecordDecision", "record_decision"))
         request_review = guarded(
@@ -201,7 +222,7 @@ class Pipeline(Construct):
         request_review.next(record_review)
         record_review.next(done)
         record_decision.next(done)
-        definition = load.next(completeness).next(decide).next(route)
+        definition = load.next(completeness).next(verify).next(decide).next(route)
 
         log_group = logs.LogGroup(
             self,

@@ -95,6 +95,33 @@ class Storage(Construct):
             removal_policy=RemovalPolicy.RETAIN,
         )
 
+        # The population registry: a read replica of SIAK (locally: the synthetic residents from the seeder).
+        self.registry = dynamodb.TableV2(
+            self,
+            "Registry",
+            partition_key=dynamodb.Attribute(name="PK", type=dynamodb.AttributeType.STRING),
+            billing=dynamodb.Billing.on_demand(),
+            encryption=dynamodb.TableEncryptionV2.customer_managed_key(self.key),
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True
+            ),
+            deletion_protection=True,
+            global_secondary_indexes=[
+                dynamodb.GlobalSecondaryIndexPropsV2(
+                    index_name="ByFamily",
+                    partition_key=dynamodb.Attribute(name="FAMILY", type=dynamodb.AttributeType.STRING),
+                ),
+                dynamodb.GlobalSecondaryIndexPropsV2(
+                    index_name="ByBirthDate",
+                    partition_key=dynamodb.Attribute(name="BORN", type=dynamodb.AttributeType.STRING),
+                    # Only what the duplicate check reads: keeps each day's block to one or two pages.
+                    projection_type=dynamodb.ProjectionType.INCLUDE,
+                    non_key_attributes=["nik", "full_name", "mother_name", "birth_date", "status"],
+                ),
+            ],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+
         self.idempotency = dynamodb.TableV2(
             self,
             "Idempotency",

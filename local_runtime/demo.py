@@ -9,6 +9,7 @@ POSTs, the real intake and checkers, and the real synthesized state machine.
 from __future__ import annotations
 
 import io
+import os
 import sys
 import time
 from datetime import date
@@ -25,11 +26,9 @@ def say(text: str = "") -> None:
     print(text, flush=True)
 
 
-def pick_applicant(today: date) -> tuple[Any, Any]:
+def pick_applicant(families: list[Any], today: date) -> tuple[Any, Any]:
     """A family member aged 17 to 30, unmarried: the typical first-card applicant."""
-    from tools.synthetic.residents import generate_families
-
-    for family in generate_families(200, seed=2026):
+    for family in families:
         for person in family.members:
             age = person.age_on(today)
             if 17 <= age <= 30 and person.marital_status == "BELUM KAWIN":
@@ -117,6 +116,32 @@ def upload(
     return dict(doc)
 
 
+def officer_review(stack: LocalStack, app_id: str, district: str) -> None:
+    say(f"\n{BOLD}4. Officer review{RESET} (an officer of district {district} signs in)")
+    officer = stack.user("petugas-demo", groups=("officers",), district=district)
+    queue = stack.call("GET", "/review/queue", officer).json()
+    say(f"  review queue of {district}: {[c['registration_number'] for c in queue]}")
+    evidence = stack.call("GET", f"/review/{app_id}", officer).json()
+    for stage in evidence["stages"]:
+        codes = sorted({r["code"] for r in stage["reasons"]})
+        comparisons = stage["details"].get("comparisons", [])
+        counts = {
+            o: sum(1 for c in comparisons if c["outcome"] == o)
+            for o in ("match", "minor_difference", "conflict", "missing")
+        }
+        summary = ", ".join(f"{n} {o}" for o, n in counts.items() if n)
+        say(f"  {stage['stage']:<14} {stage['outcome']:<5} {summary or '-'}  {' '.join(codes)}")
+    say(f"  documents with short-lived links: {', '.join(d['document_type'] for d in evidence['documents'])}")
+    decided = stack.call(
+        "POST",
+        f"/review/{app_id}/decision",
+        officer,
+        {"decision": "APPROVE", "note": "checked against the originals"},
+    )
+    assert decided.status == 200, decided.body
+    say("  the officer approves")
+
+
 def print_timeline(detail: dict[str, Any]) -> None:
     say(f"{BOLD}Timeline of {detail['registration_number']}{RESET}")
     for event in detail["timeline"]:
@@ -129,14 +154,25 @@ def print_timeline(detail: dict[str, Any]) -> None:
 def main() -> int:
     started = time.monotonic()
     say(f"{BOLD}ektp demo: the whole stack on moto, in this process{RESET}")
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # the functions' JSON logs would drown the story
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     stack = LocalStack().start()
     try:
         say(
             f"  stack up in {time.monotonic() - started:.1f} s: {len(stack.resources.functions)} functions, "
             f"state machine {stack.state_machine_arn.rsplit(':', 1)[-1]}, moto at {stack.endpoint}"
         )
+        from tools.synthetic.registry import registry_people
+        from tools.synthetic.residents import generate_families
+
+        seeded = time.monotonic()
+        families = generate_families(3000, seed=2026)
+        count = stack.seed_registry(registry_people(families))
+        say(
+            f"  population registry seeded with {count:,} synthetic residents in {time.monotonic() - seeded:.1f} s"
+        )
         today = date.today()
-        family, person = pick_applicant(today)
+        family, person = pick_applicant(families, today)
         resident = stack.user("warga-demo")
         say(
             f"\n{BOLD}1. Register{RESET} (a synthetic resident: NIK {person.nik[:6]}••••••{person.nik[-4:]}, "
@@ -169,6 +205,11 @@ def main() -> int:
         say(
             f"  the verification chain finished in {time.monotonic() - chain_started:.2f} s: {BOLD}{final['status']}{RESET}"
         )
+
+        if final["status"] == "IN_REVIEW":
+            officer_review(stack, app_id, family.district_code)
+            final = stack.wait_for(app_id, {"APPROVED", "REJECTED", "PROCESSING_ERROR", "ISSUED"})
+            say(f"  after the officer's decision: {BOLD}{final['status']}{RESET}")
 
         detail = stack.call("GET", f"/applications/{app_id}", resident).json()
         for reason in detail["reasons"]:

@@ -14,6 +14,7 @@ from typing import Any
 import boto3
 import requests
 from ektp.adapters.aws import reset_clients
+from ektp.domain.registry import RegistryPerson
 from moto.server import ThreadedMotoServer
 
 from local_runtime.api_gateway import ApiResponse, LocalHttpApi
@@ -50,6 +51,9 @@ class LocalStack:
     def start(self) -> LocalStack:
         if self._quiet:
             logging.getLogger("werkzeug").setLevel(logging.ERROR)
+            # moto's ASL engine logs every failed state with its full input; ours are reported by the
+            # dispatcher (local_runtime.dispatch) and in the application's timeline.
+            logging.getLogger("moto").setLevel(logging.CRITICAL)
         template = synthesize(self._context)
         self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self._port, verbose=False)
         self._server.start()
@@ -104,6 +108,16 @@ class LocalStack:
     @property
     def upload_bucket(self) -> str:
         return next(name for logical, name in self.resources.buckets.items() if "Uploads" in logical)
+
+    @property
+    def registry_table(self) -> str:
+        return next(name for logical, name in self.resources.tables.items() if "Registry" in logical)
+
+    def seed_registry(self, people: Iterable[RegistryPerson]) -> int:
+        """Load population-registry records (the seeder's synthetic residents) into the local registry."""
+        from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
+
+        return DynamoPopulationRegistry(self.registry_table).put_many(people)
 
     @property
     def state_machine_arn(self) -> str:

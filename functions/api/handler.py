@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.utilities.idempotency import (
     DynamoDBPersistenceLayer,
@@ -25,19 +25,25 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from ektp.config import ApiSettings
+from ektp.domain.access import Principal, allowed, principal_from_claims
 from ektp.domain.application import ApplicantUpdate, ApplicationRequest
 from ektp.domain.reasons import Reason, reason
 from ektp.errors import ServiceError
 from ektp.views import (
     ApplicationDetail,
     ApplicationSummary,
+    CaseEvidence,
     ErrorBody,
     ErrorResponse,
+    ReviewCase,
+    ReviewDecision,
     UploadTicket,
+    case_evidence,
     detail,
+    review_case,
     summary,
 )
-from ektp.wiring import application_service
+from ektp.wiring import application_service, review_service
 from pydantic import BaseModel, ConfigDict, Field
 
 logger = Logger(service="ektp-api")
@@ -85,12 +91,18 @@ def _error(code: str, reasons: list[Reason] | None = None) -> Response[str]:
     )
 
 
-def _owner() -> str:
-    claims = app.current_event.request_context.authorizer.jwt_claim or {}
-    subject = claims.get("sub")
-    if not subject:
+def _principal() -> Principal:
+    principal = principal_from_claims(app.current_event.request_context.authorizer.jwt_claim or {})
+    if principal is None:
         raise ServiceError("UNAUTHENTICATED")
-    return str(subject)
+    # One rule table for every route (ektp.domain.access); ownership and district are checked on the record.
+    if not allowed(app.current_event.route_key, principal):
+        raise ServiceError("FORBIDDEN")
+    return principal
+
+
+def _owner() -> str:
+    return _principal().subject
 
 
 def _json(model: BaseModel, status: int = 200) -> Response[Any]:
@@ -212,6 +224,32 @@ def request_upload(
 @app.post("/applications/<registration_number>/submit", summary="Submit for verification", responses=ERRORS)
 def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
     return summary(application_service(settings).submit(_owner(), registration_number))
+
+
+@app.get("/review/queue", summary="Officers: the review queue of my district", responses=ERRORS)
+def review_queue(
+    district: Annotated[
+        str | None, Query(pattern=r"^\d{2}\.\d{2}\.\d{2}$", description="operators only")
+    ] = None,
+) -> list[ReviewCase]:
+    return [review_case(r) for r in review_service(settings).queue(_principal(), district)]
+
+
+@app.get("/review/<registration_number>", summary="Officers: the evidence of one case", responses=ERRORS)
+def review_evidence(registration_number: RegistrationNumber) -> CaseEvidence:
+    return case_evidence(review_service(settings).evidence(_principal(), registration_number))
+
+
+@app.post(
+    "/review/<registration_number>/decision", summary="Officers: approve or reject a case", responses=ERRORS
+)
+def review_decision(
+    registration_number: RegistrationNumber, body: Annotated[ReviewDecision, Body()]
+) -> ApplicationSummary:
+    record = review_service(settings).decide(
+        _principal(), registration_number, body.decision, body.reasons, body.note
+    )
+    return summary(record)
 
 
 @logger.inject_lambda_context(clear_state=True)

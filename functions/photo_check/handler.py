@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ektp.photo
 from aws_lambda_powertools import Logger
 from ektp.checker_handler import build_checker_handler
 from ektp.services.document_checks import photo_checker
 
 logger = Logger(service="ektp-photo-check")
+ektp.photo.warm_up()  # load the detectors during the init phase, not on the first resident's request
 handler = build_checker_handler(photo_checker, logger)

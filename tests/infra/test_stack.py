@@ -23,7 +23,7 @@ def _resources(template: Template, kind: str) -> dict[str, Any]:
 
 def test_every_table_has_the_cmk_pitr_and_the_application_table_its_indexes(template: Template) -> None:
     tables = _resources(template, "AWS::DynamoDB::GlobalTable")
-    assert len(tables) == 2
+    assert len(tables) == 3  # applications, registry replica, idempotency records
     for table in tables.values():
         props = table["Properties"]
         assert props["SSESpecification"] == {"SSEEnabled": True, "SSEType": "KMS"}
@@ -33,7 +33,7 @@ def test_every_table_has_the_cmk_pitr_and_the_application_table_its_indexes(temp
     indexes = {
         g["IndexName"] for t in tables.values() for g in t["Properties"].get("GlobalSecondaryIndexes", [])
     }
-    assert indexes == {"ByOwner", "ReviewQueue"}
+    assert indexes == {"ByOwner", "ReviewQueue", "ByFamily", "ByBirthDate"}
 
 
 def test_upload_bucket_is_private_encrypted_tls_only_and_expires_raw_uploads(template: Template) -> None:
@@ -97,7 +97,7 @@ def test_intake_is_asynchronous_with_a_dead_letter_queue(template: Template) -> 
 
 def test_every_route_requires_the_jwt_authorizer(template: Template) -> None:
     routes = _resources(template, "AWS::ApiGatewayV2::Route")
-    assert len(routes) >= 6
+    assert len(routes) >= 9
     for route in routes.values():
         assert route["Properties"]["AuthorizationType"] == "JWT"
 
@@ -122,6 +122,9 @@ def test_state_machine_is_standard_encrypted_logged_without_data_and_catches_eve
     states = definition["States"]
     tasks = {name: s for name, s in states.items() if s["Type"] == "Task" and name != "RecordFailure"}
     assert {"LoadApplication", "CheckCompleteness", "Decide", "RecordDecision", "RequestOfficerReview"} <= set(tasks)
+    branches = [b["StartAt"] for b in states["Verify"]["Branches"]]
+    assert branches == ["VerifyPersonalData", "ConfirmDomicile", "CheckSupportingDocuments", "CheckDemographicDuplicates"]
+    assert states["Verify"]["Catch"][0]["Next"] == "RecordFailure"
     for name, state in tasks.items():
         assert any(c["Next"] == "RecordFailure" for c in state.get("Catch", [])), name
         assert state.get("Retry"), name

@@ -105,6 +105,13 @@ class InMemoryRepository:
     def save_stage(self, application_id: str, result: StageResult) -> None:
         self.stages[(application_id, result.attempt, result.stage)] = result
 
+    def list_review_queue(self, district_code: str, limit: int = 50) -> list[ApplicationRecord]:
+        cases = [
+            r for r in self.applications.values()
+            if r.status is ApplicationStatus.IN_REVIEW and r.district_code == district_code
+        ]
+        return sorted(cases, key=lambda r: r.updated_at)[:limit]
+
     def put_review_token(self, application_id: str, attempt: int, token: str) -> None:
         self.tokens[(application_id, attempt)] = token
 
@@ -135,6 +142,9 @@ class InMemoryStore:
     def delete(self, key: str) -> None:
         self.objects.pop(key, None)
         self.deleted.append(key)
+
+    def presign_get(self, key: str, expires_in: int) -> str:
+        return f"memory://{key}?expires={expires_in}"
 
 
 class RecordingWorkflow:

@@ -68,3 +68,4 @@ class CheckerSettings(_Settings):
 class ChainSettings(_Settings):
     table_name: str
     upload_bucket_name: str
+    registry_table_name: str

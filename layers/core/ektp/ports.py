@@ -70,6 +70,11 @@ class ApplicationRepository(Protocol):
     def save_stage(self, application_id: str, result: StageResult) -> None:
         """Idempotent: writing the same stage of the same attempt again replaces it."""
 
+    def list_review_queue(self, district_code: str, limit: int = 50) -> list[ApplicationRecord]:
+        """Applications IN_REVIEW in one district, oldest first."""
+
+    def get_review_token(self, application_id: str, attempt: int) -> str | None: ...
+
 
 @dataclass(frozen=True)
 class PresignedPost:
@@ -94,6 +99,9 @@ class DocumentStore(Protocol):
     def put(self, key: str, data: bytes, content_type: str) -> None: ...
 
     def delete(self, key: str) -> None: ...
+
+    def presign_get(self, key: str, expires_in: int) -> str:
+        """A short-lived URL to read one object (officers' evidence view)."""
 
 
 class Workflow(Protocol):

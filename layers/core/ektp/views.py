@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.domain.application import Applicant, ApplicationType, DocumentType, required_documents
 from ektp.domain.reasons import Reason
@@ -13,6 +13,7 @@ from ektp.domain.records import ApplicationRecord, DocumentRecord, latest_docume
 from ektp.domain.status import NEXT_ACTION, SIAK_STATUS, ApplicationStatus, DocumentStatus
 from ektp.ports import ApplicationView
 from ektp.services.clock import today_jakarta
+from ektp.services.review import Evidence
 
 
 class Message(BaseModel):
@@ -79,6 +80,94 @@ class UploadTicket(BaseModel):
     expires_in: int
     max_bytes: int
     content_type: str
+
+
+class ReviewCase(BaseModel):
+    registration_number: str
+    application_type: ApplicationType
+    district_code: str
+    waiting_since: datetime
+    warnings: list[str]
+
+
+class StageView(BaseModel):
+    stage: str
+    outcome: str
+    reasons: list[Reason]
+    details: dict[str, Any]
+
+
+class EvidenceDocument(BaseModel):
+    document_type: DocumentType
+    status: DocumentStatus
+    reasons: list[Reason]
+    measurements: dict[str, Any]
+    extracted: dict[str, Any]
+    original_url: str | None
+    normalized_url: str | None
+
+
+class CaseEvidence(BaseModel):
+    """What an officer sees: the data, every stage's comparisons and the documents (never biometric templates)."""
+
+    registration_number: str
+    application_type: ApplicationType
+    status: ApplicationStatus
+    attempt: int
+    applicant: Applicant
+    warnings: list[Reason]
+    stages: list[StageView]
+    documents: list[EvidenceDocument]
+
+
+class ReviewDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    decision: Literal["APPROVE", "REJECT"]
+    reasons: list[str] = Field(
+        default_factory=list, description="Reason codes the resident will see (REJECT)"
+    )
+    note: str | None = Field(
+        default=None, max_length=500, description="Internal note; not shown to the resident"
+    )
+
+
+def review_case(record: ApplicationRecord) -> ReviewCase:
+    return ReviewCase(
+        registration_number=record.application_id,
+        application_type=record.application_type,
+        district_code=record.district_code,
+        waiting_since=record.updated_at,
+        warnings=[r.code for r in record.warnings],
+    )
+
+
+def case_evidence(evidence: Evidence) -> CaseEvidence:
+    record = evidence.application
+    return CaseEvidence(
+        registration_number=record.application_id,
+        application_type=record.application_type,
+        status=record.status,
+        attempt=record.attempt,
+        applicant=record.applicant,
+        warnings=record.warnings,
+        stages=[
+            StageView(stage=s.stage, outcome=s.outcome, reasons=s.reasons, details=s.details)
+            for s in evidence.stages
+        ],
+        documents=[
+            EvidenceDocument(
+                document_type=d.document_type,
+                status=d.status,
+                reasons=d.reasons,
+                measurements=d.measurements,
+                extracted=d.extracted,
+                original_url=original,
+                normalized_url=normalized,
+            )
+            for d, original, normalized in evidence.documents
+        ],
+    )
 
 
 def summary(record: ApplicationRecord) -> ApplicationSummary:

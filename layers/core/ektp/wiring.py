@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ektp.adapters.dynamodb import DynamoApplicationRepository
+from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
 from ektp.adapters.s3 import S3DocumentStore
 from ektp.adapters.sqs import SqsWorkQueue
 from ektp.adapters.stepfunctions import StepFunctionsWorkflow
@@ -12,6 +13,7 @@ from ektp.config import ApiSettings, ChainSettings, IntakeSettings
 from ektp.services.applications import ApplicationService
 from ektp.services.chain import ChainService
 from ektp.services.intake import IntakeService
+from ektp.services.review import ReviewService
 
 
 class _NoWorkflow:
@@ -36,6 +38,15 @@ def application_service(settings: ApiSettings) -> ApplicationService:
 
 
 @lru_cache(maxsize=8)
+def review_service(settings: ApiSettings) -> ReviewService:
+    return ReviewService(
+        DynamoApplicationRepository(settings.table_name),
+        S3DocumentStore(settings.upload_bucket_name),
+        StepFunctionsWorkflow(settings.state_machine_arn),
+    )
+
+
+@lru_cache(maxsize=8)
 def intake_service(settings: IntakeSettings) -> IntakeService:
     return IntakeService(
         DynamoApplicationRepository(settings.table_name),
@@ -50,4 +61,5 @@ def intake_service(settings: IntakeSettings) -> IntakeService:
 def chain_service(settings: ChainSettings) -> ChainService:
     repository = DynamoApplicationRepository(settings.table_name)
     applications = ApplicationService(repository, S3DocumentStore(settings.upload_bucket_name), _NoWorkflow())
-    return ChainService.for_applications(repository, applications)
+    registry = DynamoPopulationRegistry(settings.registry_table_name)
+    return ChainService.for_applications(repository, applications, registry)

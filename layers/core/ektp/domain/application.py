@@ -86,7 +86,7 @@ VillageCode = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$", examples=["31.71.01
 class Applicant(BaseModel):
     """The resident's personal data as on the KK. Shape only: the rules live in domain.validation."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, hide_input_in_errors=True)
 
     full_name: str = Field(min_length=1, max_length=60)
     nik: str = Field(min_length=1, max_length=32, description="Nomor Induk Kependudukan, 16 digits")

@@ -278,6 +278,10 @@ CATALOGUE: dict[str, Entry] = {
         "Surat pindah (SKPWNI) tidak sesuai dengan NIK atau alamat tujuan.",
         "The move letter (SKPWNI) does not match the NIK or the destination address.",
     ),
+    "DATA_DIFFERS_FROM_REGISTRY": Entry(
+        "Data berbeda dengan data kependudukan (mis. agama atau status perkawinan); akan diperiksa petugas.",
+        "The data differs from the population registry (e.g. religion or marital status); an officer will check it.",
+    ),
     "POSSIBLE_DUPLICATE": Entry(
         "Ditemukan data yang mirip atas NIK lain; akan diperiksa petugas.",
         "A similar record exists under another NIK; an officer will check it.",

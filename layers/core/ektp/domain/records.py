@@ -15,7 +15,7 @@ Actor = Literal["resident", "system", "officer", "operator"]
 
 
 class ApplicationRecord(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
 
     application_id: str  # the registration number, canonical form
     owner: str  # the resident's identity-provider subject; only they (and officers) may read it
@@ -36,7 +36,7 @@ class ApplicationRecord(BaseModel):
 
 
 class DocumentRecord(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
 
     application_id: str
     document_type: DocumentType
@@ -57,7 +57,7 @@ class DocumentRecord(BaseModel):
 
 
 class TimelineEvent(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
 
     at: datetime
     kind: str  # CREATED, UPDATED, DOCUMENT_*, SUBMITTED, STAGE_*, DECIDED, ...
@@ -70,7 +70,7 @@ class TimelineEvent(BaseModel):
 class StageResult(BaseModel):
     """One verification stage's outcome for one attempt."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)
 
     stage: str
     attempt: int

@@ -8,10 +8,19 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal
 
+from ektp.domain import verification
+from ektp.domain.application import DocumentType
 from ektp.domain.decision import Decision, decide
 from ektp.domain.reasons import Reason, reason
-from ektp.domain.records import ApplicationRecord, StageResult, TimelineEvent
-from ektp.domain.status import ApplicationStatus, check_transition
+from ektp.domain.records import (
+    ApplicationRecord,
+    DocumentRecord,
+    StageResult,
+    TimelineEvent,
+    latest_documents,
+)
+from ektp.domain.registry import PopulationRegistry
+from ektp.domain.status import ApplicationStatus, DocumentStatus, check_transition
 from ektp.domain.validation import validate_applicant
 from ektp.ports import ApplicationRepository, ConflictError
 from ektp.services.applications import ApplicationService
@@ -28,22 +37,27 @@ class ChainService:
         repository: ApplicationRepository,
         *,
         completeness: Callable[[ApplicationRecord], list[Reason]],
+        registry: PopulationRegistry | None = None,
         clock: Callable[[], datetime] = utcnow,
         today: Callable[[], date] = today_jakarta,
     ) -> None:
         self._repo = repository
         self._completeness = completeness
+        self._registry = registry
         self._clock = clock
         self._today = today
 
     @classmethod
     def for_applications(
-        cls, repository: ApplicationRepository, applications: ApplicationService
+        cls,
+        repository: ApplicationRepository,
+        applications: ApplicationService,
+        registry: PopulationRegistry | None = None,
     ) -> ChainService:
         def completeness(record: ApplicationRecord) -> list[Reason]:
             return applications.missing_documents(record, repository.list_documents(record.application_id))
 
-        return cls(repository, completeness=completeness)
+        return cls(repository, completeness=completeness, registry=registry)
 
     def _current(self, application_id: str, attempt: int) -> ApplicationRecord:
         record = self._repo.get(application_id)
@@ -87,7 +101,9 @@ class ChainService:
     def _record_stage(
         self, record: ApplicationRecord, stage: str, reasons: list[Reason], **details: Any
     ) -> StageResult:
-        outcome: Literal["pass", "warn", "fail"] = "fail" if any(r.severity == "error" for r in reasons) else "warn" if reasons else "pass"
+        outcome: Literal["pass", "warn", "fail"] = (
+            "fail" if any(r.severity == "error" for r in reasons) else "warn" if reasons else "pass"
+        )
         result = StageResult(
             stage=stage,
             attempt=record.attempt,
@@ -117,6 +133,65 @@ class ChainService:
         errors, warnings = validate_applicant(record.applicant, self._today())
         result = self._record_stage(record, "completeness", self._completeness(record) + errors + warnings)
         return {"outcome": result.outcome}
+
+    def _accepted(self, application_id: str) -> dict[DocumentType, DocumentRecord]:
+        latest = latest_documents(self._repo.list_documents(application_id))
+        return {t: d for t, d in latest.items() if d.status is DocumentStatus.ACCEPTED}
+
+    @staticmethod
+    def _fields(document: DocumentRecord | None) -> dict[str, Any] | None:
+        return dict(document.extracted.get("fields") or {}) or None if document else None
+
+    @staticmethod
+    def _members(document: DocumentRecord | None) -> list[dict[str, Any]]:
+        return list(document.extracted.get("members") or []) if document else []
+
+    def _save_check(
+        self, record: ApplicationRecord, stage: str, result: verification.CheckResult
+    ) -> dict[str, Any]:
+        saved = self._record_stage(
+            record, stage, result.reasons, comparisons=[c.model_dump(mode="json") for c in result.comparisons]
+        )
+        return {"outcome": saved.outcome}
+
+    def check_personal_data(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Stage 2: the form against the registry, the akta and the applicant's KK row."""
+        record = self._current(application_id, attempt)
+        docs = self._accepted(application_id)
+        person = self._registry.person(record.applicant.nik) if self._registry else None
+        member = verification.kk_member_for(record.applicant.nik, self._members(docs.get(DocumentType.KK)))
+        result = verification.check_personal_data(
+            record.applicant, person, self._fields(docs.get(DocumentType.AKTA_KELAHIRAN)), member
+        )
+        return self._save_check(record, "personal_data", result)
+
+    def confirm_domicile(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Stage 3: the address codes, the KK's address, the registry's, and the SKPWNI for a move."""
+        record = self._current(application_id, attempt)
+        docs = self._accepted(application_id)
+        person = self._registry.person(record.applicant.nik) if self._registry else None
+        result = verification.check_domicile(
+            record.applicant,
+            record.application_type,
+            person,
+            self._fields(docs.get(DocumentType.KK)),
+            self._fields(docs.get(DocumentType.SKPWNI)),
+        )
+        return self._save_check(record, "domicile", result)
+
+    def check_documents(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Stage 4: the applicant is a member of the KK uploaded, under the KK number declared."""
+        record = self._current(application_id, attempt)
+        kk = self._accepted(application_id).get(DocumentType.KK)
+        result = verification.check_documents(record.applicant, self._fields(kk), self._members(kk))
+        return self._save_check(record, "documents", result)
+
+    def check_duplicates(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Stage 5: the same person (name, birth date, mother) under another NIK in the registry."""
+        record = self._current(application_id, attempt)
+        candidates = self._registry.born_on(record.applicant.birth_date) if self._registry else []
+        result = verification.check_duplicates(record.applicant, candidates)
+        return self._save_check(record, "duplicates", result)
 
     def decide(self, application_id: str, attempt: int) -> dict[str, Any]:
         record = self._current(application_id, attempt)

@@ -1,0 +1,54 @@
+"""Who may do what: the roles and the one rule table for every endpoint.
+
+Roles come from the identity provider's groups (Cognito groups in AWS): a resident acts on their own
+applications; an officer works the review queue of their own district (kecamatan); an operator runs the
+system (any district's queue, re-drives) but is not a reviewer of individual cases by default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["resident", "officer", "operator"]
+GROUP_ROLES: dict[str, Role] = {"residents": "resident", "officers": "officer", "operators": "operator"}
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    roles: frozenset[Role]
+    district: str | None = None  # officers: the district code they serve, e.g. 31.71.01
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+
+def principal_from_claims(claims: dict[str, object]) -> Principal | None:
+    subject = claims.get("sub")
+    if not subject:
+        return None
+    raw = claims.get("cognito:groups") or ""
+    # HTTP APIs pass array claims as the string "[a b]"; tokens decoded elsewhere give a list.
+    groups = raw if isinstance(raw, list) else str(raw).strip("[]").replace(",", " ").split()
+    roles = frozenset(GROUP_ROLES[g] for g in groups if g in GROUP_ROLES) or frozenset({"resident"})
+    district = claims.get("custom:district")
+    return Principal(subject=str(subject), roles=roles, district=str(district) if district else None)
+
+
+# The rule table: route -> roles allowed. Ownership (resident) and district (officer) are checked on the record.
+RULES: dict[str, frozenset[Role]] = {
+    "POST /applications": frozenset({"resident"}),
+    "GET /applications": frozenset({"resident"}),
+    "GET /applications/{registration_number}": frozenset({"resident"}),
+    "PATCH /applications/{registration_number}": frozenset({"resident"}),
+    "POST /applications/{registration_number}/documents/{document_type}": frozenset({"resident"}),
+    "POST /applications/{registration_number}/submit": frozenset({"resident"}),
+    "GET /review/queue": frozenset({"officer", "operator"}),
+    "GET /review/{registration_number}": frozenset({"officer"}),
+    "POST /review/{registration_number}/decision": frozenset({"officer"}),
+}
+
+
+def allowed(route: str, principal: Principal) -> bool:
+    return bool(RULES.get(route, frozenset()) & principal.roles)

@@ -1,0 +1,354 @@
+"""The verification stages' checks, as pure functions: form vs registry vs documents.
+
+Each check returns the comparisons it made (for the officer's evidence page) and the reasons it found.
+Severity follows what the resident can do about it: a conflict the resident can fix is an error (REJECT
+with the reason); a small difference (a typo, an old spelling the normaliser did not resolve) is a warning
+that sends the case to an officer; a missing source (no registry record, a field OCR could not read) is a
+warning too, never a silent pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ektp.domain.application import Applicant, ApplicationType
+from ektp.domain.names import compare_names, normalize_name
+from ektp.domain.reasons import Reason, reason
+from ektp.domain.region import regions
+from ektp.domain.registry import BirthDateCandidate, RegistryPerson
+
+Outcome = Literal["match", "minor_difference", "conflict", "missing"]
+Source = Literal["registry", "kk", "akta", "skpwni"]
+# Below this OCR confidence a disagreement is not trusted enough to reject: an officer looks instead.
+MIN_OCR_CONFIDENCE = 0.6
+
+
+class Comparison(BaseModel):
+    field: str
+    source: Source
+    form_value: str | None
+    other_value: str | None
+    outcome: Outcome
+    score: float
+
+
+class CheckResult(BaseModel):
+    comparisons: list[Comparison] = []
+    reasons: list[Reason] = []
+
+    def add(self, comparison: Comparison, code: str) -> None:
+        self.comparisons.append(comparison)
+        if comparison.outcome == "conflict":
+            self.reasons.append(
+                reason(
+                    code, field=f"{comparison.source}.{comparison.field}", measured=round(comparison.score, 3)
+                )
+            )
+        elif comparison.outcome in ("minor_difference", "missing"):
+            self.reasons.append(
+                reason(
+                    code,
+                    severity="warning",
+                    field=f"{comparison.source}.{comparison.field}",
+                    measured=round(comparison.score, 3),
+                )
+            )
+
+
+def _value(fields: Mapping[str, Any] | None, name: str) -> tuple[str | None, float]:
+    """(value, confidence) of an extracted field stored on a document record."""
+    if not fields or not fields.get(name):
+        return None, 0.0
+    field = fields[name]
+    if isinstance(field, Mapping):
+        return str(field.get("value") or "") or None, float(field.get("confidence", 1.0))
+    return str(field), 1.0
+
+
+def _compare_name(
+    field: str, source: Source, form: str | None, other: str | None, confidence: float = 1.0
+) -> Comparison:
+    if not form or not other:
+        return Comparison(
+            field=field, source=source, form_value=form, other_value=other, outcome="missing", score=0.0
+        )
+    result = compare_names(form, other)
+    outcome: Outcome = result.outcome
+    if outcome == "conflict" and confidence < MIN_OCR_CONFIDENCE:
+        outcome = "minor_difference"  # a poorly read name is a question for an officer, not a rejection
+    return Comparison(
+        field=field, source=source, form_value=form, other_value=other, outcome=outcome, score=result.score
+    )
+
+
+def _normalise_text(value: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", value.upper())
+
+
+def _compare_exact(
+    field: str, source: Source, form: str | None, other: str | None, confidence: float = 1.0
+) -> Comparison:
+    if not form or not other:
+        return Comparison(
+            field=field, source=source, form_value=form, other_value=other, outcome="missing", score=0.0
+        )
+    same = _normalise_text(form) == _normalise_text(other)
+    outcome: Outcome = (
+        "match" if same else ("conflict" if confidence >= MIN_OCR_CONFIDENCE else "minor_difference")
+    )
+    return Comparison(
+        field=field,
+        source=source,
+        form_value=form,
+        other_value=other,
+        outcome=outcome,
+        score=1.0 if same else 0.0,
+    )
+
+
+def _sex_text(value: str | None) -> str | None:
+    if not value:
+        return None
+    text = value.upper().replace(" ", "").replace("-", "")
+    return {
+        "M": "M",
+        "L": "M",
+        "LAKILAKI": "M",
+        "PRIA": "M",
+        "F": "F",
+        "P": "F",
+        "PEREMPUAN": "F",
+        "WANITA": "F",
+    }.get(text, text)
+
+
+# --- stage 2: personal data -------------------------------------------------------------------------
+def check_personal_data(
+    form: Applicant,
+    registry: RegistryPerson | None,
+    akta: Mapping[str, Any] | None,
+    kk_member: Mapping[str, Any] | None,
+) -> CheckResult:
+    result = CheckResult()
+    if registry is None:
+        result.reasons.append(reason("REGISTRY_NOT_FOUND", severity="warning", field="registry.nik"))
+    else:
+        result.add(
+            _compare_name("full_name", "registry", form.full_name, registry.full_name), "NAME_MISMATCH"
+        )
+        result.add(
+            _compare_exact(
+                "birth_date", "registry", form.birth_date.isoformat(), registry.birth_date.isoformat()
+            ),
+            "BIRTH_DATA_MISMATCH",
+        )
+        result.add(
+            _compare_name("place_of_birth", "registry", form.place_of_birth, registry.place_of_birth),
+            "BIRTH_DATA_MISMATCH",
+        )
+        result.add(_compare_exact("sex", "registry", form.sex, _sex_text(registry.sex)), "SEX_MISMATCH")
+        if form.mother_name or registry.mother_name:
+            result.add(
+                _compare_name("mother_name", "registry", form.mother_name, registry.mother_name),
+                "PARENT_NAME_MISMATCH",
+            )
+        if form.father_name and registry.father_name:
+            result.add(
+                _compare_name("father_name", "registry", form.father_name, registry.father_name),
+                "PARENT_NAME_MISMATCH",
+            )
+        for field in ("religion", "marital_status"):
+            ours, theirs = str(getattr(form, field)), getattr(registry, field)
+            # A data change may legitimately change these: a difference is for an officer to confirm.
+            comparison = _compare_exact(field, "registry", ours, theirs)
+            if comparison.outcome == "conflict":
+                comparison = comparison.model_copy(update={"outcome": "minor_difference"})
+            result.add(comparison, "DATA_DIFFERS_FROM_REGISTRY")
+    for source, fields in (("akta", akta), ("kk", kk_member)):
+        if not fields:
+            continue
+        src: Source = source  # type: ignore[assignment]
+        name, confidence = _value(fields, "name")
+        result.add(_compare_name("full_name", src, form.full_name, name, confidence), "NAME_MISMATCH")
+        dob, confidence = _value(fields, "birth_date")
+        result.add(
+            _compare_exact("birth_date", src, form.birth_date.isoformat(), dob, confidence),
+            "BIRTH_DATA_MISMATCH",
+        )
+        sex, confidence = _value(fields, "sex")
+        if sex:
+            result.add(_compare_exact("sex", src, form.sex, _sex_text(sex), confidence), "SEX_MISMATCH")
+        mother, confidence = _value(fields, "mother_name")
+        if mother and form.mother_name:
+            result.add(
+                _compare_name("mother_name", src, form.mother_name, mother, confidence),
+                "PARENT_NAME_MISMATCH",
+            )
+    return result
+
+
+# --- stage 3: domicile -------------------------------------------------------------------------------
+def _region_name_matches(code: str, printed: str | None) -> tuple[Outcome, float]:
+    if not printed:
+        return "missing", 0.0
+    official = regions().name(code) or ""
+    strip = re.compile(r"^(KABUPATEN|KAB\.?|KOTA ADM\.?|KOTA ADMINISTRASI|KOTA|PROVINSI)\s+")
+    a = strip.sub("", official.upper()).strip()
+    b = strip.sub("", printed.upper()).strip()
+    comparison = compare_names(a, b) if a and b else None
+    if comparison is None:
+        return "missing", 0.0
+    return comparison.outcome, comparison.score
+
+
+def check_domicile(
+    form: Applicant,
+    application_type: ApplicationType,
+    registry: RegistryPerson | None,
+    kk: Mapping[str, Any] | None,
+    skpwni: Mapping[str, Any] | None,
+) -> CheckResult:
+    result = CheckResult()
+    result.reasons += [
+        r.model_copy(update={"field": f"applicant.{r.field}"})
+        for r in regions().validate_hierarchy(
+            form.province_code,
+            form.regency_code,
+            form.district_code,
+            form.village_code,
+            postal_code=form.postal_code,
+        )
+    ]
+    if kk:
+        for field, code in (
+            ("village", form.village_code),
+            ("district", form.district_code),
+            ("regency", form.regency_code),
+            ("province", form.province_code),
+        ):
+            printed, confidence = _value(kk, field)
+            outcome, score = _region_name_matches(code, printed)
+            if outcome == "conflict" and confidence < MIN_OCR_CONFIDENCE:
+                outcome = "minor_difference"
+            official = regions().name(code)
+            result.add(
+                Comparison(
+                    field=field,
+                    source="kk",
+                    form_value=official,
+                    other_value=printed,
+                    outcome=outcome,
+                    score=score,
+                ),
+                "ADDRESS_MISMATCH",
+            )
+        for field in ("rt", "rw"):
+            printed, confidence = _value(kk, field)
+            if printed:
+                ours = str(int(getattr(form, field)))
+                theirs = str(int(printed)) if printed.isdigit() else printed
+                result.add(_compare_exact(field, "kk", ours, theirs, confidence), "ADDRESS_MISMATCH")
+    # The registry holds the previous address for a move; otherwise it must agree with the form.
+    if registry is not None and application_type is not ApplicationType.MOVE:
+        same = registry.village_code == form.village_code
+        result.add(
+            Comparison(
+                field="village_code",
+                source="registry",
+                form_value=form.village_code,
+                other_value=registry.village_code,
+                outcome="match" if same else "minor_difference",
+                score=1.0 if same else 0.0,
+            ),
+            "ADDRESS_MISMATCH",
+        )
+    if application_type is ApplicationType.MOVE:
+        if not skpwni:
+            result.reasons.append(reason("SKPWNI_MISMATCH", field="skpwni"))
+        else:
+            nik, confidence = _value(skpwni, "nik")
+            result.add(_compare_exact("nik", "skpwni", form.nik, nik, confidence), "SKPWNI_MISMATCH")
+            printed, confidence = _value(skpwni, "destination_village")
+            outcome, score = _region_name_matches(form.village_code, printed)
+            result.add(
+                Comparison(
+                    field="destination_village",
+                    source="skpwni",
+                    form_value=regions().name(form.village_code),
+                    other_value=printed,
+                    outcome=outcome,
+                    score=score,
+                ),
+                "SKPWNI_MISMATCH",
+            )
+    return result
+
+
+# --- stage 4: supporting documents -------------------------------------------------------------------
+def kk_member_for(nik: str, members: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    for row in members:
+        value, _ = _value(row, "nik")
+        if value == nik:
+            return row
+    return None
+
+
+def check_documents(
+    form: Applicant, kk: Mapping[str, Any] | None, kk_members: Sequence[Mapping[str, Any]]
+) -> CheckResult:
+    result = CheckResult()
+    if kk is None:
+        result.reasons.append(reason("DOCUMENT_UNREADABLE", severity="warning", field="documents.KK"))
+        return result
+    number, confidence = _value(kk, "number")
+    result.add(_compare_exact("kk_number", "kk", form.kk_number, number, confidence), "KK_NUMBER_MISMATCH")
+    if kk_members and kk_member_for(form.nik, kk_members) is None:
+        result.reasons.append(reason("NOT_IN_KK", field="documents.KK", measured=len(kk_members)))
+    elif not kk_members:
+        result.reasons.append(reason("NOT_IN_KK", severity="warning", field="documents.KK", measured=0))
+    return result
+
+
+# --- stage 5: demographic duplicates -----------------------------------------------------------------
+def check_duplicates(
+    form: Applicant, candidates: list[BirthDateCandidate], live: list[tuple[str, Applicant]] | None = None
+) -> CheckResult:
+    """Someone else (another NIK) with the same name, birth date and mother's name: possibly one person with
+    two identities. Candidates are already blocked on the birth date."""
+    result = CheckResult()
+    me = normalize_name(form.full_name)
+    people: list[tuple[str, str, str, date]] = [
+        (c.nik, c.full_name, c.mother_name, c.birth_date) for c in candidates if c.status == "ACTIVE"
+    ]
+    people += [(a.nik, a.full_name, a.mother_name or "", a.birth_date) for _, a in live or []]
+    for nik, name, mother, born in people:
+        if nik == form.nik or born != form.birth_date or not me:
+            continue
+        same_name = compare_names(form.full_name, name)
+        same_mother = compare_names(form.mother_name or "", mother) if form.mother_name and mother else None
+        if same_name.outcome == "match" and (same_mother is None or same_mother.outcome != "conflict"):
+            # The other NIK is never shown to the resident; the officer sees it in the stage details.
+            result.comparisons.append(
+                Comparison(
+                    field="identity",
+                    source="registry",
+                    form_value=form.nik,
+                    other_value=nik,
+                    outcome="conflict",
+                    score=same_name.score,
+                )
+            )
+            result.reasons.append(
+                reason(
+                    "POSSIBLE_DUPLICATE",
+                    severity="warning",
+                    field="registry.identity",
+                    measured=round(same_name.score, 3),
+                )
+            )
+    return result

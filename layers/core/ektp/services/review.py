@@ -1,0 +1,117 @@
+"""Officer review: the district queue, the evidence of one case, and the decision that resumes the chain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from ektp.domain.access import Principal
+from ektp.domain.reasons import CATALOGUE, Reason
+from ektp.domain.records import (
+    ApplicationRecord,
+    DocumentRecord,
+    StageResult,
+    TimelineEvent,
+    latest_documents,
+)
+from ektp.domain.registration_number import parse_registration_number
+from ektp.domain.status import ApplicationStatus
+from ektp.errors import ServiceError
+from ektp.ports import ApplicationRepository, DocumentStore, Workflow
+from ektp.services.clock import utcnow
+
+EVIDENCE_URL_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Evidence:
+    application: ApplicationRecord
+    stages: list[StageResult]
+    documents: list[tuple[DocumentRecord, str | None, str | None]]  # record, original URL, normalized URL
+
+
+class ReviewService:
+    def __init__(
+        self,
+        repository: ApplicationRepository,
+        store: DocumentStore,
+        workflow: Workflow,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._repo = repository
+        self._store = store
+        self._workflow = workflow
+        self._clock = clock
+
+    def queue(self, officer: Principal, district: str | None = None) -> list[ApplicationRecord]:
+        wanted = district or officer.district
+        if wanted is None:
+            raise ServiceError("FORBIDDEN")
+        if officer.has("officer") and not officer.has("operator") and wanted != officer.district:
+            raise ServiceError("FORBIDDEN")  # an officer sees only their own district
+        return self._repo.list_review_queue(wanted)
+
+    def _case(self, officer: Principal, application_id: str) -> ApplicationRecord:
+        canonical = parse_registration_number(application_id)
+        record = self._repo.get(canonical) if canonical else None
+        # A case of another district is indistinguishable from a missing one.
+        if record is None or record.district_code != officer.district:
+            raise ServiceError("APPLICATION_NOT_FOUND")
+        return record
+
+    def evidence(self, officer: Principal, application_id: str) -> Evidence:
+        record = self._case(officer, application_id)
+        view = self._repo.view(record.application_id)
+        stages = [s for s in (view.stages if view else []) if s.attempt == record.attempt]
+        documents: list[tuple[DocumentRecord, str | None, str | None]] = []
+        for document in latest_documents(view.documents if view else []).values():
+            original = self._store.presign_get(document.object_key, EVIDENCE_URL_SECONDS)
+            normalized = (
+                self._store.presign_get(document.processed_key, EVIDENCE_URL_SECONDS)
+                if document.processed_key
+                else None
+            )
+            documents.append((document, original, normalized))
+        self._repo.add_event(
+            record.application_id,
+            TimelineEvent(at=self._clock(), kind="EVIDENCE_VIEWED", actor="officer", detail=officer.subject),
+        )
+        return Evidence(application=record, stages=stages, documents=documents)
+
+    def decide(
+        self,
+        officer: Principal,
+        application_id: str,
+        decision: Literal["APPROVE", "REJECT"],
+        reason_codes: list[str],
+        note: str | None = None,
+    ) -> ApplicationRecord:
+        record = self._case(officer, application_id)
+        if record.status is not ApplicationStatus.IN_REVIEW:
+            raise ServiceError("INVALID_STATUS_TRANSITION")
+        unknown = [code for code in reason_codes if code not in CATALOGUE]
+        if unknown or (decision == "REJECT" and not reason_codes):
+            raise ServiceError(
+                "VALIDATION_FAILED",
+                [
+                    Reason(
+                        code="VALIDATION_FAILED",
+                        message_id="Alasan penolakan wajib dan harus berupa kode yang dikenal.",
+                        message_en="A rejection needs known reason codes.",
+                        field="reasons",
+                        measured=",".join(unknown) or None,
+                    )
+                ],
+            )
+        token = self._repo.get_review_token(record.application_id, record.attempt)
+        if token is None:
+            raise ServiceError("INVALID_STATUS_TRANSITION")
+        output: dict[str, Any] = {"decision": decision, "reasons": reason_codes, "officer": officer.subject}
+        if note:
+            output["note"] = note[:500]
+        # The chain records the outcome (RecordReviewDecision): one writer for the status, with its checks.
+        self._workflow.send_task_success(token, output)
+        return record

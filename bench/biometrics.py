@@ -54,7 +54,6 @@ def _rss_mb() -> float:
 
 def bench_face(repeat: int) -> dict[str, Any]:
     from ektp.biometrics.face import compare_faces, get_face_engine
-
     from tests.support.public_fixtures import face_images
 
     faces = face_images()
@@ -106,7 +105,6 @@ def bench_search(n: int, repeat: int) -> dict[str, Any]:
 
 def bench_fingerprint(repeat: int) -> dict[str, Any]:
     from ektp.biometrics.fingerprint import get_fingerprint_engine
-
     from tests.support.public_fixtures import fingerprint_images
 
     prints = fingerprint_images()

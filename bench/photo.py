@@ -73,6 +73,7 @@ def _sample_jpeg() -> bytes:
 
 def bench_check(data: bytes, runs: int) -> dict[str, Any]:
     import cv2
+
     from ektp.photo import check_photo
 
     os.sched_setaffinity(0, {0})

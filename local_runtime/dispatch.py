@@ -15,9 +15,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ektp.config import function_environment
 from moto.awslambda.models import LambdaFunction
 
+from ektp.config import function_environment
 from local_runtime.provision import FunctionSpec
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,10 +13,10 @@ from typing import Any
 
 import boto3
 import requests
-from ektp.adapters.aws import reset_clients
-from ektp.domain.registry import RegistryPerson
 from moto.server import ThreadedMotoServer
 
+from ektp.adapters.aws import reset_clients
+from ektp.domain.registry import RegistryPerson
 from local_runtime.api_gateway import ApiResponse, LocalHttpApi
 from local_runtime.dispatch import Dispatcher
 from local_runtime.provision import Provisioned, provision

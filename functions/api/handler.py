@@ -24,6 +24,8 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import BaseModel, ConfigDict, Field
+
 from ektp.config import ApiSettings
 from ektp.domain.access import Principal, allowed, principal_from_claims
 from ektp.domain.application import ApplicantUpdate, ApplicationRequest
@@ -44,7 +46,6 @@ from ektp.views import (
     summary,
 )
 from ektp.wiring import application_service, review_service
-from pydantic import BaseModel, ConfigDict, Field
 
 logger = Logger(service="ektp-api")
 app = APIGatewayHttpResolver(enable_validation=True)

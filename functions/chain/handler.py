@@ -12,6 +12,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from ektp.config import ChainSettings
 from ektp.services.chain import ChainService, StaleAttempt
 from ektp.wiring import chain_service

@@ -14,6 +14,7 @@ from aws_lambda_powertools.utilities.idempotency import (
     idempotent_function,
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
+
 from ektp.config import IntakeSettings
 from ektp.wiring import intake_service
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aws_lambda_powertools import Logger
+
 from ektp.checker_handler import build_checker_handler
 from ektp.services.document_checks import ocr_checker
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import ektp.photo
 from aws_lambda_powertools import Logger
+
+import ektp.photo
 from ektp.checker_handler import build_checker_handler
 from ektp.services.document_checks import photo_checker
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ektp.domain.registry import RegistryPerson
-
 from tools.synthetic.residents import Family
 
 

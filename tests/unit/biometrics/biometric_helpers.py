@@ -6,6 +6,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+
 from ektp.biometrics.face import FaceAnalysis
 
 OBAMA = ("obama", "obama2", "obama3", "obama_partial_face", "obama_partial_face2", "32bit")

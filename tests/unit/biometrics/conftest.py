@@ -10,8 +10,8 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 import pytest  # noqa: E402
-from ektp.biometrics.face import FaceAnalysis, get_face_engine  # noqa: E402
 
+from ektp.biometrics.face import FaceAnalysis, get_face_engine  # noqa: E402
 from tests.support.public_fixtures import face_images, fingerprint_images  # noqa: E402
 from tests.unit.biometrics.biometric_helpers import augmentations  # noqa: E402
 

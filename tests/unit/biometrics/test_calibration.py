@@ -10,7 +10,6 @@ import itertools
 from ektp.biometrics import config
 from ektp.biometrics.face import FaceAnalysis, face_distance
 from ektp.biometrics.fingerprint import get_fingerprint_engine
-
 from tests.support.public_fixtures import fingerprint_images
 from tests.support.synthetic_fingerprints import impressions
 from tests.unit.biometrics.biometric_helpers import OBAMA

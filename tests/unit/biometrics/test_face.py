@@ -6,6 +6,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+
 from ektp.biometrics import config
 from ektp.biometrics.face import (
     FaceAnalysis,
@@ -16,7 +17,6 @@ from ektp.biometrics.face import (
     embedding_to_bytes,
     get_face_engine,
 )
-
 from tests.unit.biometrics.biometric_helpers import OBAMA, encode, imread
 
 

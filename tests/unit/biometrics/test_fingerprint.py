@@ -7,6 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+
 from ektp.biometrics import config
 from ektp.biometrics.fingerprint import (
     FingerprintError,
@@ -19,7 +20,6 @@ from ektp.biometrics.fingerprint import (
 from ektp.biometrics.gallery import Candidate
 from ektp.biometrics.scores import finger_score_to_unit
 from ektp.domain.reasons import reason
-
 from tests.support.synthetic_fingerprints import impressions
 from tests.unit.biometrics.biometric_helpers import imread
 

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ektp.biometrics import config
 from ektp.biometrics.face import FaceAnalysis
 from ektp.biometrics.gallery import (
@@ -20,9 +23,6 @@ from ektp.biometrics.gallery import (
     search_shard,
     shard_digest,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from tests.unit.biometrics.biometric_helpers import vec
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+
 from ektp.biometrics import config
 from ektp.biometrics.face import FaceAnalysis
 from ektp.biometrics.liveness import Pose, classify, estimate_pose, new_challenge, pitch_from, verify_liveness
-
 from tests.unit.biometrics.biometric_helpers import encode, imread, vec
 
 # A generic head in millimetres: dlib's 5 points (eye corners, nose base); x to the image right, y down,

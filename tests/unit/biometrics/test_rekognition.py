@@ -9,6 +9,8 @@ from __future__ import annotations
 import boto3
 import pytest
 from botocore.stub import Stubber
+from moto import mock_aws
+
 from ektp.biometrics import config
 from ektp.biometrics.rekognition import (
     RekognitionFaces,
@@ -16,7 +18,6 @@ from ektp.biometrics.rekognition import (
     plan_collections,
     similarity_to_distance,
 )
-from moto import mock_aws
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ if _ROOT not in sys.path:
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from ektp.cli import main  # noqa: E402
 
+from ektp.cli import main  # noqa: E402
 from tests.support.public_fixtures import face_images, fingerprint_images  # noqa: E402
 
 

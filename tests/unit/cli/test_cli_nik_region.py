@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+
 from ektp.cli import main
 from ektp.domain.nik import Sex, make_nik
 from ektp.domain.region import regions

@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-from ektp.cli import main
 
+from ektp.cli import main
 from tests.support import photo_defects
 
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import random
 
-from ektp.domain.registration_number import ALPHABET, new_registration_number, parse_registration_number
 from hypothesis import given
 from hypothesis import strategies as st
+
+from ektp.domain.registration_number import ALPHABET, new_registration_number, parse_registration_number
 
 
 def test_new_numbers_parse_and_are_distinct() -> None:

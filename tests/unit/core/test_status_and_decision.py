@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from ektp.domain.decision import decide
 from ektp.domain.reasons import CATALOGUE, reason
 from ektp.domain.records import StageResult

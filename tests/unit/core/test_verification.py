@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from ektp.domain.application import Applicant, ApplicationType
 from ektp.domain.region import regions
 from ektp.domain.registry import BirthDateCandidate, RegistryPerson
 from ektp.domain.verification import check_documents, check_domicile, check_duplicates, check_personal_data
-
 from tools.synthetic.registry import registry_people
 from tools.synthetic.residents import generate_families
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ektp.domain.names import (
     MATCH_THRESHOLD,
     MINOR_DIFFERENCE_THRESHOLD,
@@ -11,9 +14,6 @@ from ektp.domain.names import (
     normalize_name,
     validate_name,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from tools.synthetic.residents import CULTURES, generate_residents, old_spelling
 
 # Modern names from the generator's pools (never the same list the assertions were written from).

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ektp.domain.nik import Sex, make_nik, validate_kk_number, validate_nik
 from ektp.domain.reasons import Reason
 from ektp.domain.region import regions
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 DISTRICTS = regions().codes("district")
 ARCHIVED = sorted(regions()._archived_table())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+
 from ektp.domain.region import (
     DATA_DIR,
     RegionIndex,

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 import pytest
-from ektp.photo import PhotoCheck, PhotoConfig, check_photo, expected_background
 
+from ektp.photo import PhotoCheck, PhotoConfig, check_photo, expected_background
 from tests.support import photo_defects as d
 from tests.support.public_fixtures import face_images
 

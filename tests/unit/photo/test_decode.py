@@ -8,9 +8,9 @@ import zlib
 import cv2
 import numpy as np
 import pytest
+
 from ektp.photo import DEFAULT_CONFIG, PhotoConfig, check_photo, decode_image, read_header
 from ektp.photo.decode import DecodeError
-
 from tests.support import photo_defects
 from tests.support import photo_defects as d
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+
 from ektp.domain.application import ApplicationType, DocumentType
 from ektp.domain.status import ApplicationStatus, DocumentStatus
 from ektp.errors import ServiceError
 from ektp.services.applications import ApplicationService, execution_name, parse_upload_key
-
 from tests.support.applicants import applicant, application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+
 from ektp.domain.application import DocumentType
 from ektp.domain.status import ApplicationStatus, DocumentStatus
 from ektp.services.applications import ApplicationService
 from ektp.services.chain import ChainService, StaleAttempt
-
 from tests.support.applicants import application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from ektp.domain.access import Principal, allowed, principal_from_claims
 from ektp.domain.status import ApplicationStatus
 from ektp.errors import ServiceError
 from ektp.services.review import ReviewService
-
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 from tests.unit.services.test_chain import submitted
 

@@ -6,8 +6,8 @@ import gzip
 from pathlib import Path
 
 import pytest
-from ektp.domain.region import RegionIndex
 
+from ektp.domain.region import RegionIndex
 from tools.build_region_data import build
 
 CURRENT = """kode,nama

@@ -7,10 +7,10 @@ from dataclasses import asdict
 from datetime import date, timedelta
 
 import pytest
+
 from ektp.domain.names import compare_names, normalize_name, validate_name
 from ektp.domain.nik import validate_kk_number, validate_nik
 from ektp.domain.region import regions
-
 from tools.synthetic.residents import (
     BLOOD_TYPES,
     EDUCATION_LEVELS,

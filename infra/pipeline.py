@@ -184,17 +184,21 @@ class Pipeline(Construct):
         ):
             task = self._step(name, step)
             task.add_retry(
-                errors=TRANSIENT_ERRORS, interval=Duration.seconds(2), max_attempts=4, backoff_rate=2,
+                errors=TRANSIENT_ERRORS,
+                interval=Duration.seconds(2),
+                max_attempts=4,
+                backoff_rate=2,
                 jitter_strategy=sfn.JitterType.FULL,
             )
             verify.branch(task)
         verify.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
         decide = guarded(self._step("Decide", "decide"))
         record_decision = guarded(self._step("RecordDecision", "record_decision"))
-        request_review = guarded(
-            tasks.LambdaInvoke(
+
+        def review_task(name: str, escalated: bool, timeout_seconds: int) -> tasks.LambdaInvoke:
+            return tasks.LambdaInvoke(
                 self,
-                "RequestOfficerReview",
+                name,
                 lambda_function=self.chain,
                 integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
                 payload=sfn.TaskInput.from_object(
@@ -203,15 +207,27 @@ class Pipeline(Construct):
                         "application_id": sfn.JsonPath.string_at("$.application_id"),
                         "attempt": sfn.JsonPath.number_at("$.attempt"),
                         "task_token": sfn.JsonPath.task_token,
+                        "escalated": escalated,
                     }
                 ),
                 result_path="$.review",
-                task_timeout=sfn.Timeout.duration(Duration.seconds(settings.review_timeout_seconds)),
+                task_timeout=sfn.Timeout.duration(Duration.seconds(timeout_seconds)),
             )
-        )
+
         record_review = guarded(
             self._step("RecordReviewDecision", "record_review", review=sfn.JsonPath.object_at("$.review"))
         )
+        # An officer case not decided in time is escalated (flagged, recorded, kept in the district's queue
+        # for the supervisor) and waits once more; a second timeout stops the chain for an operator.
+        escalated_review = guarded(
+            review_task("RequestEscalatedReview", True, settings.review_timeout_seconds * 2)
+        )
+        escalate = guarded(self._step("EscalateReview", "escalate_review"))
+        escalate.next(escalated_review)
+        escalated_review.next(record_review)
+        officer_review = review_task("RequestOfficerReview", False, settings.review_timeout_seconds)
+        officer_review.add_catch(escalate, errors=["States.Timeout"], result_path="$.error")
+        request_review = guarded(officer_review)
         done = sfn.Succeed(self, "Done")
 
         route = (

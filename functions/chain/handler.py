@@ -29,7 +29,10 @@ STEPS: dict[str, Callable[[ChainService, dict[str, Any]], dict[str, Any]]] = {
     "duplicates": lambda s, e: s.check_duplicates(e["application_id"], e["attempt"]),
     "decide": lambda s, e: s.decide(e["application_id"], e["attempt"]),
     "record_decision": lambda s, e: s.record_decision(e["application_id"], e["attempt"]),
-    "request_review": lambda s, e: s.request_review(e["application_id"], e["attempt"], e["task_token"]),
+    "request_review": lambda s, e: s.request_review(
+        e["application_id"], e["attempt"], e["task_token"], escalated=bool(e.get("escalated"))
+    ),
+    "escalate_review": lambda s, e: s.escalate_review(e["application_id"], e["attempt"]),
     "record_review": lambda s, e: s.record_review_outcome(
         e["application_id"],
         e["attempt"],

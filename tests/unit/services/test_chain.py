@@ -95,3 +95,21 @@ def test_failure_recorder_leaves_nothing_in_verifying_and_ignores_stale_attempts
     assert chain.record_failure(app_id, 7, "x") == {"status": "stale"}
     with pytest.raises(StaleAttempt):
         chain.load(app_id, 2)
+
+
+def test_an_undecided_review_is_escalated_once_and_keeps_its_queue_place() -> None:
+    chain, repo, app_id = submitted()
+    record = repo.get(app_id)
+    assert record is not None
+    repo.applications[app_id] = record.model_copy(update={"applicant": record.applicant.model_copy(update={"sex": "M"})})
+    assert run_chain(chain, app_id) == "REVIEW"
+    chain.request_review(app_id, 1, "officer-token")
+    chain.escalate_review(app_id, 1)
+    chain.escalate_review(app_id, 1)  # retried: no second flag or event
+    chain.request_review(app_id, 1, "supervisor-token", escalated=True)
+    record = repo.get(app_id)
+    assert record is not None and record.status is ApplicationStatus.IN_REVIEW
+    assert [w.code for w in record.warnings].count("REVIEW_TIMEOUT") == 1
+    assert [e.kind for e in repo.events[app_id]].count("REVIEW_ESCALATED") == 1
+    assert repo.get_review_token(app_id, 1) == "supervisor-token"
+    assert [r.application_id for r in repo.list_review_queue(record.district_code)] == [app_id]

@@ -223,7 +223,27 @@ class ChainService:
         )
         return {"status": str(target)}
 
-    def request_review(self, application_id: str, attempt: int, task_token: str) -> dict[str, Any]:
+    def escalate_review(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """The officer's time ran out: record it, flag the case for the district's supervisor."""
+        record = self._current(application_id, attempt)
+        if any(w.code == "REVIEW_TIMEOUT" for w in record.warnings):
+            return {"escalated": True}  # a retried task
+        now = self._clock()
+        escalated = record.model_copy(
+            update={
+                "warnings": [*record.warnings, reason("REVIEW_TIMEOUT", severity="warning")],
+                "updated_at": now,
+            }
+        )
+        event = TimelineEvent(
+            at=now, kind="REVIEW_ESCALATED", actor="system", status=record.status, reasons=["REVIEW_TIMEOUT"]
+        )
+        self._repo.save(escalated, record.version, event, expected_status=ApplicationStatus.IN_REVIEW)
+        return {"escalated": True}
+
+    def request_review(
+        self, application_id: str, attempt: int, task_token: str, *, escalated: bool = False
+    ) -> dict[str, Any]:
         """Put the case in its district's review queue; the officer's decision completes the task token."""
         record = self._current(application_id, attempt)
         decision = self._decision_of(application_id, attempt)

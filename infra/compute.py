@@ -98,6 +98,7 @@ class Compute(Construct):
         environment: dict[str, str],
         memory_mb: int,
         timeout: Duration,
+        architecture: _lambda.Architecture = LAMBDA_ARCHITECTURE,
     ) -> _lambda.DockerImageFunction:
         """A container-image function: its Dockerfile in functions/<folder>, built from the repo root at deploy
         (`cdk synth` only stages the files the image needs)."""
@@ -117,10 +118,12 @@ class Compute(Construct):
                     f"!functions/{folder}/**",
                     "**/__pycache__",
                 ],
-                platform=ecr_assets.Platform.LINUX_ARM64,
+                platform=ecr_assets.Platform.LINUX_ARM64
+                if architecture == _lambda.Architecture.ARM_64
+                else ecr_assets.Platform.LINUX_AMD64,
             ),
             role=role,
-            architecture=LAMBDA_ARCHITECTURE,
+            architecture=architecture,
             memory_size=memory_mb,
             timeout=timeout,
             environment=self._environment(folder, environment),

@@ -28,6 +28,8 @@ def acknowledge_findings(stack: EktpStack) -> None:
     registry = _arn(stack, stack.storage.registry)
     uploads = _arn(stack, stack.storage.uploads)
     chain = _arn(stack, stack.pipeline.chain)
+    biometrics = _arn(stack, stack.pipeline.biometrics)
+    vault = _arn(stack, stack.storage.biometrics)
 
     # --- CDK grants: action wildcards, each scoped to one resource ---------------------------------
     grant_actions = {
@@ -47,6 +49,9 @@ def acknowledge_findings(stack: EktpStack) -> None:
         f"{uploads}/uploads/*": "Objects are per application and upload, created at run time: the prefix is the scope.",
         f"{uploads}/processed/*": "Normalized photos, per application, written at run time: the prefix is the scope.",
         f"{chain}:*": "The state machine invokes versions and aliases of the one chain function.",
+        f"{biometrics}:*": "The state machine invokes versions and aliases of the one biometrics function.",
+        f"{vault}/*": "Only the biometrics function reads and writes the biometrics bucket: templates per "
+        "application and gallery shard versions, named at run time.",
         "*": "X-Ray (PutTraceSegments, PutTelemetryRecords), Step Functions log delivery and Cognito's SMS "
         "sender (sns:Publish to phone numbers) have no resource-level permissions.",
     }

@@ -119,6 +119,25 @@ class Pipeline(Construct):
             )  # bounded: OCR is the heaviest step, and the queue absorbs bursts
         )
 
+        self.biometrics = compute.container_function(
+            "Biometrics",
+            "biometrics",
+            environment={
+                **table_env,
+                "BIOMETRICS_BUCKET_NAME": storage.biometrics.bucket_name,
+                "REGISTRY_TABLE_NAME": storage.registry.table_name,
+            },
+            memory_mb=3008,  # dlib's HOG detector and ResNet are CPU-bound; a 1M-row shard is 128 MB
+            timeout=Duration.seconds(60),
+            # nbis-py (fingerprints) ships an x86_64 wheel only (manylinux_2_34): measured reason for x86_64.
+            architecture=_lambda.Architecture.X86_64,
+        )
+        storage.table.grant_read_write_data(self.biometrics)
+        storage.registry.grant_read_write_data(self.biometrics)  # the gallery manifest item
+        storage.uploads.grant_read(self.biometrics, "uploads/*")
+        storage.uploads.grant_read(self.biometrics, "processed/*")
+        storage.biometrics.grant_read_write(self.biometrics)
+
         # --- the verification chain ----------------------------------------------------------------
         self.chain = compute.function(
             "Chain",
@@ -131,7 +150,15 @@ class Pipeline(Construct):
 
         self.state_machine = self._state_machine(storage, settings)
 
-    def _step(self, name: str, step: str, **extra: object) -> tasks.LambdaInvoke:
+    def _step(
+        self,
+        name: str,
+        step: str,
+        *,
+        function: _lambda.IFunction | None = None,
+        result_path: str | None = None,
+        **extra: object,
+    ) -> tasks.LambdaInvoke:
         payload = {
             "step": step,
             "application_id": sfn.JsonPath.string_at("$.application_id"),
@@ -141,10 +168,10 @@ class Pipeline(Construct):
         return tasks.LambdaInvoke(
             self,
             name,
-            lambda_function=self.chain,
+            lambda_function=function or self.chain,
             payload=sfn.TaskInput.from_object(payload),
             result_selector={"result.$": "$.Payload"},
-            result_path=f"$.results.{step}",
+            result_path=result_path or f"$.results.{step}",
             retry_on_service_exceptions=False,  # our own Retry below covers them, with jitter
         )
 
@@ -193,7 +220,46 @@ class Pipeline(Construct):
             verify.branch(task)
         verify.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
         decide = guarded(self._step("Decide", "decide"))
-        record_decision = guarded(self._step("RecordDecision", "record_decision"))
+        # Biometrics: 1:1, then the 1:N search fanned out over the gallery's shards (national scale: one shard
+        # of 1M templates per iteration, ~280 shards at 280M residents), then the merge of their candidates.
+        match_faces = guarded(self._step("MatchFaces", "match_faces", function=self.biometrics))
+        plan_search = guarded(self._step("PlanGallerySearch", "plan_search", function=self.biometrics))
+        search = sfn.Map(
+            self,
+            "SearchGalleryShards",
+            items_path="$.results.plan_search.result.shards",
+            item_selector={
+                "application_id": sfn.JsonPath.string_at("$.application_id"),
+                "attempt": sfn.JsonPath.number_at("$.attempt"),
+                "shard": sfn.JsonPath.string_at("$$.Map.Item.Value"),
+            },
+            max_concurrency=40,
+            result_path=sfn.JsonPath.DISCARD,
+        )
+        shard_task = tasks.LambdaInvoke(
+            self,
+            "SearchShard",
+            lambda_function=self.biometrics,
+            payload=sfn.TaskInput.from_object(
+                {
+                    "step": "search_shard",
+                    "application_id": sfn.JsonPath.string_at("$.application_id"),
+                    "attempt": sfn.JsonPath.number_at("$.attempt"),
+                    "shard": sfn.JsonPath.object_at("$.shard"),
+                }
+            ),
+            result_selector={"result.$": "$.Payload"},
+            retry_on_service_exceptions=False,
+        )
+        shard_task.add_retry(
+            errors=TRANSIENT_ERRORS, interval=Duration.seconds(2), max_attempts=4, backoff_rate=2,
+            jitter_strategy=sfn.JitterType.FULL,
+        )
+        search.item_processor(shard_task)
+        search.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
+        merge_search = guarded(self._step("MergeGalleryCandidates", "merge_search", function=self.biometrics))
+        enrol = guarded(self._step("EnrolTemplate", "enrol", function=self.biometrics))
+        record_decision = guarded(self._step("RecordDecision", "record_decision", result_path="$.outcome"))
 
         def review_task(name: str, escalated: bool, timeout_seconds: int) -> tasks.LambdaInvoke:
             return tasks.LambdaInvoke(
@@ -215,7 +281,9 @@ class Pipeline(Construct):
             )
 
         record_review = guarded(
-            self._step("RecordReviewDecision", "record_review", review=sfn.JsonPath.object_at("$.review"))
+            self._step(
+                "RecordReviewDecision", "record_review", result_path="$.outcome", review=sfn.JsonPath.object_at("$.review")
+            )
         )
         # An officer case not decided in time is escalated (flagged, recorded, kept in the district's queue
         # for the supervisor) and waits once more; a second timeout stops the chain for an operator.
@@ -235,10 +303,26 @@ class Pipeline(Construct):
             .when(sfn.Condition.string_equals("$.results.decide.result.decision", "REVIEW"), request_review)
             .otherwise(record_decision)
         )
+        # Only an approval enrols the face into the gallery (append-only: a new shard version).
+        approved = (
+            sfn.Choice(self, "Approved")
+            .when(sfn.Condition.string_equals("$.outcome.result.status", "APPROVED"), enrol)
+            .otherwise(done)
+        )
+        enrol.next(done)
         request_review.next(record_review)
-        record_review.next(done)
-        record_decision.next(done)
-        definition = load.next(completeness).next(verify).next(decide).next(route)
+        record_review.next(approved)
+        record_decision.next(approved)
+        definition = (
+            load.next(completeness)
+            .next(verify)
+            .next(match_faces)
+            .next(plan_search)
+            .next(search)
+            .next(merge_search)
+            .next(decide)
+            .next(route)
+        )
 
         log_group = logs.LogGroup(
             self,
@@ -260,4 +344,4 @@ class Pipeline(Construct):
 
     @property
     def functions(self) -> list[_lambda.Function]:  # DockerImageFunction is a Function
-        return [self.intake, self.photo_check, self.ocr, self.chain]
+        return [self.intake, self.photo_check, self.ocr, self.chain, self.biometrics]

@@ -68,6 +68,27 @@ class Storage(Construct):
             removal_policy=RemovalPolicy.RETAIN,
         )
 
+        # Biometric templates and the 1:N gallery shards: specific personal data (UU PDP), its own bucket so
+        # that only the biometric function can read it.
+        self.biometrics = s3.Bucket(
+            self,
+            "Biometrics",
+            encryption=s3.BucketEncryption.KMS,
+            encryption_key=self.key,
+            bucket_key_enabled=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            enforce_ssl=True,
+            versioned=True,
+            server_access_logs_bucket=self.access_logs,
+            server_access_logs_prefix="biometrics/",
+            lifecycle_rules=[
+                # An application's template is needed until its decision; the gallery keeps the enrolled one.
+                s3.LifecycleRule(id="application-templates", prefix="templates/applications/", expiration=Duration.days(90)),
+                s3.LifecycleRule(id="old-shard-versions", noncurrent_version_expiration=Duration.days(30)),
+            ],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+
         self.table = dynamodb.TableV2(
             self,
             "Applications",

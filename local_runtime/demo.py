@@ -26,14 +26,19 @@ def say(text: str = "") -> None:
     print(text, flush=True)
 
 
-def pick_applicant(families: list[Any], today: date) -> tuple[Any, Any]:
-    """A family member aged 17 to 30, unmarried: the typical first-card applicant."""
+def pick_applicants(families: list[Any], today: date, count: int) -> list[tuple[Any, Any]]:
+    """Family members aged 17 to 30, unmarried: typical first-card applicants, from different families."""
+    found: list[tuple[Any, Any]] = []
     for family in families:
-        for person in family.members:
-            age = person.age_on(today)
-            if 17 <= age <= 30 and person.marital_status == "BELUM KAWIN":
-                return family, person
-    raise RuntimeError("no suitable applicant in the synthetic families")
+        person = next(
+            (p for p in family.members if 17 <= p.age_on(today) <= 30 and p.marital_status == "BELUM KAWIN"),
+            None,
+        )
+        if person is not None:
+            found.append((family, person))
+            if len(found) == count:
+                return found
+    raise RuntimeError("not enough suitable applicants in the synthetic families")
 
 
 def application_body(family: Any, person: Any) -> dict[str, Any]:
@@ -72,20 +77,18 @@ def _png(image: Any) -> bytes:
     return buffer.getvalue()
 
 
-def documents(family: Any, person: Any) -> dict[str, tuple[bytes, str]]:
+def documents(family: Any, person: Any, face: str, selfie: str) -> dict[str, tuple[bytes, str]]:
     from tests.support import photo_defects as photos
     from tools.docgen.render import render_akta, render_kk
 
     colour = "red" if person.birth_date.year % 2 else "blue"  # the KTP-el rule: odd year red, even blue
+    wrong = "blue" if colour == "red" else "red"
     return {
         "KK": (_png(render_kk(family).image), "image/png"),
         "AKTA_KELAHIRAN": (_png(render_akta(family, person).image), "image/png"),
-        "PHOTO_BAD": (
-            photos.jpeg(photos.blurred(photos.good_id_photo("obama", "blue" if colour == "red" else "red"))),
-            "image/jpeg",
-        ),
-        "PHOTO": (photos.jpeg(photos.good_id_photo("obama", colour)), "image/jpeg"),
-        "SELFIE": (photos.jpeg(photos.good_selfie("obama2")), "image/jpeg"),
+        "PHOTO_BAD": (photos.jpeg(photos.blurred(photos.good_id_photo(face, wrong))), "image/jpeg"),
+        "PHOTO": (photos.jpeg(photos.good_id_photo(face, colour)), "image/jpeg"),
+        "SELFIE": (photos.jpeg(photos.good_selfie(selfie)), "image/jpeg"),
     }
 
 
@@ -116,13 +119,13 @@ def upload(
     return dict(doc)
 
 
-def officer_review(stack: LocalStack, app_id: str, district: str) -> None:
-    say(f"\n{BOLD}4. Officer review{RESET} (an officer of district {district} signs in)")
-    officer = stack.user("petugas-demo", groups=("officers",), district=district)
+def officer_review(stack: LocalStack, app_id: str, district: str, officer: User) -> dict[str, Any]:
     queue = stack.call("GET", "/review/queue", officer).json()
-    say(f"  review queue of {district}: {[c['registration_number'] for c in queue]}")
+    say(f"  review queue of district {district}: {[c['registration_number'] for c in queue]}")
     evidence = stack.call("GET", f"/review/{app_id}", officer).json()
     for stage in evidence["stages"]:
+        if stage["stage"].startswith("gallery:") or stage["stage"] == "decision":
+            continue
         codes = sorted({r["code"] for r in stage["reasons"]})
         comparisons = stage["details"].get("comparisons", [])
         counts = {
@@ -130,16 +133,11 @@ def officer_review(stack: LocalStack, app_id: str, district: str) -> None:
             for o in ("match", "minor_difference", "conflict", "missing")
         }
         summary = ", ".join(f"{n} {o}" for o, n in counts.items() if n)
-        say(f"  {stage['stage']:<14} {stage['outcome']:<5} {summary or '-'}  {' '.join(codes)}")
-    say(f"  documents with short-lived links: {', '.join(d['document_type'] for d in evidence['documents'])}")
-    decided = stack.call(
-        "POST",
-        f"/review/{app_id}/decision",
-        officer,
-        {"decision": "APPROVE", "note": "checked against the originals"},
+        say(f"    {stage['stage']:<16} {stage['outcome']:<5} {summary or '-':<28} {' '.join(codes)}")
+    say(
+        f"    documents with short-lived links: {', '.join(d['document_type'] for d in evidence['documents'])}"
     )
-    assert decided.status == 200, decided.body
-    say("  the officer approves")
+    return dict(evidence)
 
 
 def print_timeline(detail: dict[str, Any]) -> None:
@@ -149,6 +147,71 @@ def print_timeline(detail: dict[str, Any]) -> None:
         extra = f" [{event['detail']}]" if event.get("detail") else ""
         reasons = f" {event['reasons']}" if event.get("reasons") else ""
         say(f"  {event['at'][11:23]}  {event['actor']:<8} {event['kind']}{status}{extra}{reasons}")
+
+
+def apply(
+    stack: LocalStack,
+    resident: User,
+    family: Any,
+    person: Any,
+    face: str,
+    selfie: str,
+    *,
+    bad_photo_first: bool,
+) -> tuple[str, str]:
+    """Register, upload every document over HTTP, submit; returns (registration number, status after the chain)."""
+    say(
+        f"  a synthetic resident: NIK {person.nik[:6]}••••••{person.nik[-4:]}, born {person.birth_date.year}, "
+        f"district {family.district_code}"
+    )
+    created = stack.call(
+        "POST",
+        "/applications",
+        resident,
+        application_body(family, person),
+        **{"idempotency-key": f"demo-{person.nik}"},
+    )
+    assert created.status == 201, created.body
+    app_id = str(created.json()["registration_number"])
+    say(f"  registered: {BOLD}{app_id}{RESET}, status {created.json()['status']}")
+    docs = documents(family, person, face, selfie)
+    if bad_photo_first:
+        say("  uploads (a blurred photo on the wrong background colour first):")
+        upload(stack, resident, app_id, "PHOTO", *docs["PHOTO_BAD"])
+    else:
+        say("  uploads:")
+    for doc_type in ("PHOTO", "SELFIE", "KK", "AKTA_KELAHIRAN"):
+        upload(stack, resident, app_id, doc_type, *docs[doc_type])
+    submitted = stack.call("POST", f"/applications/{app_id}/submit", resident)
+    assert submitted.status == 200, submitted.body
+    started = time.monotonic()
+    final = stack.wait_for(app_id, {"APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED"})
+    say(
+        f"  submitted; the verification chain took {time.monotonic() - started:.2f} s: {BOLD}{final['status']}{RESET}"
+    )
+    return app_id, str(final["status"])
+
+
+def wait_until_idle(stack: LocalStack, timeout: float = 60.0) -> None:
+    """Wait for running executions (an approval's enrolment step) so the next applicant sees the gallery."""
+    sfn = stack.client("stepfunctions")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not sfn.list_executions(stateMachineArn=stack.state_machine_arn, statusFilter="RUNNING")[
+            "executions"
+        ]:
+            return
+        time.sleep(0.1)
+
+
+def review(stack: LocalStack, app_id: str, district: str, username: str, decision: dict[str, Any]) -> str:
+    officer = stack.user(username, groups=("officers",), district=district)
+    officer_review(stack, app_id, district, officer)
+    decided = stack.call("POST", f"/review/{app_id}/decision", officer, decision)
+    assert decided.status == 200, decided.body
+    final = stack.wait_for(app_id, {"APPROVED", "REJECTED", "PROCESSING_ERROR", "ISSUED"})
+    say(f"  the officer decides {decision['decision']}: {BOLD}{final['status']}{RESET}")
+    return str(final["status"])
 
 
 def main() -> int:
@@ -166,62 +229,54 @@ def main() -> int:
         from tools.synthetic.residents import generate_families
 
         seeded = time.monotonic()
-        families = generate_families(3000, seed=2026)
+        families = generate_families(300, seed=2026)
         count = stack.seed_registry(registry_people(families))
         say(
             f"  population registry seeded with {count:,} synthetic residents in {time.monotonic() - seeded:.1f} s"
         )
-        today = date.today()
-        family, person = pick_applicant(families, today)
-        resident = stack.user("warga-demo")
-        say(
-            f"\n{BOLD}1. Register{RESET} (a synthetic resident: NIK {person.nik[:6]}••••••{person.nik[-4:]}, "
-            f"born {person.birth_date.year}, district {family.district_code})"
-        )
-        created = stack.call(
-            "POST",
-            "/applications",
-            resident,
-            application_body(family, person),
-            **{"idempotency-key": "demo-1"},
-        )
-        assert created.status == 201, created.body
-        app_id = created.json()["registration_number"]
-        say(f"  registration number {BOLD}{app_id}{RESET}, status {created.json()['status']}")
+        (family, person), (family2, person2) = pick_applicants(families, date.today(), 2)
 
-        say(f"\n{BOLD}2. Upload each document to its presigned POST{RESET}")
-        docs = documents(family, person)
-        say("  a blurred photo on the wrong background colour first:")
-        upload(stack, resident, app_id, "PHOTO", *docs["PHOTO_BAD"])
-        say("  then the corrected photo, the selfie and the documents:")
-        for doc_type in ("PHOTO", "SELFIE", "KK", "AKTA_KELAHIRAN"):
-            upload(stack, resident, app_id, doc_type, *docs[doc_type])
-
-        say(f"\n{BOLD}3. Submit{RESET}")
-        submitted = stack.call("POST", f"/applications/{app_id}/submit", resident)
-        assert submitted.status == 200, submitted.body
-        chain_started = time.monotonic()
-        final = stack.wait_for(app_id, {"APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED"})
-        say(
-            f"  the verification chain finished in {time.monotonic() - chain_started:.2f} s: {BOLD}{final['status']}{RESET}"
-        )
-
-        if final["status"] == "IN_REVIEW":
-            officer_review(stack, app_id, family.district_code)
-            final = stack.wait_for(app_id, {"APPROVED", "REJECTED", "PROCESSING_ERROR", "ISSUED"})
-            say(f"  after the officer's decision: {BOLD}{final['status']}{RESET}")
-
-        detail = stack.call("GET", f"/applications/{app_id}", resident).json()
-        for reason in detail["reasons"]:
-            say(
-                f"  {reason['code']} ({reason.get('field')}): {reason['message_id']} / {reason['message_en']}"
+        say(f"\n{BOLD}1. A first-time applicant{RESET}")
+        resident = stack.user("warga-satu")
+        app_id, status = apply(stack, resident, family, person, "obama", "obama2", bad_photo_first=True)
+        if status == "IN_REVIEW":
+            say(f"  {BOLD}officer review{RESET} (an officer of district {family.district_code} signs in)")
+            status = review(
+                stack,
+                app_id,
+                family.district_code,
+                "petugas-satu",
+                {"decision": "APPROVE", "note": "checked"},
             )
+        wait_until_idle(stack)
+        detail = stack.call("GET", f"/applications/{app_id}", resident).json()
         say(f"  next: {detail['next_action']['message_id']}")
         say(f"        {detail['next_action']['message_en']}")
-        say()
         print_timeline(detail)
+
+        say(f"\n{BOLD}2. Another NIK, the same face{RESET} (someone applying for a second identity)")
+        impostor = stack.user("warga-dua")
+        app2, status2 = apply(stack, impostor, family2, person2, "obama3", "obama", bad_photo_first=False)
+        if status2 == "IN_REVIEW":
+            say(f"  {BOLD}officer review{RESET}: the 1:N search found the face enrolled under another NIK")
+            status2 = review(
+                stack,
+                app2,
+                family2.district_code,
+                "petugas-dua",
+                {
+                    "decision": "REJECT",
+                    "reasons": ["FACE_DUPLICATE"],
+                    "note": "same face as an enrolled resident",
+                },
+            )
+        detail2 = stack.call("GET", f"/applications/{app2}", impostor).json()
+        for reason in detail2["reasons"]:
+            say(f"  {reason['code']}: {reason['message_id']}")
+            say(f"  {' ' * len(reason['code'])}  {DIM}{reason['message_en']}{RESET}")
+
         say(f"\n{DIM}demo finished in {time.monotonic() - started:.1f} s{RESET}")
-        return 0 if final["status"] != "PROCESSING_ERROR" else 1
+        return 0 if status in ("APPROVED", "ISSUED") and status2 == "REJECTED" else 1
     finally:
         stack.stop()
 

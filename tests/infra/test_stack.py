@@ -75,12 +75,15 @@ def test_queues_are_encrypted_and_the_checker_queues_have_dead_letter_queues(tem
 def test_functions_are_arm64_traced_and_have_their_own_role_without_managed_policies(template: Template) -> None:
     functions = {k: f for k, f in _resources(template, "AWS::Lambda::Function").items() if "ektp:source" in f.get("Metadata", {})}
     assert {f["Metadata"]["ektp:source"] for f in functions.values()} >= {
-        "functions/api", "functions/intake", "functions/photo_check", "functions/chain", "functions/ocr"
+        "functions/api", "functions/intake", "functions/photo_check", "functions/chain", "functions/ocr",
+        "functions/biometrics",
     }
     roles = _resources(template, "AWS::IAM::Role")
     for function in functions.values():
         props = function["Properties"]
-        assert props["Architectures"] == ["arm64"]
+        # arm64, except biometrics: nbis-py ships an x86_64 wheel only.
+        expected = ["x86_64"] if function["Metadata"]["ektp:source"] == "functions/biometrics" else ["arm64"]
+        assert props.get("Architectures", ["x86_64"]) == expected
         assert props["TracingConfig"] == {"Mode": "Active"}
         assert "KmsKeyArn" in props
         role = roles[props["Role"]["Fn::GetAtt"][0]]
@@ -125,6 +128,13 @@ def test_state_machine_is_standard_encrypted_logged_without_data_and_catches_eve
     branches = [b["StartAt"] for b in states["Verify"]["Branches"]]
     assert branches == ["VerifyPersonalData", "ConfirmDomicile", "CheckSupportingDocuments", "CheckDemographicDuplicates"]
     assert states["Verify"]["Catch"][0]["Next"] == "RecordFailure"
+    # Biometrics after the data checks: 1:1, then a Map over the gallery shards, then the merge.
+    assert states["Verify"]["Next"] == "MatchFaces"
+    assert states["SearchGalleryShards"]["Type"] == "Map"
+    assert states["SearchGalleryShards"]["ItemsPath"] == "$.results.plan_search.result.shards"
+    assert states["SearchGalleryShards"]["Catch"][0]["Next"] == "RecordFailure"
+    assert states["RequestOfficerReview"]["Catch"][0]["ErrorEquals"] == ["States.Timeout"]
+    assert states["Approved"]["Choices"][0]["Next"] == "EnrolTemplate"
     for name, state in tasks.items():
         assert any(c["Next"] == "RecordFailure" for c in state.get("Catch", [])), name
         assert state.get("Retry"), name

@@ -65,6 +65,13 @@ class CheckerSettings(_Settings):
     upload_bucket_name: str
 
 
+class BiometricSettings(_Settings):
+    table_name: str
+    upload_bucket_name: str
+    biometrics_bucket_name: str
+    registry_table_name: str
+
+
 class ChainSettings(_Settings):
     table_name: str
     upload_bucket_name: str

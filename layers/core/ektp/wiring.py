@@ -9,8 +9,9 @@ from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
 from ektp.adapters.s3 import S3DocumentStore
 from ektp.adapters.sqs import SqsWorkQueue
 from ektp.adapters.stepfunctions import StepFunctionsWorkflow
-from ektp.config import ApiSettings, ChainSettings, IntakeSettings
+from ektp.config import ApiSettings, BiometricSettings, ChainSettings, IntakeSettings
 from ektp.services.applications import ApplicationService
+from ektp.services.biometrics import BiometricService
 from ektp.services.chain import ChainService
 from ektp.services.intake import IntakeService
 from ektp.services.review import ReviewService
@@ -54,6 +55,20 @@ def intake_service(settings: IntakeSettings) -> IntakeService:
         SqsWorkQueue(),
         photo_queue=settings.photo_queue_url,
         ocr_queue=settings.ocr_queue_url,
+    )
+
+
+@lru_cache(maxsize=8)
+def biometric_service(settings: BiometricSettings) -> BiometricService:
+    from ektp.adapters.gallery_dynamodb import DynamoManifestStore
+    from ektp.biometrics.face import get_face_engine
+
+    return BiometricService(
+        DynamoApplicationRepository(settings.table_name),
+        S3DocumentStore(settings.upload_bucket_name),
+        S3DocumentStore(settings.biometrics_bucket_name),
+        DynamoManifestStore(settings.registry_table_name),
+        lambda: get_face_engine("dlib"),
     )
 
 

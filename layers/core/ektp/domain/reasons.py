@@ -301,6 +301,43 @@ CATALOGUE: dict[str, Entry] = {
         "Pemeriksaan keaslian wajah gagal; ulangi gerakan kepala sesuai petunjuk.",
         "The liveness check failed; repeat the head movements as instructed.",
     ),
+    # --- Issuance (issue 7) ------------------------------------------------------------------------
+    "CREDENTIAL_MALFORMED": Entry(
+        "Kode IKD tidak berformat benar (bukan kredensial IKD yang sah).",
+        "The digital ID code is malformed (not a valid IKD credential).",
+    ),
+    "CREDENTIAL_QR_UNREADABLE": Entry(
+        "Kode QR tidak ditemukan atau tidak dapat dibaca pada gambar.",
+        "No readable QR code was found in the image.",
+    ),
+    "CREDENTIAL_ALGORITHM_NOT_ALLOWED": Entry(
+        "Algoritma tanda tangan kredensial tidak diizinkan.",
+        "The credential's signature algorithm is not allowed.",
+    ),
+    "CREDENTIAL_UNKNOWN_KEY": Entry(
+        "Kredensial ditandatangani dengan kunci yang tidak dikenal.",
+        "The credential was signed with an unknown key.",
+    ),
+    "CREDENTIAL_SIGNATURE_INVALID": Entry(
+        "Tanda tangan kredensial tidak sah; isinya mungkin telah diubah.",
+        "The credential's signature is invalid; its content may have been altered.",
+    ),
+    "CREDENTIAL_EXPIRED": Entry(
+        "Masa berlaku kredensial IKD telah habis; unduh ulang IKD Anda.",
+        "The digital ID credential has expired; download your digital ID again.",
+    ),
+    "CREDENTIAL_NOT_YET_VALID": Entry(
+        "Kredensial belum berlaku (waktu terbit di masa depan).",
+        "The credential is not valid yet (issued in the future).",
+    ),
+    "CREDENTIAL_REVOKED": Entry(
+        "Kredensial telah dicabut (kartu diganti atau dilaporkan hilang).",
+        "The credential has been revoked (the card was replaced or reported lost).",
+    ),
+    "CARD_STATUS_TRANSITION": Entry(
+        "Perubahan status kartu ini tidak diizinkan.", "This card status change is not allowed.", 409
+    ),
+    "CARD_NOT_FOUND": Entry("Kartu tidak ditemukan.", "No such card was found.", 404),
     # --- Review and pipeline -----------------------------------------------------------------------
     "OFFICER_REJECTED": Entry("Ditolak oleh petugas.", "Rejected by an officer."),
     "REVIEW_TIMEOUT": Entry(

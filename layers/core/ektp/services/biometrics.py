@@ -1,0 +1,182 @@
+"""The biometric stage of the chain: face 1:1, the 1:N duplicate search over gallery shards, enrolment.
+
+Templates never travel through Step Functions (its history is readable by operators): every step reads
+and writes them in the biometrics bucket (SSE-KMS with the customer-managed key) and passes ids and counts
+only. Candidates of the 1:N search (other residents' NIKs) go to the application's stage records, which only
+officers see, never to the resident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from ektp.biometrics.face import FaceAnalysis, FaceEngine, compare_faces, embedding_from_bytes
+from ektp.biometrics.gallery import (
+    Candidate,
+    GalleryManifest,
+    duplicate_reasons,
+    enrol,
+    merge_candidates,
+    plan_shards,
+    search_shard,
+)
+from ektp.domain.application import ApplicationType, DocumentType
+from ektp.domain.reasons import Reason
+from ektp.domain.records import ApplicationRecord, StageResult, latest_documents
+from ektp.domain.status import DocumentStatus
+from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
+from ektp.services.chain import StaleAttempt
+from ektp.services.clock import utcnow
+
+GALLERY_PREFIX = "gallery"
+
+
+class ManifestStore(Protocol):
+    def load(self) -> tuple[GalleryManifest, int]:
+        """The current manifest and its stored version (0 when the gallery is empty)."""
+
+    def save(self, manifest: GalleryManifest, expected_version: int) -> None:
+        """Conditional on the stored version: ConflictError when another enrolment won."""
+
+
+def template_key(application_id: str, attempt: int) -> str:
+    return f"templates/applications/{application_id}/a{attempt}.bin"
+
+
+def enrolled_key(nik: str) -> str:
+    return f"templates/enrolled/{nik}.bin"
+
+
+class BiometricService:
+    def __init__(
+        self,
+        repository: ApplicationRepository,
+        uploads: DocumentStore,
+        vault: DocumentStore,
+        manifests: ManifestStore,
+        engine: Callable[[], FaceEngine],
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._repo = repository
+        self._uploads = uploads
+        self._vault = vault  # the biometrics bucket
+        self._manifests = manifests
+        self._engine = engine
+        self._clock = clock
+
+    def _current(self, application_id: str, attempt: int) -> ApplicationRecord:
+        record = self._repo.get(application_id)
+        if record is None or record.attempt != attempt:
+            raise StaleAttempt(f"attempt {attempt} is not current")
+        return record
+
+    def _save(self, record: ApplicationRecord, stage: str, reasons: list[Reason], **details: Any) -> StageResult:
+        outcome: Literal["pass", "warn", "fail"] = (
+            "fail" if any(r.severity == "error" for r in reasons) else "warn" if reasons else "pass"
+        )
+        result = StageResult(
+            stage=stage, attempt=record.attempt, outcome=outcome, reasons=reasons, details=details, at=self._clock()
+        )
+        self._repo.save_stage(record.application_id, result)
+        return result
+
+    def _image(self, application_id: str, document_type: DocumentType) -> bytes | None:
+        docs = latest_documents(self._repo.list_documents(application_id))
+        doc = docs.get(document_type)
+        if doc is None or doc.status is not DocumentStatus.ACCEPTED:
+            return None
+        return self._uploads.read(doc.processed_key or doc.object_key)
+
+    # --- 1:1 --------------------------------------------------------------------------------------------
+    def match_faces(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Selfie against the ID photo; for an existing card holder, also against the enrolled template."""
+        record = self._current(application_id, attempt)
+        engine = self._engine()
+        photo_bytes = self._image(application_id, DocumentType.PHOTO)
+        selfie_bytes = self._image(application_id, DocumentType.SELFIE)
+        photo = engine.analyze(photo_bytes) if photo_bytes else FaceAnalysis(faces_found=0)
+        selfie = engine.analyze(selfie_bytes) if selfie_bytes else FaceAnalysis(faces_found=0)
+        match = compare_faces(selfie, photo)
+        reasons = list(match.reasons)
+        if match.decision == "no_match":
+            reasons = [r.model_copy(update={"field": "documents.SELFIE"}) for r in reasons]
+        details: dict[str, Any] = {
+            "selfie_vs_photo": {"distance": match.distance, "threshold": match.threshold, "decision": match.decision},
+            "photo_quality": photo.quality,
+            "selfie_quality": selfie.quality,
+        }
+        if record.application_type in (ApplicationType.REPLACEMENT_LOST, ApplicationType.REPLACEMENT_DAMAGED,
+                                       ApplicationType.DATA_CHANGE):
+            enrolled = self._vault.head(enrolled_key(record.applicant.nik))
+            if enrolled is not None:
+                against = compare_faces(selfie, FaceAnalysis.from_template(self._vault.read(enrolled_key(record.applicant.nik))))
+                details["selfie_vs_enrolled"] = {"distance": against.distance, "decision": against.decision}
+                reasons += [r.model_copy(update={"field": "registry.face"}) for r in against.reasons]
+        if photo.embedding is not None:
+            self._vault.put(template_key(application_id, attempt), photo.embedding, "application/octet-stream")
+        self._save(record, "face_match", reasons, **details)
+        return {"probe": photo.embedding is not None}
+
+    # --- 1:N --------------------------------------------------------------------------------------------
+    def plan_search(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """The Map state's items: every shard of the current gallery (one Lambda searches each)."""
+        self._current(application_id, attempt)
+        manifest, _ = self._manifests.load()
+        if self._vault.head(template_key(application_id, attempt)) is None:
+            return {"shards": []}  # no face to search with; the 1:1 stage already says why
+        return {"shards": [{"key": t.key, "count": t.count} for t in plan_shards(manifest)]}
+
+    def search_shard(self, application_id: str, attempt: int, shard_key: str) -> dict[str, Any]:
+        record = self._current(application_id, attempt)
+        probe = embedding_from_bytes(self._vault.read(template_key(application_id, attempt)))
+        # Exclude the applicant's own NIK: a replacement's earlier enrolment is the same person, not a duplicate.
+        candidates = search_shard(self._vault.read(shard_key), probe, exclude_ids=[record.applicant.nik])
+        self._save(record, f"gallery:{shard_key}", [], candidates=[c.model_dump() for c in candidates])
+        return {"candidates": len(candidates)}
+
+    def merge_search(self, application_id: str, attempt: int) -> dict[str, Any]:
+        record = self._current(application_id, attempt)
+        view = self._repo.view(application_id)
+        lists = [
+            [Candidate.model_validate(c) for c in s.details.get("candidates", [])]
+            for s in (view.stages if view else [])
+            if s.attempt == attempt and s.stage.startswith("gallery:")
+        ]
+        merged = merge_candidates(lists)
+        reasons = duplicate_reasons(merged)
+        self._save(record, "face_duplicates", reasons, shards=len(lists), candidates=[c.model_dump() for c in merged[:5]])
+        return {"duplicates": len(reasons)}
+
+    # --- enrolment on approval ----------------------------------------------------------------------------
+    def enrol_template(self, application_id: str, attempt: int, retries: int = 5) -> dict[str, Any]:
+        """Append the approved applicant's template to the gallery (a new shard version, never an overwrite)."""
+        record = self._current(application_id, attempt)
+        key = template_key(application_id, attempt)
+        if self._vault.head(key) is None:
+            return {"enrolled": False}
+        embedding = self._vault.read(key)
+        vector = embedding_from_bytes(embedding)
+        for _ in range(retries):
+            manifest, version = self._manifests.load()
+            if manifest.shards and self._already_enrolled(manifest, record.applicant.nik):
+                return {"enrolled": True}  # a retried step
+            tail = self._vault.read(manifest.shards[-1].key) if manifest.shards else None
+            writes = enrol(manifest, tail, [record.applicant.nik], [vector])
+            for write in writes:
+                self._vault.put(write.shard_key, write.shard_bytes, "application/octet-stream")
+            try:
+                self._manifests.save(writes[-1].manifest, version)
+            except ConflictError:
+                continue  # another approval enrolled first: rebuild on the new tail
+            self._vault.put(enrolled_key(record.applicant.nik), embedding, "application/octet-stream")
+            return {"enrolled": True}
+        raise ConflictError("gallery manifest kept changing")
+
+    def _already_enrolled(self, manifest: GalleryManifest, nik: str) -> bool:
+        from ektp.biometrics.gallery import load_shard
+
+        tail = load_shard(self._vault.read(manifest.shards[-1].key))
+        return any(bytes(i).decode("ascii") == nik for i in tail.ids)

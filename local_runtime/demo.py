@@ -192,18 +192,6 @@ def apply(
     return app_id, str(final["status"])
 
 
-def wait_until_idle(stack: LocalStack, timeout: float = 60.0) -> None:
-    """Wait for running executions (an approval's enrolment step) so the next applicant sees the gallery."""
-    sfn = stack.client("stepfunctions")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not sfn.list_executions(stateMachineArn=stack.state_machine_arn, statusFilter="RUNNING")[
-            "executions"
-        ]:
-            return
-        time.sleep(0.1)
-
-
 def review(stack: LocalStack, app_id: str, district: str, username: str, decision: dict[str, Any]) -> str:
     officer = stack.user(username, groups=("officers",), district=district)
     officer_review(stack, app_id, district, officer)
@@ -248,7 +236,7 @@ def main() -> int:
                 "petugas-satu",
                 {"decision": "APPROVE", "note": "checked"},
             )
-        wait_until_idle(stack)
+        stack.wait_idle()
         detail = stack.call("GET", f"/applications/{app_id}", resident).json()
         say(f"  next: {detail['next_action']['message_id']}")
         say(f"        {detail['next_action']['message_en']}")

@@ -163,6 +163,16 @@ class LocalStack:
             timeout=120,
         )
 
+    def wait_idle(self, timeout: float = 60.0) -> None:
+        """Wait until no execution is running (e.g. an approval's enrolment step after the status is final)."""
+        sfn = self.client("stepfunctions")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not sfn.list_executions(stateMachineArn=self.state_machine_arn, statusFilter="RUNNING")["executions"]:
+                return
+            time.sleep(0.1)
+        raise TimeoutError("executions still running")
+
     def wait_for(self, application_id: str, statuses: set[str], timeout: float = 60.0) -> dict[str, Any]:
         """Poll the stored application until it reaches one of `statuses` (executions run in threads)."""
         ddb = self.client("dynamodb")

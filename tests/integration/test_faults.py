@@ -1,0 +1,113 @@
+"""Faults on the local stack: throttling and transient errors, duplicated events, a crash between writes."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from botocore.awsrequest import AWSResponse
+
+from ektp.adapters.aws import client
+from local_runtime import LocalStack
+from tests.support.applicants import request_data
+
+
+class Throttler:
+    """Fails every n-th call of the given services with a throttling error, as AWS does under load."""
+
+    def __init__(self, every: int) -> None:
+        self.every = every
+        self.counter = itertools.count(1)
+        self.injected = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, request: Any, **_: Any) -> AWSResponse | None:
+        with self.lock:
+            if next(self.counter) % self.every:
+                return None
+            self.injected += 1
+        body = b'{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate exceeded"}'
+        return AWSResponse(request.url, 400, {"x-amzn-ErrorType": "ThrottlingException"}, _Raw(body))
+
+
+class _Raw:
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self.body
+
+    def read(self) -> bytes:
+        return self.body
+
+
+@pytest.fixture
+def throttled_dynamodb(stack: LocalStack) -> Iterator[Throttler]:
+    throttler = Throttler(every=3)
+    events = client("dynamodb").meta.events
+    events.register("before-send.dynamodb", throttler, unique_id="fault-injection")
+    yield throttler
+    events.unregister("before-send.dynamodb", unique_id="fault-injection")
+
+
+def test_throttled_dynamodb_is_retried_and_nothing_is_lost(stack: LocalStack, throttled_dynamodb: Throttler) -> None:
+    user = stack.user(f"fault-{uuid.uuid4().hex[:8]}")
+    created = [stack.call("POST", "/applications", user, request_data()) for _ in range(5)]
+    assert [c.status for c in created] == [201] * 5
+    assert throttled_dynamodb.injected > 0
+    listed = {a["registration_number"] for a in stack.call("GET", "/applications", user).json()}
+    assert listed == {c.json()["registration_number"] for c in created}  # none lost, none duplicated
+
+
+def test_a_duplicated_s3_event_records_one_document(stack: LocalStack) -> None:
+    user = stack.user(f"dup-{uuid.uuid4().hex[:8]}")
+    app_id = stack.call("POST", "/applications", user, request_data()).json()["registration_number"]
+    ticket = stack.call(
+        "POST", f"/applications/{app_id}/documents/POLICE_REPORT", user, {"content_type": "application/pdf"}
+    )
+    assert ticket.status == 422  # not for a NEW application: use one it allows
+    ticket = stack.call("POST", f"/applications/{app_id}/documents/KK", user, {"content_type": "application/pdf"}).json()
+    key = ticket["fields"]["key"]
+    stack.upload(ticket, b"%PDF-1.4 not really a KK")
+    timeline = lambda: [e["kind"] for e in stack.call("GET", f"/applications/{app_id}", user).json()["timeline"]]  # noqa: E731
+    before = timeline()
+    # The same notification delivered again (S3 delivers at least once): intake and checkers change nothing.
+    intake = next(n for n, spec in stack.resources.functions.items() if spec.source == "functions/intake")
+    event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Post", "s3": {
+        "bucket": {"name": stack.upload_bucket, "arn": f"arn:aws:s3:::{stack.upload_bucket}"},
+        "object": {"key": key, "size": 24, "sequencer": "00AB"}}}]}
+    for _ in range(2):
+        stack.dispatcher.invoke(intake, event)
+    assert timeline() == before
+    items = stack.client("dynamodb").query(
+        TableName=stack.table_name,
+        KeyConditionExpression="PK = :pk AND begins_with(SK, :doc)",
+        ExpressionAttributeValues={":pk": {"S": f"APP#{app_id}"}, ":doc": {"S": "DOC#KK#"}},
+    )["Items"]
+    assert len(items) == 1
+
+
+def test_a_crash_between_storing_submitted_and_starting_the_chain_is_recovered(stack: LocalStack) -> None:
+    """The submit wrote SUBMITTED, then the start of the execution failed: the next submit finishes the job."""
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+
+    user = stack.user(f"crash-{uuid.uuid4().hex[:8]}")
+    app_id = stack.call("POST", "/applications", user, request_data()).json()["registration_number"]
+    repo = DynamoApplicationRepository(stack.table_name)
+    record = repo.get(app_id)
+    assert record is not None
+    from ektp.domain.status import ApplicationStatus
+
+    repo.save(record.model_copy(update={"status": ApplicationStatus.SUBMITTED, "attempt": 1}), record.version)
+    resumed = stack.call("POST", f"/applications/{app_id}/submit", user)
+    assert resumed.status == 200, resumed.body
+    # The chain ran for attempt 1 (nothing was uploaded and the person is not in the registry, so a person
+    # decides): the application is not stuck in SUBMITTED.
+    final = stack.wait_for(app_id, {"REJECTED", "APPROVED", "IN_REVIEW", "PROCESSING_ERROR"})
+    assert final["status"] == "IN_REVIEW"
+    executions = stack.client("stepfunctions").list_executions(stateMachineArn=stack.state_machine_arn)["executions"]
+    assert [e["name"] for e in executions].count(f"{app_id}-a1") == 1

@@ -23,6 +23,7 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.PATCH, "/applications/{registration_number}"),
     (apigw.HttpMethod.POST, "/applications/{registration_number}/documents/{document_type}"),
     (apigw.HttpMethod.POST, "/applications/{registration_number}/submit"),
+    (apigw.HttpMethod.GET, "/applications/{registration_number}/export"),
     (apigw.HttpMethod.GET, "/review/queue"),
     (apigw.HttpMethod.GET, "/review/{registration_number}"),
     (apigw.HttpMethod.POST, "/review/{registration_number}/decision"),

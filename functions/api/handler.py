@@ -7,6 +7,7 @@ The OpenAPI document (docs/openapi.json) is generated from these routes.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
@@ -35,12 +36,14 @@ from ektp.views import (
     ApplicationDetail,
     ApplicationSummary,
     CaseEvidence,
+    DataExport,
     ErrorBody,
     ErrorResponse,
     ReviewCase,
     ReviewDecision,
     UploadTicket,
     case_evidence,
+    data_export,
     detail,
     review_case,
     summary,
@@ -57,6 +60,10 @@ idempotency_config = IdempotencyConfig(
 )
 persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table_name)
 
+RETENTION = (
+    "Raw uploads are deleted 90 days after upload; the application record and its history are kept as "
+    "population-administration records; biometric templates only in the enrolled gallery once approved."
+)
 RegistrationNumber = Annotated[
     str, Path(description="Registration number, e.g. 7K3M-9QXD-2B4F-X", max_length=32)
 ]
@@ -220,6 +227,16 @@ def request_upload(
         content_type=grant.document.declared_content_type,
     )
     return _json(ticket, 201)
+
+
+@app.get(
+    "/applications/<registration_number>/export",
+    summary="My data and every processing of it (UU PDP access right)",
+    responses=ERRORS,
+)
+def export(registration_number: RegistrationNumber) -> DataExport:
+    view = application_service(settings).export(_owner(), registration_number)
+    return data_export(view, datetime.now(UTC), RETENTION)
 
 
 @app.post("/applications/<registration_number>/submit", summary="Submit for verification", responses=ERRORS)

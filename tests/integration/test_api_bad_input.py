@@ -184,3 +184,17 @@ def test_submitting_incomplete_changes_nothing(stack: LocalStack, resident: User
 
 def test_unknown_route(stack: LocalStack, resident: User) -> None:
     assert stack.call("DELETE", "/applications", resident).status == 404
+
+
+def test_a_resident_exports_their_data_and_its_processing_history(stack: LocalStack, resident: User, application: str) -> None:
+    exported = stack.call("GET", f"/applications/{application}/export", resident)
+    assert exported.status == 200
+    body = exported.json()
+    assert body["applicant"]["full_name"] == "SITI AMINAH"
+    assert [p["activity"] for p in body["processing_history"]][:1] == ["CREATED"]
+    assert all(p["purpose"] for p in body["processing_history"])
+    assert "90 days" in body["retention"]
+    again = stack.call("GET", f"/applications/{application}/export", resident).json()
+    assert "DATA_EXPORTED" in [p["activity"] for p in again["processing_history"]]  # the export is recorded too
+    mallory = stack.user(f"mallory-{uuid.uuid4().hex[:8]}")
+    assert stack.call("GET", f"/applications/{application}/export", mallory).status == 404

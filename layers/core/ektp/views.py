@@ -70,6 +70,30 @@ class ApplicationDetail(ApplicationSummary):
     timeline: list[TimelineEntry]
 
 
+class ProcessingRecord(BaseModel):
+    """One processing activity on the resident's data (UU PDP art. 31): when, by whom (role), what, why."""
+
+    at: datetime
+    actor: str
+    activity: str
+    purpose: str
+
+
+class DataExport(BaseModel):
+    """Everything held about the resident in this application and every processing of it (UU PDP access right)."""
+
+    registration_number: str
+    exported_at: datetime
+    applicant: Applicant
+    application_type: ApplicationType
+    status: ApplicationStatus
+    documents: list[DocumentView]
+    extracted_from_documents: dict[str, Any]
+    verification_outcomes: list[dict[str, Any]]
+    processing_history: list[ProcessingRecord]
+    retention: str
+
+
 class UploadTicket(BaseModel):
     """A presigned POST: send the file as multipart/form-data with these fields, the file field last."""
 
@@ -167,6 +191,62 @@ def case_evidence(evidence: Evidence) -> CaseEvidence:
             )
             for d, original, normalized in evidence.documents
         ],
+    )
+
+
+# Why each activity happens: the lawful basis is the public task of population administration (UU 24/2013).
+PURPOSES: dict[str, str] = {
+    "CREATED": "registration of an e-KTP application",
+    "DATA_CORRECTED": "correction requested by the resident",
+    "SUBMITTED": "verification requested by the resident",
+    "VERIFICATION_STARTED": "verification against the population registry and documents",
+    "DECIDED": "automatic decision by the verification rules",
+    "REVIEW_REQUESTED": "officer review of a case the rules cannot decide",
+    "REVIEW_ESCALATED": "escalation of an officer review past its deadline",
+    "EVIDENCE_VIEWED": "officer review",
+    "REVIEW_DECIDED": "officer decision",
+    "PROCESSING_FAILED": "system fault handling",
+    "DATA_EXPORTED": "access request by the resident",
+}
+
+
+def data_export(view: ApplicationView, exported_at: datetime, retention: str) -> DataExport:
+    record = view.application
+    latest = latest_documents(view.documents)
+    return DataExport(
+        registration_number=record.application_id,
+        exported_at=exported_at,
+        applicant=record.applicant,
+        application_type=record.application_type,
+        status=record.status,
+        documents=_document_views(record, view.documents),
+        extracted_from_documents={str(t): d.extracted for t, d in latest.items() if d.extracted},
+        # Outcomes and reason codes only: the duplicate search's candidates are other people's data.
+        verification_outcomes=[
+            {
+                "stage": s.stage,
+                "attempt": s.attempt,
+                "outcome": s.outcome,
+                "reasons": [r.code for r in s.reasons],
+            }
+            for s in view.stages
+            if not s.stage.startswith("gallery:")
+        ],
+        processing_history=[
+            ProcessingRecord(
+                at=e.at,
+                actor=e.actor,
+                activity=e.kind,
+                purpose=PURPOSES.get(e.kind)
+                or (
+                    "check of an uploaded document"
+                    if e.kind.startswith("DOCUMENT_")
+                    else "population administration"
+                ),
+            )
+            for e in view.events
+        ],
+        retention=retention,
     )
 
 

@@ -44,6 +44,7 @@ RULES: dict[str, frozenset[Role]] = {
     "PATCH /applications/{registration_number}": frozenset({"resident"}),
     "POST /applications/{registration_number}/documents/{document_type}": frozenset({"resident"}),
     "POST /applications/{registration_number}/submit": frozenset({"resident"}),
+    "GET /applications/{registration_number}/export": frozenset({"resident"}),
     "GET /review/queue": frozenset({"officer", "operator"}),
     "GET /review/{registration_number}": frozenset({"officer"}),
     "POST /review/{registration_number}/decision": frozenset({"officer"}),

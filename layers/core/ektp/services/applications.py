@@ -97,6 +97,17 @@ class ApplicationService:
             raise ServiceError("APPLICATION_NOT_FOUND")
         return view
 
+    def export(self, owner: str, application_id: str) -> ApplicationView:
+        """The resident's access right: the view, after recording that it was exported."""
+        record = self._owned(owner, application_id)
+        self._repo.add_event(
+            record.application_id, TimelineEvent(at=self._clock(), kind="DATA_EXPORTED", actor="resident")
+        )
+        view = self._repo.view(record.application_id)
+        if view is None:
+            raise ServiceError("APPLICATION_NOT_FOUND")
+        return view
+
     def list_for(self, owner: str) -> list[ApplicationRecord]:
         return self._repo.list_by_owner(owner)
 

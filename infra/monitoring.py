@@ -62,6 +62,23 @@ class Monitoring(Construct):
                 treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
             )
         )
+        alarms.append(
+            cw.Metric(
+                namespace="ektp",
+                metric_name="StuckApplications",
+                dimensions_map={"service": "maintenance"},
+                statistic="Maximum",
+                period=Duration.minutes(15),
+            ).create_alarm(
+                self,
+                "StuckApplications",
+                threshold=1,
+                evaluation_periods=2,
+                alarm_description=f"Applications SUBMITTED or VERIFYING for over {settings.stuck_after_minutes} "
+                "minutes, or in PROCESSING_ERROR: check the chain's failed executions and re-drive.",
+                treat_missing_data=cw.TreatMissingData.BREACHING,  # the sweep itself stopped: also worth a look
+            )
+        )
         for function in [api.function, *pipeline.functions]:
             alarms.append(
                 function.metric_errors(period=Duration.minutes(5)).create_alarm(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_lambda as _lambda
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
@@ -149,6 +151,35 @@ class Pipeline(Construct):
         storage.registry.grant_read_data(self.chain)
 
         self.state_machine = self._state_machine(storage, settings)
+
+        # --- scheduled maintenance: stuck applications (every 15 min) and the purge of old drafts (daily) ---
+        self.maintenance = compute.function(
+            "Maintenance",
+            "maintenance",
+            environment={
+                **table_env,
+                "STATE_MACHINE_ARN": self.state_machine.state_machine_arn,
+                "STUCK_AFTER_MINUTES": str(settings.stuck_after_minutes),
+                "DRAFT_RETENTION_DAYS": str(settings.draft_retention_days),
+            },
+            timeout=Duration.minutes(5),
+        )
+        storage.table.grant_read_write_data(self.maintenance)
+        storage.uploads.grant_delete(self.maintenance, "uploads/*")
+        storage.uploads.grant_read(self.maintenance, "uploads/*")
+        self.state_machine.grant_start_execution(self.maintenance)
+        for rule_id, schedule, task in (
+            ("SweepStuck", events.Schedule.rate(Duration.minutes(15)), "stuck"),
+            ("PurgeDrafts", events.Schedule.cron(hour="19", minute="0"), "purge"),  # 02:00 WIB
+        ):
+            events.Rule(self, rule_id, schedule=schedule).add_target(
+                targets.LambdaFunction(
+                    self.maintenance,
+                    event=events.RuleTargetInput.from_object({"task": task}),
+                    dead_letter_queue=compute.async_dlq,
+                    retry_attempts=2,
+                )
+            )
 
     def _step(
         self,
@@ -344,4 +375,4 @@ class Pipeline(Construct):
 
     @property
     def functions(self) -> list[_lambda.Function]:  # DockerImageFunction is a Function
-        return [self.intake, self.photo_check, self.ocr, self.chain, self.biometrics]
+        return [self.intake, self.photo_check, self.ocr, self.chain, self.biometrics, self.maintenance]

@@ -108,6 +108,12 @@ class Storage(Construct):
                     sort_key=dynamodb.Attribute(name="GSI1SK", type=dynamodb.AttributeType.STRING),
                 ),
                 dynamodb.GlobalSecondaryIndexPropsV2(
+                    index_name="ByStatusAge",
+                    partition_key=dynamodb.Attribute(name="GSI3PK", type=dynamodb.AttributeType.STRING),
+                    sort_key=dynamodb.Attribute(name="GSI3SK", type=dynamodb.AttributeType.STRING),
+                    projection_type=dynamodb.ProjectionType.ALL,
+                ),
+                dynamodb.GlobalSecondaryIndexPropsV2(
                     index_name="ReviewQueue",
                     partition_key=dynamodb.Attribute(name="GSI2PK", type=dynamodb.AttributeType.STRING),
                     sort_key=dynamodb.Attribute(name="GSI2SK", type=dynamodb.AttributeType.STRING),

@@ -65,6 +65,14 @@ class CheckerSettings(_Settings):
     upload_bucket_name: str
 
 
+class MaintenanceSettings(_Settings):
+    table_name: str
+    upload_bucket_name: str
+    state_machine_arn: str
+    stuck_after_minutes: int = 60
+    draft_retention_days: int = 180
+
+
 class BiometricSettings(_Settings):
     table_name: str
     upload_bucket_name: str

@@ -10,6 +10,7 @@ Every access is by key or by an index key: no scans, so it serves 280 million re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from decimal import Decimal
@@ -29,6 +30,17 @@ _deserializer = TypeDeserializer()
 
 OWNER_INDEX = "ByOwner"
 REVIEW_INDEX = "ReviewQueue"
+AGE_INDEX = "ByStatusAge"
+# Statuses the maintenance sweep looks at by age; the key is sharded so no index partition runs hot.
+AGED_STATUSES = frozenset(
+    {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING, ApplicationStatus.PROCESSING_ERROR}
+)
+AGE_SHARDS = 16
+
+
+def _age_key(status: ApplicationStatus, application_id: str) -> str:
+    shard = int(hashlib.sha256(application_id.encode()).hexdigest(), 16) % AGE_SHARDS
+    return f"STATUS#{status}#{shard:02d}"
 
 
 def _to_item(data: dict[str, Any]) -> dict[str, Any]:
@@ -81,6 +93,8 @@ class DynamoApplicationRepository:
             "GSI1PK": f"OWNER#{record.owner}",
             "GSI1SK": record.created_at.isoformat(),
         }
+        if record.status in AGED_STATUSES:
+            data |= {"GSI3PK": _age_key(record.status, record.application_id), "GSI3SK": record.updated_at.isoformat()}
         if record.status is ApplicationStatus.IN_REVIEW:
             # Sparse index: only cases waiting for an officer are in the district's queue.
             data |= {"GSI2PK": f"REVIEW#{record.district_code}", "GSI2SK": record.updated_at.isoformat()}
@@ -158,6 +172,52 @@ class DynamoApplicationRepository:
             Limit=limit,
         )
         return [ApplicationRecord.model_validate(_from_item(i)) for i in response.get("Items", [])]
+
+    def older_than(self, status: ApplicationStatus, cutoff: str, limit: int = 500) -> list[ApplicationRecord]:
+        """Applications in `status` not updated since `cutoff` (ISO time), across the index's shards."""
+        found: list[ApplicationRecord] = []
+        for shard in range(AGE_SHARDS):
+            kwargs: dict[str, Any] = {
+                "TableName": self._table,
+                "IndexName": AGE_INDEX,
+                "KeyConditionExpression": "GSI3PK = :k AND GSI3SK < :c",
+                "ExpressionAttributeValues": _to_item({":k": f"STATUS#{status}#{shard:02d}", ":c": cutoff}),
+            }
+            while len(found) < limit:
+                response = self._db.query(**kwargs)
+                found += [ApplicationRecord.model_validate(_from_item(i)) for i in response.get("Items", [])]
+                if "LastEvaluatedKey" not in response:
+                    break
+                kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        return found[:limit]
+
+    def delete_application(self, application_id: str) -> int:
+        """Delete every item of one application (the purge of an abandoned draft); returns how many."""
+        keys = []
+        kwargs: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "PK = :pk",
+            "ExpressionAttributeValues": _to_item({":pk": _pk(application_id)}),
+            "ProjectionExpression": "PK, SK",
+        }
+        while True:
+            response = self._db.query(**kwargs)
+            keys += response.get("Items", [])
+            if "LastEvaluatedKey" not in response:
+                break
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        for start in range(0, len(keys), 25):
+            pending = {self._table: [{"DeleteRequest": {"Key": k}} for k in keys[start : start + 25]]}
+            while pending:
+                pending = self._db.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+        return len(keys)
+
+    def record_purge(self, day: str, application_id: str, items: int, objects: int) -> None:
+        """The purge's own record: which application and how much, never what it contained."""
+        self._db.put_item(
+            TableName=self._table,
+            Item=_to_item({"PK": f"PURGE#{day}", "SK": application_id, "items": items, "objects": objects}),
+        )
 
     def save(
         self,

@@ -46,6 +46,20 @@ class S3DocumentStore:
     def delete(self, key: str) -> None:
         self._s3.delete_object(Bucket=self._bucket, Key=key)
 
+    def delete_prefix(self, prefix: str) -> int:
+        """Delete every object (every version) under a prefix; returns how many versions were deleted."""
+        deleted = 0
+        paginator = self._s3.get_paginator("list_object_versions")
+        for page in paginator.paginate(Bucket=self._bucket, Prefix=prefix):
+            versions = [
+                {"Key": v["Key"], "VersionId": v["VersionId"]}
+                for v in page.get("Versions", []) + page.get("DeleteMarkers", [])
+            ]
+            for start in range(0, len(versions), 1000):
+                self._s3.delete_objects(Bucket=self._bucket, Delete={"Objects": versions[start : start + 1000]})
+                deleted += len(versions[start : start + 1000])
+        return deleted
+
     def presign_get(self, key: str, expires_in: int) -> str:
         url: str = self._s3.generate_presigned_url(
             "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_in

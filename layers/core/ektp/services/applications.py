@@ -253,6 +253,10 @@ class ApplicationService:
             raise ServiceError("ALREADY_SUBMITTED") from exc
         return self._start_chain(saved)
 
+    def restart_chain(self, record: ApplicationRecord) -> ApplicationRecord:
+        """Operators and the maintenance sweep: start the chain of a SUBMITTED application that has none."""
+        return self._start_chain(record)
+
     def _start_chain(self, record: ApplicationRecord) -> ApplicationRecord:
         arn = self._workflow.start(
             execution_name(record.application_id, record.attempt),

@@ -1,0 +1,144 @@
+"""Verify a digital ID credential: structure, algorithm, key, signature, validity period and revocation.
+
+One function backs the public verification endpoint and the `ektp id verify` CLI; tools/verify_id.py is a
+self-contained copy of the same rules for third parties (a test keeps the two in agreement).
+Checks stop at the first structural or cryptographic failure (nothing in an unsigned payload is worth
+reporting); once the signature holds, every failing time and revocation check is reported.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ektp.domain.reasons import Reason, reason
+from ektp.issuance.credential import (
+    ALGORITHM,
+    CLOCK_SKEW,
+    TOKEN_TYPE,
+    CredentialClaims,
+    MalformedCredential,
+    split_compact,
+)
+from ektp.issuance.signing import jwk_thumbprint, load_public_key, raw_to_der
+
+PublicKeyInput = str | bytes | ec.EllipticCurvePublicKey
+KeySet = Mapping[str, PublicKeyInput] | Sequence[PublicKeyInput]
+Revoked = Callable[[str], bool] | Collection[str]
+
+
+class VerificationResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    valid: bool
+    reasons: list[Reason]
+    claims: CredentialClaims | None = None  # present once the signature is verified
+    key_id: str | None = None
+    checked_at: datetime
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON the CLI, the endpoint and tools/verify_id.py print (same keys, same values)."""
+        return {
+            "valid": self.valid,
+            "reasons": [r.code for r in self.reasons],
+            "messages": [{"code": r.code, "id": r.message_id, "en": r.message_en} for r in self.reasons],
+            "key_id": self.key_id,
+            "claims": self.claims.model_dump(exclude_none=True) if self.claims else None,
+            "checked_at": self.checked_at.isoformat(),
+        }
+
+
+def load_key_set(keys: KeySet) -> dict[str, ec.EllipticCurvePublicKey]:
+    """kid -> key. A sequence of keys is indexed by each key's JWK thumbprint (the kid the signers use).
+    Loading is cheap next to a signature check; a caller verifying many tokens can pass the loaded dict."""
+
+    def load(value: PublicKeyInput) -> ec.EllipticCurvePublicKey:
+        return value if isinstance(value, ec.EllipticCurvePublicKey) else load_public_key(value)
+
+    if isinstance(keys, Mapping):
+        return {kid: load(value) for kid, value in keys.items()}
+    loaded = [load(value) for value in keys]
+    return {jwk_thumbprint(key): key for key in loaded}
+
+
+def _is_revoked(revoked: Revoked, jti: str) -> bool:
+    if isinstance(revoked, str):  # a lone id would be searched as a substring
+        raise TypeError("revoked must be a collection of ids or a lookup function, not a string")
+    if callable(revoked):
+        return bool(revoked(jti))
+    return jti in revoked
+
+
+def _iso(ts: int) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat()
+
+
+def verify_credential(
+    token: str,
+    public_keys: KeySet,
+    now: datetime,
+    revoked: Revoked = frozenset(),
+    *,
+    clock_skew: timedelta = CLOCK_SKEW,
+) -> VerificationResult:
+    keys = load_key_set(public_keys)
+
+    def fail(code: str, key_id: str | None = None) -> VerificationResult:
+        return VerificationResult(valid=False, reasons=[reason(code)], key_id=key_id, checked_at=now)
+
+    try:
+        header, payload, signing_input, signature = split_compact(token)
+    except MalformedCredential:
+        return fail("CREDENTIAL_MALFORMED")
+    alg = header.get("alg")
+    if alg != ALGORITHM:  # never "none", never HS256 with the public key as secret, never another curve
+        return fail("CREDENTIAL_ALGORITHM_NOT_ALLOWED")
+    kid = header.get("kid")
+    if header.get("typ") != TOKEN_TYPE or not isinstance(kid, str) or "crit" in header:
+        return fail("CREDENTIAL_MALFORMED")
+    key = keys.get(kid)
+    if key is None:
+        return fail("CREDENTIAL_UNKNOWN_KEY", kid)
+    if len(signature) != 64:
+        return fail("CREDENTIAL_SIGNATURE_INVALID", kid)
+    try:
+        key.verify(raw_to_der(signature), signing_input, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        return fail("CREDENTIAL_SIGNATURE_INVALID", kid)
+    try:
+        claims = CredentialClaims.model_validate(payload)
+    except ValidationError:
+        return fail("CREDENTIAL_MALFORMED", kid)
+
+    reasons: list[Reason] = []
+    ts = int(now.timestamp())
+    skew = int(clock_skew.total_seconds())
+    if ts >= claims.exp + skew:
+        reasons.append(reason("CREDENTIAL_EXPIRED", measured=_iso(claims.exp), threshold=now.isoformat()))
+    not_before = max(claims.iat, claims.nbf or claims.iat)
+    if not_before > ts + skew:
+        reasons.append(
+            reason("CREDENTIAL_NOT_YET_VALID", measured=_iso(not_before), threshold=now.isoformat())
+        )
+    if _is_revoked(revoked, claims.jti):
+        reasons.append(reason("CREDENTIAL_REVOKED"))
+    return VerificationResult(valid=not reasons, reasons=reasons, claims=claims, key_id=kid, checked_at=now)
+
+
+def parse_revocation_list(text: str) -> set[str]:
+    """Revoked credential ids: a JSON array, a JSON object with "revoked", or one id a line (# comments)."""
+    stripped = text.strip()
+    if stripped.startswith(("[", "{")):
+        data = json.loads(stripped)
+        items = data.get("revoked", []) if isinstance(data, dict) else data
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ValueError("a revocation list is a list of credential ids")
+        return set(items)
+    return {line.split("#", 1)[0].strip() for line in text.splitlines()} - {""}

@@ -24,9 +24,17 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.POST, "/applications/{registration_number}/documents/{document_type}"),
     (apigw.HttpMethod.POST, "/applications/{registration_number}/submit"),
     (apigw.HttpMethod.GET, "/applications/{registration_number}/export"),
+    (apigw.HttpMethod.GET, "/applications/{registration_number}/digital-id"),
+    (apigw.HttpMethod.GET, "/applications/{registration_number}/receipt"),
+    (apigw.HttpMethod.POST, "/cards/{card_id}/status"),
     (apigw.HttpMethod.GET, "/review/queue"),
     (apigw.HttpMethod.GET, "/review/{registration_number}"),
     (apigw.HttpMethod.POST, "/review/{registration_number}/decision"),
+)
+# Open to anyone: a bank, a hospital or a checkpoint verifies a digital ID without an account.
+PUBLIC_ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
+    (apigw.HttpMethod.POST, "/verify"),
+    (apigw.HttpMethod.GET, "/public-key"),
 )
 GROUPS = ("residents", "officers", "operators")
 
@@ -84,6 +92,7 @@ class Api(Construct):
                 "UPLOAD_BUCKET_NAME": storage.uploads.bucket_name,
                 "STATE_MACHINE_ARN": pipeline.state_machine.state_machine_arn,
                 "UPLOAD_URL_TTL_SECONDS": str(settings.upload_url_ttl_seconds),
+                "SIGNING_KEY_ID": storage.signing_key.key_id,
             },
             memory_mb=1024,
             timeout=Duration.seconds(15),
@@ -93,6 +102,7 @@ class Api(Construct):
         # Presigned POSTs are signed with the function's credentials: it needs PutObject on uploads/ only.
         storage.uploads.grant_put(self.function, "uploads/*")
         pipeline.state_machine.grant_start_execution(self.function)
+        storage.signing_key.grant(self.function, "kms:GetPublicKey")  # verification only: it cannot sign
         pipeline.state_machine.grant_task_response(self.function)  # an officer's decision resumes the chain
         storage.uploads.grant_read(self.function, "uploads/*")  # officers' evidence: short-lived GET URLs
         storage.uploads.grant_read(self.function, "processed/*")
@@ -138,6 +148,8 @@ class Api(Construct):
         )
         integration = integrations.HttpLambdaIntegration("ApiIntegration", self.function)
         for method, path in ROUTES:
+            self.http_api.add_routes(path=path, methods=[method], integration=integration, authorizer=authorizer)
+        for method, path in PUBLIC_ROUTES:
             self.http_api.add_routes(
-                path=path, methods=[method], integration=integration, authorizer=authorizer
+                path=path, methods=[method], integration=integration, authorizer=apigw.HttpNoneAuthorizer()
             )

@@ -66,6 +66,16 @@ def acknowledge_findings(stack: EktpStack) -> None:
         "their own roles limited to their own log groups.",
     )
 
+    # --- public verification of digital IDs ---------------------------------------------------------------
+    for method, path in (("POST", "verify"), ("GET", "public-key")):
+        route = stack.api.http_api.node.find_child(f"{method}--{path}")
+        _ack(
+            route,
+            "AwsSolutions-APIG4",
+            "Public by design: anyone holding a digital ID (a bank, a clinic, a checkpoint) verifies it without an "
+            "account; it returns only the validity and the claims already printed in the QR code. Throttled by the stage.",
+        )
+
     # --- Cognito -----------------------------------------------------------------------------------
     _ack(
         stack.api.user_pool,

@@ -144,9 +144,14 @@ class Pipeline(Construct):
         self.chain = compute.function(
             "Chain",
             "chain",
-            environment={**table_env, "REGISTRY_TABLE_NAME": storage.registry.table_name},
+            environment={
+                **table_env,
+                "REGISTRY_TABLE_NAME": storage.registry.table_name,
+                "SIGNING_KEY_ID": storage.signing_key.key_id,
+            },
             timeout=Duration.seconds(30),
         )
+        storage.signing_key.grant(self.chain, "kms:Sign", "kms:GetPublicKey")
         storage.table.grant_read_write_data(self.chain)
         storage.registry.grant_read_data(self.chain)
 
@@ -290,6 +295,7 @@ class Pipeline(Construct):
         search.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
         merge_search = guarded(self._step("MergeGalleryCandidates", "merge_search", function=self.biometrics))
         enrol = guarded(self._step("EnrolTemplate", "enrol", function=self.biometrics))
+        issue = guarded(self._step("IssueCard", "issue"))
         record_decision = guarded(self._step("RecordDecision", "record_decision", result_path="$.outcome"))
 
         def review_task(name: str, escalated: bool, timeout_seconds: int) -> tasks.LambdaInvoke:
@@ -340,7 +346,8 @@ class Pipeline(Construct):
             .when(sfn.Condition.string_equals("$.outcome.result.status", "APPROVED"), enrol)
             .otherwise(done)
         )
-        enrol.next(done)
+        enrol.next(issue)
+        issue.next(done)
         request_review.next(record_review)
         record_review.next(approved)
         record_decision.next(approved)

@@ -24,6 +24,16 @@ class Storage(Construct):
             removal_policy=RemovalPolicy.RETAIN,
         )
 
+        # Signs the digital IDs (ES256): the private key never leaves KMS; verifiers use its public key.
+        self.signing_key = kms.Key(
+            self,
+            "DigitalIdSigningKey",
+            description="ektp: signs residents' digital ID credentials (ECDSA P-256)",
+            key_spec=kms.KeySpec.ECC_NIST_P256,
+            key_usage=kms.KeyUsage.SIGN_VERIFY,
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+
         # Server access logs only support SSE-S3 on the target bucket, so this one bucket is not on the CMK.
         self.access_logs = s3.Bucket(
             self,

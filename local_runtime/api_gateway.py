@@ -23,6 +23,7 @@ class ApiResponse:
     status: int
     headers: dict[str, str]
     body: str
+    raw: bytes = b""  # the body's bytes (binary responses: a PNG, a PDF)
 
     def json(self) -> Any:
         return json.loads(self.body) if self.body else None
@@ -97,10 +98,12 @@ class LocalHttpApi:
                     json.dumps({"message": "Internal Server Error"}),
                 )
             response_body = payload.get("body") or ""
-            if payload.get("isBase64Encoded"):
-                response_body = base64.b64decode(response_body).decode()
+            data = base64.b64decode(response_body) if payload.get("isBase64Encoded") else response_body.encode()
             return ApiResponse(
-                int(payload.get("statusCode", 200)), dict(payload.get("headers") or {}), response_body
+                int(payload.get("statusCode", 200)),
+                dict(payload.get("headers") or {}),
+                data.decode(errors="replace"),
+                data,
             )
         return ApiResponse(404, {"content-type": "application/json"}, json.dumps({"message": "Not Found"}))
 

@@ -9,10 +9,13 @@ POSTs, the real intake and checkers, and the real synthesized state machine.
 from __future__ import annotations
 
 import io
+import json
 import os
+import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from local_runtime.stack import LocalStack, User
@@ -202,6 +205,59 @@ def review(stack: LocalStack, app_id: str, district: str, username: str, decisio
     return str(final["status"])
 
 
+OUT = Path(__file__).resolve().parents[1] / "out"
+
+
+def collect_digital_id(stack: LocalStack, resident: User, app_id: str) -> bool:
+    """Download the digital ID, write it to ./out, and verify it offline with only the published public key."""
+    OUT.mkdir(exist_ok=True)
+    credential = stack.call("GET", f"/applications/{app_id}/digital-id", resident).json()
+    png = stack.call("GET", f"/applications/{app_id}/digital-id?format=png", resident)
+    pdf = stack.call("GET", f"/applications/{app_id}/digital-id?format=pdf", resident)
+    receipt = stack.call("GET", f"/applications/{app_id}/receipt", resident)
+    key = stack.call("GET", "/public-key")
+    files = {
+        "digital-id.png": png.raw,
+        "digital-id.pdf": pdf.raw,
+        "receipt.pdf": receipt.raw,
+        "digital-id.jws": credential["credential"].encode(),
+        "ikd-public-key.pem": key.raw,
+    }
+    for name, data in files.items():
+        (OUT / name).write_bytes(data)
+    say(
+        f"  card {credential['card_id']} ({credential['card_status']}); written to {OUT.name}/: {', '.join(files)}"
+    )
+    # The offline verifier: one self-contained script, the QR image and the public key; no network, no ektp.
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "tools/verify_id.py",
+            str(OUT / "digital-id.png"),
+            "--public-key",
+            str(OUT / "ikd-public-key.pem"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=OUT.parent,
+        check=False,
+    )
+    result = json.loads(checked.stdout or "{}")
+    say(
+        f"  offline verifier (tools/verify_id.py on the card's QR image): valid={result.get('valid')} "
+        f"reasons={[r['code'] if isinstance(r, dict) else r for r in result.get('reasons', [])]}"
+    )
+    tampered = credential["credential"][:-8] + (
+        "A" * 8 if not credential["credential"].endswith("A" * 8) else "B" * 8
+    )
+    online = stack.call("POST", "/verify", body={"credential": tampered}).json()
+    say(
+        f"  the public /verify endpoint on a tampered copy: valid={online.get('valid')} "
+        f"reasons={[r['code'] if isinstance(r, dict) else r for r in online.get('reasons', [])]}"
+    )
+    return bool(result.get("valid"))
+
+
 def main() -> int:
     started = time.monotonic()
     say(f"{BOLD}ektp demo: the whole stack on moto, in this process{RESET}")
@@ -238,6 +294,9 @@ def main() -> int:
             )
         stack.wait_idle()
         detail = stack.call("GET", f"/applications/{app_id}", resident).json()
+        status = detail["status"]
+        say(f"  status now {BOLD}{status}{RESET}; the digital ID:")
+        verified = collect_digital_id(stack, resident, app_id) if status == "ISSUED" else False
         say(f"  next: {detail['next_action']['message_id']}")
         say(f"        {detail['next_action']['message_en']}")
         print_timeline(detail)
@@ -264,7 +323,7 @@ def main() -> int:
             say(f"  {' ' * len(reason['code'])}  {DIM}{reason['message_en']}{RESET}")
 
         say(f"\n{DIM}demo finished in {time.monotonic() - started:.1f} s{RESET}")
-        return 0 if status in ("APPROVED", "ISSUED") and status2 == "REJECTED" else 1
+        return 0 if status == "ISSUED" and verified and status2 == "REJECTED" else 1
     finally:
         stack.stop()
 

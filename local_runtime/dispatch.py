@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import sys
 import threading
 import time
 import traceback
@@ -64,6 +65,7 @@ class Dispatcher:
                 module_spec = importlib.util.spec_from_file_location(f"ektp_fn_{spec.logical_id}", path)
                 assert module_spec is not None and module_spec.loader is not None
                 module = importlib.util.module_from_spec(module_spec)
+                sys.modules[module_spec.name] = module  # as an import would: type hints resolve by module name
                 # Module-level code (settings, clients) sees this function's environment, as in Lambda.
                 with function_environment(spec.environment):
                     module_spec.loader.exec_module(module)

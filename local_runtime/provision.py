@@ -83,8 +83,13 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
         aws(s) for s in ("kms", "s3", "dynamodb", "sqs", "lambda", "iam", "stepfunctions", "cognito-idp")
     )
 
-    for logical, _ in by_type("AWS::KMS::Key"):
-        key = kms.create_key(Description=f"local {logical}")["KeyMetadata"]
+    for logical, res in by_type("AWS::KMS::Key"):
+        props = res.get("Properties", {})
+        key = kms.create_key(
+            Description=f"local {logical}",
+            KeySpec=props.get("KeySpec", "SYMMETRIC_DEFAULT"),
+            KeyUsage=props.get("KeyUsage", "ENCRYPT_DECRYPT"),
+        )["KeyMetadata"]
         resolve.refs[logical] = key["KeyId"]
         resolve.attrs[(logical, "Arn")] = key["Arn"]
 

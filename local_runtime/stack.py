@@ -151,7 +151,8 @@ class LocalStack:
     ) -> ApiResponse:
         all_headers = {"content-type": "application/json", **(user.headers if user else {}), **headers}
         raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
-        return self.api.request(method, path, headers=all_headers, body=raw)
+        path, _, query = path.partition("?")
+        return self.api.request(method, path, headers=all_headers, body=raw, query=query)
 
     @staticmethod
     def upload(ticket: dict[str, Any], data: bytes, filename: str = "file") -> requests.Response:

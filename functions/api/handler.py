@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
@@ -32,11 +32,15 @@ from ektp.domain.access import Principal, allowed, principal_from_claims
 from ektp.domain.application import ApplicantUpdate, ApplicationRequest
 from ektp.domain.reasons import Reason, reason
 from ektp.errors import ServiceError
+from ektp.issuance.card import CardStatus
+from ektp.issuance.receipt import render_receipt
+from ektp.issuance.render import render_card_pdf, render_card_png
 from ektp.views import (
     ApplicationDetail,
     ApplicationSummary,
     CaseEvidence,
     DataExport,
+    DigitalId,
     ErrorBody,
     ErrorResponse,
     ReviewCase,
@@ -48,7 +52,7 @@ from ektp.views import (
     review_case,
     summary,
 )
-from ektp.wiring import application_service, review_service
+from ektp.wiring import application_service, issuance_service, review_service
 
 logger = Logger(service="ektp-api")
 app = APIGatewayHttpResolver(enable_validation=True)
@@ -60,6 +64,9 @@ idempotency_config = IdempotencyConfig(
 )
 persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table_name)
 
+STATUS_PAGE = (
+    "https://ektp.example.go.id/status"  # the web client's status page (configurable per deployment)
+)
 RETENTION = (
     "Raw uploads are deleted 90 days after upload; the application record and its history are kept as "
     "population-administration records; biometric templates only in the enrolled gallery once approved."
@@ -242,6 +249,71 @@ def export(registration_number: RegistrationNumber) -> DataExport:
 @app.post("/applications/<registration_number>/submit", summary="Submit for verification", responses=ERRORS)
 def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
     return summary(application_service(settings).submit(_owner(), registration_number))
+
+
+@app.get(
+    "/applications/<registration_number>/digital-id",
+    summary="My digital ID (IKD): the signed credential as JSON, or the card as PNG or PDF",
+    responses=ERRORS,
+)
+def digital_id(
+    registration_number: RegistrationNumber,
+    format: Annotated[Literal["json", "png", "pdf"], Query()] = "json",
+):  # type: ignore[no-untyped-def]  # no return annotation: binary bodies skip response validation
+    card, token, photo = issuance_service(settings).digital_id(_owner(), registration_number)
+    if format == "png":
+        return Response(200, "image/png", render_card_png(card, token, photo))
+    if format == "pdf":
+        return Response(200, "application/pdf", render_card_pdf(card, token, photo))
+    return _json(DigitalId(card_id=card.card_id, card_status=str(card.status), credential=token))
+
+
+@app.get(
+    "/applications/<registration_number>/receipt", summary="Proof of registration (PDF)", responses=ERRORS
+)
+def receipt(registration_number: RegistrationNumber):  # type: ignore[no-untyped-def]  # binary body
+    record = application_service(settings).view(_owner(), registration_number).application
+    pdf = render_receipt(
+        record.application_id,
+        record.created_at,
+        f"{STATUS_PAGE}#{record.application_id}",
+        str(record.application_type),
+    )
+    return Response(200, "application/pdf", pdf)
+
+
+class VerifyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    credential: str = Field(max_length=4096, description="The compact JWS read from the QR code")
+
+
+@app.post("/verify", summary="Public: verify a digital ID (signature, expiry, revocation)", responses=ERRORS)
+def verify(body: Annotated[VerifyRequest, Body()]) -> dict[str, Any]:
+    return dict(issuance_service(settings).verify(body.credential).summary())
+
+
+@app.get("/public-key", summary="Public: the PEM public key that signs digital IDs")
+def public_key():  # type: ignore[no-untyped-def]  # a PEM text body, not JSON
+    return Response(200, "application/x-pem-file", issuance_service(settings).public_key_pem())
+
+
+class CardStatusRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: CardStatus
+    detail: str | None = Field(default=None, max_length=64, description="a code, never personal data")
+
+
+@app.post(
+    "/cards/<card_id>/status", summary="Operators: move a card along its print states", responses=ERRORS
+)
+def card_status(
+    card_id: Annotated[str, Path(max_length=64)], body: Annotated[CardStatusRequest, Body()]
+) -> dict[str, Any]:
+    _principal()
+    card = issuance_service(settings).advance_card(card_id, body.status, body.detail)
+    return {"card_id": card.card_id, "status": str(card.status)}
 
 
 @app.get("/review/queue", summary="Officers: the review queue of my district", responses=ERRORS)

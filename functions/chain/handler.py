@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.config import ChainSettings
 from ektp.services.chain import ChainService, StaleAttempt
-from ektp.wiring import chain_service
+from ektp.wiring import chain_service, issuance_service
 
 logger = Logger(service="ektp-chain")
 settings = ChainSettings.load()
@@ -40,6 +40,7 @@ STEPS: dict[str, Callable[[ChainService, dict[str, Any]], dict[str, Any]]] = {
         e["review"].get("reasons", []),
         e["review"].get("officer", "officer"),
     ),
+    "issue": lambda s, e: issuance_service(settings).issue(e["application_id"], e["attempt"]),
     "record_failure": lambda s, e: s.record_failure(
         e["application_id"], e["attempt"], str((e.get("error") or {}).get("Error", "Unknown"))
     ),

@@ -42,6 +42,7 @@ class _Settings(BaseModel):
 
 
 class ApiSettings(_Settings):
+    signing_key_id: str
     table_name: str
     idempotency_table_name: str
     upload_bucket_name: str
@@ -84,3 +85,4 @@ class ChainSettings(_Settings):
     table_name: str
     upload_bucket_name: str
     registry_table_name: str
+    signing_key_id: str

@@ -94,6 +94,12 @@ class DataExport(BaseModel):
     retention: str
 
 
+class DigitalId(BaseModel):
+    card_id: str
+    card_status: str
+    credential: str = Field(description="Compact JWS (ES256), the content of the QR code")
+
+
 class UploadTicket(BaseModel):
     """A presigned POST: send the file as multipart/form-data with these fields, the file field last."""
 

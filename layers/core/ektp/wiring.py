@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ektp.adapters.aws import client
 from ektp.adapters.dynamodb import DynamoApplicationRepository
 from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
 from ektp.adapters.s3 import S3DocumentStore
@@ -14,6 +15,7 @@ from ektp.services.applications import ApplicationService
 from ektp.services.biometrics import BiometricService
 from ektp.services.chain import ChainService
 from ektp.services.intake import IntakeService
+from ektp.services.issuance import IssuanceService
 from ektp.services.review import ReviewService
 
 
@@ -69,6 +71,22 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
         S3DocumentStore(settings.biometrics_bucket_name),
         DynamoManifestStore(settings.registry_table_name),
         lambda: get_face_engine("dlib"),
+    )
+
+
+@lru_cache(maxsize=8)
+def issuance_service(settings: ApiSettings | ChainSettings) -> IssuanceService:
+    from ektp.adapters.cards_dynamodb import DynamoCardStore
+    from ektp.issuance.signing import KmsSigner
+
+    signer = KmsSigner(client("kms"), settings.signing_key_id)  # one per process: the public key is cached
+    chain = chain_service(settings) if isinstance(settings, ChainSettings) else None
+    return IssuanceService(
+        DynamoApplicationRepository(settings.table_name),
+        DynamoCardStore(settings.table_name),
+        lambda: signer,
+        S3DocumentStore(settings.upload_bucket_name),
+        chain,
     )
 
 

@@ -280,6 +280,13 @@ class ChainService:
         )
         return {"status": str(target)}
 
+    def mark_issued(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """APPROVED -> ISSUED once the card record and its digital ID exist."""
+        record = self._current(application_id, attempt)
+        if record.status is ApplicationStatus.APPROVED:
+            self._transition(record, ApplicationStatus.ISSUED, kind="CARD_ISSUED")
+        return {"status": str(ApplicationStatus.ISSUED)}
+
     def record_failure(self, application_id: str, attempt: int, error: str) -> dict[str, Any]:
         """The Catch of every step: no application is left in VERIFYING when the chain breaks."""
         try:

@@ -17,6 +17,7 @@ _PLACEHOLDER_ENV = {
     "UPLOAD_BUCKET_NAME": "b",
     "STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:123456789012:stateMachine:s",
     "AWS_DEFAULT_REGION": "ap-southeast-3",
+    "SIGNING_KEY_ID": "k",
 }
 
 

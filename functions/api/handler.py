@@ -25,19 +25,19 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
 from ektp.config import ApiSettings
 from ektp.domain.access import Principal, allowed, principal_from_claims
 from ektp.domain.application import ApplicantUpdate, ApplicationRequest
 from ektp.domain.reasons import Reason, reason
 from ektp.errors import ServiceError
-from ektp.issuance.card import CardStatus
 from ektp.issuance.receipt import render_receipt
 from ektp.issuance.render import render_card_pdf, render_card_png
 from ektp.views import (
     ApplicationDetail,
     ApplicationSummary,
+    CardStatusRequest,
     CaseEvidence,
     DataExport,
     DigitalId,
@@ -45,7 +45,9 @@ from ektp.views import (
     ErrorResponse,
     ReviewCase,
     ReviewDecision,
+    UploadRequest,
     UploadTicket,
+    VerifyRequest,
     case_evidence,
     data_export,
     detail,
@@ -84,12 +86,6 @@ ERRORS: dict[int, OpenAPIResponse] = {
         422: "Invalid data",
     }.items()
 }
-
-
-class UploadRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    content_type: str = Field(description="The file's MIME type: image/jpeg, image/png or application/pdf")
 
 
 def _error(code: str, reasons: list[Reason] | None = None) -> Response[str]:
@@ -256,10 +252,11 @@ def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
     summary="My digital ID (IKD): the signed credential as JSON, or the card as PNG or PDF",
     responses=ERRORS,
 )
-def digital_id(
+# No return annotation on the binary routes: Powertools then skips response validation (bytes are not JSON).
+def digital_id(  # type: ignore[no-untyped-def]
     registration_number: RegistrationNumber,
     format: Annotated[Literal["json", "png", "pdf"], Query()] = "json",
-):  # type: ignore[no-untyped-def]  # no return annotation: binary bodies skip response validation
+):
     card, token, photo = issuance_service(settings).digital_id(_owner(), registration_number)
     if format == "png":
         return Response(200, "image/png", render_card_png(card, token, photo))
@@ -282,12 +279,6 @@ def receipt(registration_number: RegistrationNumber):  # type: ignore[no-untyped
     return Response(200, "application/pdf", pdf)
 
 
-class VerifyRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    credential: str = Field(max_length=4096, description="The compact JWS read from the QR code")
-
-
 @app.post("/verify", summary="Public: verify a digital ID (signature, expiry, revocation)", responses=ERRORS)
 def verify(body: Annotated[VerifyRequest, Body()]) -> dict[str, Any]:
     return dict(issuance_service(settings).verify(body.credential).summary())
@@ -296,13 +287,6 @@ def verify(body: Annotated[VerifyRequest, Body()]) -> dict[str, Any]:
 @app.get("/public-key", summary="Public: the PEM public key that signs digital IDs")
 def public_key():  # type: ignore[no-untyped-def]  # a PEM text body, not JSON
     return Response(200, "application/x-pem-file", issuance_service(settings).public_key_pem())
-
-
-class CardStatusRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    status: CardStatus
-    detail: str | None = Field(default=None, max_length=64, description="a code, never personal data")
 
 
 @app.post(

@@ -11,6 +11,7 @@ from ektp.domain.application import Applicant, ApplicationType, DocumentType, re
 from ektp.domain.reasons import Reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, latest_documents
 from ektp.domain.status import NEXT_ACTION, SIAK_STATUS, ApplicationStatus, DocumentStatus
+from ektp.issuance.card import CardStatus
 from ektp.ports import ApplicationView
 from ektp.services.clock import today_jakarta
 from ektp.services.review import Evidence
@@ -98,6 +99,25 @@ class DigitalId(BaseModel):
     card_id: str
     card_status: str
     credential: str = Field(description="Compact JWS (ES256), the content of the QR code")
+
+
+class UploadRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    content_type: str = Field(description="The file's MIME type: image/jpeg, image/png or application/pdf")
+
+
+class VerifyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    credential: str = Field(max_length=4096, description="The compact JWS read from the QR code")
+
+
+class CardStatusRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: CardStatus
+    detail: str | None = Field(default=None, max_length=64, description="a code, never personal data")
 
 
 class UploadTicket(BaseModel):

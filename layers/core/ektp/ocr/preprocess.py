@@ -1,0 +1,214 @@
+"""Page preprocessing before OCR: decode, find the page in a photo, flatten light, deskew, scale, threshold.
+
+Each step computes its correction from the image; the notes say what was done, for diagnosis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from ektp.ocr.engine import GreyImage
+from ektp.ocr.settings import OcrSettings
+
+
+@dataclass
+class VerticalRule:
+    """A printed vertical line (table column border) found on the page."""
+
+    x: int
+    top: int
+    bottom: int
+
+
+@dataclass
+class Preprocessed:
+    image: GreyImage  # binarised, dark text on white, lines removed
+    blank: bool
+    notes: list[str] = field(default_factory=list)
+    rules: list[VerticalRule] = field(default_factory=list)
+
+
+class UnreadableImage(Exception):
+    """The bytes are not an image we can decode."""
+
+
+def decode_image(data: bytes, settings: OcrSettings) -> GreyImage:
+    buf = np.frombuffer(data, dtype=np.uint8)
+    # Read the header size first: a tiny file can declare a huge canvas (decompression bomb).
+    from PIL import Image
+
+    try:
+        import io
+
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.width * probe.height > settings.max_image_pixels:
+                raise UnreadableImage(f"{probe.width}x{probe.height} exceeds the pixel limit")
+    except UnreadableImage:
+        raise
+    except Exception as exc:
+        raise UnreadableImage(str(exc)) from exc
+    grey = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)  # applies the EXIF orientation of phone photos
+    if grey is None or grey.size == 0:
+        raise UnreadableImage("image could not be decoded")
+    return np.asarray(grey, dtype=np.uint8)
+
+
+def is_blank(grey: GreyImage, settings: OcrSettings) -> bool:
+    small = cv2.resize(grey, (256, max(1, 256 * grey.shape[0] // max(1, grey.shape[1]))))
+    # After removing slow light changes, a blank sheet has almost no spread left.
+    bg = cv2.medianBlur(small, 31)
+    diff = cv2.absdiff(small, bg)
+    return float(np.std(diff)) < settings.blank_stddev / 3 and float(np.percentile(diff, 99.5)) < 40
+
+
+def find_page(grey: GreyImage) -> np.ndarray | None:
+    """The four corners of a sheet photographed on a darker background, or None (a scan: the image is the page)."""
+    scale = 800.0 / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    biggest = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(biggest)
+    total = small.shape[0] * small.shape[1]
+    if area < 0.25 * total or area > 0.97 * total:
+        return None
+    quad = cv2.approxPolyDP(biggest, 0.02 * cv2.arcLength(biggest, True), True)
+    if len(quad) != 4:
+        return None
+    # The sheet must not touch the border everywhere (then the "background" is just a dark margin).
+    pts = quad.reshape(4, 2).astype(np.float32) / scale
+    return _order_corners(pts)
+
+
+def _order_corners(pts: np.ndarray) -> np.ndarray:
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    return np.array(
+        [pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], dtype=np.float32
+    )
+
+
+def warp_page(grey: GreyImage, corners: np.ndarray) -> GreyImage:
+    tl, tr, br, bl = corners
+    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(corners, dst)
+    return np.asarray(
+        cv2.warpPerspective(grey, matrix, (width, height), flags=cv2.INTER_CUBIC), dtype=np.uint8
+    )
+
+
+def flatten_light(grey: GreyImage) -> GreyImage:
+    """Divide by the estimated paper brightness so shadows and uneven light do not survive thresholding.
+
+    The background is estimated at a quarter of the size: light varies slowly, and full size costs 10x."""
+    small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    k = max(5, (min(small.shape) // 40) | 1)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    background = cv2.GaussianBlur(background, (0, 0), k / 2)
+    background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = cv2.divide(grey, np.maximum(background, 1), scale=255)
+    return np.asarray(flat, dtype=np.uint8)
+
+
+def estimate_skew(binary_inv: GreyImage, max_deg: float) -> float:
+    """Angle (degrees) that makes text lines horizontal: the one maximising the row-profile variance."""
+    scale = 600.0 / binary_inv.shape[1]
+    small = cv2.resize(binary_inv, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    h, w = small.shape
+    centre = (w / 2, h / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rotated = cv2.warpAffine(small, m, (w, h), flags=cv2.INTER_NEAREST)
+        return float(np.var(rotated.sum(axis=1, dtype=np.float64)))
+
+    coarse = np.arange(-max_deg, max_deg + 0.01, 0.5)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    return float(max(fine, key=score))
+
+
+def rotate(grey: GreyImage, angle: float) -> GreyImage:
+    h, w = grey.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    out = cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(out, dtype=np.uint8)
+
+
+def text_height(binary_inv: GreyImage) -> float:
+    """Median height of character-sized blobs: the page's text size, whatever the resolution."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(binary_inv, connectivity=8)
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    chars = h[(h >= 6) & (h <= 120) & (w <= 2 * h) & (w >= 2)]
+    return float(np.median(chars)) if chars.size >= 20 else 0.0
+
+
+def remove_rules(binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, list[VerticalRule]]:
+    """Erase long printed lines (form and table borders), keeping the vertical ones' positions for table parsing.
+
+    A rule is a straight run several times longer than a character is tall, so headings survive."""
+    w = binary_inv.shape[1]
+    vlen = int(max(40, 3.2 * char_height))
+    hlen = int(max(60, 6 * char_height))
+    horiz = cv2.morphologyEx(binary_inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    vert = cv2.morphologyEx(binary_inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    cleaned = cv2.bitwise_and(binary_inv, cv2.bitwise_not(lines))
+    rules: list[VerticalRule] = []
+    count, _, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
+    for i in range(1, count):
+        x, y, bw, bh, _ = (int(v) for v in stats[i])
+        if bh >= vlen and bw <= max(8, w // 200):
+            rules.append(VerticalRule(x=x + bw // 2, top=y, bottom=y + bh))
+    return np.asarray(cleaned, dtype=np.uint8), rules
+
+
+def _otsu_inv(grey: GreyImage) -> GreyImage:
+    _, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return np.asarray(out, dtype=np.uint8)
+
+
+def preprocess(grey: GreyImage, settings: OcrSettings) -> Preprocessed:
+    notes: list[str] = []
+    if is_blank(grey, settings):
+        return Preprocessed(image=grey, blank=True, notes=["blank"])
+    corners = find_page(grey)
+    if corners is not None:
+        grey = warp_page(grey, corners)
+        notes.append("page-warped")
+    flat = flatten_light(grey)
+    binary_inv = _otsu_inv(flat)
+    # Scale so body text is the height Tesseract reads best: small scans get bigger, big pages get faster.
+    height = text_height(binary_inv)
+    if height > 0:
+        f = min(settings.max_scale, max(settings.min_scale, settings.target_text_height / height))
+        f = min(f, settings.max_width / flat.shape[1])
+        if abs(f - 1) > 0.08:
+            flat = np.asarray(
+                cv2.resize(
+                    flat, None, fx=f, fy=f, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC
+                ),
+                dtype=np.uint8,
+            )
+            binary_inv = _otsu_inv(flat)
+            height *= f
+            notes.append(f"scaled:{f:.2f}")
+    angle = estimate_skew(binary_inv, settings.max_skew_deg)
+    if abs(angle) >= 0.15:
+        flat = rotate(flat, angle)
+        binary_inv = _otsu_inv(flat)
+        notes.append(f"deskew:{angle:.1f}")
+    cleaned, rules = remove_rules(binary_inv, height)
+    return Preprocessed(
+        image=np.asarray(cv2.bitwise_not(cleaned), dtype=np.uint8), blank=False, notes=notes, rules=rules
+    )

@@ -1,0 +1,199 @@
+"""Lines, cells and value normalisation over OCR words (pure functions, engine-independent)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from statistics import median
+
+from rapidfuzz import fuzz, process
+
+from ektp.domain.application import BloodType, Citizenship, MaritalStatus, Religion
+from ektp.ocr.engine import OcrPage, OcrWord
+from ektp.ocr.models import Field
+
+MONTHS = {
+    "JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI": 6, "JULI": 7,
+    "AGUSTUS": 8, "SEPTEMBER": 9, "OKTOBER": 10, "NOVEMBER": 11, "DESEMBER": 12,
+}  # fmt: skip
+
+# Closed vocabularies (DOMAIN.md; Dukcapil's education list): a reading close to one entry snaps to it.
+RELIGIONS = tuple(r.value for r in Religion)
+BLOOD_TYPES = (*(b.value for b in BloodType), "-")
+MARITAL_KTP = tuple(m.value for m in MaritalStatus)
+MARITAL_KK = ("BELUM KAWIN", "KAWIN TERCATAT", "KAWIN BELUM TERCATAT", "CERAI HIDUP", "CERAI MATI", "KAWIN")
+CITIZENSHIP = tuple(c.value for c in Citizenship)
+SEXES = ("LAKI-LAKI", "PEREMPUAN")
+RELATIONSHIPS = (
+    "KEPALA KELUARGA", "SUAMI", "ISTRI", "ANAK", "MENANTU", "CUCU", "ORANGTUA", "MERTUA", "FAMILI LAIN",
+    "PEMBANTU", "LAINNYA",
+)  # fmt: skip
+EDUCATION = (
+    "TIDAK/BELUM SEKOLAH", "BELUM TAMAT SD/SEDERAJAT", "TAMAT SD/SEDERAJAT", "SLTP/SEDERAJAT", "SLTA/SEDERAJAT",
+    "DIPLOMA I/II", "AKADEMI/DIPLOMA III/SARJANA MUDA", "DIPLOMA IV/STRATA I", "STRATA II", "STRATA III",
+)  # fmt: skip
+VALID_UNTIL = ("SEUMUR HIDUP",)
+
+
+@dataclass
+class Segment:
+    """Words of one line close enough together to be one printed phrase (a label, a value, a cell)."""
+
+    words: list[OcrWord]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def left(self) -> int:
+        return self.words[0].left
+
+    @property
+    def right(self) -> int:
+        return max(w.right for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return sum(w.cy for w in self.words) / len(self.words)
+
+
+@dataclass
+class Line:
+    words: list[OcrWord]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return sum(w.cy for w in self.words) / len(self.words)
+
+    def segments(self, gap_factor: float = 1.6) -> list[Segment]:
+        """Split where the gap between words is wider than `gap_factor` x the line's text height."""
+        height = median(w.height for w in self.words) if self.words else 0
+        out: list[Segment] = []
+        for word in self.words:
+            if out and word.left - out[-1].right <= gap_factor * height:
+                out[-1].words.append(word)
+            else:
+                out.append(Segment([word]))
+        return out
+
+
+def page_lines(page: OcrPage) -> list[Line]:
+    """Words grouped into printed lines, top to bottom, each left to right.
+
+    The engine's own lines are merged when they sit at the same height: Tesseract reads a form's label column
+    and value column as separate blocks, but a label belongs with the value beside it."""
+    groups: dict[int, list[OcrWord]] = {}
+    for word in page.words:
+        groups.setdefault(word.line, []).append(word)
+    engine_lines = sorted((Line(ws) for ws in groups.values()), key=lambda ln: ln.cy)
+    merged: list[Line] = []
+    for line in engine_lines:
+        height = median(w.height for w in line.words)
+        if merged and abs(line.cy - merged[-1].cy) < 0.5 * max(
+            height, median(w.height for w in merged[-1].words)
+        ):
+            merged[-1] = Line(merged[-1].words + line.words)
+        else:
+            merged.append(line)
+    return [Line(sorted(ln.words, key=lambda w: w.left)) for ln in merged]
+
+
+def make_field(words: list[OcrWord], value: str) -> Field | None:
+    if not value:
+        return None
+    conf = sum(w.confidence for w in words) / len(words) if words else 0.0
+    return Field(value=value, confidence=round(conf, 3))
+
+
+def compact(text: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+def clean_text(text: str) -> str:
+    """Upper case, single spaces, stray leading/trailing marks dropped (colons, bars, quotes)."""
+    text = text.upper().replace("|", " ").replace("“", " ").replace("”", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=[A-Z])!|!(?=[A-Z])", "I", text)  # `DED!`: an I read as `!` inside a word
+    text = re.sub(r"^[\s:;.,_'\"~-]+", "", text) if not text.startswith("-") or len(text) > 1 else text
+    text = re.sub(r"[\s:;,_'\"~]+$", "", text)
+    return re.sub(r"\s+([,./])", r"\1", text).strip()
+
+
+_DIGIT_FIX = str.maketrans(
+    {
+        "O": "0",
+        "D": "0",
+        "Q": "0",
+        "I": "1",
+        "L": "1",
+        "|": "1",
+        "!": "1",
+        "S": "5",
+        "B": "8",
+        "Z": "2",
+        "G": "6",
+        "T": "7",
+        "?": "7",
+    }
+)
+
+
+def digits(text: str) -> str:
+    """The digits of a number field, mapping the letters OCR confuses with digits."""
+    return re.sub(r"\D", "", text.upper().translate(_DIGIT_FIX))
+
+
+def number16(text: str) -> str | None:
+    d = digits(text)
+    return d if len(d) == 16 else None
+
+
+def parse_date(text: str) -> str | None:
+    """`28-04-2024`, `28/04/2024`, `28 APRIL 2024` -> `2024-04-28`; None if it is not a real date."""
+    up = text.upper()
+    m = re.search(r"(\d{1,2})\s*[-/.,]\s*(\d{1,2})\s*[-/.,]\s*(\d{4})", up)
+    if m is None:
+        fixed = re.sub(r"[^0-9\-/. ]", lambda c: c.group().translate(_DIGIT_FIX), up)
+        m = re.search(r"(\d{1,2})\s*[-/.,]\s*(\d{1,2})\s*[-/.,]\s*(\d{4})", fixed)
+    if m is not None:
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m2 = re.search(r"(\d{1,2})\s+([A-Z]{3,})\s+(\d{4})", up)
+        if m2 is None:
+            return None
+        name = process.extractOne(m2[2], list(MONTHS), scorer=fuzz.ratio, score_cutoff=70)
+        if name is None:
+            return None
+        day, month, year = int(m2[1]), MONTHS[name[0]], int(m2[3])
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def snap(text: str, vocabulary: tuple[str, ...], cutoff: float = 75.0) -> str | None:
+    """The vocabulary entry the reading matches best, if close enough (closed lists only)."""
+    if not text:
+        return None
+    spaced = re.sub(r"\s+", " ", text.upper()).strip(" :;,.")
+    if spaced in vocabulary:
+        return spaced  # exact first: `A` and `A-` compact to the same key
+    key = compact(text)
+    choices: dict[str, str] = {}
+    for v in vocabulary:
+        choices.setdefault(compact(v), v)
+    if key in choices:
+        return choices[key]
+    best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return choices[best[0]] if best is not None else None
+
+
+def small_number(text: str, width: int) -> str | None:
+    d = digits(text)
+    return d.zfill(width) if 0 < len(d) <= width else None

@@ -1,0 +1,154 @@
+"""Bad input gets one clear reason and no exception: blank pages, other photos, broken or hostile files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from ektp.ocr import OcrEngineError, extract_document
+from ektp.ocr.engine import OcrPage
+from ektp.ocr.pdf import rasterise
+from ektp.ocr.tesseract import TesseractEngine
+from tools.docgen import RenderedDocument
+
+
+def codes(data: bytes, **kw: object) -> list[str]:
+    return [r.code for r in extract_document(data, **kw).reasons]  # type: ignore[arg-type]
+
+
+def jpeg(arr: np.ndarray) -> bytes:
+    ok, buf = cv2.imencode(".jpg", arr)
+    assert ok
+    return buf.tobytes()
+
+
+class CountingEngine:
+    """Wraps Tesseract and counts calls: a rejected file must not reach the engine at all."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.inner = TesseractEngine()
+
+    def recognize(self, image: np.ndarray) -> OcrPage:
+        self.calls += 1
+        return self.inner.recognize(image)
+
+
+def pdf_of(images: list[Image.Image]) -> bytes:
+    buf = io.BytesIO()
+    images[0].save(buf, format="PDF", save_all=True, append_images=images[1:], resolution=100)
+    return buf.getvalue()
+
+
+def encrypted_pdf() -> bytes:
+    """A minimal PDF whose trailer names a Standard security handler (RC4, revision 2) with a user password:
+    readers must ask for the password (the /U entry does not match the empty password)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\n" % (
+        len(objects) + 1,
+        b"ab" * 16,
+        b"ab" * 16,
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_blank_page_and_blank_pdf() -> None:
+    assert codes(jpeg(np.full((1400, 1000), 240, np.uint8))) == ["DOCUMENT_BLANK"]
+    assert codes(pdf_of([Image.new("L", (800, 1100), 255)])) == ["DOCUMENT_BLANK"]
+
+
+def test_photo_of_something_else() -> None:
+    rng = np.random.default_rng(7)
+    scene = cv2.GaussianBlur(rng.integers(0, 255, (900, 1200), dtype=np.uint8), (0, 0), 6)
+    cv2.circle(scene, (600, 450), 200, 30, -1)
+    assert codes(jpeg(scene)) == ["DOCUMENT_UNREADABLE"]
+    result = extract_document(jpeg(scene), declared_type="kk")
+    assert result.declared_type_matches is False
+    assert [r.code for r in result.reasons] == ["DOCUMENT_UNREADABLE"]
+
+
+def test_text_that_is_no_known_document() -> None:
+    page = Image.new("L", (1400, 1000), 250)
+    from PIL import ImageDraw
+
+    from tools.docgen.render import font
+
+    draw = ImageDraw.Draw(page)
+    for i, line in enumerate(
+        [
+            "DAFTAR BELANJA MINGGUAN",
+            "Beras lima kilogram",
+            "Minyak goreng dua liter",
+            "Telur ayam satu kilogram",
+            "Gula pasir dan kopi bubuk",
+            "Sabun cuci piring",
+        ]
+    ):
+        draw.text((100, 100 + 90 * i), line, font=font(40), fill=0)
+    buf = io.BytesIO()
+    page.save(buf, format="PNG")
+    assert codes(buf.getvalue()) == ["DOCUMENT_NOT_RECOGNISED"]
+    wrong = extract_document(buf.getvalue(), declared_type="akta")
+    assert wrong.declared_type_matches is False and wrong.reasons[0].code == "DOCUMENT_WRONG_TYPE"
+
+
+def test_encrypted_corrupt_and_renamed_files() -> None:
+    engine = CountingEngine()
+    assert codes(encrypted_pdf(), engine=engine) == ["PDF_ENCRYPTED"]
+    assert codes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", engine=engine) == ["PDF_CORRUPT"]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("kk.jpg", b"not really")
+    assert codes(buf.getvalue(), engine=engine) == ["UPLOAD_TYPE_MISMATCH"]  # a zip renamed to .pdf
+    assert codes(b"\xff\xd8\xff\xe0 truncated jpeg", engine=engine) == ["IMAGE_UNREADABLE"]
+    assert codes(b"", engine=engine) == ["UPLOAD_EMPTY"]
+    assert engine.calls == 0
+
+
+def test_200_page_pdf_is_refused_unread() -> None:
+    engine = CountingEngine()
+    pages = [Image.new("L", (60, 80), 255) for _ in range(200)]
+    result = extract_document(pdf_of(pages), engine=engine)
+    assert [r.code for r in result.reasons] == ["PDF_TOO_MANY_PAGES"]
+    assert result.reasons[0].measured == 200 and result.pages == 200
+    assert engine.calls == 0
+
+
+def test_pdf_document_is_read(documents: dict[str, list[RenderedDocument]]) -> None:
+    doc = documents["ktp"][0]
+    pdf = pdf_of([doc.image.convert("RGB")])
+    raster = rasterise(pdf, max_pages=10, read_pages=2, dpi=150)
+    assert raster.count == 1 and raster.images[0].ndim == 2
+    result = extract_document(pdf)
+    assert result.document_type == "ktp" and result.pages == 1
+    assert result.fields["nik"].value == doc.fields["nik"]
+
+
+def test_engine_failure_is_an_exception_not_a_reason(documents: dict[str, list[RenderedDocument]]) -> None:
+    # Infrastructure (binary missing) should fail loudly so the platform retries; documents never do.
+    buf = io.BytesIO()
+    documents["akta"][0].image.save(buf, format="PNG")
+    with pytest.raises(OcrEngineError):
+        extract_document(buf.getvalue(), engine=TesseractEngine(binary="/nonexistent/tesseract"))

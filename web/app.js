@@ -1,0 +1,798 @@
+/* ektp reference web client: plain JavaScript, no build step, nothing fetched from outside the two origins
+   (this server's API and the storage URL an upload ticket names).
+
+   Residents: sign in, register an application, upload each document straight to S3 through its presigned
+   POST (fields first, file last), see each check's result, submit, follow the status.
+   Officers: the district's review queue, a case's evidence side by side, approve or reject with reasons. */
+"use strict";
+
+(() => {
+  // The API's base URL: same origin by default (make serve); a deployment sets <meta name="ektp-api">.
+  const API = (document.querySelector('meta[name="ektp-api"]')?.content || "").replace(/\/$/, "");
+  const SESSION_KEY = "ektp.session";
+  const LANG_KEY = "ektp.lang";
+  const ACTIVE = new Set(["SUBMITTED", "VERIFYING"]); // statuses the chain moves on its own: poll them
+  const TYPES = ["NEW", "REPLACEMENT_LOST", "REPLACEMENT_DAMAGED", "DATA_CHANGE", "MOVE"];
+  const RELIGIONS = ["ISLAM", "KRISTEN", "KATHOLIK", "HINDU", "BUDHA", "KHONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME"];
+  const MARITAL = ["BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI"];
+  const BLOOD = ["TIDAK TAHU", "A", "B", "AB", "O", "A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"];
+  // Mirrors ektp.domain.application (allowed_content_types, max_upload_bytes): checked again by the API and
+  // by the upload's POST policy; here only to spare the resident a useless upload.
+  const PHOTO_TYPES = ["image/jpeg", "image/png"];
+  const DOC_TYPES = [...PHOTO_TYPES, "application/pdf"];
+  const MAX_PHOTO = 8 * 1024 * 1024;
+  const MAX_DOC = 15 * 1024 * 1024;
+  const isPhoto = (type) => type === "PHOTO" || type === "SELFIE";
+  // Codes an officer may give when rejecting: what a resident can act on (reasons.py's catalogue).
+  const OFFICER_REJECT_CODES = [
+    "PHOTO_BLURRY", "BACKGROUND_WRONG_COLOR", "FACE_NOT_FOUND", "FACE_MISMATCH", "DOCUMENT_UNREADABLE",
+    "DOCUMENT_WRONG_TYPE", "NAME_MISMATCH", "BIRTH_DATA_MISMATCH", "ADDRESS_MISMATCH", "NOT_IN_KK",
+    "KK_NUMBER_MISMATCH", "REGISTRY_NOT_FOUND", "POSSIBLE_DUPLICATE", "OFFICER_REJECTED",
+  ];
+
+  const state = {
+    lang: localStorage.getItem(LANG_KEY) === "en" ? "en" : "id",
+    session: JSON.parse(sessionStorage.getItem(SESSION_KEY) || "null"),
+    catalogue: null,
+    timers: [],
+    draft: null, // the form's values across a language switch
+  };
+
+  const t = (key) => (window.I18N[state.lang] || window.I18N.id)[key] ?? key;
+  // A translated label when i18n.js has one ("stage_domicile"), else the raw name made readable.
+  const label = (prefix, name) => {
+    const key = prefix ? `${prefix}_${name}` : name;
+    const found = t(key);
+    return found === key ? String(name).replace(/_/g, " ") : found;
+  };
+  const msg = (m) => (m ? (state.lang === "en" ? m.message_en : m.message_id) : "");
+
+  // --- DOM helpers: text is always set as text, never parsed as HTML ------------------------------------
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else if (k === "class") el.className = v;
+      else if (k === "text") el.textContent = v;
+      else el.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c);
+    return el;
+  }
+  const $ = (sel, root = document) => root.querySelector(sel);
+  // replaceChildren that flattens lists and drops empty slots (replaceChildren would print "null").
+  function fill(el, ...kids) {
+    el.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false && k !== ""));
+  }
+
+  function announce(text) {
+    const live = $("#live");
+    live.textContent = "";
+    // A fresh text node after a tick makes screen readers announce a repeated message too.
+    setTimeout(() => { live.textContent = text; }, 30);
+  }
+
+  // --- API --------------------------------------------------------------------------------------------
+  class ApiError extends Error {
+    constructor(status, body) {
+      const err = (body && body.error) || {};
+      super(err.message_en || `HTTP ${status}`);
+      this.status = status;
+      this.code = err.code || "NETWORK";
+      this.body = err;
+      this.reasons = err.reasons || [];
+    }
+  }
+
+  async function api(method, path, body, headers = {}) {
+    const init = { method, headers: { ...headers } };
+    if (state.session) init.headers.authorization = `Bearer ${state.session.token}`;
+    if (body !== undefined) {
+      init.headers["content-type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(API + path, init);
+    } catch {
+      throw new ApiError(0, { error: { code: "NETWORK", message_id: t("network_error"), message_en: t("network_error") } });
+    }
+    const data = await response.json().catch(() => null);
+    if (response.status === 401) {
+      signOut(false);
+      throw new ApiError(401, { error: { code: "UNAUTHENTICATED", message_id: window.I18N.id.session_expired, message_en: window.I18N.en.session_expired } });
+    }
+    if (!response.ok && !(data && data.error)) {
+      // Not the API's error shape (a proxy, a crash): say so plainly in both languages.
+      const text = (lang) => window.I18N[lang].server_error.replace("{status}", response.status);
+      throw new ApiError(response.status, { error: { code: "HTTP_ERROR", message_id: text("id"), message_en: text("en") } });
+    }
+    if (!response.ok) throw new ApiError(response.status, data);
+    return data;
+  }
+
+  async function catalogue() {
+    if (!state.catalogue) state.catalogue = await api("GET", "/local/reasons").catch(() => ({}));
+    return state.catalogue;
+  }
+
+  function idempotencyKey() {
+    return window.crypto?.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  }
+
+  function errorBox(err) {
+    const box = h("div", { class: "alert error", role: "alert", tabindex: "-1" },
+      h("p", { text: msg(err.body) || err.message }));
+    const listed = err.reasons.filter((r) => msg(r) !== msg(err.body) || r.field);
+    if (listed.length) box.append(reasonList(listed));
+    return box;
+  }
+
+  function reasonList(reasons) {
+    return h("ul", { class: "reasons" }, reasons.map((r) => {
+      const extra = r.measured !== null && r.measured !== undefined && r.threshold !== null && r.threshold !== undefined
+        ? ` (${t("measured")} ${r.measured}, ${t("limit")} ${r.threshold})` : "";
+      // The field tells two otherwise identical reasons apart (two unreadable fields of one KK).
+      const where = r.field ? label("", r.field.split(".").pop()) : "";
+      return h("li", { class: r.severity === "warning" ? "warning" : "", "data-code": r.code },
+        h("span", { text: msg(r) + extra }), where ? h("span", { class: "muted", text: ` [${where}]` }) : null);
+    }));
+  }
+
+  // --- session ----------------------------------------------------------------------------------------
+  async function signIn(username, role, district) {
+    const body = { username, groups: [role === "officer" ? "officers" : "residents"] };
+    if (district) body.district = district;
+    const user = await api("POST", "/local/users", body);
+    state.session = { token: user.id_token, username: user.username, role, district: district || null };
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(state.session));
+  }
+
+  function signOut(navigate = true) {
+    state.session = null;
+    sessionStorage.removeItem(SESSION_KEY);
+    if (navigate) location.hash = "#/";
+  }
+
+  // --- layout -----------------------------------------------------------------------------------------
+  function renderChrome() {
+    document.documentElement.lang = state.lang;
+    document.title = t("app_title");
+    $("#skip").textContent = t("skip");
+    $("#title").textContent = t("app_title");
+    const toggle = $("#lang");
+    toggle.textContent = t("lang_toggle");
+    toggle.setAttribute("aria-label", t("lang_toggle_label"));
+    const who = $("#who");
+    fill(who);
+    if (state.session) {
+      who.append(
+        h("span", { text: `${t("signed_in_as")} ${state.session.username}` }),
+        h("button", { type: "button", class: "link", onclick: () => signOut() , text: t("sign_out") }),
+      );
+    }
+  }
+
+  function page(title, ...content) {
+    return [h("h1", { tabindex: "-1", text: title }), ...content];
+  }
+
+  async function render() {
+    state.timers.forEach(clearTimeout);
+    state.timers = [];
+    renderChrome();
+    const main = $("#main");
+    const [route, arg] = location.hash.replace(/^#\/?/, "").split("/");
+    let view;
+    try {
+      view = await route_(route || "", arg ? decodeURIComponent(arg) : "");
+    } catch (err) {
+      view = page(t("app_title"), err instanceof ApiError ? errorBox(err) : h("p", { text: String(err) }));
+    }
+    fill(main, ...view);
+    const heading = $("h1", main);
+    if (heading && document.activeElement !== heading && !main.contains(document.activeElement)) heading.focus();
+  }
+
+  async function route_(route, arg) {
+    const s = state.session;
+    if (!s) return viewHome();
+    if (s.role === "officer") {
+      if (route === "case" && arg) return viewCase(arg);
+      return viewQueue();
+    }
+    if (route === "new") return viewForm(arg || "NEW");
+    if (route === "edit" && arg) return viewForm(null, arg);
+    if (route === "app" && arg) return viewApplication(arg);
+    return viewApplications();
+  }
+
+  // --- home: sign in ----------------------------------------------------------------------------------
+  function viewHome() {
+    const form = (role) => {
+      const error = h("div", { class: "form-error" });
+      const fields = [field(`${role}-username`, t("username"), h("input", { id: `${role}-username`, name: "username", required: true, autocomplete: "username", pattern: "[A-Za-z0-9._\\-]{2,40}", "aria-describedby": `${role}-username-hint` }), t("username_hint"))];
+      if (role === "officer") {
+        fields.push(field("officer-district", t("officer_district"), h("input", { id: "officer-district", name: "district", required: true, inputmode: "numeric", pattern: "\\d{2}\\.\\d{2}\\.\\d{2}", "aria-describedby": "officer-district-hint" }), t("officer_district_hint")));
+      }
+      return h("form", { class: "card", id: `signin-${role}`, novalidate: true, onsubmit: async (e) => {
+        e.preventDefault();
+        const f = e.currentTarget;
+        fill(error);
+        if (!f.checkValidity()) {
+          const bad = f.querySelector(":invalid");
+          error.append(h("p", { class: "alert error", role: "alert", text: `${t("fix_fields")}` }));
+          bad.setAttribute("aria-invalid", "true");
+          bad.focus();
+          return;
+        }
+        const button = f.querySelector("button");
+        button.disabled = true;
+        button.textContent = t("signing_in");
+        try {
+          await signIn(f.username.value.trim(), role, role === "officer" ? f.district.value.trim() : null);
+          location.hash = role === "officer" ? "#/queue" : "#/apps";
+          render();
+        } catch (err) {
+          error.append(errorBox(err));
+          button.disabled = false;
+          button.textContent = t("sign_in");
+        }
+      } },
+      h("h2", { text: role === "officer" ? t("sign_in_officer") : t("sign_in_resident") }),
+      ...fields, error,
+      h("button", { type: "submit", class: "primary", text: t("sign_in") }));
+    };
+    return page(t("app_title"), h("p", { class: "lead", text: t("home_intro") }),
+      h("div", { class: "grid-2" }, form("resident"), form("officer")));
+  }
+
+  function field(id, label, control, hint, requiredMark) {
+    return h("div", { class: "field", id: `field-${id}` },
+      h("label", { for: id }, label, requiredMark ? h("span", { class: "req", "aria-hidden": "true", text: " *" }) : null),
+      control,
+      hint ? h("p", { class: "hint", id: `${id}-hint`, text: hint }) : null,
+      h("p", { class: "field-error", id: `${id}-error`, "aria-live": "polite" }));
+  }
+
+  // --- resident: applications -------------------------------------------------------------------------
+  async function viewApplications() {
+    const list = await api("GET", "/applications");
+    const items = list.length
+      ? h("ul", { class: "cards" }, list.map((a) => h("li", { class: "card row" },
+        h("a", { href: `#/app/${encodeURIComponent(a.registration_number)}`, class: "regno", text: a.registration_number }),
+        h("span", { text: t(`type_${a.application_type}`) }),
+        statusBadge(a.status))))
+      : h("p", { text: t("no_applications") });
+    const typeSelect = h("select", { id: "new-type", name: "type" }, TYPES.map((ty) => h("option", { value: ty, text: t(`type_${ty}`) })));
+    const lookup = h("input", { id: "lookup", name: "registration", autocapitalize: "characters", autocomplete: "off", required: true, "aria-describedby": "lookup-hint" });
+    return page(t("my_applications"), items,
+      h("form", { class: "card", id: "new-application", onsubmit: (e) => { e.preventDefault(); location.hash = `#/new/${typeSelect.value}`; } },
+        h("h2", { text: t("new_application") }),
+        field("new-type", t("application_type"), typeSelect),
+        h("button", { type: "submit", class: "primary", text: t("start") })),
+      h("form", { class: "card", id: "status-lookup", onsubmit: (e) => {
+        e.preventDefault();
+        const value = lookup.value.trim().toUpperCase().replace(/\s+/g, "");
+        if (value) location.hash = `#/app/${encodeURIComponent(value)}`;
+      } },
+      h("h2", { text: t("find_status") }),
+      field("lookup", t("registration_number"), lookup, t("registration_hint")),
+      h("button", { type: "submit", text: t("open") })));
+  }
+
+  function statusBadge(status) {
+    return h("span", { class: `badge st-${status}`, "data-status": status, text: t(`st_${status}`) });
+  }
+
+  // --- resident: the form -----------------------------------------------------------------------------
+  const REGION_LEVELS = ["province_code", "regency_code", "district_code", "village_code"];
+
+  async function regionOptions(select, parent) {
+    fill(select, h("option", { value: "", text: t("loading") }));
+    select.disabled = true;
+    const query = parent ? `?parent=${encodeURIComponent(parent)}` : "";
+    const rows = await api("GET", `/local/regions${query}`).catch(() => []);
+    fill(select, h("option", { value: "", text: t("choose") }),
+      rows.map((r) => h("option", { value: r.code, "data-postal": (r.postal_codes || []).join(","), text: `${r.name} (${r.code})` })));
+    select.disabled = !rows.length;
+  }
+
+  function clearRegionsBelow(form, level) {
+    for (const name of REGION_LEVELS.slice(REGION_LEVELS.indexOf(level) + 1)) {
+      const s = form.elements[name];
+      fill(s, h("option", { value: "", text: t("choose") }));
+      s.disabled = true;
+    }
+  }
+
+  // A new application (type), or corrections to an existing one (editId: PATCH while DRAFT or REJECTED).
+  async function viewForm(type, editId) {
+    await catalogue();
+    const existing = editId ? await api("GET", `/applications/${encodeURIComponent(editId)}`) : null;
+    if (existing) type = existing.application_type;
+    if (!TYPES.includes(type)) type = "NEW";
+    const key = idempotencyKey(); // one per form: a double click or a retry cannot register twice
+    const input = (name, attrs = {}) => h("input", { id: name, name, ...attrs });
+    const select = (name, values, labels) => h("select", { id: name, name },
+      h("option", { value: "", text: t("choose") }), values.map((v) => h("option", { value: v, text: labels ? labels(v) : v })));
+    const req = (name, control, hint) => field(name, t(name), control, hint, true);
+    const opt = (name, control, hint) => field(name, t(name), control, hint, false);
+    const regionSelects = Object.fromEntries(REGION_LEVELS.map((n) => [n, h("select", { id: n, name: n, disabled: true })]));
+    const summary = h("div", { id: "form-summary" });
+
+    const form = h("form", { id: "application-form", novalidate: true },
+      summary,
+      h("fieldset", {}, h("legend", { text: t("section_identity") }),
+        req("full_name", input("full_name", { autocomplete: "name", maxlength: 60, autocapitalize: "characters" })),
+        req("nik", input("nik", { inputmode: "numeric", maxlength: 16, autocomplete: "off", "aria-describedby": "nik-hint" }), t("nik_hint")),
+        req("kk_number", input("kk_number", { inputmode: "numeric", maxlength: 16, autocomplete: "off" })),
+        req("place_of_birth", input("place_of_birth", { maxlength: 60 })),
+        req("birth_date", input("birth_date", { type: "date" })),
+        req("sex", select("sex", ["M", "F"], (v) => t(`sex_${v}`))),
+        opt("blood_type", select("blood_type", BLOOD)),
+        req("religion", select("religion", RELIGIONS)),
+        req("marital_status", select("marital_status", MARITAL)),
+        req("occupation", input("occupation", { maxlength: 60 })),
+        opt("father_name", input("father_name", { maxlength: 60 })),
+        opt("mother_name", input("mother_name", { maxlength: 60 }))),
+      h("fieldset", {}, h("legend", { text: t("section_address") }),
+        req("address", input("address", { maxlength: 120, autocomplete: "street-address" })),
+        h("div", { class: "grid-2" }, req("rt", input("rt", { inputmode: "numeric", maxlength: 3 })), req("rw", input("rw", { inputmode: "numeric", maxlength: 3 }))),
+        REGION_LEVELS.map((n) => req(n, regionSelects[n])),
+        req("postal_code", input("postal_code", { inputmode: "numeric", maxlength: 5, autocomplete: "postal-code" }))),
+      h("fieldset", {}, h("legend", { text: t("section_contact") }),
+        req("phone", input("phone", { type: "tel", autocomplete: "tel", "aria-describedby": "phone-hint" }), t("phone_hint")),
+        opt("email", input("email", { type: "email", autocomplete: "email" }))),
+      h("div", { class: "field check", id: "field-declaration" },
+        h("input", { type: "checkbox", id: "declaration", name: "declaration" }),
+        h("label", { for: "declaration", text: t("declaration") }),
+        h("p", { class: "field-error", id: "declaration-error" })),
+      h("div", { class: "actions" },
+        h("button", { type: "submit", class: "primary", id: "save", text: t("save_continue") })));
+
+    // Region pickers: each level loads the next; a village fills the postal code it belongs to.
+    REGION_LEVELS.forEach((name, i) => {
+      regionSelects[name].addEventListener("change", async () => {
+        clearRegionsBelow(form, name);
+        const value = regionSelects[name].value;
+        if (name === "village_code") {
+          const postal = regionSelects[name].selectedOptions[0]?.dataset.postal?.split(",")[0];
+          if (postal) form.elements.postal_code.value = postal;
+        } else if (value) {
+          await regionOptions(regionSelects[REGION_LEVELS[i + 1]], value);
+        }
+      });
+    });
+    await regionOptions(regionSelects.province_code, "");
+    if (existing) await fillForm(form, { ...existing.applicant, declaration: true });
+    if (state.draft) {
+      // What the resident typed before switching the language.
+      const draft = state.draft;
+      state.draft = null;
+      await fillForm(form, draft);
+    }
+
+    const sample = h("button", { type: "button", id: "fill-sample", class: "link", text: t("fill_sample"), onclick: async () => {
+      const data = await api("GET", `/local/sample-applicant?n=${Math.floor(Math.random() * 1000)}`).catch(() => null);
+      if (data) await fillForm(form, data);
+    } });
+
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const applicant = readForm(form);
+      const problems = validateApplicant(applicant);
+      if (!form.elements.declaration.checked) problems.push({ field: "declaration", text: t("declaration_required") });
+      showFieldErrors(form, summary, problems);
+      if (problems.some((p) => !p.warning)) return;
+      const button = $("#save", form);
+      button.disabled = true;
+      try {
+        if (existing) {
+          await api("PATCH", `/applications/${encodeURIComponent(editId)}`, { applicant });
+          location.hash = `#/app/${encodeURIComponent(editId)}`;
+          return;
+        }
+        const created = await api("POST", "/applications",
+          { application_type: type, declaration_accepted: true, applicant, contact: { language: state.lang } },
+          { "idempotency-key": key });
+        location.hash = `#/app/${encodeURIComponent(created.registration_number)}`;
+      } catch (err) {
+        button.disabled = false;
+        const fieldProblems = err.reasons.filter((r) => r.field).map((r) => ({
+          field: r.field.replace(/^applicant\./, "").replace(/^body\./, ""), text: msg(r), warning: r.severity === "warning" }));
+        showFieldErrors(form, summary, fieldProblems, err);
+      }
+    });
+    if (existing) $("#save", form).textContent = t("save_changes");
+    return page(existing ? `${t("edit_data")} ${existing.registration_number}` : `${t("form_title")}: ${t(`type_${type}`)}`,
+      h("p", { text: t("form_intro") }), existing ? null : sample, form);
+  }
+
+  async function fillForm(form, data) {
+    for (const [name, value] of Object.entries(data)) {
+      const el = form.elements[name];
+      if (!el || REGION_LEVELS.includes(name) || value === null) continue;
+      if (el.type === "checkbox") el.checked = Boolean(value);
+      else el.value = value;
+    }
+    let parent = "";
+    for (const name of REGION_LEVELS) {
+      if (!data[name]) break;
+      const s = form.elements[name];
+      if (s.options.length <= 1 || s.disabled) await regionOptions(s, parent);
+      s.value = data[name];
+      parent = data[name];
+    }
+    if (data.postal_code) form.elements.postal_code.value = data.postal_code;
+  }
+
+  function readForm(form) {
+    const get = (n) => form.elements[n].value.trim();
+    const applicant = {};
+    for (const n of ["full_name", "nik", "kk_number", "place_of_birth", "birth_date", "sex", "blood_type", "religion",
+      "marital_status", "occupation", "address", "rt", "rw", ...REGION_LEVELS, "postal_code", "phone"]) applicant[n] = get(n);
+    for (const n of ["father_name", "mother_name", "email"]) if (get(n)) applicant[n] = get(n);
+    if (!applicant.blood_type) applicant.blood_type = "TIDAK TAHU";
+    applicant.full_name = applicant.full_name.toUpperCase();
+    return applicant;
+  }
+
+  /* The API's rules (ektp.domain.validation, nik, names) mirrored for quick feedback; the API stays the judge
+     and its reasons replace these on a 422. Messages are the catalogue's (GET /local/reasons). */
+  function validateApplicant(a) {
+    const cat = state.catalogue || {};
+    const text = (code) => (cat[code] ? cat[code][state.lang] : code);
+    const out = [];
+    const add = (field, code, warning = false) => out.push({ field, text: text(code), warning });
+    const required = ["full_name", "nik", "kk_number", "place_of_birth", "birth_date", "sex", "religion", "marital_status",
+      "occupation", "address", "rt", "rw", ...REGION_LEVELS, "postal_code", "phone"];
+    for (const n of required) if (!a[n]) out.push({ field: n, text: t("required_field") });
+    if (a.nik && !/^[0-9]{16}$/.test(a.nik)) add("nik", "NIK_FORMAT");
+    else if (a.nik) {
+      const rawDay = +a.nik.slice(6, 8), month = +a.nik.slice(8, 10), yy = a.nik.slice(10, 12);
+      const female = rawDay > 40, day = female ? rawDay - 40 : rawDay;
+      if (!(day >= 1 && day <= 31 && (rawDay <= 31 || rawDay >= 41) && month >= 1 && month <= 12)) add("nik", "NIK_DATE_INVALID");
+      if (a.nik.slice(12) === "0000") add("nik", "NIK_SERIAL_INVALID");
+      if (a.sex && (female ? "F" : "M") !== a.sex) add("sex", "NIK_SEX_MISMATCH", true);
+      if (a.birth_date) {
+        const [y, m, d] = a.birth_date.split("-");
+        if (y.slice(2) !== yy || +m !== month || +d !== day) add("birth_date", "NIK_DOB_MISMATCH", true);
+      }
+    }
+    if (a.kk_number && !/^[0-9]{16}$/.test(a.kk_number)) add("kk_number", "KK_NUMBER_FORMAT");
+    const nameOk = (s) => s.length <= 60 && /^[A-Za-z' .,-]+$/.test(s);
+    if (a.full_name && !nameOk(a.full_name)) add("full_name", "NAME_INVALID");
+    for (const n of ["father_name", "mother_name"]) if (a[n] && !nameOk(a[n])) add(n, "NAME_INVALID");
+    if (a.rt && !/^\d{1,3}$/.test(a.rt)) out.push({ field: "rt", text: text("VALIDATION_FAILED") });
+    if (a.rw && !/^\d{1,3}$/.test(a.rw)) out.push({ field: "rw", text: text("VALIDATION_FAILED") });
+    if (a.postal_code && !/^\d{5}$/.test(a.postal_code)) out.push({ field: "postal_code", text: text("VALIDATION_FAILED") });
+    if (a.phone && !/^(?:\+62|62|0)8\d{7,11}$/.test(a.phone.replace(/[\s-]/g, ""))) add("phone", "PHONE_INVALID");
+    if (a.birth_date) {
+      const born = new Date(`${a.birth_date}T00:00:00`), now = new Date();
+      if (born > now) add("birth_date", "BIRTH_DATE_IN_FUTURE");
+      else {
+        let age = now.getFullYear() - born.getFullYear();
+        if (now.getMonth() < born.getMonth() || (now.getMonth() === born.getMonth() && now.getDate() < born.getDate())) age -= 1;
+        if (age < 17 && a.marital_status === "BELUM KAWIN") add("birth_date", "AGE_NOT_ELIGIBLE");
+      }
+    }
+    return out;
+  }
+
+  function showFieldErrors(form, summary, problems, apiError) {
+    form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+    form.querySelectorAll(".field-error").forEach((el) => { el.textContent = ""; el.classList.remove("warning"); });
+    fill(summary);
+    const items = [];
+    for (const p of problems) {
+      const control = form.elements[p.field];
+      const slot = $(`#${CSS.escape(p.field)}-error`, form);
+      if (control && slot) {
+        if (!p.warning) control.setAttribute("aria-invalid", "true");
+        control.setAttribute("aria-describedby", [`${p.field}-error`, control.getAttribute("aria-describedby")].filter(Boolean).join(" "));
+        slot.textContent = slot.textContent ? `${slot.textContent} ${p.text}` : p.text;
+        if (p.warning && !slot.classList.contains("error")) slot.classList.add("warning");
+      }
+      items.push(h("li", { class: p.warning ? "warning" : "" }, control
+        ? h("a", { href: `#${p.field}`, onclick: (e) => { e.preventDefault(); control.focus(); }, text: `${t(p.field)}: ${p.text}` })
+        : h("span", { text: p.text })));
+    }
+    if (apiError && !problems.length) summary.append(errorBox(apiError));
+    else if (items.length) {
+      const box = h("div", { class: problems.some((p) => !p.warning) ? "alert error" : "alert warning", role: "alert", tabindex: "-1" },
+        h("p", { text: apiError ? msg(apiError.body) : t("fix_fields") }), h("ul", {}, items));
+      summary.append(box);
+      if (problems.some((p) => !p.warning)) box.focus();
+    }
+  }
+
+  // --- resident: one application: documents, submit, status -------------------------------------------
+  async function viewApplication(id) {
+    await catalogue();
+    const detail = await api("GET", `/applications/${encodeURIComponent(id)}`);
+    const header = h("section", { id: "status", "aria-labelledby": "status-h" });
+    const docs = h("ul", { id: "documents", class: "cards" });
+    const submitArea = h("div", { id: "submit-area" });
+    const timeline = h("section", { id: "timeline", "aria-labelledby": "timeline-h" });
+    const cards = new Map();
+    const view = { id, detail, header, docs, submitArea, timeline, cards };
+    updateApplication(view, detail);
+    return page(`${t("registration_number")} ${detail.registration_number}`,
+      h("p", {}, h("a", { href: "#/apps", text: `← ${t("back")}` })),
+      header,
+      h("section", { "aria-labelledby": "docs-h" },
+        h("h2", { id: "docs-h", text: t("documents") }), h("p", { text: t("documents_intro") }), docs),
+      submitArea, timeline);
+  }
+
+  function updateApplication(view, detail) {
+    view.detail = detail;
+    const editable = detail.status === "DRAFT" || detail.status === "REJECTED";
+    fill(view.header, 
+      h("h2", { id: "status-h", text: t("status") }),
+      h("p", { class: "status-line" }, statusBadge(detail.status), h("span", { text: ` ${t(`type_${detail.application_type}`)}` })),
+      h("div", { class: "next-action", id: "next-action" }, h("strong", { text: `${t("next_action")}: ` }), h("span", { text: msg(detail.next_action) })),
+      detail.reasons.length ? h("div", { id: "app-reasons" }, h("h3", { text: t("reasons") }), reasonList(detail.reasons)) : null,
+      editable ? h("p", {}, h("a", { href: `#/edit/${encodeURIComponent(detail.registration_number)}`, id: "edit-data", text: t("edit_data") })) : null);
+    for (const doc of detail.documents) {
+      let card = view.cards.get(doc.document_type);
+      if (!card) {
+        card = documentCard(view, doc.document_type);
+        view.cards.set(doc.document_type, card);
+        view.docs.append(card.el);
+      }
+      card.update(doc, editable);
+    }
+    const ready = detail.documents.every((d) => !d.required || d.status === "ACCEPTED");
+    fill(view.submitArea);
+    if (editable) {
+      const button = h("button", { type: "button", class: "primary", id: "submit", disabled: !ready, text: t("submit") });
+      const error = h("div", {});
+      button.addEventListener("click", async () => {
+        button.disabled = true;
+        button.textContent = t("submitting");
+        fill(error);
+        try {
+          await api("POST", `/applications/${encodeURIComponent(view.id)}/submit`);
+          announce(t("submitted_wait"));
+          await refresh(view);
+        } catch (err) {
+          error.append(errorBox(err));
+          button.disabled = false;
+          button.textContent = t("submit");
+        }
+      });
+      view.submitArea.append(button, error);
+    }
+    fill(view.timeline, h("h2", { id: "timeline-h", text: t("timeline") }),
+      h("ol", { class: "timeline" }, detail.timeline.map((e) => h("li", {},
+        h("time", { datetime: e.at, text: new Date(e.at).toLocaleString(state.lang === "en" ? "en-GB" : "id-ID") }),
+        h("span", { "data-kind": e.kind, text: ` ${t(`ev_${e.kind}`) === `ev_${e.kind}` ? e.kind : t(`ev_${e.kind}`)}${e.status ? ` → ${t(`st_${e.status}`)}` : ""}${e.detail ? ` (${e.detail})` : ""}` }),
+        e.reasons && e.reasons.length ? h("span", { class: "codes", text: ` ${e.reasons.map((c) => (state.catalogue?.[c]?.[state.lang]) || c).join("; ")}` }) : null))));
+    if (ACTIVE.has(detail.status)) state.timers.push(setTimeout(() => refresh(view), 800));
+  }
+
+  async function refresh(view) {
+    try {
+      const detail = await api("GET", `/applications/${encodeURIComponent(view.id)}`);
+      const before = view.detail.status;
+      updateApplication(view, detail);
+      if (before !== detail.status) announce(`${t("status")}: ${t(`st_${detail.status}`)}. ${msg(detail.next_action)}`);
+    } catch (err) {
+      view.submitArea.append(errorBox(err));
+    }
+  }
+
+  function documentCard(view, type) {
+    const inputId = `file-${type}`;
+    const accept = isPhoto(type) ? PHOTO_TYPES.join(",") : `${DOC_TYPES.join(",")},.pdf`;
+    // capture: the phone opens its camera (front for the selfie, back for papers and the ID photo).
+    const file = h("input", { type: "file", id: inputId, class: "visually-hidden", accept, capture: type === "SELFIE" ? "user" : "environment", tabindex: "-1", "aria-hidden": "true", "aria-label": t(`doc_${type}`) });
+    const button = h("button", { type: "button", class: "upload", "data-doc": type, onclick: () => file.click() });
+    const statusEl = h("span", { class: "doc-status" });
+    const progress = h("progress", { max: 100, value: 0, hidden: true, "aria-label": `${t("uploading")} ${t(`doc_${type}`)}` });
+    const reasons = h("div", { class: "doc-reasons" });
+    const error = h("div", {});
+    const el = h("li", { class: "card doc", id: `doc-${type}`, "data-doc": type },
+      h("div", { class: "doc-head" }, h("h3", { text: t(`doc_${type}`) }), statusEl),
+      reasons, progress, error, file, button);
+    let busy = false;
+    const card = {
+      el,
+      update(doc, editable) {
+        el.dataset.status = doc.status || "NONE";
+        fill(statusEl, h("span", { class: `badge doc-${doc.status || "NONE"}`, text: busy && doc.status !== "ACCEPTED" && doc.status !== "REJECTED" ? t("checking") : t(`doc_${doc.status}`) }),
+          h("span", { class: "muted", text: ` · ${doc.required ? t("required") : t("optional")}` }));
+        fill(reasons, doc.reasons.length ? reasonList(doc.reasons) : "");
+        button.textContent = doc.status ? t("reupload") : t("upload");
+        button.setAttribute("aria-label", `${button.textContent}: ${t(`doc_${type}`)}`);
+        button.hidden = !editable;
+        button.disabled = busy;
+      },
+    };
+    file.addEventListener("change", async () => {
+      const chosen = file.files[0];
+      file.value = ""; // the same file can be chosen again after a failure
+      if (!chosen) return;
+      fill(error);
+      busy = true;
+      button.disabled = true;
+      try {
+        const doc = await uploadDocument(view, type, chosen, progress);
+        busy = false;
+        announce(`${t(`doc_${type}`)}: ${t(`doc_${doc.status}`)}`);
+      } catch (err) {
+        busy = false;
+        error.append(err instanceof ApiError ? errorBox(err) : h("p", { class: "alert error", role: "alert", text: err.message || t("upload_failed") }));
+        button.disabled = false;
+      } finally {
+        progress.hidden = true;
+        await refresh(view);
+      }
+    });
+    return card;
+  }
+
+  function contentTypeOf(file) {
+    if (file.type) return file.type;
+    const ext = file.name.toLowerCase().split(".").pop();
+    return { jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", pdf: "application/pdf" }[ext] || "application/octet-stream";
+  }
+
+  function localUploadError(code) {
+    const entry = state.catalogue?.[code];
+    return new ApiError(422, { error: { code, message_id: entry?.id || code, message_en: entry?.en || code } });
+  }
+
+  async function uploadDocument(view, type, file, progress) {
+    const contentType = contentTypeOf(file);
+    if (!(isPhoto(type) ? PHOTO_TYPES : DOC_TYPES).includes(contentType)) throw localUploadError("CONTENT_TYPE_NOT_ALLOWED");
+    if (file.size > (isPhoto(type) ? MAX_PHOTO : MAX_DOC)) throw localUploadError("FILE_TOO_LARGE");
+    if (file.size === 0) throw localUploadError("UPLOAD_EMPTY");
+    const ticket = await api("POST", `/applications/${encodeURIComponent(view.id)}/documents/${type}`, { content_type: contentType });
+    progress.hidden = false;
+    progress.value = 0;
+    await postToStorage(ticket, file, contentType, (fraction) => {
+      progress.value = Math.round(fraction * 100);
+      progress.dataset.sent = String(progress.value); // what the browser reported, for tests and support
+    });
+    progress.value = 100;
+    // The checks run as soon as the object lands: poll until this upload has its verdict.
+    const card = view.cards.get(type);
+    for (let i = 0; i < 240; i += 1) {
+      const detail = await api("GET", `/applications/${encodeURIComponent(view.id)}`);
+      const doc = detail.documents.find((d) => d.document_type === type);
+      if (doc && doc.upload_id === ticket.upload_id && (doc.status === "ACCEPTED" || doc.status === "REJECTED")) return doc;
+      if (card) card.update(doc || { status: "RECEIVED", reasons: [], required: true }, true);
+      await new Promise((r) => setTimeout(r, i < 10 ? 300 : 1000));
+    }
+    throw new Error(t("checking"));
+  }
+
+  // A presigned POST: the policy's fields first, the file last (S3 ignores fields after the file).
+  function postToStorage(ticket, file, contentType, onProgress) {
+    return new Promise((resolve, reject) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(ticket.fields)) body.append(k, v);
+      body.append("file", new Blob([file], { type: contentType }), file.name || "upload");
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", ticket.url);
+      xhr.upload.addEventListener("progress", (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); });
+      xhr.addEventListener("load", () => (xhr.status >= 200 && xhr.status < 300
+        ? resolve()
+        : reject(new Error(`${t("upload_failed")} (HTTP ${xhr.status})`))));
+      xhr.addEventListener("error", () => reject(new Error(t("upload_failed"))));
+      xhr.addEventListener("abort", () => reject(new Error(t("upload_failed"))));
+      xhr.send(body);
+    });
+  }
+
+  // --- officer ----------------------------------------------------------------------------------------
+  async function viewQueue() {
+    const [queue, cat] = await Promise.all([api("GET", "/review/queue"), catalogue()]);
+    const content = queue.length
+      ? h("table", { class: "table", id: "queue" },
+        h("caption", { class: "visually-hidden", text: t("review_queue") }),
+        h("thead", {}, h("tr", {}, [t("registration_number"), t("application_type"), t("waiting_since"), t("warnings")].map((c) => h("th", { scope: "col", text: c })))),
+        h("tbody", {}, queue.map((c) => h("tr", {},
+          h("td", {}, h("a", { href: `#/case/${encodeURIComponent(c.registration_number)}`, class: "regno", text: c.registration_number })),
+          h("td", { text: t(`type_${c.application_type}`) }),
+          h("td", {}, h("time", { datetime: c.waiting_since, text: new Date(c.waiting_since).toLocaleString(state.lang === "en" ? "en-GB" : "id-ID") })),
+          h("td", { text: [...new Set(c.warnings)].map((w) => cat[w]?.[state.lang] || w).join(" ") })))))
+      : h("p", { text: t("queue_empty") });
+    return page(`${t("review_queue")} ${state.session.district || ""}`,
+      h("p", {}, h("button", { type: "button", onclick: () => render(), text: t("refresh") })), content);
+  }
+
+  async function viewCase(id) {
+    const [ev, cat] = await Promise.all([api("GET", `/review/${encodeURIComponent(id)}`), catalogue()]);
+    const dl = h("dl", { class: "data" }, Object.entries(ev.applicant).filter(([, v]) => v !== null && v !== "").map(([k, v]) => [
+      h("dt", { text: t(k) }), h("dd", { text: String(v) })]));
+    // "gallery:<shard>" entries are the 1:N search's per-shard bookkeeping, summed up in face_duplicates.
+    const stages = ev.stages.filter((s) => s.stage !== "decision" && !s.stage.includes(":")).map((s) => {
+      const comparisons = s.details.comparisons || [];
+      return h("section", { class: `card stage outcome-${s.outcome}`, "data-stage": s.stage },
+        h("h3", {}, h("span", { text: label("stage", s.stage) }), " ", h("span", { class: `badge out-${s.outcome}`, text: label("outcome", s.outcome) })),
+        s.reasons.length ? reasonList(s.reasons) : null,
+        comparisons.length ? h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": `${s.stage}: ${t("stages")}` }, h("table", { class: "table compact" },
+          h("thead", {}, h("tr", {}, [t("stage_field"), t("stage_declared"), t("stage_found"), t("stage_outcome")].map((c) => h("th", { scope: "col", text: c })))),
+          h("tbody", {}, comparisons.map((c) => h("tr", { class: `cmp-${c.outcome}` },
+            h("th", { scope: "row", text: `${label("", c.field)} (${c.source})` }),
+            h("td", { text: c.form_value ?? "—" }), h("td", { text: c.other_value ?? "—" }),
+            h("td", { text: t(`outcome_${c.outcome}`) })))))) : null);
+    });
+    const documents = h("div", { class: "evidence" }, ev.documents.map((d) => {
+      const url = d.normalized_url || d.original_url;
+      const isPdf = (d.original_url || "").toLowerCase().includes(".pdf") || d.measurements?.content_type === "application/pdf";
+      return h("figure", { class: "card", "data-doc": d.document_type },
+        url && !isPdf ? h("img", { src: url, alt: t(`doc_${d.document_type}`), loading: "lazy" }) : null,
+        h("figcaption", {}, h("strong", { text: t(`doc_${d.document_type}`) }), " ", h("span", { class: `badge doc-${d.status}`, text: t(`doc_${d.status}`) }),
+          d.original_url ? h("a", { href: d.original_url, target: "_blank", rel: "noopener", text: ` ${t("open_original")}` }) : null,
+          d.reasons.length ? reasonList(d.reasons) : null));
+    }));
+    const form = decisionForm(ev.registration_number, cat);
+    return page(`${t("case_title")} ${ev.registration_number}`,
+      h("p", {}, h("a", { href: "#/queue", text: `← ${t("back")}` })),
+      h("p", { class: "status-line" }, statusBadge(ev.status), h("span", { text: ` ${t(`type_${ev.application_type}`)}` })),
+      ev.warnings.length ? h("section", { class: "alert warning", id: "case-warnings" }, h("h2", { text: t("warnings") }), reasonList(ev.warnings)) : null,
+      h("div", { class: "case-grid" },
+        h("section", { "aria-labelledby": "applicant-h" }, h("h2", { id: "applicant-h", text: t("applicant_data") }), dl),
+        h("section", { "aria-labelledby": "evidence-h" }, h("h2", { id: "evidence-h", text: t("evidence_documents") }), documents)),
+      h("section", { "aria-labelledby": "stages-h" }, h("h2", { id: "stages-h", text: t("stages") }), stages),
+      form);
+  }
+
+  function decisionForm(id, cat) {
+    const error = h("div", {});
+    const reasonsBox = h("fieldset", { id: "reject-reasons", hidden: true },
+      h("legend", { text: t("reject_reasons") }),
+      OFFICER_REJECT_CODES.filter((c) => cat[c]).map((c) => h("div", { class: "check" },
+        h("input", { type: "checkbox", id: `reason-${c}`, name: "reasons", value: c }),
+        h("label", { for: `reason-${c}`, text: cat[c][state.lang] }))));
+    const radio = (value, label) => h("div", { class: "check" },
+      h("input", { type: "radio", id: `decision-${value}`, name: "decision", value, required: true,
+        onchange: () => { reasonsBox.hidden = value !== "REJECT"; } }),
+      h("label", { for: `decision-${value}`, text: label }));
+    return h("form", { class: "card", id: "decision-form", novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      const f = e.currentTarget;
+      fill(error);
+      const decision = f.decision.value;
+      const codes = [...f.querySelectorAll('input[name="reasons"]:checked')].map((i) => i.value);
+      if (!decision) { error.append(h("p", { class: "alert error", role: "alert", text: t("fix_fields") })); return; }
+      if (decision === "REJECT" && !codes.length) { error.append(h("p", { class: "alert error", role: "alert", text: t("choose_reason") })); return; }
+      const button = f.querySelector('button[type="submit"]');
+      button.disabled = true;
+      try {
+        const body = { decision, reasons: decision === "REJECT" ? codes : [] };
+        if (f.note.value.trim()) body.note = f.note.value.trim();
+        await api("POST", `/review/${encodeURIComponent(id)}/decision`, body);
+        error.append(h("p", { class: "alert success", role: "status", id: "decision-done", text: t("decision_sent") }));
+        announce(t("decision_sent"));
+      } catch (err) {
+        error.append(errorBox(err));
+        button.disabled = false;
+      }
+    } },
+    h("h2", { text: t("decision") }),
+    h("fieldset", {}, h("legend", { text: t("decision") }), radio("APPROVE", t("approve")), radio("REJECT", t("reject"))),
+    reasonsBox,
+    field("note", t("note"), h("textarea", { id: "note", name: "note", maxlength: 500, rows: 3 })),
+    error,
+    h("button", { type: "submit", class: "primary", text: t("send_decision") }));
+  }
+
+  // --- start ------------------------------------------------------------------------------------------
+  $("#lang").addEventListener("click", () => {
+    const form = $("#application-form");
+    if (form) state.draft = Object.fromEntries(new FormData(form));
+    state.lang = state.lang === "id" ? "en" : "id";
+    localStorage.setItem(LANG_KEY, state.lang);
+    render();
+  });
+  window.addEventListener("hashchange", render);
+  catalogue();
+  render();
+})();

@@ -11,7 +11,7 @@
   const API = (document.querySelector('meta[name="ektp-api"]')?.content || "").replace(/\/$/, "");
   const SESSION_KEY = "ektp.session";
   const LANG_KEY = "ektp.lang";
-  const ACTIVE = new Set(["SUBMITTED", "VERIFYING"]); // statuses the chain moves on its own: poll them
+  const ACTIVE = new Set(["SUBMITTED", "VERIFYING", "APPROVED"]); // statuses the chain moves on its own (APPROVED -> ISSUED): poll them
   const TYPES = ["NEW", "REPLACEMENT_LOST", "REPLACEMENT_DAMAGED", "DATA_CHANGE", "MOVE"];
   const RELIGIONS = ["ISLAM", "KRISTEN", "KATHOLIK", "HINDU", "BUDHA", "KHONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME"];
   const MARITAL = ["BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI"];

@@ -21,7 +21,7 @@ expect = pytest.importorskip(
 
 pytestmark = pytest.mark.slow
 
-FINAL = ("APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR")
+FINAL = ("APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED")
 
 
 def sign_in_resident(page: Page, local: Local, username: str) -> None:
@@ -166,23 +166,24 @@ def test_resident_applies_fixes_a_rejected_photo_and_is_approved(
     page.locator("#submit").click()
     badge = page.locator("#status .badge")
     expect(badge).to_have_attribute("data-status", re.compile("|".join(FINAL)), timeout=90_000)
-    assert badge.get_attribute("data-status") == "APPROVED", page.locator("#status").inner_text()
-    assert badge.inner_text() == "Disetujui"
-    assert "disetujui" in page.locator("#next-action").inner_text().lower()
+    # Approval is followed at once by issuance of the card record and the digital ID.
+    assert badge.get_attribute("data-status") in ("APPROVED", "ISSUED"), page.locator("#status").inner_text()
+    assert badge.inner_text() in ("Disetujui", "Diterbitkan")
+    assert re.search("disetujui|terbit", page.locator("#next-action").inner_text().lower())
     kinds = page.locator("#timeline [data-kind]").evaluate_all("els => els.map(e => e.dataset.kind)")
-    assert kinds[0] == "CREATED" and "DOCUMENT_REJECTED" in kinds and kinds[-1] == "DECIDED"
+    assert kinds[0] == "CREATED" and "DOCUMENT_REJECTED" in kinds and kinds[-1] in ("DECIDED", "CARD_ISSUED")
     assert "Dokumen perlu diganti" in page.locator("#timeline").inner_text()
     page.screenshot(path=shots / "07-approved.png", full_page=True)
 
     # The same page in English, and the status found again by its registration number after a reload.
     page.locator("#lang").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    expect(page.locator("#status .badge")).to_have_text("Approved")
-    expect(page.locator("#next-action")).to_contain_text(re.compile("approved", re.IGNORECASE))
+    expect(page.locator("#status .badge")).to_have_text(re.compile("Approved|Issued"))
+    expect(page.locator("#next-action")).to_contain_text(re.compile("approved|issued", re.IGNORECASE))
     page.goto(local.url + "/#/apps")
     page.fill("#lookup", number.lower())
     page.locator("#status-lookup button").click()
-    page.wait_for_selector("#status .badge[data-status=APPROVED]")
+    page.wait_for_selector("#status .badge[data-status=ISSUED]")
     page.screenshot(path=shots / "08-status-en.png", full_page=True)
 
 

@@ -40,10 +40,13 @@ lint:
 	$(VENV)/bin/ruff check .
 
 typecheck:
-	$(VENV)/bin/mypy layers/core/ektp functions infra local_runtime tools app.py
+	$(VENV)/bin/mypy layers/core/ektp functions infra local_runtime tools bench app.py
 
+# Two processes: unit tests use moto's in-process mocks, whose resets would wipe the local stack that the
+# integration and browser tests share.
 unit:
-	$(VENV)/bin/pytest -q -n 2 --dist loadfile
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile tests/unit tests/infra
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile tests/integration tests/browser
 
 synth: layers node_modules/.installed
 	rm -rf cdk.out

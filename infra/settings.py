@@ -24,6 +24,8 @@ class DeploymentSettings(BaseModel):
     api_rate_limit: int = 200  # requests per second, per stage (route limits are derived from it)
     api_burst_limit: int = 400
     alarm_email: str | None = None
+    notification_email_from: str = "no-reply@ektp.example.go.id"  # a verified SES identity in production
+    status_page_url: str = "https://ektp.example.go.id/status"
     stuck_after_minutes: int = 60  # SUBMITTED/VERIFYING longer than this raises the stuck-applications alarm
     draft_retention_days: int = 180  # drafts never submitted are purged after this
 

@@ -28,6 +28,11 @@ class EktpStack(Stack):
             self, "Api", storage=self.storage, compute=self.compute, pipeline=self.pipeline, settings=settings
         )
         from infra.monitoring import Monitoring
+        from infra.notifications import Notifications
+
+        self.notifications = Notifications(
+            self, "Notifications", storage=self.storage, compute=self.compute, pipeline=self.pipeline, settings=settings
+        )
 
         self.monitoring = Monitoring(
             self,

@@ -158,6 +158,14 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
         resolve.attrs[(logical, "QueueName")] = _short(logical)
         resolve.attrs[(logical, "QueueUrl")] = url
 
+    events = aws("events")
+    for logical, res in by_type("AWS::Events::EventBus"):
+        name = res["Properties"]["Name"]
+        arn = events.create_event_bus(Name=name)["EventBusArn"]
+        resolve.refs[logical] = name
+        resolve.attrs[(logical, "Name")] = name
+        resolve.attrs[(logical, "Arn")] = arn
+
     role = iam.create_role(RoleName="ektp-local-lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
 
     # Functions: names and ARNs first (the state machine and notifications refer to them), then creation.
@@ -222,6 +230,27 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
             memory_mb=int(props.get("MemorySize", 512)),
             timeout_s=int(props.get("Timeout", 30)),
         )
+
+    for logical, res in by_type("AWS::Events::Rule"):
+        props = resolve(res["Properties"])
+        if "EventPattern" not in props:
+            continue  # schedules: the local runtime has no clock-driven invocations (tests call them directly)
+        bus = props.get("EventBusName", "default")
+        events.put_rule(
+            Name=_short(logical), EventBusName=bus, EventPattern=json.dumps(props["EventPattern"])
+        )
+        sqs_targets = [
+            {"Id": t["Id"], "Arn": t["Arn"]}
+            for t in props.get("Targets", [])
+            if ":sqs:" in str(t.get("Arn", ""))
+        ]
+        if sqs_targets:
+            events.put_targets(Rule=_short(logical), EventBusName=bus, Targets=sqs_targets)
+
+    for spec in out.functions.values():
+        if "EMAIL_FROM" in spec.environment:
+            # SES sends only from a verified identity; in AWS the operator verifies the domain.
+            aws("ses").verify_email_identity(EmailAddress=spec.environment["EMAIL_FROM"])
 
     for _, res in by_type("AWS::Lambda::EventSourceMapping"):
         props = resolve(res["Properties"])

@@ -17,6 +17,7 @@ from moto.server import ThreadedMotoServer
 
 from ektp.adapters.aws import reset_clients
 from ektp.domain.registry import RegistryPerson
+from ektp.wiring import reset_services
 from local_runtime.api_gateway import ApiResponse, LocalHttpApi
 from local_runtime.dispatch import Dispatcher
 from local_runtime.provision import Provisioned, provision
@@ -48,7 +49,11 @@ class LocalStack:
         self.endpoint = ""
 
     # --- lifecycle ---------------------------------------------------------------------------------
+    _active: LocalStack | None = None  # one per process: function clients and caches are process-wide
+
     def start(self) -> LocalStack:
+        if LocalStack._active is not None:
+            raise RuntimeError("a LocalStack is already running in this process; stop it or share it")
         if self._quiet:
             logging.getLogger("werkzeug").setLevel(logging.ERROR)
             # moto's ASL engine logs every failed state with its full input; ours are reported by the
@@ -73,6 +78,7 @@ class LocalStack:
             }
         )
         reset_clients()
+        reset_services()
         requests.post(
             f"{self.endpoint}/moto-api/config",
             json={"stepfunctions": {"execute_state_machine": True}},
@@ -82,6 +88,7 @@ class LocalStack:
         self.dispatcher = Dispatcher(self.resources.functions)
         self.dispatcher.install()
         self.api = LocalHttpApi(self.resources.routes, self.endpoint, REGION, self.resources.user_pool_id)
+        LocalStack._active = self
         return self
 
     def stop(self) -> None:
@@ -90,6 +97,8 @@ class LocalStack:
             self._server.stop()
             self._server = None
         reset_clients()
+        reset_services()
+        LocalStack._active = None
 
     def __enter__(self) -> LocalStack:
         return self.start()
@@ -133,7 +142,11 @@ class LocalStack:
         attributes = [{"Name": "email", "Value": f"{username}@example.invalid"}]
         if district:
             attributes.append({"Name": "custom:district", "Value": district})
-        created = cognito.admin_create_user(UserPoolId=pool, Username=username, UserAttributes=attributes)
+        try:
+            created = cognito.admin_create_user(UserPoolId=pool, Username=username, UserAttributes=attributes)["User"]
+        except cognito.exceptions.UsernameExistsException:
+            created = cognito.admin_get_user(UserPoolId=pool, Username=username)  # sign the same user in again
+            created["Attributes"] = created.pop("UserAttributes")
         cognito.admin_set_user_password(UserPoolId=pool, Username=username, Password=password, Permanent=True)
         for group in groups:
             cognito.admin_add_user_to_group(UserPoolId=pool, Username=username, GroupName=group)
@@ -143,7 +156,7 @@ class LocalStack:
             AuthFlow="ADMIN_USER_PASSWORD_AUTH",
             AuthParameters={"USERNAME": username, "PASSWORD": password},
         )
-        sub = next(a["Value"] for a in created["User"]["Attributes"] if a["Name"] == "sub")
+        sub = next(a["Value"] for a in created["Attributes"] if a["Name"] == "sub")
         return User(username=username, sub=sub, token=auth["AuthenticationResult"]["IdToken"])
 
     def call(
@@ -164,12 +177,14 @@ class LocalStack:
             timeout=120,
         )
 
-    def wait_idle(self, timeout: float = 60.0) -> None:
-        """Wait until no execution is running (e.g. an approval's enrolment step after the status is final)."""
+    def wait_idle(self, application_id: str | None = None, timeout: float = 60.0) -> None:
+        """Wait until no execution (of one application, if given) is running: e.g. an approval's enrolment
+        and issuance steps after the status is already final."""
         sfn = self.client("stepfunctions")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not sfn.list_executions(stateMachineArn=self.state_machine_arn, statusFilter="RUNNING")["executions"]:
+            running = sfn.list_executions(stateMachineArn=self.state_machine_arn, statusFilter="RUNNING")["executions"]
+            if not [e for e in running if application_id is None or e["name"].startswith(f"{application_id}-a")]:
                 return
             time.sleep(0.1)
         raise TimeoutError("executions still running")

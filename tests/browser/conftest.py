@@ -61,18 +61,15 @@ class Local:
 
 
 @pytest.fixture(scope="session")
-def local() -> Iterator[Local]:
-    """The local stack with a seeded registry, and the web client + API on a free port."""
+def local(stack: LocalStack) -> Iterator[Local]:
+    """The (shared) local stack with a seeded registry, and the web client + API on a free port."""
     from tools.synthetic.residents import generate_families
 
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-    with LocalStack() as stack:
-        _, samples = seed(stack, SEED_FAMILIES)
-        # The same generator and seed as the registry: the families the tests apply for are on record.
-        families = generate_families(SEED_FAMILIES, seed=2026)
-        with Server(stack, samples=samples) as server:
-            yield Local(stack=stack, url=server.url, samples=samples, families=families)
+    _, samples = seed(stack, SEED_FAMILIES)
+    # The same generator and seed as the registry: the families the tests apply for are on record.
+    families = generate_families(SEED_FAMILIES, seed=2026)
+    with Server(stack, samples=samples) as server:
+        yield Local(stack=stack, url=server.url, samples=samples, families=families)
 
 
 @pytest.fixture(scope="session")

@@ -66,11 +66,14 @@ def test_approved_issued_verifiable_and_a_replacement_revokes_the_old_card(stack
     family, person = people[0]
     user, app_id = _apply(stack, family, person)
     assert stack.wait_for(app_id, FINAL)["status"] in ("APPROVED", "ISSUED")
-    stack.wait_idle()
+    stack.wait_idle(app_id)
     detail = _detail(stack, user, app_id)
     assert detail["status"] == "ISSUED" and detail["reasons"] == []
-    kinds = [e["kind"] for e in detail["timeline"]]
+    kinds = [e["kind"] for e in detail["timeline"] if not e["kind"].startswith("NOTIFICATION_")]
     assert kinds[-4:] == ["SUBMITTED", "VERIFICATION_STARTED", "DECIDED", "CARD_ISSUED"]
+    # The resident was told of each change, by e-mail and SMS (the timeline keeps channel and outcome only).
+    notified = {e["detail"] for e in detail["timeline"] if e["kind"] == "NOTIFICATION_SENT"}
+    assert {"sms:APPROVED", "sms:ISSUED"} <= notified  # the sample applicant gave a phone number, no e-mail
 
     issued = stack.call("GET", f"/applications/{app_id}/digital-id", user).json()
     assert stack.call("POST", "/verify", body={"credential": issued["credential"]}).json()["valid"] is True
@@ -95,7 +98,7 @@ def test_approved_issued_verifiable_and_a_replacement_revokes_the_old_card(stack
     stack.upload(ticket, b"%PDF-1.4 surat keterangan kehilangan")
     assert stack.call("POST", f"/applications/{replacement}/submit", user).status == 200
     assert stack.wait_for(replacement, FINAL)["status"] in ("APPROVED", "ISSUED")
-    stack.wait_idle()
+    stack.wait_idle(replacement)
     old = stack.call("POST", "/verify", body={"credential": issued["credential"]}).json()
     assert old["valid"] is False and "CREDENTIAL_REVOKED" in str(old["reasons"])
     new = stack.call("GET", f"/applications/{replacement}/digital-id", user).json()
@@ -158,7 +161,7 @@ def test_the_same_face_under_another_nik_goes_to_review(stack: LocalStack, peopl
     family, person = people[4]
     _, first = _apply(stack, family, person)
     assert stack.wait_for(first, FINAL)["status"] in ("APPROVED", "ISSUED")
-    stack.wait_idle()
+    stack.wait_idle(first)
     family2, person2 = people[5]
     user2, second = _apply(stack, family2, person2)
     assert stack.wait_for(second, FINAL)["status"] == "IN_REVIEW"

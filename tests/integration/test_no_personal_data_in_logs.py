@@ -40,7 +40,7 @@ def test_a_full_application_logs_no_personal_data(
     stack.call("GET", f"/review/{app_id}", officer)
     stack.call("POST", f"/review/{app_id}/decision", officer, {"decision": "APPROVE"})
     stack.wait_for(app_id, {"APPROVED", "REJECTED", "PROCESSING_ERROR"})
-    stack.wait_idle()
+    stack.wait_idle(app_id)
 
     out, err = capfd.readouterr()
     logs = "\n".join([out, err, caplog.text])

@@ -74,6 +74,12 @@ class MaintenanceSettings(_Settings):
     draft_retention_days: int = 180
 
 
+class NotifierSettings(_Settings):
+    table_name: str
+    email_from: str
+    status_page_url: str = "https://ektp.example.go.id/status"
+
+
 class BiometricSettings(_Settings):
     table_name: str
     upload_bucket_name: str
@@ -86,3 +92,4 @@ class ChainSettings(_Settings):
     upload_bucket_name: str
     registry_table_name: str
     signing_key_id: str
+    event_bus_name: str | None = None

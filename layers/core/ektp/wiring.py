@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ektp.adapters.aws import client
 from ektp.adapters.dynamodb import DynamoApplicationRepository
+from ektp.adapters.events import EventBridgePublisher
 from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
 from ektp.adapters.s3 import S3DocumentStore
 from ektp.adapters.sqs import SqsWorkQueue
@@ -95,4 +96,18 @@ def chain_service(settings: ChainSettings) -> ChainService:
     repository = DynamoApplicationRepository(settings.table_name)
     applications = ApplicationService(repository, S3DocumentStore(settings.upload_bucket_name), _NoWorkflow())
     registry = DynamoPopulationRegistry(settings.registry_table_name)
-    return ChainService.for_applications(repository, applications, registry)
+    publish = EventBridgePublisher(settings.event_bus_name) if settings.event_bus_name else None
+    return ChainService.for_applications(repository, applications, registry, publish)
+
+
+def reset_services() -> None:
+    """Forget the cached use cases (the local runtime, when it starts a new moto server)."""
+    for factory in (
+        application_service,
+        review_service,
+        intake_service,
+        biometric_service,
+        issuance_service,
+        chain_service,
+    ):
+        factory.cache_clear()

@@ -22,9 +22,22 @@ from ektp.domain.records import (
 from ektp.domain.registry import PopulationRegistry
 from ektp.domain.status import ApplicationStatus, DocumentStatus, check_transition
 from ektp.domain.validation import validate_applicant
+from ektp.issuance.notifications import StatusChangedDetail
 from ektp.ports import ApplicationRepository, ConflictError
 from ektp.services.applications import ApplicationService
 from ektp.services.clock import today_jakarta, utcnow
+
+
+def status_event(record: ApplicationRecord, previous: ApplicationStatus | None) -> StatusChangedDetail:
+    """The status-change event: ids, statuses and reason codes only, never personal data."""
+    return StatusChangedDetail(
+        registration_number=record.application_id,
+        status=str(record.status),
+        previous_status=str(previous) if previous else None,
+        attempt=record.attempt,
+        at=record.updated_at,
+        reason_codes=[r.code for r in record.reasons],
+    )
 
 
 class StaleAttempt(Exception):
@@ -38,12 +51,14 @@ class ChainService:
         *,
         completeness: Callable[[ApplicationRecord], list[Reason]],
         registry: PopulationRegistry | None = None,
+        publish: Callable[[StatusChangedDetail], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
         today: Callable[[], date] = today_jakarta,
     ) -> None:
         self._repo = repository
         self._completeness = completeness
         self._registry = registry
+        self._publish = publish
         self._clock = clock
         self._today = today
 
@@ -53,11 +68,12 @@ class ChainService:
         repository: ApplicationRepository,
         applications: ApplicationService,
         registry: PopulationRegistry | None = None,
+        publish: Callable[[StatusChangedDetail], None] | None = None,
     ) -> ChainService:
         def completeness(record: ApplicationRecord) -> list[Reason]:
             return applications.missing_documents(record, repository.list_documents(record.application_id))
 
-        return cls(repository, completeness=completeness, registry=registry)
+        return cls(repository, completeness=completeness, registry=registry, publish=publish)
 
     def _current(self, application_id: str, attempt: int) -> ApplicationRecord:
         record = self._repo.get(application_id)
@@ -94,9 +110,12 @@ class ChainService:
             detail=detail,
             reasons=[r.code for r in reasons or []],
         )
-        return self._repo.save(
+        saved = self._repo.save(
             record.model_copy(update=update), record.version, event, expected_status=record.status
         )
+        if self._publish is not None:
+            self._publish(status_event(saved, record.status))
+        return saved
 
     def _record_stage(
         self, record: ApplicationRecord, stage: str, reasons: list[Reason], **details: Any

@@ -1,0 +1,84 @@
+"""Status-change events and resident notifications: EventBridge bus -> rule -> SQS (DLQ) -> notifier Lambda."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.compute import Compute, encrypted_queue
+from infra.pipeline import Pipeline
+from infra.settings import DeploymentSettings
+from infra.storage import Storage
+
+EVENT_SOURCE = "ektp.applications"  # ektp.issuance.notifications.EVENT_SOURCE
+
+
+class Notifications(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        storage: Storage,
+        compute: Compute,
+        pipeline: Pipeline,
+        settings: DeploymentSettings,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.bus = events.EventBus(self, "Bus", event_bus_name=f"ektp-{settings.stage}")
+        # EventBridge must be able to write to the CMK-encrypted queue.
+        storage.key.grant(iam.ServicePrincipal("events.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey")
+
+        self.dlq = encrypted_queue(self, "NotifierDLQ", storage)
+        self.queue = encrypted_queue(
+            self,
+            "NotifierQueue",
+            storage,
+            visibility_timeout=Duration.seconds(120),
+            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=5, queue=self.dlq),
+        )
+        events.Rule(
+            self,
+            "StatusChanged",
+            event_bus=self.bus,
+            event_pattern=events.EventPattern(
+                source=[EVENT_SOURCE], detail_type=["ApplicationStatusChanged"]
+            ),
+        ).add_target(targets.SqsQueue(self.queue))
+
+        self.function = compute.function(
+            "Notifier",
+            "notifier",
+            environment={
+                "TABLE_NAME": storage.table.table_name,
+                "EMAIL_FROM": settings.notification_email_from,
+                "STATUS_PAGE_URL": settings.status_page_url,
+            },
+            timeout=Duration.seconds(60),
+        )
+        storage.table.grant_read_write_data(self.function)
+        self.function.add_event_source(
+            sources.SqsEventSource(self.queue, batch_size=10, report_batch_item_failures=True)
+        )
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["ses:SendEmail"],
+                resources=[
+                    Stack.of(self).format_arn(
+                        service="ses",
+                        resource="identity",
+                        resource_name=settings.notification_email_from.split("@")[-1],
+                    )
+                ],
+            )
+        )
+        # SMS to a phone number has no resource ARN: sns:Publish on "*" is the only form (acknowledged in nag).
+        self.function.add_to_role_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"]))
+
+        pipeline.chain.add_environment("EVENT_BUS_NAME", self.bus.event_bus_name)
+        self.bus.grant_put_events_to(pipeline.chain)

@@ -56,6 +56,9 @@ synth: layers node_modules/.installed
 openapi: $(VENV)/.installed
 	$(PY) -m tools.openapi --write
 
+seed: setup
+	$(PY) -m tools.seed
+
 serve: setup
 	$(PY) -m local_runtime.serve
 

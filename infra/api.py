@@ -26,6 +26,7 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.GET, "/applications/{registration_number}/export"),
     (apigw.HttpMethod.GET, "/applications/{registration_number}/digital-id"),
     (apigw.HttpMethod.GET, "/applications/{registration_number}/receipt"),
+    (apigw.HttpMethod.POST, "/applications/{registration_number}/digital-id/report-lost"),
     (apigw.HttpMethod.POST, "/cards/{card_id}/status"),
     (apigw.HttpMethod.GET, "/review/queue"),
     (apigw.HttpMethod.GET, "/review/{registration_number}"),

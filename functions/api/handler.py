@@ -265,6 +265,16 @@ def digital_id(  # type: ignore[no-untyped-def]
     return _json(DigitalId(card_id=card.card_id, card_status=str(card.status), credential=token))
 
 
+@app.post(
+    "/applications/<registration_number>/digital-id/report-lost",
+    summary="Report my card lost: the card and its digital ID are revoked at once",
+    responses=ERRORS,
+)
+def report_lost(registration_number: RegistrationNumber) -> dict[str, Any]:
+    card = issuance_service(settings).report_lost(_owner(), registration_number)
+    return {"card_id": card.card_id, "status": str(card.status)}
+
+
 @app.get(
     "/applications/<registration_number>/receipt", summary="Proof of registration (PDF)", responses=ERRORS
 )

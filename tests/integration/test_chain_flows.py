@@ -104,6 +104,11 @@ def test_approved_issued_verifiable_and_a_replacement_revokes_the_old_card(stack
     new = stack.call("GET", f"/applications/{replacement}/digital-id", user).json()
     assert stack.call("POST", "/verify", body={"credential": new["credential"]}).json()["valid"] is True
 
+    # Reported lost again: revoked at once, before any replacement exists.
+    lost = stack.call("POST", f"/applications/{replacement}/digital-id/report-lost", user)
+    assert lost.status == 200 and lost.json()["status"] == "REVOKED"
+    assert stack.call("POST", "/verify", body={"credential": new["credential"]}).json()["valid"] is False
+
 
 def test_rejected_then_corrected_then_resubmitted_is_approved(stack: LocalStack, people: list[Any]) -> None:
     family, person = people[1]

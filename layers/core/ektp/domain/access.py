@@ -47,6 +47,7 @@ RULES: dict[str, frozenset[Role]] = {
     "GET /applications/{registration_number}/export": frozenset({"resident"}),
     "GET /applications/{registration_number}/digital-id": frozenset({"resident"}),
     "GET /applications/{registration_number}/receipt": frozenset({"resident"}),
+    "POST /applications/{registration_number}/digital-id/report-lost": frozenset({"resident"}),
     "POST /cards/{card_id}/status": frozenset({"operator"}),
     "GET /review/queue": frozenset({"officer", "operator"}),
     "GET /review/{registration_number}": frozenset({"officer"}),

@@ -111,6 +111,18 @@ class IssuanceService:
         photo = self._uploads.read(card.photo_key) if card.photo_key else None
         return card, token, photo
 
+    def report_lost(self, owner: str, application_id: str) -> CardRecord:
+        """The holder reports the card lost (or stolen): the card and its digital ID stop being valid at once;
+        a replacement application (REPLACEMENT_LOST) issues the new one."""
+        card, token, _ = self.digital_id(owner, application_id)
+        if card.status is CardStatus.REVOKED:
+            return card
+        revoked = revoke(card, "LOST", self._clock())
+        self._cards.update(revoked, token)
+        if revoked.credential_id:
+            self._cards.revoke(revoked.credential_id, "LOST")
+        return revoked
+
     # --- public verification ---------------------------------------------------------------------------
     def verify(self, token: str) -> VerificationResult:
         signer = self._signer()

@@ -42,11 +42,12 @@ lint:
 typecheck:
 	$(VENV)/bin/mypy layers/core/ektp functions infra local_runtime tools bench app.py
 
-# Two processes: unit tests use moto's in-process mocks, whose resets would wipe the local stack that the
-# integration and browser tests share.
+# Separate processes: unit tests use moto's in-process mocks, whose resets would wipe the local stack that
+# the integration and browser tests share; the timeout test needs a stack synthesized with short timeouts.
 unit:
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile tests/unit tests/infra
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile tests/integration tests/browser
+	$(VENV)/bin/pytest -q tests/timeout
 
 synth: layers node_modules/.installed
 	rm -rf cdk.out

@@ -118,6 +118,13 @@ class Storage(Construct):
                     sort_key=dynamodb.Attribute(name="GSI1SK", type=dynamodb.AttributeType.STRING),
                 ),
                 dynamodb.GlobalSecondaryIndexPropsV2(
+                    index_name="LiveByBirthDate",
+                    partition_key=dynamodb.Attribute(name="GSI4PK", type=dynamodb.AttributeType.STRING),
+                    projection_type=dynamodb.ProjectionType.INCLUDE,
+                    non_key_attributes=["application_id", "applicant", "status", "owner", "application_type",
+                                        "contact", "district_code", "created_at", "updated_at"],
+                ),
+                dynamodb.GlobalSecondaryIndexPropsV2(
                     index_name="ByStatusAge",
                     partition_key=dynamodb.Attribute(name="GSI3PK", type=dynamodb.AttributeType.STRING),
                     sort_key=dynamodb.Attribute(name="GSI3SK", type=dynamodb.AttributeType.STRING),

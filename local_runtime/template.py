@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -29,6 +30,14 @@ def synthesize(context: dict[str, Any] | None = None) -> dict[str, Any]:
     """The stack's template as a dict. Synth runs in a subprocess (jsii starts Node) only when sources change."""
     context = {"local_placeholder_layers": True, **(context or {})}
     out = CACHE / _sources_digest(context)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    # Parallel test workers start stacks at once: one synthesizes, the others wait and read its output.
+    with open(CACHE / f"{out.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _synthesize_locked(context, out)
+
+
+def _synthesize_locked(context: dict[str, Any], out: Path) -> dict[str, Any]:
     templates = list(out.glob("*.template.json")) if out.exists() else []
     if not templates:
         env = {

@@ -33,7 +33,7 @@ def test_every_table_has_the_cmk_pitr_and_the_application_table_its_indexes(temp
     indexes = {
         g["IndexName"] for t in tables.values() for g in t["Properties"].get("GlobalSecondaryIndexes", [])
     }
-    assert indexes == {"ByOwner", "ReviewQueue", "ByStatusAge", "ByFamily", "ByBirthDate"}
+    assert indexes == {"ByOwner", "ReviewQueue", "ByStatusAge", "LiveByBirthDate", "ByFamily", "ByBirthDate"}
 
 
 def test_upload_bucket_is_private_encrypted_tls_only_and_expires_raw_uploads(template: Template) -> None:

@@ -105,6 +105,16 @@ class InMemoryRepository:
     def save_stage(self, application_id: str, result: StageResult) -> None:
         self.stages[(application_id, result.attempt, result.stage)] = result
 
+    def live_born_on(self, birth_date: str) -> list[ApplicationRecord]:
+        live = {
+            ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING, ApplicationStatus.IN_REVIEW,
+            ApplicationStatus.APPROVED, ApplicationStatus.ISSUED,
+        }
+        return [
+            r for r in self.applications.values()
+            if r.status in live and r.applicant.birth_date.isoformat() == birth_date
+        ]
+
     def list_review_queue(self, district_code: str, limit: int = 50) -> list[ApplicationRecord]:
         cases = [
             r for r in self.applications.values()

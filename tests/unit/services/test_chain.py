@@ -113,3 +113,24 @@ def test_an_undecided_review_is_escalated_once_and_keeps_its_queue_place() -> No
     assert [e.kind for e in repo.events[app_id]].count("REVIEW_ESCALATED") == 1
     assert repo.get_review_token(app_id, 1) == "supervisor-token"
     assert [r.application_id for r in repo.list_review_queue(record.district_code)] == [app_id]
+
+
+def test_a_live_application_for_the_same_person_under_another_nik_is_a_possible_duplicate() -> None:
+    chain, repo, app_id = submitted()
+    record = repo.get(app_id)
+    assert record is not None
+    # Someone already applied (and is being verified) with the same name, birth date and mother, another NIK.
+    twin_nik = record.applicant.nik[:-4] + "0999"
+    twin = record.model_copy(
+        update={
+            "application_id": "TWIN-0000-0000-0",
+            "status": ApplicationStatus.VERIFYING,
+            "applicant": record.applicant.model_copy(update={"nik": twin_nik}),
+        }
+    )
+    repo.applications[twin.application_id] = twin
+    chain.load(app_id, 1)
+    chain.check_duplicates(app_id, 1)
+    stage = repo.stages[(app_id, 1, "duplicates")]
+    assert [r.code for r in stage.reasons] == ["POSSIBLE_DUPLICATE"]
+    assert stage.details["comparisons"][0]["other_value"] == twin_nik

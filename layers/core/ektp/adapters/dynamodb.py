@@ -36,6 +36,17 @@ AGED_STATUSES = frozenset(
     {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING, ApplicationStatus.PROCESSING_ERROR}
 )
 AGE_SHARDS = 16
+BIRTH_DATE_INDEX = "LiveByBirthDate"
+# Applications that claim an identity: the demographic duplicate check compares against them too.
+LIVE_STATUSES = frozenset(
+    {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.VERIFYING,
+        ApplicationStatus.IN_REVIEW,
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.ISSUED,
+    }
+)
 
 
 def _age_key(status: ApplicationStatus, application_id: str) -> str:
@@ -93,6 +104,8 @@ class DynamoApplicationRepository:
             "GSI1PK": f"OWNER#{record.owner}",
             "GSI1SK": record.created_at.isoformat(),
         }
+        if record.status in LIVE_STATUSES:
+            data |= {"GSI4PK": f"BORN#{record.applicant.birth_date.isoformat()}"}
         if record.status in AGED_STATUSES:
             data |= {"GSI3PK": _age_key(record.status, record.application_id), "GSI3SK": record.updated_at.isoformat()}
         if record.status is ApplicationStatus.IN_REVIEW:
@@ -172,6 +185,22 @@ class DynamoApplicationRepository:
             Limit=limit,
         )
         return [ApplicationRecord.model_validate(_from_item(i)) for i in response.get("Items", [])]
+
+    def live_born_on(self, birth_date: str) -> list[ApplicationRecord]:
+        """Submitted-or-later applications of people born that day (the duplicate check's blocking key)."""
+        found: list[ApplicationRecord] = []
+        kwargs: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": BIRTH_DATE_INDEX,
+            "KeyConditionExpression": "GSI4PK = :b",
+            "ExpressionAttributeValues": _to_item({":b": f"BORN#{birth_date}"}),
+        }
+        while True:
+            response = self._db.query(**kwargs)
+            found += [ApplicationRecord.model_validate(_from_item(i)) for i in response.get("Items", [])]
+            if "LastEvaluatedKey" not in response:
+                return found
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
     def older_than(self, status: ApplicationStatus, cutoff: str, limit: int = 500) -> list[ApplicationRecord]:
         """Applications in `status` not updated since `cutoff` (ISO time), across the index's shards."""

@@ -209,7 +209,13 @@ class ChainService:
         """Stage 5: the same person (name, birth date, mother) under another NIK in the registry."""
         record = self._current(application_id, attempt)
         candidates = self._registry.born_on(record.applicant.birth_date) if self._registry else []
-        result = verification.check_duplicates(record.applicant, candidates)
+        live_lookup = getattr(self._repo, "live_born_on", None)
+        live = [
+            (other.application_id, other.applicant)
+            for other in (live_lookup(record.applicant.birth_date.isoformat()) if live_lookup else [])
+            if other.application_id != record.application_id
+        ]
+        result = verification.check_duplicates(record.applicant, candidates, live)
         return self._save_check(record, "duplicates", result)
 
     def decide(self, application_id: str, attempt: int) -> dict[str, Any]:

@@ -26,10 +26,29 @@ def _invoke(stack: LocalStack, source: str, event: Any) -> tuple[Any, bool]:
     return json.loads(payload), errored
 
 
-def test_every_function_has_a_sample_event() -> None:
+def test_every_function_has_a_sample_event(stack: LocalStack) -> None:
     names = {p.name for p in EVENTS.glob("*.json")}
-    assert {"api_get_application.json", "intake_s3_object_created.json", "checker_sqs_message.json",
-            "chain_step_load.json"} <= names
+    sample_for = {
+        "functions/api": "api_get_application.json",
+        "functions/intake": "intake_s3_object_created.json",
+        "functions/photo_check": "checker_sqs_message.json",
+        "functions/ocr": "checker_sqs_message.json",
+        "functions/chain": "chain_step_load.json",
+        "functions/biometrics": "biometrics_step_plan_search.json",
+        "functions/maintenance": "maintenance_scheduled.json",
+        "functions/notifier": "notifier_sqs_status_changed.json",
+    }
+    assert {spec.source for spec in stack.resources.functions.values()} == set(sample_for)
+    assert set(sample_for.values()) <= names
+
+
+def test_biometrics_maintenance_and_notifier_sample_events(stack: LocalStack) -> None:
+    response, errored = _invoke(stack, "biometrics", _event("biometrics_step_plan_search.json"))
+    assert errored and response["errorType"] == "StaleAttempt"  # no such application: refused, not guessed
+    response, errored = _invoke(stack, "maintenance", _event("maintenance_scheduled.json"))
+    assert not errored and set(response) == {"stuck", "restarted", "purged"}
+    response, errored = _invoke(stack, "notifier", _event("notifier_sqs_status_changed.json"))
+    assert not errored and response == {"batchItemFailures": []}  # an unknown application: nobody to tell
 
 
 def test_api_sample_event(stack: LocalStack) -> None:

@@ -35,6 +35,7 @@ from ektp.domain.verification import (
     check_personal_data,
     kk_member_for,
 )
+from tools.synthetic.applications import applicant_form
 from tools.synthetic.registry import registry_people
 from tools.synthetic.residents import Family, Person, generate_families, old_spelling
 
@@ -67,31 +68,7 @@ def _typo(text: str, rng: random.Random) -> str:
 
 
 def _applicant(family: Family, person: Person) -> Applicant:
-    return Applicant.model_validate(
-        {
-            "full_name": person.name,
-            "nik": person.nik,
-            "kk_number": family.kk_number,
-            "place_of_birth": person.place_of_birth,
-            "birth_date": person.birth_date,
-            "sex": person.sex,
-            "blood_type": person.blood_type,
-            "religion": person.religion,
-            "marital_status": person.marital_status,
-            "occupation": person.occupation,
-            "address": family.address,
-            "rt": family.rt,
-            "rw": family.rw,
-            "province_code": family.province_code,
-            "regency_code": family.regency_code,
-            "district_code": family.district_code,
-            "village_code": family.village_code,
-            "postal_code": family.postal_code,
-            "phone": "081234567890",
-            "father_name": person.father_name,
-            "mother_name": person.mother_name,
-        }
-    )
+    return Applicant.model_validate(applicant_form(family, person))
 
 
 def _kk_fields(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from local_runtime.stack import LocalStack, User
+from tools.synthetic.applications import application_request
 
 BOLD, DIM, RED, GREEN, RESET = (
     ("\033[1m", "\033[2m", "\033[31m", "\033[32m", "\033[0m") if sys.stdout.isatty() else ("",) * 5
@@ -45,33 +46,7 @@ def pick_applicants(families: list[Any], today: date, count: int) -> list[tuple[
 
 
 def application_body(family: Any, person: Any) -> dict[str, Any]:
-    return {
-        "application_type": "NEW",
-        "declaration_accepted": True,
-        "applicant": {
-            "full_name": person.name,
-            "nik": person.nik,
-            "kk_number": family.kk_number,
-            "place_of_birth": person.place_of_birth,
-            "birth_date": person.birth_date.isoformat(),
-            "sex": person.sex,
-            "blood_type": person.blood_type,
-            "religion": person.religion,
-            "marital_status": person.marital_status,
-            "occupation": person.occupation,
-            "address": family.address,
-            "rt": family.rt,
-            "rw": family.rw,
-            "province_code": family.province_code,
-            "regency_code": family.regency_code,
-            "district_code": family.district_code,
-            "village_code": family.village_code,
-            "postal_code": family.postal_code,
-            "phone": "081234567890",
-            "father_name": person.father_name,
-            "mother_name": person.mother_name,
-        },
-    }
+    return application_request(family, person)
 
 
 def _png(image: Any) -> bytes:

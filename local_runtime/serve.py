@@ -29,6 +29,7 @@ from werkzeug.wrappers import Request, Response
 from ektp.domain.reasons import CATALOGUE
 from ektp.domain.region import regions
 from local_runtime.stack import LocalStack, User
+from tools.synthetic.applications import applicant_form
 
 WEB_ROOT = Path(__file__).resolve().parent.parent / "web"
 DEFAULT_SEED_FAMILIES = 1000  # ~3,500 synthetic residents: a few seconds to load, plenty of applicants
@@ -97,29 +98,7 @@ class Samples:
 
 
 def _form(family: Any, person: Any) -> dict[str, Any]:
-    return {
-        "full_name": person.name,
-        "nik": person.nik,
-        "kk_number": family.kk_number,
-        "place_of_birth": person.place_of_birth,
-        "birth_date": person.birth_date.isoformat(),
-        "sex": person.sex,
-        "blood_type": person.blood_type,
-        "religion": person.religion,
-        "marital_status": person.marital_status,
-        "occupation": person.occupation,
-        "address": family.address,
-        "rt": family.rt,
-        "rw": family.rw,
-        "province_code": family.province_code,
-        "regency_code": family.regency_code,
-        "district_code": family.district_code,
-        "village_code": family.village_code,
-        "postal_code": family.postal_code,
-        "phone": "081234567890",
-        "father_name": person.father_name,
-        "mother_name": person.mother_name,
-    }
+    return applicant_form(family, person)
 
 
 def seed(

@@ -76,6 +76,47 @@ def acknowledge_findings(stack: EktpStack) -> None:
             "account; it returns only the validity and the claims already printed in the QR code. Throttled by the stage.",
         )
 
+    # --- the web client on CloudFront -----------------------------------------------------------------
+    cdn = stack.web.distribution
+    _ack(
+        cdn,
+        "AwsSolutions-CFR1",
+        "Indonesians apply from abroad too (students, workers): no geo restriction; "
+        "the content is a public static client with no personal data.",
+    )
+    _ack(
+        cdn,
+        "AwsSolutions-CFR2",
+        "A CloudFront web ACL must live in us-east-1: deploy one there and set it on "
+        "the distribution (README, known limits). The API throttles per stage meanwhile.",
+    )
+    _ack(
+        cdn,
+        "AwsSolutions-CFR4",
+        "The default *.cloudfront.net certificate cannot pin TLS 1.2; a deployment "
+        "with its own domain and ACM certificate gets TLSv1.2_2021 from the distribution's settings.",
+    )
+    web = _arn(stack, stack.web.bucket)
+    _ack(
+        stack,
+        f"AwsSolutions-IAM5[Resource::{web}/*]",
+        "CDK's BucketDeployment writes the client's files into "
+        "its own bucket: object names come from the web/ folder.",
+    )
+    _ack(
+        stack,
+        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-"
+        "ap-southeast-3/*]",
+        "CDK's BucketDeployment reads the staged web/ asset from the bootstrap bucket.",
+    )
+    helper = next(c for c in stack.node.children if c.node.id.startswith("Custom::CDKBucketDeployment"))
+    _ack(
+        helper,
+        "AwsSolutions-L1",
+        "CDK's BucketDeployment helper: its runtime is chosen by aws-cdk-lib; our "
+        "functions use the newest Python runtime (infra/settings.py).",
+    )
+
     # --- Cognito -----------------------------------------------------------------------------------
     _ack(
         stack.api.user_pool,

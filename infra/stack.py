@@ -43,6 +43,9 @@ class EktpStack(Stack):
             api=self.api,
             settings=settings,
         )
+        from infra.web import WebClient
+
+        self.web = WebClient(self, "Web", storage=self.storage)
         CfnOutput(self, "ApiUrl", value=self.api.http_api.api_endpoint)
         CfnOutput(self, "UserPoolId", value=self.api.user_pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=self.api.client.user_pool_client_id)

@@ -151,3 +151,12 @@ def test_alarms_watch_dead_letters_and_failed_executions(template: Template) -> 
     metrics = {a["Properties"].get("MetricName") for a in alarms.values()}
     assert {"ApproximateNumberOfMessagesVisible", "ExecutionsFailed", "Errors"} <= metrics
     assert all(a["Properties"].get("AlarmActions") for a in alarms.values())
+
+
+def test_the_web_client_is_private_behind_cloudfront_over_https(template: Template) -> None:
+    distribution = next(iter(_resources(template, "AWS::CloudFront::Distribution").values()))["Properties"]
+    config = distribution["DistributionConfig"]
+    assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+    assert config["DefaultRootObject"] == "index.html"
+    assert "OriginAccessControlId" in json.dumps(config["Origins"])  # the bucket is not public: CloudFront reads it
+    assert "Logging" in config

@@ -132,3 +132,14 @@ def test_the_same_person_under_another_nik_is_flagged(mother_matches: bool) -> N
     assert flagged is mother_matches
     me = BirthDateCandidate(nik=form.nik, full_name=person.full_name, birth_date=person.birth_date)
     assert check_duplicates(form, [me]).reasons == []
+
+
+def test_a_lone_ocr_misread_is_for_an_officer_but_two_documents_that_disagree_reject() -> None:
+    person, form = _adult()
+    misread = {"name": _field(person.full_name), "birth_date": _field("1901-01-01")}
+    agreeing_kk_row = {"name": _field(person.full_name), "birth_date": _field(person.birth_date.isoformat())}
+    # The registry and the KK row agree with the form; only the akta's OCR disagrees: a misread, for review.
+    assert _codes(check_personal_data(form, person, misread, agreeing_kk_row))["BIRTH_DATA_MISMATCH"] == "warning"
+    # Every source contradicts the form: the form is wrong, the resident must fix it.
+    wrong = form.model_copy(update={"birth_date": date(1901, 1, 1)})
+    assert _codes(check_personal_data(wrong, person, None, agreeing_kk_row))["BIRTH_DATA_MISMATCH"] == "error"

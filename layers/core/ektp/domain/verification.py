@@ -189,7 +189,28 @@ def check_personal_data(
                 _compare_name("mother_name", src, form.mother_name, mother, confidence),
                 "PARENT_NAME_MISMATCH",
             )
-    return result
+    return _doubt_lone_ocr_conflicts(result)
+
+
+def _doubt_lone_ocr_conflicts(result: CheckResult) -> CheckResult:
+    """A document read by OCR that disagrees while another source agrees with the form is more likely a misread
+    (a 3 for an 8) than a false form: the resident is not rejected for it; an officer looks instead."""
+    agreed = {c.field for c in result.comparisons if c.outcome == "match"}
+    doubted = {
+        f"{c.source}.{c.field}"
+        for c in result.comparisons
+        if c.outcome == "conflict" and c.source in ("akta", "kk") and c.field in agreed
+    }
+    if not doubted:
+        return result
+    comparisons = [
+        c.model_copy(update={"outcome": "minor_difference"}) if f"{c.source}.{c.field}" in doubted else c
+        for c in result.comparisons
+    ]
+    reasons = [
+        r.model_copy(update={"severity": "warning"}) if r.field in doubted else r for r in result.reasons
+    ]
+    return CheckResult(comparisons=comparisons, reasons=reasons)
 
 
 # --- stage 3: domicile -------------------------------------------------------------------------------

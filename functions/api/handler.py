@@ -154,6 +154,14 @@ def _idempotency_in_progress(_: IdempotencyAlreadyInProgressError) -> Response[s
     return _error("REQUEST_IN_PROGRESS")
 
 
+@app.exception_handler(Exception)
+def _unexpected(exc: Exception) -> Response[str]:
+    # The resident gets the catalogued 500 (their data is safe, retry later); the log gets the type, not the
+    # message, which can quote request data.
+    logger.error("unexpected error", extra={"error": type(exc).__name__})
+    return _error("INTERNAL_ERROR")
+
+
 @app.not_found
 def _not_found(_: Exception) -> Response[str]:
     return _error("ROUTE_NOT_FOUND")

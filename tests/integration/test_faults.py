@@ -111,3 +111,24 @@ def test_a_crash_between_storing_submitted_and_starting_the_chain_is_recovered(s
     assert final["status"] == "IN_REVIEW"
     executions = stack.client("stepfunctions").list_executions(stateMachineArn=stack.state_machine_arn)["executions"]
     assert [e["name"] for e in executions].count(f"{app_id}-a1") == 1
+
+
+def test_an_outage_is_a_catalogued_500_and_its_message_stays_out_of_logs(
+    stack: LocalStack, capfd: pytest.CaptureFixture[str]
+) -> None:
+    user = stack.user(f"outage-{uuid.uuid4().hex[:8]}")
+
+    def outage(request: Any, **_: Any) -> None:
+        raise RuntimeError("simulated outage quoting NIK 3171015403010023")
+
+    events = client("dynamodb").meta.events
+    events.register("before-send.dynamodb", outage, unique_id="outage")
+    try:
+        response = stack.call("GET", "/applications", user)
+    finally:
+        events.unregister("before-send.dynamodb", unique_id="outage")
+    assert response.status == 500
+    assert response.json()["error"]["code"] == "INTERNAL_ERROR"
+    out, err = capfd.readouterr()
+    assert "3171015403010023" not in out + err + response.body
+    assert stack.call("GET", "/applications", user).status == 200  # and it recovers when the store is back

@@ -32,6 +32,21 @@ def encrypted_queue(scope: Construct, construct_id: str, storage: Storage, **kwa
     )
 
 
+def queue_with_dlq(
+    scope: Construct, construct_id: str, storage: Storage, *, visibility: Duration, max_receives: int = 3
+) -> tuple[sqs.Queue, sqs.Queue]:
+    """A work queue and its dead-letter queue: a message failing `max_receives` times waits for a redrive."""
+    dlq = encrypted_queue(scope, f"{construct_id}DLQ", storage)
+    queue = encrypted_queue(
+        scope,
+        f"{construct_id}Queue",
+        storage,
+        visibility_timeout=visibility,
+        dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=max_receives, queue=dlq),
+    )
+    return queue, dlq
+
+
 class Compute(Construct):
     def __init__(
         self, scope: Construct, construct_id: str, *, storage: Storage, settings: DeploymentSettings

@@ -7,10 +7,9 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda_event_sources as sources
-from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from infra.compute import Compute, encrypted_queue
+from infra.compute import Compute, queue_with_dlq
 from infra.pipeline import Pipeline
 from infra.settings import DeploymentSettings
 from infra.storage import Storage
@@ -34,13 +33,8 @@ class Notifications(Construct):
         # EventBridge must be able to write to the CMK-encrypted queue.
         storage.key.grant(iam.ServicePrincipal("events.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey")
 
-        self.dlq = encrypted_queue(self, "NotifierDLQ", storage)
-        self.queue = encrypted_queue(
-            self,
-            "NotifierQueue",
-            storage,
-            visibility_timeout=Duration.seconds(120),
-            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=5, queue=self.dlq),
+        self.queue, self.dlq = queue_with_dlq(
+            self, "Notifier", storage, visibility=Duration.seconds(120), max_receives=5
         )
         events.Rule(
             self,

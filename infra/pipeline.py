@@ -10,12 +10,11 @@ from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_notifications as s3n
-from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_stepfunctions as sfn
 from aws_cdk import aws_stepfunctions_tasks as tasks
 from constructs import Construct
 
-from infra.compute import Compute, encrypted_queue
+from infra.compute import Compute, queue_with_dlq
 from infra.settings import DeploymentSettings
 from infra.storage import Storage
 
@@ -49,22 +48,10 @@ class Pipeline(Construct):
         }
 
         # --- intake: S3 -> intake -> a queue per checker ------------------------------------------
-        self.photo_dlq = encrypted_queue(self, "PhotoCheckDLQ", storage)
-        self.photo_queue = encrypted_queue(
-            self,
-            "PhotoCheckQueue",
-            storage,
-            visibility_timeout=Duration.seconds(180),
-            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=3, queue=self.photo_dlq),
+        self.photo_queue, self.photo_dlq = queue_with_dlq(
+            self, "PhotoCheck", storage, visibility=Duration.seconds(180)
         )
-        self.ocr_dlq = encrypted_queue(self, "OcrDLQ", storage)
-        self.ocr_queue = encrypted_queue(
-            self,
-            "OcrQueue",
-            storage,
-            visibility_timeout=Duration.seconds(360),
-            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=3, queue=self.ocr_dlq),
-        )
+        self.ocr_queue, self.ocr_dlq = queue_with_dlq(self, "Ocr", storage, visibility=Duration.seconds(360))
 
         self.intake = compute.function(
             "Intake",
@@ -288,7 +275,10 @@ class Pipeline(Construct):
             retry_on_service_exceptions=False,
         )
         shard_task.add_retry(
-            errors=TRANSIENT_ERRORS, interval=Duration.seconds(2), max_attempts=4, backoff_rate=2,
+            errors=TRANSIENT_ERRORS,
+            interval=Duration.seconds(2),
+            max_attempts=4,
+            backoff_rate=2,
             jitter_strategy=sfn.JitterType.FULL,
         )
         search.item_processor(shard_task)
@@ -319,7 +309,10 @@ class Pipeline(Construct):
 
         record_review = guarded(
             self._step(
-                "RecordReviewDecision", "record_review", result_path="$.outcome", review=sfn.JsonPath.object_at("$.review")
+                "RecordReviewDecision",
+                "record_review",
+                result_path="$.outcome",
+                review=sfn.JsonPath.object_at("$.review"),
             )
         )
         # An officer case not decided in time is escalated (flagged, recorded, kept in the district's queue

@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.config import BiometricSettings
 from ektp.services.biometrics import BiometricService
-from ektp.services.chain import StaleAttempt
+from ektp.step_handler import run_step
 from ektp.wiring import biometric_service
 
 logger = Logger(service="ektp-biometrics")
@@ -29,20 +29,6 @@ STEPS: dict[str, Callable[[BiometricService, dict[str, Any]], dict[str, Any]]] =
 }
 
 
-class StepFailed(Exception):
-    """A biometric step failed; the message is the original error's type only (no data in the history)."""
-
-
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step = event["step"]
-    logger.append_keys(step=step, application_id=event.get("application_id"), attempt=event.get("attempt"))
-    try:
-        result = STEPS[step](biometric_service(settings), event)
-    except StaleAttempt:
-        raise
-    except Exception as exc:
-        logger.error("step failed", extra={"error": type(exc).__name__})
-        raise StepFailed(type(exc).__name__) from None
-    logger.info("step done", extra={"result": result})
-    return result
+    return run_step(logger, STEPS, biometric_service(settings), event)

@@ -6,7 +6,6 @@ Step Functions execution history holds none.
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +13,8 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.config import ChainSettings
-from ektp.services.chain import ChainService, StaleAttempt
+from ektp.services.chain import ChainService
+from ektp.step_handler import run_step
 from ektp.wiring import chain_service, issuance_service
 
 logger = Logger(service="ektp-chain")
@@ -49,25 +49,4 @@ STEPS: dict[str, Callable[[ChainService, dict[str, Any]], dict[str, Any]]] = {
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    step = event["step"]
-    logger.append_keys(step=step, application_id=event.get("application_id"), attempt=event.get("attempt"))
-    try:
-        result = STEPS[step](chain_service(settings), event)
-    except StaleAttempt:
-        raise
-    except Exception as exc:
-        # The message of an arbitrary error can quote personal data, and Step Functions keeps the cause in
-        # the execution history: log the type and where it happened, pass on only the type.
-        logger.error("step failed", extra={"error": type(exc).__name__, "at": _where(exc)})
-        raise StepFailed(type(exc).__name__) from None
-    logger.info("step done", extra={"result": result})
-    return result
-
-
-class StepFailed(Exception):
-    """A chain step failed; the message is the original error's type only."""
-
-
-def _where(exc: BaseException) -> str:
-    frame = traceback.extract_tb(exc.__traceback__)[-1]
-    return f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+    return run_step(logger, STEPS, chain_service(settings), event)

@@ -80,6 +80,13 @@ class StageResult(BaseModel):
     at: datetime
 
 
+def stage_outcome(reasons: list[Reason]) -> Literal["pass", "warn", "fail"]:
+    """A stage fails on any error, warns on warnings only, passes otherwise."""
+    if any(r.severity == "error" for r in reasons):
+        return "fail"
+    return "warn" if reasons else "pass"
+
+
 def latest_documents(documents: list[DocumentRecord]) -> dict[DocumentType, DocumentRecord]:
     """The upload that counts for each type: the latest one that has arrived (a pending slot does not count)."""
     latest: dict[DocumentType, DocumentRecord] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from ektp.biometrics.face import FaceAnalysis, FaceEngine, compare_faces, embedding_from_bytes
 from ektp.biometrics.gallery import (
@@ -24,7 +24,7 @@ from ektp.biometrics.gallery import (
 )
 from ektp.domain.application import ApplicationType, DocumentType
 from ektp.domain.reasons import Reason
-from ektp.domain.records import ApplicationRecord, StageResult, latest_documents
+from ektp.domain.records import ApplicationRecord, StageResult, latest_documents, stage_outcome
 from ektp.domain.status import DocumentStatus
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.chain import StaleAttempt
@@ -74,11 +74,8 @@ class BiometricService:
         return record
 
     def _save(self, record: ApplicationRecord, stage: str, reasons: list[Reason], **details: Any) -> StageResult:
-        outcome: Literal["pass", "warn", "fail"] = (
-            "fail" if any(r.severity == "error" for r in reasons) else "warn" if reasons else "pass"
-        )
         result = StageResult(
-            stage=stage, attempt=record.attempt, outcome=outcome, reasons=reasons, details=details, at=self._clock()
+            stage=stage, attempt=record.attempt, outcome=stage_outcome(reasons), reasons=reasons, details=details, at=self._clock()
         )
         self._repo.save_stage(record.application_id, result)
         return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from ektp.domain import verification
 from ektp.domain.application import DocumentType
@@ -18,6 +18,7 @@ from ektp.domain.records import (
     StageResult,
     TimelineEvent,
     latest_documents,
+    stage_outcome,
 )
 from ektp.domain.registry import PopulationRegistry
 from ektp.domain.status import ApplicationStatus, DocumentStatus, check_transition
@@ -120,13 +121,10 @@ class ChainService:
     def _record_stage(
         self, record: ApplicationRecord, stage: str, reasons: list[Reason], **details: Any
     ) -> StageResult:
-        outcome: Literal["pass", "warn", "fail"] = (
-            "fail" if any(r.severity == "error" for r in reasons) else "warn" if reasons else "pass"
-        )
         result = StageResult(
             stage=stage,
             attempt=record.attempt,
-            outcome=outcome,
+            outcome=stage_outcome(reasons),
             reasons=reasons,
             details=details,
             at=self._clock(),
@@ -220,9 +218,7 @@ class ChainService:
 
     def decide(self, application_id: str, attempt: int) -> dict[str, Any]:
         record = self._current(application_id, attempt)
-        view = self._repo.view(application_id)
-        stages = [s for s in (view.stages if view else []) if s.attempt == attempt and s.stage != "decision"]
-        decision = decide(stages)
+        decision = self._decision_of(application_id, attempt)
         self._record_stage(record, "decision", [], decision=decision.decision, rule=decision.rule)
         return {"decision": decision.decision}
 

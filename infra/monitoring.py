@@ -40,6 +40,7 @@ class Monitoring(Construct):
             "AsyncDLQ": compute.async_dlq,
             "PhotoCheckDLQ": pipeline.photo_dlq,
             "OcrDLQ": pipeline.ocr_dlq,
+            "GallerySearchDLQ": pipeline.gallery_dlq,
         }
         for name, queue in dlqs.items():
             alarms.append(
@@ -59,6 +60,16 @@ class Monitoring(Construct):
                 threshold=1,
                 evaluation_periods=1,
                 alarm_description="A verification chain failed: its application is in PROCESSING_ERROR.",
+                treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
+            )
+        )
+        alarms.append(
+            pipeline.sweep_state_machine.metric_failed(period=Duration.minutes(5)).create_alarm(
+                self,
+                "GallerySweepFailed",
+                threshold=1,
+                evaluation_periods=1,
+                alarm_description="A batched 1:N face search failed: its applications retry, then fail.",
                 treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
             )
         )

@@ -52,6 +52,8 @@ def acknowledge_findings(stack: EktpStack) -> None:
         f"{biometrics}:*": "The state machine invokes versions and aliases of the one biometrics function.",
         f"{vault}/*": "Only the biometrics function reads and writes the biometrics bucket: templates per "
         "application and gallery shard versions, named at run time.",
+        f"{vault}/sweeps/*": "The gallery-search batcher writes each batch's request file under sweeps/, named by "
+        "the batch at run time; it can write nothing else in the bucket.",
         "*": "X-Ray (PutTraceSegments, PutTelemetryRecords), Step Functions log delivery and Cognito's SMS "
         "sender (sns:Publish to phone numbers) have no resource-level permissions.",
     }

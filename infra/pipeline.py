@@ -5,6 +5,7 @@ from __future__ import annotations
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as _lambda
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
@@ -29,6 +30,17 @@ TRANSIENT_ERRORS = [
     "TransactionConflictException",
     "ConcurrentUpdate",
 ]
+
+
+def retry_transient(task: sfn.TaskStateBase) -> None:
+    """Throttling and transient faults: four tries with full jitter, so retries of many chains spread out."""
+    task.add_retry(
+        errors=TRANSIENT_ERRORS,
+        interval=Duration.seconds(2),
+        max_attempts=4,
+        backoff_rate=2,
+        jitter_strategy=sfn.JitterType.FULL,
+    )
 
 
 class Pipeline(Construct):
@@ -127,6 +139,34 @@ class Pipeline(Construct):
         storage.uploads.grant_read(self.biometrics, "processed/*")
         storage.biometrics.grant_read_write(self.biometrics)
 
+        # The batched 1:N search (ektp.services.gallery_search): chains wait on this queue; its consumer
+        # starts one sweep per batch of up to 500 applications gathered over at most 5 minutes.
+        self.gallery_queue, self.gallery_dlq = queue_with_dlq(
+            self, "GallerySearch", storage, visibility=Duration.seconds(180)
+        )
+        self.sweep_state_machine = self._sweep_state_machine(storage, settings)
+        self.gallery_batch = compute.function(
+            "GalleryBatch",
+            "gallery_batch",
+            environment={
+                "BIOMETRICS_BUCKET_NAME": storage.biometrics.bucket_name,
+                "SWEEP_STATE_MACHINE_ARN": self.sweep_state_machine.state_machine_arn,
+            },
+            memory_mb=256,
+            timeout=Duration.seconds(30),
+        )
+        storage.biometrics.grant_put(self.gallery_batch, "sweeps/*")
+        self.sweep_state_machine.grant_start_execution(self.gallery_batch)
+        self.gallery_batch.add_event_source(
+            sources.SqsEventSource(
+                self.gallery_queue,
+                batch_size=settings.gallery_batch_size,
+                max_batching_window=Duration.seconds(settings.gallery_batch_window_seconds),
+                report_batch_item_failures=True,
+                max_concurrency=2,  # sweeps are wide already (a Map over every shard); few at a time
+            )
+        )
+
         # --- the verification chain ----------------------------------------------------------------
         self.chain = compute.function(
             "Chain",
@@ -143,6 +183,19 @@ class Pipeline(Construct):
         storage.registry.grant_read_data(self.chain)
 
         self.state_machine = self._state_machine(storage, settings)
+        # A sweep resumes the chains it searched for. A standalone policy, not the function's default one:
+        # the chain's definition names the biometrics function, which depends on its default policy.
+        iam.Policy(
+            self,
+            "BiometricsResumeChains",
+            roles=[self.biometrics.role] if self.biometrics.role else [],
+            statements=[
+                iam.PolicyStatement(
+                    actions=["states:SendTaskSuccess", "states:SendTaskFailure"],
+                    resources=[self.state_machine.state_machine_arn],
+                )
+            ],
+        )
 
         # --- scheduled maintenance: stuck applications (every 15 min) and the purge of old drafts (daily) ---
         self.maintenance = compute.function(
@@ -207,13 +260,7 @@ class Pipeline(Construct):
         )
 
         def guarded(task: tasks.LambdaInvoke) -> tasks.LambdaInvoke:
-            task.add_retry(
-                errors=TRANSIENT_ERRORS,
-                interval=Duration.seconds(2),
-                max_attempts=4,
-                backoff_rate=2,
-                jitter_strategy=sfn.JitterType.FULL,
-            )
+            retry_transient(task)
             task.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
             return task
 
@@ -233,57 +280,37 @@ class Pipeline(Construct):
             ("CheckDemographicDuplicates", "duplicates"),
         ):
             task = self._step(name, step)
-            task.add_retry(
-                errors=TRANSIENT_ERRORS,
-                interval=Duration.seconds(2),
-                max_attempts=4,
-                backoff_rate=2,
-                jitter_strategy=sfn.JitterType.FULL,
-            )
+            retry_transient(task)
             verify.branch(task)
         verify.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
         decide = guarded(self._step("Decide", "decide"))
-        # Biometrics: 1:1, then the 1:N search fanned out over the gallery's shards (national scale: one shard
-        # of 1M templates per iteration, ~280 shards at 280M residents), then the merge of their candidates.
+        # Biometrics: 1:1, then the national 1:N search, batched with other applications' searches
+        # (ektp.services.gallery_search): the chain queues its probe and waits for the sweep to answer.
         match_faces = guarded(self._step("MatchFaces", "match_faces", function=self.biometrics))
-        plan_search = guarded(self._step("PlanGallerySearch", "plan_search", function=self.biometrics))
-        search = sfn.Map(
+        await_search = tasks.SqsSendMessage(
             self,
-            "SearchGalleryShards",
-            items_path="$.results.plan_search.result.shards",
-            item_selector={
-                "application_id": sfn.JsonPath.string_at("$.application_id"),
-                "attempt": sfn.JsonPath.number_at("$.attempt"),
-                "shard": sfn.JsonPath.string_at("$$.Map.Item.Value"),
-            },
-            max_concurrency=40,
-            result_path=sfn.JsonPath.DISCARD,
-        )
-        shard_task = tasks.LambdaInvoke(
-            self,
-            "SearchShard",
-            lambda_function=self.biometrics,
-            payload=sfn.TaskInput.from_object(
+            "AwaitGallerySearch",
+            queue=self.gallery_queue,
+            integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+            message_body=sfn.TaskInput.from_object(
                 {
-                    "step": "search_shard",
                     "application_id": sfn.JsonPath.string_at("$.application_id"),
                     "attempt": sfn.JsonPath.number_at("$.attempt"),
-                    "shard": sfn.JsonPath.object_at("$.shard"),
+                    "task_token": sfn.JsonPath.task_token,
                 }
             ),
-            result_selector={"result.$": "$.Payload"},
-            retry_on_service_exceptions=False,
+            result_path="$.results.gallery_search",
+            task_timeout=sfn.Timeout.duration(Duration.seconds(settings.gallery_search_timeout_seconds)),
         )
-        shard_task.add_retry(
-            errors=TRANSIENT_ERRORS,
-            interval=Duration.seconds(2),
-            max_attempts=4,
-            backoff_rate=2,
+        # A failed or lost sweep: queue the probe again (a new sweep), then give up to RecordFailure.
+        await_search.add_retry(
+            errors=["GallerySearchFailed", "States.Timeout", *TRANSIENT_ERRORS],
+            interval=Duration.seconds(10),
+            max_attempts=2,
+            backoff_rate=3,
             jitter_strategy=sfn.JitterType.FULL,
         )
-        search.item_processor(shard_task)
-        search.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
-        merge_search = guarded(self._step("MergeGalleryCandidates", "merge_search", function=self.biometrics))
+        await_search.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
         enrol = guarded(self._step("EnrolTemplate", "enrol", function=self.biometrics))
         issue = guarded(self._step("IssueCard", "issue"))
         record_decision = guarded(self._step("RecordDecision", "record_decision", result_path="$.outcome"))
@@ -348,31 +375,97 @@ class Pipeline(Construct):
             load.next(completeness)
             .next(verify)
             .next(match_faces)
-            .next(plan_search)
-            .next(search)
-            .next(merge_search)
-            .next(decide)
-            .next(route)
+            .next(
+                sfn.Choice(self, "HasFace")  # without a face there is nothing to search; 1:1 says why
+                .when(sfn.Condition.boolean_equals("$.results.match_faces.result.probe", True), await_search)
+                .otherwise(decide)
+            )
         )
+        await_search.next(decide)
+        decide.next(route)
 
+        # Standard: officer review can take days.
+        return self._machine("VerificationChain", "ChainLogs", definition, storage, settings, Duration.days(30))
+
+    def _sweep_state_machine(self, storage: Storage, settings: DeploymentSettings) -> sfn.StateMachine:
+        """Plan (probes, shards) -> search every shard for all probes (Map) -> finish (merge, resume chains)."""
+
+        def step(name: str, step: str, result_path: str | None = None, **extra: object) -> tasks.LambdaInvoke:
+            task = tasks.LambdaInvoke(
+                self,
+                name,
+                lambda_function=self.biometrics,
+                payload=sfn.TaskInput.from_object(
+                    {"step": step, "batch_id": sfn.JsonPath.string_at("$.batch_id"), **extra}
+                ),
+                result_selector={"result.$": "$.Payload"},
+                result_path=result_path or sfn.JsonPath.DISCARD,
+                retry_on_service_exceptions=False,
+            )
+            retry_transient(task)
+            return task
+
+        fail = step("FailSweep", "fail_sweep")
+        fail.next(
+            sfn.Fail(self, "SweepFailed", error="GallerySearchFailed", cause="waiting chains were failed")
+        )
+        plan = step("PlanSweep", "plan_sweep", result_path="$.plan")
+        search = sfn.Map(
+            self,
+            "SearchEveryShard",
+            items_path="$.plan.result.shards",
+            item_selector={
+                "batch_id": sfn.JsonPath.string_at("$.batch_id"),
+                "shard": sfn.JsonPath.object_at("$$.Map.Item.Value"),
+            },
+            max_concurrency=40,
+            result_path=sfn.JsonPath.DISCARD,
+        )
+        search.item_processor(
+            step("SearchShard", "search_sweep_shard", shard=sfn.JsonPath.object_at("$.shard"))
+        )
+        finish = step("FinishSweep", "finish_sweep")
+        for task in (plan, search, finish):
+            task.add_catch(fail, errors=["States.ALL"], result_path="$.error")
+        definition = plan.next(search).next(finish)
+        return self._machine("GallerySweep", "SweepLogs", definition, storage, settings, Duration.hours(1))
+
+    def _machine(
+        self,
+        name: str,
+        logs_id: str,
+        definition: sfn.IChainable,
+        storage: Storage,
+        settings: DeploymentSettings,
+        timeout: Duration,
+    ) -> sfn.StateMachine:
+        """Standard, traced, encrypted with the CMK, logged without execution data (no ids beyond keys)."""
         log_group = logs.LogGroup(
             self,
-            "ChainLogs",
+            logs_id,
             encryption_key=storage.key,
             retention=logs.RetentionDays[settings.log_retention],
             removal_policy=RemovalPolicy.DESTROY,
         )
         return sfn.StateMachine(
             self,
-            "VerificationChain",
+            name,
             definition_body=sfn.DefinitionBody.from_chainable(definition),
-            state_machine_type=sfn.StateMachineType.STANDARD,  # officer review can take days
+            state_machine_type=sfn.StateMachineType.STANDARD,
             tracing_enabled=True,
             logs=sfn.LogOptions(destination=log_group, level=sfn.LogLevel.ALL, include_execution_data=False),
             encryption_configuration=sfn.CustomerManagedEncryptionConfiguration(storage.key),
-            timeout=Duration.days(30),
+            timeout=timeout,
         )
 
     @property
     def functions(self) -> list[_lambda.Function]:  # DockerImageFunction is a Function
-        return [self.intake, self.photo_check, self.ocr, self.chain, self.biometrics, self.maintenance]
+        return [
+            self.intake,
+            self.photo_check,
+            self.ocr,
+            self.chain,
+            self.biometrics,
+            self.gallery_batch,
+            self.maintenance,
+        ]

@@ -93,8 +93,17 @@ class Storage(Construct):
             server_access_logs_prefix="biometrics/",
             lifecycle_rules=[
                 # An application's template is needed until its decision; the gallery keeps the enrolled one.
-                s3.LifecycleRule(id="application-templates", prefix="templates/applications/", expiration=Duration.days(90)),
+                s3.LifecycleRule(
+                    id="application-templates", prefix="templates/applications/", expiration=Duration.days(90)
+                ),
                 s3.LifecycleRule(id="old-shard-versions", noncurrent_version_expiration=Duration.days(30)),
+                # A batched 1:N sweep's probes and candidates: needed for minutes, kept a day for diagnosis.
+                s3.LifecycleRule(
+                    id="gallery-sweeps",
+                    prefix="sweeps/",
+                    expiration=Duration.days(1),
+                    noncurrent_version_expiration=Duration.days(1),
+                ),
             ],
             removal_policy=RemovalPolicy.RETAIN,
         )
@@ -121,8 +130,17 @@ class Storage(Construct):
                     index_name="LiveByBirthDate",
                     partition_key=dynamodb.Attribute(name="GSI4PK", type=dynamodb.AttributeType.STRING),
                     projection_type=dynamodb.ProjectionType.INCLUDE,
-                    non_key_attributes=["application_id", "applicant", "status", "owner", "application_type",
-                                        "contact", "district_code", "created_at", "updated_at"],
+                    non_key_attributes=[
+                        "application_id",
+                        "applicant",
+                        "status",
+                        "owner",
+                        "application_type",
+                        "contact",
+                        "district_code",
+                        "created_at",
+                        "updated_at",
+                    ],
                 ),
                 dynamodb.GlobalSecondaryIndexPropsV2(
                     index_name="ByStatusAge",

@@ -130,7 +130,12 @@ class LocalStack:
 
     @property
     def state_machine_arn(self) -> str:
-        return next(iter(self.resources.state_machines.values()))
+        """The verification chain (the other machine is the batched 1:N sweep)."""
+        return next(arn for logical, arn in self.resources.state_machines.items() if "VerificationChain" in logical)
+
+    @property
+    def sweep_state_machine_arn(self) -> str:
+        return next(arn for logical, arn in self.resources.state_machines.items() if "GallerySweep" in logical)
 
     def user(
         self, username: str, *, groups: Iterable[str] = ("residents",), district: str | None = None

@@ -1,4 +1,4 @@
-"""The biometric steps of the chain (container image: dlib, nbis), routed by the task input's `step`.
+"""The biometric steps of the chain and of the 1:N sweep (container image: dlib, nbis), routed by `step`.
 
 Inputs and outputs are ids and counts only: templates stay in the biometrics bucket, candidates in the
 application's stage records.
@@ -14,21 +14,28 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.config import BiometricSettings
 from ektp.services.biometrics import BiometricService
+from ektp.services.gallery_search import GallerySearchService
 from ektp.step_handler import run_step
-from ektp.wiring import biometric_service
+from ektp.wiring import biometric_service, gallery_search_service
 
 logger = Logger(service="ektp-biometrics")
 settings = BiometricSettings.load()
 
 STEPS: dict[str, Callable[[BiometricService, dict[str, Any]], dict[str, Any]]] = {
     "match_faces": lambda s, e: s.match_faces(e["application_id"], e["attempt"]),
-    "plan_search": lambda s, e: s.plan_search(e["application_id"], e["attempt"]),
-    "search_shard": lambda s, e: s.search_shard(e["application_id"], e["attempt"], e["shard"]["key"]),
-    "merge_search": lambda s, e: s.merge_search(e["application_id"], e["attempt"]),
     "enrol": lambda s, e: s.enrol_template(e["application_id"], e["attempt"]),
+}
+# The batched 1:N sweep (its own state machine; see ektp.services.gallery_search).
+SWEEP_STEPS: dict[str, Callable[[GallerySearchService, dict[str, Any]], dict[str, Any]]] = {
+    "plan_sweep": lambda s, e: s.plan_sweep(e["batch_id"]),
+    "search_sweep_shard": lambda s, e: s.search_shard(e["batch_id"], e["shard"]["key"]),
+    "finish_sweep": lambda s, e: s.finish_sweep(e["batch_id"]),
+    "fail_sweep": lambda s, e: s.fail_sweep(e["batch_id"]),
 }
 
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if event.get("step") in SWEEP_STEPS:
+        return run_step(logger, SWEEP_STEPS, gallery_search_service(settings), event)
     return run_step(logger, STEPS, biometric_service(settings), event)

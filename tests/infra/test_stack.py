@@ -70,7 +70,7 @@ def test_queues_are_encrypted_and_the_checker_queues_have_dead_letter_queues(tem
     assert all("KmsMasterKeyId" in q["Properties"] for q in queues.values())
     with_dlq = [k for k, q in queues.items() if "RedrivePolicy" in q["Properties"]]
     assert sorted(with_dlq) == sorted(
-        k for k in queues if "PhotoCheckQueue" in k or "OcrQueue" in k or "NotifierQueue" in k
+        k for k in queues if any(n in k for n in ("PhotoCheckQueue", "OcrQueue", "NotifierQueue", "GallerySearchQueue"))
     )
 
 
@@ -117,33 +117,67 @@ def test_the_api_stage_throttles_and_logs_without_personal_data(template: Templa
         assert personal not in log_format
 
 
-def test_state_machine_is_standard_encrypted_logged_without_data_and_catches_every_step(template: Template) -> None:
-    machine = next(iter(_resources(template, "AWS::StepFunctions::StateMachine").values()))["Properties"]
-    assert machine["StateMachineType"] == "STANDARD"
-    assert machine["EncryptionConfiguration"]["Type"] == "CUSTOMER_MANAGED_KMS_KEY"
-    assert machine["LoggingConfiguration"]["IncludeExecutionData"] is False
-    definition = json.loads(
-        "".join(p if isinstance(p, str) else "ARN" for p in machine["DefinitionString"]["Fn::Join"][1])
-    )
+def _machine(template: Template, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A state machine's properties and its parsed definition (tokens replaced by "ARN")."""
+    machine = next(r for k, r in _resources(template, "AWS::StepFunctions::StateMachine").items() if name in k)
+    props = machine["Properties"]
+    parts = props["DefinitionString"]["Fn::Join"][1]
+    return props, json.loads("".join(p if isinstance(p, str) else "ARN" for p in parts))
+
+
+def test_state_machines_are_standard_encrypted_and_logged_without_data(template: Template) -> None:
+    machines = _resources(template, "AWS::StepFunctions::StateMachine")
+    assert len(machines) == 2  # the verification chain and the batched 1:N sweep
+    for machine in machines.values():
+        props = machine["Properties"]
+        assert props["StateMachineType"] == "STANDARD"
+        assert props["EncryptionConfiguration"]["Type"] == "CUSTOMER_MANAGED_KMS_KEY"
+        assert props["LoggingConfiguration"]["IncludeExecutionData"] is False
+
+
+def test_the_chain_catches_every_step(template: Template) -> None:
+    machine, definition = _machine(template, "VerificationChain")
     states = definition["States"]
     tasks = {name: s for name, s in states.items() if s["Type"] == "Task" and name != "RecordFailure"}
     assert {"LoadApplication", "CheckCompleteness", "Decide", "RecordDecision", "RequestOfficerReview"} <= set(tasks)
     branches = [b["StartAt"] for b in states["Verify"]["Branches"]]
     assert branches == ["VerifyPersonalData", "ConfirmDomicile", "CheckSupportingDocuments", "CheckDemographicDuplicates"]
     assert states["Verify"]["Catch"][0]["Next"] == "RecordFailure"
-    # Biometrics after the data checks: 1:1, then a Map over the gallery shards, then the merge.
+    # Biometrics after the data checks: 1:1, then (with a face) the batched 1:N search, waited on by token.
     assert states["Verify"]["Next"] == "MatchFaces"
-    assert states["SearchGalleryShards"]["Type"] == "Map"
-    assert states["SearchGalleryShards"]["ItemsPath"] == "$.results.plan_search.result.shards"
-    assert states["SearchGalleryShards"]["Catch"][0]["Next"] == "RecordFailure"
+    assert states["MatchFaces"]["Next"] == "HasFace"
+    assert states["HasFace"]["Choices"][0]["Next"] == "AwaitGallerySearch" and states["HasFace"]["Default"] == "Decide"
+    wait = states["AwaitGallerySearch"]
+    assert wait["Resource"].endswith(":sqs:sendMessage.waitForTaskToken") and wait["TimeoutSeconds"] > 0
+    assert "GallerySearchFailed" in wait["Retry"][0]["ErrorEquals"] and wait["Next"] == "Decide"
+    assert not [s for s in states.values() if s["Type"] == "Map"]  # no per-application fan-out any more
     assert states["RequestOfficerReview"]["Catch"][0]["ErrorEquals"] == ["States.Timeout"]
     assert states["Approved"]["Choices"][0]["Next"] == "EnrolTemplate"
     for name, state in tasks.items():
         assert any(c["Next"] == "RecordFailure" for c in state.get("Catch", [])), name
         assert state.get("Retry"), name
-    assert states["RequestOfficerReview"]["Resource"].endswith("waitForTaskToken") or "waitForTaskToken" in json.dumps(
-        machine["DefinitionString"]
-    )
+    assert "waitForTaskToken" in json.dumps(machine["DefinitionString"])  # officer review and the 1:N search
+
+
+def test_the_sweep_searches_every_shard_for_a_whole_batch_and_fails_its_chains_on_error(template: Template) -> None:
+    _, definition = _machine(template, "GallerySweep")
+    states = definition["States"]
+    assert definition["StartAt"] == "PlanSweep" and states["PlanSweep"]["Next"] == "SearchEveryShard"
+    search = states["SearchEveryShard"]
+    assert search["Type"] == "Map" and search["ItemsPath"] == "$.plan.result.shards" and search["MaxConcurrency"] > 1
+    assert search["Next"] == "FinishSweep"
+    for name in ("PlanSweep", "SearchEveryShard", "FinishSweep"):
+        assert states[name]["Catch"][0]["Next"] == "FailSweep", name
+    assert states["FailSweep"]["Next"] == "SweepFailed"
+    mappings = _resources(template, "AWS::Lambda::EventSourceMapping")
+    batch = next(m["Properties"] for k, m in mappings.items() if "GalleryBatch" in k)
+    assert batch["BatchSize"] >= 100 and batch["MaximumBatchingWindowInSeconds"] > 0
+    assert batch["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    # The biometrics function answers chain tokens, and only the chain's.
+    resume = next(p for k, p in _resources(template, "AWS::IAM::Policy").items() if "BiometricsResumeChains" in k)
+    statement = resume["Properties"]["PolicyDocument"]["Statement"][0]
+    assert sorted(statement["Action"]) == ["states:SendTaskFailure", "states:SendTaskSuccess"]
+    assert "VerificationChain" in statement["Resource"]["Ref"]
 
 
 def test_alarms_watch_dead_letters_and_failed_executions(template: Template) -> None:

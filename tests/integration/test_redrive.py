@@ -11,7 +11,7 @@ from tools import redrive
 def test_redrive_lists_the_dlqs_and_moves_a_message_back(stack: LocalStack, capsys: object) -> None:
     sqs = stack.client("sqs")
     queues = redrive.dead_letter_queues(sqs)
-    assert len(queues) == 3  # the photo-check, OCR and notifier queues
+    assert len(queues) == 4  # the photo-check, OCR, gallery-search and notifier queues
     ocr = next(q for q in queues if "ocr" in q["source"])
     # An unknown slot: the OCR checker ignores it, so the redriven message is consumed without effect.
     body = json.dumps({"application_id": "7K3M-9QXD-2B4F-F", "document_type": "KK", "upload_id": "1"})

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
+from ektp.services.gallery_batching import SearchRequest, batch_id_for
 from local_runtime import LocalStack
 from tests.support.applicants import request_data
 
@@ -34,7 +36,8 @@ def test_every_function_has_a_sample_event(stack: LocalStack) -> None:
         "functions/photo_check": "checker_sqs_message.json",
         "functions/ocr": "checker_sqs_message.json",
         "functions/chain": "chain_step_load.json",
-        "functions/biometrics": "biometrics_step_plan_search.json",
+        "functions/biometrics": "biometrics_step_match_faces.json",
+        "functions/gallery_batch": "gallery_batch_sqs_search_requests.json",
         "functions/maintenance": "maintenance_scheduled.json",
         "functions/notifier": "notifier_sqs_status_changed.json",
     }
@@ -43,12 +46,28 @@ def test_every_function_has_a_sample_event(stack: LocalStack) -> None:
 
 
 def test_biometrics_maintenance_and_notifier_sample_events(stack: LocalStack) -> None:
-    response, errored = _invoke(stack, "biometrics", _event("biometrics_step_plan_search.json"))
+    response, errored = _invoke(stack, "biometrics", _event("biometrics_step_match_faces.json"))
     assert errored and response["errorType"] == "StaleAttempt"  # no such application: refused, not guessed
     response, errored = _invoke(stack, "maintenance", _event("maintenance_scheduled.json"))
     assert not errored and set(response) == {"stuck", "restarted", "purged"}
     response, errored = _invoke(stack, "notifier", _event("notifier_sqs_status_changed.json"))
     assert not errored and response == {"batchItemFailures": []}  # an unknown application: nobody to tell
+
+
+def test_gallery_batch_sample_event_starts_one_sweep_and_rejects_the_malformed_message(stack: LocalStack) -> None:
+    event = _event("gallery_batch_sqs_search_requests.json")
+    response, errored = _invoke(stack, "gallery_batch", event)
+    assert not errored
+    assert response == {"batchItemFailures": [{"itemIdentifier": "5f1c2a9e-8d34-4c1b-9a57-2f0e6b7d1c02"}]}
+    name = batch_id_for([SearchRequest.model_validate_json(event["Records"][0]["body"])])
+    prefix, _, machine = stack.sweep_state_machine_arn.partition(":stateMachine:")
+    sfn = stack.client("stepfunctions")
+    deadline, status = time.monotonic() + 30, "RUNNING"
+    while status == "RUNNING" and time.monotonic() < deadline:
+        # No such application: planned as unsearchable, its (unknown) token answered and ignored.
+        status = sfn.describe_execution(executionArn=f"{prefix}:execution:{machine}:{name}")["status"]
+        time.sleep(0.1)
+    assert status == "SUCCEEDED"
 
 
 def test_api_sample_event(stack: LocalStack) -> None:

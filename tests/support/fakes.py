@@ -9,7 +9,7 @@ from typing import Any
 from ektp.domain.application import DocumentType
 from ektp.domain.records import ApplicationRecord, DocumentRecord, StageResult, TimelineEvent
 from ektp.domain.status import EDITABLE, ApplicationStatus, DocumentStatus
-from ektp.ports import ApplicationView, ConflictError, PresignedPost, StoredObject
+from ektp.ports import ApplicationView, ConflictError, PresignedPost, StoredObject, TaskGone
 
 
 class InMemoryRepository:
@@ -161,6 +161,7 @@ class RecordingWorkflow:
     def __init__(self, fail: bool = False) -> None:
         self.started: dict[str, Mapping[str, Any]] = {}
         self.fail = fail
+        self.gone: set[str] = set()  # tokens no execution waits on any more
 
     def start(self, name: str, payload: Mapping[str, Any]) -> str:
         if self.fail:
@@ -169,7 +170,14 @@ class RecordingWorkflow:
         return f"arn:execution:{name}"
 
     def send_task_success(self, token: str, output: Mapping[str, Any]) -> None:
+        if token in self.gone:
+            raise TaskGone(token)
         self.started[f"token:{token}"] = output
+
+    def send_task_failure(self, token: str, error: str, cause: str) -> None:
+        if token in self.gone:
+            raise TaskGone(token)
+        self.started[f"token:{token}"] = {"error": error}
 
 
 class RecordingQueue:

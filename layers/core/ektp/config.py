@@ -87,6 +87,13 @@ class BiometricSettings(_Settings):
     registry_table_name: str
 
 
+class GalleryBatchSettings(_Settings):
+    """The gallery-search queue's consumer: it only stores the batch and starts its sweep."""
+
+    biometrics_bucket_name: str
+    sweep_state_machine_arn: str
+
+
 class ChainSettings(_Settings):
     table_name: str
     upload_bucket_name: str

@@ -15,6 +15,10 @@ class ConflictError(Exception):
     """A conditional write lost: someone else changed the record first, or it already exists."""
 
 
+class TaskGone(Exception):
+    """A task token that no execution waits on any more (stopped, timed out, or already answered)."""
+
+
 class NotFoundError(Exception):
     pass
 
@@ -108,7 +112,11 @@ class Workflow(Protocol):
     def start(self, name: str, payload: Mapping[str, Any]) -> str:
         """Start the verification chain; starting the same name again returns the same execution id."""
 
-    def send_task_success(self, token: str, output: Mapping[str, Any]) -> None: ...
+    def send_task_success(self, token: str, output: Mapping[str, Any]) -> None:
+        """Resume a waiting task; TaskGone when nothing waits on the token any more."""
+
+    def send_task_failure(self, token: str, error: str, cause: str) -> None:
+        """Fail a waiting task (its Retry and Catch apply); TaskGone as above."""
 
 
 class WorkQueue(Protocol):

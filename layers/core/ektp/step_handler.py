@@ -30,7 +30,12 @@ def run_step(
     event: dict[str, Any],
 ) -> dict[str, Any]:
     step = event["step"]
-    logger.append_keys(step=step, application_id=event.get("application_id"), attempt=event.get("attempt"))
+    logger.append_keys(
+        step=step,
+        application_id=event.get("application_id"),
+        attempt=event.get("attempt"),
+        batch_id=event.get("batch_id"),
+    )
     try:
         result = steps[step](service, event)
     except StaleAttempt:

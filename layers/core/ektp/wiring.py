@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ektp.adapters.aws import client
 from ektp.adapters.dynamodb import DynamoApplicationRepository
@@ -11,13 +12,17 @@ from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
 from ektp.adapters.s3 import S3DocumentStore
 from ektp.adapters.sqs import SqsWorkQueue
 from ektp.adapters.stepfunctions import StepFunctionsWorkflow
-from ektp.config import ApiSettings, BiometricSettings, ChainSettings, IntakeSettings
+from ektp.config import ApiSettings, BiometricSettings, ChainSettings, GalleryBatchSettings, IntakeSettings
 from ektp.services.applications import ApplicationService
-from ektp.services.biometrics import BiometricService
 from ektp.services.chain import ChainService
 from ektp.services.intake import IntakeService
 from ektp.services.issuance import IssuanceService
 from ektp.services.review import ReviewService
+
+if TYPE_CHECKING:  # imported where built: biometrics need numpy and OpenCV, which zip functions' layers lack
+    from ektp.services.biometrics import BiometricService
+    from ektp.services.gallery_batching import GallerySearchBatcher
+    from ektp.services.gallery_search import GallerySearchService
 
 
 class _NoWorkflow:
@@ -27,6 +32,9 @@ class _NoWorkflow:
         raise RuntimeError("not available here")
 
     def send_task_success(self, token: str, output: object) -> None:
+        raise RuntimeError("not available here")
+
+    def send_task_failure(self, token: str, error: str, cause: str) -> None:
         raise RuntimeError("not available here")
 
 
@@ -65,6 +73,7 @@ def intake_service(settings: IntakeSettings) -> IntakeService:
 def biometric_service(settings: BiometricSettings) -> BiometricService:
     from ektp.adapters.gallery_dynamodb import DynamoManifestStore
     from ektp.biometrics.face import get_face_engine
+    from ektp.services.biometrics import BiometricService
 
     return BiometricService(
         DynamoApplicationRepository(settings.table_name),
@@ -72,6 +81,28 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
         S3DocumentStore(settings.biometrics_bucket_name),
         DynamoManifestStore(settings.registry_table_name),
         lambda: get_face_engine("dlib"),
+    )
+
+
+@lru_cache(maxsize=8)
+def gallery_search_service(settings: BiometricSettings) -> GallerySearchService:
+    from ektp.adapters.gallery_dynamodb import DynamoManifestStore
+    from ektp.services.gallery_search import GallerySearchService
+
+    return GallerySearchService(
+        DynamoApplicationRepository(settings.table_name),
+        S3DocumentStore(settings.biometrics_bucket_name),
+        DynamoManifestStore(settings.registry_table_name),
+        StepFunctionsWorkflow(),  # answers the waiting chains' task tokens
+    )
+
+
+@lru_cache(maxsize=8)
+def gallery_search_batcher(settings: GalleryBatchSettings) -> GallerySearchBatcher:
+    from ektp.services.gallery_batching import GallerySearchBatcher  # numpy-free: a small zip function
+    return GallerySearchBatcher(
+        S3DocumentStore(settings.biometrics_bucket_name),
+        StepFunctionsWorkflow(settings.sweep_state_machine_arn),
     )
 
 
@@ -107,6 +138,8 @@ def reset_services() -> None:
         review_service,
         intake_service,
         biometric_service,
+        gallery_search_service,
+        gallery_search_batcher,
         issuance_service,
         chain_service,
     ):

@@ -21,6 +21,8 @@ from ektp.biometrics.gallery import (
     plan_capacity,
     plan_shards,
     search_shard,
+    search_shard_batch,
+    search_within_batch,
     shard_digest,
 )
 from tests.unit.biometrics.biometric_helpers import vec
@@ -194,3 +196,40 @@ def test_any_shard_round_trips(ids: list[str], quantisation: Quantisation, seed:
     assert np.allclose(shard.norms, (shard.dequantised() ** 2).sum(axis=1), rtol=1e-4, atol=1e-6)
     hits = search_shard(shard, x[0], top_k=len(ids))
     assert {c.id for c in hits} == set(ids)
+
+
+def test_one_pass_over_a_shard_answers_every_probe_of_a_batch_as_alone() -> None:
+    x = random_templates(300, seed=11)
+    ids = [nik(i) for i in range(300)]
+    for quantisation in ("int8", "float16"):
+        shard = build_shard(ids, x, quantisation=quantisation)  # type: ignore[arg-type]
+        probes = x[[3, 150, 299]] + np.float32(0.001)
+        batch = search_shard_batch(shard, probes, top_k=4, exclude_ids=[[nik(3)], [], [nik(1)]])
+        alone = [
+            search_shard(shard, probes[0], 4, exclude_ids=[nik(3)]),
+            search_shard(shard, probes[1], 4),
+            search_shard(shard, probes[2], 4, exclude_ids=[nik(1)]),
+        ]
+        assert batch == alone
+        assert batch[1][0].id == nik(150) and all(c.id != nik(3) for c in batch[0])
+
+
+def test_a_batch_search_refuses_probes_of_the_wrong_shape() -> None:
+    shard = build_shard([nik(0)], random_templates(1))
+    with pytest.raises(ValueError, match="matrix"):
+        search_shard_batch(shard, np.zeros((2, 64), np.float32))
+    with pytest.raises(ValueError, match="one entry per probe"):
+        search_shard_batch(shard, np.zeros((2, 128), np.float32), exclude_ids=[[]])
+    assert search_shard_batch(shard, np.zeros((0, 128), np.float32)) == []
+
+
+def test_two_pending_applications_with_one_face_find_each_other_in_their_batch() -> None:
+    x = random_templates(3, seed=4)
+    probes = np.vstack([x[0], x[1], x[0] + np.float32(0.01)])
+    found = search_within_batch([nik(0), nik(1), nik(2)], probes, top_k=2)
+    assert [c.id for c in found[0]] == [nik(2), nik(1)]
+    assert found[2][0].id == nik(0) and found[2][0].shard == "pending"
+    assert duplicate_reasons(found[0]) and not duplicate_reasons(found[1])
+    # The same NIK twice (a redelivered request) is never its own duplicate; one probe has no peers.
+    assert search_within_batch([nik(0), nik(0)], probes[:2]) == [[], []]
+    assert search_within_batch([nik(5)], probes[:1]) == [[]]

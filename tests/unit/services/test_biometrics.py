@@ -1,4 +1,4 @@
-"""The biometric stage with a fake face engine: 1:1, the sharded 1:N search, enrolment and its races."""
+"""The biometric stage with a fake face engine: 1:1, the batched sharded 1:N search, enrolment and its races."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from ektp.biometrics.gallery import GalleryManifest
 from ektp.domain.application import DocumentType
 from ektp.ports import ConflictError
 from ektp.services.biometrics import BiometricService, template_key
-from tests.support.fakes import InMemoryStore
+from ektp.services.gallery_batching import GallerySearchBatcher, SearchRequest
+from ektp.services.gallery_search import GallerySearchService
+from tests.support.fakes import InMemoryStore, RecordingWorkflow
 from tests.unit.services.test_chain import submitted
 
 RNG = np.random.default_rng(5)
@@ -67,13 +69,24 @@ def world(photo: str, selfie: str) -> tuple[BiometricService, str, InMemoryStore
 
 
 def run_search(service: BiometricService, app_id: str) -> list[str]:
-    service.match_faces(app_id, 1)
-    for shard in service.plan_search(app_id, 1)["shards"]:
-        service.search_shard(app_id, 1, shard["key"])
-    service.merge_search(app_id, 1)
+    """1:1, then the batched 1:N sweep for this one application, as the two state machines run them."""
+    if service.match_faces(app_id, 1)["probe"]:
+        sweep(service, [app_id])
     view = service._repo.view(app_id)
     assert view is not None
     return sorted(r.code for s in view.stages for r in s.reasons if s.stage in ("face_match", "face_duplicates"))
+
+
+def sweep(service: BiometricService, app_ids: list[str], workflow: RecordingWorkflow | None = None) -> str:
+    searcher = GallerySearchService(service._repo, service._vault, service._manifests, workflow or RecordingWorkflow())
+    batch_id = GallerySearchBatcher(service._vault, RecordingWorkflow()).start_sweep(
+        [SearchRequest(application_id=a, attempt=1, task_token=f"token-{a}") for a in app_ids]
+    )
+    assert batch_id is not None
+    for shard in searcher.plan_sweep(batch_id)["shards"]:
+        searcher.search_shard(batch_id, shard["key"])
+    searcher.finish_sweep(batch_id)
+    return batch_id
 
 
 def enrol_someone(vault: InMemoryStore, manifests: MemoryManifests, nik: str, face: str) -> None:
@@ -116,7 +129,6 @@ def test_enrolment_appends_once_and_survives_a_race() -> None:
 
 def test_no_face_means_no_search_and_a_reason() -> None:
     service, app_id, _, _ = world("nobody", "nobody")
-    service.match_faces(app_id, 1)
-    assert service.plan_search(app_id, 1) == {"shards": []}
+    assert service.match_faces(app_id, 1) == {"probe": False}  # the chain's HasFace choice skips the 1:N search
     with pytest.raises(Exception):  # noqa: B017 - nothing to enrol from: the vault has no template
         service._vault.read(template_key(app_id, 1))

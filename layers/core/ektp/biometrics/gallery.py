@@ -92,8 +92,9 @@ class LoadedShard:
         return out
 
 
-def _quantise(vectors: npt.NDArray[np.float32], quantisation: Quantisation, scale: float | None
-              ) -> tuple[npt.NDArray[np.int8] | npt.NDArray[np.float16], float]:
+def _quantise(
+    vectors: npt.NDArray[np.float32], quantisation: Quantisation, scale: float | None
+) -> tuple[npt.NDArray[np.int8] | npt.NDArray[np.float16], float]:
     if quantisation == "float16":
         return vectors.astype("<f2"), 1.0
     if scale is None:
@@ -103,8 +104,14 @@ def _quantise(vectors: npt.NDArray[np.float32], quantisation: Quantisation, scal
     return codes, scale
 
 
-def build_shard(ids: Sequence[str], embeddings: npt.ArrayLike, *, quantisation: Quantisation = "int8",
-                version: int = 1, scale: float | None = None) -> bytes:
+def build_shard(
+    ids: Sequence[str],
+    embeddings: npt.ArrayLike,
+    *,
+    quantisation: Quantisation = "int8",
+    version: int = 1,
+    scale: float | None = None,
+) -> bytes:
     """Serialise templates into one shard. `scale` fixes the int8 step (used when appending to a shard)."""
     vectors = np.asarray(embeddings, dtype=np.float32)
     if vectors.ndim != 2 or vectors.shape[0] != len(ids):
@@ -118,11 +125,26 @@ def build_shard(ids: Sequence[str], embeddings: npt.ArrayLike, *, quantisation: 
     codes, step = _quantise(vectors, quantisation, scale)
     deq = codes.astype(np.float32) * np.float32(step) if quantisation == "int8" else codes.astype(np.float32)
     norms = np.einsum("ij,ij->i", deq, deq).astype("<f4")
-    header = _HEADER.pack(MAGIC, FORMAT_VERSION, _DTYPE_CODES[quantisation], 0, vectors.shape[1], id_width,
-                          len(ids), step, version)
+    header = _HEADER.pack(
+        MAGIC,
+        FORMAT_VERSION,
+        _DTYPE_CODES[quantisation],
+        0,
+        vectors.shape[1],
+        id_width,
+        len(ids),
+        step,
+        version,
+    )
     id_block = np.array(encoded, dtype=f"S{id_width}").tobytes() if encoded else b""
-    parts = [header, id_block, b"\x00" * (_align(len(id_block)) - len(id_block)),
-             norms.tobytes(), b"\x00" * (_align(norms.nbytes) - norms.nbytes), codes.tobytes()]
+    parts = [
+        header,
+        id_block,
+        b"\x00" * (_align(len(id_block)) - len(id_block)),
+        norms.tobytes(),
+        b"\x00" * (_align(norms.nbytes) - norms.nbytes),
+        codes.tobytes(),
+    ]
     return b"".join(parts)
 
 
@@ -146,7 +168,8 @@ def load_shard(data: bytes | bytearray | memoryview, key: str | None = None) -> 
     ids = np.frombuffer(view, dtype=f"S{id_width}", count=count, offset=ids_at)
     norms = np.frombuffer(view, dtype="<f4", count=count, offset=norms_at)
     matrix: npt.NDArray[np.int8] | npt.NDArray[np.float16] = np.frombuffer(  # type: ignore[assignment]
-        view, dtype=dtype, count=count * dim, offset=matrix_at).reshape(count, dim)
+        view, dtype=dtype, count=count * dim, offset=matrix_at
+    ).reshape(count, dim)
     return LoadedShard(ids=ids, norms=norms, matrix=matrix, scale=float(scale), version=int(version), key=key)
 
 
@@ -154,23 +177,47 @@ def shard_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def search_shard(shard: bytes | LoadedShard, probe: npt.ArrayLike, top_k: int = config.FACE_SEARCH_TOP_K,
-                 *, max_distance: float | None = None, exclude_ids: Iterable[str] = ()) -> list[Candidate]:
-    """The `top_k` nearest templates to `probe` (L2 on dequantised rows), nearest first, one per id.
+def search_shard(
+    shard: bytes | LoadedShard,
+    probe: npt.ArrayLike,
+    top_k: int = config.FACE_SEARCH_TOP_K,
+    *,
+    max_distance: float | None = None,
+    exclude_ids: Iterable[str] = (),
+) -> list[Candidate]:
+    """The `top_k` nearest templates to `probe` (L2 on dequantised rows), nearest first, one per id."""
+    q = np.asarray(probe, dtype=np.float32).reshape(1, -1)
+    return search_shard_batch(shard, q, top_k, max_distance=max_distance, exclude_ids=[list(exclude_ids)])[0]
 
-    The matrix is dequantised a few thousand rows at a time into a small float32 buffer, so a 1M-row int8
-    shard is searched with BLAS speed but without a 512 MB float32 copy.
+
+def search_shard_batch(
+    shard: bytes | LoadedShard,
+    probes: npt.ArrayLike,
+    top_k: int = config.FACE_SEARCH_TOP_K,
+    *,
+    max_distance: float | None = None,
+    exclude_ids: Sequence[Iterable[str]] = (),
+) -> list[list[Candidate]]:
+    """`search_shard` for many probes in one pass over the shard (one candidate list per probe row).
+
+    The national 1:N search is paid for by reading each shard, not by the arithmetic: searching a batch of
+    probes per shard read is what makes it affordable (docs/cost-model.md). The matrix is dequantised a few
+    thousand rows at a time into a small float32 buffer and multiplied against all probes at once (BLAS
+    GEMM), so a 1M-row int8 shard never needs a 512 MB float32 copy. `exclude_ids[i]` are ids never returned
+    for probe i (the applicant's own NIK).
     """
     loaded = shard if isinstance(shard, LoadedShard) else load_shard(shard)
-    q = np.asarray(probe, dtype=np.float32).reshape(-1)
-    if q.shape[0] != loaded.dim:
-        raise ValueError(f"probe has {q.shape[0]} dimensions, shard has {loaded.dim}")
-    if top_k <= 0 or loaded.count == 0:
-        return []
+    q = np.asarray(probes, dtype=np.float32)
+    if q.ndim != 2 or q.shape[1] != loaded.dim:
+        raise ValueError(f"probes must be an (n, {loaded.dim}) matrix, got shape {q.shape}")
+    if exclude_ids and len(exclude_ids) != q.shape[0]:
+        raise ValueError("exclude_ids needs one entry per probe")
+    if top_k <= 0 or loaded.count == 0 or q.shape[0] == 0:
+        return [[] for _ in range(q.shape[0])]
     n = loaded.count
-    # int8: x = code * scale, so x.q = code.(q * scale): fold the scale into the probe once.
-    q_eff = q * np.float32(loaded.scale) if loaded.quantisation == "int8" else q
-    dots = np.empty(n, dtype=np.float32)
+    # int8: x = code * scale, so x.q = code.(q * scale): fold the scale into the probes once.
+    q_eff = (q * np.float32(loaded.scale) if loaded.quantisation == "int8" else q).T.copy()
+    dots = np.empty((n, q.shape[0]), dtype=np.float32)
     rows = config.GALLERY_SEARCH_CHUNK_ROWS
     buf = np.empty((rows, loaded.dim), dtype=np.float32)
     for start in range(0, n, rows):
@@ -178,8 +225,23 @@ def search_shard(shard: bytes | LoadedShard, probe: npt.ArrayLike, top_k: int = 
         block = buf[: stop - start]
         np.copyto(block, loaded.matrix[start:stop], casting="unsafe")
         np.matmul(block, q_eff, out=dots[start:stop])
-    sq = loaded.norms - 2.0 * dots + np.float32(q @ q)
-    excluded = {e.encode("ascii") for e in exclude_ids}
+    probe_norms = np.einsum("ij,ij->i", q, q)
+    results: list[list[Candidate]] = []
+    for j in range(q.shape[0]):
+        sq = loaded.norms - 2.0 * dots[:, j] + probe_norms[j]
+        excluded = {e.encode("ascii") for e in (exclude_ids[j] if exclude_ids else ())}
+        results.append(_nearest(loaded, sq, top_k, excluded, max_distance))
+    return results
+
+
+def _nearest(
+    loaded: LoadedShard,
+    sq: npt.NDArray[np.float32],
+    top_k: int,
+    excluded: set[bytes],
+    max_distance: float | None,
+) -> list[Candidate]:
+    n = loaded.count
     # Over-fetch so that duplicates of one id and excluded ids cannot push real candidates out.
     want = min(n, top_k * 4 + len(excluded) + 8)
     idx = np.argpartition(sq, want - 1)[:want] if want < n else np.arange(n)
@@ -194,15 +256,61 @@ def search_shard(shard: bytes | LoadedShard, probe: npt.ArrayLike, top_k: int = 
         if max_distance is not None and distance > max_distance:
             break
         seen.add(ident)
-        out.append(Candidate(id=ident.decode("ascii"), distance=round(distance, 4),
-                             score=round(distance_to_score(distance), 4), shard=loaded.key))
+        out.append(
+            Candidate(
+                id=ident.decode("ascii"),
+                distance=round(distance, 4),
+                score=round(distance_to_score(distance), 4),
+                shard=loaded.key,
+            )
+        )
         if len(out) == top_k:
             break
     return out
 
 
-def merge_candidates(lists: Iterable[Iterable[Candidate]], top_k: int = config.FACE_SEARCH_TOP_K
-                     ) -> list[Candidate]:
+def search_within_batch(
+    ids: Sequence[str], probes: npt.ArrayLike, top_k: int = config.FACE_SEARCH_TOP_K
+) -> list[list[Candidate]]:
+    """Each probe against the other probes of its batch, never its own id (`shard` is "pending").
+
+    Two applications of one face under two NIKs submitted in the same window are not in the gallery yet
+    (enrolment follows approval), so the shards alone would pass both; the batch sees them side by side.
+    """
+    q = (
+        np.asarray(probes, dtype=np.float32).reshape(len(ids), -1)
+        if len(ids)
+        else np.empty((0, 0), np.float32)
+    )
+    if len(ids) < 2:
+        return [[] for _ in ids]
+    norms = np.einsum("ij,ij->i", q, q)
+    sq = np.maximum(norms[:, None] + norms[None, :] - 2.0 * (q @ q.T), 0.0)
+    out: list[list[Candidate]] = []
+    for i, own in enumerate(ids):
+        order = np.argsort(sq[i], kind="stable")
+        found: list[Candidate] = []
+        for k in order:
+            if ids[k] == own:
+                continue
+            distance = float(np.sqrt(sq[i, k]))
+            found.append(
+                Candidate(
+                    id=ids[k],
+                    distance=round(distance, 4),
+                    score=round(distance_to_score(distance), 4),
+                    shard="pending",
+                )
+            )
+            if len(found) == top_k:
+                break
+        out.append(found)
+    return out
+
+
+def merge_candidates(
+    lists: Iterable[Iterable[Candidate]], top_k: int = config.FACE_SEARCH_TOP_K
+) -> list[Candidate]:
     """Reduce per-shard results (the Map state's output) to the global top_k, one entry per id."""
     best: dict[str, Candidate] = {}
     for candidates in lists:
@@ -212,8 +320,9 @@ def merge_candidates(lists: Iterable[Iterable[Candidate]], top_k: int = config.F
     return heapq.nsmallest(top_k, best.values(), key=lambda c: (c.distance, c.id))
 
 
-def duplicate_reasons(candidates: Sequence[Candidate],
-                      max_distance: float = config.FACE_DUPLICATE_MAX_DISTANCE) -> list[Reason]:
+def duplicate_reasons(
+    candidates: Sequence[Candidate], max_distance: float = config.FACE_DUPLICATE_MAX_DISTANCE
+) -> list[Reason]:
     """FACE_DUPLICATE (for officer review) when the nearest other identity is within `max_distance`.
 
     The reason never names the other NIK: the applicant must not learn someone else's identity; the
@@ -280,17 +389,24 @@ class ShardTask(BaseModel):
 
 def plan_shards(manifest: GalleryManifest) -> list[ShardTask]:
     """The Map state's items: every shard of the current manifest (empty shards are skipped)."""
-    return [ShardTask(key=s.key, version=s.version, count=s.count, sha256=s.sha256)
-            for s in manifest.shards if s.count > 0]
+    return [
+        ShardTask(key=s.key, version=s.version, count=s.count, sha256=s.sha256)
+        for s in manifest.shards
+        if s.count > 0
+    ]
 
 
-def plan_capacity(population: int, shard_capacity: int = config.GALLERY_SHARD_CAPACITY,
-                  dim: int = config.EMBEDDING_DIM) -> dict[str, int]:
+def plan_capacity(
+    population: int, shard_capacity: int = config.GALLERY_SHARD_CAPACITY, dim: int = config.EMBEDDING_DIM
+) -> dict[str, int]:
     """How many shards and bytes a gallery of `population` templates needs (for sizing the Map state)."""
     shards = max(1, math.ceil(population / shard_capacity))
     row = dim + 4 + 16  # int8 codes + norm + 16-digit id
-    return {"shards": shards, "shard_bytes": HEADER_SIZE + shard_capacity * row,
-            "total_bytes": population * row}
+    return {
+        "shards": shards,
+        "shard_bytes": HEADER_SIZE + shard_capacity * row,
+        "total_bytes": population * row,
+    }
 
 
 class EnrolmentWrite(BaseModel):
@@ -303,15 +419,19 @@ class EnrolmentWrite(BaseModel):
     manifest: GalleryManifest
 
 
-def enrol(manifest: GalleryManifest, tail_shard: bytes | None, ids: Sequence[str], embeddings: npt.ArrayLike
-          ) -> list[EnrolmentWrite]:
+def enrol(
+    manifest: GalleryManifest, tail_shard: bytes | None, ids: Sequence[str], embeddings: npt.ArrayLike
+) -> list[EnrolmentWrite]:
     """Append templates: new versions of the tail shard (or new shards when it is full).
 
     `tail_shard` is the bytes of the manifest's last shard (None when the gallery is empty). Returns one
     write per shard touched, in order; the last write's manifest is the new gallery state.
     """
-    vectors = np.asarray(embeddings, dtype=np.float32).reshape(len(ids), -1) if len(ids) else np.empty(
-        (0, manifest.dim), dtype=np.float32)
+    vectors = (
+        np.asarray(embeddings, dtype=np.float32).reshape(len(ids), -1)
+        if len(ids)
+        else np.empty((0, manifest.dim), dtype=np.float32)
+    )
     if len(ids) == 0:
         return []
     if vectors.shape[1] != manifest.dim:
@@ -342,11 +462,17 @@ def enrol(manifest: GalleryManifest, tail_shard: bytes | None, ids: Sequence[str
             take_ids, pending_ids = pending_ids[:cap], pending_ids[cap:]
             rows, pending = pending[:cap], pending[cap:]
             all_ids, index, new_version, scale = take_ids, len(shards), 1, None
-        data = build_shard(all_ids, rows, quantisation=manifest.quantisation, version=new_version,
-                           scale=scale if manifest.quantisation == "int8" else None)
+        data = build_shard(
+            all_ids,
+            rows,
+            quantisation=manifest.quantisation,
+            version=new_version,
+            scale=scale if manifest.quantisation == "int8" else None,
+        )
         key = shard_key(manifest.prefix, index, new_version)
-        shards.append(ShardRef(index=index, version=new_version, key=key, count=len(all_ids),
-                               sha256=shard_digest(data)))
+        shards.append(
+            ShardRef(index=index, version=new_version, key=key, count=len(all_ids), sha256=shard_digest(data))
+        )
         version += 1
         new_manifest = manifest.model_copy(update={"version": version, "shards": list(shards)})
         writes.append(EnrolmentWrite(shard_key=key, shard_bytes=data, manifest=new_manifest))
@@ -356,5 +482,6 @@ def enrol(manifest: GalleryManifest, tail_shard: bytes | None, ids: Sequence[str
 
 def manifest_summary(manifest: GalleryManifest) -> str:
     """A loggable one-liner (counts and keys only: no template ever appears in logs)."""
-    return json.dumps({"version": manifest.version, "shards": len(manifest.shards),
-                       "templates": manifest.total})
+    return json.dumps(
+        {"version": manifest.version, "shards": len(manifest.shards), "templates": manifest.total}
+    )

@@ -1,4 +1,4 @@
-"""The biometric stage of the chain: face 1:1, the 1:N duplicate search over gallery shards, enrolment.
+"""The biometric stage of the chain: face 1:1 and enrolment (the 1:N search is services.gallery_search).
 
 Templates never travel through Step Functions (its history is readable by operators): every step reads
 and writes them in the biometrics bucket (SSE-KMS with the customer-managed key) and passes ids and counts
@@ -13,15 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ektp.biometrics.face import FaceAnalysis, FaceEngine, compare_faces, embedding_from_bytes
-from ektp.biometrics.gallery import (
-    Candidate,
-    GalleryManifest,
-    duplicate_reasons,
-    enrol,
-    merge_candidates,
-    plan_shards,
-    search_shard,
-)
+from ektp.biometrics.gallery import GalleryManifest, enrol
 from ektp.domain.application import ApplicationType, DocumentType
 from ektp.domain.reasons import Reason
 from ektp.domain.records import ApplicationRecord, StageResult, latest_documents, stage_outcome
@@ -116,36 +108,6 @@ class BiometricService:
             self._vault.put(template_key(application_id, attempt), photo.embedding, "application/octet-stream")
         self._save(record, "face_match", reasons, **details)
         return {"probe": photo.embedding is not None}
-
-    # --- 1:N --------------------------------------------------------------------------------------------
-    def plan_search(self, application_id: str, attempt: int) -> dict[str, Any]:
-        """The Map state's items: every shard of the current gallery (one Lambda searches each)."""
-        self._current(application_id, attempt)
-        manifest, _ = self._manifests.load()
-        if self._vault.head(template_key(application_id, attempt)) is None:
-            return {"shards": []}  # no face to search with; the 1:1 stage already says why
-        return {"shards": [{"key": t.key, "count": t.count} for t in plan_shards(manifest)]}
-
-    def search_shard(self, application_id: str, attempt: int, shard_key: str) -> dict[str, Any]:
-        record = self._current(application_id, attempt)
-        probe = embedding_from_bytes(self._vault.read(template_key(application_id, attempt)))
-        # Exclude the applicant's own NIK: a replacement's earlier enrolment is the same person, not a duplicate.
-        candidates = search_shard(self._vault.read(shard_key), probe, exclude_ids=[record.applicant.nik])
-        self._save(record, f"gallery:{shard_key}", [], candidates=[c.model_dump() for c in candidates])
-        return {"candidates": len(candidates)}
-
-    def merge_search(self, application_id: str, attempt: int) -> dict[str, Any]:
-        record = self._current(application_id, attempt)
-        view = self._repo.view(application_id)
-        lists = [
-            [Candidate.model_validate(c) for c in s.details.get("candidates", [])]
-            for s in (view.stages if view else [])
-            if s.attempt == attempt and s.stage.startswith("gallery:")
-        ]
-        merged = merge_candidates(lists)
-        reasons = duplicate_reasons(merged)
-        self._save(record, "face_duplicates", reasons, shards=len(lists), candidates=[c.model_dump() for c in merged[:5]])
-        return {"duplicates": len(reasons)}
 
     # --- enrolment on approval ----------------------------------------------------------------------------
     def enrol_template(self, application_id: str, attempt: int, retries: int = 5) -> dict[str, Any]:

@@ -1,0 +1,204 @@
+"""The national 1:N face search, batched: one pass over each gallery shard serves many applications.
+
+Reading a 1M-template shard from S3 costs far more than comparing probes with it, so searching shard by
+shard for each application alone (~280 shard reads per application at 280M residents) would dominate the
+cost of the whole system (docs/cost-model.md). Instead:
+
+1. the chain sends `{application_id, attempt, task_token}` to the gallery-search queue and waits
+   (Step Functions `.waitForTaskToken`);
+2. `GallerySearchBatcher.start_sweep` (the SQS consumer, batches of up to 500 within a 5-minute window)
+   writes the batch to the biometrics bucket and starts one sweep execution for it;
+3. the sweep state machine plans the shards, searches every shard for all the batch's probes at once
+   (a Map state, one Lambda per shard) and finishes: per application it merges the shards' candidates with
+   the other probes of the same batch (two pending applications with one face), records the
+   `face_duplicates` stage, and resumes that application's chain with its task token.
+A failed sweep fails every waiting task, whose chain retries the search and, after that, records the failure.
+
+Sweep files (`sweeps/<batch>/...`, SSE-KMS, expired by a lifecycle rule after a day) hold probes and NIKs:
+biometric data, never written anywhere else, never logged.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from ektp.biometrics.face import embedding_from_bytes
+from ektp.biometrics.gallery import (
+    Candidate,
+    duplicate_reasons,
+    merge_candidates,
+    plan_shards,
+    search_shard_batch,
+    search_within_batch,
+)
+from ektp.domain.records import StageResult, stage_outcome
+from ektp.ports import ApplicationRepository, DocumentStore, TaskGone, Workflow
+from ektp.services.biometrics import ManifestStore, template_key
+from ektp.services.clock import utcnow
+from ektp.services.gallery_batching import SEARCH_FAILED, SearchRequest, result_name, sweep_key
+
+
+class SweepProbe(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    application_id: str
+    attempt: int
+    nik: str
+    task_token: str
+
+
+class SweepShard(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    count: int
+
+
+class SweepPlan(BaseModel):
+    """What the plan step fixed: the probes (rows of probes.npy, in order) and the shards to search."""
+
+    probes: list[SweepProbe]
+    unsearchable: list[SearchRequest]  # stale attempts or no template: answered without a search
+    shards: list[SweepShard]
+
+
+class GallerySearchService:
+    """The sweep's steps (run in the biometrics function): plan, search one shard, finish, fail."""
+
+    def __init__(
+        self,
+        repository: ApplicationRepository,
+        vault: DocumentStore,
+        manifests: ManifestStore,
+        workflow: Workflow,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._repo = repository
+        self._vault = vault
+        self._manifests = manifests
+        self._workflow = workflow
+        self._clock = clock
+
+    def _requests(self, batch_id: str) -> list[SearchRequest]:
+        raw = json.loads(self._vault.read(sweep_key(batch_id, "batch.json")))
+        return [SearchRequest.model_validate(r) for r in raw]
+
+    def _plan(self, batch_id: str) -> SweepPlan:
+        return SweepPlan.model_validate_json(self._vault.read(sweep_key(batch_id, "plan.json")))
+
+    def _probes(self, batch_id: str) -> np.ndarray[Any, np.dtype[np.float32]]:
+        loaded = np.load(io.BytesIO(self._vault.read(sweep_key(batch_id, "probes.npy"))), allow_pickle=False)
+        return np.asarray(loaded, dtype=np.float32)
+
+    # --- the sweep's steps ------------------------------------------------------------------------------
+    def plan_sweep(self, batch_id: str) -> dict[str, Any]:
+        """Fix the probes and the gallery version for the whole sweep; the Map state's items are the shards."""
+        probes: list[SweepProbe] = []
+        vectors: list[np.ndarray[Any, np.dtype[np.float32]]] = []
+        unsearchable: list[SearchRequest] = []
+        seen: set[tuple[str, int]] = set()
+        for request in self._requests(batch_id):
+            record = self._repo.get(request.application_id)
+            template = template_key(request.application_id, request.attempt)
+            if (request.application_id, request.attempt) in seen:
+                unsearchable.append(request)  # a duplicated message: answered once the first is
+                continue
+            if record is None or record.attempt != request.attempt or self._vault.head(template) is None:
+                unsearchable.append(request)
+                continue
+            seen.add((request.application_id, request.attempt))
+            probes.append(
+                SweepProbe(
+                    application_id=request.application_id,
+                    attempt=request.attempt,
+                    nik=record.applicant.nik,
+                    task_token=request.task_token,
+                )
+            )
+            vectors.append(embedding_from_bytes(self._vault.read(template)))
+        manifest, _ = self._manifests.load()
+        shards = [SweepShard(key=t.key, count=t.count) for t in plan_shards(manifest)] if probes else []
+        matrix = np.vstack(vectors).astype(np.float32) if vectors else np.empty((0, 0), np.float32)
+        buf = io.BytesIO()
+        np.save(buf, matrix, allow_pickle=False)
+        self._vault.put(sweep_key(batch_id, "probes.npy"), buf.getvalue(), "application/octet-stream")
+        plan = SweepPlan(probes=probes, unsearchable=unsearchable, shards=shards)
+        self._vault.put(sweep_key(batch_id, "plan.json"), plan.model_dump_json().encode(), "application/json")
+        return {"batch_id": batch_id, "probes": len(probes), "shards": [s.model_dump() for s in shards]}
+
+    def search_shard(self, batch_id: str, shard_key: str) -> dict[str, Any]:
+        plan = self._plan(batch_id)
+        found = search_shard_batch(
+            self._vault.read(shard_key), self._probes(batch_id), exclude_ids=[[p.nik] for p in plan.probes]
+        )
+        # The stored shard key travels with each candidate, so the officer can trace the version searched.
+        body = json.dumps([[c.model_dump() for c in lst] for lst in found]).encode()
+        self._vault.put(sweep_key(batch_id, result_name(shard_key)), body, "application/json")
+        return {"candidates": sum(len(lst) for lst in found)}
+
+    def finish_sweep(self, batch_id: str) -> dict[str, Any]:
+        """Per application: merge, record the stage, resume its chain. Safe to run twice."""
+        plan = self._plan(batch_id)
+        per_probe: list[list[list[Candidate]]] = [[] for _ in plan.probes]
+        for shard in plan.shards:
+            lists = json.loads(self._vault.read(sweep_key(batch_id, result_name(shard.key))))
+            for i, candidates in enumerate(lists):
+                per_probe[i].append([Candidate.model_validate(c) for c in candidates])
+        pending = search_within_batch([p.nik for p in plan.probes], self._probes(batch_id))
+        resumed = gone = duplicates = 0
+        for i, probe in enumerate(plan.probes):
+            merged = merge_candidates([*per_probe[i], pending[i]])
+            reasons = duplicate_reasons(merged)
+            duplicates += bool(reasons)
+            record = self._repo.get(probe.application_id)
+            if record is not None and record.attempt == probe.attempt:
+                self._repo.save_stage(
+                    probe.application_id,
+                    StageResult(
+                        stage="face_duplicates",
+                        attempt=probe.attempt,
+                        outcome=stage_outcome(reasons),
+                        reasons=reasons,
+                        at=self._clock(),
+                        details={
+                            "shards": len(plan.shards),
+                            "batch": batch_id,
+                            "batch_size": len(plan.probes),
+                            "candidates": [c.model_dump() for c in merged[:5]],
+                        },
+                    ),
+                )
+            ok = self._resume(probe.task_token, {"duplicates": len(reasons)})
+            resumed, gone = resumed + ok, gone + (not ok)
+        for request in plan.unsearchable:
+            ok = self._resume(request.task_token, {"duplicates": 0, "searched": False})
+            resumed, gone = resumed + ok, gone + (not ok)
+        return {"probes": len(plan.probes), "with_duplicates": duplicates, "resumed": resumed, "gone": gone}
+
+    def fail_sweep(self, batch_id: str) -> dict[str, Any]:
+        """The sweep failed: every waiting chain learns it now (and retries) instead of timing out."""
+        failed = 0
+        for request in self._requests(batch_id):
+            try:
+                self._workflow.send_task_failure(
+                    request.task_token, SEARCH_FAILED, "the batched 1:N search failed"
+                )
+                failed += 1
+            except TaskGone:
+                pass
+        return {"failed": failed}
+
+    def _resume(self, token: str, output: dict[str, Any]) -> bool:
+        try:
+            self._workflow.send_task_success(token, output)
+        except TaskGone:
+            return False  # that chain was stopped or timed out meanwhile; its retry brings a new token
+        return True

@@ -27,7 +27,9 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 # Only the gallery at module level: the search child process must not load OpenCV, dlib or nbis.
-from ektp.biometrics.gallery import build_shard, load_shard, search_shard  # noqa: E402
+from ektp.biometrics.gallery import build_shard, load_shard, search_shard, search_shard_batch  # noqa: E402
+
+BATCH_PROBES = 100  # a sweep's batch (the SQS consumer takes up to 500)
 
 
 def _timed(fn: Callable[[], object], repeat: int, warmup: int = 2) -> dict[str, float]:
@@ -81,9 +83,19 @@ def _search_child(path: str, repeat: int) -> dict[str, Any]:
     timing = _timed(lambda: search_shard(shard, probe, 10), repeat)
     with open("/proc/self/status") as status:
         peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    # The sweep's case: one pass over the shard for a whole batch of waiting applications.
+    probes = np.repeat(probe[None, :], BATCH_PROBES, axis=0) + np.float32(0.002) * np.random.default_rng(1).standard_normal(
+        (BATCH_PROBES, shard.dim)).astype(np.float32)
+    batch_found = search_shard_batch(shard, probes, 10)
+    batch = _timed(lambda: search_shard_batch(shard, probes, 10), max(3, repeat // 5), warmup=1)
+    with open("/proc/self/status") as status:
+        batch_peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
     return {**timing, "templates": shard.count, "shard_mb": round(len(data) / 2**20, 1),
             "rss_before_load_mb": round(rss_start, 1), "rss_loaded_mb": round(rss_loaded, 1),
-            "peak_rss_mb": round(peak, 1), "planted_found_first": found[0].id == planted}
+            "peak_rss_mb": round(peak, 1), "planted_found_first": found[0].id == planted,
+            "batch": {**batch, "probes": BATCH_PROBES, "per_probe_ms": round(batch["median_ms"] / BATCH_PROBES, 3),
+                      "peak_rss_mb": round(batch_peak, 1),
+                      "planted_found_first": all(f[0].id == planted for f in batch_found)}}
 
 
 def bench_search(n: int, repeat: int) -> dict[str, Any]:

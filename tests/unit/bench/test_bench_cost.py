@@ -160,14 +160,14 @@ def test_measured_chain_figures_drive_the_usage() -> None:
                         "uploaded_bytes": 400_000,
                         "processed_bytes": 100_000,
                         # the local run searched the one shard of this test's national gallery
-                        "steps": {"biometrics:search_shard": {"invocations": 1}},
+                        "steps": {"biometrics:search_sweep_shard": {"invocations": 1}},
                     }
                 },
             }
         }
     }
     own, managed = build_usage(results, Assumptions(national_gallery_templates=1_000_000))
-    assert own.sfn_transitions == 12 and own.api_requests == 11
+    assert own.sfn_transitions == pytest.approx(12 + 4 / 95) and own.api_requests == 11  # + its share of a sweep
     assert own.dynamodb_wru == 90 and own.s3_put == 6
     intake = next(u for u in own.lambdas if u.function == "intake")
     assert intake.invocations == 4 and intake.seconds >= 0.1
@@ -189,33 +189,44 @@ def test_without_measurements_the_model_says_it_assumed() -> None:
 
 
 def test_national_gallery_fans_out_one_search_per_shard_and_batching_amortises_it() -> None:
+    search = {"median_ms": 20.0, "batch": {"median_ms": 500.0, "per_probe_ms": 5.0}}
     results = {
         "stages": {
             "biometrics": {
                 "ok": True,
-                "result": {"face_1to1_ms": {"median_ms": 500.0}, "search_1000000": {"median_ms": 20.0}},
+                "result": {"face_1to1_ms": {"median_ms": 500.0}, "search_1000000": search},
             }
         }
     }
-    a = Assumptions(national_gallery_templates=10_000_000, shard_templates=1_000_000)
+    a = Assumptions(national_gallery_templates=10_000_000, shard_templates=1_000_000, search_batch_applications=1)
     own, managed = build_usage(results, a)
     shard = next(u for u in own.lambdas if "@national" in u.function)
-    assert shard.invocations == 10
+    assert shard.invocations == 10  # one sweep per application: every shard read for it alone
     expected_s = 1_000_000 * 128 / 2**20 / a.s3_read_mb_per_s + 0.020
     assert shard.seconds == pytest.approx(expected_s)
     batched, _ = build_usage(results, a.model_copy(update={"search_batch_applications": 10}))
     batched_shard = next(u for u in batched.lambdas if "@national" in u.function)
     assert batched_shard.invocations == 1
+    # One shard read for ten probes, searched at the measured per-probe share of a batched pass.
+    assert batched_shard.seconds == pytest.approx(expected_s - 0.020 + 10 * 0.005)
     assert total(batched, with_sms=False) < total(own, with_sms=False)
-    assert own.sfn_transitions - batched.sfn_transitions == pytest.approx(9)
+    # (10 shards + 4 sweep states) per sweep: 14 per application alone, 1.4 in a batch of ten.
+    assert own.sfn_transitions - batched.sfn_transitions == pytest.approx(12.6)
     # Managed: one SearchFacesByImage per 20M-face collection, no shard fan-out.
     assert not any("@national" in u.function for u in managed.lambdas)
     assert managed.rekognition_images == a.photo_uploads + 2 + 1
+
+
+def test_the_batch_is_what_arrives_in_one_window_at_the_national_rate() -> None:
+    assert Assumptions().batch_size == 95  # 10M a year over a 5-minute window
+    assert Assumptions(applications_per_year=100_000_000).batch_size == 500  # the consumer's cap
+    assert Assumptions(applications_per_year=1_000).batch_size == 1
+    assert Assumptions(search_batch_applications=7).batch_size == 7
 
 
 def test_run_reports_the_scenarios() -> None:
     result = cost.run(results={})
     scenarios = result["scenarios_without_sms"]
     assert len(scenarios) == 4
-    national, batched, small, _managed = scenarios.values()
-    assert national > batched > small > 0
+    as_built, unbatched, small, _managed = scenarios.values()
+    assert unbatched > as_built > small > 0

@@ -233,3 +233,23 @@ def test_two_pending_applications_with_one_face_find_each_other_in_their_batch()
     # The same NIK twice (a redelivered request) is never its own duplicate; one probe has no peers.
     assert search_within_batch([nik(0), nik(0)], probes[:2]) == [[], []]
     assert search_within_batch([nik(5)], probes[:1]) == [[]]
+
+
+def test_the_chunked_search_keeps_exactly_the_nearest_rows_whatever_the_chunking(monkeypatch: pytest.MonkeyPatch) -> None:
+    x = random_templates(2000, seed=21)
+    ids = [nik(i % 1500) for i in range(2000)]  # some ids enrolled twice
+    shard = build_shard(ids, x)
+    loaded = load_shard(shard)
+    probes = np.vstack([x[5], x[1999], random_templates(1, seed=99)[0]]).astype(np.float32)
+    deq = loaded.dequantised()
+    for rows in (7, 64, 4096):
+        monkeypatch.setattr(config, "GALLERY_SEARCH_CHUNK_ROWS", rows)
+        found = search_shard_batch(shard, probes, top_k=6, exclude_ids=[[nik(5)], [], []])
+        for j, candidates in enumerate(found):
+            # Brute force: every row's exact distance, nearest per id, the excluded id left out.
+            dist = np.linalg.norm(deq - probes[j], axis=1)
+            best: dict[str, float] = {}
+            for i in np.argsort(dist, kind="stable"):
+                best.setdefault(ids[i], float(dist[i]))
+            expected = [k for k, _ in sorted(best.items(), key=lambda kv: kv[1]) if not (j == 0 and k == nik(5))][:6]
+            assert [c.id for c in candidates] == expected, (rows, j)

@@ -212,47 +212,65 @@ def search_shard_batch(
         raise ValueError(f"probes must be an (n, {loaded.dim}) matrix, got shape {q.shape}")
     if exclude_ids and len(exclude_ids) != q.shape[0]:
         raise ValueError("exclude_ids needs one entry per probe")
+    excluded = [{e.encode("ascii") for e in ids} for ids in exclude_ids] or [set() for _ in range(q.shape[0])]
     if top_k <= 0 or loaded.count == 0 or q.shape[0] == 0:
         return [[] for _ in range(q.shape[0])]
-    n = loaded.count
+    n, b = loaded.count, q.shape[0]
     # int8: x = code * scale, so x.q = code.(q * scale): fold the scale into the probes once.
-    q_eff = (q * np.float32(loaded.scale) if loaded.quantisation == "int8" else q).T.copy()
-    dots = np.empty((n, q.shape[0]), dtype=np.float32)
+    q_eff = np.ascontiguousarray((q * np.float32(loaded.scale) if loaded.quantisation == "int8" else q).T)
+    # Rank by |x|^2/2 - x.q (= (|x - q|^2 - |q|^2) / 2): one subtraction per row and probe.
+    half_norms = loaded.norms * np.float32(0.5)
+    # Keep the `want` best rows per probe, over-fetched so that duplicates of one id and excluded ids cannot
+    # push real candidates out. A row can only enter a full pool below its worst value (`bound`), so after the
+    # first chunk a cheap comparison rejects nearly every row: no per-chunk sort, memory chunk x probes.
+    want = top_k * 4 + max(len(e) for e in excluded) + 8
+    bound = np.full(b, np.inf, dtype=np.float32)
+    pool_idx: list[npt.NDArray[np.intp]] = [np.empty(0, dtype=np.intp) for _ in range(b)]
+    pool_val: list[npt.NDArray[np.float32]] = [np.empty(0, dtype=np.float32) for _ in range(b)]
     rows = config.GALLERY_SEARCH_CHUNK_ROWS
     buf = np.empty((rows, loaded.dim), dtype=np.float32)
     for start in range(0, n, rows):
         stop = min(n, start + rows)
         block = buf[: stop - start]
         np.copyto(block, loaded.matrix[start:stop], casting="unsafe")
-        np.matmul(block, q_eff, out=dots[start:stop])
+        rank = half_norms[None, start:stop] - (block @ q_eff).T
+        hit_probe, hit_row = np.nonzero(rank < bound[:, None])
+        if hit_probe.size == 0:
+            continue
+        values = rank[hit_probe, hit_row]
+        edges = np.searchsorted(hit_probe, np.arange(b + 1))
+        for j in np.flatnonzero(np.diff(edges)):
+            lo, hi = edges[j], edges[j + 1]
+            idx = np.concatenate([pool_idx[j], hit_row[lo:hi] + start])
+            val = np.concatenate([pool_val[j], values[lo:hi]])
+            if val.size >= want:
+                keep = np.argpartition(val, want - 1)[:want]
+                idx, val = idx[keep], val[keep]
+                bound[j] = val.max()
+            pool_idx[j], pool_val[j] = idx, val
     probe_norms = np.einsum("ij,ij->i", q, q)
-    results: list[list[Candidate]] = []
-    for j in range(q.shape[0]):
-        sq = loaded.norms - 2.0 * dots[:, j] + probe_norms[j]
-        excluded = {e.encode("ascii") for e in (exclude_ids[j] if exclude_ids else ())}
-        results.append(_nearest(loaded, sq, top_k, excluded, max_distance))
-    return results
+    return [
+        _nearest(loaded, pool_idx[j], 2.0 * pool_val[j] + probe_norms[j], top_k, excluded[j], max_distance)
+        for j in range(b)
+    ]
 
 
 def _nearest(
     loaded: LoadedShard,
+    idx: npt.NDArray[np.intp],
     sq: npt.NDArray[np.float32],
     top_k: int,
     excluded: set[bytes],
     max_distance: float | None,
 ) -> list[Candidate]:
-    n = loaded.count
-    # Over-fetch so that duplicates of one id and excluded ids cannot push real candidates out.
-    want = min(n, top_k * 4 + len(excluded) + 8)
-    idx = np.argpartition(sq, want - 1)[:want] if want < n else np.arange(n)
-    idx = idx[np.argsort(sq[idx], kind="stable")]
+    """The top_k of the surviving rows `idx` (squared distances `sq`), nearest first, one per id."""
     out: list[Candidate] = []
     seen: set[bytes] = set()
-    for i in idx:
-        ident = bytes(loaded.ids[i])
+    for k in np.argsort(sq, kind="stable"):
+        ident = bytes(loaded.ids[idx[k]])
         if ident in seen or ident in excluded:
             continue
-        distance = float(np.sqrt(max(0.0, float(sq[i]))))
+        distance = float(np.sqrt(max(0.0, float(sq[k]))))
         if max_distance is not None and distance > max_distance:
             break
         seen.add(ident)

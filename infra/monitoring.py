@@ -11,6 +11,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.api import Api
+from infra.audit import AuditTrail
 from infra.compute import Compute
 from infra.pipeline import Pipeline
 from infra.settings import DeploymentSettings
@@ -27,6 +28,7 @@ class Monitoring(Construct):
         compute: Compute,
         pipeline: Pipeline,
         api: Api,
+        audit: AuditTrail,
         settings: DeploymentSettings,
     ) -> None:
         super().__init__(scope, construct_id)
@@ -41,6 +43,7 @@ class Monitoring(Construct):
             "PhotoCheckDLQ": pipeline.photo_dlq,
             "OcrDLQ": pipeline.ocr_dlq,
             "GallerySearchDLQ": pipeline.gallery_dlq,
+            "AuditDLQ": audit.dlq,
         }
         for name, queue in dlqs.items():
             alarms.append(
@@ -90,7 +93,7 @@ class Monitoring(Construct):
                 treat_missing_data=cw.TreatMissingData.BREACHING,  # the sweep itself stopped: also worth a look
             )
         )
-        for function in [api.function, *pipeline.functions]:
+        for function in [api.function, *pipeline.functions, audit.function]:
             alarms.append(
                 function.metric_errors(period=Duration.minutes(5)).create_alarm(
                     self,

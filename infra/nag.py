@@ -30,6 +30,7 @@ def acknowledge_findings(stack: EktpStack) -> None:
     chain = _arn(stack, stack.pipeline.chain)
     biometrics = _arn(stack, stack.pipeline.biometrics)
     vault = _arn(stack, stack.storage.biometrics)
+    audit = _arn(stack, stack.storage.audit)
 
     # --- CDK grants: action wildcards, each scoped to one resource ---------------------------------
     grant_actions = {
@@ -57,8 +58,18 @@ def acknowledge_findings(stack: EktpStack) -> None:
         "*": "X-Ray (PutTraceSegments, PutTelemetryRecords), Step Functions log delivery and Cognito's SMS "
         "sender (sns:Publish to phone numbers) have no resource-level permissions.",
     }
+    resources[f"{audit}/audit/*"] = (
+        "The audit function appends one object per stream batch under audit/, named at run time; it can "
+        "neither read nor delete (Object Lock, compliance mode)."
+    )
     for resource, reason in resources.items():
         _ack(stack, f"AwsSolutions-IAM5[Resource::{resource}]", reason)
+    _ack(
+        stack.audit.dlq,
+        "AwsSolutions-SQS3",
+        "It is a dead-letter queue: the on-failure destination of the audit stream mapping (cdk-nag only "
+        "recognises queues named in another queue's redrive policy).",
+    )
 
     # --- CDK's own helper: the S3 bucket-notifications custom resource -----------------------------
     _ack(

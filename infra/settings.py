@@ -28,6 +28,7 @@ class DeploymentSettings(BaseModel):
     status_page_url: str = "https://ektp.example.go.id/status"
     stuck_after_minutes: int = 60  # SUBMITTED/VERIFYING longer than this raises the stuck-applications alarm
     draft_retention_days: int = 180  # drafts never submitted are purged after this
+    audit_retention_days: int = 5 * 365  # audit records stay immutable this long (Object Lock, compliance)
     # The batched 1:N search: a sweep starts when 500 probes wait or 5 minutes passed (SQS batching window,
     # at most 300 s). Larger batches cost less per application (docs/cost-model.md).
     gallery_batch_size: int = 500

@@ -27,9 +27,11 @@ class EktpStack(Stack):
         self.api = Api(
             self, "Api", storage=self.storage, compute=self.compute, pipeline=self.pipeline, settings=settings
         )
+        from infra.audit import AuditTrail
         from infra.monitoring import Monitoring
         from infra.notifications import Notifications
 
+        self.audit = AuditTrail(self, "Audit", storage=self.storage, compute=self.compute)
         self.notifications = Notifications(
             self, "Notifications", storage=self.storage, compute=self.compute, pipeline=self.pipeline, settings=settings
         )
@@ -41,6 +43,7 @@ class EktpStack(Stack):
             compute=self.compute,
             pipeline=self.pipeline,
             api=self.api,
+            audit=self.audit,
             settings=settings,
         )
         from infra.web import WebClient

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
@@ -80,17 +82,9 @@ class Storage(Construct):
 
         # Biometric templates and the 1:N gallery shards: specific personal data (UU PDP), its own bucket so
         # that only the biometric function can read it.
-        self.biometrics = s3.Bucket(
-            self,
+        self.biometrics = self._private_bucket(
             "Biometrics",
-            encryption=s3.BucketEncryption.KMS,
-            encryption_key=self.key,
-            bucket_key_enabled=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            enforce_ssl=True,
-            versioned=True,
-            server_access_logs_bucket=self.access_logs,
-            server_access_logs_prefix="biometrics/",
+            "biometrics/",
             lifecycle_rules=[
                 # An application's template is needed until its decision; the gallery keeps the enrolled one.
                 s3.LifecycleRule(
@@ -108,6 +102,25 @@ class Storage(Construct):
             removal_policy=RemovalPolicy.RETAIN,
         )
 
+        # The record of processing activities (UU PDP art. 31): write once, then immutable for the retention
+        # period under Object Lock in compliance mode: no one, root included, can edit or delete a record early.
+        self.audit = self._private_bucket(
+            "Audit",
+            "audit/",
+            object_lock_enabled=True,
+            object_lock_default_retention=s3.ObjectLockRetention.compliance(
+                Duration.days(settings.audit_retention_days)
+            ),
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    id="audit-retention",
+                    expiration=Duration.days(settings.audit_retention_days + 1),
+                    noncurrent_version_expiration=Duration.days(settings.audit_retention_days + 1),
+                )
+            ],
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+
         self.table = dynamodb.TableV2(
             self,
             "Applications",
@@ -120,6 +133,7 @@ class Storage(Construct):
             ),
             time_to_live_attribute="expires_at",
             deletion_protection=True,
+            dynamo_stream=dynamodb.StreamViewType.NEW_IMAGE,  # feeds the audit store (infra/audit.py)
             global_secondary_indexes=[
                 dynamodb.GlobalSecondaryIndexPropsV2(
                     index_name="ByOwner",
@@ -210,4 +224,20 @@ class Storage(Construct):
                 ],
                 resources=["*"],  # in a key policy, "*" means this key
             )
+        )
+
+    def _private_bucket(self, construct_id: str, logs_prefix: str, **kwargs: Any) -> s3.Bucket:
+        """Personal data at rest: the CMK, TLS only, no public access, versioned, access-logged."""
+        return s3.Bucket(
+            self,
+            construct_id,
+            encryption=s3.BucketEncryption.KMS,
+            encryption_key=self.key,
+            bucket_key_enabled=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            enforce_ssl=True,
+            versioned=True,
+            server_access_logs_bucket=self.access_logs,
+            server_access_logs_prefix=logs_prefix,
+            **kwargs,
         )

@@ -194,3 +194,25 @@ def test_the_web_client_is_private_behind_cloudfront_over_https(template: Templa
     assert config["DefaultRootObject"] == "index.html"
     assert "OriginAccessControlId" in json.dumps(config["Origins"])  # the bucket is not public: CloudFront reads it
     assert "Logging" in config
+
+
+def test_every_timeline_insert_streams_to_an_object_locked_audit_store(template: Template) -> None:
+    table = next(t for k, t in _resources(template, "AWS::DynamoDB::GlobalTable").items() if "Applications" in k)
+    assert table["Properties"]["StreamSpecification"]["StreamViewType"] == "NEW_IMAGE"
+    bucket = next(b for k, b in _resources(template, "AWS::S3::Bucket").items() if "Audit" in k)["Properties"]
+    assert bucket["ObjectLockEnabled"] is True
+    rule = bucket["ObjectLockConfiguration"]["Rule"]["DefaultRetention"]
+    assert rule["Mode"] == "COMPLIANCE" and rule["Days"] >= 365
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"][
+        "SSEAlgorithm"
+    ] == "aws:kms"
+    mapping = next(m for k, m in _resources(template, "AWS::Lambda::EventSourceMapping").items() if "Audit" in k)
+    props = mapping["Properties"]
+    assert props["BisectBatchOnFunctionError"] is True and props["MaximumRetryAttempts"] > 0
+    assert "OnFailure" in props["DestinationConfig"]
+    assert "EVT#" in json.dumps(props["FilterCriteria"])
+    # The audit function may only add objects: no read, no delete.
+    policies = [p for k, p in _resources(template, "AWS::IAM::Policy").items() if "AuditRole" in k]
+    actions = {a for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]
+               for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"]) if a.startswith("s3:")}
+    assert actions and all(a.startswith("s3:PutObject") or a == "s3:Abort*" for a in actions), actions

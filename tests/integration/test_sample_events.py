@@ -38,6 +38,7 @@ def test_every_function_has_a_sample_event(stack: LocalStack) -> None:
         "functions/chain": "chain_step_load.json",
         "functions/biometrics": "biometrics_step_match_faces.json",
         "functions/gallery_batch": "gallery_batch_sqs_search_requests.json",
+        "functions/audit": "audit_dynamodb_stream.json",
         "functions/maintenance": "maintenance_scheduled.json",
         "functions/notifier": "notifier_sqs_status_changed.json",
     }
@@ -68,6 +69,11 @@ def test_gallery_batch_sample_event_starts_one_sweep_and_rejects_the_malformed_m
         status = sfn.describe_execution(executionArn=f"{prefix}:execution:{machine}:{name}")["status"]
         time.sleep(0.1)
     assert status == "SUCCEEDED"
+
+
+def test_audit_sample_event_records_the_timeline_insert_only(stack: LocalStack) -> None:
+    response, errored = _invoke(stack, "audit", _event("audit_dynamodb_stream.json"))
+    assert not errored and response == {"recorded": 1}
 
 
 def test_api_sample_event(stack: LocalStack) -> None:

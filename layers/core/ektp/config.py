@@ -94,6 +94,10 @@ class GalleryBatchSettings(_Settings):
     sweep_state_machine_arn: str
 
 
+class AuditSettings(_Settings):
+    audit_bucket_name: str
+
+
 class ChainSettings(_Settings):
     table_name: str
     upload_bucket_name: str

@@ -12,8 +12,16 @@ from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
 from ektp.adapters.s3 import S3DocumentStore
 from ektp.adapters.sqs import SqsWorkQueue
 from ektp.adapters.stepfunctions import StepFunctionsWorkflow
-from ektp.config import ApiSettings, BiometricSettings, ChainSettings, GalleryBatchSettings, IntakeSettings
+from ektp.config import (
+    ApiSettings,
+    AuditSettings,
+    BiometricSettings,
+    ChainSettings,
+    GalleryBatchSettings,
+    IntakeSettings,
+)
 from ektp.services.applications import ApplicationService
+from ektp.services.audit import AuditService
 from ektp.services.chain import ChainService
 from ektp.services.intake import IntakeService
 from ektp.services.issuance import IssuanceService
@@ -107,6 +115,11 @@ def gallery_search_batcher(settings: GalleryBatchSettings) -> GallerySearchBatch
 
 
 @lru_cache(maxsize=8)
+def audit_service(settings: AuditSettings) -> AuditService:
+    return AuditService(S3DocumentStore(settings.audit_bucket_name))
+
+
+@lru_cache(maxsize=8)
 def issuance_service(settings: ApiSettings | ChainSettings) -> IssuanceService:
     from ektp.adapters.cards_dynamodb import DynamoCardStore
     from ektp.issuance.signing import KmsSigner
@@ -140,6 +153,7 @@ def reset_services() -> None:
         biometric_service,
         gallery_search_service,
         gallery_search_batcher,
+        audit_service,
         issuance_service,
         chain_service,
     ):

@@ -24,7 +24,7 @@ ENV = {
     "REGISTRY_TABLE_NAME": "r", "SIGNING_KEY_ID": "k", "PHOTO_QUEUE_URL": "q", "OCR_QUEUE_URL": "q",
     "STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:000000000000:stateMachine:chain",
     "SWEEP_STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:000000000000:stateMachine:sweep",
-    "EMAIL_FROM": "no-reply@example.com", "AWS_DEFAULT_REGION": "ap-southeast-3",
+    "EMAIL_FROM": "no-reply@example.com", "AWS_DEFAULT_REGION": "ap-southeast-3", "AUDIT_BUCKET_NAME": "a",
 }
 ZIP_FUNCTIONS = {
     "api": (),
@@ -33,6 +33,7 @@ ZIP_FUNCTIONS = {
     "maintenance": (),
     "notifier": (),
     "gallery_batch": (),
+    "audit": (),
     "photo_check": VISION,
 }
 

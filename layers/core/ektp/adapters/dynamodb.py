@@ -381,3 +381,23 @@ class DynamoApplicationRepository:
             if _is_conditional_failure(exc):
                 raise ConflictError(str(exc)) from exc
             raise
+
+
+def timeline_inserts(stream_records: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any], str]]:
+    """The timeline events a DynamoDB stream batch added: (application id, event attributes, stream event id).
+
+    Only INSERTs of EVT# items: the timeline is append-only, and everything else (the META record, stage
+    results) is state, not an activity.
+    """
+    out: list[tuple[str, dict[str, Any], str]] = []
+    for record in stream_records:
+        change = record.get("dynamodb") or {}
+        keys = change.get("Keys") or {}
+        sk = str((keys.get("SK") or {}).get("S", ""))
+        if record.get("eventName") != "INSERT" or not sk.startswith("EVT#") or "NewImage" not in change:
+            continue
+        attrs = _from_item(change["NewImage"])
+        application_id = str(attrs.pop("PK")).removeprefix("APP#")
+        attrs.pop("SK", None)
+        out.append((application_id, attrs, str(record.get("eventID", sk))))
+    return out

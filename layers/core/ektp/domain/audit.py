@@ -1,0 +1,73 @@
+"""The record of processing activities (UU PDP 27/2022 art. 31): who did what to whose data, when and why.
+
+Every timeline event of an application is one processing activity. Timeline events never carry personal
+data (codes, stage names and officer ids only), so neither does the audit record; the application id links
+it to the person for the supervisory authority and the resident's own export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ektp.domain.records import Actor, TimelineEvent
+
+# Why each activity happens: the lawful basis is the public task of population administration (UU 24/2013).
+PURPOSES: dict[str, str] = {
+    "CREATED": "registration of an e-KTP application",
+    "DATA_CORRECTED": "correction requested by the resident",
+    "SUBMITTED": "verification requested by the resident",
+    "VERIFICATION_STARTED": "verification against the population registry and documents",
+    "DECIDED": "automatic decision by the verification rules",
+    "REVIEW_REQUESTED": "officer review of a case the rules cannot decide",
+    "REVIEW_ESCALATED": "escalation of an officer review past its deadline",
+    "EVIDENCE_VIEWED": "officer review",
+    "REVIEW_DECIDED": "officer decision",
+    "PROCESSING_FAILED": "system fault handling",
+    "DATA_EXPORTED": "access request by the resident",
+}
+
+
+def purpose_of(kind: str) -> str:
+    if kind in PURPOSES:
+        return PURPOSES[kind]
+    return "check of an uploaded document" if kind.startswith("DOCUMENT_") else "population administration"
+
+
+class AuditRecord(BaseModel):
+    """One processing activity, as kept in the append-only audit store."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: datetime
+    application_id: str
+    activity: str
+    actor: Actor
+    actor_id: str | None = None  # an officer's or operator's user id; residents act on their own application
+    purpose: str
+    status: str | None = None
+    reasons: list[str] = []
+    source: str  # where the record came from (the table's stream record id): traceable, deduplicable
+
+
+def audit_record(application_id: str, event: TimelineEvent, source: str) -> AuditRecord:
+    staff = event.actor in ("officer", "operator")
+    return AuditRecord(
+        at=event.at,
+        application_id=application_id,
+        activity=event.kind,
+        actor=event.actor,
+        actor_id=event.detail if staff else None,
+        purpose=purpose_of(event.kind),
+        status=str(event.status) if event.status else None,
+        reasons=list(event.reasons),
+        source=source,
+    )
+
+
+def audit_records(items: list[tuple[str, Mapping[str, Any], str]]) -> list[AuditRecord]:
+    """(application id, timeline event attributes, source id) triples to audit records, in order."""
+    return [audit_record(app_id, TimelineEvent.model_validate(attrs), source) for app_id, attrs, source in items]

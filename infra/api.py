@@ -7,6 +7,7 @@ from aws_cdk import aws_apigatewayv2 as apigw
 from aws_cdk import aws_apigatewayv2_authorizers as authorizers
 from aws_cdk import aws_apigatewayv2_integrations as integrations
 from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
@@ -71,6 +72,20 @@ class Api(Construct):
             account_recovery=cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
             custom_attributes={"district": cognito.StringAttribute(min_len=8, max_len=8, mutable=True)},
             removal_policy=RemovalPolicy.RETAIN,
+        )
+        # Staff tokens only after a second factor (functions/token_guard).
+        self.token_guard = compute.function(
+            "TokenGuard", "token_guard", environment={}, memory_mb=256, timeout=Duration.seconds(5)
+        )
+        self.user_pool.add_trigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION, self.token_guard)
+        # A standalone policy: the pool names the function, so the function's own policy cannot name the pool.
+        iam.Policy(
+            self,
+            "TokenGuardReadsMfa",
+            roles=[self.token_guard.role] if self.token_guard.role else [],
+            statements=[
+                iam.PolicyStatement(actions=["cognito-idp:AdminGetUser"], resources=[self.user_pool.user_pool_arn])
+            ],
         )
         for group in GROUPS:
             cognito.CfnUserPoolGroup(

@@ -216,3 +216,18 @@ def test_every_timeline_insert_streams_to_an_object_locked_audit_store(template:
     actions = {a for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]
                for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"]) if a.startswith("s3:")}
     assert actions and all(a.startswith("s3:PutObject") or a == "s3:Abort*" for a in actions), actions
+
+
+def test_staff_tokens_pass_the_mfa_guard(template: Template) -> None:
+    pool = next(iter(_resources(template, "AWS::Cognito::UserPool").values()))["Properties"]
+    assert pool["MfaConfiguration"] == "OPTIONAL" and "SOFTWARE_TOKEN_MFA" in pool["EnabledMfas"]
+    guard = pool["LambdaConfig"]["PreTokenGeneration"]["Fn::GetAtt"][0]
+    functions = _resources(template, "AWS::Lambda::Function")
+    assert functions[guard]["Metadata"]["ektp:source"] == "functions/token_guard"
+    policy = next(p for k, p in _resources(template, "AWS::IAM::Policy").items() if "TokenGuardReadsMfa" in k)
+    statement = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert statement == [
+        {"Action": "cognito-idp:AdminGetUser", "Effect": "Allow", "Resource": statement[0]["Resource"]}
+    ]
+    pool_id = next(iter(_resources(template, "AWS::Cognito::UserPool")))
+    assert statement[0]["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}  # this pool only

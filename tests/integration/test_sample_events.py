@@ -39,6 +39,7 @@ def test_every_function_has_a_sample_event(stack: LocalStack) -> None:
         "functions/biometrics": "biometrics_step_match_faces.json",
         "functions/gallery_batch": "gallery_batch_sqs_search_requests.json",
         "functions/audit": "audit_dynamodb_stream.json",
+        "functions/token_guard": "token_guard_pre_token_generation.json",
         "functions/maintenance": "maintenance_scheduled.json",
         "functions/notifier": "notifier_sqs_status_changed.json",
     }
@@ -74,6 +75,12 @@ def test_gallery_batch_sample_event_starts_one_sweep_and_rejects_the_malformed_m
 def test_audit_sample_event_records_the_timeline_insert_only(stack: LocalStack) -> None:
     response, errored = _invoke(stack, "audit", _event("audit_dynamodb_stream.json"))
     assert not errored and response == {"recorded": 1}
+
+
+def test_token_guard_sample_event_for_an_officer_of_an_unknown_pool_fails_closed(stack: LocalStack) -> None:
+    # The directory cannot confirm MFA (no such pool): no token, rather than a staff token without MFA.
+    _, errored = _invoke(stack, "token_guard", _event("token_guard_pre_token_generation.json"))
+    assert errored
 
 
 def test_api_sample_event(stack: LocalStack) -> None:

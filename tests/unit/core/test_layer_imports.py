@@ -34,6 +34,7 @@ ZIP_FUNCTIONS = {
     "notifier": (),
     "gallery_batch": (),
     "audit": (),
+    "token_guard": (),
     "photo_check": VISION,
 }
 

@@ -7,6 +7,7 @@ system (any district's queue, re-drives) but is not a reviewer of individual cas
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +23,16 @@ class Principal:
 
     def has(self, role: Role) -> bool:
         return role in self.roles
+
+
+# Staff see other people's data: their tokens are only issued after a second factor (the pool's
+# pre-token-generation trigger refuses staff accounts without MFA; residents may add it).
+STAFF_GROUPS = frozenset(g for g, role in GROUP_ROLES.items() if role in ("officer", "operator"))
+
+
+def token_allowed(groups: list[str], mfa_enabled: Callable[[], bool]) -> bool:
+    """Whether a token may be issued: staff only with MFA set up (asked lazily: one directory call)."""
+    return not STAFF_GROUPS.intersection(groups) or mfa_enabled()
 
 
 def principal_from_claims(claims: dict[str, object]) -> Principal | None:

@@ -1,0 +1,35 @@
+"""Cognito pre-token-generation trigger: no token for an officer or operator account without MFA.
+
+Officers see residents' documents and decide on their cards, so a stolen password alone must not be enough.
+Cognito's MFA setting is per pool; residents keep it optional, staff are refused here until they set up an
+authenticator app (the message tells them), and once they have, Cognito asks for it at every sign-in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from ektp.adapters.cognito import CognitoDirectory
+from ektp.domain.access import token_allowed
+
+logger = Logger(service="ektp-token-guard")
+
+
+class MfaRequired(Exception):
+    """Cognito shows this message to the client that tried to sign in."""
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    groups = list((event.get("request", {}).get("groupConfiguration") or {}).get("groupsToOverride") or [])
+    directory = CognitoDirectory(event["userPoolId"])
+    if not token_allowed(groups, lambda: directory.mfa_enabled(event["userName"])):
+        logger.warning("staff sign-in without MFA refused", extra={"groups": sorted(groups)})  # no user name
+        raise MfaRequired(
+            "Petugas wajib mengaktifkan MFA (aplikasi autentikator) sebelum masuk. / "
+            "Officers and operators must set up MFA (an authenticator app) before signing in."
+        )
+    return event

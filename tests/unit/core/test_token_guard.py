@@ -27,7 +27,7 @@ def test_the_rule_asks_the_directory_only_for_staff() -> None:
     assert token_allowed([], mfa(False)) and asked == []
     assert not token_allowed(["officers"], mfa(False))
     assert token_allowed(["residents", "operators"], mfa(True))
-    assert STAFF_GROUPS == {"officers", "operators"}
+    assert {"officers", "operators"} == STAFF_GROUPS
 
 
 @pytest.fixture

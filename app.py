@@ -9,6 +9,7 @@ from pathlib import Path
 import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks
 
+from infra.edge import EdgeStack
 from infra.settings import DeploymentSettings
 from infra.stack import EktpStack
 
@@ -18,11 +19,22 @@ def build_app(context: dict[str, object] | None = None) -> tuple[cdk.App, EktpSt
     defaults = json.loads((Path(__file__).parent / "cdk.json").read_text())["context"]
     app = cdk.App(context={**defaults, **(context or {})})
     settings = DeploymentSettings.from_context(app.node)
+    # CloudFront's web ACL must be in us-east-1: its own small stack, referenced across regions.
+    edge = EdgeStack(
+        app,
+        f"EktpEdge-{settings.stage}",
+        requests_per_5_minutes=settings.edge_requests_per_ip_per_5_minutes,
+        env=cdk.Environment(region="us-east-1"),
+        cross_region_references=True,
+        description="ektp: the CloudFront web ACL (AWS WAF) in front of the web client and the API",
+    )
     stack = EktpStack(
         app,
         f"Ektp-{settings.stage}",
         settings=settings,
+        web_acl_arn=edge.web_acl.attr_arn,
         env=cdk.Environment(region=settings.region),
+        cross_region_references=True,
         description="ektp: online e-KTP applications (intake, verification, review, issuance)",
     )
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))

@@ -99,12 +99,6 @@ def acknowledge_findings(stack: EktpStack) -> None:
     )
     _ack(
         cdn,
-        "AwsSolutions-CFR2",
-        "A CloudFront web ACL must live in us-east-1: deploy one there and set it on "
-        "the distribution (README, known limits). The API throttles per stage meanwhile.",
-    )
-    _ack(
-        cdn,
         "AwsSolutions-CFR4",
         "The default *.cloudfront.net certificate cannot pin TLS 1.2; a deployment "
         "with its own domain and ACM certificate gets TLSv1.2_2021 from the distribution's settings.",

@@ -15,7 +15,13 @@ from infra.storage import Storage
 
 class EktpStack(Stack):
     def __init__(
-        self, scope: Construct, construct_id: str, *, settings: DeploymentSettings, **kwargs: object
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        settings: DeploymentSettings,
+        web_acl_arn: str | None = None,
+        **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
         self.settings = settings
@@ -48,7 +54,7 @@ class EktpStack(Stack):
         )
         from infra.web import WebClient
 
-        self.web = WebClient(self, "Web", storage=self.storage)
+        self.web = WebClient(self, "Web", storage=self.storage, api=self.api, web_acl_arn=web_acl_arn)
         CfnOutput(self, "ApiUrl", value=self.api.http_api.api_endpoint)
         CfnOutput(self, "UserPoolId", value=self.api.user_pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=self.api.client.user_pool_client_id)

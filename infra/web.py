@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aws_cdk import CfnOutput, Duration, RemovalPolicy
+from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as deployment
 from constructs import Construct
 
+from infra.api import Api
 from infra.storage import Storage
 
 WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
 
 
 class WebClient(Construct):
-    def __init__(self, scope: Construct, construct_id: str, *, storage: Storage) -> None:
+    def __init__(
+        self, scope: Construct, construct_id: str, *, storage: Storage, api: Api, web_acl_arn: str | None
+    ) -> None:
         super().__init__(scope, construct_id)
         # Static, public content (no personal data): S3-managed encryption, so CloudFront needs no key grant.
         self.bucket = s3.Bucket(
@@ -40,6 +43,8 @@ class WebClient(Construct):
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 response_headers_policy=cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
             ),
+            additional_behaviors={"/api/*": self._api_behavior(api)},
+            web_acl_id=web_acl_arn,
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
             enable_logging=True,
             log_bucket=storage.access_logs,
@@ -54,3 +59,35 @@ class WebClient(Construct):
             cache_control=[deployment.CacheControl.max_age(Duration.minutes(5))],
         )
         CfnOutput(self, "WebUrl", value=f"https://{self.distribution.distribution_domain_name}")
+        CfnOutput(self, "EdgeApiUrl", value=f"https://{self.distribution.distribution_domain_name}/api")
+
+    def _api_behavior(self, api: Api) -> cloudfront.BehaviorOptions:
+        """The HTTP API behind the web ACL: never cached, every viewer header (Authorization) forwarded, and
+        the `/api` prefix removed on the way in (a CloudFront Function), so the API's routes stay as they are."""
+        strip_prefix = cloudfront.Function(
+            self,
+            "StripApiPrefix",
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+            code=cloudfront.FunctionCode.from_inline(
+                "function handler(event) {\n"
+                "  var r = event.request;\n"
+                "  r.uri = r.uri.replace(/^\\/api(?=\\/|$)/, '') || '/';\n"
+                "  return r;\n"
+                "}\n"
+            ),
+        )
+        return cloudfront.BehaviorOptions(
+            origin=origins.HttpOrigin(
+                f"{api.http_api.api_id}.execute-api.{Stack.of(self).region}.{Stack.of(self).url_suffix}"
+            ),
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+            cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            response_headers_policy=cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+            function_associations=[
+                cloudfront.FunctionAssociation(
+                    function=strip_prefix, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
+                )
+            ],
+        )

@@ -38,7 +38,8 @@ def synthesize(context: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 def _synthesize_locked(context: dict[str, Any], out: Path) -> dict[str, Any]:
-    templates = list(out.glob("*.template.json")) if out.exists() else []
+    # The application's stack; the edge stack (a CloudFront web ACL in us-east-1) has nothing to run locally.
+    templates = list(out.glob("Ektp-*.template.json")) if out.exists() else []
     if not templates:
         env = {
             **os.environ,
@@ -51,7 +52,7 @@ def _synthesize_locked(context: dict[str, Any], out: Path) -> dict[str, Any]:
         subprocess.run(
             [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, check=True, capture_output=True
         )
-        templates = list(out.glob("*.template.json"))
+        templates = list(out.glob("Ektp-*.template.json"))
     return dict(json.loads(templates[0].read_text()))
 
 

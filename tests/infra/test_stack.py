@@ -6,15 +6,27 @@ import json
 from typing import Any
 
 import pytest
+from aws_cdk import App, Stack
 from aws_cdk.assertions import Match, Template
 
 from app import build_app
 
 
 @pytest.fixture(scope="module")
-def template() -> Template:
-    _, stack = build_app({"local_placeholder_layers": True})
-    return Template.from_stack(stack)
+def built() -> tuple[App, Stack]:
+    return build_app({"local_placeholder_layers": True})
+
+
+@pytest.fixture(scope="module")
+def template(built: tuple[App, Stack]) -> Template:
+    return Template.from_stack(built[1])
+
+
+@pytest.fixture(scope="module")
+def edge_template(built: tuple[App, Stack]) -> Template:
+    edge = next(s for s in built[0].node.children if isinstance(s, Stack) and s.stack_name.startswith("EktpEdge-"))
+    assert edge.region == "us-east-1"  # CloudFront's web ACLs exist only there
+    return Template.from_stack(edge)
 
 
 def _resources(template: Template, kind: str) -> dict[str, Any]:
@@ -231,3 +243,34 @@ def test_staff_tokens_pass_the_mfa_guard(template: Template) -> None:
     ]
     pool_id = next(iter(_resources(template, "AWS::Cognito::UserPool")))
     assert statement[0]["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}  # this pool only
+
+
+def test_the_web_client_and_the_api_are_served_behind_the_web_acl(template: Template, edge_template: Template) -> None:
+    acl = next(iter(_resources(edge_template, "AWS::WAFv2::WebACL").values()))["Properties"]
+    assert acl["Scope"] == "CLOUDFRONT" and "Allow" in acl["DefaultAction"]
+    managed = {r["Statement"]["ManagedRuleGroupStatement"]["Name"] for r in acl["Rules"] if "ManagedRuleGroupStatement" in r["Statement"]}
+    assert {"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"} <= managed
+    rate = next(r for r in acl["Rules"] if "RateBasedStatement" in r["Statement"])
+    assert rate["Statement"]["RateBasedStatement"]["AggregateKeyType"] == "IP" and "Block" in rate["Action"]
+    config = next(iter(_resources(template, "AWS::CloudFront::Distribution").values()))["Properties"]["DistributionConfig"]
+    assert "WebACLId" in config  # the edge stack's ACL, read across regions
+    api = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*")
+    assert api["ViewerProtocolPolicy"] == "https-only" and "POST" in api["AllowedMethods"]
+    assert api["CachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # Managed-CachingDisabled
+    assert api["FunctionAssociations"][0]["EventType"] == "viewer-request"
+    origin = next(o for o in config["Origins"] if o["Id"] == api["TargetOriginId"])
+    assert "execute-api" in json.dumps(origin["DomainName"])
+
+
+def test_the_edge_function_strips_only_the_api_prefix(template: Template) -> None:
+    import subprocess
+
+    code = next(iter(_resources(template, "AWS::CloudFront::Function").values()))["Properties"]["FunctionCode"]
+    cases = {"/api/applications/7K3M": "/applications/7K3M", "/api": "/", "/api/": "/", "/apiary": "/apiary"}
+    script = code + "\nconst cases = " + json.dumps(cases) + ";\n" + (
+        "for (const [uri, want] of Object.entries(cases)) {"
+        " const got = handler({request: {uri}}).uri;"
+        " if (got !== want) { console.log(uri + ' -> ' + got); process.exit(1); } }"
+    )
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

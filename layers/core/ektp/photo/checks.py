@@ -82,7 +82,9 @@ def _detect(gray: Gray, config: PhotoConfig) -> tuple[list[Box], float]:
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
     min_side = max(20, int(min(small.shape) * config.detect_min_face_ratio))
     found = _cascade("haarcascade_frontalface_default.xml").detectMultiScale(
-        small, scaleFactor=config.detect_scale_factor, minNeighbors=config.detect_min_neighbors,
+        small,
+        scaleFactor=config.detect_scale_factor,
+        minNeighbors=config.detect_min_neighbors,
         minSize=(min_side, min_side),
     )
     boxes = [tuple(round(v / scale) for v in box) for box in found]
@@ -121,14 +123,17 @@ def _eye_line_deg(gray: Gray, box: Box, config: PhotoConfig) -> float | None:
     plausible distance apart, otherwise the tilt is not measured (None) rather than guessed."""
     x, y, w, h = box
     width = config.eye_face_width
-    region = gray[y:y + int(h * 0.6), x:x + w]
+    region = gray[y : y + int(h * 0.6), x : x + w]
     if region.size == 0:
         return None
     scale = width / w
     region = cv2.resize(region, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     eyes = _cascade("haarcascade_eye.xml").detectMultiScale(
-        region, scaleFactor=config.eye_scale_factor, minNeighbors=config.eye_min_neighbors,
-        minSize=(int(0.12 * width), int(0.12 * width)), maxSize=(int(0.4 * width), int(0.4 * width)),
+        region,
+        scaleFactor=config.eye_scale_factor,
+        minNeighbors=config.eye_min_neighbors,
+        minSize=(int(0.12 * width), int(0.12 * width)),
+        maxSize=(int(0.4 * width), int(0.4 * width)),
     )
     best: tuple[float, float] | None = None
     for a, b in itertools.permutations(eyes, 2):
@@ -153,7 +158,7 @@ def _tilt(gray: Gray, box: Box, config: PhotoConfig) -> float | None:
         return _refine_tilt(gray, box, upright, config)
     x, y, w, h = box
     x0, y0 = max(0, x - w), max(0, y - h)
-    region = gray[y0:y + 2 * h, x0:x + 2 * w]
+    region = gray[y0 : y + 2 * h, x0 : x + 2 * w]
     for angle in config.rotation_search_deg:
         turned = _rotate(region, angle)
         faces = _people(_detect(turned, config)[0], config)
@@ -196,12 +201,12 @@ def _rotation_search(gray: Gray, config: PhotoConfig) -> tuple[float, Gray, Box]
 def _inner_face(gray: Gray, box: Box) -> Gray:
     """The skin of the face: the box without hair, ears and background."""
     x, y, w, h = box
-    return gray[y + int(0.25 * h):y + int(0.85 * h), x + int(0.2 * w):x + int(0.8 * w)]
+    return gray[y + int(0.25 * h) : y + int(0.85 * h), x + int(0.2 * w) : x + int(0.8 * w)]
 
 
 def _sharpness(gray: Gray, box: Box, config: PhotoConfig) -> float:
     x, y, w, h = box
-    face = gray[y:y + h, x:x + w]
+    face = gray[y : y + h, x : x + w]
     scale = config.sharpness_face_width / w
     face = cv2.resize(face, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA).astype(np.float32)
     # Brightness-normalised: the Laplacian grows with the light level, so a dim but sharp photo would read as
@@ -217,7 +222,9 @@ def _exposure(region: Gray, config: PhotoConfig) -> dict[str, float]:
         "face_luma_mean": _r(float(np.dot(np.arange(256), hist) / max(1.0, float(hist.sum())))),
         "face_luma_p5": float(np.searchsorted(cdf, 0.05)),
         "face_luma_p95": float(np.searchsorted(cdf, 0.95)),
-        "face_clipped_fraction": _r(float(hist[config.overexposed_level:].sum() / max(1.0, float(hist.sum())))),
+        "face_clipped_fraction": _r(
+            float(hist[config.overexposed_level :].sum() / max(1.0, float(hist.sum())))
+        ),
     }
 
 
@@ -234,18 +241,16 @@ def _side_light_stops(region: Gray) -> float:
     return abs(math.log2((left + 1.0) / (right + 1.0)))
 
 
-def _background_band(bgr: MatLike, box: Box | None,
-                     config: PhotoConfig) -> MatLike:
+def _background_band(bgr: MatLike, box: Box | None, config: PhotoConfig) -> MatLike:
     """Pixels of the top band and of the side bands down to the chin: shoulders and clothes are excluded."""
     h, w = bgr.shape[:2]
     band = max(4, int(config.background_band_ratio * min(h, w)))
     bottom = min(h, box[1] + box[3]) if box is not None else h // 2
-    parts = [bgr[:band, :], bgr[band:bottom, :band], bgr[band:bottom, w - band:]]
+    parts = [bgr[:band, :], bgr[band:bottom, :band], bgr[band:bottom, w - band :]]
     return np.concatenate([p.reshape(-1, 3) for p in parts if p.size], axis=0)
 
 
-def _background(bgr: MatLike, box: Box | None,
-                config: PhotoConfig) -> dict[str, Measure]:
+def _background(bgr: MatLike, box: Box | None, config: PhotoConfig) -> dict[str, Measure]:
     pixels = _background_band(bgr, box, config)
     # Subsample: a few thousand pixels decide the colour as well as all of them, at a fraction of the cost.
     pixels = pixels[:: max(1, len(pixels) // 6000)].reshape(-1, 1, 3)
@@ -275,8 +280,9 @@ def expected_background(birth_year: int) -> Literal["red", "blue"]:
 
 
 # --------------------------------------------------------------------------------------------- the check
-def check_photo(data: bytes, kind: PhotoKind, birth_year: int | None = None,
-                config: PhotoConfig = DEFAULT_CONFIG) -> PhotoCheck:
+def check_photo(
+    data: bytes, kind: PhotoKind, birth_year: int | None = None, config: PhotoConfig = DEFAULT_CONFIG
+) -> PhotoCheck:
     """Decode safely and run every check; REJECTED lists every failing reason with measured and threshold."""
     timer = _Timer()
     measurements: dict[str, Measure] = {"bytes": len(data)}
@@ -286,13 +292,19 @@ def check_photo(data: bytes, kind: PhotoKind, birth_year: int | None = None,
         measurements["decode_error"] = exc.detail
         timer.lap("decode")
         rejected = reason(exc.code, measured=exc.measured, threshold=exc.threshold)
-        return PhotoCheck(kind=kind, verdict="REJECTED", reasons=[rejected], measurements=measurements,
-                          timings_ms=timer.timings)
+        return PhotoCheck(
+            kind=kind,
+            verdict="REJECTED",
+            reasons=[rejected],
+            measurements=measurements,
+            timings_ms=timer.timings,
+        )
     timer.lap("decode")
     bgr, limits = image.bgr, config.limits(kind)
     h, w = bgr.shape[:2]
-    measurements.update(format=image.header.format, width=w, height=h,
-                        exif_orientation=image.header.exif_orientation)
+    measurements.update(
+        format=image.header.format, width=w, height=h, exif_orientation=image.header.exif_orientation
+    )
     reasons: list[Reason] = []
 
     def fail(code: str, measured: Measure, threshold: Measure) -> None:
@@ -349,7 +361,7 @@ def check_photo(data: bytes, kind: PhotoKind, birth_year: int | None = None,
         inner = _inner_face(face_gray, box)
     else:
         # No single face: judge the light on the centre of the frame, which tells a resident why.
-        inner = gray[h // 4:3 * h // 4, w // 4:3 * w // 4]
+        inner = gray[h // 4 : 3 * h // 4, w // 4 : 3 * w // 4]
     exposure = _exposure(inner, config)
     measurements.update(exposure)
     frame_p99 = _frame_highlight(bgr)
@@ -371,7 +383,11 @@ def check_photo(data: bytes, kind: PhotoKind, birth_year: int | None = None,
         background = _background(bgr, box if face_gray is gray else None, config)
         measurements.update(background)
         if float(background["background_uniformity"]) < config.min_background_uniformity:
-            fail("BACKGROUND_NOT_UNIFORM", background["background_uniformity"], config.min_background_uniformity)
+            fail(
+                "BACKGROUND_NOT_UNIFORM",
+                background["background_uniformity"],
+                config.min_background_uniformity,
+            )
         elif birth_year is not None:
             expected = expected_background(birth_year)
             measurements["background_expected"] = expected
@@ -382,16 +398,25 @@ def check_photo(data: bytes, kind: PhotoKind, birth_year: int | None = None,
     verdict: Literal["ACCEPTED", "REJECTED"] = "REJECTED" if reasons else "ACCEPTED"
     normalized = None
     if verdict == "ACCEPTED" and box is not None:
-        normalized = (normalize_id_photo(bgr, box, config) if kind == "id_photo"
-                      else normalize_selfie(bgr, config))
+        normalized = (
+            normalize_id_photo(bgr, box, config) if kind == "id_photo" else normalize_selfie(bgr, config)
+        )
         timer.lap("normalize")
     face_box = FaceBox(x=box[0], y=box[1], width=box[2], height=box[3]) if box is not None else None
-    return PhotoCheck(kind=kind, verdict=verdict, reasons=reasons, measurements=measurements, face_box=face_box,
-                      normalized_jpeg=normalized, timings_ms=timer.timings)
+    return PhotoCheck(
+        kind=kind,
+        verdict=verdict,
+        reasons=reasons,
+        measurements=measurements,
+        face_box=face_box,
+        normalized_jpeg=normalized,
+        timings_ms=timer.timings,
+    )
 
 
-def _face_geometry(box: Box, w: int, h: int, limits: KindLimits, measurements: dict[str, Measure],
-                   fail: Any) -> None:
+def _face_geometry(
+    box: Box, w: int, h: int, limits: KindLimits, measurements: dict[str, Measure], fail: Any
+) -> None:
     x, y, bw, bh = box
     ratio = _r(bw / w)
     offset_x = _r(abs((x + bw / 2) / w - 0.5))
@@ -403,6 +428,9 @@ def _face_geometry(box: Box, w: int, h: int, limits: KindLimits, measurements: d
         fail("FACE_TOO_LARGE", ratio, limits.max_face_width_ratio)
     if offset_x > limits.max_center_offset_x or not limits.min_center_y <= center_y <= limits.max_center_y:
         measured = offset_x if offset_x > limits.max_center_offset_x else center_y
-        threshold = (limits.max_center_offset_x if offset_x > limits.max_center_offset_x
-                     else f"{limits.min_center_y}-{limits.max_center_y}")
+        threshold = (
+            limits.max_center_offset_x
+            if offset_x > limits.max_center_offset_x
+            else f"{limits.min_center_y}-{limits.max_center_y}"
+        )
         fail("FACE_NOT_CENTERED", measured, threshold)

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from aws_lambda_powertools import Metrics
 from moto.awslambda.models import LambdaFunction
 
 from ektp.config import function_environment
@@ -39,6 +40,16 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, int((self.timeout_s - (time.monotonic() - self._started)) * 1000))
+
+
+def _forget_unflushed_metrics() -> None:
+    """Lambda flushes metrics at the end of every invocation. With metrics disabled (the demo) Powertools never
+    clears its class-level metric set, which then prints itself when it reaches 100 values: clear it as a
+    flush would."""
+    from aws_lambda_powertools.metrics.functions import is_metrics_disabled
+
+    if is_metrics_disabled():
+        Metrics._metrics.clear()
 
 
 @dataclass
@@ -83,7 +94,10 @@ class Dispatcher:
             handler = getattr(module, spec.handler.split(".")[1])
             context = LambdaContext(spec.name, spec.memory_mb, spec.arn, spec.timeout_s)
             with function_environment(spec.environment):
-                result = handler(payload, context)
+                try:
+                    result = handler(payload, context)
+                finally:
+                    _forget_unflushed_metrics()
             self.invocations.append(Invocation(spec.logical_id, True, time.monotonic() - started))
             return json.dumps(result, default=str), False, ""
         except Exception as exc:  # reported to the caller as a Lambda function error, and logged loudly

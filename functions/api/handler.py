@@ -45,6 +45,7 @@ from ektp.views import (
     ErrorResponse,
     ReviewCase,
     ReviewDecision,
+    Unauthorized,
     UploadRequest,
     UploadTicket,
     VerifyRequest,
@@ -76,16 +77,33 @@ RETENTION = (
 RegistrationNumber = Annotated[
     str, Path(description="Registration number, e.g. 7K3M-9QXD-2B4F-X", max_length=32)
 ]
+
+
+def _error_response(description: str) -> OpenAPIResponse:
+    return {"description": description, "content": {"application/json": {"model": ErrorResponse}}}
+
+
 ERRORS: dict[int, OpenAPIResponse] = {
-    code: {"description": text, "content": {"application/json": {"model": ErrorResponse}}}
-    for code, text in {
-        400: "Malformed request",
-        401: "Not signed in",
-        404: "Unknown or not yours",
-        409: "Conflict with the application's state",
-        422: "Invalid data",
-    }.items()
+    400: _error_response("Malformed request"),
+    # A missing or invalid token is answered by the JWT authorizer, before the function, with its own body.
+    401: {"description": "Not signed in", "content": {"application/json": {"model": Unauthorized}}},
+    403: _error_response("Not allowed for your role"),
+    404: _error_response("Unknown or not yours"),
+    409: _error_response("Conflict with the application's state"),
+    422: _error_response("Invalid data"),
 }
+BINARY: dict[str, Any] = {"schema": {"type": "string", "format": "binary"}}
+
+
+def _responses(
+    description: str, status: int = 200, content: dict[str, Any] | None = None, *, public: bool = False
+) -> dict[int, OpenAPIResponse]:
+    """The errors and the success answer (its body from the route's return annotation unless `content`)."""
+    success: OpenAPIResponse = {"description": description}
+    if content is not None:
+        success["content"] = content
+    errors = {code: r for code, r in ERRORS.items() if not (public and code in (401, 403))}
+    return {**errors, status: success}
 
 
 def _error(code: str, reasons: list[Reason] | None = None) -> Response[str]:
@@ -180,7 +198,7 @@ def _register_once(request: dict[str, Any]) -> dict[str, Any]:
 @app.post(
     "/applications",
     summary="Register an application",
-    responses={**ERRORS, 201: {"description": "Registered"}},
+    responses=_responses("Registered", 201),
 )
 def register(
     body: Annotated[ApplicationRequest, Body()],
@@ -196,17 +214,25 @@ def register(
     return _json(summary(application_service(settings).register(owner, body)), 201)
 
 
-@app.get("/applications", summary="List my applications", responses=ERRORS)
+@app.get("/applications", summary="List my applications", responses=_responses("My applications"))
 def list_mine() -> list[ApplicationSummary]:
     return [summary(r) for r in application_service(settings).list_for(_owner())]
 
 
-@app.get("/applications/<registration_number>", summary="Status, documents and timeline", responses=ERRORS)
+@app.get(
+    "/applications/<registration_number>",
+    summary="Status, documents and timeline",
+    responses=_responses("The application"),
+)
 def get_application(registration_number: RegistrationNumber) -> ApplicationDetail:
     return detail(application_service(settings).view(_owner(), registration_number))
 
 
-@app.patch("/applications/<registration_number>", summary="Correct the personal data", responses=ERRORS)
+@app.patch(
+    "/applications/<registration_number>",
+    summary="Correct the personal data",
+    responses=_responses("Corrected"),
+)
 def correct(
     registration_number: RegistrationNumber, body: Annotated[ApplicantUpdate, Body()]
 ) -> ApplicationSummary:
@@ -218,7 +244,10 @@ def correct(
 @app.post(
     "/applications/<registration_number>/documents/<document_type>",
     summary="Get a presigned POST to upload one document",
-    responses={**ERRORS, 201: {"description": "Upload ticket"}},
+    responses={
+        **_responses("Upload ticket", 201),
+        429: _error_response("Too many uploads for this document"),
+    },
 )
 def request_upload(
     registration_number: RegistrationNumber,
@@ -243,14 +272,18 @@ def request_upload(
 @app.get(
     "/applications/<registration_number>/export",
     summary="My data and every processing of it (UU PDP access right)",
-    responses=ERRORS,
+    responses=_responses("My data"),
 )
 def export(registration_number: RegistrationNumber) -> DataExport:
     view = application_service(settings).export(_owner(), registration_number)
     return data_export(view, datetime.now(UTC), RETENTION)
 
 
-@app.post("/applications/<registration_number>/submit", summary="Submit for verification", responses=ERRORS)
+@app.post(
+    "/applications/<registration_number>/submit",
+    summary="Submit for verification",
+    responses=_responses("Submitted"),
+)
 def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
     return summary(application_service(settings).submit(_owner(), registration_number))
 
@@ -258,7 +291,10 @@ def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
 @app.get(
     "/applications/<registration_number>/digital-id",
     summary="My digital ID (IKD): the signed credential as JSON, or the card as PNG or PDF",
-    responses=ERRORS,
+    responses=_responses(
+        "The credential (format=json) or the card (png, pdf)",
+        content={"application/json": {"model": DigitalId}, "image/png": BINARY, "application/pdf": BINARY},
+    ),
 )
 # No return annotation on the binary routes: Powertools then skips response validation (bytes are not JSON).
 def digital_id(  # type: ignore[no-untyped-def]
@@ -276,7 +312,7 @@ def digital_id(  # type: ignore[no-untyped-def]
 @app.post(
     "/applications/<registration_number>/digital-id/report-lost",
     summary="Report my card lost: the card and its digital ID are revoked at once",
-    responses=ERRORS,
+    responses=_responses("Card revoked"),
 )
 def report_lost(registration_number: RegistrationNumber) -> dict[str, Any]:
     card = issuance_service(settings).report_lost(_owner(), registration_number)
@@ -284,7 +320,9 @@ def report_lost(registration_number: RegistrationNumber) -> dict[str, Any]:
 
 
 @app.get(
-    "/applications/<registration_number>/receipt", summary="Proof of registration (PDF)", responses=ERRORS
+    "/applications/<registration_number>/receipt",
+    summary="Proof of registration (PDF)",
+    responses=_responses("The receipt", content={"application/pdf": BINARY}),
 )
 def receipt(registration_number: RegistrationNumber):  # type: ignore[no-untyped-def]  # binary body
     record = application_service(settings).view(_owner(), registration_number).application
@@ -297,18 +335,30 @@ def receipt(registration_number: RegistrationNumber):  # type: ignore[no-untyped
     return Response(200, "application/pdf", pdf)
 
 
-@app.post("/verify", summary="Public: verify a digital ID (signature, expiry, revocation)", responses=ERRORS)
+@app.post(
+    "/verify",
+    summary="Public: verify a digital ID (signature, expiry, revocation)",
+    responses=_responses("The verdict (valid or not, with reasons)", public=True),
+)
 def verify(body: Annotated[VerifyRequest, Body()]) -> dict[str, Any]:
     return dict(issuance_service(settings).verify(body.credential).summary())
 
 
-@app.get("/public-key", summary="Public: the PEM public key that signs digital IDs")
+@app.get(
+    "/public-key",
+    summary="Public: the PEM public key that signs digital IDs",
+    responses={
+        200: {"description": "PEM", "content": {"application/x-pem-file": {"schema": {"type": "string"}}}}
+    },
+)
 def public_key():  # type: ignore[no-untyped-def]  # a PEM text body, not JSON
     return Response(200, "application/x-pem-file", issuance_service(settings).public_key_pem())
 
 
 @app.post(
-    "/cards/<card_id>/status", summary="Operators: move a card along its print states", responses=ERRORS
+    "/cards/<card_id>/status",
+    summary="Operators: move a card along its print states",
+    responses=_responses("The card's new status"),
 )
 def card_status(
     card_id: Annotated[str, Path(max_length=64)], body: Annotated[CardStatusRequest, Body()]
@@ -318,7 +368,9 @@ def card_status(
     return {"card_id": card.card_id, "status": str(card.status)}
 
 
-@app.get("/review/queue", summary="Officers: the review queue of my district", responses=ERRORS)
+@app.get(
+    "/review/queue", summary="Officers: the review queue of my district", responses=_responses("The queue")
+)
 def review_queue(
     district: Annotated[
         str | None, Query(pattern=r"^\d{2}\.\d{2}\.\d{2}$", description="operators only")
@@ -327,13 +379,19 @@ def review_queue(
     return [review_case(r) for r in review_service(settings).queue(_principal(), district)]
 
 
-@app.get("/review/<registration_number>", summary="Officers: the evidence of one case", responses=ERRORS)
+@app.get(
+    "/review/<registration_number>",
+    summary="Officers: the evidence of one case",
+    responses=_responses("The case's evidence"),
+)
 def review_evidence(registration_number: RegistrationNumber) -> CaseEvidence:
     return case_evidence(review_service(settings).evidence(_principal(), registration_number))
 
 
 @app.post(
-    "/review/<registration_number>/decision", summary="Officers: approve or reject a case", responses=ERRORS
+    "/review/<registration_number>/decision",
+    summary="Officers: approve or reject a case",
+    responses=_responses("Decided"),
 )
 def review_decision(
     registration_number: RegistrationNumber, body: Annotated[ReviewDecision, Body()]
@@ -344,10 +402,26 @@ def review_decision(
     return summary(record)
 
 
+def _not_json(event: dict[str, Any]) -> dict[str, Any] | None:
+    """Bodies are JSON only (the document declares no other type). The resolver would also read forms and
+    multipart, and fail with a 500 on text/plain or on multipart without a boundary: refuse them first."""
+    headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+    content_type = str(headers.get("content-type", "")).strip().lower()
+    if not event.get("body") or not content_type or content_type.startswith("application/json"):
+        return None
+    refused = _error("MALFORMED_JSON")
+    return {
+        "statusCode": refused.status_code,
+        "headers": {"Content-Type": content_types.APPLICATION_JSON},
+        "body": refused.body,
+        "isBase64Encoded": False,
+    }
+
+
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     idempotency_config.register_lambda_context(context)
-    return app.resolve(event, context)
+    return _not_json(event) or app.resolve(event, context)
 
 
 def openapi_document() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from ektp.domain.application import Applicant, ApplicationType, DocumentType, required_documents
 from ektp.domain.reasons import Reason
@@ -31,6 +31,16 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+class GatewayMessage(BaseModel):
+    """What API Gateway answers by itself, before any function runs (e.g. the JWT authorizer's 401)."""
+
+    message: str
+
+
+class Unauthorized(RootModel[ErrorResponse | GatewayMessage]):
+    """A 401: the JWT authorizer's own body, or the error shape should a function refuse the identity."""
 
 
 class DocumentView(BaseModel):

@@ -25,6 +25,10 @@ class PdfProblem(Exception):
 def rasterise(data: bytes, *, max_pages: int, read_pages: int, dpi: int) -> PdfPages:
     import pypdfium2 as pdfium
 
+    # A PDF ends with %%EOF (incremental updates too). PDFium repairs a file cut short and ignores anything
+    # appended after the end (an HTML page, a ZIP: a polyglot): refuse both before it reads anything.
+    if not data.rstrip(b"\x00\t\n\r\f ").endswith(b"%%EOF"):
+        raise PdfProblem("PDF_CORRUPT", "no %%EOF at the end: cut short, or data appended after the PDF")
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

@@ -65,8 +65,11 @@ def _load_pages(
     if kind in IMAGE_TYPES:
         try:
             return [decode_image(data, settings)], 1
-        except UnreadableImage:
-            return "IMAGE_UNREADABLE", 0, {}
+        except UnreadableImage as problem:
+            pixels = (
+                {"measured": problem.pixels, "threshold": settings.max_image_pixels} if problem.pixels else {}
+            )
+            return problem.code, 0, pixels
     return "UPLOAD_TYPE_MISMATCH", 0, {}
 
 

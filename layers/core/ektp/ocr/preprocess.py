@@ -32,24 +32,28 @@ class Preprocessed:
 
 
 class UnreadableImage(Exception):
-    """The bytes are not an image we can decode."""
+    """The bytes are not an image we can decode; `code` is the reason code (IMAGE_UNREADABLE by default)."""
+
+    def __init__(self, detail: str, code: str = "IMAGE_UNREADABLE", pixels: int | None = None) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.pixels = pixels
 
 
 def decode_image(data: bytes, settings: OcrSettings) -> GreyImage:
-    buf = np.frombuffer(data, dtype=np.uint8)
-    # Read the header size first: a tiny file can declare a huge canvas (decompression bomb).
-    from PIL import Image
+    from ektp.photo.config import PhotoConfig
+    from ektp.photo.decode import DecodeError, read_header
 
+    # The container first, as for photos: a tiny file can declare a huge canvas (decompression bomb), a file
+    # cut short or with another file appended after the image (a polyglot) is refused before any decoding.
     try:
-        import io
-
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.width * probe.height > settings.max_image_pixels:
-                raise UnreadableImage(f"{probe.width}x{probe.height} exceeds the pixel limit")
-    except UnreadableImage:
-        raise
-    except Exception as exc:
-        raise UnreadableImage(str(exc)) from exc
+        read_header(data, PhotoConfig(max_pixels=settings.max_image_pixels))
+    except DecodeError as exc:
+        pixels = (
+            exc.measured if exc.code == "IMAGE_TOO_MANY_PIXELS" and isinstance(exc.measured, int) else None
+        )
+        raise UnreadableImage(exc.detail, exc.code, pixels) from exc
+    buf = np.frombuffer(data, dtype=np.uint8)
     grey = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)  # applies the EXIF orientation of phone photos
     if grey is None or grey.size == 0:
         raise UnreadableImage("image could not be decoded")

@@ -1,6 +1,7 @@
 """Photo and selfie checks (OpenCV): safe decode, face and quality checks, normalized ID photo.
 
-Only the photo-check Lambda imports this package: OpenCV and numpy live in its `vision` layer."""
+The photo-check Lambda imports this package (OpenCV and numpy live in its `vision` layer); the OCR container,
+which has OpenCV too, uses its safe decode for document images."""
 
 from ektp.photo.checks import FaceBox, PhotoCheck, check_photo, expected_background, warm_up
 from ektp.photo.config import DEFAULT_CONFIG, KindLimits, PhotoConfig, PhotoKind

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.adapters.dynamodb import DynamoApplicationRepository
@@ -26,10 +24,9 @@ def build_checker_handler(
         S3DocumentStore(settings.upload_bucket_name),
         checker,
     )
-    processor = BatchProcessor(event_type=EventType.SQS)
 
-    def record_handler(record: SQSRecord) -> None:
-        message = json.loads(record.body)
+    def record_handler(record: dict[str, Any]) -> None:
+        message = json.loads(record["body"])
         document = service.process(message["application_id"], message["document_type"], message["upload_id"])
         if document is not None:
             # Codes and statuses only: the document's content never reaches the logs.
@@ -44,10 +41,21 @@ def build_checker_handler(
 
     @logger.inject_lambda_context(clear_state=True)
     def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-        # A failing message is retried alone and goes to the DLQ after maxReceiveCount; the others pass.
-        response = process_partial_response(
-            event=event, record_handler=record_handler, processor=processor, context=context
-        )
-        return dict(response)
+        # A failing message is retried alone and goes to the DLQ after maxReceiveCount; the others pass. This
+        # is what Powertools' BatchProcessor does for SQS, without its import (asyncio, every event class and,
+        # pydantic being loaded, every parser model): about a sixth of the photo check's cold import.
+        records: list[dict[str, Any]] = event["Records"]
+        failures: list[dict[str, str]] = []
+        errors: list[Exception] = []
+        for record in records:
+            try:
+                record_handler(record)
+            except Exception as exc:
+                failures.append({"itemIdentifier": record["messageId"]})
+                errors.append(exc)
+        if errors and len(errors) == len(records):
+            # Nothing succeeded: fail the invocation (an error to alarm on); the whole batch is retried.
+            raise ExceptionGroup(f"all {len(records)} messages of the batch failed", errors)
+        return {"batchItemFailures": failures}
 
     return handler

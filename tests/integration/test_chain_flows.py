@@ -12,6 +12,7 @@ import pytest
 from local_runtime import LocalStack
 from local_runtime.demo import application_body, documents, pick_applicants
 from local_runtime.stack import User
+from tests.support.letters import police_report_pdf
 from tools.synthetic.registry import registry_people
 from tools.synthetic.residents import generate_families
 
@@ -95,7 +96,7 @@ def test_approved_issued_verifiable_and_a_replacement_revokes_the_old_card(stack
     ticket = stack.call(
         "POST", f"/applications/{replacement}/documents/POLICE_REPORT", user, {"content_type": "application/pdf"}
     ).json()
-    stack.upload(ticket, b"%PDF-1.4 surat keterangan kehilangan")
+    stack.upload(ticket, police_report_pdf())
     assert stack.call("POST", f"/applications/{replacement}/submit", user).status == 200
     assert stack.wait_for(replacement, FINAL)["status"] in ("APPROVED", "ISSUED")
     stack.wait_idle(replacement)

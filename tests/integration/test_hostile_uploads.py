@@ -49,7 +49,6 @@ APPLICATION_TYPE = {
     DocumentType.POLICE_REPORT: "REPLACEMENT_LOST",
     DocumentType.OLD_KTP: "REPLACEMENT_DAMAGED",
 }
-CHECKED_BY_INTAKE_ONLY = {"zip_as_jpeg", "exe_as_pdf", "html_as_pdf", "svg_script_as_png", "empty"}
 REFUSED_CONTENT_TYPES = (
     "image/svg+xml",
     "text/html",
@@ -61,25 +60,15 @@ SETTLED = {"ACCEPTED", "REJECTED"}
 
 
 def expected_reason(doc_type: DocumentType, hostile: HostileFile) -> str:
-    if doc_type.is_photo and hostile.declared == PDF and hostile.data:
-        return "UPLOAD_TYPE_MISMATCH"  # a PDF, whatever it hides, is no photo
+    if doc_type.is_image_only and hostile.declared == PDF and hostile.data:
+        return "UPLOAD_TYPE_MISMATCH"  # a PDF, whatever it hides, is no photo or fingerprint capture
     return REASON[hostile.name]
 
 
 def _cases() -> Iterator[Any]:
     for doc_type in DocumentType:
         for hostile in CORPUS:
-            marks = []
-            if doc_type is DocumentType.POLICE_REPORT and hostile.name not in CHECKED_BY_INTAKE_ONLY:
-                marks.append(
-                    pytest.mark.xfail(
-                        raises=AssertionError,
-                        strict=True,
-                        reason="the police report is accepted on its sniffed type alone (no checker reads it): "
-                        "a bomb, polyglot, truncated, encrypted or 200-page file that starts right is ACCEPTED",
-                    )
-                )
-            yield pytest.param(doc_type, hostile, id=f"{doc_type}-{hostile.name}", marks=marks)
+            yield pytest.param(doc_type, hostile, id=f"{doc_type}-{hostile.name}")
 
 
 CHECKERS = ("functions/intake", "functions/photo_check", "functions/ocr")
@@ -187,7 +176,7 @@ def test_a_file_over_the_limit_is_refused_or_rejected(uploads: Uploads, doc_type
 
 @pytest.mark.parametrize("doc_type", list(DocumentType), ids=str)
 def test_a_ticket_for_another_format_is_refused(uploads: Uploads, doc_type: DocumentType) -> None:
-    for content_type in [*REFUSED_CONTENT_TYPES, *([PDF] if doc_type.is_photo else [])]:
+    for content_type in [*REFUSED_CONTENT_TYPES, *([PDF] if doc_type.is_image_only else [])]:
         response = uploads.ticket(doc_type, content_type)
         assert response.status == 422, (content_type, response.body)
         assert response.json()["error"]["code"] == "CONTENT_TYPE_NOT_ALLOWED"

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from ektp.domain.application import Applicant, ApplicationType, DocumentType, required_documents
+from ektp.domain.audit import purpose_of
 from ektp.domain.reasons import Reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, latest_documents
 from ektp.domain.status import NEXT_ACTION, SIAK_STATUS, ApplicationStatus, DocumentStatus
@@ -230,22 +231,6 @@ def case_evidence(evidence: Evidence) -> CaseEvidence:
     )
 
 
-# Why each activity happens: the lawful basis is the public task of population administration (UU 24/2013).
-PURPOSES: dict[str, str] = {
-    "CREATED": "registration of an e-KTP application",
-    "DATA_CORRECTED": "correction requested by the resident",
-    "SUBMITTED": "verification requested by the resident",
-    "VERIFICATION_STARTED": "verification against the population registry and documents",
-    "DECIDED": "automatic decision by the verification rules",
-    "REVIEW_REQUESTED": "officer review of a case the rules cannot decide",
-    "REVIEW_ESCALATED": "escalation of an officer review past its deadline",
-    "EVIDENCE_VIEWED": "officer review",
-    "REVIEW_DECIDED": "officer decision",
-    "PROCESSING_FAILED": "system fault handling",
-    "DATA_EXPORTED": "access request by the resident",
-}
-
-
 def data_export(view: ApplicationView, exported_at: datetime, retention: str) -> DataExport:
     record = view.application
     latest = latest_documents(view.documents)
@@ -273,12 +258,7 @@ def data_export(view: ApplicationView, exported_at: datetime, retention: str) ->
                 at=e.at,
                 actor=e.actor,
                 activity=e.kind,
-                purpose=PURPOSES.get(e.kind)
-                or (
-                    "check of an uploaded document"
-                    if e.kind.startswith("DOCUMENT_")
-                    else "population administration"
-                ),
+                purpose=purpose_of(e.kind),
             )
             for e in view.events
         ],

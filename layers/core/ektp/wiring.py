@@ -81,6 +81,7 @@ def intake_service(settings: IntakeSettings) -> IntakeService:
 def biometric_service(settings: BiometricSettings) -> BiometricService:
     from ektp.adapters.gallery_dynamodb import DynamoManifestStore
     from ektp.biometrics.face import get_face_engine
+    from ektp.biometrics.fingerprint import get_fingerprint_engine
     from ektp.services.biometrics import BiometricService
 
     return BiometricService(
@@ -89,12 +90,14 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
         S3DocumentStore(settings.biometrics_bucket_name),
         DynamoManifestStore(settings.registry_table_name),
         lambda: get_face_engine("dlib"),
+        fingerprints=get_fingerprint_engine,
     )
 
 
 @lru_cache(maxsize=8)
 def gallery_search_service(settings: BiometricSettings) -> GallerySearchService:
     from ektp.adapters.gallery_dynamodb import DynamoManifestStore
+    from ektp.biometrics.fingerprint import get_fingerprint_engine
     from ektp.services.gallery_search import GallerySearchService
 
     return GallerySearchService(
@@ -102,6 +105,7 @@ def gallery_search_service(settings: BiometricSettings) -> GallerySearchService:
         S3DocumentStore(settings.biometrics_bucket_name),
         DynamoManifestStore(settings.registry_table_name),
         StepFunctionsWorkflow(),  # answers the waiting chains' task tokens
+        fingerprints=get_fingerprint_engine,
     )
 
 

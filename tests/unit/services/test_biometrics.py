@@ -129,6 +129,6 @@ def test_enrolment_appends_once_and_survives_a_race() -> None:
 
 def test_no_face_means_no_search_and_a_reason() -> None:
     service, app_id, _, _ = world("nobody", "nobody")
-    assert service.match_faces(app_id, 1) == {"probe": False}  # the chain's HasFace choice skips the 1:N search
+    assert service.match_faces(app_id, 1)["probe"] is False  # the chain's HasFace choice skips the 1:N search
     with pytest.raises(Exception):  # noqa: B017 - nothing to enrol from: the vault has no template
         service._vault.read(template_key(app_id, 1))

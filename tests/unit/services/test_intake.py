@@ -89,13 +89,15 @@ def test_an_object_without_a_slot_is_deleted(world) -> None:  # type: ignore[no-
     assert intake.receive("uploads/not-a-number/KK/1").outcome == "unexpected"
 
 
-def test_documents_no_checker_reads_are_accepted_at_intake(world) -> None:  # type: ignore[no-untyped-def]
+def test_every_document_type_goes_to_a_checker_none_is_accepted_on_its_sniffed_type(world) -> None:  # type: ignore[no-untyped-def]
     apps, intake, repo, store, queue = world
     record = apps.register("alice", application_request("REPLACEMENT_LOST"))
-    grant = apps.request_upload(
-        "alice", record.application_id, str(DocumentType.POLICE_REPORT), "application/pdf"
-    )
-    store.put(grant.document.object_key, PDF, "application/pdf")
-    result = intake.receive(grant.document.object_key)
-    assert result.document is not None and result.document.status is DocumentStatus.ACCEPTED
-    assert queue.messages == []
+    for doc_type, content_type, data, queue_name in (
+        (DocumentType.POLICE_REPORT, "application/pdf", PDF, "ocr"),  # a letter: structure and legible text
+        (DocumentType.FINGERPRINT, "image/jpeg", JPEG, "photo"),  # a scanner capture: decoded, checked
+    ):
+        grant = apps.request_upload("alice", record.application_id, str(doc_type), content_type)
+        store.put(grant.document.object_key, data, content_type)
+        result = intake.receive(grant.document.object_key)
+        assert result.document is not None and result.document.status is DocumentStatus.RECEIVED
+        assert queue.messages[-1][0] == queue_name, doc_type

@@ -30,10 +30,16 @@ class DocumentType(StrEnum):
     MARRIAGE_CERTIFICATE = "MARRIAGE_CERTIFICATE"
     POLICE_REPORT = "POLICE_REPORT"  # surat kehilangan, for a lost card
     OLD_KTP = "OLD_KTP"  # the damaged card, for a replacement
+    FINGERPRINT = "FINGERPRINT"  # right index finger from an office or kiosk scanner (500 dpi, greyscale)
 
     @property
     def is_photo(self) -> bool:
         return self in (DocumentType.PHOTO, DocumentType.SELFIE)
+
+    @property
+    def is_image_only(self) -> bool:
+        """A capture, never a scanned paper: no PDF."""
+        return self.is_photo or self is DocumentType.FINGERPRINT
 
 
 Sex = Literal["M", "F"]  # LAKI-LAKI / PEREMPUAN
@@ -167,9 +173,12 @@ REQUIRED_DOCUMENTS: dict[ApplicationType, tuple[DocumentType, ...]] = {
 }
 
 # Supporting documents a resident may add to any type (e.g. a marriage certificate for a data change).
+# A fingerprint comes from a Dukcapil office or kiosk scanner: checked against the enrolled one and fused
+# with the face in the 1:N search when present.
 OPTIONAL_DOCUMENTS: tuple[DocumentType, ...] = (
     DocumentType.MARRIAGE_CERTIFICATE,
     DocumentType.AKTA_KELAHIRAN,
+    DocumentType.FINGERPRINT,
 )
 
 
@@ -200,8 +209,8 @@ MAX_DOCUMENT_BYTES = 15 * 1024 * 1024
 
 
 def allowed_content_types(document_type: DocumentType) -> tuple[str, ...]:
-    return IMAGE_TYPES if document_type.is_photo else DOCUMENT_CONTENT_TYPES
+    return IMAGE_TYPES if document_type.is_image_only else DOCUMENT_CONTENT_TYPES
 
 
 def max_upload_bytes(document_type: DocumentType) -> int:
-    return MAX_PHOTO_BYTES if document_type.is_photo else MAX_DOCUMENT_BYTES
+    return MAX_PHOTO_BYTES if document_type.is_image_only else MAX_DOCUMENT_BYTES

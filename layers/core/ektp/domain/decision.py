@@ -30,6 +30,7 @@ REVIEW_CODES = frozenset(
         "NAME_SINGLE_WORD",
         "POSSIBLE_DUPLICATE",
         "FACE_DUPLICATE",
+        "FINGERPRINT_MISMATCH",  # against the enrolled finger: an injury, or someone else applying
         "REGISTRY_NOT_FOUND",
     }
 )

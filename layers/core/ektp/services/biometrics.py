@@ -13,9 +13,10 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ektp.biometrics.face import FaceAnalysis, FaceEngine, compare_faces, embedding_from_bytes
+from ektp.biometrics.fingerprint import FingerprintEngine, FingerprintError, template_from_bytes
 from ektp.biometrics.gallery import GalleryManifest, enrol
 from ektp.domain.application import ApplicationType, DocumentType
-from ektp.domain.reasons import Reason
+from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, StageResult, latest_documents, stage_outcome
 from ektp.domain.status import DocumentStatus
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
@@ -23,6 +24,10 @@ from ektp.services.chain import StaleAttempt
 from ektp.services.clock import utcnow
 
 GALLERY_PREFIX = "gallery"
+# Applicants who already hold a card: their selfie and finger are also checked against what was enrolled.
+_CARD_HOLDER_TYPES = frozenset(
+    {ApplicationType.REPLACEMENT_LOST, ApplicationType.REPLACEMENT_DAMAGED, ApplicationType.DATA_CHANGE}
+)
 
 
 class ManifestStore(Protocol):
@@ -41,6 +46,14 @@ def enrolled_key(nik: str) -> str:
     return f"templates/enrolled/{nik}.bin"
 
 
+def fingerprint_key(application_id: str, attempt: int) -> str:
+    return f"templates/applications/{application_id}/a{attempt}.fmr"  # ISO 19794-2 record
+
+
+def enrolled_fingerprint_key(nik: str) -> str:
+    return f"templates/enrolled/{nik}.fmr"
+
+
 class BiometricService:
     def __init__(
         self,
@@ -50,6 +63,7 @@ class BiometricService:
         manifests: ManifestStore,
         engine: Callable[[], FaceEngine],
         *,
+        fingerprints: Callable[[], FingerprintEngine] | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._repo = repository
@@ -57,6 +71,7 @@ class BiometricService:
         self._vault = vault  # the biometrics bucket
         self._manifests = manifests
         self._engine = engine
+        self._fingerprints = fingerprints
         self._clock = clock
 
     def _current(self, application_id: str, attempt: int) -> ApplicationRecord:
@@ -97,8 +112,7 @@ class BiometricService:
             "photo_quality": photo.quality,
             "selfie_quality": selfie.quality,
         }
-        if record.application_type in (ApplicationType.REPLACEMENT_LOST, ApplicationType.REPLACEMENT_DAMAGED,
-                                       ApplicationType.DATA_CHANGE):
+        if record.application_type in _CARD_HOLDER_TYPES:
             enrolled = self._vault.head(enrolled_key(record.applicant.nik))
             if enrolled is not None:
                 against = compare_faces(selfie, FaceAnalysis.from_template(self._vault.read(enrolled_key(record.applicant.nik))))
@@ -107,7 +121,34 @@ class BiometricService:
         if photo.embedding is not None:
             self._vault.put(template_key(application_id, attempt), photo.embedding, "application/octet-stream")
         self._save(record, "face_match", reasons, **details)
-        return {"probe": photo.embedding is not None}
+        fingerprint = self._match_fingerprint(record)
+        return {"probe": photo.embedding is not None, "fingerprint": fingerprint}
+
+    def _match_fingerprint(self, record: ApplicationRecord) -> bool:
+        """The scanned finger: its quality, and for a card holder, the enrolled finger. False when none."""
+        data = self._image(record.application_id, DocumentType.FINGERPRINT)
+        if data is None or self._fingerprints is None:
+            return False
+        engine = self._fingerprints()
+        field = f"documents.{DocumentType.FINGERPRINT}"
+        try:
+            template = engine.extract(data)
+        except FingerprintError as exc:
+            self._save(record, "fingerprint_match", [reason("FINGERPRINT_QUALITY_LOW", field=field, measured=exc.code)])
+            return False
+        reasons = [r.model_copy(update={"field": field}) for r in template.reasons]
+        details: dict[str, Any] = {"quality": template.quality, "minutiae": template.minutiae_count}
+        if template.usable:
+            self._vault.put(fingerprint_key(record.application_id, record.attempt), template.iso_bytes,
+                            "application/octet-stream")
+            enrolled = enrolled_fingerprint_key(record.applicant.nik)
+            if record.application_type in _CARD_HOLDER_TYPES and self._vault.head(enrolled) is not None:
+                match = engine.match(template, template_from_bytes(self._vault.read(enrolled)))
+                details["vs_enrolled"] = {"score": match.score, "threshold": match.threshold,
+                                          "decision": match.decision}
+                reasons += [r.model_copy(update={"field": "registry.fingerprint"}) for r in match.reasons]
+        self._save(record, "fingerprint_match", reasons, **details)
+        return template.usable
 
     # --- enrolment on approval ----------------------------------------------------------------------------
     def enrol_template(self, application_id: str, attempt: int, retries: int = 5) -> dict[str, Any]:
@@ -131,8 +172,15 @@ class BiometricService:
             except ConflictError:
                 continue  # another approval enrolled first: rebuild on the new tail
             self._vault.put(enrolled_key(record.applicant.nik), embedding, "application/octet-stream")
+            self._enrol_fingerprint(record)
             return {"enrolled": True}
         raise ConflictError("gallery manifest kept changing")
+
+    def _enrol_fingerprint(self, record: ApplicationRecord) -> None:
+        key = fingerprint_key(record.application_id, record.attempt)
+        if self._vault.head(key) is not None:  # one template a NIK: a new capture replaces the enrolled one
+            self._vault.put(enrolled_fingerprint_key(record.applicant.nik), self._vault.read(key),
+                            "application/octet-stream")
 
     def _already_enrolled(self, manifest: GalleryManifest, nik: str) -> bool:
         from ektp.biometrics.gallery import load_shard

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from ektp.domain.application import DocumentType
-from ektp.domain.reasons import Reason
+from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
 from ektp.domain.status import DocumentStatus
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
@@ -84,6 +84,8 @@ class DocumentCheckService:
 
 
 def photo_checker(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
+    if document.document_type is DocumentType.FINGERPRINT:
+        return fingerprint_capture_checker(data)
     from ektp.photo import check_photo  # OpenCV is only in the photo function's layer
 
     kind: Literal["id_photo", "selfie"] = "id_photo" if document.document_type is DocumentType.PHOTO else "selfie"
@@ -96,6 +98,15 @@ def photo_checker(data: bytes, document: DocumentRecord, application: Applicatio
         extracted={},
         processed=(normalized, "image/jpeg") if normalized else None,
     )
+
+
+def fingerprint_capture_checker(data: bytes) -> CheckOutcome:
+    """A scanner capture: decoded safely and checked for what a re-capture fixes (ektp.photo.fingerprint_capture)."""
+    from ektp.photo.fingerprint_capture import check_fingerprint_capture
+
+    result = check_fingerprint_capture(data)
+    return CheckOutcome(accepted=result.accepted, reasons=result.reasons, measurements=result.measurements,
+                        extracted={})
 
 
 # The OCR engine's name for each paper document type.
@@ -111,7 +122,10 @@ OCR_KIND: dict[DocumentType, Any] = {  # values are ektp.ocr's DocumentKind lite
 def ocr_checker(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
     from ektp.ocr import extract_document  # Tesseract is only in the OCR function's container image
 
-    result = extract_document(data, declared_type=OCR_KIND[document.document_type])
+    kind = OCR_KIND.get(document.document_type)
+    result = extract_document(data, declared_type=kind)
+    if kind is None:
+        return _letter_outcome(result, document.document_type)
     reasons = list(result.reasons)
     extracted = {
         "document_type": result.document_type,
@@ -125,4 +139,18 @@ def ocr_checker(data: bytes, document: DocumentRecord, application: ApplicationR
         reasons=reasons,
         measurements={"pages": result.pages},
         extracted=extracted,
+    )
+
+
+def _letter_outcome(result: Any, document_type: DocumentType) -> CheckOutcome:
+    """A letter with no form model (the police report): its file must be sound and its page legible text; the
+    officer reads it. One of the forms we know (a KK sent as the letter) is the wrong document."""
+    reasons = [r for r in result.reasons if r.code != "DOCUMENT_NOT_RECOGNISED"]
+    if result.document_type is not None:
+        reasons.append(reason("DOCUMENT_WRONG_TYPE", measured=str(result.document_type), threshold=str(document_type)))
+    return CheckOutcome(
+        accepted=not any(r.severity == "error" for r in reasons),
+        reasons=reasons,
+        measurements={"pages": result.pages},
+        extracted={"pages": result.pages, "engine": result.engine},
     )

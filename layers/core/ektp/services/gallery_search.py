@@ -30,6 +30,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ektp.biometrics.face import embedding_from_bytes
+from ektp.biometrics.fingerprint import NbisFingerprintEngine, fused_duplicate_reasons, template_from_bytes
 from ektp.biometrics.gallery import (
     Candidate,
     duplicate_reasons,
@@ -38,9 +39,10 @@ from ektp.biometrics.gallery import (
     search_shard_batch,
     search_within_batch,
 )
+from ektp.domain.reasons import Reason
 from ektp.domain.records import StageResult, stage_outcome
 from ektp.ports import ApplicationRepository, DocumentStore, TaskGone, Workflow
-from ektp.services.biometrics import ManifestStore, template_key
+from ektp.services.biometrics import ManifestStore, enrolled_fingerprint_key, fingerprint_key, template_key
 from ektp.services.clock import utcnow
 from ektp.services.gallery_batching import SEARCH_FAILED, SearchRequest, result_name, sweep_key
 
@@ -79,12 +81,14 @@ class GallerySearchService:
         manifests: ManifestStore,
         workflow: Workflow,
         *,
+        fingerprints: Callable[[], NbisFingerprintEngine] | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._repo = repository
         self._vault = vault
         self._manifests = manifests
         self._workflow = workflow
+        self._fingerprints = fingerprints
         self._clock = clock
 
     def _requests(self, batch_id: str) -> list[SearchRequest]:
@@ -156,7 +160,7 @@ class GallerySearchService:
         resumed = gone = duplicates = 0
         for i, probe in enumerate(plan.probes):
             merged = merge_candidates([*per_probe[i], pending[i]])
-            reasons = duplicate_reasons(merged)
+            reasons, fused = self._duplicates(probe, merged)
             duplicates += bool(reasons)
             record = self._repo.get(probe.application_id)
             if record is not None and record.attempt == probe.attempt:
@@ -173,6 +177,7 @@ class GallerySearchService:
                             "batch": batch_id,
                             "batch_size": len(plan.probes),
                             "candidates": [c.model_dump() for c in merged[:5]],
+                            **fused,
                         },
                     ),
                 )
@@ -182,6 +187,24 @@ class GallerySearchService:
             ok = self._resume(request.task_token, {"duplicates": 0, "searched": False})
             resumed, gone = resumed + ok, gone + (not ok)
         return {"probes": len(plan.probes), "with_duplicates": duplicates, "resumed": resumed, "gone": gone}
+
+    def _duplicates(self, probe: SweepProbe, merged: list[Candidate]) -> tuple[list[Reason], dict[str, Any]]:
+        """The face alone, or, when the applicant's finger was scanned, face and finger fused for every
+        candidate who has an enrolled finger: twins and look-alikes are told apart, a changed face is not."""
+        finger = fingerprint_key(probe.application_id, probe.attempt)
+        if self._fingerprints is None or not merged or self._vault.head(finger) is None:
+            return duplicate_reasons(merged), {}
+        enrolled = {
+            c.id: template_from_bytes(self._vault.read(enrolled_fingerprint_key(c.id)))
+            for c in merged
+            if self._vault.head(enrolled_fingerprint_key(c.id)) is not None
+        }
+        if not enrolled:
+            return duplicate_reasons(merged), {}
+        fused = self._fingerprints().identify(template_from_bytes(self._vault.read(finger)), merged, enrolled)
+        with_finger = [c for c in fused if c.finger_score is not None]
+        reasons = fused_duplicate_reasons(with_finger) or duplicate_reasons([c for c in merged if c.id not in enrolled])
+        return reasons, {"fused": [c.model_dump() for c in with_finger[:5]]}
 
     def fail_sweep(self, batch_id: str) -> dict[str, Any]:
         """The sweep failed: every waiting chain learns it now (and retries) instead of timing out."""

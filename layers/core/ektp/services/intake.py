@@ -32,6 +32,7 @@ OCR_TYPES = frozenset(
         DocumentType.SKPWNI,
         DocumentType.MARRIAGE_CERTIFICATE,
         DocumentType.OLD_KTP,
+        DocumentType.POLICE_REPORT,  # no form model: structure and legible text (document_checks)
     }
 )
 
@@ -122,7 +123,7 @@ class IntakeService:
 
         now = self._clock()
         status = DocumentStatus.REJECTED if reasons else DocumentStatus.RECEIVED
-        if not reasons and document.document_type not in OCR_TYPES and not document.document_type.is_photo:
+        if not reasons and document.document_type not in OCR_TYPES and not document.document_type.is_image_only:
             status = DocumentStatus.ACCEPTED  # nothing to read automatically: the officer sees it as is
         updated = document.model_copy(
             update={
@@ -151,7 +152,8 @@ class IntakeService:
         return IntakeResult("rejected" if reasons else "received", updated)
 
     def _dispatch(self, document: DocumentRecord) -> None:
-        queue = self._photo_queue if document.document_type.is_photo else self._ocr_queue
+        # Photos, selfies and fingerprint captures go to the image checker (OpenCV), papers to OCR.
+        queue = self._photo_queue if document.document_type.is_image_only else self._ocr_queue
         self._queue.send(queue, checker_message(document))
 
 

@@ -24,6 +24,7 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.PATCH, "/applications/{registration_number}"),
     (apigw.HttpMethod.POST, "/applications/{registration_number}/documents/{document_type}"),
     (apigw.HttpMethod.POST, "/applications/{registration_number}/submit"),
+    (apigw.HttpMethod.POST, "/applications/{registration_number}/liveness-challenge"),
     (apigw.HttpMethod.GET, "/applications/{registration_number}/export"),
     (apigw.HttpMethod.GET, "/applications/{registration_number}/digital-id"),
     (apigw.HttpMethod.GET, "/applications/{registration_number}/receipt"),

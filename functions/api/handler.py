@@ -43,6 +43,7 @@ from ektp.views import (
     DigitalId,
     ErrorBody,
     ErrorResponse,
+    LivenessChallenge,
     ReviewCase,
     ReviewDecision,
     Unauthorized,
@@ -52,6 +53,7 @@ from ektp.views import (
     case_evidence,
     data_export,
     detail,
+    liveness_challenge,
     review_case,
     summary,
 )
@@ -267,6 +269,16 @@ def request_upload(
         content_type=grant.document.declared_content_type,
     )
     return _json(ticket, 201)
+
+
+@app.post(
+    "/applications/<registration_number>/liveness-challenge",
+    summary="A new active-liveness challenge: the head poses the LIVENESS upload must show, in order",
+    responses=_responses("Liveness challenge", 201),
+)
+def new_liveness_challenge(registration_number: RegistrationNumber) -> Response[LivenessChallenge]:
+    record = application_service(settings).issue_liveness_challenge(_owner(), registration_number)
+    return _json(liveness_challenge(record), 201)
 
 
 @app.get(

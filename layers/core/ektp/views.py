@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from ektp.domain.application import Applicant, ApplicationType, DocumentType, required_documents
 from ektp.domain.audit import purpose_of
+from ektp.domain.liveness import CHALLENGE_TTL, FRAME_ASPECT, MAX_LIVENESS_FRAMES, Pose
 from ektp.domain.reasons import Reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, latest_documents
 from ektp.domain.status import NEXT_ACTION, SIAK_STATUS, ApplicationStatus, DocumentStatus
@@ -141,6 +142,22 @@ class UploadTicket(BaseModel):
     expires_in: int
     max_bytes: int
     content_type: str
+
+
+class LivenessChallenge(BaseModel):
+    """Turn the head through `poses` in order, one frame per pose (more are allowed), and upload the frames
+    side by side, left to right, as one JPEG or PNG of `frame_aspect` frames, as document type LIVENESS."""
+
+    poses: list[Pose]
+    issued_at: datetime
+    expires_at: datetime
+    frame_aspect: str = f"{FRAME_ASPECT[0]}:{FRAME_ASPECT[1]}"
+    max_frames: int = MAX_LIVENESS_FRAMES
+
+
+def liveness_challenge(record: ApplicationRecord) -> LivenessChallenge:
+    issued = record.liveness_challenge_at or record.updated_at
+    return LivenessChallenge(poses=record.liveness_challenge, issued_at=issued, expires_at=issued + CHALLENGE_TTL)
 
 
 class ReviewCase(BaseModel):

@@ -20,9 +20,7 @@ down, it does not measure angles precisely.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Sequence
-from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
@@ -30,26 +28,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.biometrics import config
 from ektp.biometrics.face import FaceEngine, face_distance, get_face_engine
+from ektp.domain.liveness import Pose, new_challenge
 from ektp.domain.reasons import Reason, reason
 
-
-class Pose(StrEnum):
-    LEFT = "LEFT"
-    RIGHT = "RIGHT"
-    UP = "UP"
-    DOWN = "DOWN"
-    CENTER = "CENTER"
-
-
-_MOVES = (Pose.LEFT, Pose.RIGHT, Pose.UP, Pose.DOWN)
-
-
-def new_challenge(rng: random.Random | None = None, moves: int = 4) -> list[Pose]:
-    """CENTER (the neutral reference), then `moves` distinct non-centre poses in random order."""
-    if not 1 <= moves <= len(_MOVES):
-        raise ValueError(f"moves must be 1..{len(_MOVES)}")
-    chooser = rng or random.SystemRandom()
-    return [Pose.CENTER, *chooser.sample(_MOVES, moves)]
+__all__ = ["Pose", "new_challenge", "verify_liveness"]  # the challenge itself lives in ektp.domain.liveness
 
 
 class HeadPose(BaseModel):

@@ -55,6 +55,7 @@ RULES: dict[str, frozenset[Role]] = {
     "PATCH /applications/{registration_number}": frozenset({"resident"}),
     "POST /applications/{registration_number}/documents/{document_type}": frozenset({"resident"}),
     "POST /applications/{registration_number}/submit": frozenset({"resident"}),
+    "POST /applications/{registration_number}/liveness-challenge": frozenset({"resident"}),
     "GET /applications/{registration_number}/export": frozenset({"resident"}),
     "GET /applications/{registration_number}/digital-id": frozenset({"resident"}),
     "GET /applications/{registration_number}/receipt": frozenset({"resident"}),

@@ -31,6 +31,7 @@ class DocumentType(StrEnum):
     POLICE_REPORT = "POLICE_REPORT"  # surat kehilangan, for a lost card
     OLD_KTP = "OLD_KTP"  # the damaged card, for a replacement
     FINGERPRINT = "FINGERPRINT"  # right index finger from an office or kiosk scanner (500 dpi, greyscale)
+    LIVENESS = "LIVENESS"  # the frames answering a liveness challenge, side by side in one image (3:4 each)
 
     @property
     def is_photo(self) -> bool:
@@ -39,7 +40,7 @@ class DocumentType(StrEnum):
     @property
     def is_image_only(self) -> bool:
         """A capture, never a scanned paper: no PDF."""
-        return self.is_photo or self is DocumentType.FINGERPRINT
+        return self.is_photo or self in (DocumentType.FINGERPRINT, DocumentType.LIVENESS)
 
 
 Sex = Literal["M", "F"]  # LAKI-LAKI / PEREMPUAN
@@ -179,6 +180,7 @@ OPTIONAL_DOCUMENTS: tuple[DocumentType, ...] = (
     DocumentType.MARRIAGE_CERTIFICATE,
     DocumentType.AKTA_KELAHIRAN,
     DocumentType.FINGERPRINT,
+    DocumentType.LIVENESS,
 )
 
 

@@ -28,6 +28,7 @@ PURPOSES: dict[str, str] = {
     "REVIEW_DECIDED": "officer decision",
     "PROCESSING_FAILED": "system fault handling",
     "DATA_EXPORTED": "access request by the resident",
+    "LIVENESS_CHALLENGE_ISSUED": "active liveness check requested by the resident",
 }
 
 

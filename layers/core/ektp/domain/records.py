@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.domain.application import Applicant, ApplicationType, Contact, DocumentType
+from ektp.domain.liveness import Pose
 from ektp.domain.reasons import Reason
 from ektp.domain.status import ApplicationStatus, DocumentStatus
 
@@ -33,6 +34,9 @@ class ApplicationRecord(BaseModel):
     warnings: list[Reason] = Field(default_factory=list)  # what an officer must look at
     decision: str | None = None
     execution_arn: str | None = None
+    # The last active-liveness challenge handed out (ektp.domain.liveness): the frames must answer it.
+    liveness_challenge: list[Pose] = Field(default_factory=list)
+    liveness_challenge_at: datetime | None = None
 
 
 class DocumentRecord(BaseModel):

@@ -15,6 +15,7 @@ from ektp.domain.application import (
     max_upload_bytes,
     required_documents,
 )
+from ektp.domain.liveness import new_challenge
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent, latest_documents
 from ektp.domain.registration_number import new_registration_number, parse_registration_number
@@ -216,6 +217,21 @@ class ApplicationService:
                     )
                 )
         return missing
+
+    def issue_liveness_challenge(self, owner: str, application_id: str) -> ApplicationRecord:
+        """A new random head-pose sequence; the LIVENESS upload must answer it within CHALLENGE_TTL."""
+        record = self._owned(owner, application_id)
+        if record.status not in EDITABLE:
+            raise ServiceError("INVALID_STATUS_TRANSITION")
+        now = self._clock()
+        updated = record.model_copy(
+            update={"liveness_challenge": new_challenge(), "liveness_challenge_at": now, "updated_at": now}
+        )
+        event = TimelineEvent(at=now, kind="LIVENESS_CHALLENGE_ISSUED", actor="resident", status=record.status)
+        try:
+            return self._repo.save(updated, record.version, event, expected_status=record.status)
+        except ConflictError as exc:
+            raise ServiceError("CONCURRENT_UPDATE") from exc
 
     def submit(self, owner: str, application_id: str) -> ApplicationRecord:
         record = self._owned(owner, application_id)

@@ -15,7 +15,9 @@ from typing import Any, Protocol
 from ektp.biometrics.face import FaceAnalysis, FaceEngine, compare_faces, embedding_from_bytes
 from ektp.biometrics.fingerprint import FingerprintEngine, FingerprintError, template_from_bytes
 from ektp.biometrics.gallery import GalleryManifest, enrol
+from ektp.biometrics.liveness import verify_liveness
 from ektp.domain.application import ApplicationType, DocumentType
+from ektp.domain.liveness import challenge_expired
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, StageResult, latest_documents, stage_outcome
 from ektp.domain.status import DocumentStatus
@@ -121,8 +123,28 @@ class BiometricService:
         if photo.embedding is not None:
             self._vault.put(template_key(application_id, attempt), photo.embedding, "application/octet-stream")
         self._save(record, "face_match", reasons, **details)
+        self._check_liveness(record, engine, selfie)
         fingerprint = self._match_fingerprint(record)
         return {"probe": photo.embedding is not None, "fingerprint": fingerprint}
+
+    def _check_liveness(self, record: ApplicationRecord, engine: FaceEngine, selfie: FaceAnalysis) -> None:
+        """The frames must answer the last challenge handed out, in time, and show the selfie's face."""
+        doc = latest_documents(self._repo.list_documents(record.application_id)).get(DocumentType.LIVENESS)
+        if doc is None or doc.status is not DocumentStatus.ACCEPTED:
+            return
+        field = f"documents.{DocumentType.LIVENESS}"
+        if challenge_expired(record.liveness_challenge_at, doc.created_at) or not record.liveness_challenge:
+            self._save(record, "liveness", [reason("LIVENESS_FAILED", field=field, measured="challenge_expired")])
+            return
+        if selfie.vector is None:
+            return  # the face stage already says the selfie has no usable face
+        from ektp.photo.liveness_strip import frames_as_jpeg, split_strip  # OpenCV: biometrics image only
+
+        strip = split_strip(self._uploads.read(doc.object_key))
+        result = verify_liveness(record.liveness_challenge, frames_as_jpeg(strip.frames), selfie.vector, engine)
+        reasons = [r.model_copy(update={"field": f"{field}.{r.field}"}) for r in result.reasons]
+        self._save(record, "liveness", reasons, challenge=[str(p) for p in result.challenge],
+                   matched_frames=result.matched_frames, frames=len(result.frames))
 
     def _match_fingerprint(self, record: ApplicationRecord) -> bool:
         """The scanned finger: its quality, and for a card holder, the enrolled finger. False when none."""

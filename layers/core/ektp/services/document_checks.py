@@ -86,6 +86,8 @@ class DocumentCheckService:
 def photo_checker(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
     if document.document_type is DocumentType.FINGERPRINT:
         return fingerprint_capture_checker(data)
+    if document.document_type is DocumentType.LIVENESS:
+        return liveness_strip_checker(data)
     from ektp.photo import check_photo  # OpenCV is only in the photo function's layer
 
     kind: Literal["id_photo", "selfie"] = "id_photo" if document.document_type is DocumentType.PHOTO else "selfie"
@@ -105,6 +107,15 @@ def fingerprint_capture_checker(data: bytes) -> CheckOutcome:
     from ektp.photo.fingerprint_capture import check_fingerprint_capture
 
     result = check_fingerprint_capture(data)
+    return CheckOutcome(accepted=result.accepted, reasons=result.reasons, measurements=result.measurements,
+                        extracted={})
+
+
+def liveness_strip_checker(data: bytes) -> CheckOutcome:
+    """The frames of a liveness answer: decodable, laid out as frames, enough and large enough."""
+    from ektp.photo.liveness_strip import split_strip
+
+    result = split_strip(data)
     return CheckOutcome(accepted=result.accepted, reasons=result.reasons, measurements=result.measurements,
                         extracted={})
 

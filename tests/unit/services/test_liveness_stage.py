@@ -64,7 +64,7 @@ class World:
         self.clock = NOW
         self.repo, self.uploads, self.vault = InMemoryRepository(), InMemoryStore(), InMemoryStore()
         self.apps = ApplicationService(self.repo, self.uploads, RecordingWorkflow(), clock=self.now,
-                                       today=lambda: NOW.date())
+                                       today=NOW.date)
         self.faces = BiometricService(self.repo, self.uploads, self.vault, MemoryManifests(), PoseEngine)
         self.record = self.apps.register("alice", application_request())
         self.app_id = self.record.application_id

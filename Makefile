@@ -8,7 +8,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_CLI_TELEMETRY := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup system-packages layers demo test lint typecheck unit synth serve bench seed clean openapi
+.PHONY: setup system-packages layers demo test lint typecheck unit synth serve bench seed clean openapi load
 
 setup: $(VENV)/.installed node_modules/.installed system-packages
 
@@ -65,6 +65,11 @@ serve: setup
 
 bench: setup layers
 	$(PY) -m bench $(BENCH_ARGS)
+
+# Issue 8's load test: 1,000 applications on the local stack, every one to its end status, none lost or
+# duplicated (about 1-2 hours on 2 cores; `make bench` runs 30). LOAD_ARGS: e.g. --applications 200 --concurrency 8
+load: setup
+	$(PY) -m bench.load --applications 1000 $(LOAD_ARGS)
 
 clean:
 	rm -rf cdk.out build .cache/synth

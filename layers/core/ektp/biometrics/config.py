@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from ektp.domain.liveness import MAX_LIVENESS_FRAMES
+
 # --- Face detection and analysis --------------------------------------------------------------------------
 FACE_DETECT_MAX_SIDE: Final = 800  # detect on a downscaled copy: HOG cost grows with pixels
 FACE_DETECT_MIN_SCORE: Final = 0.0  # dlib HOG detector confidence; below this a detection is ignored
@@ -60,7 +62,7 @@ LIVENESS_NOSE_DEPTH_RATIO: Final = 0.5  # nose-base depth in front of the eyes /
 LIVENESS_TURN_MIN_DEG: Final = 15.0  # |yaw| for LEFT/RIGHT
 LIVENESS_NOD_MIN_DEG: Final = 10.0  # |pitch change from the first CENTER frame| for UP/DOWN
 LIVENESS_CENTER_MAX_DEG: Final = 8.0  # |yaw| and |pitch| for CENTER
-LIVENESS_MAX_FRAMES: Final = 20
+LIVENESS_MAX_FRAMES: Final = MAX_LIVENESS_FRAMES
 LIVENESS_SAME_FACE_MAX_DISTANCE: Final = FACE_MATCH_MAX_DISTANCE
 
 # --- Amazon Rekognition (managed alternative) -------------------------------------------------------------

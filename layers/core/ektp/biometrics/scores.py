@@ -12,6 +12,6 @@ def distance_to_score(distance: float) -> float:
 
 
 def finger_score_to_unit(score: float) -> float:
-    """bozorth3 score -> 0..1 with the match threshold at 0.5 (s / (s + threshold))."""
+    """Fingerprint score (MCC similarity in thousandths) -> 0..1 with the match threshold at 0.5 (s / (s + threshold))."""
     s = max(0.0, float(score))
     return s / (s + float(config.FINGERPRINT_MATCH_MIN_SCORE))

@@ -1,4 +1,4 @@
-"""`ektp fingerprint compare A B`: minutiae extraction (NFIQ 2 quality) and bozorth3 matching."""
+"""`ektp fingerprint compare A B`: minutiae extraction (NFIQ 2 quality) and Minutia Cylinder-Code matching."""
 
 from __future__ import annotations
 

@@ -257,12 +257,18 @@ def test_one_invocation_at_a_time_for_functions_with_shared_native_models() -> N
     running: dict[str, int] = {"photo": 0, "api": 0}
     peak: dict[str, int] = {"photo": 0, "api": 0}
     lock = threading.Lock()
+    # The four API calls can only all pass this barrier together: it proves they ran at once, whatever the
+    # machine's load (a sleep-and-count would depend on the scheduler).
+    together = threading.Barrier(4, timeout=30)
 
     def invoke(name: str, event: Any) -> str:
         with lock:
             running[name] += 1
             peak[name] = max(peak[name], running[name])
-        time.sleep(0.05)
+        if name == "api":
+            together.wait()
+        else:
+            time.sleep(0.05)
         with lock:
             running[name] -= 1
         return name

@@ -57,7 +57,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.chain import DOC_TYPES, _applicants, _documents
+from bench.chain import DOC_TYPES, _applicants, _documents, _step_of
 from bench.harness import ROOT, percentile, summarize
 
 # The end of the automated pipeline: final statuses (domain/status.py FINAL), the officer's queue, the
@@ -336,30 +336,36 @@ def isolated_transactions() -> Iterator[None]:
         models.copy = real_copy  # type: ignore[attr-defined]
 
 
-# Functions whose handlers share native models that are not thread-safe: OpenCV's CascadeClassifier
-# (photo checks: concurrent detectMultiScale calls raise cv2.error or return wrong boxes) and dlib's shape
-# predictor and ResNet (face 1:1, the sweep's probes: concurrent calls return embeddings 0.65-0.77 away
-# from the true one, past the match threshold, or crash the process).
-NOT_THREAD_SAFE = ("photo_check", "biometrics")
+# What shares native models that are not thread-safe: OpenCV's CascadeClassifier (every photo check:
+# concurrent detectMultiScale calls raise cv2.error or return wrong boxes) and dlib's shape predictor and
+# ResNet (the match_faces step: concurrent calls return embeddings 0.65-0.77 away from the true one, past
+# the match threshold, or crash the process). Function folder -> its steps that use them (None: every one).
+NOT_THREAD_SAFE: dict[str, frozenset[str] | None] = {
+    "photo_check": None,
+    "biometrics": frozenset({"match_faces"}),
+}
 
 
 @contextmanager
-def one_invocation_per_environment(stack: Any, folders: Sequence[str] = NOT_THREAD_SAFE) -> Iterator[None]:
-    """Run at most one invocation at a time of each function in `folders`, as Lambda runs one invocation at
-    a time in each execution environment. The local dispatcher runs every invocation in a thread against one
-    copy of each module, so without this the load test would measure corrupted embeddings and crashes that
-    cannot happen in Lambda. Locally these functions get one environment each (reserved concurrency 1)."""
+def one_invocation_per_environment(
+    stack: Any, unsafe: Mapping[str, frozenset[str] | None] = NOT_THREAD_SAFE
+) -> Iterator[None]:
+    """Run at most one invocation at a time of what `unsafe` names, as Lambda runs one invocation at a time
+    in each execution environment. The local dispatcher runs every invocation in a thread against one copy
+    of each module, so without this the load test would measure corrupted embeddings and crashes that cannot
+    happen in Lambda. Only those invocations queue: a lock held by a whole function (the sweep's steps too)
+    queued them past their tasks' timeouts and the 1:N lane stalled."""
     dispatcher = stack.dispatcher
     original = dispatcher.invoke
-    locks = {
-        spec.name: threading.Lock()
-        for spec in stack.resources.functions.values()
-        if spec.source.rstrip("/").rsplit("/", 1)[-1] in folders
-    }
+    locks: dict[str, tuple[threading.Lock, frozenset[str] | None]] = {}
+    for spec in stack.resources.functions.values():
+        folder = spec.source.rstrip("/").rsplit("/", 1)[-1]
+        if folder in unsafe:
+            locks[spec.name] = (threading.Lock(), unsafe[folder])
 
     def invoke(name: str, event: Any) -> Any:
-        lock = locks.get(name)
-        if lock is None:
+        lock, steps = locks.get(name, (None, None))
+        if lock is None or (steps is not None and _step_of(event) not in steps):
             return original(name, event)
         with lock:
             return original(name, event)
@@ -680,7 +686,7 @@ def run_load(
         **result,
         "local_runtime": "as shipped"
         if runtime_as_is
-        else "moto transactions isolated per item; photo_check and biometrics one invocation at a time",
+        else "moto transactions isolated per item; photo checks and match_faces one invocation at a time",
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from contextlib import nullcontext
 from types import SimpleNamespace
 from typing import Any
@@ -253,40 +254,41 @@ def test_a_failed_transaction_erases_a_concurrent_write_only_without_the_fix(
         assert (_item(ddb, "APP#2", "META") is not None) is isolated
 
 
-def test_one_invocation_at_a_time_for_functions_with_shared_native_models() -> None:
-    running: dict[str, int] = {"photo": 0, "api": 0}
-    peak: dict[str, int] = {"photo": 0, "api": 0}
+def test_one_invocation_at_a_time_where_native_models_are_shared() -> None:
+    """Every photo check and the match_faces step queue one at a time; other steps and functions do not."""
+    running: Counter[str] = Counter()
+    peak: Counter[str] = Counter()
     lock = threading.Lock()
-    # The four API calls can only all pass this barrier together: it proves they ran at once, whatever the
-    # machine's load (a sleep-and-count would depend on the scheduler).
-    together = threading.Barrier(4, timeout=30)
 
     def invoke(name: str, event: Any) -> str:
+        key = f"{name}:{event.get('step', '')}"
         with lock:
-            running[name] += 1
-            peak[name] = max(peak[name], running[name])
-        if name == "api":
-            together.wait()
-        else:
-            time.sleep(0.05)
+            running[key] += 1
+            peak[key] = max(peak[key], running[key])
+        time.sleep(0.1)
         with lock:
-            running[name] -= 1
+            running[key] -= 1
         return name
 
     functions = {
-        "photo": SimpleNamespace(name="photo", source="functions/photo_check"),
-        "api": SimpleNamespace(name="api", source="functions/api"),
+        name: SimpleNamespace(name=name, source=f"functions/{name}")
+        for name in ("photo_check", "biometrics", "api")
     }
     stack = SimpleNamespace(
         dispatcher=SimpleNamespace(invoke=invoke), resources=SimpleNamespace(functions=functions)
     )
+    calls = [
+        ("photo_check", {}),
+        ("biometrics", {"step": "match_faces"}),
+        ("biometrics", {"step": "finish_sweep"}),
+        ("api", {}),
+    ] * 4
     with load.one_invocation_per_environment(stack):
-        threads = [
-            threading.Thread(target=stack.dispatcher.invoke, args=(n, {})) for n in ["photo", "api"] * 4
-        ]
+        threads = [threading.Thread(target=stack.dispatcher.invoke, args=call) for call in calls]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-    assert peak == {"photo": 1, "api": 4}
+    assert peak["photo_check:"] == 1 and peak["biometrics:match_faces"] == 1
+    assert peak["biometrics:finish_sweep"] > 1 and peak["api:"] > 1
     assert stack.dispatcher.invoke is invoke  # restored

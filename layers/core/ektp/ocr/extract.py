@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from ektp.ocr import grammar
 from ektp.ocr import text as t
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
 from ektp.ocr.models import AktaFields, Field, KkFields, KkMember, KtpFields, MarriageFields, SkpwniFields
 from ektp.ocr.preprocess import VerticalRule
-from ektp.ocr.reread import reread
+from ektp.ocr.reread import Box, reread
 from ektp.ocr.text import Line, Segment, make_field
 
 Normaliser = Callable[[str], str | None]
@@ -55,9 +56,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "postal_code": lambda s: d if len(d := t.digits(s)) == 5 else None,
     "sex": _vocab(t.SEXES),
     "religion": _vocab(t.RELIGIONS),
-    "blood_type": lambda s: t.snap(
-        s.replace("0", "O"), t.BLOOD_TYPES, cutoff=90.0
-    ),  # no digit in a blood type
+    "blood_type": grammar.blood_type,
     "education": _vocab(t.EDUCATION),
     "relationship": _vocab(t.RELATIONSHIPS),
     "citizenship": _vocab(t.CITIZENSHIP),
@@ -276,7 +275,7 @@ def parse_akta(lines: list[Line]) -> AktaFields:
     fields: dict[str, Field] = {}
     for key, words, _ in label_values(lines, AKTA_LABELS):
         if key == "number":
-            value = _akta_number(_words_text(words))
+            value = grammar.akta_number(_words_text(words))
             f = make_field(words, value) if value else None
             if f is not None:
                 fields.setdefault(key, f)
@@ -415,6 +414,18 @@ _HEADER_WORDS = (
 )
 
 
+CELL_GLYPH_HEIGHT = 48  # px: the ink height a short cell (`O`, `AB+`) is read again at
+
+
+def _context_words(words: list[OcrWord], count: int = 2) -> list[Box]:
+    """The most confident words of four to eight letters among cells read well: read again beside lone
+    glyphs, they give the engine a line of text in the same print (see `reread`)."""
+    fit = sorted(
+        (w for w in words if w.text.isalpha() and 4 <= len(w.text) <= 8), key=lambda w: -w.confidence
+    )
+    return [(w.left - 4, w.top - 4, w.right + 4, w.top + w.height + 4) for w in fit[:count]]
+
+
 def parse_kk_members(
     page: OcrPage, rules: list[VerticalRule], image: GreyImage | None = None, engine: OcrEngine | None = None
 ) -> list[KkMember]:
@@ -424,6 +435,7 @@ def parse_kk_members(
     tables = _tables(rules)
     by_row: dict[int, dict[str, Field]] = {}
     pending: list[tuple[int, str, tuple[int, int, int, int]]] = []
+    read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value
     layouts = [tb for tb in tables if len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2))]
     for top, bottom, xs in layouts:
         columns = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
@@ -442,13 +454,19 @@ def parse_kk_members(
                     f = normalise(key, _words_text(words), words, kk=True)
                     if f is not None:
                         row.setdefault(key, f)
+                        read_well.extend(words)
                         continue
                 pending.append((index, key, (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)))
             index += 1
     if pending and image is not None and engine is not None:
-        for (index, key, _), again in zip(
-            pending, reread(engine, image, [b for _, _, b in pending]), strict=True
-        ):
+        again_all = reread(
+            engine,
+            image,
+            [b for _, _, b in pending],
+            glyph_height=CELL_GLYPH_HEIGHT,
+            context=_context_words(read_well),
+        )
+        for (index, key, _), again in zip(pending, again_all, strict=True):
             if again is not None:
                 word = OcrWord(text=again[0], confidence=again[1], left=0, top=0, width=0, height=0, line=0)
                 f = normalise(key, again[0], [word], kk=True)

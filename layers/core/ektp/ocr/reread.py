@@ -1,11 +1,14 @@
 """A second look: crops read again in isolation, all in one engine call.
 
 Tesseract misreads some short or isolated items on a full page (a lone `-` or `A` in a table cell, a code
-like `6303-LT-...` beside a misread colon) that it reads correctly alone on a line. The crops are stacked one
-under another on a white strip, read once, and each line's words go back to its crop.
+like `6303-LT-...` beside a misread colon) that it reads correctly alone on a line. The crops are laid side by
+side on a white strip, read once, and each word goes back to the crop under it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -18,10 +21,26 @@ MAX_REREAD = 30  # weakest words read again per page (bounds the extra time)
 
 
 INK_HEIGHT = 32  # px: crops are scaled so their ink is this tall (engines skip tiny lone characters)
+# A short item (a lone glyph or a code such as `AB+`, not a phrase): ink at most this many times wider than
+# tall, in at most this many marks (three glyphs and a speck). A phrase cut with the foot of the row above it
+# is as tall as it is wide, but has many marks.
+SHORT_ITEM = 4.0
+SHORT_ITEM_MARKS = 4
 
 
-def _ink_crop(image: GreyImage, box: Box) -> GreyImage | None:
-    """The box cut tight around its ink, padded and scaled; None when the box holds no ink."""
+class _Crop(NamedTuple):
+    image: GreyImage
+    glyph: bool  # scaled up as a lone glyph (see `_ink_crop`)
+    mark: bool  # one small mark, at most a third of the box tall: a dash, nothing for the engine to read
+
+
+def _ink_crop(
+    image: GreyImage, box: Box, glyph_height: int | None = None, *, phrase_too: bool = False
+) -> _Crop | None:
+    """The box cut tight around its ink, padded and scaled; None when the box holds no ink.
+
+    With `glyph_height`, a short item (a lone glyph, `AB+`; any item with `phrase_too`) is scaled up until
+    its ink is that tall: the engine misreads a lone round glyph at small-print size (`O` as `fe)`)."""
     h, w = image.shape
     left, top, right, bottom = box
     crop = image[max(0, top) : min(h, bottom), max(0, left) : min(w, right)]
@@ -31,47 +50,92 @@ def _ink_crop(image: GreyImage, box: Box) -> GreyImage | None:
     if ys.size < 4:
         return None
     tight = crop[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
-    ink_h = tight.shape[0]
-    # A dash is flat: scale by the crop's line height instead, so it stays a dash and does not become a bar.
-    scale = 1.0 if ink_h >= INK_HEIGHT / 2 else min(4.0, INK_HEIGHT / max(ink_h, crop.shape[0] / 3))
+    ink_h, ink_w = tight.shape
+    marks = int(cv2.connectedComponents(np.asarray(tight < 128, np.uint8))[0]) - 1  # less the background
+    short = ink_w <= SHORT_ITEM * ink_h and marks <= SHORT_ITEM_MARKS
+    glyph = False
+    if ink_h < INK_HEIGHT / 2:
+        # A dash is flat: scale by the crop's line height instead, so it stays a dash and does not become a bar.
+        scale = min(4.0, INK_HEIGHT / max(ink_h, crop.shape[0] / 3))
+    elif glyph_height is not None and (phrase_too or short):
+        scale, glyph = min(4.0, max(1.0, glyph_height / ink_h)), True
+    else:
+        scale = 1.0
+    mark = marks == 1 and ink_w >= ink_h and 3 * ink_h <= crop.shape[0]  # one mark, a third of the box tall
     tight = np.asarray(cv2.resize(tight, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), np.uint8)
     pad = INK_HEIGHT // 2
-    return np.asarray(cv2.copyMakeBorder(tight, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255), np.uint8)
+    padded = cv2.copyMakeBorder(tight, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return _Crop(np.asarray(padded, np.uint8), glyph, mark)
 
 
-def reread(engine: OcrEngine, image: GreyImage, boxes: list[Box]) -> list[tuple[str, float] | None]:
-    """Read each box again: the crops are laid side by side as one line (engines read a lone character in a
-    line of text far better than alone), and each word goes back to the crop under it."""
-    crops = [_ink_crop(image, box) for box in boxes]
-    present = [c for c in crops if c is not None]
-    if not present:
-        return [None] * len(boxes)
-    height = max(c.shape[0] for c in present) + 2 * GAP
-    width = sum(c.shape[1] + GAP for c in present) + GAP
-    strip = np.full((height, width), 255, np.uint8)
-    spans: list[tuple[int, int] | None] = []
-    x = GAP
-    for crop in crops:
-        if crop is None:
-            spans.append(None)
-            continue
-        top = (height - crop.shape[0]) // 2
-        strip[top : top + crop.shape[0], x : x + crop.shape[1]] = crop
-        spans.append((x, x + crop.shape[1]))
-        x += crop.shape[1] + GAP
+def _lay_out(lines: list[list[GreyImage]]) -> tuple[GreyImage, list[list[Box]]]:
+    """Lines of crops on one white page, GAP apart (far more than a word gap, so the engine never joins two
+    crops), and where each crop went."""
+    heights = [max(c.shape[0] for c in line) for line in lines]
+    width = max(sum(c.shape[1] + GAP for c in line) for line in lines) + GAP
+    page = np.full((sum(heights) + GAP * (len(lines) + 1), width), 255, np.uint8)
+    where: list[list[Box]] = []
+    y = GAP
+    for line, line_height in zip(lines, heights, strict=True):
+        x, row = GAP, []
+        for crop in line:
+            top = y + (line_height - crop.shape[0]) // 2
+            page[top : top + crop.shape[0], x : x + crop.shape[1]] = crop
+            row.append((x, top, x + crop.shape[1], top + crop.shape[0]))
+            x += crop.shape[1] + GAP
+        where.append(row)
+        y += line_height + GAP
+    return page, where
+
+
+def reread(
+    engine: OcrEngine,
+    image: GreyImage,
+    boxes: list[Box],
+    *,
+    glyph_height: int | None = None,
+    context: Sequence[Box] = (),
+) -> list[tuple[str, float] | None]:
+    """Read each box again: the crops are laid side by side in a line (engines read a lone character in a
+    line of text far better than alone), and each word goes back to the crop under it.
+
+    A crop whose ink is one small mark is a printed dash and is answered without the engine. With
+    `glyph_height`, short items are scaled up and laid on a line of their own (an engine sizes a line by most
+    of its text, and skips glyphs three times taller than the rest), between the `context`: boxes of words
+    the page read well, at the same size, whose words are dropped. A line of lone glyphs holds no text for the
+    engine's layout analysis (Tesseract returns nothing for a lone `O` beside dashes); a word of the same print
+    gives it one."""
+    crops = [_ink_crop(image, box, glyph_height) for box in boxes]
+    out: list[tuple[str, float] | None] = [DASH if c is not None and c.mark else None for c in crops]
+    todo = [(i, c) for i, c in enumerate(crops) if c is not None and not c.mark]
+    if not todo:
+        return out
+    glyphs: list[tuple[int | None, GreyImage]] = [(i, c.image) for i, c in todo if c.glyph]
+    if glyphs:
+        scaled = (_ink_crop(image, box, glyph_height, phrase_too=True) for box in context)
+        around: list[tuple[int | None, GreyImage]] = [(None, c.image) for c in scaled if c is not None]
+        half = (len(around) + 1) // 2
+        glyphs = around[:half] + glyphs + around[half:]  # the glyphs between words, as in a line of text
+    lines = [line for line in (glyphs, [(i, c.image) for i, c in todo if not c.glyph]) if line]
+    strip, where = _lay_out([[crop for _, crop in line] for line in lines])
     page = engine.recognize(strip)
-    out: list[tuple[str, float] | None] = []
-    for span, crop in zip(spans, crops, strict=True):
-        if span is None or crop is None:
-            out.append(None)
-            continue
-        left, right = span
-        words = [wd for wd in page.words if left - GAP / 2 <= wd.cx < right + GAP / 2]
-        if words:
-            out.append((" ".join(wd.text for wd in words), sum(wd.confidence for wd in words) / len(words)))
-        else:
-            out.append(_dash(crop))
+    for line, placed in zip(lines, where, strict=True):
+        for (i, crop), (left, top, right, bottom) in zip(line, placed, strict=True):
+            if i is None:
+                continue  # context: its words only help the engine read the others
+            words = [
+                wd
+                for wd in page.words
+                if left - GAP / 2 <= wd.cx < right + GAP / 2 and top - GAP / 2 <= wd.cy < bottom + GAP / 2
+            ]
+            if words:
+                out[i] = (" ".join(wd.text for wd in words), sum(wd.confidence for wd in words) / len(words))
+            else:
+                out[i] = _dash(crop)
     return out
+
+
+DASH = ("-", 0.5)
 
 
 def _dash(crop: GreyImage) -> tuple[str, float] | None:
@@ -82,7 +146,7 @@ def _dash(crop: GreyImage) -> tuple[str, float] | None:
         return None
     bh, bw = int(ys.max() - ys.min() + 1), int(xs.max() - xs.min() + 1)
     if bw >= bh and bh <= 0.5 * INK_HEIGHT:
-        return "-", 0.5
+        return DASH
     return None
 
 

@@ -9,7 +9,7 @@ from statistics import median
 
 from rapidfuzz import fuzz, process
 
-from ektp.domain.application import BloodType, Citizenship, MaritalStatus, Religion
+from ektp.domain.application import Citizenship, MaritalStatus, Religion
 from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.models import Field
 
@@ -20,7 +20,6 @@ MONTHS = {
 
 # Closed vocabularies (DOMAIN.md; Dukcapil's education list): a reading close to one entry snaps to it.
 RELIGIONS = tuple(r.value for r in Religion)
-BLOOD_TYPES = (*(b.value for b in BloodType), "-")
 MARITAL_KTP = tuple(m.value for m in MaritalStatus)
 MARITAL_KK = ("BELUM KAWIN", "KAWIN TERCATAT", "KAWIN BELUM TERCATAT", "CERAI HIDUP", "CERAI MATI", "KAWIN")
 CITIZENSHIP = tuple(c.value for c in Citizenship)

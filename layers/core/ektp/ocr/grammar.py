@@ -1,0 +1,142 @@
+"""Field grammars: a reading corrected to the printed format it must have, using the engine's usual confusions.
+
+A letter cannot stand where the format wants a digit, nor a digit where it wants a letter; of the readings a
+format allows, the one that needs the fewest and likeliest corrections wins, and a reading no correction makes
+valid (or two corrections make valid equally well) is rejected rather than guessed: the caller reads it again
+or leaves the field for the resident to fill in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ektp.domain.application import BloodType
+from ektp.ocr.text import clean_text, compact, digits, snap
+
+_STRAY = ":;,.'\"|‘’“”`"  # marks read beside a value (a colon, a speck, quotes): never part of it
+
+# --- blood type: A, B, AB or O, a rhesus sign or none; "TIDAK TAHU"; "-" ----------------------------------
+
+BLOOD_UNKNOWN = BloodType.UNKNOWN.value
+BLOOD_GROUPS = tuple(b.value for b in BloodType if b.value.isalpha() and b.value != BLOOD_UNKNOWN)
+DASHES = frozenset("-_—–~")
+# Glyphs a blood group letter is read as; there is no digit in a blood type.
+_GROUP_CONFUSIONS = {"0": "O", "D": "O", "Q": "O", "8": "B", "4": "A"}
+# Glyphs a small `+` is read as (its cross becomes a `t`, a `4`, an `x`).
+_PLUS_CONFUSIONS = frozenset("T4X#*†")
+MAX_BLOOD_COST = 2  # at most two corrections: a group letter and a rhesus sign, or one glyph read twice
+
+
+def _group_readings(raw: str) -> Iterator[tuple[str, int]]:
+    """(blood group, corrections) for a reading of the group letters: each confused glyph costs one, and a
+    letter read twice (`OO`, `B8`: engines echo a lone glyph) costs one more."""
+    fixed = raw.replace("()", "O")
+    cost = int(fixed != raw)
+    out = []
+    for ch in fixed:
+        if ch in "ABO":
+            out.append(ch)
+        elif ch in _GROUP_CONFUSIONS:
+            out.append(_GROUP_CONFUSIONS[ch])
+            cost += 1
+        else:
+            return
+    group = "".join(out)
+    if group in BLOOD_GROUPS:
+        yield group, cost
+    collapsed = re.sub(r"(.)\1+", r"\1", group)
+    if collapsed != group and collapsed in BLOOD_GROUPS:
+        yield collapsed, cost + 1
+
+
+def _rhesus_reading(raw: str) -> tuple[str, int] | None:
+    if raw in ("", "+", "-"):
+        return raw, 0
+    if raw in DASHES:
+        return "-", 1
+    if raw in _PLUS_CONFUSIONS:
+        return "+", 1
+    return None
+
+
+def blood_type(text: str) -> str | None:
+    """`A`, `B+`, `AB-`, `O`, `TIDAK TAHU` or `-` from a reading of a blood-type field, or None.
+
+    `At`, `B4`, `Ot` (a small `+` read as a letter) give `A+`, `B+`, `O+`; `8` gives `B` and `0` gives `O`."""
+    reading = re.sub(r"\s+", "", text.upper()).strip(_STRAY)
+    if not reading:
+        return None
+    if len(compact(reading)) >= 5:  # a phrase: the one phrase the field allows
+        return snap(text, (BLOOD_UNKNOWN,), cutoff=80.0)
+    if all(c in DASHES for c in reading) and len(reading) <= 2:
+        return "-"
+    best: dict[str, int] = {}
+    for split in (len(reading), len(reading) - 1):
+        rhesus = _rhesus_reading(reading[split:]) if split > 0 else None
+        if rhesus is None:
+            continue
+        for group, cost in _group_readings(reading[:split]):
+            value = group + rhesus[0]
+            best[value] = min(best.get(value, MAX_BLOOD_COST + 1), cost + rhesus[1])
+    if not best:
+        return None
+    lowest = min(best.values())
+    winners = [v for v, c in best.items() if c == lowest]
+    return winners[0] if lowest <= MAX_BLOOD_COST and len(winners) == 1 else None
+
+
+# --- akta kelahiran number: RRRR-LU-DDMMYYYY-NNNN ------------------------------------------------------
+
+# Dukcapil's birth-registration numbers: the regency code, LU (registered in time, "lahir umum") or LT (late,
+# "lahir terlambat"), a date (DDMMYYYY) and a serial, e.g. `3204-LT-23052016-0012`.
+AKTA_LETTER_CODES = ("LU", "LT")
+# Glyphs each code letter is read as when a neighbour touches it (`LT` is kerned: the L's foot runs under the T).
+_LETTER_CONFUSIONS = {"L": frozenset("1I|!l["), "T": frozenset("7Y1I"), "U": frozenset("0OVJ")}
+_AKTA = re.compile(r"([^-]{3,5})-+([^-]{1,4})-+([^-]{7,9})-+([^-]{3,5})")
+
+
+def _letter_cost(read: str, letter: str) -> float:
+    if read == letter:
+        return 0.0
+    if read in _LETTER_CONFUSIONS.get(letter, ()):
+        return 0.25
+    return 0.5 if not read.isalpha() else 1.0
+
+
+def _code_distance(read: str, code: str) -> float:
+    """Edit distance where a glyph confused with the letter costs a quarter, any non-letter half, a wrong
+    letter one; a stray extra glyph (`L1T`: one letter read as two) costs half, a missing letter one."""
+    rows = [[float(j) for j in range(len(code) + 1)]]
+    for r in read:
+        extra = 0.5 if not r.isalpha() else 1.0
+        row = [rows[-1][0] + extra]
+        for j, c in enumerate(code, start=1):
+            row.append(min(rows[-1][j - 1] + _letter_cost(r, c), rows[-1][j] + extra, row[j - 1] + 1.0))
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _letter_code(read: str) -> str:
+    """The registration letter code: as read when it is letters already, else the one code it is closest to."""
+    if read.isalpha() and read.isascii():
+        return read
+    scored = sorted((_code_distance(read, code), code) for code in AKTA_LETTER_CODES)
+    if scored[0][0] <= 1.0 and scored[0][0] < scored[1][0]:
+        return scored[0][1]
+    return read
+
+
+def akta_number(text: str) -> str | None:
+    """An akta kelahiran number with its digit segments read as digits and its letter code as letters.
+
+    A reading without the four segments, or with a letter no confusion explains in a digit segment (an older
+    or another office's format), is returned as read: cleaned, without spaces."""
+    reading = re.sub(r"\s+", "", text.upper()).strip(_STRAY)
+    m = _AKTA.fullmatch(re.sub("[—–_~]", "-", reading))
+    if m is not None:
+        region, code, when, serial = m.groups()
+        numbers = [digits(region), digits(when), digits(serial)]  # a letter no confusion explains drops out
+        if [len(n) for n in numbers] == [len(region), len(when), len(serial)] == [4, 8, len(serial)]:
+            return "-".join([numbers[0], _letter_code(code), *numbers[1:]])
+    return re.sub(r"\s+", "", clean_text(text)) or None

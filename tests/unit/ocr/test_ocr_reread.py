@@ -1,0 +1,132 @@
+"""Second reads: dashes answered from their shape, short cells read large between words of the same print."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ektp.ocr.engine import GreyImage, OcrPage, OcrWord
+from ektp.ocr.extract import _context_words
+from ektp.ocr.reread import DASH, Box, reread
+
+GLYPH = (50, 50, 62, 66)  # ink 12 wide, 16 tall: a lone letter
+PHRASE = (50, 150, 170, 166)  # 120 x 16: a phrase, read at the page's size
+FLAT = (50, 250, 62, 253)  # 12 x 3: a printed dash
+WORD = (300, 50, 370, 66)  # 70 x 16: a word the page read well
+WORD2 = (300, 150, 360, 166)
+
+
+def page(*inked: Box) -> GreyImage:
+    image = np.full((400, 600), 255, np.uint8)
+    for left, top, right, bottom in inked:
+        image[top:bottom, left:right] = 0
+    return image
+
+
+def box_around(ink: Box, pad: int = 8) -> Box:
+    return (ink[0] - pad, ink[1] - pad, ink[2] + pad, ink[3] + pad)
+
+
+class BlobEngine:
+    """Reads every inked crop on the strip as one word `<height>x<width>`, and keeps the strips it was given."""
+
+    name = "blob"
+
+    def __init__(self, silent: bool = False) -> None:
+        self.strips: list[GreyImage] = []
+        self.silent = silent
+
+    def recognize(self, image: GreyImage) -> OcrPage:
+        self.strips.append(image)
+        ink = np.asarray(image < 128, np.uint8)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+        words = [
+            OcrWord(text=f"{h}x{w}", confidence=0.9, left=x, top=y, width=w, height=h, line=1)
+            for x, y, w, h, _ in (stats[i] for i in range(1, count))
+        ]
+        return OcrPage(width=image.shape[1], height=image.shape[0], words=[] if self.silent else words)
+
+    def blobs(self) -> list[tuple[int, int, int, int]]:
+        """(left, top, width, height) of each crop on the last strip, left to right."""
+        count, _, stats, _ = cv2.connectedComponentsWithStats(np.asarray(self.strips[-1] < 128, np.uint8))
+        return sorted((int(s[0]), int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count])
+
+
+def size(reading: tuple[str, float] | None) -> tuple[int, int]:
+    assert reading is not None
+    h, w = reading[0].split("x")
+    return int(h), int(w)
+
+
+def test_a_dash_is_answered_from_its_shape_without_the_engine() -> None:
+    engine = BlobEngine()
+    assert reread(engine, page(FLAT), [box_around(FLAT)], glyph_height=48) == [DASH]
+    assert engine.strips == []
+
+
+def test_default_reread_keeps_the_page_size_and_one_line() -> None:
+    engine = BlobEngine()
+    image = page(GLYPH, PHRASE, FLAT)
+    out = reread(engine, image, [box_around(GLYPH), box_around(PHRASE), box_around(FLAT)])
+    assert size(out[0]) == (16, 12) and size(out[1]) == (16, 120) and out[2] == DASH
+    assert len({top for _, top, _, _ in engine.blobs()}) == 1  # one line
+
+
+def test_short_items_read_large_between_context_words_phrases_on_their_own_line() -> None:
+    engine = BlobEngine()
+    image = page(GLYPH, PHRASE, FLAT, WORD, WORD2)
+    boxes = [box_around(GLYPH), box_around(PHRASE), box_around(FLAT)]
+    out = reread(engine, image, boxes, glyph_height=48, context=[box_around(WORD), box_around(WORD2)])
+    assert len(out) == 3 and out[2] == DASH  # the context words' readings are not answers
+    h, w = size(out[0])
+    assert abs(h - 48) <= 1 and abs(w - 36) <= 1  # scaled three times
+    assert size(out[1]) == (16, 120)  # a phrase is not a glyph: left as printed
+    blobs = engine.blobs()
+    assert len(blobs) == 4  # both words, the glyph, the phrase; the dash never reached the engine
+    glyph_line = [b for b in blobs if b[3] >= 47]
+    assert [b[2] for b in glyph_line] == [210, 36, 180]  # word, glyph, word: the glyph between words
+    phrase = next(b for b in blobs if b[3] == 16)
+    assert phrase[1] > max(b[1] + b[3] for b in glyph_line)  # the phrase on a line below
+
+
+def test_context_is_not_read_when_there_is_no_glyph() -> None:
+    engine = BlobEngine()
+    out = reread(
+        engine, page(PHRASE, WORD), [box_around(PHRASE)], glyph_height=48, context=[box_around(WORD)]
+    )
+    assert size(out[0]) == (16, 120)
+    assert len(engine.blobs()) == 1
+
+
+def test_nothing_read_for_a_glyph_is_none_and_empty_boxes_are_none() -> None:
+    engine = BlobEngine(silent=True)
+    out = reread(engine, page(GLYPH), [box_around(GLYPH), (400, 300, 450, 350)], glyph_height=48)
+    assert out == [None, None]
+
+
+def word(text: str, conf: float, left: int = 0) -> OcrWord:
+    return OcrWord(text=text, confidence=conf, left=left, top=10, width=60, height=16, line=1)
+
+
+def test_context_words_are_the_most_confident_plain_words() -> None:
+    words = [
+        word("SOPIR", 0.91, 0),
+        word("PELAJAR/MAHASISWA", 0.99, 100),  # not plain letters
+        word("AB", 0.99, 200),  # too short to make a line of text
+        word("PETANI", 0.95, 300),
+        word("KARYAWAN", 0.93, 400),
+        word("WIRASWASTA", 0.99, 500),  # too long: a wide crop, a slow read
+    ]
+    assert _context_words(words) == [(296, 6, 364, 30), (396, 6, 464, 30)]
+    assert _context_words([word("AB", 0.9)]) == []
+
+
+def test_a_phrase_cut_with_the_row_above_is_not_read_as_a_glyph() -> None:
+    # Five letters and, above them, three cut feet of the row above: the ink is as tall as it is wide, but
+    # eight marks are a phrase, read at the page's size on the phrase line.
+    letters = [(50 + 14 * k, 60, 60 + 14 * k, 76) for k in range(5)]
+    feet = [(55 + 20 * k, 40, 65 + 20 * k, 44) for k in range(3)]
+    engine = BlobEngine()
+    out = reread(engine, page(*letters, *feet), [(40, 36, 130, 84)], glyph_height=48)
+    assert out[0] is not None
+    assert max(b[3] for b in engine.blobs()) == 16  # not scaled: a 16 px letter stays 16 px

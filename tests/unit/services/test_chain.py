@@ -134,3 +134,28 @@ def test_a_live_application_for_the_same_person_under_another_nik_is_a_possible_
     stage = repo.stages[(app_id, 1, "duplicates")]
     assert [r.code for r in stage.reasons] == ["POSSIBLE_DUPLICATE"]
     assert stage.details["comparisons"][0]["other_value"] == twin_nik
+
+
+def test_load_goes_on_when_the_submit_records_the_execution_id_between_its_read_and_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The submit path saves the execution id after StartExecution; a chain that started fast read the
+    record before that save and its SUBMITTED -> VERIFYING write conflicts. Seen once in 500 applications
+    in bench/load.py: the chain recorded PROCESSING_ERROR ("application is SUBMITTED, not VERIFYING")."""
+    chain, repo, app_id = submitted()
+    real_save = repo.save
+    raced = {"done": False}
+
+    def save_after_the_submit_path(record, expected_version, event=None, expected_status=None):  # type: ignore[no-untyped-def]
+        if not raced["done"]:
+            raced["done"] = True
+            current = repo.get(app_id)
+            assert current is not None
+            real_save(current.model_copy(update={"execution_arn": "arn:recorded-late"}), current.version)
+        return real_save(record, expected_version, event, expected_status)
+
+    monkeypatch.setattr(repo, "save", save_after_the_submit_path)
+    chain.load(app_id, 1)
+    record = repo.get(app_id)
+    assert record is not None and record.status is ApplicationStatus.VERIFYING
+    assert record.execution_arn == "arn:recorded-late"

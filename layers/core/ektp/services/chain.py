@@ -135,11 +135,15 @@ class ChainService:
     # --- steps -------------------------------------------------------------------------------------
     def load(self, application_id: str, attempt: int) -> dict[str, Any]:
         record = self._current(application_id, attempt)
-        if record.status is ApplicationStatus.SUBMITTED:
+        for _ in range(3):
+            if record.status is not ApplicationStatus.SUBMITTED:
+                break
             try:
                 record = self._transition(record, ApplicationStatus.VERIFYING, kind="VERIFICATION_STARTED")
             except ConflictError:
-                record = self._current(application_id, attempt)  # a retried task already did it
+                # A retried task already did it, or the submit path saved the execution id after starting
+                # this chain (still SUBMITTED, one version on): read again and try again.
+                record = self._current(application_id, attempt)
         if record.status is not ApplicationStatus.VERIFYING:
             raise StaleAttempt(f"application is {record.status}, not VERIFYING")
         return {"application_type": str(record.application_type)}

@@ -9,6 +9,7 @@ from aws_cdk import aws_apigatewayv2_integrations as integrations
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from infra.compute import Compute
@@ -100,10 +101,23 @@ class Api(Construct):
             access_token_validity=Duration.hours(1),
         )
 
+        # CloudFront sends this as an origin header (infra/web.py); the function refuses requests without it,
+        # so the execute-api URL cannot be used to go around the WAF. Rotation: docs/runbooks/rotate-edge-secret.md.
+        self.edge_secret = secretsmanager.Secret(
+            self,
+            "EdgeSecret",
+            description="ektp: the header CloudFront adds on its way to the API",
+            encryption_key=storage.key,
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                password_length=48, exclude_punctuation=True
+            ),
+            removal_policy=RemovalPolicy.DESTROY,
+        )
         self.function = compute.function(
             "Api",
             "api",
             environment={
+                "ORIGIN_VERIFY_SECRET_ARN": self.edge_secret.secret_arn,
                 "TABLE_NAME": storage.table.table_name,
                 "IDEMPOTENCY_TABLE_NAME": storage.idempotency.table_name,
                 "UPLOAD_BUCKET_NAME": storage.uploads.bucket_name,
@@ -119,6 +133,7 @@ class Api(Construct):
         # Presigned POSTs are signed with the function's credentials: it needs PutObject on uploads/ only.
         storage.uploads.grant_put(self.function, "uploads/*")
         pipeline.state_machine.grant_start_execution(self.function)
+        self.edge_secret.grant_read(self.function)
         storage.signing_key.grant(self.function, "kms:GetPublicKey")  # verification only: it cannot sign
         pipeline.state_machine.grant_task_response(self.function)  # an officer's decision resumes the chain
         storage.uploads.grant_read(self.function, "uploads/*")  # officers' evidence: short-lived GET URLs

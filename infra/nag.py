@@ -89,6 +89,14 @@ def acknowledge_findings(stack: EktpStack) -> None:
             "account; it returns only the validity and the claims already printed in the QR code. Throttled by the stage.",
         )
 
+    _ack(
+        stack.api.edge_secret,
+        "AwsSolutions-SMG4",
+        "The edge secret is CloudFront's origin header, read by CloudFormation at deploy time: a rotation "
+        "Lambda could not update the distribution. It is rotated by docs/runbooks/rotate-edge-secret.md "
+        "(new value, then a deploy with the next edge_secret_generation; the API accepts both meanwhile).",
+    )
+
     # --- the web client on CloudFront -----------------------------------------------------------------
     cdn = stack.web.distribution
     _ack(

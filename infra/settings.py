@@ -24,6 +24,7 @@ class DeploymentSettings(BaseModel):
     api_rate_limit: int = 200  # requests per second, per stage (route limits are derived from it)
     api_burst_limit: int = 400
     edge_requests_per_ip_per_5_minutes: int = 1000  # AWS WAF rate rule at CloudFront, per client IP
+    edge_secret_generation: int = 1  # raise by one after rotating the edge secret (docs/runbooks)
     alarm_email: str | None = None
     notification_email_from: str = "no-reply@ektp.example.go.id"  # a verified SES identity in production
     status_page_url: str = "https://ektp.example.go.id/status"

@@ -54,7 +54,14 @@ class EktpStack(Stack):
         )
         from infra.web import WebClient
 
-        self.web = WebClient(self, "Web", storage=self.storage, api=self.api, web_acl_arn=web_acl_arn)
+        self.web = WebClient(
+            self,
+            "Web",
+            storage=self.storage,
+            api=self.api,
+            web_acl_arn=web_acl_arn,
+            edge_secret_generation=settings.edge_secret_generation,
+        )
         CfnOutput(self, "ApiUrl", value=self.api.http_api.api_endpoint)
         CfnOutput(self, "UserPoolId", value=self.api.user_pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=self.api.client.user_pool_client_id)

@@ -11,15 +11,24 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as deployment
 from constructs import Construct
 
+from ektp.domain.access import EDGE_HEADER
 from infra.api import Api
 from infra.storage import Storage
 
 WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
+EDGE_GENERATION_HEADER = "x-ektp-edge-generation"
 
 
 class WebClient(Construct):
     def __init__(
-        self, scope: Construct, construct_id: str, *, storage: Storage, api: Api, web_acl_arn: str | None
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        storage: Storage,
+        api: Api,
+        web_acl_arn: str | None,
+        edge_secret_generation: int,
     ) -> None:
         super().__init__(scope, construct_id)
         # Static, public content (no personal data): S3-managed encryption, so CloudFront needs no key grant.
@@ -43,7 +52,7 @@ class WebClient(Construct):
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 response_headers_policy=cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
             ),
-            additional_behaviors={"/api/*": self._api_behavior(api)},
+            additional_behaviors={"/api/*": self._api_behavior(api, edge_secret_generation)},
             web_acl_id=web_acl_arn,
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
             enable_logging=True,
@@ -61,7 +70,7 @@ class WebClient(Construct):
         CfnOutput(self, "WebUrl", value=f"https://{self.distribution.distribution_domain_name}")
         CfnOutput(self, "EdgeApiUrl", value=f"https://{self.distribution.distribution_domain_name}/api")
 
-    def _api_behavior(self, api: Api) -> cloudfront.BehaviorOptions:
+    def _api_behavior(self, api: Api, edge_secret_generation: int) -> cloudfront.BehaviorOptions:
         """The HTTP API behind the web ACL: never cached, every viewer header (Authorization) forwarded, and
         the `/api` prefix removed on the way in (a CloudFront Function), so the API's routes stay as they are."""
         strip_prefix = cloudfront.Function(
@@ -78,7 +87,14 @@ class WebClient(Construct):
         )
         return cloudfront.BehaviorOptions(
             origin=origins.HttpOrigin(
-                f"{api.http_api.api_id}.execute-api.{Stack.of(self).region}.{Stack.of(self).url_suffix}"
+                f"{api.http_api.api_id}.execute-api.{Stack.of(self).region}.{Stack.of(self).url_suffix}",
+                # Resolved by CloudFormation at deploy time (a dynamic reference: the value is not in the
+                # template); it overwrites any viewer header of the same name.
+                custom_headers={
+                    EDGE_HEADER: api.edge_secret.secret_value.unsafe_unwrap(),
+                    # Changing the generation re-resolves the secret after a rotation (the runbook).
+                    EDGE_GENERATION_HEADER: str(edge_secret_generation),
+                },
             ),
             viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
             allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,

@@ -16,6 +16,7 @@ import requests
 from moto.server import ThreadedMotoServer
 
 from ektp.adapters.aws import reset_clients
+from ektp.domain.access import EDGE_HEADER
 from ektp.domain.registry import RegistryPerson
 from ektp.wiring import reset_services
 from local_runtime.api_gateway import ApiResponse, LocalHttpApi
@@ -87,9 +88,28 @@ class LocalStack:
         self.resources = provision(template, self.endpoint, REGION)
         self.dispatcher = Dispatcher(self.resources.functions)
         self.dispatcher.install()
-        self.api = LocalHttpApi(self.resources.routes, self.endpoint, REGION, self.resources.user_pool_id)
+        self.api = LocalHttpApi(
+            self.resources.routes,
+            self.endpoint,
+            REGION,
+            self.resources.user_pool_id,
+            edge_headers=self._edge_headers(),
+        )
         LocalStack._active = self
         return self
+
+    def _edge_headers(self) -> dict[str, str]:
+        """The origin header CloudFront sends to the API (infra/web.py), from the secret the API checks."""
+        arns = {
+            spec.environment["ORIGIN_VERIFY_SECRET_ARN"]
+            for spec in self.resources.functions.values()
+            if "ORIGIN_VERIFY_SECRET_ARN" in spec.environment
+        }
+        if not arns:
+            return {}
+        manager = boto3.client("secretsmanager", endpoint_url=self.endpoint, region_name=REGION)
+        (arn,) = arns
+        return {EDGE_HEADER: manager.get_secret_value(SecretId=arn)["SecretString"]}
 
     def stop(self) -> None:
         self.dispatcher.uninstall()
@@ -167,10 +187,22 @@ class LocalStack:
     def call(
         self, method: str, path: str, user: User | None = None, body: Any = None, **headers: str
     ) -> ApiResponse:
+        """Through CloudFront, as every client does."""
+        return self._call(method, path, user, body, headers, direct=False)
+
+    def call_direct(
+        self, method: str, path: str, user: User | None = None, body: Any = None, **headers: str
+    ) -> ApiResponse:
+        """To the API's execute-api URL, around CloudFront and its WAF."""
+        return self._call(method, path, user, body, headers, direct=True)
+
+    def _call(
+        self, method: str, path: str, user: User | None, body: Any, headers: dict[str, str], *, direct: bool
+    ) -> ApiResponse:
         all_headers = {"content-type": "application/json", **(user.headers if user else {}), **headers}
         raw = body if isinstance(body, (str, bytes)) or body is None else json.dumps(body)
         path, _, query = path.partition("?")
-        return self.api.request(method, path, headers=all_headers, body=raw, query=query)
+        return self.api.request(method, path, headers=all_headers, body=raw, query=query, direct=direct)
 
     @staticmethod
     def upload(ticket: dict[str, Any], data: bytes, filename: str = "file") -> requests.Response:

@@ -27,8 +27,9 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
+from ektp.adapters.secrets import CachedSecretVersions
 from ektp.config import ApiSettings
-from ektp.domain.access import Principal, allowed, principal_from_claims
+from ektp.domain.access import Principal, allowed, came_through_edge, principal_from_claims
 from ektp.domain.application import ApplicantUpdate, ApplicationRequest
 from ektp.domain.reasons import Reason, reason
 from ektp.errors import ServiceError
@@ -68,6 +69,9 @@ idempotency_config = IdempotencyConfig(
     expires_after_seconds=24 * 3600,
 )
 persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table_name)
+edge_secret = (
+    CachedSecretVersions(settings.origin_verify_secret_arn) if settings.origin_verify_secret_arn else None
+)
 
 STATUS_PAGE = (
     "https://ektp.example.go.id/status"  # the web client's status page (configurable per deployment)
@@ -414,14 +418,22 @@ def review_decision(
     return summary(record)
 
 
-def _not_json(event: dict[str, Any]) -> dict[str, Any] | None:
-    """Bodies are JSON only (the document declares no other type). The resolver would also read forms and
-    multipart, and fail with a 500 on text/plain or on multipart without a boundary: refuse them first."""
+def _refused(event: dict[str, Any]) -> dict[str, Any] | None:
+    """Requests refused before routing: those that bypassed CloudFront (and so its WAF) by calling the
+    execute-api URL directly, and non-JSON bodies (the document declares no other type; the resolver would
+    also read forms and multipart, and fail with a 500 on text/plain or on multipart without a boundary)."""
     headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
+    if edge_secret is not None and not came_through_edge(headers, edge_secret.values()):
+        logger.warning("refused a request that bypassed the edge", extra={"route": event.get("routeKey")})
+        return _raw_error("DIRECT_ACCESS_FORBIDDEN")
     content_type = str(headers.get("content-type", "")).strip().lower()
     if not event.get("body") or not content_type or content_type.startswith("application/json"):
         return None
-    refused = _error("MALFORMED_JSON")
+    return _raw_error("MALFORMED_JSON")
+
+
+def _raw_error(code: str) -> dict[str, Any]:
+    refused = _error(code)
     return {
         "statusCode": refused.status_code,
         "headers": {"Content-Type": content_types.APPLICATION_JSON},
@@ -433,7 +445,7 @@ def _not_json(event: dict[str, Any]) -> dict[str, Any] | None:
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     idempotency_config.register_lambda_context(context)
-    return _not_json(event) or app.resolve(event, context)
+    return _refused(event) or app.resolve(event, context)
 
 
 def openapi_document() -> str:

@@ -262,6 +262,34 @@ def test_the_web_client_and_the_api_are_served_behind_the_web_acl(template: Temp
     assert "execute-api" in json.dumps(origin["DomainName"])
 
 
+def test_the_api_refuses_callers_that_go_around_the_web_acl(template: Template) -> None:
+    """CloudFront adds the edge secret as an origin header, resolved at deploy time (not in the template);
+    the API function reads that one secret to refuse requests sent to the execute-api URL directly."""
+    config = next(iter(_resources(template, "AWS::CloudFront::Distribution").values()))["Properties"]["DistributionConfig"]
+    api = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*")
+    origin = next(o for o in config["Origins"] if o["Id"] == api["TargetOriginId"])
+    headers = {h["HeaderName"]: h["HeaderValue"] for h in origin["OriginCustomHeaders"]}
+    (secret_id,) = _resources(template, "AWS::SecretsManager::Secret")
+    value = json.dumps(headers["x-ektp-origin-verify"])
+    assert "{{resolve:secretsmanager:" in value and secret_id in value
+    assert headers["x-ektp-edge-generation"] == "1"
+    secret = _resources(template, "AWS::SecretsManager::Secret")[secret_id]["Properties"]
+    assert "KmsKeyId" in secret and secret["GenerateSecretString"]["PasswordLength"] >= 32
+    functions = _resources(template, "AWS::Lambda::Function")
+    readers = [
+        logical for logical, f in functions.items()
+        if f["Properties"].get("Environment", {}).get("Variables", {}).get("ORIGIN_VERIFY_SECRET_ARN") == {"Ref": secret_id}
+    ]
+    assert len(readers) == 1 and readers[0].startswith("ComputeApi")
+    granted = [
+        statement
+        for policy in _resources(template, "AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        if "secretsmanager:GetSecretValue" in json.dumps(statement["Action"])
+    ]
+    assert granted and all(s["Resource"] == {"Ref": secret_id} for s in granted)
+
+
 def test_the_edge_function_strips_only_the_api_prefix(template: Template) -> None:
     import subprocess
 

@@ -198,3 +198,19 @@ def test_a_resident_exports_their_data_and_its_processing_history(stack: LocalSt
     assert "DATA_EXPORTED" in [p["activity"] for p in again["processing_history"]]  # the export is recorded too
     mallory = stack.user(f"mallory-{uuid.uuid4().hex[:8]}")
     assert stack.call("GET", f"/applications/{application}/export", mallory).status == 404
+
+
+def test_a_request_sent_around_cloudfront_is_refused_without_data(stack: LocalStack, resident: User, application: str) -> None:
+    """The execute-api URL is public in AWS: a call that skips CloudFront (and its WAF) lacks the edge secret."""
+    through_edge = stack.call("GET", f"/applications/{application}", resident)
+    assert through_edge.status == 200
+    direct = stack.call_direct("GET", f"/applications/{application}", resident)
+    assert direct.status == 403 and _error(direct) == "DIRECT_ACCESS_FORBIDDEN"
+    assert application not in direct.body and direct.json()["error"]["message_id"]
+    guessed = stack.call_direct(
+        "GET", f"/applications/{application}", resident, **{"x-ektp-origin-verify": "a" * 48}
+    )
+    assert guessed.status == 403 and _error(guessed) == "DIRECT_ACCESS_FORBIDDEN"
+    # Public routes too: nothing reaches the API's logic past the WAF.
+    assert _error(stack.call_direct("GET", "/public-key")) == "DIRECT_ACCESS_FORBIDDEN"
+    assert stack.call("GET", "/public-key").status == 200

@@ -49,6 +49,9 @@ class ApiSettings(_Settings):
     state_machine_arn: str
     upload_url_ttl_seconds: int = 300
     max_uploads_per_application: int = 60
+    # Set in AWS (the secret CloudFront sends as ektp.domain.access.EDGE_HEADER): requests without it are
+    # refused. Unset locally, where no CDN stands in front of the API.
+    origin_verify_secret_arn: str | None = None
 
 
 class IntakeSettings(_Settings):

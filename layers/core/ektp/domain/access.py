@@ -7,7 +7,8 @@ system (any district's queue, re-drives) but is not a reviewer of individual cas
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hmac
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -33,6 +34,20 @@ STAFF_GROUPS = frozenset(g for g, role in GROUP_ROLES.items() if role in ("offic
 def token_allowed(groups: list[str], mfa_enabled: Callable[[], bool]) -> bool:
     """Whether a token may be issued: staff only with MFA set up (asked lazily: one directory call)."""
     return not STAFF_GROUPS.intersection(groups) or mfa_enabled()
+
+
+# The header CloudFront adds on its way to the API (an origin custom header; a viewer's own header of that name
+# is overwritten): a request without it reached the execute-api URL directly, past the WAF.
+EDGE_HEADER = "x-ektp-origin-verify"
+
+
+def came_through_edge(headers: Mapping[str, str], accepted: Iterable[str]) -> bool:
+    """Whether the request carries one of the accepted edge secrets (the current one and, while a rotation
+    reaches every CloudFront location, the previous one). Compared in constant time."""
+    presented = next((v for k, v in headers.items() if k.lower() == EDGE_HEADER), "")
+    return bool(presented) and any(
+        hmac.compare_digest(presented.encode(), secret.encode()) for secret in accepted if secret
+    )
 
 
 def principal_from_claims(claims: dict[str, object]) -> Principal | None:

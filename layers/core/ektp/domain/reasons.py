@@ -36,6 +36,11 @@ CATALOGUE: dict[str, Entry] = {
     "UNKNOWN_FIELD": Entry("Ada kolom yang tidak dikenal.", "The request contains an unknown field.", 422),
     "UNAUTHENTICATED": Entry("Silakan masuk terlebih dahulu.", "Sign-in is required.", 401),
     "FORBIDDEN": Entry("Anda tidak berhak melakukan tindakan ini.", "You are not allowed to do this.", 403),
+    "DIRECT_ACCESS_FORBIDDEN": Entry(
+        "Gunakan alamat resmi layanan ini; akses langsung ke server tidak diizinkan.",
+        "Use the service's published address; calling the API server directly is not allowed.",
+        403,
+    ),
     "APPLICATION_NOT_FOUND": Entry(
         "Permohonan tidak ditemukan.", "No application with this registration number was found.", 404
     ),

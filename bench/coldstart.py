@@ -45,6 +45,7 @@ def dummy_environment() -> dict[str, str]:
         "POWERTOOLS_SERVICE_NAME": "bench",
         "POWERTOOLS_METRICS_NAMESPACE": "ektp",
         "POWERTOOLS_TRACE_DISABLED": "true",
+        "PYDANTIC_DISABLE_PLUGINS": "__all__",  # as infra/compute.py sets for every function
         "OMP_NUM_THREADS": "1",
     }
     for value in vars(config).values():

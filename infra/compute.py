@@ -102,6 +102,9 @@ class Compute(Construct):
             "POWERTOOLS_SERVICE_NAME": f"ektp-{folder}",
             "POWERTOOLS_METRICS_NAMESPACE": "ektp",
             "LOG_LEVEL": "INFO",
+            # No pydantic plugins are installed: skip their discovery (an entry-point scan of every
+            # installed distribution) when the first model is built at cold start.
+            "PYDANTIC_DISABLE_PLUGINS": "__all__",
             **environment,
         }
 

@@ -45,7 +45,7 @@ class LocalHttpApi:
         self._routes = [(route, _pattern(route.path)) for route in routes]
         # What CloudFront adds on the way to the API in AWS (the edge secret): every request carries it unless
         # it is made with direct=True, as a caller of the execute-api URL would.
-        self._edge_headers = {k.lower(): v for k, v in (edge_headers or {}).items()}
+        self.edge_headers = {k.lower(): v for k, v in (edge_headers or {}).items()}
         self._lambda = boto3.client("lambda", endpoint_url=endpoint, region_name=region)
         self._jwks_url = f"{endpoint}/{user_pool_id}/.well-known/jwks.json"
         self._keys: dict[str, Any] | None = None
@@ -86,7 +86,7 @@ class LocalHttpApi:
     ) -> ApiResponse:
         headers = {k.lower(): v for k, v in (headers or {}).items()}
         if not direct:
-            headers.update(self._edge_headers)  # overwrites a caller's own, as an origin custom header does
+            headers.update(self.edge_headers)  # overwrites a caller's own, as an origin custom header does
         for route, pattern in self._routes:
             match = pattern.match(path)
             if route.method != method.upper() or match is None:

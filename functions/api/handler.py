@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from ektp.adapters.secrets import CachedSecretVersions
 from ektp.config import ApiSettings
 from ektp.domain.access import Principal, allowed, came_through_edge, principal_from_claims
-from ektp.domain.application import ApplicantUpdate, ApplicationRequest
+from ektp.domain.forms import ApplicantUpdate, ApplicationRequest
 from ektp.domain.reasons import Reason, reason
 from ektp.errors import ServiceError
 from ektp.issuance.receipt import render_receipt

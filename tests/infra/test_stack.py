@@ -100,6 +100,7 @@ def test_functions_are_arm64_traced_and_have_their_own_role_without_managed_poli
         assert props.get("Architectures", ["x86_64"]) == expected
         assert props["TracingConfig"] == {"Mode": "Active"}
         assert "KmsKeyArn" in props
+        assert props["Environment"]["Variables"]["PYDANTIC_DISABLE_PLUGINS"] == "__all__"  # cold start
         role = roles[props["Role"]["Fn::GetAtt"][0]]
         assert "ManagedPolicyArns" not in role["Properties"]
 

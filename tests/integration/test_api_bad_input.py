@@ -68,6 +68,8 @@ def test_idempotency_key_returns_the_first_result_and_refuses_another_body(stack
         (json.dumps({**request_data(), "application_type": "PASSPORT"}), 422, "VALIDATION_FAILED"),
         (json.dumps(request_data() | {"applicant": applicant_data() | {"birth_date": "14-03-2001"}}), 422, "VALIDATION_FAILED"),
         (json.dumps(request_data() | {"applicant": applicant_data() | {"rt": 3}}), 422, "VALIDATION_FAILED"),
+        (json.dumps(request_data(email="resident.example.com")), 422, "VALIDATION_FAILED"),
+        (json.dumps(request_data(email="resident@")), 422, "VALIDATION_FAILED"),
         (json.dumps(request_data(nik="31710154030100")), 422, "VALIDATION_FAILED"),
         (json.dumps(request_data(kk_number="ABCDEFGHIJKLMNOP")), 422, "VALIDATION_FAILED"),
         (json.dumps(request_data(village="31.71.02.1001")), 422, "VALIDATION_FAILED"),

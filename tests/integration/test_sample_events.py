@@ -86,13 +86,21 @@ def test_token_guard_sample_event_for_an_officer_of_an_unknown_pool_fails_closed
 def test_api_sample_event(stack: LocalStack) -> None:
     resident = stack.user("sample-event-resident")
     created = stack.call("POST", "/applications", resident, request_data()).json()["registration_number"]
-    event = _event("api_get_application.json", **{SAMPLE_NUMBER: created, "sample-resident": resident.sub})
+    (edge_secret,) = stack.api.edge_headers.values()  # what CloudFront adds on the way in
+    event = _event(
+        "api_get_application.json",
+        **{SAMPLE_NUMBER: created, "sample-resident": resident.sub, "EDGE_SECRET": edge_secret},
+    )
     response, errored = _invoke(stack, "api", event)
     assert not errored and response["statusCode"] == 200
     assert json.loads(response["body"])["registration_number"] == created
     # The same event for another resident: not found, and nothing about the application in the body.
-    response, _ = _invoke(stack, "api", _event("api_get_application.json", **{SAMPLE_NUMBER: created}))
+    other = _event("api_get_application.json", **{SAMPLE_NUMBER: created, "EDGE_SECRET": edge_secret})
+    response, _ = _invoke(stack, "api", other)
     assert response["statusCode"] == 404 and created not in response["body"]
+    # As it is in the file (not through CloudFront): refused before anything is read.
+    response, _ = _invoke(stack, "api", _event("api_get_application.json", **{SAMPLE_NUMBER: created}))
+    assert response["statusCode"] == 403 and created not in response["body"]
 
 
 def test_intake_sample_event_without_a_slot_is_unexpected(stack: LocalStack) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ektp.domain.application import Applicant, ApplicationRequest, ApplicationType
+from ektp.domain.application import Applicant, ApplicationType
+from ektp.domain.forms import ApplicationRequest
 from ektp.domain.nik import make_nik
 
 

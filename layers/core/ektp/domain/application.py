@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ApplicationType(StrEnum):
@@ -115,7 +115,9 @@ class Applicant(BaseModel):
     village_code: str = VillageCode
     postal_code: str = Field(pattern=r"^\d{5}$")
     phone: str = Field(min_length=8, max_length=16)
-    email: EmailStr | None = None
+    # Checked as an address where a resident enters it (domain.forms.ApplicantForm); stored records carry the
+    # checked value, so reading one needs no email validator (a cold-start cost for every other function).
+    email: str | None = Field(default=None, max_length=254)
     father_name: str | None = Field(default=None, max_length=60)
     mother_name: str | None = Field(default=None, max_length=60)
 
@@ -126,26 +128,6 @@ class Contact(BaseModel):
     language: Literal["id", "en"] = "id"
     notify_email: bool = True
     notify_sms: bool = True
-
-
-class ApplicationRequest(BaseModel):
-    """Body of POST /applications."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    application_type: ApplicationType
-    applicant: Applicant
-    contact: Contact = Contact()
-    # For a MOVE: the destination is the applicant's address above; the origin is on the SKPWNI.
-    declaration_accepted: bool = Field(description="The resident declares the data is true (must be true)")
-
-
-class ApplicantUpdate(BaseModel):
-    """Body of PATCH /applications/{id}: corrections while the application is DRAFT or REJECTED."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    applicant: Applicant
 
 
 # Documents each type needs (Perpres 96/2018 art. 15; office practice for the akta). The photo and selfie

@@ -8,13 +8,13 @@ from datetime import date, datetime
 
 from ektp.domain.application import (
     Applicant,
-    ApplicationRequest,
     DocumentType,
     allowed_content_types,
     allowed_documents,
     max_upload_bytes,
     required_documents,
 )
+from ektp.domain.forms import ApplicationRequest
 from ektp.domain.liveness import new_challenge
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent, latest_documents

@@ -48,7 +48,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("chain", "bench.chain", "whole chain on the local stack", 300, 120),
     # 30 applications at once (4 quick) and the lost/duplicated checks; the 1,000-application run is `make load`
     Stage("load", "bench.load", "applications at once on the local stack, none lost or duplicated", 600, 150),
-    Stage("coldstart", "bench.coldstart", "handler cold-import times", 180, 60),
+    Stage("coldstart", "bench.coldstart", "handler cold import and init times", 240, 60),
     Stage("sizes", "bench.sizes", "unzipped function + layer sizes, image dependency sizes", 600, 300),
     Stage("cost", "bench.cost", "AWS cost per application", 30, 15),
 )

@@ -116,11 +116,37 @@ def rows(results: Mapping[str, Any]) -> list[Row]:
         ]
         for doc, node in sorted((r.get("upload_to_checked_s") or {}).items()):
             out.append(_row("chain", f"upload to checked: {doc}", "s", node))
+    if r := _ok(results, "load"):
+        at_once = f"{r.get('applications')} applications, {r.get('concurrency')} at once"
+        checks = r.get("checks") or []
+        passed = sum(1 for c in checks if c.get("ok"))
+        out += [
+            _row("load", f"throughput, {at_once}", "/min", r.get("applications_per_minute")),
+            _row("load", "submit to end status", "s", r.get("submit_to_end_s")),
+            _row("load", "register to end status", "s", r.get("register_to_end_s")),
+            _row("load", "CPU per application (threads + Tesseract)", "s", r.get("cpu_s_per_application")),
+            _row("load", f"lost/duplicated checks passed (of {len(checks)})", "", passed, f"{len(checks)}"),
+        ]
     if r := _ok(results, "coldstart"):
         for name, entry in sorted(r.items()):
             out.append(
-                _row("coldstart", f"import functions/{name}/handler.py", "ms", _get(entry, "import_ms"))
+                _row(
+                    "coldstart",
+                    f"import functions/{name}/handler.py (modules)",
+                    "ms",
+                    _get(entry, "import_ms"),
+                    "<= 400 ms" if name == "photo_check" else "",
+                )
             )
+            if _get(entry, "init_ms") is not None:
+                out.append(
+                    _row(
+                        "coldstart",
+                        f"init functions/{name}/handler.py (import + module-level clients, models)",
+                        "ms",
+                        _get(entry, "init_ms"),
+                    )
+                )
     if r := _ok(results, "sizes"):
         for name, entry in sorted((_get(r, "zip", "functions") or {}).items()):
             out.append(

@@ -1,4 +1,6 @@
-"""Two of moto's costs that grow with the data, cut without changing any answer.
+"""Where moto is slower or racier than AWS, made to behave like AWS for the local runtime.
+
+Two costs that grow with the data, cut without changing any answer:
 
 1. Every DynamoDB Query, on the table or on an index, starts from `Table.all_items()`: a list of every item
    of the table, sorted with a Python key function, then filtered to the partition. Locally that makes each
@@ -10,8 +12,14 @@
    send): reading the service model each time, a twentieth of the run. Clients are cached per region,
    service and endpoint, as a long-lived engine would.
 
-Installed once per process by LocalStack.start; tests/unit/tools/test_moto_speedups.py checks that queries
-answer the same with and without them.
+And one race: SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat look for the token's execution among
+the RUNNING ones and dereference each one's worker environment, which is None for an execution that is
+starting or has just ended: the call failed with a 500 (AttributeError) for every caller while any such
+execution existed (seen twice in 1,000 concurrent applications). Executions without a worker cannot hold a
+task token, so they are skipped, and a token nobody waits for is answered InvalidToken as in AWS.
+
+Installed once per process by LocalStack.start; tests/unit/local_runtime/test_moto_patches.py checks that
+queries answer the same with and without them.
 """
 
 from __future__ import annotations
@@ -127,12 +135,33 @@ def _cache_engine_clients() -> None:
     _undo.append(undo)
 
 
+def _skip_executions_without_a_worker() -> None:
+    from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+    original = StepFunctionsParserBackend._get_executions
+
+    def _get_executions(self: Any, execution_status: Any = None) -> list[Any]:
+        return [
+            e
+            for e in original(self, execution_status)
+            if getattr(getattr(e, "exec_worker", None), "env", None) is not None
+        ]
+
+    StepFunctionsParserBackend._get_executions = _get_executions  # type: ignore[method-assign]
+
+    def undo() -> None:
+        StepFunctionsParserBackend._get_executions = original  # type: ignore[method-assign]
+
+    _undo.append(undo)
+
+
 def install() -> None:
     """Once per process (LocalStack.start); a second call does nothing."""
     with _install_lock:
         if not _undo:
             _speed_up_queries()
             _cache_engine_clients()
+            _skip_executions_without_a_worker()
 
 
 def uninstall() -> None:

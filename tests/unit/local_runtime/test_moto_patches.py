@@ -9,7 +9,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from local_runtime import moto_speedups
+from local_runtime import moto_patches
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def ddb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         for nik in ("3171010101900001", "3171010101900002"):
             client.put_item(TableName="people", Item={"nik": {"S": nik}, "name": {"S": "x"}})
         yield client
-    moto_speedups.uninstall()
+    moto_patches.uninstall()
 
 
 def _count(pages: list[list[dict[str, Any]]]) -> int:
@@ -100,7 +100,7 @@ def test_queries_answer_the_same_with_the_speedups(ddb: Any) -> None:
 
     plain = run()
     assert [_count(pages) for pages in plain[:5]] == [8, 7, 4, 0, 3]  # the queries select something
-    moto_speedups.install()
+    moto_patches.install()
     fast = run()
     assert fast == plain
     ddb.delete_item(TableName="apps", Key={"PK": {"S": "APP#03"}, "SK": {"S": "EVT#000"}})
@@ -111,9 +111,29 @@ def test_the_step_functions_engine_reuses_one_client_per_service(ddb: Any) -> No
     from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
     from moto.stepfunctions.parser.asl.utils import boto_client
 
-    moto_speedups.install()
+    moto_patches.install()
     first = lambda_eval_utils.boto_client_for("ap-southeast-3", "lambda")
     assert boto_client.boto_client_for("ap-southeast-3", "lambda") is first
     assert boto_client.boto_client_for("ap-southeast-3", "sqs") is not first
-    moto_speedups.uninstall()
+    moto_patches.uninstall()
     assert lambda_eval_utils.boto_client_for("ap-southeast-3", "lambda") is not first
+
+
+def test_a_task_token_call_is_not_broken_by_an_execution_that_is_starting() -> None:
+    """moto looked into every RUNNING execution's worker, None while one starts: a 500 for every caller."""
+    from types import SimpleNamespace
+
+    from moto.stepfunctions.parser.api import ExecutionStatus, InvalidToken
+    from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+    starting = SimpleNamespace(status=ExecutionStatus.RUNNING, exec_worker=None)
+    backend = StepFunctionsParserBackend.__new__(StepFunctionsParserBackend)
+    backend.state_machines = [SimpleNamespace(executions=[starting])]
+    with pytest.raises(AttributeError):
+        backend.send_task_success("token", "{}")
+    moto_patches.install()
+    try:
+        with pytest.raises(InvalidToken):  # nobody waits for this token: AWS's answer
+            backend.send_task_success("token", "{}")
+    finally:
+        moto_patches.uninstall()

@@ -6,7 +6,10 @@ from aws_cdk import aws_lambda as _lambda
 from constructs import Node
 from pydantic import BaseModel, ConfigDict
 
-LAMBDA_RUNTIME = _lambda.Runtime.PYTHON_3_14  # keep tools/build_layers.LAMBDA_PYTHON equal
+# 3.13, not 3.14: the layers ship bytecode compiled at build time by an interpreter of the same version
+# (tools/build_layers; Debian 13's python3 is 3.13), so no cold start compiles them. Keep
+# tools/build_layers.LAMBDA_PYTHON equal.
+LAMBDA_RUNTIME = _lambda.Runtime.PYTHON_3_13
 LAMBDA_ARCHITECTURE = (
     _lambda.Architecture.ARM_64
 )  # cheaper per GB-second; every dependency ships arm64 wheels

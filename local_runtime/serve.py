@@ -1,6 +1,7 @@
 """`make serve`: the local stack behind a real HTTP endpoint, with the reference web client at `/`.
 
-The API answers on http://127.0.0.1:8787 (override with EKTP_PORT); presigned uploads go to the moto server
+The API answers on http://127.0.0.1:8787/api, as CloudFront serves it (and at the bare paths; EKTP_PORT
+overrides the port); presigned uploads go to the moto server
 whose URL the upload tickets carry. `POST /local/users` with {"username": ...} creates a resident and returns
 its ID token (a real JWT from the local user pool), since there is no hosted sign-in page locally.
 
@@ -173,9 +174,13 @@ def make_app(stack: LocalStack, *, web_root: Path = WEB_ROOT, samples: Samples |
             static = _static(web_root, request.path)
             if static is not None:
                 return static
+        # /api/* as CloudFront routes it (the prefix stripped, infra/web.py); the bare paths too, for curl.
+        path = request.path
+        if path == "/api" or path.startswith("/api/"):
+            path = path[len("/api") :] or "/"
         result = stack.api.request(
             request.method,
-            request.path,
+            path,
             headers=dict(request.headers),
             body=request.get_data(),
             query=request.query_string.decode(),
@@ -210,7 +215,7 @@ def main() -> int:
     with LocalStack() as stack:
         count, samples = seed(stack, families) if families > 0 else (0, Samples())
         print(f"web client:      http://127.0.0.1:{port}/")
-        print(f"ektp API:        http://127.0.0.1:{port}")
+        print(f"ektp API:        http://127.0.0.1:{port}/api (as on CloudFront; also without /api)")
         print(f"moto (S3 etc.):  {stack.endpoint}")
         print(f"registry:        {count:,} synthetic residents (EKTP_SEED_FAMILIES={families})")
         print(f'create a user:   curl -XPOST -d \'{{"username":"ani"}}\' http://127.0.0.1:{port}/local/users')

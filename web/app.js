@@ -7,7 +7,8 @@
 "use strict";
 
 (() => {
-  // The API's base URL: same origin by default (make serve); a deployment sets <meta name="ektp-api">.
+  // The API's base URL, from <meta name="ektp-api">: "/api" on the same origin, where CloudFront routes it
+  // to the API behind the WAF (make serve does the same); another origin if a deployment says so.
   const API = (document.querySelector('meta[name="ektp-api"]')?.content || "").replace(/\/$/, "");
   const SESSION_KEY = "ektp.session";
   const LANG_KEY = "ektp.lang";
@@ -94,7 +95,8 @@
     }
     let response;
     try {
-      response = await fetch(API + path, init);
+      // /local/* are the local server's stand-ins (sign-in, region and reason files): same origin, no /api.
+      response = await fetch(path.startsWith("/local/") ? path : API + path, init);
     } catch {
       throw new ApiError(0, { error: { code: "NETWORK", message_id: t("network_error"), message_en: t("network_error") } });
     }
@@ -518,13 +520,91 @@
     const timeline = h("section", { id: "timeline", "aria-labelledby": "timeline-h" });
     const cards = new Map();
     const view = { id, detail, header, docs, submitArea, timeline, cards };
+    view.liveness = livenessPanel(view);
     updateApplication(view, detail);
     return page(`${t("registration_number")} ${detail.registration_number}`,
       h("p", {}, h("a", { href: "#/apps", text: `← ${t("back")}` })),
       header,
       h("section", { "aria-labelledby": "docs-h" },
         h("h2", { id: "docs-h", text: t("documents") }), h("p", { text: t("documents_intro") }), docs),
-      submitArea, timeline);
+      view.liveness, submitArea, timeline);
+  }
+
+  // --- resident: the active liveness check (optional) ---------------------------------------------------
+  // The API hands out a random head-pose sequence; the front camera takes one frame per pose after a short
+  // hold; the frames go side by side (each of the challenge's aspect, unmirrored as the camera sees them) into
+  // one JPEG, uploaded as the LIVENESS document. The biometrics stage checks the poses and the face.
+  const POSE_HOLD_MS = 2500;
+  const FRAME_HEIGHT = 480;
+
+  function livenessPanel(view) {
+    const start = h("button", { type: "button", id: "liveness-start", text: t("liveness_start") });
+    const stage = h("div", { id: "liveness-stage", hidden: true });
+    const error = h("div", {});
+    const section = h("section", { id: "liveness", "aria-labelledby": "liveness-h" },
+      h("h2", { id: "liveness-h", text: t("liveness") }), h("p", { text: t("liveness_intro") }), start, stage, error);
+    start.addEventListener("click", async () => {
+      fill(error);
+      start.disabled = true;
+      let stream = null;
+      try {
+        const challenge = await api("POST", `/applications/${encodeURIComponent(view.id)}/liveness-challenge`);
+        try {
+          stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "user", width: { ideal: 1280 }, height: { ideal: 960 } }, audio: false });
+        } catch {
+          throw new Error(t("camera_unavailable"));
+        }
+        const strip = await captureStrip(challenge, stream, stage);
+        stage.hidden = false;
+        fill(stage, h("p", { id: "liveness-instruction", text: t("liveness_sending") }));
+        const progress = h("progress", { max: 100, value: 0, "aria-label": t("liveness_sending") });
+        stage.append(progress);
+        const doc = await uploadDocument(view, "LIVENESS", new File([strip], "liveness.jpg", { type: "image/jpeg" }), progress);
+        announce(`${t("doc_LIVENESS")}: ${t(`doc_${doc.status}`)}`);
+        stage.hidden = true;
+      } catch (err) {
+        error.append(err instanceof ApiError ? errorBox(err) : h("p", { class: "alert error", role: "alert", text: err.message || t("upload_failed") }));
+        stage.hidden = true;
+      } finally {
+        if (stream) stream.getTracks().forEach((track) => track.stop());
+        start.disabled = false;
+        await refresh(view);
+      }
+    });
+    return section;
+  }
+
+  async function captureStrip(challenge, stream, stage) {
+    const [aw, ah] = String(challenge.frame_aspect || "3:4").split(":").map(Number);
+    const frameWidth = Math.round((FRAME_HEIGHT * aw) / ah);
+    // The preview is mirrored like a mirror (easier to follow); the frames are not (the server expects the
+    // camera's own view).
+    const video = h("video", { id: "liveness-video", autoplay: true, muted: true, playsinline: true, class: "mirrored" });
+    video.muted = true; // the attribute alone does not satisfy every browser's autoplay rule
+    video.srcObject = stream;
+    const instruction = h("p", { id: "liveness-instruction", class: "pose", "aria-live": "assertive" });
+    const counter = h("p", { id: "liveness-counter", class: "muted" });
+    stage.hidden = false;
+    fill(stage, instruction, counter, video);
+    await video.play();
+    if (!video.videoWidth) await new Promise((r) => video.addEventListener("loadedmetadata", r, { once: true }));
+    const canvas = document.createElement("canvas");
+    canvas.width = frameWidth * challenge.poses.length;
+    canvas.height = FRAME_HEIGHT;
+    const ctx = canvas.getContext("2d");
+    for (const [i, pose] of challenge.poses.entries()) {
+      instruction.textContent = t(`pose_${pose}`);
+      instruction.dataset.pose = pose;
+      counter.textContent = `${i + 1} / ${challenge.poses.length} · ${t("liveness_hold")}`;
+      await new Promise((r) => setTimeout(r, POSE_HOLD_MS));
+      // The centre of the camera frame at the challenge's aspect, scaled to FRAME_HEIGHT.
+      const vw = video.videoWidth;
+      const vh = video.videoHeight;
+      const cropW = Math.min(vw, (vh * aw) / ah);
+      const cropH = (cropW * ah) / aw;
+      ctx.drawImage(video, (vw - cropW) / 2, (vh - cropH) / 2, cropW, cropH, i * frameWidth, 0, frameWidth, FRAME_HEIGHT);
+    }
+    return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error(t("upload_failed")))), "image/jpeg", 0.9));
   }
 
   function updateApplication(view, detail) {
@@ -545,6 +625,7 @@
       }
       card.update(doc, editable);
     }
+    if (view.liveness) view.liveness.hidden = !editable;
     const ready = detail.documents.every((d) => !d.required || d.status === "ACCEPTED");
     fill(view.submitArea);
     if (editable) {

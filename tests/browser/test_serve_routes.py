@@ -104,7 +104,7 @@ def test_signing_in_twice_gives_a_fresh_token_for_the_same_user(local: Local) ->
     assert first.json()["username"] == "dua-kali" and first.json()["sub"] == second.json()["sub"]
     for token in (first.json()["id_token"], second.json()["id_token"]):
         mine = requests.get(
-            f"{local.url}/applications", headers={"authorization": f"Bearer {token}"}, timeout=30
+            f"{local.url}/api/applications", headers={"authorization": f"Bearer {token}"}, timeout=30
         )
         assert mine.status_code == 200 and mine.json() == []
 

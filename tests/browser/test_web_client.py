@@ -209,6 +209,46 @@ def test_resident_sees_the_api_words_for_an_unknown_registration_number(page: Pa
     page.wait_for_selector("#new-application")
 
 
+def test_resident_takes_the_live_face_check_with_the_camera(page: Page, local: Local, shots: Path) -> None:
+    """The client asks for a challenge, shows each pose, takes one camera frame per pose and uploads them as
+    one LIVENESS strip (Chromium's synthetic camera has no face: the poses are judged later, in the chain)."""
+    family, person = pick_applicant(local.families, skip=2)
+    sign_in_resident(page, local, "warga-liveness")
+    token = page.evaluate("JSON.parse(sessionStorage.getItem('ektp.session')).token")
+    auth = {"authorization": f"Bearer {token}"}
+    created = local.stack.call("POST", "/applications", None, application_body(family, person), **auth)
+    assert created.status == 201, created.body
+    number = created.json()["registration_number"]
+    page.goto(f"{local.url}/#/app/{number}")
+    page.wait_for_selector("#liveness-start")
+    # Every instruction the resident is shown, as it changes.
+    page.evaluate(
+        """window.shown = [];
+        new MutationObserver(() => {
+          const el = document.querySelector('#liveness-instruction[data-pose]');
+          const last = window.shown[window.shown.length - 1];
+          if (el && (!last || last[0] !== el.dataset.pose)) window.shown.push([el.dataset.pose, el.textContent]);
+        }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});"""
+    )
+    page.locator("#liveness-start").click()
+    page.wait_for_selector("#liveness-video", timeout=15_000)
+    page.screenshot(path=shots / "09-liveness.png", full_page=True)
+    wait_document(page, "LIVENESS", "ACCEPTED")
+    shown = page.evaluate("window.shown")
+    words = {"CENTER": "Lihat lurus", "LEFT": "ke kiri", "RIGHT": "ke kanan", "UP": "ke atas", "DOWN": "ke bawah"}
+    assert len(shown) == 5 and shown[0][0] == "CENTER"  # centred first, then four moves
+    assert {pose for pose, _ in shown[1:]} == {"LEFT", "RIGHT", "UP", "DOWN"}
+    assert all(words[pose] in text for pose, text in shown), shown
+    detail = local.stack.call("GET", f"/applications/{number}", None, **auth).json()
+    strip = next(d for d in detail["documents"] if d["document_type"] == "LIVENESS")
+    # One 3:4 frame per pose of the challenge (CENTER and four moves), side by side.
+    assert strip["measurements"]["frames"] == 5 and strip["measurements"]["height"] == 480
+    assert page.locator("#liveness [role=alert]").count() == 0
+    assert not page.evaluate(
+        "[...document.querySelectorAll('video')].some(v => v.srcObject && v.srcObject.active)"
+    )  # the camera is released
+
+
 def _review_case(local: Local, tmp_path: Path) -> tuple[str, str]:
     """An application whose resident is not on record: the chain hands it to an officer (REGISTRY_NOT_FOUND)."""
     from tools.synthetic.residents import generate_families

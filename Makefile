@@ -67,7 +67,7 @@ bench: setup layers
 	$(PY) -m bench $(BENCH_ARGS)
 
 # Issue 8's load test: 1,000 applications on the local stack, every one to its end status, none lost or
-# duplicated (2-3 hours on 2 cores: moto slows as the tables grow; `make bench` runs 30). LOAD_ARGS: e.g. --applications 200 --concurrency 8
+# duplicated (about 51 minutes on 2 cores; `make bench` runs 30). LOAD_ARGS: e.g. --applications 200 --concurrency 8
 load: setup
 	$(PY) -m bench.load --applications 1000 $(LOAD_ARGS)
 

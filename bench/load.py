@@ -5,8 +5,8 @@ pipeline, then an inventory of the whole stack to prove that none was lost or du
                                    [--local-runtime-as-is]
 
 `make load` runs 1,000 applications; the `make bench` stage runs 30 (4 with --quick): on 2 cores each
-application costs about 4.5 s of CPU (moto's emulation of DynamoDB, Step Functions and HTTP is half of it,
-Tesseract a third; moto slows as its tables grow), so 1,000 take 2-3 hours, past the bench's 15 minutes.
+application costs about 4.9 s of CPU (moto's emulation of DynamoDB, Step Functions and HTTP is half of it,
+Tesseract a third), so 1,000 take about 51 minutes (19.7 a minute, measured), past the bench's 15 minutes.
 
 One LocalStack (moto in this process, the real handlers, the synthesized state machines), the registry seeded
 with synthetic residents, then a pool of `concurrency` resident threads: each takes the next applicant,

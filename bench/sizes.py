@@ -42,14 +42,16 @@ SOURCE_ONLY = {"face_recognition_models"}
 KEPT_MODELS = {"dlib_face_recognition_resnet_model_v1.dat", "shape_predictor_5_face_landmarks.dat"}
 
 
-def folder_bytes(folder: Path) -> int:
-    """Bytes of every regular file under `folder`, as Lambda counts an extracted zip (no symlinks, no caches)."""
+def folder_bytes(folder: Path, *, bytecode: bool = False) -> int:
+    """Bytes of every regular file under `folder`, as Lambda counts an extracted zip (no symlinks). Bytecode
+    counts for the layers, which ship it (tools/build_layers); a function folder's is a local cache that
+    its asset excludes."""
     total = 0
     for path in folder.rglob("*"):
         if (
             path.is_file()
             and not path.is_symlink()
-            and "__pycache__" not in path.parts
+            and (bytecode or "__pycache__" not in path.parts)
             and path.name != ".stamp"
         ):
             total += path.stat().st_size
@@ -80,7 +82,7 @@ def function_layers() -> dict[str, list[str]]:
 
 def zip_sizes() -> dict[str, Any]:
     layer_mb = (
-        {p.name: round(folder_bytes(p) / 2**20, 2) for p in sorted(LAYERS.iterdir()) if p.is_dir()}
+        {p.name: round(folder_bytes(p, bytecode=True) / 2**20, 2) for p in sorted(LAYERS.iterdir()) if p.is_dir()}
         if LAYERS.exists()
         else {}
     )

@@ -15,8 +15,9 @@ Two costs that grow with the data, cut without changing any answer:
 And one race: SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat look for the token's execution among
 the RUNNING ones and dereference each one's worker environment, which is None for an execution that is
 starting or has just ended: the call failed with a 500 (AttributeError) for every caller while any such
-execution existed (10 times in 1,000 concurrent applications, absorbed by boto3's retries). Executions without a worker cannot hold a
-task token, so they are skipped, and a token nobody waits for is answered InvalidToken as in AWS.
+execution existed (10 times in 1,000 concurrent applications, absorbed by boto3's retries). Executions
+without a worker cannot hold a task token, so they are skipped, and a token nobody waits for is answered
+InvalidToken as in AWS.
 
 Installed once per process by LocalStack.start; tests/unit/local_runtime/test_moto_patches.py checks that
 queries answer the same with and without them.

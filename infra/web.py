@@ -14,8 +14,10 @@ from constructs import Construct
 from ektp.domain.access import EDGE_HEADER
 from infra.api import Api
 from infra.storage import Storage
+from tools.web_data import ensure_web_data
 
 WEB_ROOT = Path(__file__).resolve().parents[1] / "web"
+WEB_DATA = Path(__file__).resolve().parents[1] / "build" / "web-data"
 EDGE_GENERATION_HEADER = "x-ektp-edge-generation"
 
 
@@ -62,7 +64,11 @@ class WebClient(Construct):
         deployment.BucketDeployment(
             self,
             "Deploy",
-            sources=[deployment.Source.asset(str(WEB_ROOT))],
+            # The client, and its static data (region tree, reason catalogue) generated from this release.
+            sources=[
+                deployment.Source.asset(str(WEB_ROOT)),
+                deployment.Source.asset(str(ensure_web_data(WEB_DATA)), exclude=[".stamp"]),
+            ],
             destination_bucket=self.bucket,
             distribution=self.distribution,
             cache_control=[deployment.CacheControl.max_age(Duration.minutes(5))],

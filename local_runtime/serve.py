@@ -5,10 +5,10 @@ overrides the port); presigned uploads go to the moto server
 whose URL the upload tickets carry. `POST /local/users` with {"username": ...} creates a resident and returns
 its ID token (a real JWT from the local user pool), since there is no hosted sign-in page locally.
 
-The `/local/*` routes exist only here. `/local/regions` and `/local/reasons` stand in for static JSON files a
-deployment would publish on the CDN next to the web client (the region tree and the reason catalogue change
-only with a release); `/local/users` stands in for the Cognito hosted UI; `/local/sample-applicant` hands out
-a synthetic resident from the seeded registry so a person trying the client has data that can be approved.
+`/data/*` are the static files `cdk deploy` publishes next to the web client (the region tree and the reason
+catalogue, tools/web_data.py), made here on request. The `/local/*` routes exist only here: `/local/users`
+stands in for the Cognito hosted UI; `/local/sample-applicant` hands out a synthetic resident from the
+seeded registry so a person trying the client has data that can be approved.
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, make_server, run_simple
 from werkzeug.wrappers import Request, Response
 
-from ektp.domain.reasons import CATALOGUE
-from ektp.domain.region import regions
 from local_runtime.stack import LocalStack, User
 from tools.synthetic.applications import applicant_form
+from tools.web_data import INDEX, reason_catalogue, region_children
 
 WEB_ROOT = Path(__file__).resolve().parent.parent / "web"
 DEFAULT_SEED_FAMILIES = 1000  # ~3,500 synthetic residents: a few seconds to load, plenty of applicants
@@ -64,19 +63,6 @@ def _static(web_root: Path, path: str) -> Response | None:
         # no-store: a developer edits web/ and reloads; a CDN would use hashed names and long caching instead.
         headers={"cache-control": "no-store", "x-content-type-options": "nosniff"},
     )
-
-
-def region_children(parent: str | None) -> list[dict[str, Any]]:
-    """One level of the region tree for the pickers; villages carry their postal codes to prefill the form."""
-    index = regions()
-    rows = index.children(parent or None)
-    if parent and len(parent.replace(".", "")) == 6:
-        return [{"code": c, "name": n, "postal_codes": index.postal_codes(c)} for c, n in rows]
-    return [{"code": c, "name": n} for c, n in rows]
-
-
-def reason_catalogue() -> dict[str, dict[str, str]]:
-    return {code: {"id": e.message_id, "en": e.message_en} for code, e in CATALOGUE.items()}
 
 
 class Samples:
@@ -164,10 +150,13 @@ def make_app(stack: LocalStack, *, web_root: Path = WEB_ROOT, samples: Samples |
             payload = {"username": user.username, "sub": user.sub, "id_token": user.token}
             return _json(payload, 201)
         if request.method == "GET":
-            if request.path == "/local/regions":
-                return _json(region_children(request.args.get("parent")))
-            if request.path == "/local/reasons":
+            # The static data a deployment publishes next to the client (tools/web_data.py), made on request.
+            if request.path == "/data/reasons.json":
                 return _json(reason_catalogue())
+            if request.path.startswith("/data/regions/") and request.path.endswith(".json"):
+                name = request.path[len("/data/regions/") : -len(".json")]
+                rows = region_children(None if name == INDEX else name)
+                return _json(rows) if rows or name == INDEX else _json({"error": "no such region"}, 404)
             if request.path == "/local/sample-applicant":
                 form = samples.get(request.args.get("n", 0, type=int))
                 return _json(form) if form else _json({"error": "registry not seeded"}, 404)

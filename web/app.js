@@ -95,7 +95,7 @@
     }
     let response;
     try {
-      // /local/* are the local server's stand-ins (sign-in, region and reason files): same origin, no /api.
+      // /local/* are the local server's stand-ins (sign-in, sample data): same origin, no /api.
       response = await fetch(path.startsWith("/local/") ? path : API + path, init);
     } catch {
       throw new ApiError(0, { error: { code: "NETWORK", message_id: t("network_error"), message_en: t("network_error") } });
@@ -114,8 +114,15 @@
     return data;
   }
 
+  // Files published next to the client (the region tree, the reason catalogue): no token, cacheable.
+  async function staticJson(path) {
+    const response = await fetch(new URL(path, document.baseURI));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return response.json();
+  }
+
   async function catalogue() {
-    if (!state.catalogue) state.catalogue = await api("GET", "/local/reasons").catch(() => ({}));
+    if (!state.catalogue) state.catalogue = await staticJson("data/reasons.json").catch(() => ({}));
     return state.catalogue;
   }
 
@@ -294,8 +301,7 @@
   async function regionOptions(select, parent) {
     fill(select, h("option", { value: "", text: t("loading") }));
     select.disabled = true;
-    const query = parent ? `?parent=${encodeURIComponent(parent)}` : "";
-    const rows = await api("GET", `/local/regions${query}`).catch(() => []);
+    const rows = await staticJson(`data/regions/${encodeURIComponent(parent || "index")}.json`).catch(() => []);
     fill(select, h("option", { value: "", text: t("choose") }),
       rows.map((r) => h("option", { value: r.code, "data-postal": (r.postal_codes || []).join(","), text: `${r.name} (${r.code})` })));
     select.disabled = !rows.length;
@@ -442,7 +448,7 @@
   }
 
   /* The API's rules (ektp.domain.validation, nik, names) mirrored for quick feedback; the API stays the judge
-     and its reasons replace these on a 422. Messages are the catalogue's (GET /local/reasons). */
+     and its reasons replace these on a 422. Messages are the catalogue's (data/reasons.json). */
   function validateApplicant(a) {
     const cat = state.catalogue || {};
     const text = (code) => (cat[code] ? cat[code][state.lang] : code);

@@ -10,9 +10,10 @@ import pytest
 import requests
 from werkzeug.test import Client
 
-from local_runtime.serve import WEB_ROOT, Samples, _static, make_app, reason_catalogue, region_children
+from local_runtime.serve import WEB_ROOT, Samples, _static, make_app
 from local_runtime.stack import LocalStack
 from tests.browser.conftest import Local
+from tools.web_data import reason_catalogue, region_children
 
 
 class _NoStack:
@@ -54,10 +55,12 @@ def test_static_files_never_shadow_the_api(tmp_path: Path) -> None:
 
 
 def test_region_pickers_walk_from_province_to_village(client: Client) -> None:
-    provinces = json.loads(client.get("/local/regions").get_data())
+    provinces = json.loads(client.get("/data/regions/index.json").get_data())
     assert len(provinces) == 38 and {"code": "31", "name": "Daerah Khusus Ibukota Jakarta"} in provinces
-    regencies = json.loads(client.get("/local/regions?parent=31").get_data())
+    regencies = json.loads(client.get("/data/regions/31.json").get_data())
     assert regencies and all(r["code"].startswith("31.") for r in regencies)
+    assert json.loads(client.get("/data/regions/31.71.01.json").get_data()) == region_children("31.71.01")
+    assert client.get("/data/regions/99.99.json").status_code == 404
     villages = region_children("31.71.01")
     assert {"code": "31.71.01.1001", "name": "Gambir", "postal_codes": ["10110"]} in villages
     assert all(len(v["code"]) == 13 and all(len(p) == 5 for p in v["postal_codes"]) for v in villages)
@@ -65,7 +68,7 @@ def test_region_pickers_walk_from_province_to_village(client: Client) -> None:
 
 
 def test_reason_catalogue_has_both_languages(client: Client) -> None:
-    catalogue = json.loads(client.get("/local/reasons").get_data())
+    catalogue = json.loads(client.get("/data/reasons.json").get_data())
     assert catalogue == reason_catalogue()
     assert catalogue["NIK_FORMAT"] == {
         "id": "NIK harus 16 digit angka.",

@@ -54,7 +54,6 @@ class Provisioned:
     user_pool_id: str = ""
     user_pool_client_id: str = ""
     routes: list[Route] = field(default_factory=list)
-    secrets: dict[str, str] = field(default_factory=dict)  # logical id -> arn
 
 
 def _short(logical_id: str) -> str:
@@ -124,9 +123,7 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
     for logical, res in by_type("AWS::SecretsManager::Secret"):
         generator = res.get("Properties", {}).get("GenerateSecretString", {})
         value = secrets.token_urlsafe(max(16, int(generator.get("PasswordLength", 32))))
-        arn = aws("secretsmanager").create_secret(Name=_short(logical), SecretString=value)["ARN"]
-        out.secrets[logical] = arn
-        resolve.refs[logical] = arn
+        resolve.refs[logical] = aws("secretsmanager").create_secret(Name=_short(logical), SecretString=value)["ARN"]
 
     for logical, res in by_type("AWS::DynamoDB::GlobalTable") + by_type("AWS::DynamoDB::Table"):
         props = resolve.__call__(

@@ -14,6 +14,7 @@ an interpreter the layers are built without bytecode and a warning says so.
 from __future__ import annotations
 
 import argparse
+import functools
 import glob
 import hashlib
 import os
@@ -31,6 +32,7 @@ PRUNE_DIRS = {"__pycache__", "tests", "test"}
 PRUNE_SUFFIXES = {".pyi", ".pyc"}
 
 
+@functools.cache  # asked once per build, for every layer
 def bytecode_interpreter() -> str | None:
     """An interpreter of LAMBDA_PYTHON's version that runs here, or None."""
     candidates = [
@@ -75,8 +77,9 @@ def _compile(target: Path) -> None:
         print(f"warning: some files of {target.relative_to(ROOT)} did not compile (above)", file=sys.stderr)
 
 
-def _digest(paths: list[Path]) -> str:
-    h = hashlib.sha256(f"{LAMBDA_PYTHON}:unchecked-hash-bytecode".encode())
+def digest(paths: list[Path], salt: str = f"{LAMBDA_PYTHON}:unchecked-hash-bytecode") -> str:
+    """What a built folder was made from: the files' names and bytes, and what else shaped it (`salt`)."""
+    h = hashlib.sha256(salt.encode())
     for path in sorted(paths):
         h.update(str(path.relative_to(ROOT)).encode())
         h.update(path.read_bytes())
@@ -91,30 +94,31 @@ def _prune(target: Path) -> None:
             path.unlink()
 
 
-def _fresh(layer: Path, digest: str) -> bool:
-    stamp = layer / ".stamp"
-    return stamp.exists() and stamp.read_text() == digest
+def is_fresh(folder: Path, made_from: str) -> bool:
+    """Whether `folder` was built from `made_from` (a digest), per its .stamp file."""
+    stamp = folder / ".stamp"
+    return stamp.exists() and stamp.read_text() == made_from
 
 
 def build_core() -> Path:
     source = ROOT / "layers" / "core" / "ektp"
     files = [p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     layer = BUILD / "core"
-    digest = _digest(files)
-    if not _fresh(layer, digest):
+    made_from = digest(files)
+    if not is_fresh(layer, made_from):
         shutil.rmtree(layer, ignore_errors=True)
         target = layer / "python" / "ektp"
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "cli"))
         _compile(layer / "python")
-        (layer / ".stamp").write_text(digest)
+        (layer / ".stamp").write_text(made_from)
     return layer
 
 
 def build_requirements(name: str) -> Path:
     requirements = ROOT / "layers" / name / "requirements.txt"
     layer = BUILD / name
-    digest = _digest([requirements])
-    if not _fresh(layer, digest):
+    made_from = digest([requirements])
+    if not is_fresh(layer, made_from):
         shutil.rmtree(layer, ignore_errors=True)
         target = layer / "python"
         platform_args = [arg for p in PLATFORMS for arg in ("--platform", p)]
@@ -141,7 +145,7 @@ def build_requirements(name: str) -> Path:
         )
         _prune(target)
         _compile(target)
-        (layer / ".stamp").write_text(digest)
+        (layer / ".stamp").write_text(made_from)
     return layer
 
 

@@ -8,7 +8,6 @@ codes) and `data/reasons.json` (every code with its Indonesian and English messa
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from ektp.domain.reasons import CATALOGUE
 from ektp.domain.region import regions
+from tools.build_layers import ROOT, digest, is_fresh
 
 INDEX = "index"
 
@@ -57,15 +57,12 @@ def write_web_data(target: Path) -> int:
 
 def ensure_web_data(target: Path) -> Path:
     """target, holding the files of this release (rebuilt only when the region data or the catalogue changed)."""
-    ektp = Path(__file__).resolve().parents[1] / "layers" / "core" / "ektp"
-    sources = [*sorted((ektp / "data").glob("*")), ektp / "domain" / "reasons.py", Path(__file__).resolve()]
-    digest = hashlib.sha256()
-    for source in sources:
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    stamp = target / ".stamp"
-    if not (stamp.exists() and stamp.read_text() == digest.hexdigest()):
+    ektp = ROOT / "layers" / "core" / "ektp"
+    made_from = digest(
+        [*(ektp / "data").glob("*"), ektp / "domain" / "reasons.py", Path(__file__).resolve()], salt="web-data"
+    )
+    if not is_fresh(target, made_from):
         shutil.rmtree(target, ignore_errors=True)
         write_web_data(target)
-        stamp.write_text(digest.hexdigest())
+        (target / ".stamp").write_text(made_from)
     return target

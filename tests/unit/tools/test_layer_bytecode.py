@@ -41,5 +41,8 @@ def test_an_interpreter_of_another_version_is_not_taken(monkeypatch: pytest.Monk
     fake.write_text("#!/bin/sh\necho 2.7\n")
     fake.chmod(0o755)
     monkeypatch.setenv("EKTP_BYTECODE_PYTHON", str(fake))
-    found = bytecode_interpreter()
-    assert found != str(fake)
+    bytecode_interpreter.cache_clear()
+    try:
+        assert bytecode_interpreter() != str(fake)
+    finally:
+        bytecode_interpreter.cache_clear()

@@ -204,7 +204,10 @@ def _register_once(request: dict[str, Any]) -> dict[str, Any]:
 @app.post(
     "/applications",
     summary="Register an application",
-    responses=_responses("Registered", 201),
+    responses={
+        **_responses("Registered", 201),
+        429: _error_response("Too many applications for this account (REGISTRATION_LIMIT_REACHED)"),
+    },
 )
 def register(
     body: Annotated[ApplicationRequest, Body()],
@@ -298,7 +301,10 @@ def export(registration_number: RegistrationNumber) -> DataExport:
 @app.post(
     "/applications/<registration_number>/submit",
     summary="Submit for verification",
-    responses=_responses("Submitted"),
+    responses={
+        **_responses("Submitted"),
+        429: _error_response("Too many submissions (SUBMISSION_LIMIT_REACHED): the office helps in person"),
+    },
 )
 def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
     return summary(application_service(settings).submit(_owner(), registration_number))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -118,6 +119,11 @@ def test_rejected_then_corrected_then_resubmitted_is_approved(stack: LocalStack,
     detail = _detail(stack, user, app_id)
     assert "NAME_MISMATCH" in {r["code"] for r in detail["reasons"]}
     assert detail["next_action"]["message_en"].startswith("Fix the reasons")
+    # Attack 7 over HTTP: the resident learns which field to check, never the registry's value or a score.
+    assert ("NAME_MISMATCH", "applicant.full_name") in {(r["code"], r["field"]) for r in detail["reasons"]}
+    assert not [r for r in detail["reasons"] if str(r["field"]).startswith("registry.")]
+    assert all(r["measured"] is None for r in detail["reasons"] if str(r["field"]).startswith("applicant."))
+    assert person.name not in json.dumps(detail)
 
     corrected = application_body(family, person)["applicant"]
     assert stack.call("PATCH", f"/applications/{app_id}", user, {"applicant": corrected}).status == 200

@@ -32,6 +32,12 @@ REVIEW_CODES = frozenset(
         "FACE_DUPLICATE",
         "FINGERPRINT_MISMATCH",  # against the enrolled finger: an injury, or someone else applying
         "REGISTRY_NOT_FOUND",
+        "ENROLLED_FACE_MISMATCH",  # another face on a NIK that has one on record: a takeover attempt?
+        "ENROLLED_TEMPLATE_MISSING",  # a card holder with no enrolled face to compare with
+        "NIK_ALREADY_HOLDS_CARD",  # a first card asked for a NIK that has one
+        "NIK_APPLICATION_IN_PROGRESS",  # two open applications on one NIK: at most one is its holder
+        "REGISTRY_STATUS_BLOCKED",  # deceased, moved abroad, inactive or flagged: never an automatic card
+        "NIK_DOCUMENT_MISMATCH",  # an akta or old card printed with another NIK: a borrowed identity?
     }
 )
 # Warnings that are only hints to the resident and need nobody's attention.

@@ -96,6 +96,16 @@ CATALOGUE: dict[str, Entry] = {
         "Terlalu banyak unggahan untuk dokumen ini.", "Too many uploads for this document.", 429
     ),
     "THROTTLED": Entry("Terlalu banyak permintaan; coba lagi nanti.", "Too many requests; retry later.", 429),
+    "SUBMISSION_LIMIT_REACHED": Entry(
+        "Batas pengajuan ulang tercapai; silakan datang ke kantor Dukcapil untuk dibantu petugas.",
+        "The resubmission limit is reached; please visit the Dukcapil office, where an officer will help.",
+        429,
+    ),
+    "REGISTRATION_LIMIT_REACHED": Entry(
+        "Batas jumlah permohonan untuk akun ini tercapai; silakan datang ke kantor Dukcapil.",
+        "This account has reached its limit of applications; please visit the Dukcapil office.",
+        429,
+    ),
     "INTERNAL_ERROR": Entry(
         "Terjadi kesalahan pada sistem; data Anda aman, coba lagi nanti.",
         "Something went wrong on our side; your data is safe, please retry later.",
@@ -178,6 +188,14 @@ CATALOGUE: dict[str, Entry] = {
         "Unggahan tidak dikenal untuk permohonan ini.",
         "This upload does not belong to a known application slot.",
     ),
+    "UPLOAD_AFTER_SUBMIT": Entry(
+        "Unggahan ditolak: permohonan sudah diajukan dan dokumennya tidak dapat diubah lagi.",
+        "Upload refused: the application was submitted and its documents can no longer change.",
+    ),
+    "UPLOAD_OVERWRITE_REFUSED": Entry(
+        "Unggahan ditolak: dokumen ini sudah diterima; minta tautan unggah baru untuk menggantinya.",
+        "Upload refused: this document was already received; request a new upload link to replace it.",
+    ),
     # --- Photo and selfie checks (issue 3) ---------------------------------------------------------
     "IMAGE_UNREADABLE": Entry("Berkas bukan gambar yang dapat dibaca.", "The file is not a readable image."),
     "IMAGE_TOO_MANY_PIXELS": Entry(
@@ -258,6 +276,14 @@ CATALOGUE: dict[str, Entry] = {
         "NIK tidak ditemukan dalam database kependudukan.",
         "The NIK was not found in the population registry.",
     ),
+    "REGISTRY_STATUS_BLOCKED": Entry(
+        "Data kependudukan untuk NIK ini perlu diperiksa petugas.",
+        "The population record for this NIK needs an officer's check.",
+    ),
+    "NIK_DOCUMENT_MISMATCH": Entry(
+        "NIK pada dokumen tidak sama dengan NIK yang diajukan.",
+        "The NIK printed on a document differs from the NIK applied for.",
+    ),
     "NAME_MISMATCH": Entry(
         "Nama tidak sesuai dengan data kependudukan.", "The name does not match the registry."
     ),
@@ -306,6 +332,25 @@ CATALOGUE: dict[str, Entry] = {
         "Pemeriksaan keaslian wajah gagal; ulangi gerakan kepala sesuai petunjuk.",
         "The liveness check failed; repeat the head movements as instructed.",
     ),
+    # --- Identity integrity (issue 16, attacks 1 and 4): for an officer, never a registry value ------------
+    "ENROLLED_FACE_MISMATCH": Entry(
+        "Wajah tidak cocok dengan wajah yang tercatat untuk NIK ini; akan diperiksa petugas.",
+        "The face does not match the face on record for this NIK; an officer will check it.",
+    ),
+    "ENROLLED_TEMPLATE_MISSING": Entry(
+        "Data wajah terdaftar untuk NIK ini belum tersedia untuk dibandingkan; akan diperiksa petugas.",
+        "No enrolled face is on file to compare with for this NIK; an officer will check it.",
+    ),
+    "NIK_ALREADY_HOLDS_CARD": Entry(
+        "NIK ini sudah memiliki KTP-el; permohonan baru akan diperiksa petugas (untuk kartu hilang atau rusak, "
+        "ajukan penggantian).",
+        "A card was already issued for this NIK; a new application goes to an officer (for a lost or damaged "
+        "card, apply for a replacement).",
+    ),
+    "NIK_APPLICATION_IN_PROGRESS": Entry(
+        "Ada permohonan lain untuk NIK ini yang sedang diproses; akan diperiksa petugas.",
+        "Another application for this NIK is being processed; an officer will check it.",
+    ),
     # --- Issuance (issue 7) ------------------------------------------------------------------------
     "CREDENTIAL_MALFORMED": Entry(
         "Kode IKD tidak berformat benar (bukan kredensial IKD yang sah).",
@@ -343,6 +388,27 @@ CATALOGUE: dict[str, Entry] = {
         "Perubahan status kartu ini tidak diizinkan.", "This card status change is not allowed.", 409
     ),
     "CARD_NOT_FOUND": Entry("Kartu tidak ditemukan.", "No such card was found.", 404),
+    "CREDENTIAL_PHOTO_MISMATCH": Entry(
+        "Foto yang ditunjukkan bukan foto yang terikat pada kredensial ini.",
+        "The photo shown is not the photo bound to this credential.",
+    ),
+    "CARD_HOLDER_EXISTS": Entry(
+        "NIK ini sudah memiliki kartu; kartu baru hanya menggantinya melalui permohonan penggantian atau "
+        "perubahan data, atau dengan keputusan petugas.",
+        "This NIK already holds a card; a new card replaces it only through a replacement or data-change "
+        "application, or by an officer's decision.",
+        409,
+    ),
+    "CARD_CONCURRENT_UPDATE": Entry(
+        "Kartu sedang diubah oleh proses lain; coba lagi.",
+        "The card was changed by another request; retry.",
+        409,
+    ),
+    "REVOCATION_LIST_UNAVAILABLE": Entry(
+        "Daftar pencabutan belum tersedia; coba lagi nanti.",
+        "The revocation list is not available yet; retry later.",
+        503,
+    ),
     # --- Review and pipeline -----------------------------------------------------------------------
     "OFFICER_REJECTED": Entry("Ditolak oleh petugas.", "Rejected by an officer."),
     "REVIEW_TIMEOUT": Entry(

@@ -23,7 +23,10 @@ from ektp.domain.region import regions
 from ektp.domain.registry import BirthDateCandidate, RegistryPerson
 
 Outcome = Literal["match", "minor_difference", "conflict", "missing"]
-Source = Literal["registry", "kk", "akta", "skpwni"]
+Source = Literal["registry", "kk", "akta", "skpwni", "ktp"]
+# The only registry status under which a card may be issued without an officer: a deceased person, someone who
+# moved abroad, a record marked inactive or flagged as a duplicate must never get a card automatically.
+ISSUABLE_REGISTRY_STATUS = "ACTIVE"
 # Below this OCR confidence a disagreement is not trusted enough to reject: an officer looks instead.
 MIN_OCR_CONFIDENCE = 0.6
 
@@ -133,11 +136,25 @@ def check_personal_data(
     registry: RegistryPerson | None,
     akta: Mapping[str, Any] | None,
     kk_member: Mapping[str, Any] | None,
+    old_ktp: Mapping[str, Any] | None = None,
 ) -> CheckResult:
     result = CheckResult()
     if registry is None:
         result.reasons.append(reason("REGISTRY_NOT_FOUND", severity="warning", field="registry.nik"))
     else:
+        if registry.status != ISSUABLE_REGISTRY_STATUS:
+            # The status itself goes to the officer's comparisons, never into a resident-facing reason.
+            result.comparisons.append(
+                Comparison(
+                    field="status",
+                    source="registry",
+                    form_value=ISSUABLE_REGISTRY_STATUS,
+                    other_value=registry.status,
+                    outcome="conflict",
+                    score=0.0,
+                )
+            )
+            result.reasons.append(reason("REGISTRY_STATUS_BLOCKED", field="registry.status"))
         result.add(
             _compare_name("full_name", "registry", form.full_name, registry.full_name), "NAME_MISMATCH"
         )
@@ -169,6 +186,7 @@ def check_personal_data(
             if comparison.outcome == "conflict":
                 comparison = comparison.model_copy(update={"outcome": "minor_difference"})
             result.add(comparison, "DATA_DIFFERS_FROM_REGISTRY")
+    _compare_printed_niks(result, form.nik, {"akta": akta, "ktp": old_ktp})
     for source, fields in (("akta", akta), ("kk", kk_member)):
         if not fields:
             continue
@@ -190,6 +208,17 @@ def check_personal_data(
                 "PARENT_NAME_MISMATCH",
             )
     return _doubt_lone_ocr_conflicts(result)
+
+
+def _compare_printed_niks(
+    result: CheckResult, nik: str, documents: Mapping[Source, Mapping[str, Any] | None]
+) -> None:
+    """The NIK printed on the akta (newer forms) and on the old card must be the one applied for: another
+    person's akta or card is the classic way to borrow an identity. A disagreement goes to an officer."""
+    for source, fields in documents.items():
+        printed, confidence = _value(fields, "nik")
+        if printed:
+            result.add(_compare_exact("nik", source, nik, printed, confidence), "NIK_DOCUMENT_MISMATCH")
 
 
 def _doubt_lone_ocr_conflicts(result: CheckResult) -> CheckResult:

@@ -15,6 +15,7 @@ from ektp.domain.application import (
     required_documents,
 )
 from ektp.domain.forms import ApplicationRequest
+from ektp.domain.limits import registration_refusal, submission_refusal
 from ektp.domain.liveness import new_challenge
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent, latest_documents
@@ -124,6 +125,9 @@ class ApplicationService:
             raise ServiceError(
                 "VALIDATION_FAILED", [reason("VALIDATION_FAILED", field="declaration_accepted")]
             )
+        refusal = registration_refusal(self._repo.list_by_owner(owner), self._clock())
+        if refusal:
+            raise ServiceError(refusal)
         warnings = self._validated(request.applicant)
         now = self._clock()
         for _ in range(3):  # 60 random bits: a collision is astronomically rare, but never overwrite one
@@ -240,6 +244,9 @@ class ApplicationService:
             return self._start_chain(record)
         if record.status not in EDITABLE:
             raise ServiceError("ALREADY_SUBMITTED")
+        refusal = submission_refusal(record, self._repo.list_by_owner(owner), self._clock())
+        if refusal:
+            raise ServiceError(refusal)
         self._validated(record.applicant)
         missing = self.missing_documents(record, self._repo.list_documents(record.application_id))
         if missing:

@@ -11,6 +11,7 @@ from typing import Any
 from ektp.domain import verification
 from ektp.domain.application import DocumentType
 from ektp.domain.decision import Decision, decide
+from ektp.domain.disclosure import for_resident
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import (
     ApplicationRecord,
@@ -182,7 +183,11 @@ class ChainService:
         person = self._registry.person(record.applicant.nik) if self._registry else None
         member = verification.kk_member_for(record.applicant.nik, self._members(docs.get(DocumentType.KK)))
         result = verification.check_personal_data(
-            record.applicant, person, self._fields(docs.get(DocumentType.AKTA_KELAHIRAN)), member
+            record.applicant,
+            person,
+            self._fields(docs.get(DocumentType.AKTA_KELAHIRAN)),
+            member,
+            old_ktp=self._fields(docs.get(DocumentType.OLD_KTP)),
         )
         return self._save_check(record, "personal_data", result)
 
@@ -242,7 +247,7 @@ class ChainService:
             record,
             target,
             kind="DECIDED",
-            reasons=decision.reasons,
+            reasons=for_resident(decision.reasons),  # the officer keeps the scores in the stage details
             decision=decision.decision,
             detail=decision.rule,
         )
@@ -281,7 +286,8 @@ class ChainService:
                 ApplicationStatus.IN_REVIEW,
                 kind="REVIEW_REQUESTED",
                 decision="REVIEW",
-                detail=decision.rule,
+                # No rule on the resident's timeline: which rule sent a case to review tells how close a guess
+                # against the registry came. The decision stage keeps it for the officer.
                 warnings=decision.reasons,  # what the officer must look at
             )
         return {"queued": True}

@@ -1,0 +1,30 @@
+"""What a resident may learn from a verification result: which field to check, never what the registry holds.
+
+The registry comparison is the one place where the system compares resident-controlled values with another
+person's record. A score, a threshold or a registry value on a resident-facing reason turns the status page into
+an oracle: three resubmissions walk a guess to another person's mother's name. Officers see the stage details
+with every score; residents see the reason code, its message and the field of their own form to check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ektp.domain.reasons import Reason
+
+# Fields that name a source the resident does not hold: the resident is pointed at the form field instead.
+_PRIVATE_SOURCES = ("registry.",)
+
+
+def for_resident(reasons: Iterable[Reason]) -> list[Reason]:
+    """The reasons as a resident may see them: measurements against private sources removed."""
+    return [_redacted(r) if _from_private_source(r) else r for r in reasons]
+
+
+def _from_private_source(item: Reason) -> bool:
+    return bool(item.field) and str(item.field).startswith(_PRIVATE_SOURCES)
+
+
+def _redacted(item: Reason) -> Reason:
+    field = str(item.field).split(".", 1)[1]
+    return item.model_copy(update={"field": f"applicant.{field}", "measured": None, "threshold": None})

@@ -19,17 +19,23 @@ from infra.compute import Compute, queue_with_dlq
 from infra.settings import DeploymentSettings
 from infra.storage import Storage
 
-# Errors worth retrying inside the chain: throttling and transient faults, never a bug in our code.
-TRANSIENT_ERRORS = [
-    "Lambda.TooManyRequestsException",
+# Errors worth retrying inside the chain: throttling and transient faults, never a bug in our code. A step's
+# own faults arrive under the names ektp.step_handler gives them (TransientStepError; StepFailed is not
+# retried); the others are the Lambda service's own, raised by Step Functions around the invocation
+# (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html), and a sandbox that
+# timed out (Sandbox.Timedout) under contention.
+STEP_TRANSIENT_ERROR = "TransientStepError"  # ektp.step_handler.TransientStepError.__name__
+LAMBDA_SERVICE_ERRORS = [
     "Lambda.ServiceException",
     "Lambda.AWSLambdaException",
     "Lambda.SdkClientException",
-    "ThrottlingException",
-    "ProvisionedThroughputExceededException",
-    "TransactionConflictException",
-    "ConcurrentUpdate",
+    "Lambda.TooManyRequestsException",
+    "Lambda.ClientExecutionTimeoutException",
+    "Sandbox.Timedout",
 ]
+TRANSIENT_ERRORS = [STEP_TRANSIENT_ERROR, *LAMBDA_SERVICE_ERRORS]
+# The SQS integration of AwaitGallerySearch: its own faults are named after the service.
+SQS_TRANSIENT_ERRORS = ["SQS.SdkClientException", "SQS.AmazonSQSException"]
 
 
 def retry_transient(task: sfn.TaskStateBase) -> None:
@@ -175,6 +181,7 @@ class Pipeline(Construct):
                 **table_env,
                 "REGISTRY_TABLE_NAME": storage.registry.table_name,
                 "SIGNING_KEY_ID": storage.signing_key.key_id,
+                "LIVENESS_REQUIRED_FOR": settings.liveness_required_for,
             },
             timeout=Duration.seconds(30),
         )
@@ -304,7 +311,7 @@ class Pipeline(Construct):
         )
         # A failed or lost sweep: queue the probe again (a new sweep), then give up to RecordFailure.
         await_search.add_retry(
-            errors=["GallerySearchFailed", "States.Timeout", *TRANSIENT_ERRORS],
+            errors=["GallerySearchFailed", "States.Timeout", *SQS_TRANSIENT_ERRORS],
             interval=Duration.seconds(10),
             max_attempts=2,
             backoff_rate=3,
@@ -332,6 +339,7 @@ class Pipeline(Construct):
                 ),
                 result_path="$.review",
                 task_timeout=sfn.Timeout.duration(Duration.seconds(timeout_seconds)),
+                retry_on_service_exceptions=False,  # guarded() adds the one Retry, with jitter
             )
 
         record_review = guarded(

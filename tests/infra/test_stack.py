@@ -306,3 +306,52 @@ def test_the_edge_function_strips_only_the_api_prefix(template: Template) -> Non
     )
     result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# The names a step's faults really arrive under: ektp.step_handler's transient error, and the Lambda
+# service's own exceptions around the invocation (AWS's documented list, and a sandbox timeout).
+LAMBDA_TASK_RETRY = [
+    "TransientStepError",
+    "Lambda.ServiceException",
+    "Lambda.AWSLambdaException",
+    "Lambda.SdkClientException",
+    "Lambda.TooManyRequestsException",
+    "Lambda.ClientExecutionTimeoutException",
+    "Sandbox.Timedout",
+]
+
+
+def _task_states(states: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every Task state, including those inside Parallel branches and Map item processors."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, state in states.items():
+        if state["Type"] == "Task":
+            found[name] = state
+        for inner in [*state.get("Branches", []), *([state["ItemProcessor"]] if "ItemProcessor" in state else [])]:
+            found |= _task_states(inner["States"])
+    return found
+
+
+def test_every_task_retries_exactly_the_errors_that_occur_and_never_a_bug(template: Template) -> None:
+    from ektp.step_handler import StepFailed, TransientStepError
+
+    assert TransientStepError.__name__ == LAMBDA_TASK_RETRY[0]  # the name the handlers raise is the one matched
+    checked = set()
+    for machine in ("VerificationChain", "GallerySweep"):
+        _, definition = _machine(template, machine)
+        for name, state in _task_states(definition["States"]).items():
+            retries = [r["ErrorEquals"] for r in state.get("Retry", [])]
+            names = {e for r in retries for e in r}
+            assert StepFailed.__name__ not in names, name  # a bug or bad data: retrying repeats it
+            if name == "RecordFailure":  # the last resort that records the failure: it must get through
+                assert retries == [["States.ALL"]]
+            elif name == "AwaitGallerySearch":
+                assert retries == [
+                    ["GallerySearchFailed", "States.Timeout", "SQS.SdkClientException", "SQS.AmazonSQSException"]
+                ]
+            else:
+                assert state["Resource"].endswith(":lambda:invoke") or "lambda:invoke" in state["Resource"], name
+                assert retries == [LAMBDA_TASK_RETRY], name
+                assert state["Retry"][0]["MaxAttempts"] >= 3 and state["Retry"][0]["JitterStrategy"] == "FULL"
+            checked.add(name)
+    assert {"LoadApplication", "VerifyPersonalData", "MatchFaces", "IssueCard", "SearchShard", "FinishSweep"} <= checked

@@ -1,5 +1,10 @@
 """The one shape of a Step Functions task handler (chain and biometrics): route by `step`, and let no error
-message reach the execution history, which keeps the cause and can be read by operators."""
+message reach the execution history, which keeps the cause and can be read by operators.
+
+Errors leave under one of two names, which the state machines' Retry entries match (infra/pipeline.py):
+`TransientStepError` (throttling, a service briefly unavailable, a timeout, a lost optimistic write: the step
+is idempotent, so running it again is safe and usually succeeds) and `StepFailed` (anything else: a bug or
+bad data, which a retry would only repeat)."""
 
 from __future__ import annotations
 
@@ -8,19 +13,81 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from aws_lambda_powertools import Logger
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
+from ektp.ports import ConflictError
 from ektp.services.chain import StaleAttempt
 
 Service = TypeVar("Service")
 
+# AWS error codes that mean "try again later", from any service a step calls (DynamoDB, S3, KMS, SQS,
+# EventBridge, Step Functions). botocore retries these itself first; they reach a step only once its own
+# attempts are spent, and Step Functions then retries the whole step with a longer, jittered backoff.
+TRANSIENT_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottled",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "LimitExceededException",
+        "BandwidthLimitExceeded",
+        "SlowDown",
+        "TransactionConflictException",
+        "TransactionInProgressException",
+        "ServiceUnavailable",
+        "ServiceUnavailableException",
+        "InternalError",
+        "InternalFailure",
+        "InternalServerError",
+        "InternalServerException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+        "PriorRequestNotComplete",
+        "KMSInternalException",
+        "DependencyTimeoutException",
+        "KmsThrottled",
+    }
+)
+TRANSIENT_HTTP_STATUSES = frozenset({429, 500, 502, 503, 504})
+
 
 class StepFailed(Exception):
-    """A step failed; the message is the original error's type only (a message can quote personal data)."""
+    """A step failed for good; the message is the original error's type only (a message can quote personal
+    data)."""
+
+
+class TransientStepError(Exception):
+    """A step failed on a fault that passes (the Retry entries match this name); the message is the error's
+    type and AWS error code only."""
 
 
 def _where(exc: BaseException) -> str:
     frame = traceback.extract_tb(exc.__traceback__)[-1]
     return f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+
+
+def error_name(exc: BaseException) -> str:
+    """The type, and for an AWS error its code: names, never a message (which can quote a value)."""
+    if isinstance(exc, ClientError):
+        return f"{type(exc).__name__}:{exc.response.get('Error', {}).get('Code', '')}"
+    return type(exc).__name__
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, ConflictError):  # a concurrent writer won; the idempotent step reads again
+        return True
+    if isinstance(exc, (BotocoreConnectionError, HTTPClientError, TimeoutError)):  # network, timeouts
+        return True
+    if isinstance(exc, ClientError):
+        code = exc.response.get("Error", {}).get("Code", "")
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        return code in TRANSIENT_CODES or status in TRANSIENT_HTTP_STATUSES
+    return False
 
 
 def run_step(
@@ -41,7 +108,9 @@ def run_step(
     except StaleAttempt:
         raise  # its message holds no data, and the chain's Catch records it as such
     except Exception as exc:
-        logger.error("step failed", extra={"error": type(exc).__name__, "at": _where(exc)})
-        raise StepFailed(type(exc).__name__) from None
+        name = error_name(exc)
+        transient = is_transient(exc)
+        logger.error("step failed", extra={"error": name, "at": _where(exc), "transient": transient})
+        raise (TransientStepError if transient else StepFailed)(name) from None
     logger.info("step done", extra={"result": result})
     return result

@@ -3,10 +3,16 @@
 `cryptography` (and `opencv-python-headless` + `numpy` to read a QR from an image).
 
     python verify_id.py TOKEN_OR_IMAGE --public-key dukcapil-ikd.pem [--public-key older.pem]
-                        [--revoked-list revoked.jws] [--now 2030-01-01T00:00:00+00:00]
+                        [--revoked-list revoked.jws] [--max-list-age 48] [--photo photo.jpg]
+                        [--now 2030-01-01T00:00:00+00:00]
 
---revoked-list takes the issuer's signed revocation list (a JWS, typ "ikd-revocation+jws", at most 7 days
-old, signed by one of the given keys) or a plain list of credential ids (one a line, or a JSON array).
+--revoked-list takes the issuer's signed revocation list (a JWS, typ "ikd-revocation+jws", published at
+GET /revocations, signed by one of the given keys), refused when it is past its own `exp` (the issuer's
+stated maximum age) or older than --max-list-age hours (default 48), or a plain list of ids (one a line, or a
+JSON array). A credential is revoked when its id or its card's id is listed. Without a list the result says
+"revocation_checked": false: the credential may have been revoked since it was issued.
+--photo takes the photo shown as the holder's (the digital ID's photo file): its SHA-256 must be the one the
+credential binds (`pho`), printed as "photo_sha256" either way, for a checker to compare.
 
 Prints the result as JSON. Exit code: 0 valid, 1 not valid, 2 usage error (bad file, bad option).
 
@@ -38,7 +44,7 @@ ALGORITHM = "ES256"
 TOKEN_TYPE = "ikd+jws"  # noqa: S105 - the JWS "typ", not a secret
 CLOCK_SKEW_SECONDS = 60
 REVOCATION_TYPE = "ikd-revocation+jws"
-MAX_LIST_AGE_SECONDS = 7 * 86400
+MAX_LIST_AGE_HOURS = 48.0
 MAX_TOKEN_LENGTH = 4096
 MAX_FILE_BYTES = 20 * 1024 * 1024
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"BM", b"GIF8", b"RIFF")
@@ -76,6 +82,10 @@ MESSAGES = {
         "Kredensial telah dicabut (kartu diganti atau dilaporkan hilang).",
         "The credential has been revoked (the card was replaced or reported lost).",
     ),
+    "CREDENTIAL_PHOTO_MISMATCH": (
+        "Foto yang ditunjukkan bukan foto yang terikat pada kredensial ini.",
+        "The photo shown is not the photo bound to this credential.",
+    ),
 }
 
 
@@ -83,6 +93,7 @@ _PATTERNS = {
     "nik": re.compile(r"\d{16}"),
     "birth_date": re.compile(r"\d{4}-\d{2}-\d{2}"),
     "region": re.compile(r"\d{2}\.\d{2}\.\d{2}"),
+    "pho": re.compile(r"[A-Za-z0-9_-]{43}"),
 }
 
 
@@ -110,6 +121,7 @@ CLAIMS: dict[str, tuple[Any, bool]] = {
     "sex": (lambda v: v in ("M", "F"), True),
     "region": (_pattern("region"), True),
     "card_id": (_str_len(1, 64), True),
+    "pho": (lambda v: v is None or _pattern("pho")(v), False),
     "nbf": (lambda v: v is None or _is_int(v), False),
 }
 
@@ -184,17 +196,26 @@ def _iso(ts: int) -> str:
 
 
 def verify(
-    token: str, keys: dict[str, ec.EllipticCurvePublicKey], now: datetime, revoked: set[str]
+    token: str,
+    keys: dict[str, ec.EllipticCurvePublicKey],
+    now: datetime,
+    revoked: set[str] | None,
+    revocation_as_of: datetime | None = None,
+    photo: bytes | None = None,
 ) -> dict[str, Any]:
     def result(
         codes: list[str], kid: str | None = None, claims: dict[str, Any] | None = None
     ) -> dict[str, Any]:
+        pho = claims.get("pho") if claims else None
         return {
             "valid": not codes,
             "reasons": codes,
             "messages": [{"code": c, "id": MESSAGES[c][0], "en": MESSAGES[c][1]} for c in codes],
             "key_id": kid,
             "claims": claims,
+            "photo_sha256": _b64url_decode(pho).hex() if pho else None,
+            "revocation_checked": revoked is not None and claims is not None,
+            "revocation_as_of": revocation_as_of.isoformat() if revocation_as_of and claims else None,
             "checked_at": now.isoformat(),
         }
 
@@ -238,13 +259,22 @@ def verify(
     not_before = max(payload["iat"], payload.get("nbf") or payload["iat"])
     if not_before > ts + CLOCK_SKEW_SECONDS:
         codes.append("CREDENTIAL_NOT_YET_VALID")
-    if payload["jti"] in revoked:
+    if revoked is not None and (payload["jti"] in revoked or payload["card_id"] in revoked):
         codes.append("CREDENTIAL_REVOKED")
+    pho = payload.get("pho")
+    if photo is not None and (pho is None or _b64url(hashlib.sha256(photo).digest()) != pho):
+        codes.append("CREDENTIAL_PHOTO_MISMATCH")
     return result(codes, kid, payload)
 
 
-def verify_revocation_list(token: str, keys: dict[str, ec.EllipticCurvePublicKey], now: datetime) -> set[str]:
-    """The issuer's signed list (typ ikd-revocation+jws): it must verify and be at most 7 days old."""
+def verify_revocation_list(
+    token: str,
+    keys: dict[str, ec.EllipticCurvePublicKey],
+    now: datetime,
+    max_age_hours: float = MAX_LIST_AGE_HOURS,
+) -> tuple[set[str], datetime]:
+    """The issuer's signed list (typ ikd-revocation+jws): (ids, issue time). It must verify, not be past its
+    stated `exp`, and be at most `max_age_hours` old."""
     try:
         head, body, sig = token.split(".")
         header, payload = _json_object(_b64url_decode(head)), _json_object(_b64url_decode(body))
@@ -263,15 +293,21 @@ def verify_revocation_list(token: str, keys: dict[str, ec.EllipticCurvePublicKey
         key.verify(der, (head + "." + body).encode("ascii"), ec.ECDSA(hashes.SHA256()))
     except InvalidSignature as exc:
         raise ValueError("bad signature") from exc
-    iat, revoked = payload.get("iat"), payload.get("revoked")
-    if type(iat) is not int or not isinstance(revoked, list) or not all(isinstance(i, str) for i in revoked):
-        raise ValueError("malformed payload")
-    age = now.timestamp() - iat
-    if age < -CLOCK_SKEW_SECONDS:
+    iat, exp, revoked = payload.get("iat"), payload.get("exp"), payload.get("revoked")
+    if type(iat) is not int or type(exp) is not int or exp <= iat:
+        raise ValueError("malformed payload (iat/exp)")
+    if not isinstance(revoked, list) or not all(isinstance(i, str) for i in revoked):
+        raise ValueError("malformed payload (revoked)")
+    ts = now.timestamp()
+    if iat - ts > CLOCK_SKEW_SECONDS:
         raise ValueError("the list is dated in the future")
-    if age > MAX_LIST_AGE_SECONDS:
-        raise ValueError(f"the list is {age / 86400:.1f} days old (max {MAX_LIST_AGE_SECONDS // 86400})")
-    return set(revoked)
+    if ts - exp > CLOCK_SKEW_SECONDS:
+        raise ValueError(f"the list expired {(ts - exp) / 3600:.1f} hours ago (its stated maximum age)")
+    if ts - iat > max_age_hours * 3600:
+        raise ValueError(
+            f"the list is {(ts - iat) / 3600:.1f} hours old (this verifier's limit: {max_age_hours:g})"
+        )
+    return set(revoked), datetime.fromtimestamp(iat, UTC)
 
 
 def parse_revocation_list(text: str) -> set[str]:
@@ -329,6 +365,8 @@ def run(argv: list[str] | None = None) -> tuple[int, dict[str, Any]]:
     parser.add_argument("credential", help="a QR image (PNG/JPEG), a file holding the token, or the token")
     parser.add_argument("--public-key", action="append", required=True, type=Path)
     parser.add_argument("--revoked-list", type=Path)
+    parser.add_argument("--max-list-age", type=float, default=MAX_LIST_AGE_HOURS, help="hours")
+    parser.add_argument("--photo", type=Path, help="the photo shown as the holder's")
     parser.add_argument("--now", help="verify as of this ISO 8601 time (default: now)")
     args = parser.parse_args(argv)
 
@@ -344,15 +382,19 @@ def run(argv: list[str] | None = None) -> tuple[int, dict[str, Any]]:
         now = now if now.tzinfo else now.replace(tzinfo=UTC)
     else:
         now = datetime.now(UTC)
-    revoked: set[str] = set()
+    revoked: set[str] | None = None
+    as_of: datetime | None = None
     if args.revoked_list:
         try:
             text = _read(args.revoked_list, "revocation list").decode("utf-8")
             stripped = text.strip()
-            signed = stripped.count(".") == 2 and not any(c.isspace() for c in stripped)
-            revoked = verify_revocation_list(stripped, keys, now) if signed else parse_revocation_list(text)
+            if stripped.count(".") == 2 and not any(c.isspace() for c in stripped):
+                revoked, as_of = verify_revocation_list(stripped, keys, now, args.max_list_age)
+            else:
+                revoked = parse_revocation_list(text)
         except (ValueError, UnicodeDecodeError) as exc:
             raise UsageError(f"bad revocation list {args.revoked_list}: {exc}") from exc
+    photo = _read(args.photo, "photo") if args.photo else None
 
     value = args.credential
     path = Path(value)
@@ -373,10 +415,13 @@ def run(argv: list[str] | None = None) -> tuple[int, dict[str, Any]]:
             "messages": [{"code": code, "id": MESSAGES[code][0], "en": MESSAGES[code][1]}],
             "key_id": None,
             "claims": None,
+            "photo_sha256": None,
+            "revocation_checked": False,
+            "revocation_as_of": None,
             "checked_at": now.isoformat(),
         }
     else:
-        out = verify(token, keys, now, revoked)
+        out = verify(token, keys, now, revoked, as_of, photo)
     return (0 if out["valid"] else 1), {"source": source, **out}
 
 

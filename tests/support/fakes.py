@@ -186,3 +186,81 @@ class RecordingQueue:
 
     def send(self, queue: str, message: Mapping[str, Any]) -> None:
         self.messages.append((queue, message))
+
+
+class InMemoryCardStore:
+    """The card store (adapters/cards_dynamodb.py) in memory: the same conditions, each write all or nothing.
+    Timeline events go to the repository's timeline, as the DynamoDB store writes them in its transaction.
+    tests/integration/test_card_store_contract.py runs the same script on this fake and on DynamoCardStore."""
+
+    def __init__(self, repository: InMemoryRepository) -> None:
+        self._repository = repository
+        self.cards: dict[str, tuple[Any, str]] = {}  # application id -> (card, token)
+        self.by_card: dict[str, str] = {}  # card id -> application id
+        self.current: dict[str, str] = {}  # nik -> application id
+        self.revoked: dict[str, str] = {}  # card or credential id -> reason
+        self.listed: dict[str, set[str]] = {}  # ISO day -> card ids
+        self._lock = threading.Lock()
+
+    def _check_version(self, card: Any, expected_status: Any = None) -> None:
+        stored = self.cards.get(card.application_id)
+        if stored is None or stored[0].version != card.version:
+            raise ConflictError("card version")
+        if expected_status is not None and stored[0].status != expected_status:
+            raise ConflictError("card status")
+
+    def _apply_revocation(self, revocation: Any) -> None:
+        card = revocation.card
+        revoked = card.model_copy(update={"version": card.version + 1})
+        self.cards[card.application_id] = (revoked, revocation.token)
+        self.revoked[card.card_id] = str(card.revocation_reason)
+        self.listed.setdefault(revocation.listed_until.isoformat(), set()).add(card.card_id)
+
+    def _add_events(self, events: Any) -> None:
+        for application_id, event in events:
+            self._repository.events.setdefault(application_id, []).append(event)
+
+    def issue(self, card: Any, token: str, *, current: Any, revocation: Any = None, events: Any = ()) -> None:
+        with self._lock:
+            if card.application_id in self.cards or card.card_id in self.by_card:
+                raise ConflictError("card exists")
+            if self.current.get(card.nik) != (current.application_id if current is not None else None):
+                raise ConflictError("the NIK's current card changed")
+            if revocation is not None:
+                self._check_version(revocation.card, revocation.previous_status)
+                self._apply_revocation(revocation)
+            self.cards[card.application_id] = (card, token)
+            self.by_card[card.card_id] = card.application_id
+            self.current[card.nik] = card.application_id
+            self._add_events(events)
+
+    def revoke(self, revocation: Any, events: Any = ()) -> None:
+        with self._lock:
+            self._check_version(revocation.card, revocation.previous_status)
+            self._apply_revocation(revocation)
+            self._add_events(events)
+
+    def update(self, card: Any, token: str) -> Any:
+        with self._lock:
+            self._check_version(card)
+            stored = card.model_copy(update={"version": card.version + 1})
+            self.cards[card.application_id] = (stored, token)
+            return stored
+
+    def for_application(self, application_id: str) -> tuple[Any, str] | None:
+        return self.cards.get(application_id)
+
+    def by_card_id(self, card_id: str) -> tuple[Any, str] | None:
+        application_id = self.by_card.get(card_id)
+        return self.cards.get(application_id) if application_id else None
+
+    def current_for_nik(self, nik: str) -> tuple[Any, str] | None:
+        application_id = self.current.get(nik)
+        return self.cards.get(application_id) if application_id else None
+
+    def is_revoked(self, revoked_id: str) -> bool:
+        return revoked_id in self.revoked
+
+    def revoked_ids(self, first: Any, last: Any) -> list[str]:
+        days = {day for day in self.listed if first.isoformat() <= day <= last.isoformat()}
+        return sorted(card_id for day in days for card_id in self.listed[day])

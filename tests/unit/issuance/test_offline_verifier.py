@@ -270,3 +270,29 @@ def test_it_runs_as_a_script_with_exit_codes(
         cwd=tmp_path,
     )
     assert usage.returncode == 2 and "cannot read public key" in usage.stderr
+
+
+@pytest.mark.parametrize("shown", ["bound", "other", "none"])
+def test_both_verifiers_bind_the_holders_photo(
+    shown: str, card: CardRecord, signer: LocalSigner, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The credential carries the photo's SHA-256; a checker given another face's photo is told it is not the
+    holder's, and either way sees the bound digest to compare with the photo beside the QR."""
+    from ektp.issuance.credential import photo_digest
+
+    bound = b"\xff\xd8\xff the holder's photo"
+    token = issue_credential(card.model_copy(update={"photo_sha256": photo_digest(bound)}), signer, NOW).token
+    key = tmp_path / "public.pem"
+    key.write_text(signer.public_key_pem())
+    argv = [token, "--public-key", str(key), "--now", NOW.isoformat()]
+    if shown != "none":
+        photo = tmp_path / "photo.jpg"
+        photo.write_bytes(bound if shown == "bound" else b"\xff\xd8\xff someone else's photo")
+        argv += ["--photo", str(photo)]
+    exit_code, offline = verify_id.run(argv)
+    assert ektp_main(["id", "verify", *argv]) == 0
+    assert offline == json.loads(capsys.readouterr().out)
+    assert offline["photo_sha256"] == hashlib.sha256(bound).hexdigest()
+    assert offline["reasons"] == (["CREDENTIAL_PHOTO_MISMATCH"] if shown == "other" else [])
+    assert exit_code == (1 if shown == "other" else 0)
+    assert offline["revocation_checked"] is False  # no list given: the checker is told so

@@ -12,9 +12,11 @@ import pytest
 from ektp.cli import main
 from ektp.issuance.credential import IssuedCredential
 from ektp.issuance.revocation import (
+    LIST_VALIDITY,
     MAX_LIST_AGE,
     InvalidRevocationList,
     looks_signed,
+    read_revocation_list,
     sign_revocation_list,
     verify_revocation_list,
 )
@@ -53,12 +55,51 @@ def test_a_list_signed_by_another_key(signer: LocalSigner, other_signer: LocalSi
 
 
 def test_stale_and_future_lists(signer: LocalSigner) -> None:
-    token = sign_revocation_list(["a"], signer, NOW)
-    assert verify_revocation_list(token, keys(signer), NOW + MAX_LIST_AGE) == {"a"}
-    with pytest.raises(InvalidRevocationList, match="days old"):
-        verify_revocation_list(token, keys(signer), NOW + MAX_LIST_AGE + timedelta(seconds=1))
+    token = sign_revocation_list(["a"], signer, NOW)  # states a maximum age of LIST_VALIDITY
+    assert verify_revocation_list(token, keys(signer), NOW + LIST_VALIDITY) == {"a"}
+    with pytest.raises(InvalidRevocationList, match="stated maximum age"):
+        verify_revocation_list(token, keys(signer), NOW + LIST_VALIDITY + timedelta(minutes=2))
     with pytest.raises(InvalidRevocationList, match="future"):
         verify_revocation_list(token, keys(signer), NOW - timedelta(hours=1))
+
+
+def test_the_verifiers_own_limit_refuses_a_list_that_states_a_long_life(signer: LocalSigner) -> None:
+    """An issuer's key misused to state a year: the verifier's configured limit still refuses it."""
+    token = sign_revocation_list(["a"], signer, NOW, valid_for=timedelta(days=365))
+    listing = read_revocation_list(token, keys(signer), NOW + timedelta(hours=47))
+    assert listing.revoked == {"a"} and listing.issued_at == NOW
+    assert listing.expires_at == NOW + timedelta(days=365)
+    with pytest.raises(InvalidRevocationList, match="hours old"):
+        read_revocation_list(token, keys(signer), NOW + MAX_LIST_AGE + timedelta(seconds=1))
+    with pytest.raises(InvalidRevocationList, match="hours old"):
+        read_revocation_list(token, keys(signer), NOW + timedelta(hours=2), max_age=timedelta(hours=1))
+
+
+def test_a_list_without_a_stated_maximum_age_is_refused(signer: LocalSigner) -> None:
+    from ektp.issuance.credential import sign_compact
+
+    header = {"alg": "ES256", "kid": signer.key_id, "typ": "ikd-revocation+jws"}
+    token = sign_compact(header, {"iss": "x", "iat": int(NOW.timestamp()), "revoked": []}, signer)
+    with pytest.raises(InvalidRevocationList, match="iat/exp"):
+        read_revocation_list(token, keys(signer), NOW)
+    with pytest.raises(ValueError, match="iat/exp"):
+        verify_id.verify_revocation_list(token, verify_id.load_keys([signer.public_key_pem().encode()]), NOW)
+
+
+def test_a_revoked_card_revokes_every_credential_issued_for_it(
+    credential: IssuedCredential, signer: LocalSigner
+) -> None:
+    listing = read_revocation_list(
+        sign_revocation_list([credential.claims.card_id], signer, NOW), keys(signer), NOW
+    )
+    result = verify_credential(
+        credential.token, keys(signer), NOW, listing.revoked, revocation_as_of=listing.issued_at
+    )
+    assert [r.code for r in result.reasons] == ["CREDENTIAL_REVOKED"]
+    assert result.summary()["revocation_checked"] is True
+    assert result.summary()["revocation_as_of"] == NOW.isoformat()
+    unchecked = verify_credential(credential.token, keys(signer), NOW).summary()
+    assert unchecked["valid"] is True and unchecked["revocation_checked"] is False
 
 
 def test_a_credential_is_not_a_revocation_list(credential: IssuedCredential, signer: LocalSigner) -> None:
@@ -89,9 +130,15 @@ def test_cli_signs_a_list_that_both_verifiers_honour(
 
     stale = (NOW + timedelta(days=30)).isoformat()
     assert main(["id", "verify", *verify, "--now", stale]) == 2
-    assert "days old" in capsys.readouterr().err
-    with pytest.raises(verify_id.UsageError, match="days old"):
+    assert "stated maximum age" in capsys.readouterr().err
+    with pytest.raises(verify_id.UsageError, match="stated maximum age"):
         verify_id.run([*verify, "--now", stale])
+    # Within the list's own life but past the checker's configured limit: refused by both.
+    later = (NOW + timedelta(hours=3)).isoformat()
+    assert main(["id", "verify", *verify, "--now", later, "--max-list-age", "2"]) == 2
+    assert "hours old" in capsys.readouterr().err
+    with pytest.raises(verify_id.UsageError, match="hours old"):
+        verify_id.run([*verify, "--now", later, "--max-list-age", "2"])
 
     tampered = listing.read_text().strip()
     listing.write_text(tampered[:-2] + ("AA" if not tampered.endswith("AA") else "BA") + "\n")

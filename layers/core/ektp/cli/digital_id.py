@@ -1,6 +1,7 @@
 """`ektp id ...`: the digital ID (IKD) on the command line.
 
-    ektp id verify QR_IMAGE_OR_TOKEN --public-key FILE [--public-key FILE ...] [--revoked-list FILE] [--now T]
+    ektp id verify QR_IMAGE_OR_TOKEN --public-key FILE [--public-key FILE ...] [--revoked-list FILE]
+                   [--max-list-age HOURS] [--photo FILE] [--now T]
     ektp id keygen --out DIR
     ektp id issue --key PRIVATE.pem --applicant APPLICANT.json --out DIR [--photo FILE] [--registration-number N]
     ektp id revocation-list --key PRIVATE.pem --ids IDS.txt --out revoked.jws [--at T]
@@ -42,6 +43,12 @@ def register(subparsers: Any) -> None:
     verify.add_argument(
         "--revoked-list", type=Path, help="the issuer's signed revocation list, or ids (one a line, or JSON)"
     )
+    verify.add_argument(
+        "--max-list-age", type=float, default=48.0, help="refuse a signed list older than this (hours)"
+    )
+    verify.add_argument(
+        "--photo", type=Path, help="the photo shown as the holder's: compared with the bound one"
+    )
     verify.add_argument("--now", help="verify as of this ISO 8601 time (default: now)")
     verify.set_defaults(func=run_verify)
 
@@ -55,7 +62,7 @@ def register(subparsers: Any) -> None:
     issue.add_argument("--out", type=Path, required=True, help="directory for card.png, card.pdf, token.txt")
     issue.add_argument("--photo", type=Path, help="the holder's photo (JPEG/PNG)")
     issue.add_argument("--registration-number", default="0000-0000-0000-0")
-    issue.add_argument("--validity-days", type=int, default=5 * 365)
+    issue.add_argument("--validity-days", type=int, default=60, help="1 to 90")
     issue.add_argument("--at", help="issue time, ISO 8601 (default: now)")
     issue.set_defaults(func=run_issue)
 
@@ -118,7 +125,7 @@ def _token_from_input(value: str) -> tuple[str | None, str]:
 
 
 def run_verify(args: argparse.Namespace) -> dict[str, Any]:
-    from ektp.issuance.revocation import looks_signed, verify_revocation_list
+    from ektp.issuance.revocation import looks_signed, read_revocation_list
     from ektp.issuance.verify import (
         VerificationResult,
         load_key_set,
@@ -132,23 +139,25 @@ def run_verify(args: argparse.Namespace) -> dict[str, Any]:
     except ValueError as exc:
         raise UsageError(f"bad public key: {exc}") from exc
     now = _parse_time(args.now, "--now")
-    revoked: set[str] = set()
+    revoked: set[str] | None = None  # no list: the result says revocation was not checked
+    as_of: datetime | None = None
     if args.revoked_list is not None:
         try:
             text = _read(args.revoked_list, "revocation list").decode("utf-8")
             # A signed list (what the issuer publishes) must verify and be recent; a plain one is taken as is.
-            revoked = (
-                verify_revocation_list(text.strip(), key_set, now)
-                if looks_signed(text)
-                else parse_revocation_list(text)
-            )
+            if looks_signed(text):
+                listing = read_revocation_list(text.strip(), key_set, now, timedelta(hours=args.max_list_age))
+                revoked, as_of = set(listing.revoked), listing.issued_at
+            else:
+                revoked = parse_revocation_list(text)
         except (ValueError, UnicodeDecodeError) as exc:
             raise UsageError(f"bad revocation list {args.revoked_list}: {exc}") from exc
+    photo = _read(args.photo, "photo") if args.photo else None
     token, source = _token_from_input(args.credential)
     if token is None:
         result = VerificationResult(valid=False, reasons=[reason("CREDENTIAL_QR_UNREADABLE")], checked_at=now)
     else:
-        result = verify_credential(token, key_set, now, revoked)
+        result = verify_credential(token, key_set, now, revoked, revocation_as_of=as_of, photo=photo)
     return {"source": source, **result.summary()}
 
 
@@ -172,7 +181,7 @@ def run_keygen(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_issue(args: argparse.Namespace) -> dict[str, Any]:
     from ektp.issuance.card import card_from_application
-    from ektp.issuance.credential import issue_credential
+    from ektp.issuance.credential import MAX_CREDENTIAL_VALIDITY, issue_credential, photo_digest
     from ektp.issuance.render import render_card_pdf, render_card_png
     from ektp.issuance.signing import LocalSigner
 
@@ -184,8 +193,8 @@ def run_issue(args: argparse.Namespace) -> dict[str, Any]:
         applicant = Applicant.model_validate_json(_read(args.applicant, "applicant file"))
     except ValidationError as exc:
         raise UsageError(f"bad applicant file {args.applicant}: {exc.error_count()} invalid fields") from exc
-    if args.validity_days < 1:
-        raise UsageError("--validity-days must be at least 1")
+    if not 1 <= args.validity_days <= MAX_CREDENTIAL_VALIDITY.days:
+        raise UsageError(f"--validity-days must be 1 to {MAX_CREDENTIAL_VALIDITY.days}")
     photo = _read(args.photo, "photo") if args.photo else None
     at = _parse_time(args.at, "--at")
     record = ApplicationRecord(
@@ -200,7 +209,7 @@ def run_issue(args: argparse.Namespace) -> dict[str, Any]:
         updated_at=at,
     )
     try:
-        card = card_from_application(record, at)
+        card = card_from_application(record, at, photo_sha256=photo_digest(photo) if photo else None)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     credential = issue_credential(card, signer, at, validity=timedelta(days=args.validity_days))

@@ -8,6 +8,7 @@ PRINT_READY_RECORD to CARD_ISSUED; a replaced or lost card is REVOKED, which als
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
@@ -15,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.domain.application import BloodType, Citizenship, MaritalStatus, Religion, Sex
-from ektp.domain.records import ApplicationRecord
+from ektp.domain.records import ApplicationRecord, TimelineEvent
 from ektp.domain.status import ApplicationStatus
 
 VALID_FOR_LIFE = "SEUMUR HIDUP"
@@ -97,6 +98,7 @@ class CardRecord(BaseModel):
     issue_place: str
     issue_date: date
     photo_key: str | None = None  # the S3 key of the normalized ID photo
+    photo_sha256: str | None = None  # base64url SHA-256 of those bytes: binds the credential to the face
     signature_key: str | None = None  # the S3 key of the holder's signature image, when captured
     credential_id: str | None = None  # the `jti` of the current digital ID credential
     status: CardStatus = CardStatus.PRINT_READY_RECORD
@@ -104,6 +106,22 @@ class CardRecord(BaseModel):
     history: list[CardStatusChange] = Field(default_factory=list)
     revocation_reason: RevocationReason | None = None
     replaces_card_id: str | None = None  # the card this one replaces (lost, damaged, data change, move)
+    version: int = 0  # bumped by every write of the card; writes are conditional on the version read
+
+
+@dataclass(frozen=True)
+class CardRevocation:
+    """A card to revoke, as one unit: the card REVOKED (carrying the version it was read at) with its stored
+    credential, the status it must still have, and the day its last credential expires (its revocation-list
+    entry is kept until then)."""
+
+    card: CardRecord
+    token: str
+    previous_status: CardStatus
+    listed_until: date
+
+
+CardEvent = tuple[str, TimelineEvent]  # (application id, timeline event): streamed to the audit trail
 
 
 def card_id_for(application_id: str) -> str:
@@ -128,6 +146,7 @@ def card_from_application(
     issue_place: str | None = None,
     *,
     photo_key: str | None = None,
+    photo_sha256: str | None = None,
     signature_key: str | None = None,
     itap_valid_until: date | None = None,
     replaces_card_id: str | None = None,
@@ -173,6 +192,7 @@ def card_from_application(
         issue_place=(issue_place or regency_name).upper(),
         issue_date=issued_at.date(),
         photo_key=photo_key,
+        photo_sha256=photo_sha256,
         signature_key=signature_key,
         status=CardStatus.PRINT_READY_RECORD,
         status_changed_at=issued_at,

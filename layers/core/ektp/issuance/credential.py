@@ -1,18 +1,21 @@
 """The digital ID (IKD) credential: a compact JWS, ES256, holding the minimum that identifies the holder.
 
 Header: {"alg": "ES256", "kid": <JWK thumbprint>, "typ": "ikd+jws"}. Payload: `iss`, `jti` (credential id),
-`iat`, `exp`, `nik`, `name`, `birth_date`, `sex`, `region` (the domicile district code) and `card_id`. The
-card is valid for life; the credential is short-lived (CREDENTIAL_VALIDITY) and re-issued, so a leaked or
-stale credential ages out and the revocation list stays short.
+`iat`, `exp`, `nik`, `name`, `birth_date`, `sex`, `region` (the domicile district code), `card_id` and `pho`
+(the base64url SHA-256 of the holder's ID photo as served with the digital ID: it binds the credential to a
+face a checker can compare). The card is valid for life; the credential is short-lived (CREDENTIAL_VALIDITY,
+at most MAX_CREDENTIAL_VALIDITY) and silently re-issued for the same card when the resident fetches it near
+its expiry, so a credential copied off a lost phone ages out within weeks and the revocation list stays short.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,7 +27,9 @@ from ektp.issuance.signing import Signer, b64url
 ALGORITHM = "ES256"
 TOKEN_TYPE = "ikd+jws"  # noqa: S105 - the JWS "typ", not a secret
 DEFAULT_ISSUER = "https://dukcapil.kemendagri.go.id"  # short: every byte enlarges the QR
-CREDENTIAL_VALIDITY = timedelta(days=5 * 365)
+CREDENTIAL_VALIDITY = timedelta(days=60)
+MAX_CREDENTIAL_VALIDITY = timedelta(days=90)  # the revocation list covers this horizon (revocation.py)
+REFRESH_BEFORE = timedelta(days=14)  # a fetch this close to the expiry re-issues the credential
 CLOCK_SKEW = timedelta(seconds=60)  # tolerated difference between the issuer's and the verifier's clocks
 MAX_TOKEN_LENGTH = 4096  # far above a real credential (~560 chars); bounds the work on hostile input
 
@@ -43,6 +48,7 @@ class CredentialClaims(BaseModel):
     sex: Sex
     region: str = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}$")
     card_id: str = Field(min_length=1, max_length=64)
+    pho: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{43}$")
     nbf: int | None = None
 
 
@@ -61,6 +67,16 @@ class MalformedCredential(ValueError):
 def new_credential_id() -> str:
     """128 random bits as 22 base64url characters (a UUID's entropy in fewer QR modules)."""
     return b64url(secrets.token_bytes(16))
+
+
+def photo_digest(photo: bytes) -> str:
+    """The `pho` claim: base64url SHA-256 of the exact photo bytes (43 characters)."""
+    return b64url(hashlib.sha256(photo).digest())
+
+
+def photo_digest_hex(pho: str) -> str:
+    """The same digest in hex, as `sha256sum` prints it (what a checker compares by hand)."""
+    return b64url_decode_strict(pho).hex()
 
 
 def _json(obj: dict[str, Any]) -> bytes:
@@ -83,6 +99,8 @@ def issue_credential(
     validity: timedelta = CREDENTIAL_VALIDITY,
 ) -> IssuedCredential:
     """Sign a credential for `card`. The caller stores `claims.jti` as the card's credential_id."""
+    if not timedelta(0) < validity <= MAX_CREDENTIAL_VALIDITY:
+        raise ValueError(f"a credential lives at most {MAX_CREDENTIAL_VALIDITY.days} days")
     iat = int(issued_at.timestamp())
     claims = CredentialClaims(
         iss=issuer,
@@ -95,6 +113,7 @@ def issue_credential(
         sex=card.sex,
         region=card.district_code,
         card_id=card.card_id,
+        pho=card.photo_sha256,
     )
     header = {"alg": ALGORITHM, "kid": signer.key_id, "typ": TOKEN_TYPE}
     token = sign_compact(header, claims.model_dump(exclude_none=True), signer)
@@ -147,3 +166,15 @@ def split_compact(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes, by
     # An empty signature (alg "none") is decoded as such so the caller can reject the algorithm by name.
     signature = b64url_decode_strict(parts[2]) if parts[2] else b""
     return header, payload, (parts[0] + "." + parts[1]).encode("ascii"), signature
+
+
+def credential_expiry(token: str) -> datetime:
+    """The `exp` of a credential this system issued (its stored token; not for verifying foreign input)."""
+    exp = split_compact(token)[1].get("exp")
+    if type(exp) is not int:
+        raise MalformedCredential("no exp")
+    return datetime.fromtimestamp(exp, UTC)
+
+
+def needs_refresh(token: str, now: datetime, refresh_before: timedelta = REFRESH_BEFORE) -> bool:
+    return credential_expiry(token) - now <= refresh_before

@@ -1,16 +1,20 @@
 """The signed revocation list, for offline verifiers.
 
 An offline verifier cannot ask the issuer whether a credential was revoked (a card replaced or reported
-lost), so the issuer publishes the list of revoked credential ids signed with the same key as the
-credentials: a compact JWS with `typ: "ikd-revocation+jws"` and payload `{"iss", "iat", "revoked": [...]}`.
-A verifier accepts it only if the signature holds and it is recent (MAX_LIST_AGE): an old list would hide
-recent revocations. Ids leave the list when their credentials expire, which bounds its size.
+lost), so the issuer publishes, on a schedule (services/revocations.py), the list of revoked ids signed with
+the same KMS key as the credentials: a compact JWS with `typ: "ikd-revocation+jws"` and payload
+`{"iss", "iat", "exp", "revoked": [...]}`. `revoked` holds card ids (a revoked card revokes every credential
+issued for it) and credential ids. `exp` is the issuer's stated maximum age: past it the list must not be
+used. A verifier accepts a list only if the signature holds, `exp` has not passed and the list is no older
+than the verifier's own limit (MAX_LIST_AGE, configurable): an old list would hide recent revocations.
+Entries leave the list once every credential of their card has expired, which bounds its size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -28,25 +32,41 @@ from ektp.issuance.signing import Signer, raw_to_der
 from ektp.issuance.verify import KeySet, load_key_set
 
 REVOCATION_TYPE = "ikd-revocation+jws"
-MAX_LIST_AGE = timedelta(days=7)
+LIST_VALIDITY = timedelta(hours=24)  # the `exp` the issuer states; it publishes far more often (hourly)
+MAX_LIST_AGE = timedelta(days=2)  # a verifier's own limit, whatever the list states
 
 
 class InvalidRevocationList(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class RevocationList:
+    revoked: frozenset[str]
+    issued_at: datetime
+    expires_at: datetime
+
+
 def sign_revocation_list(
-    revoked: Iterable[str], signer: Signer, issued_at: datetime, issuer: str = DEFAULT_ISSUER
+    revoked: Iterable[str],
+    signer: Signer,
+    issued_at: datetime,
+    issuer: str = DEFAULT_ISSUER,
+    *,
+    valid_for: timedelta = LIST_VALIDITY,
 ) -> str:
+    iat = int(issued_at.timestamp())
     header = {"alg": ALGORITHM, "kid": signer.key_id, "typ": REVOCATION_TYPE}
-    payload = {"iss": issuer, "iat": int(issued_at.timestamp()), "revoked": sorted(set(revoked))}
+    payload = {
+        "iss": issuer,
+        "iat": iat,
+        "exp": iat + int(valid_for.total_seconds()),
+        "revoked": sorted(set(revoked)),
+    }
     return sign_compact(header, payload, signer)
 
 
-def verify_revocation_list(
-    token: str, public_keys: KeySet, now: datetime, max_age: timedelta = MAX_LIST_AGE
-) -> set[str]:
-    """The revoked ids of a signed list; InvalidRevocationList if it is forged, malformed or too old."""
+def _signed_payload(token: str, public_keys: KeySet) -> dict[str, object]:
     try:
         header, payload, signing_input, signature = split_compact(token)
     except MalformedCredential as exc:
@@ -62,15 +82,40 @@ def verify_revocation_list(
         key.verify(raw_to_der(signature), signing_input, ec.ECDSA(hashes.SHA256()))
     except InvalidSignature as exc:
         raise InvalidRevocationList("bad signature") from exc
-    iat, revoked = payload.get("iat"), payload.get("revoked")
-    if type(iat) is not int or not isinstance(revoked, list) or not all(isinstance(i, str) for i in revoked):
-        raise InvalidRevocationList("malformed payload")
-    age = now.timestamp() - iat
-    if age < -CLOCK_SKEW.total_seconds():
+    return payload
+
+
+def read_revocation_list(
+    token: str, public_keys: KeySet, now: datetime, max_age: timedelta = MAX_LIST_AGE
+) -> RevocationList:
+    """The list, verified; InvalidRevocationList if it is forged, malformed, past its `exp` or too old."""
+    payload = _signed_payload(token, public_keys)
+    iat, exp, revoked = payload.get("iat"), payload.get("exp"), payload.get("revoked")
+    if type(iat) is not int or type(exp) is not int or exp <= iat:
+        raise InvalidRevocationList("malformed payload (iat/exp)")
+    if not isinstance(revoked, list) or not all(isinstance(i, str) for i in revoked):
+        raise InvalidRevocationList("malformed payload (revoked)")
+    ts, skew = now.timestamp(), CLOCK_SKEW.total_seconds()
+    if iat - ts > skew:
         raise InvalidRevocationList("the list is dated in the future")
-    if age > max_age.total_seconds():
-        raise InvalidRevocationList(f"the list is {age / 86400:.1f} days old (max {max_age.days})")
-    return set(revoked)
+    if ts - exp > skew:
+        raise InvalidRevocationList(
+            f"the list expired {(ts - exp) / 3600:.1f} hours ago (its stated maximum age)"
+        )
+    if ts - iat > max_age.total_seconds():
+        raise InvalidRevocationList(
+            f"the list is {(ts - iat) / 3600:.1f} hours old (this verifier's limit: {max_age.total_seconds() / 3600:g})"
+        )
+    return RevocationList(
+        frozenset(revoked), datetime.fromtimestamp(iat, UTC), datetime.fromtimestamp(exp, UTC)
+    )
+
+
+def verify_revocation_list(
+    token: str, public_keys: KeySet, now: datetime, max_age: timedelta = MAX_LIST_AGE
+) -> set[str]:
+    """The revoked ids of a signed list; InvalidRevocationList if it is forged, malformed, expired or too old."""
+    return set(read_revocation_list(token, public_keys, now, max_age).revoked)
 
 
 def looks_signed(text: str) -> bool:

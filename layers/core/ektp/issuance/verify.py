@@ -3,7 +3,10 @@
 One function backs the public verification endpoint and the `ektp id verify` CLI; tools/verify_id.py is a
 self-contained copy of the same rules for third parties (a test keeps the two in agreement).
 Checks stop at the first structural or cryptographic failure (nothing in an unsigned payload is worth
-reporting); once the signature holds, every failing time and revocation check is reported.
+reporting); once the signature holds, every failing time, revocation and photo check is reported.
+Revocation covers the credential id and its card id (a revoked card revokes every credential issued for it).
+The result says whether revocation was checked and as of when (the online lookup: now; a signed list: its
+issue time), and the photo digest the credential binds, so a checker compares it with the face shown.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from ektp.issuance.credential import (
     TOKEN_TYPE,
     CredentialClaims,
     MalformedCredential,
+    photo_digest,
+    photo_digest_hex,
     split_compact,
 )
 from ektp.issuance.signing import jwk_thumbprint, load_public_key, raw_to_der
@@ -42,15 +47,21 @@ class VerificationResult(BaseModel):
     claims: CredentialClaims | None = None  # present once the signature is verified
     key_id: str | None = None
     checked_at: datetime
+    revocation_checked: bool = False
+    revocation_as_of: datetime | None = None  # how fresh the revocation knowledge is
 
     def summary(self) -> dict[str, Any]:
         """The JSON the CLI, the endpoint and tools/verify_id.py print (same keys, same values)."""
+        pho = self.claims.pho if self.claims else None
         return {
             "valid": self.valid,
             "reasons": [r.code for r in self.reasons],
             "messages": [{"code": r.code, "id": r.message_id, "en": r.message_en} for r in self.reasons],
             "key_id": self.key_id,
             "claims": self.claims.model_dump(exclude_none=True) if self.claims else None,
+            "photo_sha256": photo_digest_hex(pho) if pho else None,
+            "revocation_checked": self.revocation_checked,
+            "revocation_as_of": self.revocation_as_of.isoformat() if self.revocation_as_of else None,
             "checked_at": self.checked_at.isoformat(),
         }
 
@@ -84,10 +95,14 @@ def verify_credential(
     token: str,
     public_keys: KeySet,
     now: datetime,
-    revoked: Revoked = frozenset(),
+    revoked: Revoked | None = None,
     *,
     clock_skew: timedelta = CLOCK_SKEW,
+    revocation_as_of: datetime | None = None,
+    photo: bytes | None = None,
 ) -> VerificationResult:
+    """`revoked`: a lookup (online: as of now) or the ids of a list (as of `revocation_as_of`); None when
+    revocation cannot be checked, which the result says. `photo`: the bytes shown as the holder's photo."""
     keys = load_key_set(public_keys)
 
     def fail(code: str, key_id: str | None = None) -> VerificationResult:
@@ -127,9 +142,21 @@ def verify_credential(
         reasons.append(
             reason("CREDENTIAL_NOT_YET_VALID", measured=_iso(not_before), threshold=now.isoformat())
         )
-    if _is_revoked(revoked, claims.jti):
+    if revoked is not None and (_is_revoked(revoked, claims.jti) or _is_revoked(revoked, claims.card_id)):
         reasons.append(reason("CREDENTIAL_REVOKED"))
-    return VerificationResult(valid=not reasons, reasons=reasons, claims=claims, key_id=kid, checked_at=now)
+    if photo is not None and (claims.pho is None or photo_digest(photo) != claims.pho):
+        reasons.append(reason("CREDENTIAL_PHOTO_MISMATCH"))
+    if revoked is not None and revocation_as_of is None and callable(revoked):
+        revocation_as_of = now  # an online lookup knows the state of now
+    return VerificationResult(
+        valid=not reasons,
+        reasons=reasons,
+        claims=claims,
+        key_id=kid,
+        checked_at=now,
+        revocation_checked=revoked is not None,
+        revocation_as_of=revocation_as_of,
+    )
 
 
 def parse_revocation_list(text: str) -> set[str]:

@@ -1,48 +1,98 @@
-"""Issuance: the card record and the signed digital ID on approval, their downloads, the public
-verification, the operator's print states, and the revocation of a replaced card."""
+"""Issuance: the card record and the signed digital ID on approval, their downloads (with the silent refresh
+of a credential near its expiry), the public verification, the operator's print states, and revocation.
+
+Revocation is never a sequence of writes that can stop half-way: a card is REVOKED in the same DynamoDB
+transaction that puts it on the revocation list (and, for a replacement, that creates the new card), every card
+write is conditional on the version read, and a retry after any failure reads again and completes the work.
+The NIK's current card is revoked by issuance only for a replacement or data change, or when an officer's
+recorded decision approved the application; a NEW or MOVE application approved by the rules alone never
+revokes it (CARD_HOLDER_EXISTS).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from ektp.domain.application import ApplicationType, DocumentType
-from ektp.domain.records import ApplicationRecord, latest_documents
+from ektp.domain.records import ApplicationRecord, TimelineEvent, latest_documents
 from ektp.domain.registration_number import parse_registration_number
 from ektp.domain.status import ApplicationStatus
 from ektp.errors import ServiceError
 from ektp.issuance.card import (
+    CardEvent,
     CardRecord,
+    CardRevocation,
     CardStatus,
     InvalidCardTransition,
+    RevocationReason,
     advance,
     card_from_application,
     revoke,
 )
-from ektp.issuance.credential import issue_credential
+from ektp.issuance.credential import (
+    CLOCK_SKEW,
+    CREDENTIAL_VALIDITY,
+    REFRESH_BEFORE,
+    credential_expiry,
+    issue_credential,
+    needs_refresh,
+    photo_digest,
+)
 from ektp.issuance.signing import Signer
 from ektp.issuance.verify import VerificationResult, verify_credential
-from ektp.ports import ApplicationRepository, DocumentStore
+from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.chain import ChainService, StaleAttempt
 from ektp.services.clock import utcnow
 
-REPLACEMENT_REASON = {
+# Application types that replace the NIK's card by their nature (the chain compares the face 1:1 with the
+# enrolled one for them); the old card is revoked in the transaction that creates the new one.
+REPLACING_TYPES: dict[ApplicationType, RevocationReason] = {
     ApplicationType.REPLACEMENT_LOST: "LOST",
     ApplicationType.REPLACEMENT_DAMAGED: "DAMAGED",
     ApplicationType.DATA_CHANGE: "DATA_CHANGED",
-    ApplicationType.MOVE: "MOVED",
 }
+# Any other type revokes the NIK's card only on an officer's approval, with this reason.
+OFFICER_APPROVED_REASON: dict[ApplicationType, RevocationReason] = {ApplicationType.MOVE: "MOVED"}
+CONFLICT_RETRIES = 3  # reads-and-retries after a concurrent card write, before answering 409
 
 
 class CardStore(Protocol):
-    def save(self, card: CardRecord, token: str) -> None: ...
-    def update(self, card: CardRecord, token: str) -> None: ...
+    def issue(
+        self,
+        card: CardRecord,
+        token: str,
+        *,
+        current: CardRecord | None,
+        revocation: CardRevocation | None = None,
+        events: Sequence[CardEvent] = (),
+    ) -> None:
+        """One transaction: the new card (never over an existing one), its pointers, the NIK's current-card
+        pointer (only if it still names `current`, or no card when None), the revocation of the replaced
+        card with its revocation-list entry, and the timeline events. ConflictError if any condition fails."""
+
+    def revoke(self, revocation: CardRevocation, events: Sequence[CardEvent] = ()) -> None:
+        """One transaction: the card REVOKED (only from the version and status read), its revocation-list
+        entry and the timeline events. ConflictError if the card changed."""
+
+    def update(self, card: CardRecord, token: str) -> CardRecord:
+        """Write the card if its stored version is still `card.version`; the stored card (version + 1)."""
+
     def for_application(self, application_id: str) -> tuple[CardRecord, str] | None: ...
     def by_card_id(self, card_id: str) -> tuple[CardRecord, str] | None: ...
     def current_for_nik(self, nik: str) -> tuple[CardRecord, str] | None: ...
-    def revoke(self, credential_id: str, reason: str) -> None: ...
-    def is_revoked(self, credential_id: str) -> bool: ...
+
+    def is_revoked(self, revoked_id: str) -> bool:
+        """A card id or a credential id on the revocation list."""
+
+    def revoked_ids(self, first: date, last: date) -> list[str]:
+        """The ids listed until a day in [first, last]: what a revocation list published on `first` holds."""
+
+
+def _listed_until(token: str) -> date:
+    """A revoked card stays listed until its current (latest) credential has expired, skew included."""
+    return (credential_expiry(token) + CLOCK_SKEW).date()
 
 
 class IssuanceService:
@@ -55,6 +105,8 @@ class IssuanceService:
         chain: ChainService | None = None,
         *,
         clock: Callable[[], datetime] = utcnow,
+        credential_validity: timedelta = CREDENTIAL_VALIDITY,
+        refresh_before: timedelta = REFRESH_BEFORE,
     ) -> None:
         self._repo = repository
         self._cards = cards
@@ -62,44 +114,96 @@ class IssuanceService:
         self._uploads = uploads
         self._chain = chain
         self._clock = clock
+        self._validity = credential_validity
+        self._refresh_before = refresh_before
 
     # --- the chain's step after an approval ----------------------------------------------------------
     def issue(self, application_id: str, attempt: int) -> dict[str, Any]:
         record = self._repo.get(application_id)
         if record is None or record.attempt != attempt:
             raise StaleAttempt(f"attempt {attempt} is not current")
-        existing = self._cards.for_application(application_id)
-        if existing is not None:  # a retried step: the card and its credential exist already
+        for _ in range(CONFLICT_RETRIES):
+            existing = self._cards.for_application(application_id)
+            if existing is not None:  # a retried step: the card and everything it revoked exist already
+                self._mark_issued(record)
+                return {"card_id": existing[0].card_id}
+            try:
+                card = self._issue_card(record)
+            except ConflictError:
+                continue  # the NIK's card changed since it was read (a concurrent issue or report): again
             self._mark_issued(record)
-            return {"card_id": existing[0].card_id}
+            return {"card_id": card.card_id}
+        raise ServiceError("CARD_CONCURRENT_UPDATE")
+
+    def _issue_card(self, record: ApplicationRecord) -> CardRecord:
         now = self._clock()
-        photo = latest_documents(self._repo.list_documents(application_id)).get(DocumentType.PHOTO)
-        previous = self._cards.current_for_nik(record.applicant.nik)
+        photo = latest_documents(self._repo.list_documents(record.application_id)).get(DocumentType.PHOTO)
+        photo_key = photo.processed_key if photo else None
+        photo_bytes = self._uploads.read(photo_key) if photo_key else None
+        current = self._cards.current_for_nik(record.applicant.nik)
+        previous = current[0] if current else None
+        revocation: CardRevocation | None = None
+        events: list[CardEvent] = []
+        if current is not None and current[0].status is not CardStatus.REVOKED:
+            revocation, events = self._replacement(record, current[0], current[1], now)
         card = card_from_application(
             record,
             now,
-            photo_key=photo.processed_key if photo else None,
-            replaces_card_id=previous[0].card_id if previous else None,
+            photo_key=photo_key,
+            photo_sha256=photo_digest(photo_bytes) if photo_bytes is not None else None,
+            replaces_card_id=previous.card_id if previous else None,
         )
-        credential = issue_credential(card, self._signer(), now)
+        credential = issue_credential(card, self._signer(), now, validity=self._validity)
         card = card.model_copy(update={"credential_id": credential.claims.jti})
-        self._cards.save(card, credential.token)
-        if previous is not None and previous[0].status is not CardStatus.REVOKED:
-            # The old card and its digital ID stop being valid the moment the new one exists.
-            reason = REPLACEMENT_REASON.get(record.application_type, "REPLACED")
-            old = revoke(previous[0], reason, now)  # type: ignore[arg-type]
-            self._cards.update(old, previous[1])
-            if old.credential_id:
-                self._cards.revoke(old.credential_id, reason)
-        self._mark_issued(record)
-        return {"card_id": card.card_id}
+        self._cards.issue(card, credential.token, current=previous, revocation=revocation, events=events)
+        return card
+
+    def _replacement(
+        self, record: ApplicationRecord, old: CardRecord, old_token: str, now: datetime
+    ) -> tuple[CardRevocation, list[CardEvent]]:
+        """The revocation of the NIK's valid card that issuing `record` entails, if anything allows it."""
+        approval = self._officer_approval(record.application_id)
+        reason = REPLACING_TYPES.get(record.application_type)
+        if reason is None and approval is not None:
+            reason = OFFICER_APPROVED_REASON.get(record.application_type, "REPLACED")
+        if reason is None:
+            # A NEW or MOVE application approved by the rules alone: whoever applied, the holder keeps the card.
+            raise ServiceError("CARD_HOLDER_EXISTS")
+        revocation = CardRevocation(revoke(old, reason, now), old_token, old.status, _listed_until(old_token))
+        authority = f" on the officer's approval of {approval.at.isoformat()}" if approval else ""
+        events: list[CardEvent] = [
+            (
+                record.application_id,
+                TimelineEvent(
+                    at=now,
+                    kind="PREVIOUS_CARD_REVOKED",
+                    actor="system",
+                    detail=f"{old.card_id} {reason}{authority}",
+                ),
+            ),
+            (
+                old.application_id,
+                TimelineEvent(at=now, kind="CARD_REVOKED", actor="system", detail=f"{old.card_id} {reason}"),
+            ),
+        ]
+        return revocation, events
+
+    def _officer_approval(self, application_id: str) -> TimelineEvent | None:
+        """The officer's REVIEW_DECIDED event that approved the application's current attempt, if it was
+        an officer (not the rules) who approved it: the last event that moved it to APPROVED tells."""
+        view = self._repo.view(application_id)
+        approvals = [e for e in view.events if e.status is ApplicationStatus.APPROVED] if view else []
+        last = max(approvals, key=lambda e: e.at, default=None)
+        if last is not None and last.kind == "REVIEW_DECIDED" and last.actor == "officer":
+            return last
+        return None
 
     def _mark_issued(self, record: ApplicationRecord) -> None:
         if record.status is ApplicationStatus.APPROVED and self._chain is not None:
             self._chain.mark_issued(record.application_id, record.attempt)
 
     # --- resident downloads ----------------------------------------------------------------------------
-    def digital_id(self, owner: str, application_id: str) -> tuple[CardRecord, str, bytes | None]:
+    def _owned_card(self, owner: str, application_id: str) -> tuple[CardRecord, str]:
         canonical = parse_registration_number(application_id)
         record = self._repo.get(canonical) if canonical else None
         if record is None or record.owner != owner:
@@ -107,21 +211,50 @@ class IssuanceService:
         found = self._cards.for_application(record.application_id)
         if found is None:
             raise ServiceError("CARD_NOT_FOUND")
-        card, token = found
+        return found
+
+    def digital_id(self, owner: str, application_id: str) -> tuple[CardRecord, str, bytes | None]:
+        """The card, its credential (re-issued first when it is near its expiry) and the photo bytes the
+        credential's `pho` claim binds."""
+        card, token = self._refreshed(*self._owned_card(owner, application_id))
         photo = self._uploads.read(card.photo_key) if card.photo_key else None
         return card, token, photo
 
+    def _refreshed(self, card: CardRecord, token: str) -> tuple[CardRecord, str]:
+        """The silent refresh: a new short-lived credential for the same card, written only over the version
+        read, so a refresh can never bring back a card revoked in the meantime."""
+        now = self._clock()
+        if card.status is CardStatus.REVOKED or not needs_refresh(token, now, self._refresh_before):
+            return card, token
+        credential = issue_credential(card, self._signer(), now, validity=self._validity)
+        renewed = card.model_copy(update={"credential_id": credential.claims.jti})
+        try:
+            return self._cards.update(renewed, credential.token), credential.token
+        except ConflictError:  # renewed or revoked concurrently: what is stored now is the answer
+            stored = self._cards.for_application(card.application_id)
+            if stored is None:
+                raise ServiceError("CARD_NOT_FOUND") from None
+            return stored
+
     def report_lost(self, owner: str, application_id: str) -> CardRecord:
-        """The holder reports the card lost (or stolen): the card and its digital ID stop being valid at once;
-        a replacement application (REPLACEMENT_LOST) issues the new one."""
-        card, token, _ = self.digital_id(owner, application_id)
-        if card.status is CardStatus.REVOKED:
-            return card
-        revoked = revoke(card, "LOST", self._clock())
-        self._cards.update(revoked, token)
-        if revoked.credential_id:
-            self._cards.revoke(revoked.credential_id, "LOST")
-        return revoked
+        """The holder reports the card lost (or stolen): the card and every credential issued for it stop
+        being valid at once, in one transaction; a retry after any failure completes it. A replacement
+        application (REPLACEMENT_LOST) issues the new card."""
+        for _ in range(CONFLICT_RETRIES):
+            card, token = self._owned_card(owner, application_id)
+            if card.status is CardStatus.REVOKED:  # revoked in the same transaction as its list entry
+                return card
+            now = self._clock()
+            revocation = CardRevocation(revoke(card, "LOST", now), token, card.status, _listed_until(token))
+            event = TimelineEvent(
+                at=now, kind="CARD_REVOKED", actor="resident", detail=f"{card.card_id} LOST"
+            )
+            try:
+                self._cards.revoke(revocation, [(card.application_id, event)])
+            except ConflictError:
+                continue  # moved by an operator or renewed meanwhile: read again
+            return revocation.card.model_copy(update={"version": card.version + 1})
+        raise ServiceError("CARD_CONCURRENT_UPDATE")
 
     # --- public verification ---------------------------------------------------------------------------
     def verify(self, token: str) -> VerificationResult:
@@ -143,5 +276,7 @@ class IssuanceService:
             moved = advance(card, target, self._clock(), detail)
         except InvalidCardTransition as exc:
             raise ServiceError("CARD_STATUS_TRANSITION") from exc
-        self._cards.update(moved, token)
-        return moved
+        try:
+            return self._cards.update(moved, token)
+        except ConflictError as exc:  # revoked or moved by someone else since it was read
+            raise ServiceError("CARD_CONCURRENT_UPDATE") from exc

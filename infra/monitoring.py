@@ -1,10 +1,12 @@
-"""Alarms and a dashboard: dead letters, failed executions, function errors."""
+"""Alarms and a dashboard: dead letters, failed executions, function errors, applications that need an
+operator. Alarms go to one SNS topic on the stack's key, which CloudWatch is allowed to use."""
 
 from __future__ import annotations
 
-from aws_cdk import Duration
+from aws_cdk import ArnFormat, Duration, Stack
 from aws_cdk import aws_cloudwatch as cw
 from aws_cdk import aws_cloudwatch_actions as cw_actions
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subs
 from aws_cdk import aws_sqs as sqs
@@ -13,6 +15,7 @@ from constructs import Construct
 from infra.api import Api
 from infra.audit import AuditTrail
 from infra.compute import Compute
+from infra.notifications import Notifications
 from infra.pipeline import Pipeline
 from infra.settings import DeploymentSettings
 from infra.storage import Storage
@@ -29,10 +32,12 @@ class Monitoring(Construct):
         pipeline: Pipeline,
         api: Api,
         audit: AuditTrail,
+        notifications: Notifications,
         settings: DeploymentSettings,
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(self, "Alarms", master_key=storage.key, enforce_ssl=True)
+        self._allow_cloudwatch_to_use_the_key(storage)
         if settings.alarm_email:
             self.topic.add_subscription(subs.EmailSubscription(settings.alarm_email))
         action = cw_actions.SnsAction(self.topic)
@@ -44,6 +49,8 @@ class Monitoring(Construct):
             "OcrDLQ": pipeline.ocr_dlq,
             "GallerySearchDLQ": pipeline.gallery_dlq,
             "AuditDLQ": audit.dlq,
+            "NotifierDLQ": notifications.dlq,
+            "StatusChangedTargetDLQ": notifications.events_dlq,
         }
         for name, queue in dlqs.items():
             alarms.append(
@@ -124,4 +131,28 @@ class Monitoring(Construct):
                 title="Function duration p95",
                 left=[f.metric_duration(statistic="p95") for f in [api.function, *pipeline.functions]],
             ),
+        )
+
+    def _allow_cloudwatch_to_use_the_key(self, storage: Storage) -> None:
+        """An SNS topic on a customer-managed key receives an alarm only if CloudWatch may use that key: without
+        this statement every alarm's notification is dropped. Only for alarms of this account and region."""
+        stack = Stack.of(self)
+        storage.key.add_to_resource_policy(
+            iam.PolicyStatement(
+                sid="AllowCloudWatchAlarmsToPublishToTheEncryptedTopic",
+                principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+                actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+                resources=["*"],  # in a key policy, "*" means this key
+                conditions={
+                    "StringEquals": {"aws:SourceAccount": stack.account},
+                    "ArnLike": {
+                        "aws:SourceArn": stack.format_arn(
+                            service="cloudwatch",
+                            resource="alarm",
+                            resource_name="*",
+                            arn_format=ArnFormat.COLON_RESOURCE_NAME,
+                        )
+                    },
+                },
+            )
         )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration, Stack
+from aws_cdk import Acknowledgment, Duration, Stack, Validations
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda_event_sources as sources
 from constructs import Construct
 
-from infra.compute import Compute, queue_with_dlq
+from infra.compute import Compute, encrypted_queue, queue_with_dlq
 from infra.pipeline import Pipeline
 from infra.settings import DeploymentSettings
 from infra.storage import Storage
@@ -36,6 +36,16 @@ class Notifications(Construct):
         self.queue, self.dlq = queue_with_dlq(
             self, "Notifier", storage, visibility=Duration.seconds(120), max_receives=5
         )
+        # An event EventBridge could not deliver to the notifier's queue (after its own retries for a day)
+        # waits here, alarmed (infra/monitoring.py), instead of being dropped: a resident would never be told.
+        self.events_dlq = encrypted_queue(self, "StatusChangedTargetDLQ", storage)
+        Validations.of(self.events_dlq).acknowledge(
+            Acknowledgment(
+                id="AwsSolutions-SQS3",
+                reason="It is a dead-letter queue: the rule target's (cdk-nag only recognises queues named in "
+                "another queue's redrive policy).",
+            )
+        )
         events.Rule(
             self,
             "StatusChanged",
@@ -43,7 +53,14 @@ class Notifications(Construct):
             event_pattern=events.EventPattern(
                 source=[EVENT_SOURCE], detail_type=["ApplicationStatusChanged"]
             ),
-        ).add_target(targets.SqsQueue(self.queue))
+        ).add_target(
+            targets.SqsQueue(
+                self.queue,
+                dead_letter_queue=self.events_dlq,
+                retry_attempts=185,  # EventBridge's maximum: keep trying through an outage of the queue
+                max_event_age=Duration.hours(24),
+            )
+        )
 
         self.function = compute.function(
             "Notifier",

@@ -50,6 +50,7 @@ class EktpStack(Stack):
             pipeline=self.pipeline,
             api=self.api,
             audit=self.audit,
+            notifications=self.notifications,
             settings=settings,
         )
         from infra.web import WebClient

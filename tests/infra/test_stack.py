@@ -355,3 +355,64 @@ def test_every_task_retries_exactly_the_errors_that_occur_and_never_a_bug(templa
                 assert state["Retry"][0]["MaxAttempts"] >= 3 and state["Retry"][0]["JitterStrategy"] == "FULL"
             checked.add(name)
     assert {"LoadApplication", "VerifyPersonalData", "MatchFaces", "IssueCard", "SearchShard", "FinishSweep"} <= checked
+
+
+def _key_statements(template: Template) -> list[dict[str, Any]]:
+    key = next(k for n, k in _resources(template, "AWS::KMS::Key").items() if "DataKey" in n)
+    return list(key["Properties"]["KeyPolicy"]["Statement"])
+
+
+def test_cloudwatch_may_use_the_key_of_the_encrypted_alarm_topic_for_this_accounts_alarms_only(
+    template: Template,
+) -> None:
+    topic = next(iter(_resources(template, "AWS::SNS::Topic").values()))["Properties"]
+    assert "DataKey" in json.dumps(topic["KmsMasterKeyId"])  # the topic is on the stack's key...
+    # ...so without this statement CloudWatch cannot publish to it and no alarm reaches anyone.
+    allowed = [
+        s
+        for s in _key_statements(template)
+        if s["Effect"] == "Allow" and s.get("Principal", {}).get("Service") == "cloudwatch.amazonaws.com"
+    ]
+    assert len(allowed) == 1
+    statement = allowed[0]
+    actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+    assert sorted(actions) == ["kms:Decrypt", "kms:GenerateDataKey*"]
+    condition = statement["Condition"]
+    assert condition["StringEquals"]["aws:SourceAccount"] == {"Ref": "AWS::AccountId"}
+    assert ":cloudwatch:" in json.dumps(condition["ArnLike"]["aws:SourceArn"]) and ":alarm:" in json.dumps(
+        condition["ArnLike"]["aws:SourceArn"]
+    )
+
+
+def _queue_alarms(template: Template) -> dict[str, str]:
+    """Each alarm on a queue's visible messages: its queue's logical id -> the alarm's actions."""
+    found = {}
+    for alarm in _resources(template, "AWS::CloudWatch::Alarm").values():
+        props = alarm["Properties"]
+        if props.get("MetricName") == "ApproximateNumberOfMessagesVisible":
+            queue = props["Dimensions"][0]["Value"]["Fn::GetAtt"][0]
+            assert props["Threshold"] <= 1 and props["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+            found[queue] = json.dumps(props["AlarmActions"])
+    return found
+
+
+def test_every_dead_letter_queue_is_alarmed_the_notifiers_and_the_event_rules_too(template: Template) -> None:
+    queues = _resources(template, "AWS::SQS::Queue")
+    # A DLQ is a queue some queue's redrive policy or some event target names as its dead letter.
+    dlqs = {
+        q["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        for q in queues.values()
+        if "RedrivePolicy" in q["Properties"]
+    }
+    rule = next(r for k, r in _resources(template, "AWS::Events::Rule").items() if "StatusChanged" in k)
+    (target,) = rule["Properties"]["Targets"]
+    assert "DeadLetterConfig" in target and target["RetryPolicy"]["MaximumRetryAttempts"] >= 1
+    dlqs.add(target["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0])
+    for lambda_ in _resources(template, "AWS::Lambda::Function").values():
+        dead = lambda_["Properties"].get("DeadLetterConfig")
+        if dead:
+            dlqs.add(dead["TargetArn"]["Fn::GetAtt"][0])
+    assert any("NotifierDLQ" in q for q in dlqs) and any("StatusChanged" in q or "Event" in q for q in dlqs)
+    alarmed = _queue_alarms(template)
+    assert dlqs <= set(alarmed), dlqs - set(alarmed)
+    assert all("Alarms" in actions for actions in alarmed.values())  # each notifies the alarm topic

@@ -323,7 +323,7 @@ def _wait_doc(
 
 
 def run_applications(count: int, seed_families: int) -> dict[str, Any]:
-    from local_runtime.stack import LocalStack
+    from local_runtime.stack import WITHOUT_LIVENESS_POLICY, LocalStack
     from tests.support import photo_defects as photos
     from tools.synthetic.registry import registry_people
     from tools.synthetic.residents import generate_families
@@ -331,7 +331,7 @@ def run_applications(count: int, seed_families: int) -> dict[str, Any]:
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "ERROR")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     t0 = time.perf_counter()
-    stack = LocalStack().start()
+    stack = LocalStack(WITHOUT_LIVENESS_POLICY).start()
     startup_s = time.perf_counter() - t0
     try:
         families = generate_families(seed_families, seed=2026)

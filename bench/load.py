@@ -691,7 +691,7 @@ def run_load(
 
 
 def _run_load(applications: int, concurrency: int, timeout_s: float, *, fidelity: bool) -> dict[str, Any]:
-    from local_runtime.stack import LocalStack
+    from local_runtime.stack import WITHOUT_LIVENESS_POLICY, LocalStack
     from tests.support import photo_defects as photos
     from tools.synthetic.registry import registry_people
     from tools.synthetic.residents import generate_families
@@ -712,7 +712,7 @@ def _run_load(applications: int, concurrency: int, timeout_s: float, *, fidelity
     # The residents' own work (scanning their documents, signing in) is done before the clock starts.
     docs = render_documents(applicants, pictures)
     phases.done(f"{len(applicants)} applicants and their documents")
-    stack = LocalStack().start()
+    stack = LocalStack(WITHOUT_LIVENESS_POLICY).start()
     try:
         if fidelity:
             stack_fixes.enter_context(one_invocation_per_environment(stack))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aws_cdk import aws_lambda as _lambda
 from constructs import Node
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 # 3.13, not 3.14: the layers ship bytecode compiled at build time by an interpreter of the same version
 # (tools/build_layers; Debian 13's python3 is 3.13), so no cold start compiles them. Keep
@@ -28,6 +28,9 @@ class DeploymentSettings(BaseModel):
     api_burst_limit: int = 400
     edge_requests_per_ip_per_5_minutes: int = 1000  # AWS WAF rate rule at CloudFront, per client IP
     edge_secret_generation: int = 1  # raise by one after rotating the edge secret (docs/runbooks)
+    # The managed sign-in pages at https://<prefix>.auth.<region>.amazoncognito.com: unique in the region;
+    # None gives ektp-<stage>-<account id>.
+    auth_domain_prefix: str | None = None
     alarm_email: str | None = None
     notification_email_from: str = "no-reply@ektp.example.go.id"  # a verified SES identity in production
     status_page_url: str = "https://ektp.example.go.id/status"
@@ -39,6 +42,16 @@ class DeploymentSettings(BaseModel):
     gallery_batch_size: int = 500
     gallery_batch_window_seconds: int = 300
     gallery_search_timeout_seconds: int = 3600  # a chain waits this long for its sweep, then queues again
+    # Application types that are never approved without active liveness (comma-separated ApplicationType
+    # values; empty: none). Online first applications by default: a card holder is also matched 1:1 against
+    # the enrolled face. Without it such a case goes to an officer, never silently approved.
+    liveness_required_for: str = "NEW"
+    # The digital ID (issue 16): how long a credential lives (at most 90 days: the revocation list's horizon),
+    # how close to its expiry a resident's fetch re-issues it, and the maximum age the signed revocation list
+    # states (it is published hourly; offline verifiers refuse it past that).
+    credential_validity_days: int = Field(default=60, ge=1, le=90)
+    credential_refresh_days: int = Field(default=14, ge=1, le=89)
+    revocation_list_validity_hours: int = Field(default=24, ge=2, le=168)
 
     @classmethod
     def from_context(cls, node: Node) -> DeploymentSettings:

@@ -6,6 +6,6 @@ real synthesized state-machine definition on moto's ASL engine, and dispatches e
 real handler in-process with that function's environment from the template.
 """
 
-from local_runtime.stack import LocalStack
+from local_runtime.stack import WITHOUT_LIVENESS_POLICY, LocalStack
 
-__all__ = ["LocalStack"]
+__all__ = ["WITHOUT_LIVENESS_POLICY", "LocalStack"]

@@ -160,6 +160,7 @@ def apply(
         say("  uploads:")
     for doc_type in ("PHOTO", "SELFIE", "KK", "AKTA_KELAHIRAN"):
         upload(stack, resident, app_id, doc_type, *docs[doc_type])
+    live_face_check(stack, resident, app_id, docs["SELFIE"][0])
     submitted = stack.call("POST", f"/applications/{app_id}/submit", resident)
     assert submitted.status == 200, submitted.body
     started = time.monotonic()
@@ -168,6 +169,18 @@ def apply(
         f"  submitted; the verification chain took {time.monotonic() - started:.2f} s: {BOLD}{final['status']}{RESET}"
     )
     return app_id, str(final["status"])
+
+
+def live_face_check(stack: LocalStack, resident: User, app_id: str, selfie: bytes) -> None:
+    """Active liveness, required for a first application: the client asks for a challenge and films the
+    resident turning their head; here the frames are the selfie warped to each pose (local_runtime.liveness_frames)."""
+    from local_runtime.liveness_frames import liveness_strip
+
+    challenge = stack.call("POST", f"/applications/{app_id}/liveness-challenge", resident)
+    assert challenge.status == 201, challenge.body
+    poses = challenge.json()["poses"]
+    say(f"  live face check: turn {', '.join(p.lower() for p in poses)}")
+    upload(stack, resident, app_id, "LIVENESS", liveness_strip(selfie, poses), "image/jpeg")
 
 
 def review(stack: LocalStack, app_id: str, district: str, username: str, decision: dict[str, Any]) -> str:

@@ -39,6 +39,11 @@ class User:
         return {"authorization": f"Bearer {self.token}"}
 
 
+# Context for stacks whose synthetic applicants do not film a live face check (the shared test stack, the
+# benchmarks): liveness is then not required for any type. `make demo` and `make serve` keep the policy.
+WITHOUT_LIVENESS_POLICY: dict[str, str] = {"liveness_required_for": ""}
+
+
 class LocalStack:
     def __init__(self, context: dict[str, Any] | None = None, *, port: int = 0, quiet: bool = True) -> None:
         self._context = context or {}

@@ -416,3 +416,30 @@ def test_every_dead_letter_queue_is_alarmed_the_notifiers_and_the_event_rules_to
     alarmed = _queue_alarms(template)
     assert dlqs <= set(alarmed), dlqs - set(alarmed)
     assert all("Alarms" in actions for actions in alarmed.values())  # each notifies the alarm topic
+
+
+def test_the_chain_requires_liveness_for_first_applications_by_default(template: Template) -> None:
+    functions = template.find_resources("AWS::Lambda::Function")
+    policies = {
+        props["Properties"]["Environment"]["Variables"]["LIVENESS_REQUIRED_FOR"]
+        for props in functions.values()
+        if "LIVENESS_REQUIRED_FOR" in props["Properties"].get("Environment", {}).get("Variables", {})
+    }
+    assert policies == {"NEW"}  # only the chain reads it, and it names the first application
+
+
+def test_applications_the_automatic_redrives_could_not_finish_page_an_operator(template: Template) -> None:
+    alarms = [
+        a["Properties"]
+        for a in _resources(template, "AWS::CloudWatch::Alarm").values()
+        if a["Properties"].get("MetricName") == "ApplicationsNeedingOperator"
+    ]
+    assert len(alarms) == 1
+    (alarm,) = alarms
+    assert alarm["Namespace"] == "ektp" and alarm["Threshold"] == 1 and "Alarms" in json.dumps(alarm["AlarmActions"])
+    maintenance = next(
+        f
+        for f in _resources(template, "AWS::Lambda::Function").values()
+        if f.get("Metadata", {}).get("ektp:source") == "functions/maintenance"
+    )
+    assert "STATE_MACHINE_ARN" in maintenance["Properties"]["Environment"]["Variables"]  # it starts the re-drives

@@ -52,6 +52,10 @@ class ApiSettings(_Settings):
     # Set in AWS (the secret CloudFront sends as ektp.domain.access.EDGE_HEADER): requests without it are
     # refused. Unset locally, where no CDN stands in front of the API.
     origin_verify_secret_arn: str | None = None
+    # The digital ID (issue 16): credential lifetime and the silent refresh; where the signed revocation list is.
+    credential_validity_days: int = 60
+    credential_refresh_days: int = 14
+    revocation_bucket_name: str | None = None
 
 
 class IntakeSettings(_Settings):
@@ -75,6 +79,8 @@ class MaintenanceSettings(_Settings):
     state_machine_arn: str
     stuck_after_minutes: int = 60
     draft_retention_days: int = 180
+    redrive_after_minutes: int = 15  # the first automatic re-drive of a PROCESSING_ERROR; doubled each time
+    max_redrives: int = 3  # then an operator is alerted (metric ApplicationsNeedingOperator)
 
 
 class NotifierSettings(_Settings):
@@ -107,3 +113,20 @@ class ChainSettings(_Settings):
     registry_table_name: str
     signing_key_id: str
     event_bus_name: str | None = None
+    # Application types that cannot be approved without active liveness (comma-separated; infra sets it).
+    liveness_required_for: str = ""
+    credential_validity_days: int = 60  # the digital ID issued with the card (issue 16)
+    credential_refresh_days: int = 14
+
+    @property
+    def liveness_policy(self) -> frozenset[str]:
+        return frozenset(t.strip() for t in self.liveness_required_for.split(",") if t.strip())
+
+
+class RevocationSettings(_Settings):
+    """The scheduled publication of the signed revocation list (functions/revocations)."""
+
+    table_name: str
+    signing_key_id: str
+    revocation_bucket_name: str
+    revocation_list_validity_hours: int = 24  # the maximum age the list states; it is published hourly

@@ -145,7 +145,9 @@ def chain_service(settings: ChainSettings) -> ChainService:
     applications = ApplicationService(repository, S3DocumentStore(settings.upload_bucket_name), _NoWorkflow())
     registry = DynamoPopulationRegistry(settings.registry_table_name)
     publish = EventBridgePublisher(settings.event_bus_name) if settings.event_bus_name else None
-    return ChainService.for_applications(repository, applications, registry, publish)
+    return ChainService.for_applications(
+        repository, applications, registry, publish, liveness_required_for=settings.liveness_policy
+    )
 
 
 def reset_services() -> None:

@@ -12,11 +12,12 @@ Rule 2 wins over rule 1: a person must look at a possible duplicate even when ot
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel
 
-from ektp.domain.reasons import Reason
+from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import StageResult
 
 DecisionKind = Literal["APPROVE", "REJECT", "REVIEW"]
@@ -50,7 +51,48 @@ class Decision(BaseModel):
     rule: str
 
 
-def decide(results: Iterable[StageResult]) -> Decision:
+class Stage(StrEnum):
+    """The verification stages whose results the decision reads, as their results are recorded."""
+
+    COMPLETENESS = "completeness"
+    PERSONAL_DATA = "personal_data"
+    DOMICILE = "domicile"
+    DOCUMENTS = "documents"
+    DUPLICATES = "duplicates"
+    FACE_MATCH = "face_match"
+    LIVENESS = "liveness"
+    FACE_DUPLICATES = "face_duplicates"  # the 1:N search
+    FINGERPRINT_MATCH = "fingerprint_match"
+
+
+# Evidence every application needs before it can be approved: a stage that never ran (a branch skipped, a result
+# lost, a step that returned without recording) is never read as a pass.
+ALWAYS_REQUIRED = frozenset(
+    {
+        Stage.COMPLETENESS,
+        Stage.PERSONAL_DATA,
+        Stage.DOMICILE,
+        Stage.DOCUMENTS,
+        Stage.DUPLICATES,
+        Stage.FACE_MATCH,
+        Stage.FACE_DUPLICATES,
+    }
+)
+
+
+_MISSING_CODE: dict[str, str] = {Stage.LIVENESS: "LIVENESS_MISSING"}
+
+
+def required_stages(application_type: str, liveness_required_for: Iterable[str] = ()) -> frozenset[Stage]:
+    """The stages that must have a recorded result before `application_type` can be approved. Active liveness
+    is required by policy (a setting: by default for online first applications)."""
+    if application_type in set(liveness_required_for):
+        return ALWAYS_REQUIRED | {Stage.LIVENESS}
+    return ALWAYS_REQUIRED
+
+
+def decide(results: Iterable[StageResult], required: Iterable[str] = ()) -> Decision:
+    results = list(results)
     reasons = [r for result in results for r in result.reasons]
     review = [r for r in reasons if r.code in REVIEW_CODES]
     if review:
@@ -61,4 +103,12 @@ def decide(results: Iterable[StageResult]) -> Decision:
     unresolved = [r for r in reasons if r.severity == "warning" and r.code not in INFORMATIONAL_CODES]
     if unresolved:
         return Decision(decision="REVIEW", reasons=unresolved, rule="unresolved-warnings")
+    missing = sorted(set(required) - {result.stage for result in results})
+    if missing:
+        # Nothing failed, but not everything was looked at: a person decides, never an automatic approval.
+        absent = [
+            reason(_MISSING_CODE.get(stage, "EVIDENCE_MISSING"), severity="warning", field=f"stage.{stage}")
+            for stage in missing
+        ]
+        return Decision(decision="REVIEW", reasons=absent, rule="evidence-missing")
     return Decision(decision="APPROVE", reasons=[], rule="all-passed")

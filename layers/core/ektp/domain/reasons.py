@@ -221,6 +221,10 @@ CATALOGUE: dict[str, Entry] = {
         "Terdeteksi lebih dari satu wajah; foto harus hanya berisi Anda.",
         "More than one face was found; the photo must show only you.",
     ),
+    "SECOND_PERSON_IN_FRAME": Entry(
+        "Ada orang lain di dalam bingkai foto; ambil swafoto hanya dengan wajah Anda.",
+        "Someone else is in the frame; take the selfie with only your face in it.",
+    ),
     "FACE_TOO_SMALL": Entry(
         "Wajah terlalu kecil; dekatkan kamera.", "The face is too small in the frame; move the camera closer."
     ),
@@ -275,6 +279,14 @@ CATALOGUE: dict[str, Entry] = {
     "REGISTRY_NOT_FOUND": Entry(
         "NIK tidak ditemukan dalam database kependudukan.",
         "The NIK was not found in the population registry.",
+    ),
+    "EVIDENCE_MISSING": Entry(
+        "Sebagian pemeriksaan belum selesai; petugas akan memeriksa permohonan Anda.",
+        "Some checks did not complete; an officer will review your application.",
+    ),
+    "LIVENESS_MISSING": Entry(
+        "Pemeriksaan wajah langsung (liveness) belum dilakukan.",
+        "The live face check (liveness) was not done.",
     ),
     "REGISTRY_STATUS_BLOCKED": Entry(
         "Data kependudukan untuk NIK ini perlu diperiksa petugas.",
@@ -416,8 +428,16 @@ CATALOGUE: dict[str, Entry] = {
         "The officer review timed out; it has been escalated.",
     ),
     "PROCESSING_FAILED": Entry(
-        "Pemrosesan gagal karena gangguan sistem; permohonan Anda akan diproses ulang.",
-        "Processing failed because of a system fault; your application will be processed again.",
+        "Pemrosesan terhenti karena gangguan sistem; sistem akan memprosesnya ulang secara otomatis dalam "
+        "beberapa menit. Anda tidak perlu melakukan apa pun.",
+        "Processing stopped because of a system fault; the system will process it again automatically within "
+        "minutes. You need not do anything.",
+    ),
+    "PROCESSING_NEEDS_OPERATOR": Entry(
+        "Pemrosesan otomatis gagal beberapa kali; petugas telah diberi tahu dan akan melanjutkan permohonan "
+        "Anda. Anda tidak perlu mengajukan ulang.",
+        "Automatic processing failed several times; an operator has been alerted and will resume your "
+        "application. You need not submit it again.",
     ),
 }
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ektp.domain import verification
 from ektp.domain.application import DocumentType
-from ektp.domain.decision import Decision, decide
+from ektp.domain.decision import Decision, decide, required_stages
 from ektp.domain.disclosure import for_resident
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import (
@@ -56,9 +56,11 @@ class ChainService:
         publish: Callable[[StatusChangedDetail], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
         today: Callable[[], date] = today_jakarta,
+        liveness_required_for: frozenset[str] = frozenset(),
     ) -> None:
         self._repo = repository
         self._completeness = completeness
+        self._liveness_required_for = liveness_required_for
         self._registry = registry
         self._publish = publish
         self._clock = clock
@@ -71,11 +73,19 @@ class ChainService:
         applications: ApplicationService,
         registry: PopulationRegistry | None = None,
         publish: Callable[[StatusChangedDetail], None] | None = None,
+        *,
+        liveness_required_for: frozenset[str] = frozenset(),
     ) -> ChainService:
         def completeness(record: ApplicationRecord) -> list[Reason]:
             return applications.missing_documents(record, repository.list_documents(record.application_id))
 
-        return cls(repository, completeness=completeness, registry=registry, publish=publish)
+        return cls(
+            repository,
+            completeness=completeness,
+            registry=registry,
+            publish=publish,
+            liveness_required_for=liveness_required_for,
+        )
 
     def _current(self, application_id: str, attempt: int) -> ApplicationRecord:
         record = self._repo.get(application_id)
@@ -234,7 +244,10 @@ class ChainService:
     def _decision_of(self, application_id: str, attempt: int) -> Decision:
         view = self._repo.view(application_id)
         stages = [s for s in (view.stages if view else []) if s.attempt == attempt and s.stage != "decision"]
-        return decide(stages)
+        required = (
+            required_stages(view.application.application_type, self._liveness_required_for) if view else ()
+        )
+        return decide(stages, required=required)
 
     def record_decision(self, application_id: str, attempt: int) -> dict[str, Any]:
         """APPROVE or REJECT from the rules table (the automatic path)."""

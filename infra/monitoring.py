@@ -69,7 +69,8 @@ class Monitoring(Construct):
                 "ChainFailed",
                 threshold=1,
                 evaluation_periods=1,
-                alarm_description="A verification chain failed: its application is in PROCESSING_ERROR.",
+                alarm_description="A verification chain failed: its application is in PROCESSING_ERROR, which the "
+                "maintenance sweep re-drives automatically (see ApplicationsNeedingOperator).",
                 treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
             )
         )
@@ -84,20 +85,21 @@ class Monitoring(Construct):
             )
         )
         alarms.append(
-            cw.Metric(
-                namespace="ektp",
-                metric_name="StuckApplications",
-                dimensions_map={"service": "maintenance"},
-                statistic="Maximum",
-                period=Duration.minutes(15),
-            ).create_alarm(
-                self,
+            self._maintenance_alarm(
                 "StuckApplications",
-                threshold=1,
+                f"Applications SUBMITTED or VERIFYING for over {settings.stuck_after_minutes} minutes: check the "
+                "chain's executions.",
                 evaluation_periods=2,
-                alarm_description=f"Applications SUBMITTED or VERIFYING for over {settings.stuck_after_minutes} "
-                "minutes, or in PROCESSING_ERROR: check the chain's failed executions and re-drive.",
-                treat_missing_data=cw.TreatMissingData.BREACHING,  # the sweep itself stopped: also worth a look
+                missing=cw.TreatMissingData.BREACHING,  # the sweep itself stopped: also worth a look
+            )
+        )
+        alarms.append(
+            self._maintenance_alarm(
+                "ApplicationsNeedingOperator",
+                "Applications still in PROCESSING_ERROR after every automatic re-drive: find the fault, then "
+                "re-drive them (docs/runbooks/processing-error.md).",
+                evaluation_periods=1,
+                missing=cw.TreatMissingData.NOT_BREACHING,  # StuckApplications catches a silent sweep
             )
         )
         for function in [api.function, *pipeline.functions, audit.function]:
@@ -131,6 +133,25 @@ class Monitoring(Construct):
                 title="Function duration p95",
                 left=[f.metric_duration(statistic="p95") for f in [api.function, *pipeline.functions]],
             ),
+        )
+
+    def _maintenance_alarm(
+        self, metric: str, description: str, *, evaluation_periods: int, missing: cw.TreatMissingData
+    ) -> cw.Alarm:
+        """An alarm on a count the maintenance sweep publishes every 15 minutes (functions/maintenance)."""
+        return cw.Metric(
+            namespace="ektp",
+            metric_name=metric,
+            dimensions_map={"service": "maintenance"},
+            statistic="Maximum",
+            period=Duration.minutes(15),
+        ).create_alarm(
+            self,
+            metric,
+            threshold=1,
+            evaluation_periods=evaluation_periods,
+            alarm_description=description,
+            treat_missing_data=missing,
         )
 
     def _allow_cloudwatch_to_use_the_key(self, storage: Storage) -> None:

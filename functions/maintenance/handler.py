@@ -1,4 +1,6 @@
-"""Scheduled: {"task": "stuck"} every 15 minutes, {"task": "purge"} daily (EventBridge Scheduler rules)."""
+"""Scheduled: {"task": "stuck"} every 15 minutes, {"task": "purge"} daily (EventBridge Scheduler rules).
+An operator re-drives one application past the automatic bound with {"task": "redrive", "application_id": ...}
+(docs/runbooks/processing-error.md)."""
 
 from __future__ import annotations
 
@@ -27,20 +29,43 @@ service = MaintenanceService(
     _store,
     stuck_after=timedelta(minutes=settings.stuck_after_minutes),
     draft_retention=timedelta(days=settings.draft_retention_days),
+    redrive_after=timedelta(minutes=settings.redrive_after_minutes),
+    max_redrives=settings.max_redrives,
 )
+
+
+def _operator_redrive(application_id: str) -> dict[str, Any]:
+    record = service.redrive(application_id, actor="operator")
+    return {"redriven": record is not None, "attempt": record.attempt if record else None}
 
 
 @metrics.log_metrics
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    if event.get("task") == "purge":
+    task = event.get("task")
+    if task == "redrive":
+        result = _operator_redrive(str(event["application_id"]))
+        logger.info("operator redrive", extra=result)
+        return result
+    if task == "purge":
         report = service.purge_abandoned_drafts()
         metrics.add_metric(name="PurgedDrafts", unit=MetricUnit.Count, value=report.purged)
     else:
         report = service.sweep_stuck()
-        # The alarm watches this: applications that stopped moving through the pipeline.
+        # The alarms watch these: applications that stopped moving through the pipeline, and applications
+        # the automatic re-drives could not finish (an operator must look).
         metrics.add_metric(name="StuckApplications", unit=MetricUnit.Count, value=sum(report.stuck.values()))
         metrics.add_metric(name="RestartedChains", unit=MetricUnit.Count, value=report.restarted)
-    result = {"stuck": report.stuck, "restarted": report.restarted, "purged": report.purged}
+        metrics.add_metric(name="RedrivenApplications", unit=MetricUnit.Count, value=report.redriven)
+        metrics.add_metric(
+            name="ApplicationsNeedingOperator", unit=MetricUnit.Count, value=report.need_operator
+        )
+    result = {
+        "stuck": report.stuck,
+        "restarted": report.restarted,
+        "redriven": report.redriven,
+        "need_operator": report.need_operator,
+        "purged": report.purged,
+    }
     logger.info("maintenance done", extra=result)
     return result

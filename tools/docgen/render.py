@@ -31,6 +31,7 @@ class RenderedDocument:
     image: Image.Image
     fields: dict[str, str]
     members: list[dict[str, str]] = field(default_factory=list)
+    layout: str = "standard"  # which layout drew it (tools.docgen.variety has the others); never read by OCR
 
 
 @lru_cache(maxsize=64)

@@ -37,6 +37,9 @@ class ApplicationRecord(BaseModel):
     # The last active-liveness challenge handed out (ektp.domain.liveness): the frames must answer it.
     liveness_challenge: list[Pose] = Field(default_factory=list)
     liveness_challenge_at: datetime | None = None
+    # Automatic re-drives after a system fault (services/maintenance.py): each is a new attempt started by the
+    # system, not a submission by the resident; bounded, then an operator is alerted.
+    redrives: int = 0
 
 
 class DocumentRecord(BaseModel):

@@ -13,7 +13,7 @@ class ApplicationStatus(StrEnum):
     REJECTED = "REJECTED"  # the resident can fix the reasons and resubmit
     APPROVED = "APPROVED"  # verified; the card record is being issued
     ISSUED = "ISSUED"  # the card record and the digital ID exist
-    PROCESSING_ERROR = "PROCESSING_ERROR"  # a system fault stopped the chain; an operator re-drives it
+    PROCESSING_ERROR = "PROCESSING_ERROR"  # a system fault stopped the chain; the sweep re-drives it, then an operator
 
 
 # The only allowed transitions. Every status write goes through `check_transition`.
@@ -34,7 +34,7 @@ TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
     ApplicationStatus.REJECTED: frozenset({ApplicationStatus.SUBMITTED}),  # resubmission: a new attempt
     ApplicationStatus.APPROVED: frozenset({ApplicationStatus.ISSUED, ApplicationStatus.PROCESSING_ERROR}),
     ApplicationStatus.ISSUED: frozenset(),
-    ApplicationStatus.PROCESSING_ERROR: frozenset({ApplicationStatus.SUBMITTED}),  # operator re-drive
+    ApplicationStatus.PROCESSING_ERROR: frozenset({ApplicationStatus.SUBMITTED}),  # re-drive: a new attempt
 }
 
 # Statuses in which the resident may change data and upload documents.
@@ -97,8 +97,10 @@ NEXT_ACTION: dict[ApplicationStatus, tuple[str, str]] = {
         "Your e-KTP has been issued; download your digital ID.",
     ),
     ApplicationStatus.PROCESSING_ERROR: (
-        "Terjadi gangguan sistem; permohonan Anda akan diproses ulang tanpa perlu tindakan Anda.",
-        "A system fault occurred; your application will be processed again with no action needed from you.",
+        "Terjadi gangguan sistem; permohonan Anda diproses ulang secara otomatis, atau oleh petugas bila "
+        "percobaan otomatis tidak berhasil. Anda tidak perlu melakukan apa pun.",
+        "A system fault occurred; your application is processed again automatically, or by an operator if "
+        "the automatic retries do not succeed. You need not do anything.",
     ),
 }
 

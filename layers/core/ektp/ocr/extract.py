@@ -1,501 +1,424 @@
-"""Per-type field extraction from OCR words: label/value forms (KTP, akta, SKPWNI, KK header) and the KK tables."""
+"""Per-type field extraction from OCR lines, whatever the layout.
+
+Labelled values come from `forms` (label wordings per field, values beside or under their label); the akta's
+birth sentence from `prose`; the SKPWNI's origin and destination from its section headings, from labels that
+say which address they are (`Alamat Tujuan`), or from a table's column headings; the KK's members from
+`kk_table`. Every reading is a candidate: validators (`validate`) pick the one that passes and correct region
+names and postal codes against the code list.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from rapidfuzz import fuzz, process
-
-from ektp.ocr import grammar
+from ektp.ocr import grammar, prose
 from ektp.ocr import text as t
-from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
-from ektp.ocr.models import AktaFields, Field, KkFields, KkMember, KtpFields, MarriageFields, SkpwniFields
-from ektp.ocr.preprocess import VerticalRule
-from ektp.ocr.reread import Box, reread
+from ektp.ocr import validate as v
+from ektp.ocr.engine import OcrPage, OcrWord
+from ektp.ocr.forms import Hit, Labels, read_labelled, split_label, words_text
+from ektp.ocr.kk_table import CELL_GLYPH_HEIGHT, KK_TABLE1, KK_TABLE2, _context_words, parse_kk_members
+from ektp.ocr.models import AktaFields, Field, KkFields, KtpFields, MarriageFields, SkpwniFields
+from ektp.ocr.normalise import normalise, rt_rw
 from ektp.ocr.text import Line, Segment, make_field
 
-Normaliser = Callable[[str], str | None]
-LABEL_SCORE = 80.0  # fuzzy match a printed label needs (compacted text)
+__all__ = [
+    "CELL_GLYPH_HEIGHT",
+    "KK_TABLE1",
+    "KK_TABLE2",
+    "_context_words",
+    "normalise",
+    "parse_akta",
+    "parse_kk",
+    "parse_kk_members",
+    "parse_ktp",
+    "parse_marriage",
+    "parse_skpwni",
+]
+
+Candidates = dict[str, list[Field]]
+
+# Wordings shared by the forms' address blocks.
+ADDRESS_LABELS: dict[str, tuple[str, ...]] = {
+    "address": ("Alamat",),
+    "rt_rw": ("RT/RW", "RT / RW", "RT RW"),
+    "rt": ("RT",),
+    "rw": ("RW",),
+    "village": (
+        "Kel/Desa", "Kelurahan/Desa", "Desa/Kelurahan", "Desa/Kel", "Kelurahan", "Desa", "Kel. Desa",
+    ),
+    "district": ("Kecamatan", "Kec."),
+    "regency": ("Kabupaten/Kota", "Kab/Kota", "Kab./Kota", "Kota/Kabupaten"),
+    "province": ("Provinsi", "Propinsi"),
+    "postal_code": ("Kode Pos", "Kodepos"),
+}  # fmt: skip
+BIRTH_LABELS: dict[str, tuple[str, ...]] = {
+    "birth": (
+        "Tempat/Tgl Lahir", "Tempat Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat dan Tanggal Lahir",
+        "Tempat, Tanggal Lahir", "Tempat & Tgl Lahir", "TTL",
+    ),
+    "place_of_birth": ("Tempat Lahir",),
+    "birth_date": ("Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir"),
+}  # fmt: skip
 
 
-def _vocab(vocabulary: tuple[str, ...]) -> Normaliser:
-    return lambda s: t.snap(s, vocabulary)
+def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") -> Candidates:
+    """Each hit normalised into candidates per field (a `Tempat/Tgl Lahir` or `RT/RW` value into two)."""
+    out: Candidates = {}
 
+    def add(key: str, f: Field | None) -> None:
+        if f is not None:
+            out.setdefault(key, []).append(f)
 
-def _text(s: str) -> str | None:
-    return t.clean_text(s) or None
-
-
-def _dash_or_text(s: str) -> str | None:
-    c = t.clean_text(s)
-    return "-" if c in ("", "-", "_", "—", "--") else c
-
-
-def _dash_or_date(s: str) -> str | None:
-    c = t.clean_text(s)
-    return "-" if c in ("", "-", "_", "—", "--") else t.parse_date(s)
-
-
-def _valid_until(s: str) -> str | None:
-    return t.snap(s, t.VALID_UNTIL) or t.parse_date(s)
-
-
-def _address(s: str) -> str | None:
-    # `JL,` `GG,` `NO,`: the full stop of an abbreviation read as a comma (no address uses a comma there).
-    return re.sub(r"\b([A-Z]{1,3}),(?=\s)", r"\1.", t.clean_text(s)) or None
-
-
-NORMALISERS: dict[str, Normaliser] = {
-    "address": _address,
-    "nik": t.number16,
-    "kk_number": t.number16,
-    "birth_date": t.parse_date,
-    "issue_date": t.parse_date,
-    "marriage_date": _dash_or_date,
-    "postal_code": lambda s: d if len(d := t.digits(s)) == 5 else None,
-    "sex": _vocab(t.SEXES),
-    "religion": _vocab(t.RELIGIONS),
-    "blood_type": grammar.blood_type,
-    "education": _vocab(t.EDUCATION),
-    "relationship": _vocab(t.RELATIONSHIPS),
-    "citizenship": _vocab(t.CITIZENSHIP),
-    "valid_until": _valid_until,
-    "passport_number": _dash_or_text,
-    "kitap_number": _dash_or_text,
-}
-
-
-def normalise(key: str, raw: str, words: list[OcrWord], *, kk: bool = False) -> Field | None:
-    base = key.removeprefix("origin_").removeprefix("destination_")
-    if base == "marital_status":
-        fn: Normaliser = _vocab(t.MARITAL_KK if kk else t.MARITAL_KTP)
-    elif base in ("rt", "rw"):
-        fn = lambda s: t.small_number(s, 3)  # noqa: E731
-    else:
-        fn = NORMALISERS.get(base, _text)
-    value = fn(raw)
-    return make_field(words, value) if value else None
-
-
-# --- label/value forms -------------------------------------------------------------------------------
-
-_COLONS = (":", ";", "=")
-_COLON_MISREADS = {"1", "l", "I", "i", "|", "!", "»", "«", ".", ",", "'", "‘", "’", "-", "—"}
-
-
-def _merge(segments: list[Segment], labels: dict[str, str]) -> list[Segment]:
-    """Join a value segment to the label before it: labels and values are printed in aligned columns."""
-    out: list[Segment] = []
-    for seg in segments:
-        first = seg.words[0].text
-        if out and (
-            first[:1] in _COLONS
-            or (
-                _label_of(out[-1].text, labels)
-                and not _has_colon(out[-1])
-                and not _label_of(seg.text, labels)
-            )
-        ):
-            out[-1] = Segment(out[-1].words + seg.words)
+    for hit in hits:
+        prefix = prefix_of(hit)
+        raw = words_text(hit.words)
+        if hit.key == "birth":
+            place, when = _split_birth(raw)
+            add("place_of_birth", make_field(hit.words, t.clean_text(place)))
+            add("birth_date", normalise("birth_date", when, hit.words))
+        elif hit.key.endswith("rt_rw"):
+            side = hit.key.removesuffix("rt_rw")
+            pair = rt_rw(raw)
+            if pair is not None:
+                for sub, value in zip(("rt", "rw"), pair, strict=True):
+                    add(prefix + side + sub, make_field(hit.words, value))
+        elif hit.key == "akta_number":
+            number = grammar.akta_number(raw)
+            add("number", make_field(hit.words, number) if number else None)
         else:
-            out.append(seg)
+            found = _normalise(prefix + hit.key, raw, hit.words)
+            for other in hit.alternates if found is None else []:
+                found = found or _normalise(prefix + hit.key, words_text(other), other)
+            add(prefix + hit.key, found)
     return out
 
 
-def _has_colon(seg: Segment) -> bool:
-    return any(c in w.text for w in seg.words for c in _COLONS)
+_COLON_LIKE = "1lI|i!:;"
 
 
-def _label_of(text: str, labels: dict[str, str]) -> str | None:
-    key = t.compact(text)
-    if not key:
-        return None
-    if key in labels:
-        return labels[key]
-    best = process.extractOne(key, list(labels), scorer=fuzz.ratio, score_cutoff=LABEL_SCORE)
-    return labels[best[0]] if best is not None else None
-
-
-def _split(seg: Segment, labels: dict[str, str]) -> tuple[str, list[OcrWord]] | None:
-    """(field key, value words) of a `label : value` segment."""
-    words = seg.words
-    for i, word in enumerate(words):
-        pos = next((word.text.find(c) for c in _COLONS if c in word.text), -1)
-        if pos < 0:
-            continue
-        before, after = word.text[:pos], word.text[pos + 1 :]
-        label_words = [w.text for w in words[:i]] + ([before] if before else [])
-        key = _label_of(" ".join(label_words), labels)
-        if key is None:
-            return None
-        rest = ([word.model_copy(update={"text": after})] if after else []) + words[i + 1 :]
-        return key, rest
-    # No colon read: the first one to four words that best match a label are the label; a colon misread as
-    # a narrow mark (`1`, `»`, `|`) right after it is dropped.
-    best: tuple[float, int, str] | None = None
-    for n in range(1, min(4, len(words) - 1) + 1):
-        text = t.compact(" ".join(w.text for w in words[:n]))
-        hit = (
-            process.extractOne(text, list(labels), scorer=fuzz.ratio, score_cutoff=LABEL_SCORE)
-            if text
-            else None
-        )
-        if hit is not None and (best is None or hit[1] >= best[0]):  # a tie goes to the longer label
-            best = (hit[1], n, labels[hit[0]])
-    if best is None:
-        return None
-    rest = words[best[1] :]
-    if len(rest) > 1 and rest[0].text in _COLON_MISREADS:
-        rest = rest[1:]
-    return best[2], rest
-
-
-def label_values(lines: list[Line], labels: dict[str, str]) -> list[tuple[str, list[OcrWord], int]]:
-    """Every `label : value` found: (key, value words, line index)."""
-    found: list[tuple[str, list[OcrWord], int]] = []
-    for index, line in enumerate(lines):
-        for seg in _merge(line.segments(), labels):
-            pair = _split(seg, labels)
-            if pair is not None and pair[1]:
-                found.append((pair[0], pair[1], index))
+def _normalise(key: str, raw: str, words: list[OcrWord]) -> Field | None:
+    """A value no grammar accepts is tried once more without a leading colon-like glyph (`1015` for RT
+    `015`: the colon printed close before the value and read as part of it)."""
+    found = normalise(key, raw, words)
+    stripped = raw.lstrip()
+    if found is None and stripped[:1] in _COLON_LIKE:
+        found = normalise(key, stripped[1:], words)
     return found
 
 
-def _labels(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    return {t.compact(label): key for key, variants in table.items() for label in variants}
+def _split_birth(raw: str) -> tuple[str, str]:
+    place, _, when = raw.rpartition(",")
+    if place:
+        return place, when
+    m = re.search(r"\d", raw)
+    return (raw[: m.start()], raw[m.start() :]) if m else (raw, "")
 
 
-def _words_text(words: list[OcrWord]) -> str:
-    return " ".join(w.text for w in words)
+def _choose(
+    candidates: Candidates, prefer: dict[str, Callable[[str], bool]] | None = None
+) -> dict[str, Field]:
+    """Per field the first candidate its validator accepts, else the first read."""
+    prefer = prefer or {}
+    out: dict[str, Field] = {}
+    for key, found in candidates.items():
+        check = prefer.get(key)
+        good = [f for f in found if check(f.value)] if check else []
+        out[key] = (good or found)[0]
+    return out
 
 
-def _put(fields: dict[str, Field], key: str, words: list[OcrWord], *, kk: bool = False) -> None:
-    if key == "rt_rw":
-        parts = re.split(r"[/\\|]", _words_text(words), maxsplit=1)
-        if len(parts) == 2:
-            for sub, raw in zip(("rt", "rw"), parts, strict=True):
-                f = normalise(sub, raw, words)
-                if f is not None:
-                    fields.setdefault(sub, f)
-        return
-    f = normalise(key, _words_text(words), words, kk=kk)
-    if f is not None:
-        fields.setdefault(key, f)
+def _consumed(hits: list[Hit]) -> set[int]:
+    return {id(w) for h in hits for w in h.words}
 
 
 # --- KTP -----------------------------------------------------------------------------------------------
 
-KTP_LABELS = _labels(
+KTP_LABELS = Labels(
     {
-        "nik": ("NIK",),
-        "name": ("Nama",),
-        "birth": ("Tempat/Tgl Lahir", "Tempat Tgl Lahir"),
-        "sex": ("Jenis Kelamin",),
-        "blood_type": ("Gol. Darah", "Gol Darah"),
-        "address": ("Alamat",),
-        "rt_rw": ("RT/RW",),
-        "village": ("Kel/Desa",),
-        "district": ("Kecamatan",),
+        "nik": ("NIK", "N I K", "Nomor Induk Kependudukan"),
+        "name": ("Nama", "Nama Lengkap"),
+        **BIRTH_LABELS,
+        "sex": ("Jenis Kelamin", "Kelamin"),
+        "blood_type": ("Gol. Darah", "Gol Darah", "Golongan Darah"),
+        **{k: v for k, v in ADDRESS_LABELS.items() if k != "postal_code"},
         "religion": ("Agama",),
-        "marital_status": ("Status Perkawinan",),
-        "occupation": ("Pekerjaan",),
-        "citizenship": ("Kewarganegaraan",),
-        "valid_until": ("Berlaku Hingga",),
+        "marital_status": ("Status Perkawinan", "Status Kawin", "Perkawinan", "Status Pernikahan"),
+        "occupation": ("Pekerjaan", "Jenis Pekerjaan"),
+        "citizenship": ("Kewarganegaraan", "Warga Negara", "Kewarganegaraan/Nationality"),
+        "valid_until": ("Berlaku Hingga", "Berlaku S/D", "Masa Berlaku", "Berlaku Sampai"),
     }
 )
 
 
 def parse_ktp(lines: list[Line], page: OcrPage) -> KtpFields:
-    fields: dict[str, Field] = {}
-    for i, line in enumerate(lines[:4]):
-        if t.compact(line.text).startswith("PROVINSI") and "province" not in fields:
-            words = line.words[1:]
-            f = make_field(words, t.clean_text(_words_text(words)))
+    hits = read_labelled(lines, KTP_LABELS)
+    fields = _choose(_collect(hits), {"nik": v.nik_is_plausible, "birth_date": bool})
+    consumed = _consumed(hits)
+    if "regency" not in fields:
+        _ktp_regency_heading(lines[:5], fields, consumed)
+    _ktp_issue(lines, page, fields, consumed)
+    v.check_nik(fields)
+    v.resolve_regions(fields, "", fields["nik"].value if "nik" in fields else None)
+    return KtpFields(**fields)
+
+
+def _ktp_regency_heading(lines: list[Line], fields: dict[str, Field], consumed: set[int]) -> None:
+    """The card's second heading (`KABUPATEN BOGOR`, `KOTA ...`, `JAKARTA SELATAN`) under the province."""
+    for line in lines:
+        flat = t.compact(line.text)
+        if any(id(w) in consumed for w in line.words):
+            continue
+        if flat.startswith(("KABUPATEN", "KOTA")):
+            f = make_field(line.words, t.clean_text(line.text))
             if f is not None:
-                fields["province"] = f
-            if i + 1 < len(lines):
-                nxt = lines[i + 1].words
-                g = make_field(nxt, t.clean_text(_words_text(nxt)))
-                if g is not None:
-                    fields["regency"] = g
-    for key, words, _ in label_values(lines, KTP_LABELS):
-        if key == "birth":
-            raw = _words_text(words)
-            place, _, when = raw.rpartition(",")
-            if not place:
-                m = re.search(r"\d", raw)
-                place, when = (raw[: m.start()], raw[m.start() :]) if m else (raw, "")
-            pf = make_field(words, t.clean_text(place))
-            df = normalise("birth_date", when, words)
-            if pf is not None:
-                fields.setdefault("place_of_birth", pf)
-            if df is not None:
-                fields.setdefault("birth_date", df)
-        else:
-            _put(fields, key, words)
-    # Place and date of issue are printed under the photo, right of the form: no labels.
-    right = [
-        s for ln in lines for s in ln.segments() if s.left > 0.7 * page.width and s.cy > 0.55 * page.height
+                fields["regency"] = f
+            return
+
+
+def _ktp_issue(lines: list[Line], page: OcrPage, fields: dict[str, Field], consumed: set[int]) -> None:
+    """Place and date of issue: printed without labels under the photo, right of the form: the one date on
+    the card no label owns, and the place on the line above it."""
+    free: list[tuple[int, Segment]] = [
+        (i, s)
+        for i, ln in enumerate(lines)
+        for s in ln.segments()
+        if not any(id(w) in consumed for w in s.words) and split_label(s.words, KTP_LABELS) is None
     ]
-    for j, seg in enumerate(right):
-        issued = make_field(seg.words, t.parse_date(seg.text) or "")
+    for j, (i, seg) in enumerate(free):
+        if len(seg.words) > 4 or seg.left < 0.45 * page.width:
+            continue
+        when = t.parse_date(seg.text)
+        if when is None:
+            continue
+        issued = make_field(seg.words, when)
         if issued is not None:
             fields.setdefault("issue_date", issued)
-            if j > 0:
-                where = make_field(right[j - 1].words, t.clean_text(right[j - 1].text))
-                if where is not None:
-                    fields.setdefault("issue_place", where)
-            break
-    return KtpFields(**fields)
+        above = [s for k, s in free[:j] if k == i - 1 and s.left < seg.right and s.right > seg.left]
+        if above and t.compact(above[-1].text).isalpha():
+            where = make_field(above[-1].words, t.clean_text(above[-1].text))
+            if where is not None:
+                fields.setdefault("issue_place", where)
+        return
 
 
 # --- akta kelahiran ------------------------------------------------------------------------------------
 
-AKTA_LABELS = _labels(
+AKTA_LABELS = Labels(
     {
-        "number": ("Nomor Akta Kelahiran", "Nomor Akta"),
+        "akta_number": (
+            "Nomor Akta Kelahiran", "Nomor Akta", "No. Akta", "No Akta", "No. Akta Kelahiran", "Nomor", "No.",
+        ),
         "nik": ("Nomor Induk Kependudukan", "NIK"),
-        "name": ("Nama Lengkap",),
-        "place_of_birth": ("Tempat Lahir",),
-        "birth_date": ("Tanggal Lahir",),
+        "name": ("Nama Lengkap", "Nama", "Nama Anak"),
+        **BIRTH_LABELS,
         "sex": ("Jenis Kelamin",),
-        "father_name": ("Nama Ayah",),
-        "mother_name": ("Nama Ibu",),
+        "father_name": ("Nama Ayah", "Nama Ayah Kandung"),
+        "mother_name": ("Nama Ibu", "Nama Ibu Kandung"),
     }
-)
-
-
-def _akta_number(raw: str) -> str | None:
-    c = re.sub(r"\s+", "", t.clean_text(raw))
-    return c or None
+)  # fmt: skip
+_NUMBER_IN_TEXT = re.compile(r"\bNOMOR\s*[:;.]?\s*([0-9A-Z][0-9A-Z./\-]{7,})")
 
 
 def parse_akta(lines: list[Line]) -> AktaFields:
-    fields: dict[str, Field] = {}
-    for key, words, _ in label_values(lines, AKTA_LABELS):
-        if key == "number":
-            value = grammar.akta_number(_words_text(words))
-            f = make_field(words, value) if value else None
-            if f is not None:
-                fields.setdefault(key, f)
-        else:
-            _put(fields, key, words)
+    hits = read_labelled(lines, AKTA_LABELS)
+    fields = _choose(
+        _collect(hits), {"nik": v.nik_is_plausible, "number": lambda s: any(c.isdigit() for c in s)}
+    )
+    for key, f in prose.parse_birth_sentence(lines).items():
+        fields.setdefault(key, f)
+    if "number" not in fields:
+        for line in lines:
+            m = _NUMBER_IN_TEXT.search(line.text.upper())
+            value = grammar.akta_number(m[1]) if m else None
+            if value:
+                fields["number"] = make_field(line.words, value)  # type: ignore[assignment]
+                break
+    v.check_nik(fields)
     return AktaFields(**fields)
 
 
 # --- SKPWNI --------------------------------------------------------------------------------------------
 
-SKPWNI_LABELS = _labels(
+SKPWNI_LABELS = Labels(
     {
-        "kk_number": ("Nomor Kartu Keluarga",),
-        "nik": ("NIK",),
-        "name": ("Nama Lengkap",),
-        "address": ("Alamat",),
-        "rt_rw": ("RT/RW",),
-        "village": ("Desa/Kelurahan",),
-        "district": ("Kecamatan",),
-        "regency": ("Kabupaten/Kota",),
-        "province": ("Provinsi",),
+        "document_number": ("Nomor", "No.", "Nomor Surat", "Nomor SKPWNI"),
+        "kk_number": ("Nomor Kartu Keluarga", "Nomor KK", "No. KK", "No KK", "No. Kartu Keluarga"),
+        "head_of_family": ("Nama Kepala Keluarga",),
+        "nik": ("NIK", "NIK Pemohon", "Nomor Induk Kependudukan"),
+        "name": ("Nama Lengkap", "Nama", "Nama Pemohon"),
+        **ADDRESS_LABELS,
+        "destination_address": ("Alamat Tujuan", "Alamat Tujuan Pindah", "Alamat Yang Dituju"),
+        "origin_address": ("Alamat Asal",),
+        "move_reason": ("Alasan Pindah", "Alasan Kepindahan"),
+        "move_classification": ("Klasifikasi Pindah", "Klasifikasi Kepindahan"),
+        "move_type": ("Jenis Kepindahan", "Jenis Pindah"),
+        "move_date": ("Rencana Tanggal Pindah", "Tanggal Pindah", "Tgl. Pindah", "Tanggal Kepindahan"),
     }
 )
-_SECTIONS = {"DATADAERAHASAL": "origin_", "DATAKEPINDAHAN": "", "DATADAERAHTUJUAN": "destination_"}
+ADDRESS_KEYS = frozenset(ADDRESS_LABELS)
+_HEADING_WORDS = ("ASAL", "TUJUAN", "KEPINDAHAN", "PEMOHON", "IDENTITAS", "KETERANGAN")
+
+
+def _heading(line: Line) -> str | None:
+    """The address a section heading introduces (`origin_`, `destination_`, "" for another section), or None
+    when the line is no heading (it has a value, or none of the headings' words)."""
+    if len(line.words) > 5 or any(c in line.text for c in ":;") or len(line.segments()) > 1:
+        return None
+    if any(sum(c.isdigit() for c in w.text) >= 3 for w in line.words):
+        return None
+    flat = t.compact(line.text)
+    if not any(word in flat for word in _HEADING_WORDS):
+        return None
+    if "TUJUAN" in flat:
+        return "destination_"
+    return "origin_" if "ASAL" in flat else ""
+
+
+def _columns(lines: list[Line]) -> tuple[dict[int, list[Hit]], list[tuple[str, float]]]:
+    """An address table with a column for the origin and one for the destination: hits per claimed line."""
+    claimed: dict[int, list[Hit]] = {}
+    for index, line in enumerate(lines):
+        segments = line.segments()
+        cols = [
+            ("destination_" if "TUJUAN" in t.compact(s.text) else "origin_", (s.left + s.right) / 2)
+            for s in segments
+            if "TUJUAN" in t.compact(s.text) or "ASAL" in t.compact(s.text)
+        ]
+        if len(segments) < 2 or {c for c, _ in cols} != {"origin_", "destination_"}:
+            continue
+        for row_index in range(index + 1, len(lines)):
+            row = lines[row_index].segments()
+            split = split_label(row[0].words, SKPWNI_LABELS) if row else None
+            if split is None or split[0] not in ADDRESS_KEYS or split[2] or len(row) < 2:
+                break
+            hits = []
+            for cell in row[1:]:
+                centre = (cell.left + cell.right) / 2
+                prefix = min(cols, key=lambda c: abs(c[1] - centre))[0]
+                hits.append(Hit(prefix + split[0], split[1], cell.words, row_index))
+            claimed[row_index] = hits
+        claimed[index] = []
+        return claimed, cols
+    return claimed, []
 
 
 def parse_skpwni(lines: list[Line]) -> SkpwniFields:
-    fields: dict[str, Field] = {}
-    for line in lines[:8]:
-        m = re.search(r"NOMOR\s*[:;]?\s*(\S+)", line.text.upper())
-        if m and "SKPWNI" in t.compact(m[1]):
-            words = [w for w in line.words if "SKPWNI" in t.compact(w.text)]
-            fields["number"] = Field(value=t.clean_text(m[1]), confidence=round(words[0].confidence, 3))
-            break
-    section_at: list[tuple[int, str]] = []
-    for index, line in enumerate(lines):
-        best = process.extractOne(t.compact(line.text), list(_SECTIONS), scorer=fuzz.ratio, score_cutoff=85)
-        if best is not None:
-            section_at.append((index, _SECTIONS[best[0]]))
-    for key, words, index in label_values(lines, SKPWNI_LABELS):
-        prefix = next((p for i, p in reversed(section_at) if i < index), "")
-        if key in ("nik", "name", "kk_number"):
-            prefix = ""
-        elif not prefix:
+    table, _ = _columns(lines)
+    headings = {i: h for i, ln in enumerate(lines) if i not in table and (h := _heading(ln)) is not None}
+    hits = read_labelled(lines, SKPWNI_LABELS, skip=set(table) | set(headings))
+    section: str | None = None
+    seen: dict[str, int] = {}
+    placed: list[Hit] = [h for row in table.values() for h in row]
+    first_heading = min(headings, default=len(lines))
+    for hit in sorted(hits, key=lambda h: h.line):
+        section = next((headings[i] for i in sorted(headings, reverse=True) if i < hit.line), None)
+        if hit.key == "document_number":
+            if hit.line <= first_heading:
+                placed.append(hit)
             continue
-        if key == "rt_rw":
-            sub: dict[str, Field] = {}
-            _put(sub, "rt_rw", words)
-            for k, v in sub.items():
-                fields.setdefault(prefix + k, v)
-        else:
-            _put(fields, prefix + key, words)
+        if hit.key.startswith(("origin_", "destination_")):
+            placed.append(hit)
+            _set_section(headings, hit)
+            continue
+        if hit.key not in ADDRESS_KEYS:
+            placed.append(hit)
+            continue
+        prefix = _label_side(hit.label) or section
+        if not prefix:
+            # No heading says which address: the first block read is the origin, the next the destination.
+            prefix = "destination_" if seen.get(hit.key, 0) else "origin_"
+        seen[hit.key] = seen.get(hit.key, 0) + 1
+        placed.append(Hit(prefix + hit.key, hit.label, hit.words, hit.line))
+    candidates = _collect(placed)
+    if "document_number" in candidates:
+        candidates["number"] = candidates.pop("document_number")
+    fields = _choose(candidates, {"nik": v.nik_is_plausible, "kk_number": v.kk_is_plausible})
+    if "number" not in fields:
+        _skpwni_number(lines[:8], fields)
+    v.check_nik(fields)
+    v.check_kk_number(fields, "kk_number")
+    for side in ("origin_", "destination_"):
+        village = v.resolve_regions(fields, side)
+        v.check_postal_code(fields, side + "postal_code", village)
     return SkpwniFields(**fields)
+
+
+def _label_side(label: str) -> str | None:
+    if "TUJUAN" in label:
+        return "destination_"
+    return "origin_" if "ASAL" in label else None
+
+
+def _set_section(headings: dict[int, str], hit: Hit) -> None:
+    """`Alamat Tujuan Pindah` opens the destination's block: the rows under it (RT, desa, ...) are its."""
+    side = "destination_" if hit.key.startswith("destination_") else "origin_"
+    headings[hit.line] = side
+
+
+def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:
+    for line in lines:
+        m = re.search(r"NOMOR\s*[:;]?\s*(\S+)", line.text.upper())
+        if m and len(t.compact(m[1])) >= 8:
+            words = [w for w in line.words if t.compact(m[1])[:6] in t.compact(w.text)] or line.words
+            f = make_field(words, t.clean_text(m[1]))
+            if f is not None:
+                fields["number"] = f
+            return
 
 
 # --- KK ------------------------------------------------------------------------------------------------
 
-KK_LABELS = _labels(
+KK_LABELS = Labels(
     {
+        "kk_number": (
+            "No.",
+            "No",
+            "Nomor",
+            "Nomor KK",
+            "No. KK",
+            "Nomor Kartu Keluarga",
+            "No. Kartu Keluarga",
+        ),
         "head_of_family": ("Nama Kepala Keluarga",),
-        "address": ("Alamat",),
-        "rt_rw": ("RT/RW",),
-        "village": ("Desa/Kelurahan",),
-        "district": ("Kecamatan",),
-        "regency": ("Kabupaten/Kota",),
-        "postal_code": ("Kode Pos",),
-        "province": ("Provinsi",),
-        "issue_date": ("Dikeluarkan Tanggal",),
+        **ADDRESS_LABELS,
+        "issue_date": ("Dikeluarkan Tanggal", "Tanggal Dikeluarkan", "Dikeluarkan Tgl", "Tanggal Terbit"),
     }
 )
-# The two member tables of the KK form, column by column (the first column is the row number).
-KK_TABLE1 = (
-    "no",
-    "name",
-    "nik",
-    "sex",
-    "place_of_birth",
-    "birth_date",
-    "religion",
-    "education",
-    "occupation",
-    "blood_type",
-)
-KK_TABLE2 = ("no", "marital_status", "marriage_date", "relationship", "citizenship", "passport_number", "kitap_number", "father_name", "mother_name")  # fmt: skip
-
-
-def _tables(rules: list[VerticalRule]) -> list[tuple[int, int, list[int]]]:
-    """Tables as (top, bottom, column borders x), from vertical rules that share their top and bottom."""
-    groups: list[list[VerticalRule]] = []
-    for rule in sorted(rules, key=lambda r: r.top):
-        for g in groups:
-            if abs(g[0].top - rule.top) < 25 and abs(g[0].bottom - rule.bottom) < 25:
-                g.append(rule)
-                break
-        else:
-            groups.append([rule])
-    tables = []
-    for g in groups:
-        xs: list[int] = []
-        for x in sorted(r.x for r in g):
-            if not xs or x - xs[-1] > 15:
-                xs.append(x)
-        if len(xs) >= 4:
-            tables.append((min(r.top for r in g), max(r.bottom for r in g), xs))
-    return sorted(tables)
-
-
-def _table_rows(page: OcrPage, top: int, bottom: int, xs: list[int]) -> list[list[list[OcrWord]]]:
-    words = sorted(
-        (w for w in page.words if top < w.cy < bottom and xs[0] < w.cx < xs[-1]), key=lambda w: w.cy
-    )
-    rows: list[list[OcrWord]] = []
-    for w in words:
-        if rows and abs(w.cy - sum(v.cy for v in rows[-1]) / len(rows[-1])) < 0.6 * max(w.height, 12):
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    out = []
-    for row in rows:
-        cells: list[list[OcrWord]] = [[] for _ in range(len(xs) - 1)]
-        for w in sorted(row, key=lambda v: v.left):
-            col = next((i for i in range(len(xs) - 1) if xs[i] <= w.cx < xs[i + 1]), None)
-            if col is not None:
-                cells[col].append(w)
-        out.append(cells)
-    return out
-
-
-_HEADER_WORDS = (
-    "NAMALENGKAP",
-    "JENISKELAMIN",
-    "STATUSPERKAWINAN",
-    "KEWARGANEGARAAN",
-    "TANGGALLAHIR",
-    "NAMAAYAH",
-)
-
-
-CELL_GLYPH_HEIGHT = 48  # px: the ink height a short cell (`O`, `AB+`) is read again at
-
-
-def _context_words(words: list[OcrWord], count: int = 2) -> list[Box]:
-    """The most confident words of four to eight letters among cells read well: read again beside lone
-    glyphs, they give the engine a line of text in the same print (see `reread`)."""
-    fit = sorted(
-        (w for w in words if w.text.isalpha() and 4 <= len(w.text) <= 8), key=lambda w: -w.confidence
-    )
-    return [(w.left - 4, w.top - 4, w.right + 4, w.top + w.height + 4) for w in fit[:count]]
-
-
-def parse_kk_members(
-    page: OcrPage, rules: list[VerticalRule], image: GreyImage | None = None, engine: OcrEngine | None = None
-) -> list[KkMember]:
-    """Member rows of both tables, joined by their order (the printed row number is too small to trust).
-
-    Cells the page read left empty (a lone `-` or blood type) are cropped and read again in one call."""
-    tables = _tables(rules)
-    by_row: dict[int, dict[str, Field]] = {}
-    pending: list[tuple[int, str, tuple[int, int, int, int]]] = []
-    read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value
-    layouts = [tb for tb in tables if len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2))]
-    for top, bottom, xs in layouts:
-        columns = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
-        index = 0
-        for cells in _table_rows(page, top, bottom, xs):
-            flat = t.compact(" ".join(_words_text(c) for c in cells))
-            if not any(cells[1:]) or any(fuzz.partial_ratio(h, flat) >= 85 for h in _HEADER_WORDS):
-                continue  # the header row, or a speck in the row-number column
-            row = by_row.setdefault(index, {})
-            row_words = [w for c in cells for w in c]
-            y0 = min(w.top for w in row_words)
-            y1 = max(w.top + w.height for w in row_words)
-            pad = max(4, (y1 - y0) // 3)
-            for col, (key, words) in enumerate(zip(columns[1:], cells[1:], strict=True), start=1):
-                if words:
-                    f = normalise(key, _words_text(words), words, kk=True)
-                    if f is not None:
-                        row.setdefault(key, f)
-                        read_well.extend(words)
-                        continue
-                pending.append((index, key, (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)))
-            index += 1
-    if pending and image is not None and engine is not None:
-        again_all = reread(
-            engine,
-            image,
-            [b for _, _, b in pending],
-            glyph_height=CELL_GLYPH_HEIGHT,
-            context=_context_words(read_well),
-        )
-        for (index, key, _), again in zip(pending, again_all, strict=True):
-            if again is not None:
-                word = OcrWord(text=again[0], confidence=again[1], left=0, top=0, width=0, height=0, line=0)
-                f = normalise(key, again[0], [word], kk=True)
-                if f is not None:
-                    by_row[index].setdefault(key, f)
-    return [KkMember(**by_row[n]) for n in sorted(by_row)]
 
 
 def parse_kk(lines: list[Line]) -> KkFields:
-    fields: dict[str, Field] = {}
-    for line in lines[:6]:
-        flat = t.compact(line.text)
-        if flat.startswith("NO") and len(t.digits(flat[2:])) >= 16:
-            words = [w for w in line.words if any(c.isdigit() for c in w.text)]
-            number = t.number16(_words_text(words))
-            if number:
-                fields["number"] = make_field(words, number)  # type: ignore[assignment]
-                break
-    for key, words, _ in label_values(lines, KK_LABELS):
-        _put(fields, key, words)
+    hits = read_labelled(lines, KK_LABELS)
+    candidates = _collect(hits)
+    fields = _choose(candidates, {"kk_number": v.kk_is_plausible})
+    if "kk_number" not in fields:
+        _kk_number_unlabelled(lines[:8], fields)
+    if "kk_number" in fields:
+        fields["number"] = fields.pop("kk_number")
+        v.check_kk_number(fields, "number")
+    nik = fields["number"].value if "number" in fields else None
+    village = v.resolve_regions(fields, "", nik)
+    v.check_postal_code(fields, "postal_code", village)
     return KkFields(**fields)
 
 
-MARRIAGE_LABELS = _labels({"number": ("Nomor Akta Perkawinan", "Nomor Akta Nikah", "Nomor")})
+def _kk_number_unlabelled(lines: list[Line], fields: dict[str, Field]) -> None:
+    """The number printed under the title without a label: the one 16-digit run of the heading lines."""
+    for line in lines:
+        for seg in line.segments():
+            words = [w for w in seg.words if sum(c.isdigit() for c in w.text) >= 3]
+            number = t.number16(words_text(words)) if words else None
+            if number and v.kk_is_plausible(number):
+                fields["kk_number"] = make_field(words, number)  # type: ignore[assignment]
+                return
+
+
+MARRIAGE_LABELS = Labels({"number": ("Nomor Akta Perkawinan", "Nomor Akta Nikah", "Nomor")})
 
 
 def parse_marriage(lines: list[Line]) -> MarriageFields:
-    for key, words, _ in label_values(lines, MARRIAGE_LABELS):
-        value = _akta_number(_words_text(words))
-        if key == "number" and value:
-            return MarriageFields(number=make_field(words, value))
+    for hit in read_labelled(lines, MARRIAGE_LABELS):
+        value = re.sub(r"\s+", "", t.clean_text(words_text(hit.words)))
+        if hit.key == "number" and value:
+            return MarriageFields(number=make_field(hit.words, value))
     return MarriageFields()

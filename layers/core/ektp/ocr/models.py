@@ -121,6 +121,12 @@ class SkpwniFields(_Fields):
     destination_district: Field | None = None
     destination_regency: Field | None = None
     destination_province: Field | None = None
+    origin_postal_code: Field | None = None
+    destination_postal_code: Field | None = None
+    move_reason: Field | None = None  # ALASAN PINDAH: PEKERJAAN, PENDIDIKAN, ... (form F-1.03's choices)
+    move_classification: Field | None = None  # ANTAR DESA/KELURAHAN ... ANTAR PROVINSI
+    move_type: Field | None = None  # JENIS KEPINDAHAN: KEPALA KELUARGA, ... ANGGOTA KELUARGA
+    move_date: Field | None = None  # the (planned) date of the move
 
 
 class MarriageFields(_Fields):

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from statistics import median
 
 from rapidfuzz import fuzz, process
 
 from ektp.domain.application import Citizenship, MaritalStatus, Religion
+from ektp.ocr import dates
 from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.models import Field
 
-MONTHS = {
-    "JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI": 6, "JULI": 7,
-    "AGUSTUS": 8, "SEPTEMBER": 9, "OKTOBER": 10, "NOVEMBER": 11, "DESEMBER": 12,
-}  # fmt: skip
+MONTHS = dates.MONTHS
 
 # Closed vocabularies (DOMAIN.md; Dukcapil's education list): a reading close to one entry snaps to it.
 RELIGIONS = tuple(r.value for r in Religion)
@@ -33,6 +30,22 @@ EDUCATION = (
     "DIPLOMA I/II", "AKADEMI/DIPLOMA III/SARJANA MUDA", "DIPLOMA IV/STRATA I", "STRATA II", "STRATA III",
 )  # fmt: skip
 VALID_UNTIL = ("SEUMUR HIDUP",)
+# The SKPWNI's choices (form F-1.03, Permendagri 108/2019), in the form's order: a value printed as its option
+# number (`4.`) means the entry at that place.
+MOVE_REASONS = ("PEKERJAAN", "PENDIDIKAN", "KEAMANAN", "KESEHATAN", "PERUMAHAN", "KELUARGA", "LAINNYA")
+MOVE_CLASSIFICATIONS = (
+    "DALAM SATU DESA/KELURAHAN", "ANTAR DESA/KELURAHAN", "ANTAR KECAMATAN", "ANTAR KABUPATEN/KOTA", "ANTAR PROVINSI",
+)  # fmt: skip
+MOVE_TYPES = (
+    "KEPALA KELUARGA", "KEPALA KELUARGA DAN SELURUH ANGGOTA KELUARGA",
+    "KEPALA KELUARGA DAN SEBAGIAN ANGGOTA KELUARGA", "ANGGOTA KELUARGA",
+)  # fmt: skip
+# The form's abbreviations, written out before a reading is matched to a choice.
+_ABBREVIATED = (
+    (r"\bKEP\b\.?", "KEPALA"), (r"\bANGG?\b\.?", "ANGGOTA"), (r"\bSBGN?\b\.?", "SEBAGIAN"),
+    (r"\bSEL\b\.?", "SELURUH"), (r"\bKAB\b\.?", "KABUPATEN"), (r"\bKEL\b\.?", "KELURAHAN"),
+    (r"\bDLM\b\.?", "DALAM"), (r"\bKEC\b\.?", "KECAMATAN"), (r"\bPROV\b\.?", "PROVINSI"),
+)  # fmt: skip
 
 
 @dataclass
@@ -154,26 +167,8 @@ def number16(text: str) -> str | None:
 
 
 def parse_date(text: str) -> str | None:
-    """`28-04-2024`, `28/04/2024`, `28 APRIL 2024` -> `2024-04-28`; None if it is not a real date."""
-    up = text.upper()
-    m = re.search(r"(\d{1,2})\s*[-/.,]\s*(\d{1,2})\s*[-/.,]\s*(\d{4})", up)
-    if m is None:
-        fixed = re.sub(r"[^0-9\-/. ]", lambda c: c.group().translate(_DIGIT_FIX), up)
-        m = re.search(r"(\d{1,2})\s*[-/.,]\s*(\d{1,2})\s*[-/.,]\s*(\d{4})", fixed)
-    if m is not None:
-        day, month, year = int(m[1]), int(m[2]), int(m[3])
-    else:
-        m2 = re.search(r"(\d{1,2})\s+([A-Z]{3,})\s+(\d{4})", up)
-        if m2 is None:
-            return None
-        name = process.extractOne(m2[2], list(MONTHS), scorer=fuzz.ratio, score_cutoff=70)
-        if name is None:
-            return None
-        day, month, year = int(m2[1]), MONTHS[name[0]], int(m2[3])
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    """`28-04-2024`, `28/04/2024`, `28 APRIL 2024`, `TUJUH MEI DUA RIBU SEBELAS` -> ISO; None if not a real date."""
+    return dates.parse_date(text)
 
 
 def snap(text: str, vocabulary: tuple[str, ...], cutoff: float = 75.0) -> str | None:
@@ -196,3 +191,21 @@ def snap(text: str, vocabulary: tuple[str, ...], cutoff: float = 75.0) -> str | 
 def small_number(text: str, width: int) -> str | None:
     d = digits(text)
     return d.zfill(width) if 0 < len(d) <= width else None
+
+
+def choice(text: str, options: tuple[str, ...]) -> str | None:
+    """One of a form's printed choices: `4. Antar Kab/Kota` -> ANTAR KABUPATEN/KOTA, `6` -> the sixth option."""
+    up = text.upper().strip()
+    m = re.match(r"^\(?(\d)\s*[.)]?\s*", up)
+    number = int(m[1]) if m else None
+    rest = up[m.end() :] if m else up
+    for pattern, full in _ABBREVIATED:
+        rest = re.sub(pattern, full, rest)
+    rest = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", rest)).strip(" .:;,")
+    if compact(rest):
+        found = snap(rest, options, cutoff=80.0)
+        if found is not None:
+            return found
+    if number is not None and 1 <= number <= len(options) and len(compact(rest)) <= 2:
+        return options[number - 1]
+    return None

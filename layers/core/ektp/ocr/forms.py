@@ -1,0 +1,209 @@
+"""Label and value, wherever a form puts them: found from the words and their positions, never from a template.
+
+A label is recognised by its wording (a table of variants per field, fuzzy: one or two misread letters) after
+any enumeration (`1.`, `a.`, `b)`) is dropped. Its value is what follows on the same line (after a colon, or
+after the gap between a label column and a value column); when the label stands alone on its line, the value
+is the line under it (label above value, as on the digital ID); a line that carries no label and starts where
+the value above started continues that value (a wrapped address).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from rapidfuzz import fuzz, process
+
+from ektp.ocr import text as t
+from ektp.ocr.engine import OcrWord
+from ektp.ocr.text import Line
+
+LABEL_SCORE = 80.0  # fuzzy match a printed label needs (compacted text) when a colon follows it
+# ... and with no colon read: the wording alone must say it (`KABUPATEN X` is a value, not a label).
+BARE_LABEL_SCORE = 88.0
+COLONS = (":", ";", "=")
+# Marks a colon is misread as when no colon was read: dropped before a value.
+COLON_MISREADS = {"1", "l", "I", "i", "|", "!", "»", "«", ".", ",", "'", "‘", "’", "-", "—"}
+_ENUMERATION = re.compile(r"^(\d{1,2}|[A-Za-z]{1,2})[.)]$|^[-•*]$")
+CONTINUED = ("address",)  # fields a printer wraps onto the next line
+
+
+class Labels:
+    """A field's printed label variants -> its key (compacted: upper-case letters and digits)."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.keys = {t.compact(label): key for key, variants in table.items() for label in variants}
+        self._choices = list(self.keys)
+
+    def match(self, text: str, score: float = LABEL_SCORE) -> str | None:
+        key = t.compact(text)
+        if not key:
+            return None
+        if key in self.keys:
+            return self.keys[key]
+        if len(key) <= 3:
+            # `RT`, `NIK`: a short label is read exactly or not at all (one letter is a third of it).
+            return None
+        best = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=score)
+        return self.keys[best[0]] if best is not None else None
+
+    def best_prefix(self, words: list[OcrWord], max_words: int = 5) -> tuple[str, int] | None:
+        """(key, number of words) of the longest run of leading words that reads as a label."""
+        best: tuple[float, int, str] | None = None
+        for n in range(1, min(max_words, len(words)) + 1):
+            key = t.compact(" ".join(w.text for w in words[:n]))
+            if not key:
+                continue
+            if key in self.keys:
+                hit: tuple[str, float] | None = (key, 100.0)
+            elif len(key) <= 3:
+                hit = None
+            else:
+                found = process.extractOne(
+                    key, self._choices, scorer=fuzz.ratio, score_cutoff=BARE_LABEL_SCORE
+                )
+                hit = (found[0], found[1]) if found is not None else None
+            if hit is not None and (best is None or hit[1] >= best[0]):  # a tie goes to the longer label
+                best = (hit[1], n, self.keys[hit[0]])
+        return (best[2], best[1]) if best is not None else None
+
+
+@dataclass
+class Hit:
+    key: str
+    label: str  # the label as read (compacted): `ALAMATTUJUAN` says which address it is
+    words: list[OcrWord]
+    line: int  # index of the line the label is on
+    # Unlabelled phrases after the value on the same line: tried in turn when the value does not read as the
+    # field (`Kode Po: Ss | 61154`: a damaged label swallowed the colon and the value's first glyphs).
+    alternates: list[list[OcrWord]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def strip_enumeration(words: list[OcrWord], labels: Labels) -> list[OcrWord]:
+    """`1. Nomor KK`, `a. Desa/Kelurahan` -> the label words (the form's item numbering is no label; `No.`
+    is one)."""
+    while (
+        len(words) > 1 and _ENUMERATION.match(words[0].text) and t.compact(words[0].text) not in labels.keys
+    ):
+        words = words[1:]
+    if len(words) > 1 and re.fullmatch(r"\d{1,2}\.?", words[0].text) and words[1].text[:1].isalpha():
+        words = words[1:]
+    return words
+
+
+def _colon_split(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[OcrWord]] | None:
+    """(key, label read, value words) of `label : value` where a colon was read."""
+    for i, word in enumerate(words):
+        pos = next((word.text.find(c) for c in COLONS if c in word.text), -1)
+        if pos < 0:
+            continue
+        before, after = word.text[:pos], word.text[pos + 1 :]
+        label_text = " ".join([w.text for w in words[:i]] + ([before] if before else []))
+        key = labels.match(label_text)
+        if key is None:
+            return None
+        rest = ([word.model_copy(update={"text": after})] if after else []) + words[i + 1 :]
+        return key, t.compact(label_text), rest
+    return None
+
+
+def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[OcrWord]] | None:
+    """(key, label read, value words) of a phrase that starts with a label; the value may be empty."""
+    if not words or words[0].text[:1] in COLONS:
+        return None  # `: VALUE`: the value column of a label read as its own phrase
+    words = strip_enumeration(words, labels)
+    found = _colon_split(words, labels)
+    if found is not None:
+        return found
+    prefix = labels.best_prefix(words)
+    if prefix is None:
+        return None
+    key, n = prefix
+    rest = words[n:]
+    if rest and rest[0].text in COLON_MISREADS:
+        rest = rest[1:]
+    return key, t.compact(" ".join(w.text for w in words[:n])), rest
+
+
+def _line_height(line: Line) -> float:
+    return float(median(w.height for w in line.words)) if line.words else 0.0
+
+
+def _is_value_only(line: Line, labels: Labels) -> bool:
+    return all(split_label(seg.words, labels) is None for seg in line.segments())
+
+
+def _continues(prev: Hit, line: Line, prev_line: Line) -> bool:
+    """A wrapped value: the line starts under the value above it and follows it closely."""
+    if not prev.words or not any(prev.key.endswith(c) for c in CONTINUED):
+        return False
+    height = max(_line_height(prev_line), 1.0)
+    start = line.words[0].left
+    return abs(start - prev.words[0].left) <= 1.5 * height and line.cy - prev_line.cy <= 2.6 * height
+
+
+def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = None) -> list[Hit]:
+    """Every labelled value on the page, in reading order (see the module doc for the rules)."""
+    hits: list[Hit] = []
+    skip = skip or set()
+    taken: set[int] = set()  # lines consumed as the value of a label above them
+    for index, line in enumerate(lines):
+        if index in skip or index in taken:
+            continue
+        segments = line.segments()
+        found_here: list[Hit] = []
+        pending: tuple[str, str] | None = None  # a label whose value is in the next segment
+        for seg in segments:
+            split = split_label(seg.words, labels)
+            if split is not None:
+                key, label, value = split
+                if value and not _only_colon(value):
+                    found_here.append(Hit(key, label, _drop_colon(value), index))
+                    pending = None
+                else:
+                    pending = (key, label)
+            elif pending is not None:
+                found_here.append(Hit(pending[0], pending[1], _drop_colon(seg.words), index))
+                pending = None
+            elif found_here and found_here[-1].line == index:
+                found_here[-1].alternates.append(_drop_colon(seg.words))
+        if pending is not None and index + 1 < len(lines):
+            nxt = lines[index + 1]
+            gap = nxt.cy - line.cy
+            if index + 1 not in skip and gap <= 3.2 * _line_height(line) and _is_value_only(nxt, labels):
+                found_here.append(Hit(pending[0], pending[1], nxt.words, index))
+                taken.add(index + 1)
+        if (
+            not found_here
+            and hits
+            and _continues(hits[-1], line, lines[hits[-1].line])
+            and _is_value_only(line, labels)
+        ):
+            hits[-1].words.extend(line.words)
+            continue
+        hits.extend(found_here)
+    return hits
+
+
+def _only_colon(words: list[OcrWord]) -> bool:
+    return all(set(w.text) <= set(COLONS) for w in words)
+
+
+def _drop_colon(words: list[OcrWord]) -> list[OcrWord]:
+    out = list(words)
+    while out and (out[0].text in COLONS or out[0].text == "::"):
+        out = out[1:]
+    if len(out) > 1 and out[0].text in COLON_MISREADS:
+        out = out[1:]
+    if out and (m := re.match(r"^[1lI|i!]?[:;]", out[0].text)):  # `:0`, `1:0`: a colon glued to the value
+        out[0] = out[0].model_copy(update={"text": out[0].text[m.end() :]})
+    return [w for w in out if w.text] or list(words)
+
+
+def words_text(words: list[OcrWord]) -> str:
+    return " ".join(w.text for w in words)

@@ -1,0 +1,148 @@
+"""The KK's two member tables: columns from the printed vertical rules, rows from the words' heights.
+
+Cells the page read left empty (a lone `-` or blood type) are cropped and read again in one engine call.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from ektp.ocr import text as t
+from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
+from ektp.ocr.models import Field, KkMember
+from ektp.ocr.normalise import normalise
+from ektp.ocr.preprocess import VerticalRule
+from ektp.ocr.reread import Box, reread
+
+
+def _words_text(words: list[OcrWord]) -> str:
+    return " ".join(w.text for w in words)
+
+
+# The two member tables of the KK form, column by column (the first column is the row number).
+KK_TABLE1 = (
+    "no",
+    "name",
+    "nik",
+    "sex",
+    "place_of_birth",
+    "birth_date",
+    "religion",
+    "education",
+    "occupation",
+    "blood_type",
+)
+KK_TABLE2 = ("no", "marital_status", "marriage_date", "relationship", "citizenship", "passport_number", "kitap_number", "father_name", "mother_name")  # fmt: skip
+
+
+def _tables(rules: list[VerticalRule]) -> list[tuple[int, int, list[int]]]:
+    """Tables as (top, bottom, column borders x), from vertical rules that share their top and bottom."""
+    groups: list[list[VerticalRule]] = []
+    for rule in sorted(rules, key=lambda r: r.top):
+        for g in groups:
+            if abs(g[0].top - rule.top) < 25 and abs(g[0].bottom - rule.bottom) < 25:
+                g.append(rule)
+                break
+        else:
+            groups.append([rule])
+    tables = []
+    for g in groups:
+        xs: list[int] = []
+        for x in sorted(r.x for r in g):
+            if not xs or x - xs[-1] > 15:
+                xs.append(x)
+        if len(xs) >= 4:
+            tables.append((min(r.top for r in g), max(r.bottom for r in g), xs))
+    return sorted(tables)
+
+
+def _table_rows(page: OcrPage, top: int, bottom: int, xs: list[int]) -> list[list[list[OcrWord]]]:
+    words = sorted(
+        (w for w in page.words if top < w.cy < bottom and xs[0] < w.cx < xs[-1]), key=lambda w: w.cy
+    )
+    rows: list[list[OcrWord]] = []
+    for w in words:
+        if rows and abs(w.cy - sum(v.cy for v in rows[-1]) / len(rows[-1])) < 0.6 * max(w.height, 12):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    out = []
+    for row in rows:
+        cells: list[list[OcrWord]] = [[] for _ in range(len(xs) - 1)]
+        for w in sorted(row, key=lambda v: v.left):
+            col = next((i for i in range(len(xs) - 1) if xs[i] <= w.cx < xs[i + 1]), None)
+            if col is not None:
+                cells[col].append(w)
+        out.append(cells)
+    return out
+
+
+_HEADER_WORDS = (
+    "NAMALENGKAP",
+    "JENISKELAMIN",
+    "STATUSPERKAWINAN",
+    "KEWARGANEGARAAN",
+    "TANGGALLAHIR",
+    "NAMAAYAH",
+)
+
+
+CELL_GLYPH_HEIGHT = 48  # px: the ink height a short cell (`O`, `AB+`) is read again at
+
+
+def _context_words(words: list[OcrWord], count: int = 2) -> list[Box]:
+    """The most confident words of four to eight letters among cells read well: read again beside lone
+    glyphs, they give the engine a line of text in the same print (see `reread`)."""
+    fit = sorted(
+        (w for w in words if w.text.isalpha() and 4 <= len(w.text) <= 8), key=lambda w: -w.confidence
+    )
+    return [(w.left - 4, w.top - 4, w.right + 4, w.top + w.height + 4) for w in fit[:count]]
+
+
+def parse_kk_members(
+    page: OcrPage, rules: list[VerticalRule], image: GreyImage | None = None, engine: OcrEngine | None = None
+) -> list[KkMember]:
+    """Member rows of both tables, joined by their order (the printed row number is too small to trust).
+
+    Cells the page read left empty (a lone `-` or blood type) are cropped and read again in one call."""
+    tables = _tables(rules)
+    by_row: dict[int, dict[str, Field]] = {}
+    pending: list[tuple[int, str, tuple[int, int, int, int]]] = []
+    read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value
+    layouts = [tb for tb in tables if len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2))]
+    for top, bottom, xs in layouts:
+        columns = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
+        index = 0
+        for cells in _table_rows(page, top, bottom, xs):
+            flat = t.compact(" ".join(_words_text(c) for c in cells))
+            if not any(cells[1:]) or any(fuzz.partial_ratio(h, flat) >= 85 for h in _HEADER_WORDS):
+                continue  # the header row, or a speck in the row-number column
+            row = by_row.setdefault(index, {})
+            row_words = [w for c in cells for w in c]
+            y0 = min(w.top for w in row_words)
+            y1 = max(w.top + w.height for w in row_words)
+            pad = max(4, (y1 - y0) // 3)
+            for col, (key, words) in enumerate(zip(columns[1:], cells[1:], strict=True), start=1):
+                if words:
+                    f = normalise(key, _words_text(words), words, kk=True)
+                    if f is not None:
+                        row.setdefault(key, f)
+                        read_well.extend(words)
+                        continue
+                pending.append((index, key, (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)))
+            index += 1
+    if pending and image is not None and engine is not None:
+        again_all = reread(
+            engine,
+            image,
+            [b for _, _, b in pending],
+            glyph_height=CELL_GLYPH_HEIGHT,
+            context=_context_words(read_well),
+        )
+        for (index, key, _), again in zip(pending, again_all, strict=True):
+            if again is not None:
+                word = OcrWord(text=again[0], confidence=again[1], left=0, top=0, width=0, height=0, line=0)
+                f = normalise(key, again[0], [word], kk=True)
+                if f is not None:
+                    by_row[index].setdefault(key, f)
+    return [KkMember(**by_row[n]) for n in sorted(by_row)]

@@ -1,0 +1,121 @@
+"""A field's reading -> its normalised value (ISO dates, 16-digit numbers, closed vocabularies), or None."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ektp.ocr import grammar
+from ektp.ocr import text as t
+from ektp.ocr.engine import OcrWord
+from ektp.ocr.models import Field
+from ektp.ocr.text import make_field
+
+Normaliser = Callable[[str], str | None]
+
+
+def _vocab(vocabulary: tuple[str, ...]) -> Normaliser:
+    return lambda s: t.snap(s, vocabulary)
+
+
+def _text(s: str) -> str | None:
+    return t.clean_text(s) or None
+
+
+def _dash_or_text(s: str) -> str | None:
+    c = t.clean_text(s)
+    return "-" if c in ("", "-", "_", "—", "--") else c
+
+
+def _dash_or_date(s: str) -> str | None:
+    c = t.clean_text(s)
+    return "-" if c in ("", "-", "_", "—", "--") else t.parse_date(s)
+
+
+def _valid_until(s: str) -> str | None:
+    return t.snap(s, t.VALID_UNTIL) or t.parse_date(s)
+
+
+def _address(s: str) -> str | None:
+    # `JL,` `GG,` `NO,`: the full stop of an abbreviation read as a comma (no address uses a comma there).
+    return re.sub(r"\b([A-Z]{1,3}),(?=\s)", r"\1.", t.clean_text(s)) or None
+
+
+def _citizenship(s: str) -> str | None:
+    # Some prints spell the citizen's nationality out (`INDONESIA`, `WARGA NEGARA INDONESIA`).
+    if "INDONESIA" in t.compact(s) and len(t.compact(s)) <= 24:
+        return "WNI"
+    return t.snap(s, t.CITIZENSHIP)
+
+
+def _number(s: str) -> str | None:
+    """A document number as printed (letters, digits, `/` and `-`), without spaces."""
+    return re.sub(r"\s+", "", t.clean_text(s)).rstrip(".,") or None
+
+
+def _postal_code(s: str) -> str | None:
+    d = t.digits(s)
+    return d if len(d) == 5 else None
+
+
+NORMALISERS: dict[str, Normaliser] = {
+    "address": _address,
+    "nik": t.number16,
+    "kk_number": t.number16,
+    "birth_date": t.parse_date,
+    "issue_date": t.parse_date,
+    "move_date": t.parse_date,
+    "marriage_date": _dash_or_date,
+    "postal_code": _postal_code,
+    "sex": _vocab(t.SEXES),
+    "religion": _vocab(t.RELIGIONS),
+    "blood_type": grammar.blood_type,
+    "education": _vocab(t.EDUCATION),
+    "relationship": _vocab(t.RELATIONSHIPS),
+    "citizenship": _citizenship,
+    "valid_until": _valid_until,
+    "passport_number": _dash_or_text,
+    "kitap_number": _dash_or_text,
+    "move_reason": lambda s: t.choice(s, t.MOVE_REASONS),
+    "move_classification": lambda s: t.choice(s, t.MOVE_CLASSIFICATIONS),
+    "move_type": lambda s: t.choice(s, t.MOVE_TYPES),
+    "document_number": _number,
+}
+
+
+def normalise(key: str, raw: str, words: list[OcrWord], *, kk: bool = False) -> Field | None:
+    base = key.removeprefix("origin_").removeprefix("destination_")
+    if base == "marital_status":
+        fn: Normaliser = _vocab(t.MARITAL_KK if kk else t.MARITAL_KTP)
+    elif base in ("rt", "rw"):
+        fn = lambda s: t.small_number(s, 3)  # noqa: E731
+    else:
+        fn = NORMALISERS.get(base, _text)
+    value = fn(raw)
+    return make_field(words, value) if value else None
+
+
+_SLASH_LIKE = "1lI|7/\\"
+
+
+def rt_rw(raw: str) -> tuple[str, str] | None:
+    """`005/012`, `005 / 012`, and `005 1012` (the slash read as a `1`) -> ("005", "012")."""
+    parts = re.split(r"[/\\|]", raw, maxsplit=1)
+    if len(parts) != 2:
+        tokens = raw.split()
+        if len(tokens) == 2 and len(t.digits(tokens[1])) == 4 and tokens[1][:1] in _SLASH_LIKE:
+            parts = [tokens[0], tokens[1][1:]]
+        elif len(tokens) == 1 and len(t.digits(raw)) == 7 and t.digits(raw)[3] in "17":
+            parts = [t.digits(raw)[:3], t.digits(raw)[4:]]
+        else:
+            return None
+    rt, rw = (_small(p) for p in parts)
+    return (rt, rw) if rt and rw else None
+
+
+def _small(raw: str) -> str | None:
+    stripped = raw.strip()
+    found = t.small_number(stripped, 3)
+    if found is None and stripped[:1] in "1lI|i!:;" and len(t.digits(stripped)) == 4:
+        found = t.small_number(stripped[1:], 3)  # a colon printed close before the number
+    return found

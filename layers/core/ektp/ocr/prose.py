@@ -1,0 +1,155 @@
+"""The akta kelahiran in prose: the Kutipan states the birth in one sentence, not in labelled fields.
+
+    Bahwa di JAKARTA pada tanggal TUJUH MEI DUA RIBU SEBELAS telah lahir BUDI SANTOSO, anak ke-2,
+    LAKI-LAKI, dari ayah ... dan ibu ...
+    (older) ... telah lahir seorang anak LAKI-LAKI bernama BUDI, anak dari suami-isteri ... dan ...
+
+The fields are the words between the sentence's fixed words (anchors), found whatever the line breaks; an
+anchor may be misread by a letter. The sentence is taken from its paragraph (lines spaced as body text), so a
+name's trailing full stop or title (`S.E.`) is kept apart from the next paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from rapidfuzz import fuzz
+
+from ektp.ocr import dates
+from ektp.ocr import text as t
+from ektp.ocr.engine import OcrWord
+from ektp.ocr.models import Field
+from ektp.ocr.text import Line, make_field
+
+ANCHOR_SCORE = 80.0
+
+
+@dataclass
+class Token:
+    key: str  # compacted upper case
+    word: OcrWord
+
+
+def _tokens(lines: list[Line]) -> list[Token]:
+    return [Token(t.compact(w.text), w) for ln in lines for w in ln.words if t.compact(w.text)]
+
+
+def _is(token: Token, anchor: str) -> bool:
+    if len(anchor) <= 4:
+        return token.key == anchor
+    return token.key == anchor or fuzz.ratio(token.key, anchor) >= ANCHOR_SCORE
+
+
+def _find(tokens: list[Token], phrase: tuple[str, ...], start: int = 0, end: int | None = None) -> int:
+    """Index of the first token of `phrase` in tokens[start:end], or -1."""
+    stop = len(tokens) if end is None else min(end, len(tokens))
+    for i in range(start, stop - len(phrase) + 1):
+        if all(_is(tokens[i + j], a) for j, a in enumerate(phrase)):
+            return i
+    return -1
+
+
+def paragraph(lines: list[Line], anchor: tuple[str, ...]) -> list[Line]:
+    """The lines of the paragraph that holds `anchor`: neighbours spaced no wider than body text."""
+    for i, _ in enumerate(lines):
+        if _find(_tokens(lines[i : i + 2]), anchor) >= 0:
+            break
+    else:
+        return []
+    height = median(w.height for ln in lines for w in ln.words)
+    lo = hi = i
+    while lo > 0 and lines[lo].cy - lines[lo - 1].cy <= 3.2 * height:
+        lo -= 1
+    while hi + 1 < len(lines) and lines[hi + 1].cy - lines[hi].cy <= 3.2 * height:
+        hi += 1
+    return lines[lo : hi + 1]
+
+
+def _field(tokens: list[Token], value: str | None) -> Field | None:
+    return make_field([tk.word for tk in tokens], value) if value else None
+
+
+def _span_text(tokens: list[Token]) -> str:
+    """The words as printed, less the sentence's punctuation after them; a title's final full stop
+    (`S.E.`, `S.PD.`: a dot inside the word too) stays."""
+    text = t.clean_text(" ".join(tk.word.text for tk in tokens)).rstrip(",;: ")
+    last = text.rsplit(" ", 1)[-1]
+    return text if _is_abbreviation(last) else text.rstrip(". ")
+
+
+def _is_abbreviation(word: str) -> bool:
+    return "." in word.rstrip(".,")
+
+
+def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
+    """Place, date, name, sex and parents from the birth sentence, each where its anchors put it."""
+    body = paragraph(lines, ("TELAH", "LAHIR")) or paragraph(lines, ("PADA", "TANGGAL"))
+    tokens = _tokens(body)
+    out: dict[str, Field] = {}
+    on = _find(tokens, ("PADA", "TANGGAL"))
+    born = _find(tokens, ("TELAH", "LAHIR"))
+    if on >= 0:
+        at = max((i for i in range(max(0, on - 8), on) if tokens[i].key == "DI"), default=-1)
+        if at >= 0:
+            _put(out, "place_of_birth", tokens[at + 1 : on], _span_text(tokens[at + 1 : on]))
+        if born > on:
+            span = tokens[on + 2 : born]
+            _put(out, "birth_date", span, dates.parse_date(" ".join(tk.word.text for tk in span)))
+    if born < 0:
+        return out
+    rest = born + 2
+    child = _find(tokens, ("SEORANG", "ANAK"), rest, rest + 3)
+    named = _find(tokens, ("BERNAMA",), rest, rest + 8)
+    if child >= 0 and named > child:  # older form: "seorang anak LAKI-LAKI bernama NAME, anak dari ..."
+        _put(out, "sex", tokens[child + 2 : named], t.snap(_span_text(tokens[child + 2 : named]), t.SEXES))
+        end = _find(tokens, ("ANAK",), named + 1)
+        name_end = end if end > 0 else min(len(tokens), named + 7)
+        _put(out, "name", tokens[named + 1 : name_end], _span_text(tokens[named + 1 : name_end]))
+    else:
+        end = _find(tokens, ("ANAK",), rest)
+        if end > rest:
+            _put(out, "name", tokens[rest:end], _span_text(tokens[rest:end]))
+            for tk in tokens[end + 1 : end + 6]:
+                sex = t.snap(tk.key if len(tk.key) > 4 else "", t.SEXES, cutoff=85.0)
+                if sex:
+                    _put(out, "sex", [tk], sex)
+                    break
+    _parents(tokens, rest, out)
+    return out
+
+
+def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
+    father = _find(tokens, ("AYAH",), start)
+    couple = _find(tokens, ("SUAMIISTERI",), start)
+    if couple < 0:
+        couple = _find(tokens, ("SUAMIISTRI",), start)
+    if couple < 0:
+        couple = _find(tokens, ("SUAMI", "ISTERI"), start)
+        couple = couple + 1 if couple >= 0 else -1
+    first = father if father >= 0 else couple
+    if first < 0:
+        return
+    conj = _find(tokens, ("DAN",), first + 1)
+    if conj < 0:
+        return
+    _put(out, "father_name", tokens[first + 1 : conj], _span_text(tokens[first + 1 : conj]))
+    mother_from = conj + 2 if conj + 1 < len(tokens) and _is(tokens[conj + 1], "IBU") else conj + 1
+    tail = tokens[mother_from:]
+    stop = next(
+        (i + 1 for i, tk in enumerate(tail) if tk.word.text.endswith(".") and _sentence_ends(tail, i)),
+        len(tail),
+    )
+    _put(out, "mother_name", tail[:stop], _span_text(tail[:stop]))
+
+
+def _sentence_ends(tail: list[Token], i: int) -> bool:
+    """A full stop ends the sentence unless a title's abbreviation (`S.E.`, `DRS.`) is being read."""
+    word = tail[i].word.text
+    return (len(t.compact(word)) > 3 and not _is_abbreviation(word)) or i + 1 >= len(tail)
+
+
+def _put(out: dict[str, Field], key: str, tokens: list[Token], value: str | None) -> None:
+    f = _field(tokens, value)
+    if f is not None:
+        out.setdefault(key, f)

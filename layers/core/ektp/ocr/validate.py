@@ -1,0 +1,216 @@
+"""Validators that decide between readings and set each field's confidence.
+
+- Region names are looked up in the project's code list, top down (province, then the regency among that
+  province's, ...): a reading one or two letters off a single name is corrected to it; a reading that matches
+  no name keeps its text and loses confidence.
+- A postal code is checked against the resolved village's; one digit off the only code it can be is corrected.
+- A NIK is checked for structure (district code, DDMMYY with +40 for women, serial) and for agreement with the
+  birth date and sex read from the same page; a KK number for its form and district.
+
+Confidence: the OCR's mean word confidence, raised halfway to 1 when a validator confirms the value, scaled by
+the match score when a name was corrected, and lowered when a validator rejects it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from ektp.domain.nik import validate_kk_number, validate_nik
+from ektp.domain.region import regions
+from ektp.ocr.models import Field
+from ektp.ocr.text import compact
+
+REGION_SCORE = 85.0  # fuzzy score a reading needs to be corrected to a region name
+REJECTED = 0.6  # confidence factor for a value a validator rejects
+_ABBREVIATIONS = (
+    (r"\bKAB\b\.?", "KABUPATEN"),
+    (r"\bKOTA ADM\b\.?", "KOTA ADMINISTRASI"),
+    (r"\bPROP\b\.?", "PROVINSI"),
+    (r"\bKEP\b\.?", "KEPULAUAN"),
+)
+LEVELS = ("province", "regency", "district", "village")
+
+
+def confirmed(f: Field) -> Field:
+    return Field(value=f.value, confidence=round(1 - (1 - f.confidence) / 2, 3))
+
+
+def rejected(f: Field) -> Field:
+    return Field(value=f.value, confidence=round(f.confidence * REJECTED, 3))
+
+
+@cache
+def _level_names(parent: str | None, level: str) -> tuple[tuple[str, str], ...]:
+    """(code, upper-case name) of every region of `level` under `parent` (None: the whole country)."""
+    idx = regions()
+    if parent is not None:
+        return tuple((c, n.upper()) for c, n in idx.children(parent))
+    return tuple((c, (idx.name(c) or "").upper()) for c in idx.codes(level))  # type: ignore[arg-type]
+
+
+def _expand(reading: str) -> str:
+    out = reading.upper()
+    for pattern, full in _ABBREVIATIONS:
+        out = re.sub(pattern, full, out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def match_region(reading: str, candidates: tuple[tuple[str, str], ...]) -> tuple[str, str, float] | None:
+    """(code, name, score) of the one region name the reading is, or None (none close, or two as close)."""
+    if not candidates:
+        return None
+    text = _expand(reading)
+    for prefixed in (text, "PROVINSI " + text):
+        for code, name in candidates:
+            if name == prefixed or name == text.removeprefix("PROVINSI "):
+                return code, name, 100.0
+    key = compact(text).removeprefix("PROVINSI")
+    found = _best(key, {compact(name): (code, name) for code, name in candidates})
+    if found is None and not key.startswith(("KABUPATEN", "KOTA")):
+        # `MALANG` read after a `Kabupaten` label: the name without its kind, if only one region has it.
+        counts = Counter(compact(_bare(name)) for _, name in candidates)
+        bare = {compact(_bare(n)): (c, n) for c, n in candidates if counts[compact(_bare(n))] == 1}
+        found = _best(key, bare)
+    return found
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+", "", name)
+
+
+def _best(key: str, keys: dict[str, tuple[str, str]]) -> tuple[str, str, float] | None:
+    top = process.extract(key, list(keys), scorer=fuzz.ratio, limit=2)
+    if not top or top[0][1] < REGION_SCORE:
+        return None
+    if len(top) > 1 and top[1][1] >= top[0][1] - 3:
+        return None  # two names as close: do not guess
+    code, name = keys[top[0][0]]
+    return code, name, float(top[0][1])
+
+
+def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None = None) -> str | None:
+    """Check and correct `<prefix>province` ... `<prefix>village` in place; the deepest code resolved.
+
+    Each level is looked up among the children of the level above when that was resolved, else across the
+    country (a district read alone is still found). The NIK's district code breaks a tie between namesakes."""
+    parent: str | None = None
+    deepest: str | None = None
+    for level in LEVELS:
+        key = prefix + level
+        f = fields.get(key)
+        if f is None:
+            if level != "province":
+                parent = None  # a gap: look the next level up across the country
+            continue
+        if parent is None and level in ("district", "village") and nik:
+            parent = _nik_parent(nik, level)
+        candidates = _level_names(parent, level) if parent is not None or level != "village" else ()
+        found = match_region(f.value, candidates)
+        if found is None:
+            fields[key] = rejected(f)
+            parent = None
+            continue
+        code, name, score = found
+        fields[key] = (
+            confirmed(f)
+            if score >= 100
+            else Field(value=name, confidence=round(f.confidence * score / 100, 3))
+        )
+        parent = deepest = code
+    return deepest
+
+
+def _nik_parent(nik: str, level: str) -> str | None:
+    if len(nik) != 16 or not nik.isdigit():
+        return None
+    district = f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
+    return district.rpartition(".")[0] if level == "district" else district
+
+
+def check_postal_code(fields: dict[str, Field], key: str, village_code: str | None) -> None:
+    f = fields.get(key)
+    if f is None or village_code is None or village_code.count(".") != 3:
+        return
+    expected = regions().postal_codes(village_code)
+    if not expected:
+        return
+    if f.value in expected:
+        fields[key] = confirmed(f)
+        return
+    near = [
+        c
+        for c in expected
+        if len(c) == len(f.value) and sum(a != b for a, b in zip(c, f.value, strict=True)) == 1
+    ]
+    fields[key] = (
+        Field(value=near[0], confidence=round(f.confidence * 0.8, 3)) if len(near) == 1 else rejected(f)
+    )
+
+
+# Digits a print face's digit is misread as (Tesseract on small or degraded print).
+DIGIT_CONFUSIONS = {
+    "0": "689", "1": "74", "2": "7", "3": "858", "4": "1", "5": "639", "6": "508", "7": "12", "8": "0369", "9": "085",
+}  # fmt: skip
+
+
+def _nik_agrees(value: str, birth: date | None, sex: str | None) -> bool:
+    check = validate_nik(value, birth_date=birth, sex=sex)  # type: ignore[arg-type]
+    return check.valid and not check.warnings
+
+
+def repair_nik(value: str, birth: date | None = None, sex: str | None = None) -> str | None:
+    """The one NIK a single confusable digit away that is valid and agrees with the page's birth date and sex,
+    or None (none, or more than one: then nothing is guessed)."""
+    if len(value) != 16 or not value.isdigit():
+        return None
+    found = {
+        fixed
+        for i, digit in enumerate(value)
+        for alt in DIGIT_CONFUSIONS.get(digit, "")
+        if _nik_agrees(fixed := value[:i] + alt + value[i + 1 :], birth, sex)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def check_nik(fields: dict[str, Field], key: str = "nik") -> None:
+    """Structure, and agreement with the birth date and sex on the same page. A reading that fails and is one
+    confusable digit from the only NIK that passes is corrected; a mismatch that no such digit explains is
+    kept (it can be lawful: a NIK keeps a corrected date) and only lowers the confidence."""
+    f = fields.get(key)
+    if f is None:
+        return
+    birth = fields.get("birth_date")
+    sex_field = fields.get("sex")
+    declared = _iso(birth.value) if birth else None
+    sex = None if sex_field is None else ("M" if sex_field.value == "LAKI-LAKI" else "F")
+    if _nik_agrees(f.value, declared, sex):
+        fields[key] = confirmed(f)
+        return
+    fixed = repair_nik(f.value, declared, sex)
+    fields[key] = Field(value=fixed, confidence=round(f.confidence * 0.8, 3)) if fixed else rejected(f)
+
+
+def check_kk_number(fields: dict[str, Field], key: str) -> None:
+    f = fields.get(key)
+    if f is not None:
+        fields[key] = rejected(f) if validate_kk_number(f.value) else confirmed(f)
+
+
+def nik_is_plausible(value: str) -> bool:
+    return validate_nik(value).valid
+
+
+def kk_is_plausible(value: str) -> bool:
+    return not validate_kk_number(value)
+
+
+def _iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -143,6 +143,8 @@ def move_class(origin: Family, destination: Family) -> str:
     return MOVE_CLASSES[4]
 
 
+Rows = list[tuple[str, str]]
+
 # --- drawing ---------------------------------------------------------------------------------------------
 
 
@@ -619,21 +621,22 @@ def _move(rng: random.Random, origin: Family) -> Move:
     )
 
 
+def _address_truth(fam: Family) -> dict[str, str]:
+    codes = {"village": fam.village_code, "district": fam.district_code, "regency": fam.regency_code}
+    return {
+        "address": fam.address,
+        "rt": fam.rt,
+        "rw": fam.rw,
+        **{level: _region(code) for level, code in codes.items()},
+        "province": _region(fam.province_code),
+        "postal_code": fam.postal_code,
+    }
+
+
 def _skpwni_truth(origin: Family, dest: Family, p: Person, number: str, mv: Move) -> dict[str, str]:
     truth = {"number": number, "nik": p.nik, "name": p.name, "kk_number": origin.kk_number}
-    for prefix, fam in (("origin", origin), ("destination", dest)):
-        truth.update(
-            {
-                f"{prefix}_address": fam.address,
-                f"{prefix}_rt": fam.rt,
-                f"{prefix}_rw": fam.rw,
-                f"{prefix}_village": _region(fam.village_code),
-                f"{prefix}_district": _region(fam.district_code),
-                f"{prefix}_regency": _region(fam.regency_code),
-                f"{prefix}_province": _region(fam.province_code),
-                f"{prefix}_postal_code": fam.postal_code,
-            }
-        )
+    for side, fam in (("origin_", origin), ("destination_", dest)):
+        truth.update({side + key: value for key, value in _address_truth(fam).items()})
     truth.update(
         move_reason=MOVE_REASONS[mv.reason],
         move_classification=move_class(origin, dest),
@@ -849,6 +852,33 @@ def _kk_page(
     return Page(3000, 1150 + 2 * 46 * n, family_font, rng), [_member_cells(m) for m in family.members]
 
 
+def _kk_columns(pg: Page, top: int, left: Rows, right: Rows, colons: tuple[int, int], step: int = 50) -> None:
+    """The header's two columns of `label : value` (colon 0: right after the label)."""
+    for i, (label, value) in enumerate(left):
+        pg.kv(100, top + i * step, label, value, colons[0], 28, 1500)
+    for i, (label, value) in enumerate(right):
+        pg.kv(1640, top + i * step, label, value, colons[1], 28, 2900)
+
+
+def _kk_body(pg: Page, rows: list[dict[str, tuple[str, str]]], top: int) -> int:
+    y = _table(pg.d, 60, top, 2880, KK_TABLE1, rows)
+    return _table(pg.d, 60, y + 60, 2880, KK_TABLE2, rows)
+
+
+def _kk_signed(pg: Page, family: Family, y: int, stamp: tuple[int, int, int]) -> None:
+    pg.text(2000, y + 50, "KEPALA DINAS KEPENDUDUKAN DAN", 24)
+    pg.text(2000, y + 85, "PENCATATAN SIPIL", 24)
+    pg.signature(2050, y + 130, 350, 80)
+    pg.stamp(stamp[0], y + stamp[1], stamp[2], "DUKCAPIL|" + _issue_place(family)[:12])
+
+
+def _kk_document(
+    pg: Page, family: Family, rows: list[dict[str, tuple[str, str]]], layout: str
+) -> RenderedDocument:
+    members = [{k: v[1] for k, v in r.items()} for r in rows]
+    return RenderedDocument("kk", pg.img, _kk_truth(family), members, layout=layout)
+
+
 def kk_2018(family: Family, rng: random.Random) -> RenderedDocument:
     """The form since 2018: a QR code top left, the number as `No. ...` under the title, the header in two
     columns where `Kode Pos` sits in the left one."""
@@ -856,91 +886,57 @@ def kk_2018(family: Family, rng: random.Random) -> RenderedDocument:
     pg.qr(80, 40, 200)
     pg.centre(50, "KARTU KELUARGA", 60)
     pg.centre(130, "No. " + family.kk_number, 42)
-    left = [
-        ("Nama Kepala Keluarga", family.head.name),
-        ("Alamat", family.address),
-        ("RT/RW", f"{family.rt}/{family.rw}"),
-        ("Kode Pos", family.postal_code),
-    ]
-    right = [
-        ("Desa/Kelurahan", _region(family.village_code)),
-        ("Kecamatan", _region(family.district_code)),
-        ("Kabupaten/Kota", _region(family.regency_code)),
-        ("Provinsi", _region(family.province_code)),
-    ]
-    for i, ((ll, lv), (rl, rv)) in enumerate(zip(left, right, strict=True)):
-        pg.kv(100, 280 + i * 50, ll, lv, 480, 28, 1500)
-        pg.kv(1640, 280 + i * 50, rl, rv, 1920, 28, 2900)
-    y = _table(pg.d, 60, 520, 2880, KK_TABLE1, rows)
-    y = _table(pg.d, 60, y + 60, 2880, KK_TABLE2, rows)
+    head = _kk_header(family)
+    _kk_columns(pg, 280, [head[i] for i in (0, 1, 2, 7)], head[3:7], (480, 1920))
+    y = _kk_body(pg, rows, 520)
     pg.kv(100, y + 50, "Dikeluarkan Tanggal", format_date(family.issue_date, "dmy-dash"), 480, 28, 1400)
-    pg.text(2000, y + 50, "KEPALA DINAS KEPENDUDUKAN DAN", 24)
-    pg.text(2000, y + 85, "PENCATATAN SIPIL", 24)
-    pg.signature(2050, y + 130, 350, 80)
-    pg.stamp(2100, y + 150, 110, "DUKCAPIL|" + _issue_place(family)[:12])
-    members = [{k: v[1] for k, v in r.items()} for r in rows]
-    return RenderedDocument("kk", pg.img, _kk_truth(family), members, layout="kk-2018")
+    _kk_signed(pg, family, y, (2100, 150, 110))
+    return _kk_document(pg, family, rows, "kk-2018")
 
 
 def kk_electronic(family: Family, rng: random.Random) -> RenderedDocument:
-    """The electronic KK (signed since 2021): serif print, header in one column with `Nomor KK :`, the issue
-    date in words of months, a QR code and "ditandatangani secara elektronik" instead of a wet signature."""
+    """The electronic KK (signed since 2021): serif print, `Nomor KK :` as a labelled field, the issue
+    date with the month's name, a QR code and "ditandatangani secara elektronik" instead of a wet signature."""
     pg, rows = _kk_page(family, "serif", rng)
     pg.centre(50, "KARTU KELUARGA", 58)
     pg.kv(100, 150, "Nomor KK", family.kk_number, 560, 34, 1500)
-    header = [
-        ("Nama Kepala Keluarga", family.head.name),
-        ("Alamat", family.address),
-        ("RT/RW", f"{family.rt}/{family.rw}"),
-        ("Desa/Kelurahan", _region(family.village_code)),
-        ("Kecamatan", _region(family.district_code)),
-        ("Kabupaten/Kota", _region(family.regency_code)),
-        ("Provinsi", _region(family.province_code)),
-        ("Kode Pos", family.postal_code),
-    ]
-    for i, (label, value) in enumerate(header[:4]):
-        pg.kv(100, 230 + i * 48, label, value, 560, 27, 1450)
-    for i, (label, value) in enumerate(header[4:]):
-        pg.kv(1600, 230 + i * 48, label, value, 1900, 27, 2900)
-    y = _table(pg.d, 60, 470, 2880, KK_TABLE1, rows)
-    y = _table(pg.d, 60, y + 60, 2880, KK_TABLE2, rows)
+    head = _kk_header(family)
+    _kk_columns(pg, 230, head[:4], head[4:], (560, 1900), step=48)
+    y = _kk_body(pg, rows, 470)
     pg.text(100, y + 50, "Dikeluarkan tanggal : " + format_date(family.issue_date, "long"), 28)
     pg.qr(2000, y + 40, 175)
     pg.text(2200, y + 60, "Dokumen ini telah ditandatangani", 22)
     pg.text(2200, y + 92, "secara elektronik", 22)
-    members = [{k: v[1] for k, v in r.items()} for r in rows]
-    return RenderedDocument("kk", pg.img, _kk_truth(family), members, layout="kk-electronic")
+    return _kk_document(pg, family, rows, "kk-electronic")
 
 
 def kk_old(family: Family, rng: random.Random) -> RenderedDocument:
-    """The form before 2018: `No. :` before the number, `Propinsi`, the stamp over the issue date."""
+    """The form before 2018: `No. :` before the number, spaced slashes, `Propinsi`, the colon right after
+    each label, the stamp over the issue date."""
     pg, rows = _kk_page(family, rng.choice(("sans", "serif-condensed")), rng)
     pg.centre(50, "KARTU KELUARGA", 60)
     pg.centre(130, "No. : " + family.kk_number, 40)
-    left = [
+    head = [(label.replace("/", " / "), value) for label, value in _kk_header(family)]
+    head[2] = ("RT / RW", f"{family.rt} / {family.rw}")
+    head[6] = ("Propinsi", head[6][1])
+    _kk_columns(pg, 230, head[:4], [head[4], head[5], head[7], head[6]], (0, 1960))
+    y = _kk_body(pg, rows, 470)
+    pg.kv(100, y + 50, "Dikeluarkan Tanggal", format_date(family.issue_date, "dmy-slash"), 480, 28, 1400)
+    _kk_signed(pg, family, y, (600, 70, 100))
+    return _kk_document(pg, family, rows, "kk-old")
+
+
+def _kk_header(family: Family) -> Rows:
+    return [
         ("Nama Kepala Keluarga", family.head.name),
         ("Alamat", family.address),
-        ("RT / RW", f"{family.rt} / {family.rw}"),
-        ("Desa / Kelurahan", _region(family.village_code)),
-    ]
-    right = [
+        ("RT/RW", f"{family.rt}/{family.rw}"),
+        ("Desa/Kelurahan", _region(family.village_code)),
         ("Kecamatan", _region(family.district_code)),
-        ("Kabupaten / Kota", _region(family.regency_code)),
+        ("Kabupaten/Kota", _region(family.regency_code)),
+        ("Provinsi", _region(family.province_code)),
         ("Kode Pos", family.postal_code),
-        ("Propinsi", _region(family.province_code)),
     ]
-    for i, ((ll, lv), (rl, rv)) in enumerate(zip(left, right, strict=True)):
-        pg.kv(100, 230 + i * 50, ll, lv, 0, 28, 1500)
-        pg.kv(1640, 230 + i * 50, rl, rv, 1960, 28, 2900)
-    y = _table(pg.d, 60, 470, 2880, KK_TABLE1, rows)
-    y = _table(pg.d, 60, y + 60, 2880, KK_TABLE2, rows)
-    pg.kv(100, y + 50, "Dikeluarkan Tanggal", format_date(family.issue_date, "dmy-slash"), 480, 28, 1400)
-    pg.text(2000, y + 50, "KEPALA DINAS KEPENDUDUKAN DAN", 24)
-    pg.text(2000, y + 85, "PENCATATAN SIPIL", 24)
-    pg.signature(2050, y + 130, 350, 80)
-    pg.stamp(600, y + 70, 100, "DUKCAPIL|" + _issue_place(family)[:12])
-    members = [{k: v[1] for k, v in r.items()} for r in rows]
-    return RenderedDocument("kk", pg.img, _kk_truth(family), members, layout="kk-old")
 
 
 # --- the set ---------------------------------------------------------------------------------------------

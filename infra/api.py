@@ -134,7 +134,7 @@ class Api(Construct):
         storage.uploads.grant_put(self.function, "uploads/*")
         pipeline.state_machine.grant_start_execution(self.function)
         self.edge_secret.grant_read(self.function)
-        storage.signing_key.grant(self.function, "kms:GetPublicKey")  # verification only: it cannot sign
+        storage.signing_key.grant(self.function, "kms:GetPublicKey")  # kms:Sign too: infra/revocations.py
         pipeline.state_machine.grant_task_response(self.function)  # an officer's decision resumes the chain
         storage.uploads.grant_read(self.function, "uploads/*")  # officers' evidence: short-lived GET URLs
         storage.uploads.grant_read(self.function, "processed/*")

@@ -53,6 +53,18 @@ class EktpStack(Stack):
             notifications=self.notifications,
             settings=settings,
         )
+        from infra.revocations import RevocationList
+
+        self.revocations = RevocationList(
+            self,
+            "Revocations",
+            storage=self.storage,
+            compute=self.compute,
+            pipeline=self.pipeline,
+            api=self.api,
+            alarm_topic=self.monitoring.topic,
+            settings=settings,
+        )
         from infra.web import WebClient
 
         self.web = WebClient(

@@ -27,6 +27,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel
 
+from ektp.adapters.s3 import S3DocumentStore
 from ektp.adapters.secrets import CachedSecretVersions
 from ektp.config import ApiSettings
 from ektp.domain.access import Principal, allowed, came_through_edge, principal_from_claims
@@ -35,6 +36,7 @@ from ektp.domain.reasons import Reason, reason
 from ektp.errors import ServiceError
 from ektp.issuance.receipt import render_receipt
 from ektp.issuance.render import render_card_pdf, render_card_png
+from ektp.services.revocations import published_list
 from ektp.views import (
     ApplicationDetail,
     ApplicationSummary,
@@ -314,16 +316,26 @@ def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
     "/applications/<registration_number>/digital-id",
     summary="My digital ID (IKD): the signed credential as JSON, or the card as PNG or PDF",
     responses=_responses(
-        "The credential (format=json) or the card (png, pdf)",
-        content={"application/json": {"model": DigitalId}, "image/png": BINARY, "application/pdf": BINARY},
+        "The credential (format=json), the card (png, pdf) or the photo the credential binds (photo)",
+        content={
+            "application/json": {"model": DigitalId},
+            "image/png": BINARY,
+            "application/pdf": BINARY,
+            "image/jpeg": BINARY,
+        },
     ),
 )
 # No return annotation on the binary routes: Powertools then skips response validation (bytes are not JSON).
 def digital_id(  # type: ignore[no-untyped-def]
     registration_number: RegistrationNumber,
-    format: Annotated[Literal["json", "png", "pdf"], Query()] = "json",
+    format: Annotated[Literal["json", "png", "pdf", "photo"], Query()] = "json",
 ):
+    # A credential near its expiry is re-issued first (the silent refresh): every format carries the new one.
     card, token, photo = issuance_service(settings).digital_id(_owner(), registration_number)
+    if format == "photo":  # the exact bytes the credential's `pho` claim binds, for a checker to compare
+        if photo is None:
+            raise ServiceError("CARD_NOT_FOUND")
+        return Response(200, "image/jpeg", photo)
     if format == "png":
         return Response(200, "image/png", render_card_png(card, token, photo))
     if format == "pdf":
@@ -375,6 +387,22 @@ def verify(body: Annotated[VerifyRequest, Body()]) -> dict[str, Any]:
 )
 def public_key():  # type: ignore[no-untyped-def]  # a PEM text body, not JSON
     return Response(200, "application/x-pem-file", issuance_service(settings).public_key_pem())
+
+
+@app.get(
+    "/revocations",
+    summary="Public: the signed revocation list for offline verifiers (a JWS; refreshed hourly)",
+    responses={
+        200: {"description": "JWS", "content": {"application/jose": {"schema": {"type": "string"}}}},
+        404: _error_response("Not published yet (a new deployment, before the first hourly run)"),
+    },
+)
+def revocations():  # type: ignore[no-untyped-def]  # a JWS text body, not JSON
+    if not settings.revocation_bucket_name:
+        raise ServiceError("REVOCATION_LIST_UNAVAILABLE")
+    token = published_list(S3DocumentStore(settings.revocation_bucket_name))
+    # Caches may keep it a few minutes: the list is signed and states its own maximum age.
+    return Response(200, "application/jose", token, headers={"Cache-Control": "public, max-age=300"})
 
 
 @app.post(

@@ -118,7 +118,70 @@ def test_every_route_requires_the_jwt_authorizer(template: Template) -> None:
     assert len(routes) >= 9
     public = {r["Properties"]["RouteKey"] for r in routes.values() if r["Properties"]["AuthorizationType"] != "JWT"}
     # Only the digital-ID verification is open to anyone (a bank, a checkpoint): nothing holding personal data.
-    assert public == {"POST /verify", "GET /public-key"}
+    assert public == {"POST /verify", "GET /public-key", "GET /revocations"}
+
+
+def _function(template: Template, source: str) -> tuple[str, dict[str, Any]]:
+    return next(
+        (k, f)
+        for k, f in _resources(template, "AWS::Lambda::Function").items()
+        if f.get("Metadata", {}).get("ektp:source") == source
+    )
+
+
+def _statements_of(template: Template, logical_id: str) -> list[dict[str, Any]]:
+    """Every IAM statement attached to a function's role."""
+    role = _resources(template, "AWS::Lambda::Function")[logical_id]["Properties"]["Role"]["Fn::GetAtt"][0]
+    return [
+        statement
+        for policy in _resources(template, "AWS::IAM::Policy").values()
+        if {"Ref": role} in policy["Properties"]["Roles"]
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+    ]
+
+
+def test_the_revocation_list_is_published_hourly_with_least_privilege(template: Template) -> None:
+    """Issue 16: offline verifiers learn of revocations. The publisher reads only the list's partitions, signs
+    with the digital ID's key and writes one prefix; the list is served publicly; its failure pages someone."""
+    publisher, function = _function(template, "functions/revocations")
+    statements = _statements_of(template, publisher)
+    dynamo = [s for s in statements if any(str(a).startswith("dynamodb:") for a in _as_list(s["Action"]))]
+    assert dynamo == [
+        {
+            "Action": "dynamodb:Query",
+            "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["REVOCATIONS#*"]}},
+            "Effect": "Allow",
+            "Resource": dynamo[0]["Resource"],
+        }
+    ]
+    signing = [s for s in statements if "kms:Sign" in _as_list(s["Action"])]
+    assert len(signing) == 1 and "DigitalIdSigningKey" in json.dumps(signing[0]["Resource"])
+    writes = [s for s in statements if any(str(a).startswith("s3:Put") for a in _as_list(s["Action"]))]
+    assert writes and all(json.dumps(s["Resource"]).endswith('"/revocations/*"]]}') for s in writes)
+    assert not any("s3:GetObject" in str(s["Action"]) or "s3:Delete" in str(s["Action"]) for s in statements)
+    rules = [
+        r["Properties"]
+        for r in _resources(template, "AWS::Events::Rule").values()
+        if publisher in json.dumps(r["Properties"].get("Targets", []))
+    ]
+    assert [r["ScheduleExpression"] for r in rules] == ["rate(1 hour)"]
+    assert "REVOCATION_LIST_VALIDITY_HOURS" in function["Properties"]["Environment"]["Variables"]
+    alarms = [
+        a["Properties"]
+        for a in _resources(template, "AWS::CloudWatch::Alarm").values()
+        if publisher in json.dumps(a["Properties"].get("Dimensions", []))
+    ]
+    assert len(alarms) == 1 and alarms[0]["AlarmActions"] and alarms[0]["TreatMissingData"] == "breaching"
+    api, api_function = _function(template, "functions/api")
+    assert {"REVOCATION_BUCKET_NAME", "CREDENTIAL_VALIDITY_DAYS", "CREDENTIAL_REFRESH_DAYS"} <= set(
+        api_function["Properties"]["Environment"]["Variables"]
+    )
+    _, chain = _function(template, "functions/chain")
+    assert chain["Properties"]["Environment"]["Variables"]["CREDENTIAL_VALIDITY_DAYS"] == "60"
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def test_the_api_stage_throttles_and_logs_without_personal_data(template: Template) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -136,6 +137,8 @@ def issuance_service(settings: ApiSettings | ChainSettings) -> IssuanceService:
         lambda: signer,
         S3DocumentStore(settings.upload_bucket_name),
         chain,
+        credential_validity=timedelta(days=settings.credential_validity_days),
+        refresh_before=timedelta(days=settings.credential_refresh_days),
     )
 
 

@@ -419,7 +419,7 @@ CATALOGUE: dict[str, Entry] = {
     "REVOCATION_LIST_UNAVAILABLE": Entry(
         "Daftar pencabutan belum tersedia; coba lagi nanti.",
         "The revocation list is not available yet; retry later.",
-        503,
+        404,
     ),
     # --- Review and pipeline -----------------------------------------------------------------------
     "OFFICER_REJECTED": Entry("Ditolak oleh petugas.", "Rejected by an officer."),

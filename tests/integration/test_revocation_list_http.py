@@ -1,0 +1,99 @@
+"""Issue 16 over HTTP on the local stack: a card reported lost reaches the signed revocation list that
+`GET /revocations` serves (published by the scheduled function), and the standalone offline verifier, given
+that list, refuses the lost card's credential; a stale or tampered list is refused, not used."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ektp.adapters.dynamodb import DynamoApplicationRepository
+from ektp.domain.status import ApplicationStatus
+from ektp.issuance.signing import b64url
+from local_runtime import LocalStack
+from tests.support.applicants import request_data
+from tools import verify_id
+
+
+def _function(stack: LocalStack, source: str) -> str:
+    return next(n for n, spec in stack.resources.functions.items() if spec.source == source)
+
+
+def _issued_card(stack: LocalStack) -> tuple[object, str, dict[str, object]]:
+    """A resident's application approved and issued by the chain's own issue step (no documents needed)."""
+    user = stack.user(f"holder-{uuid.uuid4().hex[:8]}")
+    body = request_data(serial=1000 + secrets.randbelow(8999))
+    app_id = str(stack.call("POST", "/applications", user, body).json()["registration_number"])
+    repository = DynamoApplicationRepository(stack.table_name)
+    record = repository.get(app_id)
+    assert record is not None
+    repository.save(record.model_copy(update={"status": ApplicationStatus.APPROVED}), record.version)
+    event = {"step": "issue", "application_id": app_id, "attempt": record.attempt}
+    _, errored, _ = stack.dispatcher.invoke(_function(stack, "functions/chain"), event)
+    assert not errored
+    digital_id = stack.call("GET", f"/applications/{app_id}/digital-id", user)
+    assert digital_id.status == 200, digital_id.body
+    return user, app_id, dict(digital_id.json())
+
+
+def _published(stack: LocalStack) -> str:
+    _, errored, _ = stack.dispatcher.invoke(_function(stack, "functions/revocations"), {})
+    assert not errored
+    served = stack.call("GET", "/revocations")
+    assert served.status == 200 and served.raw.count(b".") == 2
+    return served.raw.decode("ascii").strip()
+
+
+def test_a_card_reported_lost_is_refused_offline_with_the_published_list(
+    stack: LocalStack, tmp_path: Path
+) -> None:
+    user, app_id, issued = _issued_card(stack)
+    credential = str(issued["credential"])
+    key = tmp_path / "ikd.pem"
+    key.write_bytes(stack.call("GET", "/public-key").raw)
+    argv = [credential, "--public-key", str(key)]
+    code, before = verify_id.run(argv)
+    assert code == 0 and before["revocation_checked"] is False
+
+    lost = stack.call("POST", f"/applications/{app_id}/digital-id/report-lost", user)
+    assert lost.status == 200 and lost.json()["status"] == "REVOKED"
+    again = stack.call("POST", f"/applications/{app_id}/digital-id/report-lost", user)
+    assert again.status == 200 and again.json()["status"] == "REVOKED"
+    online = stack.call("POST", "/verify", body={"credential": credential}).json()
+    assert online["valid"] is False and online["reasons"] == ["CREDENTIAL_REVOKED"]
+
+    listing = tmp_path / "revocations.jws"
+    listing.write_text(_published(stack))
+    code, offline = verify_id.run([*argv, "--revoked-list", str(listing)])
+    assert code == 1 and offline["reasons"] == ["CREDENTIAL_REVOKED"]
+    assert offline["revocation_checked"] is True and offline["revocation_as_of"]
+
+    # A list kept past its stated maximum age (24 hours by default) is refused, not used.
+    later = (datetime.now(UTC) + timedelta(hours=25)).isoformat()
+    with pytest.raises(verify_id.UsageError, match="stated maximum age"):
+        verify_id.run([*argv, "--revoked-list", str(listing), "--now", later])
+
+    # A list with the lost card taken out no longer verifies.
+    head, payload, signature = listing.read_text().split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    card_id = str(issued["card_id"])
+    assert card_id in claims["revoked"]
+    claims["revoked"] = [i for i in claims["revoked"] if i != card_id]
+    listing.write_text(".".join([head, b64url(json.dumps(claims).encode()), signature]))
+    with pytest.raises(verify_id.UsageError, match="signature"):
+        verify_id.run([*argv, "--revoked-list", str(listing)])
+
+
+def test_the_revocation_list_route_is_public_and_a_valid_card_is_not_on_it(stack: LocalStack) -> None:
+    _, _, issued = _issued_card(stack)
+    token = _published(stack)
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert issued["card_id"] not in claims["revoked"]
+    assert claims["exp"] - claims["iat"] == 24 * 3600

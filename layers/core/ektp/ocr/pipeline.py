@@ -6,6 +6,10 @@ a retry; a bad document is not, so it is answered once, with a reason.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
+
 from ektp.domain.filetypes import sniff_content_type
 from ektp.domain.reasons import Reason, reason
 from ektp.ocr import extract as ex
@@ -13,7 +17,7 @@ from ektp.ocr.classify import classify
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.pdf import PdfProblem, rasterise
-from ektp.ocr.preprocess import UnreadableImage, VerticalRule, decode_image, preprocess
+from ektp.ocr.preprocess import Preprocessed, UnreadableImage, VerticalRule, decode_image, preprocess
 from ektp.ocr.reread import improve_words
 from ektp.ocr.settings import OcrSettings
 from ektp.ocr.text import Line, page_lines
@@ -98,17 +102,18 @@ def extract_document(
         if prepared.blank:
             blank_pages += 1
             continue
-        page = engine.recognize(prepared.image)
-        page.words = improve_words(engine, prepared.image, page.words, settings.reread_below)
-        confident = [
-            w for w in page.words if w.confidence >= settings.min_word_confidence and len(w.text) > 1
-        ]
-        if len(confident) < settings.min_words:
+        read = _recognise(engine, prepared, settings)
+        if read.detected is None:
+            # Upside down (a page scanned or photographed the wrong way round): read turned, keep what reads.
+            turned = _recognise(engine, _turn(prepared), settings)
+            if turned.detected is not None:
+                read = turned
+                notes = [*notes, "rotated:180"]
+        if not read.enough:
             continue
-        lines = page_lines(page)
-        detected, _ = classify(" ".join(ln.text for ln in lines), settings.classify_min_score)
-        if detected is None and declared_type is None:
-            unrecognised += 1  # text, but no form we know: try the next page before giving up
+        page, lines, detected, prepared = read.page, read.lines, read.detected, read.prepared
+        if detected is None:
+            unrecognised += 1  # text, but no form we know (a covering letter?): try the next page first
             continue
         result = OcrResult(document_type=detected, pages=page_count, engine=engine.name, preprocess=notes)
         if declared_type is not None:
@@ -118,7 +123,6 @@ def extract_document(
                     reason("DOCUMENT_WRONG_TYPE", measured=detected or "unknown", threshold=declared_type)
                 )
                 return result
-        assert detected is not None
         fields, members = _parse(detected, lines, page, prepared.rules, prepared.image, engine)
         result.fields = fields
         result.members = members
@@ -127,8 +131,44 @@ def extract_document(
 
     if blank_pages == len(images):
         return _fail("DOCUMENT_BLANK", engine.name, page_count, declared_type)
+    if unrecognised and declared_type is not None:
+        return _fail(
+            "DOCUMENT_WRONG_TYPE",
+            engine.name,
+            page_count,
+            declared_type,
+            measured="unknown",
+            threshold=declared_type,
+        )
     code = "DOCUMENT_NOT_RECOGNISED" if unrecognised else "DOCUMENT_UNREADABLE"
     return _fail(code, engine.name, page_count, declared_type)
+
+
+@dataclass
+class _Read:
+    prepared: Preprocessed
+    page: OcrPage
+    lines: list[Line]
+    detected: DocumentKind | None
+    enough: bool  # enough confident words to call the page readable
+
+
+def _recognise(engine: OcrEngine, prepared: Preprocessed, settings: OcrSettings) -> _Read:
+    page = engine.recognize(prepared.image)
+    page.words = improve_words(engine, prepared.image, page.words, settings.reread_below)
+    confident = [w for w in page.words if w.confidence >= settings.min_word_confidence and len(w.text) > 1]
+    enough = len(confident) >= settings.min_words
+    lines = page_lines(page) if enough else []
+    detected = classify(" ".join(ln.text for ln in lines), settings.classify_min_score)[0] if enough else None
+    return _Read(prepared, page, lines, detected, enough)
+
+
+def _turn(prepared: Preprocessed) -> Preprocessed:
+    """The page turned half a circle, its table rules with it."""
+    h, w = prepared.image.shape
+    rules = [VerticalRule(x=w - 1 - r.x, top=h - 1 - r.bottom, bottom=h - 1 - r.top) for r in prepared.rules]
+    image = np.ascontiguousarray(np.rot90(prepared.image, 2))
+    return Preprocessed(image=image, blank=False, notes=prepared.notes, rules=rules)
 
 
 def _parse(

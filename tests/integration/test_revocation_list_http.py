@@ -1,6 +1,7 @@
-"""Issue 16 over HTTP on the local stack: a card reported lost reaches the signed revocation list that
+"""Issue 16 on the local stack: a card reported lost over HTTP reaches the signed revocation list that
 `GET /revocations` serves (published by the scheduled function), and the standalone offline verifier, given
-that list, refuses the lost card's credential; a stale or tampered list is refused, not used."""
+that list, refuses the lost card's credential; a stale or tampered list is refused, not used. And the chain's
+issue step never revokes a holder's card for a NEW application approved by the rules (attack 1)."""
 
 from __future__ import annotations
 
@@ -25,17 +26,24 @@ def _function(stack: LocalStack, source: str) -> str:
     return next(n for n, spec in stack.resources.functions.items() if spec.source == source)
 
 
-def _issued_card(stack: LocalStack) -> tuple[object, str, dict[str, object]]:
-    """A resident's application approved and issued by the chain's own issue step (no documents needed)."""
+def _approved_and_issued(stack: LocalStack, serial: int) -> tuple[object, str, bool]:
+    """A resident's NEW application, set APPROVED as the chain's decision would, then the chain's own issue
+    step (no documents needed): (user, registration number, whether the step failed)."""
     user = stack.user(f"holder-{uuid.uuid4().hex[:8]}")
-    body = request_data(serial=1000 + secrets.randbelow(8999))
-    app_id = str(stack.call("POST", "/applications", user, body).json()["registration_number"])
+    created = stack.call("POST", "/applications", user, request_data(serial=serial))
+    assert created.status == 201, created.body
+    app_id = str(created.json()["registration_number"])
     repository = DynamoApplicationRepository(stack.table_name)
     record = repository.get(app_id)
     assert record is not None
     repository.save(record.model_copy(update={"status": ApplicationStatus.APPROVED}), record.version)
     event = {"step": "issue", "application_id": app_id, "attempt": record.attempt}
     _, errored, _ = stack.dispatcher.invoke(_function(stack, "functions/chain"), event)
+    return user, app_id, bool(errored)
+
+
+def _issued_card(stack: LocalStack, serial: int | None = None) -> tuple[object, str, dict[str, object]]:
+    user, app_id, errored = _approved_and_issued(stack, serial or 1000 + secrets.randbelow(8999))
     assert not errored
     digital_id = stack.call("GET", f"/applications/{app_id}/digital-id", user)
     assert digital_id.status == 200, digital_id.body
@@ -97,3 +105,15 @@ def test_the_revocation_list_route_is_public_and_a_valid_card_is_not_on_it(stack
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     assert issued["card_id"] not in claims["revoked"]
     assert claims["exp"] - claims["iat"] == 24 * 3600
+
+
+def test_attack_a_new_application_approved_for_a_holders_nik_does_not_revoke_the_holders_card(
+    stack: LocalStack,
+) -> None:
+    serial = 1000 + secrets.randbelow(8999)
+    _, _, holder = _issued_card(stack, serial)
+    attacker, attack, errored = _approved_and_issued(stack, serial)  # the same NIK, someone else's account
+    assert errored  # the issue step refuses (CARD_HOLDER_EXISTS): the chain records the failure
+    assert stack.call("GET", f"/applications/{attack}/digital-id", attacker).status == 404
+    verdict = stack.call("POST", "/verify", body={"credential": holder["credential"]}).json()
+    assert verdict["valid"] is True and verdict["revocation_checked"] is True

@@ -73,6 +73,13 @@ class Storage(Construct):
                     expiration=Duration.days(settings.raw_upload_retention_days),
                     noncurrent_version_expiration=Duration.days(7),
                 ),
+                # The normalized photos made from them: the same personal data, kept no longer.
+                s3.LifecycleRule(
+                    id="processed-copies",
+                    prefix="processed/",
+                    expiration=Duration.days(settings.raw_upload_retention_days),
+                    noncurrent_version_expiration=Duration.days(7),
+                ),
                 s3.LifecycleRule(
                     id="abort-multipart", abort_incomplete_multipart_upload_after=Duration.days(1)
                 ),

@@ -506,3 +506,17 @@ def test_applications_the_automatic_redrives_could_not_finish_page_an_operator(t
         if f.get("Metadata", {}).get("ektp:source") == "functions/maintenance"
     )
     assert "STATE_MACHINE_ARN" in maintenance["Properties"]["Environment"]["Variables"]  # it starts the re-drives
+
+
+def test_normalized_copies_expire_with_the_raw_uploads(template: Template) -> None:
+    buckets = template.find_resources("AWS::S3::Bucket")
+    rules = {
+        rule["Id"]: rule
+        for bucket in buckets.values()
+        for rule in bucket["Properties"].get("LifecycleConfiguration", {}).get("Rules", [])
+        if "Id" in rule
+    }
+    raw, processed = rules["raw-uploads"], rules["processed-copies"]
+    assert processed["Prefix"] == "processed/" and processed["Status"] == "Enabled"
+    assert processed["ExpirationInDays"] == raw["ExpirationInDays"]
+    assert processed["NoncurrentVersionExpiration"] == raw["NoncurrentVersionExpiration"]

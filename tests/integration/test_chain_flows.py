@@ -156,7 +156,7 @@ def test_a_case_for_an_officer_is_decided_through_the_officer_endpoints(
     assert {d["document_type"] for d in evidence["documents"]} >= {"PHOTO", "KK"}
     assert "embedding" not in str(evidence)
 
-    body: dict[str, Any] = {"decision": decision}
+    body: dict[str, Any] = {"decision": decision, "note": "secret note: phoned the resident"}
     if decision == "REJECT":
         body["reasons"] = ["SEX_MISMATCH"]
     assert stack.call("POST", f"/review/{app_id}/decision", stranger, body).status == 404
@@ -167,6 +167,14 @@ def test_a_case_for_an_officer_is_decided_through_the_officer_endpoints(
     if decision == "REJECT":
         assert [r["code"] for r in _detail(stack, user, app_id)["reasons"]] == ["SEX_MISMATCH"]
     assert stack.call("POST", f"/review/{app_id}/decision", officer, body).status == 409  # decided already
+    # Personal data: a decided case's documents are closed to the officer; the resident sees the office, not
+    # the officer's account, and never the internal note.
+    closed = stack.call("GET", f"/review/{app_id}", officer)
+    assert closed.status == 409 and closed.json()["error"]["code"] == "CASE_NOT_IN_REVIEW"
+    shown = _detail(stack, user, app_id)
+    assert officer.sub not in json.dumps(shown) and officer.username not in json.dumps(shown)
+    assert "secret note" not in json.dumps(shown)
+    assert any(e["actor"] == "officer" and "Dukcapil" in (e["detail"] or "") for e in shown["timeline"])
 
 
 def test_the_same_face_under_another_nik_goes_to_review(stack: LocalStack, people: list[Any]) -> None:

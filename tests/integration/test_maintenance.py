@@ -49,6 +49,8 @@ def test_drafts_past_retention_are_purged_and_the_purge_recorded(stack: LocalSta
         "POST", f"/applications/{old}/documents/KK", user, {"content_type": "application/pdf"}
     ).json()
     stack.upload(ticket, b"%PDF-1.4 an abandoned upload")
+    normalized = f"processed/{old}/PHOTO/u1/{'0' * 64}"  # a check's normalized copy goes with the application
+    stack.client("s3").put_object(Bucket=stack.upload_bucket, Key=normalized, Body=b"\xff\xd8 a normalized photo")
     _age(stack, old, 400)
     payload, errored, _ = stack.dispatcher.invoke(_maintenance(stack), {"task": "purge"})
     assert not errored and json.loads(payload)["purged"] >= 1
@@ -56,6 +58,8 @@ def test_drafts_past_retention_are_purged_and_the_purge_recorded(stack: LocalSta
     assert stack.call("GET", f"/applications/{fresh}", user).status == 200
     s3 = stack.client("s3").list_object_versions(Bucket=stack.upload_bucket, Prefix=f"uploads/{old}/")
     assert not s3.get("Versions") and not s3.get("DeleteMarkers")
+    copies = stack.client("s3").list_object_versions(Bucket=stack.upload_bucket, Prefix=f"processed/{old}/")
+    assert not copies.get("Versions") and not copies.get("DeleteMarkers")
     record = stack.client("dynamodb").get_item(
         TableName=stack.table_name,
         Key={"PK": {"S": f"PURGE#{datetime.now(UTC).date().isoformat()}"}, "SK": {"S": old}},

@@ -51,9 +51,7 @@ def test_evidence_shows_stages_and_links_and_is_audited() -> None:
 def test_a_decision_resumes_the_chain_with_the_token() -> None:
     service, repo, workflow, app_id = in_review()
     service.decide(OFFICER, app_id, "REJECT", ["NAME_MISMATCH"], "spelling differs from the akta")
-    assert workflow.started["token:tok-1"] == {
-        "decision": "REJECT", "reasons": ["NAME_MISMATCH"], "officer": "off-1", "note": "spelling differs from the akta"
-    }
+    assert workflow.started["token:tok-1"] == {"decision": "REJECT", "reasons": ["NAME_MISMATCH"], "officer": "off-1"}
 
 
 @pytest.mark.parametrize("codes", [[], ["NOT_A_CODE"]])

@@ -48,6 +48,7 @@ class AuditRecord(BaseModel):
     activity: str
     actor: Actor
     actor_id: str | None = None  # an officer's or operator's user id; residents act on their own application
+    note: str | None = None  # an officer's internal note on a decision
     purpose: str
     status: str | None = None
     reasons: list[str] = []
@@ -61,7 +62,8 @@ def audit_record(application_id: str, event: TimelineEvent, source: str) -> Audi
         application_id=application_id,
         activity=event.kind,
         actor=event.actor,
-        actor_id=event.detail if staff else None,
+        actor_id=(event.staff_id or event.detail) if staff else None,  # events before staff_id kept it in detail
+        note=event.note,
         purpose=purpose_of(event.kind),
         status=str(event.status) if event.status else None,
         reasons=list(event.reasons),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ektp.domain.access import Principal
 from ektp.domain.reasons import Reason
 
 # Fields that name a source the resident does not hold: the resident is pointed at the form field instead.
@@ -28,3 +29,23 @@ def _from_private_source(item: Reason) -> bool:
 def _redacted(item: Reason) -> Reason:
     field = str(item.field).split(".", 1)[1]
     return item.model_copy(update={"field": f"applicant.{field}", "measured": None, "threshold": None})
+
+
+def district_office(district_code: str | None) -> str:
+    """The office a district's officers work for, as residents know it: 'Dukcapil <regency>'."""
+    from ektp.domain.region import regions  # the region data loads on first use
+
+    regency = regions().name(district_code[:5]) if district_code else None
+    return f"Dukcapil {regency}" if regency else "Dukcapil"
+
+
+def staff_role(principal: Principal) -> str:
+    """What a resident's timeline says of a member of staff: their role and office, never their user id
+    (the id names an account; the audit trail keeps it)."""
+    if principal.has("officer"):
+        return f"officer, {district_office(principal.district)}"
+    return "operator, Dukcapil"
+
+
+def officer_role(district_code: str | None) -> str:
+    return f"officer, {district_office(district_code)}"

@@ -96,6 +96,11 @@ CATALOGUE: dict[str, Entry] = {
         "Terlalu banyak unggahan untuk dokumen ini.", "Too many uploads for this document.", 429
     ),
     "THROTTLED": Entry("Terlalu banyak permintaan; coba lagi nanti.", "Too many requests; retry later.", 429),
+    "CASE_NOT_IN_REVIEW": Entry(
+        "Dokumen hanya dapat dibuka untuk permohonan yang sedang diperiksa.",
+        "Documents can only be opened for a case under review.",
+        409,
+    ),
     "SUBMISSION_LIMIT_REACHED": Entry(
         "Batas pengajuan ulang tercapai; silakan datang ke kantor Dukcapil untuk dibantu petugas.",
         "The resubmission limit is reached; please visit the Dukcapil office, where an officer will help.",

@@ -72,6 +72,10 @@ class TimelineEvent(BaseModel):
     status: ApplicationStatus | None = None
     detail: str | None = None  # a short non-personal note (codes, stage names), never personal data
     reasons: list[str] = Field(default_factory=list)  # reason codes
+    # For the audit trail and officers only, never on the resident's timeline: which member of staff acted
+    # (their user id), and an officer's internal note on a decision.
+    staff_id: str | None = None
+    note: str | None = Field(default=None, max_length=500)
 
 
 class StageResult(BaseModel):

@@ -11,7 +11,7 @@ from typing import Any
 from ektp.domain import verification
 from ektp.domain.application import DocumentType
 from ektp.domain.decision import Decision, decide, required_stages
-from ektp.domain.disclosure import for_resident
+from ektp.domain.disclosure import for_resident, officer_role
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import (
     ApplicationRecord,
@@ -104,6 +104,7 @@ class ChainService:
         decision: str | None = None,
         detail: str | None = None,
         warnings: list[Reason] | None = None,
+        staff_id: str | None = None,
     ) -> ApplicationRecord:
         check_transition(record.status, target)
         now = self._clock()
@@ -121,6 +122,7 @@ class ChainService:
             status=target,
             detail=detail,
             reasons=[r.code for r in reasons or []],
+            staff_id=staff_id,
         )
         saved = self._repo.save(
             record.model_copy(update=update), record.version, event, expected_status=record.status
@@ -320,7 +322,8 @@ class ChainService:
             actor="officer",
             reasons=reasons,
             decision=decision,
-            detail=officer,
+            detail=officer_role(record.district_code),  # the resident sees the office, the audit trail the id
+            staff_id=officer,
         )
         return {"status": str(target)}
 

@@ -17,6 +17,7 @@ from ektp.domain.status import ApplicationStatus, check_transition
 from ektp.ports import ConflictError
 from ektp.services.applications import UPLOAD_PREFIX, ApplicationService
 from ektp.services.clock import utcnow
+from ektp.services.document_checks import PROCESSED_PREFIX
 
 
 class AgedApplications(Protocol):
@@ -170,7 +171,11 @@ class MaintenanceService:
         now = self._clock()
         cutoff = (now - self._draft_retention).isoformat()
         for record in self._repo.older_than(ApplicationStatus.DRAFT, cutoff):
-            objects = self._objects.delete_prefix(f"{UPLOAD_PREFIX}/{record.application_id}/")
+            # The uploads and the normalized copies the checks made of them (processed/): nothing of it stays.
+            objects = sum(
+                self._objects.delete_prefix(f"{prefix}/{record.application_id}/")
+                for prefix in (UPLOAD_PREFIX, PROCESSED_PREFIX)
+            )
             items = self._repo.delete_application(record.application_id)
             self._repo.record_purge(now.date().isoformat(), record.application_id, items, objects)
             report.purged += 1

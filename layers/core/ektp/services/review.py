@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from ektp.domain.access import Principal
+from ektp.domain.disclosure import staff_role
 from ektp.domain.reasons import CATALOGUE, Reason
 from ektp.domain.records import (
     ApplicationRecord,
@@ -64,6 +65,9 @@ class ReviewService:
 
     def evidence(self, officer: Principal, application_id: str) -> Evidence:
         record = self._case(officer, application_id)
+        if record.status is not ApplicationStatus.IN_REVIEW:
+            # Documents are opened for a decision, not browsed: a decided, issued or draft case is closed.
+            raise ServiceError("CASE_NOT_IN_REVIEW")
         view = self._repo.view(record.application_id)
         stages = [s for s in (view.stages if view else []) if s.attempt == record.attempt]
         documents: list[tuple[DocumentRecord, str | None, str | None]] = []
@@ -77,7 +81,13 @@ class ReviewService:
             documents.append((document, original, normalized))
         self._repo.add_event(
             record.application_id,
-            TimelineEvent(at=self._clock(), kind="EVIDENCE_VIEWED", actor="officer", detail=officer.subject),
+            TimelineEvent(
+                at=self._clock(),
+                kind="EVIDENCE_VIEWED",
+                actor="officer",
+                detail=staff_role(officer),
+                staff_id=officer.subject,
+            ),
         )
         return Evidence(application=record, stages=stages, documents=documents)
 
@@ -109,9 +119,20 @@ class ReviewService:
         token = self._repo.get_review_token(record.application_id, record.attempt)
         if token is None:
             raise ServiceError("INVALID_STATUS_TRANSITION")
-        output: dict[str, Any] = {"decision": decision, "reasons": reason_codes, "officer": officer.subject}
         if note:
-            output["note"] = note[:500]
+            # On the record and the audit trail (the table's stream), never in the workflow's execution history.
+            self._repo.add_event(
+                record.application_id,
+                TimelineEvent(
+                    at=self._clock(),
+                    kind="REVIEW_NOTE",
+                    actor="officer",
+                    detail=staff_role(officer),
+                    staff_id=officer.subject,
+                    note=note[:500],
+                ),
+            )
+        output: dict[str, Any] = {"decision": decision, "reasons": reason_codes, "officer": officer.subject}
         # The chain records the outcome (RecordReviewDecision): one writer for the status, with its checks.
         self._workflow.send_task_success(token, output)
         return record

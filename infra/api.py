@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_apigatewayv2 as apigw
 from aws_cdk import aws_apigatewayv2_authorizers as authorizers
 from aws_cdk import aws_apigatewayv2_integrations as integrations
@@ -72,7 +72,8 @@ class Api(Construct):
             mfa=cognito.Mfa.OPTIONAL,
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=True),
             account_recovery=cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
-            custom_attributes={"district": cognito.StringAttribute(min_len=8, max_len=8, mutable=True)},
+            # No district attribute: an account can write its own attributes, so an officer's district is
+            # the administrators' group `district-<code>`, put into the token by the trigger (domain/staff.py).
             removal_policy=RemovalPolicy.RETAIN,
         )
         # Staff tokens only after a second factor (functions/token_guard).
@@ -93,13 +94,7 @@ class Api(Construct):
             cognito.CfnUserPoolGroup(
                 self, f"{group.capitalize()}Group", user_pool_id=self.user_pool.user_pool_id, group_name=group
             )
-        self.client = self.user_pool.add_client(
-            "WebClient",
-            auth_flows=cognito.AuthFlow(user_srp=True),
-            prevent_user_existence_errors=True,
-            id_token_validity=Duration.hours(1),
-            access_token_validity=Duration.hours(1),
-        )
+        self._sign_in(settings)
 
         # CloudFront sends this as an origin header (infra/web.py); the function refuses requests without it,
         # so the execute-api URL cannot be used to go around the WAF. Rotation: docs/runbooks/rotate-edge-secret.md.
@@ -185,3 +180,66 @@ class Api(Construct):
             self.http_api.add_routes(
                 path=path, methods=[method], integration=integration, authorizer=apigw.HttpNoneAuthorizer()
             )
+
+    def _sign_in(self, settings: DeploymentSettings) -> None:
+        """Managed login on a Cognito prefix domain; the web client's authorization-code flow with PKCE.
+
+        Residents sign up there and confirm with a code by e-mail or SMS; officers and operators are created by
+        administrators (AdminCreateUser, then the `officers` and `district-<code>` groups): a signed-up account
+        has no group, so it is a resident. The client is public (no secret: it runs in a browser), allows only
+        the code flow, no direct password or SRP sign-in, and its tokens carry no
+        `aws.cognito.signin.user.admin` scope, so nobody edits their own account through the API with them.
+        """
+        prefix = settings.auth_domain_prefix or f"ektp-{settings.stage}-{Stack.of(self).account}"
+        self.domain = self.user_pool.add_domain(
+            "Domain",
+            cognito_domain=cognito.CognitoDomainOptions(domain_prefix=prefix),
+            managed_login_version=cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+        )
+        profile = {"email": True, "phone_number": True, "fullname": True, "locale": True}
+        self.client = self.user_pool.add_client(
+            "WebClient",
+            generate_secret=False,
+            auth_flows=cognito.AuthFlow(),
+            o_auth=cognito.OAuthSettings(
+                flows=cognito.OAuthFlows(authorization_code_grant=True),
+                scopes=[
+                    cognito.OAuthScope.OPENID,
+                    cognito.OAuthScope.EMAIL,
+                    cognito.OAuthScope.PHONE,
+                    cognito.OAuthScope.PROFILE,
+                ],
+                # Replaced by the web client's own URL (allow_sign_in_from) once its distribution exists.
+                callback_urls=["https://localhost/"],
+                logout_urls=["https://localhost/"],
+            ),
+            supported_identity_providers=[cognito.UserPoolClientIdentityProvider.COGNITO],
+            prevent_user_existence_errors=True,
+            enable_token_revocation=True,
+            read_attributes=cognito.ClientAttributes().with_standard_attributes(
+                **profile, email_verified=True, phone_number_verified=True
+            ),
+            # Explicit: without the list a client may write every mutable attribute of its user.
+            write_attributes=cognito.ClientAttributes().with_standard_attributes(**profile),
+            id_token_validity=Duration.hours(1),
+            access_token_validity=Duration.hours(1),
+            refresh_token_validity=Duration.days(1),
+        )
+        cfn_client = self.client.node.default_child
+        # Managed login needs no explicit flow; left empty, Cognito would allow SRP sign-in by default.
+        cfn_client.explicit_auth_flows = ["ALLOW_REFRESH_TOKEN_AUTH"]  # type: ignore[union-attr]
+        cognito.CfnManagedLoginBranding(
+            self,
+            "LoginBranding",
+            user_pool_id=self.user_pool.user_pool_id,
+            client_id=self.client.user_pool_client_id,
+            use_cognito_provided_values=True,
+        )
+
+    def allow_sign_in_from(self, url: str) -> None:
+        """The web client's URL as the only callback and sign-out address. The distribution that serves it names
+        the HTTP API only by id, which needs neither the authorizer nor this client: CloudFormation creates the
+        API, the distribution, then the client and the authorizer, all in one deploy (tests/infra/test_sign_in.py)."""
+        cfn_client = self.client.node.default_child
+        cfn_client.callback_ur_ls = [url]  # type: ignore[union-attr]
+        cfn_client.logout_ur_ls = [url]  # type: ignore[union-attr]

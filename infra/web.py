@@ -21,6 +21,18 @@ WEB_DATA = Path(__file__).resolve().parents[1] / "build" / "web-data"
 EDGE_GENERATION_HEADER = "x-ektp-edge-generation"
 
 
+def sign_in_config(api: Api) -> dict[str, object]:
+    """What web/app.js reads from config.json: the managed login's base URL and the public client's id
+    (local_runtime/serve.py answers the same shape with its stand-in's URL)."""
+    return {
+        "auth": {
+            "domain": api.domain.base_url(),
+            "client_id": api.client.user_pool_client_id,
+            "scopes": "openid email phone profile",
+        }
+    }
+
+
 class WebClient(Construct):
     def __init__(
         self,
@@ -61,13 +73,17 @@ class WebClient(Construct):
             log_bucket=storage.access_logs,
             log_file_prefix="cdn/",
         )
+        site_url = f"https://{self.distribution.distribution_domain_name}/"
+        api.allow_sign_in_from(site_url)
         deployment.BucketDeployment(
             self,
             "Deploy",
-            # The client, and its static data (region tree, reason catalogue) generated from this release.
+            # The client, its static data (region tree, reason catalogue) generated from this release, and
+            # where it signs in (config.json: values filled in at deploy time).
             sources=[
                 deployment.Source.asset(str(WEB_ROOT)),
                 deployment.Source.asset(str(ensure_web_data(WEB_DATA)), exclude=[".stamp"]),
+                deployment.Source.json_data("config.json", sign_in_config(api)),
             ],
             destination_bucket=self.bucket,
             distribution=self.distribution,

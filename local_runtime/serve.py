@@ -2,13 +2,19 @@
 
 The API answers on http://127.0.0.1:8787/api, as CloudFront serves it (and at the bare paths; EKTP_PORT
 overrides the port); presigned uploads go to the moto server
-whose URL the upload tickets carry. `POST /local/users` with {"username": ...} creates a resident and returns
-its ID token (a real JWT from the local user pool), since there is no hosted sign-in page locally.
+whose URL the upload tickets carry.
 
-`/data/*` are the static files `cdk deploy` publishes next to the web client (the region tree and the reason
-catalogue, tools/web_data.py), made here on request. The `/local/*` routes exist only here: `/local/users`
-stands in for the Cognito hosted UI; `/local/sample-applicant` hands out a synthetic resident from the
-seeded registry so a person trying the client has data that can be approved.
+Sign-in is the deployed code flow against a local stand-in for Cognito's managed login under `/local/cognito`
+(`/oauth2/authorize`, `/oauth2/token`, `/logout`: local_runtime/oauth.py), which `/config.json` names, as the
+deployed config.json names the user pool's domain. `POST /local/admin/officers` with {"username",
+"password", "district"} is what an administrator does (the account, the `officers` and `district-<code>`
+groups, MFA on record); officers never sign themselves up. `POST /local/users` with {"username": ...} is a
+shortcut for curl: a resident and its ID token, without the sign-in page or the pool's trigger.
+
+`/data/*` and `/config.json` are the static files `cdk deploy` publishes next to the web client (the region
+tree and the reason catalogue, tools/web_data.py; where to sign in), made here on request. The other `/local/*`
+routes exist only here: `/local/sample-applicant` hands out a synthetic resident from the seeded registry so a
+person trying the client has data that can be approved.
 """
 
 from __future__ import annotations
@@ -27,11 +33,13 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, make_server, run_simple
 from werkzeug.wrappers import Request, Response
 
+from local_runtime.oauth import SCOPES, ManagedLogin, SignInRefused
 from local_runtime.stack import LocalStack, User
 from tools.synthetic.applications import applicant_form
 from tools.web_data import INDEX, reason_catalogue, region_children
 
 WEB_ROOT = Path(__file__).resolve().parent.parent / "web"
+LOGIN_BASE = "/local/cognito"  # the stand-in for https://<prefix>.auth.<region>.amazoncognito.com
 DEFAULT_SEED_FAMILIES = 1000  # ~3,500 synthetic residents: a few seconds to load, plenty of applicants
 SEED = 2026
 
@@ -100,23 +108,17 @@ def seed(
     return count, Samples(generated)
 
 
-def sign_in(stack: LocalStack, username: str, groups: list[str], district: str | None) -> User:
-    """A fresh ID token for `username`: created on first use, signed in again afterwards (a page reload or a
-    second tab must not fail because the user already exists)."""
+def sign_in(stack: LocalStack, username: str, groups: list[str]) -> User:
+    """A fresh ID token for resident `username`: created on first use, signed in again afterwards (a page
+    reload or a second tab must not fail because the user already exists)."""
     cognito = stack.client("cognito-idp")
     try:
-        return stack.user(username, groups=groups, district=district)
+        return stack.user(username, groups=groups)
     except cognito.exceptions.UsernameExistsException:
         pass
     pool, client_id = stack.resources.user_pool_id, stack.resources.user_pool_client_id
     password = "Aa1!" + secrets.token_urlsafe(12)
     cognito.admin_set_user_password(UserPoolId=pool, Username=username, Password=password, Permanent=True)
-    if district:
-        cognito.admin_update_user_attributes(
-            UserPoolId=pool,
-            Username=username,
-            UserAttributes=[{"Name": "custom:district", "Value": district}],
-        )
     for group in groups:
         cognito.admin_add_user_to_group(UserPoolId=pool, Username=username, GroupName=group)
     auth = cognito.admin_initiate_auth(
@@ -130,27 +132,88 @@ def sign_in(stack: LocalStack, username: str, groups: list[str], district: str |
     return User(username=username, sub=sub, token=auth["AuthenticationResult"]["IdToken"])
 
 
+def sign_in_config(stack: LocalStack, own_url: str) -> dict[str, Any]:
+    """config.json as infra/web.py publishes it, naming the local stand-in instead of the user pool's domain."""
+    return {
+        "auth": {
+            "domain": own_url.rstrip("/") + LOGIN_BASE,
+            "client_id": stack.resources.user_pool_client_id,
+            "scopes": SCOPES,
+        }
+    }
+
+
+def managed_login(stack: LocalStack) -> ManagedLogin:
+    """The stand-in, with the pool's pre-token-generation trigger invoked as Cognito invokes it."""
+    guard = next(
+        spec.name for spec in stack.resources.functions.values() if spec.source == "functions/token_guard"
+    )
+    lam = stack.client("lambda")
+
+    def trigger(event: dict[str, Any]) -> dict[str, Any]:
+        response = lam.invoke(FunctionName=guard, Payload=json.dumps(event).encode())
+        payload = json.loads(response["Payload"].read() or b"null")
+        if response.get("FunctionError"):
+            # What the managed login page shows: "PreTokenGeneration failed with error <message>."
+            raise SignInRefused(f"PreTokenGeneration failed with error {payload.get('errorMessage')}.")
+        return dict(payload)
+
+    return ManagedLogin(
+        stack.client("cognito-idp"),
+        stack.resources.user_pool_id,
+        stack.resources.user_pool_client_id,
+        trigger,
+    )
+
+
 def make_app(stack: LocalStack, *, web_root: Path = WEB_ROOT, samples: Samples | None = None) -> Any:
     samples = samples or Samples()
+    made: list[ManagedLogin] = []  # on first use: the other routes never touch the stack
+    making = threading.Lock()  # one stand-in per app: its codes live in it
+
+    def login() -> ManagedLogin:
+        with making:
+            if not made:
+                made.append(managed_login(stack))
+            return made[0]
 
     @Request.application
     def app(request: Request) -> Response:
         if request.method == "OPTIONS":
             return Response(status=204, headers=CORS)
+        if request.path.startswith(LOGIN_BASE + "/"):
+            answer = login().handle(
+                request.method,
+                request.path[len(LOGIN_BASE) :],
+                dict(request.args),
+                dict(request.form),
+                request.host_url,
+            )
+            if answer is not None:
+                status, headers, text = answer
+                return Response(text, status=status, headers={**CORS, **headers})
         if request.path == "/local/users" and request.method == "POST":
             # force: `curl -d '{...}'` sends no JSON content type, and the docstring shows exactly that.
             body = request.get_json(force=True, silent=True) or {}
             groups = [str(g) for g in body.get("groups", ["residents"])]
-            if not set(groups) <= {"residents", "officers"}:
-                return _json({"error": "groups: residents and/or officers"}, 400)
-            district = body.get("district")
-            user = sign_in(
-                stack, str(body.get("username", "resident")), groups, str(district) if district else None
-            )
+            if groups != ["residents"]:  # officers are made by an administrator: /local/admin/officers
+                return _json({"error": "groups: residents only (officers: POST /local/admin/officers)"}, 400)
+            user = sign_in(stack, str(body.get("username", "resident")), groups)
             payload = {"username": user.username, "sub": user.sub, "id_token": user.token}
             return _json(payload, 201)
+        if request.path == "/local/admin/officers" and request.method == "POST":
+            body = request.get_json(force=True, silent=True) or {}
+            try:
+                login().create_officer(str(body["username"]), str(body["password"]), str(body["district"]))
+            except (KeyError, ValueError) as exc:
+                return _json({"error": f"username, password and district (31.71.01): {exc}"}, 400)
+            except stack.client("cognito-idp").exceptions.UsernameExistsException:
+                return _json({"error": "that username exists"}, 409)
+            return _json({"username": body["username"], "district": body["district"]}, 201)
         if request.method == "GET":
             # The static data a deployment publishes next to the client (tools/web_data.py), made on request.
+            if request.path == "/config.json":
+                return _json(sign_in_config(stack, request.host_url))
             if request.path == "/data/reasons.json":
                 return _json(reason_catalogue())
             if request.path.startswith("/data/regions/") and request.path.endswith(".json"):
@@ -207,7 +270,11 @@ def main() -> int:
         print(f"ektp API:        http://127.0.0.1:{port}/api (as on CloudFront; also without /api)")
         print(f"moto (S3 etc.):  {stack.endpoint}")
         print(f"registry:        {count:,} synthetic residents (EKTP_SEED_FAMILIES={families})")
-        print(f'create a user:   curl -XPOST -d \'{{"username":"ani"}}\' http://127.0.0.1:{port}/local/users')
+        print(f"sign in:         http://127.0.0.1:{port}/ (residents sign up there; an officer first:)")
+        print(
+            f'                 curl -XPOST -d \'{{"username":"petugas","password":"Rahasia-12345",'
+            f'"district":"31.71.01"}}\' http://127.0.0.1:{port}/local/admin/officers'
+        )
         sys.stdout.flush()
         run_simple("127.0.0.1", port, make_app(stack, samples=samples), threaded=True)
     return 0

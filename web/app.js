@@ -1,6 +1,9 @@
 /* ektp reference web client: plain JavaScript, no build step, nothing fetched from outside the two origins
    (this server's API and the storage URL an upload ticket names).
 
+   Sign-in: the OAuth authorization-code flow with PKCE (S256) against the user pool's managed login, whose
+   URL and client id come from config.json (published next to the client by cdk deploy; make serve names its
+   local stand-in there). The role and an officer's district come from the ID token, never from a form.
    Residents: sign in, register an application, upload each document straight to S3 through its presigned
    POST (fields first, file last), see each check's result, submit, follow the status.
    Officers: the district's review queue, a case's evidence side by side, approve or reject with reasons. */
@@ -11,6 +14,8 @@
   // to the API behind the WAF (make serve does the same); another origin if a deployment says so.
   const API = (document.querySelector('meta[name="ektp-api"]')?.content || "").replace(/\/$/, "");
   const SESSION_KEY = "ektp.session";
+  const PENDING_KEY = "ektp.signin"; // the state and PKCE verifier of a sign-in under way
+  const REFRESH_MARGIN_MS = 60_000; // refresh the ID token a minute before it expires
   const LANG_KEY = "ektp.lang";
   const ACTIVE = new Set(["SUBMITTED", "VERIFYING", "APPROVED"]); // statuses the chain moves on its own (APPROVED -> ISSUED): poll them
   const TYPES = ["NEW", "REPLACEMENT_LOST", "REPLACEMENT_DAMAGED", "DATA_CHANGE", "MOVE"];
@@ -87,6 +92,7 @@
   }
 
   async function api(method, path, body, headers = {}) {
+    await freshSession();
     const init = { method, headers: { ...headers } };
     if (state.session) init.headers.authorization = `Bearer ${state.session.token}`;
     if (body !== undefined) {
@@ -95,7 +101,7 @@
     }
     let response;
     try {
-      // /local/* are the local server's stand-ins (sign-in, sample data): same origin, no /api.
+      // /local/* are the local server's stand-ins (sample data): same origin, no /api.
       response = await fetch(path.startsWith("/local/") ? path : API + path, init);
     } catch {
       throw new ApiError(0, { error: { code: "NETWORK", message_id: t("network_error"), message_en: t("network_error") } });
@@ -149,19 +155,117 @@
     }));
   }
 
-  // --- session ----------------------------------------------------------------------------------------
-  async function signIn(username, role, district) {
-    const body = { username, groups: [role === "officer" ? "officers" : "residents"] };
-    if (district) body.district = district;
-    const user = await api("POST", "/local/users", body);
-    state.session = { token: user.id_token, username: user.username, role, district: district || null };
+  // --- session: OAuth 2.0 authorization code with PKCE -------------------------------------------------
+  let authConfig = null;
+  async function auth() {
+    if (!authConfig) authConfig = (await staticJson("config.json")).auth;
+    return authConfig;
+  }
+
+  function base64url(bytes) {
+    let text = "";
+    for (const b of new Uint8Array(bytes)) text += String.fromCharCode(b);
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function randomToken(size) {
+    const bytes = new Uint8Array(size);
+    crypto.getRandomValues(bytes);
+    return base64url(bytes);
+  }
+
+  // The one callback and sign-out URL registered for the client: the site's root, whatever page is open.
+  const redirectUri = () => `${location.origin}/`;
+
+  async function signIn() {
+    const cfg = await auth();
+    const verifier = randomToken(32); // 43 characters, RFC 7636's minimum
+    const pending = { state: randomToken(16), verifier, hash: location.hash };
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+    const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    const query = new URLSearchParams({
+      response_type: "code", client_id: cfg.client_id, redirect_uri: redirectUri(), scope: cfg.scopes,
+      state: pending.state, code_challenge: challenge, code_challenge_method: "S256", lang: state.lang,
+    });
+    location.assign(`${cfg.domain}/oauth2/authorize?${query}`);
+  }
+
+  class SignInError extends ApiError {
+    constructor(detail) {
+      super(400, { error: { code: "SIGN_IN_FAILED", message_id: `${window.I18N.id.sign_in_failed} (${detail})`, message_en: `${window.I18N.en.sign_in_failed} (${detail})` } });
+    }
+  }
+
+  async function tokenRequest(fields) {
+    const cfg = await auth();
+    let response;
+    try {
+      response = await fetch(`${cfg.domain}/oauth2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ client_id: cfg.client_id, ...fields }),
+      });
+    } catch {
+      throw new SignInError("network");
+    }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok || !data.id_token) throw new SignInError(data.error || `HTTP ${response.status}`);
+    return data;
+  }
+
+  // The ID token's claims, for the page only (the API checks the signature); base64url JSON in UTF-8.
+  function claimsOf(token) {
+    const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(part + "=".repeat((4 - (part.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  function keepSession(tokens) {
+    const claims = claimsOf(tokens.id_token);
+    const groups = [].concat(claims["cognito:groups"] || []);
+    state.session = {
+      token: tokens.id_token,
+      refresh: tokens.refresh_token || state.session?.refresh || null,
+      expires_at: claims.exp * 1000,
+      username: claims.email || claims.phone_number || claims["cognito:username"],
+      role: groups.includes("officers") ? "officer" : "resident",
+      district: claims["custom:district"] || null, // set by the pool's trigger from the administrators' groups
+    };
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(state.session));
   }
 
-  function signOut(navigate = true) {
+  // Back from the sign-in page: ?code=…&state=… (or ?error=…). The state must be the one this tab sent.
+  async function finishSignIn() {
+    const params = new URLSearchParams(location.search);
+    if (!params.has("code") && !params.has("error")) return;
+    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "null");
+    sessionStorage.removeItem(PENDING_KEY);
+    history.replaceState(null, "", location.pathname + (pending?.hash || ""));
+    if (params.has("error")) throw new SignInError(params.get("error"));
+    if (!pending || params.get("state") !== pending.state) throw new SignInError("state");
+    keepSession(await tokenRequest({
+      grant_type: "authorization_code", code: params.get("code"), redirect_uri: redirectUri(), code_verifier: pending.verifier,
+    }));
+  }
+
+  async function freshSession() {
+    const s = state.session;
+    if (!s || !s.refresh || s.expires_at - REFRESH_MARGIN_MS > Date.now()) return;
+    try {
+      keepSession(await tokenRequest({ grant_type: "refresh_token", refresh_token: s.refresh }));
+    } catch {
+      signOut(false); // the API's 401 then tells the person to sign in again
+    }
+  }
+
+  async function signOut(navigate = true) {
     state.session = null;
     sessionStorage.removeItem(SESSION_KEY);
-    if (navigate) location.hash = "#/";
+    if (!navigate) return;
+    // The managed login's own session ends too, so the next person on this device is asked to sign in.
+    const cfg = await auth().catch(() => null);
+    if (cfg) location.assign(`${cfg.domain}/logout?${new URLSearchParams({ client_id: cfg.client_id, logout_uri: redirectUri() })}`);
+    else location.hash = "#/";
   }
 
   // --- layout -----------------------------------------------------------------------------------------
@@ -206,7 +310,7 @@
 
   async function route_(route, arg) {
     const s = state.session;
-    if (!s) return viewHome();
+    if (!s) return viewHome(state.signInError);
     if (s.role === "officer") {
       if (route === "case" && arg) return viewCase(arg);
       return viewQueue();
@@ -218,43 +322,24 @@
   }
 
   // --- home: sign in ----------------------------------------------------------------------------------
-  function viewHome() {
-    const form = (role) => {
-      const error = h("div", { class: "form-error" });
-      const fields = [field(`${role}-username`, t("username"), h("input", { id: `${role}-username`, name: "username", required: true, autocomplete: "username", pattern: "[A-Za-z0-9._\\-]{2,40}", "aria-describedby": `${role}-username-hint` }), t("username_hint"))];
-      if (role === "officer") {
-        fields.push(field("officer-district", t("officer_district"), h("input", { id: "officer-district", name: "district", required: true, inputmode: "numeric", pattern: "\\d{2}\\.\\d{2}\\.\\d{2}", "aria-describedby": "officer-district-hint" }), t("officer_district_hint")));
-      }
-      return h("form", { class: "card", id: `signin-${role}`, novalidate: true, onsubmit: async (e) => {
-        e.preventDefault();
-        const f = e.currentTarget;
-        fill(error);
-        if (!f.checkValidity()) {
-          const bad = f.querySelector(":invalid");
-          error.append(h("p", { class: "alert error", role: "alert", text: `${t("fix_fields")}` }));
-          bad.setAttribute("aria-invalid", "true");
-          bad.focus();
-          return;
-        }
-        const button = f.querySelector("button");
-        button.disabled = true;
-        button.textContent = t("signing_in");
-        try {
-          await signIn(f.username.value.trim(), role, role === "officer" ? f.district.value.trim() : null);
-          location.hash = role === "officer" ? "#/queue" : "#/apps";
-          render();
-        } catch (err) {
-          error.append(errorBox(err));
-          button.disabled = false;
-          button.textContent = t("sign_in");
-        }
-      } },
-      h("h2", { text: role === "officer" ? t("sign_in_officer") : t("sign_in_resident") }),
-      ...fields, error,
-      h("button", { type: "submit", class: "primary", text: t("sign_in") }));
-    };
+  function viewHome(failure) {
+    const button = h("button", { type: "button", class: "primary", id: "sign-in", text: t("sign_in_or_up") });
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      button.textContent = t("signing_in");
+      await signIn().catch((err) => {
+        button.disabled = false;
+        button.textContent = t("sign_in_or_up");
+        button.after(errorBox(err instanceof ApiError ? err : new SignInError("config")));
+      });
+    });
     return page(t("app_title"), h("p", { class: "lead", text: t("home_intro") }),
-      h("div", { class: "grid-2" }, form("resident"), form("officer")));
+      failure ? errorBox(failure) : null,
+      h("div", { class: "card", id: "signin" },
+        h("h2", { text: t("sign_in") }),
+        h("p", { text: t("sign_in_intro") }),
+        button,
+        h("p", { class: "hint", text: t("officer_accounts") })));
   }
 
   function field(id, label, control, hint, requiredMark) {
@@ -881,5 +966,11 @@
   });
   window.addEventListener("hashchange", render);
   catalogue();
-  render();
+  finishSignIn()
+    .catch((err) => { state.signInError = err; })
+    .then(() => {
+      // replaceState: no hashchange, so one render
+      if (state.session && !location.hash) history.replaceState(null, "", state.session.role === "officer" ? "#/queue" : "#/apps");
+      render();
+    });
 })();

@@ -1,8 +1,13 @@
-"""Cognito pre-token-generation trigger: no token for an officer or operator account without MFA.
+"""Cognito pre-token-generation trigger: no token for an officer or operator account without MFA, and the
+district claim only from the administrators' groups.
 
 Officers see residents' documents and decide on their cards, so a stolen password alone must not be enough.
 Cognito's MFA setting is per pool; residents keep it optional, staff are refused here until they set up an
 authenticator app (the message tells them), and once they have, Cognito asks for it at every sign-in.
+
+The API reads an officer's district from the ID token's `custom:district` claim. Whatever the account wrote
+into its own attributes, that claim is set here from the one `district-<code>` group an administrator put
+the officer in, and removed for everyone else (ektp.domain.staff).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.adapters.cognito import CognitoDirectory
 from ektp.domain.access import token_allowed
+from ektp.domain.staff import district_claims
 
 logger = Logger(service="ektp-token-guard")
 
@@ -32,4 +38,5 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
             "Petugas wajib mengaktifkan MFA (aplikasi autentikator) sebelum masuk. / "
             "Officers and operators must set up MFA (an authenticator app) before signing in."
         )
+    event.setdefault("response", {})["claimsOverrideDetails"] = district_claims(groups)
     return event

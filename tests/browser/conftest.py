@@ -154,3 +154,44 @@ def write_documents(
         path.write_bytes(data)
         paths[key] = path
     return paths
+
+
+PASSWORD = "Rahasia-Lokal-2026!"  # the local accounts' password (the stand-in checks it; moto keeps it)
+FINAL = ("APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED")
+
+
+def create_officer(local: Local, username: str, district: str) -> None:
+    """What an administrator does (the account, the officers and district groups, MFA on record)."""
+    import requests
+
+    response = requests.post(
+        f"{local.url}/local/admin/officers",
+        json={"username": username, "password": PASSWORD, "district": district},
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
+
+
+def review_case(local: Local, tmp_path: Path) -> tuple[str, str]:
+    """An application whose resident is not on record: the chain hands it to an officer (REGISTRY_NOT_FOUND)."""
+    from local_runtime.demo import application_body
+    from tools.synthetic.residents import generate_families
+
+    stranger_families = generate_families(5, seed=7)  # another seed: none of them is in the registry
+    family, person = pick_applicant(stranger_families)
+    resident = local.stack.user("warga-review")
+    created = local.stack.call("POST", "/applications", resident, application_body(family, person))
+    assert created.status == 201, created.body
+    app_id = created.json()["registration_number"]
+    for doc_type, path in write_documents(tmp_path, family, person, "biden", "biden").items():
+        if doc_type == "PHOTO_BAD":
+            continue
+        content_type = "image/png" if path.suffix == ".png" else "image/jpeg"
+        ticket = local.stack.call(
+            "POST", f"/applications/{app_id}/documents/{doc_type}", resident, {"content_type": content_type}
+        )
+        assert ticket.status == 201, ticket.body
+        assert local.stack.upload(ticket.json(), path.read_bytes()).status_code in (200, 204)
+    assert local.stack.call("POST", f"/applications/{app_id}/submit", resident).status == 200
+    assert local.stack.wait_for(app_id, set(FINAL))["status"] == "IN_REVIEW"
+    return app_id, family.district_code

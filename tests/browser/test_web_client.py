@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from local_runtime.demo import application_body
-from tests.browser.conftest import Local, pick_applicant, write_documents
+from tests.browser.conftest import (
+    FINAL,
+    PASSWORD,
+    Local,
+    create_officer,
+    pick_applicant,
+    review_case,
+    write_documents,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -21,13 +29,15 @@ expect = pytest.importorskip(
 
 pytestmark = pytest.mark.slow
 
-FINAL = ("APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED")
 
-
-def sign_in_resident(page: Page, local: Local, username: str) -> None:
+def sign_in_resident(page: Page, local: Local, username: str, *, new: bool = True) -> None:
+    """Through the managed-login stand-in, as a resident does: sign up the first time, sign in afterwards."""
     page.goto(local.url + "/")
-    page.get_by_label("Nama pengguna").first.fill(username)
-    page.locator("#signin-resident button[type=submit]").click()
+    page.locator("#sign-in").click()
+    page.wait_for_selector("#login")  # the sign-in page (another path here; the user pool's domain in AWS)
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.locator("#signup" if new else "#signin").click()
     page.wait_for_selector("#new-application")
 
 
@@ -199,12 +209,16 @@ def test_resident_sees_the_api_words_for_an_unknown_registration_number(page: Pa
     assert expected["code"] in ("APPLICATION_NOT_FOUND", "INVALID_REGISTRATION_NUMBER")
     assert expected["message_id"] in alert.inner_text()
 
-    # Signing out and in again with the same name (a reload, a second tab) finds the same account.
+    # Signing out (the managed login's session too) and in again finds the same account.
     page.get_by_role("button", name="Keluar").click()
-    page.wait_for_selector("#signin-resident")
+    page.wait_for_selector("#signin")
     assert page.evaluate("sessionStorage.getItem('ektp.session')") is None
-    page.focus("#resident-username")  # keyboard only this time: type, then Enter submits
+    page.locator("#sign-in").click()
+    page.wait_for_selector("#login")
+    page.focus("#username")  # keyboard only this time: type, then Enter submits (signs in)
     page.keyboard.type("warga-lookup")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_selector("#new-application")
 
@@ -235,7 +249,13 @@ def test_resident_takes_the_live_face_check_with_the_camera(page: Page, local: L
     page.screenshot(path=shots / "09-liveness.png", full_page=True)
     wait_document(page, "LIVENESS", "ACCEPTED")
     shown = page.evaluate("window.shown")
-    words = {"CENTER": "Lihat lurus", "LEFT": "ke kiri", "RIGHT": "ke kanan", "UP": "ke atas", "DOWN": "ke bawah"}
+    words = {
+        "CENTER": "Lihat lurus",
+        "LEFT": "ke kiri",
+        "RIGHT": "ke kanan",
+        "UP": "ke atas",
+        "DOWN": "ke bawah",
+    }
     assert len(shown) == 5 and shown[0][0] == "CENTER"  # centred first, then four moves
     assert {pose for pose, _ in shown[1:]} == {"LEFT", "RIGHT", "UP", "DOWN"}
     assert all(words[pose] in text for pose, text in shown), shown
@@ -249,44 +269,24 @@ def test_resident_takes_the_live_face_check_with_the_camera(page: Page, local: L
     )  # the camera is released
 
 
-def _review_case(local: Local, tmp_path: Path) -> tuple[str, str]:
-    """An application whose resident is not on record: the chain hands it to an officer (REGISTRY_NOT_FOUND)."""
-    from tools.synthetic.residents import generate_families
-
-    stranger_families = generate_families(5, seed=7)  # another seed: none of them is in the registry
-    family, person = pick_applicant(stranger_families)
-    resident = local.stack.user("warga-review")
-    created = local.stack.call("POST", "/applications", resident, application_body(family, person))
-    assert created.status == 201, created.body
-    app_id = created.json()["registration_number"]
-    for doc_type, path in write_documents(tmp_path, family, person, "biden", "biden").items():
-        if doc_type == "PHOTO_BAD":
-            continue
-        content_type = "image/png" if path.suffix == ".png" else "image/jpeg"
-        ticket = local.stack.call(
-            "POST", f"/applications/{app_id}/documents/{doc_type}", resident, {"content_type": content_type}
-        )
-        assert ticket.status == 201, ticket.body
-        assert local.stack.upload(ticket.json(), path.read_bytes()).status_code in (200, 204)
-    assert local.stack.call("POST", f"/applications/{app_id}/submit", resident).status == 200
-    assert local.stack.wait_for(app_id, set(FINAL))["status"] == "IN_REVIEW"
-    return app_id, family.district_code
-
-
 def test_officer_reviews_a_case_and_approves_it(
     page: Page, local: Local, shots: Path, tmp_path: Path
 ) -> None:
-    app_id, district = _review_case(local, tmp_path)
+    app_id, district = review_case(local, tmp_path)
+    create_officer(local, "petugas-browser", district)  # an administrator made the account
     page.set_viewport_size({"width": 1280, "height": 900})  # officers work at a desk
 
     page.goto(local.url + "/")
-    page.fill("#officer-username", "petugas-browser")
-    page.fill("#officer-district", "31.7")  # not a district code: the form says so before any request
-    page.locator("#signin-officer button[type=submit]").click()
-    assert page.locator("#officer-district").get_attribute("aria-invalid") == "true"
-    page.fill("#officer-district", district)
-    page.locator("#signin-officer button[type=submit]").click()
+    page.locator("#sign-in").click()
+    page.fill("#username", "petugas-browser")
+    page.fill("#password", PASSWORD)
+    page.locator("#signin").click()
+    expect(page.locator("#error")).to_contain_text("MFA")  # staff: the second factor first
+    page.fill("#password", PASSWORD)
+    page.fill("#mfa_code", "123456")
+    page.locator("#signin").click()
     page.wait_for_selector("#queue")
+    expect(page.locator("h1")).to_contain_text(district)  # the district from the token, not from a form
     assert app_id in page.locator("#queue").inner_text()
     page.screenshot(path=shots / "09-review-queue.png", full_page=True)
 
@@ -330,3 +330,48 @@ def test_officer_reviews_a_case_and_approves_it(
     expect(page.locator("#decision-form .alert.error")).not_to_be_empty()
     page.goto(local.url + "/#/queue")
     expect(page.locator("main")).not_to_contain_text(app_id)
+
+
+def test_the_client_signs_in_with_the_code_flow_and_pkce_refreshes_and_refuses_a_forged_return(
+    page: Page, local: Local
+) -> None:
+    import base64
+    import hashlib
+    from urllib.parse import parse_qs, urlsplit
+
+    sent: list[tuple[str, str]] = []
+    page.on("request", lambda r: sent.append((r.url, r.post_data or "")))
+    sign_in_resident(page, local, "warga-pkce-browser")
+    authorize = next(urlsplit(u) for u, _ in sent if "/oauth2/authorize?" in u)
+    asked = {k: v[0] for k, v in parse_qs(authorize.query).items()}
+    assert asked["response_type"] == "code" and asked["code_challenge_method"] == "S256"
+    assert asked["redirect_uri"] == f"{local.url}/" and len(asked["state"]) >= 16
+    exchange = next(
+        {k: v[0] for k, v in parse_qs(body).items()} for u, body in sent if u.endswith("/oauth2/token")
+    )
+    assert exchange["grant_type"] == "authorization_code" and exchange["redirect_uri"] == f"{local.url}/"
+    digest = hashlib.sha256(exchange["code_verifier"].encode()).digest()
+    assert base64.urlsafe_b64encode(digest).rstrip(b"=").decode() == asked["code_challenge"]
+    assert "code=" not in page.url and "token" not in page.url  # nothing left in the address bar
+    session = page.evaluate("JSON.parse(sessionStorage.getItem('ektp.session'))")
+    assert session["role"] == "resident" and session["district"] is None and session["refresh"]
+
+    # An ID token about to expire is refreshed before the next API call.
+    page.evaluate(
+        "const s = JSON.parse(sessionStorage.getItem('ektp.session')); s.expires_at = 0;"
+        "sessionStorage.setItem('ektp.session', JSON.stringify(s))"
+    )
+    sent.clear()
+    page.reload()
+    page.wait_for_selector("#new-application")
+    refresh = [parse_qs(body) for u, body in sent if u.endswith("/oauth2/token")]
+    assert refresh and refresh[0]["grant_type"] == ["refresh_token"]
+    renewed = page.evaluate("JSON.parse(sessionStorage.getItem('ektp.session'))")
+    assert renewed["expires_at"] > 0 and renewed["refresh"] == session["refresh"]
+
+    # A return to the client this tab did not start (a forged or replayed link) signs nobody in.
+    page.evaluate("sessionStorage.clear()")
+    page.goto(f"{local.url}/?code=stolen&state=forged")
+    expect(page.locator("#main [role=alert]")).to_contain_text("Gagal masuk")
+    assert page.evaluate("sessionStorage.getItem('ektp.session')") is None
+    assert "code=" not in page.url

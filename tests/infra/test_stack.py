@@ -270,9 +270,10 @@ def test_the_web_client_is_private_behind_cloudfront_over_https(template: Templa
     assert config["DefaultRootObject"] == "index.html"
     assert "OriginAccessControlId" in json.dumps(config["Origins"])  # the bucket is not public: CloudFront reads it
     assert "Logging" in config
-    # The client and its static data (region tree, reason catalogue: tools/web_data.py) are published together.
+    # The client, its static data (region tree, reason catalogue: tools/web_data.py) and config.json (where it
+    # signs in: tests/infra/test_sign_in.py) are published together.
     (deploy,) = _resources(template, "Custom::CDKBucketDeployment").values()
-    assert len(deploy["Properties"]["SourceObjectKeys"]) == 2
+    assert len(deploy["Properties"]["SourceObjectKeys"]) == 3
 
 
 def test_every_timeline_insert_streams_to_an_object_locked_audit_store(template: Template) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
 from botocore.awsrequest import AWSResponse
+from botocore.exceptions import ClientError
 
 from ektp.adapters.aws import client
 from local_runtime import LocalStack
@@ -54,7 +57,9 @@ def throttled_dynamodb(stack: LocalStack) -> Iterator[Throttler]:
     events.unregister("before-send.dynamodb", unique_id="fault-injection")
 
 
-def test_throttled_dynamodb_is_retried_and_nothing_is_lost(stack: LocalStack, throttled_dynamodb: Throttler) -> None:
+def test_throttled_dynamodb_is_retried_and_nothing_is_lost(
+    stack: LocalStack, throttled_dynamodb: Throttler
+) -> None:
     user = stack.user(f"fault-{uuid.uuid4().hex[:8]}")
     created = [stack.call("POST", "/applications", user, request_data()) for _ in range(5)]
     assert [c.status for c in created] == [201] * 5
@@ -70,16 +75,30 @@ def test_a_duplicated_s3_event_records_one_document(stack: LocalStack) -> None:
         "POST", f"/applications/{app_id}/documents/POLICE_REPORT", user, {"content_type": "application/pdf"}
     )
     assert ticket.status == 422  # not for a NEW application: use one it allows
-    ticket = stack.call("POST", f"/applications/{app_id}/documents/KK", user, {"content_type": "application/pdf"}).json()
+    ticket = stack.call(
+        "POST", f"/applications/{app_id}/documents/KK", user, {"content_type": "application/pdf"}
+    ).json()
     key = ticket["fields"]["key"]
     stack.upload(ticket, b"%PDF-1.4 not really a KK")
-    timeline = lambda: [e["kind"] for e in stack.call("GET", f"/applications/{app_id}", user).json()["timeline"]]  # noqa: E731
+
+    def timeline() -> list[str]:
+        return [e["kind"] for e in stack.call("GET", f"/applications/{app_id}", user).json()["timeline"]]
+
     before = timeline()
     # The same notification delivered again (S3 delivers at least once): intake and checkers change nothing.
     intake = next(n for n, spec in stack.resources.functions.items() if spec.source == "functions/intake")
-    event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Post", "s3": {
-        "bucket": {"name": stack.upload_bucket, "arn": f"arn:aws:s3:::{stack.upload_bucket}"},
-        "object": {"key": key, "size": 24, "sequencer": "00AB"}}}]}
+    event = {
+        "Records": [
+            {
+                "eventSource": "aws:s3",
+                "eventName": "ObjectCreated:Post",
+                "s3": {
+                    "bucket": {"name": stack.upload_bucket, "arn": f"arn:aws:s3:::{stack.upload_bucket}"},
+                    "object": {"key": key, "size": 24, "sequencer": "00AB"},
+                },
+            }
+        ]
+    }
     for _ in range(2):
         stack.dispatcher.invoke(intake, event)
     assert timeline() == before
@@ -109,7 +128,9 @@ def test_a_crash_between_storing_submitted_and_starting_the_chain_is_recovered(s
     # decides): the application is not stuck in SUBMITTED.
     final = stack.wait_for(app_id, {"REJECTED", "APPROVED", "IN_REVIEW", "PROCESSING_ERROR"})
     assert final["status"] == "IN_REVIEW"
-    executions = stack.client("stepfunctions").list_executions(stateMachineArn=stack.state_machine_arn)["executions"]
+    executions = stack.client("stepfunctions").list_executions(stateMachineArn=stack.state_machine_arn)[
+        "executions"
+    ]
     assert [e["name"] for e in executions].count(f"{app_id}-a1") == 1
 
 
@@ -132,3 +153,137 @@ def test_an_outage_is_a_catalogued_500_and_its_message_stays_out_of_logs(
     out, err = capfd.readouterr()
     assert "3171015403010023" not in out + err + response.body
     assert stack.call("GET", "/applications", user).status == 200  # and it recovers when the store is back
+
+
+# --- every chain step throttled once ----------------------------------------------------------------------
+# The steps of an approved application (chain and biometrics functions, and the batched 1:N sweep).
+APPROVED_PATH_STEPS = {
+    "load",
+    "completeness",
+    "personal_data",
+    "domicile",
+    "documents",
+    "duplicates",
+    "match_faces",
+    "plan_sweep",
+    "finish_sweep",
+    "decide",
+    "record_decision",
+    "enrol",
+    "issue",
+}
+
+
+class StepThrottler:
+    """The first AWS call of each Step Functions task (per step, application or batch, and shard) fails once
+    with ThrottlingException, raised as botocore raises it once its own retries are spent: the step's
+    dependencies fail, not the step's code."""
+
+    def __init__(self, stack: LocalStack) -> None:
+        self._stack = stack
+        self._invoke = stack.dispatcher.invoke
+        self._local = threading.local()
+        self._seen: set[tuple[str, ...]] = set()
+        self._lock = threading.Lock()
+        self.throttled: set[str] = set()
+
+    def invoke(self, name: str, event: Any) -> tuple[str, bool, str]:
+        payload = json.loads(event) if isinstance(event, (str, bytes)) else (event or {})
+        step = payload.get("step") if isinstance(payload, dict) else None
+        key = (
+            (
+                name,
+                str(step),
+                str(payload.get("application_id") or payload.get("batch_id")),
+                json.dumps(payload.get("shard"), sort_keys=True),
+            )
+            if step
+            else None
+        )
+        with self._lock:
+            first = key is not None and key not in self._seen
+            if first:
+                self._seen.add(key)  # type: ignore[arg-type]
+        self._local.pending = str(step) if first else None
+        try:
+            return self._invoke(name, event)
+        finally:
+            self._local.pending = None
+
+    def before_send(self, request: Any, event_name: str, **_: Any) -> None:
+        step = getattr(self._local, "pending", None)
+        if step is None:
+            return
+        self._local.pending = None
+        self.throttled.add(step)
+        error = {
+            "Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"},
+            "ResponseMetadata": {"HTTPStatusCode": 400},
+        }
+        raise ClientError(error, event_name.rsplit(".", 1)[-1])  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def short_retry_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto's ASL engine really sleeps a Retry's interval: keep the test short (the backoff itself is not
+    under test here, only that the Retry matches)."""
+    import time as real_time
+
+    from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
+
+    class _Time:
+        @staticmethod
+        def sleep(seconds: float) -> None:
+            real_time.sleep(min(seconds, 0.05))
+
+    monkeypatch.setattr(retrier_decl, "time", _Time)
+
+
+@pytest.fixture
+def throttled_steps(stack: LocalStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[StepThrottler]:
+    throttler = StepThrottler(stack)
+    monkeypatch.setattr(stack.dispatcher, "invoke", throttler.invoke)
+    services = ("dynamodb", "s3", "kms", "events", "stepfunctions", "sqs")
+    for service in services:
+        client(service).meta.events.register("before-send", throttler.before_send, unique_id="step-throttle")
+    yield throttler
+    for service in services:
+        client(service).meta.events.unregister("before-send", unique_id="step-throttle")
+
+
+def test_every_step_throttled_once_still_reaches_issued(
+    stack: LocalStack, throttled_steps: StepThrottler, short_retry_backoff: None
+) -> None:
+    from local_runtime.demo import application_body, documents, pick_applicants
+    from tools.synthetic.registry import registry_people
+    from tools.synthetic.residents import generate_families
+
+    # An applicant who is approved and issued without faults (as the demo's are: the same generator and seed;
+    # a later pick than the demo's and the benchmarks' first ones).
+    families = generate_families(300, seed=2026)
+    stack.seed_registry(registry_people(families))
+    family, person = pick_applicants(families, date.today(), 12)[11]
+    # Faces of the public test photos may be enrolled by other tests: start from an empty gallery.
+    stack.client("dynamodb").delete_item(
+        TableName=stack.registry_table, Key={"PK": {"S": "GALLERY#MANIFEST"}}
+    )
+    user = stack.user(f"throttle-{uuid.uuid4().hex[:8]}")
+    app_id = stack.call("POST", "/applications", user, application_body(family, person)).json()[
+        "registration_number"
+    ]
+    for doc_type, (data, content_type) in documents(family, person, "obama", "obama2").items():
+        if doc_type in ("PHOTO", "SELFIE", "KK", "AKTA_KELAHIRAN"):
+            ticket = stack.call(
+                "POST", f"/applications/{app_id}/documents/{doc_type}", user, {"content_type": content_type}
+            )
+            stack.upload(ticket.json(), data)
+    assert stack.call("POST", f"/applications/{app_id}/submit", user).status == 200
+    final = stack.wait_for(app_id, {"ISSUED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR"}, timeout=120)
+    stack.wait_idle(app_id)
+    detail = stack.call("GET", f"/applications/{app_id}", user).json()
+    assert final["status"] == "ISSUED", ([r["code"] for r in detail["reasons"]], detail["documents"])
+    assert throttled_steps.throttled >= APPROVED_PATH_STEPS, APPROVED_PATH_STEPS - throttled_steps.throttled
+    executions = stack.client("stepfunctions").list_executions(stateMachineArn=stack.state_machine_arn)[
+        "executions"
+    ]
+    assert [e["status"] for e in executions if e["name"] == f"{app_id}-a1"] == ["SUCCEEDED"]

@@ -140,6 +140,24 @@ def test_attack_an_application_approved_by_the_rules_never_revokes_the_holders_c
     assert world.store.current_for_nik(world.card(holder).nik)[0].application_id == holder
 
 
+def test_attack_a_new_application_after_the_holder_reported_the_card_lost_gets_no_card() -> None:
+    """The holder's card is revoked (reported lost), so nothing would be revoked: a NEW card for the NIK still
+    needs an officer; the holder's own replacement goes through."""
+    world = World()
+    holder, _ = world.issued()
+    world.service.report_lost(OWNER, holder)
+    attacker = world.approved(ApplicationType.NEW, owner=OTHER)
+    with pytest.raises(ServiceError) as refused:
+        world.service.issue(attacker, 0)
+    assert refused.value.code == "CARD_HOLDER_EXISTS" and world.card(attacker) is None
+    replacement, token = world.issued(ApplicationType.REPLACEMENT_LOST)
+    assert (
+        world.service.verify(token).valid
+        and world.card(replacement).replaces_card_id == world.card(holder).card_id
+    )
+    assert "PREVIOUS_CARD_REVOKED" not in world.kinds(replacement)  # it was revoked when reported
+
+
 @pytest.mark.parametrize(
     ("application_type", "reason"), [(ApplicationType.NEW, "REPLACED"), (ApplicationType.MOVE, "MOVED")]
 )

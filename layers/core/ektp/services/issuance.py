@@ -144,7 +144,7 @@ class IssuanceService:
         previous = current[0] if current else None
         revocation: CardRevocation | None = None
         events: list[CardEvent] = []
-        if current is not None and current[0].status is not CardStatus.REVOKED:
+        if current is not None:
             revocation, events = self._replacement(record, current[0], current[1], now)
         card = card_from_application(
             record,
@@ -160,15 +160,19 @@ class IssuanceService:
 
     def _replacement(
         self, record: ApplicationRecord, old: CardRecord, old_token: str, now: datetime
-    ) -> tuple[CardRevocation, list[CardEvent]]:
-        """The revocation of the NIK's valid card that issuing `record` entails, if anything allows it."""
+    ) -> tuple[CardRevocation | None, list[CardEvent]]:
+        """A card on a NIK that already had one: allowed for a replacement or data change, or on an officer's
+        approval; it revokes the NIK's card unless that card was revoked already (reported lost)."""
         approval = self._officer_approval(record.application_id)
         reason = REPLACING_TYPES.get(record.application_type)
         if reason is None and approval is not None:
             reason = OFFICER_APPROVED_REASON.get(record.application_type, "REPLACED")
         if reason is None:
-            # A NEW or MOVE application approved by the rules alone: whoever applied, the holder keeps the card.
+            # A NEW or MOVE application approved by the rules alone: whoever applied, the holder keeps the card
+            # (and a card reported lost is replaced by its holder's REPLACEMENT_LOST, not by a NEW card).
             raise ServiceError("CARD_HOLDER_EXISTS")
+        if old.status is CardStatus.REVOKED:
+            return None, []
         revocation = CardRevocation(revoke(old, reason, now), old_token, old.status, _listed_until(old_token))
         authority = f" on the officer's approval of {approval.at.isoformat()}" if approval else ""
         events: list[CardEvent] = [

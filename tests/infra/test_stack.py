@@ -521,3 +521,20 @@ def test_normalized_copies_expire_with_the_raw_uploads(template: Template) -> No
     assert processed["Prefix"] == "processed/" and processed["Status"] == "Enabled"
     assert processed["ExpirationInDays"] == raw["ExpirationInDays"]
     assert processed["NoncurrentVersionExpiration"] == raw["NoncurrentVersionExpiration"]
+
+
+def test_no_function_may_send_faces_or_documents_to_a_managed_engine(template: Template) -> None:
+    """Rekognition and Textract are not offered in ap-southeast-3 (PP 71/2019 wants processing in Indonesia):
+    the deployed functions run our own engines only, and no role could call those services."""
+    actions = {
+        str(action).split(":")[0]
+        for policy in _resources(template, "AWS::IAM::Policy").values()
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+        for action in (statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]])
+    }
+    assert actions and not actions & {"rekognition", "textract", "*"}
+    variables = [
+        f["Properties"].get("Environment", {}).get("Variables", {})
+        for f in _resources(template, "AWS::Lambda::Function").values()
+    ]
+    assert not any("OCR_ENGINE" in v or "OCR_TEXTRACT_REGION" in v for v in variables)

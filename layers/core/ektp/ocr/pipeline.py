@@ -115,7 +115,13 @@ def extract_document(
         if detected is None:
             unrecognised += 1  # text, but no form we know (a covering letter?): try the next page first
             continue
-        result = OcrResult(document_type=detected, pages=page_count, engine=engine.name, preprocess=notes)
+        result = OcrResult(
+            document_type=detected,
+            pages=page_count,
+            engine=engine.name,
+            preprocess=notes,
+            text=[ln.text for ln in lines],
+        )
         if declared_type is not None:
             result.declared_type_matches = detected == declared_type
             if detected != declared_type:

@@ -16,7 +16,7 @@ from statistics import median
 
 from rapidfuzz import fuzz
 
-from ektp.ocr import dates
+from ektp.domain import written_dates as dates
 from ektp.ocr import text as t
 from ektp.ocr.engine import OcrWord
 from ektp.ocr.models import Field

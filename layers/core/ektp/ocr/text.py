@@ -8,8 +8,8 @@ from statistics import median
 
 from rapidfuzz import fuzz, process
 
+from ektp.domain import written_dates as dates
 from ektp.domain.application import Citizenship, MaritalStatus, Religion
-from ektp.ocr import dates
 from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.models import Field
 

@@ -1,0 +1,260 @@
+"""Claim-guided document checks: a value the resident declared, looked for in what the document says.
+
+Blind extraction must know where a field sits on the page; a claim check needs only the document's text, so it
+works on a layout nobody has seen. For each declared value the answer is
+
+- `match`: the document shows the declared value (within the tolerance of its kind);
+- `mismatch`: the document shows another value for that field (the extracted field says so, read with
+  confidence), and the declared value appears nowhere else it could be; `document_value` is what it shows;
+- `not_found`: the document shows neither (the field is not on this document, or not legible).
+
+Tolerances by kind: names are normalised (case, titles, old spellings: `domain.names`) and compared token by
+token with Jaro-Winkler over every window of the text of about the claim's length; numbers (NIK, KK number,
+certificate numbers) must appear digit for digit, letters OCR confuses with digits mapped; dates must be the
+same day in any printed form (numeric, month names, words); addresses need their tokens present (a token-set
+score), region names the same name after normalisation or one misread letter; closed values (sex, religion, ...)
+the same phrase.
+
+Pure functions: the verification stages call them with the stored OCR text and fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from itertools import pairwise
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from rapidfuzz import fuzz
+
+from ektp.domain import written_dates
+from ektp.domain.names import MATCH_THRESHOLD, name_similarity
+
+ClaimKind = Literal["name", "number", "date", "address", "region", "text"]
+ClaimStatus = Literal["match", "mismatch", "not_found"]
+
+# Below this OCR confidence an extracted value that differs is not enough to call a mismatch on its own.
+MIN_CONFIDENCE = 0.6
+ADDRESS_SCORE = 90.0  # token-set score an address needs (the house number and street must be there)
+REGION_SCORE = 92.0  # one misread letter in a region name of ten or more
+_DIGIT_FIX = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})  # fmt: skip
+
+
+class Claim(BaseModel):
+    field: str
+    kind: ClaimKind
+    value: str
+
+
+class ClaimCheck(BaseModel):
+    field: str
+    kind: ClaimKind
+    declared: str
+    status: ClaimStatus
+    document_value: str | None = None  # what the document shows (for a mismatch: the other value)
+    score: float = 0.0  # similarity of the best place found, 0..1
+
+
+def _field(fields: Mapping[str, Any] | None, name: str) -> tuple[str | None, float]:
+    """(value, confidence) of an extracted field as the document record stores it."""
+    found = (fields or {}).get(name)
+    if not found:
+        return None, 0.0
+    if isinstance(found, Mapping):
+        return (str(found.get("value") or "") or None), float(found.get("confidence", 1.0))
+    return str(found), 1.0
+
+
+# --- per kind: does one value agree with another, and where in the text is a value ------------------------
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[A-Z0-9'./-]+", text.upper())
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text.upper().translate(_DIGIT_FIX))
+
+
+def _iso(text: str) -> str | None:
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        return written_dates.parse_date(text)
+
+
+def agree(kind: ClaimKind, declared: str, other: str) -> float:
+    """How well `other` (a value read from the document) stands for `declared`, 0..1, for the kind."""
+    if kind == "name":
+        return name_similarity(declared, other)
+    if kind == "number":
+        return 1.0 if _number_key(declared) == _number_key(other) else 0.0
+    if kind == "date":
+        return 1.0 if (d := _iso(declared)) is not None and d == _iso(other) else 0.0
+    if kind == "address":
+        return fuzz.token_set_ratio(_normal(declared), _normal(other)) / 100.0
+    if kind == "region":
+        return fuzz.ratio(_compact(declared), _compact(other)) / 100.0
+    return 1.0 if _compact(declared) == _compact(other) else 0.0
+
+
+def _passes(kind: ClaimKind, score: float) -> bool:
+    threshold = {
+        "name": MATCH_THRESHOLD,
+        "address": ADDRESS_SCORE / 100,
+        "region": REGION_SCORE / 100,
+    }.get(kind, 1.0)
+    return score >= threshold
+
+
+def _number_key(text: str) -> str:
+    """A number's comparable form: digits only when it is mostly digits (NIK, KK), else letters and digits."""
+    compact = _compact(text)
+    digits = _digits(text)
+    return digits if len(digits) >= 0.8 * max(1, len(compact)) else compact
+
+
+def _normal(text: str) -> str:
+    return " ".join(_tokens(text.replace(",", " ")))
+
+
+def _windows(text: Sequence[str], size: int) -> Iterator[str]:
+    """Every run of `size` consecutive tokens of each line, and across each pair of adjacent lines (a value
+    wrapped onto the next line)."""
+    lines = [_tokens(line) for line in text]
+    for i, tokens in enumerate(lines):
+        joined = tokens + (lines[i + 1] if i + 1 < len(lines) else [])
+        for start in range(len(tokens)):
+            for n in {max(1, size - 1), size, size + 1}:
+                if start + n <= len(joined):
+                    yield " ".join(joined[start : start + n])
+
+
+def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, str | None]:
+    """(best score, the text there) of the declared value anywhere in the document's text."""
+    if kind == "number":
+        key = _number_key(declared)
+        for line in text:
+            flat = _digits(line) if key.isdigit() else _compact(line)
+            if key and key in flat:
+                return 1.0, declared
+        return 0.0, None
+    if kind == "date":
+        want = _iso(declared)
+        pairs = [f"{a} {b}" for a, b in pairwise(text)]  # a date in words wraps
+        for line in [*text, *pairs]:
+            for piece in _date_pieces(line):
+                if want is not None and written_dates.parse_date(piece) == want:
+                    return 1.0, piece
+        return 0.0, None
+    best: tuple[float, str | None] = (0.0, None)
+    size = len(_tokens(declared))
+    for window in _windows(text, size):
+        score = agree(kind, declared, window)
+        if score > best[0]:
+            best = (score, window)
+    return best
+
+
+def _date_pieces(line: str) -> Iterator[str]:
+    """The line, and each stretch of it that could be one date (a line can hold a place and a date)."""
+    yield line
+    yield from re.findall(r"\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}", line)
+    yield from re.findall(r"\d{1,2}\s+[A-Za-z]{3,}\.?\s+\d{4}", line)
+
+
+# --- the check ------------------------------------------------------------------------------------------
+
+
+def check_claim(
+    claim: Claim,
+    text: Sequence[str],
+    fields: Mapping[str, Any] | None = None,
+    others: Sequence[str] = (),
+) -> ClaimCheck:
+    """One declared value against the document: its extracted field first (when read with confidence),
+    then the whole text. `others` are values of other fields on the same document (a father's name when a
+    child's is claimed): the claim found only as one of them is no match."""
+    extracted, confidence = _field(fields, claim.field)
+    if extracted is not None:
+        score = agree(claim.kind, claim.value, extracted)
+        if _passes(claim.kind, score):
+            return _result(claim, "match", extracted, score)
+    score, where = find(claim.kind, claim.value, text)
+    if _passes(claim.kind, score) and not _only_as_other(claim, where, others):
+        return _result(claim, "match", where, score)
+    if extracted is not None and confidence >= MIN_CONFIDENCE:
+        return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
+    return _result(claim, "not_found", extracted, score)
+
+
+def _only_as_other(claim: Claim, where: str | None, others: Sequence[str]) -> bool:
+    """The text found is another field's value and not this one's (the claimed child's name is the father's)."""
+    if where is None:
+        return False
+    return any(_passes(claim.kind, agree(claim.kind, other, where)) for other in others if other)
+
+
+def _result(claim: Claim, status: ClaimStatus, value: str | None, score: float) -> ClaimCheck:
+    return ClaimCheck(
+        field=claim.field,
+        kind=claim.kind,
+        declared=claim.value,
+        status=status,
+        document_value=value,
+        score=round(score, 3),
+    )
+
+
+# Which kind each field of the document models is (fields not listed are compared as exact phrases).
+FIELD_KINDS: dict[str, ClaimKind] = {
+    "name": "name",
+    "father_name": "name",
+    "mother_name": "name",
+    "head_of_family": "name",
+    "nik": "number",
+    "kk_number": "number",
+    "number": "number",
+    "birth_date": "date",
+    "issue_date": "date",
+    "move_date": "date",
+    "address": "address",
+    "place_of_birth": "region",
+    "village": "region",
+    "district": "region",
+    "regency": "region",
+    "province": "region",
+}
+
+
+def kind_of(field: str) -> ClaimKind:
+    base = field.removeprefix("origin_").removeprefix("destination_")
+    return FIELD_KINDS.get(base, "text")
+
+
+def check_claims(
+    declared: Mapping[str, str | None],
+    text: Sequence[str],
+    fields: Mapping[str, Any] | None = None,
+) -> dict[str, ClaimCheck]:
+    """Each declared field (document field name -> declared value; None or "" skipped) against the document."""
+    out: dict[str, ClaimCheck] = {}
+    for name, value in declared.items():
+        if not value:
+            continue
+        kind = kind_of(name)
+        # Values of the document's other fields of this kind: the claim found only as one of them (the
+        # father's name for the child's, the destination's village for the origin's) is no match.
+        others = [
+            v
+            for other in (fields or {})
+            if other != name and kind_of(other) == kind and (v := _field(fields, other)[0])
+        ]
+        out[name] = check_claim(Claim(field=name, kind=kind, value=value), text, fields, others)
+    return out

@@ -1,0 +1,87 @@
+"""Claim-guided checks (ektp.domain.claims): declared values found in a document's text, whatever its layout."""
+
+from __future__ import annotations
+
+import io
+
+from ektp.domain.claims import Claim, check_claim, check_claims
+from ektp.ocr import extract_document
+from tools.docgen.variety import render_variety
+
+# A Kutipan akta as OCR reads it: no labels for the child's fields, a misread letter, the date in words.
+KUTIPAN = [
+    "KUTIPAN AKTA KELAHIRAN",
+    "NIK : 3507142803980030",
+    "Nomor : 3507-LT-28031998-0406",
+    "Bahwa di MALANG pada tanggal DUA PULUH DELAPAN MARET",
+    "SERIBU SEMBILAN RATUS SEMBILAN PULUH DELAPAN telah lahir",
+    "MUHAMMAD UMAR SYAFl'I ALATAS, anak ke-tiga, LAKI-LAKI, dari",
+    "ayah MUHAMMAD FAHMI SALIM ALATAS dan ibu NABILA",
+    "BAFADAL.",
+]
+
+
+def test_each_kind_matches_its_value_in_prose() -> None:
+    checks = check_claims(
+        {
+            "name": "Muhammad Umar Syafi'i Alatas",
+            "nik": "3507142803980030",
+            "number": "3507-LT-28031998-0406",
+            "birth_date": "1998-03-28",
+            "mother_name": "NABILA BAFADAL",  # wrapped onto the next line
+            "place_of_birth": "MALANG",
+            "sex": "LAKI-LAKI",
+        },
+        KUTIPAN,
+    )
+    assert {k: c.status for k, c in checks.items()} == dict.fromkeys(checks, "match")
+
+
+def test_a_different_value_is_not_a_match() -> None:
+    checks = check_claims(
+        {
+            "name": "MUHAMMAD UMAR HASAN ALATAS",
+            "nik": "3507142803980031",
+            "birth_date": "1998-03-29",
+            "place_of_birth": "MALANG SELATAN",
+            "sex": "PEREMPUAN",
+        },
+        KUTIPAN,
+    )
+    assert all(c.status != "match" for c in checks.values()), checks
+
+
+def test_mismatch_names_the_documents_value_and_not_found_when_absent() -> None:
+    fields = {"name": {"value": "MUHAMMAD UMAR SYAFI'I ALATAS", "confidence": 0.93}}
+    wrong = check_claim(Claim(field="name", kind="name", value="AHMAD DAHLAN"), KUTIPAN, fields)
+    assert wrong.status == "mismatch" and wrong.document_value == "MUHAMMAD UMAR SYAFI'I ALATAS"
+    absent = check_claim(Claim(field="religion", kind="text", value="ISLAM"), KUTIPAN)
+    assert absent.status == "not_found" and absent.document_value is None
+
+
+def test_the_fathers_name_does_not_answer_for_the_child() -> None:
+    fields = {"father_name": {"value": "MUHAMMAD FAHMI SALIM ALATAS", "confidence": 0.9}}
+    checks = check_claims({"name": "MUHAMMAD FAHMI SALIM ALATAS"}, KUTIPAN, fields)
+    assert checks["name"].status != "match"
+
+
+def test_old_spelling_and_title_tolerated_on_names() -> None:
+    text = ["Nama Lengkap : DJOKO SOESILO, S.H.", "Tanggal Lahir : 07/05/2011"]
+    checks = check_claims({"name": "JOKO SUSILO", "birth_date": "2011-05-07"}, text)
+    assert checks["name"].status == "match" and checks["birth_date"].status == "match"
+
+
+def test_claims_on_a_rendered_page_of_an_unseen_layout() -> None:
+    doc = render_variety("skpwni", "skpwni-table", 1, 7373)[0]
+    buf = io.BytesIO()
+    doc.image.save(buf, format="PNG")
+    result = extract_document(buf.getvalue(), declared_type="skpwni")
+    fields = {k: f.model_dump() for k, f in result.fields.items()}
+    keys = ("nik", "name", "destination_village", "destination_address", "move_date")
+    right = check_claims({k: doc.fields[k] for k in keys}, result.text, fields)
+    assert {k: c.status for k, c in right.items()} == dict.fromkeys(keys, "match")
+    other = render_variety("skpwni", "skpwni-table", 2, 7474)[1]
+    wrong = check_claims(
+        {k: other.fields[k] for k in keys if other.fields[k] != doc.fields[k]}, result.text, fields
+    )
+    assert wrong and all(c.status != "match" for c in wrong.values()), wrong

@@ -8,7 +8,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CDK_DISABLE_CLI_TELEMETRY := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup system-packages layers demo test lint typecheck unit synth serve bench seed clean openapi load
+.PHONY: setup system-packages layers demo test lint typecheck unit synth serve bench seed clean openapi load images containers
 
 setup: $(VENV)/.installed node_modules/.installed system-packages
 
@@ -30,12 +30,20 @@ system-packages:
 layers: $(VENV)/.installed
 	$(PY) -m tools.build_layers
 
+# The two container-image functions (OCR, biometrics) built with a real Docker engine, which is installed
+# (Debian's docker.io) and started when none answers, on a Debian 13 base made here once (no registry is
+# reachable). Docker's layer cache makes a second run take seconds.
+images: $(VENV)/.installed
+	@bash tools/install_system_packages.sh images
+	$(PY) -m tools.images
+
 # The README's main command: the whole stack on moto, one resident from registration to the final status.
-demo: setup
+# EKTP_CONTAINERS=1 runs the OCR and biometrics functions in their images instead of this process.
+demo: setup $(if $(filter 1,$(EKTP_CONTAINERS)),images)
 	$(PY) -m local_runtime.demo
 
 # The README's test command: lint, types, every test, then cdk synth with cdk-nag and cfn-lint.
-test: setup layers lint typecheck unit synth
+test: setup layers images lint typecheck unit containers synth
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -49,6 +57,11 @@ unit:
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile tests/unit tests/infra
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile tests/integration tests/browser
 	$(VENV)/bin/pytest -q tests/timeout
+
+# The images invoked as Lambda invokes them (Runtime API on 127.0.0.1, containers on the host network); here
+# a missing engine or image fails instead of skipping.
+containers: images
+	EKTP_REQUIRE_IMAGES=1 $(VENV)/bin/pytest -q tests/containers
 
 synth: layers node_modules/.installed
 	rm -rf cdk.out

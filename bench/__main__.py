@@ -50,6 +50,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("load", "bench.load", "applications at once on the local stack, none lost or duplicated", 600, 150),
     Stage("coldstart", "bench.coldstart", "handler cold import and init times", 240, 60),
     Stage("sizes", "bench.sizes", "unzipped function + layer sizes, image dependency sizes", 600, 300),
+    # The built container images (`make images`): skipped with its reason when no Docker engine answers.
+    Stage("images", "bench.images", "container images: size, cold start to first answer", 400, 150),
     Stage("cost", "bench.cost", "AWS cost per application", 30, 15),
 )
 STAGE_NAMES = tuple(s.name for s in STAGES)

@@ -168,6 +168,25 @@ def rows(results: Mapping[str, Any]) -> list[Row]:
                     entry.get("after_image_trimming_mb"),
                 )
             )
+    if r := _ok(results, "images"):
+        for name, entry in sorted((r.get("images") or {}).items()):
+            out += [
+                _row(
+                    "images",
+                    f"{name} image size",
+                    "MB",
+                    entry.get("size_mb"),
+                    f"<= {entry.get('size_target_mb')} MB",
+                ),
+                _row(
+                    "images",
+                    f"{name} cold start (docker run to first answer)",
+                    "s",
+                    entry.get("cold_start_s"),
+                    f"<= {entry.get('cold_start_target_s')} s",
+                ),
+                _row("images", f"{name} warm answer", "ms", entry.get("warm_answer_ms")),
+            ]
     if r := _ok(results, "region"):
         out += [
             _row("region", "NIK validations per second", "/s", _get(r, "nik", "validations_per_s")),

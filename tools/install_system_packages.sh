@@ -14,6 +14,12 @@ if [ "$(command -v python3)" = /usr/bin/python3 ] && ! dpkg -s python3-venv >/de
   needed+=(python3-venv)
 fi
 command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
+# `make images` only: a Docker engine (Debian's docker.io; tools/images.py starts dockerd) and debootstrap for
+# the local Debian base image.
+if [ "${1:-}" = images ]; then
+  [ -x /usr/sbin/dockerd ] || command -v dockerd >/dev/null 2>&1 || needed+=(docker.io)
+  [ -x /usr/sbin/debootstrap ] || command -v debootstrap >/dev/null 2>&1 || needed+=(debootstrap)
+fi
 if [ ${#needed[@]} -gt 0 ]; then
   echo "installing Debian packages: ${needed[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -43,23 +43,32 @@ class Monitoring(Construct):
         action = cw_actions.SnsAction(self.topic)
 
         alarms: list[cw.Alarm] = []
-        dlqs: dict[str, sqs.Queue] = {
-            "AsyncDLQ": compute.async_dlq,
-            "PhotoCheckDLQ": pipeline.photo_dlq,
-            "OcrDLQ": pipeline.ocr_dlq,
-            "GallerySearchDLQ": pipeline.gallery_dlq,
-            "AuditDLQ": audit.dlq,
-            "NotifierDLQ": notifications.dlq,
-            "StatusChangedTargetDLQ": notifications.events_dlq,
+        # Each dead-letter queue and what a message in it means.
+        dead_letters: dict[str, tuple[sqs.Queue, str]] = {
+            "AsyncDLQ": (
+                compute.async_dlq,
+                "an asynchronous invocation (intake, a schedule) failed after retries",
+            ),
+            "PhotoCheckDLQ": (pipeline.photo_dlq, "a photo check failed three times"),
+            "OcrDLQ": (pipeline.ocr_dlq, "an OCR job failed three times"),
+            "GallerySearchDLQ": (pipeline.gallery_dlq, "a batched 1:N search request failed three times"),
+            "AuditDLQ": (audit.dlq, "audit records could not be written"),
+            "NotifierDLQ": (notifications.dlq, "a resident's notification failed five times"),
+            "StatusChangedTargetDLQ": (
+                notifications.events_dlq,
+                "status events EventBridge could not deliver to the notifier's queue for a day (move them there)",
+            ),
         }
-        for name, queue in dlqs.items():
+        dlqs = {name: queue for name, (queue, _) in dead_letters.items()}
+        for name, (queue, meaning) in dead_letters.items():
             alarms.append(
                 queue.metric_approximate_number_of_messages_visible(period=Duration.minutes(5)).create_alarm(
                     self,
                     f"{name}Depth",
                     threshold=1,
                     evaluation_periods=1,
-                    alarm_description=f"Messages in {name}: an upload or step failed after retries. Redrive it.",
+                    alarm_description=f"Messages in {name}: {meaning}. Fix the cause, then move them back "
+                    "(python -m tools.redrive).",
                     treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
                 )
             )
@@ -132,6 +141,13 @@ class Monitoring(Construct):
             cw.GraphWidget(
                 title="Function duration p95",
                 left=[f.metric_duration(statistic="p95") for f in [api.function, *pipeline.functions]],
+            ),
+            cw.GraphWidget(
+                title="Applications stopped by a fault",
+                left=[
+                    cw.Metric(namespace="ektp", metric_name=name, dimensions_map={"service": "maintenance"})
+                    for name in ("RedrivenApplications", "ApplicationsNeedingOperator", "StuckApplications")
+                ],
             ),
         )
 

@@ -80,6 +80,7 @@ def intake_service(settings: IntakeSettings) -> IntakeService:
 
 @lru_cache(maxsize=8)
 def biometric_service(settings: BiometricSettings) -> BiometricService:
+    from ektp.adapters.cards_dynamodb import DynamoCardStore
     from ektp.adapters.gallery_dynamodb import DynamoManifestStore
     from ektp.biometrics.face import get_face_engine
     from ektp.biometrics.fingerprint import get_fingerprint_engine
@@ -92,6 +93,7 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
         DynamoManifestStore(settings.registry_table_name),
         lambda: get_face_engine("dlib"),
         fingerprints=get_fingerprint_engine,
+        cards=DynamoCardStore(settings.table_name),  # does the NIK hold a card? (the cards live in that table)
     )
 
 

@@ -230,9 +230,26 @@ def test_two_pending_applications_with_one_face_find_each_other_in_their_batch()
     assert [c.id for c in found[0]] == [nik(2), nik(1)]
     assert found[2][0].id == nik(0) and found[2][0].shard == "pending"
     assert duplicate_reasons(found[0]) and not duplicate_reasons(found[1])
-    # The same NIK twice (a redelivered request) is never its own duplicate; one probe has no peers.
-    assert search_within_batch([nik(0), nik(0)], probes[:2]) == [[], []]
+    # A probe never finds itself; another open application on the same NIK is found (the sweep sets the NIK's
+    # own hits apart: same_nik_reasons); one probe has no peers.
+    twice = search_within_batch([nik(0), nik(0)], probes[:2])
+    assert [[c.id for c in found] for found in twice] == [[nik(0)], [nik(0)]]
     assert search_within_batch([nik(5)], probes[:1]) == [[]]
+
+
+def test_the_niks_own_hits_must_match_the_face() -> None:
+    from ektp.biometrics.gallery import Candidate, same_nik_reasons
+
+    def hit(distance: float, shard: str | None = "gallery/shard-0") -> Candidate:
+        return Candidate(id=nik(0), distance=distance, score=0.0, shard=shard)
+
+    assert same_nik_reasons([]) == ([], [])
+    assert same_nik_reasons([hit(0.2)])[0] == []  # the holder, again
+    assert same_nik_reasons([hit(0.2), hit(0.9)])[0] == []  # an officer-approved face change left an old row
+    assert [r.code for r in same_nik_reasons([hit(0.9)])[0]] == ["ENROLLED_FACE_MISMATCH"]
+    assert [r.code for r in same_nik_reasons([hit(0.2), hit(0.8, "pending")])[0]] == ["ENROLLED_FACE_MISMATCH"]
+    _, seen = same_nik_reasons([hit(0.9)])
+    assert seen == [{"source": "gallery", "distance": 0.9, "threshold": 0.6, "decision": "no_match"}]
 
 
 def test_the_chunked_search_keeps_exactly_the_nearest_rows_whatever_the_chunking(monkeypatch: pytest.MonkeyPatch) -> None:

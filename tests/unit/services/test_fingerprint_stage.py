@@ -10,6 +10,7 @@ import pytest
 from ektp.biometrics import config
 from ektp.biometrics.fingerprint import get_fingerprint_engine
 from ektp.domain.application import ApplicationType, DocumentType
+from ektp.domain.capture import CaptureSource
 from ektp.domain.decision import decide
 from ektp.domain.status import DocumentStatus
 from ektp.services.applications import ApplicationService
@@ -24,6 +25,7 @@ from tests.unit.services.test_biometrics import FakeEngine, MemoryManifests, enr
 TODAY = date(2026, 11, 28)
 FINGER_A = impressions(101, 3)  # three impressions of one synthetic finger
 FINGER_B = impressions(202, 1)
+STATION = CaptureSource(source="officer", officer_id="officer-1", device_id="scanner-1")
 
 
 class World:
@@ -42,7 +44,7 @@ class World:
         )
 
     def apply(self, face: str, finger: bytes | None, application_type: ApplicationType = ApplicationType.NEW,
-              serial: int = 1) -> str:
+              serial: int = 1, capture: CaptureSource | None = None) -> str:
         owner = f"resident-{serial}"
         record = self.apps.register(owner, application_request(application_type, serial=serial))
         docs = {DocumentType.PHOTO: face.encode(), DocumentType.SELFIE: face.encode(), DocumentType.KK: b"%PDF"}
@@ -51,13 +53,7 @@ class World:
         docs[paper] = b"%PDF"
         if finger is not None:
             docs[DocumentType.FINGERPRINT] = finger
-        for doc_type, data in docs.items():
-            content = "image/png" if doc_type is DocumentType.FINGERPRINT else "image/jpeg"
-            grant = self.apps.request_upload(owner, record.application_id, str(doc_type), content)
-            key = (record.application_id, doc_type, grant.document.upload_id)
-            self.repo.documents[key] = self.repo.documents[key].model_copy(update={"status": DocumentStatus.ACCEPTED})
-            self.uploads.put(grant.document.object_key, data, content)
-        self.apps.submit(owner, record.application_id)
+        submit_accepted(self.apps, self.repo, self.uploads, owner, record.application_id, docs, capture)
         return record.application_id
 
     def stages(self, app_id: str) -> dict[str, list[str]]:
@@ -73,6 +69,28 @@ class World:
         for shard in self.search.plan_sweep(batch_id)["shards"]:
             self.search.search_shard(batch_id, shard["key"])
         self.search.finish_sweep(batch_id)
+
+
+def submit_accepted(
+    apps: ApplicationService,
+    repo: InMemoryRepository,
+    uploads: InMemoryStore,
+    owner: str,
+    application_id: str,
+    docs: dict[DocumentType, bytes],
+    capture: CaptureSource | None = None,
+) -> None:
+    """Upload each document as the checkers would have accepted it, then submit."""
+    for doc_type, data in docs.items():
+        content = "image/png" if doc_type is DocumentType.FINGERPRINT else "image/jpeg"
+        grant = apps.request_upload(owner, application_id, str(doc_type), content)
+        key = (application_id, doc_type, grant.document.upload_id)
+        update: dict[str, object] = {"status": DocumentStatus.ACCEPTED}
+        if doc_type is DocumentType.FINGERPRINT and capture is not None:
+            update["captured_by"] = capture  # scanned at a Dukcapil station, not uploaded by the resident
+        repo.documents[key] = repo.documents[key].model_copy(update=update)
+        uploads.put(grant.document.object_key, data, content)
+    apps.submit(owner, application_id)
 
 
 @pytest.fixture
@@ -112,22 +130,23 @@ def test_a_capture_without_ridges_is_refused_for_a_new_capture(world: World) -> 
 
 def test_face_and_finger_of_an_enrolled_person_under_another_nik_are_fused_into_a_duplicate(world: World) -> None:
     enrol_someone(world.vault, world.manifests, "3171010101900077", "bob")
-    world.vault.put(enrolled_fingerprint_key("3171010101900077"),
-                    get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, "x")
-    app_id = world.apply("bob", FINGER_A[2])
+    world.faces.store_enrolled_finger(
+        "3171010101900077", get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, STATION
+    )
+    app_id = world.apply("bob", FINGER_A[2], capture=STATION)
     assert world.faces.match_faces(app_id, 1)["probe"]
     world.sweep(app_id)
     assert world.stages(app_id)["face_duplicates"] == ["FACE_DUPLICATE"]
     view = world.repo.view(app_id)
     assert view is not None
     stage = next(s for s in view.stages if s.stage == "face_duplicates")
-    assert stage.reasons[0].field == "face+fingerprint"
+    assert stage.reasons[0].field == "face"  # the face alone flags it; the fused score agrees
     fused = stage.details["fused"][0]
     assert fused["finger_score"] >= config.FINGERPRINT_MATCH_MIN_SCORE and fused["decision"] == "match"
 
 
 def test_approval_enrols_the_finger_with_the_face(world: World) -> None:
-    app_id = world.apply("carol", FINGER_B[0], serial=5)
+    app_id = world.apply("carol", FINGER_B[0], serial=5, capture=STATION)
     world.faces.match_faces(app_id, 1)
     assert world.faces.enrol_template(app_id, 1) == {"enrolled": True}
     nik = application_request(serial=5).applicant.nik

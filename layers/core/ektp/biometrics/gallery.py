@@ -26,7 +26,7 @@ import math
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -290,10 +290,12 @@ def _nearest(
 def search_within_batch(
     ids: Sequence[str], probes: npt.ArrayLike, top_k: int = config.FACE_SEARCH_TOP_K
 ) -> list[list[Candidate]]:
-    """Each probe against the other probes of its batch, never its own id (`shard` is "pending").
+    """Each probe against the other probes of its batch, never against itself (`shard` is "pending").
 
     Two applications of one face under two NIKs submitted in the same window are not in the gallery yet
     (enrolment follows approval), so the shards alone would pass both; the batch sees them side by side.
+    Another probe under the same id (a second open application on one NIK) is returned too: the caller tells
+    the NIK's own faces apart (`same_nik_reasons`) instead of dropping them.
     """
     q = (
         np.asarray(probes, dtype=np.float32).reshape(len(ids), -1)
@@ -305,11 +307,11 @@ def search_within_batch(
     norms = np.einsum("ij,ij->i", q, q)
     sq = np.maximum(norms[:, None] + norms[None, :] - 2.0 * (q @ q.T), 0.0)
     out: list[list[Candidate]] = []
-    for i, own in enumerate(ids):
+    for i in range(len(ids)):
         order = np.argsort(sq[i], kind="stable")
         found: list[Candidate] = []
         for k in order:
-            if ids[k] == own:
+            if k == i:
                 continue
             distance = float(np.sqrt(sq[i, k]))
             found.append(
@@ -351,6 +353,45 @@ def duplicate_reasons(
         return []
     best = min(c.distance for c in near)
     return [reason("FACE_DUPLICATE", field="face", measured=round(best, 4), threshold=max_distance)]
+
+
+def same_nik_reasons(
+    own: Sequence[Candidate], max_distance: float = config.FACE_MATCH_MAX_DISTANCE
+) -> tuple[list[Reason], list[dict[str, Any]]]:
+    """The applicant's own NIK among the candidates: the face on record for it must be this face.
+
+    `own` are the hits whose id is the applicant's NIK. Gallery rows (the NIK may have several: a face change
+    approved by an officer appends one) agree when the nearest of them matches 1:1; another open application
+    on the NIK in the same batch ("pending") must match too. Otherwise ENROLLED_FACE_MISMATCH for an officer:
+    someone else's face on this NIK. Returns the reasons and, for the officer's file, each hit's distance.
+    """
+    enrolled = [c.distance for c in own if c.shard != "pending"]
+    pending = [c.distance for c in own if c.shard == "pending"]
+    contested = (bool(enrolled) and min(enrolled) > max_distance) or any(d > max_distance for d in pending)
+    seen = [
+        {
+            "source": "pending" if c.shard == "pending" else "gallery",
+            "distance": c.distance,
+            "threshold": max_distance,
+            "decision": "match" if c.distance <= max_distance else "no_match",
+        }
+        for c in sorted(own, key=lambda c: c.distance, reverse=True)
+    ]
+    return ([reason("ENROLLED_FACE_MISMATCH", severity="warning", field="face")] if contested else []), seen
+
+
+def holds(shard: bytes | LoadedShard, ident: str, vector: npt.ArrayLike, tolerance: float = 0.05) -> bool:
+    """Whether the shard has a row for `ident` that is this vector (up to int8 quantisation, ~0.01): a retried
+    enrolment finds its own row, while another face under the same id (0.3 and more away) is not it."""
+    loaded = shard if isinstance(shard, LoadedShard) else load_shard(shard)
+    rows = np.flatnonzero(loaded.ids == ident.encode("ascii"))
+    if rows.size == 0:
+        return False
+    q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+    deq = loaded.matrix[rows].astype(np.float32)
+    if loaded.quantisation == "int8":
+        deq *= np.float32(loaded.scale)
+    return bool(np.sqrt(((deq - q) ** 2).sum(axis=1)).min() <= tolerance)
 
 
 # --- Manifest: which shard versions make up the gallery ----------------------------------------------------

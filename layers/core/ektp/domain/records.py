@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.domain.application import Applicant, ApplicationType, Contact, DocumentType
+from ektp.domain.capture import CaptureSource
 from ektp.domain.liveness import Pose
 from ektp.domain.reasons import Reason
 from ektp.domain.status import ApplicationStatus, DocumentStatus
@@ -60,6 +61,9 @@ class DocumentRecord(BaseModel):
     reasons: list[Reason] = Field(default_factory=list)
     measurements: dict[str, Any] = Field(default_factory=dict)
     extracted: dict[str, Any] = Field(default_factory=dict)  # OCR fields, for the verification stages
+    # Who captured it (a fingerprint from an officer's station or a registered device); None: the resident's
+    # own upload, which is never biometric evidence that clears anything (domain/capture.py).
+    captured_by: CaptureSource | None = None
     processed_key: str | None = None
 
 

@@ -369,8 +369,23 @@ def check_duplicates(
     form: Applicant, candidates: list[BirthDateCandidate], live: list[tuple[str, Applicant]] | None = None
 ) -> CheckResult:
     """Someone else (another NIK) with the same name, birth date and mother's name: possibly one person with
-    two identities. Candidates are already blocked on the birth date."""
+    two identities. Candidates are already blocked on the birth date. Another open application (`live`) on
+    this very NIK is reported too: two people claim it, or one applies twice; an officer sees which. The
+    registry's own record of the NIK is the applicant's, never a duplicate."""
     result = CheckResult()
+    for application_id, other in live or []:
+        if other.nik == form.nik:
+            result.comparisons.append(
+                Comparison(
+                    field="identity",
+                    source="registry",  # the live applications, as for the duplicates below
+                    form_value=form.nik,
+                    other_value=application_id,  # for the officer: which application claims it too
+                    outcome="conflict",
+                    score=1.0,
+                )
+            )
+            result.reasons.append(reason("NIK_APPLICATION_IN_PROGRESS", severity="warning", field="applicant.nik"))
     me = normalize_name(form.full_name)
     people: list[tuple[str, str, str, date]] = [
         (c.nik, c.full_name, c.mother_name, c.birth_date) for c in candidates if c.status == "ACTIVE"

@@ -12,24 +12,46 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
-from ektp.biometrics.face import FaceAnalysis, FaceEngine, compare_faces, embedding_from_bytes
+from ektp.biometrics.face import (
+    FaceAnalysis,
+    FaceEngine,
+    compare_embeddings,
+    compare_faces,
+    embedding_from_bytes,
+)
 from ektp.biometrics.fingerprint import FingerprintEngine, FingerprintError, template_from_bytes
-from ektp.biometrics.gallery import GalleryManifest, enrol
+from ektp.biometrics.gallery import GalleryManifest, enrol, holds
 from ektp.biometrics.liveness import verify_liveness
 from ektp.domain.application import ApplicationType, DocumentType
+from ektp.domain.capture import RESIDENT_UPLOAD, CaptureSource, capture_of
 from ektp.domain.liveness import challenge_expired
 from ektp.domain.reasons import Reason, reason
-from ektp.domain.records import ApplicationRecord, StageResult, latest_documents, stage_outcome
-from ektp.domain.status import DocumentStatus
+from ektp.domain.records import ApplicationRecord, StageResult, TimelineEvent, latest_documents, stage_outcome
+from ektp.domain.status import ApplicationStatus, DocumentStatus
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.chain import StaleAttempt
 from ektp.services.clock import utcnow
 
 GALLERY_PREFIX = "gallery"
-# Applicants who already hold a card: their selfie and finger are also checked against what was enrolled.
+# Types whose applicant says they hold a card: with no enrolled face to compare with, an officer must look.
+# (Every type is compared with the enrolled face and finger when the NIK has them: see _against_record.)
 _CARD_HOLDER_TYPES = frozenset(
     {ApplicationType.REPLACEMENT_LOST, ApplicationType.REPLACEMENT_DAMAGED, ApplicationType.DATA_CHANGE}
 )
+
+
+# Types whose card does not replace one: for a NIK that holds a card, issuance revokes it only on an officer's
+# approval (services/issuance.py), so an officer looks first (NIK_ALREADY_HOLDS_CARD).
+_NOT_REPLACING_TYPES = frozenset({ApplicationType.NEW, ApplicationType.MOVE})
+
+
+class CardHolders(Protocol):
+    def current_for_nik(self, nik: str) -> object | None:
+        """The NIK's current card (the cards repository), or None when no card was issued for it."""
+
+
+class EnrolmentRefused(Exception):
+    """Enrolment would put another face on a NIK that has one on record, and no officer approved it."""
 
 
 class ManifestStore(Protocol):
@@ -56,6 +78,35 @@ def enrolled_fingerprint_key(nik: str) -> str:
     return f"templates/enrolled/{nik}.fmr"
 
 
+def fingerprint_capture_key(application_id: str, attempt: int) -> str:
+    return f"templates/applications/{application_id}/a{attempt}.capture.json"  # who captured the .fmr
+
+
+def enrolled_fingerprint_capture_key(nik: str) -> str:
+    return f"templates/enrolled/{nik}.capture.json"
+
+
+def _trusted_at(vault: DocumentStore, key: str) -> bool:
+    if vault.head(key) is None:
+        return False  # a template with no capture source (or from before sources were kept): no evidence
+    try:
+        return CaptureSource.model_validate_json(vault.read(key)).trusted
+    except ValueError:
+        return False
+
+
+def probe_finger_trusted(vault: DocumentStore, application_id: str, attempt: int) -> bool:
+    """The application's fingerprint template came from an officer's or a registered device's capture."""
+    return _trusted_at(vault, fingerprint_capture_key(application_id, attempt))
+
+
+def enrolled_finger_trusted(vault: DocumentStore, nik: str) -> bool:
+    """The NIK has an enrolled finger, and it came from a trusted capture."""
+    return vault.head(enrolled_fingerprint_key(nik)) is not None and _trusted_at(
+        vault, enrolled_fingerprint_capture_key(nik)
+    )
+
+
 class BiometricService:
     def __init__(
         self,
@@ -66,9 +117,11 @@ class BiometricService:
         engine: Callable[[], FaceEngine],
         *,
         fingerprints: Callable[[], FingerprintEngine] | None = None,
+        cards: CardHolders | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._repo = repository
+        self._cards = cards
         self._uploads = uploads
         self._vault = vault  # the biometrics bucket
         self._manifests = manifests
@@ -98,7 +151,7 @@ class BiometricService:
 
     # --- 1:1 --------------------------------------------------------------------------------------------
     def match_faces(self, application_id: str, attempt: int) -> dict[str, Any]:
-        """Selfie against the ID photo; for an existing card holder, also against the enrolled template."""
+        """Selfie against the ID photo; both against the NIK's enrolled face when it has one, whatever the type."""
         record = self._current(application_id, attempt)
         engine = self._engine()
         photo_bytes = self._image(application_id, DocumentType.PHOTO)
@@ -114,18 +167,42 @@ class BiometricService:
             "photo_quality": photo.quality,
             "selfie_quality": selfie.quality,
         }
-        if record.application_type in _CARD_HOLDER_TYPES:
-            enrolled = self._vault.head(enrolled_key(record.applicant.nik))
-            if enrolled is not None:
-                against = compare_faces(selfie, FaceAnalysis.from_template(self._vault.read(enrolled_key(record.applicant.nik))))
-                details["selfie_vs_enrolled"] = {"distance": against.distance, "decision": against.decision}
-                reasons += [r.model_copy(update={"field": "registry.face"}) for r in against.reasons]
+        reasons += self._against_record(record, photo, selfie, details)
         if photo.embedding is not None:
             self._vault.put(template_key(application_id, attempt), photo.embedding, "application/octet-stream")
         self._save(record, "face_match", reasons, **details)
         self._check_liveness(record, engine, selfie)
         fingerprint = self._match_fingerprint(record)
         return {"probe": photo.embedding is not None, "fingerprint": fingerprint}
+
+    def _against_record(
+        self, record: ApplicationRecord, photo: FaceAnalysis, selfie: FaceAnalysis, details: dict[str, Any]
+    ) -> list[Reason]:
+        """A NIK with an enrolled face or an issued card belongs to that person, whatever the application's type.
+
+        Without this, a NEW or MOVE application on someone else's NIK (their data is on every KK copy) with the
+        applicant's own face would take the NIK over. A face that does not match the one on record, a first card
+        asked for a NIK that holds one, or a card holder with no enrolled face to compare with: an officer decides.
+        """
+        nik = record.applicant.nik
+        holds_card = self._cards is not None and self._cards.current_for_nik(nik) is not None
+        details["holds_card"] = holds_card
+        reasons: list[Reason] = []
+        if holds_card and record.application_type in _NOT_REPLACING_TYPES:
+            reasons.append(reason("NIK_ALREADY_HOLDS_CARD", severity="warning", field="applicant.nik"))
+        if self._vault.head(enrolled_key(nik)) is None:
+            if holds_card or record.application_type in _CARD_HOLDER_TYPES:
+                reasons.append(reason("ENROLLED_TEMPLATE_MISSING", severity="warning", field="registry.face"))
+            return reasons
+        enrolled = FaceAnalysis.from_template(self._vault.read(enrolled_key(nik)))
+        for document_type, face in ((DocumentType.PHOTO, photo), (DocumentType.SELFIE, selfie)):
+            match = compare_faces(face, enrolled)
+            details[f"{str(document_type).lower()}_vs_enrolled"] = {
+                "distance": match.distance, "threshold": match.threshold, "decision": match.decision,
+            }
+            if match.decision == "no_match":  # no face at all is the photo stage's own reason
+                reasons.append(reason("ENROLLED_FACE_MISMATCH", severity="warning", field=f"documents.{document_type}"))
+        return reasons
 
     def _check_liveness(self, record: ApplicationRecord, engine: FaceEngine, selfie: FaceAnalysis) -> None:
         """The frames must answer the last challenge handed out, in time, and show the selfie's face."""
@@ -146,11 +223,23 @@ class BiometricService:
         self._save(record, "liveness", reasons, challenge=[str(p) for p in result.challenge],
                    matched_frames=result.matched_frames, frames=len(result.frames))
 
+    def _finger_capture(self, application_id: str) -> tuple[str, CaptureSource] | None:
+        doc = latest_documents(self._repo.list_documents(application_id)).get(DocumentType.FINGERPRINT)
+        return None if doc is None else (doc.upload_id, capture_of(doc.captured_by))
+
     def _match_fingerprint(self, record: ApplicationRecord) -> bool:
-        """The scanned finger: its quality, and for a card holder, the enrolled finger. False when none."""
+        """The scanned finger: its quality and the NIK's enrolled finger. False when none.
+
+        Who captured it is kept beside the template: a resident's upload can add suspicion (a mismatch with the
+        enrolled finger goes to an officer) but is never fused into the 1:N nor enrolled (domain/capture.py).
+        """
+        before = self._finger_capture(record.application_id)
         data = self._image(record.application_id, DocumentType.FINGERPRINT)
         if data is None or self._fingerprints is None:
             return False
+        after = self._finger_capture(record.application_id)
+        # Another upload landed between the two reads: the bytes may be either one's, so trust neither.
+        capture = after[1] if after is not None and before == after else RESIDENT_UPLOAD
         engine = self._fingerprints()
         field = f"documents.{DocumentType.FINGERPRINT}"
         try:
@@ -163,28 +252,38 @@ class BiometricService:
         if template.usable:
             self._vault.put(fingerprint_key(record.application_id, record.attempt), template.iso_bytes,
                             "application/octet-stream")
+            self._vault.put(fingerprint_capture_key(record.application_id, record.attempt),
+                            capture.model_dump_json().encode(), "application/json")
+            details["capture"] = capture.source
             enrolled = enrolled_fingerprint_key(record.applicant.nik)
-            if record.application_type in _CARD_HOLDER_TYPES and self._vault.head(enrolled) is not None:
+            if self._vault.head(enrolled) is not None:
                 match = engine.match(template, template_from_bytes(self._vault.read(enrolled)))
+                trusted = capture.trusted and enrolled_finger_trusted(self._vault, record.applicant.nik)
                 details["vs_enrolled"] = {"score": match.score, "threshold": match.threshold,
-                                          "decision": match.decision}
+                                          "decision": match.decision, "trusted": trusted}
                 reasons += [r.model_copy(update={"field": "registry.fingerprint"}) for r in match.reasons]
         self._save(record, "fingerprint_match", reasons, **details)
         return template.usable
 
     # --- enrolment on approval ----------------------------------------------------------------------------
     def enrol_template(self, application_id: str, attempt: int, retries: int = 5) -> dict[str, Any]:
-        """Append the approved applicant's template to the gallery (a new shard version, never an overwrite)."""
+        """Append the approved applicant's template to the gallery (a new shard version, never an overwrite).
+
+        The NIK's enrolled face is replaced only by a face that matches it, or after an officer approved this
+        application; either way the replacement is on the timeline (and so in the audit trail). Otherwise the
+        step refuses (EnrolmentRefused: the chain records a failure, no card is issued).
+        """
         record = self._current(application_id, attempt)
         key = template_key(application_id, attempt)
         if self._vault.head(key) is None:
             return {"enrolled": False}
         embedding = self._vault.read(key)
         vector = embedding_from_bytes(embedding)
+        change = self._face_change(record, embedding)
         for _ in range(retries):
             manifest, version = self._manifests.load()
-            if manifest.shards and self._already_enrolled(manifest, record.applicant.nik):
-                return {"enrolled": True}  # a retried step
+            if manifest.shards and holds(self._vault.read(manifest.shards[-1].key), record.applicant.nik, vector):
+                break  # a retried step: this face is in the gallery already
             tail = self._vault.read(manifest.shards[-1].key) if manifest.shards else None
             writes = enrol(manifest, tail, [record.applicant.nik], [vector])
             for write in writes:
@@ -193,19 +292,60 @@ class BiometricService:
                 self._manifests.save(writes[-1].manifest, version)
             except ConflictError:
                 continue  # another approval enrolled first: rebuild on the new tail
-            self._vault.put(enrolled_key(record.applicant.nik), embedding, "application/octet-stream")
-            self._enrol_fingerprint(record)
-            return {"enrolled": True}
-        raise ConflictError("gallery manifest kept changing")
+            break
+        else:
+            raise ConflictError("gallery manifest kept changing")
+        if change is not None:
+            self._repo.add_event(application_id, TimelineEvent(
+                at=self._clock(), kind="ENROLLED_TEMPLATE_REPLACED", actor="system", status=record.status,
+                detail=change,
+            ))
+        self._vault.put(enrolled_key(record.applicant.nik), embedding, "application/octet-stream")
+        self._enrol_fingerprint(record)
+        return {"enrolled": True}
+
+    def _face_change(self, record: ApplicationRecord, embedding: bytes) -> str | None:
+        """None for a first enrolment (or a retried one); what replaces the face on record; or refuse."""
+        existing = enrolled_key(record.applicant.nik)
+        if self._vault.head(existing) is None:
+            return None
+        on_file = self._vault.read(existing)
+        if on_file == embedding:
+            return None  # a retried step: this face is the one on file already
+        if compare_embeddings(embedding_from_bytes(embedding), embedding_from_bytes(on_file)).decision == "match":
+            return "same-face"
+        if self._officer_approved(record):
+            return "face-changed-after-officer-review"
+        self._repo.add_event(record.application_id, TimelineEvent(
+            at=self._clock(), kind="ENROLMENT_REFUSED", actor="system", status=record.status,
+            reasons=["ENROLLED_FACE_MISMATCH"],
+        ))
+        raise EnrolmentRefused("another face is on record for this NIK and no officer approved the change")
+
+    def _officer_approved(self, record: ApplicationRecord) -> bool:
+        """An officer's APPROVE for this submission is on the timeline (the chain's RecordReviewDecision)."""
+        view = self._repo.view(record.application_id)
+        events = view.events if view else []
+        submitted = max((i for i, e in enumerate(events) if e.kind == "SUBMITTED"), default=-1)
+        return any(
+            e.kind == "REVIEW_DECIDED" and e.actor == "officer" and e.status is ApplicationStatus.APPROVED
+            for e in events[submitted + 1:]
+        )
+
+    def store_enrolled_finger(self, nik: str, iso_bytes: bytes, capture: CaptureSource) -> None:
+        """Make a capture the NIK's enrolled finger: only a trusted one (an officer's or a registered device's)."""
+        if not capture.trusted:
+            raise ValueError("only a trusted capture is enrolled as a NIK's finger")
+        # Template first: if the source write fails, the old source (or none: untrusted) stays with it.
+        self._vault.put(enrolled_fingerprint_key(nik), iso_bytes, "application/octet-stream")
+        self._vault.put(enrolled_fingerprint_capture_key(nik), capture.model_dump_json().encode(), "application/json")
 
     def _enrol_fingerprint(self, record: ApplicationRecord) -> None:
+        """One template a NIK: a new trusted capture replaces the enrolled one; a resident's upload never does."""
         key = fingerprint_key(record.application_id, record.attempt)
-        if self._vault.head(key) is not None:  # one template a NIK: a new capture replaces the enrolled one
-            self._vault.put(enrolled_fingerprint_key(record.applicant.nik), self._vault.read(key),
-                            "application/octet-stream")
-
-    def _already_enrolled(self, manifest: GalleryManifest, nik: str) -> bool:
-        from ektp.biometrics.gallery import load_shard
-
-        tail = load_shard(self._vault.read(manifest.shards[-1].key))
-        return any(bytes(i).decode("ascii") == nik for i in tail.ids)
+        if self._vault.head(key) is None or not probe_finger_trusted(self._vault, record.application_id, record.attempt):
+            return
+        capture = CaptureSource.model_validate_json(
+            self._vault.read(fingerprint_capture_key(record.application_id, record.attempt))
+        )
+        self.store_enrolled_finger(record.applicant.nik, self._vault.read(key), capture)

@@ -14,6 +14,10 @@ cost of the whole system (docs/cost-model.md). Instead:
    `face_duplicates` stage, and resumes that application's chain with its task token.
 A failed sweep fails every waiting task, whose chain retries the search and, after that, records the failure.
 
+The applicant's own NIK is searched like any other: its rows in the gallery, and another open application on it
+in the same batch, must show this face (else ENROLLED_FACE_MISMATCH for an officer); only the other NIKs can be
+duplicates. The face alone decides a duplicate; a trusted fingerprint capture can add one, never take one away.
+
 Sweep files (`sweeps/<batch>/...`, SSE-KMS, expired by a lifecycle rule after a day) hold probes and NIKs:
 biometric data, never written anywhere else, never logged.
 """
@@ -29,6 +33,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from ektp.biometrics import config
 from ektp.biometrics.face import embedding_from_bytes
 from ektp.biometrics.fingerprint import NbisFingerprintEngine, fused_duplicate_reasons, template_from_bytes
 from ektp.biometrics.gallery import (
@@ -36,13 +41,21 @@ from ektp.biometrics.gallery import (
     duplicate_reasons,
     merge_candidates,
     plan_shards,
+    same_nik_reasons,
     search_shard_batch,
     search_within_batch,
 )
 from ektp.domain.reasons import Reason
 from ektp.domain.records import StageResult, stage_outcome
 from ektp.ports import ApplicationRepository, DocumentStore, TaskGone, Workflow
-from ektp.services.biometrics import ManifestStore, enrolled_fingerprint_key, fingerprint_key, template_key
+from ektp.services.biometrics import (
+    ManifestStore,
+    enrolled_finger_trusted,
+    enrolled_fingerprint_key,
+    fingerprint_key,
+    probe_finger_trusted,
+    template_key,
+)
 from ektp.services.clock import utcnow
 from ektp.services.gallery_batching import SEARCH_FAILED, SearchRequest, result_name, sweep_key
 
@@ -139,9 +152,10 @@ class GallerySearchService:
         return {"batch_id": batch_id, "probes": len(probes), "shards": [s.model_dump() for s in shards]}
 
     def search_shard(self, batch_id: str, shard_key: str) -> dict[str, Any]:
-        plan = self._plan(batch_id)
+        # The applicant's own NIK is not excluded: its face on record is evidence (finish_sweep sets it apart),
+        # and one more row per probe keeps room for it beside the other identities.
         found = search_shard_batch(
-            self._vault.read(shard_key), self._probes(batch_id), exclude_ids=[[p.nik] for p in plan.probes]
+            self._vault.read(shard_key), self._probes(batch_id), top_k=config.FACE_SEARCH_TOP_K + 1
         )
         # The stored shard key travels with each candidate, so the officer can trace the version searched.
         body = json.dumps([[c.model_dump() for c in lst] for lst in found]).encode()
@@ -159,8 +173,15 @@ class GallerySearchService:
         pending = search_within_batch([p.nik for p in plan.probes], self._probes(batch_id))
         resumed = gone = duplicates = 0
         for i, probe in enumerate(plan.probes):
-            merged = merge_candidates([*per_probe[i], pending[i]])
+            lists = [*per_probe[i], pending[i]]
+            # The NIK's own hits are kept apart, unmerged: one matching row must not hide another that does not.
+            own = [c for found in lists for c in found if c.id == probe.nik]
+            merged = merge_candidates([[c for c in found if c.id != probe.nik] for found in lists])
             reasons, fused = self._duplicates(probe, merged)
+            own_reasons, seen = same_nik_reasons(own)
+            reasons += own_reasons
+            if seen:
+                fused["same_nik"] = seen
             duplicates += bool(reasons)
             record = self._repo.get(probe.application_id)
             if record is not None and record.attempt == probe.attempt:
@@ -189,22 +210,30 @@ class GallerySearchService:
         return {"probes": len(plan.probes), "with_duplicates": duplicates, "resumed": resumed, "gone": gone}
 
     def _duplicates(self, probe: SweepProbe, merged: list[Candidate]) -> tuple[list[Reason], dict[str, Any]]:
-        """The face alone, or, when the applicant's finger was scanned, face and finger fused for every
-        candidate who has an enrolled finger: twins and look-alikes are told apart, a changed face is not."""
+        """Another identity with this face. The face alone is the floor: a face within the duplicate distance is
+        flagged whatever any fingerprint says. A trusted fingerprint capture (officer or registered device, on
+        both sides) can only add: face and finger fused may flag a look-alike the face alone would pass. A
+        resident's own upload is never fused: it could be any finger, chosen to clear a flag."""
+        reasons = duplicate_reasons(merged)
+        extra, details = self._fused(probe, merged)
+        return reasons or extra, details
+
+    def _fused(self, probe: SweepProbe, merged: list[Candidate]) -> tuple[list[Reason], dict[str, Any]]:
         finger = fingerprint_key(probe.application_id, probe.attempt)
         if self._fingerprints is None or not merged or self._vault.head(finger) is None:
-            return duplicate_reasons(merged), {}
+            return [], {}
+        if not probe_finger_trusted(self._vault, probe.application_id, probe.attempt):
+            return [], {"fingerprint": "untrusted-capture-not-used"}
         enrolled = {
             c.id: template_from_bytes(self._vault.read(enrolled_fingerprint_key(c.id)))
             for c in merged
-            if self._vault.head(enrolled_fingerprint_key(c.id)) is not None
+            if enrolled_finger_trusted(self._vault, c.id)
         }
         if not enrolled:
-            return duplicate_reasons(merged), {}
+            return [], {}
         fused = self._fingerprints().identify(template_from_bytes(self._vault.read(finger)), merged, enrolled)
         with_finger = [c for c in fused if c.finger_score is not None]
-        reasons = fused_duplicate_reasons(with_finger) or duplicate_reasons([c for c in merged if c.id not in enrolled])
-        return reasons, {"fused": [c.model_dump() for c in with_finger[:5]]}
+        return fused_duplicate_reasons(with_finger), {"fused": [c.model_dump() for c in with_finger[:5]]}
 
     def fail_sweep(self, batch_id: str) -> dict[str, Any]:
         """The sweep failed: every waiting chain learns it now (and retries) instead of timing out."""

@@ -287,3 +287,45 @@ def test_every_step_throttled_once_still_reaches_issued(
         "executions"
     ]
     assert [e["status"] for e in executions if e["name"] == f"{app_id}-a1"] == ["SUCCEEDED"]
+
+
+REVIEW_PATH_STEPS = {
+    "load",
+    "completeness",
+    "personal_data",
+    "domicile",
+    "documents",
+    "duplicates",
+    "match_faces",
+    "decide",
+    "request_review",
+    "record_review",
+}
+
+
+def test_every_step_of_an_officer_case_throttled_once_still_reaches_the_officers_decision(
+    stack: LocalStack, throttled_steps: StepThrottler, short_retry_backoff: None
+) -> None:
+    """The review path: the task-token step that queues the case and the one that records the decision."""
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.domain.status import ApplicationStatus
+
+    user = stack.user(f"throttle-review-{uuid.uuid4().hex[:8]}")
+    app_id = stack.call("POST", "/applications", user, request_data()).json()["registration_number"]
+    # Nothing uploaded and the person not in the registry: the rules hand it to an officer. (Submitted as the
+    # crash test above does, since the API's submit wants every document.)
+    repo = DynamoApplicationRepository(stack.table_name)
+    record = repo.get(app_id)
+    assert record is not None
+    repo.save(record.model_copy(update={"status": ApplicationStatus.SUBMITTED, "attempt": 1}), record.version)
+    assert stack.call("POST", f"/applications/{app_id}/submit", user).status == 200
+    assert (
+        stack.wait_for(app_id, {"IN_REVIEW", "REJECTED", "APPROVED", "PROCESSING_ERROR"})["status"]
+        == "IN_REVIEW"
+    )
+    officer = stack.user(f"officer-{uuid.uuid4().hex[:8]}", groups=("officers",), district="31.71.01")
+    body = {"decision": "REJECT", "reasons": ["SEX_MISMATCH"], "note": "checked at the office"}
+    assert stack.call("POST", f"/review/{app_id}/decision", officer, body).status == 200
+    assert stack.wait_for(app_id, {"REJECTED", "APPROVED", "PROCESSING_ERROR"})["status"] == "REJECTED"
+    stack.wait_idle(app_id)
+    assert throttled_steps.throttled >= REVIEW_PATH_STEPS, REVIEW_PATH_STEPS - throttled_steps.throttled

@@ -42,6 +42,7 @@ def test_every_function_has_a_sample_event(stack: LocalStack) -> None:
         "functions/token_guard": "token_guard_pre_token_generation.json",
         "functions/maintenance": "maintenance_scheduled.json",
         "functions/notifier": "notifier_sqs_status_changed.json",
+        "functions/revocations": "revocations_scheduled.json",
     }
     assert {spec.source for spec in stack.resources.functions.values()} == set(sample_for)
     assert set(sample_for.values()) <= names
@@ -54,6 +55,12 @@ def test_biometrics_maintenance_and_notifier_sample_events(stack: LocalStack) ->
     assert not errored and set(response) == {"stuck", "restarted", "purged"}
     response, errored = _invoke(stack, "notifier", _event("notifier_sqs_status_changed.json"))
     assert not errored and response == {"batchItemFailures": []}  # an unknown application: nobody to tell
+
+
+def test_revocations_sample_event_publishes_the_signed_list(stack: LocalStack) -> None:
+    response, errored = _invoke(stack, "revocations", _event("revocations_scheduled.json"))
+    assert not errored and set(response) == {"revoked", "issued_at", "key_id"}
+    assert stack.call("GET", "/revocations").raw.count(b".") == 2  # what offline verifiers download
 
 
 def test_gallery_batch_sample_event_starts_one_sweep_and_rejects_the_malformed_message(stack: LocalStack) -> None:

@@ -191,7 +191,7 @@ class RecordingQueue:
 class InMemoryCardStore:
     """The card store (adapters/cards_dynamodb.py) in memory: the same conditions, each write all or nothing.
     Timeline events go to the repository's timeline, as the DynamoDB store writes them in its transaction.
-    tests/integration/test_card_store_contract.py runs the same script on this fake and on DynamoCardStore."""
+    tests/unit/core/test_card_store_contract.py runs the same script on this fake and on DynamoCardStore."""
 
     def __init__(self, repository: InMemoryRepository) -> None:
         self._repository = repository

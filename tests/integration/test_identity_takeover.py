@@ -22,7 +22,7 @@ FINAL = {"APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED"}
 
 @pytest.fixture(scope="module")
 def holder(stack: LocalStack) -> Iterator[tuple[Any, Any]]:
-    families = generate_families(40, seed=1616)
+    families = generate_families(40, seed=16014)  # a seed no other test uses: its NIKs are this test's alone
     stack.seed_registry(registry_people(families))
     yield pick_applicants(families, date.today(), 1)[0]
 

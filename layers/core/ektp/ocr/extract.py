@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
+
 from ektp.ocr import grammar, prose
 from ektp.ocr import text as t
 from ektp.ocr import validate as v
-from ektp.ocr.engine import OcrPage, OcrWord
-from ektp.ocr.forms import Hit, Labels, read_labelled, split_label, words_text
+from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
+from ektp.ocr.forms import Hit, Labels, find_label, read_labelled, split_label, words_text
 from ektp.ocr.kk_table import CELL_GLYPH_HEIGHT, KK_TABLE1, KK_TABLE2, _context_words, parse_kk_members
 from ektp.ocr.models import AktaFields, Field, KkFields, KtpFields, MarriageFields, SkpwniFields
 from ektp.ocr.normalise import normalise, rt_rw
+from ektp.ocr.reread import Box, reread
 from ektp.ocr.text import Line, Segment, make_field
 
 __all__ = [
@@ -151,9 +154,13 @@ KTP_LABELS = Labels(
 )
 
 
-def parse_ktp(lines: list[Line], page: OcrPage) -> KtpFields:
+def parse_ktp(
+    lines: list[Line], page: OcrPage, image: GreyImage | None = None, engine: OcrEngine | None = None
+) -> KtpFields:
     hits = read_labelled(lines, KTP_LABELS)
     fields = _choose(_collect(hits), {"nik": v.nik_is_plausible, "birth_date": bool})
+    if "blood_type" not in fields and image is not None and engine is not None:
+        _reread_short_value(lines, image, engine, fields, "blood_type")
     consumed = _consumed(hits)
     if "regency" not in fields:
         _ktp_regency_heading(lines[:5], fields, consumed)
@@ -161,6 +168,51 @@ def parse_ktp(lines: list[Line], page: OcrPage) -> KtpFields:
     v.check_nik(fields)
     v.resolve_regions(fields, "", fields["nik"].value if "nik" in fields else None)
     return KtpFields(**fields)
+
+
+def _reread_short_value(
+    lines: list[Line], image: GreyImage, engine: OcrEngine, fields: dict[str, Field], key: str
+) -> None:
+    """A one-glyph value (`O`, `B`, `-`) the page read left out: the space beside its label, and under it
+    (label above value), read again at a glyph's size."""
+    found = find_label(lines, KTP_LABELS, key)
+    if found is None:
+        return
+    index, label = found
+    h = max(w.height for w in label)
+    top, bottom = min(w.top for w in label), max(w.top + w.height for w in label)
+    left, right = label[0].left, label[-1].right
+    boxes = [_after_colon(image, (right + h // 3, top - h // 3, right + 8 * h, bottom + h // 3), h)]
+    if index + 1 < len(lines):
+        below = min(w.top for w in lines[index + 1].words)
+        if below - bottom > h:
+            boxes.append((left - h // 3, bottom + h // 4, left + 8 * h, below - h // 4))
+    words = [w for ln in lines for w in ln.words]
+    context = _context_words(words)
+    for again in reread(engine, image, boxes, glyph_height=CELL_GLYPH_HEIGHT, context=context):
+        value = normalise(key, again[0], []) if again else None
+        if again is not None and value is not None:
+            fields[key] = Field(value=value.value, confidence=round(again[1], 3))
+            return
+
+
+def _after_colon(image: GreyImage, box: Box, h: int) -> Box:
+    """The box from the first ink after a colon (a narrow first mark with ink after it): a colon beside a
+    lone glyph would make it a phrase for the engine, and a lone dash is read only alone."""
+    left, top, right, bottom = box
+    crop = image[max(0, top) : max(0, bottom), max(0, left) : max(0, right)]
+    if crop.size == 0:
+        return box
+    columns = [bool(v) for v in np.asarray(crop < 128).any(axis=0).ravel()]
+    runs: list[tuple[int, int]] = []
+    for x, ink in enumerate(columns):
+        if ink and (not runs or runs[-1][1] < x - 1):
+            runs.append((x, x))
+        elif ink:
+            runs[-1] = (runs[-1][0], x)
+    if len(runs) >= 2 and runs[0][1] - runs[0][0] <= 0.35 * h:
+        return (left + runs[1][0] - 2, top, right, bottom)
+    return box
 
 
 def _ktp_regency_heading(lines: list[Line], fields: dict[str, Field], consumed: set[int]) -> None:

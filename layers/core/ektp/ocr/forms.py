@@ -207,3 +207,14 @@ def _drop_colon(words: list[OcrWord]) -> list[OcrWord]:
 
 def words_text(words: list[OcrWord]) -> str:
     return " ".join(w.text for w in words)
+
+
+def find_label(lines: list[Line], labels: Labels, key: str) -> tuple[int, list[OcrWord]] | None:
+    """(line index, the label's words) of the first printed label of `key`, with or without a value."""
+    for index, line in enumerate(lines):
+        for seg in line.segments():
+            words = strip_enumeration(seg.words, labels)
+            for n in range(1, min(5, len(words)) + 1):
+                if labels.match(" ".join(w.text for w in words[:n]).rstrip(":;")) == key:
+                    return index, words[:n]
+    return None

@@ -191,7 +191,7 @@ def _parse(
     if kind == "akta":
         return ex.parse_akta(lines).as_dict(), []
     if kind == "ktp":
-        return ex.parse_ktp(lines, page).as_dict(), []
+        return ex.parse_ktp(lines, page, image, engine).as_dict(), []
     if kind == "skpwni":
         return ex.parse_skpwni(lines).as_dict(), []
     return ex.parse_marriage(lines).as_dict(), []

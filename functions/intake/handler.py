@@ -29,7 +29,8 @@ persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table_nam
 
 @idempotent_function(data_keyword_argument="record", config=idempotency_config, persistence_store=persistence)
 def _receive(record: dict[str, str]) -> dict[str, str]:
-    result = intake_service(settings).receive(record["key"])
+    # The version S3 says arrived: intake reads and pins exactly it (a later POST to the key is another one).
+    result = intake_service(settings).receive(record["key"], record.get("version_id") or None)
     # Only the outcome and the slot's type: keys carry no personal data, but keep logs minimal anyway.
     doc_type = str(result.document.document_type) if result.document else "-"
     logger.info("upload received", extra={"outcome": result.outcome, "document_type": doc_type})
@@ -49,6 +50,7 @@ def handler(event: S3Event, context: LambdaContext) -> dict[str, Any]:
                 record={
                     "bucket": record.s3.bucket.name,
                     "key": unquote_plus(record.s3.get_object.key),
+                    "version_id": str(record.s3.get_object.raw_event.get("versionId") or ""),
                     # The sequencer orders events of one key; a re-upload to the same key is a new event.
                     "sequencer": str(
                         record.s3.get_object.raw_event.get("sequencer")

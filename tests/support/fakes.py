@@ -85,13 +85,21 @@ class InMemoryRepository:
         return self.documents.get((application_id, document_type, upload_id))
 
     def update_document(
-        self, document: DocumentRecord, expected_status: DocumentStatus, event: TimelineEvent | None = None
+        self,
+        document: DocumentRecord,
+        expected_status: DocumentStatus,
+        event: TimelineEvent | None = None,
+        *,
+        application_statuses: frozenset[ApplicationStatus] | None = None,
     ) -> None:
         with self._lock:
             key = (document.application_id, document.document_type, document.upload_id)
             current = self.documents.get(key)
             if current is None or current.status is not expected_status:
                 raise ConflictError("status")
+            application = self.applications.get(document.application_id)
+            if application_statuses is not None and (application is None or application.status not in application_statuses):
+                raise ConflictError("application status")
             self.documents[key] = document
             if event:
                 self.events.setdefault(document.application_id, []).append(event)
@@ -130,31 +138,67 @@ class InMemoryRepository:
 
 
 class InMemoryStore:
+    """Versioned, as the S3 buckets are: every put adds a version; a delete without a version adds a delete
+    marker (the versions stay); a delete of one version removes it and the one before becomes current again.
+    tests/unit/core/test_store_contract.py runs the same script on this fake and on S3DocumentStore (moto)."""
+
     def __init__(self) -> None:
-        self.objects: dict[str, tuple[bytes, str]] = {}
+        # key -> versions, oldest first: (version id, bytes, content type); bytes None is a delete marker
+        self.versions: dict[str, list[tuple[str, bytes | None, str]]] = {}
         self.deleted: list[str] = []
+        self.deleted_versions: list[tuple[str, str]] = []
+        self.reads: list[tuple[str, str]] = []  # (key, version id) of every read: what was never read is provable
+        self._serial = 0
+
+    @property
+    def objects(self) -> dict[str, tuple[bytes, str]]:
+        """The current version of every key that has one (a read-only view)."""
+        current = {key: versions[-1] for key, versions in self.versions.items() if versions}
+        return {key: (data, ctype) for key, (_, data, ctype) in current.items() if data is not None}
+
+    def _find(self, key: str, version_id: str | None) -> tuple[str, bytes, str] | None:
+        versions = self.versions.get(key, [])
+        found = (versions[-1] if versions else None) if version_id is None else next(
+            (v for v in versions if v[0] == version_id), None
+        )
+        if found is None or found[1] is None:
+            return None
+        return found[0], found[1], found[2]
+
+    def _new_version(self) -> str:
+        self._serial += 1
+        return f"v{self._serial:06d}"
 
     def presign_post(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> PresignedPost:
         return PresignedPost(
             url="memory://uploads", fields={"key": key, "Content-Type": content_type}, expires_in=expires_in
         )
 
-    def head(self, key: str) -> StoredObject | None:
-        obj = self.objects.get(key)
-        return StoredObject(size=len(obj[0]), content_type=obj[1]) if obj else None
+    def head(self, key: str, version_id: str | None = None) -> StoredObject | None:
+        found = self._find(key, version_id)
+        return StoredObject(size=len(found[1]), content_type=found[2], version_id=found[0]) if found else None
 
-    def read(self, key: str) -> bytes:
-        return self.objects[key][0]
+    def read(self, key: str, version_id: str | None = None) -> bytes:
+        found = self._find(key, version_id)
+        if found is None:
+            raise KeyError(f"{key} {version_id or ''}")  # S3: NoSuchKey / NoSuchVersion
+        self.reads.append((key, found[0]))
+        return found[1]
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
-        self.objects[key] = (data, content_type)
+        self.versions.setdefault(key, []).append((self._new_version(), data, content_type))
 
-    def delete(self, key: str) -> None:
-        self.objects.pop(key, None)
-        self.deleted.append(key)
+    def delete(self, key: str, version_id: str | None = None) -> None:
+        if version_id is None:
+            self.versions.setdefault(key, []).append((self._new_version(), None, ""))
+            self.deleted.append(key)
+            return
+        self.versions[key] = [v for v in self.versions.get(key, []) if v[0] != version_id]
+        self.deleted_versions.append((key, version_id))
 
-    def presign_get(self, key: str, expires_in: int) -> str:
-        return f"memory://{key}?expires={expires_in}"
+    def presign_get(self, key: str, expires_in: int, version_id: str | None = None) -> str:
+        version = f"&versionId={version_id}" if version_id else ""
+        return f"memory://{key}?expires={expires_in}{version}"
 
 
 class RecordingWorkflow:

@@ -63,9 +63,15 @@ class ApplicationRepository(Protocol):
     ) -> DocumentRecord | None: ...
 
     def update_document(
-        self, document: DocumentRecord, expected_status: DocumentStatus, event: TimelineEvent | None = None
+        self,
+        document: DocumentRecord,
+        expected_status: DocumentStatus,
+        event: TimelineEvent | None = None,
+        *,
+        application_statuses: frozenset[ApplicationStatus] | None = None,
     ) -> None:
-        """Write the document if its stored status is still `expected_status`; ConflictError otherwise."""
+        """Write the document if its stored status is still `expected_status` (and, if given, the application's
+        status is one of `application_statuses`, checked in the same transaction); ConflictError otherwise."""
 
     def list_documents(self, application_id: str) -> list[DocumentRecord]: ...
 
@@ -91,21 +97,25 @@ class PresignedPost:
 class StoredObject:
     size: int
     content_type: str | None
+    version_id: str | None = None  # the S3 version this describes (None on an unversioned store)
 
 
 class DocumentStore(Protocol):
     def presign_post(self, key: str, content_type: str, max_bytes: int, expires_in: int) -> PresignedPost: ...
 
-    def head(self, key: str) -> StoredObject | None: ...
+    def head(self, key: str, version_id: str | None = None) -> StoredObject | None:
+        """The object's current version, or the given version; None when it does not exist."""
 
-    def read(self, key: str) -> bytes: ...
+    def read(self, key: str, version_id: str | None = None) -> bytes:
+        """The current version's bytes, or exactly the given version's (what a document record pinned)."""
 
     def put(self, key: str, data: bytes, content_type: str) -> None: ...
 
-    def delete(self, key: str) -> None: ...
+    def delete(self, key: str, version_id: str | None = None) -> None:
+        """Without a version: a delete marker (versions stay). With one: that version is removed for good."""
 
-    def presign_get(self, key: str, expires_in: int) -> str:
-        """A short-lived URL to read one object (officers' evidence view)."""
+    def presign_get(self, key: str, expires_in: int, version_id: str | None = None) -> str:
+        """A short-lived URL to read one object, or one version of it (officers' evidence view)."""
 
 
 class Workflow(Protocol):

@@ -324,7 +324,12 @@ class DynamoApplicationRepository:
         return DocumentRecord.model_validate(_from_item(item)) if item else None
 
     def update_document(
-        self, document: DocumentRecord, expected_status: DocumentStatus, event: TimelineEvent | None = None
+        self,
+        document: DocumentRecord,
+        expected_status: DocumentStatus,
+        event: TimelineEvent | None = None,
+        *,
+        application_statuses: frozenset[ApplicationStatus] | None = None,
     ) -> None:
         put = {
             "Put": {
@@ -335,7 +340,25 @@ class DynamoApplicationRepository:
                 "ExpressionAttributeValues": _to_item({":s": str(expected_status)}),
             }
         }
-        self._transact([put] + ([self._event_put(document.application_id, event)] if event else []))
+        ops = [put] + ([self._event_put(document.application_id, event)] if event else [])
+        if application_statuses is not None:
+            ops.append(self._application_status_check(document.application_id, application_statuses))
+        self._transact(ops)
+
+    def _application_status_check(
+        self, application_id: str, statuses: frozenset[ApplicationStatus]
+    ) -> dict[str, Any]:
+        # In the document write's transaction: a submit that lands first makes the write fail, never interleave.
+        values = {f":a{i}": str(status) for i, status in enumerate(sorted(statuses))}
+        return {
+            "ConditionCheck": {
+                "TableName": self._table,
+                "Key": _to_item({"PK": _pk(application_id), "SK": "META"}),
+                "ConditionExpression": f"#s IN ({', '.join(values)})",
+                "ExpressionAttributeNames": {"#s": "status"},
+                "ExpressionAttributeValues": _to_item(values),
+            }
+        }
 
     def list_documents(self, application_id: str) -> list[DocumentRecord]:
         response = self._db.query(

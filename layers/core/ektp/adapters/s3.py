@@ -1,4 +1,8 @@
-"""Document storage on S3: presigned POST uploads scoped to one object, and reads with a size cap."""
+"""Document storage on S3: presigned POST uploads scoped to one object, and reads of one exact version.
+
+The bucket is versioned: a second POST to a key adds a version beside the first. Reads, heads and evidence
+links therefore name the version a document record pinned; a delete with a version removes that version only.
+"""
 
 from __future__ import annotations
 
@@ -27,24 +31,33 @@ class S3DocumentStore:
         )
         return PresignedPost(url=post["url"], fields=post["fields"], expires_in=expires_in)
 
-    def head(self, key: str) -> StoredObject | None:
+    def _object(self, key: str, version_id: str | None) -> dict[str, str]:
+        return {"Bucket": self._bucket, "Key": key} | ({"VersionId": version_id} if version_id else {})
+
+    def head(self, key: str, version_id: str | None = None) -> StoredObject | None:
         try:
-            response = self._s3.head_object(Bucket=self._bucket, Key=key)
+            response = self._s3.head_object(**self._object(key, version_id))
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+            # A deleted version answers 400/405 rather than 404 on some paths: it does not exist either way.
+            if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound", "NoSuchVersion"}:
                 return None
             raise
-        return StoredObject(size=int(response["ContentLength"]), content_type=response.get("ContentType"))
+        version = response.get("VersionId")
+        return StoredObject(
+            size=int(response["ContentLength"]),
+            content_type=response.get("ContentType"),
+            version_id=version if version and version != "null" else None,
+        )
 
-    def read(self, key: str) -> bytes:
-        body: bytes = self._s3.get_object(Bucket=self._bucket, Key=key)["Body"].read()
+    def read(self, key: str, version_id: str | None = None) -> bytes:
+        body: bytes = self._s3.get_object(**self._object(key, version_id))["Body"].read()
         return body
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         self._s3.put_object(Bucket=self._bucket, Key=key, Body=data, ContentType=content_type)
 
-    def delete(self, key: str) -> None:
-        self._s3.delete_object(Bucket=self._bucket, Key=key)
+    def delete(self, key: str, version_id: str | None = None) -> None:
+        self._s3.delete_object(**self._object(key, version_id))
 
     def delete_prefix(self, prefix: str) -> int:
         """Delete every object (every version) under a prefix; returns how many versions were deleted."""
@@ -56,12 +69,14 @@ class S3DocumentStore:
                 for v in page.get("Versions", []) + page.get("DeleteMarkers", [])
             ]
             for start in range(0, len(versions), 1000):
-                self._s3.delete_objects(Bucket=self._bucket, Delete={"Objects": versions[start : start + 1000]})
+                self._s3.delete_objects(
+                    Bucket=self._bucket, Delete={"Objects": versions[start : start + 1000]}
+                )
                 deleted += len(versions[start : start + 1000])
         return deleted
 
-    def presign_get(self, key: str, expires_in: int) -> str:
+    def presign_get(self, key: str, expires_in: int, version_id: str | None = None) -> str:
         url: str = self._s3.generate_presigned_url(
-            "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_in
+            "get_object", Params=self._object(key, version_id), ExpiresIn=expires_in
         )
         return url

@@ -57,6 +57,8 @@ class DocumentRecord(BaseModel):
     updated_at: datetime
     size: int | None = None
     sha256: str | None = None
+    # The S3 version intake read and hashed: every later reader reads this version, never "the latest".
+    version_id: str | None = None
     sniffed_content_type: str | None = None
     reasons: list[Reason] = Field(default_factory=list)
     measurements: dict[str, Any] = Field(default_factory=dict)
@@ -64,7 +66,8 @@ class DocumentRecord(BaseModel):
     # Who captured it (a fingerprint from an officer's station or a registered device); None: the resident's
     # own upload, which is never biometric evidence that clears anything (domain/capture.py).
     captured_by: CaptureSource | None = None
-    processed_key: str | None = None
+    processed_key: str | None = None  # named after the checked version's sha256: tied to the bytes checked
+    processed_sha256: str | None = None
 
 
 class TimelineEvent(BaseModel):
@@ -103,9 +106,10 @@ def stage_outcome(reasons: list[Reason]) -> Literal["pass", "warn", "fail"]:
 
 
 def latest_documents(documents: list[DocumentRecord]) -> dict[DocumentType, DocumentRecord]:
-    """The upload that counts for each type: the latest one that has arrived (a pending slot does not count)."""
+    """The upload that counts for each type: the latest one that has arrived (a pending slot does not count,
+    nor a slot cancelled at submission: nothing in it is ever read)."""
     latest: dict[DocumentType, DocumentRecord] = {}
     for doc in sorted(documents, key=lambda d: d.upload_id):
-        if doc.status is not DocumentStatus.PENDING_UPLOAD:
+        if doc.status not in (DocumentStatus.PENDING_UPLOAD, DocumentStatus.CANCELLED):
             latest[doc.document_type] = doc
     return latest

@@ -110,3 +110,6 @@ class DocumentStatus(StrEnum):
     RECEIVED = "RECEIVED"  # arrived and passed intake; checks are running
     ACCEPTED = "ACCEPTED"
     REJECTED = "REJECTED"
+    # The application was submitted while this slot was still waiting: the document set is frozen, so nothing
+    # that arrives in it is read (intake removes it and notes the refusal on the timeline).
+    CANCELLED = "CANCELLED"

@@ -32,6 +32,7 @@ from ektp.ports import (
     Workflow,
 )
 from ektp.services.clock import new_upload_id, today_jakarta, utcnow
+from ektp.services.stored_documents import cancelled_after_submit
 
 UPLOAD_PREFIX = "uploads"
 
@@ -231,7 +232,9 @@ class ApplicationService:
         updated = record.model_copy(
             update={"liveness_challenge": new_challenge(), "liveness_challenge_at": now, "updated_at": now}
         )
-        event = TimelineEvent(at=now, kind="LIVENESS_CHALLENGE_ISSUED", actor="resident", status=record.status)
+        event = TimelineEvent(
+            at=now, kind="LIVENESS_CHALLENGE_ISSUED", actor="resident", status=record.status
+        )
         try:
             return self._repo.save(updated, record.version, event, expected_status=record.status)
         except ConflictError as exc:
@@ -280,7 +283,22 @@ class ApplicationService:
         """Operators and the maintenance sweep: start the chain of a SUBMITTED application that has none."""
         return self._start_chain(record)
 
+    def _freeze_documents(self, record: ApplicationRecord) -> None:
+        """Submission freezes the document set: slots still waiting for an upload are cancelled, so nothing that
+        arrives in them later (a URL handed out before submitting) can reach the chain, the officer or the card.
+        Intake and the checkers also refuse to change a document of an application that is not editable, in
+        the same transaction as their write, so a slot this misses (a race) is still closed."""
+        for document in self._repo.list_documents(record.application_id):
+            if document.status is not DocumentStatus.PENDING_UPLOAD:
+                continue
+            cancelled, event = cancelled_after_submit(document, self._clock(), kind="DOCUMENT_CANCELLED")
+            try:
+                self._repo.update_document(cancelled, DocumentStatus.PENDING_UPLOAD, event)
+            except ConflictError:
+                continue  # intake filled it first, while still editable: the checker's write refuses it now
+
     def _start_chain(self, record: ApplicationRecord) -> ApplicationRecord:
+        self._freeze_documents(record)
         arn = self._workflow.start(
             execution_name(record.application_id, record.attempt),
             # Ids only: personal data never enters the workflow's execution history.

@@ -31,6 +31,7 @@ from ektp.domain.status import ApplicationStatus, DocumentStatus
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.chain import StaleAttempt
 from ektp.services.clock import utcnow
+from ektp.services.stored_documents import read_for_matching, read_original
 
 GALLERY_PREFIX = "gallery"
 # Types whose applicant says they hold a card: with no enrolled face to compare with, an officer must look.
@@ -147,7 +148,7 @@ class BiometricService:
         doc = docs.get(document_type)
         if doc is None or doc.status is not DocumentStatus.ACCEPTED:
             return None
-        return self._uploads.read(doc.processed_key or doc.object_key)
+        return read_for_matching(self._uploads, doc)  # the pinned, checked version (its sha256 verified)
 
     # --- 1:1 --------------------------------------------------------------------------------------------
     def match_faces(self, application_id: str, attempt: int) -> dict[str, Any]:
@@ -217,7 +218,7 @@ class BiometricService:
             return  # the face stage already says the selfie has no usable face
         from ektp.photo.liveness_strip import frames_as_jpeg, split_strip  # OpenCV: biometrics image only
 
-        strip = split_strip(self._uploads.read(doc.object_key))
+        strip = split_strip(read_original(self._uploads, doc))  # the version the liveness check accepted
         result = verify_liveness(record.liveness_challenge, frames_as_jpeg(strip.frames), selfie.vector, engine)
         reasons = [r.model_copy(update={"field": f"{field}.{r.field}"}) for r in result.reasons]
         self._save(record, "liveness", reasons, challenge=[str(p) for p in result.challenge],

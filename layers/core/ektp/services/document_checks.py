@@ -1,8 +1,14 @@
 """Checkers fed by the intake queues: each reads a RECEIVED upload, checks it, and records ACCEPTED or
-REJECTED with every reason at once. Idempotent: a slot no longer RECEIVED is left alone."""
+REJECTED with every reason at once. Idempotent: a slot no longer RECEIVED is left alone.
+
+A checker reads the version intake pinned (its sha256 verified) and writes its verdict only while the
+application is still editable (in the same transaction): after submission the document set is frozen, and an
+upload still being checked then is cancelled, never accepted. The normalized copy is named after the checked
+version's sha256 and carries its own hash, so a copy is tied to the bytes it was made from."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,9 +17,10 @@ from typing import Any, Literal, Protocol
 from ektp.domain.application import DocumentType
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
-from ektp.domain.status import DocumentStatus
+from ektp.domain.status import EDITABLE, DocumentStatus
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.clock import utcnow
+from ektp.services.stored_documents import cancelled_after_submit, processed_key, read_original
 
 PROCESSED_PREFIX = "processed"
 
@@ -52,11 +59,16 @@ class DocumentCheckService:
         application = self._repo.get(application_id)
         if document is None or application is None or document.status is not DocumentStatus.RECEIVED:
             return document  # already checked (a duplicate message) or gone
-        outcome = self._checker(self._store.read(document.object_key), document, application)
-        processed_key = None
+        if application.status not in EDITABLE:
+            return self._cancel(document)  # arrived just before the submit froze the set: never used
+        # Exactly the version intake hashed (a later POST to the key is another version, never this one).
+        data = read_original(self._store, document)
+        outcome = self._checker(data, document, application)
+        processed, processed_sha256 = None, None
         if outcome.processed is not None:
-            processed_key = f"{PROCESSED_PREFIX}/{application_id}/{document_type}/{upload_id}"
-            self._store.put(processed_key, outcome.processed[0], outcome.processed[1])
+            processed = processed_key(document, PROCESSED_PREFIX)
+            processed_sha256 = hashlib.sha256(outcome.processed[0]).hexdigest()
+            self._store.put(processed, outcome.processed[0], outcome.processed[1])
         now = self._clock()
         status = DocumentStatus.ACCEPTED if outcome.accepted else DocumentStatus.REJECTED
         updated = document.model_copy(
@@ -65,7 +77,8 @@ class DocumentCheckService:
                 "reasons": outcome.reasons,
                 "measurements": outcome.measurements,
                 "extracted": outcome.extracted,
-                "processed_key": processed_key,
+                "processed_key": processed,
+                "processed_sha256": processed_sha256,
                 "updated_at": now,
             }
         )
@@ -77,10 +90,23 @@ class DocumentCheckService:
             reasons=[r.code for r in outcome.reasons],
         )
         try:
-            self._repo.update_document(updated, DocumentStatus.RECEIVED, event)
+            self._repo.update_document(updated, DocumentStatus.RECEIVED, event, application_statuses=EDITABLE)
         except ConflictError:
-            return self._repo.get_document(application_id, DocumentType(document_type), upload_id)
+            current = self._repo.get_document(application_id, DocumentType(document_type), upload_id)
+            if current is not None and current.status is DocumentStatus.RECEIVED:
+                return self._cancel(current)  # the submit landed while it was being checked
+            return current
         return updated
+
+    def _cancel(self, document: DocumentRecord) -> DocumentRecord | None:
+        cancelled, event = cancelled_after_submit(document, self._clock())
+        try:
+            self._repo.update_document(cancelled, DocumentStatus.RECEIVED, event)
+        except ConflictError:
+            return self._repo.get_document(
+                document.application_id, document.document_type, document.upload_id
+            )
+        return cancelled
 
 
 def photo_checker(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
@@ -90,7 +116,9 @@ def photo_checker(data: bytes, document: DocumentRecord, application: Applicatio
         return liveness_strip_checker(data)
     from ektp.photo import check_photo  # OpenCV is only in the photo function's layer
 
-    kind: Literal["id_photo", "selfie"] = "id_photo" if document.document_type is DocumentType.PHOTO else "selfie"
+    kind: Literal["id_photo", "selfie"] = (
+        "id_photo" if document.document_type is DocumentType.PHOTO else "selfie"
+    )
     result = check_photo(data, kind, birth_year=application.applicant.birth_date.year)
     normalized = result.normalized_jpeg
     return CheckOutcome(
@@ -107,8 +135,9 @@ def fingerprint_capture_checker(data: bytes) -> CheckOutcome:
     from ektp.photo.fingerprint_capture import check_fingerprint_capture
 
     result = check_fingerprint_capture(data)
-    return CheckOutcome(accepted=result.accepted, reasons=result.reasons, measurements=result.measurements,
-                        extracted={})
+    return CheckOutcome(
+        accepted=result.accepted, reasons=result.reasons, measurements=result.measurements, extracted={}
+    )
 
 
 def liveness_strip_checker(data: bytes) -> CheckOutcome:
@@ -116,8 +145,9 @@ def liveness_strip_checker(data: bytes) -> CheckOutcome:
     from ektp.photo.liveness_strip import split_strip
 
     result = split_strip(data)
-    return CheckOutcome(accepted=result.accepted, reasons=result.reasons, measurements=result.measurements,
-                        extracted={})
+    return CheckOutcome(
+        accepted=result.accepted, reasons=result.reasons, measurements=result.measurements, extracted={}
+    )
 
 
 # The OCR engine's name for each paper document type.
@@ -158,7 +188,9 @@ def _letter_outcome(result: Any, document_type: DocumentType) -> CheckOutcome:
     officer reads it. One of the forms we know (a KK sent as the letter) is the wrong document."""
     reasons = [r for r in result.reasons if r.code != "DOCUMENT_NOT_RECOGNISED"]
     if result.document_type is not None:
-        reasons.append(reason("DOCUMENT_WRONG_TYPE", measured=str(result.document_type), threshold=str(document_type)))
+        reasons.append(
+            reason("DOCUMENT_WRONG_TYPE", measured=str(result.document_type), threshold=str(document_type))
+        )
     return CheckOutcome(
         accepted=not any(r.severity == "error" for r in reasons),
         reasons=reasons,

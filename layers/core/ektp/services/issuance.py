@@ -45,6 +45,7 @@ from ektp.issuance.verify import VerificationResult, verify_credential
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.chain import ChainService, StaleAttempt
 from ektp.services.clock import utcnow
+from ektp.services.stored_documents import read_for_matching
 
 # Application types that replace the NIK's card by their nature (the chain compares the face 1:1 with the
 # enrolled one for them); the old card is revoked in the transaction that creates the new one.
@@ -139,7 +140,8 @@ class IssuanceService:
         now = self._clock()
         photo = latest_documents(self._repo.list_documents(record.application_id)).get(DocumentType.PHOTO)
         photo_key = photo.processed_key if photo else None
-        photo_bytes = self._uploads.read(photo_key) if photo_key else None
+        # The normalized copy of the checked version, its sha256 verified (services/stored_documents.py).
+        photo_bytes = read_for_matching(self._uploads, photo) if photo is not None and photo_key else None
         current = self._cards.current_for_nik(record.applicant.nik)
         previous = current[0] if current else None
         revocation: CardRevocation | None = None

@@ -22,6 +22,7 @@ from ektp.domain.status import ApplicationStatus
 from ektp.errors import ServiceError
 from ektp.ports import ApplicationRepository, DocumentStore, Workflow
 from ektp.services.clock import utcnow
+from ektp.services.stored_documents import original_url
 
 EVIDENCE_URL_SECONDS = 300
 
@@ -72,7 +73,8 @@ class ReviewService:
         stages = [s for s in (view.stages if view else []) if s.attempt == record.attempt]
         documents: list[tuple[DocumentRecord, str | None, str | None]] = []
         for document in latest_documents(view.documents if view else []).values():
-            original = self._store.presign_get(document.object_key, EVIDENCE_URL_SECONDS)
+            # The pinned version: what the checks read, not whatever a later POST to the key left there.
+            original = original_url(self._store, document, EVIDENCE_URL_SECONDS)
             normalized = (
                 self._store.presign_get(document.processed_key, EVIDENCE_URL_SECONDS)
                 if document.processed_key

@@ -258,3 +258,31 @@ def check_claims(
         ]
         out[name] = check_claim(Claim(field=name, kind=kind, value=value), text, fields, others)
     return out
+
+
+# --- for the verification stages ------------------------------------------------------------------------
+
+# The key under which the stages' view of a document's fields carries the page's text (services.chain puts it
+# there from the stored OCR result): claim checks search it when a field was not read on its own.
+TEXT_KEY = "_text"
+
+
+def value_or_claim(
+    fields: Mapping[str, Any] | None, name: str, declared: str | None
+) -> tuple[str | None, float]:
+    """(value, confidence) of a document field for a comparison: the extracted field when it was read; else,
+    when the declared value is found in the page's text (a layout whose field nothing could label), what the
+    page shows there, with the match's score as its confidence; else (None, 0)."""
+    extracted, confidence = _field(fields, name)
+    text = (fields or {}).get(TEXT_KEY)
+    if extracted is not None or not declared or not isinstance(text, Sequence) or isinstance(text, str):
+        return extracted, confidence
+    kind = kind_of(name)
+    others = [
+        v for other in fields or {} if other not in (name, TEXT_KEY) and (v := _field(fields, other)[0])
+    ]
+    check = check_claim(Claim(field=name, kind=kind, value=declared), [str(t) for t in text], fields, others)
+    if check.status != "match":
+        return None, 0.0
+    shown = declared if kind in ("date", "number", "text") else check.document_value
+    return shown, check.score

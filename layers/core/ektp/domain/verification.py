@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ektp.domain.application import Applicant, ApplicationType
+from ektp.domain.claims import value_or_claim
 from ektp.domain.names import compare_names, normalize_name
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.region import regions
@@ -191,17 +192,18 @@ def check_personal_data(
         if not fields:
             continue
         src: Source = source  # type: ignore[assignment]
-        name, confidence = _value(fields, "name")
+        # A field no label gave (a layout never seen) is looked for as declared in the page's text (claims).
+        name, confidence = value_or_claim(fields, "name", form.full_name)
         result.add(_compare_name("full_name", src, form.full_name, name, confidence), "NAME_MISMATCH")
-        dob, confidence = _value(fields, "birth_date")
+        dob, confidence = value_or_claim(fields, "birth_date", form.birth_date.isoformat())
         result.add(
             _compare_exact("birth_date", src, form.birth_date.isoformat(), dob, confidence),
             "BIRTH_DATA_MISMATCH",
         )
-        sex, confidence = _value(fields, "sex")
+        sex, confidence = value_or_claim(fields, "sex", "LAKI-LAKI" if form.sex == "M" else "PEREMPUAN")
         if sex:
             result.add(_compare_exact("sex", src, form.sex, _sex_text(sex), confidence), "SEX_MISMATCH")
-        mother, confidence = _value(fields, "mother_name")
+        mother, confidence = value_or_claim(fields, "mother_name", form.mother_name)
         if mother and form.mother_name:
             result.add(
                 _compare_name("mother_name", src, form.mother_name, mother, confidence),
@@ -216,7 +218,7 @@ def _compare_printed_niks(
     """The NIK printed on the akta (newer forms) and on the old card must be the one applied for: another
     person's akta or card is the classic way to borrow an identity. A disagreement goes to an officer."""
     for source, fields in documents.items():
-        printed, confidence = _value(fields, "nik")
+        printed, confidence = value_or_claim(fields, "nik", nik)
         if printed:
             result.add(_compare_exact("nik", source, nik, printed, confidence), "NIK_DOCUMENT_MISMATCH")
 
@@ -323,7 +325,9 @@ def check_domicile(
         else:
             nik, confidence = _value(skpwni, "nik")
             result.add(_compare_exact("nik", "skpwni", form.nik, nik, confidence), "SKPWNI_MISMATCH")
-            printed, confidence = _value(skpwni, "destination_village")
+            printed, confidence = value_or_claim(
+                skpwni, "destination_village", (regions().name(form.village_code) or "").upper()
+            )
             outcome, score = _region_name_matches(form.village_code, printed)
             result.add(
                 Comparison(

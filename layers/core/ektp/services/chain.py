@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from ektp.domain import verification
+from ektp.domain import claims, verification
 from ektp.domain.application import DocumentType
 from ektp.domain.decision import Decision, decide, required_stages
 from ektp.domain.disclosure import for_resident, officer_role
@@ -174,7 +174,10 @@ class ChainService:
 
     @staticmethod
     def _fields(document: DocumentRecord | None) -> dict[str, Any] | None:
-        return dict(document.extracted.get("fields") or {}) or None if document else None
+        fields = dict(document.extracted.get("fields") or {}) if document else {}
+        if document is not None and document.extracted.get("text"):
+            fields[claims.TEXT_KEY] = list(document.extracted["text"])  # for claim checks (domain.claims)
+        return fields or None
 
     @staticmethod
     def _members(document: DocumentRecord | None) -> list[dict[str, Any]]:

@@ -1,0 +1,80 @@
+"""The verification stages consume claim checks: a field no label gave is looked for, as declared, in the
+document's text (ektp.domain.claims.value_or_claim via the `_text` the chain adds from the OCR result)."""
+
+from __future__ import annotations
+
+from ektp.domain.application import Applicant, ApplicationType
+from ektp.domain.claims import TEXT_KEY
+from ektp.domain.region import regions
+from ektp.domain.verification import check_domicile, check_personal_data
+from tools.synthetic.registry import registry_people
+from tools.synthetic.residents import generate_families
+
+
+def _applicant() -> tuple[object, Applicant]:
+    person = next(p for p in registry_people(generate_families(40, seed=21)) if p.mother_name)
+    form = Applicant(
+        full_name=person.full_name,
+        nik=person.nik,
+        kk_number=person.kk_number,
+        place_of_birth=person.place_of_birth,
+        birth_date=person.birth_date,
+        sex=person.sex,  # type: ignore[arg-type]
+        religion=person.religion,  # type: ignore[arg-type]
+        marital_status=person.marital_status,  # type: ignore[arg-type]
+        occupation=person.occupation,
+        address=person.address,
+        rt=person.rt,
+        rw=person.rw,
+        province_code=person.province_code,
+        regency_code=person.regency_code,
+        district_code=person.district_code,
+        village_code=person.village_code,
+        postal_code=person.postal_code,
+        phone="081234567890",
+        mother_name=person.mother_name,
+    )
+    return person, form
+
+
+def _prose(form: Applicant, name: str, mother: str) -> list[str]:
+    """A Kutipan akta as read: one sentence, nothing labelled but the number."""
+    sex = "LAKI-LAKI" if form.sex == "M" else "PEREMPUAN"
+    return [
+        "KUTIPAN AKTA KELAHIRAN",
+        "Nomor : 3171-LT-01012000-0001",
+        f"Bahwa di {form.place_of_birth} pada tanggal {form.birth_date.strftime('%d-%m-%Y')} telah lahir",
+        f"{name}, anak ke-1, {sex}, dari ayah SUPARMAN dan ibu {mother}.",
+    ]
+
+
+def test_prose_akta_with_no_fields_read_is_matched_from_its_text() -> None:
+    person, form = _applicant()
+    akta = {"number": {"value": "3171-LT-01012000-0001", "confidence": 0.9}}
+    akta[TEXT_KEY] = _prose(form, form.full_name, form.mother_name or "")  # type: ignore[assignment]
+    result = check_personal_data(form, None, akta, None)
+    by_field = {c.field: c.outcome for c in result.comparisons if c.source == "akta"}
+    assert by_field == {"full_name": "match", "birth_date": "match", "sex": "match", "mother_name": "match"}
+    # Without the text the same document only has missing fields (a warning each, for an officer).
+    bare = check_personal_data(form, None, {"number": akta["number"]}, None)
+    assert {c.outcome for c in bare.comparisons if c.source == "akta"} == {"missing"}
+
+
+def test_another_persons_akta_is_not_matched_by_its_text() -> None:
+    person, form = _applicant()
+    akta = {"number": {"value": "3171-LT-01012000-0001", "confidence": 0.9}}
+    akta[TEXT_KEY] = _prose(form, "BAMBANG SUTRISNO WIBOWO", "SITI AMINAH")  # type: ignore[assignment]
+    result = check_personal_data(form, None, akta, None)
+    by_field = {c.field: c.outcome for c in result.comparisons if c.source == "akta"}
+    assert by_field["full_name"] == "missing" and by_field.get("mother_name") != "match"
+
+
+def test_skpwni_destination_found_in_a_table_it_could_not_label() -> None:
+    person, form = _applicant()
+    village = (regions().name(form.village_code) or "").upper()
+    skpwni = {
+        "nik": {"value": form.nik, "confidence": 0.95},
+        TEXT_KEY: ["URAIAN DAERAH ASAL DAERAH TUJUAN", f"Desa/Kelurahan SUKAMAJU {village}"],
+    }
+    result = check_domicile(form, ApplicationType.MOVE, None, None, skpwni)
+    assert [c.outcome for c in result.comparisons if c.field == "destination_village"] == ["match"]

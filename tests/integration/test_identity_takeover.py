@@ -83,7 +83,11 @@ def test_a_new_application_with_a_holders_data_and_another_face_takes_nothing_ov
     assert {"ENROLLED_FACE_MISMATCH", "NIK_ALREADY_HOLDS_CARD"} <= {r["code"] for r in face["reasons"]}
     assert face["details"]["photo_vs_enrolled"]["decision"] == "no_match"
 
-    # Nothing of the holder's changed: the card still verifies, the enrolled face is the holder's.
+    # The officer turns it down; nothing of the holder's changed: the card still verifies, the face is theirs.
+    body = {"decision": "REJECT", "reasons": ["ENROLLED_FACE_MISMATCH"]}
+    assert stack.call("POST", f"/review/{attack}/decision", officer, body).status == 200
+    assert stack.wait_for(attack, FINAL - {"IN_REVIEW"})["status"] == "REJECTED"
+    stack.wait_idle(attack)
     assert stack.call("POST", "/verify", body={"credential": issued["credential"]}).json()["valid"] is True
     assert stack.call("GET", f"/applications/{first}/digital-id", user).status == 200
     assert _enrolled_face(stack, person.nik) == enrolled

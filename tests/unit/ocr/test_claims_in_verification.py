@@ -7,34 +7,11 @@ from ektp.domain.application import Applicant, ApplicationType
 from ektp.domain.claims import TEXT_KEY
 from ektp.domain.region import regions
 from ektp.domain.verification import check_domicile, check_personal_data
-from tools.synthetic.registry import registry_people
-from tools.synthetic.residents import generate_families
+from tests.unit.core.test_verification import _adult
 
 
 def _applicant() -> tuple[object, Applicant]:
-    person = next(p for p in registry_people(generate_families(40, seed=21)) if p.mother_name)
-    form = Applicant(
-        full_name=person.full_name,
-        nik=person.nik,
-        kk_number=person.kk_number,
-        place_of_birth=person.place_of_birth,
-        birth_date=person.birth_date,
-        sex=person.sex,  # type: ignore[arg-type]
-        religion=person.religion,  # type: ignore[arg-type]
-        marital_status=person.marital_status,  # type: ignore[arg-type]
-        occupation=person.occupation,
-        address=person.address,
-        rt=person.rt,
-        rw=person.rw,
-        province_code=person.province_code,
-        regency_code=person.regency_code,
-        district_code=person.district_code,
-        village_code=person.village_code,
-        postal_code=person.postal_code,
-        phone="081234567890",
-        mother_name=person.mother_name,
-    )
-    return person, form
+    return _adult()  # a registry person of the synthetic set and the form they would fill in
 
 
 def _prose(form: Applicant, name: str, mother: str) -> list[str]:

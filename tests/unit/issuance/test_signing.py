@@ -10,11 +10,12 @@ from typing import Any
 import boto3
 import jwt
 import pytest
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
 from moto import mock_aws
 
-from ektp.issuance.card import CardRecord
+from ektp.issuance.card import CardRecord, card_from_application
 from ektp.issuance.credential import issue_credential
 from ektp.issuance.signing import (
     KMS_MAX_RAW_MESSAGE,
@@ -28,7 +29,7 @@ from ektp.issuance.signing import (
 )
 from ektp.issuance.verify import verify_credential
 
-from .conftest import NOW
+from .conftest import NOW, approved_record
 
 
 @pytest.fixture
@@ -125,10 +126,43 @@ def test_kms_signer_refuses_a_key_that_cannot_sign_es256(kms: Any) -> None:
         _ = KmsSigner(kms, rsa).key_id
 
 
-def test_kms_signer_refuses_messages_kms_cannot_sign_raw(kms: Any) -> None:
-    signer = KmsSigner(kms, _p256_key(kms))
-    with pytest.raises(ValueError, match="4096"):
-        signer.sign(b"x" * (KMS_MAX_RAW_MESSAGE + 1))
+class StrictKms:
+    """KMS as AWS documents it (moto ignores MessageType): RAW at most 4096 bytes, DIGEST a 32-byte SHA-256."""
+
+    def __init__(self) -> None:
+        self.key = ec.generate_private_key(ec.SECP256R1())
+        self.calls: list[tuple[str, int]] = []
+
+    def get_public_key(self, KeyId: str) -> dict[str, Any]:
+        der = self.key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        return {"PublicKey": der, "SigningAlgorithms": ["ECDSA_SHA_256"]}
+
+    def sign(self, KeyId: str, Message: bytes, MessageType: str, SigningAlgorithm: str) -> dict[str, Any]:
+        self.calls.append((MessageType, len(Message)))
+        if MessageType == "RAW":
+            assert len(Message) <= KMS_MAX_RAW_MESSAGE, "KMS: RAW messages are at most 4096 bytes"
+            return {"Signature": self.key.sign(Message, ec.ECDSA(hashes.SHA256()))}
+        assert MessageType == "DIGEST" and len(Message) == 32
+        return {"Signature": self.key.sign(Message, ec.ECDSA(Prehashed(hashes.SHA256())))}
+
+
+def test_kms_signer_signs_a_revocation_list_larger_than_kms_takes_raw() -> None:
+    """A list of 50,000 revoked cards (about 1 MB) is signed through its digest; both verifiers accept it."""
+    from ektp.issuance.revocation import read_revocation_list, sign_revocation_list
+    from tools import verify_id
+
+    kms = StrictKms()
+    signer = KmsSigner(kms, "alias/ikd")
+    ids = [f"KTP-{n:013d}" for n in range(50_000)]
+    token = sign_revocation_list(ids, signer, NOW)
+    assert len(token) > 1_000_000 and kms.calls == [("DIGEST", 32)]
+    assert read_revocation_list(token, [signer.public_key_pem()], NOW).revoked == set(ids)
+    keys = verify_id.load_keys([signer.public_key_pem().encode()])
+    assert verify_id.verify_revocation_list(token, keys, NOW)[0] == set(ids)
+    short = issue_credential(card_from_application(approved_record(), NOW), signer, NOW)
+    assert kms.calls[-1] == ("RAW", len(".".join(short.token.split(".")[:2])))  # credentials: raw, as before
 
 
 def test_kms_signatures_differ_per_key(kms: Any, card: CardRecord) -> None:

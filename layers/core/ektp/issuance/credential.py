@@ -153,10 +153,12 @@ def _json_object(data: bytes) -> dict[str, Any]:
     return obj
 
 
-def split_compact(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes]:
+def split_compact(
+    token: str, max_length: int = MAX_TOKEN_LENGTH
+) -> tuple[dict[str, Any], dict[str, Any], bytes, bytes]:
     """(header, payload, signing input, signature) of a compact JWS, without verifying anything else."""
     token = token.strip()
-    if len(token) > MAX_TOKEN_LENGTH:
+    if len(token) > max_length:
         raise MalformedCredential("token too long")
     parts = token.split(".")
     if len(parts) != 3:

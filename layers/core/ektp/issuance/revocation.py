@@ -34,6 +34,7 @@ from ektp.issuance.verify import KeySet, load_key_set
 REVOCATION_TYPE = "ikd-revocation+jws"
 LIST_VALIDITY = timedelta(hours=24)  # the `exp` the issuer states; it publishes far more often (hourly)
 MAX_LIST_AGE = timedelta(days=2)  # a verifier's own limit, whatever the list states
+MAX_LIST_LENGTH = 64 * 1024 * 1024  # ~3 million ids: bounds the work on a hostile file, far above real lists
 
 
 class InvalidRevocationList(ValueError):
@@ -68,7 +69,7 @@ def sign_revocation_list(
 
 def _signed_payload(token: str, public_keys: KeySet) -> dict[str, object]:
     try:
-        header, payload, signing_input, signature = split_compact(token)
+        header, payload, signing_input, signature = split_compact(token, MAX_LIST_LENGTH)
     except MalformedCredential as exc:
         raise InvalidRevocationList(f"malformed: {exc}") from exc
     if header.get("alg") != ALGORITHM or header.get("typ") != REVOCATION_TYPE or "crit" in header:

@@ -157,12 +157,13 @@ class KmsSigner:
         return self._kid
 
     def sign(self, message: bytes) -> bytes:
-        if len(message) > KMS_MAX_RAW_MESSAGE:
-            raise ValueError(f"KMS signs at most {KMS_MAX_RAW_MESSAGE} bytes raw, got {len(message)}")
+        # KMS takes at most 4 KiB raw; a longer message (the revocation list) is sent as its SHA-256 digest,
+        # which ECDSA_SHA_256 signs exactly as it would sign the raw message: the same ES256 signature.
+        raw = len(message) <= KMS_MAX_RAW_MESSAGE
         response = self._kms.sign(
             KeyId=self.kms_key_id,
-            Message=message,
-            MessageType="RAW",
+            Message=message if raw else hashlib.sha256(message).digest(),
+            MessageType="RAW" if raw else "DIGEST",
             SigningAlgorithm="ECDSA_SHA_256",
         )
         return der_to_raw(response["Signature"])

@@ -172,6 +172,7 @@ def ocr_checker(data: bytes, document: DocumentRecord, application: ApplicationR
         "document_type": result.document_type,
         "fields": {name: field.model_dump() for name, field in result.fields.items()},
         "members": [{name: field.model_dump() for name, field in row.items()} for row in result.members],
+        "text": result.text,  # the page's lines, for the claim checks of the verification stages
         "pages": result.pages,
         "engine": result.engine,
     }

@@ -26,6 +26,7 @@ from ektp.issuance.card import card_from_application
 from ektp.issuance.credential import issue_credential
 from ektp.issuance.receipt import render_receipt
 from ektp.issuance.render import decode_qr, render_card_pdf, render_card_png
+from ektp.issuance.revocation import read_revocation_list, sign_revocation_list
 from ektp.issuance.signing import LocalSigner
 from ektp.issuance.verify import load_key_set, verify_credential
 
@@ -76,7 +77,15 @@ def run(quick: bool = False) -> dict[str, Any]:
     token = issue_credential(card, signer, NOW).token
     png = render_card_png(card, token, photo)
     keys = load_key_set([signer.public_key_pem()])
+    # The hourly revocation list (issue 16) at 100,000 revoked cards within a credential lifetime.
+    revoked = [f"KTP-{n:013d}" for n in range(100_000)]
+    revocation_list = sign_revocation_list(revoked, signer, NOW)
     return {
+        "revocation_list_100k_bytes": len(revocation_list),
+        "revocation_list_100k_sign_ms": measure(lambda: sign_revocation_list(revoked, signer, NOW), 3),
+        "revocation_list_100k_verify_ms": measure(
+            lambda: read_revocation_list(revocation_list, keys, NOW), 3
+        ),
         "token_chars": len(token),
         "card_png_bytes": len(png),
         "card_pdf_bytes": len(render_card_pdf(card, token, photo)),

@@ -8,7 +8,8 @@ Latency is per page, end to end (decode, preprocess, Tesseract one thread, parse
 with --workers N (default 1, the one-core figure) pages run in N processes: faster, but latency then includes contention.
 
 The variety set (tools.docgen.variety: three layouts per type the extractor was not written for; 8 pages per
-layout, 1 with --quick, clean and degraded) is reported per type and layout under "variety".
+layout, 1 with --quick, clean and degraded) is reported per type and layout under "variety", with the claim
+checks' rates; `--variety-only [--per-layout N]` measures only that set.
 """
 
 from __future__ import annotations
@@ -179,7 +180,9 @@ def _figures(values: list[float]) -> dict[str, float]:
     }
 
 
-def run(quick: bool = False, workers: int | None = None) -> dict[str, Any]:
+def run(
+    quick: bool = False, workers: int | None = None, variety_only: bool = False, per_layout: int | None = None
+) -> dict[str, Any]:
     from tools.docgen.variety import LAYOUTS
 
     # One Tesseract thread per worker and one worker per core: per-page latency stays a one-core figure, and
@@ -187,9 +190,12 @@ def run(quick: bool = False, workers: int | None = None) -> dict[str, Any]:
     workers = workers or min(2, os.cpu_count() or 1)
     per_kind = 5 if quick else 100
     chunk = 5 if quick else 10
-    per_layout = 1 if quick else 8
+    per_layout = per_layout or (1 if quick else 8)
     jobs: list[Job] = [
-        (k, "standard", s, min(chunk, per_kind - s)) for k in KINDS for s in range(0, per_kind, chunk)
+        (k, "standard", s, min(chunk, per_kind - s))
+        for k in KINDS
+        for s in range(0, per_kind, chunk)
+        if not variety_only
     ]
     jobs += [(k, layout, 0, per_layout) for k in KINDS for layout in LAYOUTS[k]]
     rows: list[dict[str, Any]] = []
@@ -203,6 +209,8 @@ def run(quick: bool = False, workers: int | None = None) -> dict[str, Any]:
     rows = [r for r in rows if r["layout"] == "standard"]
     report: dict[str, Any] = {"documents_per_type": per_kind, "workers": workers, "types": {}}
     report["variety"] = _variety_report(variety, per_layout)
+    if variety_only:
+        return report
     for variant in ("clean", "degraded"):
         sel = [r for r in rows if r["variant"] == variant]
         report[f"latency_{variant}"] = _figures([r["seconds"] for r in sel])
@@ -231,4 +239,5 @@ def run(quick: bool = False, workers: int | None = None) -> dict[str, Any]:
 if __name__ == "__main__":
     args = sys.argv[1:]
     n = int(args[args.index("--workers") + 1]) if "--workers" in args else None
-    print(json.dumps(run(quick="--quick" in args, workers=n), indent=2))
+    per = int(args[args.index("--per-layout") + 1]) if "--per-layout" in args else None
+    print(json.dumps(run("--quick" in args, n, "--variety-only" in args, per), indent=2))

@@ -6,16 +6,20 @@ issue step never revokes a holder's card for a NEW application approved by the r
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ektp.adapters.dynamodb import DynamoApplicationRepository
-from ektp.domain.status import ApplicationStatus
+from ektp.domain.application import DocumentType
+from ektp.domain.records import DocumentRecord
+from ektp.domain.status import ApplicationStatus, DocumentStatus
 from ektp.issuance.signing import b64url
 from local_runtime import LocalStack
 from tests.support.applicants import request_data
@@ -26,9 +30,12 @@ def _function(stack: LocalStack, source: str) -> str:
     return next(n for n, spec in stack.resources.functions.items() if spec.source == source)
 
 
-def _approved_and_issued(stack: LocalStack, serial: int) -> tuple[object, str, bool]:
+def _approved_and_issued(
+    stack: LocalStack, serial: int, photo: bytes | None = None
+) -> tuple[object, str, bool]:
     """A resident's NEW application, set APPROVED as the chain's decision would, then the chain's own issue
-    step (no documents needed): (user, registration number, whether the step failed)."""
+    step (no uploads needed; `photo` stands for the checked, normalized ID photo): (user, registration number,
+    whether the step failed)."""
     user = stack.user(f"holder-{uuid.uuid4().hex[:8]}")
     created = stack.call("POST", "/applications", user, request_data(serial=serial))
     assert created.status == 201, created.body
@@ -36,10 +43,35 @@ def _approved_and_issued(stack: LocalStack, serial: int) -> tuple[object, str, b
     repository = DynamoApplicationRepository(stack.table_name)
     record = repository.get(app_id)
     assert record is not None
+    if photo is not None:
+        _checked_photo(stack, repository, record, photo)
+        record = repository.get(app_id)
+        assert record is not None
     repository.save(record.model_copy(update={"status": ApplicationStatus.APPROVED}), record.version)
     event = {"step": "issue", "application_id": app_id, "attempt": record.attempt}
     _, errored, _ = stack.dispatcher.invoke(_function(stack, "functions/chain"), event)
     return user, app_id, bool(errored)
+
+
+def _checked_photo(
+    stack: LocalStack, repository: DynamoApplicationRepository, record: Any, photo: bytes
+) -> None:
+    key = f"processed/{record.application_id}/photo.jpg"
+    stack.client("s3").put_object(Bucket=stack.upload_bucket, Key=key, Body=photo, ContentType="image/jpeg")
+    now = datetime.now(UTC)
+    document = DocumentRecord(
+        application_id=record.application_id,
+        document_type=DocumentType.PHOTO,
+        upload_id="0001",
+        status=DocumentStatus.ACCEPTED,
+        object_key=f"uploads/{record.application_id}/PHOTO/0001",
+        declared_content_type="image/jpeg",
+        max_bytes=1 << 20,
+        created_at=now,
+        updated_at=now,
+        processed_key=key,
+    )
+    repository.add_document_slot(record, document, max_uploads=60)
 
 
 def _issued_card(stack: LocalStack, serial: int | None = None) -> tuple[object, str, dict[str, object]]:
@@ -117,3 +149,25 @@ def test_attack_a_new_application_approved_for_a_holders_nik_does_not_revoke_the
     assert stack.call("GET", f"/applications/{attack}/digital-id", attacker).status == 404
     verdict = stack.call("POST", "/verify", body={"credential": holder["credential"]}).json()
     assert verdict["valid"] is True and verdict["revocation_checked"] is True
+
+
+def test_the_credential_binds_the_photo_served_with_the_digital_id(stack: LocalStack, tmp_path: Path) -> None:
+    """The checker gets the holder's photo file with the digital ID (format=photo): the offline verifier
+    accepts it, and refuses another face's photo presented with the same QR."""
+    photo = b"\xff\xd8\xff" + secrets.token_bytes(2048)
+    user, app_id, errored = _approved_and_issued(stack, 1000 + secrets.randbelow(8999), photo)
+    assert not errored
+    credential = stack.call("GET", f"/applications/{app_id}/digital-id", user).json()["credential"]
+    served = stack.call("GET", f"/applications/{app_id}/digital-id?format=photo", user)
+    assert served.status == 200 and served.raw == photo
+    key = tmp_path / "ikd.pem"
+    key.write_bytes(stack.call("GET", "/public-key").raw)
+    shown, other = tmp_path / "shown.jpg", tmp_path / "other.jpg"
+    shown.write_bytes(served.raw)
+    other.write_bytes(b"\xff\xd8\xff" + secrets.token_bytes(2048))
+    code, result = verify_id.run([credential, "--public-key", str(key), "--photo", str(shown)])
+    assert code == 0 and result["photo_sha256"] == hashlib.sha256(photo).hexdigest()
+    code, result = verify_id.run([credential, "--public-key", str(key), "--photo", str(other)])
+    assert code == 1 and result["reasons"] == ["CREDENTIAL_PHOTO_MISMATCH"]
+    online = stack.call("POST", "/verify", body={"credential": credential}).json()
+    assert online["valid"] is True and online["photo_sha256"] == hashlib.sha256(photo).hexdigest()

@@ -29,6 +29,8 @@ PURPOSES: dict[str, str] = {
     "PROCESSING_FAILED": "system fault handling",
     "DATA_EXPORTED": "access request by the resident",
     "LIVENESS_CHALLENGE_ISSUED": "active liveness check requested by the resident",
+    "CARD_REVOKED": "revocation of a card reported lost or replaced, and of its digital ID",
+    "PREVIOUS_CARD_REVOKED": "revocation of the card this application's card replaces",
 }
 
 

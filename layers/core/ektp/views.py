@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from ektp.domain.application import Applicant, ApplicationType, DocumentType, required_documents
 from ektp.domain.audit import purpose_of
+from ektp.domain.disclosure import resident_stage_outcome
 from ektp.domain.liveness import CHALLENGE_TTL, FRAME_ASPECT, MAX_LIVENESS_FRAMES, Pose
 from ektp.domain.reasons import Reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, latest_documents
@@ -260,15 +261,12 @@ def data_export(view: ApplicationView, exported_at: datetime, retention: str) ->
         documents=_document_views(record, view.documents),
         extracted_from_documents={str(t): d.extracted for t, d in latest.items() if d.extracted},
         # Outcomes and reason codes only: the duplicate search's candidates are other people's data.
+        # What the resident may see of each stage (domain.disclosure): officer-facing findings are left out.
         verification_outcomes=[
-            {
-                "stage": s.stage,
-                "attempt": s.attempt,
-                "outcome": s.outcome,
-                "reasons": [r.code for r in s.reasons],
-            }
+            {"stage": s.stage, "attempt": s.attempt, "outcome": outcome, "reasons": codes}
             for s in view.stages
             if not s.stage.startswith("gallery:")
+            for outcome, codes in [resident_stage_outcome(s.reasons)]
         ],
         processing_history=[
             ProcessingRecord(

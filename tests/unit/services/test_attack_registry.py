@@ -269,3 +269,49 @@ def test_a_document_printed_with_the_applied_nik_is_a_match() -> None:
     stage = next(s for s in view.stages if s.stage == "personal_data")
     nik = next(c for c in stage.details["comparisons"] if c["field"] == "nik")
     assert nik["outcome"] == "match"
+
+
+def test_drafts_registered_long_ago_do_not_reopen_the_account_limit() -> None:
+    # The reviewer's bypass: drafts registered a month earlier, each submitted now, used to count for nothing.
+    world = World(victim())
+    drafts = [world.register(mother_name=guess(n)) for n in range(5)]
+    world.now += timedelta(days=31)
+    submitted = 0
+    with pytest.raises(ServiceError) as refused:
+        for app_id in drafts:
+            for _ in range(5):
+                world.submit_and_decide(app_id)
+                submitted += 1
+                world.guess_mother(app_id, guess(200 + submitted))
+    assert refused.value.code == "SUBMISSION_LIMIT_REACHED"
+    assert submitted == 10
+
+
+@pytest.mark.parametrize("registry_status", ["UNKNOWN", "DECEASED"])
+def test_the_data_export_hides_what_the_status_page_hides(registry_status: str) -> None:
+    # The reviewer's bypass: the export listed every stage's codes, REGISTRY_NOT_FOUND and the blocked status too.
+    from ektp.views import data_export
+
+    person = victim(mother_name=applicant().mother_name, status=registry_status)
+    world = World(person)
+    app_id = world.register(serial=99) if registry_status == "UNKNOWN" else world.register()
+    assert world.submit_and_decide(app_id) is ApplicationStatus.IN_REVIEW
+    exported = data_export(world.apps.export("attacker", app_id), world.now, "90 days").model_dump(
+        mode="json"
+    )
+    text = json.dumps(exported)
+    assert "REGISTRY" not in text and "DECEASED" not in text
+    stage = next(s for s in exported["verification_outcomes"] if s["stage"] == "personal_data")
+    assert stage["outcome"] == "pass" and stage["reasons"] == []  # as for anyone whose record is in order
+
+
+def test_another_familys_kk_listing_the_nik_is_caught_against_the_registry() -> None:
+    # The reviewer's attack 8 variant: the declared and printed KK number agree with each other, not with the
+    # registry's KK for this NIK.
+    me = applicant()
+    world = World(victim(mother_name=me.mother_name))
+    app_id = world.register(kk_number=me.kk_number[:-4] + "9999")
+    assert world.submit_and_decide(app_id) is ApplicationStatus.IN_REVIEW
+    record = world.repo.get(app_id)
+    assert record is not None
+    assert ("KK_NUMBER_MISMATCH", "registry.kk_number") in {(w.code, w.field) for w in record.warnings}

@@ -22,6 +22,18 @@ def for_resident(reasons: Iterable[Reason]) -> list[Reason]:
     return [_redacted(r) if _from_private_source(r) else r for r in reasons]
 
 
+def resident_stage_outcome(reasons: Iterable[Reason]) -> tuple[str, list[str]]:
+    """A stage as the resident's data export shows it: the outcome and codes of the reasons a resident may
+    see. Officer-facing codes (a possible duplicate, a registry record that is missing or blocked, a NIK that
+    holds a card, a face that differs from the enrolled one) say what the registry and the gallery hold about
+    a NIK: they are left out, and the outcome is computed from what remains, so nothing hints at them."""
+    from ektp.domain.decision import REVIEW_CODES  # the decision module reads reasons too: no import cycle
+    from ektp.domain.records import stage_outcome
+
+    visible = [r for r in for_resident(reasons) if r.code not in REVIEW_CODES]
+    return stage_outcome(visible), [r.code for r in visible]
+
+
 def _from_private_source(item: Reason) -> bool:
     return bool(item.field) and str(item.field).startswith(_PRIVATE_SOURCES)
 

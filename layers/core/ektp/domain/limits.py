@@ -20,8 +20,14 @@ MAX_APPLICATIONS_PER_ACCOUNT = 5
 ACCOUNT_WINDOW = timedelta(days=30)
 
 
-def _recent(owned: Iterable[ApplicationRecord], now: datetime) -> list[ApplicationRecord]:
+def _created_recently(owned: Iterable[ApplicationRecord], now: datetime) -> list[ApplicationRecord]:
     return [r for r in owned if now - r.created_at < ACCOUNT_WINDOW]
+
+
+def _active_recently(owned: Iterable[ApplicationRecord], now: datetime) -> list[ApplicationRecord]:
+    # By the last change, not by creation: a draft registered long ago and submitted now counts with every
+    # submission it ever had (an over-count for an old application, never a way around the limit).
+    return [r for r in owned if now - r.updated_at < ACCOUNT_WINDOW]
 
 
 def submissions(record: ApplicationRecord) -> int:
@@ -35,13 +41,13 @@ def submission_refusal(
     """The error code that refuses one more submission of `record`, or None when it may go ahead."""
     if submissions(record) >= MAX_SUBMISSIONS_PER_APPLICATION:
         return "SUBMISSION_LIMIT_REACHED"
-    if sum(submissions(r) for r in _recent(owned, now)) >= MAX_SUBMISSIONS_PER_ACCOUNT:
+    if sum(submissions(r) for r in _active_recently(owned, now)) >= MAX_SUBMISSIONS_PER_ACCOUNT:
         return "SUBMISSION_LIMIT_REACHED"
     return None
 
 
 def registration_refusal(owned: Iterable[ApplicationRecord], now: datetime) -> str | None:
     """The error code that refuses one more application for this account, or None."""
-    if len(_recent(owned, now)) >= MAX_APPLICATIONS_PER_ACCOUNT:
+    if len(_created_recently(owned, now)) >= MAX_APPLICATIONS_PER_ACCOUNT:
         return "REGISTRATION_LIMIT_REACHED"
     return None

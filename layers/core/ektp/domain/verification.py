@@ -180,6 +180,13 @@ def check_personal_data(
                 _compare_name("father_name", "registry", form.father_name, registry.father_name),
                 "PARENT_NAME_MISMATCH",
             )
+        # Another family's KK (or an edited one) that lists the NIK passes every document check: the registry
+        # knows which KK the NIK belongs to. A new KK after a move or a marriage can lag in the replica, so a
+        # difference goes to an officer rather than rejecting.
+        kk = _compare_exact("kk_number", "registry", form.kk_number, registry.kk_number)
+        if kk.outcome == "conflict":
+            kk = kk.model_copy(update={"outcome": "minor_difference"})
+        result.add(kk, "KK_NUMBER_MISMATCH")
         for field in ("religion", "marital_status"):
             ours, theirs = str(getattr(form, field)), getattr(registry, field)
             # A data change may legitimately change these: a difference is for an officer to confirm.

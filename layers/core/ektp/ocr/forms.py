@@ -27,6 +27,7 @@ COLONS = (":", ";", "=")
 COLON_MISREADS = {"1", "l", "I", "i", "|", "!", "»", "«", ".", ",", "'", "‘", "’", "-", "—"}
 _ENUMERATION = re.compile(r"^(\d{1,2}|[A-Za-z]{1,2})[.)]$|^[-•*]$")
 CONTINUED = ("address",)  # fields a printer wraps onto the next line
+QUALIFIERS = ("TUJUAN", "ASAL", "PINDAH")  # words after a label that say which address it is
 
 
 class Labels:
@@ -37,35 +38,33 @@ class Labels:
         self._choices = list(self.keys)
 
     def match(self, text: str, score: float = LABEL_SCORE) -> str | None:
-        key = t.compact(text)
-        if not key:
-            return None
-        if key in self.keys:
-            return self.keys[key]
-        if len(key) <= 3:
-            # `RT`, `NIK`: a short label is read exactly or not at all (one letter is a third of it).
-            return None
-        best = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=score)
-        return self.keys[best[0]] if best is not None else None
+        found = self._lookup(t.compact(text), score)
+        return found[0] if found is not None else None
+
+    def _lookup(self, key: str, score: float) -> tuple[str, float] | None:
+        """(field key, score) of a compacted label reading; a trailing qualifier (`Kode Pos Tujuan`,
+        `RT/RW Asal`) is tried without it: the qualifier says which address, the rest which field."""
+        for candidate in (key, *(key.removesuffix(q) for q in QUALIFIERS if key.endswith(q))):
+            if not candidate:
+                continue
+            if candidate in self.keys:
+                return self.keys[candidate], 100.0
+            if len(candidate) <= 3:
+                # `RT`, `NIK`: a short label is read exactly or not at all (one letter is a third of it).
+                continue
+            best = process.extractOne(candidate, self._choices, scorer=fuzz.ratio, score_cutoff=score)
+            if best is not None:
+                return self.keys[best[0]], float(best[1])
+        return None
 
     def best_prefix(self, words: list[OcrWord], max_words: int = 5) -> tuple[str, int] | None:
         """(key, number of words) of the longest run of leading words that reads as a label."""
         best: tuple[float, int, str] | None = None
         for n in range(1, min(max_words, len(words)) + 1):
             key = t.compact(" ".join(w.text for w in words[:n]))
-            if not key:
-                continue
-            if key in self.keys:
-                hit: tuple[str, float] | None = (key, 100.0)
-            elif len(key) <= 3:
-                hit = None
-            else:
-                found = process.extractOne(
-                    key, self._choices, scorer=fuzz.ratio, score_cutoff=BARE_LABEL_SCORE
-                )
-                hit = (found[0], found[1]) if found is not None else None
+            hit = self._lookup(key, BARE_LABEL_SCORE) if key else None
             if hit is not None and (best is None or hit[1] >= best[0]):  # a tie goes to the longer label
-                best = (hit[1], n, self.keys[hit[0]])
+                best = (hit[1], n, hit[0])
         return (best[2], best[1]) if best is not None else None
 
 
@@ -167,6 +166,8 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
                     pending = None
                 else:
                     pending = (key, label)
+            elif pending is not None and _only_colon(seg.words):
+                continue  # a colon printed in a column of its own: the value is the next phrase
             elif pending is not None:
                 found_here.append(Hit(pending[0], pending[1], _drop_colon(seg.words), index))
                 pending = None

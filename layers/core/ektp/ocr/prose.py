@@ -87,14 +87,17 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
     body = paragraph(lines, ("TELAH", "LAHIR")) or paragraph(lines, ("PADA", "TANGGAL"))
     tokens = _tokens(body)
     out: dict[str, Field] = {}
-    on = _find(tokens, ("PADA", "TANGGAL"))
     born = _find(tokens, ("TELAH", "LAHIR"))
-    if on >= 0:
-        at = max((i for i in range(max(0, on - 8), on) if tokens[i].key == "DI"), default=-1)
+    # "pada tanggal" in the Kutipan; "tanggal" alone in some prints: the place is after "di" before it.
+    on = _find(tokens, ("PADA", "TANGGAL"))
+    day = on + 1 if on >= 0 else _find(tokens, ("TANGGAL",), 0, born if born > 0 else None)
+    if day >= 0:
+        place_end = on if on >= 0 else day
+        at = max((i for i in range(max(0, place_end - 8), place_end) if tokens[i].key == "DI"), default=-1)
         if at >= 0:
-            _put(out, "place_of_birth", tokens[at + 1 : on], _span_text(tokens[at + 1 : on]))
-        if born > on:
-            span = tokens[on + 2 : born]
+            _put(out, "place_of_birth", tokens[at + 1 : place_end], _span_text(tokens[at + 1 : place_end]))
+        if born > day:
+            span = tokens[day + 1 : born]
             _put(out, "birth_date", span, dates.parse_date(" ".join(tk.word.text for tk in span)))
     if born < 0:
         return out

@@ -1,0 +1,150 @@
+"""Layout-free reading on synthetic OCR words: the birth sentence, dates in words, labels wherever they sit,
+choices of the SKPWNI, region names and NIKs checked against the code list (no rendering, no engine)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ektp.domain.written_dates import parse_date, words_to_number
+from ektp.ocr.engine import OcrWord
+from ektp.ocr.extract import KTP_LABELS, parse_skpwni
+from ektp.ocr.forms import read_labelled
+from ektp.ocr.models import Field
+from ektp.ocr.prose import parse_birth_sentence
+from ektp.ocr.text import MOVE_CLASSIFICATIONS, MOVE_TYPES, Line, choice
+from ektp.ocr.validate import check_nik, repair_nik, resolve_regions
+
+
+def _line(y: int, *phrases: str, x: int = 0) -> Line:
+    """Words of one printed line; phrases are set apart by a column gap."""
+    words: list[OcrWord] = []
+    for phrase in phrases:
+        for text in phrase.split():
+            words.append(
+                OcrWord(text=text, confidence=0.9, left=x, top=y, width=12 * len(text), height=20, line=y)
+            )
+            x += 12 * len(text) + 8
+        x += 200
+    return Line(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("TUJUH MEI DUA RIBU SEBELAS", "2011-05-07"),
+        ("DUA PULUH DELAPAN MARET SERIBU SEMBILAN RATUS SEMBILAN PULUH DELAPAN", "1998-03-28"),
+        ("pada tanggal SEBELAS DESEMBER SERIBU SEMBILAN RATUS DELAPAN PULUH DELAPAN telah", "1988-12-11"),
+        ("TIGA PULUH SATU AGUSTUS DUA RIBU DUA PULUH LIMA", "2025-08-31"),
+        ("07.05.2011", "2011-05-07"),
+        ("2011-05-07", "2011-05-07"),
+        ("7 Mei 2011", "2011-05-07"),
+        ("07-AGT-2011", "2011-08-07"),
+        ("TIGA PULUH FEBRUARI DUA RIBU", None),
+    ],
+)
+def test_dates_in_every_printed_form(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+def test_number_words() -> None:
+    assert words_to_number(["SERIBU", "SEMBILAN", "RATUS", "TUJUH"]) == 1907
+    assert words_to_number(["DUA", "RIBU", "DUA", "PULUH", "LIMA"]) == 2025
+    assert words_to_number(["DUA", "TIGA"]) is None
+
+
+def test_birth_sentence_modern_and_older_forms() -> None:
+    modern = [
+        _line(100, "Bahwa di JAKARTA pada tanggal TUJUH MEI DUA RIBU SEBELAS telah lahir"),
+        _line(140, "BUDI SANTOSO, anak ke-2, LAKI-LAKI, dari ayah JOKO WIDODO dan ibu SRI"),
+        _line(180, "RAHAYU."),
+        _line(600, "Jakarta, 8 Juni 2011"),
+    ]
+    got = {k: f.value for k, f in parse_birth_sentence(modern).items()}
+    assert got == {
+        "place_of_birth": "JAKARTA",
+        "birth_date": "2011-05-07",
+        "name": "BUDI SANTOSO",
+        "sex": "LAKI-LAKI",
+        "father_name": "JOKO WIDODO",
+        "mother_name": "SRI RAHAYU",
+    }
+    older = [
+        _line(100, "Di BANDUNG tanggal 7 Mei 2011 telah lahir seorang anak PEREMPUAN bernama"),
+        _line(140, "SITI AMINAH, S.PD., anak dari suami-isteri AHMAD dan FATIMAH ZAHRA."),
+    ]
+    got = {k: f.value for k, f in parse_birth_sentence(older).items()}
+    assert got["name"] == "SITI AMINAH, S.PD." and got["sex"] == "PEREMPUAN"
+    assert (got["father_name"], got["mother_name"]) == ("AHMAD", "FATIMAH ZAHRA")
+
+
+def test_labels_beside_under_wrapped_and_in_a_colon_column() -> None:
+    lines = [
+        _line(100, "Nama", ":", "BUDI SANTOSO"),  # the colon in a column of its own
+        _line(140, "Alamat : JL. MAWAR", x=0),
+        _line(170, "NO. 14 BLOK C", x=12 * 6 + 8 + 20 + 8),  # wrapped under the value
+        _line(230, "Status Perkawinan"),  # label above value
+        _line(260, "BELUM KAWIN"),
+        _line(320, "3. Kewarganegaraan", ": WNI"),  # enumerated
+    ]
+    got = {h.key: " ".join(w.text for w in h.words) for h in read_labelled(lines, KTP_LABELS)}
+    assert got["name"] == "BUDI SANTOSO"
+    assert got["address"] == "JL. MAWAR NO. 14 BLOK C"
+    assert got["marital_status"] == "BELUM KAWIN"
+    assert got["citizenship"] == "WNI"
+
+
+def test_skpwni_destination_by_qualified_labels_and_choices() -> None:
+    lines = [
+        _line(100, "SURAT KETERANGAN PINDAH"),
+        _line(140, "NIK : 3171014501900002"),
+        _line(180, "Alamat Asal : JL. KENANGA 3"),
+        _line(220, "Kode Pos Asal : 10110"),
+        _line(260, "Alamat Tujuan : JL. MELATI 9"),
+        _line(300, "Kode Pos Tujuan : 40111"),
+        _line(340, "Klasifikasi Pindah : 5. Antar Provinsi"),
+        _line(380, "Jenis Kepindahan : 3. Kep. Keluarga dan Sbgn. Angg. Keluarga"),
+        _line(420, "Tanggal Pindah : SEPULUH JANUARI DUA RIBU DUA PULUH ENAM"),
+    ]
+    fields = parse_skpwni(lines).as_dict()
+    assert fields["origin_address"].value == "JL. KENANGA 3" and fields["origin_postal_code"].value == "10110"
+    assert fields["destination_address"].value == "JL. MELATI 9"
+    assert fields["destination_postal_code"].value == "40111"
+    assert fields["move_classification"].value == "ANTAR PROVINSI"
+    assert fields["move_type"].value == "KEPALA KELUARGA DAN SEBAGIAN ANGGOTA KELUARGA"
+    assert fields["move_date"].value == "2026-01-10"
+    assert (
+        choice("4", MOVE_TYPES) == "ANGGOTA KELUARGA"
+        and choice("2", MOVE_CLASSIFICATIONS) == "ANTAR DESA/KELURAHAN"
+    )
+
+
+def test_region_names_corrected_against_the_code_list() -> None:
+    fields = {
+        "province": Field(value="JAWA BARAT", confidence=0.9),
+        "regency": Field(value="KABUPATEN B0GOR", confidence=0.9),  # a misread letter
+        "district": Field(value="CIBINONG", confidence=0.9),
+    }
+    assert resolve_regions(fields) == "32.01.01"
+    assert fields["regency"].value == "KABUPATEN BOGOR" and fields["regency"].confidence < 0.9
+    assert fields["province"].confidence > 0.9  # confirmed
+    nowhere = {"province": Field(value="NEGERI ANTAH BERANTAH", confidence=0.9)}
+    resolve_regions(nowhere)
+    assert nowhere["province"].value == "NEGERI ANTAH BERANTAH" and nowhere["province"].confidence < 0.9
+
+
+def test_nik_repaired_only_to_the_one_valid_reading_that_agrees_with_the_page() -> None:
+    # 3201015809750001: Bogor, 18 Sep 1975, a woman (58 = 18 + 40); the month read as 99 (0 -> 9).
+    assert repair_nik("3201015809750001") is None  # already valid: nothing one digit away is the only one
+    fields = {
+        "nik": Field(value="3201015899750001", confidence=0.9),
+        "birth_date": Field(value="1975-09-18", confidence=0.9),
+        "sex": Field(value="PEREMPUAN", confidence=0.9),
+    }
+    check_nik(fields)
+    assert fields["nik"].value == "3201015809750001"
+    unexplained = {
+        "nik": Field(value="3201015809750001", confidence=0.9),
+        "birth_date": Field(value="1980-01-01", confidence=0.9),
+    }
+    check_nik(unexplained)  # a lawful NIK/date mismatch is kept, only trusted less
+    assert unexplained["nik"].value == "3201015809750001" and unexplained["nik"].confidence < 0.9

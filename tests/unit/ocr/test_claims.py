@@ -85,3 +85,18 @@ def test_claims_on_a_rendered_page_of_an_unseen_layout() -> None:
         {k: other.fields[k] for k in keys if other.fields[k] != doc.fields[k]}, result.text, fields
     )
     assert wrong and all(c.status != "match" for c in wrong.values()), wrong
+
+
+def test_address_numbers_exact_and_a_value_inside_another_is_no_match() -> None:
+    text = ["Alamat : JL. KARTINI NO. 143", "Status Perkawinan : BELUM KAWIN"]
+    fields = {
+        "address": {"value": "JL. KARTINI NO. 143", "confidence": 0.9},
+        "marital_status": {"value": "BELUM KAWIN", "confidence": 0.9},
+    }
+    checks = check_claims({"address": "JL. KARTINI NO. 14", "marital_status": "KAWIN"}, text, fields)
+    assert (
+        checks["address"].status == "mismatch" and checks["address"].document_value == "JL. KARTINI NO. 143"
+    )
+    assert checks["marital_status"].status == "mismatch"
+    read_badly = check_claims({"address": "JL. KARTINI NO. 143"}, ["Alamat : JL, KARTlNI NO. 143"])
+    assert read_badly["address"].status == "match"

@@ -98,10 +98,18 @@ def agree(kind: ClaimKind, declared: str, other: str) -> float:
     if kind == "date":
         return 1.0 if (d := _iso(declared)) is not None and d == _iso(other) else 0.0
     if kind == "address":
-        return fuzz.token_set_ratio(_normal(declared), _normal(other)) / 100.0
+        return _address_score(declared, other)
     if kind == "region":
         return fuzz.ratio(_compact(declared), _compact(other)) / 100.0
     return 1.0 if _compact(declared) == _compact(other) else 0.0
+
+
+def _address_score(declared: str, other: str) -> float:
+    """Words in any order, one or two misread letters; the numbers (house, block, RT) exactly the same."""
+    a, b = re.findall(r"[A-Z0-9]+", declared.upper()), re.findall(r"[A-Z0-9]+", other.upper())
+    if sorted(w for w in a if w.isdigit()) != sorted(w for w in b if w.isdigit()):
+        return 0.0
+    return fuzz.token_sort_ratio(" ".join(a), " ".join(b)) / 100.0
 
 
 def _passes(kind: ClaimKind, score: float) -> bool:
@@ -187,18 +195,26 @@ def check_claim(
         if _passes(claim.kind, score):
             return _result(claim, "match", extracted, score)
     score, where = find(claim.kind, claim.value, text)
-    if _passes(claim.kind, score) and not _only_as_other(claim, where, others):
+    trusted = extracted if extracted is not None and confidence >= MIN_CONFIDENCE else None
+    shown = [*others, *([trusted] if trusted else [])]
+    if _passes(claim.kind, score) and not _only_as_other(claim, where, shown):
         return _result(claim, "match", where, score)
     if extracted is not None and confidence >= MIN_CONFIDENCE:
         return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
     return _result(claim, "not_found", extracted, score)
 
 
-def _only_as_other(claim: Claim, where: str | None, others: Sequence[str]) -> bool:
-    """The text found is another field's value and not this one's (the claimed child's name is the father's)."""
+def _only_as_other(claim: Claim, where: str | None, shown: Sequence[str]) -> bool:
+    """The text found is, or is inside, a value the document shows for another field (the claimed child's
+    name is the father's) or for this one read otherwise (`KAWIN` inside `BELUM KAWIN`)."""
     if where is None:
         return False
-    return any(_passes(claim.kind, agree(claim.kind, other, where)) for other in others if other)
+    inside = f" {_normal(where)} "
+    return any(
+        _passes(claim.kind, agree(claim.kind, value, where)) or inside in f" {_normal(value)} "
+        for value in shown
+        if value
+    )
 
 
 def _result(claim: Claim, status: ClaimStatus, value: str | None, score: float) -> ClaimCheck:

@@ -76,24 +76,27 @@ CHECKERS = ("functions/intake", "functions/photo_check", "functions/ocr")
 
 @dataclass
 class Uploads:
-    """The resident's side of an upload: one application per document type (each takes ~16 uploads of its
-    budget of 60), a ticket, the POST to S3, and the document as it settles."""
+    """The residents' side of an upload: one resident and application per document type (each takes ~16
+    uploads of its budget of 60; an account may register only a few applications a month), a ticket, the POST
+    to S3, and the document as it settles."""
 
     stack: LocalStack
-    resident: User
-    applications: dict[DocumentType, str] = field(default_factory=dict)
+    tag: str
+    applications: dict[DocumentType, tuple[User, str]] = field(default_factory=dict)
 
-    def application(self, doc_type: DocumentType) -> str:
+    def application(self, doc_type: DocumentType) -> tuple[User, str]:
         if doc_type not in self.applications:
+            resident = self.stack.user(f"hostile-{self.tag}-{doc_type}")
             body = request_data(APPLICATION_TYPE.get(doc_type, "NEW"))
-            created = self.stack.call("POST", "/applications", self.resident, body)
+            created = self.stack.call("POST", "/applications", resident, body)
             assert created.status == 201, created.body
-            self.applications[doc_type] = str(created.json()["registration_number"])
+            self.applications[doc_type] = (resident, str(created.json()["registration_number"]))
         return self.applications[doc_type]
 
     def ticket(self, doc_type: DocumentType, content_type: str) -> ApiResponse:
-        path = f"/applications/{self.application(doc_type)}/documents/{doc_type}"
-        return self.stack.call("POST", path, self.resident, {"content_type": content_type})
+        resident, app_id = self.application(doc_type)
+        path = f"/applications/{app_id}/documents/{doc_type}"
+        return self.stack.call("POST", path, resident, {"content_type": content_type})
 
     def upload(self, doc_type: DocumentType, content_type: str, data: bytes) -> dict[str, Any] | None:
         """The document as it settles, or None if the presigned POST refused the file (AWS enforces the
@@ -120,9 +123,10 @@ class Uploads:
 
     def _settled(self, doc_type: DocumentType, upload_id: str, timeout: float = 60) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
-        path = f"/applications/{self.application(doc_type)}"
+        resident, app_id = self.application(doc_type)
+        path = f"/applications/{app_id}"
         while True:
-            documents = self.stack.call("GET", path, self.resident).json()["documents"]
+            documents = self.stack.call("GET", path, resident).json()["documents"]
             document = next(d for d in documents if d["document_type"] == doc_type)
             if document["upload_id"] == upload_id and document["status"] in SETTLED:
                 return dict(document)
@@ -132,7 +136,7 @@ class Uploads:
 
 @pytest.fixture(scope="module")
 def uploads(stack: LocalStack) -> Uploads:
-    return Uploads(stack, stack.user(f"hostile-{uuid.uuid4().hex[:8]}"))
+    return Uploads(stack, uuid.uuid4().hex[:8])
 
 
 @pytest.mark.parametrize(("doc_type", "hostile"), list(_cases()))

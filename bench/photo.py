@@ -3,7 +3,7 @@
     .venv/bin/python bench/photo.py [--quick]
 
 Figures (ms): the whole check per photo, wall and CPU time (the CPU figure holds on a busy machine), each
-check's share (decode, detect: YuNet's two passes and the eye-line roll, sharpness, exposure, background,
+check's share (decode, detect: the YuNet pass and the eye-line roll, sharpness, exposure, background,
 normalize), the same for a selfie and for an ID photo with a small second face in a corner (the rejection path),
 the cold import of the photo code and its first check (model check and load) in a fresh interpreter, and the
 peak resident memory of a process that imports, checks and normalizes. Targets (issues 3 and 19): <= 40 ms

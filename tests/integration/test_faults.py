@@ -16,6 +16,7 @@ from botocore.exceptions import ClientError
 
 from ektp.adapters.aws import client
 from local_runtime import LocalStack
+from local_runtime.stack import User
 from tests.support.applicants import request_data
 
 
@@ -110,18 +111,24 @@ def test_a_duplicated_s3_event_records_one_document(stack: LocalStack) -> None:
     assert len(items) == 1
 
 
-def test_a_crash_between_storing_submitted_and_starting_the_chain_is_recovered(stack: LocalStack) -> None:
-    """The submit wrote SUBMITTED, then the start of the execution failed: the next submit finishes the job."""
+def _stored_as_submitted(stack: LocalStack, prefix: str) -> tuple[User, str]:
+    """An application stored as SUBMITTED (attempt 1) whose chain never started, with nothing uploaded: the
+    next submit starts it (the API's own submit would want every document first)."""
     from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.domain.status import ApplicationStatus
 
-    user = stack.user(f"crash-{uuid.uuid4().hex[:8]}")
+    user = stack.user(f"{prefix}-{uuid.uuid4().hex[:8]}")
     app_id = stack.call("POST", "/applications", user, request_data()).json()["registration_number"]
     repo = DynamoApplicationRepository(stack.table_name)
     record = repo.get(app_id)
     assert record is not None
-    from ektp.domain.status import ApplicationStatus
-
     repo.save(record.model_copy(update={"status": ApplicationStatus.SUBMITTED, "attempt": 1}), record.version)
+    return user, app_id
+
+
+def test_a_crash_between_storing_submitted_and_starting_the_chain_is_recovered(stack: LocalStack) -> None:
+    """The submit wrote SUBMITTED, then the start of the execution failed: the next submit finishes the job."""
+    user, app_id = _stored_as_submitted(stack, "crash")
     resumed = stack.call("POST", f"/applications/{app_id}/submit", user)
     assert resumed.status == 200, resumed.body
     # The chain ran for attempt 1 (nothing was uploaded and the person is not in the registry, so a person
@@ -307,17 +314,8 @@ def test_every_step_of_an_officer_case_throttled_once_still_reaches_the_officers
     stack: LocalStack, throttled_steps: StepThrottler, short_retry_backoff: None
 ) -> None:
     """The review path: the task-token step that queues the case and the one that records the decision."""
-    from ektp.adapters.dynamodb import DynamoApplicationRepository
-    from ektp.domain.status import ApplicationStatus
-
-    user = stack.user(f"throttle-review-{uuid.uuid4().hex[:8]}")
-    app_id = stack.call("POST", "/applications", user, request_data()).json()["registration_number"]
-    # Nothing uploaded and the person not in the registry: the rules hand it to an officer. (Submitted as the
-    # crash test above does, since the API's submit wants every document.)
-    repo = DynamoApplicationRepository(stack.table_name)
-    record = repo.get(app_id)
-    assert record is not None
-    repo.save(record.model_copy(update={"status": ApplicationStatus.SUBMITTED, "attempt": 1}), record.version)
+    # Nothing uploaded and the person not in the registry: the rules hand it to an officer.
+    user, app_id = _stored_as_submitted(stack, "throttle-review")
     assert stack.call("POST", f"/applications/{app_id}/submit", user).status == 200
     assert (
         stack.wait_for(app_id, {"IN_REVIEW", "REJECTED", "APPROVED", "PROCESSING_ERROR"})["status"]

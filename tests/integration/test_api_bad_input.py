@@ -14,9 +14,21 @@ from local_runtime.stack import User
 from tests.support.applicants import applicant_data, request_data
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def resident(stack: LocalStack) -> User:
+    # One account per test: an account may register only 5 applications in 30 days (domain/limits.py).
     return stack.user(f"resident-{uuid.uuid4().hex[:8]}")
+
+
+def test_an_account_past_its_registration_limit_gets_a_clear_429(stack: LocalStack, resident: User) -> None:
+    for _ in range(5):
+        assert stack.call("POST", "/applications", resident, request_data()).status == 201
+    refused = stack.call("POST", "/applications", resident, request_data())
+    assert refused.status == 429
+    error = refused.json()["error"]
+    assert error["code"] == "REGISTRATION_LIMIT_REACHED"
+    assert "Dukcapil" in error["message_id"] and "Dukcapil" in error["message_en"]
+    assert len(stack.call("GET", "/applications", resident).json()) == 5  # nothing half-created
 
 
 @pytest.fixture

@@ -25,21 +25,10 @@ from ektp.adapters.dynamodb import DynamoApplicationRepository
 from infra.settings import LAMBDA_RUNTIME
 from local_runtime import WITHOUT_LIVENESS_POLICY, LocalStack
 from local_runtime.dispatch import container_image
-from local_runtime.lambda_containers import docker_answers, image_exists
+from tests.containers.conftest import IMAGES
 from tools import images
 
-IMAGES = {name: images.image_name(name) for name in images.FUNCTIONS}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def built_images() -> None:
-    missing = [] if docker_answers() else ["a Docker engine"]
-    missing += [image for image in IMAGES.values() if not missing and not image_exists(image)]
-    if missing:
-        message = f"{', '.join(missing)} missing: run `make images`"
-        if os.environ.get("EKTP_REQUIRE_IMAGES"):
-            pytest.fail(message)
-        pytest.skip(message)
+pytestmark = pytest.mark.usefixtures("built_images")
 
 
 @pytest.fixture(scope="module")

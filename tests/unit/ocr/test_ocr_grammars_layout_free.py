@@ -148,3 +148,10 @@ def test_nik_repaired_only_to_the_one_valid_reading_that_agrees_with_the_page() 
     }
     check_nik(unexplained)  # a lawful NIK/date mismatch is kept, only trusted less
     assert unexplained["nik"].value == "3201015809750001" and unexplained["nik"].confidence < 0.9
+
+
+def test_nik_of_an_archived_district_is_kept_not_repaired() -> None:
+    # 91.01.01 is only in an older edition of the code list: a valid NIK (officers get a warning), not a misread.
+    fields = {"nik": Field(value="9101011508900012", confidence=0.9)}
+    check_nik(fields)
+    assert fields["nik"].value == "9101011508900012" and fields["nik"].confidence > 0.9

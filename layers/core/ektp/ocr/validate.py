@@ -160,7 +160,10 @@ DIGIT_CONFUSIONS = {
 
 def _nik_agrees(value: str, birth: date | None, sex: str | None) -> bool:
     check = validate_nik(value, birth_date=birth, sex=sex)  # type: ignore[arg-type]
-    return check.valid and not check.warnings
+    # A district code found only in an older edition is a valid NIK (a warning for officers, not a misread).
+    return check.valid and not [
+        w for w in check.warnings if w.code in ("NIK_DOB_MISMATCH", "NIK_SEX_MISMATCH")
+    ]
 
 
 def repair_nik(value: str, birth: date | None = None, sex: str | None = None) -> str | None:

@@ -155,3 +155,14 @@ def test_nik_of_an_archived_district_is_kept_not_repaired() -> None:
     fields = {"nik": Field(value="9101011508900012", confidence=0.9)}
     check_nik(fields)
     assert fields["nik"].value == "9101011508900012" and fields["nik"].confidence > 0.9
+
+
+def test_label_misreads_of_slash_and_w() -> None:
+    lines = [
+        _line(100, "RT/RVI"),  # W read as VI, label above value
+        _line(130, "015/007"),
+        _line(190, "Kelurahan:Desa"),  # the slash read as a colon
+        _line(220, "MINANGA"),
+    ]
+    got = {h.key: " ".join(w.text for w in h.words) for h in read_labelled(lines, KTP_LABELS)}
+    assert got == {"rt_rw": "015/007", "village": "MINANGA"}

@@ -44,7 +44,10 @@ class Labels:
     def _lookup(self, key: str, score: float) -> tuple[str, float] | None:
         """(field key, score) of a compacted label reading; a trailing qualifier (`Kode Pos Tujuan`,
         `RT/RW Asal`) is tried without it: the qualifier says which address, the rest which field."""
-        for candidate in (key, *(key.removesuffix(q) for q in QUALIFIERS if key.endswith(q))):
+        # `RT/RVI`, `RT/RVV`: a W read as two narrow letters, tried once the reading itself found nothing.
+        unwide = re.sub("VV|VI|VL|IV", "W", key)
+        candidates = (key, *(key.removesuffix(q) for q in QUALIFIERS if key.endswith(q)), unwide)
+        for candidate in candidates:
             if not candidate:
                 continue
             if candidate in self.keys:
@@ -95,6 +98,15 @@ def strip_enumeration(words: list[OcrWord], labels: Labels) -> list[OcrWord]:
     return words
 
 
+def _slash_for_colon(words: list[OcrWord], labels: Labels) -> list[OcrWord]:
+    """`Kelurahan:Desa`, `RT:RW`: the slash of a label read as a colon (the label, not label and value)."""
+    first = words[0].text
+    if ":" in first.rstrip(":") and labels.match(first.replace(":", "/")) is not None:
+        fixed = first.rstrip(":").replace(":", "/") + (":" if first.endswith(":") else "")
+        return [words[0].model_copy(update={"text": fixed}), *words[1:]]
+    return words
+
+
 def _colon_split(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[OcrWord]] | None:
     """(key, label read, value words) of `label : value` where a colon was read."""
     for i, word in enumerate(words):
@@ -115,7 +127,7 @@ def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[Oc
     """(key, label read, value words) of a phrase that starts with a label; the value may be empty."""
     if not words or words[0].text[:1] in COLONS:
         return None  # `: VALUE`: the value column of a label read as its own phrase
-    words = strip_enumeration(words, labels)
+    words = _slash_for_colon(strip_enumeration(words, labels), labels)
     found = _colon_split(words, labels)
     if found is not None:
         return found

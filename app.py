@@ -24,6 +24,7 @@ def build_app(context: dict[str, object] | None = None) -> tuple[cdk.App, EktpSt
         app,
         f"EktpEdge-{settings.stage}",
         requests_per_5_minutes=settings.edge_requests_per_ip_per_5_minutes,
+        status_lookups_per_5_minutes=settings.status_lookup_per_ip_per_5_minutes,
         env=cdk.Environment(region="us-east-1"),
         cross_region_references=True,
         description="ektp: the CloudFront web ACL (AWS WAF) in front of the web client and the API",

@@ -39,7 +39,12 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
 PUBLIC_ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.POST, "/verify"),
     (apigw.HttpMethod.GET, "/public-key"),
+    # The status by registration number and date of birth (the receipt's QR): limited per number and per source
+    # in the function (domain/status_lookup.py), per viewer IP at the edge, and as a route here.
+    (apigw.HttpMethod.POST, "/status"),
 )
+# Throttled below the stage's limit (DeploymentSettings.status_lookup_*).
+STATUS_LOOKUP_ROUTE = "POST /status"
 GROUPS = ("residents", "officers", "operators")
 
 
@@ -119,6 +124,7 @@ class Api(Construct):
                 "STATE_MACHINE_ARN": pipeline.state_machine.state_machine_arn,
                 "UPLOAD_URL_TTL_SECONDS": str(settings.upload_url_ttl_seconds),
                 "SIGNING_KEY_ID": storage.signing_key.key_id,
+                "STATUS_PAGE_URL": settings.status_page_url,
             },
             memory_mb=1024,
             timeout=Duration.seconds(15),
@@ -132,6 +138,7 @@ class Api(Construct):
         storage.signing_key.grant(self.function, "kms:GetPublicKey")  # kms:Sign too: infra/revocations.py
         pipeline.state_machine.grant_task_response(self.function)  # an officer's decision resumes the chain
         storage.uploads.grant_read(self.function, "uploads/*")  # officers' evidence: short-lived GET URLs
+        storage.uploads.grant_read(self.function, "cards/*")  # the photo of a resident's digital ID
         storage.uploads.grant_read(self.function, "processed/*")
 
         authorizer = authorizers.HttpJwtAuthorizer(
@@ -177,9 +184,23 @@ class Api(Construct):
         for method, path in ROUTES:
             self.http_api.add_routes(path=path, methods=[method], integration=integration, authorizer=authorizer)
         for method, path in PUBLIC_ROUTES:
-            self.http_api.add_routes(
+            routes = self.http_api.add_routes(
                 path=path, methods=[method], integration=integration, authorizer=apigw.HttpNoneAuthorizer()
             )
+            if f"{method.value} {path}" == STATUS_LOOKUP_ROUTE:
+                self._throttle_status_lookup(cfn_stage, routes[0], settings)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _throttle_status_lookup(stage: apigw.CfnStage, route: apigw.HttpRoute, settings: DeploymentSettings) -> None:
+        """The public status lookup gets a small share of the stage: a flood of guesses cannot crowd out the rest.
+        Route settings name an existing route, so the stage waits for it."""
+        stage.route_settings = {
+            STATUS_LOOKUP_ROUTE: {
+                "ThrottlingRateLimit": settings.status_lookup_rate_limit,
+                "ThrottlingBurstLimit": settings.status_lookup_burst_limit,
+            }
+        }
+        stage.node.add_dependency(route)
 
     def _sign_in(self, settings: DeploymentSettings) -> None:
         """Managed login on a Cognito prefix domain; the web client's authorization-code flow with PKCE.

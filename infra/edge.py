@@ -27,7 +27,15 @@ def _visibility(name: str) -> waf.CfnWebACL.VisibilityConfigProperty:
 
 
 class EdgeStack(Stack):
-    def __init__(self, scope: Construct, construct_id: str, *, requests_per_5_minutes: int, **kwargs: object) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        requests_per_5_minutes: int,
+        status_lookups_per_5_minutes: int = 100,
+        **kwargs: object,
+    ) -> None:
         super().__init__(scope, construct_id, **kwargs)  # type: ignore[arg-type]
         rules = [
             waf.CfnWebACL.RuleProperty(
@@ -56,6 +64,7 @@ class EdgeStack(Stack):
                 visibility_config=_visibility("PerIpRateLimit"),
             )
         )
+        rules.append(_status_lookup_rule(len(rules), status_lookups_per_5_minutes))
         self.web_acl = waf.CfnWebACL(
             self,
             "EdgeAcl",
@@ -64,3 +73,30 @@ class EdgeStack(Stack):
             rules=rules,
             visibility_config=_visibility("ektp-edge"),
         )
+
+
+def _status_lookup_rule(priority: int, limit: int) -> waf.CfnWebACL.RuleProperty:
+    """The public status lookup (POST /api/status), per viewer IP: the function's own per-source counter sees
+    CloudFront's address, so the viewer's own limit is kept here, where the viewer's address is known."""
+    return waf.CfnWebACL.RuleProperty(
+        name="StatusLookupPerIp",
+        priority=priority,
+        action=waf.CfnWebACL.RuleActionProperty(block={}),
+        statement=waf.CfnWebACL.StatementProperty(
+            rate_based_statement=waf.CfnWebACL.RateBasedStatementProperty(
+                aggregate_key_type="IP",
+                limit=limit,
+                scope_down_statement=waf.CfnWebACL.StatementProperty(
+                    byte_match_statement=waf.CfnWebACL.ByteMatchStatementProperty(
+                        field_to_match=waf.CfnWebACL.FieldToMatchProperty(uri_path={}),
+                        positional_constraint="STARTS_WITH",
+                        search_string="/api/status",
+                        text_transformations=[
+                            waf.CfnWebACL.TextTransformationProperty(priority=0, type="LOWERCASE")
+                        ],
+                    )
+                ),
+            )
+        ),
+        visibility_config=_visibility("StatusLookupPerIp"),
+    )

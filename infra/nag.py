@@ -52,6 +52,7 @@ def acknowledge_findings(stack: EktpStack) -> None:
         f"{registry}/index/*": "Query on the registry's own indexes (family by KK number, the birth-date block).",
         f"{uploads}/uploads/*": "Objects are per application and upload, created at run time: the prefix is the scope.",
         f"{uploads}/processed/*": "Normalized photos, per application, written at run time: the prefix is the scope.",
+        f"{uploads}/cards/*": "Each card's own photo, named by the card id at issuance: the prefix is the scope.",
         f"{chain}:*": "The state machine invokes versions and aliases of the one chain function.",
         f"{biometrics}:*": "The state machine invokes versions and aliases of the one biometrics function.",
         f"{vault}/*": "Only the biometrics function reads and writes the biometrics bucket: templates per "
@@ -102,6 +103,15 @@ def acknowledge_findings(stack: EktpStack) -> None:
             "Public by design: anyone holding a digital ID (a bank, a clinic, a checkpoint) verifies it without an "
             "account; it returns only the validity and the claims already printed in the QR code. Throttled by the stage.",
         )
+
+    # --- the public status lookup by registration number and date of birth (issue 20) ---------------------
+    _ack(
+        stack.api.http_api.node.find_child("POST--status"),
+        "AwsSolutions-APIG4",
+        "Public by design: the receipt's QR opens it for residents without an account. It needs the date of "
+        "birth, answers only the status and the next step, one 404 for every failure, and locks a number or a "
+        "source after a few failed attempts (domain/status_lookup.py); throttled as a route and per viewer IP.",
+    )
 
     _ack(
         stack.api.edge_secret,

@@ -33,7 +33,10 @@ class DeploymentSettings(BaseModel):
     auth_domain_prefix: str | None = None
     alarm_email: str | None = None
     notification_email_from: str = "no-reply@ektp.example.go.id"  # a verified SES identity in production
-    status_page_url: str = "https://ektp.example.go.id/status"
+    status_page_url: str = "https://ektp.example.go.id/status"  # the web client's status page (the receipt's QR)
+    status_lookup_rate_limit: int = 20  # the public POST /status route: requests per second, all callers
+    status_lookup_burst_limit: int = 40
+    status_lookup_per_ip_per_5_minutes: int = 100  # the web ACL's rule for /api/status, per viewer IP
     stuck_after_minutes: int = 60  # SUBMITTED/VERIFYING longer than this raises the stuck-applications alarm
     draft_retention_days: int = 180  # drafts never submitted are purged after this
     audit_retention_days: int = 5 * 365  # audit records stay immutable this long (Object Lock, compliance)

@@ -34,7 +34,7 @@ from ektp.domain.access import Principal, allowed, came_through_edge, principal_
 from ektp.domain.forms import ApplicantUpdate, ApplicationRequest
 from ektp.domain.reasons import Reason, reason
 from ektp.errors import ServiceError
-from ektp.issuance.receipt import render_receipt
+from ektp.issuance.receipt import render_receipt, status_link
 from ektp.issuance.render import render_card_pdf, render_card_png
 from ektp.services.revocations import published_list
 from ektp.views import (
@@ -49,6 +49,8 @@ from ektp.views import (
     LivenessChallenge,
     ReviewCase,
     ReviewDecision,
+    StatusLookupAnswer,
+    StatusLookupRequest,
     Unauthorized,
     UploadRequest,
     UploadTicket,
@@ -58,9 +60,10 @@ from ektp.views import (
     detail,
     liveness_challenge,
     review_case,
+    status_answer,
     summary,
 )
-from ektp.wiring import application_service, issuance_service, review_service
+from ektp.wiring import application_service, issuance_service, review_service, status_lookup_service
 
 logger = Logger(service="ektp-api")
 app = APIGatewayHttpResolver(enable_validation=True)
@@ -75,9 +78,6 @@ edge_secret = (
     CachedSecretVersions(settings.origin_verify_secret_arn) if settings.origin_verify_secret_arn else None
 )
 
-STATUS_PAGE = (
-    "https://ektp.example.go.id/status"  # the web client's status page (configurable per deployment)
-)
 RETENTION = (
     "Raw uploads are deleted 90 days after upload; the application record and its history are kept as "
     "population-administration records; biometric templates only in the enrolled gallery once approved."
@@ -363,10 +363,28 @@ def receipt(registration_number: RegistrationNumber):  # type: ignore[no-untyped
     pdf = render_receipt(
         record.application_id,
         record.created_at,
-        f"{STATUS_PAGE}#{record.application_id}",
+        status_link(settings.status_page_url, record.application_id),
         str(record.application_type),
     )
     return Response(200, "application/pdf", pdf)
+
+
+@app.post(
+    "/status",
+    summary="Public: the status and the next step by registration number and date of birth (rate limited)",
+    responses={
+        **_responses("The status and the next step", public=True),
+        404: _error_response("Unknown number, malformed number or wrong date of birth: one answer for all"),
+        429: _error_response(
+            "Too many failed attempts on this number or from this source (STATUS_LOOKUP_LOCKED)"
+        ),
+    },
+)
+def status_lookup(body: Annotated[StatusLookupRequest, Body()]) -> StatusLookupAnswer:
+    source_ip = app.current_event.request_context.http.source_ip
+    return status_answer(
+        status_lookup_service(settings).lookup(body.registration_number, body.birth_date, source_ip)
+    )
 
 
 @app.post(

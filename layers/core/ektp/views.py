@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
@@ -14,6 +14,7 @@ from ektp.domain.liveness import CHALLENGE_TTL, FRAME_ASPECT, MAX_LIVENESS_FRAME
 from ektp.domain.reasons import Reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, latest_documents
 from ektp.domain.status import NEXT_ACTION, SIAK_STATUS, ApplicationStatus, DocumentStatus
+from ektp.domain.status_lookup import PublicStatus
 from ektp.issuance.card import CardStatus
 from ektp.ports import ApplicationView
 from ektp.services.clock import today_jakarta
@@ -327,4 +328,33 @@ def detail(view: ApplicationView) -> ApplicationDetail:
         applicant=record.applicant,
         documents=_document_views(record, view.documents),
         timeline=[TimelineEntry.model_validate(e.model_dump()) for e in view.events],
+    )
+
+
+class StatusLookupRequest(BaseModel):
+    """The public status lookup: what the receipt gives (the number) and what only the resident knows."""
+
+    model_config = ConfigDict(extra="forbid")
+    # Any text up to 32: a malformed number gets the same 404 as an unknown one (domain/status_lookup.py).
+    registration_number: str = Field(max_length=32, description="As printed on the receipt, e.g. 7K3M-9QXD-2B4F-X")
+    birth_date: date = Field(description="The applicant's date of birth (YYYY-MM-DD)")
+
+
+class StatusLookupAnswer(BaseModel):
+    """The status and the next step only: nothing about the person."""
+
+    registration_number: str
+    status: str
+    next_action_id: str
+    next_action_en: str
+    last_changed: date = Field(description="The day of the application's last change (UTC)")
+
+
+def status_answer(found: PublicStatus) -> StatusLookupAnswer:
+    return StatusLookupAnswer(
+        registration_number=found.registration_number,
+        status=str(found.status),
+        next_action_id=found.next_action_id,
+        next_action_en=found.next_action_en,
+        last_changed=found.last_changed,
     )

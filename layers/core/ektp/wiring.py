@@ -6,6 +6,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ektp.adapters.attempts_dynamodb import DynamoAttemptCounter
 from ektp.adapters.aws import client
 from ektp.adapters.dynamodb import DynamoApplicationRepository
 from ektp.adapters.events import EventBridgePublisher
@@ -27,6 +28,7 @@ from ektp.services.chain import ChainService
 from ektp.services.intake import IntakeService
 from ektp.services.issuance import IssuanceService
 from ektp.services.review import ReviewService
+from ektp.services.status_lookup import StatusLookupService
 
 if TYPE_CHECKING:  # imported where built: biometrics need numpy and OpenCV, which zip functions' layers lack
     from ektp.services.biometrics import BiometricService
@@ -56,6 +58,12 @@ def application_service(settings: ApiSettings) -> ApplicationService:
         upload_url_ttl_seconds=settings.upload_url_ttl_seconds,
         max_uploads_per_application=settings.max_uploads_per_application,
     )
+
+
+@lru_cache(maxsize=8)
+def status_lookup_service(settings: ApiSettings) -> StatusLookupService:
+    table = settings.table_name
+    return StatusLookupService(DynamoApplicationRepository(table), DynamoAttemptCounter(table))
 
 
 @lru_cache(maxsize=8)

@@ -44,3 +44,15 @@ def test_receipts_differ_by_content() -> None:
 def test_a_naive_time_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone"):
         render_receipt("ABCD-EFGH-JKMN-K", datetime(2026, 11, 28, 3, 4, 5), STATUS_URL, "NEW")
+
+
+def test_the_qr_link_is_the_configured_status_page_with_the_number() -> None:
+    from ektp.issuance.receipt import status_link
+
+    assert status_link("https://ektp.example.go.id/status", "ABCD-EFGH-JKMN-K") == (
+        "https://ektp.example.go.id/status?n=ABCD-EFGH-JKMN-K"
+    )
+    assert (
+        status_link("https://x.test/?lang=en", "ABCD-EFGH-JKMN-K")
+        == "https://x.test/?lang=en&n=ABCD-EFGH-JKMN-K"
+    )

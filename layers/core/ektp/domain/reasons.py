@@ -111,6 +111,18 @@ CATALOGUE: dict[str, Entry] = {
         "This account has reached its limit of applications; please visit the Dukcapil office.",
         429,
     ),
+    # The public status lookup (domain/status_lookup.py): a number or a source past its failed attempts.
+    "STATUS_LOOKUP_LOCKED": Entry(
+        "Terlalu banyak percobaan yang salah; coba lagi setelah satu jam, atau tanyakan ke kantor Dukcapil.",
+        "Too many failed attempts; try again in an hour, or ask at the Dukcapil office.",
+        429,
+    ),
+    # The registry answered about the NIK submitted; another NIK is another application (domain/limits.py).
+    "NIK_CHANGE_AFTER_SUBMISSION": Entry(
+        "NIK tidak dapat diubah setelah permohonan diajukan; buat permohonan baru untuk NIK lain.",
+        "The NIK cannot be changed once the application was submitted; make a new application for another NIK.",
+        409,
+    ),
     "INTERNAL_ERROR": Entry(
         "Terjadi kesalahan pada sistem; data Anda aman, coba lagi nanti.",
         "Something went wrong on our side; your data is safe, please retry later.",

@@ -1,0 +1,70 @@
+"""The public status lookup's rules: who may ask, how often, and what the answer may say.
+
+Anyone holding a receipt may ask for the status with the registration number and the date of birth, without an
+account. That makes the route a target: an attacker would walk birth dates against one number, or numbers
+against one birth date, or tell numbers that exist from those that don't. So:
+
+- one answer for every failure: an unknown number, a malformed one and a wrong date of birth all get the same
+  404 APPLICATION_NOT_FOUND (the body and status code do not say which part was wrong);
+- the date of birth is compared in constant time, and an unknown number is compared against a stand-in date, so
+  the work done does not say whether the number exists;
+- failed attempts are counted per registration number, whether it exists or not (a lock only on numbers that
+  exist would itself tell them apart), and per source: past the limit, the number or the source is locked for
+  the rest of the window (429 STATUS_LOOKUP_LOCKED), even with the right date;
+- the answer carries the status, the next step in both languages and the day of the last change; nothing about
+  the person (no name, NIK, reasons, documents).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ektp.domain.status import NEXT_ACTION, ApplicationStatus
+
+MAX_FAILURES_PER_NUMBER = 5  # a resident mistyping their birth date needs one or two tries
+WINDOW = timedelta(hours=1)  # ~36,500 plausible birth dates / 5 per hour: years of guessing for one number
+# Per source address: many numbers tried from one place. Generous, because behind CloudFront the API sees an edge
+# server's address, shared by many residents; the per-viewer limit is the web ACL's rule (infra/edge.py).
+MAX_FAILURES_PER_SOURCE = 50
+
+# Compared when the number is unknown, so both paths do the same work.
+_STAND_IN = date(1900, 1, 1)
+
+
+def number_key(canonical_number: str) -> str:
+    return f"N#{canonical_number}"
+
+
+def source_key(source_ip: str) -> str:
+    # The address itself is personal data: only a digest is stored (and it expires with the window).
+    return "S#" + hashlib.sha256(source_ip.encode()).hexdigest()[:32]
+
+
+def window_open(started: datetime, now: datetime, window: timedelta = WINDOW) -> bool:
+    """Whether a counting window that began at `started` still runs at `now` (a new window starts after it)."""
+    return now - started < window
+
+
+def birth_date_matches(stored: date | None, given: date) -> bool:
+    """Constant-time comparison; an unknown number (None) compares a stand-in and never matches."""
+    expected = (stored or _STAND_IN).isoformat().encode()
+    same = hmac.compare_digest(expected, given.isoformat().encode())
+    return same and stored is not None
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    registration_number: str
+    status: ApplicationStatus
+    next_action_id: str
+    next_action_en: str
+    last_changed: date
+
+
+def public_status(registration_number: str, status: ApplicationStatus, updated_at: datetime) -> PublicStatus:
+    """What the public answer may carry: nothing but the status, the next step and the day of the last change."""
+    next_id, next_en = NEXT_ACTION[status]
+    return PublicStatus(registration_number, status, next_id, next_en, updated_at.date())

@@ -322,12 +322,11 @@ def test_officer_reviews_a_case_and_approves_it(
     page.wait_for_selector("#decision-done")
     assert local.stack.wait_for(app_id, {"APPROVED", "REJECTED", "PROCESSING_ERROR"})["status"] == "APPROVED"
 
-    # Deciding twice is refused by the API, and the officer reads why (from the case page opened again).
+    # A decided case is closed: opening it again shows why, and neither its documents nor a decision form.
     page.reload()
-    page.wait_for_selector("#decision-form")
-    page.check("#decision-APPROVE")
-    page.locator("#decision-form button[type=submit]").click()
-    expect(page.locator("#decision-form .alert.error")).not_to_be_empty()
+    expect(page.locator(".alert.error")).to_contain_text("sedang diperiksa")  # CASE_NOT_IN_REVIEW, in Indonesian
+    expect(page.locator("#decision-form")).to_have_count(0)
+    expect(page.locator("img")).to_have_count(0)
     page.goto(local.url + "/#/queue")
     expect(page.locator("main")).not_to_contain_text(app_id)
 

@@ -21,6 +21,7 @@ from ektp.ocr.preprocess import Preprocessed, UnreadableImage, VerticalRule, dec
 from ektp.ocr.reread import improve_words
 from ektp.ocr.settings import OcrSettings
 from ektp.ocr.text import Line, page_lines
+from ektp.ocr.validate import check_nik
 
 IMAGE_TYPES = ("image/jpeg", "image/png")
 
@@ -187,6 +188,8 @@ def _parse(
 ) -> tuple[dict[str, Field], list[dict[str, Field]]]:
     if kind == "kk":
         members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine)]
+        for row in members:
+            check_nik(row)  # each member's NIK against the birth date and sex on its own row
         return ex.parse_kk(lines).as_dict(), members
     if kind == "akta":
         return ex.parse_akta(lines).as_dict(), []

@@ -309,6 +309,8 @@
   }
 
   async function route_(route, arg) {
+    // The public status page (the receipt's QR opens it with ?n=<number>): no account needed.
+    if (route === "status" || (!route && publicStatusNumber() !== null)) return viewPublicStatus(arg || publicStatusNumber() || "");
     const s = state.session;
     if (!s) return viewHome(state.signInError);
     if (s.role === "officer") {
@@ -339,7 +341,47 @@
         h("h2", { text: t("sign_in") }),
         h("p", { text: t("sign_in_intro") }),
         button,
-        h("p", { class: "hint", text: t("officer_accounts") })));
+        h("p", { class: "hint", text: t("officer_accounts") })),
+      h("p", {}, h("a", { href: "#/status", id: "public-status-link", text: t("public_status_link") })));
+  }
+
+  // --- public: status by registration number and date of birth (POST /status) -----------------------
+  const publicStatusNumber = () => new URLSearchParams(location.search).get("n");
+
+  function viewPublicStatus(number) {
+    const regno = h("input", { id: "status-number", name: "registration_number", value: number, autocapitalize: "characters",
+      autocomplete: "off", required: true, maxlength: 32, "aria-describedby": "status-number-hint" });
+    const born = h("input", { id: "status-birth-date", name: "birth_date", type: "date", required: true, autocomplete: "bday" });
+    const result = h("div", { id: "status-result", "aria-live": "polite" });
+    const button = h("button", { type: "submit", class: "primary", text: t("find_status") });
+    const form = h("form", { class: "card", id: "public-status", onsubmit: async (e) => {
+      e.preventDefault();
+      button.disabled = true;
+      fill(result);
+      try {
+        const answer = await api("POST", "/status", { registration_number: regno.value.trim(), birth_date: born.value });
+        fill(result, publicStatusCard(answer));
+        announce(`${t("status")}: ${t(`st_${answer.status}`)}`);
+      } catch (err) {
+        fill(result, errorBox(err));
+      } finally {
+        button.disabled = false;
+      }
+    } },
+    field("status-number", t("registration_number"), regno, t("registration_hint"), true),
+    field("status-birth-date", t("birth_date"), born, t("public_status_birth_hint"), true),
+    button);
+    return page(t("public_status_title"), h("p", { class: "lead", text: t("public_status_intro") }), form, result);
+  }
+
+  function publicStatusCard(answer) {
+    const next = state.lang === "en" ? answer.next_action_en : answer.next_action_id;
+    return h("div", { class: "card", id: "public-status-answer" },
+      h("p", { class: "regno", text: answer.registration_number }),
+      h("p", {}, `${t("status")}: `, statusBadge(answer.status)),
+      h("h2", { text: t("next_action") }),
+      h("p", { id: "public-status-next", text: next }),
+      h("p", { class: "hint", text: `${t("public_status_changed")}: ${answer.last_changed}` }));
   }
 
   function field(id, label, control, hint, requiredMark) {

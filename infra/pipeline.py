@@ -188,6 +188,9 @@ class Pipeline(Construct):
         storage.signing_key.grant(self.chain, "kms:Sign", "kms:GetPublicKey")
         storage.table.grant_read_write_data(self.chain)
         storage.registry.grant_read_data(self.chain)
+        # Issuance reads the checked photo's normalized copy and gives the card its own copy (kept with the card).
+        storage.uploads.grant_read(self.chain, "processed/*")
+        storage.uploads.grant_put(self.chain, "cards/*")
 
         self.state_machine = self._state_machine(storage, settings)
         # A sweep resumes the chains it searched for. A standalone policy, not the function's default one:

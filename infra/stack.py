@@ -41,6 +41,9 @@ class EktpStack(Stack):
         self.notifications = Notifications(
             self, "Notifications", storage=self.storage, compute=self.compute, pipeline=self.pipeline, settings=settings
         )
+        # A report of loss (the API) revokes a card: the holder is told through the same bus (issue 16).
+        self.api.function.add_environment("EVENT_BUS_NAME", self.notifications.bus.event_bus_name)
+        self.notifications.bus.grant_put_events_to(self.api.function)
 
         self.monitoring = Monitoring(
             self,

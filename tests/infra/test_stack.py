@@ -538,3 +538,38 @@ def test_no_function_may_send_faces_or_documents_to_a_managed_engine(template: T
         for f in _resources(template, "AWS::Lambda::Function").values()
     ]
     assert not any("OCR_ENGINE" in v or "OCR_TEXTRACT_REGION" in v for v in variables)
+
+
+def _s3_resources(statements: list[dict[str, Any]], prefix: str) -> list[str]:
+    """The S3 object resources (as JSON) the statements grant `prefix` actions on."""
+    return [
+        json.dumps(s["Resource"])
+        for s in statements
+        if any(str(a).startswith(prefix) for a in _as_list(s["Action"]))
+    ]
+
+
+def test_card_photos_live_under_cards_with_least_privilege_and_no_expiry(template: Template) -> None:
+    """Issue 16: the card keeps its own photo for its lifetime (the digital ID needs it after the uploads
+    expire). Only issuance (the chain) writes cards/, only the API reads it, nothing deletes it, no rule expires it."""
+    chain, _ = _function(template, "functions/chain")
+    chain_statements = _statements_of(template, chain)
+    puts = _s3_resources(chain_statements, "s3:Put")
+    assert puts and all(r.endswith('"/cards/*"]]}') for r in puts)
+    assert any('"/processed/*"]]}' in r for r in _s3_resources(chain_statements, "s3:GetObject"))
+    api, api_function = _function(template, "functions/api")
+    api_statements = _statements_of(template, api)
+    assert any('"/cards/*"]]}' in r for r in _s3_resources(api_statements, "s3:GetObject"))
+    assert not any("/cards/" in r for r in _s3_resources(api_statements, "s3:Put"))
+    for logical_id in _resources(template, "AWS::Lambda::Function"):
+        assert not any("/cards/" in r for r in _s3_resources(_statements_of(template, logical_id), "s3:Delete"))
+    lifecycles = [
+        b["Properties"].get("LifecycleConfiguration", {}).get("Rules", [])
+        for b in template.find_resources("AWS::S3::Bucket").values()
+    ]
+    uploads = next(rules for rules in lifecycles if any(r.get("Id") == "raw-uploads" for r in rules))
+    expiring = [r for r in uploads if "ExpirationInDays" in r]
+    assert expiring and all(r.get("Prefix") in ("uploads/", "processed/") for r in expiring)
+    # A report of loss in the API tells the holder through the bus, as the chain's revocations do.
+    assert "EVENT_BUS_NAME" in api_function["Properties"]["Environment"]["Variables"]
+    assert any("events:PutEvents" in _as_list(s["Action"]) for s in api_statements)

@@ -47,6 +47,7 @@ class ApiSettings(_Settings):
     idempotency_table_name: str
     upload_bucket_name: str
     state_machine_arn: str
+    event_bus_name: str | None = None  # a revoked card's status change goes to its holder (issue 16)
     upload_url_ttl_seconds: int = 300
     max_uploads_per_application: int = 60
     # Set in AWS (the secret CloudFront sends as ektp.domain.access.EDGE_HEADER): requests without it are

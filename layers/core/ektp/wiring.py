@@ -149,6 +149,7 @@ def issuance_service(settings: ApiSettings | ChainSettings) -> IssuanceService:
         chain,
         credential_validity=timedelta(days=settings.credential_validity_days),
         refresh_before=timedelta(days=settings.credential_refresh_days),
+        publish=EventBridgePublisher(settings.event_bus_name) if settings.event_bus_name else None,  # card revoked
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -47,9 +48,9 @@ class HeldCards:
     """The cards repository's one question the biometric stage asks: does this NIK hold a card?"""
 
     def __init__(self) -> None:
-        self.by_nik: dict[str, tuple[dict[str, str], str]] = {}
+        self.by_nik: dict[str, tuple[SimpleNamespace, str]] = {}
 
-    def current_for_nik(self, nik: str) -> tuple[dict[str, str], str] | None:
+    def current_for_nik(self, nik: str) -> tuple[SimpleNamespace, str] | None:
         return self.by_nik.get(nik)
 
 
@@ -84,9 +85,10 @@ class World:
         application_type: ApplicationType = ApplicationType.NEW,
         finger: bytes | None = None,
         capture: CaptureSource | None = None,
+        owner: str | None = None,
     ) -> str:
         self._owners += 1
-        owner = f"resident-{self._owners}"
+        owner = owner or f"resident-{self._owners}"  # a new account for each application unless named
         request = application_request(application_type, serial=serial)
         record = self.apps.register(owner, request)
         docs: dict[DocumentType, bytes] = {
@@ -137,7 +139,7 @@ class World:
         self.chain.mark_issued(app_id, 1)
         record = self.repo.get(app_id)
         assert record is not None
-        self.cards.by_nik[record.applicant.nik] = ({"application_id": app_id}, "token")
+        self.cards.by_nik[record.applicant.nik] = (SimpleNamespace(application_id=app_id), "token")
 
     def review_approved_by_officer(self, app_id: str) -> None:
         self.chain.request_review(app_id, 1, "review-token")
@@ -164,14 +166,14 @@ def test_another_face_on_an_enrolled_nik_is_never_approved(application_type: App
 def test_a_new_application_for_a_nik_that_holds_a_card_goes_to_an_officer_even_with_the_same_face() -> None:
     world = World()
     world.approve_and_issue(world.apply("alice"))
-    again = world.apply("alice")  # the holder (or a look-alike) applies as if for a first card
+    again = world.apply("alice", owner="resident-1")  # the holder applies as if for a first card
     assert world.verify(again) == "REVIEW"
     assert world.codes(again, "face_match") == {"NIK_ALREADY_HOLDS_CARD"}
 
 
 def test_a_card_holder_without_an_enrolled_face_needs_an_officer() -> None:
     world = World()
-    world.cards.by_nik[victim_nik()] = ({"application_id": "legacy"}, "token")  # card from before enrolment
+    world.cards.by_nik[victim_nik()] = (SimpleNamespace(application_id="legacy"), "token")  # card from before enrolment
     replacement = world.apply("bob", application_type=ApplicationType.REPLACEMENT_LOST)
     assert world.verify(replacement) == "REVIEW"
     assert "ENROLLED_TEMPLATE_MISSING" in world.codes(replacement, "face_match")
@@ -180,7 +182,8 @@ def test_a_card_holder_without_an_enrolled_face_needs_an_officer() -> None:
 def test_the_holder_replacing_a_lost_card_with_the_same_face_is_approved() -> None:
     world = World()
     world.approve_and_issue(world.apply("alice"))
-    replacement = world.apply("alice", application_type=ApplicationType.REPLACEMENT_LOST)
+    # From the holder's own account (the first one): another account is attack 1's second variant.
+    replacement = world.apply("alice", application_type=ApplicationType.REPLACEMENT_LOST, owner="resident-1")
     assert world.verify(replacement) == "APPROVE"
     stage = next(s for s in world.stages_of(replacement) if s.stage == "face_match")
     assert stage.details["photo_vs_enrolled"]["decision"] == "match"

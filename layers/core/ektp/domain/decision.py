@@ -36,6 +36,7 @@ REVIEW_CODES = frozenset(
         "ENROLLED_FACE_MISMATCH",  # another face on a NIK that has one on record: a takeover attempt?
         "ENROLLED_TEMPLATE_MISSING",  # a card holder with no enrolled face to compare with
         "NIK_ALREADY_HOLDS_CARD",  # a first card asked for a NIK that has one
+        "CARD_HOLDER_ACCOUNT_DIFFERS",  # another account than the card holder's: a takeover with a photo?
         "NIK_APPLICATION_IN_PROGRESS",  # two open applications on one NIK: at most one is its holder
         "REGISTRY_STATUS_BLOCKED",  # deceased, moved abroad, inactive or flagged: never an automatic card
         "NIK_DOCUMENT_MISMATCH",  # an akta or old card printed with another NIK: a borrowed identity?
@@ -83,10 +84,14 @@ ALWAYS_REQUIRED = frozenset(
 _MISSING_CODE: dict[str, str] = {Stage.LIVENESS: "LIVENESS_MISSING"}
 
 
-def required_stages(application_type: str, liveness_required_for: Iterable[str] = ()) -> frozenset[Stage]:
+def required_stages(
+    application_type: str, liveness_required_for: Iterable[str] = (), *, holds_card: bool = False
+) -> frozenset[Stage]:
     """The stages that must have a recorded result before `application_type` can be approved. Active liveness
-    is required by policy (a setting: by default for online first applications)."""
-    if application_type in set(liveness_required_for):
+    is required by policy (a setting: by default for online first applications), and whatever the type when
+    the NIK holds a card: a still photo of the holder matches the enrolled face, only a live capture proves
+    the holder is the one applying."""
+    if holds_card or application_type in set(liveness_required_for):
         return ALWAYS_REQUIRED | {Stage.LIVENESS}
     return ALWAYS_REQUIRED
 

@@ -370,6 +370,11 @@ CATALOGUE: dict[str, Entry] = {
         "A card was already issued for this NIK; a new application goes to an officer (for a lost or damaged "
         "card, apply for a replacement).",
     ),
+    "CARD_HOLDER_ACCOUNT_DIFFERS": Entry(
+        "Permohonan ini diajukan dari akun lain daripada akun pemegang KTP-el NIK ini; akan diperiksa petugas.",
+        "This application comes from another account than the one that holds this NIK's card; an officer will "
+        "check it.",
+    ),
     "NIK_APPLICATION_IN_PROGRESS": Entry(
         "Ada permohonan lain untuk NIK ini yang sedang diproses; akan diperiksa petugas.",
         "Another application for this NIK is being processed; an officer will check it.",
@@ -420,6 +425,13 @@ CATALOGUE: dict[str, Entry] = {
         "perubahan data, atau dengan keputusan petugas.",
         "This NIK already holds a card; a new card replaces it only through a replacement or data-change "
         "application, or by an officer's decision.",
+        409,
+    ),
+    "CARD_REVOKED": Entry(
+        "KTP-el ini dinonaktifkan (dilaporkan hilang atau diganti). Jika bukan Anda yang memintanya, segera "
+        "hubungi kantor Dukcapil.",
+        "This card was revoked (reported lost or replaced). If you did not ask for this, contact your Dukcapil "
+        "office at once.",
         409,
     ),
     "CARD_CONCURRENT_UPDATE": Entry(

@@ -46,9 +46,15 @@ _CARD_HOLDER_TYPES = frozenset(
 _NOT_REPLACING_TYPES = frozenset({ApplicationType.NEW, ApplicationType.MOVE})
 
 
+class HeldCard(Protocol):
+    @property
+    def application_id(self) -> str:
+        """The application the card was issued for (its record names the account that owns it)."""
+
+
 class CardHolders(Protocol):
-    def current_for_nik(self, nik: str) -> object | None:
-        """The NIK's current card (the cards repository), or None when no card was issued for it."""
+    def current_for_nik(self, nik: str) -> tuple[HeldCard, str] | None:
+        """The NIK's current card and its credential (the cards repository), or None when no card was issued."""
 
 
 class EnrolmentRefused(Exception):
@@ -186,11 +192,14 @@ class BiometricService:
         asked for a NIK that holds one, or a card holder with no enrolled face to compare with: an officer decides.
         """
         nik = record.applicant.nik
-        holds_card = self._cards is not None and self._cards.current_for_nik(nik) is not None
-        details["holds_card"] = holds_card
+        current = self._cards.current_for_nik(nik) if self._cards is not None else None
+        holds_card = current is not None
+        details["holds_card"] = holds_card  # the decision then requires active liveness, whatever the type
         reasons: list[Reason] = []
         if holds_card and record.application_type in _NOT_REPLACING_TYPES:
             reasons.append(reason("NIK_ALREADY_HOLDS_CARD", severity="warning", field="applicant.nik"))
+        if current is not None and not self._from_holders_account(record, current[0]):
+            reasons.append(reason("CARD_HOLDER_ACCOUNT_DIFFERS", severity="warning", field="applicant.nik"))
         if self._vault.head(enrolled_key(nik)) is None:
             if holds_card or record.application_type in _CARD_HOLDER_TYPES:
                 reasons.append(reason("ENROLLED_TEMPLATE_MISSING", severity="warning", field="registry.face"))
@@ -204,6 +213,16 @@ class BiometricService:
             if match.decision == "no_match":  # no face at all is the photo stage's own reason
                 reasons.append(reason("ENROLLED_FACE_MISMATCH", severity="warning", field=f"documents.{document_type}"))
         return reasons
+
+    def _from_holders_account(self, record: ApplicationRecord, card: HeldCard) -> bool:
+        """The application comes from the account that owns the application the NIK's card was issued for.
+
+        A still photo of the holder (anyone's to take) matches the enrolled face, so the face alone cannot tell
+        the holder from someone else replacing their card. A card whose application is unknown (issued before
+        the online service) vouches for no account.
+        """
+        holder = self._repo.get(card.application_id)
+        return holder is not None and holder.owner == record.owner
 
     def _check_liveness(self, record: ApplicationRecord, engine: FaceEngine, selfie: FaceAnalysis) -> None:
         """The frames must answer the last challenge handed out, in time, and show the selfie's face."""

@@ -252,8 +252,12 @@ class ChainService:
     def _decision_of(self, application_id: str, attempt: int) -> Decision:
         view = self._repo.view(application_id)
         stages = [s for s in (view.stages if view else []) if s.attempt == attempt and s.stage != "decision"]
+        # The face stage records whether the NIK holds a card: then liveness is required whatever the type.
+        holds_card = any(s.stage == "face_match" and s.details.get("holds_card") for s in stages)
         required = (
-            required_stages(view.application.application_type, self._liveness_required_for) if view else ()
+            required_stages(view.application.application_type, self._liveness_required_for, holds_card=holds_card)
+            if view
+            else ()
         )
         return decide(stages, required=required)
 

@@ -6,11 +6,18 @@ transaction that puts it on the revocation list (and, for a replacement, that cr
 write is conditional on the version read, and a retry after any failure reads again and completes the work.
 The NIK's current card is revoked by issuance only for a replacement or data change, or when an officer's
 recorded decision approved the application; a NEW or MOVE application approved by the rules alone never
-revokes it (CARD_HOLDER_EXISTS).
+revokes it (CARD_HOLDER_EXISTS), and a replacement from another account than the holder's needs one too
+(CARD_HOLDER_ACCOUNT_DIFFERS). Every revocation is published as a status change of the holder's card, so the
+holder is told at once (and can object if it was not them).
+
+The card owns a copy of its photo (`cards/<card_id>/photo.jpg`, kept for the card's lifetime): the uploads and
+their normalized copies expire after the raw-upload retention, the card and its digital ID do not. Every read
+verifies the bytes against the sha256 the credential binds.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -40,12 +47,15 @@ from ektp.issuance.credential import (
     needs_refresh,
     photo_digest,
 )
+from ektp.issuance.notifications import StatusChangedDetail
 from ektp.issuance.signing import Signer
 from ektp.issuance.verify import VerificationResult, verify_credential
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.chain import ChainService, StaleAttempt
 from ektp.services.clock import utcnow
-from ektp.services.stored_documents import read_for_matching
+from ektp.services.stored_documents import DocumentIntegrityError, read_for_matching
+
+log = logging.getLogger(__name__)
 
 # Application types that replace the NIK's card by their nature (the chain compares the face 1:1 with the
 # enrolled one for them); the old card is revoked in the transaction that creates the new one.
@@ -57,6 +67,11 @@ REPLACING_TYPES: dict[ApplicationType, RevocationReason] = {
 # Any other type revokes the NIK's card only on an officer's approval, with this reason.
 OFFICER_APPROVED_REASON: dict[ApplicationType, RevocationReason] = {ApplicationType.MOVE: "MOVED"}
 CONFLICT_RETRIES = 3  # reads-and-retries after a concurrent card write, before answering 409
+
+
+def card_photo_key(card_id: str) -> str:
+    """The card's own copy of its photo: outside uploads/ and processed/, which expire, so it lives with the card."""
+    return f"cards/{card_id}/photo.jpg"
 
 
 class CardStore(Protocol):
@@ -108,6 +123,7 @@ class IssuanceService:
         clock: Callable[[], datetime] = utcnow,
         credential_validity: timedelta = CREDENTIAL_VALIDITY,
         refresh_before: timedelta = REFRESH_BEFORE,
+        publish: Callable[[StatusChangedDetail], None] | None = None,
     ) -> None:
         self._repo = repository
         self._cards = cards
@@ -117,6 +133,7 @@ class IssuanceService:
         self._clock = clock
         self._validity = credential_validity
         self._refresh_before = refresh_before
+        self._publish = publish
 
     # --- the chain's step after an approval ----------------------------------------------------------
     def issue(self, application_id: str, attempt: int) -> dict[str, Any]:
@@ -129,19 +146,24 @@ class IssuanceService:
                 self._mark_issued(record)
                 return {"card_id": existing[0].card_id}
             try:
-                card = self._issue_card(record)
+                card, revocation = self._issue_card(record)
             except ConflictError:
                 continue  # the NIK's card changed since it was read (a concurrent issue or report): again
+            if revocation is not None:
+                self._tell_holder(revocation)
             self._mark_issued(record)
             return {"card_id": card.card_id}
-        raise ConflictError("the NIK's card kept changing")  # transient for the chain: its Retry runs it again
+        raise ConflictError(
+            "the NIK's card kept changing"
+        )  # transient for the chain: its Retry runs it again
 
-    def _issue_card(self, record: ApplicationRecord) -> CardRecord:
+    def _issue_card(self, record: ApplicationRecord) -> tuple[CardRecord, CardRevocation | None]:
         now = self._clock()
         photo = latest_documents(self._repo.list_documents(record.application_id)).get(DocumentType.PHOTO)
-        photo_key = photo.processed_key if photo else None
         # The normalized copy of the checked version, its sha256 verified (services/stored_documents.py).
-        photo_bytes = read_for_matching(self._uploads, photo) if photo is not None and photo_key else None
+        photo_bytes = (
+            read_for_matching(self._uploads, photo) if photo is not None and photo.processed_key else None
+        )
         current = self._cards.current_for_nik(record.applicant.nik)
         previous = current[0] if current else None
         revocation: CardRevocation | None = None
@@ -151,14 +173,16 @@ class IssuanceService:
         card = card_from_application(
             record,
             now,
-            photo_key=photo_key,
             photo_sha256=photo_digest(photo_bytes) if photo_bytes is not None else None,
             replaces_card_id=previous.card_id if previous else None,
         )
+        if photo_bytes is not None:  # written before the card names it: a stored card never lacks its photo
+            self._uploads.put(card_photo_key(card.card_id), photo_bytes, "image/jpeg")
+            card = card.model_copy(update={"photo_key": card_photo_key(card.card_id)})
         credential = issue_credential(card, self._signer(), now, validity=self._validity)
         card = card.model_copy(update={"credential_id": credential.claims.jti})
         self._cards.issue(card, credential.token, current=previous, revocation=revocation, events=events)
-        return card
+        return card, revocation
 
     def _replacement(
         self, record: ApplicationRecord, old: CardRecord, old_token: str, now: datetime
@@ -173,6 +197,9 @@ class IssuanceService:
             # A NEW or MOVE application approved by the rules alone: whoever applied, the holder keeps the card
             # (and a card reported lost is replaced by its holder's REPLACEMENT_LOST, not by a NEW card).
             raise ServiceError("CARD_HOLDER_EXISTS")
+        if approval is None and not self._same_account(record, old):
+            # A still photo of the holder passes the face checks: from another account only an officer decides.
+            raise ServiceError("CARD_HOLDER_ACCOUNT_DIFFERS")
         if old.status is CardStatus.REVOKED:
             return None, []
         revocation = CardRevocation(revoke(old, reason, now), old_token, old.status, _listed_until(old_token))
@@ -193,6 +220,29 @@ class IssuanceService:
             ),
         ]
         return revocation, events
+
+    def _same_account(self, record: ApplicationRecord, card: CardRecord) -> bool:
+        holder = self._repo.get(card.application_id)
+        return holder is not None and holder.owner == record.owner
+
+    def _tell_holder(self, revocation: CardRevocation) -> None:
+        """A status change of the holder's card: the notifier sends the REVOKED text. Never blocks: the
+        revocation is stored already, and the holder's timeline has it whatever happens here."""
+        if self._publish is None:
+            return
+        card = revocation.card
+        detail = StatusChangedDetail(
+            registration_number=card.application_id,
+            subject="card",
+            status=str(CardStatus.REVOKED),
+            previous_status=str(revocation.previous_status),
+            at=self._clock(),
+            reason_codes=["CARD_REVOKED"],
+        )
+        try:
+            self._publish(detail)
+        except Exception as exc:  # a notification never undoes or blocks a revocation
+            log.error("card revocation not published: %s", type(exc).__name__)
 
     def _officer_approval(self, application_id: str) -> TimelineEvent | None:
         """The officer's REVIEW_DECIDED event that approved the application's current attempt, if it was
@@ -223,8 +273,16 @@ class IssuanceService:
         """The card, its credential (re-issued first when it is near its expiry) and the photo bytes the
         credential's `pho` claim binds."""
         card, token = self._refreshed(*self._owned_card(owner, application_id))
-        photo = self._uploads.read(card.photo_key) if card.photo_key else None
-        return card, token, photo
+        return card, token, self._card_photo(card)
+
+    def _card_photo(self, card: CardRecord) -> bytes | None:
+        """The photo the credential binds, or nothing: other bytes under the key are never served."""
+        if card.photo_key is None:
+            return None
+        photo = self._uploads.read(card.photo_key)
+        if photo_digest(photo) != card.photo_sha256:
+            raise DocumentIntegrityError("card photo: sha256 differs from the one the credential binds")
+        return photo
 
     def _refreshed(self, card: CardRecord, token: str) -> tuple[CardRecord, str]:
         """The silent refresh: a new short-lived credential for the same card, written only over the version
@@ -259,6 +317,7 @@ class IssuanceService:
                 self._cards.revoke(revocation, [(card.application_id, event)])
             except ConflictError:
                 continue  # moved by an operator or renewed meanwhile: read again
+            self._tell_holder(revocation)
             return revocation.card.model_copy(update={"version": card.version + 1})
         raise ServiceError("CARD_CONCURRENT_UPDATE")
 

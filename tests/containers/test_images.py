@@ -178,9 +178,9 @@ def test_the_build_fails_when_the_handler_does_not_import(built_images: None, fu
         function, {f"functions/{function}/handler.py": b"import a_package_the_image_lacks\nhandler = None\n"}
     )
     tag = f"ektp-{function}:import-check"
-    try:
-        result = images.build(function, images.BASE_IMAGE, tag=tag, context=broken)
-    finally:
-        subprocess.run(["docker", "rmi", "-f", tag], capture_output=True, check=False)
+    result = images.build(function, images.BASE_IMAGE, tag=tag, context=broken)
+    # The layers this build committed before it failed (newest first; `rmi` without -f keeps shared ones).
+    made = re.findall(r"---> ([0-9a-f]{12})\b", result.stdout)[::-1]
+    subprocess.run(["docker", "rmi", *made], capture_output=True, check=False)
     assert result.returncode != 0
     assert "No module named 'a_package_the_image_lacks'" in result.stdout

@@ -30,6 +30,8 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from local_runtime.lambda_containers import docker_answers, image_exists
+
 ROOT = Path(__file__).resolve().parents[1]
 FUNCTIONS = ("ocr", "biometrics")
 SUITE = "trixie"  # Debian 13: Python 3.13 and glibc 2.41 (nbis-py needs >= 2.34)
@@ -73,19 +75,9 @@ def _docker(
     return subprocess.run(["docker", *args], check=check, capture_output=capture, text=True, **kwargs)  # type: ignore[call-overload,no-any-return]
 
 
-def engine_answers() -> bool:
-    """True when a Docker engine answers `docker info` (the client alone is not enough)."""
-    if shutil.which("docker") is None:
-        return False
-    try:
-        return _docker("info", "--format", "{{.ServerVersion}}", check=False, timeout=20).returncode == 0
-    except subprocess.TimeoutExpired:
-        return False
-
-
 def ensure_engine(timeout_s: float = 90.0) -> None:
     """Start dockerd in the background when none answers (no systemd here; CI starts its own) and wait."""
-    if engine_answers():
+    if docker_answers():
         return
     dockerd = shutil.which("dockerd") or "/usr/sbin/dockerd"
     if not Path(dockerd).exists():
@@ -105,7 +97,7 @@ def ensure_engine(timeout_s: float = 90.0) -> None:
         )
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if engine_answers():
+        if docker_answers():
             return
         time.sleep(1)
     raise SystemExit(f"dockerd did not answer within {timeout_s:.0f} s; see {DOCKERD_LOG}")
@@ -145,7 +137,7 @@ def _write_base_config(rootfs: Path) -> None:
 
 def ensure_base(rebuild: bool = False) -> str:
     """The local Debian 13 base image, made once and then found by its tag."""
-    if not rebuild and _docker("image", "inspect", BASE_IMAGE, check=False).returncode == 0:
+    if not rebuild and image_exists(BASE_IMAGE):
         return BASE_IMAGE
     debootstrap = shutil.which("debootstrap") or "/usr/sbin/debootstrap"
     mirror = apt_mirror()

@@ -117,8 +117,9 @@ def test_every_route_requires_the_jwt_authorizer(template: Template) -> None:
     routes = _resources(template, "AWS::ApiGatewayV2::Route")
     assert len(routes) >= 9
     public = {r["Properties"]["RouteKey"] for r in routes.values() if r["Properties"]["AuthorizationType"] != "JWT"}
-    # Only the digital-ID verification is open to anyone (a bank, a checkpoint): nothing holding personal data.
-    assert public == {"POST /verify", "GET /public-key", "GET /revocations"}
+    # Only the digital-ID verification is open to anyone (a bank, a checkpoint), and the status lookup by
+    # registration number and date of birth (status and next step only: tests/infra/test_status_lookup_route.py).
+    assert public == {"POST /verify", "GET /public-key", "GET /revocations", "POST /status"}
 
 
 def _function(template: Template, source: str) -> tuple[str, dict[str, Any]]:

@@ -33,7 +33,10 @@ class DeploymentSettings(BaseModel):
     auth_domain_prefix: str | None = None
     alarm_email: str | None = None
     notification_email_from: str = "no-reply@ektp.example.go.id"  # a verified SES identity in production
-    status_page_url: str = "https://ektp.example.go.id/status"  # the web client's status page (the receipt's QR)
+    # The web client's URL (the distribution's, or the custom domain in front of it): its page shows the public
+    # status lookup when opened with ?n=<number>, which the receipt's QR does. Served at the root, as
+    # CloudFront serves index.html only there.
+    status_page_url: str = "https://ektp.example.go.id/"
     status_lookup_rate_limit: int = 20  # the public POST /status route: requests per second, all callers
     status_lookup_burst_limit: int = 40
     status_lookup_per_ip_per_5_minutes: int = 100  # the web ACL's rule for /api/status, per viewer IP

@@ -15,6 +15,7 @@ from ektp.domain.registration_number import new_registration_number
 from ektp.domain.status import NEXT_ACTION, ApplicationStatus
 from ektp.domain.status_lookup import MAX_FAILURES_PER_NUMBER
 from ektp.issuance.render import decode_qr, pdf_page_image
+from infra.settings import DeploymentSettings
 from local_runtime import LocalStack
 from tests.support.applicants import request_data
 
@@ -93,7 +94,6 @@ def test_the_receipts_qr_opens_the_status_page_with_the_number(stack: LocalStack
     pdf_page_image(pdf).save(buffer, "PNG")
     [link] = decode_qr(buffer.getvalue())
     parts = urlsplit(link)
-    assert (
-        f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://ektp.example.go.id/status"
-    )  # the setting
+    base = DeploymentSettings().status_page_url  # the deployment setting, through the function's environment
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == base
     assert parse_qs(parts.query) == {"n": [number]}

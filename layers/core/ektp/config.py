@@ -57,8 +57,8 @@ class ApiSettings(_Settings):
     credential_validity_days: int = 60
     credential_refresh_days: int = 14
     revocation_bucket_name: str | None = None
-    # The web client's public status page: the receipt's QR opens `<status_page_url>?n=<number>`.
-    status_page_url: str = "https://ektp.example.go.id/status"
+    # The web client's URL (infra/settings.py): the receipt's QR opens `<status_page_url>?n=<number>`.
+    status_page_url: str = "https://ektp.example.go.id/"
 
 
 class IntakeSettings(_Settings):

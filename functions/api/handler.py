@@ -33,8 +33,9 @@ from ektp.config import ApiSettings
 from ektp.domain.access import Principal, allowed, came_through_edge, principal_from_claims
 from ektp.domain.forms import ApplicantUpdate, ApplicationRequest
 from ektp.domain.reasons import Reason, reason
+from ektp.domain.status_lookup import status_link
 from ektp.errors import ServiceError
-from ektp.issuance.receipt import render_receipt, status_link
+from ektp.issuance.receipt import render_receipt
 from ektp.issuance.render import render_card_pdf, render_card_png
 from ektp.services.revocations import published_list
 from ektp.views import (

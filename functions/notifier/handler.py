@@ -18,6 +18,7 @@ from ektp.adapters.aws import client
 from ektp.adapters.dynamodb import DynamoApplicationRepository
 from ektp.config import NotifierSettings
 from ektp.domain.records import TimelineEvent
+from ektp.domain.status_lookup import status_link
 from ektp.issuance.aws import SesSnsSender
 from ektp.issuance.notifications import Notifier, Recipient, parse_event
 
@@ -26,7 +27,7 @@ settings = NotifierSettings.load()
 repository = DynamoApplicationRepository(settings.table_name)
 notifier = Notifier(
     SesSnsSender(client("ses"), client("sns"), settings.email_from),
-    status_url=lambda number: f"{settings.status_page_url}#{number}",
+    status_url=lambda number: status_link(settings.status_page_url, number),
 )
 processor = BatchProcessor(event_type=EventType.SQS)
 

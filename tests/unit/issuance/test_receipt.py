@@ -47,7 +47,7 @@ def test_a_naive_time_is_refused() -> None:
 
 
 def test_the_qr_link_is_the_configured_status_page_with_the_number() -> None:
-    from ektp.issuance.receipt import status_link
+    from ektp.domain.status_lookup import status_link
 
     assert status_link("https://ektp.example.go.id/status", "ABCD-EFGH-JKMN-K") == (
         "https://ektp.example.go.id/status?n=ABCD-EFGH-JKMN-K"

@@ -68,3 +68,12 @@ def public_status(registration_number: str, status: ApplicationStatus, updated_a
     """What the public answer may carry: nothing but the status, the next step and the day of the last change."""
     next_id, next_en = NEXT_ACTION[status]
     return PublicStatus(registration_number, status, next_id, next_en, updated_at.date())
+
+
+def status_link(status_page_url: str, registration_number: str) -> str:
+    """The public status page with the number filled in (it asks for the birth date): the receipt's QR target
+    and the link in every notification."""
+    from urllib.parse import urlencode
+
+    separator = "&" if "?" in status_page_url else "?"
+    return f"{status_page_url}{separator}{urlencode({'n': registration_number})}"

@@ -8,7 +8,6 @@ the receipt is often printed or forwarded.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
-from urllib.parse import urlencode
 
 from PIL import Image, ImageDraw
 
@@ -33,12 +32,6 @@ NOTE_EN = (
     "Keep this receipt. Use the registration number to check the status of your application; scan the QR "
     "code to open the status page. This service is free of charge."
 )
-
-
-def status_link(status_page_url: str, registration_number: str) -> str:
-    """The receipt's QR target: the public status page with the number filled in (it asks for the birth date)."""
-    separator = "&" if "?" in status_page_url else "?"
-    return f"{status_page_url}{separator}{urlencode({'n': registration_number})}"
 
 
 def render_receipt_image(

@@ -13,6 +13,12 @@ from constructs import Construct
 
 from infra.settings import DeploymentSettings
 
+# What the NIK and birth-date indexes project: enough to validate an ApplicationRecord (its required fields).
+_APPLICATION_SUMMARY = [
+    *("application_id", "applicant", "status", "owner", "application_type", "contact", "district_code"),
+    *("created_at", "updated_at"),
+]
+
 
 class Storage(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, settings: DeploymentSettings) -> None:
@@ -151,17 +157,15 @@ class Storage(Construct):
                     index_name="LiveByBirthDate",
                     partition_key=dynamodb.Attribute(name="GSI4PK", type=dynamodb.AttributeType.STRING),
                     projection_type=dynamodb.ProjectionType.INCLUDE,
-                    non_key_attributes=[
-                        "application_id",
-                        "applicant",
-                        "status",
-                        "owner",
-                        "application_type",
-                        "contact",
-                        "district_code",
-                        "created_at",
-                        "updated_at",
-                    ],
+                    non_key_attributes=_APPLICATION_SUMMARY,
+                ),
+                dynamodb.GlobalSecondaryIndexPropsV2(
+                    # Every application on one NIK, any status: other claims on it, submissions per NIK.
+                    index_name="ByNik",
+                    partition_key=dynamodb.Attribute(name="GSI5PK", type=dynamodb.AttributeType.STRING),
+                    sort_key=dynamodb.Attribute(name="GSI5SK", type=dynamodb.AttributeType.STRING),
+                    projection_type=dynamodb.ProjectionType.INCLUDE,
+                    non_key_attributes=[*_APPLICATION_SUMMARY, "attempt", "redrives"],  # submissions()
                 ),
                 dynamodb.GlobalSecondaryIndexPropsV2(
                     index_name="ByStatusAge",

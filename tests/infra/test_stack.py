@@ -45,7 +45,27 @@ def test_every_table_has_the_cmk_pitr_and_the_application_table_its_indexes(temp
     indexes = {
         g["IndexName"] for t in tables.values() for g in t["Properties"].get("GlobalSecondaryIndexes", [])
     }
-    assert indexes == {"ByOwner", "ReviewQueue", "ByStatusAge", "LiveByBirthDate", "ByFamily", "ByBirthDate"}
+    assert indexes == {
+        *("ByOwner", "ReviewQueue", "ByStatusAge", "LiveByBirthDate", "ByFamily", "ByBirthDate", "ByNik")
+    }
+
+
+def test_the_nik_index_projects_what_the_nik_checks_read(template: Template) -> None:
+    """ByNik serves the other-claims check and the per-NIK submission limit: the contract test runs the adapter
+    on moto with this projection (tests/unit/core/test_store_contract.py), so the two must be the same."""
+    from tests.unit.core.test_store_contract import NIK_INDEX_ATTRIBUTES
+
+    tables = _resources(template, "AWS::DynamoDB::GlobalTable")
+    by_nik = [
+        g
+        for t in tables.values()
+        for g in t["Properties"].get("GlobalSecondaryIndexes", [])
+        if g["IndexName"] == "ByNik"
+    ]
+    assert len(by_nik) == 1
+    assert [k["AttributeName"] for k in by_nik[0]["KeySchema"]] == ["GSI5PK", "GSI5SK"]
+    assert by_nik[0]["Projection"]["ProjectionType"] == "INCLUDE"
+    assert set(by_nik[0]["Projection"]["NonKeyAttributes"]) == set(NIK_INDEX_ATTRIBUTES)
 
 
 def test_upload_bucket_is_private_encrypted_tls_only_and_expires_raw_uploads(template: Template) -> None:

@@ -123,6 +123,9 @@ class InMemoryRepository:
             if r.status in live and r.applicant.birth_date.isoformat() == birth_date
         ]
 
+    def applications_for_nik(self, nik: str) -> list[ApplicationRecord]:
+        return [r for r in self.applications.values() if r.applicant.nik == nik]
+
     def list_review_queue(self, district_code: str, limit: int = 50) -> list[ApplicationRecord]:
         cases = [
             r for r in self.applications.values()

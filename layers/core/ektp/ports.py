@@ -83,6 +83,10 @@ class ApplicationRepository(Protocol):
     def list_review_queue(self, district_code: str, limit: int = 50) -> list[ApplicationRecord]:
         """Applications IN_REVIEW in one district, oldest first."""
 
+    def applications_for_nik(self, nik: str) -> list[ApplicationRecord]:
+        """Every stored application whose applicant is on this NIK, any account, any status (DRAFT and REJECTED
+        too; purged ones are gone): who else claims the NIK, and how often it was submitted."""
+
     def get_review_token(self, application_id: str, attempt: int) -> str | None: ...
 
 

@@ -28,6 +28,10 @@ from tests.support.applicants import application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 
 BUCKET = "uploads"
+NIK_INDEX_ATTRIBUTES = [
+    *("application_id", "applicant", "status", "owner", "application_type", "contact", "district_code"),
+    *("created_at", "updated_at", "attempt", "redrives"),
+]
 
 
 @pytest.fixture
@@ -49,7 +53,8 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
                 {"AttributeName": "SK", "KeyType": "RANGE"},
             ],
             AttributeDefinitions=[
-                {"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "GSI1PK", "GSI1SK")
+                {"AttributeName": a, "AttributeType": "S"}
+                for a in ("PK", "SK", "GSI1PK", "GSI1SK", "GSI5PK", "GSI5SK")
             ],
             GlobalSecondaryIndexes=[  # the resident's applications (infra/storage.py)
                 {
@@ -59,7 +64,15 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
                         {"AttributeName": "GSI1SK", "KeyType": "RANGE"},
                     ],
                     "Projection": {"ProjectionType": "ALL"},
-                }
+                },
+                {  # every application on one NIK (infra/storage.py ByNik, its projection too)
+                    "IndexName": "ByNik",
+                    "KeySchema": [
+                        {"AttributeName": "GSI5PK", "KeyType": "HASH"},
+                        {"AttributeName": "GSI5SK", "KeyType": "RANGE"},
+                    ],
+                    "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": NIK_INDEX_ATTRIBUTES},
+                },
             ],
         )
         yield
@@ -129,6 +142,38 @@ def test_a_document_write_conditional_on_the_application_status(aws: None, make:
     repository.update_document(received, DocumentStatus.PENDING_UPLOAD, event, application_statuses=EDITABLE)
     stored = repository.get_document(record.application_id, DocumentType.PHOTO, slot.upload_id)
     assert isinstance(stored, DocumentRecord) and stored.version_id == "v1" and stored.sha256 == "ab" * 32
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_every_application_on_a_nik_is_found_whatever_its_status_and_account(aws: None, make: Any) -> None:
+    repository = make()
+    apps = ApplicationService(repository, InMemoryStore(), RecordingWorkflow())
+    nik = application_request().applicant.nik
+    draft = apps.register("alice", application_request())
+    other = apps.register("mallory", application_request())
+    elsewhere = apps.register("bob", application_request(serial=7))
+
+    def on_nik() -> dict[str, tuple[ApplicationStatus, int]]:
+        return {r.application_id: (r.status, r.attempt) for r in repository.applications_for_nik(nik)}
+
+    assert on_nik() == {
+        draft.application_id: (ApplicationStatus.DRAFT, 0),
+        other.application_id: (ApplicationStatus.DRAFT, 0),
+    }
+    for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.REJECTED, ApplicationStatus.ISSUED):
+        current = repository.get(other.application_id)
+        repository.save(
+            current.model_copy(update={"status": status, "attempt": current.attempt + 1}), current.version
+        )
+        assert on_nik()[other.application_id] == (status, current.attempt + 1)  # the count of submissions too
+    current = repository.get(draft.application_id)  # a corrected NIK moves the application off this one
+    moved = current.applicant.model_copy(update={"nik": elsewhere.applicant.nik})
+    repository.save(current.model_copy(update={"applicant": moved}), current.version)
+    assert set(on_nik()) == {other.application_id}
+    assert {r.application_id for r in repository.applications_for_nik(elsewhere.applicant.nik)} == {
+        draft.application_id,
+        elsewhere.application_id,
+    }
 
 
 # --- issue 17 item 6: regional endpoints -------------------------------------------------------------------------

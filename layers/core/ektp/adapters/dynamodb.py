@@ -5,6 +5,7 @@ Keys (one partition per application, so a status page is one Query):
   PK=APP#<id> SK=DOC#<type>#<upload id>    one item per upload slot
   PK=APP#<id> SK=EVT#<time>#<rand>         the append-only timeline
   PK=APP#<id> SK=STAGE#<attempt>#<stage>   verification stage results
+GSI5 (ByNik) keys every application record on its applicant's NIK, whatever its status: who else claims a NIK.
 Every access is by key or by an index key: no scans, so it serves 280 million residents the same way as ten.
 """
 
@@ -37,6 +38,7 @@ AGED_STATUSES = frozenset(
 )
 AGE_SHARDS = 16
 BIRTH_DATE_INDEX = "LiveByBirthDate"
+NIK_INDEX = "ByNik"
 # Applications that claim an identity: the demographic duplicate check compares against them too.
 LIVE_STATUSES = frozenset(
     {
@@ -104,6 +106,8 @@ class DynamoApplicationRepository:
             "GSI1PK": f"OWNER#{record.owner}",
             "GSI1SK": record.created_at.isoformat(),
         }
+        # Not sparse: a DRAFT or REJECTED application claims its NIK as much as a submitted one.
+        data |= {"GSI5PK": f"NIK#{record.applicant.nik}", "GSI5SK": record.created_at.isoformat()}
         if record.status in LIVE_STATUSES:
             data |= {"GSI4PK": f"BORN#{record.applicant.birth_date.isoformat()}"}
         if record.status in AGED_STATUSES:
@@ -188,12 +192,19 @@ class DynamoApplicationRepository:
 
     def live_born_on(self, birth_date: str) -> list[ApplicationRecord]:
         """Submitted-or-later applications of people born that day (the duplicate check's blocking key)."""
+        return self._query_all(BIRTH_DATE_INDEX, "GSI4PK", f"BORN#{birth_date}")
+
+    def applications_for_nik(self, nik: str) -> list[ApplicationRecord]:
+        """Every application on this NIK, any account and status, oldest first (a purged one is deleted)."""
+        return self._query_all(NIK_INDEX, "GSI5PK", f"NIK#{nik}")
+
+    def _query_all(self, index: str, key: str, value: str) -> list[ApplicationRecord]:
         found: list[ApplicationRecord] = []
         kwargs: dict[str, Any] = {
             "TableName": self._table,
-            "IndexName": BIRTH_DATE_INDEX,
-            "KeyConditionExpression": "GSI4PK = :b",
-            "ExpressionAttributeValues": _to_item({":b": f"BORN#{birth_date}"}),
+            "IndexName": index,
+            "KeyConditionExpression": f"{key} = :k",
+            "ExpressionAttributeValues": _to_item({":k": value}),
         }
         while True:
             response = self._db.query(**kwargs)

@@ -2,9 +2,9 @@
 
 Every submission is one question to the registry (is this mother's name right?). Residents need a few rounds to
 fix what a rejection names; someone walking a guess towards another person's data needs many. The limits count
-per application and per account over a rolling window; a resident who reaches them is sent to the office, where
-an officer helps in person. Enumeration across many accounts meets the per-IP rate rule of the web ACL and
-sign-up's e-mail or phone verification.
+per application and per account over a rolling window, and per applied NIK across all accounts (many throwaway
+accounts asking about one person's record); a resident who reaches them is sent to the office, where an officer
+helps in person. Sign-up's e-mail or phone verification and the web ACL's per-IP rule slow the making of accounts.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from ektp.domain.records import ApplicationRecord
 MAX_SUBMISSIONS_PER_APPLICATION = 5
 MAX_SUBMISSIONS_PER_ACCOUNT = 10
 MAX_APPLICATIONS_PER_ACCOUNT = 5
+# Across every account: the NIK's own holder needs a few rounds; more means several people are asking about it.
+MAX_SUBMISSIONS_PER_NIK = 10
 ACCOUNT_WINDOW = timedelta(days=30)
 
 
@@ -43,6 +45,22 @@ def submission_refusal(
         return "SUBMISSION_LIMIT_REACHED"
     if sum(submissions(r) for r in _active_recently(owned, now)) >= MAX_SUBMISSIONS_PER_ACCOUNT:
         return "SUBMISSION_LIMIT_REACHED"
+    return None
+
+
+def nik_submission_refusal(on_nik: Iterable[ApplicationRecord], now: datetime) -> str | None:
+    """The error code that refuses one more submission on a NIK, given every application on it (any account,
+    any status), or None. Once reached, an attacker's guesses also hold back the holder: the office helps."""
+    if sum(submissions(r) for r in _active_recently(on_nik, now)) >= MAX_SUBMISSIONS_PER_NIK:
+        return "SUBMISSION_LIMIT_REACHED"
+    return None
+
+
+def nik_change_refusal(record: ApplicationRecord, new_nik: str) -> str | None:
+    """The error code that refuses moving a submitted application to another NIK, or None. The per-NIK count is
+    of the applications on a NIK now: moved away, a spent application would take its submissions with it."""
+    if submissions(record) > 0 and new_nik != record.applicant.nik:
+        return "NIK_CHANGE_AFTER_SUBMISSION"
     return None
 
 

@@ -117,6 +117,12 @@ CATALOGUE: dict[str, Entry] = {
         "Too many failed attempts; try again in an hour, or ask at the Dukcapil office.",
         429,
     ),
+    # The registry answered about the NIK submitted; another NIK is another application (domain/limits.py).
+    "NIK_CHANGE_AFTER_SUBMISSION": Entry(
+        "NIK tidak dapat diubah setelah permohonan diajukan; buat permohonan baru untuk NIK lain.",
+        "The NIK cannot be changed once the application was submitted; make a new application for another NIK.",
+        409,
+    ),
     "INTERNAL_ERROR": Entry(
         "Terjadi kesalahan pada sistem; data Anda aman, coba lagi nanti.",
         "Something went wrong on our side; your data is safe, please retry later.",

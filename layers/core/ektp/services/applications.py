@@ -15,7 +15,12 @@ from ektp.domain.application import (
     required_documents,
 )
 from ektp.domain.forms import ApplicationRequest
-from ektp.domain.limits import registration_refusal, submission_refusal
+from ektp.domain.limits import (
+    nik_change_refusal,
+    nik_submission_refusal,
+    registration_refusal,
+    submission_refusal,
+)
 from ektp.domain.liveness import new_challenge
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent, latest_documents
@@ -156,6 +161,9 @@ class ApplicationService:
         record = self._owned(owner, application_id)
         if record.status not in EDITABLE:
             raise ServiceError("INVALID_STATUS_TRANSITION")
+        refusal = nik_change_refusal(record, applicant.nik)
+        if refusal:
+            raise ServiceError(refusal)
         warnings = self._validated(applicant)
         now = self._clock()
         updated = record.model_copy(
@@ -247,7 +255,12 @@ class ApplicationService:
             return self._start_chain(record)
         if record.status not in EDITABLE:
             raise ServiceError("ALREADY_SUBMITTED")
-        refusal = submission_refusal(record, self._repo.list_by_owner(owner), self._clock())
+        now = self._clock()
+        # Per application and account, then across accounts: how often one person's record was asked about.
+        on_nik = self._repo.applications_for_nik(record.applicant.nik)
+        refusal = submission_refusal(record, self._repo.list_by_owner(owner), now) or nik_submission_refusal(
+            on_nik, now
+        )
         if refusal:
             raise ServiceError(refusal)
         self._validated(record.applicant)

@@ -229,17 +229,24 @@ class ChainService:
 
     def check_duplicates(self, application_id: str, attempt: int) -> dict[str, Any]:
         """Stage 5: the same person (name, birth date, mother) under another NIK in the registry, and another
-        open application on this NIK. The NIK's issued application is its card holder's: the biometric stage
-        compares this face with theirs (NIK_ALREADY_HOLDS_CARD, ENROLLED_FACE_MISMATCH)."""
+        application on this NIK in any state, DRAFT and REJECTED included (applications_for_nik). The NIK's
+        issued application is its card holder's: the biometric stage compares this face with theirs
+        (NIK_ALREADY_HOLDS_CARD, ENROLLED_FACE_MISMATCH)."""
         record = self._current(application_id, attempt)
         candidates = self._registry.born_on(record.applicant.birth_date) if self._registry else []
         live_lookup = getattr(self._repo, "live_born_on", None)
-        live = [
-            (other.application_id, other.applicant)
+        nik = record.applicant.nik
+        others = [  # other NIKs, submitted or later: one person under two identities
+            other
             for other in (live_lookup(record.applicant.birth_date.isoformat()) if live_lookup else [])
-            if other.application_id != record.application_id
-            and not (other.applicant.nik == record.applicant.nik and other.status is ApplicationStatus.ISSUED)
+            if other.applicant.nik != nik
         ]
+        others += [  # this NIK, any account, any status but its holder's ISSUED one (a DRAFT, a REJECTED ...)
+            other
+            for other in self._repo.applications_for_nik(nik)
+            if other.application_id != record.application_id and other.status is not ApplicationStatus.ISSUED
+        ]
+        live = [(other.application_id, other.applicant) for other in others]
         result = verification.check_duplicates(record.applicant, candidates, live)
         return self._save_check(record, "duplicates", result)
 

@@ -42,6 +42,21 @@ class ApplicationRecord(BaseModel):
     # system, not a submission by the resident; bounded, then an operator is alerted.
     redrives: int = 0
 
+    def as_new_attempt(self, now: datetime, **changes: Any) -> ApplicationRecord:
+        """SUBMITTED as the next attempt (a resident's submission or a re-drive): a new execution to start, the
+        last decision and its reasons cleared."""
+        return self.model_copy(
+            update={
+                "status": ApplicationStatus.SUBMITTED,
+                "attempt": self.attempt + 1,
+                "updated_at": now,
+                "execution_arn": None,
+                "reasons": [],
+                "decision": None,
+                **changes,
+            }
+        )
+
 
 class DocumentRecord(BaseModel):
     model_config = ConfigDict(extra="ignore", hide_input_in_errors=True)

@@ -269,16 +269,7 @@ class ApplicationService:
             raise ServiceError("APPLICATION_INCOMPLETE", missing)
         check_transition(record.status, ApplicationStatus.SUBMITTED)
         now = self._clock()
-        submitted = record.model_copy(
-            update={
-                "status": ApplicationStatus.SUBMITTED,
-                "attempt": record.attempt + 1,
-                "updated_at": now,
-                "execution_arn": None,
-                "reasons": [],
-                "decision": None,
-            }
-        )
+        submitted = record.as_new_attempt(now)
         event = TimelineEvent(
             at=now,
             kind="SUBMITTED",

@@ -120,17 +120,7 @@ class MaintenanceService:
         now = self._clock()
         redrives = record.redrives + 1
         bound = f" of {self._max_redrives}" if actor == "system" else " (by an operator)"
-        updated = record.model_copy(
-            update={
-                "status": ApplicationStatus.SUBMITTED,
-                "attempt": record.attempt + 1,
-                "redrives": redrives,
-                "updated_at": now,
-                "execution_arn": None,
-                "reasons": [],
-                "decision": None,
-            }
-        )
+        updated = record.as_new_attempt(now, redrives=redrives)
         event = TimelineEvent(
             at=now,
             kind="REDRIVEN",

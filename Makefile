@@ -47,6 +47,7 @@ test: setup layers images lint typecheck unit containers synth
 
 lint:
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 typecheck:
 	$(VENV)/bin/mypy layers/core/ektp functions infra local_runtime tools bench app.py

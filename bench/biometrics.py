@@ -41,9 +41,13 @@ def _timed(fn: Callable[[], object], repeat: int, warmup: int = 2) -> dict[str, 
         fn()
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
-    return {"median_ms": round(statistics.median(samples), 2),
-            "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2),
-            "min_ms": round(samples[0], 2), "max_ms": round(samples[-1], 2), "n": repeat}
+    return {
+        "median_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2),
+        "min_ms": round(samples[0], 2),
+        "max_ms": round(samples[-1], 2),
+        "n": repeat,
+    }
 
 
 def _rss_mb() -> float:
@@ -64,9 +68,11 @@ def bench_face(repeat: int) -> dict[str, Any]:
     start = time.perf_counter()
     engine.analyze(a)  # includes the one-off model load (cold start)
     cold = (time.perf_counter() - start) * 1000
-    return {"face_1to1_ms": _timed(lambda: compare_faces(engine.analyze(a), engine.analyze(b)), repeat),
-            "face_first_call_with_model_load_ms": round(cold, 1),
-            "image_sizes": ["obama.jpg 910x1137", "obama2.jpg 626x1200"]}
+    return {
+        "face_1to1_ms": _timed(lambda: compare_faces(engine.analyze(a), engine.analyze(b)), repeat),
+        "face_first_call_with_model_load_ms": round(cold, 1),
+        "image_sizes": ["obama.jpg 910x1137", "obama2.jpg 626x1200"],
+    }
 
 
 def _search_child(path: str, repeat: int) -> dict[str, Any]:
@@ -84,18 +90,29 @@ def _search_child(path: str, repeat: int) -> dict[str, Any]:
     with open("/proc/self/status") as status:
         peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
     # The sweep's case: one pass over the shard for a whole batch of waiting applications.
-    probes = np.repeat(probe[None, :], BATCH_PROBES, axis=0) + np.float32(0.002) * np.random.default_rng(1).standard_normal(
-        (BATCH_PROBES, shard.dim)).astype(np.float32)
+    probes = np.repeat(probe[None, :], BATCH_PROBES, axis=0) + np.float32(0.002) * np.random.default_rng(
+        1
+    ).standard_normal((BATCH_PROBES, shard.dim)).astype(np.float32)
     batch_found = search_shard_batch(shard, probes, 10)
     batch = _timed(lambda: search_shard_batch(shard, probes, 10), max(3, repeat // 5), warmup=1)
     with open("/proc/self/status") as status:
         batch_peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
-    return {**timing, "templates": shard.count, "shard_mb": round(len(data) / 2**20, 1),
-            "rss_before_load_mb": round(rss_start, 1), "rss_loaded_mb": round(rss_loaded, 1),
-            "peak_rss_mb": round(peak, 1), "planted_found_first": found[0].id == planted,
-            "batch": {**batch, "probes": BATCH_PROBES, "per_probe_ms": round(batch["median_ms"] / BATCH_PROBES, 3),
-                      "peak_rss_mb": round(batch_peak, 1),
-                      "planted_found_first": all(f[0].id == planted for f in batch_found)}}
+    return {
+        **timing,
+        "templates": shard.count,
+        "shard_mb": round(len(data) / 2**20, 1),
+        "rss_before_load_mb": round(rss_start, 1),
+        "rss_loaded_mb": round(rss_loaded, 1),
+        "peak_rss_mb": round(peak, 1),
+        "planted_found_first": found[0].id == planted,
+        "batch": {
+            **batch,
+            "probes": BATCH_PROBES,
+            "per_probe_ms": round(batch["median_ms"] / BATCH_PROBES, 3),
+            "peak_rss_mb": round(batch_peak, 1),
+            "planted_found_first": all(f[0].id == planted for f in batch_found),
+        },
+    }
 
 
 def bench_search(n: int, repeat: int) -> dict[str, Any]:
@@ -108,8 +125,12 @@ def bench_search(n: int, repeat: int) -> dict[str, Any]:
         f.write(data)
     del data
     try:
-        child = subprocess.run([sys.executable, __file__, "--search-child", f.name, str(repeat)],
-                               check=True, capture_output=True, text=True)
+        child = subprocess.run(
+            [sys.executable, __file__, "--search-child", f.name, str(repeat)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     finally:
         os.unlink(f.name)
     return {f"search_{n}": json.loads(child.stdout)}
@@ -126,11 +147,14 @@ def bench_fingerprint(repeat: int) -> dict[str, Any]:
     stored = t["p1_1"].iso_bytes
     # Extraction precomputes the matcher's descriptors; a stored template pays for them when it is loaded,
     # so a 1:1 check against an enrolled print is the load plus the match.
-    return {"fingerprint_extract_ms": _timed(lambda: engine.extract(raw), repeat),
-            "fingerprint_match_genuine_ms": _timed(lambda: engine.match(t["p1_1"], t["p1_2"]), repeat * 3),
-            "fingerprint_match_impostor_ms": _timed(lambda: engine.match(t["p1_1"], t["p2_1"]), repeat * 3),
-            "fingerprint_match_stored_genuine_ms": _timed(
-                lambda: engine.match(template_from_bytes(stored), t["p1_2"]), repeat * 3)}
+    return {
+        "fingerprint_extract_ms": _timed(lambda: engine.extract(raw), repeat),
+        "fingerprint_match_genuine_ms": _timed(lambda: engine.match(t["p1_1"], t["p1_2"]), repeat * 3),
+        "fingerprint_match_impostor_ms": _timed(lambda: engine.match(t["p1_1"], t["p2_1"]), repeat * 3),
+        "fingerprint_match_stored_genuine_ms": _timed(
+            lambda: engine.match(template_from_bytes(stored), t["p1_2"]), repeat * 3
+        ),
+    }
 
 
 def run(quick: bool = False) -> dict[str, Any]:

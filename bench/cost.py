@@ -205,6 +205,7 @@ class Assumptions(BaseModel):
             return self.search_batch_applications
         arrivals = self.applications_per_year / (365 * 24 * 3600) * self.batch_window_seconds
         return max(1, min(self.batch_max_applications, math.floor(arrivals)))
+
     rekognition_collection_max_faces: int = 20_000_000  # one SearchFacesByImage per collection
     managed_glue_seconds: float = 0.3  # a small Lambda that calls Rekognition/Textract and parses the result
     managed_glue_memory_mb: int = 256
@@ -422,7 +423,9 @@ def build_usage(results: Mapping[str, Any], assumptions: Assumptions | None = No
     definition = _definition(template)
     static_transitions = happy_path_transitions(definition) if definition else 11
     # The local sweeps' own transitions are not in the chain's count: the national sweep is modelled instead.
-    transitions = float(per_app.get("sfn_transitions") or static_transitions) + extra_shards + sweep_transitions
+    transitions = (
+        float(per_app.get("sfn_transitions") or static_transitions) + extra_shards + sweep_transitions
+    )
     sources["sfn_transitions"] = (
         "counted in the local executions' history"
         if per_app.get("sfn_transitions")

@@ -49,9 +49,7 @@ def _stats(values: list[float]) -> dict[str, float]:
 def bench_cold_load(runs: int) -> dict[str, Any]:
     samples: list[dict[str, float]] = []
     for i in range(runs + 1):
-        proc = subprocess.run(
-            [sys.executable, "-c", _CHILD], check=True, capture_output=True, text=True
-        )
+        proc = subprocess.run([sys.executable, "-c", _CHILD], check=True, capture_output=True, text=True)
         if i > 0:  # the first run warms the OS file cache
             samples.append(json.loads(proc.stdout))
     return {key: _stats([s[key] for s in samples]) for key in ("import_ms", "load_ms", "villages_ms")}

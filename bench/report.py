@@ -70,7 +70,9 @@ def rows(results: Mapping[str, Any]) -> list[Row]:
     if r := _ok(results, "photo"):
         out += [
             _row("photo", "check per photo (1200x1600)", "ms", _get(r, "check", "total_ms"), "<= 40 ms"),
-            _row("photo", "check per photo (1200x1600), CPU time", "ms", _get(r, "check", "cpu_ms"), "<= 40 ms"),
+            _row(
+                "photo", "check per photo (1200x1600), CPU time", "ms", _get(r, "check", "cpu_ms"), "<= 40 ms"
+            ),
             _row("photo", "cold import + first check", "ms", _get(r, "cold", "first_check_ms")),
         ]
     if r := _ok(results, "ocr"):

@@ -82,7 +82,11 @@ def function_layers() -> dict[str, list[str]]:
 
 def zip_sizes() -> dict[str, Any]:
     layer_mb = (
-        {p.name: round(folder_bytes(p, bytecode=True) / 2**20, 2) for p in sorted(LAYERS.iterdir()) if p.is_dir()}
+        {
+            p.name: round(folder_bytes(p, bytecode=True) / 2**20, 2)
+            for p in sorted(LAYERS.iterdir())
+            if p.is_dir()
+        }
         if LAYERS.exists()
         else {}
     )

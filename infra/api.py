@@ -92,7 +92,9 @@ class Api(Construct):
             "TokenGuardReadsMfa",
             roles=[self.token_guard.role] if self.token_guard.role else [],
             statements=[
-                iam.PolicyStatement(actions=["cognito-idp:AdminGetUser"], resources=[self.user_pool.user_pool_arn])
+                iam.PolicyStatement(
+                    actions=["cognito-idp:AdminGetUser"], resources=[self.user_pool.user_pool_arn]
+                )
             ],
         )
         for group in GROUPS:
@@ -182,7 +184,9 @@ class Api(Construct):
         )
         integration = integrations.HttpLambdaIntegration("ApiIntegration", self.function)
         for method, path in ROUTES:
-            self.http_api.add_routes(path=path, methods=[method], integration=integration, authorizer=authorizer)
+            self.http_api.add_routes(
+                path=path, methods=[method], integration=integration, authorizer=authorizer
+            )
         for method, path in PUBLIC_ROUTES:
             routes = self.http_api.add_routes(
                 path=path, methods=[method], integration=integration, authorizer=apigw.HttpNoneAuthorizer()
@@ -191,7 +195,9 @@ class Api(Construct):
                 self._throttle_status_lookup(cfn_stage, routes[0], settings)  # type: ignore[arg-type]
 
     @staticmethod
-    def _throttle_status_lookup(stage: apigw.CfnStage, route: apigw.HttpRoute, settings: DeploymentSettings) -> None:
+    def _throttle_status_lookup(
+        stage: apigw.CfnStage, route: apigw.HttpRoute, settings: DeploymentSettings
+    ) -> None:
         """The public status lookup gets a small share of the stage: a flood of guesses cannot crowd out the rest.
         Route settings name an existing route, so the stage waits for it."""
         stage.route_settings = {

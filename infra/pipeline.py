@@ -396,7 +396,9 @@ class Pipeline(Construct):
         decide.next(route)
 
         # Standard: officer review can take days.
-        return self._machine("VerificationChain", "ChainLogs", definition, storage, settings, Duration.days(30))
+        return self._machine(
+            "VerificationChain", "ChainLogs", definition, storage, settings, Duration.days(30)
+        )
 
     def _sweep_state_machine(self, storage: Storage, settings: DeploymentSettings) -> sfn.StateMachine:
         """Plan (probes, shards) -> search every shard for all probes (Map) -> finish (merge, resume chains)."""

@@ -39,7 +39,12 @@ class EktpStack(Stack):
 
         self.audit = AuditTrail(self, "Audit", storage=self.storage, compute=self.compute)
         self.notifications = Notifications(
-            self, "Notifications", storage=self.storage, compute=self.compute, pipeline=self.pipeline, settings=settings
+            self,
+            "Notifications",
+            storage=self.storage,
+            compute=self.compute,
+            pipeline=self.pipeline,
+            settings=settings,
         )
         # A report of loss (the API) revokes a card: the holder is told through the same bus (issue 16).
         self.api.function.add_environment("EVENT_BUS_NAME", self.notifications.bus.event_bus_name)

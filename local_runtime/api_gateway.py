@@ -111,7 +111,9 @@ class LocalHttpApi:
                     json.dumps({"message": "Internal Server Error"}),
                 )
             response_body = payload.get("body") or ""
-            data = base64.b64decode(response_body) if payload.get("isBase64Encoded") else response_body.encode()
+            data = (
+                base64.b64decode(response_body) if payload.get("isBase64Encoded") else response_body.encode()
+            )
             return ApiResponse(
                 int(payload.get("statusCode", 200)),
                 dict(payload.get("headers") or {}),

@@ -52,7 +52,10 @@ def _partition_items(table: Any, hash_key: Any, index_name: str | None, conditio
     for bucket in table.items.values():
         for item in bucket.values() if table.range_key_attr else (bucket,):
             attrs = item.attrs
-            if all((found_value := attrs.get(name)) is not None and found_value == value for name, value in wanted):
+            if all(
+                (found_value := attrs.get(name)) is not None and found_value == value
+                for name, value in wanted
+            ):
                 found.append(item)
     return found
 
@@ -123,13 +126,17 @@ def _cache_engine_clients() -> None:
     patched = [
         module
         for name, module in list(sys.modules.items())
-        if name.startswith("moto.stepfunctions.parser") and getattr(module, "boto_client_for", None) is original
+        if name.startswith("moto.stepfunctions.parser")
+        and getattr(module, "boto_client_for", None) is original
     ]
     for module in patched:
         module.boto_client_for = boto_client_for  # type: ignore[attr-defined]
 
     def undo() -> None:
-        for module in [*patched, *(m for n, m in list(sys.modules.items()) if n.startswith("moto.stepfunctions"))]:
+        for module in [
+            *patched,
+            *(m for n, m in list(sys.modules.items()) if n.startswith("moto.stepfunctions")),
+        ]:
             if getattr(module, "boto_client_for", None) is boto_client_for:
                 module.boto_client_for = original  # type: ignore[attr-defined]
 

@@ -103,7 +103,9 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
             ObjectLockEnabledForBucket=bool(props.get("ObjectLockEnabled")),
         )
         if "ObjectLockConfiguration" in props:  # the audit store: write once, immutable for the retention
-            s3.put_object_lock_configuration(Bucket=name, ObjectLockConfiguration=props["ObjectLockConfiguration"])
+            s3.put_object_lock_configuration(
+                Bucket=name, ObjectLockConfiguration=props["ObjectLockConfiguration"]
+            )
         if "BucketEncryption" in props:
             s3.put_bucket_encryption(
                 Bucket=name, ServerSideEncryptionConfiguration=_sse(props["BucketEncryption"])
@@ -123,7 +125,9 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
     for logical, res in by_type("AWS::SecretsManager::Secret"):
         generator = res.get("Properties", {}).get("GenerateSecretString", {})
         value = secrets.token_urlsafe(max(16, int(generator.get("PasswordLength", 32))))
-        resolve.refs[logical] = aws("secretsmanager").create_secret(Name=_short(logical), SecretString=value)["ARN"]
+        resolve.refs[logical] = aws("secretsmanager").create_secret(Name=_short(logical), SecretString=value)[
+            "ARN"
+        ]
 
     for logical, res in by_type("AWS::DynamoDB::GlobalTable") + by_type("AWS::DynamoDB::Table"):
         props = resolve.__call__(
@@ -143,7 +147,10 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
             ]
         stream = props.get("StreamSpecification")
         if stream:
-            kwargs["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": stream["StreamViewType"]}
+            kwargs["StreamSpecification"] = {
+                "StreamEnabled": True,
+                "StreamViewType": stream["StreamViewType"],
+            }
         created = ddb.create_table(**kwargs)["TableDescription"]
         if stream:
             resolve.attrs[(logical, "StreamArn")] = created["LatestStreamArn"]

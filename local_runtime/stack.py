@@ -158,11 +158,15 @@ class LocalStack:
     @property
     def state_machine_arn(self) -> str:
         """The verification chain (the other machine is the batched 1:N sweep)."""
-        return next(arn for logical, arn in self.resources.state_machines.items() if "VerificationChain" in logical)
+        return next(
+            arn for logical, arn in self.resources.state_machines.items() if "VerificationChain" in logical
+        )
 
     @property
     def sweep_state_machine_arn(self) -> str:
-        return next(arn for logical, arn in self.resources.state_machines.items() if "GallerySweep" in logical)
+        return next(
+            arn for logical, arn in self.resources.state_machines.items() if "GallerySweep" in logical
+        )
 
     def user(
         self, username: str, *, groups: Iterable[str] = ("residents",), district: str | None = None
@@ -175,9 +179,13 @@ class LocalStack:
         if district:
             attributes.append({"Name": "custom:district", "Value": district})
         try:
-            created = cognito.admin_create_user(UserPoolId=pool, Username=username, UserAttributes=attributes)["User"]
+            created = cognito.admin_create_user(
+                UserPoolId=pool, Username=username, UserAttributes=attributes
+            )["User"]
         except cognito.exceptions.UsernameExistsException:
-            created = cognito.admin_get_user(UserPoolId=pool, Username=username)  # sign the same user in again
+            created = cognito.admin_get_user(
+                UserPoolId=pool, Username=username
+            )  # sign the same user in again
             created["Attributes"] = created.pop("UserAttributes")
         cognito.admin_set_user_password(UserPoolId=pool, Username=username, Password=password, Permanent=True)
         for group in groups:
@@ -227,8 +235,12 @@ class LocalStack:
         sfn = self.client("stepfunctions")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            running = sfn.list_executions(stateMachineArn=self.state_machine_arn, statusFilter="RUNNING")["executions"]
-            if not [e for e in running if application_id is None or e["name"].startswith(f"{application_id}-a")]:
+            running = sfn.list_executions(stateMachineArn=self.state_machine_arn, statusFilter="RUNNING")[
+                "executions"
+            ]
+            if not [
+                e for e in running if application_id is None or e["name"].startswith(f"{application_id}-a")
+            ]:
                 return
             time.sleep(0.1)
         raise TimeoutError("executions still running")

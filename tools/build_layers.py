@@ -40,7 +40,9 @@ def bytecode_interpreter() -> str | None:
         sys.executable,
         shutil.which(f"python{LAMBDA_PYTHON}") or "",
         f"/usr/bin/python{LAMBDA_PYTHON}",
-        *sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{LAMBDA_PYTHON}*/bin/python{LAMBDA_PYTHON}"))),
+        *sorted(
+            glob.glob(os.path.expanduser(f"~/.pyenv/versions/{LAMBDA_PYTHON}*/bin/python{LAMBDA_PYTHON}"))
+        ),
     ]
     for candidate in filter(None, candidates):
         try:
@@ -69,8 +71,21 @@ def _compile(target: Path) -> None:
         return
     # -p: the paths tracebacks show are Lambda's (/opt/python/...), not this machine's.
     done = subprocess.run(
-        [python, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash",
-         "-s", str(target), "-p", "/opt/python", str(target)],
+        [
+            python,
+            "-m",
+            "compileall",
+            "-q",
+            "-j",
+            "0",
+            "--invalidation-mode",
+            "unchecked-hash",
+            "-s",
+            str(target),
+            "-p",
+            "/opt/python",
+            str(target),
+        ],
         check=False,
     )
     if done.returncode != 0:  # a file a package ships but never imports (a template, another Python's code)

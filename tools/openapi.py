@@ -24,7 +24,9 @@ _PLACEHOLDER_ENV = {
 def generate() -> str:
     for key, value in _PLACEHOLDER_ENV.items():
         os.environ.setdefault(key, value)
-    spec = importlib.util.spec_from_file_location("ektp_api_handler", ROOT / "functions" / "api" / "handler.py")
+    spec = importlib.util.spec_from_file_location(
+        "ektp_api_handler", ROOT / "functions" / "api" / "handler.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

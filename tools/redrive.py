@@ -39,7 +39,9 @@ def dead_letter_queues(sqs: Any) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("queue", nargs="?", help="the DLQ's (or its source queue's) name or URL")
     parser.add_argument("--list", action="store_true")
     args = parser.parse_args(argv)
@@ -70,7 +72,11 @@ def move(sqs: Any, dlq_url: str, source_url: str) -> int:
             sqs.send_message(
                 QueueUrl=source_url,
                 MessageBody=message["Body"],
-                **({"MessageAttributes": message["MessageAttributes"]} if message.get("MessageAttributes") else {}),
+                **(
+                    {"MessageAttributes": message["MessageAttributes"]}
+                    if message.get("MessageAttributes")
+                    else {}
+                ),
             )
             sqs.delete_message(QueueUrl=dlq_url, ReceiptHandle=message["ReceiptHandle"])
             moved += 1

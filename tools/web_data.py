@@ -49,7 +49,9 @@ def write_web_data(target: Path) -> int:
         parent = pending.pop()
         rows = region_children(parent)
         dump(regions_dir / f"{parent or INDEX}.json", rows)
-        if parent is None or len(parent.replace(".", "")) < 6:  # down to the districts, whose files list villages
+        if (
+            parent is None or len(parent.replace(".", "")) < 6
+        ):  # down to the districts, whose files list villages
             pending.extend(row["code"] for row in rows)
     dump(target / "data" / "reasons.json", reason_catalogue())
     return written
@@ -59,7 +61,8 @@ def ensure_web_data(target: Path) -> Path:
     """target, holding the files of this release (rebuilt only when the region data or the catalogue changed)."""
     ektp = ROOT / "layers" / "core" / "ektp"
     made_from = digest(
-        [*(ektp / "data").glob("*"), ektp / "domain" / "reasons.py", Path(__file__).resolve()], salt="web-data"
+        [*(ektp / "data").glob("*"), ektp / "domain" / "reasons.py", Path(__file__).resolve()],
+        salt="web-data",
     )
     if not is_fresh(target, made_from):
         shutil.rmtree(target, ignore_errors=True)

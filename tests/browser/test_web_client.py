@@ -324,7 +324,9 @@ def test_officer_reviews_a_case_and_approves_it(
 
     # A decided case is closed: opening it again shows why, and neither its documents nor a decision form.
     page.reload()
-    expect(page.locator(".alert.error")).to_contain_text("sedang diperiksa")  # CASE_NOT_IN_REVIEW, in Indonesian
+    expect(page.locator(".alert.error")).to_contain_text(
+        "sedang diperiksa"
+    )  # CASE_NOT_IN_REVIEW, in Indonesian
     expect(page.locator("#decision-form")).to_have_count(0)
     expect(page.locator("img")).to_have_count(0)
     page.goto(local.url + "/#/queue")

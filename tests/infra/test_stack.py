@@ -24,7 +24,9 @@ def template(built: tuple[App, Stack]) -> Template:
 
 @pytest.fixture(scope="module")
 def edge_template(built: tuple[App, Stack]) -> Template:
-    edge = next(s for s in built[0].node.children if isinstance(s, Stack) and s.stack_name.startswith("EktpEdge-"))
+    edge = next(
+        s for s in built[0].node.children if isinstance(s, Stack) and s.stack_name.startswith("EktpEdge-")
+    )
     assert edge.region == "us-east-1"  # CloudFront's web ACLs exist only there
     return Template.from_stack(edge)
 
@@ -74,7 +76,9 @@ def test_upload_bucket_is_private_encrypted_tls_only_and_expires_raw_uploads(tem
         {
             "BucketEncryption": {
                 "ServerSideEncryptionConfiguration": [
-                    Match.object_like({"ServerSideEncryptionByDefault": Match.object_like({"SSEAlgorithm": "aws:kms"})})
+                    Match.object_like(
+                        {"ServerSideEncryptionByDefault": Match.object_like({"SSEAlgorithm": "aws:kms"})}
+                    )
                 ]
             },
             "PublicAccessBlockConfiguration": {
@@ -102,14 +106,26 @@ def test_queues_are_encrypted_and_the_checker_queues_have_dead_letter_queues(tem
     assert all("KmsMasterKeyId" in q["Properties"] for q in queues.values())
     with_dlq = [k for k, q in queues.items() if "RedrivePolicy" in q["Properties"]]
     assert sorted(with_dlq) == sorted(
-        k for k in queues if any(n in k for n in ("PhotoCheckQueue", "OcrQueue", "NotifierQueue", "GallerySearchQueue"))
+        k
+        for k in queues
+        if any(n in k for n in ("PhotoCheckQueue", "OcrQueue", "NotifierQueue", "GallerySearchQueue"))
     )
 
 
-def test_functions_are_arm64_traced_and_have_their_own_role_without_managed_policies(template: Template) -> None:
-    functions = {k: f for k, f in _resources(template, "AWS::Lambda::Function").items() if "ektp:source" in f.get("Metadata", {})}
+def test_functions_are_arm64_traced_and_have_their_own_role_without_managed_policies(
+    template: Template,
+) -> None:
+    functions = {
+        k: f
+        for k, f in _resources(template, "AWS::Lambda::Function").items()
+        if "ektp:source" in f.get("Metadata", {})
+    }
     assert {f["Metadata"]["ektp:source"] for f in functions.values()} >= {
-        "functions/api", "functions/intake", "functions/photo_check", "functions/chain", "functions/ocr",
+        "functions/api",
+        "functions/intake",
+        "functions/photo_check",
+        "functions/chain",
+        "functions/ocr",
         "functions/biometrics",
     }
     roles = _resources(template, "AWS::IAM::Role")
@@ -127,7 +143,8 @@ def test_functions_are_arm64_traced_and_have_their_own_role_without_managed_poli
 
 def test_intake_is_asynchronous_with_a_dead_letter_queue(template: Template) -> None:
     intake = next(
-        f for f in _resources(template, "AWS::Lambda::Function").values()
+        f
+        for f in _resources(template, "AWS::Lambda::Function").values()
         if f.get("Metadata", {}).get("ektp:source") == "functions/intake"
     )
     assert "TargetArn" in intake["Properties"]["DeadLetterConfig"]
@@ -136,7 +153,9 @@ def test_intake_is_asynchronous_with_a_dead_letter_queue(template: Template) -> 
 def test_every_route_requires_the_jwt_authorizer(template: Template) -> None:
     routes = _resources(template, "AWS::ApiGatewayV2::Route")
     assert len(routes) >= 9
-    public = {r["Properties"]["RouteKey"] for r in routes.values() if r["Properties"]["AuthorizationType"] != "JWT"}
+    public = {
+        r["Properties"]["RouteKey"] for r in routes.values() if r["Properties"]["AuthorizationType"] != "JWT"
+    }
     # Only the digital-ID verification is open to anyone (a bank, a checkpoint), and the status lookup by
     # registration number and date of birth (status and next step only: tests/infra/test_status_lookup_route.py).
     assert public == {"POST /verify", "GET /public-key", "GET /revocations", "POST /status"}
@@ -216,7 +235,9 @@ def test_the_api_stage_throttles_and_logs_without_personal_data(template: Templa
 
 def _machine(template: Template, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """A state machine's properties and its parsed definition (tokens replaced by "ARN")."""
-    machine = next(r for k, r in _resources(template, "AWS::StepFunctions::StateMachine").items() if name in k)
+    machine = next(
+        r for k, r in _resources(template, "AWS::StepFunctions::StateMachine").items() if name in k
+    )
     props = machine["Properties"]
     parts = props["DefinitionString"]["Fn::Join"][1]
     return props, json.loads("".join(p if isinstance(p, str) else "ARN" for p in parts))
@@ -236,14 +257,28 @@ def test_the_chain_catches_every_step(template: Template) -> None:
     machine, definition = _machine(template, "VerificationChain")
     states = definition["States"]
     tasks = {name: s for name, s in states.items() if s["Type"] == "Task" and name != "RecordFailure"}
-    assert {"LoadApplication", "CheckCompleteness", "Decide", "RecordDecision", "RequestOfficerReview"} <= set(tasks)
+    assert {
+        "LoadApplication",
+        "CheckCompleteness",
+        "Decide",
+        "RecordDecision",
+        "RequestOfficerReview",
+    } <= set(tasks)
     branches = [b["StartAt"] for b in states["Verify"]["Branches"]]
-    assert branches == ["VerifyPersonalData", "ConfirmDomicile", "CheckSupportingDocuments", "CheckDemographicDuplicates"]
+    assert branches == [
+        "VerifyPersonalData",
+        "ConfirmDomicile",
+        "CheckSupportingDocuments",
+        "CheckDemographicDuplicates",
+    ]
     assert states["Verify"]["Catch"][0]["Next"] == "RecordFailure"
     # Biometrics after the data checks: 1:1, then (with a face) the batched 1:N search, waited on by token.
     assert states["Verify"]["Next"] == "MatchFaces"
     assert states["MatchFaces"]["Next"] == "HasFace"
-    assert states["HasFace"]["Choices"][0]["Next"] == "AwaitGallerySearch" and states["HasFace"]["Default"] == "Decide"
+    assert (
+        states["HasFace"]["Choices"][0]["Next"] == "AwaitGallerySearch"
+        and states["HasFace"]["Default"] == "Decide"
+    )
     wait = states["AwaitGallerySearch"]
     assert wait["Resource"].endswith(":sqs:sendMessage.waitForTaskToken") and wait["TimeoutSeconds"] > 0
     assert "GallerySearchFailed" in wait["Retry"][0]["ErrorEquals"] and wait["Next"] == "Decide"
@@ -256,12 +291,18 @@ def test_the_chain_catches_every_step(template: Template) -> None:
     assert "waitForTaskToken" in json.dumps(machine["DefinitionString"])  # officer review and the 1:N search
 
 
-def test_the_sweep_searches_every_shard_for_a_whole_batch_and_fails_its_chains_on_error(template: Template) -> None:
+def test_the_sweep_searches_every_shard_for_a_whole_batch_and_fails_its_chains_on_error(
+    template: Template,
+) -> None:
     _, definition = _machine(template, "GallerySweep")
     states = definition["States"]
     assert definition["StartAt"] == "PlanSweep" and states["PlanSweep"]["Next"] == "SearchEveryShard"
     search = states["SearchEveryShard"]
-    assert search["Type"] == "Map" and search["ItemsPath"] == "$.plan.result.shards" and search["MaxConcurrency"] > 1
+    assert (
+        search["Type"] == "Map"
+        and search["ItemsPath"] == "$.plan.result.shards"
+        and search["MaxConcurrency"] > 1
+    )
     assert search["Next"] == "FinishSweep"
     for name in ("PlanSweep", "SearchEveryShard", "FinishSweep"):
         assert states[name]["Catch"][0]["Next"] == "FailSweep", name
@@ -271,7 +312,9 @@ def test_the_sweep_searches_every_shard_for_a_whole_batch_and_fails_its_chains_o
     assert batch["BatchSize"] >= 100 and batch["MaximumBatchingWindowInSeconds"] > 0
     assert batch["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     # The biometrics function answers chain tokens, and only the chain's.
-    resume = next(p for k, p in _resources(template, "AWS::IAM::Policy").items() if "BiometricsResumeChains" in k)
+    resume = next(
+        p for k, p in _resources(template, "AWS::IAM::Policy").items() if "BiometricsResumeChains" in k
+    )
     statement = resume["Properties"]["PolicyDocument"]["Statement"][0]
     assert sorted(statement["Action"]) == ["states:SendTaskFailure", "states:SendTaskSuccess"]
     assert "VerificationChain" in statement["Resource"]["Ref"]
@@ -289,7 +332,9 @@ def test_the_web_client_is_private_behind_cloudfront_over_https(template: Templa
     config = distribution["DistributionConfig"]
     assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
     assert config["DefaultRootObject"] == "index.html"
-    assert "OriginAccessControlId" in json.dumps(config["Origins"])  # the bucket is not public: CloudFront reads it
+    assert "OriginAccessControlId" in json.dumps(
+        config["Origins"]
+    )  # the bucket is not public: CloudFront reads it
     assert "Logging" in config
     # The client, its static data (region tree, reason catalogue: tools/web_data.py) and config.json (where it
     # signs in: tests/infra/test_sign_in.py) are published together.
@@ -298,24 +343,36 @@ def test_the_web_client_is_private_behind_cloudfront_over_https(template: Templa
 
 
 def test_every_timeline_insert_streams_to_an_object_locked_audit_store(template: Template) -> None:
-    table = next(t for k, t in _resources(template, "AWS::DynamoDB::GlobalTable").items() if "Applications" in k)
+    table = next(
+        t for k, t in _resources(template, "AWS::DynamoDB::GlobalTable").items() if "Applications" in k
+    )
     assert table["Properties"]["StreamSpecification"]["StreamViewType"] == "NEW_IMAGE"
     bucket = next(b for k, b in _resources(template, "AWS::S3::Bucket").items() if "Audit" in k)["Properties"]
     assert bucket["ObjectLockEnabled"] is True
     rule = bucket["ObjectLockConfiguration"]["Rule"]["DefaultRetention"]
     assert rule["Mode"] == "COMPLIANCE" and rule["Days"] >= 365
-    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"][
-        "SSEAlgorithm"
-    ] == "aws:kms"
-    mapping = next(m for k, m in _resources(template, "AWS::Lambda::EventSourceMapping").items() if "Audit" in k)
+    assert (
+        bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"][
+            "SSEAlgorithm"
+        ]
+        == "aws:kms"
+    )
+    mapping = next(
+        m for k, m in _resources(template, "AWS::Lambda::EventSourceMapping").items() if "Audit" in k
+    )
     props = mapping["Properties"]
     assert props["BisectBatchOnFunctionError"] is True and props["MaximumRetryAttempts"] > 0
     assert "OnFailure" in props["DestinationConfig"]
     assert "EVT#" in json.dumps(props["FilterCriteria"])
     # The audit function may only add objects: no read, no delete.
     policies = [p for k, p in _resources(template, "AWS::IAM::Policy").items() if "AuditRole" in k]
-    actions = {a for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]
-               for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"]) if a.startswith("s3:")}
+    actions = {
+        a
+        for p in policies
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+        for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+        if a.startswith("s3:")
+    }
     assert actions and all(a.startswith("s3:PutObject") or a == "s3:Abort*" for a in actions), actions
 
 
@@ -334,14 +391,26 @@ def test_staff_tokens_pass_the_mfa_guard(template: Template) -> None:
     assert statement[0]["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}  # this pool only
 
 
-def test_the_web_client_and_the_api_are_served_behind_the_web_acl(template: Template, edge_template: Template) -> None:
+def test_the_web_client_and_the_api_are_served_behind_the_web_acl(
+    template: Template, edge_template: Template
+) -> None:
     acl = next(iter(_resources(edge_template, "AWS::WAFv2::WebACL").values()))["Properties"]
     assert acl["Scope"] == "CLOUDFRONT" and "Allow" in acl["DefaultAction"]
-    managed = {r["Statement"]["ManagedRuleGroupStatement"]["Name"] for r in acl["Rules"] if "ManagedRuleGroupStatement" in r["Statement"]}
-    assert {"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"} <= managed
+    managed = {
+        r["Statement"]["ManagedRuleGroupStatement"]["Name"]
+        for r in acl["Rules"]
+        if "ManagedRuleGroupStatement" in r["Statement"]
+    }
+    assert {
+        "AWSManagedRulesCommonRuleSet",
+        "AWSManagedRulesKnownBadInputsRuleSet",
+        "AWSManagedRulesAmazonIpReputationList",
+    } <= managed
     rate = next(r for r in acl["Rules"] if "RateBasedStatement" in r["Statement"])
     assert rate["Statement"]["RateBasedStatement"]["AggregateKeyType"] == "IP" and "Block" in rate["Action"]
-    config = next(iter(_resources(template, "AWS::CloudFront::Distribution").values()))["Properties"]["DistributionConfig"]
+    config = next(iter(_resources(template, "AWS::CloudFront::Distribution").values()))["Properties"][
+        "DistributionConfig"
+    ]
     assert "WebACLId" in config  # the edge stack's ACL, read across regions
     api = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*")
     assert api["ViewerProtocolPolicy"] == "https-only" and "POST" in api["AllowedMethods"]
@@ -354,7 +423,9 @@ def test_the_web_client_and_the_api_are_served_behind_the_web_acl(template: Temp
 def test_the_api_refuses_callers_that_go_around_the_web_acl(template: Template) -> None:
     """CloudFront adds the edge secret as an origin header, resolved at deploy time (not in the template);
     the API function reads that one secret to refuse requests sent to the execute-api URL directly."""
-    config = next(iter(_resources(template, "AWS::CloudFront::Distribution").values()))["Properties"]["DistributionConfig"]
+    config = next(iter(_resources(template, "AWS::CloudFront::Distribution").values()))["Properties"][
+        "DistributionConfig"
+    ]
     api = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*")
     origin = next(o for o in config["Origins"] if o["Id"] == api["TargetOriginId"])
     headers = {h["HeaderName"]: h["HeaderValue"] for h in origin["OriginCustomHeaders"]}
@@ -366,8 +437,10 @@ def test_the_api_refuses_callers_that_go_around_the_web_acl(template: Template) 
     assert "KmsKeyId" in secret and secret["GenerateSecretString"]["PasswordLength"] >= 32
     functions = _resources(template, "AWS::Lambda::Function")
     readers = [
-        logical for logical, f in functions.items()
-        if f["Properties"].get("Environment", {}).get("Variables", {}).get("ORIGIN_VERIFY_SECRET_ARN") == {"Ref": secret_id}
+        logical
+        for logical, f in functions.items()
+        if f["Properties"].get("Environment", {}).get("Variables", {}).get("ORIGIN_VERIFY_SECRET_ARN")
+        == {"Ref": secret_id}
     ]
     assert len(readers) == 1 and readers[0].startswith("ComputeApi")
     granted = [
@@ -382,12 +455,20 @@ def test_the_api_refuses_callers_that_go_around_the_web_acl(template: Template) 
 def test_the_edge_function_strips_only_the_api_prefix(template: Template) -> None:
     import subprocess
 
-    code = next(iter(_resources(template, "AWS::CloudFront::Function").values()))["Properties"]["FunctionCode"]
+    code = next(iter(_resources(template, "AWS::CloudFront::Function").values()))["Properties"][
+        "FunctionCode"
+    ]
     cases = {"/api/applications/7K3M": "/applications/7K3M", "/api": "/", "/api/": "/", "/apiary": "/apiary"}
-    script = code + "\nconst cases = " + json.dumps(cases) + ";\n" + (
-        "for (const [uri, want] of Object.entries(cases)) {"
-        " const got = handler({request: {uri}}).uri;"
-        " if (got !== want) { console.log(uri + ' -> ' + got); process.exit(1); } }"
+    script = (
+        code
+        + "\nconst cases = "
+        + json.dumps(cases)
+        + ";\n"
+        + (
+            "for (const [uri, want] of Object.entries(cases)) {"
+            " const got = handler({request: {uri}}).uri;"
+            " if (got !== want) { console.log(uri + ' -> ' + got); process.exit(1); } }"
+        )
     )
     result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -412,7 +493,10 @@ def _task_states(states: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for name, state in states.items():
         if state["Type"] == "Task":
             found[name] = state
-        for inner in [*state.get("Branches", []), *([state["ItemProcessor"]] if "ItemProcessor" in state else [])]:
+        for inner in [
+            *state.get("Branches", []),
+            *([state["ItemProcessor"]] if "ItemProcessor" in state else []),
+        ]:
             found |= _task_states(inner["States"])
     return found
 
@@ -420,7 +504,9 @@ def _task_states(states: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_every_task_retries_exactly_the_errors_that_occur_and_never_a_bug(template: Template) -> None:
     from ektp.step_handler import StepFailed, TransientStepError
 
-    assert TransientStepError.__name__ == LAMBDA_TASK_RETRY[0]  # the name the handlers raise is the one matched
+    assert (
+        TransientStepError.__name__ == LAMBDA_TASK_RETRY[0]
+    )  # the name the handlers raise is the one matched
     checked = set()
     for machine in ("VerificationChain", "GallerySweep"):
         _, definition = _machine(template, machine)
@@ -432,14 +518,28 @@ def test_every_task_retries_exactly_the_errors_that_occur_and_never_a_bug(templa
                 assert retries == [["States.ALL"]]
             elif name == "AwaitGallerySearch":
                 assert retries == [
-                    ["GallerySearchFailed", "States.Timeout", "SQS.SdkClientException", "SQS.AmazonSQSException"]
+                    [
+                        "GallerySearchFailed",
+                        "States.Timeout",
+                        "SQS.SdkClientException",
+                        "SQS.AmazonSQSException",
+                    ]
                 ]
             else:
-                assert state["Resource"].endswith(":lambda:invoke") or "lambda:invoke" in state["Resource"], name
+                assert state["Resource"].endswith(":lambda:invoke") or "lambda:invoke" in state["Resource"], (
+                    name
+                )
                 assert retries == [LAMBDA_TASK_RETRY], name
                 assert state["Retry"][0]["MaxAttempts"] >= 3 and state["Retry"][0]["JitterStrategy"] == "FULL"
             checked.add(name)
-    assert {"LoadApplication", "VerifyPersonalData", "MatchFaces", "IssueCard", "SearchShard", "FinishSweep"} <= checked
+    assert {
+        "LoadApplication",
+        "VerifyPersonalData",
+        "MatchFaces",
+        "IssueCard",
+        "SearchShard",
+        "FinishSweep",
+    } <= checked
 
 
 def _key_statements(template: Template) -> list[dict[str, Any]]:
@@ -521,13 +621,19 @@ def test_applications_the_automatic_redrives_could_not_finish_page_an_operator(t
     ]
     assert len(alarms) == 1
     (alarm,) = alarms
-    assert alarm["Namespace"] == "ektp" and alarm["Threshold"] == 1 and "Alarms" in json.dumps(alarm["AlarmActions"])
+    assert (
+        alarm["Namespace"] == "ektp"
+        and alarm["Threshold"] == 1
+        and "Alarms" in json.dumps(alarm["AlarmActions"])
+    )
     maintenance = next(
         f
         for f in _resources(template, "AWS::Lambda::Function").values()
         if f.get("Metadata", {}).get("ektp:source") == "functions/maintenance"
     )
-    assert "STATE_MACHINE_ARN" in maintenance["Properties"]["Environment"]["Variables"]  # it starts the re-drives
+    assert (
+        "STATE_MACHINE_ARN" in maintenance["Properties"]["Environment"]["Variables"]
+    )  # it starts the re-drives
 
 
 def test_normalized_copies_expire_with_the_raw_uploads(template: Template) -> None:
@@ -551,7 +657,9 @@ def test_no_function_may_send_faces_or_documents_to_a_managed_engine(template: T
         str(action).split(":")[0]
         for policy in _resources(template, "AWS::IAM::Policy").values()
         for statement in policy["Properties"]["PolicyDocument"]["Statement"]
-        for action in (statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]])
+        for action in (
+            statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        )
     }
     assert actions and not actions & {"rekognition", "textract", "*"}
     variables = [
@@ -583,7 +691,9 @@ def test_card_photos_live_under_cards_with_least_privilege_and_no_expiry(templat
     assert any('"/cards/*"]]}' in r for r in _s3_resources(api_statements, "s3:GetObject"))
     assert not any("/cards/" in r for r in _s3_resources(api_statements, "s3:Put"))
     for logical_id in _resources(template, "AWS::Lambda::Function"):
-        assert not any("/cards/" in r for r in _s3_resources(_statements_of(template, logical_id), "s3:Delete"))
+        assert not any(
+            "/cards/" in r for r in _s3_resources(_statements_of(template, logical_id), "s3:Delete")
+        )
     lifecycles = [
         b["Properties"].get("LifecycleConfiguration", {}).get("Rules", [])
         for b in template.find_resources("AWS::S3::Bucket").values()

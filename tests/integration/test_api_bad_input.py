@@ -55,20 +55,31 @@ def test_register_and_read_back(stack: LocalStack, resident: User, application: 
     assert detail["siak_status"] == "UNREGISTERED"
     assert [e["kind"] for e in detail["timeline"]] == ["CREATED"]
     assert {d["document_type"] for d in detail["documents"] if d["required"]} == {
-        "KK", "AKTA_KELAHIRAN", "PHOTO", "SELFIE"
+        "KK",
+        "AKTA_KELAHIRAN",
+        "PHOTO",
+        "SELFIE",
     }
     assert detail["next_action"]["message_id"] and detail["next_action"]["message_en"]
     listed = stack.call("GET", "/applications", resident).json()
     assert application in [a["registration_number"] for a in listed]
 
 
-def test_idempotency_key_returns_the_first_result_and_refuses_another_body(stack: LocalStack, resident: User) -> None:
+def test_idempotency_key_returns_the_first_result_and_refuses_another_body(
+    stack: LocalStack, resident: User
+) -> None:
     key = uuid.uuid4().hex
     first = stack.call("POST", "/applications", resident, request_data(), **{"idempotency-key": key})
     again = stack.call("POST", "/applications", resident, request_data(), **{"idempotency-key": key})
     assert first.status == again.status == 201
     assert first.json()["registration_number"] == again.json()["registration_number"]
-    other = stack.call("POST", "/applications", resident, request_data(occupation="PETANI/PEKEBUN"), **{"idempotency-key": key})
+    other = stack.call(
+        "POST",
+        "/applications",
+        resident,
+        request_data(occupation="PETANI/PEKEBUN"),
+        **{"idempotency-key": key},
+    )
     assert other.status == 409 and _error(other) == "IDEMPOTENCY_KEY_REUSED"
 
 
@@ -78,7 +89,11 @@ def test_idempotency_key_returns_the_first_result_and_refuses_another_body(stack
         ('{"application_type": "NEW",', 400, "MALFORMED_JSON"),
         (json.dumps({**request_data(), "favourite_colour": "blue"}), 422, "UNKNOWN_FIELD"),
         (json.dumps({**request_data(), "application_type": "PASSPORT"}), 422, "VALIDATION_FAILED"),
-        (json.dumps(request_data() | {"applicant": applicant_data() | {"birth_date": "14-03-2001"}}), 422, "VALIDATION_FAILED"),
+        (
+            json.dumps(request_data() | {"applicant": applicant_data() | {"birth_date": "14-03-2001"}}),
+            422,
+            "VALIDATION_FAILED",
+        ),
         (json.dumps(request_data() | {"applicant": applicant_data() | {"rt": 3}}), 422, "VALIDATION_FAILED"),
         (json.dumps(request_data(email="resident.example.com")), 422, "VALIDATION_FAILED"),
         (json.dumps(request_data(email="resident@")), 422, "VALIDATION_FAILED"),
@@ -126,7 +141,9 @@ def test_another_residents_application_is_not_found(stack: LocalStack, applicati
         assert "SITI" not in response.body
 
 
-def test_unknown_and_mistyped_registration_numbers(stack: LocalStack, resident: User, application: str) -> None:
+def test_unknown_and_mistyped_registration_numbers(
+    stack: LocalStack, resident: User, application: str
+) -> None:
     typo = application[:-1] + ("0" if application[-1] != "0" else "1")
     assert _error(stack.call("GET", f"/applications/{typo}", resident)) == "INVALID_REGISTRATION_NUMBER"
     assert stack.call("GET", "/applications/0000-0000-0000-0", resident).status == 404
@@ -140,7 +157,9 @@ def test_unknown_and_mistyped_registration_numbers(stack: LocalStack, resident: 
         ("DIPLOMA", "application/pdf", "UNKNOWN_DOCUMENT_TYPE"),
     ],
 )
-def test_bad_upload_requests(stack: LocalStack, resident: User, application: str, doc_type: str, content_type: str, code: str) -> None:
+def test_bad_upload_requests(
+    stack: LocalStack, resident: User, application: str, doc_type: str, content_type: str, code: str
+) -> None:
     before = _version(stack, application)
     response = stack.call(
         "POST", f"/applications/{application}/documents/{doc_type}", resident, {"content_type": content_type}
@@ -149,7 +168,9 @@ def test_bad_upload_requests(stack: LocalStack, resident: User, application: str
     assert _version(stack, application) == before
 
 
-def test_presigned_post_is_scoped_to_one_key_type_and_size(stack: LocalStack, resident: User, application: str) -> None:
+def test_presigned_post_is_scoped_to_one_key_type_and_size(
+    stack: LocalStack, resident: User, application: str
+) -> None:
     ticket = stack.call(
         "POST", f"/applications/{application}/documents/KK", resident, {"content_type": "application/pdf"}
     ).json()
@@ -167,9 +188,14 @@ def _document(stack: LocalStack, resident: User, application: str, doc_type: str
     return next(d for d in detail["documents"] if d["document_type"] == doc_type)
 
 
-def test_wrong_bytes_are_rejected_on_arrival_whatever_was_declared(stack: LocalStack, resident: User, application: str) -> None:
+def test_wrong_bytes_are_rejected_on_arrival_whatever_was_declared(
+    stack: LocalStack, resident: User, application: str
+) -> None:
     ticket = stack.call(
-        "POST", f"/applications/{application}/documents/AKTA_KELAHIRAN", resident, {"content_type": "application/pdf"}
+        "POST",
+        f"/applications/{application}/documents/AKTA_KELAHIRAN",
+        resident,
+        {"content_type": "application/pdf"},
     ).json()
     assert stack.upload(ticket, b"PK\x03\x04 this is a zip renamed to pdf").status_code in (200, 204)
     doc = _document(stack, resident, application, "AKTA_KELAHIRAN")
@@ -177,7 +203,9 @@ def test_wrong_bytes_are_rejected_on_arrival_whatever_was_declared(stack: LocalS
     assert [r["code"] for r in doc["reasons"]] == ["UPLOAD_TYPE_MISMATCH"]
 
 
-def test_an_oversized_upload_is_rejected_on_arrival(stack: LocalStack, resident: User, application: str) -> None:
+def test_an_oversized_upload_is_rejected_on_arrival(
+    stack: LocalStack, resident: User, application: str
+) -> None:
     # moto does not enforce the POST policy's size range, a leaked or replayed URL might not either: intake does.
     ticket = stack.call(
         "POST", f"/applications/{application}/documents/PHOTO", resident, {"content_type": "image/jpeg"}
@@ -200,7 +228,9 @@ def test_unknown_route(stack: LocalStack, resident: User) -> None:
     assert stack.call("DELETE", "/applications", resident).status == 404
 
 
-def test_a_resident_exports_their_data_and_its_processing_history(stack: LocalStack, resident: User, application: str) -> None:
+def test_a_resident_exports_their_data_and_its_processing_history(
+    stack: LocalStack, resident: User, application: str
+) -> None:
     exported = stack.call("GET", f"/applications/{application}/export", resident)
     assert exported.status == 200
     body = exported.json()
@@ -209,12 +239,16 @@ def test_a_resident_exports_their_data_and_its_processing_history(stack: LocalSt
     assert all(p["purpose"] for p in body["processing_history"])
     assert "90 days" in body["retention"]
     again = stack.call("GET", f"/applications/{application}/export", resident).json()
-    assert "DATA_EXPORTED" in [p["activity"] for p in again["processing_history"]]  # the export is recorded too
+    assert "DATA_EXPORTED" in [
+        p["activity"] for p in again["processing_history"]
+    ]  # the export is recorded too
     mallory = stack.user(f"mallory-{uuid.uuid4().hex[:8]}")
     assert stack.call("GET", f"/applications/{application}/export", mallory).status == 404
 
 
-def test_a_request_sent_around_cloudfront_is_refused_without_data(stack: LocalStack, resident: User, application: str) -> None:
+def test_a_request_sent_around_cloudfront_is_refused_without_data(
+    stack: LocalStack, resident: User, application: str
+) -> None:
     """The execute-api URL is public in AWS: a call that skips CloudFront (and its WAF) lacks the edge secret."""
     through_edge = stack.call("GET", f"/applications/{application}", resident)
     assert through_edge.status == 200

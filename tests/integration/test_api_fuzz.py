@@ -17,7 +17,9 @@ from tests.support.applicants import request_data
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=12,
 )
 FIELDS = list(request_data()["applicant"])
@@ -25,7 +27,9 @@ FIELDS = list(request_data()["applicant"])
 
 def _check(response: Any) -> None:
     assert response.status < 500, response.body
-    if response.status >= 400 and response.status != 401:  # 401 comes from the authorizer, before the function
+    if (
+        response.status >= 400 and response.status != 401
+    ):  # 401 comes from the authorizer, before the function
         error = response.json()["error"]
         assert error["code"] in CATALOGUE and error["message_id"] and error["message_en"]
 
@@ -54,13 +58,23 @@ def test_any_value_in_any_field(stack: LocalStack, field: str, value: Any) -> No
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-@given(number=st.text(min_size=1, max_size=40).filter(lambda s: "/" not in s and "?" not in s and "#" not in s),
-       doc_type=st.text(min_size=1, max_size=20).filter(lambda s: "/" not in s and "?" not in s and "#" not in s))
+@given(
+    number=st.text(min_size=1, max_size=40).filter(lambda s: "/" not in s and "?" not in s and "#" not in s),
+    doc_type=st.text(min_size=1, max_size=20).filter(
+        lambda s: "/" not in s and "?" not in s and "#" not in s
+    ),
+)
 def test_any_path_parameters(stack: LocalStack, number: str, doc_type: str) -> None:
     from urllib.parse import quote
 
     user = resident(stack)
     _check(stack.call("GET", f"/applications/{quote(number)}", user))
-    _check(stack.call("POST", f"/applications/{quote(number)}/documents/{quote(doc_type)}", user,
-                      {"content_type": "image/jpeg"}))
+    _check(
+        stack.call(
+            "POST",
+            f"/applications/{quote(number)}/documents/{quote(doc_type)}",
+            user,
+            {"content_type": "image/jpeg"},
+        )
+    )
     _check(stack.call("POST", f"/review/{quote(number)}/decision", user, {"decision": "APPROVE"}))

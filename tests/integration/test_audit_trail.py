@@ -44,8 +44,12 @@ def test_each_activity_is_recorded_once_with_who_what_when_and_why(stack: LocalS
     assert exported["actor"] == "resident" and exported["purpose"] == "access request by the resident"
     assert exported["at"] and exported["source"]
     text = json.dumps(records)
-    for personal in (data["applicant"]["nik"], data["applicant"]["full_name"], data["applicant"]["phone"],
-                     data["applicant"]["email"]):
+    for personal in (
+        data["applicant"]["nik"],
+        data["applicant"]["full_name"],
+        data["applicant"]["phone"],
+        data["applicant"]["email"],
+    ):
         assert personal not in text
 
 

@@ -30,14 +30,18 @@ def people(stack: LocalStack) -> Iterator[list[tuple[Any, Any]]]:
 @pytest.fixture(autouse=True)
 def empty_gallery(stack: LocalStack) -> None:
     # Each test enrols faces from the same few public test photos: start every test from an empty gallery.
-    stack.client("dynamodb").delete_item(TableName=stack.registry_table, Key={"PK": {"S": "GALLERY#MANIFEST"}})
+    stack.client("dynamodb").delete_item(
+        TableName=stack.registry_table, Key={"PK": {"S": "GALLERY#MANIFEST"}}
+    )
 
 
 def _upload_all(stack: LocalStack, user: User, app_id: str, family: Any, person: Any) -> None:
     docs = documents(family, person, "obama", "obama2")
     for doc_type in ("PHOTO", "SELFIE", "KK", "AKTA_KELAHIRAN"):
         data, content_type = docs[doc_type]
-        ticket = stack.call("POST", f"/applications/{app_id}/documents/{doc_type}", user, {"content_type": content_type})
+        ticket = stack.call(
+            "POST", f"/applications/{app_id}/documents/{doc_type}", user, {"content_type": content_type}
+        )
         assert ticket.status == 201, ticket.body
         assert stack.upload(ticket.json(), data).status_code in (200, 204)
 
@@ -64,7 +68,9 @@ def _officer(stack: LocalStack, district: str) -> User:
     return stack.user(f"officer-{uuid.uuid4().hex[:8]}", groups=("officers",), district=district)
 
 
-def test_approved_issued_verifiable_and_a_replacement_revokes_the_old_card(stack: LocalStack, people: list[Any]) -> None:
+def test_approved_issued_verifiable_and_a_replacement_revokes_the_old_card(
+    stack: LocalStack, people: list[Any]
+) -> None:
     family, person = people[0]
     user, app_id = _apply(stack, family, person)
     assert stack.wait_for(app_id, FINAL)["status"] in ("APPROVED", "ISSUED")
@@ -82,20 +88,36 @@ def test_approved_issued_verifiable_and_a_replacement_revokes_the_old_card(stack
     png = stack.call("GET", f"/applications/{app_id}/digital-id?format=png", user)
     assert png.status == 200 and png.raw.startswith(b"\x89PNG")
     assert stack.call("GET", f"/applications/{app_id}/receipt", user).raw.startswith(b"%PDF")
-    assert stack.call("GET", f"/applications/{app_id}/digital-id", stack.user(f"x-{uuid.uuid4().hex[:6]}")).status == 404
+    assert (
+        stack.call(
+            "GET", f"/applications/{app_id}/digital-id", stack.user(f"x-{uuid.uuid4().hex[:6]}")
+        ).status
+        == 404
+    )
 
     operator = stack.user(f"operator-{uuid.uuid4().hex[:8]}", groups=("operators",))
-    moved = stack.call("POST", f"/cards/{issued['card_id']}/status", operator, {"status": "SENT_FOR_CARD_PRINTING"})
+    moved = stack.call(
+        "POST", f"/cards/{issued['card_id']}/status", operator, {"status": "SENT_FOR_CARD_PRINTING"}
+    )
     assert moved.status == 200 and moved.json()["status"] == "SENT_FOR_CARD_PRINTING"
-    assert stack.call("POST", f"/cards/{issued['card_id']}/status", operator, {"status": "CARD_ISSUED"}).status == 409
-    assert stack.call("POST", f"/cards/{issued['card_id']}/status", user, {"status": "CARD_PRINTED"}).status == 403
+    assert (
+        stack.call("POST", f"/cards/{issued['card_id']}/status", operator, {"status": "CARD_ISSUED"}).status
+        == 409
+    )
+    assert (
+        stack.call("POST", f"/cards/{issued['card_id']}/status", user, {"status": "CARD_PRINTED"}).status
+        == 403
+    )
 
     # The card is lost: a replacement (same NIK, same face: not a duplicate) revokes the old digital ID.
     body = application_body(family, person) | {"application_type": "REPLACEMENT_LOST"}
     replacement = stack.call("POST", "/applications", user, body).json()["registration_number"]
     _upload_all(stack, user, replacement, family, person)
     ticket = stack.call(
-        "POST", f"/applications/{replacement}/documents/POLICE_REPORT", user, {"content_type": "application/pdf"}
+        "POST",
+        f"/applications/{replacement}/documents/POLICE_REPORT",
+        user,
+        {"content_type": "application/pdf"},
     ).json()
     stack.upload(ticket, police_report_pdf())
     assert stack.call("POST", f"/applications/{replacement}/submit", user).status == 200
@@ -129,7 +151,9 @@ def test_rejected_then_corrected_then_resubmitted_is_approved(stack: LocalStack,
     assert stack.call("PATCH", f"/applications/{app_id}", user, {"applicant": corrected}).status == 200
     resubmitted = stack.call("POST", f"/applications/{app_id}/submit", user)
     assert resubmitted.status == 200 and resubmitted.json()["status"] in ("SUBMITTED", "VERIFYING")
-    assert stack.wait_for(app_id, {"APPROVED", "ISSUED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR"})["status"] in (
+    assert stack.wait_for(app_id, {"APPROVED", "ISSUED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR"})[
+        "status"
+    ] in (
         "APPROVED",
         "ISSUED",
     )

@@ -20,8 +20,10 @@ def test_the_owner_gets_a_fresh_random_challenge_and_nobody_else_does(stack: Loc
     issued, expires = datetime.fromisoformat(body["issued_at"]), datetime.fromisoformat(body["expires_at"])
     assert (expires - issued).total_seconds() == 300
     # A new challenge replaces the old one (the frames must answer the last one handed out).
-    orders = {tuple(stack.call("POST", f"/applications/{number}/liveness-challenge", owner).json()["poses"])
-              for _ in range(6)}
+    orders = {
+        tuple(stack.call("POST", f"/applications/{number}/liveness-challenge", owner).json()["poses"])
+        for _ in range(6)
+    }
     assert len(orders) > 1  # random: 24 orders of the four moves
     refused = stack.call("POST", f"/applications/{number}/liveness-challenge", other)
     assert refused.status == 404 and number not in refused.body

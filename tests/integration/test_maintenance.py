@@ -50,7 +50,9 @@ def test_drafts_past_retention_are_purged_and_the_purge_recorded(stack: LocalSta
     ).json()
     stack.upload(ticket, b"%PDF-1.4 an abandoned upload")
     normalized = f"processed/{old}/PHOTO/u1/{'0' * 64}"  # a check's normalized copy goes with the application
-    stack.client("s3").put_object(Bucket=stack.upload_bucket, Key=normalized, Body=b"\xff\xd8 a normalized photo")
+    stack.client("s3").put_object(
+        Bucket=stack.upload_bucket, Key=normalized, Body=b"\xff\xd8 a normalized photo"
+    )
     _age(stack, old, 400)
     payload, errored, _ = stack.dispatcher.invoke(_maintenance(stack), {"task": "purge"})
     assert not errored and json.loads(payload)["purged"] >= 1

@@ -83,7 +83,9 @@ def local_api(request: Request) -> Response:
 
 # On the schema itself, not per call: schemathesis sends follow-up requests of its own (e.g. after a 5xx).
 SCHEMA.app = local_api
-PROTECTED = SCHEMA.exclude(path=["/verify", "/public-key", "/revocations", "/status"])  # after the app: a filtered copy keeps it
+PROTECTED = SCHEMA.exclude(
+    path=["/verify", "/public-key", "/revocations", "/status"]
+)  # after the app: a filtered copy keeps it
 
 
 @SCHEMA.hook

@@ -63,7 +63,9 @@ def test_revocations_sample_event_publishes_the_signed_list(stack: LocalStack) -
     assert stack.call("GET", "/revocations").raw.count(b".") == 2  # what offline verifiers download
 
 
-def test_gallery_batch_sample_event_starts_one_sweep_and_rejects_the_malformed_message(stack: LocalStack) -> None:
+def test_gallery_batch_sample_event_starts_one_sweep_and_rejects_the_malformed_message(
+    stack: LocalStack,
+) -> None:
     event = _event("gallery_batch_sqs_search_requests.json")
     response, errored = _invoke(stack, "gallery_batch", event)
     assert not errored
@@ -111,7 +113,9 @@ def test_api_sample_event(stack: LocalStack) -> None:
 
 
 def test_intake_sample_event_without_a_slot_is_unexpected(stack: LocalStack) -> None:
-    response, errored = _invoke(stack, "intake", _event("intake_s3_object_created.json", BUCKET=stack.upload_bucket))
+    response, errored = _invoke(
+        stack, "intake", _event("intake_s3_object_created.json", BUCKET=stack.upload_bucket)
+    )
     assert not errored and response == {"outcomes": ["unexpected"]}
 
 

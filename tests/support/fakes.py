@@ -98,7 +98,9 @@ class InMemoryRepository:
             if current is None or current.status is not expected_status:
                 raise ConflictError("status")
             application = self.applications.get(document.application_id)
-            if application_statuses is not None and (application is None or application.status not in application_statuses):
+            if application_statuses is not None and (
+                application is None or application.status not in application_statuses
+            ):
                 raise ConflictError("application status")
             self.documents[key] = document
             if event:
@@ -115,11 +117,15 @@ class InMemoryRepository:
 
     def live_born_on(self, birth_date: str) -> list[ApplicationRecord]:
         live = {
-            ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING, ApplicationStatus.IN_REVIEW,
-            ApplicationStatus.APPROVED, ApplicationStatus.ISSUED,
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.VERIFYING,
+            ApplicationStatus.IN_REVIEW,
+            ApplicationStatus.APPROVED,
+            ApplicationStatus.ISSUED,
         }
         return [
-            r for r in self.applications.values()
+            r
+            for r in self.applications.values()
             if r.status in live and r.applicant.birth_date.isoformat() == birth_date
         ]
 
@@ -128,7 +134,8 @@ class InMemoryRepository:
 
     def list_review_queue(self, district_code: str, limit: int = 50) -> list[ApplicationRecord]:
         cases = [
-            r for r in self.applications.values()
+            r
+            for r in self.applications.values()
             if r.status is ApplicationStatus.IN_REVIEW and r.district_code == district_code
         ]
         return sorted(cases, key=lambda r: r.updated_at)[:limit]
@@ -150,7 +157,9 @@ class InMemoryStore:
         self.versions: dict[str, list[tuple[str, bytes | None, str]]] = {}
         self.deleted: list[str] = []
         self.deleted_versions: list[tuple[str, str]] = []
-        self.reads: list[tuple[str, str]] = []  # (key, version id) of every read: what was never read is provable
+        self.reads: list[
+            tuple[str, str]
+        ] = []  # (key, version id) of every read: what was never read is provable
         self._serial = 0
 
     @property
@@ -161,8 +170,10 @@ class InMemoryStore:
 
     def _find(self, key: str, version_id: str | None) -> tuple[str, bytes, str] | None:
         versions = self.versions.get(key, [])
-        found = (versions[-1] if versions else None) if version_id is None else next(
-            (v for v in versions if v[0] == version_id), None
+        found = (
+            (versions[-1] if versions else None)
+            if version_id is None
+            else next((v for v in versions if v[0] == version_id), None)
         )
         if found is None or found[1] is None:
             return None

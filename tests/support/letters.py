@@ -12,7 +12,9 @@ from tools.docgen.render import font
 DPI = 200
 
 
-def police_report_pdf(name: str = "SITI AMINAH", nik: str = "3171015403010023", number: str = "123/VII/2026") -> bytes:
+def police_report_pdf(
+    name: str = "SITI AMINAH", nik: str = "3171015403010023", number: str = "123/VII/2026"
+) -> bytes:
     page = Image.new("L", (int(8.27 * DPI), int(11.69 * DPI)), 255)
     draw = ImageDraw.Draw(page)
     lines = [

@@ -77,12 +77,12 @@ def _person(name: str) -> tuple[Image, Image, tuple[int, int, int, int]]:
         return int(v * scale)
 
     # Probable person: a column from the hair down, widening at the shoulders; sure person: the inner face.
-    mask[s(max(0, fy - 0.45 * h)):, s(fx - 0.15 * w):s(fx + 1.15 * w)] = cv2.GC_PR_FGD
-    mask[s(fy + 1.3 * h):, s(max(0, fx - 1.1 * w)):s(fx + 2.1 * w)] = cv2.GC_PR_FGD
-    mask[s(fy + 0.15 * h):s(fy + 0.95 * h), s(fx + 0.15 * w):s(fx + 0.85 * w)] = cv2.GC_FGD
+    mask[s(max(0, fy - 0.45 * h)) :, s(fx - 0.15 * w) : s(fx + 1.15 * w)] = cv2.GC_PR_FGD
+    mask[s(fy + 1.3 * h) :, s(max(0, fx - 1.1 * w)) : s(fx + 2.1 * w)] = cv2.GC_PR_FGD
+    mask[s(fy + 0.15 * h) : s(fy + 0.95 * h), s(fx + 0.15 * w) : s(fx + 0.85 * w)] = cv2.GC_FGD
     mask[: max(2, s(fy - 0.6 * h)), :] = cv2.GC_BGD
     mask[: s(fy + 1.0 * h), : max(2, s(fx - 0.6 * w))] = cv2.GC_BGD
-    mask[: s(fy + 1.0 * h), s(fx + 1.6 * w):] = cv2.GC_BGD
+    mask[: s(fy + 1.0 * h), s(fx + 1.6 * w) :] = cv2.GC_BGD
     bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
     cv2.grabCut(small, mask, None, bgd, fgd, 5, cv2.GC_INIT_WITH_MASK)  # type: ignore[call-overload]
     alpha: Image = np.where((mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD), 255, 0).astype(np.uint8)
@@ -116,10 +116,11 @@ def composite(name: str, backdrop: tuple[int, int, int] | Image, width: int = 90
     dx0, dy0 = max(0, ox), max(0, oy)
     cw = min(person.shape[1] - sx0, width - dx0)
     ch = min(person.shape[0] - sy0, height - dy0)
-    a = matte[sy0:sy0 + ch, sx0:sx0 + cw, None].astype(np.float32) / 255.0
-    region = canvas[dy0:dy0 + ch, dx0:dx0 + cw].astype(np.float32)
-    canvas[dy0:dy0 + ch, dx0:dx0 + cw] = (a * person[sy0:sy0 + ch, sx0:sx0 + cw] + (1 - a) * region).astype(
-        np.uint8)
+    a = matte[sy0 : sy0 + ch, sx0 : sx0 + cw, None].astype(np.float32) / 255.0
+    region = canvas[dy0 : dy0 + ch, dx0 : dx0 + cw].astype(np.float32)
+    canvas[dy0 : dy0 + ch, dx0 : dx0 + cw] = (
+        a * person[sy0 : sy0 + ch, sx0 : sx0 + cw] + (1 - a) * region
+    ).astype(np.uint8)
     # A touch of sensor noise so the backdrop is a photographed plain colour, not a synthetic flat fill.
     noise = np.random.default_rng(7).normal(0, 2.0, canvas.shape)
     out: Image = np.clip(canvas.astype(np.float32) + noise, 0, 255).astype(np.uint8)
@@ -146,8 +147,11 @@ def good_id_photo(name: str, colour: str = "red") -> Image:
 
 def good_id_photos() -> dict[str, tuple[Image, int]]:
     """name -> (photo, a birth year whose rule the backdrop follows)."""
-    return {f"{n}-{c}": (good_id_photo(n, c), 1991 if c.startswith("red") else 1990)
-            for n in SOURCES for c in BACKDROPS}
+    return {
+        f"{n}-{c}": (good_id_photo(n, c), 1991 if c.startswith("red") else 1990)
+        for n in SOURCES
+        for c in BACKDROPS
+    }
 
 
 @cache
@@ -159,7 +163,7 @@ def good_selfie(name: str) -> Image:
     ch = cw * 4 // 3
     x0 = max(0, min(bgr.shape[1] - cw, x + w // 2 - cw // 2))
     y0 = max(0, min(bgr.shape[0] - ch, y + h // 2 - int(0.45 * ch)))
-    return bgr[y0:y0 + ch, x0:x0 + cw].copy()
+    return bgr[y0 : y0 + ch, x0 : x0 + cw].copy()
 
 
 # ---------------------------------------------------------------------------------------------- defects
@@ -207,7 +211,9 @@ def busy_background(name: str) -> Image:
     for _ in range(60):
         x, y = int(rng.integers(0, 300)), int(rng.integers(0, 400))
         colour = tuple(int(c) for c in rng.integers(0, 256, 3))
-        cv2.rectangle(canvas, (x, y), (x + int(rng.integers(10, 80)), y + int(rng.integers(10, 80))), colour, -1)
+        cv2.rectangle(
+            canvas, (x, y), (x + int(rng.integers(10, 80)), y + int(rng.integers(10, 80))), colour, -1
+        )
     return composite(name, canvas)
 
 
@@ -219,8 +225,8 @@ def two_faces(a: str = "obama", b: str = "biden", colour: str = "red") -> Image:
     canvas[:] = BACKDROPS[colour]
     half_l = cv2.resize(left, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
     half_r = cv2.resize(right, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-    canvas[h // 2:, : w // 2] = half_l
-    canvas[h // 2:, w // 2: w // 2 * 2] = half_r
+    canvas[h // 2 :, : w // 2] = half_l
+    canvas[h // 2 :, w // 2 : w // 2 * 2] = half_r
     return canvas
 
 
@@ -244,7 +250,7 @@ def face_too_small(bgr: Image, colour: tuple[int, int, int]) -> Image:
     canvas = np.empty_like(bgr)
     canvas[:] = colour
     small = cv2.resize(bgr, (w // 3, h // 3), interpolation=cv2.INTER_AREA)
-    canvas[h // 3: h // 3 + small.shape[0], w // 3: w // 3 + small.shape[1]] = small
+    canvas[h // 3 : h // 3 + small.shape[0], w // 3 : w // 3 + small.shape[1]] = small
     return canvas
 
 
@@ -253,7 +259,7 @@ def landscape(bgr: Image) -> Image:
     canvas = np.empty((w, int(w * 4 / 3) + 200, 3), np.uint8)
     canvas[:] = bgr[0:1, 0:1]
     off = (canvas.shape[1] - w) // 2
-    canvas[:, off:off + w] = bgr[: canvas.shape[0]]
+    canvas[:, off : off + w] = bgr[: canvas.shape[0]]
     return canvas
 
 
@@ -267,8 +273,14 @@ def zip_bytes() -> bytes:
 
 def with_exif_orientation(data: bytes, orientation: int) -> bytes:
     """Insert a minimal APP1 Exif segment carrying the orientation tag after the JPEG's SOI."""
-    tiff = b"MM\x00*\x00\x00\x00\x08" + b"\x00\x01" + b"\x01\x12\x00\x03\x00\x00\x00\x01" + \
-        orientation.to_bytes(2, "big") + b"\x00\x00" + b"\x00\x00\x00\x00"
+    tiff = (
+        b"MM\x00*\x00\x00\x00\x08"
+        + b"\x00\x01"
+        + b"\x01\x12\x00\x03\x00\x00\x00\x01"
+        + orientation.to_bytes(2, "big")
+        + b"\x00\x00"
+        + b"\x00\x00\x00\x00"
+    )
     payload = b"Exif\x00\x00" + tiff
     segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
     return data[:2] + segment + data[2:]
@@ -295,14 +307,16 @@ def one_sided_light(bgr: Image, side: str = "left", style: str = "ramp", stops: 
     window to one side). `side` is the lit side as seen in the picture."""
     stops = STRONG_SIDE_LIGHT[style] if stops is None else stops
     x, y, w, h = _largest_face(bgr)
-    u = (np.arange(bgr.shape[1], dtype=np.float32) - (x + w / 2)) / w  # 0 at the face's centre, +-0.5 at its box
+    u = (
+        np.arange(bgr.shape[1], dtype=np.float32) - (x + w / 2)
+    ) / w  # 0 at the face's centre, +-0.5 at its box
     if side == "right":
         u = -u
     if style == "terminator":
         exponent = -stops * np.clip(u / 0.12 + 0.5, 0, 1) + 0.25 * stops
     else:
         exponent = np.clip(-stops * u / 0.5 - 0.25 * stops, -1.75 * stops, 0.5 * stops)
-    gain = np.broadcast_to((2.0 ** exponent)[None, :], bgr.shape[:2]).astype(np.float32)
+    gain = np.broadcast_to((2.0**exponent)[None, :], bgr.shape[:2]).astype(np.float32)
     if style != "scene":
         head = np.zeros(bgr.shape[:2], np.float32)
         cv2.ellipse(head, (x + w // 2, y + h // 2), (int(0.62 * w), int(0.8 * h)), 0, 0, 360, 1.0, -1)
@@ -327,9 +341,11 @@ def _paste_person(canvas: Image, name: str, face_width: float, face_x: float, fa
     cw, ch = min(person.shape[1] - sx0, w - dx0), min(person.shape[0] - sy0, h - dy0)
     if cw <= 0 or ch <= 0:
         return out
-    a = matte[sy0:sy0 + ch, sx0:sx0 + cw, None].astype(np.float32) / 255.0
-    region = out[dy0:dy0 + ch, dx0:dx0 + cw].astype(np.float32)
-    out[dy0:dy0 + ch, dx0:dx0 + cw] = (a * person[sy0:sy0 + ch, sx0:sx0 + cw] + (1 - a) * region).astype(np.uint8)
+    a = matte[sy0 : sy0 + ch, sx0 : sx0 + cw, None].astype(np.float32) / 255.0
+    region = out[dy0 : dy0 + ch, dx0 : dx0 + cw].astype(np.float32)
+    out[dy0 : dy0 + ch, dx0 : dx0 + cw] = (
+        a * person[sy0 : sy0 + ch, sx0 : sx0 + cw] + (1 - a) * region
+    ).astype(np.uint8)
     return out
 
 
@@ -346,8 +362,9 @@ def small_face_in_corner(bgr: Image, other: str, face_px: int, corner: str = "to
     return _paste_person(bgr, other, face_px, face_x, face_y)
 
 
-def second_person_at_edge(name: str, other: str, visible: float = 0.5, side: str = "right",
-                          relative_size: float = 0.9) -> Image:
+def second_person_at_edge(
+    name: str, other: str, visible: float = 0.5, side: str = "right", relative_size: float = 0.9
+) -> Image:
     """A selfie of `name` with `other` beside them, partly in frame: only `visible` of their face's width is
     inside the picture, at the `side` edge, their face `relative_size` times the subject's."""
     selfie = good_selfie(name)

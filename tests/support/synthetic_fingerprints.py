@@ -54,8 +54,15 @@ def master_finger(seed: int, width: int = WIDTH, height: int = HEIGHT) -> npt.ND
     return img
 
 
-def impression(master: npt.NDArray[np.float32], seed: int, *, max_rotation: float = 8.0,
-               max_shift: float = 12.0, elastic: float = 2.0, noise: float = 0.15) -> bytes:
+def impression(
+    master: npt.NDArray[np.float32],
+    seed: int,
+    *,
+    max_rotation: float = 8.0,
+    max_shift: float = 12.0,
+    elastic: float = 2.0,
+    noise: float = 0.15,
+) -> bytes:
     """One capture of the finger as a greyscale PNG (dark ridges on a light background, 500 ppi)."""
     rng = np.random.default_rng(seed)
     height, width = master.shape
@@ -68,8 +75,10 @@ def impression(master: npt.NDArray[np.float32], seed: int, *, max_rotation: floa
     map_x = (inverse[0, 0] * xs + inverse[0, 1] * ys + inverse[0, 2]).astype(np.float32)
     map_y = (inverse[1, 0] * xs + inverse[1, 1] * ys + inverse[1, 2]).astype(np.float32)
     if elastic > 0:  # skin stretches: a smooth random displacement of a few pixels
-        bends = [cv2.GaussianBlur(rng.standard_normal((height, width)).astype(np.float32), (0, 0), 25)
-                 for _ in range(2)]
+        bends = [
+            cv2.GaussianBlur(rng.standard_normal((height, width)).astype(np.float32), (0, 0), 25)
+            for _ in range(2)
+        ]
         map_x = (map_x + bends[0] / (np.abs(bends[0]).max() + 1e-6) * elastic).astype(np.float32)
         map_y = (map_y + bends[1] / (np.abs(bends[1]).max() + 1e-6) * elastic).astype(np.float32)
     warped = cv2.remap(master, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)

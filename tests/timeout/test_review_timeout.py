@@ -23,7 +23,7 @@ def stack() -> Iterator[LocalStack]:
 def test_an_undecided_review_escalates_then_stops_for_an_operator(stack: LocalStack) -> None:
     families = generate_families(30, seed=4242)
     stack.seed_registry(registry_people(families))
-    (family, person), = pick_applicants(families, date.today(), 1)
+    ((family, person),) = pick_applicants(families, date.today(), 1)
     user = stack.user("timeout-resident")
     body = application_body(family, person)
     body["applicant"]["sex"] = "M" if person.sex == "F" else "F"  # contradicts the NIK: a person must decide
@@ -31,13 +31,20 @@ def test_an_undecided_review_escalates_then_stops_for_an_operator(stack: LocalSt
     for doc_type, (data, content_type) in documents(family, person, "obama", "obama2").items():
         if doc_type == "PHOTO_BAD":
             continue
-        ticket = stack.call("POST", f"/applications/{app_id}/documents/{doc_type}", user, {"content_type": content_type})
+        ticket = stack.call(
+            "POST", f"/applications/{app_id}/documents/{doc_type}", user, {"content_type": content_type}
+        )
         stack.upload(ticket.json(), data)
     assert stack.call("POST", f"/applications/{app_id}/submit", user).status == 200
     assert stack.wait_for(app_id, {"IN_REVIEW", "APPROVED", "REJECTED"})["status"] == "IN_REVIEW"
 
     # 2 s for the officer, then 4 s for the supervisor: then PROCESSING_ERROR, visible to the stuck sweep.
-    assert stack.wait_for(app_id, {"PROCESSING_ERROR", "APPROVED", "REJECTED"}, timeout=60)["status"] == "PROCESSING_ERROR"
+    assert (
+        stack.wait_for(app_id, {"PROCESSING_ERROR", "APPROVED", "REJECTED"}, timeout=60)["status"]
+        == "PROCESSING_ERROR"
+    )
     kinds = [e["kind"] for e in stack.call("GET", f"/applications/{app_id}", user).json()["timeline"]]
     assert kinds.count("REVIEW_ESCALATED") == 1
-    assert kinds.index("REVIEW_REQUESTED") < kinds.index("REVIEW_ESCALATED") < kinds.index("PROCESSING_FAILED")
+    assert (
+        kinds.index("REVIEW_REQUESTED") < kinds.index("REVIEW_ESCALATED") < kinds.index("PROCESSING_FAILED")
+    )

@@ -159,7 +159,9 @@ class LivenessChallenge(BaseModel):
 
 def liveness_challenge(record: ApplicationRecord) -> LivenessChallenge:
     issued = record.liveness_challenge_at or record.updated_at
-    return LivenessChallenge(poses=record.liveness_challenge, issued_at=issued, expires_at=issued + CHALLENGE_TTL)
+    return LivenessChallenge(
+        poses=record.liveness_challenge, issued_at=issued, expires_at=issued + CHALLENGE_TTL
+    )
 
 
 class ReviewCase(BaseModel):
@@ -336,7 +338,9 @@ class StatusLookupRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     # Any text up to 32: a malformed number gets the same 404 as an unknown one (domain/status_lookup.py).
-    registration_number: str = Field(max_length=32, description="As printed on the receipt, e.g. 7K3M-9QXD-2B4F-X")
+    registration_number: str = Field(
+        max_length=32, description="As printed on the receipt, e.g. 7K3M-9QXD-2B4F-X"
+    )
     birth_date: date = Field(description="The applicant's date of birth (YYYY-MM-DD)")
 
 

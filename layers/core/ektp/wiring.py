@@ -101,7 +101,9 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
         DynamoManifestStore(settings.registry_table_name),
         lambda: get_face_engine("dlib"),
         fingerprints=get_fingerprint_engine,
-        cards=DynamoCardStore(settings.table_name),  # does the NIK hold a card? (the cards live in that table)
+        cards=DynamoCardStore(
+            settings.table_name
+        ),  # does the NIK hold a card? (the cards live in that table)
     )
 
 
@@ -123,6 +125,7 @@ def gallery_search_service(settings: BiometricSettings) -> GallerySearchService:
 @lru_cache(maxsize=8)
 def gallery_search_batcher(settings: GalleryBatchSettings) -> GallerySearchBatcher:
     from ektp.services.gallery_batching import GallerySearchBatcher  # numpy-free: a small zip function
+
     return GallerySearchBatcher(
         S3DocumentStore(settings.biometrics_bucket_name),
         StepFunctionsWorkflow(settings.sweep_state_machine_arn),
@@ -149,7 +152,9 @@ def issuance_service(settings: ApiSettings | ChainSettings) -> IssuanceService:
         chain,
         credential_validity=timedelta(days=settings.credential_validity_days),
         refresh_before=timedelta(days=settings.credential_refresh_days),
-        publish=EventBridgePublisher(settings.event_bus_name) if settings.event_bus_name else None,  # card revoked
+        publish=EventBridgePublisher(settings.event_bus_name)
+        if settings.event_bus_name
+        else None,  # card revoked
     )
 
 

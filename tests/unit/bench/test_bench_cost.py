@@ -167,7 +167,9 @@ def test_measured_chain_figures_drive_the_usage() -> None:
         }
     }
     own, managed = build_usage(results, Assumptions(national_gallery_templates=1_000_000))
-    assert own.sfn_transitions == pytest.approx(12 + 4 / 95) and own.api_requests == 11  # + its share of a sweep
+    assert (
+        own.sfn_transitions == pytest.approx(12 + 4 / 95) and own.api_requests == 11
+    )  # + its share of a sweep
     assert own.dynamodb_wru == 90 and own.s3_put == 6
     intake = next(u for u in own.lambdas if u.function == "intake")
     assert intake.invocations == 4 and intake.seconds >= 0.1
@@ -198,7 +200,9 @@ def test_national_gallery_fans_out_one_search_per_shard_and_batching_amortises_i
             }
         }
     }
-    a = Assumptions(national_gallery_templates=10_000_000, shard_templates=1_000_000, search_batch_applications=1)
+    a = Assumptions(
+        national_gallery_templates=10_000_000, shard_templates=1_000_000, search_batch_applications=1
+    )
     own, managed = build_usage(results, a)
     shard = next(u for u in own.lambdas if "@national" in u.function)
     assert shard.invocations == 10  # one sweep per application: every shard read for it alone

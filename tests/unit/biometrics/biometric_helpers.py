@@ -35,11 +35,12 @@ def augmentations(path: Path) -> dict[str, bytes]:
     """Genuine variants of one photo: flip, crop, exposure, blur, small rotation, JPEG recompression."""
     img = imread(path)
     h, w = img.shape[:2]
-    rot = cv2.warpAffine(img, cv2.getRotationMatrix2D((w / 2, h / 2), 8, 1.0), (w, h),
-                         borderMode=cv2.BORDER_REPLICATE)
+    rot = cv2.warpAffine(
+        img, cv2.getRotationMatrix2D((w / 2, h / 2), 8, 1.0), (w, h), borderMode=cv2.BORDER_REPLICATE
+    )
     return {
         "flip": encode(cv2.flip(img, 1)),
-        "crop": encode(img[h // 10: h - h // 10, w // 10: w - w // 10]),
+        "crop": encode(img[h // 10 : h - h // 10, w // 10 : w - w // 10]),
         "bright": encode(cv2.convertScaleAbs(img, alpha=1.0, beta=60)),
         "dark": encode(cv2.convertScaleAbs(img, alpha=0.55, beta=0)),
         "blur": encode(cv2.GaussianBlur(img, (0, 0), 2.0)),

@@ -15,8 +15,9 @@ from tests.support.synthetic_fingerprints import impressions
 from tests.unit.biometrics.biometric_helpers import OBAMA
 
 
-def rates(genuine: list[float], impostor: list[float], accept: float, lower_is_better: bool
-          ) -> tuple[float, float]:
+def rates(
+    genuine: list[float], impostor: list[float], accept: float, lower_is_better: bool
+) -> tuple[float, float]:
     def ok(s: float) -> bool:
         return s <= accept if lower_is_better else s >= accept
 
@@ -26,7 +27,8 @@ def rates(genuine: list[float], impostor: list[float], accept: float, lower_is_b
 
 
 def test_face_distributions_are_separated_at_the_thresholds(
-        analyses: dict[str, FaceAnalysis], augmented: dict[str, FaceAnalysis]) -> None:
+    analyses: dict[str, FaceAnalysis], augmented: dict[str, FaceAnalysis]
+) -> None:
     people = {f"obama:{n}": analyses[n] for n in OBAMA} | {"biden:orig": analyses["biden"]} | augmented
     genuine: list[float] = []
     impostor: list[float] = []
@@ -36,9 +38,11 @@ def test_face_distributions_are_separated_at_the_thresholds(
         (genuine if x.split(":")[0] == y.split(":")[0] else impostor).append(d)
     assert len(genuine) > 90 and len(impostor) > 90
     fmr, fnmr = rates(genuine, impostor, config.FACE_MATCH_MAX_DISTANCE, lower_is_better=True)
-    print(f"\nface: {len(genuine)} genuine {min(genuine):.3f}-{max(genuine):.3f}, {len(impostor)} impostor "
-          f"{min(impostor):.3f}-{max(impostor):.3f}; FMR {fmr:.3f} FNMR {fnmr:.3f} at "
-          f"{config.FACE_MATCH_MAX_DISTANCE}")
+    print(
+        f"\nface: {len(genuine)} genuine {min(genuine):.3f}-{max(genuine):.3f}, {len(impostor)} impostor "
+        f"{min(impostor):.3f}-{max(impostor):.3f}; FMR {fmr:.3f} FNMR {fnmr:.3f} at "
+        f"{config.FACE_MATCH_MAX_DISTANCE}"
+    )
     assert fmr == 0.0 and fnmr == 0.0
     # The stricter 1:N threshold still accepts every genuine pair here...
     assert max(genuine) < config.FACE_DUPLICATE_MAX_DISTANCE
@@ -58,7 +62,9 @@ def test_fingerprint_distributions_are_separated_at_the_threshold() -> None:
         impostor += [float(engine.score(a, b)) for a in fingers[f] for b in fingers[g]]
     impostor += [float(engine.score(real["p1_1"], prints[0])) for prints in fingers.values()]
     fmr, fnmr = rates(genuine, impostor, config.FINGERPRINT_MATCH_MIN_SCORE, lower_is_better=False)
-    print(f"\nfinger: {len(genuine)} genuine {min(genuine):.0f}-{max(genuine):.0f}, {len(impostor)} impostor "
-          f"{min(impostor):.0f}-{max(impostor):.0f}; FMR {fmr:.3f} FNMR {fnmr:.3f} at "
-          f"{config.FINGERPRINT_MATCH_MIN_SCORE}")
+    print(
+        f"\nfinger: {len(genuine)} genuine {min(genuine):.0f}-{max(genuine):.0f}, {len(impostor)} impostor "
+        f"{min(impostor):.0f}-{max(impostor):.0f}; FMR {fmr:.3f} FNMR {fnmr:.3f} at "
+        f"{config.FINGERPRINT_MATCH_MIN_SCORE}"
+    )
     assert fmr == 0.0 and fnmr == 0.0

@@ -40,8 +40,9 @@ def test_same_person_matches_and_different_people_do_not(analyses: dict[str, Fac
         assert m.score is not None and m.score < 0.5
 
 
-def test_augmented_photos_still_match_their_person(analyses: dict[str, FaceAnalysis],
-                                                   augmented: dict[str, FaceAnalysis]) -> None:
+def test_augmented_photos_still_match_their_person(
+    analyses: dict[str, FaceAnalysis], augmented: dict[str, FaceAnalysis]
+) -> None:
     for name, a in augmented.items():
         person = name.split(":")[0]
         other = "biden" if person == "obama" else "obama"
@@ -67,8 +68,9 @@ def test_unreadable_bytes_are_reported_not_raised(data: bytes) -> None:
     assert [r.code for r in a.reasons] == ["IMAGE_UNREADABLE"]
 
 
-def test_two_faces_are_flagged_and_the_largest_is_analysed(faces: dict[str, Path],
-                                                           analyses: dict[str, FaceAnalysis]) -> None:
+def test_two_faces_are_flagged_and_the_largest_is_analysed(
+    faces: dict[str, Path], analyses: dict[str, FaceAnalysis]
+) -> None:
     obama = imread(faces["obama"])
     biden = imread(faces["biden"])
     biden_small = cv2.resize(biden, (obama.shape[1] // 2, obama.shape[0]))

@@ -74,8 +74,9 @@ def test_planted_real_face_is_found_among_random_templates(analyses: dict[str, F
     probe = vec(analyses["obama3"])
     top = search_shard(shard, probe, top_k=5)
     assert top[0].id == ids[12345] and top[0].distance <= config.FACE_DUPLICATE_MAX_DISTANCE
-    impostor = search_shard(shard, vec(analyses["biden"]), top_k=5,
-                            max_distance=config.FACE_DUPLICATE_MAX_DISTANCE)
+    impostor = search_shard(
+        shard, vec(analyses["biden"]), top_k=5, max_distance=config.FACE_DUPLICATE_MAX_DISTANCE
+    )
     assert impostor == []
 
 
@@ -83,7 +84,7 @@ def test_merge_of_shard_results_equals_search_over_everything() -> None:
     x = random_templates(9000, seed=5)
     ids = [nik(i) for i in range(len(x))]
     whole = build_shard(ids, x)
-    parts = [build_shard(ids[i:i + 3000], x[i:i + 3000]) for i in range(0, 9000, 3000)]
+    parts = [build_shard(ids[i : i + 3000], x[i : i + 3000]) for i in range(0, 9000, 3000)]
     probe = x[4242] + 0.05
     merged = merge_candidates([search_shard(p, probe, 10) for p in parts], top_k=10)
     direct = search_shard(whole, probe, 10)
@@ -112,7 +113,7 @@ def test_malformed_shards_are_refused() -> None:
     with pytest.raises(ShardFormatError):
         load_shard(b"XXXXXX" + data[6:])
     with pytest.raises(ShardFormatError):
-        load_shard(data[:HEADER_SIZE - 1])
+        load_shard(data[: HEADER_SIZE - 1])
     with pytest.raises(ValueError):
         search_shard(data, np.zeros(64, dtype=np.float32))
     with pytest.raises(ValueError):
@@ -185,8 +186,11 @@ def test_float16_gallery_enrols_and_searches() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.text(alphabet="0123456789ABCDEF", min_size=1, max_size=20), min_size=1, max_size=30),
-       st.sampled_from(["int8", "float16"]), st.integers(min_value=0, max_value=2**31))
+@given(
+    st.lists(st.text(alphabet="0123456789ABCDEF", min_size=1, max_size=20), min_size=1, max_size=30),
+    st.sampled_from(["int8", "float16"]),
+    st.integers(min_value=0, max_value=2**31),
+)
 def test_any_shard_round_trips(ids: list[str], quantisation: Quantisation, seed: int) -> None:
     x = np.random.default_rng(seed).uniform(-0.5, 0.5, (len(ids), 16)).astype(np.float32)
     shard = load_shard(build_shard(ids, x, quantisation=quantisation))
@@ -247,12 +251,16 @@ def test_the_niks_own_hits_must_match_the_face() -> None:
     assert same_nik_reasons([hit(0.2)])[0] == []  # the holder, again
     assert same_nik_reasons([hit(0.2), hit(0.9)])[0] == []  # an officer-approved face change left an old row
     assert [r.code for r in same_nik_reasons([hit(0.9)])[0]] == ["ENROLLED_FACE_MISMATCH"]
-    assert [r.code for r in same_nik_reasons([hit(0.2), hit(0.8, "pending")])[0]] == ["ENROLLED_FACE_MISMATCH"]
+    assert [r.code for r in same_nik_reasons([hit(0.2), hit(0.8, "pending")])[0]] == [
+        "ENROLLED_FACE_MISMATCH"
+    ]
     _, seen = same_nik_reasons([hit(0.9)])
     assert seen == [{"source": "gallery", "distance": 0.9, "threshold": 0.6, "decision": "no_match"}]
 
 
-def test_the_chunked_search_keeps_exactly_the_nearest_rows_whatever_the_chunking(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_chunked_search_keeps_exactly_the_nearest_rows_whatever_the_chunking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     x = random_templates(2000, seed=21)
     ids = [nik(i % 1500) for i in range(2000)]  # some ids enrolled twice
     shard = build_shard(ids, x)
@@ -268,5 +276,7 @@ def test_the_chunked_search_keeps_exactly_the_nearest_rows_whatever_the_chunking
             best: dict[str, float] = {}
             for i in np.argsort(dist, kind="stable"):
                 best.setdefault(ids[i], float(dist[i]))
-            expected = [k for k, _ in sorted(best.items(), key=lambda kv: kv[1]) if not (j == 0 and k == nik(5))][:6]
+            expected = [
+                k for k, _ in sorted(best.items(), key=lambda kv: kv[1]) if not (j == 0 and k == nik(5))
+            ][:6]
             assert [c.id for c in candidates] == expected, (rows, j)

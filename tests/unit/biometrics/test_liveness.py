@@ -15,12 +15,14 @@ from tests.unit.biometrics.biometric_helpers import encode, imread, vec
 
 # A generic head in millimetres: dlib's 5 points (eye corners, nose base); x to the image right, y down,
 # z towards the camera. Eye centres 60 mm apart; the nose depth is the one the estimator assumes.
-HEAD = np.array([[45.0, 0, 0], [15, 0, 0], [-45, 0, 0], [-15, 0, 0],
-                 [0, 45, 60 * config.LIVENESS_NOSE_DEPTH_RATIO]])
+HEAD = np.array(
+    [[45.0, 0, 0], [15, 0, 0], [-45, 0, 0], [-15, 0, 0], [0, 45, 60 * config.LIVENESS_NOSE_DEPTH_RATIO]]
+)
 
 
-def project(yaw: float, pitch: float, roll: float = 0.0, nose_depth: float | None = None
-            ) -> list[tuple[float, float]]:
+def project(
+    yaw: float, pitch: float, roll: float = 0.0, nose_depth: float | None = None
+) -> list[tuple[float, float]]:
     """Landmarks of HEAD turned by yaw (resident's left = positive) and pitch (chin up = positive)."""
     y, p, r = (math.radians(a) for a in (yaw, pitch, roll))
     ry = np.array([[math.cos(y), 0, math.sin(y)], [0, 1, 0], [-math.sin(y), 0, math.cos(y)]])
@@ -66,8 +68,7 @@ def test_classify_and_bad_landmarks() -> None:
 def test_new_challenge_starts_centred_and_is_random() -> None:
     seen = {tuple(new_challenge(random.Random(seed))) for seed in range(60)}
     moves = sorted([Pose.LEFT, Pose.RIGHT, Pose.UP, Pose.DOWN])
-    assert all(c[0] == Pose.CENTER and sorted(c[1:]) == moves
-               for c in seen)
+    assert all(c[0] == Pose.CENTER and sorted(c[1:]) == moves for c in seen)
     assert len(seen) > 10
     assert len(new_challenge(moves=2)) == 3
     with pytest.raises(ValueError):
@@ -87,8 +88,13 @@ def frames(faces: dict[str, Path]) -> dict[Pose, bytes]:
         m = np.array([[1, shear, -shear * h / 2], [0, sy, h / 2 * (1 - sy)]], np.float32)
         return encode(cv2.warpAffine(img, m, (w, h), borderMode=cv2.BORDER_REPLICATE))
 
-    return {Pose.CENTER: warp(), Pose.LEFT: warp(shear=0.35), Pose.RIGHT: warp(shear=-0.35),
-            Pose.UP: warp(sy=0.78), Pose.DOWN: warp(sy=1.25)}
+    return {
+        Pose.CENTER: warp(),
+        Pose.LEFT: warp(shear=0.35),
+        Pose.RIGHT: warp(shear=-0.35),
+        Pose.UP: warp(sy=0.78),
+        Pose.DOWN: warp(sy=1.25),
+    }
 
 
 def test_following_the_challenge_passes(frames: dict[Pose, bytes], analyses: dict[str, FaceAnalysis]) -> None:
@@ -100,8 +106,9 @@ def test_following_the_challenge_passes(frames: dict[Pose, bytes], analyses: dic
     assert "embedding" not in result.model_dump_json()
 
 
-def test_extra_transition_frames_are_allowed(frames: dict[Pose, bytes],
-                                             analyses: dict[str, FaceAnalysis]) -> None:
+def test_extra_transition_frames_are_allowed(
+    frames: dict[Pose, bytes], analyses: dict[str, FaceAnalysis]
+) -> None:
     challenge = [Pose.CENTER, Pose.LEFT, Pose.UP]
     sent = [frames[Pose.CENTER], frames[Pose.RIGHT], frames[Pose.LEFT], frames[Pose.CENTER], frames[Pose.UP]]
     result = verify_liveness(challenge, sent, vec(analyses["obama"]))
@@ -110,8 +117,9 @@ def test_extra_transition_frames_are_allowed(frames: dict[Pose, bytes],
 
 def test_wrong_order_fails(frames: dict[Pose, bytes], analyses: dict[str, FaceAnalysis]) -> None:
     challenge = [Pose.CENTER, Pose.LEFT, Pose.RIGHT]
-    result = verify_liveness(challenge, [frames[Pose.CENTER], frames[Pose.RIGHT], frames[Pose.LEFT]],
-                             vec(analyses["obama"]))
+    result = verify_liveness(
+        challenge, [frames[Pose.CENTER], frames[Pose.RIGHT], frames[Pose.LEFT]], vec(analyses["obama"])
+    )
     assert not result.passed
     assert [(r.code, r.field) for r in result.reasons] == [("LIVENESS_FAILED", "order")]
 
@@ -122,11 +130,13 @@ def test_a_still_photo_fails(frames: dict[Pose, bytes], analyses: dict[str, Face
     assert not result.passed and result.reasons[0].field == "order"
 
 
-def test_another_persons_face_fails(frames: dict[Pose, bytes], faces: dict[str, Path],
-                                    analyses: dict[str, FaceAnalysis]) -> None:
+def test_another_persons_face_fails(
+    frames: dict[Pose, bytes], faces: dict[str, Path], analyses: dict[str, FaceAnalysis]
+) -> None:
     challenge = [Pose.CENTER, Pose.LEFT]
-    result = verify_liveness(challenge, [faces["biden"].read_bytes(), frames[Pose.LEFT]],
-                             vec(analyses["obama"]))
+    result = verify_liveness(
+        challenge, [faces["biden"].read_bytes(), frames[Pose.LEFT]], vec(analyses["obama"])
+    )
     assert not result.passed and result.reasons[0].field == "different_face"
     # ...and the frames of the right motion fail against someone else's selfie.
     result = verify_liveness(challenge, [frames[Pose.CENTER], frames[Pose.LEFT]], vec(analyses["biden"]))

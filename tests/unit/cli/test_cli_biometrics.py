@@ -30,13 +30,15 @@ def test_face_compare_same_and_different_person(capsys: pytest.CaptureFixture[st
     assert code == 0 and other["decision"] == "no_match"
     assert [r["code"] for r in other["reasons"]] == ["FACE_MISMATCH"]
     assert "embedding" not in json.dumps(other)
-    code, strict = run(capsys, "face", "compare", str(faces["obama"]), str(faces["obama3"]),
-                       "--threshold", "0.1")
+    code, strict = run(
+        capsys, "face", "compare", str(faces["obama"]), str(faces["obama3"]), "--threshold", "0.1"
+    )
     assert code == 0 and strict["decision"] == "no_match" and strict["threshold"] == 0.1
 
 
 def test_face_compare_without_a_face_exits_0_with_face_not_found(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     blank = tmp_path / "wall.png"
     cv2.imwrite(str(blank), np.full((300, 300, 3), 200, np.uint8))
     code, out = run(capsys, "face", "compare", str(blank), str(face_images()["obama"]))

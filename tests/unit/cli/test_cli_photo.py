@@ -17,7 +17,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:  # 
 
 @pytest.fixture(scope="module")
 def red_photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("photo") / "pas-foto.jpg"  # a derived image in pytest's tmp, never the repo
+    path = (
+        tmp_path_factory.mktemp("photo") / "pas-foto.jpg"
+    )  # a derived image in pytest's tmp, never the repo
     path.write_bytes(photo_defects.jpeg(photo_defects.good_id_photo("obama", "red")))
     return path
 
@@ -30,7 +32,9 @@ def test_good_id_photo_is_accepted(capsys: pytest.CaptureFixture[str], red_photo
     assert out["measurements"]["face_count"] == 1
 
 
-def test_wrong_colour_is_rejected_with_both_messages(capsys: pytest.CaptureFixture[str], red_photo: Path) -> None:
+def test_wrong_colour_is_rejected_with_both_messages(
+    capsys: pytest.CaptureFixture[str], red_photo: Path
+) -> None:
     code, out = run(capsys, "photo", "check", str(red_photo), "--kind", "id_photo", "--birth-year", "1990")
     assert code == 0 and out["verdict"] == "REJECTED"
     (only,) = out["reasons"]

@@ -20,11 +20,19 @@ HEAVY = ("numpy", "cv2", "dlib", "face_recognition_models", "nbis", "pytesseract
 # What the vision layer adds for the photo check.
 VISION = ("numpy", "cv2")
 ENV = {
-    "TABLE_NAME": "t", "IDEMPOTENCY_TABLE_NAME": "i", "UPLOAD_BUCKET_NAME": "u", "BIOMETRICS_BUCKET_NAME": "b",
-    "REGISTRY_TABLE_NAME": "r", "SIGNING_KEY_ID": "k", "PHOTO_QUEUE_URL": "q", "OCR_QUEUE_URL": "q",
+    "TABLE_NAME": "t",
+    "IDEMPOTENCY_TABLE_NAME": "i",
+    "UPLOAD_BUCKET_NAME": "u",
+    "BIOMETRICS_BUCKET_NAME": "b",
+    "REGISTRY_TABLE_NAME": "r",
+    "SIGNING_KEY_ID": "k",
+    "PHOTO_QUEUE_URL": "q",
+    "OCR_QUEUE_URL": "q",
     "STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:000000000000:stateMachine:chain",
     "SWEEP_STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:000000000000:stateMachine:sweep",
-    "EMAIL_FROM": "no-reply@example.com", "AWS_DEFAULT_REGION": "ap-southeast-3", "AUDIT_BUCKET_NAME": "a",
+    "EMAIL_FROM": "no-reply@example.com",
+    "AWS_DEFAULT_REGION": "ap-southeast-3",
+    "AUDIT_BUCKET_NAME": "a",
     "REVOCATION_BUCKET_NAME": "v",
 }
 ZIP_FUNCTIONS = {
@@ -46,5 +54,7 @@ def test_a_zip_function_imports_with_only_its_layers(function: str) -> None:
     blocked = [m for m in HEAVY if m not in ZIP_FUNCTIONS[function]]
     code = f"import sys\nfor m in {blocked!r}: sys.modules[m] = None\nimport functions.{function}.handler\n"
     env = {**os.environ, **ENV, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'layers' / 'core'}"}
-    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr[-1500:]

@@ -14,7 +14,9 @@ from moto import mock_aws
 from ektp.adapters.aws import reset_clients
 from ektp.domain.access import STAFF_GROUPS, token_allowed
 
-EVENT = json.loads((Path(__file__).resolve().parents[3] / "events" / "token_guard_pre_token_generation.json").read_text())
+EVENT = json.loads(
+    (Path(__file__).resolve().parents[3] / "events" / "token_guard_pre_token_generation.json").read_text()
+)
 
 
 def test_the_rule_asks_the_directory_only_for_staff() -> None:
@@ -42,11 +44,15 @@ def pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, str]]:
             idp.admin_create_user(
                 UserPoolId=pool_id,
                 Username=name,
-                UserAttributes=[{"Name": "phone_number", "Value": "+6281234567890"},
-                                {"Name": "phone_number_verified", "Value": "true"}],
+                UserAttributes=[
+                    {"Name": "phone_number", "Value": "+6281234567890"},
+                    {"Name": "phone_number_verified", "Value": "true"},
+                ],
             )
         idp.admin_set_user_mfa_preference(
-            UserPoolId=pool_id, Username="officer-with-mfa", SMSMfaSettings={"Enabled": True, "PreferredMfa": True}
+            UserPoolId=pool_id,
+            Username="officer-with-mfa",
+            SMSMfaSettings={"Enabled": True, "PreferredMfa": True},
         )
         yield idp, pool_id
         reset_clients()
@@ -59,7 +65,9 @@ def _sign_in(pool_id: str, username: str, groups: list[str]) -> dict[str, Any]:
     event = json.loads(json.dumps(EVENT))
     event.update(userPoolId=pool_id, userName=username)
     event["request"]["groupConfiguration"]["groupsToOverride"] = groups
-    context = LambdaContext(function_name="token-guard", memory_limit_in_mb=256, invoked_function_arn="arn", timeout_s=5)
+    context = LambdaContext(
+        function_name="token-guard", memory_limit_in_mb=256, invoked_function_arn="arn", timeout_s=5
+    )
     return handler(event, context)  # type: ignore[arg-type]
 
 

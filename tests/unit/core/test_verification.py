@@ -54,8 +54,11 @@ def _codes(result: object) -> dict[str, str]:
 
 def test_personal_data_that_agrees_everywhere_passes() -> None:
     person, form = _adult()
-    akta = {"name": _field(person.full_name), "birth_date": _field(person.birth_date.isoformat()),
-            "mother_name": _field(person.mother_name)}
+    akta = {
+        "name": _field(person.full_name),
+        "birth_date": _field(person.birth_date.isoformat()),
+        "mother_name": _field(person.mother_name),
+    }
     result = check_personal_data(form, person, akta, None)
     assert result.reasons == []
     assert all(c.outcome == "match" for c in result.comparisons)
@@ -67,13 +70,21 @@ def test_a_typo_in_the_name_is_a_warning_and_another_name_is_a_conflict() -> Non
     assert _codes(check_personal_data(form.model_copy(update={"full_name": typo}), person, None, None)).get(
         "NAME_MISMATCH"
     ) in ("warning", None)
-    other = check_personal_data(form.model_copy(update={"full_name": "BAMBANG SUTRISNO WIBOWO"}), person, None, None)
+    other = check_personal_data(
+        form.model_copy(update={"full_name": "BAMBANG SUTRISNO WIBOWO"}), person, None, None
+    )
     assert _codes(other)["NAME_MISMATCH"] == "error"
 
 
 def test_a_different_birth_date_conflicts_and_a_missing_registry_record_is_for_review() -> None:
     person, form = _adult()
-    moved = form.model_copy(update={"birth_date": date(person.birth_date.year, 1, 1) if person.birth_date.month != 1 else date(person.birth_date.year, 2, 1)})
+    moved = form.model_copy(
+        update={
+            "birth_date": date(person.birth_date.year, 1, 1)
+            if person.birth_date.month != 1
+            else date(person.birth_date.year, 2, 1)
+        }
+    )
     assert _codes(check_personal_data(moved, person, None, None))["BIRTH_DATA_MISMATCH"] == "error"
     assert _codes(check_personal_data(form, None, None, None)) == {"REGISTRY_NOT_FOUND": "warning"}
 
@@ -103,11 +114,15 @@ def test_domicile_matches_the_kk_address_by_region_names() -> None:
 
 def test_a_move_needs_a_matching_skpwni() -> None:
     person, form = _adult()
-    assert _codes(check_domicile(form, ApplicationType.MOVE, person, None, None))["SKPWNI_MISMATCH"] == "error"
+    assert (
+        _codes(check_domicile(form, ApplicationType.MOVE, person, None, None))["SKPWNI_MISMATCH"] == "error"
+    )
     skpwni = {"nik": _field(form.nik), "destination_village": _field(regions().name(form.village_code) or "")}
     assert check_domicile(form, ApplicationType.MOVE, person, None, skpwni).reasons == []
     wrong = {**skpwni, "nik": _field("3171010101900001")}
-    assert _codes(check_domicile(form, ApplicationType.MOVE, person, None, wrong))["SKPWNI_MISMATCH"] == "error"
+    assert (
+        _codes(check_domicile(form, ApplicationType.MOVE, person, None, wrong))["SKPWNI_MISMATCH"] == "error"
+    )
 
 
 def test_the_applicant_must_be_a_member_of_the_kk() -> None:
@@ -116,7 +131,10 @@ def test_the_applicant_must_be_a_member_of_the_kk() -> None:
     members = [{"nik": _field(form.nik), "name": _field(form.full_name)}]
     assert check_documents(form, kk, members).reasons == []
     assert _codes(check_documents(form, kk, [{"nik": _field("3171010101900001")}]))["NOT_IN_KK"] == "error"
-    assert _codes(check_documents(form, {"number": _field("3171010101900001")}, members))["KK_NUMBER_MISMATCH"] == "error"
+    assert (
+        _codes(check_documents(form, {"number": _field("3171010101900001")}, members))["KK_NUMBER_MISMATCH"]
+        == "error"
+    )
 
 
 @pytest.mark.parametrize("mother_matches", [True, False])
@@ -139,7 +157,10 @@ def test_a_lone_ocr_misread_is_for_an_officer_but_two_documents_that_disagree_re
     misread = {"name": _field(person.full_name), "birth_date": _field("1901-01-01")}
     agreeing_kk_row = {"name": _field(person.full_name), "birth_date": _field(person.birth_date.isoformat())}
     # The registry and the KK row agree with the form; only the akta's OCR disagrees: a misread, for review.
-    assert _codes(check_personal_data(form, person, misread, agreeing_kk_row))["BIRTH_DATA_MISMATCH"] == "warning"
+    assert (
+        _codes(check_personal_data(form, person, misread, agreeing_kk_row))["BIRTH_DATA_MISMATCH"]
+        == "warning"
+    )
     # Every source contradicts the form: the form is wrong, the resident must fix it.
     wrong = form.model_copy(update={"birth_date": date(1901, 1, 1)})
     assert _codes(check_personal_data(wrong, person, None, agreeing_kk_row))["BIRTH_DATA_MISMATCH"] == "error"

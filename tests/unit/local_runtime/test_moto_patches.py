@@ -21,7 +21,10 @@ def ddb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         client.create_table(
             TableName="apps",
             BillingMode="PAY_PER_REQUEST",
-            KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+            KeySchema=[
+                {"AttributeName": "PK", "KeyType": "HASH"},
+                {"AttributeName": "SK", "KeyType": "RANGE"},
+            ],
             AttributeDefinitions=[
                 {"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "owner", "created")
             ],
@@ -46,13 +49,22 @@ def ddb(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             owner = f"owner-{app % 4}"
             client.put_item(
                 TableName="apps",
-                Item={"PK": {"S": f"APP#{app:02d}"}, "SK": {"S": "META"}, "owner": {"S": owner},
-                      "created": {"S": f"2026-11-{app + 1:02d}"}, "n": {"N": str(app)}},
+                Item={
+                    "PK": {"S": f"APP#{app:02d}"},
+                    "SK": {"S": "META"},
+                    "owner": {"S": owner},
+                    "created": {"S": f"2026-11-{app + 1:02d}"},
+                    "n": {"N": str(app)},
+                },
             )
             for event in range(7):
                 client.put_item(
                     TableName="apps",
-                    Item={"PK": {"S": f"APP#{app:02d}"}, "SK": {"S": f"EVT#{event:03d}"}, "n": {"N": str(event)}},
+                    Item={
+                        "PK": {"S": f"APP#{app:02d}"},
+                        "SK": {"S": f"EVT#{event:03d}"},
+                        "n": {"N": str(event)},
+                    },
                 )
         for nik in ("3171010101900001", "3171010101900002"):
             client.put_item(TableName="people", Item={"nik": {"S": nik}, "name": {"S": "x"}})
@@ -76,26 +88,53 @@ def _all_pages(client: Any, **kwargs: Any) -> list[list[dict[str, Any]]]:
 
 QUERIES: list[dict[str, Any]] = [
     {"KeyConditionExpression": "PK = :p", "ExpressionAttributeValues": {":p": {"S": "APP#03"}}},
-    {"KeyConditionExpression": "PK = :p AND begins_with(SK, :e)",
-     "ExpressionAttributeValues": {":p": {"S": "APP#05"}, ":e": {"S": "EVT#"}}, "ScanIndexForward": False, "Limit": 3},
-    {"KeyConditionExpression": "PK = :p", "FilterExpression": "n > :k",
-     "ExpressionAttributeValues": {":p": {"S": "APP#07"}, ":k": {"N": "3"}}, "Limit": 4},
+    {
+        "KeyConditionExpression": "PK = :p AND begins_with(SK, :e)",
+        "ExpressionAttributeValues": {":p": {"S": "APP#05"}, ":e": {"S": "EVT#"}},
+        "ScanIndexForward": False,
+        "Limit": 3,
+    },
+    {
+        "KeyConditionExpression": "PK = :p",
+        "FilterExpression": "n > :k",
+        "ExpressionAttributeValues": {":p": {"S": "APP#07"}, ":k": {"N": "3"}},
+        "Limit": 4,
+    },
     {"KeyConditionExpression": "PK = :p", "ExpressionAttributeValues": {":p": {"S": "APP#99"}}},
-    {"IndexName": "by-owner", "KeyConditionExpression": "#o = :o",
-     "ExpressionAttributeNames": {"#o": "owner"}, "ExpressionAttributeValues": {":o": {"S": "owner-1"}}},
-    {"IndexName": "by-owner", "KeyConditionExpression": "#o = :o AND created > :c",
-     "ExpressionAttributeNames": {"#o": "owner"},
-     "ExpressionAttributeValues": {":o": {"S": "owner-2"}, ":c": {"S": "2026-11-03"}}, "ScanIndexForward": False, "Limit": 1},
-    {"IndexName": "by-owner", "KeyConditionExpression": "#o = :o",
-     "ExpressionAttributeNames": {"#o": "owner"}, "ExpressionAttributeValues": {":o": {"S": "nobody"}}},
+    {
+        "IndexName": "by-owner",
+        "KeyConditionExpression": "#o = :o",
+        "ExpressionAttributeNames": {"#o": "owner"},
+        "ExpressionAttributeValues": {":o": {"S": "owner-1"}},
+    },
+    {
+        "IndexName": "by-owner",
+        "KeyConditionExpression": "#o = :o AND created > :c",
+        "ExpressionAttributeNames": {"#o": "owner"},
+        "ExpressionAttributeValues": {":o": {"S": "owner-2"}, ":c": {"S": "2026-11-03"}},
+        "ScanIndexForward": False,
+        "Limit": 1,
+    },
+    {
+        "IndexName": "by-owner",
+        "KeyConditionExpression": "#o = :o",
+        "ExpressionAttributeNames": {"#o": "owner"},
+        "ExpressionAttributeValues": {":o": {"S": "nobody"}},
+    },
 ]
 
 
 def test_queries_answer_the_same_with_the_speedups(ddb: Any) -> None:
     def run() -> list[Any]:
         answers: list[Any] = [_all_pages(ddb, TableName="apps", **q) for q in QUERIES]
-        answers.append(_all_pages(ddb, TableName="people", KeyConditionExpression="nik = :n",
-                                  ExpressionAttributeValues={":n": {"S": "3171010101900002"}}))
+        answers.append(
+            _all_pages(
+                ddb,
+                TableName="people",
+                KeyConditionExpression="nik = :n",
+                ExpressionAttributeValues={":n": {"S": "3171010101900002"}},
+            )
+        )
         return answers
 
     plain = run()

@@ -211,7 +211,9 @@ def _vignette(bgr: Image, edge: float) -> Image:
 
 @pytest.mark.parametrize("colour", ["red", "blue"])
 def test_a_backdrop_with_light_falloff_is_still_uniform_and_coloured(colour: str) -> None:
-    result = _check(_vignette(d.good_id_photo("obama2", colour), 0.75), birth_year=1991 if colour == "red" else 1990)
+    result = _check(
+        _vignette(d.good_id_photo("obama2", colour), 0.75), birth_year=1991 if colour == "red" else 1990
+    )
     assert result.verdict == "ACCEPTED", (result.reasons, result.measurements)
 
 

@@ -41,8 +41,12 @@ def _sof_jpeg(width: int, height: int) -> bytes:
 
 def _gif(frames: int) -> bytes:
     header = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
-    frame = b"\x21\xf9\x04\x00\x0a\x00\x00\x00" + b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0) + \
-        b"\x02\x02\x44\x01\x00"
+    frame = (
+        b"\x21\xf9\x04\x00\x0a\x00\x00\x00"
+        + b"\x2c"
+        + struct.pack("<HHHHB", 0, 0, 1, 1, 0)
+        + b"\x02\x02\x44\x01\x00"
+    )
     return header + frame * frames + b"\x3b"
 
 

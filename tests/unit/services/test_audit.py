@@ -27,7 +27,13 @@ def stream_record(event_name: str, sk: str, attrs: dict[str, object], event_id: 
 
 
 def test_only_new_timeline_items_are_activities() -> None:
-    event = {"at": AT.isoformat(), "kind": "SUBMITTED", "actor": "resident", "status": "SUBMITTED", "reasons": []}
+    event = {
+        "at": AT.isoformat(),
+        "kind": "SUBMITTED",
+        "actor": "resident",
+        "status": "SUBMITTED",
+        "reasons": [],
+    }
     records = [
         stream_record("INSERT", "EVT#2026-11-29T03:00:00#ab12cd", event, "e1"),
         stream_record("MODIFY", "META", {"status": "SUBMITTED"}, "e2"),  # state, not an activity
@@ -35,7 +41,9 @@ def test_only_new_timeline_items_are_activities() -> None:
         stream_record("REMOVE", "EVT#old", event, "e4"),  # TTL expiry of an old item: not a new activity
     ]
     found = timeline_inserts(records)  # type: ignore[arg-type]
-    assert [(app, attrs["kind"], source) for app, attrs, source in found] == [("7K3M-9QXD-2B4F-F", "SUBMITTED", "e1")]
+    assert [(app, attrs["kind"], source) for app, attrs, source in found] == [
+        ("7K3M-9QXD-2B4F-F", "SUBMITTED", "e1")
+    ]
 
 
 def test_an_officer_activity_names_the_officer_and_a_resident_one_does_not() -> None:
@@ -54,11 +62,14 @@ def test_one_object_per_batch_and_a_redelivered_batch_lands_on_the_same_key() ->
     attrs = {"at": AT.isoformat(), "kind": "CREATED", "actor": "resident", "status": "DRAFT"}
     batch = [("APP1", attrs, "e1"), ("APP2", attrs | {"kind": "SUBMITTED"}, "e2")]
     assert [r.activity for r in service.record(batch)] == ["CREATED", "SUBMITTED"]
-    assert service.record(batch) and len(store.objects) == 1  # same key: a version beside it under Object Lock
-    key, = store.objects
+    assert (
+        service.record(batch) and len(store.objects) == 1
+    )  # same key: a version beside it under Object Lock
+    (key,) = store.objects
     assert key.startswith("audit/2026/11/29/") and key.endswith(".jsonl")
     lines = [json.loads(line) for line in store.read(key).decode().splitlines()]
     assert [(r["application_id"], r["activity"], r["source"]) for r in lines] == [
-        ("APP1", "CREATED", "e1"), ("APP2", "SUBMITTED", "e2")
+        ("APP1", "CREATED", "e1"),
+        ("APP2", "SUBMITTED", "e2"),
     ]
     assert service.record([]) == [] and len(store.objects) == 1

@@ -74,11 +74,15 @@ def run_search(service: BiometricService, app_id: str) -> list[str]:
         sweep(service, [app_id])
     view = service._repo.view(app_id)
     assert view is not None
-    return sorted(r.code for s in view.stages for r in s.reasons if s.stage in ("face_match", "face_duplicates"))
+    return sorted(
+        r.code for s in view.stages for r in s.reasons if s.stage in ("face_match", "face_duplicates")
+    )
 
 
 def sweep(service: BiometricService, app_ids: list[str], workflow: RecordingWorkflow | None = None) -> str:
-    searcher = GallerySearchService(service._repo, service._vault, service._manifests, workflow or RecordingWorkflow())
+    searcher = GallerySearchService(
+        service._repo, service._vault, service._manifests, workflow or RecordingWorkflow()
+    )
     batch_id = GallerySearchBatcher(service._vault, RecordingWorkflow()).start_sweep(
         [SearchRequest(application_id=a, attempt=1, task_token=f"token-{a}") for a in app_ids]
     )

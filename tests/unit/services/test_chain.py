@@ -124,7 +124,9 @@ def test_an_undecided_review_is_escalated_once_and_keeps_its_queue_place() -> No
     chain, repo, app_id = submitted()
     record = repo.get(app_id)
     assert record is not None
-    repo.applications[app_id] = record.model_copy(update={"applicant": record.applicant.model_copy(update={"sex": "M"})})
+    repo.applications[app_id] = record.model_copy(
+        update={"applicant": record.applicant.model_copy(update={"sex": "M"})}
+    )
     assert run_chain(chain, app_id) == "REVIEW"
     chain.request_review(app_id, 1, "officer-token")
     chain.escalate_review(app_id, 1)

@@ -36,20 +36,38 @@ class World:
             self.repo, self.uploads, RecordingWorkflow(), clock=lambda: datetime.now(UTC), today=lambda: TODAY
         )
         self.faces = BiometricService(
-            self.repo, self.uploads, self.vault, self.manifests, FakeEngine, fingerprints=get_fingerprint_engine
+            self.repo,
+            self.uploads,
+            self.vault,
+            self.manifests,
+            FakeEngine,
+            fingerprints=get_fingerprint_engine,
         )
         self.workflow = RecordingWorkflow()
         self.search = GallerySearchService(
             self.repo, self.vault, self.manifests, self.workflow, fingerprints=get_fingerprint_engine
         )
 
-    def apply(self, face: str, finger: bytes | None, application_type: ApplicationType = ApplicationType.NEW,
-              serial: int = 1, capture: CaptureSource | None = None) -> str:
+    def apply(
+        self,
+        face: str,
+        finger: bytes | None,
+        application_type: ApplicationType = ApplicationType.NEW,
+        serial: int = 1,
+        capture: CaptureSource | None = None,
+    ) -> str:
         owner = f"resident-{serial}"
         record = self.apps.register(owner, application_request(application_type, serial=serial))
-        docs = {DocumentType.PHOTO: face.encode(), DocumentType.SELFIE: face.encode(), DocumentType.KK: b"%PDF"}
-        paper = DocumentType.POLICE_REPORT if application_type is ApplicationType.REPLACEMENT_LOST else (
-            DocumentType.AKTA_KELAHIRAN)
+        docs = {
+            DocumentType.PHOTO: face.encode(),
+            DocumentType.SELFIE: face.encode(),
+            DocumentType.KK: b"%PDF",
+        }
+        paper = (
+            DocumentType.POLICE_REPORT
+            if application_type is ApplicationType.REPLACEMENT_LOST
+            else (DocumentType.AKTA_KELAHIRAN)
+        )
         docs[paper] = b"%PDF"
         if finger is not None:
             docs[DocumentType.FINGERPRINT] = finger
@@ -100,7 +118,9 @@ def world() -> World:
 
 def test_a_card_holder_whose_finger_matches_the_enrolled_one_passes(world: World) -> None:
     nik = application_request(serial=1).applicant.nik
-    world.vault.put(enrolled_fingerprint_key(nik), get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, "x")
+    world.vault.put(
+        enrolled_fingerprint_key(nik), get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, "x"
+    )
     app_id = world.apply("alice", FINGER_A[1], ApplicationType.REPLACEMENT_LOST)
     assert world.faces.match_faces(app_id, 1)["fingerprint"] is True
     assert world.stages(app_id)["fingerprint_match"] == []
@@ -108,7 +128,9 @@ def test_a_card_holder_whose_finger_matches_the_enrolled_one_passes(world: World
 
 def test_another_finger_on_a_replacement_goes_to_an_officer(world: World) -> None:
     nik = application_request(serial=1).applicant.nik
-    world.vault.put(enrolled_fingerprint_key(nik), get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, "x")
+    world.vault.put(
+        enrolled_fingerprint_key(nik), get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, "x"
+    )
     app_id = world.apply("alice", FINGER_B[0], ApplicationType.REPLACEMENT_LOST)
     world.faces.match_faces(app_id, 1)
     assert world.stages(app_id)["fingerprint_match"] == ["FINGERPRINT_MISMATCH"]
@@ -128,7 +150,9 @@ def test_a_capture_without_ridges_is_refused_for_a_new_capture(world: World) -> 
     assert world.stages(app_id)["fingerprint_match"] == ["FINGERPRINT_QUALITY_LOW"]
 
 
-def test_face_and_finger_of_an_enrolled_person_under_another_nik_are_fused_into_a_duplicate(world: World) -> None:
+def test_face_and_finger_of_an_enrolled_person_under_another_nik_are_fused_into_a_duplicate(
+    world: World,
+) -> None:
     enrol_someone(world.vault, world.manifests, "3171010101900077", "bob")
     world.faces.store_enrolled_finger(
         "3171010101900077", get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, STATION

@@ -173,7 +173,10 @@ def test_a_new_application_for_a_nik_that_holds_a_card_goes_to_an_officer_even_w
 
 def test_a_card_holder_without_an_enrolled_face_needs_an_officer() -> None:
     world = World()
-    world.cards.by_nik[victim_nik()] = (SimpleNamespace(application_id="legacy"), "token")  # card from before enrolment
+    world.cards.by_nik[victim_nik()] = (
+        SimpleNamespace(application_id="legacy"),
+        "token",
+    )  # card from before enrolment
     replacement = world.apply("bob", application_type=ApplicationType.REPLACEMENT_LOST)
     assert world.verify(replacement) == "REVIEW"
     assert "ENROLLED_TEMPLATE_MISSING" in world.codes(replacement, "face_match")

@@ -17,9 +17,14 @@ from tools.docgen import generate_documents
 
 def _document() -> DocumentRecord:
     return DocumentRecord(
-        application_id="7K3M-9QXD-2B4F-F", document_type=DocumentType.POLICE_REPORT, upload_id="1",
-        object_key="uploads/7K3M-9QXD-2B4F-F/POLICE_REPORT/1", declared_content_type="application/pdf",
-        max_bytes=15 * 1024 * 1024, created_at=datetime.now(UTC), updated_at=datetime.now(UTC),
+        application_id="7K3M-9QXD-2B4F-F",
+        document_type=DocumentType.POLICE_REPORT,
+        upload_id="1",
+        object_key="uploads/7K3M-9QXD-2B4F-F/POLICE_REPORT/1",
+        declared_content_type="application/pdf",
+        max_bytes=15 * 1024 * 1024,
+        created_at=datetime.now(UTC),
+        updated_at=datetime.now(UTC),
         status=DocumentStatus.RECEIVED,
     )
 

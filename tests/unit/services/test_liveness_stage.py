@@ -24,7 +24,13 @@ from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWork
 from tests.unit.biometrics.test_liveness import project
 from tests.unit.services.test_biometrics import FACES, MemoryManifests
 
-ANGLES = {Pose.CENTER: (0, 0), Pose.LEFT: (25, 0), Pose.RIGHT: (-25, 0), Pose.UP: (0, 18), Pose.DOWN: (0, -18)}
+ANGLES = {
+    Pose.CENTER: (0, 0),
+    Pose.LEFT: (25, 0),
+    Pose.RIGHT: (-25, 0),
+    Pose.UP: (0, 18),
+    Pose.DOWN: (0, -18),
+}
 ORDER = list(ANGLES)
 NOW = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
 
@@ -50,21 +56,27 @@ class PoseEngine:
         except UnicodeDecodeError:
             who = None
         if who in FACES:  # the photo and the selfie of the test world
-            return FaceAnalysis(faces_found=1, quality=0.9, embedding=embedding_to_bytes(FACES[who]),
-                                landmarks=project(0, 0))
+            return FaceAnalysis(
+                faces_found=1, quality=0.9, embedding=embedding_to_bytes(FACES[who]), landmarks=project(0, 0)
+            )
         frame = cv2.imdecode(np.frombuffer(image_bytes, np.uint8), cv2.IMREAD_COLOR)
         pose = ORDER[round((float(frame[:, :, 0].mean()) - 30) / 40)]
         face = "alice" if frame[:, :, 2].mean() < 128 else "bob"
-        return FaceAnalysis(faces_found=1, quality=0.9, embedding=embedding_to_bytes(FACES[face]),
-                            landmarks=project(*ANGLES[pose]))
+        return FaceAnalysis(
+            faces_found=1,
+            quality=0.9,
+            embedding=embedding_to_bytes(FACES[face]),
+            landmarks=project(*ANGLES[pose]),
+        )
 
 
 class World:
     def __init__(self) -> None:
         self.clock = NOW
         self.repo, self.uploads, self.vault = InMemoryRepository(), InMemoryStore(), InMemoryStore()
-        self.apps = ApplicationService(self.repo, self.uploads, RecordingWorkflow(), clock=self.now,
-                                       today=NOW.date)
+        self.apps = ApplicationService(
+            self.repo, self.uploads, RecordingWorkflow(), clock=self.now, today=NOW.date
+        )
         self.faces = BiometricService(self.repo, self.uploads, self.vault, MemoryManifests(), PoseEngine)
         self.record = self.apps.register("alice", application_request())
         self.app_id = self.record.application_id
@@ -77,15 +89,21 @@ class World:
 
     def answer(self, data: bytes | None, after: timedelta = timedelta(seconds=40)) -> dict[str, list[str]]:
         self.clock = NOW + after
-        docs: dict[DocumentType, bytes] = {DocumentType.KK: b"%PDF", DocumentType.AKTA_KELAHIRAN: b"%PDF",
-                                           DocumentType.PHOTO: b"alice", DocumentType.SELFIE: b"alice"}
+        docs: dict[DocumentType, bytes] = {
+            DocumentType.KK: b"%PDF",
+            DocumentType.AKTA_KELAHIRAN: b"%PDF",
+            DocumentType.PHOTO: b"alice",
+            DocumentType.SELFIE: b"alice",
+        }
         if data is not None:
             docs[DocumentType.LIVENESS] = data
         for doc_type, body in docs.items():
             content = "image/png" if doc_type is DocumentType.LIVENESS else "image/jpeg"
             grant = self.apps.request_upload("alice", self.app_id, str(doc_type), content)
             key = (self.app_id, doc_type, grant.document.upload_id)
-            self.repo.documents[key] = self.repo.documents[key].model_copy(update={"status": DocumentStatus.ACCEPTED})
+            self.repo.documents[key] = self.repo.documents[key].model_copy(
+                update={"status": DocumentStatus.ACCEPTED}
+            )
             self.uploads.put(grant.document.object_key, body, content)
         self.apps.submit("alice", self.app_id)
         self.faces.match_faces(self.app_id, 1)

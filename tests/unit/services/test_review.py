@@ -16,7 +16,9 @@ def in_review() -> tuple[ReviewService, InMemoryRepository, RecordingWorkflow, s
     chain, repo, app_id = submitted()
     record = repo.get(app_id)
     assert record is not None
-    repo.applications[app_id] = record.model_copy(update={"applicant": record.applicant.model_copy(update={"sex": "M"})})
+    repo.applications[app_id] = record.model_copy(
+        update={"applicant": record.applicant.model_copy(update={"sex": "M"})}
+    )
     chain.load(app_id, 1)
     chain.check_completeness(app_id, 1)
     assert chain.decide(app_id, 1)["decision"] == "REVIEW"
@@ -51,7 +53,11 @@ def test_evidence_shows_stages_and_links_and_is_audited() -> None:
 def test_a_decision_resumes_the_chain_with_the_token() -> None:
     service, repo, workflow, app_id = in_review()
     service.decide(OFFICER, app_id, "REJECT", ["NAME_MISMATCH"], "spelling differs from the akta")
-    assert workflow.started["token:tok-1"] == {"decision": "REJECT", "reasons": ["NAME_MISMATCH"], "officer": "off-1"}
+    assert workflow.started["token:tok-1"] == {
+        "decision": "REJECT",
+        "reasons": ["NAME_MISMATCH"],
+        "officer": "off-1",
+    }
 
 
 @pytest.mark.parametrize("codes", [[], ["NOT_A_CODE"]])
@@ -72,7 +78,9 @@ def test_deciding_a_case_not_in_review_is_refused() -> None:
 
 
 def test_roles_come_from_groups_and_the_rule_table_decides() -> None:
-    officer = principal_from_claims({"sub": "x", "cognito:groups": "[officers]", "custom:district": "31.71.01"})
+    officer = principal_from_claims(
+        {"sub": "x", "cognito:groups": "[officers]", "custom:district": "31.71.01"}
+    )
     resident = principal_from_claims({"sub": "y"})
     assert officer is not None and resident is not None
     assert officer.district == "31.71.01" and officer.has("officer")
@@ -82,5 +90,3 @@ def test_roles_come_from_groups_and_the_rule_table_decides() -> None:
     assert allowed("GET /applications/{registration_number}", resident)
     assert principal_from_claims({}) is None
     assert not allowed("DELETE /everything", officer)
-
-

@@ -18,7 +18,9 @@ def test_the_layers_are_built_for_the_functions_runtime() -> None:
 
 
 @pytest.mark.skipif(bytecode_interpreter() is None, reason=f"no python{LAMBDA_PYTHON} on this machine")
-@pytest.mark.parametrize(("layer", "package"), [("core", "ektp"), ("deps", "pydantic"), ("deps", "aws_lambda_powertools")])
+@pytest.mark.parametrize(
+    ("layer", "package"), [("core", "ektp"), ("deps", "pydantic"), ("deps", "aws_lambda_powertools")]
+)
 def test_every_module_has_unchecked_hash_bytecode(layer: str, package: str) -> None:
     root = BUILD / layer / "python" / package
     if not root.is_dir():
@@ -36,7 +38,9 @@ def test_every_module_has_unchecked_hash_bytecode(layer: str, package: str) -> N
     assert not missing, f"{len(missing)} modules without bytecode, e.g. {missing[:3]}"
 
 
-def test_an_interpreter_of_another_version_is_not_taken(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_an_interpreter_of_another_version_is_not_taken(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     fake = tmp_path / "python-other"
     fake.write_text("#!/bin/sh\necho 2.7\n")
     fake.chmod(0o755)

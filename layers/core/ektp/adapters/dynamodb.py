@@ -34,7 +34,12 @@ REVIEW_INDEX = "ReviewQueue"
 AGE_INDEX = "ByStatusAge"
 # Statuses the maintenance sweep looks at by age; the key is sharded so no index partition runs hot.
 AGED_STATUSES = frozenset(
-    {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING, ApplicationStatus.PROCESSING_ERROR}
+    {
+        ApplicationStatus.DRAFT,
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.VERIFYING,
+        ApplicationStatus.PROCESSING_ERROR,
+    }
 )
 AGE_SHARDS = 16
 BIRTH_DATE_INDEX = "LiveByBirthDate"
@@ -111,7 +116,10 @@ class DynamoApplicationRepository:
         if record.status in LIVE_STATUSES:
             data |= {"GSI4PK": f"BORN#{record.applicant.birth_date.isoformat()}"}
         if record.status in AGED_STATUSES:
-            data |= {"GSI3PK": _age_key(record.status, record.application_id), "GSI3SK": record.updated_at.isoformat()}
+            data |= {
+                "GSI3PK": _age_key(record.status, record.application_id),
+                "GSI3SK": record.updated_at.isoformat(),
+            }
         if record.status is ApplicationStatus.IN_REVIEW:
             # Sparse index: only cases waiting for an officer are in the district's queue.
             data |= {"GSI2PK": f"REVIEW#{record.district_code}", "GSI2SK": record.updated_at.isoformat()}

@@ -24,7 +24,11 @@ BIRTH_DATE_INDEX = "ByBirthDate"
 def registry_item(person: RegistryPerson) -> dict[str, Any]:
     return _to_item(
         person.model_dump(mode="json")
-        | {"PK": f"NIK#{person.nik}", "FAMILY": f"KK#{person.kk_number}", "BORN": f"BORN#{person.birth_date.isoformat()}"}
+        | {
+            "PK": f"NIK#{person.nik}",
+            "FAMILY": f"KK#{person.kk_number}",
+            "BORN": f"BORN#{person.birth_date.isoformat()}",
+        }
     )
 
 
@@ -54,7 +58,9 @@ class DynamoPopulationRegistry:
             kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
     def family(self, kk_number: str) -> list[RegistryPerson]:
-        return [RegistryPerson.model_validate(i) for i in self._query(FAMILY_INDEX, "FAMILY", f"KK#{kk_number}")]
+        return [
+            RegistryPerson.model_validate(i) for i in self._query(FAMILY_INDEX, "FAMILY", f"KK#{kk_number}")
+        ]
 
     def born_on(self, birth_date: date) -> list[BirthDateCandidate]:
         items = self._query(BIRTH_DATE_INDEX, "BORN", f"BORN#{birth_date.isoformat()}")

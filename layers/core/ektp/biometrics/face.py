@@ -106,7 +106,10 @@ def compare_faces(a: FaceAnalysis, b: FaceAnalysis, threshold: float | None = No
     if va is None or vb is None:
         missing = [r for r in (*a.reasons, *b.reasons) if r.code in {"FACE_NOT_FOUND", "IMAGE_UNREADABLE"}]
         return FaceMatch(
-            distance=None, score=None, threshold=limit, decision="undetermined",
+            distance=None,
+            score=None,
+            threshold=limit,
+            decision="undetermined",
             reasons=missing or [reason("FACE_NOT_FOUND")],
         )
     return compare_embeddings(va, vb, limit)
@@ -152,13 +155,17 @@ class _DlibModels:
         return cls._loaded
 
 
-def _quality(rgb: npt.NDArray[np.uint8], box: tuple[int, int, int, int], landmarks: list[tuple[float, float]],
-             detect_score: float) -> float:
+def _quality(
+    rgb: npt.NDArray[np.uint8],
+    box: tuple[int, int, int, int],
+    landmarks: list[tuple[float, float]],
+    detect_score: float,
+) -> float:
     """0..1: geometric mean of detector confidence, face size (inter-ocular pixels) and crop sharpness."""
     pts = np.asarray(landmarks, dtype=np.float64)
     iod = float(np.linalg.norm(pts[0:2].mean(axis=0) - pts[2:4].mean(axis=0)))
     left, top, right, bottom = box
-    crop = rgb[max(0, top):max(0, bottom), max(0, left):max(0, right)]
+    crop = rgb[max(0, top) : max(0, bottom), max(0, left) : max(0, right)]
     if crop.size == 0:
         return 0.0
     grey = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
@@ -190,8 +197,10 @@ class DlibFaceEngine:
         detector, predictor, recogniser = _DlibModels.get()
         height, width = rgb.shape[:2]
         scale = min(1.0, config.FACE_DETECT_MAX_SIDE / max(height, width))
-        small = rgb if scale == 1.0 else cv2.resize(
-            rgb, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
+        small = (
+            rgb
+            if scale == 1.0
+            else cv2.resize(rgb, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
         )
         rects, scores, _ = detector.run(small, 0, config.FACE_DETECT_MIN_SCORE)
         if len(rects) == 0:  # small faces: one upsampling pass costs 4x, so only when needed
@@ -200,8 +209,12 @@ class DlibFaceEngine:
             return FaceAnalysis(faces_found=0, image_size=(width, height), reasons=[reason("FACE_NOT_FOUND")])
         best = max(range(len(rects)), key=lambda i: rects[i].area())
         r = rects[best]
-        box = (round(r.left() / scale), round(r.top() / scale),
-               round(r.right() / scale), round(r.bottom() / scale))
+        box = (
+            round(r.left() / scale),
+            round(r.top() / scale),
+            round(r.right() / scale),
+            round(r.bottom() / scale),
+        )
         shape = predictor(rgb, dlib.rectangle(*box))
         landmarks = [(float(shape.part(i).x), float(shape.part(i).y)) for i in range(shape.num_parts)]
         vector = np.asarray(recogniser.compute_face_descriptor(rgb, shape), dtype=np.float32)

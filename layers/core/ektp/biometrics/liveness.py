@@ -98,14 +98,23 @@ class LivenessResult(BaseModel):
     reasons: list[Reason] = Field(default_factory=list)
 
 
-def _fail(challenge: Sequence[Pose], frames: list[FrameResult], detail: str,
-          measured: float | str | None = None) -> LivenessResult:
-    return LivenessResult(passed=False, challenge=list(challenge), frames=frames,
-                          reasons=[reason("LIVENESS_FAILED", field=detail, measured=measured)])
+def _fail(
+    challenge: Sequence[Pose], frames: list[FrameResult], detail: str, measured: float | str | None = None
+) -> LivenessResult:
+    return LivenessResult(
+        passed=False,
+        challenge=list(challenge),
+        frames=frames,
+        reasons=[reason("LIVENESS_FAILED", field=detail, measured=measured)],
+    )
 
 
-def verify_liveness(challenge: Sequence[Pose | str], frames: Sequence[bytes],
-                    selfie_embedding: npt.ArrayLike, engine: FaceEngine | None = None) -> LivenessResult:
+def verify_liveness(
+    challenge: Sequence[Pose | str],
+    frames: Sequence[bytes],
+    selfie_embedding: npt.ArrayLike,
+    engine: FaceEngine | None = None,
+) -> LivenessResult:
     """Pass when every frame shows the selfie's face and the challenge poses appear in order.
 
     `reasons[0].field` names the failed check: frame_count, face_not_found, multiple_faces, different_face,
@@ -131,8 +140,9 @@ def verify_liveness(challenge: Sequence[Pose | str], frames: Sequence[bytes],
             return _fail(steps, results, "multiple_faces", i)
         distance = face_distance(vector, selfie)
         pose = estimate_pose(analysis.landmarks)
-        results.append(FrameResult(index=i, face_found=True, yaw=pose.yaw,
-                                   distance_to_selfie=round(distance, 4)))
+        results.append(
+            FrameResult(index=i, face_found=True, yaw=pose.yaw, distance_to_selfie=round(distance, 4))
+        )
         if distance > config.LIVENESS_SAME_FACE_MAX_DISTANCE:
             return _fail(steps, results, "different_face", round(distance, 4))
         poses.append((i, pose.yaw, pose.nose_drop))

@@ -26,8 +26,10 @@ def _compare(args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = match.model_dump(mode="json")
     result["engine"] = engine.name
     # Embeddings are excluded from the dump: only counts, quality and boxes are printed.
-    result["faces"] = [a.model_dump(mode="json", exclude={"landmarks", "reasons"}),
-                       b.model_dump(mode="json", exclude={"landmarks", "reasons"})]
+    result["faces"] = [
+        a.model_dump(mode="json", exclude={"landmarks", "reasons"}),
+        b.model_dump(mode="json", exclude={"landmarks", "reasons"}),
+    ]
     return result
 
 

@@ -26,11 +26,17 @@ def _compare(args: argparse.Namespace) -> dict[str, Any]:
     try:
         a, b = engine.extract(data_a), engine.extract(data_b)
     except FingerprintError as exc:
-        return {"score": None, "threshold": config.FINGERPRINT_MATCH_MIN_SCORE, "decision": "undetermined",
-                "reasons": [reason(exc.code).model_dump(mode="json")]}
+        return {
+            "score": None,
+            "threshold": config.FINGERPRINT_MATCH_MIN_SCORE,
+            "decision": "undetermined",
+            "reasons": [reason(exc.code).model_dump(mode="json")],
+        }
     result: dict[str, Any] = engine.match(a, b).model_dump(mode="json")
-    result["prints"] = [a.model_dump(mode="json", exclude={"reasons"}),
-                        b.model_dump(mode="json", exclude={"reasons"})]
+    result["prints"] = [
+        a.model_dump(mode="json", exclude={"reasons"}),
+        b.model_dump(mode="json", exclude={"reasons"}),
+    ]
     return result
 
 

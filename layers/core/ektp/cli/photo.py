@@ -21,8 +21,13 @@ def _check(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "verdict": result.verdict,
         "reasons": [
-            {"code": r.code, "message_id": r.message_id, "message_en": r.message_en,
-             "measured": r.measured, "threshold": r.threshold}
+            {
+                "code": r.code,
+                "message_id": r.message_id,
+                "message_en": r.message_en,
+                "measured": r.measured,
+                "threshold": r.threshold,
+            }
             for r in result.reasons
         ],
         "measurements": result.measurements,
@@ -36,6 +41,10 @@ def register(subparsers: Any) -> None:
     check = commands.add_parser("check", help="check one photo (JPEG or PNG) as the photo Lambda does")
     check.add_argument("file")
     check.add_argument("--kind", required=True, choices=["id_photo", "selfie"])
-    check.add_argument("--birth-year", type=int, default=None,
-                       help="the applicant's birth year: red background if odd, blue if even")
+    check.add_argument(
+        "--birth-year",
+        type=int,
+        default=None,
+        help="the applicant's birth year: red background if odd, blue if even",
+    )
     check.set_defaults(func=_check)

@@ -64,7 +64,9 @@ def audit_record(application_id: str, event: TimelineEvent, source: str) -> Audi
         application_id=application_id,
         activity=event.kind,
         actor=event.actor,
-        actor_id=(event.staff_id or event.detail) if staff else None,  # events before staff_id kept it in detail
+        actor_id=(event.staff_id or event.detail)
+        if staff
+        else None,  # events before staff_id kept it in detail
         note=event.note,
         purpose=purpose_of(event.kind),
         status=str(event.status) if event.status else None,
@@ -75,4 +77,6 @@ def audit_record(application_id: str, event: TimelineEvent, source: str) -> Audi
 
 def audit_records(items: list[tuple[str, Mapping[str, Any], str]]) -> list[AuditRecord]:
     """(application id, timeline event attributes, source id) triples to audit records, in order."""
-    return [audit_record(app_id, TimelineEvent.model_validate(attrs), source) for app_id, attrs, source in items]
+    return [
+        audit_record(app_id, TimelineEvent.model_validate(attrs), source) for app_id, attrs, source in items
+    ]

@@ -13,7 +13,9 @@ class ApplicationStatus(StrEnum):
     REJECTED = "REJECTED"  # the resident can fix the reasons and resubmit
     APPROVED = "APPROVED"  # verified; the card record is being issued
     ISSUED = "ISSUED"  # the card record and the digital ID exist
-    PROCESSING_ERROR = "PROCESSING_ERROR"  # a system fault stopped the chain; the sweep re-drives it, then an operator
+    PROCESSING_ERROR = (
+        "PROCESSING_ERROR"  # a system fault stopped the chain; the sweep re-drives it, then an operator
+    )
 
 
 # The only allowed transitions. Every status write goes through `check_transition`.

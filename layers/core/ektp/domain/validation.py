@@ -45,7 +45,9 @@ def validate_applicant(applicant: Applicant, today: date) -> tuple[list[Reason],
         value = getattr(applicant, parent_field)
         if value:
             # Parents' names come from older records too: only the character rules are errors here.
-            found += [r.model_copy(update={"field": f"applicant.{parent_field}"}) for r in validate_name(value)]
+            found += [
+                r.model_copy(update={"field": f"applicant.{parent_field}"}) for r in validate_name(value)
+            ]
 
     if applicant.birth_date > today:
         found.append(reason("BIRTH_DATE_IN_FUTURE", field="applicant.birth_date"))

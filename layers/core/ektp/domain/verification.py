@@ -396,7 +396,9 @@ def check_duplicates(
                     score=1.0,
                 )
             )
-            result.reasons.append(reason("NIK_APPLICATION_IN_PROGRESS", severity="warning", field="applicant.nik"))
+            result.reasons.append(
+                reason("NIK_APPLICATION_IN_PROGRESS", severity="warning", field="applicant.nik")
+            )
     me = normalize_name(form.full_name)
     people: list[tuple[str, str, str, date]] = [
         (c.nik, c.full_name, c.mother_name, c.birth_date) for c in candidates if c.status == "ACTIVE"

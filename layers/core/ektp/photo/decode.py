@@ -30,8 +30,13 @@ _STANDALONE_MARKERS = frozenset(range(0xD0, 0xD8)) | {0x01}  # RSTn and TEM carr
 class DecodeError(Exception):
     """The upload cannot be accepted as a photo; `code` is a reason code from the catalogue."""
 
-    def __init__(self, code: str, detail: str, measured: float | int | str | None = None,
-                 threshold: float | int | str | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        detail: str,
+        measured: float | int | str | None = None,
+        threshold: float | int | str | None = None,
+    ) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
@@ -81,7 +86,7 @@ def _exif_orientation(app1: bytes) -> int:
 
 def _walk_jpeg(data: bytes, start: int) -> tuple[int, int, int, int]:
     """Walk one JPEG from SOI at `start`; returns (end offset after EOI, width, height, exif orientation)."""
-    if data[start:start + 2] != b"\xff\xd8":
+    if data[start : start + 2] != b"\xff\xd8":
         raise _unreadable("not a JPEG stream")
     pos, width, height, orientation, in_scan = start + 2, 0, 0, 1, False
     size = len(data)
@@ -89,8 +94,11 @@ def _walk_jpeg(data: bytes, start: int) -> tuple[int, int, int, int]:
         if in_scan:
             # Entropy-coded data: 0xFF is stuffed as FF00 and restart markers FFD0-D7 stay inside the scan.
             pos = data.find(b"\xff", pos)
-            while pos != -1 and pos + 1 < size and (data[pos + 1] == 0 or 0xD0 <= data[pos + 1] <= 0xD7
-                                                     or data[pos + 1] == 0xFF):
+            while (
+                pos != -1
+                and pos + 1 < size
+                and (data[pos + 1] == 0 or 0xD0 <= data[pos + 1] <= 0xD7 or data[pos + 1] == 0xFF)
+            ):
                 pos = data.find(b"\xff", pos + (1 if data[pos + 1] == 0xFF else 2))
             if pos == -1 or pos + 1 >= size:
                 raise _unreadable("JPEG is truncated (no end-of-image marker)")
@@ -113,7 +121,7 @@ def _walk_jpeg(data: bytes, start: int) -> tuple[int, int, int, int]:
         (length,) = struct.unpack_from(">H", data, pos + 2)
         if length < 2 or pos + 2 + length > size:
             raise _unreadable("JPEG segment runs past the end of the file")
-        payload = data[pos + 4:pos + 2 + length]
+        payload = data[pos + 4 : pos + 2 + length]
         if marker in _SOF_MARKERS and len(payload) >= 5:
             height, width = struct.unpack_from(">HH", payload, 1)
         elif marker == 0xE1 and orientation == 1 and start == 0:
@@ -136,8 +144,12 @@ def _jpeg_header(data: bytes, config: PhotoConfig) -> Header:
             continue
         stripped = rest.rstrip(b"\x00")
         if len(stripped) > config.max_trailing_bytes or (stripped and len(rest) > config.max_trailing_bytes):
-            raise DecodeError("IMAGE_UNREADABLE", "data after the end of the JPEG image (polyglot file)",
-                              measured=len(rest), threshold=config.max_trailing_bytes)
+            raise DecodeError(
+                "IMAGE_UNREADABLE",
+                "data after the end of the JPEG image (polyglot file)",
+                measured=len(rest),
+                threshold=config.max_trailing_bytes,
+            )
         break
     return Header("jpeg", width, height, orientation, {"embedded_images": embedded})
 
@@ -152,7 +164,7 @@ def _png_header(data: bytes, config: PhotoConfig) -> Header:
         end = pos + 12 + length
         if end > len(data):
             raise _unreadable("PNG chunk runs past the end of the file")
-        body = data[pos + 8:pos + 8 + length]
+        body = data[pos + 8 : pos + 8 + length]
         (crc,) = struct.unpack_from(">I", data, pos + 8 + length)
         if zlib.crc32(kind + body) != crc:
             raise _unreadable(f"PNG chunk {kind!r} is corrupt (CRC mismatch)")
@@ -167,8 +179,12 @@ def _png_header(data: bytes, config: PhotoConfig) -> Header:
         if kind == b"IEND":
             break
     if len(data) - pos > config.max_trailing_bytes:
-        raise DecodeError("IMAGE_UNREADABLE", "data after the end of the PNG image (polyglot file)",
-                          measured=len(data) - pos, threshold=config.max_trailing_bytes)
+        raise DecodeError(
+            "IMAGE_UNREADABLE",
+            "data after the end of the PNG image (polyglot file)",
+            measured=len(data) - pos,
+            threshold=config.max_trailing_bytes,
+        )
     return Header("png", width, height)
 
 
@@ -242,8 +258,12 @@ def _refuse_other(data: bytes) -> DecodeError:
         fmt = "bmp"
     else:
         return _unreadable("not an image (unrecognised content)")
-    return DecodeError("UPLOAD_TYPE_MISMATCH", f"{fmt} is not accepted for photos (use JPEG or PNG)",
-                       measured=fmt, threshold="jpeg|png")
+    return DecodeError(
+        "UPLOAD_TYPE_MISMATCH",
+        f"{fmt} is not accepted for photos (use JPEG or PNG)",
+        measured=fmt,
+        threshold="jpeg|png",
+    )
 
 
 # ------------------------------------------------------------------------------------------------- public
@@ -257,8 +277,12 @@ def read_header(data: bytes, config: PhotoConfig = DEFAULT_CONFIG) -> Header:
         raise _refuse_other(data)
     pixels = header.width * header.height
     if pixels > config.max_pixels:
-        raise DecodeError("IMAGE_TOO_MANY_PIXELS", f"{header.width}x{header.height} exceeds the pixel limit",
-                          measured=pixels, threshold=config.max_pixels)
+        raise DecodeError(
+            "IMAGE_TOO_MANY_PIXELS",
+            f"{header.width}x{header.height} exceeds the pixel limit",
+            measured=pixels,
+            threshold=config.max_pixels,
+        )
     if pixels == 0:
         raise _unreadable("image has no pixels")
     return header

@@ -34,7 +34,9 @@ def check_fingerprint_capture(data: bytes) -> CaptureResult:
     try:
         decoded = decode_image(data)
     except DecodeError as exc:
-        return CaptureResult(False, [reason(exc.code, field="file", measured=exc.measured, threshold=exc.threshold)])
+        return CaptureResult(
+            False, [reason(exc.code, field="file", measured=exc.measured, threshold=exc.threshold)]
+        )
     grey = cv2.cvtColor(decoded.bgr, cv2.COLOR_BGR2GRAY)
     height, width = grey.shape
     contrast = float(grey.std())
@@ -55,15 +57,39 @@ def check_fingerprint_capture(data: bytes) -> CaptureResult:
     }
     reasons: list[Reason] = []
     if min(width, height) < MIN_SIDE_PX:
-        reasons.append(reason("FINGERPRINT_QUALITY_LOW", field="resolution", measured=min(width, height),
-                              threshold=MIN_SIDE_PX))
+        reasons.append(
+            reason(
+                "FINGERPRINT_QUALITY_LOW",
+                field="resolution",
+                measured=min(width, height),
+                threshold=MIN_SIDE_PX,
+            )
+        )
     if max(width, height) > MAX_SIDE_PX:
-        reasons.append(reason("FINGERPRINT_QUALITY_LOW", field="resolution", measured=max(width, height),
-                              threshold=MAX_SIDE_PX))
+        reasons.append(
+            reason(
+                "FINGERPRINT_QUALITY_LOW",
+                field="resolution",
+                measured=max(width, height),
+                threshold=MAX_SIDE_PX,
+            )
+        )
     if contrast < MIN_CONTRAST:
-        reasons.append(reason("FINGERPRINT_QUALITY_LOW", field="contrast", measured=round(contrast, 2),
-                              threshold=MIN_CONTRAST))
+        reasons.append(
+            reason(
+                "FINGERPRINT_QUALITY_LOW",
+                field="contrast",
+                measured=round(contrast, 2),
+                threshold=MIN_CONTRAST,
+            )
+        )
     elif coverage < MIN_RIDGE_COVERAGE:
-        reasons.append(reason("FINGERPRINT_QUALITY_LOW", field="ridges", measured=round(coverage, 3),
-                              threshold=MIN_RIDGE_COVERAGE))
+        reasons.append(
+            reason(
+                "FINGERPRINT_QUALITY_LOW",
+                field="ridges",
+                measured=round(coverage, 3),
+                threshold=MIN_RIDGE_COVERAGE,
+            )
+        )
     return CaptureResult(not reasons, reasons, measurements)

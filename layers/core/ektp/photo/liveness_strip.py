@@ -32,7 +32,9 @@ def split_strip(data: bytes) -> StripResult:
     try:
         bgr = decode_image(data).bgr
     except DecodeError as exc:
-        return StripResult(False, reasons=[reason(exc.code, field="file", measured=exc.measured, threshold=exc.threshold)])
+        return StripResult(
+            False, reasons=[reason(exc.code, field="file", measured=exc.measured, threshold=exc.threshold)]
+        )
     height, width = bgr.shape[:2]
     frame_width = height * FRAME_ASPECT[0] / FRAME_ASPECT[1]
     count = round(width / frame_width)
@@ -44,15 +46,19 @@ def split_strip(data: bytes) -> StripResult:
             reasons=[reason("LIVENESS_FAILED", field=detail, measured=measured, threshold=threshold)],
             measurements=measurements,
         )
+
     if count < 2 or abs(width - count * frame_width) > 0.05 * frame_width:
-        return fail("frame_layout", f"{width}x{height}", f"frames of {FRAME_ASPECT[0]}:{FRAME_ASPECT[1]} side by side")
+        return fail(
+            "frame_layout", f"{width}x{height}", f"frames of {FRAME_ASPECT[0]}:{FRAME_ASPECT[1]} side by side"
+        )
     if count > MAX_LIVENESS_FRAMES:
         return fail("frame_count", count, MAX_LIVENESS_FRAMES)
     if frame_width < MIN_FRAME_WIDTH:
         return fail("frame_size", round(frame_width), MIN_FRAME_WIDTH)
     step = width / count
     frames = [
-        np.ascontiguousarray(bgr[:, round(i * step) : round((i + 1) * step)], dtype=np.uint8) for i in range(count)
+        np.ascontiguousarray(bgr[:, round(i * step) : round((i + 1) * step)], dtype=np.uint8)
+        for i in range(count)
     ]
     return StripResult(True, frames=frames, measurements=measurements)
 

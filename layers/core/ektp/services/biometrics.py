@@ -142,9 +142,16 @@ class BiometricService:
             raise StaleAttempt(f"attempt {attempt} is not current")
         return record
 
-    def _save(self, record: ApplicationRecord, stage: str, reasons: list[Reason], **details: Any) -> StageResult:
+    def _save(
+        self, record: ApplicationRecord, stage: str, reasons: list[Reason], **details: Any
+    ) -> StageResult:
         result = StageResult(
-            stage=stage, attempt=record.attempt, outcome=stage_outcome(reasons), reasons=reasons, details=details, at=self._clock()
+            stage=stage,
+            attempt=record.attempt,
+            outcome=stage_outcome(reasons),
+            reasons=reasons,
+            details=details,
+            at=self._clock(),
         )
         self._repo.save_stage(record.application_id, result)
         return result
@@ -170,13 +177,19 @@ class BiometricService:
         if match.decision == "no_match":
             reasons = [r.model_copy(update={"field": "documents.SELFIE"}) for r in reasons]
         details: dict[str, Any] = {
-            "selfie_vs_photo": {"distance": match.distance, "threshold": match.threshold, "decision": match.decision},
+            "selfie_vs_photo": {
+                "distance": match.distance,
+                "threshold": match.threshold,
+                "decision": match.decision,
+            },
             "photo_quality": photo.quality,
             "selfie_quality": selfie.quality,
         }
         reasons += self._against_record(record, photo, selfie, details)
         if photo.embedding is not None:
-            self._vault.put(template_key(application_id, attempt), photo.embedding, "application/octet-stream")
+            self._vault.put(
+                template_key(application_id, attempt), photo.embedding, "application/octet-stream"
+            )
         self._save(record, "face_match", reasons, **details)
         self._check_liveness(record, engine, selfie)
         fingerprint = self._match_fingerprint(record)
@@ -208,10 +221,14 @@ class BiometricService:
         for document_type, face in ((DocumentType.PHOTO, photo), (DocumentType.SELFIE, selfie)):
             match = compare_faces(face, enrolled)
             details[f"{str(document_type).lower()}_vs_enrolled"] = {
-                "distance": match.distance, "threshold": match.threshold, "decision": match.decision,
+                "distance": match.distance,
+                "threshold": match.threshold,
+                "decision": match.decision,
             }
             if match.decision == "no_match":  # no face at all is the photo stage's own reason
-                reasons.append(reason("ENROLLED_FACE_MISMATCH", severity="warning", field=f"documents.{document_type}"))
+                reasons.append(
+                    reason("ENROLLED_FACE_MISMATCH", severity="warning", field=f"documents.{document_type}")
+                )
         return reasons
 
     def _from_holders_account(self, record: ApplicationRecord, card: HeldCard) -> bool:
@@ -231,17 +248,27 @@ class BiometricService:
             return
         field = f"documents.{DocumentType.LIVENESS}"
         if challenge_expired(record.liveness_challenge_at, doc.created_at) or not record.liveness_challenge:
-            self._save(record, "liveness", [reason("LIVENESS_FAILED", field=field, measured="challenge_expired")])
+            self._save(
+                record, "liveness", [reason("LIVENESS_FAILED", field=field, measured="challenge_expired")]
+            )
             return
         if selfie.vector is None:
             return  # the face stage already says the selfie has no usable face
         from ektp.photo.liveness_strip import frames_as_jpeg, split_strip  # OpenCV: biometrics image only
 
         strip = split_strip(read_original(self._uploads, doc))  # the version the liveness check accepted
-        result = verify_liveness(record.liveness_challenge, frames_as_jpeg(strip.frames), selfie.vector, engine)
+        result = verify_liveness(
+            record.liveness_challenge, frames_as_jpeg(strip.frames), selfie.vector, engine
+        )
         reasons = [r.model_copy(update={"field": f"{field}.{r.field}"}) for r in result.reasons]
-        self._save(record, "liveness", reasons, challenge=[str(p) for p in result.challenge],
-                   matched_frames=result.matched_frames, frames=len(result.frames))
+        self._save(
+            record,
+            "liveness",
+            reasons,
+            challenge=[str(p) for p in result.challenge],
+            matched_frames=result.matched_frames,
+            frames=len(result.frames),
+        )
 
     def _finger_capture(self, application_id: str) -> tuple[str, CaptureSource] | None:
         doc = latest_documents(self._repo.list_documents(application_id)).get(DocumentType.FINGERPRINT)
@@ -265,22 +292,36 @@ class BiometricService:
         try:
             template = engine.extract(data)
         except FingerprintError as exc:
-            self._save(record, "fingerprint_match", [reason("FINGERPRINT_QUALITY_LOW", field=field, measured=exc.code)])
+            self._save(
+                record,
+                "fingerprint_match",
+                [reason("FINGERPRINT_QUALITY_LOW", field=field, measured=exc.code)],
+            )
             return False
         reasons = [r.model_copy(update={"field": field}) for r in template.reasons]
         details: dict[str, Any] = {"quality": template.quality, "minutiae": template.minutiae_count}
         if template.usable:
-            self._vault.put(fingerprint_key(record.application_id, record.attempt), template.iso_bytes,
-                            "application/octet-stream")
-            self._vault.put(fingerprint_capture_key(record.application_id, record.attempt),
-                            capture.model_dump_json().encode(), "application/json")
+            self._vault.put(
+                fingerprint_key(record.application_id, record.attempt),
+                template.iso_bytes,
+                "application/octet-stream",
+            )
+            self._vault.put(
+                fingerprint_capture_key(record.application_id, record.attempt),
+                capture.model_dump_json().encode(),
+                "application/json",
+            )
             details["capture"] = capture.source
             enrolled = enrolled_fingerprint_key(record.applicant.nik)
             if self._vault.head(enrolled) is not None:
                 match = engine.match(template, template_from_bytes(self._vault.read(enrolled)))
                 trusted = capture.trusted and enrolled_finger_trusted(self._vault, record.applicant.nik)
-                details["vs_enrolled"] = {"score": match.score, "threshold": match.threshold,
-                                          "decision": match.decision, "trusted": trusted}
+                details["vs_enrolled"] = {
+                    "score": match.score,
+                    "threshold": match.threshold,
+                    "decision": match.decision,
+                    "trusted": trusted,
+                }
                 reasons += [r.model_copy(update={"field": "registry.fingerprint"}) for r in match.reasons]
         self._save(record, "fingerprint_match", reasons, **details)
         return template.usable
@@ -302,7 +343,9 @@ class BiometricService:
         change = self._face_change(record, embedding)
         for _ in range(retries):
             manifest, version = self._manifests.load()
-            if manifest.shards and holds(self._vault.read(manifest.shards[-1].key), record.applicant.nik, vector):
+            if manifest.shards and holds(
+                self._vault.read(manifest.shards[-1].key), record.applicant.nik, vector
+            ):
                 break  # a retried step: this face is in the gallery already
             tail = self._vault.read(manifest.shards[-1].key) if manifest.shards else None
             writes = enrol(manifest, tail, [record.applicant.nik], [vector])
@@ -316,10 +359,16 @@ class BiometricService:
         else:
             raise ConflictError("gallery manifest kept changing")
         if change is not None:
-            self._repo.add_event(application_id, TimelineEvent(
-                at=self._clock(), kind="ENROLLED_TEMPLATE_REPLACED", actor="system", status=record.status,
-                detail=change,
-            ))
+            self._repo.add_event(
+                application_id,
+                TimelineEvent(
+                    at=self._clock(),
+                    kind="ENROLLED_TEMPLATE_REPLACED",
+                    actor="system",
+                    status=record.status,
+                    detail=change,
+                ),
+            )
         self._vault.put(enrolled_key(record.applicant.nik), embedding, "application/octet-stream")
         self._enrol_fingerprint(record)
         return {"enrolled": True}
@@ -332,14 +381,23 @@ class BiometricService:
         on_file = self._vault.read(existing)
         if on_file == embedding:
             return None  # a retried step: this face is the one on file already
-        if compare_embeddings(embedding_from_bytes(embedding), embedding_from_bytes(on_file)).decision == "match":
+        if (
+            compare_embeddings(embedding_from_bytes(embedding), embedding_from_bytes(on_file)).decision
+            == "match"
+        ):
             return "same-face"
         if self._officer_approved(record):
             return "face-changed-after-officer-review"
-        self._repo.add_event(record.application_id, TimelineEvent(
-            at=self._clock(), kind="ENROLMENT_REFUSED", actor="system", status=record.status,
-            reasons=["ENROLLED_FACE_MISMATCH"],
-        ))
+        self._repo.add_event(
+            record.application_id,
+            TimelineEvent(
+                at=self._clock(),
+                kind="ENROLMENT_REFUSED",
+                actor="system",
+                status=record.status,
+                reasons=["ENROLLED_FACE_MISMATCH"],
+            ),
+        )
         raise EnrolmentRefused("another face is on record for this NIK and no officer approved the change")
 
     def _officer_approved(self, record: ApplicationRecord) -> bool:
@@ -349,7 +407,7 @@ class BiometricService:
         submitted = max((i for i, e in enumerate(events) if e.kind == "SUBMITTED"), default=-1)
         return any(
             e.kind == "REVIEW_DECIDED" and e.actor == "officer" and e.status is ApplicationStatus.APPROVED
-            for e in events[submitted + 1:]
+            for e in events[submitted + 1 :]
         )
 
     def store_enrolled_finger(self, nik: str, iso_bytes: bytes, capture: CaptureSource) -> None:
@@ -358,12 +416,16 @@ class BiometricService:
             raise ValueError("only a trusted capture is enrolled as a NIK's finger")
         # Template first: if the source write fails, the old source (or none: untrusted) stays with it.
         self._vault.put(enrolled_fingerprint_key(nik), iso_bytes, "application/octet-stream")
-        self._vault.put(enrolled_fingerprint_capture_key(nik), capture.model_dump_json().encode(), "application/json")
+        self._vault.put(
+            enrolled_fingerprint_capture_key(nik), capture.model_dump_json().encode(), "application/json"
+        )
 
     def _enrol_fingerprint(self, record: ApplicationRecord) -> None:
         """One template a NIK: a new trusted capture replaces the enrolled one; a resident's upload never does."""
         key = fingerprint_key(record.application_id, record.attempt)
-        if self._vault.head(key) is None or not probe_finger_trusted(self._vault, record.application_id, record.attempt):
+        if self._vault.head(key) is None or not probe_finger_trusted(
+            self._vault, record.application_id, record.attempt
+        ):
             return
         capture = CaptureSource.model_validate_json(
             self._vault.read(fingerprint_capture_key(record.application_id, record.attempt))

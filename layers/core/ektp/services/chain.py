@@ -262,7 +262,9 @@ class ChainService:
         # The face stage records whether the NIK holds a card: then liveness is required whatever the type.
         holds_card = any(s.stage == "face_match" and s.details.get("holds_card") for s in stages)
         required = (
-            required_stages(view.application.application_type, self._liveness_required_for, holds_card=holds_card)
+            required_stages(
+                view.application.application_type, self._liveness_required_for, holds_card=holds_card
+            )
             if view
             else ()
         )

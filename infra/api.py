@@ -127,6 +127,7 @@ class Api(Construct):
                 "UPLOAD_URL_TTL_SECONDS": str(settings.upload_url_ttl_seconds),
                 "SIGNING_KEY_ID": storage.signing_key.key_id,
                 "STATUS_PAGE_URL": settings.status_page_url,
+                "RAW_UPLOAD_RETENTION_DAYS": str(settings.raw_upload_retention_days),
             },
             memory_mb=1024,
             timeout=Duration.seconds(15),

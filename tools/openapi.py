@@ -18,6 +18,8 @@ _PLACEHOLDER_ENV = {
     "STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:123456789012:stateMachine:s",
     "AWS_DEFAULT_REGION": "ap-southeast-3",
     "SIGNING_KEY_ID": "k",
+    "RAW_UPLOAD_RETENTION_DAYS": "90",
+    "STATUS_PAGE_URL": "https://ektp.example.go.id/",
 }
 
 

@@ -60,6 +60,7 @@ from ektp.views import (
     data_export,
     detail,
     liveness_challenge,
+    retention_notice,
     review_case,
     status_answer,
     summary,
@@ -79,10 +80,6 @@ edge_secret = (
     CachedSecretVersions(settings.origin_verify_secret_arn) if settings.origin_verify_secret_arn else None
 )
 
-RETENTION = (
-    "Raw uploads are deleted 90 days after upload; the application record and its history are kept as "
-    "population-administration records; biometric templates only in the enrolled gallery once approved."
-)
 RegistrationNumber = Annotated[
     str, Path(description="Registration number, e.g. 7K3M-9QXD-2B4F-X", max_length=32)
 ]
@@ -298,7 +295,7 @@ def new_liveness_challenge(registration_number: RegistrationNumber) -> Response[
 )
 def export(registration_number: RegistrationNumber) -> DataExport:
     view = application_service(settings).export(_owner(), registration_number)
-    return data_export(view, datetime.now(UTC), RETENTION)
+    return data_export(view, datetime.now(UTC), retention_notice(settings.raw_upload_retention_days))
 
 
 @app.post(

@@ -704,3 +704,26 @@ def test_card_photos_live_under_cards_with_least_privilege_and_no_expiry(templat
     # A report of loss in the API tells the holder through the bus, as the chain's revocations do.
     assert "EVENT_BUS_NAME" in api_function["Properties"]["Environment"]["Variables"]
     assert any("events:PutEvents" in _as_list(s["Action"]) for s in api_statements)
+
+
+def test_the_api_and_the_notifier_get_the_deployments_retention_and_status_page() -> None:
+    # Issue 21 item 6: the export told residents 90 days whatever the lifecycle rule said.
+    _, stack = build_app(
+        {
+            "local_placeholder_layers": True,
+            "raw_upload_retention_days": 30,
+            "status_page_url": "https://s.test/",
+        }
+    )
+    deployed = Template.from_stack(stack)
+    raw_rule = next(
+        rule
+        for bucket in deployed.find_resources("AWS::S3::Bucket").values()
+        for rule in bucket["Properties"].get("LifecycleConfiguration", {}).get("Rules", [])
+        if rule.get("Id") == "raw-uploads"
+    )
+    api_env = _function(deployed, "functions/api")[1]["Properties"]["Environment"]["Variables"]
+    notifier_env = _function(deployed, "functions/notifier")[1]["Properties"]["Environment"]["Variables"]
+    assert raw_rule["ExpirationInDays"] == 30
+    assert api_env["RAW_UPLOAD_RETENTION_DAYS"] == "30"
+    assert api_env["STATUS_PAGE_URL"] == notifier_env["STATUS_PAGE_URL"] == "https://s.test/"

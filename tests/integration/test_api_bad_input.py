@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from infra.settings import DeploymentSettings
 from local_runtime import LocalStack
 from local_runtime.stack import User
 from tests.support.applicants import applicant_data, request_data
@@ -237,7 +238,8 @@ def test_a_resident_exports_their_data_and_its_processing_history(
     assert body["applicant"]["full_name"] == "SITI AMINAH"
     assert [p["activity"] for p in body["processing_history"]][:1] == ["CREATED"]
     assert all(p["purpose"] for p in body["processing_history"])
-    assert "90 days" in body["retention"]
+    # The deployment's lifecycle rule, through the API function's environment (issue 21 item 6).
+    assert f"deleted {DeploymentSettings().raw_upload_retention_days} days after upload" in body["retention"]
     again = stack.call("GET", f"/applications/{application}/export", resident).json()
     assert "DATA_EXPORTED" in [
         p["activity"] for p in again["processing_history"]

@@ -58,7 +58,9 @@ class ApiSettings(_Settings):
     credential_refresh_days: int = 14
     revocation_bucket_name: str | None = None
     # The web client's URL (infra/settings.py): the receipt's QR opens `<status_page_url>?n=<number>`.
-    status_page_url: str = "https://ektp.example.go.id/"
+    status_page_url: str
+    # The uploads bucket's lifecycle rule (infra/settings.py): the data export states it to the resident.
+    raw_upload_retention_days: int
 
 
 class IntakeSettings(_Settings):
@@ -89,7 +91,7 @@ class MaintenanceSettings(_Settings):
 class NotifierSettings(_Settings):
     table_name: str
     email_from: str
-    status_page_url: str = "https://ektp.example.go.id/status"
+    status_page_url: str  # as ApiSettings.status_page_url: the deployment's (infra/settings.py)
 
 
 class BiometricSettings(_Settings):

@@ -252,6 +252,15 @@ def case_evidence(evidence: Evidence) -> CaseEvidence:
     )
 
 
+def retention_notice(raw_upload_retention_days: int) -> str:
+    """What the export tells the resident is kept and for how long: the days are the deployment's lifecycle rule."""
+    return (
+        f"Raw uploads are deleted {raw_upload_retention_days} days after upload; the application record and its "
+        "history are kept as population-administration records; biometric templates only in the enrolled gallery "
+        "once approved."
+    )
+
+
 def data_export(view: ApplicationView, exported_at: datetime, retention: str) -> DataExport:
     record = view.application
     latest = latest_documents(view.documents)

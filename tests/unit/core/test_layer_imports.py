@@ -26,6 +26,8 @@ ENV = {
     "BIOMETRICS_BUCKET_NAME": "b",
     "REGISTRY_TABLE_NAME": "r",
     "SIGNING_KEY_ID": "k",
+    "RAW_UPLOAD_RETENTION_DAYS": "90",
+    "STATUS_PAGE_URL": "https://ektp.example.go.id/",
     "PHOTO_QUEUE_URL": "q",
     "OCR_QUEUE_URL": "q",
     "STATE_MACHINE_ARN": "arn:aws:states:ap-southeast-3:000000000000:stateMachine:chain",

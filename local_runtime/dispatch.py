@@ -23,10 +23,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from aws_lambda_powertools import Metrics
-from moto.awslambda.models import LambdaFunction
-
 from ektp.config import function_environment
+from local_runtime import moto_patches
 from local_runtime.lambda_containers import InvocationFailed, LambdaContainer, docker_answers, image_exists
 from local_runtime.provision import FunctionSpec
 from tools.images import image_name
@@ -49,16 +47,6 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, int((self.timeout_s - (time.monotonic() - self._started)) * 1000))
-
-
-def _forget_unflushed_metrics() -> None:
-    """Lambda flushes metrics at the end of every invocation. With metrics disabled (the demo) Powertools never
-    clears its class-level metric set, which then prints itself when it reaches 100 values: clear it as a
-    flush would."""
-    from aws_lambda_powertools.metrics.functions import is_metrics_disabled
-
-    if is_metrics_disabled():
-        Metrics._metrics.clear()
 
 
 @dataclass
@@ -175,7 +163,6 @@ class Dispatcher:
         self._modules: dict[str, ModuleType] = {}
         self._lock = threading.Lock()
         self.invocations: list[Invocation] = []
-        self._original: Any = None
         self.containers: ContainerFunctions | None = None
         if containers_enabled():
             self.containers = ContainerFunctions()
@@ -215,7 +202,7 @@ class Dispatcher:
                 try:
                     result = handler(payload, context)
                 finally:
-                    _forget_unflushed_metrics()
+                    moto_patches.forget_unflushed_metrics()
             self.invocations.append(Invocation(spec.logical_id, True, time.monotonic() - started))
             return json.dumps(result, default=str), False, ""
         except Exception as exc:  # reported to the caller as a Lambda function error, and logged loudly
@@ -241,17 +228,10 @@ class Dispatcher:
         return json.dumps(answer, default=str), failed, ""
 
     def install(self) -> None:
-        dispatcher = self
-
-        def _invoke_lambda(function: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:
-            return dispatcher.invoke(function.function_name, event)
-
-        self._original = LambdaFunction._invoke_lambda
-        LambdaFunction._invoke_lambda = _invoke_lambda  # type: ignore[method-assign,assignment]
+        """moto's Lambda invocations come here (the route is one of local_runtime.moto_patches)."""
+        moto_patches.install(self.invoke)
 
     def uninstall(self) -> None:
         if self.containers is not None:
             self.containers.stop()
-        if self._original is not None:
-            LambdaFunction._invoke_lambda = self._original  # type: ignore[method-assign]
-            self._original = None
+        moto_patches.release_lambda_invocations()

@@ -1,4 +1,13 @@
-"""Where moto is slower or racier than AWS, made to behave like AWS for the local runtime.
+"""Every patch the local runtime makes to moto (and Powertools), in one place, behind a version guard.
+
+They replace moto internals, so `install()` refuses a moto other than the one they were checked on
+(`TESTED_MOTO_VERSIONS`, the pin in pyproject.toml): moving the pin means re-running
+tests/unit/local_runtime/test_moto_patches.py and the integration tests, then adding the version.
+
+Where moto runs no code of ours: `LambdaFunction._invoke_lambda` (moto would start a Docker container per
+function) is routed to the dispatcher's callable (local_runtime.dispatch), which runs the real handler.
+
+Where moto is slower or racier than AWS, made to behave like AWS for the local runtime.
 
 Two costs that grow with the data, cut without changing any answer:
 
@@ -12,19 +21,33 @@ Two costs that grow with the data, cut without changing any answer:
    send): reading the service model each time, a twentieth of the run. Clients are cached per region,
    service and endpoint, as a long-lived engine would.
 
-And one race: SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat look for the token's execution among
-the RUNNING ones and dereference each one's worker environment, which is None for an execution that is
-starting or has just ended: the call failed with a 500 (AttributeError) for every caller while any such
-execution existed (10 times in 1,000 concurrent applications, absorbed by boto3's retries). Executions
-without a worker cannot hold a task token, so they are skipped, and a token nobody waits for is answered
-InvalidToken as in AWS.
+And one race, to report upstream (seen on moto 5.2.5, moto/stepfunctions/parser/models.py):
+`StepFunctionsParserBackend.send_task_success` and `send_task_heartbeat` loop over
+`self._get_executions(ExecutionStatus.RUNNING)` (`send_task_failure` over every execution) and call
+`execution.exec_worker.env.callback_pool_manager.notify(...)` (`.heartbeat(...)`) on each. Neither
+attribute is guaranteed: `start_execution` appends the `Execution` to `state_machine.executions` before
+`execution.start()` sets `exec_worker` (None until then), and `ExecutionWorker.env` stays None until the
+worker thread reaches `_execution_logic` (backend/execution_worker.py). So while any other execution is
+starting, a SendTask* call for a perfectly valid token fails with `AttributeError: 'NoneType' object has
+no attribute 'env'` (or `... 'callback_pool_manager'`), answered as a 500 to every caller; here 10 times in
+1,000 concurrent applications, absorbed by boto3's retries. Reproduce: StartExecution in a loop on one
+thread while another answers a waitForTaskToken task with SendTaskSuccess. Expected (AWS): the waiting
+execution resumes; a token nobody waits for is InvalidToken. Fix: skip executions without a worker
+environment, as below: they cannot hold a task token, and the loop's final `raise InvalidToken()` then
+answers as AWS does.
 
-Installed once per process by LocalStack.start; tests/unit/local_runtime/test_moto_patches.py checks that
-queries answer the same with and without them.
+And one Powertools reset: Lambda flushes metrics at the end of every invocation. With metrics disabled
+(the demo) Powertools never clears its class-level metric set, which then prints itself when it reaches
+100 values: `forget_unflushed_metrics` clears it as a flush would, after each in-process invocation.
+
+Installed by LocalStack.start (the speedups once per process; the Lambda route each start, released at
+stop); tests/unit/local_runtime/test_moto_patches.py checks that queries answer the same with and without
+them, and the guard.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import inspect
 import sys
 import threading
@@ -34,6 +57,54 @@ from typing import Any
 _install_lock = threading.Lock()
 _local = threading.local()
 _undo: list[Callable[[], None]] = []  # non-empty while installed
+_release_lambda: list[Callable[[], None]] = []  # non-empty while Lambda invocations are routed
+
+TESTED_MOTO_VERSIONS = frozenset({"5.2.5"})  # the pin in pyproject.toml; each patch checked on these
+
+# (function name, event) -> (payload, function error?, logs): what moto's `_invoke_lambda` returns.
+LambdaInvoker = Callable[[str, Any], tuple[str, bool, str]]
+
+
+def installed_moto_version() -> str:
+    return importlib.metadata.version("moto")
+
+
+def check_moto_version() -> None:
+    """Fail fast: a patch of moto internals on another version may silently do nothing or break moto."""
+    installed = installed_moto_version()
+    if installed not in TESTED_MOTO_VERSIONS:
+        tested = ", ".join(sorted(TESTED_MOTO_VERSIONS))
+        raise RuntimeError(
+            f"local_runtime.moto_patches was tested on moto {tested}, but moto {installed} is installed. "
+            "Install the pinned version (`make setup`), or check each patch in local_runtime/moto_patches.py "
+            "against this version (tests/unit/local_runtime/test_moto_patches.py and the integration tests) "
+            "and add it to TESTED_MOTO_VERSIONS and the pin in pyproject.toml."
+        )
+
+
+def forget_unflushed_metrics() -> None:
+    """Clear Powertools' class-level metric set as Lambda's end-of-invocation flush would (metrics disabled)."""
+    from aws_lambda_powertools import Metrics
+    from aws_lambda_powertools.metrics.functions import is_metrics_disabled
+
+    if is_metrics_disabled():
+        Metrics._metrics.clear()
+
+
+def _route_lambda_invocations(invoke: LambdaInvoker) -> None:
+    from moto.awslambda.models import LambdaFunction
+
+    original = LambdaFunction._invoke_lambda
+
+    def _invoke_lambda(function: LambdaFunction, event: Any = None) -> tuple[str, bool, str]:
+        return invoke(function.function_name, event)
+
+    LambdaFunction._invoke_lambda = _invoke_lambda  # type: ignore[method-assign,assignment]
+
+    def release() -> None:
+        LambdaFunction._invoke_lambda = original  # type: ignore[method-assign]
+
+    _release_lambda.append(release)
 
 
 def _partition_items(table: Any, hash_key: Any, index_name: str | None, conditions: Any) -> list[Any] | None:
@@ -163,17 +234,34 @@ def _skip_executions_without_a_worker() -> None:
     _undo.append(undo)
 
 
-def install() -> None:
-    """Once per process (LocalStack.start); a second call does nothing."""
+def install(invoke: LambdaInvoker | None = None) -> None:
+    """Check moto's version; the speedups and the race fix once per process (a second call keeps them);
+    with `invoke`, every Lambda invocation moto receives goes to it until `release_lambda_invocations`."""
+    check_moto_version()
     with _install_lock:
         if not _undo:
             _speed_up_queries()
             _cache_engine_clients()
             _skip_executions_without_a_worker()
+        if invoke is not None:
+            _release_lambda_locked()
+            _route_lambda_invocations(invoke)
+
+
+def _release_lambda_locked() -> None:
+    while _release_lambda:
+        _release_lambda.pop()()
+
+
+def release_lambda_invocations() -> None:
+    """moto's own `_invoke_lambda` again (LocalStack.stop); the speedups stay."""
+    with _install_lock:
+        _release_lambda_locked()
 
 
 def uninstall() -> None:
     """Put moto back as it was (the speedups' own test compares both)."""
     with _install_lock:
+        _release_lambda_locked()
         while _undo:
             _undo.pop()()

@@ -19,7 +19,6 @@ from ektp.adapters.aws import reset_clients
 from ektp.domain.access import EDGE_HEADER
 from ektp.domain.registry import RegistryPerson
 from ektp.wiring import reset_services
-from local_runtime import moto_patches
 from local_runtime.api_gateway import ApiResponse, LocalHttpApi
 from local_runtime.dispatch import Dispatcher
 from local_runtime.provision import Provisioned, provision
@@ -94,7 +93,6 @@ class LocalStack:
         self.resources = provision(template, self.endpoint, REGION)
         self.dispatcher = Dispatcher(self.resources.functions)
         self.dispatcher.install()
-        moto_patches.install()
         self.api = LocalHttpApi(
             self.resources.routes,
             self.endpoint,

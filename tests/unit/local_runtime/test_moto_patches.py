@@ -176,3 +176,89 @@ def test_a_task_token_call_is_not_broken_by_an_execution_that_is_starting() -> N
             backend.send_task_success("token", "{}")
     finally:
         moto_patches.uninstall()
+
+
+def test_install_refuses_a_moto_version_the_patches_were_not_tested_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from moto.awslambda.models import LambdaFunction
+    from moto.dynamodb.models.table import Table
+
+    monkeypatch.setattr(moto_patches, "installed_moto_version", lambda: "5.3.0")
+    query, invoke_lambda = Table.query, LambdaFunction._invoke_lambda
+    with pytest.raises(RuntimeError) as refused:
+        moto_patches.install(lambda name, event: ("{}", False, ""))
+    message = str(refused.value)
+    assert "moto 5.3.0 is installed" in message
+    assert "tested on moto 5.2.5" in message
+    assert Table.query is query and LambdaFunction._invoke_lambda is invoke_lambda  # nothing patched
+
+
+def test_the_tested_moto_versions_include_the_pin_in_pyproject() -> None:
+    import re
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parents[3] / "pyproject.toml").read_text()
+    pins = re.findall(r'"moto\[[^\]]*\]==([^"]+)"', pyproject)
+    assert pins and all(pin in moto_patches.TESTED_MOTO_VERSIONS for pin in pins)
+
+
+def test_lambda_invocations_go_to_the_given_callable_until_released(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import json
+    import zipfile
+
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-southeast-3")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    calls: list[tuple[str, Any]] = []
+
+    def invoke(name: str, event: Any) -> tuple[str, bool, str]:
+        calls.append((name, json.loads(event) if isinstance(event, (str, bytes)) else event))
+        return json.dumps({"answered": name}), False, ""
+
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("handler.py", "def handler(event, context):\n    return event\n")
+    with mock_aws():
+        role = boto3.client("iam").create_role(
+            RoleName="fn", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": []})
+        )["Role"]["Arn"]
+        lam = boto3.client("lambda")
+        lam.create_function(
+            FunctionName="checker",
+            Runtime="python3.12",
+            Role=role,
+            Handler="handler.handler",
+            Code={"ZipFile": code.getvalue()},
+        )
+        moto_patches.install(invoke)
+        try:
+            answer = lam.invoke(FunctionName="checker", Payload=json.dumps({"stage": "nik"}))
+            assert json.loads(answer["Payload"].read()) == {"answered": "checker"}
+            assert calls == [("checker", {"stage": "nik"})]
+        finally:
+            moto_patches.release_lambda_invocations()
+        from moto.awslambda.models import LambdaFunction
+
+        assert LambdaFunction._invoke_lambda.__qualname__ == "LambdaFunction._invoke_lambda"
+    moto_patches.uninstall()
+
+
+def test_unflushed_metrics_are_forgotten_only_when_metrics_are_disabled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aws_lambda_powertools import Metrics
+
+    metrics = Metrics(namespace="ektp-test", service="patches")
+    try:
+        monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "false")
+        metrics.add_metric(name="Checked", unit="Count", value=1)
+        moto_patches.forget_unflushed_metrics()
+        assert "Checked" in Metrics._metrics  # enabled: the flush at the end of the invocation sends them
+        monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
+        moto_patches.forget_unflushed_metrics()
+        assert Metrics._metrics == {}
+    finally:
+        metrics.clear_metrics()

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from ektp.domain.application import Applicant, ApplicationType, DocumentType, required_documents
 from ektp.domain.audit import purpose_of
-from ektp.domain.disclosure import resident_stage_outcome
+from ektp.domain.disclosure import resident_stage
 from ektp.domain.liveness import CHALLENGE_TTL, FRAME_ASPECT, MAX_LIVENESS_FRAMES, Pose
 from ektp.domain.reasons import Reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, latest_documents
@@ -274,12 +274,7 @@ def data_export(view: ApplicationView, exported_at: datetime, retention: str) ->
         extracted_from_documents={str(t): d.extracted for t, d in latest.items() if d.extracted},
         # Outcomes and reason codes only: the duplicate search's candidates are other people's data.
         # What the resident may see of each stage (domain.disclosure): officer-facing findings are left out.
-        verification_outcomes=[
-            {"stage": s.stage, "attempt": s.attempt, "outcome": outcome, "reasons": codes}
-            for s in view.stages
-            if not s.stage.startswith("gallery:")
-            for outcome, codes in [resident_stage_outcome(s.reasons)]
-        ],
+        verification_outcomes=[resident_stage(s) for s in view.stages if not s.stage.startswith("gallery:")],
         processing_history=[
             ProcessingRecord(
                 at=e.at,

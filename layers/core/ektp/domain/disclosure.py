@@ -9,9 +9,13 @@ with every score; residents see the reason code, its message and the field of th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from ektp.domain.access import Principal
+from ektp.domain.decision import REVIEW_CODES
 from ektp.domain.reasons import Reason
+from ektp.domain.records import StageResult, stage_outcome
+from ektp.domain.region import regions
 
 # Fields that name a source the resident does not hold: the resident is pointed at the form field instead.
 _PRIVATE_SOURCES = ("registry.",)
@@ -22,16 +26,18 @@ def for_resident(reasons: Iterable[Reason]) -> list[Reason]:
     return [_redacted(r) if _from_private_source(r) else r for r in reasons]
 
 
-def resident_stage_outcome(reasons: Iterable[Reason]) -> tuple[str, list[str]]:
+def resident_stage(stage: StageResult) -> dict[str, Any]:
     """A stage as the resident's data export shows it: the outcome and codes of the reasons a resident may
     see. Officer-facing codes (a possible duplicate, a registry record that is missing or blocked, a NIK that
     holds a card, a face that differs from the enrolled one) say what the registry and the gallery hold about
     a NIK: they are left out, and the outcome is computed from what remains, so nothing hints at them."""
-    from ektp.domain.decision import REVIEW_CODES  # the decision module reads reasons too: no import cycle
-    from ektp.domain.records import stage_outcome
-
-    visible = [r for r in for_resident(reasons) if r.code not in REVIEW_CODES]
-    return stage_outcome(visible), [r.code for r in visible]
+    visible = [r for r in for_resident(stage.reasons) if r.code not in REVIEW_CODES]
+    return {
+        "stage": stage.stage,
+        "attempt": stage.attempt,
+        "outcome": stage_outcome(visible),
+        "reasons": [r.code for r in visible],
+    }
 
 
 def _from_private_source(item: Reason) -> bool:
@@ -45,8 +51,6 @@ def _redacted(item: Reason) -> Reason:
 
 def district_office(district_code: str | None) -> str:
     """The office a district's officers work for, as residents know it: 'Dukcapil <regency>'."""
-    from ektp.domain.region import regions  # the region data loads on first use
-
     regency = regions().name(district_code[:5]) if district_code else None
     return f"Dukcapil {regency}" if regency else "Dukcapil"
 
@@ -55,7 +59,7 @@ def staff_role(principal: Principal) -> str:
     """What a resident's timeline says of a member of staff: their role and office, never their user id
     (the id names an account; the audit trail keeps it)."""
     if principal.has("officer"):
-        return f"officer, {district_office(principal.district)}"
+        return officer_role(principal.district)
     return "operator, Dukcapil"
 
 

@@ -258,18 +258,15 @@ def test_the_niks_own_hits_must_match_the_face() -> None:
     assert seen == [{"source": "gallery", "distance": 0.9, "threshold": 0.6, "decision": "no_match"}]
 
 
-def test_the_chunked_search_keeps_exactly_the_nearest_rows_whatever_the_chunking(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_chunked_search_keeps_exactly_the_nearest_rows_whatever_the_chunking() -> None:
     x = random_templates(2000, seed=21)
     ids = [nik(i % 1500) for i in range(2000)]  # some ids enrolled twice
     shard = build_shard(ids, x)
     loaded = load_shard(shard)
     probes = np.vstack([x[5], x[1999], random_templates(1, seed=99)[0]]).astype(np.float32)
     deq = loaded.dequantised()
-    for rows in (7, 64, 4096):
-        monkeypatch.setattr(config, "GALLERY_SEARCH_CHUNK_ROWS", rows)
-        found = search_shard_batch(shard, probes, top_k=6, exclude_ids=[[nik(5)], [], []])
+    for rows in (7, 64, 1999, 4096):
+        found = search_shard_batch(shard, probes, top_k=6, exclude_ids=[[nik(5)], [], []], chunk_rows=rows)
         for j, candidates in enumerate(found):
             # Brute force: every row's exact distance, nearest per id, the excluded id left out.
             dist = np.linalg.norm(deq - probes[j], axis=1)

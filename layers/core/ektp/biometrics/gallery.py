@@ -177,6 +177,13 @@ def shard_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Rows dequantised per step of the scan. Measured on 1M rows, one core (bench/biometrics.py, `make bench`):
+# one probe 30 ms at 4096 rows (per-call overhead of ~250 small conversions), 18-19 ms at 16384, 21 ms at
+# 32768 (the 8 MB float32 buffer leaves L3's share); a batch of 100 probes 0.39-0.41 s at 2048-16384.
+# Supersedes config.GALLERY_SEARCH_CHUNK_ROWS (kept there for now: that module is being changed for SFace).
+SCAN_CHUNK_ROWS = 16384
+
+
 def search_shard(
     shard: bytes | LoadedShard,
     probe: npt.ArrayLike,
@@ -184,10 +191,13 @@ def search_shard(
     *,
     max_distance: float | None = None,
     exclude_ids: Iterable[str] = (),
+    chunk_rows: int = SCAN_CHUNK_ROWS,
 ) -> list[Candidate]:
     """The `top_k` nearest templates to `probe` (L2 on dequantised rows), nearest first, one per id."""
     q = np.asarray(probe, dtype=np.float32).reshape(1, -1)
-    return search_shard_batch(shard, q, top_k, max_distance=max_distance, exclude_ids=[list(exclude_ids)])[0]
+    return search_shard_batch(
+        shard, q, top_k, max_distance=max_distance, exclude_ids=[list(exclude_ids)], chunk_rows=chunk_rows
+    )[0]
 
 
 def search_shard_batch(
@@ -197,14 +207,14 @@ def search_shard_batch(
     *,
     max_distance: float | None = None,
     exclude_ids: Sequence[Iterable[str]] = (),
+    chunk_rows: int = SCAN_CHUNK_ROWS,
 ) -> list[list[Candidate]]:
     """`search_shard` for many probes in one pass over the shard (one candidate list per probe row).
 
     The national 1:N search is paid for by reading each shard, not by the arithmetic: searching a batch of
-    probes per shard read is what makes it affordable (docs/cost-model.md). The matrix is dequantised a few
-    thousand rows at a time into a small float32 buffer and multiplied against all probes at once (BLAS
-    GEMM), so a 1M-row int8 shard never needs a 512 MB float32 copy. `exclude_ids[i]` are ids never returned
-    for probe i (the applicant's own NIK).
+    probes per shard read is what makes it affordable (docs/cost-model.md, docs/scale.md). Exact: every row is
+    compared with every probe (approximate indexes lose the hard genuine mates that matter: issue 19).
+    `exclude_ids[i]` are ids never returned for probe i.
     """
     loaded = shard if isinstance(shard, LoadedShard) else load_shard(shard)
     q = np.asarray(probes, dtype=np.float32)
@@ -212,47 +222,102 @@ def search_shard_batch(
         raise ValueError(f"probes must be an (n, {loaded.dim}) matrix, got shape {q.shape}")
     if exclude_ids and len(exclude_ids) != q.shape[0]:
         raise ValueError("exclude_ids needs one entry per probe")
+    if chunk_rows <= 0:
+        raise ValueError("chunk_rows must be positive")
     excluded = [{e.encode("ascii") for e in ids} for ids in exclude_ids] or [set() for _ in range(q.shape[0])]
     if top_k <= 0 or loaded.count == 0 or q.shape[0] == 0:
         return [[] for _ in range(q.shape[0])]
-    n, b = loaded.count, q.shape[0]
-    # int8: x = code * scale, so x.q = code.(q * scale): fold the scale into the probes once.
-    q_eff = np.ascontiguousarray((q * np.float32(loaded.scale) if loaded.quantisation == "int8" else q).T)
-    # Rank by |x|^2/2 - x.q (= (|x - q|^2 - |q|^2) / 2): one subtraction per row and probe.
-    half_norms = loaded.norms * np.float32(0.5)
-    # Keep the `want` best rows per probe, over-fetched so that duplicates of one id and excluded ids cannot
-    # push real candidates out. A row can only enter a full pool below its worst value (`bound`), so after the
-    # first chunk a cheap comparison rejects nearly every row: no per-chunk sort, memory chunk x probes.
+    # Over-fetch so that duplicates of one id and excluded ids cannot push real candidates out.
     want = top_k * 4 + max(len(e) for e in excluded) + 8
-    bound = np.full(b, np.inf, dtype=np.float32)
-    pool_idx: list[npt.NDArray[np.intp]] = [np.empty(0, dtype=np.intp) for _ in range(b)]
-    pool_val: list[npt.NDArray[np.float32]] = [np.empty(0, dtype=np.float32) for _ in range(b)]
-    rows = config.GALLERY_SEARCH_CHUNK_ROWS
-    buf = np.empty((rows, loaded.dim), dtype=np.float32)
-    for start in range(0, n, rows):
-        stop = min(n, start + rows)
-        block = buf[: stop - start]
-        np.copyto(block, loaded.matrix[start:stop], casting="unsafe")
-        rank = half_norms[None, start:stop] - (block @ q_eff).T
-        hit_probe, hit_row = np.nonzero(rank < bound[:, None])
-        if hit_probe.size == 0:
-            continue
-        values = rank[hit_probe, hit_row]
-        edges = np.searchsorted(hit_probe, np.arange(b + 1))
-        for j in np.flatnonzero(np.diff(edges)):
-            lo, hi = edges[j], edges[j + 1]
-            idx = np.concatenate([pool_idx[j], hit_row[lo:hi] + start])
-            val = np.concatenate([pool_val[j], values[lo:hi]])
-            if val.size >= want:
-                keep = np.argpartition(val, want - 1)[:want]
-                idx, val = idx[keep], val[keep]
-                bound[j] = val.max()
-            pool_idx[j], pool_val[j] = idx, val
+    pool_idx, pool_val = _scan(loaded, q, want, chunk_rows)
     probe_norms = np.einsum("ij,ij->i", q, q)
     return [
         _nearest(loaded, pool_idx[j], 2.0 * pool_val[j] + probe_norms[j], top_k, excluded[j], max_distance)
-        for j in range(b)
+        for j in range(q.shape[0])
     ]
+
+
+def _scan(
+    loaded: LoadedShard, q: npt.NDArray[np.float32], want: int, chunk_rows: int
+) -> tuple[list[npt.NDArray[np.intp]], list[npt.NDArray[np.float32]]]:
+    """One pass over the shard: per probe, the `want` rows of least |x|^2/2 - x.q (= (|x - q|^2 - |q|^2) / 2).
+
+    The int8 codes are converted a chunk at a time into one reused float32 buffer and multiplied as
+    probes x chunk^T (one BLAS call, the result already probe-major: no transpose copy). A row is kept only
+    below its probe's `bound` (the worst value of a full pool), so after the first chunks a comparison rejects
+    nearly every row; the kept rows of every probe are trimmed together (`_trim`), never one probe at a time
+    in Python.
+    """
+    n, b = loaded.count, q.shape[0]
+    # int8: x = code * scale, so x.q = code.(q * scale): fold the scale into the probes once.
+    q_eff = np.ascontiguousarray(q * np.float32(loaded.scale) if loaded.quantisation == "int8" else q)
+    half_norms = loaded.norms * np.float32(0.5)
+    bound = np.full(b, np.inf, dtype=np.float32)
+    kept: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float32]] = (
+        np.empty(0, np.intp),
+        np.empty(0, np.intp),
+        np.empty(0, np.float32),
+    )
+    fresh: list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float32]]] = []
+    fresh_count = 0
+    rows = min(chunk_rows, n)
+    buf = np.empty((rows, loaded.dim), dtype=np.float32)
+    out = np.empty((b, rows), dtype=np.float32)
+    for start in range(0, n, rows):
+        stop = min(n, start + rows)
+        block, rank = buf[: stop - start], out[:, : stop - start]
+        np.copyto(block, loaded.matrix[start:stop], casting="unsafe")
+        np.matmul(q_eff, block.T, out=rank)
+        np.subtract(half_norms[None, start:stop], rank, out=rank)
+        hit_probe, hit_row, value = _hits(rank, bound, want)
+        if hit_probe.size:
+            fresh.append((hit_probe, hit_row + start, value))
+            fresh_count += hit_probe.size
+        if fresh_count > b * want:  # amortised: a trim at most once per `want` new rows a probe
+            kept = _trim((kept, *fresh), want, bound)
+            fresh, fresh_count = [], 0
+    kept = _trim((kept, *fresh), want, bound)
+    edges = np.searchsorted(kept[0], np.arange(b + 1))
+    return (
+        [kept[1][edges[j] : edges[j + 1]] for j in range(b)],
+        [kept[2][edges[j] : edges[j + 1]] for j in range(b)],
+    )
+
+
+def _hits(
+    rank: npt.NDArray[np.float32], bound: npt.NDArray[np.float32], want: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+    """The chunk's rows that may enter each probe's pool: (probe, row in chunk, value), by probe."""
+    b, width = rank.shape
+    if not np.isfinite(bound).all():
+        # Pools not yet full (the first chunk): a row outside its chunk's `want` best has `want` better rows,
+        # so only those can be kept; one partition of the chunk, not a sort of every row.
+        k = min(want, width)
+        cols = np.argpartition(rank, k - 1, axis=1)[:, :k] if k < width else np.tile(np.arange(width), (b, 1))
+        probe = np.repeat(np.arange(b), k)
+        return probe, cols.ravel(), np.take_along_axis(rank, cols, axis=1).ravel()
+    flat = np.flatnonzero(rank < bound[:, None])  # one pass; flat indices are already probe-major
+    probe, row = np.divmod(flat, width)
+    return probe, row, rank.ravel()[flat]
+
+
+def _trim(
+    parts: Sequence[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float32]]],
+    want: int,
+    bound: npt.NDArray[np.float32],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+    """Each probe's `want` best of the kept rows, sorted by probe; tightens `bound` (in place) for full pools."""
+    probe = np.concatenate([p[0] for p in parts])
+    row = np.concatenate([p[1] for p in parts])
+    value = np.concatenate([p[2] for p in parts])
+    order = np.lexsort((value, probe))  # by probe, then value; stable, so ties keep the scan's row order
+    probe, row, value = probe[order], row[order], value[order]
+    first = np.searchsorted(probe, probe, side="left")  # each entry's group start
+    place = np.arange(probe.size) - first
+    keep = place < want
+    full = place == want - 1
+    bound[probe[full]] = value[full]
+    return probe[keep], row[keep], value[keep]
 
 
 def _nearest(

@@ -69,6 +69,30 @@ def _date_ok(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+class _RegionPart(BaseModel):
+    """Digits 1-6 read against the region data."""
+
+    model_config = ConfigDict(frozen=True)
+
+    district: str
+    status: RegionStatus
+    names: dict[str, str]
+    archived_edition: int | None = None
+
+
+class _DatePart(BaseModel):
+    """Digits 7-12 (DDMMYY, +40 on the day for women) read with the declared date's century."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: int
+    month: int
+    yy: int
+    sex: Sex | None
+    valid: bool
+    resolved: date | None
+
+
 def validate_nik(
     nik: str,
     *,
@@ -77,42 +101,67 @@ def validate_nik(
     index: RegionIndex | None = None,
 ) -> NikCheck:
     """Check a NIK's structure, region and date, and compare it with the declared sex and birth date."""
-    idx = index or regions()
-    errors: list[Reason] = []
-    warnings: list[Reason] = []
     text = nik.strip()
     if not _DIGITS16.fullmatch(text):
-        errors.append(reason("NIK_FORMAT", field="nik", measured=len(text), threshold=NIK_LENGTH))
-        return NikCheck(valid=False, errors=errors, warnings=warnings, parsed=None)
+        error = reason("NIK_FORMAT", field="nik", measured=len(text), threshold=NIK_LENGTH)
+        return NikCheck(valid=False, errors=[error], warnings=[], parsed=None)
+    region = _read_region(text, index or regions())
+    born = _read_birth_date(text, birth_date)
+    serial = text[12:]
+    errors = [*_region_errors(text, region), *_date_errors(text, born), *_serial_errors(serial)]
+    warnings = [*_region_warnings(text, region), *_declared_mismatches(text, born, sex, birth_date)]
+    parsed = ParsedNik(
+        district_code=region.district,
+        region_status=region.status,
+        region=region.names,
+        archived_edition=region.archived_edition,
+        birth_day=born.day,
+        birth_month=born.month,
+        birth_year_2d=born.yy,
+        birth_date=born.resolved,
+        sex=born.sex,
+        serial=serial,
+    )
+    return NikCheck(valid=not errors, errors=errors, warnings=warnings, parsed=parsed)
 
-    # Digits 1-6: district of first registration; a code only in an older edition is a warning.
+
+def _read_region(text: str, idx: RegionIndex) -> _RegionPart:
+    """Digits 1-6: district of first registration; a code known only in an older edition keeps that edition's names."""
     district = nik_prefix_to_district(text[:6])
-    region_status: RegionStatus
-    archived_edition: int | None = None
-    region = {str(k): v for k, v in idx.chain(district).items()}
     if idx.exists(district):
-        region_status = "current"
-    else:
-        archived = idx.archived_district(district)
-        if archived is not None:
-            region_status = "archived"
-            archived_edition = archived[0]
-            # The parents' names as that edition had them: today's 91.01 may be another regency or none.
-            region = {str(k): v for k, v in idx.archived_chain(district).items()}
-            warnings.append(
-                reason(
-                    "NIK_REGION_ARCHIVED",
-                    severity="warning",
-                    field="nik",
-                    measured=text[:6],
-                    threshold=archived_edition,
-                )
-            )
-        else:
-            region_status = "unknown"
-            errors.append(reason("NIK_REGION_UNKNOWN", field="nik", measured=text[:6]))
+        names = {str(k): v for k, v in idx.chain(district).items()}
+        return _RegionPart(district=district, status="current", names=names)
+    archived = idx.archived_district(district)
+    if archived is not None:
+        # The parents' names as that edition had them: today's 91.01 may be another regency or none.
+        names = {str(k): v for k, v in idx.archived_chain(district).items()}
+        return _RegionPart(district=district, status="archived", names=names, archived_edition=archived[0])
+    names = {str(k): v for k, v in idx.chain(district).items()}
+    return _RegionPart(district=district, status="unknown", names=names)
 
-    # Digits 7-12: DDMMYY, +40 on the day for women.
+
+def _region_errors(text: str, region: _RegionPart) -> list[Reason]:
+    if region.status == "unknown":
+        return [reason("NIK_REGION_UNKNOWN", field="nik", measured=text[:6])]
+    return []
+
+
+def _region_warnings(text: str, region: _RegionPart) -> list[Reason]:
+    if region.status != "archived":
+        return []
+    return [
+        reason(
+            "NIK_REGION_ARCHIVED",
+            severity="warning",
+            field="nik",
+            measured=text[:6],
+            threshold=region.archived_edition,
+        )
+    ]
+
+
+def _read_birth_date(text: str, declared: date | None) -> _DatePart:
+    """Digits 7-12: DDMMYY, +40 on the day for women."""
     raw_day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     nik_sex: Sex | None
     if 1 <= raw_day <= 31:
@@ -123,31 +172,44 @@ def validate_nik(
         nik_sex, day = None, raw_day
     resolved: date | None = None
     if nik_sex is None or not 1 <= month <= 12:
-        date_ok = False
-    elif birth_date is not None:
-        year = _resolve_year(yy, birth_date)
-        date_ok = _date_ok(year, month, day)
-        resolved = date(year, month, day) if date_ok else None
+        valid = False
+    elif declared is not None:
+        year = _resolve_year(yy, declared)
+        valid = _date_ok(year, month, day)
+        resolved = date(year, month, day) if valid else None
     else:
         # Unknown century: 29 Feb is valid if either 19YY or 20YY makes it so (00 is leap only as 2000).
-        date_ok = _date_ok(1900 + yy, month, day) or _date_ok(2000 + yy, month, day)
-    if not date_ok:
-        errors.append(reason("NIK_DATE_INVALID", field="nik", measured=text[6:12]))
+        valid = _date_ok(1900 + yy, month, day) or _date_ok(2000 + yy, month, day)
+    return _DatePart(day=day, month=month, yy=yy, sex=nik_sex, valid=valid, resolved=resolved)
 
-    # Digits 13-16: serial from 0001.
-    serial = text[12:]
-    if serial == "0000":
-        errors.append(reason("NIK_SERIAL_INVALID", field="nik", measured=serial))
 
-    # Mismatches with what the resident declared can be legitimate (a corrected record keeps its NIK).
-    if sex is not None and nik_sex is not None and sex != nik_sex:
+def _date_errors(text: str, born: _DatePart) -> list[Reason]:
+    return [] if born.valid else [reason("NIK_DATE_INVALID", field="nik", measured=text[6:12])]
+
+
+def _serial_errors(serial: str) -> list[Reason]:
+    """Digits 13-16: a serial from 0001."""
+    return [reason("NIK_SERIAL_INVALID", field="nik", measured=serial)] if serial == "0000" else []
+
+
+def _declared_mismatches(
+    text: str, born: _DatePart, sex: Sex | None, birth_date: date | None
+) -> list[Reason]:
+    """Warnings, not errors: a corrected record keeps its NIK, so a mismatch can be legitimate."""
+    warnings: list[Reason] = []
+    if sex is not None and born.sex is not None and sex != born.sex:
         warnings.append(
-            reason("NIK_SEX_MISMATCH", severity="warning", field="sex", measured=sex, threshold=nik_sex)
+            reason("NIK_SEX_MISMATCH", severity="warning", field="sex", measured=sex, threshold=born.sex)
         )
     if (
         birth_date is not None
-        and date_ok
-        and ((birth_date.day, birth_date.month, birth_date.year % 100) != (day, month, yy))
+        and born.valid
+        and (birth_date.day, birth_date.month, birth_date.year % 100)
+        != (
+            born.day,
+            born.month,
+            born.yy,
+        )
     ):
         warnings.append(
             reason(
@@ -155,23 +217,10 @@ def validate_nik(
                 severity="warning",
                 field="birth_date",
                 measured=birth_date.isoformat(),
-                threshold=resolved.isoformat() if resolved else text[6:12],
+                threshold=born.resolved.isoformat() if born.resolved else text[6:12],
             )
         )
-
-    parsed = ParsedNik(
-        district_code=district,
-        region_status=region_status,
-        region=region,
-        archived_edition=archived_edition,
-        birth_day=day,
-        birth_month=month,
-        birth_year_2d=yy,
-        birth_date=resolved,
-        sex=nik_sex,
-        serial=serial,
-    )
-    return NikCheck(valid=not errors, errors=errors, warnings=warnings, parsed=parsed)
+    return warnings
 
 
 def make_nik(district_code: str, birth_date: date, sex: Sex, serial: int | str) -> str:

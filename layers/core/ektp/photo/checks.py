@@ -290,117 +290,166 @@ def expected_background(birth_year: int) -> Literal["red", "blue"]:
 
 
 # --------------------------------------------------------------------------------------------- the check
+class _Findings:
+    """What one photo's checks have measured and which have failed so far, with the time each step took."""
+
+    def __init__(self, measurements: dict[str, Measure]) -> None:
+        self.measurements = measurements
+        self.reasons: list[Reason] = []
+        self.timer = _Timer()
+
+    def fail(self, code: str, measured: Measure | None, threshold: Measure | None) -> None:
+        self.reasons.append(reason(code, measured=measured, threshold=threshold))
+
+    def lap(self, name: str) -> None:
+        self.timer.lap(name)
+
+
 def check_photo(
     data: bytes, kind: PhotoKind, birth_year: int | None = None, config: PhotoConfig = DEFAULT_CONFIG
 ) -> PhotoCheck:
     """Decode safely and run every check; REJECTED lists every failing reason with measured and threshold."""
-    timer = _Timer()
-    measurements: dict[str, Measure] = {"bytes": len(data)}
+    found = _Findings({"bytes": len(data)})
     try:
         image = decode_image(data, config)
     except DecodeError as exc:
-        measurements["decode_error"] = exc.detail
-        timer.lap("decode")
-        rejected = reason(exc.code, measured=exc.measured, threshold=exc.threshold)
-        return PhotoCheck(
-            kind=kind,
-            verdict="REJECTED",
-            reasons=[rejected],
-            measurements=measurements,
-            timings_ms=timer.timings,
-        )
-    timer.lap("decode")
+        return _undecodable(kind, exc, found)
+    found.lap("decode")
     bgr, limits = image.bgr, config.limits(kind)
     h, w = bgr.shape[:2]
-    measurements.update(
+    found.measurements.update(
         format=image.header.format, width=w, height=h, exif_orientation=image.header.exif_orientation
     )
-    reasons: list[Reason] = []
-
-    def fail(code: str, measured: Measure, threshold: Measure) -> None:
-        reasons.append(reason(code, measured=measured, threshold=threshold))
-
-    # Resolution and aspect.
-    short, long = min(w, h), max(w, h)
-    if short < config.min_short_side:
-        fail("PHOTO_RESOLUTION_LOW", short, config.min_short_side)
-    elif long < config.min_long_side:
-        fail("PHOTO_RESOLUTION_LOW", long, config.min_long_side)
-    aspect = _r(w / h)
-    measurements["aspect"] = aspect
-    if not limits.min_aspect <= aspect <= limits.max_aspect:
-        fail("PHOTO_ASPECT", aspect, f"{limits.min_aspect}-{limits.max_aspect}")
-    timer.lap("resolution")
+    _check_resolution(w, h, limits, config, found)
+    found.lap("resolution")
 
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    face, face_gray, tilt = _find_faces(bgr, gray, kind, config, measurements, fail)
-    timer.lap("detect")
+    face, face_gray, tilt = _find_faces(bgr, gray, kind, config, found.measurements, found.fail)
+    found.lap("detect")
     box = _clamp(face.box, w, h) if face is not None else None
-
+    halves = None
     if face is not None and box is not None:
-        _face_geometry(face.box, w, h, limits, measurements, fail)
-        measurements["head_tilt_deg"] = _r(tilt, 1)
-        if abs(tilt) > config.max_tilt_deg:
-            fail("HEAD_TILTED", _r(abs(tilt), 1), config.max_tilt_deg)
-        sharp = _r(_sharpness(face_gray, box, config), 1)
-        measurements["sharpness"] = sharp
-        if sharp < config.min_sharpness:
-            fail("PHOTO_BLURRY", sharp, config.min_sharpness)
-        timer.lap("sharpness")
-        left, right = _face_halves(face_gray, face, config)
-        inner = np.concatenate([left.ravel(), right.ravel()])
+        halves = _check_face(face, box, face_gray, tilt, limits, config, found, frame=(w, h))
+        found.lap("sharpness")
+    _check_light(bgr, gray, halves, config, found)
+    found.lap("exposure")
+    if limits.require_background:
+        _check_background(bgr, box if face_gray is gray else None, birth_year, config, found)
+        found.lap("background")
+    return _verdict(kind, bgr, box, config, found)
+
+
+def _undecodable(kind: PhotoKind, exc: DecodeError, found: _Findings) -> PhotoCheck:
+    found.measurements["decode_error"] = exc.detail
+    found.lap("decode")
+    found.fail(exc.code, exc.measured, exc.threshold)
+    return PhotoCheck(
+        kind=kind,
+        verdict="REJECTED",
+        reasons=found.reasons,
+        measurements=found.measurements,
+        timings_ms=found.timer.timings,
+    )
+
+
+def _check_resolution(w: int, h: int, limits: KindLimits, config: PhotoConfig, found: _Findings) -> None:
+    short, long = min(w, h), max(w, h)
+    if short < config.min_short_side:
+        found.fail("PHOTO_RESOLUTION_LOW", short, config.min_short_side)
+    elif long < config.min_long_side:
+        found.fail("PHOTO_RESOLUTION_LOW", long, config.min_long_side)
+    aspect = _r(w / h)
+    found.measurements["aspect"] = aspect
+    if not limits.min_aspect <= aspect <= limits.max_aspect:
+        found.fail("PHOTO_ASPECT", aspect, f"{limits.min_aspect}-{limits.max_aspect}")
+
+
+def _check_face(
+    face: Face,
+    box: Box,
+    face_gray: Gray,
+    tilt: float,
+    limits: KindLimits,
+    config: PhotoConfig,
+    found: _Findings,
+    *,
+    frame: tuple[int, int],
+) -> tuple[Gray, Gray]:
+    """Size, position, tilt and sharpness of the subject's face; returns its two halves for the light check."""
+    _face_geometry(face.box, frame[0], frame[1], limits, found.measurements, found.fail)
+    found.measurements["head_tilt_deg"] = _r(tilt, 1)
+    if abs(tilt) > config.max_tilt_deg:
+        found.fail("HEAD_TILTED", _r(abs(tilt), 1), config.max_tilt_deg)
+    sharp = _r(_sharpness(face_gray, box, config), 1)
+    found.measurements["sharpness"] = sharp
+    if sharp < config.min_sharpness:
+        found.fail("PHOTO_BLURRY", sharp, config.min_sharpness)
+    return _face_halves(face_gray, face, config)
+
+
+def _check_light(
+    bgr: MatLike, gray: Gray, halves: tuple[Gray, Gray] | None, config: PhotoConfig, found: _Findings
+) -> None:
+    """Exposure on the face (or, with no single face, the centre of the frame, which still tells a resident
+    why) and, with a face, the balance of light between its halves."""
+    if halves is not None:
+        inner = np.concatenate([halves[0].ravel(), halves[1].ravel()])
     else:
-        # No single face: judge the light on the centre of the frame, which tells a resident why.
+        h, w = gray.shape[:2]
         inner = gray[h // 4 : 3 * h // 4, w // 4 : 3 * w // 4]
     exposure = _exposure(inner, config)
-    measurements.update(exposure)
+    found.measurements.update(exposure)
     frame_p99 = _frame_highlight(bgr)
-    measurements["frame_value_p99"] = frame_p99
+    found.measurements["frame_value_p99"] = frame_p99
     if frame_p99 < config.min_frame_p99:
-        fail("PHOTO_UNDEREXPOSED", frame_p99, config.min_frame_p99)
+        found.fail("PHOTO_UNDEREXPOSED", frame_p99, config.min_frame_p99)
     elif exposure["face_luma_p95"] < config.min_face_p95:
-        fail("PHOTO_UNDEREXPOSED", exposure["face_luma_p95"], config.min_face_p95)
+        found.fail("PHOTO_UNDEREXPOSED", exposure["face_luma_p95"], config.min_face_p95)
     if exposure["face_clipped_fraction"] > config.max_face_clipped_fraction:
-        fail("PHOTO_OVEREXPOSED", exposure["face_clipped_fraction"], config.max_face_clipped_fraction)
-    if face is not None:
-        balance = _light_balance(left, right)
-        measurements.update(balance)
+        found.fail("PHOTO_OVEREXPOSED", exposure["face_clipped_fraction"], config.max_face_clipped_fraction)
+    if halves is not None:
+        balance = _light_balance(*halves)
+        found.measurements.update(balance)
         if balance["side_light_stops"] > config.max_side_light_stops:
-            fail("LIGHTING_UNEVEN", balance["side_light_stops"], config.max_side_light_stops)
-    timer.lap("exposure")
+            found.fail("LIGHTING_UNEVEN", balance["side_light_stops"], config.max_side_light_stops)
 
-    if limits.require_background:
-        background = _background(bgr, box if face_gray is gray else None, config)
-        measurements.update(background)
-        if float(background["background_uniformity"]) < config.min_background_uniformity:
-            fail(
-                "BACKGROUND_NOT_UNIFORM",
-                background["background_uniformity"],
-                config.min_background_uniformity,
-            )
-        elif birth_year is not None:
-            expected = expected_background(birth_year)
-            measurements["background_expected"] = expected
-            if background["background_color"] != expected:
-                fail("BACKGROUND_WRONG_COLOR", background["background_color"], expected)
-        timer.lap("background")
 
-    verdict: Literal["ACCEPTED", "REJECTED"] = "REJECTED" if reasons else "ACCEPTED"
+def _check_background(
+    bgr: MatLike, box: Box | None, birth_year: int | None, config: PhotoConfig, found: _Findings
+) -> None:
+    """A plain background of the colour the birth year calls for (DOMAIN.md's photo rule)."""
+    background = _background(bgr, box, config)
+    found.measurements.update(background)
+    if float(background["background_uniformity"]) < config.min_background_uniformity:
+        found.fail(
+            "BACKGROUND_NOT_UNIFORM", background["background_uniformity"], config.min_background_uniformity
+        )
+    elif birth_year is not None:
+        expected = expected_background(birth_year)
+        found.measurements["background_expected"] = expected
+        if background["background_color"] != expected:
+            found.fail("BACKGROUND_WRONG_COLOR", background["background_color"], expected)
+
+
+def _verdict(
+    kind: PhotoKind, bgr: MatLike, box: Box | None, config: PhotoConfig, found: _Findings
+) -> PhotoCheck:
+    verdict: Literal["ACCEPTED", "REJECTED"] = "REJECTED" if found.reasons else "ACCEPTED"
     normalized = None
     if verdict == "ACCEPTED" and box is not None:
         normalized = (
             normalize_id_photo(bgr, box, config) if kind == "id_photo" else normalize_selfie(bgr, config)
         )
-        timer.lap("normalize")
+        found.lap("normalize")
     face_box = FaceBox(x=box[0], y=box[1], width=box[2], height=box[3]) if box is not None else None
     return PhotoCheck(
         kind=kind,
         verdict=verdict,
-        reasons=reasons,
-        measurements=measurements,
+        reasons=found.reasons,
+        measurements=found.measurements,
         face_box=face_box,
         normalized_jpeg=normalized,
-        timings_ms=timer.timings,
+        timings_ms=found.timer.timings,
     )
 
 

@@ -84,3 +84,49 @@ RULES: dict[str, frozenset[Role]] = {
 
 def allowed(route: str, principal: Principal) -> bool:
     return bool(RULES.get(route, frozenset()) & principal.roles)
+
+
+# Every API route belongs to one audience (functions/api/routes: one router each) and one middleware admits a
+# request by it, so a route cannot forget its check. The audience bounds who can ever reach its routes (the
+# rule table can only narrow within it: a resident never reaches a staff route, nor staff a resident's); a route
+# the rule table does not name admits the audience's default roles.
+Audience = Literal["resident", "officer", "operator", "public"]
+AUDIENCES: tuple[Audience, ...] = ("resident", "officer", "operator", "public")
+_STAFF_ROLES = frozenset(GROUP_ROLES[g] for g in STAFF_GROUPS)
+_AUDIENCE_SCOPE: dict[Audience, frozenset[Role]] = {
+    "resident": frozenset({"resident"}),
+    # District staff; an operator only where a route names them (the queue of any district).
+    "officer": _STAFF_ROLES,
+    "operator": frozenset({"operator"}),
+}
+_AUDIENCE_DEFAULT: dict[Audience, frozenset[Role]] = {
+    "resident": frozenset({"resident"}),
+    "officer": frozenset({"officer"}),
+    "operator": frozenset({"operator"}),
+}
+
+
+def audience_roles(audience: Audience, route: str) -> frozenset[Role]:
+    """The roles admitted to a route of a signed-in audience: the rule table's, within the audience's scope."""
+    return RULES.get(route, _AUDIENCE_DEFAULT[audience]) & _AUDIENCE_SCOPE[audience]
+
+
+@dataclass(frozen=True)
+class Admission:
+    principal: Principal | None  # None on a public route called without a token
+    refusal: str | None = None  # a reason code (UNAUTHENTICATED, FORBIDDEN) when refused
+
+
+def admit(audience: Audience | None, route: str, claims: Mapping[str, object]) -> Admission:
+    """Whether a request for `route` ("GET /review/{registration_number}") with these token claims is let
+    through. A route of no audience is refused to everyone (fail closed); a public one to no one."""
+    principal = principal_from_claims(dict(claims))
+    if audience is None:
+        return Admission(principal, "FORBIDDEN")
+    if audience == "public":
+        return Admission(principal)
+    if principal is None:
+        return Admission(None, "UNAUTHENTICATED")
+    if not audience_roles(audience, route) & principal.roles:
+        return Admission(principal, "FORBIDDEN")
+    return Admission(principal)

@@ -12,6 +12,7 @@ import io
 import json
 import secrets
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,37 +70,60 @@ def _dummy_zip() -> bytes:
     return buffer.getvalue()
 
 
+class _Run:
+    """One provisioning run: the template's resources, the resolver that learns each one's name and ARN as it
+    is created, and the clients of the local endpoint."""
+
+    def __init__(self, template: dict[str, Any], endpoint: str, region: str) -> None:
+        self.resources: dict[str, dict[str, Any]] = template["Resources"]
+        self.resolve = Resolver(region)
+        self.out = Provisioned()
+        self.endpoint = endpoint
+        self.region = region
+        self.role = ""
+        self._clients: dict[str, Any] = {}
+
+    def by_type(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(k, r) for k, r in self.resources.items() if r["Type"] == kind]
+
+    def aws(self, service: Any) -> Any:
+        if service not in self._clients:
+            self._clients[service] = boto3.client(
+                service, endpoint_url=self.endpoint, region_name=self.region
+            )
+        return self._clients[service]
+
+    def arn(self, service: str, resource: str) -> str:
+        return f"arn:aws:{service}:{self.region}:{ACCOUNT}:{resource}"
+
+
 def provision(template: dict[str, Any], endpoint: str, region: str) -> Provisioned:
-    resources: dict[str, dict[str, Any]] = template["Resources"]
-    resolve = Resolver(region)
-    out = Provisioned()
+    run = _Run(template, endpoint, region)
+    for step in STEPS:
+        step(run)
+    return run.out
 
-    def by_type(kind: str) -> list[tuple[str, dict[str, Any]]]:
-        return [(k, r) for k, r in resources.items() if r["Type"] == kind]
 
-    def aws(service: Any) -> Any:
-        return boto3.client(service, endpoint_url=endpoint, region_name=region)
-
-    kms, s3, ddb, sqs, lam, iam, sfn, cognito = (
-        aws(s) for s in ("kms", "s3", "dynamodb", "sqs", "lambda", "iam", "stepfunctions", "cognito-idp")
-    )
-
-    for logical, res in by_type("AWS::KMS::Key"):
+def _keys(run: _Run) -> None:
+    for logical, res in run.by_type("AWS::KMS::Key"):
         props = res.get("Properties", {})
-        key = kms.create_key(
+        key = run.aws("kms").create_key(
             Description=f"local {logical}",
             KeySpec=props.get("KeySpec", "SYMMETRIC_DEFAULT"),
             KeyUsage=props.get("KeyUsage", "ENCRYPT_DECRYPT"),
         )["KeyMetadata"]
-        resolve.refs[logical] = key["KeyId"]
-        resolve.attrs[(logical, "Arn")] = key["Arn"]
+        run.resolve.refs[logical] = key["KeyId"]
+        run.resolve.attrs[(logical, "Arn")] = key["Arn"]
 
-    for logical, res in by_type("AWS::S3::Bucket"):
+
+def _buckets(run: _Run) -> None:
+    s3 = run.aws("s3")
+    for logical, res in run.by_type("AWS::S3::Bucket"):
         name = _short(logical)
-        props = resolve(res.get("Properties", {}))
+        props = run.resolve(res.get("Properties", {}))
         s3.create_bucket(
             Bucket=name,
-            CreateBucketConfiguration={"LocationConstraint": region},
+            CreateBucketConfiguration={"LocationConstraint": run.region},
             ObjectLockEnabledForBucket=bool(props.get("ObjectLockEnabled")),
         )
         if "ObjectLockConfiguration" in props:  # the audit store: write once, immutable for the retention
@@ -118,19 +142,23 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
                 for rule in props["CorsConfiguration"]["CorsRules"]
             ]
             s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
-        out.buckets[logical] = name
-        resolve.refs[logical] = name
-        resolve.attrs[(logical, "Arn")] = f"arn:aws:s3:::{name}"
+        run.out.buckets[logical] = name
+        run.resolve.refs[logical] = name
+        run.resolve.attrs[(logical, "Arn")] = f"arn:aws:s3:::{name}"
 
-    for logical, res in by_type("AWS::SecretsManager::Secret"):
+
+def _secrets(run: _Run) -> None:
+    for logical, res in run.by_type("AWS::SecretsManager::Secret"):
         generator = res.get("Properties", {}).get("GenerateSecretString", {})
         value = secrets.token_urlsafe(max(16, int(generator.get("PasswordLength", 32))))
-        resolve.refs[logical] = aws("secretsmanager").create_secret(Name=_short(logical), SecretString=value)[
-            "ARN"
-        ]
+        created = run.aws("secretsmanager").create_secret(Name=_short(logical), SecretString=value)
+        run.resolve.refs[logical] = created["ARN"]
 
-    for logical, res in by_type("AWS::DynamoDB::GlobalTable") + by_type("AWS::DynamoDB::Table"):
-        props = resolve.__call__(
+
+def _tables(run: _Run) -> None:
+    ddb = run.aws("dynamodb")
+    for logical, res in run.by_type("AWS::DynamoDB::GlobalTable") + run.by_type("AWS::DynamoDB::Table"):
+        props = run.resolve(
             {k: v for k, v in res["Properties"].items() if k not in ("Replicas", "SSESpecification")}
         )
         name = _short(logical)
@@ -153,69 +181,77 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
             }
         created = ddb.create_table(**kwargs)["TableDescription"]
         if stream:
-            resolve.attrs[(logical, "StreamArn")] = created["LatestStreamArn"]
+            run.resolve.attrs[(logical, "StreamArn")] = created["LatestStreamArn"]
         ttl = props.get("TimeToLiveSpecification")
         if ttl and ttl.get("Enabled"):
             ddb.update_time_to_live(
                 TableName=name,
                 TimeToLiveSpecification={"AttributeName": ttl["AttributeName"], "Enabled": True},
             )
-        out.tables[logical] = name
-        resolve.refs[logical] = name
-        resolve.attrs[(logical, "Arn")] = f"arn:aws:dynamodb:{region}:{ACCOUNT}:table/{name}"
+        run.out.tables[logical] = name
+        run.resolve.refs[logical] = name
+        run.resolve.attrs[(logical, "Arn")] = run.arn("dynamodb", f"table/{name}")
 
-    # Queues in dependency order: dead-letter queues first.
+
+def _queues(run: _Run) -> None:
+    # Dead-letter queues first: the queues that name them in a redrive policy come after.
     queues = sorted(
-        by_type("AWS::SQS::Queue"), key=lambda item: "RedrivePolicy" in item[1].get("Properties", {})
+        run.by_type("AWS::SQS::Queue"), key=lambda item: "RedrivePolicy" in item[1].get("Properties", {})
     )
     for logical, res in queues:
-        props = resolve(res.get("Properties", {}))
+        props = run.resolve(res.get("Properties", {}))
         attributes = {}
         if "VisibilityTimeout" in props:
             attributes["VisibilityTimeout"] = str(props["VisibilityTimeout"])
         if "RedrivePolicy" in props:
             attributes["RedrivePolicy"] = json.dumps(props["RedrivePolicy"])
-        url = sqs.create_queue(QueueName=_short(logical), Attributes=attributes)["QueueUrl"]
-        out.queues[logical] = url
-        resolve.refs[logical] = url
-        resolve.attrs[(logical, "Arn")] = f"arn:aws:sqs:{region}:{ACCOUNT}:{_short(logical)}"
-        resolve.attrs[(logical, "QueueName")] = _short(logical)
-        resolve.attrs[(logical, "QueueUrl")] = url
+        name = _short(logical)
+        url = run.aws("sqs").create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+        run.out.queues[logical] = url
+        run.resolve.refs[logical] = url
+        run.resolve.attrs[(logical, "Arn")] = run.arn("sqs", name)
+        run.resolve.attrs[(logical, "QueueName")] = name
+        run.resolve.attrs[(logical, "QueueUrl")] = url
 
-    events = aws("events")
-    for logical, res in by_type("AWS::Events::EventBus"):
+
+def _event_buses(run: _Run) -> None:
+    for logical, res in run.by_type("AWS::Events::EventBus"):
         name = res["Properties"]["Name"]
-        arn = events.create_event_bus(Name=name)["EventBusArn"]
-        resolve.refs[logical] = name
-        resolve.attrs[(logical, "Name")] = name
-        resolve.attrs[(logical, "Arn")] = arn
+        arn = run.aws("events").create_event_bus(Name=name)["EventBusArn"]
+        run.resolve.refs[logical] = name
+        run.resolve.attrs[(logical, "Name")] = name
+        run.resolve.attrs[(logical, "Arn")] = arn
 
-    role = iam.create_role(RoleName="ektp-local-lambda", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
 
-    # Functions: names and ARNs first (the state machine and notifications refer to them), then creation.
-    function_resources = by_type("AWS::Lambda::Function")
-    for logical, _ in function_resources:
+def _names_before_creation(run: _Run) -> None:
+    """Functions, topics and state machines are named first: the state machine, the notifications and the
+    functions' environments refer to each other."""
+    run.role = run.aws("iam").create_role(RoleName="ektp-local-lambda", AssumeRolePolicyDocument="{}")[
+        "Role"
+    ]["Arn"]
+    for logical, _ in run.by_type("AWS::Lambda::Function"):
         name = _short(logical)
-        resolve.refs[logical] = name
-        resolve.attrs[(logical, "Arn")] = f"arn:aws:lambda:{region}:{ACCOUNT}:function:{name}"
-
-    for logical, _ in by_type("AWS::SNS::Topic"):
-        resolve.refs[logical] = f"arn:aws:sns:{region}:{ACCOUNT}:{_short(logical)}"
-
-    for logical, _ in by_type("AWS::StepFunctions::StateMachine"):
+        run.resolve.refs[logical] = name
+        run.resolve.attrs[(logical, "Arn")] = run.arn("lambda", f"function:{name}")
+    for logical, _ in run.by_type("AWS::SNS::Topic"):
+        run.resolve.refs[logical] = run.arn("sns", _short(logical))
+    for logical, _ in run.by_type("AWS::StepFunctions::StateMachine"):
         name = _short(logical)
-        resolve.refs[logical] = f"arn:aws:states:{region}:{ACCOUNT}:stateMachine:{name}"
-        resolve.attrs[(logical, "Name")] = name
+        run.resolve.refs[logical] = run.arn("states", f"stateMachine:{name}")
+        run.resolve.attrs[(logical, "Name")] = name
 
-    for logical, _ in by_type("AWS::Cognito::UserPool"):
+
+def _user_pool(run: _Run) -> None:
+    cognito = run.aws("cognito-idp")
+    for logical, _ in run.by_type("AWS::Cognito::UserPool"):
         pool = cognito.create_user_pool(PoolName=_short(logical))["UserPool"]
-        out.user_pool_id = pool["Id"]
-        resolve.refs[logical] = pool["Id"]
-        resolve.attrs[(logical, "Arn")] = pool["Arn"]
-        resolve.attrs[(logical, "ProviderName")] = f"cognito-idp.{region}.amazonaws.com/{pool['Id']}"
-    for logical, _ in by_type("AWS::Cognito::UserPoolClient"):
+        run.out.user_pool_id = pool["Id"]
+        run.resolve.refs[logical] = pool["Id"]
+        run.resolve.attrs[(logical, "Arn")] = pool["Arn"]
+        run.resolve.attrs[(logical, "ProviderName")] = f"cognito-idp.{run.region}.amazonaws.com/{pool['Id']}"
+    for logical, _ in run.by_type("AWS::Cognito::UserPoolClient"):
         client = cognito.create_user_pool_client(
-            UserPoolId=out.user_pool_id,
+            UserPoolId=run.out.user_pool_id,
             ClientName=_short(logical),
             ExplicitAuthFlows=[
                 "ALLOW_ADMIN_USER_PASSWORD_AUTH",
@@ -223,31 +259,33 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
                 "ALLOW_REFRESH_TOKEN_AUTH",
             ],
         )["UserPoolClient"]
-        out.user_pool_client_id = client["ClientId"]
-        resolve.refs[logical] = client["ClientId"]
-    for _, res in by_type("AWS::Cognito::UserPoolGroup"):
-        cognito.create_group(UserPoolId=out.user_pool_id, GroupName=res["Properties"]["GroupName"])
+        run.out.user_pool_client_id = client["ClientId"]
+        run.resolve.refs[logical] = client["ClientId"]
+    for _, res in run.by_type("AWS::Cognito::UserPoolGroup"):
+        cognito.create_group(UserPoolId=run.out.user_pool_id, GroupName=res["Properties"]["GroupName"])
 
-    for logical, res in function_resources:
+
+def _functions(run: _Run) -> None:
+    for logical, res in run.by_type("AWS::Lambda::Function"):
         props = res["Properties"]
         source = res.get("Metadata", {}).get(SOURCE_METADATA)
         if source is None:
             continue  # CDK's own deploy-time helpers (e.g. the bucket-notifications handler)
-        environment = resolve(props.get("Environment", {}).get("Variables", {}))
-        name = resolve.refs[logical]
-        lam.create_function(
+        environment = run.resolve(props.get("Environment", {}).get("Variables", {}))
+        name = run.resolve.refs[logical]
+        run.aws("lambda").create_function(
             FunctionName=name,
             Runtime="python3.12",  # moto's list may trail Lambda's; the handler runs in this process anyway
-            Role=role,
+            Role=run.role,
             Handler=props.get("Handler", "handler.handler"),
             Code={"ZipFile": _dummy_zip()},
             Timeout=int(props.get("Timeout", 30)),
             MemorySize=int(props.get("MemorySize", 512)),
         )
-        out.functions[name] = FunctionSpec(
+        run.out.functions[name] = FunctionSpec(
             logical_id=logical,
             name=name,
-            arn=resolve.attrs[(logical, "Arn")],
+            arn=run.resolve.attrs[(logical, "Arn")],
             source=source,
             handler=props.get("Handler", "handler.handler"),
             environment={k: str(v) for k, v in environment.items()},
@@ -255,8 +293,11 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
             timeout_s=int(props.get("Timeout", 30)),
         )
 
-    for logical, res in by_type("AWS::Events::Rule"):
-        props = resolve(res["Properties"])
+
+def _event_rules(run: _Run) -> None:
+    events = run.aws("events")
+    for logical, res in run.by_type("AWS::Events::Rule"):
+        props = run.resolve(res["Properties"])
         if "EventPattern" not in props:
             continue  # schedules: the local runtime has no clock-driven invocations (tests call them directly)
         bus = props.get("EventBusName", "default")
@@ -271,15 +312,19 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
         if sqs_targets:
             events.put_targets(Rule=_short(logical), EventBusName=bus, Targets=sqs_targets)
 
-    for spec in out.functions.values():
+
+def _email_identities(run: _Run) -> None:
+    for spec in run.out.functions.values():
         if "EMAIL_FROM" in spec.environment:
             # SES sends only from a verified identity; in AWS the operator verifies the domain.
-            aws("ses").verify_email_identity(EmailAddress=spec.environment["EMAIL_FROM"])
+            run.aws("ses").verify_email_identity(EmailAddress=spec.environment["EMAIL_FROM"])
 
-    for _, res in by_type("AWS::Lambda::EventSourceMapping"):
-        props = resolve(res["Properties"])
+
+def _event_source_mappings(run: _Run) -> None:
+    for _, res in run.by_type("AWS::Lambda::EventSourceMapping"):
+        props = run.resolve(res["Properties"])
         # moto delivers every stream record and ignores FilterCriteria: handlers filter again themselves.
-        lam.create_event_source_mapping(
+        run.aws("lambda").create_event_source_mapping(
             EventSourceArn=props["EventSourceArn"],
             FunctionName=props["FunctionName"],
             BatchSize=int(props.get("BatchSize", 10)),
@@ -287,10 +332,12 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
             **({"StartingPosition": props["StartingPosition"]} if "StartingPosition" in props else {}),
         )
 
-    for _, res in by_type("Custom::S3BucketNotifications"):
-        props = resolve({k: v for k, v in res["Properties"].items() if k != "ServiceToken"})
+
+def _bucket_notifications(run: _Run) -> None:
+    for _, res in run.by_type("Custom::S3BucketNotifications"):
+        props = run.resolve({k: v for k, v in res["Properties"].items() if k != "ServiceToken"})
         config = props["NotificationConfiguration"]
-        s3.put_bucket_notification_configuration(
+        run.aws("s3").put_bucket_notification_configuration(
             Bucket=props["BucketName"],
             NotificationConfiguration={
                 "LambdaFunctionConfigurations": [
@@ -304,29 +351,37 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
             },
         )
 
-    for logical, res in by_type("AWS::StepFunctions::StateMachine"):
-        props = res["Properties"]
-        definition = resolve(props["DefinitionString"])
-        arn = sfn.create_state_machine(
-            name=resolve.attrs[(logical, "Name")], definition=definition, roleArn=role, type="STANDARD"
-        )["stateMachineArn"]
-        out.state_machines[logical] = arn
 
-    for logical, _ in by_type("AWS::ApiGatewayV2::Api"):
-        resolve.refs[logical] = "local"
+def _state_machines(run: _Run) -> None:
+    for logical, res in run.by_type("AWS::StepFunctions::StateMachine"):
+        definition = run.resolve(res["Properties"]["DefinitionString"])
+        arn = run.aws("stepfunctions").create_state_machine(
+            name=run.resolve.attrs[(logical, "Name")],
+            definition=definition,
+            roleArn=run.role,
+            type="STANDARD",
+        )["stateMachineArn"]
+        run.out.state_machines[logical] = arn
+
+
+def _routes(run: _Run) -> None:
+    for logical, _ in run.by_type("AWS::ApiGatewayV2::Api"):
+        run.resolve.refs[logical] = "local"
     integrations = {
-        logical: resolve(res["Properties"]) for logical, res in by_type("AWS::ApiGatewayV2::Integration")
+        logical: run.resolve(res["Properties"])
+        for logical, res in run.by_type("AWS::ApiGatewayV2::Integration")
     }
     authorizers = {
-        logical: resolve(res["Properties"]) for logical, res in by_type("AWS::ApiGatewayV2::Authorizer")
+        logical: run.resolve(res["Properties"])
+        for logical, res in run.by_type("AWS::ApiGatewayV2::Authorizer")
     }
-    for _, res in by_type("AWS::ApiGatewayV2::Route"):
+    for _, res in run.by_type("AWS::ApiGatewayV2::Route"):
         props = res["Properties"]
         method, path = props["RouteKey"].split(" ", 1)
         integration = integrations[props["Target"]["Fn::Join"][1][1]["Ref"]]
         authorizer = authorizers.get(props.get("AuthorizerId", {}).get("Ref", ""), {})
         jwt = authorizer.get("JwtConfiguration", {})
-        out.routes.append(
+        run.out.routes.append(
             Route(
                 method=method,
                 path=path,
@@ -336,7 +391,26 @@ def provision(template: dict[str, Any], endpoint: str, region: str) -> Provision
                 audience=list(jwt.get("Audience", [])),
             )
         )
-    return out
+
+
+# In dependency order: each step may refer to what the steps before it created or named.
+STEPS: tuple[Callable[[_Run], None], ...] = (
+    _keys,
+    _buckets,
+    _secrets,
+    _tables,
+    _queues,
+    _event_buses,
+    _names_before_creation,
+    _user_pool,
+    _functions,
+    _event_rules,
+    _email_identities,
+    _event_source_mappings,
+    _bucket_notifications,
+    _state_machines,
+    _routes,
+)
 
 
 def _sse(encryption: dict[str, Any]) -> dict[str, Any]:

@@ -955,7 +955,32 @@
         h("section", { "aria-labelledby": "applicant-h" }, h("h2", { id: "applicant-h", text: t("applicant_data") }), dl),
         h("section", { "aria-labelledby": "evidence-h" }, h("h2", { id: "evidence-h", text: t("evidence_documents") }), documents)),
       h("section", { "aria-labelledby": "stages-h" }, h("h2", { id: "stages-h", text: t("stages") }), stages),
+      candidateComparison(ev),
       form);
+  }
+
+  // The 1:N search's candidates beside the applicant's photo: each candidate's enrolled (card) photo through a
+  // link valid a few minutes, with its scores and whether an officer must confirm it. Self-contained (labels
+  // inline) so it can move with the officer view.
+  function candidateComparison(ev) {
+    if (!ev.candidates || !ev.candidates.length) return null;
+    const en = state.lang === "en";
+    const photo = ev.documents.find((d) => d.document_type === "PHOTO");
+    const probeUrl = photo && (photo.normalized_url || photo.original_url);
+    const img = (src, alt) => (src ? h("img", { src, alt, loading: "lazy", width: 160 }) : h("p", { text: en ? "No photo on file" : "Tidak ada foto" }));
+    const finger = { match: en ? "fingerprint matches" : "sidik jari cocok", no_match: en ? "fingerprint differs" : "sidik jari berbeda", not_compared: en ? "no trusted fingerprint" : "tanpa sidik jari tepercaya" };
+    const title = en ? "1:N candidates: compare the photos" : "Kandidat 1:N: bandingkan foto";
+    return h("section", { class: "card", id: "candidates", "aria-labelledby": "candidates-h" },
+      h("h2", { id: "candidates-h", text: title }),
+      h("div", { class: "evidence" },
+        h("figure", { class: "card", "data-candidate": "probe" }, img(probeUrl, en ? "Applicant's photo" : "Foto pemohon"),
+          h("figcaption", {}, h("strong", { text: en ? "This application" : "Permohonan ini" }))),
+        ev.candidates.map((c) => h("figure", { class: `card${c.officer_confirms ? " confirm" : ""}`, "data-candidate": String(c.rank) },
+          img(c.photo_url, `${en ? "Enrolled photo of" : "Foto terdaftar"} ${c.nik}`),
+          h("figcaption", {},
+            h("strong", { text: `#${c.rank} ${c.nik}` }),
+            h("span", { text: ` ${en ? "score" : "skor"} ${c.score.toFixed(2)} (${en ? "distance" : "jarak"} ${c.distance.toFixed(3)}), ${finger[c.finger] || c.finger}` }),
+            c.officer_confirms ? h("span", { class: "badge out-fail", text: en ? " officer must confirm" : " wajib dikonfirmasi petugas" }) : null)))));
   }
 
   function decisionForm(id, cat) {

@@ -189,6 +189,20 @@ class EvidenceDocument(BaseModel):
     normalized_url: str | None
 
 
+class CandidateView(BaseModel):
+    """A 1:N candidate beside the probe: the enrolled photo (a link valid a few minutes) and the scores."""
+
+    rank: int
+    nik: str
+    distance: float
+    score: float
+    finger: str  # match, no_match, not_compared (trusted prints on both sides only)
+    finger_score: int | None = None
+    outcome: str  # a row of ektp.domain.decision.GALLERY_OUTCOMES
+    officer_confirms: bool
+    photo_url: str | None
+
+
 class CaseEvidence(BaseModel):
     """What an officer sees: the data, every stage's comparisons and the documents (never biometric templates)."""
 
@@ -200,6 +214,7 @@ class CaseEvidence(BaseModel):
     warnings: list[Reason]
     stages: list[StageView]
     documents: list[EvidenceDocument]
+    candidates: list[CandidateView] = []  # the 1:N search's candidates to compare with the PHOTO document
 
 
 class ReviewDecision(BaseModel):
@@ -248,6 +263,10 @@ def case_evidence(evidence: Evidence) -> CaseEvidence:
                 normalized_url=normalized,
             )
             for d, original, normalized in evidence.documents
+        ],
+        candidates=[
+            CandidateView.model_validate({**c.finding, "nik": c.finding["id"], "photo_url": c.photo_url})
+            for c in evidence.candidates
         ],
     )
 

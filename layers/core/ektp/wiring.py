@@ -68,10 +68,13 @@ def status_lookup_service(settings: ApiSettings) -> StatusLookupService:
 
 @lru_cache(maxsize=8)
 def review_service(settings: ApiSettings) -> ReviewService:
+    from ektp.adapters.cards_dynamodb import DynamoCardStore
+
     return ReviewService(
         DynamoApplicationRepository(settings.table_name),
         S3DocumentStore(settings.upload_bucket_name),
         StepFunctionsWorkflow(settings.state_machine_arn),
+        cards=DynamoCardStore(settings.table_name),  # the 1:N candidates' enrolled (card) photos
     )
 
 

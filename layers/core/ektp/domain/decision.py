@@ -31,6 +31,7 @@ REVIEW_CODES = frozenset(
         "NAME_SINGLE_WORD",
         "POSSIBLE_DUPLICATE",
         "FACE_DUPLICATE",
+        "FACE_CANDIDATE",  # a large gallery's face candidate no trusted fingerprint settled: photos side by side
         "FINGERPRINT_MISMATCH",  # against the enrolled finger: an injury, or someone else applying
         "REGISTRY_NOT_FOUND",
         "ENROLLED_FACE_MISMATCH",  # another face on a NIK that has one on record: a takeover attempt?
@@ -42,6 +43,22 @@ REVIEW_CODES = frozenset(
         "NIK_DOCUMENT_MISMATCH",  # an akta or old card printed with another NIK: a borrowed identity?
     }
 )
+# The 1:N search is candidate generation (ektp.biometrics.candidates): each of a probe's top K candidates gets
+# one outcome, the reason it raises (None: nothing) and whether an officer must confirm it. Nothing here rejects:
+# the codes are REVIEW codes. Small gallery (below candidates.SMALL_GALLERY_MAX): the face decides at its
+# threshold. Large gallery: the face only proposes; trusted prints on both sides confirm or clear, an officer
+# settles the rest from the photos.
+GalleryOutcome = Literal[
+    "below_threshold", "small_gallery_face", "finger_confirmed", "finger_cleared", "face_only", "finger_fused"
+]
+GALLERY_OUTCOMES: dict[GalleryOutcome, tuple[str | None, bool]] = {
+    "below_threshold": (None, False),  # among the top K, beyond the face threshold: recorded, nothing raised
+    "small_gallery_face": ("FACE_DUPLICATE", True),  # small gallery, face within the threshold
+    "finger_confirmed": ("FACE_DUPLICATE", True),  # large: face within, trusted fingers match: officer confirms
+    "finger_cleared": (None, False),  # large: face within, trusted fingers on both sides differ
+    "face_only": ("FACE_CANDIDATE", True),  # large: face within, no trusted print settles it (or face too close)
+    "finger_fused": ("FACE_DUPLICATE", True),  # face beyond, face and trusted finger fused over their threshold
+}
 # Warnings that are only hints to the resident and need nobody's attention.
 INFORMATIONAL_CODES = frozenset({"POSTAL_CODE_MISMATCH"})
 

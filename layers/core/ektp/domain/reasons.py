@@ -351,6 +351,10 @@ CATALOGUE: dict[str, Entry] = {
     "FACE_DUPLICATE": Entry(
         "Wajah sudah terdaftar pada NIK lain.", "This face is already enrolled under another NIK."
     ),
+    "FACE_CANDIDATE": Entry(
+        "Wajah perlu dibandingkan petugas dengan data terdaftar.",
+        "An officer will compare the face with enrolled records.",
+    ),
     "FINGERPRINT_MISMATCH": Entry(
         "Sidik jari tidak cocok dengan data terdaftar.", "The fingerprint does not match the enrolled record."
     ),

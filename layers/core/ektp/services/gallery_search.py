@@ -16,7 +16,12 @@ A failed sweep fails every waiting task, whose chain retries the search and, aft
 
 The applicant's own NIK is searched like any other: its rows in the gallery, and another open application on it
 in the same batch, must show this face (else ENROLLED_FACE_MISMATCH for an officer); only the other NIKs can be
-duplicates. The face alone decides a duplicate; a trusted fingerprint capture can add one, never take one away.
+duplicates. The search is candidate generation (ektp.biometrics.candidates): the top CANDIDATE_TOP_K other
+identities per probe, with their scores, go to the officer's case file; in a small gallery the face decides at its
+threshold, in a large one trusted fingerprints on both sides confirm or clear a face candidate and an officer
+compares the photos of what they do not settle (the outcomes: ektp.domain.decision.GALLERY_OUTCOMES). A
+resident's own fingerprint upload is never used. Candidates, their NIKs and scores go to the stage record only:
+the Step Functions history and the logs see counts.
 
 Sweep files (`sweeps/<batch>/...`, SSE-KMS, expired by a lifecycle rule after a day) hold probes and NIKs:
 biometric data, never written anywhere else, never logged.
@@ -33,12 +38,11 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from ektp.biometrics import config
+from ektp.biometrics.candidates import CANDIDATE_TOP_K, classify, to_compare_by_finger
 from ektp.biometrics.face import embedding_from_bytes
-from ektp.biometrics.fingerprint import NbisFingerprintEngine, fused_duplicate_reasons, template_from_bytes
+from ektp.biometrics.fingerprint import FusedCandidate, NbisFingerprintEngine, template_from_bytes
 from ektp.biometrics.gallery import (
     Candidate,
-    duplicate_reasons,
     merge_candidates,
     plan_shards,
     same_nik_reasons,
@@ -82,6 +86,9 @@ class SweepPlan(BaseModel):
     probes: list[SweepProbe]
     unsearchable: list[SearchRequest]  # stale attempts or no template: answered without a search
     shards: list[SweepShard]
+    gallery_size: int = (
+        0  # templates in the manifest searched: small or large gallery (candidates.regime_for)
+    )
 
 
 class GallerySearchService:
@@ -147,7 +154,7 @@ class GallerySearchService:
         buf = io.BytesIO()
         np.save(buf, matrix, allow_pickle=False)
         self._vault.put(sweep_key(batch_id, "probes.npy"), buf.getvalue(), "application/octet-stream")
-        plan = SweepPlan(probes=probes, unsearchable=unsearchable, shards=shards)
+        plan = SweepPlan(probes=probes, unsearchable=unsearchable, shards=shards, gallery_size=manifest.total)
         self._vault.put(sweep_key(batch_id, "plan.json"), plan.model_dump_json().encode(), "application/json")
         return {"batch_id": batch_id, "probes": len(probes), "shards": [s.model_dump() for s in shards]}
 
@@ -155,7 +162,7 @@ class GallerySearchService:
         # The applicant's own NIK is not excluded: its face on record is evidence (finish_sweep sets it apart),
         # and one more row per probe keeps room for it beside the other identities.
         found = search_shard_batch(
-            self._vault.read(shard_key), self._probes(batch_id), top_k=config.FACE_SEARCH_TOP_K + 1
+            self._vault.read(shard_key), self._probes(batch_id), top_k=CANDIDATE_TOP_K + 1
         )
         # The stored shard key travels with each candidate, so the officer can trace the version searched.
         body = json.dumps([[c.model_dump() for c in lst] for lst in found]).encode()
@@ -170,14 +177,18 @@ class GallerySearchService:
             lists = json.loads(self._vault.read(sweep_key(batch_id, result_name(shard.key))))
             for i, candidates in enumerate(lists):
                 per_probe[i].append([Candidate.model_validate(c) for c in candidates])
-        pending = search_within_batch([p.nik for p in plan.probes], self._probes(batch_id))
+        pending = search_within_batch(
+            [p.nik for p in plan.probes], self._probes(batch_id), top_k=CANDIDATE_TOP_K + 1
+        )
         resumed = gone = duplicates = 0
         for i, probe in enumerate(plan.probes):
             lists = [*per_probe[i], pending[i]]
             # The NIK's own hits are kept apart, unmerged: one matching row must not hide another that does not.
             own = [c for found in lists for c in found if c.id == probe.nik]
-            merged = merge_candidates([[c for c in found if c.id != probe.nik] for found in lists])
-            reasons, fused = self._duplicates(probe, merged)
+            merged = merge_candidates(
+                [[c for c in found if c.id != probe.nik] for found in lists], top_k=CANDIDATE_TOP_K
+            )
+            reasons, fused = self._duplicates(probe, merged, plan.gallery_size)
             own_reasons, seen = same_nik_reasons(own)
             reasons += own_reasons
             if seen:
@@ -197,7 +208,6 @@ class GallerySearchService:
                             "shards": len(plan.shards),
                             "batch": batch_id,
                             "batch_size": len(plan.probes),
-                            "candidates": [c.model_dump() for c in merged[:5]],
                             **fused,
                         },
                     ),
@@ -209,31 +219,41 @@ class GallerySearchService:
             resumed, gone = resumed + ok, gone + (not ok)
         return {"probes": len(plan.probes), "with_duplicates": duplicates, "resumed": resumed, "gone": gone}
 
-    def _duplicates(self, probe: SweepProbe, merged: list[Candidate]) -> tuple[list[Reason], dict[str, Any]]:
-        """Another identity with this face. The face alone is the floor: a face within the duplicate distance is
-        flagged whatever any fingerprint says. A trusted fingerprint capture (officer or registered device, on
-        both sides) can only add: face and finger fused may flag a look-alike the face alone would pass. A
-        resident's own upload is never fused: it could be any finger, chosen to clear a flag."""
-        reasons = duplicate_reasons(merged)
-        extra, details = self._fused(probe, merged)
-        return reasons or extra, details
+    def _duplicates(
+        self, probe: SweepProbe, merged: list[Candidate], gallery_size: int
+    ) -> tuple[list[Reason], dict[str, Any]]:
+        """Other identities with this face: every candidate with its outcome (ektp.biometrics.candidates). Only
+        trusted fingerprint captures (officer or registered device) on both sides confirm or clear a candidate;
+        a resident's own upload is never used: it could be any finger, chosen to clear a flag."""
+        with_finger, details = self._fused(probe, merged)
+        reasons, search = classify(merged, gallery_size, {c.id: c for c in with_finger})
+        return reasons, {
+            **details,
+            "search": search.model_dump(exclude={"candidates"}),
+            "candidates": [c.model_dump() for c in search.candidates],
+        }
 
-    def _fused(self, probe: SweepProbe, merged: list[Candidate]) -> tuple[list[Reason], dict[str, Any]]:
+    def _fused(
+        self, probe: SweepProbe, merged: list[Candidate]
+    ) -> tuple[list[FusedCandidate], dict[str, Any]]:
         finger = fingerprint_key(probe.application_id, probe.attempt)
         if self._fingerprints is None or not merged or self._vault.head(finger) is None:
             return [], {}
         if not probe_finger_trusted(self._vault, probe.application_id, probe.attempt):
             return [], {"fingerprint": "untrusted-capture-not-used"}
+        compared = to_compare_by_finger(merged)
         enrolled = {
             c.id: template_from_bytes(self._vault.read(enrolled_fingerprint_key(c.id)))
-            for c in merged
+            for c in compared
             if enrolled_finger_trusted(self._vault, c.id)
         }
         if not enrolled:
             return [], {}
-        fused = self._fingerprints().identify(template_from_bytes(self._vault.read(finger)), merged, enrolled)
+        fused = self._fingerprints().identify(
+            template_from_bytes(self._vault.read(finger)), compared, enrolled
+        )
         with_finger = [c for c in fused if c.finger_score is not None]
-        return fused_duplicate_reasons(with_finger), {"fused": [c.model_dump() for c in with_finger[:5]]}
+        return with_finger, {"fused": [c.model_dump() for c in with_finger[:5]]}
 
     def fail_sweep(self, batch_id: str) -> dict[str, Any]:
         """The sweep failed: every waiting chain learns it now (and retries) instead of timing out."""

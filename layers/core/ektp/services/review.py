@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
+from ektp.biometrics.candidates import photo_candidates
 from ektp.domain.access import Principal
 from ektp.domain.disclosure import staff_role
 from ektp.domain.reasons import CATALOGUE, Reason
@@ -27,11 +28,32 @@ from ektp.services.stored_documents import original_url
 EVIDENCE_URL_SECONDS = 300
 
 
+class EnrolledPhoto(Protocol):
+    @property
+    def photo_key(self) -> str | None:
+        """The card's own copy of its photo (cards/<card_id>/photo.jpg in the uploads bucket)."""
+
+
+class EnrolledCards(Protocol):
+    def current_for_nik(self, nik: str) -> tuple[EnrolledPhoto, str] | None:
+        """The NIK's current card and its credential, or None."""
+
+
+@dataclass(frozen=True)
+class CandidatePhoto:
+    """One 1:N candidate as the officer compares it: the stage's finding and a short-lived link to the enrolled
+    photo (None when the NIK has no card photo on file)."""
+
+    finding: dict[str, Any]
+    photo_url: str | None
+
+
 @dataclass(frozen=True)
 class Evidence:
     application: ApplicationRecord
     stages: list[StageResult]
     documents: list[tuple[DocumentRecord, str | None, str | None]]  # record, original URL, normalized URL
+    candidates: list[CandidatePhoto] = field(default_factory=list)
 
 
 class ReviewService:
@@ -41,11 +63,13 @@ class ReviewService:
         store: DocumentStore,
         workflow: Workflow,
         *,
+        cards: EnrolledCards | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._repo = repository
         self._store = store
         self._workflow = workflow
+        self._cards = cards  # the 1:N candidates' enrolled photos
         self._clock = clock
 
     def queue(self, officer: Principal, district: str | None = None) -> list[ApplicationRecord]:
@@ -91,7 +115,23 @@ class ReviewService:
                 staff_id=officer.subject,
             ),
         )
-        return Evidence(application=record, stages=stages, documents=documents)
+        return Evidence(
+            application=record, stages=stages, documents=documents, candidates=self._candidate_photos(stages)
+        )
+
+    def _candidate_photos(self, stages: list[StageResult]) -> list[CandidatePhoto]:
+        """The 1:N candidates to compare, each with its enrolled photo: only here, for an officer of the case's
+        district (checked by `evidence`), through links that expire with the documents' (never logged)."""
+        face = next((s for s in stages if s.stage == "face_duplicates"), None)
+        if face is None:
+            return []
+        out = []
+        for finding in photo_candidates(face.details):
+            held = self._cards.current_for_nik(str(finding["id"])) if self._cards else None
+            key = held[0].photo_key if held else None
+            url = self._store.presign_get(key, EVIDENCE_URL_SECONDS) if key else None
+            out.append(CandidatePhoto(finding=dict(finding), photo_url=url))
+        return out
 
     def decide(
         self,

@@ -45,9 +45,13 @@ demo: setup $(if $(filter 1,$(EKTP_CONTAINERS)),images)
 # The README's test command: lint, types, every test, then cdk synth with cdk-nag and cfn-lint.
 test: setup layers images lint typecheck unit containers synth
 
-lint:
+# The web client too: ESLint, Prettier and its JSDoc types (tsc, no output), pinned in package.json.
+lint: node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	npx --no-install eslint web
+	npx --no-install prettier --check web
+	npx --no-install tsc -p jsconfig.json
 
 typecheck:
 	$(VENV)/bin/mypy layers/core/ektp functions infra local_runtime tools bench app.py

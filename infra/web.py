@@ -22,7 +22,7 @@ EDGE_GENERATION_HEADER = "x-ektp-edge-generation"
 
 
 def sign_in_config(api: Api) -> dict[str, object]:
-    """What web/app.js reads from config.json: the managed login's base URL and the public client's id
+    """What web/js/auth.js reads from config.json: the managed login's base URL and the public client's id
     (local_runtime/serve.py answers the same shape with its stand-in's URL)."""
     return {
         "auth": {

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import re
 import secrets
 import sys
 import threading
@@ -54,15 +55,30 @@ def _json(payload: Any, status: int = 200) -> Response:
     return Response(json.dumps(payload), status=status, headers=CORS, content_type="application/json")
 
 
+# Module scripts need a JavaScript type (browsers refuse others under nosniff); the platform's MIME table may
+# say application/javascript or nothing, so the client's own types are fixed here.
+_CONTENT_TYPES = {
+    ".js": "text/javascript",
+    ".html": "text/html",
+    ".css": "text/css",
+    ".json": "application/json",
+}
+_SAFE_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+
+
 def _static(web_root: Path, path: str) -> Response | None:
-    """A file of the web client, or None. Only plain files directly under web_root: no directory walking."""
+    """A file of the web client, or None. Only plain files under web_root, named by safe parts: no `..`, no
+    dot-files, no directory listings."""
     name = "index.html" if path in ("", "/") else path.lstrip("/")
-    if "/" in name or name.startswith("."):
+    parts = name.split("/")
+    if not all(_SAFE_PART.fullmatch(part) and ".." not in part for part in parts):
         return None
-    file = web_root / name
-    if not file.is_file():
+    file = web_root.joinpath(*parts)
+    if not file.is_file() or not file.resolve().is_relative_to(web_root.resolve()):
         return None
-    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    content_type = (
+        _CONTENT_TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    )
     if content_type.startswith("text/") or content_type.endswith("javascript"):
         content_type += "; charset=utf-8"
     return Response(

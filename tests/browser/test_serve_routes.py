@@ -33,14 +33,27 @@ def test_the_web_client_is_served_at_the_root(client: Client) -> None:
     assert page.status_code == 200
     assert page.mimetype == "text/html"
     html = page.get_data(as_text=True)
-    assert "Content-Security-Policy" in html and 'src="app.js"' in html
-    script = client.get("/app.js")
-    assert script.status_code == 200 and "javascript" in str(script.mimetype)
-    assert script.headers["x-content-type-options"] == "nosniff"
+    assert "Content-Security-Policy" in html and '<script type="module" src="js/main.js">' in html
+    # Module scripts and the modules they import, as JavaScript (browsers refuse a module of another type).
+    for module in ("/js/main.js", "/js/views/resident.js", "/js/domain-data.js"):
+        script = client.get(module)
+        assert script.status_code == 200 and script.mimetype == "text/javascript", module
+        assert script.headers["x-content-type-options"] == "nosniff"
 
 
 @pytest.mark.parametrize(
-    "path", ["/../pyproject.toml", "/.gitignore", "/web/app.js", "/nothing.js", "/x/../app.js"]
+    "path",
+    [
+        "/../pyproject.toml",
+        "/.gitignore",
+        "/web/js/main.js",
+        "/nothing.js",
+        "/js/../index.html",
+        "/js/views/../../../pyproject.toml",
+        "/js/.hidden.js",
+        "/js//main.js",
+        "/js/",
+    ],
 )
 def test_nothing_outside_the_web_folder_is_served(path: str) -> None:
     assert _static(WEB_ROOT, path) is None

@@ -512,3 +512,23 @@ def reason(
 
 def http_status(code: str) -> int:
     return CATALOGUE[code].http_status
+
+
+# The codes an officer chooses from when rejecting a case (the web client's reject form, generated into it by
+# tools/web_data.py): each names something the resident can act on. The API accepts any catalogue code.
+OFFICER_REJECT_CODES: tuple[str, ...] = (
+    "PHOTO_BLURRY",
+    "BACKGROUND_WRONG_COLOR",
+    "FACE_NOT_FOUND",
+    "FACE_MISMATCH",
+    "DOCUMENT_UNREADABLE",
+    "DOCUMENT_WRONG_TYPE",
+    "NAME_MISMATCH",
+    "BIRTH_DATA_MISMATCH",
+    "ADDRESS_MISMATCH",
+    "NOT_IN_KK",
+    "KK_NUMBER_MISMATCH",
+    "REGISTRY_NOT_FOUND",
+    "POSSIBLE_DUPLICATE",
+    "OFFICER_REJECTED",
+)

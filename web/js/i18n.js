@@ -1,8 +1,13 @@
+// @ts-check
 /* UI strings: Bahasa Indonesia first, English second. Messages about the data itself (errors, check results,
    next actions) come from the API in both languages (message_id / message_en) and are not repeated here. */
-"use strict";
+import { store } from "./store.js";
 
-window.I18N = {
+/** @typedef {"id" | "en"} Lang */
+/** @typedef {{ message_id: string, message_en: string }} Bilingual */
+
+/** @type {Record<Lang, Record<string, string>>} */
+export const STRINGS = {
   id: {
     app_title: "Permohonan KTP-el",
     skip: "Langsung ke isi",
@@ -10,12 +15,14 @@ window.I18N = {
     lang_toggle_label: "Switch to English",
     sign_out: "Keluar",
     signed_in_as: "Masuk sebagai",
-    home_intro: "Ajukan KTP-el secara daring: isi data sesuai Kartu Keluarga, unggah dokumen, dan pantau statusnya.",
+    home_intro:
+      "Ajukan KTP-el secara daring: isi data sesuai Kartu Keluarga, unggah dokumen, dan pantau statusnya.",
     role_resident: "Warga",
     role_officer: "Petugas Dukcapil",
     sign_in: "Masuk",
     sign_in_or_up: "Masuk atau daftar",
-    sign_in_intro: "Warga dan petugas masuk di halaman masuk resmi. Warga baru dapat mendaftar di sana dengan e-mail atau nomor ponsel.",
+    sign_in_intro:
+      "Warga dan petugas masuk di halaman masuk resmi. Warga baru dapat mendaftar di sana dengan e-mail atau nomor ponsel.",
     officer_accounts: "Akun petugas dan kecamatan tugasnya dibuat oleh administrator.",
     sign_in_failed: "Gagal masuk. Silakan coba lagi.",
     province: "Provinsi",
@@ -36,7 +43,8 @@ window.I18N = {
     find_status: "Cek status",
     public_status_link: "Cek status permohonan dengan nomor registrasi (tanpa akun)",
     public_status_title: "Cek status permohonan",
-    public_status_intro: "Masukkan nomor registrasi dari tanda terima dan tanggal lahir pemohon. Hanya status dan langkah berikutnya yang ditampilkan.",
+    public_status_intro:
+      "Masukkan nomor registrasi dari tanda terima dan tanggal lahir pemohon. Hanya status dan langkah berikutnya yang ditampilkan.",
     public_status_birth_hint: "Tanggal lahir pemohon, sebagai bukti bahwa Anda berhak melihat status ini.",
     public_status_changed: "Terakhir berubah",
     registration_number: "Nomor registrasi",
@@ -110,11 +118,13 @@ window.I18N = {
     doc_FINGERPRINT: "Sidik jari (dari kantor Dukcapil)",
     doc_LIVENESS: "Verifikasi wajah langsung",
     liveness: "Verifikasi wajah langsung (tidak wajib)",
-    liveness_intro: "Ikuti gerakan kepala yang diminta di depan kamera depan. Ini membantu membuktikan bahwa Anda sendiri yang mengajukan, bukan foto orang lain. Gambar hanya dikirim untuk pemeriksaan ini.",
+    liveness_intro:
+      "Ikuti gerakan kepala yang diminta di depan kamera depan. Ini membantu membuktikan bahwa Anda sendiri yang mengajukan, bukan foto orang lain. Gambar hanya dikirim untuk pemeriksaan ini.",
     liveness_start: "Mulai verifikasi wajah",
     liveness_hold: "Tahan…",
     liveness_sending: "Mengirim gambar…",
-    camera_unavailable: "Kamera tidak dapat dibuka. Izinkan akses kamera di peramban, atau gunakan perangkat lain.",
+    camera_unavailable:
+      "Kamera tidak dapat dibuka. Izinkan akses kamera di peramban, atau gunakan perangkat lain.",
     pose_CENTER: "Lihat lurus ke kamera",
     pose_LEFT: "Tolehkan kepala ke kiri Anda",
     pose_RIGHT: "Tolehkan kepala ke kanan Anda",
@@ -193,6 +203,17 @@ window.I18N = {
     ev_REVIEW_ESCALATED: "Pemeriksaan dieskalasi",
     ev_EVIDENCE_VIEWED: "Berkas dilihat petugas",
     ev_PROCESSING_FAILED: "Gangguan pemrosesan",
+    cand_title: "Kandidat 1:N: bandingkan foto",
+    cand_no_photo: "Tidak ada foto",
+    cand_applicant_photo: "Foto pemohon",
+    cand_this_application: "Permohonan ini",
+    cand_enrolled_photo: "Foto terdaftar",
+    cand_score: "skor",
+    cand_distance: "jarak",
+    cand_must_confirm: "wajib dikonfirmasi petugas",
+    cand_finger_match: "sidik jari cocok",
+    cand_finger_no_match: "sidik jari berbeda",
+    cand_finger_not_compared: "tanpa sidik jari tepercaya",
   },
   en: {
     app_title: "e-KTP application",
@@ -201,12 +222,14 @@ window.I18N = {
     lang_toggle_label: "Ganti ke Bahasa Indonesia",
     sign_out: "Sign out",
     signed_in_as: "Signed in as",
-    home_intro: "Apply for your e-KTP online: enter your data as on the family card, upload documents and follow the status.",
+    home_intro:
+      "Apply for your e-KTP online: enter your data as on the family card, upload documents and follow the status.",
     role_resident: "Resident",
     role_officer: "Dukcapil officer",
     sign_in: "Sign in",
     sign_in_or_up: "Sign in or sign up",
-    sign_in_intro: "Residents and officers sign in on the official sign-in page. New residents sign up there with an e-mail address or a mobile number.",
+    sign_in_intro:
+      "Residents and officers sign in on the official sign-in page. New residents sign up there with an e-mail address or a mobile number.",
     officer_accounts: "Officer accounts and their districts are created by administrators.",
     sign_in_failed: "Sign-in failed. Please try again.",
     province: "Province",
@@ -227,7 +250,8 @@ window.I18N = {
     find_status: "Check status",
     public_status_link: "Check an application's status with its registration number (no account)",
     public_status_title: "Check an application's status",
-    public_status_intro: "Enter the registration number from the receipt and the applicant's date of birth. Only the status and the next step are shown.",
+    public_status_intro:
+      "Enter the registration number from the receipt and the applicant's date of birth. Only the status and the next step are shown.",
     public_status_birth_hint: "The applicant's date of birth, to show you may see this status.",
     public_status_changed: "Last changed",
     registration_number: "Registration number",
@@ -301,11 +325,13 @@ window.I18N = {
     doc_FINGERPRINT: "Fingerprint (from a Dukcapil office)",
     doc_LIVENESS: "Live face check",
     liveness: "Live face check (optional)",
-    liveness_intro: "Follow the head moves asked for, in front of the front camera. It helps show that you are applying yourself, not with someone else's photo. The pictures are sent for this check only.",
+    liveness_intro:
+      "Follow the head moves asked for, in front of the front camera. It helps show that you are applying yourself, not with someone else's photo. The pictures are sent for this check only.",
     liveness_start: "Start the live face check",
     liveness_hold: "Hold still…",
     liveness_sending: "Sending the pictures…",
-    camera_unavailable: "The camera could not be opened. Allow camera access in the browser, or use another device.",
+    camera_unavailable:
+      "The camera could not be opened. Allow camera access in the browser, or use another device.",
     pose_CENTER: "Look straight at the camera",
     pose_LEFT: "Turn your head to your left",
     pose_RIGHT: "Turn your head to your right",
@@ -384,5 +410,52 @@ window.I18N = {
     ev_REVIEW_ESCALATED: "Review escalated",
     ev_EVIDENCE_VIEWED: "Files viewed by an officer",
     ev_PROCESSING_FAILED: "Processing problem",
+    cand_title: "1:N candidates: compare the photos",
+    cand_no_photo: "No photo on file",
+    cand_applicant_photo: "Applicant's photo",
+    cand_this_application: "This application",
+    cand_enrolled_photo: "Enrolled photo of",
+    cand_score: "score",
+    cand_distance: "distance",
+    cand_must_confirm: "officer must confirm",
+    cand_finger_match: "fingerprint matches",
+    cand_finger_no_match: "fingerprint differs",
+    cand_finger_not_compared: "no trusted fingerprint",
   },
 };
+
+/** The UI string `key` in the current language (the key itself when neither language has it). @param {string} key */
+export function t(key) {
+  return (STRINGS[store.lang] || STRINGS.id)[key] ?? STRINGS.id[key] ?? key;
+}
+
+/** The same string in both languages, for errors the client makes itself (shown like the API's). @param {string} key */
+export function both(key, replace = (/** @type {string} */ s) => s) {
+  return { message_id: replace(STRINGS.id[key]), message_en: replace(STRINGS.en[key]) };
+}
+
+/**
+ * A translated label when there is one ("stage_domicile"), else the raw name made readable.
+ * @param {string} prefix
+ * @param {string} name
+ */
+export function label(prefix, name) {
+  const key = prefix ? `${prefix}_${name}` : name;
+  const found = t(key);
+  return found === key ? String(name).replace(/_/g, " ") : found;
+}
+
+/** An API message (message_id / message_en) in the current language. @param {Bilingual | null | undefined} m */
+export function msg(m) {
+  return m ? (store.lang === "en" ? m.message_en : m.message_id) : "";
+}
+
+/** The catalogue's words for a reason code (data/reasons.json), or the code. @param {string} code */
+export function reasonText(code) {
+  return store.catalogue?.[code]?.[store.lang] || code;
+}
+
+/** A date and time as people read them in the current language. @param {string} iso */
+export function when(iso) {
+  return new Date(iso).toLocaleString(store.lang === "en" ? "en-GB" : "id-ID");
+}

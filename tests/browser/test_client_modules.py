@@ -1,0 +1,174 @@
+"""The web client's modules outside a browser: the generated domain module is current, and the client's NIK
+rules (web/js/nik.js, run by Node) give the domain's codes on domain/nik.py's own test cases."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import shutil
+import subprocess
+from datetime import date, timedelta
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from ektp.domain.nik import Sex, make_nik, validate_kk_number, validate_nik
+from ektp.domain.reasons import CATALOGUE, OFFICER_REJECT_CODES
+from tools.build_layers import ROOT
+from tools.web_data import DOMAIN_MODULE, domain_constants, domain_module
+
+NODE = shutil.which("node")
+NIK_MODULE = ROOT / "web" / "js" / "nik.js"
+# Reads [[nik, sex, birth_date], ...] on stdin, answers [{errors, warnings}, ...] from the client's checkNik.
+HARNESS = """
+import { checkKkNumber, checkNik } from %s;
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const { niks, kks } = JSON.parse(input);
+const out = {
+  niks: niks.map(([nik, sex, birthDate]) => checkNik(nik, { sex: sex ?? undefined, birthDate: birthDate ?? undefined })),
+  kks: kks.map((kk) => checkKkNumber(kk)),
+};
+process.stdout.write(JSON.stringify(out));
+"""
+# The client leaves the region of the first six digits to the API (it has no region tables).
+REGION_CODES = {"NIK_REGION_UNKNOWN", "NIK_REGION_ARCHIVED", "KK_REGION_UNKNOWN"}
+
+Case = tuple[str, str | None, date | None]
+
+
+def test_the_committed_domain_module_is_current() -> None:
+    assert DOMAIN_MODULE.read_text(encoding="utf-8") == domain_module(), (
+        "web/js/domain-data.js is stale: run `python -m tools.web_data --write`"
+    )
+
+
+def test_the_domain_module_carries_the_lists_the_client_used_to_copy() -> None:
+    data = domain_constants()
+    assert data["APPLICATION_TYPES"][0] == "NEW" and "TIDAK TAHU" in data["BLOOD_TYPES"]
+    assert data["MAX_PHOTO_BYTES"] == 8 * 1024 * 1024 and data["IMAGE_TYPES"] == ["image/jpeg", "image/png"]
+    assert data["FIELD_LIMITS"]["postal_code"] == {"pattern": r"^\d{5}$"}
+    assert data["FIELD_LIMITS"]["mother_name"] == {"maxLength": 60}  # an optional field's string branch
+    # Every code an officer can choose has the resident's words in both languages.
+    assert data["OFFICER_REJECT_CODES"] == list(OFFICER_REJECT_CODES)
+    assert all(code in CATALOGUE for code in OFFICER_REJECT_CODES)
+
+
+def _domain_nik_tests() -> ModuleType:
+    """tests/unit/domain/test_nik.py as a module (its parametrised cases and its district lists)."""
+    path = ROOT / "tests" / "unit" / "domain" / "test_nik.py"
+    spec = importlib.util.spec_from_file_location("ektp_domain_nik_cases", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _parametrised(test: Any) -> list[Any]:
+    return list(next(m.args[1] for m in test.pytestmark if m.name == "parametrize"))
+
+
+def _fixed_cases(cases: ModuleType) -> list[Case]:
+    """The literal NIKs of test_nik.py, with the declared dates they are checked against there."""
+    fixed: list[Case] = [
+        (f"317101{ddmmyy}0001", None, None) for ddmmyy in _parametrised(cases.test_impossible_dates)
+    ]
+    fixed += [
+        (f"{prefix}0101900001", None, None) for prefix in _parametrised(cases.test_unknown_region_is_an_error)
+    ]
+    fixed += [
+        ("3171015705900012", None, None),
+        ("3171011705900012", None, None),
+        ("3171012902000001", None, None),
+        ("3171016902000001", None, None),
+        ("3171012902000001", None, date(2000, 2, 29)),
+        ("3171012902000001", None, date(1900, 2, 28)),
+        ("3171012902010001", None, None),
+        ("3171010101050001", None, date(2005, 1, 1)),
+        ("3171010101050001", None, date(1905, 1, 1)),
+        ("3171013112990001", None, date(2000, 1, 1)),
+        ("9999993502900000", None, None),
+        (" 3171011705900012\n", None, None),
+        ("317101 1705900012", None, None),
+    ]
+    return fixed
+
+
+def _generated_cases(cases: ModuleType, rng: random.Random, count: int) -> list[Case]:
+    """What test_nik.py's properties draw: NIKs of current and archived districts, declared as they are or
+    with the other sex and another day, cut or lengthened, with a non-digit, with serial 0000."""
+    districts = list(cases.DISTRICTS) + list(cases.ARCHIVED)
+    out: list[Case] = []
+    for _ in range(count):
+        born = date(1900, 1, 1) + timedelta(days=rng.randrange(73_000))
+        sex: Sex = rng.choice(["M", "F"])
+        nik = make_nik(rng.choice(districts), born, sex, rng.randint(1, 9999))
+        other: Sex = "F" if sex == "M" else "M"
+        moved = born.replace(day=1 if born.day != 1 else 2)
+        pos = rng.randrange(16)
+        out += [
+            (nik, sex, born),
+            (nik, other, moved),
+            (nik, None, None),
+            (nik[:12] + "0000", sex, born),
+            (nik[: rng.randint(1, 15)], None, None),
+            (nik + nik[: rng.randint(1, 15)], None, None),
+            (nik[:pos] + rng.choice(list("aZ -.٣３")) + nik[pos + 1 :], None, None),
+            # Any 16 digits: impossible days and months, both centuries.
+            ("".join(rng.choice("0123456789") for _ in range(16)), rng.choice(["M", "F", None]), born),
+        ]
+    return out
+
+
+def _expected(nik: str, sex: str | None, born: date | None) -> dict[str, list[str]]:
+    check = validate_nik(nik, sex=sex, birth_date=born)  # type: ignore[arg-type]
+    keep = [r.code for r in check.errors if r.code not in REGION_CODES]
+    warn = [r.code for r in check.warnings if r.code not in REGION_CODES]
+    return {"errors": keep, "warnings": warn}
+
+
+def _run_client(niks: list[Case], kks: list[str]) -> dict[str, Any]:
+    assert NODE is not None
+    source = HARNESS % json.dumps(NIK_MODULE.as_uri())
+    payload = {
+        "niks": [[nik, sex, born.isoformat() if born else None] for nik, sex, born in niks],
+        "kks": kks,
+    }
+    done = subprocess.run(
+        [NODE, "--input-type=module", "-e", source],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return dict(json.loads(done.stdout))
+
+
+@pytest.mark.skipif(NODE is None, reason="the client's rules run on Node.js (make setup installs it)")
+def test_the_clients_nik_rules_give_the_domains_codes_on_its_cases() -> None:
+    cases = _domain_nik_tests()
+    niks = _fixed_cases(cases) + _generated_cases(cases, random.Random(2026), 300)
+    kks = ["317101170590001", "31710117059000123", "31710117059000A2", "9999991705900012", "3171019999990000"]
+    kks += [nik for nik, _, _ in niks[::7]]
+    answers = _run_client(niks, kks)
+    mismatches = [
+        (case, got, want)
+        for case, got in zip(niks, answers["niks"], strict=True)
+        if got != (want := _expected(*case))
+    ]
+    assert not mismatches, mismatches[:5]
+    kk_expected = [[r.code for r in validate_kk_number(kk) if r.code not in REGION_CODES] for kk in kks]
+    assert answers["kks"] == kk_expected
+    # The cases reach every code the client checks, both ways.
+    seen = {code for a in answers["niks"] for code in a["errors"] + a["warnings"]}
+    assert seen == {
+        "NIK_FORMAT",
+        "NIK_DATE_INVALID",
+        "NIK_SERIAL_INVALID",
+        "NIK_SEX_MISMATCH",
+        "NIK_DOB_MISMATCH",
+    }
+    assert sum(not a["errors"] for a in answers["niks"]) > 300  # and plenty of valid ones

@@ -1,0 +1,60 @@
+// @ts-check
+/* ektp reference web client: ES modules, no build step, nothing fetched from outside the two origins (this
+   server's API and the storage URL an upload ticket names).
+
+   Residents: sign in, register an application, upload each document straight to S3 through its presigned
+   POST, see each check's result, submit, follow the status. Officers: the district's review queue, a case's
+   evidence side by side, approve or reject with reasons. Anyone: the status by registration number.
+
+   Layout (todomvc's ES6 example): store.js holds the state, views/ draw pages from it, router.js (the
+   controller) picks the page from the hash; api.js, auth.js and data.js talk to the servers; domain-data.js
+   is generated from ektp.domain (tools/web_data.py); nik.js and validate.js are the domain's form rules. */
+import { finishSignIn } from "./auth.js";
+import { catalogue } from "./data.js";
+import { $ } from "./dom.js";
+import { render, startRouter } from "./router.js";
+import { setLang, store } from "./store.js";
+import { renderChrome } from "./views/chrome.js";
+import { viewForm } from "./views/form.js";
+import { viewHome } from "./views/home.js";
+import { viewCase, viewQueue } from "./views/officer.js";
+import { viewApplication, viewApplications } from "./views/resident.js";
+import { publicStatusNumber, viewPublicStatus } from "./views/status.js";
+
+/** The page for a route: public first, then by the session's role. @type {import("./router.js").Resolver} */
+function routes(route, arg) {
+  // The public status page (the receipt's QR opens it with ?n=<number>): no account needed.
+  if (route === "status" || (!route && publicStatusNumber() !== null)) {
+    return viewPublicStatus(arg || publicStatusNumber() || "");
+  }
+  const s = store.session;
+  if (!s) return viewHome(store.signInError);
+  if (s.role === "officer") return route === "case" && arg ? viewCase(arg) : viewQueue();
+  if (route === "new") return viewForm(arg || "NEW");
+  if (route === "edit" && arg) return viewForm(null, arg);
+  if (route === "app" && arg) return viewApplication(arg);
+  return viewApplications();
+}
+
+/** The language toggle keeps what the form holds (the draft) and draws the page again. */
+function toggleLanguage() {
+  const form = document.querySelector("#application-form");
+  if (form instanceof HTMLFormElement) store.draft = Object.fromEntries(new FormData(form));
+  setLang(store.lang === "id" ? "en" : "id");
+  render();
+}
+
+$("#lang").addEventListener("click", toggleLanguage);
+startRouter(routes, renderChrome);
+catalogue();
+finishSignIn()
+  .catch((err) => {
+    store.signInError = err;
+  })
+  .then(() => {
+    // replaceState: no hashchange, so one render
+    if (store.session && !location.hash) {
+      history.replaceState(null, "", store.session.role === "officer" ? "#/queue" : "#/apps");
+    }
+    render();
+  });

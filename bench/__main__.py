@@ -43,7 +43,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("region", "bench.region", "region index load, NIK validations", 120, 30),
     Stage("photo", "bench.photo", "photo check per upload (OpenCV)", 180, 40),
     Stage("ocr", "bench.ocr", "document OCR per page (Tesseract)", 660, 150),
+    # Issue 18: per type and layout of the variety set, exact fields, claim false-mismatch and false-match rates.
+    Stage("ocr_variety", "bench.ocr_variety", "variety set per type and layout, claim checks", 900, 200),
     Stage("biometrics", "bench.biometrics", "face 1:1, face 1:N by gallery size, fingerprint", 300, 120),
+    # Issue 19: dlib, SFace and fused FNMR at FMR 1e-3/1e-4 on real labelled photos and their variants.
+    Stage("face_calibration", "bench.face_calibration", "face models' FNMR at fixed FMR, 1:1 time", 1500, 600),
     Stage("matching", "bench.matching", "verification checks + decision per application", 60, 20),
     Stage("chain", "bench.chain", "whole chain on the local stack", 300, 120),
     # 30 applications at once (4 quick) and the lost/duplicated checks; the 1,000-application run is `make load`

@@ -107,3 +107,59 @@ def test_a_dash_is_not_found_just_anywhere() -> None:
     assert check_claims({"blood_type": "-"}, text)["blood_type"].status == "not_found"
     read = {"blood_type": {"value": "-", "confidence": 0.9}}
     assert check_claims({"blood_type": "-"}, text, read)["blood_type"].status == "match"
+
+
+# A KTP as read, and the fields read from it (validator-confirmed ones are sure: confidence >= 0.9).
+KTP = [
+    "NIK : 3507142803980030",
+    "Nama : ARIF SAPUTRA",
+    "Tempat/Tgl Lahir : MALANG, 28-03-1998",
+    "Gol Darah : A+",
+    "Kel/Desa : SUKAMAJU",
+]
+KTP_FIELDS = {
+    "nik": {"value": "3507142803980030", "confidence": 0.95},
+    "name": {"value": "ARIF SAPUTRA", "confidence": 0.95},
+    "birth_date": {"value": "1998-03-28", "confidence": 0.95},
+    "blood_type": {"value": "A+", "confidence": 0.95},
+    "village": {"value": "SUKAMAJU", "confidence": 0.95},
+}
+
+
+def test_realistic_wrong_declarations_are_caught() -> None:
+    """One letter of a name, a name short of a word, day and month swapped, the neighbouring NIK, the
+    village next door, the blood type without its sign: none is a match, and a sure reading says what the
+    document shows instead."""
+    wrong = {
+        "name": "ARIF SAPUTRI",
+        "nik": "3507142803980031",
+        "birth_date": "1998-03-29",
+        "village": "SUKAMAJA",
+        "blood_type": "A",
+    }
+    checks = check_claims(wrong, KTP, KTP_FIELDS)
+    assert {k: c.status for k, c in checks.items()} == dict.fromkeys(wrong, "mismatch")
+    assert checks["name"].document_value == "ARIF SAPUTRA"
+    short = check_claims({"name": "ARIF"}, KTP)  # no field read: the text alone must not answer for it
+    assert short["name"].status == "not_found"
+    swapped = check_claims({"birth_date": "1998-03-28"}, ["Tanggal Lahir : 03-28-1998"])
+    assert swapped["birth_date"].status == "not_found"
+
+
+def test_a_close_reading_that_is_not_sure_is_not_found_not_a_mismatch() -> None:
+    """A misread glyph on a field read unsurely must not reject the resident: `not_found` (an officer looks);
+    the same reading read surely is a mismatch."""
+    text = ["Nama : ARIF SAPUTRO", "NIK : 3507142803980036"]
+    unsure = {
+        "name": {"value": "ARIF SAPUTRO", "confidence": 0.7},
+        "nik": {"value": "3507142803980036", "confidence": 0.7},
+    }
+    declared = {"name": "ARIF SAPUTRA", "nik": "3507142803980030"}
+    assert {c.status for c in check_claims(declared, text, unsure).values()} == {"not_found"}
+    sure = {k: {**f, "confidence": 0.95} for k, f in unsure.items()}
+    assert {c.status for c in check_claims(declared, text, sure).values()} == {"mismatch"}
+
+
+def test_glyphs_the_engine_confuses_still_match_a_name() -> None:
+    checks = check_claims({"name": "ROMAULI BR SITOMPUL"}, ["Nama : ROMAULl BR SlTOMPUL"])
+    assert checks["name"].status == "match"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ektp.domain.application import Applicant, ApplicationType
 from ektp.domain.claims import TEXT_KEY
 from ektp.domain.region import regions
-from ektp.domain.verification import check_domicile, check_personal_data
+from ektp.domain.verification import check_documents, check_domicile, check_personal_data
 from tests.unit.core.test_verification import _adult
 
 
@@ -55,3 +55,48 @@ def test_skpwni_destination_found_in_a_table_it_could_not_label() -> None:
     }
     result = check_domicile(form, ApplicationType.MOVE, None, None, skpwni)
     assert [c.outcome for c in result.comparisons if c.field == "destination_village"] == ["match"]
+
+
+def _kk_text(form: Applicant, number: str, village: str) -> list[str]:
+    """A KK header as read from a layout whose labels nothing matched: values beside words the form prints."""
+    name = regions().name
+    return [
+        "KARTU KELUARGA",
+        f"Nomor Kartu Keluarga {number}",
+        f"Desa Kelurahan {village} Kabupaten Kota {(name(form.regency_code) or '').upper()}",
+        f"Kec {(name(form.district_code) or '').upper()} Prov {(name(form.province_code) or '').upper()}",
+    ]
+
+
+def test_domicile_reads_the_kk_regions_from_its_text_when_no_field_was_read() -> None:
+    person, form = _applicant()
+    village = (regions().name(form.village_code) or "").upper()
+    kk = {TEXT_KEY: _kk_text(form, form.kk_number, village)}
+    result = check_domicile(form, ApplicationType.NEW, None, kk, None)
+    by_field = {c.field: c.outcome for c in result.comparisons if c.source == "kk"}
+    assert {by_field[f] for f in ("village", "district", "regency", "province")} == {"match"}
+    # Another village's KK: its village is not found as declared, so it is missing (an officer looks), never a match.
+    other = {TEXT_KEY: _kk_text(form, form.kk_number, "SUKAMAJU KIDUL")}
+    moved = check_domicile(form, ApplicationType.NEW, None, other, None)
+    assert [c.outcome for c in moved.comparisons if c.field == "village"] == ["missing"]
+
+
+def test_supporting_documents_find_the_kk_number_in_the_text() -> None:
+    person, form = _applicant()
+    village = (regions().name(form.village_code) or "").upper()
+    kk = {TEXT_KEY: _kk_text(form, form.kk_number, village)}
+    found = check_documents(form, kk, [])
+    assert [c.outcome for c in found.comparisons if c.field == "kk_number"] == ["match"]
+    neighbour = form.kk_number[:-1] + str((int(form.kk_number[-1]) + 1) % 10)
+    other = {TEXT_KEY: _kk_text(form, neighbour, village)}
+    missing = check_documents(form, other, [])
+    assert [c.outcome for c in missing.comparisons if c.field == "kk_number"] == ["missing"]
+
+
+def test_skpwni_nik_found_in_its_text() -> None:
+    person, form = _applicant()
+    village = (regions().name(form.village_code) or "").upper()
+    skpwni = {TEXT_KEY: [f"NIK Pemohon {form.nik}", f"Desa/Kelurahan Tujuan {village}"]}
+    result = check_domicile(form, ApplicationType.MOVE, None, None, skpwni)
+    by_field = {c.field: c.outcome for c in result.comparisons if c.source == "skpwni"}
+    assert by_field == {"nik": "match", "destination_village": "match"}

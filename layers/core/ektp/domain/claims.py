@@ -6,14 +6,17 @@ works on a layout nobody has seen. For each declared value the answer is
 - `match`: the document shows the declared value (within the tolerance of its kind);
 - `mismatch`: the document shows another value for that field (the extracted field says so, read with
   confidence), and the declared value appears nowhere else it could be; `document_value` is what it shows;
-- `not_found`: the document shows neither (the field is not on this document, or not legible).
+- `not_found`: the document shows neither (the field is not on this document, or not legible), or what it
+  shows is so close to the declared value that a misread explains the difference and the reading is not sure
+  enough to tell (an officer looks: a misread glyph must not reject, a one-letter change must not pass).
 
-Tolerances by kind: names are normalised (case, titles, old spellings: `domain.names`) and compared token by
-token with Jaro-Winkler over every window of the text of about the claim's length; numbers (NIK, KK number,
-certificate numbers) must appear digit for digit, letters OCR confuses with digits mapped; dates must be the
-same day in any printed form (numeric, month names, words); addresses need their tokens present (a token-set
-score), region names the same name after normalisation or one misread letter; closed values (sex, religion, ...)
-the same phrase.
+Tolerances by kind: names are normalised (case, titles, old spellings: `domain.names`) and must then be the
+same, glyphs the engine confuses (I/L, O/D/Q, U/V) counted equal, over every window of the text of about the
+claim's length: a name with one letter changed is another name; numbers (NIK, KK number, certificate numbers)
+must appear digit for digit, letters OCR confuses with digits mapped; dates must be the same day in any printed
+form (numeric, month names, words); addresses need their tokens present (a token-set score) and the same
+numbers; region names the same name after normalisation, the confused glyphs counted equal; closed values
+(sex, religion, blood type with its rhesus sign, ...) the same phrase.
 
 Pure functions: the verification stages call them with the stored OCR text and fields.
 """
@@ -30,15 +33,21 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from ektp.domain import written_dates
-from ektp.domain.names import MATCH_THRESHOLD, name_similarity
+from ektp.domain.names import name_similarity, normalize_name
 
 ClaimKind = Literal["name", "number", "date", "address", "region", "text"]
 ClaimStatus = Literal["match", "mismatch", "not_found"]
 
 # Below this OCR confidence an extracted value that differs is not enough to call a mismatch on its own.
 MIN_CONFIDENCE = 0.6
+# A reading this close to the declared value (a misread would explain the difference) is a mismatch only when
+# read at least this surely (a validator-confirmed field reaches it: `ektp.ocr.validate.confirmed`).
+SURE_CONFIDENCE = 0.9
 ADDRESS_SCORE = 90.0  # token-set score an address needs (the house number and street must be there)
-REGION_SCORE = 92.0  # one misread letter in a region name of ten or more
+CLOSE_SCORE = 0.85
+OTHER_SCORE = 0.93  # a place this like another field's value is that value read (the father's name)  # similarity at which a differing reading could still be a misread of the declared value
+# Letters the engine reads for one another in names and region names: counted equal, as the same glyph.
+_GLYPH_CLASSES = str.maketrans({"L": "I", "D": "O", "Q": "O", "V": "U"})
 _DIGIT_FIX = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2"})  # fmt: skip
 
 
@@ -71,7 +80,7 @@ def _field(fields: Mapping[str, Any] | None, name: str) -> tuple[str | None, flo
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[A-Z0-9'./-]+", text.upper())
+    return re.findall(r"[A-Z0-9'./+-]+", text.upper())
 
 
 def _compact(text: str) -> str:
@@ -87,6 +96,43 @@ def _iso(text: str) -> str | None:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:
         return written_dates.parse_date(text)
+
+
+def same(kind: ClaimKind, declared: str, other: str) -> bool:
+    """Does `other` (a value read from the document) show the declared value, within the kind's tolerance?"""
+    if kind == "name":
+        return name_similarity(declared, other) >= 1.0 or _glyphs(normalize_name(declared)) == _glyphs(
+            normalize_name(other)
+        )
+    if kind == "region":
+        return _glyphs(_compact(declared)) == _glyphs(_compact(other))
+    if kind == "address":
+        return _address_score(declared, other) >= ADDRESS_SCORE / 100
+    if kind == "text":
+        return _closed_key(declared) == _closed_key(other)
+    return agree(kind, declared, other) >= 1.0
+
+
+def _glyphs(text: str) -> str:
+    return text.upper().translate(_GLYPH_CLASSES)
+
+
+def _closed_key(text: str) -> str:
+    """A closed value's comparable form: letters and digits, and the rhesus sign of a blood type (`A+`,
+    `AB-`: a trailing sign is part of the value, a hyphen inside `LAKI-LAKI` is not)."""
+    up = re.sub(r"\s+", "", text.upper())
+    sign = up[-1] if up[-1:] in "+-" and len(_compact(up)) <= 2 else ""
+    return _compact(up) + sign
+
+
+def close(kind: ClaimKind, declared: str, other: str) -> bool:
+    """Could `other` be a misread of the declared value (a glyph or two off)? Then only a sure reading of it
+    is a mismatch; a less sure one is `not_found`."""
+    if kind in ("number", "date", "text"):
+        a = _number_key(declared) if kind != "date" else (_iso(declared) or declared)
+        b = _number_key(other) if kind != "date" else (_iso(other) or other)
+        return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 2
+    return agree(kind, declared, other) >= CLOSE_SCORE
 
 
 def agree(kind: ClaimKind, declared: str, other: str) -> float:
@@ -112,15 +158,6 @@ def _address_score(declared: str, other: str) -> float:
     return fuzz.token_sort_ratio(" ".join(a), " ".join(b)) / 100.0
 
 
-def _passes(kind: ClaimKind, score: float) -> bool:
-    threshold = {
-        "name": MATCH_THRESHOLD,
-        "address": ADDRESS_SCORE / 100,
-        "region": REGION_SCORE / 100,
-    }.get(kind, 1.0)
-    return score >= threshold
-
-
 def _number_key(text: str) -> str:
     """A number's comparable form: digits only when it is mostly digits (NIK, KK), else letters and digits."""
     compact = _compact(text)
@@ -132,21 +169,39 @@ def _normal(text: str) -> str:
     return " ".join(_tokens(text.replace(",", " ")))
 
 
-def _windows(text: Sequence[str], size: int) -> Iterator[str]:
-    """Every run of `size` consecutive tokens of each line, and across each pair of adjacent lines (a value
-    wrapped onto the next line)."""
-    lines = [_tokens(line) for line in text]
+def _windows(text: Sequence[str], size: int) -> Iterator[tuple[str, bool]]:
+    """Every run of about `size` consecutive tokens of each line, and across each pair of adjacent lines (a
+    value wrapped onto the next line); with it, whether the run is whole as a name (`_whole`)."""
+    lines = [re.findall(r"[A-Za-z0-9'./+-]+", line) for line in text]
     for i, tokens in enumerate(lines):
         joined = tokens + (lines[i + 1] if i + 1 < len(lines) else [])
         for start in range(len(tokens)):
             for n in {max(1, size - 1), size, size + 1}:
                 if start + n <= len(joined):
-                    yield " ".join(joined[start : start + n])
+                    run = joined[start : start + n]
+                    before = joined[start - 1] if start else ""
+                    after = joined[start + n] if start + n < len(joined) else ""
+                    yield " ".join(run).upper(), _whole(run, before, after)
+
+
+def _name_word(token: str) -> bool:
+    """A word of a printed name: capitals (values are printed in capitals; labels and prose words are not)."""
+    letters = token.strip(".,;:'")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def _whole(run: list[str], before: str, after: str) -> bool:
+    """The run is a whole name, not part of a longer one: no capitals word runs on into it from either side
+    (`ARIF` in `ARIF SAPUTRA` is part of a name; a comma, a title's full stop or a colon ends one)."""
+    runs_on = _name_word(after) and not run[-1].endswith((",", ";", "."))
+    runs_in = _name_word(before) and not before.endswith((",", ";", ".", ":"))
+    return not (runs_on or runs_in)
 
 
 def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, str | None]:
-    """(best score, the text there) of the declared value anywhere in the document's text. A value with no
-    letter or digit (a dash for an unknown blood type) is not looked for: dashes are everywhere."""
+    """(best score, the text there) of the declared value anywhere in the document's text: a score of 1 is
+    a place that shows it (`same`), below 1 the closest place that does not. A value with no letter or digit
+    (a dash for an unknown blood type) is not looked for: dashes are everywhere."""
     if not _compact(declared):
         return 0.0, None
     if kind == "number":
@@ -166,8 +221,10 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, st
         return 0.0, None
     best: tuple[float, str | None] = (0.0, None)
     size = len(_tokens(declared))
-    for window in _windows(text, size):
-        score = agree(kind, declared, window)
+    for window, whole in _windows(text, size):
+        if same(kind, declared, window) and (whole or kind != "name"):
+            return 1.0, window
+        score = min(agree(kind, declared, window), 0.999)
         if score > best[0]:
             best = (score, window)
     return best
@@ -193,17 +250,18 @@ def check_claim(
     then the whole text. `others` are values of other fields on the same document (a father's name when a
     child's is claimed): the claim found only as one of them is no match."""
     extracted, confidence = _field(fields, claim.field)
-    if extracted is not None:
-        score = agree(claim.kind, claim.value, extracted)
-        if _passes(claim.kind, score):
-            return _result(claim, "match", extracted, score)
+    if extracted is not None and same(claim.kind, claim.value, extracted):
+        return _result(claim, "match", extracted, 1.0)
     score, where = find(claim.kind, claim.value, text)
     trusted = extracted if extracted is not None and confidence >= MIN_CONFIDENCE else None
     shown = [*others, *([trusted] if trusted else [])]
-    if _passes(claim.kind, score) and not _only_as_other(claim, where, shown):
+    if score >= 1.0 and not _only_as_other(claim, where, shown):
         return _result(claim, "match", where, score)
-    if extracted is not None and confidence >= MIN_CONFIDENCE:
-        return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
+    if trusted is not None:
+        differs = agree(claim.kind, claim.value, trusted)
+        if confidence < SURE_CONFIDENCE and close(claim.kind, claim.value, trusted):
+            return _result(claim, "not_found", trusted, differs)  # a misread would explain it: not sure
+        return _result(claim, "mismatch", trusted, differs)
     return _result(claim, "not_found", extracted, score)
 
 
@@ -214,7 +272,9 @@ def _only_as_other(claim: Claim, where: str | None, shown: Sequence[str]) -> boo
         return False
     inside = f" {_normal(where)} "
     return any(
-        _passes(claim.kind, agree(claim.kind, value, where)) or inside in f" {_normal(value)} "
+        same(claim.kind, value, where)
+        or agree(claim.kind, value, where) >= OTHER_SCORE
+        or inside in f" {_normal(value)} "
         for value in shown
         if value
     )

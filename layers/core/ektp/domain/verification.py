@@ -290,7 +290,8 @@ def check_domicile(
             ("regency", form.regency_code),
             ("province", form.province_code),
         ):
-            printed, confidence = _value(kk, field)
+            # A field no label gave (a layout never seen) is looked for as declared in the page's text (claims).
+            printed, confidence = value_or_claim(kk, field, (regions().name(code) or "").upper())
             outcome, score = _region_name_matches(code, printed)
             if outcome == "conflict" and confidence < MIN_OCR_CONFIDENCE:
                 outcome = "minor_difference"
@@ -330,7 +331,7 @@ def check_domicile(
         if not skpwni:
             result.reasons.append(reason("SKPWNI_MISMATCH", field="skpwni"))
         else:
-            nik, confidence = _value(skpwni, "nik")
+            nik, confidence = value_or_claim(skpwni, "nik", form.nik)
             result.add(_compare_exact("nik", "skpwni", form.nik, nik, confidence), "SKPWNI_MISMATCH")
             printed, confidence = value_or_claim(
                 skpwni, "destination_village", (regions().name(form.village_code) or "").upper()
@@ -366,7 +367,7 @@ def check_documents(
     if kk is None:
         result.reasons.append(reason("DOCUMENT_UNREADABLE", severity="warning", field="documents.KK"))
         return result
-    number, confidence = _value(kk, "number")
+    number, confidence = value_or_claim(kk, "number", form.kk_number)
     result.add(_compare_exact("kk_number", "kk", form.kk_number, number, confidence), "KK_NUMBER_MISMATCH")
     if kk_members and kk_member_for(form.nik, kk_members) is None:
         result.reasons.append(reason("NOT_IN_KK", field="documents.KK", measured=len(kk_members)))

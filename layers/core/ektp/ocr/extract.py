@@ -160,7 +160,9 @@ def parse_ktp(
     hits = read_labelled(lines, KTP_LABELS)
     fields = _choose(_collect(hits), {"nik": v.nik_is_plausible, "birth_date": bool})
     if "blood_type" not in fields and image is not None and engine is not None:
-        _reread_short_value(lines, image, engine, fields, "blood_type")
+        _reread_short_value(lines, image, engine, fields, "blood_type", hits)
+    if image is not None and engine is not None:
+        _reread_nik(hits, fields, image, engine)
     consumed = _consumed(hits)
     if "regency" not in fields:
         _ktp_regency_heading(lines[:5], fields, consumed)
@@ -171,10 +173,16 @@ def parse_ktp(
 
 
 def _reread_short_value(
-    lines: list[Line], image: GreyImage, engine: OcrEngine, fields: dict[str, Field], key: str
+    lines: list[Line],
+    image: GreyImage,
+    engine: OcrEngine,
+    fields: dict[str, Field],
+    key: str,
+    hits: list[Hit] = (),  # type: ignore[assignment]
 ) -> None:
-    """A one-glyph value (`O`, `B`, `-`) the page read left out: the space beside its label, and under it
-    (label above value), read again at a glyph's size."""
+    """A one-glyph value (`O`, `B`, `-`) the page read left out: the space beside its label (to where the
+    values of the labels around it start, when they stand in a column of their own), and under it (label
+    above value), read again at a glyph's size."""
     found = find_label(lines, KTP_LABELS, key)
     if found is None:
         return
@@ -182,7 +190,10 @@ def _reread_short_value(
     h = max(w.height for w in label)
     top, bottom = min(w.top for w in label), max(w.top + w.height for w in label)
     left, right = label[0].left, label[-1].right
-    boxes = [_after_colon(image, (right + h // 3, top - h // 3, right + 8 * h, bottom + h // 3), h)]
+    near = sorted(hit.words[0].left for hit in hits if hit.words and 0 < abs(hit.line - index) <= 4)
+    column = near[len(near) // 2] if near else right
+    end = max(right + 8 * h, column + 3 * h) if column < right + 20 * h else right + 8 * h
+    boxes = [_after_colon(image, (right + h // 3, top - h // 3, end, bottom + h // 3), h)]
     if index + 1 < len(lines):
         below = min(w.top for w in lines[index + 1].words)
         if below - bottom > h:
@@ -194,6 +205,58 @@ def _reread_short_value(
         if again is not None and value is not None:
             fields[key] = Field(value=value.value, confidence=round(again[1], 3))
             return
+
+
+# Ink heights (px) a NIK is read again at, largest first, when it fails its checks or was read unsurely: bold
+# digits at card size are misread (`8` as `3`) that the engine reads right once they are larger.
+NIK_INK_HEIGHTS = (64, 48, 40)
+NIK_SURE = 0.85  # a NIK read at least this surely, and passing its checks, is not read again
+
+
+def _reread_nik(hits: list[Hit], fields: dict[str, Field], image: GreyImage, engine: OcrEngine) -> None:
+    """A NIK that fails its checks (structure; the birth date and sex on the page), or was read unsurely, read
+    again alone at larger sizes: the largest reading that passes the checks replaces it, else the largest
+    one confusable digit from passing them, else the first reading stays (for `check_nik`)."""
+    f = fields.get("nik")
+    words = next((h.words for h in hits if h.key == "nik" and h.words), None)
+    if f is None or words is None or (f.confidence >= NIK_SURE and v.nik_agrees_with_page(f.value, fields)):
+        return
+    digits = [w for w in words if sum(c.isdigit() for c in w.text) >= 3] or words
+    h = max(w.height for w in digits)
+    box = (
+        min(w.left for w in digits) - h // 2,
+        min(w.top for w in digits) - h // 3,
+        max(w.right for w in digits) + h // 2,
+        max(w.top + w.height for w in digits) + h // 3,
+    )
+    repaired: Field | None = None
+    for height in NIK_INK_HEIGHTS:
+        page = engine.recognize(_scaled_crop(image, box, height))
+        number = t.number16(" ".join(w.text for w in page.words))
+        if not number:
+            continue
+        conf = round(sum(w.confidence for w in page.words) / len(page.words), 3)
+        if v.nik_agrees_with_page(number, fields):
+            fields["nik"] = Field(value=number, confidence=conf)
+            return
+        fixed = v.repair_nik_on_page(number, fields)
+        if fixed and repaired is None:
+            repaired = Field(value=fixed, confidence=round(0.8 * conf, 3))
+    if repaired is not None and not v.nik_agrees_with_page(f.value, fields):
+        fields["nik"] = repaired
+
+
+def _scaled_crop(image: GreyImage, box: Box, ink_height: int) -> GreyImage:
+    """The box, scaled so its ink is `ink_height` tall, on a white margin."""
+    import cv2
+
+    left, top, right, bottom = box
+    crop = image[max(0, top) : max(0, bottom), max(0, left) : max(0, right)]
+    ys = np.nonzero((crop < 128).any(axis=1))[0]
+    ink = int(ys.max() - ys.min() + 1) if ys.size else crop.shape[0]
+    scale = min(4.0, max(0.5, ink_height / max(ink, 1)))
+    resized = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return np.ascontiguousarray(cv2.copyMakeBorder(resized, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255))
 
 
 def _after_colon(image: GreyImage, box: Box, h: int) -> Box:
@@ -237,7 +300,7 @@ def _ktp_issue(lines: list[Line], page: OcrPage, fields: dict[str, Field], consu
         for s in ln.segments()
         if not any(id(w) in consumed for w in s.words) and split_label(s.words, KTP_LABELS) is None
     ]
-    for j, (i, seg) in enumerate(free):
+    for i, seg in free:
         if len(seg.words) > 4 or seg.left < 0.45 * page.width:
             continue
         when = t.parse_date(seg.text)
@@ -246,12 +309,32 @@ def _ktp_issue(lines: list[Line], page: OcrPage, fields: dict[str, Field], consu
         issued = make_field(seg.words, when)
         if issued is not None:
             fields.setdefault("issue_date", issued)
-        above = [s for k, s in free[:j] if k == i - 1 and s.left < seg.right and s.right > seg.left]
-        if above and t.compact(above[-1].text).isalpha():
-            where = make_field(above[-1].words, t.clean_text(above[-1].text))
-            if where is not None:
-                fields.setdefault("issue_place", where)
+        # The place: the words above the date (a label's value may run into them on a merged line).
+        h = max(w.height for w in seg.words)
+        above = [
+            w
+            for ln in lines[max(0, i - 2) : i]
+            for w in ln.words
+            if w.left < seg.right and w.right > seg.left and 0 < seg.cy - w.cy <= 3.5 * h
+        ]
+        where = _issue_place(above, fields.get("regency"))
+        if where is not None:
+            fields.setdefault("issue_place", where)
         return
+
+
+def _issue_place(words: list[OcrWord], regency: Field | None) -> Field | None:
+    """The place of issue as read when it is a word or two of letters; a reading the card's regency name
+    explains (`4INAHASA ' TENGGARA`: a glyph lost to the photo's edge) is that name."""
+    reading = t.clean_text(" ".join(w.text for w in words))
+    if not t.compact(reading):
+        return None
+    if regency is not None:
+        bare = re.sub(r"^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+", "", regency.value)
+        found = v.match_region(reading, (("", bare),))
+        if found is not None:
+            return make_field(words, bare)
+    return make_field(words, reading) if t.compact(reading).isalpha() else None
 
 
 # --- akta kelahiran ------------------------------------------------------------------------------------

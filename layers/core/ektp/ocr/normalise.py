@@ -36,9 +36,25 @@ def _valid_until(s: str) -> str | None:
     return t.snap(s, t.VALID_UNTIL) or t.parse_date(s)
 
 
+# The street words an address opens with, as the engine misreads them (`IL.` for `JL.`, `6G.` for `GG.`).
+_STREET_MISREADS = {"JL": ("IL", "JI", "J1", "1L", "lL", "JT"), "GG": ("6G", "G6", "GC", "CG", "66")}
+_STREET_WORDS = ("JL", "GG", "JALAN", "GANG")
+
+
 def _address(s: str) -> str | None:
     # `JL,` `GG,` `NO,`: the full stop of an abbreviation read as a comma (no address uses a comma there).
-    return re.sub(r"\b([A-Z]{1,3}),(?=\s)", r"\1.", t.clean_text(s)) or None
+    text = re.sub(r"\b([A-Z]{1,3}),(?=\s)", r"\1.", t.clean_text(s))
+    first, _, rest = text.partition(" ")
+    # A colon read as `1`, `2` or `:` glued before the street word (`1JL.`, `2 JL.`): no address starts so.
+    glued = re.fullmatch(r"[12:;|!I]([A-Z0-9]{2}\.?)", first)
+    if glued and glued[1].rstrip(".") in (*_STREET_WORDS, *(m for v in _STREET_MISREADS.values() for m in v)):
+        first = glued[1]
+    elif first in ("1", "2", ":", "|") and rest.split(" ", 1)[0].rstrip(".") in _STREET_WORDS:
+        first, _, rest = rest.partition(" ")
+    for street, misreads in _STREET_MISREADS.items():
+        if first.rstrip(".") in misreads and first.endswith("."):
+            first = street + "."
+    return " ".join(p for p in (first, rest) if p) or None
 
 
 def _citizenship(s: str) -> str | None:

@@ -166,9 +166,30 @@ def number16(text: str) -> str | None:
     return d if len(d) == 16 else None
 
 
+# Digits the engine reads for one another in a printed date (`04` read `94`, `0` read `6` or `8`).
+_DATE_DIGIT_CONFUSIONS = {"0": "689", "1": "7", "3": "8", "4": "1", "5": "6", "6": "05", "7": "1", "8": "036", "9": "04"}  # fmt: skip
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})(\s*[-/.]\s*)(\d{1,2})(\s*[-/.]\s*)(\d{4})\s*$")
+
+
 def parse_date(text: str) -> str | None:
-    """`28-04-2024`, `28/04/2024`, `28 APRIL 2024`, `TUJUH MEI DUA RIBU SEBELAS` -> ISO; None if not a real date."""
-    return dates.parse_date(text)
+    """`28-04-2024`, `28/04/2024`, `28 APRIL 2024`, `TUJUH MEI DUA RIBU SEBELAS` -> ISO; None if not a real date.
+
+    A numeric date that is no calendar date (`94-11-2024`) and one confusable digit of its day or month from
+    exactly one real date is read as that date; two or more candidates: None, nothing is guessed."""
+    found = dates.parse_date(text)
+    if found is not None:
+        return found
+    m = _NUMERIC_DATE.match(text)
+    if m is None:
+        return None
+    day_month = m[1] + "/" + m[3]
+    candidates = {
+        iso
+        for i, digit in enumerate(day_month)
+        for alt in _DATE_DIGIT_CONFUSIONS.get(digit, "")
+        if (iso := dates.parse_date(f"{day_month[:i]}{alt}{day_month[i + 1 :]}/{m[5]}")) is not None
+    }
+    return candidates.pop() if len(candidates) == 1 else None
 
 
 def snap(text: str, vocabulary: tuple[str, ...], cutoff: float = 75.0) -> str | None:

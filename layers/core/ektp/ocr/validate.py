@@ -180,6 +180,25 @@ def repair_nik(value: str, birth: date | None = None, sex: str | None = None) ->
     return found.pop() if len(found) == 1 else None
 
 
+def _page_birth_and_sex(fields: dict[str, Field]) -> tuple[date | None, str | None]:
+    birth = fields.get("birth_date")
+    sex_field = fields.get("sex")
+    sex = None if sex_field is None else ("M" if sex_field.value == "LAKI-LAKI" else "F")
+    return (_iso(birth.value) if birth else None), sex
+
+
+def nik_agrees_with_page(value: str, fields: dict[str, Field]) -> bool:
+    """A NIK that is valid and agrees with the birth date and sex read from the same page."""
+    birth, sex = _page_birth_and_sex(fields)
+    return _nik_agrees(value, birth, sex)
+
+
+def repair_nik_on_page(value: str, fields: dict[str, Field]) -> str | None:
+    """`repair_nik` against the birth date and sex read from the same page."""
+    birth, sex = _page_birth_and_sex(fields)
+    return repair_nik(value, birth, sex)
+
+
 def check_nik(fields: dict[str, Field], key: str = "nik") -> None:
     """Structure, and agreement with the birth date and sex on the same page. A reading that fails and is one
     confusable digit from the only NIK that passes is corrected; a mismatch that no such digit explains is
@@ -187,10 +206,7 @@ def check_nik(fields: dict[str, Field], key: str = "nik") -> None:
     f = fields.get(key)
     if f is None:
         return
-    birth = fields.get("birth_date")
-    sex_field = fields.get("sex")
-    declared = _iso(birth.value) if birth else None
-    sex = None if sex_field is None else ("M" if sex_field.value == "LAKI-LAKI" else "F")
+    declared, sex = _page_birth_and_sex(fields)
     if _nik_agrees(f.value, declared, sex):
         fields[key] = confirmed(f)
         return

@@ -1,0 +1,335 @@
+"""The variety set (issue 18), per document type and layout: exact fields clean and degraded, the claim checks'
+false-mismatch and false-match rates, seconds per page.
+
+    .venv/bin/python -m bench.ocr_variety [--quick] [--per-layout N] [--workers N] [--markdown]
+
+Pages come from `tools.docgen.variety` (layouts the extractor was not written for) with a fixed seed; each is
+read clean (PNG) and degraded (`tools.docgen.degrade`). For every page, every truth field is declared as it
+is (a correct declaration: `mismatch` is a false mismatch) and declared wrong in the ways residents get it
+wrong (`wrong_declarations`: one letter of a name changed, day and month swapped, a day or a year off, the
+neighbouring NIK or KK number, another village of the same district, another house number or RT, another
+choice of a closed list): `match` for any of those is a false match. Seconds per page are end to end
+(decode, preprocess, OCR, parse), one Tesseract thread per worker.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+KINDS = ("kk", "akta", "ktp", "skpwni")
+SEED = 20261203
+VARIANTS = ("clean", "degraded")
+
+# --- wrong declarations ------------------------------------------------------------------------------------
+
+_NAME_FIELDS = ("name", "father_name", "mother_name", "head_of_family")
+_REGION_LEVELS = ("village", "district", "regency", "province")
+_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "sex": ("LAKI-LAKI", "PEREMPUAN"),
+    "religion": ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KONGHUCU"),
+    "marital_status": ("BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI"),
+    "blood_type": ("A", "B", "AB", "O", "A+", "B-", "O+", "-"),
+    "citizenship": ("WNI", "WNA"),
+    "move_reason": ("PEKERJAAN", "PENDIDIKAN", "KEAMANAN", "KESEHATAN", "PERUMAHAN", "KELUARGA", "LAINNYA"),
+    "move_classification": (
+        "DALAM SATU DESA/KELURAHAN", "ANTAR DESA/KELURAHAN", "ANTAR KECAMATAN", "ANTAR KABUPATEN/KOTA",
+        "ANTAR PROVINSI",
+    ),
+    "move_type": (
+        "KEPALA KELUARGA", "KEPALA KELUARGA DAN SELURUH ANGGOTA KELUARGA",
+        "KEPALA KELUARGA DAN SEBAGIAN ANGGOTA KELUARGA", "ANGGOTA KELUARGA",
+    ),
+    "valid_until": ("SEUMUR HIDUP", "2031-01-01"),
+}  # fmt: skip
+
+
+def _base(field: str) -> str:
+    return field.removeprefix("origin_").removeprefix("destination_")
+
+
+def _one_letter(name: str, rng: random.Random) -> str:
+    """One letter of the name changed: the typo or the sibling's name a resident declares."""
+    spots = [i for i, c in enumerate(name) if c.isalpha()]
+    i = rng.choice(spots)
+    vowels = "AEIOU"
+    pool = vowels if name[i] in vowels else "BCDFGHJKLMNPRSTWY"
+    return name[:i] + rng.choice([c for c in pool if c != name[i]]) + name[i + 1 :]
+
+
+def _digit_changed(value: str, index: int) -> str:
+    """The digit at `index` one up (9 becomes 8): the neighbouring NIK, KK number or serial."""
+    d = value[index]
+    return value[:index] + (str(int(d) + 1) if d != "9" else "8") + value[index + 1 :]
+
+
+def _dates(value: str) -> Iterator[tuple[str, str]]:
+    d = date.fromisoformat(value)
+    if d.day != d.month and d.day <= 12:
+        yield "day and month swapped", date(d.year, d.day, d.month).isoformat()
+    yield "next day", (d + timedelta(days=1)).isoformat()
+    try:
+        yield "next year", d.replace(year=d.year + 1).isoformat()
+    except ValueError:  # 29 February
+        yield "next year", (d + timedelta(days=365)).isoformat()
+
+
+@cache
+def _region_codes() -> dict[tuple[str, str], list[str]]:
+    """(level, upper-case name) -> codes: where a truth region name sits, to name its neighbours."""
+    from ektp.domain.region import regions
+
+    idx = regions()
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for level in _REGION_LEVELS:
+        for code in idx.codes(level):  # type: ignore[arg-type]
+            out[(level, (idx.name(code) or "").upper())].append(code)
+    return out
+
+
+def _sibling_region(level: str, name: str, rng: random.Random) -> str | None:
+    """Another region of the same level under the same parent (the next village, the district next door)."""
+    from ektp.domain.region import regions
+
+    codes = _region_codes().get((level, name.upper()))
+    if not codes:
+        return None
+    idx = regions()
+    parent = idx.parent(codes[0])
+    siblings = [n.upper() for c, n in idx.children(parent) if n.upper() != name.upper()]
+    return rng.choice(siblings) if siblings else None
+
+
+def wrong_declarations(field: str, value: str, rng: random.Random) -> list[tuple[str, str]]:
+    """(how, value) of realistic declarations of `field` that differ from the document's `value`."""
+    base = _base(field)
+    out: list[tuple[str, str]] = []
+    if base in _NAME_FIELDS:
+        out.append(("name one letter", _one_letter(value, rng)))
+        parts = value.split()
+        if len(parts) > 1:
+            out.append(("name one word less", " ".join(parts[:-1])))
+    elif base in ("nik", "kk_number") or (base == "number" and value.isdigit()):
+        out.append(("neighbouring number", _digit_changed(value, len(value) - 1)))
+        out.append(("one digit in the middle", _digit_changed(value, len(value) // 2)))
+    elif base == "number":
+        digits_at = [i for i, c in enumerate(value) if c.isdigit()]
+        out.append(("certificate serial", _digit_changed(value, digits_at[-1])))
+    elif base.endswith("date"):
+        out += [("date " + how, v) for how, v in _dates(value)]
+    elif base in _REGION_LEVELS:
+        other = _sibling_region(base, value, rng)
+        if other:
+            out.append((f"another {base} next door", other))
+    elif base == "place_of_birth":
+        other = _sibling_region("regency", "KABUPATEN " + value, rng) or _sibling_region(
+            "regency", value, rng
+        )
+        if other:
+            out.append(("another birthplace", re.sub(r"^(KABUPATEN|KOTA)\s+", "", other)))
+    elif base == "address":
+        m = re.search(r"\d+", value)
+        if m:
+            out.append(("house number", value[: m.start()] + str(int(m[0]) + 1) + value[m.end() :]))
+    elif base in ("rt", "rw"):
+        out.append((f"{base} next", f"{int(value) % 999 + 1:03d}"))
+    elif base == "postal_code":
+        out.append(("postal code next", _digit_changed(value, 4)))
+    elif base in _VOCABULARIES:
+        others = [v for v in _VOCABULARIES[base] if v != value]
+        out.append((f"another {base}", rng.choice(others)))
+    elif base in ("issue_place",):
+        out.append(("another place", _one_letter(value, rng)))
+    return [(how, v) for how, v in out if v and v != value]
+
+
+# --- the run -----------------------------------------------------------------------------------------------
+
+Job = tuple[str, str, int]  # (kind, layout, pages)
+
+
+def _warm() -> None:
+    from ektp.ocr import extract_document
+    from tools.docgen.variety import render_variety
+
+    buf = io.BytesIO()
+    render_variety("ktp", "ktp-card-serif", 1, SEED + 7)[0].image.save(buf, format="PNG")
+    extract_document(buf.getvalue())
+
+
+def _claim_counts(doc: Any, result: Any, rng: random.Random) -> dict[str, int]:
+    from ektp.domain.claims import check_claims
+
+    fields = {k: f.model_dump() for k, f in result.fields.items()}
+    counts: dict[str, int] = defaultdict(int)
+    for name, check in check_claims(doc.fields, result.text, fields).items():
+        counts[f"right_{check.status}"] += 1
+        if check.status == "mismatch":
+            counts[f"false_mismatch:{name}"] += 1
+    for name, value in doc.fields.items():
+        for how, wrong in wrong_declarations(name, value, rng):
+            check = check_claims({name: wrong}, result.text, fields)[name]
+            counts[f"wrong_{check.status}"] += 1
+            if check.status == "match":
+                counts[f"false_match:{how}"] += 1
+    return dict(counts)
+
+
+def _work(job: Job) -> list[dict[str, Any]]:
+    import cv2
+
+    from ektp.ocr import extract_document
+    from tools.docgen import degrade
+    from tools.docgen.score import field_matches
+    from tools.docgen.variety import render_variety
+
+    cv2.setNumThreads(1)
+    kind, layout, count = job
+    rng = random.Random(f"{SEED}-{layout}-claims")
+    rows: list[dict[str, Any]] = []
+    for i, doc in enumerate(render_variety(kind, layout, count, SEED)):
+        buf = io.BytesIO()
+        doc.image.save(buf, format="PNG")
+        for variant, data in (("clean", buf.getvalue()), ("degraded", degrade(doc.image, SEED + i))):
+            started = time.perf_counter()
+            result = extract_document(data)
+            seconds = time.perf_counter() - started
+            matches = field_matches(doc, result)
+            rows.append(
+                {
+                    "kind": kind,
+                    "layout": layout,
+                    "variant": variant,
+                    "seconds": seconds,
+                    "classified": result.document_type == kind,
+                    "exact": sum(matches.values()),
+                    "fields": len(matches),
+                    "missed": [k.split("].", 1)[-1] for k, ok in matches.items() if not ok],
+                    "claims": _claim_counts(doc, result, rng),
+                }
+            )
+    return rows
+
+
+def _rates(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Exact-field accuracy per variant, claim rates over both variants, median seconds per page."""
+    out: dict[str, Any] = {"pages": len(rows)}
+    for variant in VARIANTS:
+        sel = [r for r in rows if r["variant"] == variant]
+        total = sum(r["fields"] for r in sel)
+        out[variant] = round(sum(r["exact"] for r in sel) / total, 4) if total else None
+        out[f"seconds_{variant}"] = round(statistics.median(r["seconds"] for r in sel), 3) if sel else None
+        out[f"classified_{variant}"] = round(sum(r["classified"] for r in sel) / len(sel), 4) if sel else None
+    claims: dict[str, int] = defaultdict(int)
+    for r in rows:
+        for key, n in r["claims"].items():
+            claims[key] += n
+    right = sum(n for k, n in claims.items() if k.startswith("right_"))
+    wrong = sum(n for k, n in claims.items() if k.startswith("wrong_"))
+    out["claims"] = {
+        "declared_correct": right,
+        "declared_wrong": wrong,
+        "false_mismatch": round(claims["right_mismatch"] / right, 4) if right else None,
+        "correct_not_found": round(claims["right_not_found"] / right, 4) if right else None,
+        "false_match": round(claims["wrong_match"] / wrong, 4) if wrong else None,
+        "wrong_caught_as_mismatch": round(claims["wrong_mismatch"] / wrong, 4) if wrong else None,
+        "false_matches_by_kind": {
+            k.split(":", 1)[1]: n for k, n in claims.items() if k.startswith("false_match:")
+        },
+        "false_mismatches_by_field": {
+            k.split(":", 1)[1]: n for k, n in claims.items() if k.startswith("false_mismatch:")
+        },
+    }
+    missed: dict[str, int] = defaultdict(int)
+    for r in rows:
+        for name in r["missed"]:
+            missed[name] += 1
+    out["missed_most"] = dict(sorted(missed.items(), key=lambda kv: -kv[1])[:6])
+    return out
+
+
+def run(quick: bool = False, per_layout: int | None = None, workers: int | None = None) -> dict[str, Any]:
+    from tools.docgen.variety import LAYOUTS
+
+    per_layout = per_layout or (1 if quick else 8)
+    workers = workers or min(2, os.cpu_count() or 1)
+    jobs: list[Job] = [(kind, layout, per_layout) for kind in KINDS for layout in LAYOUTS[kind]]
+    rows: list[dict[str, Any]] = []
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+    ) as pool:
+        for part in pool.map(_work, jobs):
+            rows.extend(part)
+    report: dict[str, Any] = {"seed": SEED, "pages_per_layout": per_layout, "workers": workers}
+    report["all"] = _rates(rows)
+    report["types"] = {
+        kind: {
+            **_rates([r for r in rows if r["kind"] == kind]),
+            "layouts": {
+                layout: _rates([r for r in rows if r["layout"] == layout]) for layout in LAYOUTS[kind]
+            },
+        }
+        for kind in KINDS
+    }
+    return report
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _pct2(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.2f}%"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The per-type and per-layout table for docs/benchmarks.md."""
+    lines = [
+        "| type | layout | exact clean | exact degraded | claim false mismatch | claim false match | s/page clean | s/page degraded |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+
+    def row(kind: str, layout: str, r: dict[str, Any], bold: bool = False) -> str:
+        cells = [
+            _pct(r["clean"]),
+            _pct(r["degraded"]),
+            _pct2(r["claims"]["false_mismatch"]),
+            _pct2(r["claims"]["false_match"]),
+            f"{r['seconds_clean']:.2f}",
+            f"{r['seconds_degraded']:.2f}",
+        ]
+        if bold:
+            cells = [f"**{c}**" for c in cells]
+        return f"| {kind} | {layout} | " + " | ".join(cells) + " |"
+
+    for kind, entry in report["types"].items():
+        for layout, r in entry["layouts"].items():
+            lines.append(row(kind, layout, r))
+        lines.append(row(kind, "all layouts", entry, bold=True))
+    lines.append(row("all", "", report["all"], bold=True))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    per = int(args[args.index("--per-layout") + 1]) if "--per-layout" in args else None
+    n = int(args[args.index("--workers") + 1]) if "--workers" in args else None
+    result = run("--quick" in args, per, n)
+    print(markdown(result) if "--markdown" in args else json.dumps(result, indent=2))

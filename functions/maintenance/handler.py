@@ -4,39 +4,33 @@ An operator re-drives one application past the automatic bound with {"task": "re
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from ektp.adapters.dynamodb import DynamoApplicationRepository
-from ektp.adapters.s3 import S3DocumentStore
-from ektp.adapters.stepfunctions import StepFunctionsWorkflow
 from ektp.config import MaintenanceSettings
-from ektp.services.applications import ApplicationService
-from ektp.services.maintenance import MaintenanceService
+from ektp.services.maintenance import SweepReport
+from ektp.wiring import maintenance_service
 
 logger = Logger(service="ektp-maintenance")
 metrics = Metrics(namespace="ektp", service="maintenance")
 settings = MaintenanceSettings.load()
-_repository = DynamoApplicationRepository(settings.table_name)
-_store = S3DocumentStore(settings.upload_bucket_name)
-service = MaintenanceService(
-    _repository,
-    ApplicationService(_repository, _store, StepFunctionsWorkflow(settings.state_machine_arn)),
-    _store,
-    stuck_after=timedelta(minutes=settings.stuck_after_minutes),
-    draft_retention=timedelta(days=settings.draft_retention_days),
-    redrive_after=timedelta(minutes=settings.redrive_after_minutes),
-    max_redrives=settings.max_redrives,
-)
 
 
 def _operator_redrive(application_id: str) -> dict[str, Any]:
-    record = service.redrive(application_id, actor="operator")
+    record = maintenance_service(settings).redrive(application_id, actor="operator")
     return {"redriven": record is not None, "attempt": record.attempt if record else None}
+
+
+def _count(report: SweepReport) -> None:
+    """The alarms watch these: applications that stopped moving through the pipeline, and applications the
+    automatic re-drives could not finish (an operator must look)."""
+    metrics.add_metric(name="StuckApplications", unit=MetricUnit.Count, value=sum(report.stuck.values()))
+    metrics.add_metric(name="RestartedChains", unit=MetricUnit.Count, value=report.restarted)
+    metrics.add_metric(name="RedrivenApplications", unit=MetricUnit.Count, value=report.redriven)
+    metrics.add_metric(name="ApplicationsNeedingOperator", unit=MetricUnit.Count, value=report.need_operator)
 
 
 @metrics.log_metrics
@@ -48,18 +42,11 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         logger.info("operator redrive", extra=result)
         return result
     if task == "purge":
-        report = service.purge_abandoned_drafts()
+        report = maintenance_service(settings).purge_abandoned_drafts()
         metrics.add_metric(name="PurgedDrafts", unit=MetricUnit.Count, value=report.purged)
     else:
-        report = service.sweep_stuck()
-        # The alarms watch these: applications that stopped moving through the pipeline, and applications
-        # the automatic re-drives could not finish (an operator must look).
-        metrics.add_metric(name="StuckApplications", unit=MetricUnit.Count, value=sum(report.stuck.values()))
-        metrics.add_metric(name="RestartedChains", unit=MetricUnit.Count, value=report.restarted)
-        metrics.add_metric(name="RedrivenApplications", unit=MetricUnit.Count, value=report.redriven)
-        metrics.add_metric(
-            name="ApplicationsNeedingOperator", unit=MetricUnit.Count, value=report.need_operator
-        )
+        report = maintenance_service(settings).sweep_stuck()
+        _count(report)
     result = {
         "stuck": report.stuck,
         "restarted": report.restarted,

@@ -9,21 +9,15 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from ektp.adapters.dynamodb import DynamoApplicationRepository
-from ektp.adapters.s3 import S3DocumentStore
 from ektp.config import CheckerSettings
-from ektp.services.document_checks import DocumentChecker, DocumentCheckService
+from ektp.ports import DocumentChecker
+from ektp.wiring import document_check_service
 
 
 def build_checker_handler(
     checker: DocumentChecker, logger: Logger
 ) -> Callable[[dict[str, Any], LambdaContext], dict[str, Any]]:
-    settings = CheckerSettings.load()
-    service = DocumentCheckService(
-        DynamoApplicationRepository(settings.table_name),
-        S3DocumentStore(settings.upload_bucket_name),
-        checker,
-    )
+    service = document_check_service(CheckerSettings.load(), checker)
 
     def record_handler(record: dict[str, Any]) -> None:
         message = json.loads(record["body"])

@@ -1,14 +1,28 @@
-"""The small interfaces the use cases depend on. AWS adapters implement them; tests use in-memory fakes."""
+"""Every small interface the use cases depend on, in one place. AWS adapters implement them (ektp.adapters,
+ektp.issuance.aws, ektp.issuance.signing); tests use the in-memory fakes (tests/support/fakes.py), proven
+equal to the adapters by the contract tests (tests/unit/core/test_*_contract.py). The engines' interfaces
+(FaceEngine, FingerprintEngine, OcrEngine) stay beside their engines.
+
+Types named only in annotations are imported for the type checker alone: this module is imported by every
+function, the small zip ones included.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ektp.domain.application import DocumentType
 from ektp.domain.records import ApplicationRecord, DocumentRecord, StageResult, TimelineEvent
 from ektp.domain.status import ApplicationStatus, DocumentStatus
+
+if TYPE_CHECKING:
+    from ektp.biometrics.gallery import GalleryManifest
+    from ektp.domain.registry import BirthDateCandidate, RegistryPerson
+    from ektp.issuance.card import CardEvent, CardRecord, CardRevocation
+    from ektp.services.document_checks import CheckOutcome
 
 
 class ConflictError(Exception):
@@ -87,6 +101,13 @@ class ApplicationRepository(Protocol):
         """Every stored application whose applicant is on this NIK, any account, any status (DRAFT and REJECTED
         too; purged ones are gone): who else claims the NIK, and how often it was submitted."""
 
+    def live_born_on(self, birth_date: str) -> list[ApplicationRecord]:
+        """Applications born on this ISO date that are SUBMITTED or further along (VERIFYING, IN_REVIEW,
+        APPROVED, ISSUED), any account: the live side of the demographic duplicate check."""
+
+    def put_review_token(self, application_id: str, attempt: int, token: str) -> None:
+        """Keep the task token the officer's decision completes (one per attempt; a second put replaces it)."""
+
     def get_review_token(self, application_id: str, attempt: int) -> str | None: ...
 
 
@@ -135,3 +156,131 @@ class Workflow(Protocol):
 
 class WorkQueue(Protocol):
     def send(self, queue: str, message: Mapping[str, Any]) -> None: ...
+
+
+class DocumentChecker(Protocol):
+    """A photo or OCR check of one upload (services/document_checks.py: photo_checker, ocr_checker)."""
+
+    def __call__(
+        self, data: bytes, document: DocumentRecord, application: ApplicationRecord
+    ) -> CheckOutcome: ...
+
+
+# --- maintenance: the sweep's and the purge's view of the table and the bucket ---------------------------------
+class AgedApplications(Protocol):
+    def older_than(
+        self, status: ApplicationStatus, cutoff: str, limit: int = 500
+    ) -> list[ApplicationRecord]: ...
+
+    def delete_application(self, application_id: str) -> int: ...
+
+    def record_purge(self, day: str, application_id: str, items: int, objects: int) -> None: ...
+
+    def get(self, application_id: str) -> ApplicationRecord | None: ...
+
+    def save(
+        self,
+        record: ApplicationRecord,
+        expected_version: int,
+        event: TimelineEvent | None = None,
+        expected_status: ApplicationStatus | None = None,
+    ) -> ApplicationRecord: ...
+
+
+class ObjectPurger(Protocol):
+    def delete_prefix(self, prefix: str) -> int: ...
+
+
+# --- the public status lookup ----------------------------------------------------------------------------------
+class AttemptCounter(Protocol):
+    def take(self, key: str, limit: int, now: datetime, window: timedelta) -> bool:
+        """Count one attempt in the key's current window (a new window when the last one ran out), atomically;
+        False, counting nothing, when the window already holds `limit` attempts."""
+
+    def give_back(self, key: str) -> None:
+        """Uncount one attempt (a lookup that succeeded)."""
+
+
+# --- the population registry (a replica in DynamoDB) ------------------------------------------------------------
+class PopulationRegistry(Protocol):
+    def person(self, nik: str) -> RegistryPerson | None: ...
+
+    def family(self, kk_number: str) -> list[RegistryPerson]: ...
+
+    def born_on(self, birth_date: date) -> list[BirthDateCandidate]:
+        """Everyone born that day: the blocking key of the demographic duplicate check."""
+
+
+# --- cards, signing, revocations, notifications -----------------------------------------------------------------
+class CardStore(Protocol):
+    def issue(
+        self,
+        card: CardRecord,
+        token: str,
+        *,
+        current: CardRecord | None,
+        revocation: CardRevocation | None = None,
+        events: Sequence[CardEvent] = (),
+    ) -> None:
+        """One transaction: the new card (never over an existing one), its pointers, the NIK's current-card
+        pointer (only if it still names `current`, or no card when None), the revocation of the replaced
+        card with its revocation-list entry, and the timeline events. ConflictError if any condition fails."""
+
+    def revoke(self, revocation: CardRevocation, events: Sequence[CardEvent] = ()) -> None:
+        """One transaction: the card REVOKED (only from the version and status read), its revocation-list
+        entry and the timeline events. ConflictError if the card changed."""
+
+    def update(self, card: CardRecord, token: str) -> CardRecord:
+        """Write the card if its stored version is still `card.version`; the stored card (version + 1)."""
+
+    def for_application(self, application_id: str) -> tuple[CardRecord, str] | None: ...
+    def by_card_id(self, card_id: str) -> tuple[CardRecord, str] | None: ...
+    def current_for_nik(self, nik: str) -> tuple[CardRecord, str] | None: ...
+
+    def is_revoked(self, revoked_id: str) -> bool:
+        """A card id or a credential id on the revocation list."""
+
+    def revoked_ids(self, first: date, last: date) -> list[str]:
+        """The ids listed until a day in [first, last]: what a revocation list published on `first` holds."""
+
+
+class RevokedIds(Protocol):
+    def revoked_ids(self, first: date, last: date) -> list[str]: ...
+
+
+class HeldCard(Protocol):
+    @property
+    def application_id(self) -> str:
+        """The application the card was issued for (its record names the account that owns it)."""
+
+
+class CardHolders(Protocol):
+    def current_for_nik(self, nik: str) -> tuple[HeldCard, str] | None:
+        """The NIK's current card and its credential (the cards repository), or None when no card was issued."""
+
+
+class Signer(Protocol):
+    @property
+    def key_id(self) -> str:
+        """The `kid` put in the JWS header."""
+
+    def sign(self, message: bytes) -> bytes:
+        """The ES256 signature of `message` in JOSE form: R || S, 64 bytes."""
+
+    def public_key_pem(self) -> str: ...
+
+
+class Sender(Protocol):
+    def send_email(self, to: str, subject: str, body: str) -> str:
+        """Send; returns the provider's message id. Raise to signal a failure."""
+
+    def send_sms(self, to: str, body: str) -> str: ...
+
+
+# --- the face gallery -----------------------------------------------------------------------------------------
+class ManifestStore(Protocol):
+    def load(self) -> tuple[GalleryManifest, int]:
+        """The current manifest and its stored version (0 when the gallery is empty)."""
+
+    def save(self, manifest: GalleryManifest, expected_version: int) -> None:
+        """Conditional on the stored version: ConflictError when another enrolment won."""

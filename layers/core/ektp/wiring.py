@@ -1,4 +1,12 @@
-"""Builds the use cases from settings with the AWS adapters: the one place where ports meet adapters."""
+"""The composition root: builds every use case from its settings with the AWS adapters, the one place where
+ports meet adapters. Handlers call a factory here and keep only parsing the event, calling the use case and
+shaping the response.
+
+Each factory imports what it builds: a function pays at cold start only for its own use case (the photo
+check does not load the chain, the zip functions do not load numpy or OpenCV, which only the container
+images have). Each is cached per settings, one instance per process as in one Lambda sandbox;
+`reset_services()` forgets them.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +14,33 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ektp.adapters.attempts_dynamodb import DynamoAttemptCounter
-from ektp.adapters.aws import client
-from ektp.adapters.dynamodb import DynamoApplicationRepository
-from ektp.adapters.events import EventBridgePublisher
-from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
-from ektp.adapters.s3 import S3DocumentStore
-from ektp.adapters.sqs import SqsWorkQueue
-from ektp.adapters.stepfunctions import StepFunctionsWorkflow
-from ektp.config import (
-    ApiSettings,
-    AuditSettings,
-    BiometricSettings,
-    ChainSettings,
-    GalleryBatchSettings,
-    IntakeSettings,
-)
-from ektp.services.applications import ApplicationService
-from ektp.services.audit import AuditService
-from ektp.services.chain import ChainService
-from ektp.services.intake import IntakeService
-from ektp.services.issuance import IssuanceService
-from ektp.services.review import ReviewService
-from ektp.services.status_lookup import StatusLookupService
-
-if TYPE_CHECKING:  # imported where built: biometrics need numpy and OpenCV, which zip functions' layers lack
+if TYPE_CHECKING:
+    from ektp.adapters.cognito import CognitoDirectory
+    from ektp.config import (
+        ApiSettings,
+        AuditSettings,
+        BiometricSettings,
+        ChainSettings,
+        CheckerSettings,
+        GalleryBatchSettings,
+        IntakeSettings,
+        MaintenanceSettings,
+        NotifierSettings,
+    )
+    from ektp.ports import DocumentChecker
+    from ektp.services.applications import ApplicationService
+    from ektp.services.audit import AuditService
     from ektp.services.biometrics import BiometricService
+    from ektp.services.chain import ChainService
+    from ektp.services.document_checks import DocumentCheckService
     from ektp.services.gallery_batching import GallerySearchBatcher
     from ektp.services.gallery_search import GallerySearchService
+    from ektp.services.intake import IntakeService
+    from ektp.services.issuance import IssuanceService
+    from ektp.services.maintenance import MaintenanceService
+    from ektp.services.notifications import NotificationService
+    from ektp.services.review import ReviewService
+    from ektp.services.status_lookup import StatusLookupService
 
 
 class _NoWorkflow:
@@ -51,6 +58,11 @@ class _NoWorkflow:
 
 @lru_cache(maxsize=8)
 def application_service(settings: ApiSettings) -> ApplicationService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.adapters.stepfunctions import StepFunctionsWorkflow
+    from ektp.services.applications import ApplicationService
+
     return ApplicationService(
         DynamoApplicationRepository(settings.table_name),
         S3DocumentStore(settings.upload_bucket_name),
@@ -62,6 +74,10 @@ def application_service(settings: ApiSettings) -> ApplicationService:
 
 @lru_cache(maxsize=8)
 def status_lookup_service(settings: ApiSettings) -> StatusLookupService:
+    from ektp.adapters.attempts_dynamodb import DynamoAttemptCounter
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.services.status_lookup import StatusLookupService
+
     table = settings.table_name
     return StatusLookupService(DynamoApplicationRepository(table), DynamoAttemptCounter(table))
 
@@ -69,6 +85,10 @@ def status_lookup_service(settings: ApiSettings) -> StatusLookupService:
 @lru_cache(maxsize=8)
 def review_service(settings: ApiSettings) -> ReviewService:
     from ektp.adapters.cards_dynamodb import DynamoCardStore
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.adapters.stepfunctions import StepFunctionsWorkflow
+    from ektp.services.review import ReviewService
 
     return ReviewService(
         DynamoApplicationRepository(settings.table_name),
@@ -80,6 +100,11 @@ def review_service(settings: ApiSettings) -> ReviewService:
 
 @lru_cache(maxsize=8)
 def intake_service(settings: IntakeSettings) -> IntakeService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.adapters.sqs import SqsWorkQueue
+    from ektp.services.intake import IntakeService
+
     return IntakeService(
         DynamoApplicationRepository(settings.table_name),
         S3DocumentStore(settings.upload_bucket_name),
@@ -89,10 +114,70 @@ def intake_service(settings: IntakeSettings) -> IntakeService:
     )
 
 
+def document_check_service(settings: CheckerSettings, checker: DocumentChecker) -> DocumentCheckService:
+    """The photo and OCR checkers: one service shape, the checker is the function's own (built once, when
+    the function builds its handler)."""
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.services.document_checks import DocumentCheckService
+
+    return DocumentCheckService(
+        DynamoApplicationRepository(settings.table_name),
+        S3DocumentStore(settings.upload_bucket_name),
+        checker,
+    )
+
+
+@lru_cache(maxsize=8)
+def maintenance_service(settings: MaintenanceSettings) -> MaintenanceService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.adapters.stepfunctions import StepFunctionsWorkflow
+    from ektp.services.applications import ApplicationService
+    from ektp.services.maintenance import MaintenanceService
+
+    repository = DynamoApplicationRepository(settings.table_name)
+    store = S3DocumentStore(settings.upload_bucket_name)
+    return MaintenanceService(
+        repository,
+        ApplicationService(repository, store, StepFunctionsWorkflow(settings.state_machine_arn)),
+        store,
+        stuck_after=timedelta(minutes=settings.stuck_after_minutes),
+        draft_retention=timedelta(days=settings.draft_retention_days),
+        redrive_after=timedelta(minutes=settings.redrive_after_minutes),
+        max_redrives=settings.max_redrives,
+    )
+
+
+@lru_cache(maxsize=8)
+def notification_service(settings: NotifierSettings) -> NotificationService:
+    from ektp.adapters.aws import client
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.domain.status_lookup import status_link
+    from ektp.issuance.aws import SesSnsSender
+    from ektp.issuance.notifications import Notifier
+    from ektp.services.notifications import NotificationService
+
+    notifier = Notifier(
+        SesSnsSender(client("ses"), client("sns"), settings.email_from),
+        status_url=lambda number: status_link(settings.status_page_url, number),
+    )
+    return NotificationService(DynamoApplicationRepository(settings.table_name), notifier)
+
+
+def staff_directory(user_pool_id: str) -> CognitoDirectory:
+    """The token guard's view of the user pool that fired the trigger (the pool id comes with the event)."""
+    from ektp.adapters.cognito import CognitoDirectory
+
+    return CognitoDirectory(user_pool_id)
+
+
 @lru_cache(maxsize=8)
 def biometric_service(settings: BiometricSettings) -> BiometricService:
     from ektp.adapters.cards_dynamodb import DynamoCardStore
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
     from ektp.adapters.gallery_dynamodb import DynamoManifestStore
+    from ektp.adapters.s3 import S3DocumentStore
     from ektp.biometrics.face import get_face_engine
     from ektp.biometrics.fingerprint import get_fingerprint_engine
     from ektp.services.biometrics import BiometricService
@@ -112,7 +197,10 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
 
 @lru_cache(maxsize=8)
 def gallery_search_service(settings: BiometricSettings) -> GallerySearchService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
     from ektp.adapters.gallery_dynamodb import DynamoManifestStore
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.adapters.stepfunctions import StepFunctionsWorkflow
     from ektp.biometrics.fingerprint import get_fingerprint_engine
     from ektp.services.gallery_search import GallerySearchService
 
@@ -127,6 +215,8 @@ def gallery_search_service(settings: BiometricSettings) -> GallerySearchService:
 
 @lru_cache(maxsize=8)
 def gallery_search_batcher(settings: GalleryBatchSettings) -> GallerySearchBatcher:
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.adapters.stepfunctions import StepFunctionsWorkflow
     from ektp.services.gallery_batching import GallerySearchBatcher  # numpy-free: a small zip function
 
     return GallerySearchBatcher(
@@ -137,13 +227,22 @@ def gallery_search_batcher(settings: GalleryBatchSettings) -> GallerySearchBatch
 
 @lru_cache(maxsize=8)
 def audit_service(settings: AuditSettings) -> AuditService:
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.services.audit import AuditService
+
     return AuditService(S3DocumentStore(settings.audit_bucket_name))
 
 
 @lru_cache(maxsize=8)
 def issuance_service(settings: ApiSettings | ChainSettings) -> IssuanceService:
+    from ektp.adapters.aws import client
     from ektp.adapters.cards_dynamodb import DynamoCardStore
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.events import EventBridgePublisher
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.config import ChainSettings
     from ektp.issuance.signing import KmsSigner
+    from ektp.services.issuance import IssuanceService
 
     signer = KmsSigner(client("kms"), settings.signing_key_id)  # one per process: the public key is cached
     chain = chain_service(settings) if isinstance(settings, ChainSettings) else None
@@ -163,6 +262,13 @@ def issuance_service(settings: ApiSettings | ChainSettings) -> IssuanceService:
 
 @lru_cache(maxsize=8)
 def chain_service(settings: ChainSettings) -> ChainService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.events import EventBridgePublisher
+    from ektp.adapters.registry_dynamodb import DynamoPopulationRegistry
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.services.applications import ApplicationService
+    from ektp.services.chain import ChainService
+
     repository = DynamoApplicationRepository(settings.table_name)
     applications = ApplicationService(repository, S3DocumentStore(settings.upload_bucket_name), _NoWorkflow())
     registry = DynamoPopulationRegistry(settings.registry_table_name)
@@ -176,8 +282,11 @@ def reset_services() -> None:
     """Forget the cached use cases (the local runtime, when it starts a new moto server)."""
     for factory in (
         application_service,
+        status_lookup_service,
         review_service,
         intake_service,
+        maintenance_service,
+        notification_service,
         biometric_service,
         gallery_search_service,
         gallery_search_batcher,

@@ -13,7 +13,7 @@ from ektp import checker_handler
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
 from ektp.domain.status import DocumentStatus
 from ektp.services.applications import ApplicationService
-from ektp.services.document_checks import CheckOutcome
+from ektp.services.document_checks import CheckOutcome, DocumentCheckService
 from tests.support.applicants import application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 
@@ -35,8 +35,11 @@ def world(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, InMemoryRepository, Doc
     repository, store = InMemoryRepository(), InMemoryStore()
     monkeypatch.setenv("TABLE_NAME", "applications")
     monkeypatch.setenv("UPLOAD_BUCKET_NAME", "uploads")
-    monkeypatch.setattr(checker_handler, "DynamoApplicationRepository", lambda table: repository)
-    monkeypatch.setattr(checker_handler, "S3DocumentStore", lambda bucket: store)
+    monkeypatch.setattr(  # the composition root's factory, given the fakes
+        checker_handler,
+        "document_check_service",
+        lambda settings, checker: DocumentCheckService(repository, store, checker),
+    )
     applications = ApplicationService(repository, store, RecordingWorkflow())
     record = applications.register("resident-1", application_request())
     slot = applications.request_upload("resident-1", record.application_id, "PHOTO", "image/jpeg").document

@@ -29,8 +29,9 @@ from ektp.domain.status_lookup import (
     birth_date_matches,
 )
 from ektp.errors import ServiceError
+from ektp.ports import AttemptCounter
 from ektp.services.applications import ApplicationService
-from ektp.services.status_lookup import AttemptCounter, StatusLookupService
+from ektp.services.status_lookup import StatusLookupService
 from tests.support.applicants import application_request
 from tests.support.attempt_counter import InMemoryAttemptCounter
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow

@@ -1,13 +1,12 @@
 """The population registry (Dukcapil's SIAK in production): what the verification stages compare against.
 
-`PopulationRegistry` is the port; `adapters/registry_dynamodb.py` implements it on a DynamoDB table (for the
+`ektp.ports.PopulationRegistry` is the port; `adapters/registry_dynamodb.py` implements it on a DynamoDB table (for the
 local default and as a read replica); a SIAK adapter is a new implementation of the same three lookups.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -50,12 +49,3 @@ class BirthDateCandidate(BaseModel):
     mother_name: str = ""
     birth_date: date
     status: str = "ACTIVE"
-
-
-class PopulationRegistry(Protocol):
-    def person(self, nik: str) -> RegistryPerson | None: ...
-
-    def family(self, kk_number: str) -> list[RegistryPerson]: ...
-
-    def born_on(self, birth_date: date) -> list[BirthDateCandidate]:
-        """Everyone born that day: the blocking key of the demographic duplicate check."""

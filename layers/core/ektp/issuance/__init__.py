@@ -12,8 +12,9 @@ from ektp.issuance.card import (
 )
 from ektp.issuance.credential import CredentialClaims, IssuedCredential, issue_credential
 from ektp.issuance.revocation import sign_revocation_list, verify_revocation_list
-from ektp.issuance.signing import KmsSigner, LocalSigner, Signer
+from ektp.issuance.signing import KmsSigner, LocalSigner
 from ektp.issuance.verify import VerificationResult, verify_credential
+from ektp.ports import Signer
 
 __all__ = [
     "CARD_TRANSITIONS",

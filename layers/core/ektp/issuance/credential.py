@@ -22,7 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.domain.application import Sex
 from ektp.issuance.card import CardRecord
-from ektp.issuance.signing import Signer, b64url
+from ektp.issuance.signing import b64url
+from ektp.ports import Signer
 
 ALGORITHM = "ES256"
 TOKEN_TYPE = "ikd+jws"  # noqa: S105 - the JWS "typ", not a secret

@@ -16,13 +16,14 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ektp.domain.reasons import CATALOGUE
 from ektp.domain.status import NEXT_ACTION, ApplicationStatus
 from ektp.issuance.card import CardStatus
+from ektp.ports import Sender
 
 EVENT_SOURCE = "ektp.applications"
 DETAIL_TYPE = "ApplicationStatusChanged"
@@ -138,6 +139,10 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "SUBMITTED": ("Permohonan diajukan dan akan diproses.", "Submitted; it will be processed."),
     "VERIFYING": ("Data Anda sedang diverifikasi.", "Your data is being verified."),
     "IN_REVIEW": ("Sedang diperiksa petugas Dukcapil.", "A Dukcapil officer is reviewing it."),
+    "AWAITING_BIOMETRIC_RECORDING": (
+        "Terverifikasi. Pilih jadwal perekaman biometrik.",
+        "Verified. Book your biometric recording.",
+    ),
     "REJECTED": (
         "Perlu perbaikan. Lihat alasannya dan ajukan kembali.",
         "Needs fixing. See the reasons and resubmit.",
@@ -207,11 +212,6 @@ def render_message(
 
 
 # --- Delivery ---------------------------------------------------------------------------------------------
-class Sender(Protocol):
-    def send_email(self, to: str, subject: str, body: str) -> str:
-        """Send; returns the provider's message id. Raise to signal a failure."""
-
-    def send_sms(self, to: str, body: str) -> str: ...
 
 
 class PermanentDeliveryError(Exception):

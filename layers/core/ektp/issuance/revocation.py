@@ -28,8 +28,9 @@ from ektp.issuance.credential import (
     sign_compact,
     split_compact,
 )
-from ektp.issuance.signing import Signer, raw_to_der
+from ektp.issuance.signing import raw_to_der
 from ektp.issuance.verify import KeySet, load_key_set
+from ektp.ports import Signer
 
 REVOCATION_TYPE = "ikd-revocation+jws"
 LIST_VALIDITY = timedelta(hours=24)  # the `exp` the issuer states; it publishes far more often (hourly)

@@ -11,7 +11,7 @@ import base64
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -19,17 +19,6 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 _COORD_BYTES = 32  # P-256
 KMS_MAX_RAW_MESSAGE = 4096  # KMS Sign accepts at most 4 KiB with MessageType=RAW
-
-
-class Signer(Protocol):
-    @property
-    def key_id(self) -> str:
-        """The `kid` put in the JWS header."""
-
-    def sign(self, message: bytes) -> bytes:
-        """The ES256 signature of `message` in JOSE form: R || S, 64 bytes."""
-
-    def public_key_pem(self) -> str: ...
 
 
 def b64url(data: bytes) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from ektp.biometrics.face import (
     FaceAnalysis,
@@ -20,7 +20,7 @@ from ektp.biometrics.face import (
     embedding_from_bytes,
 )
 from ektp.biometrics.fingerprint import FingerprintEngine, FingerprintError, template_from_bytes
-from ektp.biometrics.gallery import GalleryManifest, enrol, holds
+from ektp.biometrics.gallery import enrol, holds
 from ektp.biometrics.liveness import verify_liveness
 from ektp.domain.application import ApplicationType, DocumentType
 from ektp.domain.capture import RESIDENT_UPLOAD, CaptureSource, capture_of
@@ -28,7 +28,14 @@ from ektp.domain.liveness import challenge_expired
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, StageResult, TimelineEvent, latest_documents, stage_outcome
 from ektp.domain.status import ApplicationStatus, DocumentStatus
-from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
+from ektp.ports import (
+    ApplicationRepository,
+    CardHolders,
+    ConflictError,
+    DocumentStore,
+    HeldCard,
+    ManifestStore,
+)
 from ektp.services.chain import StaleAttempt
 from ektp.services.clock import utcnow
 from ektp.services.stored_documents import read_for_matching, read_original
@@ -46,27 +53,8 @@ _CARD_HOLDER_TYPES = frozenset(
 _NOT_REPLACING_TYPES = frozenset({ApplicationType.NEW, ApplicationType.MOVE})
 
 
-class HeldCard(Protocol):
-    @property
-    def application_id(self) -> str:
-        """The application the card was issued for (its record names the account that owns it)."""
-
-
-class CardHolders(Protocol):
-    def current_for_nik(self, nik: str) -> tuple[HeldCard, str] | None:
-        """The NIK's current card and its credential (the cards repository), or None when no card was issued."""
-
-
 class EnrolmentRefused(Exception):
     """Enrolment would put another face on a NIK that has one on record, and no officer approved it."""
-
-
-class ManifestStore(Protocol):
-    def load(self) -> tuple[GalleryManifest, int]:
-        """The current manifest and its stored version (0 when the gallery is empty)."""
-
-    def save(self, manifest: GalleryManifest, expected_version: int) -> None:
-        """Conditional on the stored version: ConflictError when another enrolment won."""
 
 
 def template_key(application_id: str, attempt: int) -> str:

@@ -21,11 +21,10 @@ from ektp.domain.records import (
     latest_documents,
     stage_outcome,
 )
-from ektp.domain.registry import PopulationRegistry
 from ektp.domain.status import ApplicationStatus, DocumentStatus, check_transition
 from ektp.domain.validation import validate_applicant
 from ektp.issuance.notifications import StatusChangedDetail
-from ektp.ports import ApplicationRepository, ConflictError
+from ektp.ports import ApplicationRepository, ConflictError, PopulationRegistry
 from ektp.services.applications import ApplicationService
 from ektp.services.clock import today_jakarta, utcnow
 
@@ -234,11 +233,10 @@ class ChainService:
         (NIK_ALREADY_HOLDS_CARD, ENROLLED_FACE_MISMATCH)."""
         record = self._current(application_id, attempt)
         candidates = self._registry.born_on(record.applicant.birth_date) if self._registry else []
-        live_lookup = getattr(self._repo, "live_born_on", None)
         nik = record.applicant.nik
         others = [  # other NIKs, submitted or later: one person under two identities
             other
-            for other in (live_lookup(record.applicant.birth_date.isoformat()) if live_lookup else [])
+            for other in self._repo.live_born_on(record.applicant.birth_date.isoformat())
             if other.applicant.nik != nik
         ]
         others += [  # this NIK, any account, any status but its holder's ISSUED one (a DRAFT, a REJECTED ...)
@@ -311,9 +309,7 @@ class ChainService:
         """Put the case in its district's review queue; the officer's decision completes the task token."""
         record = self._current(application_id, attempt)
         decision = self._decision_of(application_id, attempt)
-        put_token = getattr(self._repo, "put_review_token", None)
-        if put_token is not None:
-            put_token(application_id, attempt, task_token)
+        self._repo.put_review_token(application_id, attempt, task_token)
         if record.status is not ApplicationStatus.IN_REVIEW:
             self._transition(
                 record,

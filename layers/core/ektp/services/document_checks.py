@@ -12,13 +12,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from ektp.domain.application import DocumentType
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
 from ektp.domain.status import EDITABLE, DocumentStatus
-from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
+from ektp.ports import ApplicationRepository, ConflictError, DocumentChecker, DocumentStore
 from ektp.services.clock import utcnow
 from ektp.services.stored_documents import cancelled_after_submit, processed_key, read_original
 
@@ -32,12 +32,6 @@ class CheckOutcome:
     measurements: dict[str, Any]
     extracted: dict[str, Any]
     processed: tuple[bytes, str] | None = None  # (bytes, content type) of a normalized copy to keep
-
-
-class DocumentChecker(Protocol):
-    def __call__(
-        self, data: bytes, document: DocumentRecord, application: ApplicationRecord
-    ) -> CheckOutcome: ...
 
 
 class DocumentCheckService:

@@ -51,9 +51,8 @@ from ektp.biometrics.gallery import (
 )
 from ektp.domain.reasons import Reason
 from ektp.domain.records import StageResult, stage_outcome
-from ektp.ports import ApplicationRepository, DocumentStore, TaskGone, Workflow
+from ektp.ports import ApplicationRepository, DocumentStore, ManifestStore, TaskGone, Workflow
 from ektp.services.biometrics import (
-    ManifestStore,
     enrolled_finger_trusted,
     enrolled_fingerprint_key,
     fingerprint_key,

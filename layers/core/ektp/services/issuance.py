@@ -18,9 +18,9 @@ verifies the bytes against the sha256 the credential binds.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from ektp.domain.application import ApplicationType, DocumentType
 from ektp.domain.records import ApplicationRecord, TimelineEvent, latest_documents
@@ -48,9 +48,8 @@ from ektp.issuance.credential import (
     photo_digest,
 )
 from ektp.issuance.notifications import StatusChangedDetail
-from ektp.issuance.signing import Signer
 from ektp.issuance.verify import VerificationResult, verify_credential
-from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
+from ektp.ports import ApplicationRepository, CardStore, ConflictError, DocumentStore, Signer
 from ektp.services.chain import ChainService, StaleAttempt
 from ektp.services.clock import utcnow
 from ektp.services.stored_documents import DocumentIntegrityError, read_for_matching
@@ -72,38 +71,6 @@ CONFLICT_RETRIES = 3  # reads-and-retries after a concurrent card write, before 
 def card_photo_key(card_id: str) -> str:
     """The card's own copy of its photo: outside uploads/ and processed/, which expire, so it lives with the card."""
     return f"cards/{card_id}/photo.jpg"
-
-
-class CardStore(Protocol):
-    def issue(
-        self,
-        card: CardRecord,
-        token: str,
-        *,
-        current: CardRecord | None,
-        revocation: CardRevocation | None = None,
-        events: Sequence[CardEvent] = (),
-    ) -> None:
-        """One transaction: the new card (never over an existing one), its pointers, the NIK's current-card
-        pointer (only if it still names `current`, or no card when None), the revocation of the replaced
-        card with its revocation-list entry, and the timeline events. ConflictError if any condition fails."""
-
-    def revoke(self, revocation: CardRevocation, events: Sequence[CardEvent] = ()) -> None:
-        """One transaction: the card REVOKED (only from the version and status read), its revocation-list
-        entry and the timeline events. ConflictError if the card changed."""
-
-    def update(self, card: CardRecord, token: str) -> CardRecord:
-        """Write the card if its stored version is still `card.version`; the stored card (version + 1)."""
-
-    def for_application(self, application_id: str) -> tuple[CardRecord, str] | None: ...
-    def by_card_id(self, card_id: str) -> tuple[CardRecord, str] | None: ...
-    def current_for_nik(self, nik: str) -> tuple[CardRecord, str] | None: ...
-
-    def is_revoked(self, revoked_id: str) -> bool:
-        """A card id or a credential id on the revocation list."""
-
-    def revoked_ids(self, first: date, last: date) -> list[str]:
-        """The ids listed until a day in [first, last]: what a revocation list published on `first` holds."""
 
 
 def _listed_until(token: str) -> date:

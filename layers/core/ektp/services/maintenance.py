@@ -9,39 +9,14 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from ektp.domain.reasons import reason
 from ektp.domain.records import ApplicationRecord, TimelineEvent
 from ektp.domain.status import ApplicationStatus, check_transition
-from ektp.ports import ConflictError
+from ektp.ports import AgedApplications, ConflictError, ObjectPurger
 from ektp.services.applications import UPLOAD_PREFIX, ApplicationService
 from ektp.services.clock import utcnow
 from ektp.services.document_checks import PROCESSED_PREFIX
-
-
-class AgedApplications(Protocol):
-    def older_than(
-        self, status: ApplicationStatus, cutoff: str, limit: int = 500
-    ) -> list[ApplicationRecord]: ...
-
-    def delete_application(self, application_id: str) -> int: ...
-
-    def record_purge(self, day: str, application_id: str, items: int, objects: int) -> None: ...
-
-    def get(self, application_id: str) -> ApplicationRecord | None: ...
-
-    def save(
-        self,
-        record: ApplicationRecord,
-        expected_version: int,
-        event: TimelineEvent | None = None,
-        expected_status: ApplicationStatus | None = None,
-    ) -> ApplicationRecord: ...
-
-
-class ObjectPurger(Protocol):
-    def delete_prefix(self, prefix: str) -> int: ...
 
 
 @dataclass

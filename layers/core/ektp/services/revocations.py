@@ -11,22 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Protocol
+from datetime import datetime, timedelta
 
 from ektp.errors import ServiceError
 from ektp.issuance.credential import CLOCK_SKEW, MAX_CREDENTIAL_VALIDITY
 from ektp.issuance.revocation import LIST_VALIDITY, sign_revocation_list
-from ektp.issuance.signing import Signer
-from ektp.ports import DocumentStore
+from ektp.ports import DocumentStore, RevokedIds, Signer
 from ektp.services.clock import utcnow
 
 LIST_KEY = "revocations/current.jws"
 LIST_CONTENT_TYPE = "application/jose"
-
-
-class RevokedIds(Protocol):
-    def revoked_ids(self, first: date, last: date) -> list[str]: ...
 
 
 @dataclass(frozen=True)

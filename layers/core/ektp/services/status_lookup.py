@@ -8,8 +8,7 @@ parallel guesses cannot run past a limit; a correct answer gives its slots back,
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from typing import Protocol
+from datetime import date, datetime
 
 from ektp.domain.registration_number import parse_registration_number
 from ektp.domain.status_lookup import (
@@ -23,17 +22,8 @@ from ektp.domain.status_lookup import (
     source_key,
 )
 from ektp.errors import ServiceError
-from ektp.ports import ApplicationRepository
+from ektp.ports import ApplicationRepository, AttemptCounter
 from ektp.services.clock import utcnow
-
-
-class AttemptCounter(Protocol):
-    def take(self, key: str, limit: int, now: datetime, window: timedelta) -> bool:
-        """Count one attempt in the key's current window (a new window when the last one ran out), atomically;
-        False, counting nothing, when the window already holds `limit` attempts."""
-
-    def give_back(self, key: str) -> None:
-        """Uncount one attempt (a lookup that succeeded)."""
 
 
 class StatusLookupService:

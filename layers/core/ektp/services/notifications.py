@@ -1,0 +1,41 @@
+"""Tell the resident that a status changed, in their language, on the channels they chose; record each
+delivery attempt on the application's timeline (channel and outcome, never the address or the text)."""
+
+from __future__ import annotations
+
+from ektp.domain.records import TimelineEvent
+from ektp.issuance.notifications import DeliveryRecord, Notifier, Recipient, StatusChangedDetail
+from ektp.ports import ApplicationRepository
+
+
+class NotificationService:
+    def __init__(self, repository: ApplicationRepository, notifier: Notifier) -> None:
+        self._repo = repository
+        self._notifier = notifier
+
+    def deliver(self, detail: StatusChangedDetail) -> list[DeliveryRecord]:
+        """Every attempt, each already on the timeline; none when the application was purged since."""
+        application = self._repo.get(detail.registration_number)
+        if application is None:
+            return []  # purged since: nobody to tell
+        recipient = Recipient(
+            email=application.applicant.email,
+            phone=application.applicant.phone,
+            language=application.contact.language,
+            notify_email=application.contact.notify_email,
+            notify_sms=application.contact.notify_sms,
+        )
+        deliveries = self._notifier.notify(detail, recipient)
+        for delivery in deliveries:
+            self._repo.add_event(application.application_id, _timeline_event(detail, delivery))
+        return deliveries
+
+
+def _timeline_event(detail: StatusChangedDetail, delivery: DeliveryRecord) -> TimelineEvent:
+    error = f":{delivery.error}" if delivery.error else ""
+    return TimelineEvent(
+        at=delivery.at,
+        kind=f"NOTIFICATION_{delivery.outcome.upper()}",
+        actor="system",
+        detail=f"{delivery.channel}:{detail.status}{error}",
+    )

@@ -253,7 +253,8 @@ def make_app(stack: LocalStack, *, web_root: Path = WEB_ROOT, samples: Samples |
             body=request.get_data(),
             query=request.query_string.decode(),
         )
-        return Response(result.body, status=result.status, headers={**result.headers, **CORS})
+        # The bytes as the function sent them: the text form would mangle a PDF or a PNG (replacement chars).
+        return Response(result.raw or result.body, status=result.status, headers={**result.headers, **CORS})
 
     return app
 

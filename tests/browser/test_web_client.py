@@ -301,6 +301,8 @@ def test_officer_reviews_a_case_and_approves_it(
     images = page.locator(".evidence img")
     expect(images.first).to_be_visible()
     for i in range(images.count()):
+        # Lazy images load once near the screen (the 1:N candidates sit below the stages): scroll to each.
+        images.nth(i).scroll_into_view_if_needed()
         # The page's CSP forbids eval, so no wait_for_function: poll the image's own state instead.
         expect(images.nth(i)).to_have_js_property("complete", True)
         assert images.nth(i).evaluate("img => img.naturalWidth") > 0

@@ -3,10 +3,11 @@
 import { api } from "../api.js";
 import { catalogue } from "../data.js";
 import { announce, field, fill, h } from "../dom.js";
-import { APPLICATION_TYPES, EDITABLE_STATUSES } from "../domain-data.js";
+import { APPLICATION_TYPES, EDITABLE_STATUSES, OPTIONAL_DOCUMENTS } from "../domain-data.js";
 import { msg, reasonText, t, when } from "../i18n.js";
 import { later } from "../store.js";
 import { allowedTypes, imageOnly, uploadDocument } from "../upload.js";
+import { documentsPanel } from "./documents.js";
 import { livenessPanel } from "./liveness.js";
 import { failureBox, page, reasonList, statusBadge } from "./parts.js";
 
@@ -34,6 +35,8 @@ const POLL_MS = 800;
  * @property {HTMLElement} submitArea
  * @property {HTMLElement} timeline
  * @property {HTMLElement | null} liveness
+ * @property {HTMLElement} mine the resident's documents: receipt, digital ID, data export
+ * @property {HTMLElement} optional the picker of optional documents
  * @property {Map<string, DocumentCard>} cards
  * @property {() => Promise<void>} refresh
  */
@@ -119,6 +122,8 @@ export async function viewApplication(id) {
     submitArea: h("div", { id: "submit-area" }),
     timeline: h("section", { id: "timeline", "aria-labelledby": "timeline-h" }),
     liveness: null,
+    mine: h("div", { id: "my-documents-area" }),
+    optional: h("div", { id: "optional-area" }),
     cards: new Map(),
     refresh: () => refresh(view),
   };
@@ -134,10 +139,12 @@ export async function viewApplication(id) {
       h("h2", { id: "docs-h", text: t("documents") }),
       h("p", { text: t("documents_intro") }),
       view.docs,
+      view.optional,
     ),
     view.liveness,
     view.submitArea,
     view.timeline,
+    view.mine,
   );
 }
 
@@ -239,6 +246,12 @@ function updateApplication(/** @type {AppView} */ view, /** @type {Detail} */ de
     card.update(doc, editable);
   }
   if (view.liveness) view.liveness.hidden = !editable;
+  drawOptional(view, editable);
+  if (view.mine.dataset.status !== detail.status) {
+    // Drawn again only when the status changes: a shown digital ID stays while the page polls.
+    view.mine.dataset.status = detail.status;
+    fill(view.mine, documentsPanel(detail));
+  }
   fill(view.submitArea);
   if (editable) {
     const { button, error } = submitButton(view);
@@ -341,4 +354,53 @@ export function documentCard(view, type) {
     }
   });
   return card;
+}
+
+/** Optional document types not on the application yet (the liveness check has its own panel). @param {AppView} view */
+const addableTypes = (view) =>
+  OPTIONAL_DOCUMENTS.filter((type) => type !== "LIVENESS" && !view.cards.has(type));
+
+/**
+ * The picker, drawn again only when what it offers changes (a refresh keeps the resident's choice and focus).
+ * @param {AppView} view @param {boolean} editable
+ */
+function drawOptional(view, editable) {
+  const offered = editable ? addableTypes(view).join(" ") : "";
+  if (view.optional.dataset.offered === offered) return;
+  view.optional.dataset.offered = offered;
+  fill(view.optional, offered ? optionalPicker(view) : null);
+}
+
+/**
+ * Add an optional document: its card joins the list, and focus moves to its upload button.
+ * @param {AppView} view
+ */
+function optionalPicker(view) {
+  const types = addableTypes(view);
+  const choice = h(
+    "select",
+    { id: "optional-type", name: "optional_type" },
+    types.map((type) => h("option", { value: type, text: t(`doc_${type}`) })),
+  );
+  /** @param {Event} e */
+  const add = (e) => {
+    e.preventDefault();
+    const type = choice.value;
+    if (!type || view.cards.has(type)) return;
+    const card = documentCard(view, type);
+    view.cards.set(type, card);
+    view.docs.append(card.el);
+    card.update({ document_type: type, status: null, required: false, reasons: [] }, true);
+    drawOptional(view, true);
+    announce(`${t(`doc_${type}`)} ${t("document_added")}`);
+    /** @type {HTMLButtonElement} */ (card.el.querySelector("button.upload")).focus();
+  };
+  return h(
+    "form",
+    { class: "card", id: "optional-documents", onsubmit: add },
+    h("h3", { text: t("optional_documents") }),
+    h("p", { class: "hint", text: t("optional_intro") }),
+    field("optional-type", t("optional_type"), choice),
+    h("button", { type: "submit", id: "add-optional", text: t("add_document") }),
+  );
 }

@@ -166,3 +166,48 @@ def test_label_misreads_of_slash_and_w() -> None:
     ]
     got = {h.key: " ".join(w.text for w in h.words) for h in read_labelled(lines, KTP_LABELS)}
     assert got == {"rt_rw": "015/007", "village": "MINANGA"}
+
+
+def test_a_numeric_date_one_confusable_digit_from_one_real_date() -> None:
+    from ektp.ocr.text import parse_date as read_date
+
+    assert read_date("94-11-2024") == "2024-11-04"  # `0` read `9`: 94 is no day, 04 the only real one
+    assert read_date("31-98-2026") == "2026-08-31"
+    assert read_date("32-01-2020") is None  # no single confusion makes it a date: nothing guessed
+    assert read_date("07/13/1990") is None
+    assert read_date("28-04-2024") == "2024-04-28"
+
+
+def test_street_words_misread_and_a_colon_glued_before_the_address() -> None:
+    from ektp.ocr.normalise import normalise
+
+    cases = {
+        "IL. GAJAH MADA NO. 119": "JL. GAJAH MADA NO. 119",
+        "1JL. GAJAH MADA NO. 119": "JL. GAJAH MADA NO. 119",
+        "2 JL. MAWAR NO. 4": "JL. MAWAR NO. 4",
+        "6G. KARTINI IV NO. 2": "GG. KARTINI IV NO. 2",
+        "JL, MAWAR NO, 4": "JL. MAWAR NO. 4",
+        "DUSUN KRAJAN RT 2": "DUSUN KRAJAN RT 2",
+    }
+    for raw, want in cases.items():
+        got = normalise("address", raw, [])
+        assert got is not None and got.value == want, raw
+    village = normalise("origin_village", "£ HILIKANA", [])
+    assert village is not None and village.value == "HILIKANA"
+
+
+def test_akta_number_date_segment_repaired_only_to_a_real_date() -> None:
+    from ektp.ocr.validate import repair_akta_number
+
+    # A glyph too many in the date: the birth date on the page tells which of the real readings it is.
+    assert repair_akta_number("1504-LT-070819983-8122", "1998-08-07") == "1504-LT-07081998-8122"
+    assert repair_akta_number("1504-LT-070819983-8122", None) is None  # several real dates: not guessed
+    assert repair_akta_number("1504-LT-07081998-8122", "1998-08-07") is None  # a real date: kept as read
+    assert repair_akta_number("1504-LT-07O81998-8122", "1998-08-07") is None  # not the numeric form
+
+
+def test_birth_place_and_date_split_at_the_comma_before_the_date() -> None:
+    from ektp.ocr.extract import _split_birth
+
+    assert _split_birth("BATANGHARI, 26.11, 2002") == ("BATANGHARI", "26.11, 2002")
+    assert _split_birth("JAKARTA 12-01-2000") == ("JAKARTA ", "12-01-2000")

@@ -103,3 +103,20 @@ def test_extractor_has_no_layout_knowledge() -> None:
         source = path.read_text()
         assert "tools.docgen" not in source, path
         assert not [n for n in names if n in source], path
+
+
+def test_a_bold_nik_misread_at_card_size_is_read_again_larger() -> None:
+    """The IKD's bold NIK on this page is read `...0703930023` (8 as 3): it fails its date check, and the
+    larger reading that passes replaces it."""
+    doc = render_variety("ktp", "ktp-digital", 1, 20261203)[0]
+    result = extract_document(_png(doc), declared_type="ktp")
+    assert result.fields["nik"].value == doc.fields["nik"]
+
+
+def test_issue_place_two_lines_above_its_date_and_checked_against_the_regency() -> None:
+    """The card's place of issue is printed small under the photo, level with a row two lines above the
+    date, and read with a lost glyph (`4INAHASA TENGGARA`): the card's regency explains it."""
+    doc = render_variety("ktp", "ktp-card-serif", 3, 20261203)[2]
+    result = extract_document(_png(doc), declared_type="ktp")
+    assert result.fields["issue_place"].value == doc.fields["issue_place"] == "MINAHASA TENGGARA"
+    assert result.fields["issue_date"].value == doc.fields["issue_date"]

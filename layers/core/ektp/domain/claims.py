@@ -201,9 +201,10 @@ def _whole(run: list[str], before: str, after: str) -> bool:
 def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, str | None]:
     """(best score, the text there) of the declared value anywhere in the document's text: a score of 1 is
     a place that shows it (`same`), below 1 the closest place that does not. A value with no letter or digit
-    (a dash for an unknown blood type) is not looked for: dashes are everywhere."""
-    if not _compact(declared):
-        return 0.0, None
+    (a dash for an unknown blood type) or a closed value of one or two glyphs (a blood type) is not looked for:
+    dashes and lone capitals are everywhere (a stamp's, a photo's, a speck's); its read field answers for it."""
+    if not _compact(declared) or (kind == "text" and len(_compact(declared)) <= 2):
+        return 0.0, None  # a dash, or a value of a glyph or two (`A`, `O+`): stray glyphs read so abound
     if kind == "number":
         key = _number_key(declared)
         for line in text:

@@ -111,6 +111,10 @@ def _normalise(key: str, raw: str, words: list[OcrWord]) -> Field | None:
 
 
 def _split_birth(raw: str) -> tuple[str, str]:
+    # At the first comma before a digit: a date's own dot read as a comma (`26.11, 2002`) stays in the date.
+    m = re.search(r",\s*(?=\d)", raw)
+    if m:
+        return raw[: m.start()], raw[m.end() :]
     place, _, when = raw.rpartition(",")
     if place:
         return place, when
@@ -370,6 +374,7 @@ def parse_akta(lines: list[Line]) -> AktaFields:
                 fields["number"] = make_field(line.words, value)  # type: ignore[assignment]
                 break
     v.check_nik(fields)
+    v.check_akta_number(fields)
     return AktaFields(**fields)
 
 

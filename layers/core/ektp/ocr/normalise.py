@@ -57,6 +57,12 @@ def _address(s: str) -> str | None:
     return " ".join(p for p in (first, rest) if p) or None
 
 
+def _region(s: str) -> str | None:
+    """A region or place name: letters, digits, spaces and the marks names carry (`.`, `-`, `/`, `'`, `()`);
+    a symbol read from a speck beside it (`£ HILIKANA`) is no part of it."""
+    return t.clean_text(re.sub(r"[^A-Za-z0-9 .\-/'()]", " ", s)) or None
+
+
 def _citizenship(s: str) -> str | None:
     # Some prints spell the citizen's nationality out (`INDONESIA`, `WARGA NEGARA INDONESIA`).
     if "INDONESIA" in t.compact(s) and len(t.compact(s)) <= 24:
@@ -76,6 +82,7 @@ def _postal_code(s: str) -> str | None:
 
 NORMALISERS: dict[str, Normaliser] = {
     "address": _address,
+    **dict.fromkeys(("village", "district", "regency", "province", "place_of_birth"), _region),
     "nik": t.number16,
     "kk_number": t.number16,
     "birth_date": t.parse_date,

@@ -233,3 +233,43 @@ def _iso(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+_AKTA_NUMBER = re.compile(r"(\d{4}-[A-Z]{2}-)(\d{7,9})(-\d{3,5})")
+
+
+def _ddmmyyyy(segment: str) -> date | None:
+    try:
+        return date(int(segment[4:]), int(segment[2:4]), int(segment[:2])) if len(segment) == 8 else None
+    except ValueError:
+        return None
+
+
+def repair_akta_number(number: str, birth: str | None) -> str | None:
+    """An akta number whose date segment (DDMMYYYY, the registration date) is no calendar date, read with a
+    glyph too many or one confusable digit wrong: the one real date the reading can be (the birth date on the
+    page breaks a tie: an akta registered on time carries it). None when it is fine or cannot be told."""
+    m = _AKTA_NUMBER.fullmatch(number)
+    if m is None or _ddmmyyyy(m[2]) is not None:
+        return None
+    segment = m[2]
+    variants = [segment[:i] + segment[i + 1 :] for i in range(len(segment))] if len(segment) == 9 else []
+    if len(segment) == 8:
+        variants = [
+            segment[:i] + alt + segment[i + 1 :] for i, d in enumerate(segment) for alt in DIGIT_CONFUSIONS[d]
+        ]
+    real = {v for v in variants if _ddmmyyyy(v) is not None}
+    born = _iso(birth) if birth else None
+    wanted = born.strftime("%d%m%Y") if born else None
+    pick = wanted if wanted in real else (real.pop() if len(real) == 1 else None)
+    return m[1] + pick + m[3] if pick else None
+
+
+def check_akta_number(fields: dict[str, Field]) -> None:
+    f = fields.get("number")
+    if f is None:
+        return
+    birth = fields.get("birth_date")
+    fixed = repair_akta_number(f.value, birth.value if birth else None)
+    if fixed is not None:
+        fields["number"] = Field(value=fixed, confidence=round(f.confidence * 0.8, 3))

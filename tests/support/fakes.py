@@ -38,12 +38,13 @@ class InMemoryRepository:
         return ApplicationView(
             application=record,
             documents=self.list_documents(application_id),
-            events=list(self.events.get(application_id, [])),
+            events=sorted(self.events.get(application_id, []), key=lambda e: e.at),  # as EVT#<time> sorts
             stages=[s for (a, _, _), s in self.stages.items() if a == application_id],
         )
 
     def list_by_owner(self, owner: str, limit: int = 50) -> list[ApplicationRecord]:
-        return [r for r in self.applications.values() if r.owner == owner][:limit]
+        mine = [r for r in self.applications.values() if r.owner == owner]
+        return sorted(mine, key=lambda r: r.created_at, reverse=True)[:limit]  # newest first, as ByOwner
 
     def save(
         self,
@@ -68,8 +69,8 @@ class InMemoryRepository:
         self, record: ApplicationRecord, document: DocumentRecord, max_uploads: int
     ) -> None:
         with self._lock:
-            current = self.applications[record.application_id]
-            if current.status not in EDITABLE or current.upload_count >= max_uploads:
+            current = self.applications.get(record.application_id)
+            if current is None or current.status not in EDITABLE or current.upload_count >= max_uploads:
                 raise ConflictError("budget")
             key = (document.application_id, document.document_type, document.upload_id)
             if key in self.documents:

@@ -8,8 +8,8 @@ SigV4, for the opt-in ap-southeast-3 and for us-east-1; the local stack's endpoi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
@@ -19,19 +19,51 @@ from moto import mock_aws
 from ektp.adapters.aws import reset_clients
 from ektp.adapters.dynamodb import DynamoApplicationRepository
 from ektp.adapters.s3 import S3DocumentStore
-from ektp.domain.application import DocumentType
-from ektp.domain.records import DocumentRecord, TimelineEvent
+from ektp.domain.application import ApplicationType, Contact, DocumentType
+from ektp.domain.records import ApplicationRecord, DocumentRecord, StageResult, TimelineEvent
+from ektp.domain.registration_number import new_registration_number
 from ektp.domain.status import EDITABLE, ApplicationStatus, DocumentStatus
-from ektp.ports import ConflictError, DocumentStore
+from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.applications import ApplicationService
-from tests.support.applicants import application_request
+from tests.support.applicants import applicant, application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 
 BUCKET = "uploads"
-NIK_INDEX_ATTRIBUTES = [
+TABLE = "applications"
+# The applications table's indexes as infra/storage.py declares them: (name, key prefix, sort key?, projection).
+_SUMMARY = [
     *("application_id", "applicant", "status", "owner", "application_type", "contact", "district_code"),
-    *("created_at", "updated_at", "attempt", "redrives"),
+    *("created_at", "updated_at"),
 ]
+NIK_INDEX_ATTRIBUTES = [*_SUMMARY, "attempt", "redrives"]
+_INDEXES: list[tuple[str, str, bool, dict[str, Any]]] = [
+    ("ByOwner", "GSI1", True, {"ProjectionType": "ALL"}),
+    ("LiveByBirthDate", "GSI4", False, {"ProjectionType": "INCLUDE", "NonKeyAttributes": _SUMMARY}),
+    ("ByNik", "GSI5", True, {"ProjectionType": "INCLUDE", "NonKeyAttributes": NIK_INDEX_ATTRIBUTES}),
+    ("ByStatusAge", "GSI3", True, {"ProjectionType": "ALL"}),
+    ("ReviewQueue", "GSI2", True, {"ProjectionType": "ALL"}),
+]
+
+
+def _index(name: str, prefix: str, sorted_: bool, projection: dict[str, Any]) -> dict[str, Any]:
+    keys = [{"AttributeName": f"{prefix}PK", "KeyType": "HASH"}]
+    keys += [{"AttributeName": f"{prefix}SK", "KeyType": "RANGE"}] if sorted_ else []
+    return {"IndexName": name, "KeySchema": keys, "Projection": projection}
+
+
+def _create_applications_table() -> None:
+    key_attributes = ["PK", "SK"] + [
+        f"{prefix}{part}"
+        for _, prefix, sorted_, _ in _INDEXES
+        for part in (("PK", "SK") if sorted_ else ("PK",))
+    ]
+    boto3.client("dynamodb", region_name="ap-southeast-3").create_table(
+        TableName=TABLE,
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in key_attributes],
+        GlobalSecondaryIndexes=[_index(*index) for index in _INDEXES],
+    )
 
 
 @pytest.fixture
@@ -45,36 +77,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         s3 = boto3.client("s3", region_name="ap-southeast-3")
         s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-3"})
         s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
-        boto3.client("dynamodb", region_name="ap-southeast-3").create_table(
-            TableName="applications",
-            BillingMode="PAY_PER_REQUEST",
-            KeySchema=[
-                {"AttributeName": "PK", "KeyType": "HASH"},
-                {"AttributeName": "SK", "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[
-                {"AttributeName": a, "AttributeType": "S"}
-                for a in ("PK", "SK", "GSI1PK", "GSI1SK", "GSI5PK", "GSI5SK")
-            ],
-            GlobalSecondaryIndexes=[  # the resident's applications (infra/storage.py)
-                {
-                    "IndexName": "ByOwner",
-                    "KeySchema": [
-                        {"AttributeName": "GSI1PK", "KeyType": "HASH"},
-                        {"AttributeName": "GSI1SK", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "ALL"},
-                },
-                {  # every application on one NIK (infra/storage.py ByNik, its projection too)
-                    "IndexName": "ByNik",
-                    "KeySchema": [
-                        {"AttributeName": "GSI5PK", "KeyType": "HASH"},
-                        {"AttributeName": "GSI5SK", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": NIK_INDEX_ATTRIBUTES},
-                },
-            ],
-        )
+        _create_applications_table()
         yield
     reset_clients()
 
@@ -112,7 +115,7 @@ def test_versions_are_read_headed_and_deleted_one_at_a_time(aws: None, make: Any
 def _repositories() -> dict[str, Any]:
     return {
         "fake": InMemoryRepository,
-        "dynamodb-on-moto": lambda: DynamoApplicationRepository("applications"),
+        "dynamodb-on-moto": lambda: DynamoApplicationRepository(TABLE),
     }
 
 
@@ -174,6 +177,229 @@ def test_every_application_on_a_nik_is_found_whatever_its_status_and_account(aws
         draft.application_id,
         elsewhere.application_id,
     }
+
+
+# --- issue 21 item 5: the whole repository port, one script on the fake and on DynamoDB ------------------------
+T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
+
+
+def _record(
+    owner: str = "alice",
+    *,
+    status: ApplicationStatus = ApplicationStatus.DRAFT,
+    at: datetime = T0,
+    born: date = date(2001, 3, 14),
+    serial: int = 23,
+    district: str = "31.71.01",
+) -> ApplicationRecord:
+    person = applicant(birth_date=born, serial=serial, district=district)
+    return ApplicationRecord(
+        application_id=new_registration_number(),
+        owner=owner,
+        application_type=ApplicationType.NEW,
+        status=status,
+        applicant=person,
+        contact=Contact(),
+        district_code=person.district_code,
+        created_at=at,
+        updated_at=at,
+    )
+
+
+def _event(kind: str, at: datetime = T0) -> TimelineEvent:
+    return TimelineEvent(at=at, kind=kind, actor="system")
+
+
+def _stage(attempt: int, outcome: Literal["pass", "warn", "fail"]) -> StageResult:
+    return StageResult(stage="personal_data", attempt=attempt, outcome=outcome, at=T0)
+
+
+def _stored(repository: ApplicationRepository, **fields: Any) -> ApplicationRecord:
+    record = _record(**fields)
+    repository.create(record, _event("CREATED", record.created_at))
+    return record
+
+
+def _kinds(repository: ApplicationRepository, application_id: str) -> list[str]:
+    view = repository.view(application_id)
+    return [e.kind for e in view.events] if view else []
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_create_refuses_an_existing_id_and_writes_nothing(aws: None, make: Any) -> None:
+    repository: ApplicationRepository = make()
+    record = _stored(repository)
+    with pytest.raises(ConflictError):
+        repository.create(record.model_copy(update={"owner": "mallory"}), _event("CREATED_AGAIN"))
+    stored = repository.get(record.application_id)
+    assert stored is not None and stored.owner == "alice" and stored.version == 0
+    assert _kinds(repository, record.application_id) == ["CREATED"]
+    assert repository.get("NOPE-NOPE-NOPE-0") is None and repository.view("NOPE-NOPE-NOPE-0") is None
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_a_save_is_conditional_on_the_version_and_status_read(aws: None, make: Any) -> None:
+    repository: ApplicationRepository = make()
+    record = _stored(repository)
+    submitted = record.model_copy(update={"status": ApplicationStatus.SUBMITTED})
+    submitted_at = _event("SUBMITTED", T0 + timedelta(minutes=1))
+    saved = repository.save(submitted, 0, submitted_at, expected_status=ApplicationStatus.DRAFT)
+    assert saved.version == 1 and repository.get(record.application_id) == saved
+
+    for version, status in ((0, None), (1, ApplicationStatus.DRAFT), (7, ApplicationStatus.SUBMITTED)):
+        with pytest.raises(ConflictError):  # a stale version, or the status moved on: nothing is written
+            repository.save(saved, version, _event("LOST_UPDATE"), expected_status=status)
+    with pytest.raises(ConflictError):  # no record to update
+        repository.save(_record(), 0, _event("GHOST"))
+    assert repository.get(record.application_id) == saved
+    assert _kinds(repository, record.application_id) == ["CREATED", "SUBMITTED"]
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_the_upload_budget_counts_every_slot_and_refuses_past_it(aws: None, make: Any) -> None:
+    repository: ApplicationRepository = make()
+    record = _stored(repository)
+
+    def slot(upload_id: str, application: ApplicationRecord = record) -> DocumentRecord:
+        return DocumentRecord(
+            application_id=application.application_id,
+            document_type=DocumentType.PHOTO,
+            upload_id=upload_id,
+            object_key=f"uploads/{application.application_id}/PHOTO/{upload_id}",
+            status=DocumentStatus.PENDING_UPLOAD,
+            declared_content_type="image/jpeg",
+            max_bytes=1024,
+            created_at=T0,
+            updated_at=T0,
+        )
+
+    repository.add_document_slot(record, slot("u1"), max_uploads=2)
+    with pytest.raises(ConflictError):  # the same slot again: refused, and not counted
+        repository.add_document_slot(record, slot("u1"), max_uploads=2)
+    repository.add_document_slot(record, slot("u2"), max_uploads=2)
+    with pytest.raises(ConflictError):  # the budget is spent
+        repository.add_document_slot(record, slot("u3"), max_uploads=2)
+    assert repository.get(record.application_id).upload_count == 2
+    assert sorted(d.upload_id for d in repository.list_documents(record.application_id)) == ["u1", "u2"]
+
+    current = repository.get(record.application_id)
+    repository.save(current.model_copy(update={"status": ApplicationStatus.SUBMITTED}), current.version)
+    with pytest.raises(ConflictError):  # not editable: no slot whatever the budget
+        repository.add_document_slot(record, slot("u4"), max_uploads=60)
+    ghost = _record()
+    with pytest.raises(ConflictError):  # no application
+        repository.add_document_slot(ghost, slot("u1", ghost), max_uploads=60)
+    assert repository.get_document(ghost.application_id, DocumentType.PHOTO, "u1") is None
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_a_document_write_is_conditional_on_the_document_status(aws: None, make: Any) -> None:
+    repository: ApplicationRepository = make()
+    apps = ApplicationService(repository, InMemoryStore(), RecordingWorkflow())
+    record = apps.register("alice", application_request())
+    slot = apps.request_upload("alice", record.application_id, "PHOTO", "image/jpeg").document
+    received = slot.model_copy(update={"status": DocumentStatus.RECEIVED})
+    now = datetime.now(UTC)  # after the registration's CREATED
+    repository.update_document(received, DocumentStatus.PENDING_UPLOAD, _event("DOCUMENT_RECEIVED", now))
+    with pytest.raises(ConflictError):  # a duplicated S3 event: the slot is no longer PENDING_UPLOAD
+        repository.update_document(
+            received, DocumentStatus.PENDING_UPLOAD, _event("DOCUMENT_RECEIVED_AGAIN", now)
+        )
+    stored = repository.get_document(record.application_id, DocumentType.PHOTO, slot.upload_id)
+    assert stored is not None and stored.status is DocumentStatus.RECEIVED
+    assert _kinds(repository, record.application_id)[-1] == "DOCUMENT_RECEIVED"
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_live_born_on_finds_the_submitted_or_later_applications_of_that_day(aws: None, make: Any) -> None:
+    repository: ApplicationRepository = make()
+    born = date(1990, 7, 1)
+    by_status = {
+        status: _stored(repository, owner=f"owner-{i}", status=status, born=born, serial=30 + i)
+        for i, status in enumerate(ApplicationStatus)
+    }
+    _stored(repository, owner="other-day", status=ApplicationStatus.SUBMITTED, born=date(1990, 7, 2))
+    live = {ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING, ApplicationStatus.IN_REVIEW}
+    live |= {ApplicationStatus.APPROVED, ApplicationStatus.ISSUED}
+
+    def found() -> dict[str, str]:
+        return {r.application_id: r.applicant.nik for r in repository.live_born_on(born.isoformat())}
+
+    assert found() == {r.application_id: r.applicant.nik for s, r in by_status.items() if s in live}
+    draft = by_status[ApplicationStatus.DRAFT]  # submitted: it claims the identity from now on
+    repository.save(draft.model_copy(update={"status": ApplicationStatus.SUBMITTED}), draft.version)
+    assert draft.application_id in found()
+    verifying = by_status[ApplicationStatus.VERIFYING]  # rejected: it claims nothing any more
+    repository.save(verifying.model_copy(update={"status": ApplicationStatus.REJECTED}), verifying.version)
+    assert verifying.application_id not in found()
+    assert repository.live_born_on("1990-07-03") == []
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_the_review_queue_is_one_districts_in_review_cases_oldest_first(aws: None, make: Any) -> None:
+    repository: ApplicationRepository = make()
+    in_review = ApplicationStatus.IN_REVIEW
+    cases = [  # stored out of order: the queue orders by the time the case entered review
+        _stored(repository, owner=f"r{minutes}", status=in_review, at=T0 + timedelta(minutes=minutes))
+        for minutes in (30, 10, 20, 40)
+    ]
+    _stored(repository, owner="elsewhere", status=in_review, district="32.73.01", at=T0)
+    _stored(repository, owner="not-yet", status=ApplicationStatus.VERIFYING, at=T0)
+    oldest_first = [c.application_id for c in sorted(cases, key=lambda c: c.updated_at)]
+
+    def queue(limit: int = 50) -> list[str]:
+        return [r.application_id for r in repository.list_review_queue("31.71.01", limit)]
+
+    assert queue() == oldest_first
+    assert queue(limit=2) == oldest_first[:2]
+    decided = repository.get(oldest_first[0])
+    repository.save(decided.model_copy(update={"status": ApplicationStatus.APPROVED}), decided.version)
+    assert queue() == oldest_first[1:]
+    assert [r.application_id for r in repository.list_review_queue("32.73.01")] != []
+    assert repository.list_review_queue("35.78.01") == []
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_an_owners_applications_newest_first(aws: None, make: Any) -> None:
+    repository: ApplicationRepository = make()
+    mine = [_stored(repository, owner="alice", at=T0 + timedelta(days=d), serial=40 + d) for d in (2, 0, 1)]
+    _stored(repository, owner="bob")
+    newest_first = [r.application_id for r in sorted(mine, key=lambda r: r.created_at, reverse=True)]
+    assert [r.application_id for r in repository.list_by_owner("alice")] == newest_first
+    assert [r.application_id for r in repository.list_by_owner("alice", limit=2)] == newest_first[:2]
+    assert repository.list_by_owner("carol") == []
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_the_view_holds_documents_timeline_in_time_order_and_one_result_per_stage(
+    aws: None, make: Any
+) -> None:
+    repository: ApplicationRepository = make()
+    record = _stored(repository)
+    repository.add_event(record.application_id, _event("LATER", T0 + timedelta(minutes=5)))
+    repository.add_event(record.application_id, _event("EARLIER", T0 + timedelta(minutes=1)))
+    for outcome in ("fail", "pass"):  # a retried step writes its stage again: the last write stands
+        repository.save_stage(record.application_id, _stage(1, outcome))
+    repository.save_stage(record.application_id, _stage(2, "pass"))
+    view = repository.view(record.application_id)
+    assert view is not None and view.application == repository.get(record.application_id)
+    assert [e.kind for e in view.events] == ["CREATED", "EARLIER", "LATER"]
+    assert sorted((s.attempt, s.stage, s.outcome) for s in view.stages) == [
+        (1, "personal_data", "pass"),
+        (2, "personal_data", "pass"),
+    ]
+
+
+@pytest.mark.parametrize("make", _repositories().values(), ids=_repositories().keys())
+def test_a_review_token_is_kept_per_attempt_and_replaced(aws: None, make: Any) -> None:
+    repository: ApplicationRepository = make()
+    record = _stored(repository)
+    assert repository.get_review_token(record.application_id, 1) is None
+    repository.put_review_token(record.application_id, 1, "token-1")
+    repository.put_review_token(record.application_id, 2, "token-2")
+    repository.put_review_token(record.application_id, 1, "escalated-1")
+    assert repository.get_review_token(record.application_id, 1) == "escalated-1"
+    assert repository.get_review_token(record.application_id, 2) == "token-2"
 
 
 # --- issue 17 item 6: regional endpoints -------------------------------------------------------------------------

@@ -162,9 +162,13 @@ function evidenceFigure(d) {
  * @property {boolean} officer_confirms
  */
 
-/** @param {string | null | undefined} src @param {string} alt */
+/**
+ * Loaded at once, not lazily: the links expire after a few minutes, and the photos sit below the stages,
+ * where a lazy image would wait for a scroll that may come after its link died.
+ * @param {string | null | undefined} src @param {string} alt
+ */
 const candidatePhoto = (src, alt) =>
-  src ? h("img", { src, alt, loading: "lazy", width: 160 }) : h("p", { text: t("cand_no_photo") });
+  src ? h("img", { src, alt, width: 160 }) : h("p", { text: t("cand_no_photo") });
 
 /** @param {Candidate} c */
 function candidateFigure(c) {

@@ -5,7 +5,9 @@ Layouts follow the public descriptions of the real forms, several per type:
 - KTP-el: the card in a serif print over a guilloche background with a wrapped address; the digital ID
   (IKD) screen with each label above its value; a photocopy enlarged on A4 with a "sesuai aslinya" stamp.
 - Akta kelahiran: the "Kutipan" prose form ("Bahwa di ... pada tanggal TUJUH MEI DUA RIBU SEBELAS telah
-  lahir ..."), an older prose form ("suami-isteri"), and a register form with other label wordings.
+  lahir ..."), an older prose form ("suami-isteri"), a register form with other label wordings, and a
+  Kutipan of the 1980s-90s (the register's own number `1234/U/1992`, the Staatsblad basis, the date before
+  the place: "pada tanggal ... telah lahir di PLACE, seorang anak ... yang diberi nama ...").
 - SKPWNI: form F-1.03 (numbered items, the destination inside DATA KEPINDAHAN, reason, classification and
   type as printed choices), origin/destination sections with other wordings, and a table with one column
   for the origin and one for the destination.
@@ -569,6 +571,46 @@ def akta_old_prose(family: Family, p: Person, rng: random.Random, serial: int) -
     return RenderedDocument("akta", pg.img, _akta_truth(number, p, nik=False), layout="akta-old-prose")
 
 
+def akta_staatsblad(family: Family, p: Person, rng: random.Random, serial: int) -> RenderedDocument:
+    """A Kutipan of the 1980s-90s, before regency-coded numbers: the register's own number on its line
+    (`Nomor : 1234/U/1992`), the legal basis first (Staatsblad 1920 No. 751 jo. 1927 No. 564), the date
+    before the place ("pada tanggal ... telah lahir di PLACE"), "seorang anak LAKI-LAKI yang diberi nama
+    NAME", the parents as "suami-isteri"; no NIK."""
+    pg = Page(1700, 2200, rng.choice(("serif", "serif-condensed")), rng, paper=240)
+    pg.d.rectangle((60, 60, 1639, 2139), outline=80, width=4)
+    pg.centre(120, "KUTIPAN DARI DAFTAR", 40)
+    pg.centre(180, "AKTA KELAHIRAN", 54)
+    registered = p.birth_date.year + rng.randint(0, 4)
+    number = f"{serial}/{rng.choice(('U', 'T', 'TP'))}/{registered}"
+    pg.text(560, 320, "Nomor : " + number, 34)
+    runs = [
+        ("Berdasarkan Staatsblad 1920 Nomor 751 jo. 1927 Nomor 564, Pegawai Luar Biasa Pencatatan", False),
+        ("Sipil menerangkan bahwa pada tanggal", False),
+        (format_date(p.birth_date, "words"), True),
+        ("telah lahir di", False),
+        (p.place_of_birth + ",", True),
+        ("seorang anak", False),
+        (_sex(p), True),
+        ("yang diberi nama", False),
+        (p.name + ",", True),
+        ("anak dari suami-isteri", False),
+        (p.father_name, True),
+        ("dan", False),
+        (p.mother_name + ".", True),
+    ]
+    y = _paragraph(pg, 180, 460, 1340, runs, 34)
+    pg.text(880, y + 180, "Dikeluarkan di " + _issue_place(family).title(), 28)
+    pg.text(
+        880,
+        y + 230,
+        f"pada tanggal {format_date(date(registered, 1, 1) + timedelta(days=serial % 300), 'long')}",
+        28,
+    )
+    pg.signature(930, y + 300, 300, 80)
+    pg.stamp(1000, y + 320, 130, "CATATAN SIPIL|" + _issue_place(family)[:14])
+    return RenderedDocument("akta", pg.img, _akta_truth(number, p, nik=False), layout="akta-staatsblad")
+
+
 def akta_register(family: Family, p: Person, rng: random.Random, serial: int) -> RenderedDocument:
     """Label and value with other wordings: `No. Akta`, `Nama`, `Tempat dan Tanggal Lahir` on one row,
     `Nama Ayah Kandung`; a numeric date; boxed like a table on some prints."""
@@ -955,6 +997,7 @@ AKTA_LAYOUTS: dict[str, AktaLayout] = {
     "akta-kutipan": akta_kutipan,
     "akta-old-prose": akta_old_prose,
     "akta-register": akta_register,
+    "akta-staatsblad": akta_staatsblad,
 }
 SKPWNI_LAYOUTS: dict[str, SkpwniLayout] = {
     "skpwni-f103": skpwni_f103,

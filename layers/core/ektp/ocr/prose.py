@@ -3,6 +3,7 @@
     Bahwa di JAKARTA pada tanggal TUJUH MEI DUA RIBU SEBELAS telah lahir BUDI SANTOSO, anak ke-2,
     LAKI-LAKI, dari ayah ... dan ibu ...
     (older) ... telah lahir seorang anak LAKI-LAKI bernama BUDI, anak dari suami-isteri ... dan ...
+    (older still) ... pada tanggal ... telah lahir di JAKARTA, seorang anak LAKI-LAKI yang diberi nama BUDI, ...
 
 The fields are the words between the sentence's fixed words (anchors), found whatever the line breaks; an
 anchor may be misread by a letter. The sentence is taken from its paragraph (lines spaced as body text), so a
@@ -101,11 +102,13 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
             _put(out, "birth_date", span, dates.parse_date(" ".join(tk.word.text for tk in span)))
     if born < 0:
         return out
-    rest = born + 2
+    rest = _place_after(tokens, born + 2, out)
     child = _find(tokens, ("SEORANG", "ANAK"), rest, rest + 3)
-    named = _find(tokens, ("BERNAMA",), rest, rest + 8)
+    named = _named(tokens, rest)
     if child >= 0 and named > child:  # older form: "seorang anak LAKI-LAKI bernama NAME, anak dari ..."
-        _put(out, "sex", tokens[child + 2 : named], t.snap(_span_text(tokens[child + 2 : named]), t.SEXES))
+        sex_end = _find(tokens, ("YANG",), child + 2, named)
+        sex_span = tokens[child + 2 : sex_end if sex_end > 0 else named]
+        _put(out, "sex", sex_span, t.snap(_span_text(sex_span), t.SEXES))
         end = _find(tokens, ("ANAK",), named + 1)
         name_end = end if end > 0 else min(len(tokens), named + 7)
         _put(out, "name", tokens[named + 1 : name_end], _span_text(tokens[named + 1 : name_end]))
@@ -120,6 +123,32 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
                     break
     _parents(tokens, rest, out)
     return out
+
+
+def _place_after(tokens: list[Token], start: int, out: dict[str, Field]) -> int:
+    """Older prints put the place after the verb ("telah lahir di BATANGHARI, seorang anak ..."): the words
+    after `di` up to the comma (or `seorang`) are the place; the index after them is returned."""
+    if start >= len(tokens) or tokens[start].key != "DI":
+        return start
+    stop = _find(tokens, ("SEORANG",), start + 1, start + 6)
+    end = next(
+        (i + 1 for i in range(start + 1, min(len(tokens), start + 5)) if tokens[i].word.text.endswith(",")),
+        -1,
+    )
+    end = end if end > 0 else stop
+    if end <= start + 1:
+        return start
+    _put(out, "place_of_birth", tokens[start + 1 : end], _span_text(tokens[start + 1 : end]))
+    return end
+
+
+def _named(tokens: list[Token], start: int) -> int:
+    """Index of the last word before the name: `bernama`, or `nama` of "yang diberi nama"; -1 if neither."""
+    named = _find(tokens, ("BERNAMA",), start, start + 8)
+    if named >= 0:
+        return named
+    given = _find(tokens, ("DIBERI", "NAMA"), start, start + 9)
+    return given + 1 if given >= 0 else -1
 
 
 def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:

@@ -20,6 +20,7 @@ import pytest
 
 from local_runtime.serve import Samples, Server, seed
 from local_runtime.stack import LocalStack
+from tests.support.stack import local_stack  # noqa: F401  (the shared local stack these tests drive)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

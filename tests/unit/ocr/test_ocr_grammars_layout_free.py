@@ -211,3 +211,11 @@ def test_birth_place_and_date_split_at_the_comma_before_the_date() -> None:
 
     assert _split_birth("BATANGHARI, 26.11, 2002") == ("BATANGHARI", "26.11, 2002")
     assert _split_birth("JAKARTA 12-01-2000") == ("JAKARTA ", "12-01-2000")
+
+
+def test_short_labels_read_with_their_usual_misreads() -> None:
+    """`Rr: 009 RW : 004` (the T's bar lost): RT and RW both found; a two-letter word that is no misread of
+    a label stays a value."""
+    hits = read_labelled([_line(0, "Rr: 009", "RW : 004")], KTP_LABELS)
+    assert [(h.key, " ".join(w.text for w in h.words)) for h in hits] == [("rt", "009"), ("rw", "004")]
+    assert read_labelled([_line(0, "XY: 009")], KTP_LABELS) == []

@@ -30,12 +30,20 @@ CONTINUED = ("address",)  # fields a printer wraps onto the next line
 QUALIFIERS = ("TUJUAN", "ASAL", "PINDAH")  # words after a label that say which address it is
 
 
+# Short labels are read exactly or not at all (a fuzzy score on two letters means nothing); these are the
+# engine's usual misreads of them (`Rr:` for `RT:`, a T's bar lost; `NlK`), accepted as the label.
+SHORT_LABEL_MISREADS = {"RT": ("RR", "R7"), "RW": ("RVV", "RVI"), "NIK": ("NLK", "N1K", "NIX")}
+
+
 class Labels:
     """A field's printed label variants -> its key (compacted: upper-case letters and digits)."""
 
     def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
         self.keys = {t.compact(label): key for key, variants in table.items() for label in variants}
         self._choices = list(self.keys)
+        for label, misreads in SHORT_LABEL_MISREADS.items():
+            if label in self.keys:
+                self.keys.update(dict.fromkeys(misreads, self.keys[label]))
 
     def match(self, text: str, score: float = LABEL_SCORE) -> str | None:
         found = self._lookup(t.compact(text), score)

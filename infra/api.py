@@ -34,6 +34,16 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.GET, "/review/queue"),
     (apigw.HttpMethod.GET, "/review/{registration_number}"),
     (apigw.HttpMethod.POST, "/review/{registration_number}/decision"),
+    # Help requests (functions/api/routes/help.py): the resident's, then the district helpdesk's.
+    (apigw.HttpMethod.POST, "/help-requests"),
+    (apigw.HttpMethod.GET, "/help-requests"),
+    (apigw.HttpMethod.GET, "/help-requests/{request_id}"),
+    (apigw.HttpMethod.POST, "/help-requests/{request_id}/messages"),
+    (apigw.HttpMethod.POST, "/help-requests/{request_id}/close"),
+    (apigw.HttpMethod.GET, "/helpdesk/requests"),
+    (apigw.HttpMethod.GET, "/helpdesk/requests/{request_id}"),
+    (apigw.HttpMethod.POST, "/helpdesk/requests/{request_id}/answer"),
+    (apigw.HttpMethod.POST, "/helpdesk/requests/{request_id}/close"),
 )
 # Open to anyone: a bank, a hospital or a checkpoint verifies a digital ID without an account.
 PUBLIC_ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
@@ -45,7 +55,7 @@ PUBLIC_ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
 )
 # Throttled below the stage's limit (DeploymentSettings.status_lookup_*).
 STATUS_LOOKUP_ROUTE = "POST /status"
-GROUPS = ("residents", "officers", "operators")
+GROUPS = ("residents", "officers", "operators", "helpdesk")
 
 
 class Api(Construct):

@@ -1,6 +1,7 @@
 """HTTP API: the app, its exception handlers and its one authorization middleware.
 
-Thin by design: the routes live in routes/, one router per audience (resident, officer, operator, public);
+Thin by design: the routes live in routes/, in routers by audience (resident, officer, helpdesk, operator,
+public);
 each request is admitted by its route's audience (ektp.domain.access.admit) before the route runs, so a new
 route cannot forget its check. The OpenAPI document (docs/openapi.json) is generated from these routes.
 """
@@ -27,6 +28,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from routes import help as help_requests
 from routes import officer, operator, public, resident
 from routes.base import PRINCIPAL, AudienceRouter, openapi_path
 
@@ -42,7 +44,14 @@ settings = ApiSettings.load()
 edge_secret = (
     CachedSecretVersions(settings.origin_verify_secret_arn) if settings.origin_verify_secret_arn else None
 )
-ROUTERS: tuple[AudienceRouter, ...] = (resident.router, officer.router, operator.router, public.router)
+ROUTERS: tuple[AudienceRouter, ...] = (
+    resident.router,
+    help_requests.resident_router,
+    officer.router,
+    help_requests.helpdesk_router,
+    operator.router,
+    public.router,
+)
 
 
 def _error(code: str, reasons: list[Reason] | None = None) -> Response[str]:

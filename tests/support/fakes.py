@@ -323,3 +323,72 @@ class InMemoryCardStore:
     def revoked_ids(self, first: Any, last: Any) -> list[str]:
         days = {day for day in self.listed if first.isoformat() <= day <= last.isoformat()}
         return sorted(card_id for day in days for card_id in self.listed[day])
+
+
+# --- help requests (the DynamoDB store: ektp.adapters.help_requests_dynamodb) ----------------------------
+from datetime import datetime as _Instant  # noqa: E402  (an addition at the end, beside its fake)
+
+from ektp.domain.help_requests import HelpMessage, HelpNotice, HelpRequest, HelpState  # noqa: E402
+
+
+class InMemoryHelpRequestStore:
+    def __init__(self) -> None:
+        self.requests: dict[str, HelpRequest] = {}
+        self.messages_of: dict[str, list[HelpMessage]] = {}
+        self.events: dict[str, list[TimelineEvent]] = {}
+        self._lock = threading.Lock()
+
+    def create(self, request: HelpRequest, message: HelpMessage, event: TimelineEvent) -> None:
+        with self._lock:
+            if request.request_id in self.requests:
+                raise ConflictError("exists")
+            self.requests[request.request_id] = request
+            self.messages_of[request.request_id] = [message]
+            self.events[request.request_id] = [event]
+
+    def get(self, request_id: str) -> HelpRequest | None:
+        return self.requests.get(request_id)
+
+    def messages(self, request_id: str) -> list[HelpMessage]:
+        return sorted(self.messages_of.get(request_id, []), key=lambda m: m.at)
+
+    def save(
+        self, request: HelpRequest, expected_version: int, message: HelpMessage | None, event: TimelineEvent
+    ) -> HelpRequest:
+        with self._lock:
+            current = self.requests.get(request.request_id)
+            if current is None or current.version != expected_version:
+                raise ConflictError("version")
+            saved = request.model_copy(update={"version": expected_version + 1})
+            self.requests[request.request_id] = saved
+            if message is not None:
+                self.messages_of[request.request_id].append(message)
+            self.events[request.request_id].append(event)
+            return saved
+
+    def add_event(self, request_id: str, event: TimelineEvent) -> None:
+        self.events.setdefault(request_id, []).append(event)
+
+    def list_by_owner(self, owner: str, limit: int = 50) -> list[HelpRequest]:
+        mine = [r for r in self.requests.values() if r.owner == owner]
+        return sorted(mine, key=lambda r: r.opened_at, reverse=True)[:limit]
+
+    def list_for_district(self, district_code: str, state: HelpState, limit: int = 50) -> list[HelpRequest]:
+        desk = [r for r in self.requests.values() if r.district_code == district_code and r.state is state]
+        return sorted(desk, key=lambda r: r.updated_at)[:limit]
+
+    def list_open_due_before(self, when: _Instant) -> list[HelpRequest]:
+        due = [
+            r
+            for r in self.requests.values()
+            if r.state is HelpState.OPEN and r.due_at is not None and r.due_at < when
+        ]
+        return sorted(due, key=lambda r: (r.due_at or when, r.request_id))
+
+
+class RecordingHelpNotices:
+    def __init__(self) -> None:
+        self.sent: list[HelpNotice] = []
+
+    def __call__(self, notice: HelpNotice) -> None:
+        self.sent.append(notice)

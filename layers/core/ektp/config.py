@@ -61,6 +61,10 @@ class ApiSettings(_Settings):
     status_page_url: str
     # The uploads bucket's lifecycle rule (infra/settings.py): the data export states it to the resident.
     raw_upload_retention_days: int
+    # Help requests (issue 20 item 7): the helpdesk's response-time target in working days (Monday to Friday,
+    # WIB) and the public holidays that do not count, as ISO dates separated by commas.
+    help_response_working_days: int = 2
+    help_holidays: str = ""
 
 
 class IntakeSettings(_Settings):

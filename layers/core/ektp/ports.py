@@ -284,3 +284,43 @@ class ManifestStore(Protocol):
 
     def save(self, manifest: GalleryManifest, expected_version: int) -> None:
         """Conditional on the stored version: ConflictError when another enrolment won."""
+
+
+# --- help requests (ektp.domain.help_requests) ---------------------------------------------------------
+from datetime import datetime as _Instant  # noqa: E402  (an addition at the end, beside its protocols)
+
+from ektp.domain.help_requests import HelpMessage, HelpNotice, HelpRequest, HelpState  # noqa: E402
+
+
+class HelpRequestStore(Protocol):
+    """One partition per request: the request, its messages and its audit events (HELP#<id>)."""
+
+    def create(self, request: HelpRequest, message: HelpMessage, event: TimelineEvent) -> None:
+        """The request, its first message and its event in one transaction; ConflictError if the id exists."""
+
+    def get(self, request_id: str) -> HelpRequest | None: ...
+
+    def messages(self, request_id: str) -> list[HelpMessage]:
+        """Oldest first."""
+
+    def save(
+        self, request: HelpRequest, expected_version: int, message: HelpMessage | None, event: TimelineEvent
+    ) -> HelpRequest:
+        """Write the request if its stored version is still `expected_version`, with its new message and its
+        event, atomically; returns it with the new version. ConflictError otherwise."""
+
+    def add_event(self, request_id: str, event: TimelineEvent) -> None: ...
+
+    def list_by_owner(self, owner: str, limit: int = 50) -> list[HelpRequest]:
+        """The resident's requests, newest first."""
+
+    def list_for_district(self, district_code: str, state: HelpState, limit: int = 50) -> list[HelpRequest]:
+        """One district's requests in one state, the longest waiting first."""
+
+    def list_open_due_before(self, when: _Instant) -> list[HelpRequest]:
+        """OPEN requests whose answer was due before `when`, any district (the overdue sweep)."""
+
+
+class HelpNotices(Protocol):
+    def __call__(self, notice: HelpNotice) -> None:
+        """Tell the other side (ids and codes only); never raises: the request is already stored."""

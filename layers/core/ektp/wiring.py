@@ -295,3 +295,26 @@ def reset_services() -> None:
         chain_service,
     ):
         factory.cache_clear()
+
+
+if TYPE_CHECKING:
+    from ektp.services.help_requests import HelpRequestService
+
+
+def help_request_service(settings: ApiSettings) -> HelpRequestService:
+    """Not cached: it holds only adapters over the process's cached clients (ektp.adapters.aws), so a new
+    moto server (reset_clients) is followed without a reset here."""
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.help_events import EventBridgeHelpNotices, NoHelpNotices
+    from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
+    from ektp.domain.help_requests import parse_holidays
+    from ektp.services.help_requests import HelpRequestService
+
+    notices = EventBridgeHelpNotices(settings.event_bus_name) if settings.event_bus_name else NoHelpNotices()
+    return HelpRequestService(
+        DynamoHelpRequestStore(settings.table_name),
+        DynamoApplicationRepository(settings.table_name),
+        notices,
+        response_working_days=settings.help_response_working_days,
+        holidays=parse_holidays(settings.help_holidays),
+    )

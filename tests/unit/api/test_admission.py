@@ -36,4 +36,4 @@ def test_the_decision_names_the_admitted_principal() -> None:
     assert admission.principal.district == "31.71.01"
     assert admit("officer", "POST /review/{registration_number}/decision", OPERATOR).refusal == "FORBIDDEN"
     assert admit("officer", "GET /review/queue", OPERATOR).refusal is None
-    assert set(AUDIENCES) == {"resident", "officer", "operator", "public"}
+    assert set(AUDIENCES) == {"resident", "officer", "helpdesk", "operator", "public"}

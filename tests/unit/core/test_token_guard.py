@@ -29,7 +29,7 @@ def test_the_rule_asks_the_directory_only_for_staff() -> None:
     assert token_allowed([], mfa(False)) and asked == []
     assert not token_allowed(["officers"], mfa(False))
     assert token_allowed(["residents", "operators"], mfa(True))
-    assert {"officers", "operators"} == STAFF_GROUPS
+    assert {"officers", "operators", "helpdesk"} == STAFF_GROUPS
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """Who may do what: the roles and the one rule table for every endpoint.
 
 Roles come from the identity provider's groups (Cognito groups in AWS): a resident acts on their own
-applications; an officer works the review queue of their own district (kecamatan); an operator runs the
-system (any district's queue, re-drives) but is not a reviewer of individual cases by default.
+applications; an officer works the review queue of their own district (kecamatan); a helpdesk officer
+answers the help requests of their own district; an operator runs the system (any district's queue,
+re-drives) but is not a reviewer of individual cases by default.
 """
 
 from __future__ import annotations
@@ -12,8 +13,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["resident", "officer", "operator"]
-GROUP_ROLES: dict[str, Role] = {"residents": "resident", "officers": "officer", "operators": "operator"}
+Role = Literal["resident", "officer", "operator", "helpdesk"]
+GROUP_ROLES: dict[str, Role] = {
+    "residents": "resident",
+    "officers": "officer",
+    "operators": "operator",
+    "helpdesk": "helpdesk",
+}
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,7 @@ class Principal:
 
 # Staff see other people's data: their tokens are only issued after a second factor (the pool's
 # pre-token-generation trigger refuses staff accounts without MFA; residents may add it).
-STAFF_GROUPS = frozenset(g for g, role in GROUP_ROLES.items() if role in ("officer", "operator"))
+STAFF_GROUPS = frozenset(g for g, role in GROUP_ROLES.items() if role != "resident")
 
 
 def token_allowed(groups: list[str], mfa_enabled: Callable[[], bool]) -> bool:
@@ -75,6 +81,11 @@ RULES: dict[str, frozenset[Role]] = {
     "GET /applications/{registration_number}/digital-id": frozenset({"resident"}),
     "GET /applications/{registration_number}/receipt": frozenset({"resident"}),
     "POST /applications/{registration_number}/digital-id/report-lost": frozenset({"resident"}),
+    "POST /help-requests": frozenset({"resident"}),
+    "GET /help-requests": frozenset({"resident"}),
+    "GET /help-requests/{request_id}": frozenset({"resident"}),
+    "POST /help-requests/{request_id}/messages": frozenset({"resident"}),
+    "POST /help-requests/{request_id}/close": frozenset({"resident"}),
     "POST /cards/{card_id}/status": frozenset({"operator"}),
     "GET /review/queue": frozenset({"officer", "operator"}),
     "GET /review/{registration_number}": frozenset({"officer"}),
@@ -90,18 +101,20 @@ def allowed(route: str, principal: Principal) -> bool:
 # request by it, so a route cannot forget its check. The audience bounds who can ever reach its routes (the
 # rule table can only narrow within it: a resident never reaches a staff route, nor staff a resident's); a route
 # the rule table does not name admits the audience's default roles.
-Audience = Literal["resident", "officer", "operator", "public"]
-AUDIENCES: tuple[Audience, ...] = ("resident", "officer", "operator", "public")
+Audience = Literal["resident", "officer", "helpdesk", "operator", "public"]
+AUDIENCES: tuple[Audience, ...] = ("resident", "officer", "helpdesk", "operator", "public")
 _STAFF_ROLES = frozenset(GROUP_ROLES[g] for g in STAFF_GROUPS)
 _AUDIENCE_SCOPE: dict[Audience, frozenset[Role]] = {
     "resident": frozenset({"resident"}),
     # District staff; an operator only where a route names them (the queue of any district).
     "officer": _STAFF_ROLES,
+    "helpdesk": frozenset({"helpdesk"}),  # the district's help requests (domain/help_requests.py)
     "operator": frozenset({"operator"}),
 }
 _AUDIENCE_DEFAULT: dict[Audience, frozenset[Role]] = {
     "resident": frozenset({"resident"}),
     "officer": frozenset({"officer"}),
+    "helpdesk": frozenset({"helpdesk"}),
     "operator": frozenset({"operator"}),
 }
 

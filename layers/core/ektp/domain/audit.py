@@ -31,6 +31,12 @@ PURPOSES: dict[str, str] = {
     "LIVENESS_CHALLENGE_ISSUED": "active liveness check requested by the resident",
     "CARD_REVOKED": "revocation of a card reported lost or replaced, and of its digital ID",
     "PREVIOUS_CARD_REVOKED": "revocation of the card this application's card replaces",
+    # Help requests (domain/help_requests.py): their records name the request (HELP#<id>), not an application.
+    "HELP_OPENED": "help request by the resident",
+    "HELP_FOLLOWED_UP": "help request by the resident",
+    "HELP_VIEWED": "helpdesk answer to a help request",
+    "HELP_ANSWERED": "helpdesk answer to a help request",
+    "HELP_CLOSED": "closing of a help request",
 }
 
 

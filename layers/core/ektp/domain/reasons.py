@@ -128,6 +128,25 @@ CATALOGUE: dict[str, Entry] = {
         "Something went wrong on our side; your data is safe, please retry later.",
         500,
     ),
+    # --- Help requests (issue 20 item 7) ----------------------------------------------------------
+    "HELP_REQUEST_NOT_FOUND": Entry(
+        "Permintaan bantuan tidak ditemukan.", "No such help request was found.", 404
+    ),
+    "HELP_REQUEST_CLOSED": Entry(
+        "Permintaan bantuan ini sudah ditutup; buat permintaan baru bila masih perlu bantuan.",
+        "This help request is closed; open a new one if you still need help.",
+        409,
+    ),
+    "HELP_REQUEST_CHANGED": Entry(
+        "Permintaan bantuan baru saja berubah; muat ulang lalu coba lagi.",
+        "The help request changed meanwhile; reload it and retry.",
+        409,
+    ),
+    "HELP_DISTRICT_REQUIRED": Entry(
+        "Pilih kecamatan domisili Anda agar petugas layanan kecamatan itu dapat menjawab.",
+        "Choose your district of residence so that its helpdesk can answer.",
+        422,
+    ),
     # --- Form fields: NIK, KK, region, person ------------------------------------------------------
     "NIK_FORMAT": Entry("NIK harus 16 digit angka.", "The NIK must be exactly 16 digits."),
     "NIK_REGION_UNKNOWN": Entry(

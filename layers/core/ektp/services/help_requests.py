@@ -1,0 +1,180 @@
+"""Help requests: residents ask, the helpdesk officers of the district answer (ektp.domain.help_requests).
+
+Who may see what is decided on the record: a resident sees their own requests only, a helpdesk officer the
+requests of their own district only; anyone else's is answered as missing, so an id reveals nothing. Each
+change is one conditional write with its audit event (the table's stream carries it to the audit store),
+then the other side is notified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ektp.domain.access import Principal
+from ektp.domain.help_requests import (
+    DISTRICT_CODE,
+    REQUEST_ID,
+    ClosedRequest,
+    HelpMessage,
+    HelpRequest,
+    HelpState,
+    Topic,
+    Transition,
+    close,
+    helpdesk_answers,
+    is_overdue,
+    notice_of,
+    open_request,
+    resident_writes,
+    viewed_by_helpdesk,
+)
+from ektp.domain.registration_number import parse_registration_number
+from ektp.errors import ServiceError
+from ektp.ports import ApplicationRepository, ConflictError, HelpNotices, HelpRequestStore
+from ektp.services.clock import utcnow
+
+
+@dataclass(frozen=True)
+class HelpThread:
+    request: HelpRequest
+    messages: list[HelpMessage]
+    overdue: bool
+
+
+class HelpRequestService:
+    def __init__(
+        self,
+        store: HelpRequestStore,
+        applications: ApplicationRepository,
+        notices: HelpNotices,
+        *,
+        response_working_days: int = 2,
+        holidays: Iterable[date] = (),
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._store = store
+        self._applications = applications
+        self._notices = notices
+        self._working_days = response_working_days
+        self._holidays = tuple(holidays)
+        self._clock = clock
+
+    # --- residents ----------------------------------------------------------------------------------
+    def open(
+        self,
+        resident: Principal,
+        topic: Topic,
+        body: str,
+        application_id: str | None = None,
+        district_code: str | None = None,
+    ) -> HelpThread:
+        """About one of the resident's applications (its district's helpdesk answers) or not (the district
+        the resident names)."""
+        canonical, district = self._subject(resident, application_id, district_code)
+        change = open_request(
+            owner=resident.subject,
+            district_code=district,
+            application_id=canonical,
+            topic=topic,
+            body=body,
+            now=self._clock(),
+            working_days=self._working_days,
+            holidays=self._holidays,
+        )
+        assert change.message is not None  # opening always carries the question
+        self._store.create(change.request, change.message, change.event)
+        self._notices(notice_of(change))
+        return self._thread(change.request)
+
+    def _subject(
+        self, resident: Principal, application_id: str | None, district_code: str | None
+    ) -> tuple[str | None, str]:
+        if application_id is not None:
+            canonical = parse_registration_number(application_id)
+            record = self._applications.get(canonical) if canonical else None
+            if record is None or record.owner != resident.subject:  # another's is as missing as none
+                raise ServiceError("APPLICATION_NOT_FOUND")
+            return record.application_id, record.district_code
+        if district_code is None or not DISTRICT_CODE.fullmatch(district_code):
+            raise ServiceError("HELP_DISTRICT_REQUIRED")
+        return None, district_code
+
+    def mine(self, resident: Principal) -> list[HelpThread]:
+        return [self._summary(r) for r in self._store.list_by_owner(resident.subject)]
+
+    def view_as_resident(self, resident: Principal, request_id: str) -> HelpThread:
+        return self._thread(self._owned(resident, request_id))
+
+    def follow_up(self, resident: Principal, request_id: str, body: str) -> HelpThread:
+        request = self._owned(resident, request_id)
+        return self._apply(
+            request,
+            lambda r: resident_writes(r, body, self._clock(), self._working_days, self._holidays),
+        )
+
+    def close_as_resident(self, resident: Principal, request_id: str) -> HelpThread:
+        request = self._owned(resident, request_id)
+        return self._apply(request, lambda r: close(r, "resident", resident.subject, self._clock()))
+
+    # --- the district's helpdesk --------------------------------------------------------------------
+    def desk_queue(self, officer: Principal, state: HelpState = HelpState.OPEN) -> list[HelpThread]:
+        if officer.district is None:
+            raise ServiceError("FORBIDDEN")  # no district assigned: no desk to work
+        return [self._summary(r) for r in self._store.list_for_district(officer.district, state)]
+
+    def view_as_helpdesk(self, officer: Principal, request_id: str) -> HelpThread:
+        request = self._in_district(officer, request_id)
+        # Reading the resident's words is a processing of personal data: it goes on the audit trail.
+        self._store.add_event(request.request_id, viewed_by_helpdesk(officer.subject, self._clock()))
+        return self._thread(request)
+
+    def answer(self, officer: Principal, request_id: str, body: str) -> HelpThread:
+        request = self._in_district(officer, request_id)
+        return self._apply(request, lambda r: helpdesk_answers(r, officer.subject, body, self._clock()))
+
+    def close_as_helpdesk(self, officer: Principal, request_id: str) -> HelpThread:
+        request = self._in_district(officer, request_id)
+        return self._apply(request, lambda r: close(r, "helpdesk", officer.subject, self._clock()))
+
+    # --- maintenance --------------------------------------------------------------------------------
+    def overdue(self) -> list[HelpRequest]:
+        """OPEN requests past their response target, any district (for the overdue metric and its alarm)."""
+        return self._store.list_open_due_before(self._clock())
+
+    # --- helpers ------------------------------------------------------------------------------------
+    def _find(self, request_id: str) -> HelpRequest | None:
+        return self._store.get(request_id) if REQUEST_ID.fullmatch(request_id) else None
+
+    def _owned(self, resident: Principal, request_id: str) -> HelpRequest:
+        request = self._find(request_id)
+        if request is None or request.owner != resident.subject:
+            raise ServiceError("HELP_REQUEST_NOT_FOUND")
+        return request
+
+    def _in_district(self, officer: Principal, request_id: str) -> HelpRequest:
+        request = self._find(request_id)
+        if request is None or officer.district is None or request.district_code != officer.district:
+            raise ServiceError("HELP_REQUEST_NOT_FOUND")  # another district's is as missing as none
+        return request
+
+    def _apply(self, request: HelpRequest, change_of: Callable[[HelpRequest], Transition]) -> HelpThread:
+        try:
+            change = change_of(request)
+        except ClosedRequest:
+            raise ServiceError("HELP_REQUEST_CLOSED") from None
+        try:
+            saved = self._store.save(change.request, request.version, change.message, change.event)
+        except ConflictError:
+            raise ServiceError("HELP_REQUEST_CHANGED") from None
+        self._notices(notice_of(change))
+        return self._thread(saved)
+
+    def _thread(self, request: HelpRequest) -> HelpThread:
+        return HelpThread(
+            request, self._store.messages(request.request_id), is_overdue(request, self._clock())
+        )
+
+    def _summary(self, request: HelpRequest) -> HelpThread:
+        return HelpThread(request, [], is_overdue(request, self._clock()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
@@ -143,6 +145,7 @@ class Pipeline(Construct):
         storage.registry.grant_read_write_data(self.biometrics)  # the gallery manifest item
         storage.uploads.grant_read(self.biometrics, "uploads/*")
         storage.uploads.grant_read(self.biometrics, "processed/*")
+        storage.uploads.grant_read(self.biometrics, "captures/*")  # an officer's face and finger (issue 20)
         storage.biometrics.grant_read_write(self.biometrics)
 
         # The batched 1:N search (ektp.services.gallery_search): chains wait on this queue; its consumer
@@ -182,9 +185,21 @@ class Pipeline(Construct):
                 "REGISTRY_TABLE_NAME": storage.registry.table_name,
                 "SIGNING_KEY_ID": storage.signing_key.key_id,
                 "LIVENESS_REQUIRED_FOR": settings.liveness_required_for,
+                "BIOMETRIC_RECORDING_REQUIRED": str(settings.biometric_recording_required).lower(),
+                "BIOMETRICS_BUCKET_NAME": storage.biometrics.bucket_name,
             },
             timeout=Duration.seconds(30),
         )
+        # Whether a NIK's enrolled finger came from a trusted capture: only the capture-source records (who and
+        # which scanner), never a template, so the biometrics bucket's templates stay the biometric function's.
+        # No listing: key names there are NIKs (adapters/enrolled_s3.py reads a missing object's AccessDenied as "none").
+        self.chain.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["s3:GetObject"],
+                resources=[storage.biometrics.arn_for_objects("templates/enrolled/*.capture.json")],
+            )
+        )
+        storage.key.grant_decrypt(self.chain)
         storage.signing_key.grant(self.chain, "kms:Sign", "kms:GetPublicKey")
         storage.table.grant_read_write_data(self.chain)
         storage.registry.grant_read_data(self.chain)
@@ -203,6 +218,17 @@ class Pipeline(Construct):
                 iam.PolicyStatement(
                     actions=["states:SendTaskSuccess", "states:SendTaskFailure"],
                     resources=[self.state_machine.state_machine_arn],
+                )
+            ],
+        )
+        # A capture that landed while no recording wait was open: the chain's next wait resumes itself.
+        iam.Policy(
+            self,
+            "ChainResumesRecording",
+            roles=[self.chain.role] if self.chain.role else [],
+            statements=[
+                iam.PolicyStatement(
+                    actions=["states:SendTaskSuccess"], resources=[self.state_machine.state_machine_arn]
                 )
             ],
         )
@@ -382,22 +408,83 @@ class Pipeline(Construct):
         request_review.next(record_review)
         record_review.next(approved)
         record_decision.next(approved)
+        match_faces.next(
+            sfn.Choice(self, "HasFace")  # without a face there is nothing to search; 1:1 says why
+            .when(sfn.Condition.boolean_equals("$.results.match_faces.result.probe", True), await_search)
+            .otherwise(decide)
+        )
         definition = (
-            load.next(completeness)
-            .next(verify)
-            .next(match_faces)
-            .next(
-                sfn.Choice(self, "HasFace")  # without a face there is nothing to search; 1:1 says why
-                .when(sfn.Condition.boolean_equals("$.results.match_faces.result.probe", True), await_search)
-                .otherwise(decide)
-            )
+            load.next(completeness).next(verify).next(self._recording(settings, match_faces, done, guarded))
         )
         await_search.next(decide)
         decide.next(route)
 
-        # Standard: officer review can take days.
+        # Standard: officer review can take days, and the recording wait weeks.
+        recording = (
+            settings.recording_wait_seconds
+            + settings.recording_reminder_wait_seconds
+            + settings.recording_officer_wait_seconds
+        )
         return self._machine(
-            "VerificationChain", "ChainLogs", definition, storage, settings, Duration.days(30)
+            "VerificationChain",
+            "ChainLogs",
+            definition,
+            storage,
+            settings,
+            Duration.seconds(30 * 24 * 3600 + recording),
+        )
+
+    def _recording(
+        self,
+        settings: DeploymentSettings,
+        biometrics: sfn.IChainable,
+        done: sfn.IChainable,
+        guarded: Callable[[tasks.LambdaInvoke], tasks.LambdaInvoke],
+    ) -> sfn.IChainable:
+        """The biometric-recording wait (issue 20): PlanRecording decides; a NIK without trusted biometrics waits
+        on a task token for an officer's capture (services/capture.py); the wait times out into a reminder and a
+        second wait, then an officer task and a last wait, then RecordingMissed (REJECTED). A resumed wait goes
+        on only if a capture is on record (RecordRecording): a replayed or forged token makes the chain wait again."""
+        plan = guarded(self._step("PlanRecording", "plan_recording"))
+
+        def wait(name: str, seconds: int) -> tasks.LambdaInvoke:
+            return tasks.LambdaInvoke(
+                self,
+                name,
+                lambda_function=self.chain,
+                integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+                payload=sfn.TaskInput.from_object(
+                    {
+                        "step": "request_recording",
+                        "application_id": sfn.JsonPath.string_at("$.application_id"),
+                        "attempt": sfn.JsonPath.number_at("$.attempt"),
+                        "task_token": sfn.JsonPath.task_token,
+                    }
+                ),
+                result_path="$.recording",
+                task_timeout=sfn.Timeout.duration(Duration.seconds(seconds)),
+                retry_on_service_exceptions=False,  # guarded() adds the one Retry, with jitter
+            )
+
+        first = wait("AwaitBiometricRecording", settings.recording_wait_seconds)
+        reminded = wait("AwaitRecordingAfterReminder", settings.recording_reminder_wait_seconds)
+        last = wait("AwaitRecordingOfficerTask", settings.recording_officer_wait_seconds)
+        remind = guarded(self._step("RemindRecording", "remind_recording"))
+        officer_task = guarded(self._step("RecordingOfficerTask", "recording_officer_task"))
+        missed = guarded(self._step("RecordingMissed", "recording_missed", result_path="$.recorded"))
+        record = guarded(self._step("RecordRecording", "record_recording", result_path="$.recorded"))
+        for waiting, on_timeout in ((first, remind), (reminded, officer_task), (last, missed)):
+            waiting.add_catch(on_timeout, errors=["States.Timeout"], result_path="$.error")
+            guarded(waiting).next(record)
+        remind.next(reminded)
+        officer_task.next(last)
+        captured = sfn.Condition.boolean_equals("$.recorded.result.captured", True)
+        record.next(sfn.Choice(self, "Recorded").when(captured, biometrics).otherwise(first))
+        missed.next(sfn.Choice(self, "RecordedAtTheLast").when(captured, biometrics).otherwise(done))
+        return plan.next(
+            sfn.Choice(self, "NeedsRecording")
+            .when(sfn.Condition.boolean_equals("$.results.plan_recording.result.needed", True), first)
+            .otherwise(biometrics)
         )
 
     def _sweep_state_machine(self, storage: Storage, settings: DeploymentSettings) -> sfn.StateMachine:

@@ -52,6 +52,14 @@ class DeploymentSettings(BaseModel):
     # values; empty: none). Online first applications by default: a card holder is also matched 1:1 against
     # the enrolled face. Without it such a case goes to an officer, never silently approved.
     liveness_required_for: str = "NEW"
+    # Biometric recording (perekaman, issue 20): a NIK without trusted biometrics on file waits, after its data and
+    # documents are verified, for an officer to record fingers, face and signature at a booked appointment or a
+    # home visit. The chain waits this long, reminds the resident and waits again, then gives the district's
+    # officers a task and waits once more; then the application is REJECTED (BIOMETRIC_RECORDING_MISSED).
+    biometric_recording_required: bool = True
+    recording_wait_seconds: int = Field(default=10 * 24 * 3600, ge=1)
+    recording_reminder_wait_seconds: int = Field(default=5 * 24 * 3600, ge=1)
+    recording_officer_wait_seconds: int = Field(default=14 * 24 * 3600, ge=1)
     # The digital ID (issue 16): how long a credential lives (at most 90 days: the revocation list's horizon),
     # how close to its expiry a resident's fetch re-issues it, and the maximum age the signed revocation list
     # states (it is published hourly; offline verifiers refuse it past that).

@@ -86,6 +86,14 @@ class Storage(Construct):
                     expiration=Duration.days(settings.raw_upload_retention_days),
                     noncurrent_version_expiration=Duration.days(7),
                 ),
+                # An officer's captures at the recording station (issue 20): read by the biometric stage, then
+                # held as the enrolled templates in the biometrics bucket; the images are kept no longer either.
+                s3.LifecycleRule(
+                    id="recording-captures",
+                    prefix="captures/",
+                    expiration=Duration.days(settings.raw_upload_retention_days),
+                    noncurrent_version_expiration=Duration.days(7),
+                ),
                 s3.LifecycleRule(
                     id="abort-multipart", abort_incomplete_multipart_upload_after=Duration.days(1)
                 ),

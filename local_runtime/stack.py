@@ -41,11 +41,14 @@ class User:
 # Context for stacks whose synthetic applicants do not film a live face check (the shared test stack, the
 # benchmarks): liveness is then not required for any type. `make demo` and `make serve` keep the policy.
 WITHOUT_LIVENESS_POLICY: dict[str, str] = {"liveness_required_for": ""}
+# Local stacks skip the biometric-recording wait unless asked (`{"biometric_recording_required": True}`: `make
+# demo`, tests/integration/test_recording_journey.py): their synthetic applicants meet no officer at a station.
+LOCAL_DEFAULTS: dict[str, Any] = {"biometric_recording_required": False}
 
 
 class LocalStack:
     def __init__(self, context: dict[str, Any] | None = None, *, port: int = 0, quiet: bool = True) -> None:
-        self._context = context or {}
+        self._context = {**LOCAL_DEFAULTS, **(context or {})}
         self._port = port
         self._quiet = quiet
         self._server: ThreadedMotoServer | None = None

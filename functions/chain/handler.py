@@ -41,6 +41,13 @@ STEPS: dict[str, Callable[[ChainService, dict[str, Any]], dict[str, Any]]] = {
         e["review"].get("officer", "officer"),
     ),
     "issue": lambda s, e: issuance_service(settings).issue(e["application_id"], e["attempt"]),
+    # Biometric recording (perekaman): the plan, the wait on an officer's capture, its timeouts, its outcome.
+    "plan_recording": lambda s, e: s.plan_recording(e["application_id"], e["attempt"]),
+    "request_recording": lambda s, e: s.request_recording(e["application_id"], e["attempt"], e["task_token"]),
+    "remind_recording": lambda s, e: s.remind_recording(e["application_id"], e["attempt"]),
+    "recording_officer_task": lambda s, e: s.recording_officer_task(e["application_id"], e["attempt"]),
+    "record_recording": lambda s, e: s.record_recording(e["application_id"], e["attempt"]),
+    "recording_missed": lambda s, e: s.recording_missed(e["application_id"], e["attempt"]),
     "record_failure": lambda s, e: s.record_failure(
         e["application_id"], e["attempt"], str((e.get("error") or {}).get("Error", "Unknown"))
     ),

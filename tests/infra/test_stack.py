@@ -272,8 +272,9 @@ def test_the_chain_catches_every_step(template: Template) -> None:
         "CheckDemographicDuplicates",
     ]
     assert states["Verify"]["Catch"][0]["Next"] == "RecordFailure"
-    # Biometrics after the data checks: 1:1, then (with a face) the batched 1:N search, waited on by token.
-    assert states["Verify"]["Next"] == "MatchFaces"
+    # Biometrics after the data checks (and the recording wait, when needed: tests/infra/test_recording_chain.py):
+    # 1:1, then (with a face) the batched 1:N search, waited on by token.
+    assert states["Verify"]["Next"] == "PlanRecording" and states["NeedsRecording"]["Default"] == "MatchFaces"
     assert states["MatchFaces"]["Next"] == "HasFace"
     assert (
         states["HasFace"]["Choices"][0]["Next"] == "AwaitGallerySearch"
@@ -700,7 +701,7 @@ def test_card_photos_live_under_cards_with_least_privilege_and_no_expiry(templat
     ]
     uploads = next(rules for rules in lifecycles if any(r.get("Id") == "raw-uploads" for r in rules))
     expiring = [r for r in uploads if "ExpirationInDays" in r]
-    assert expiring and all(r.get("Prefix") in ("uploads/", "processed/") for r in expiring)
+    assert expiring and all(r.get("Prefix") in ("uploads/", "processed/", "captures/") for r in expiring)
     # A report of loss in the API tells the holder through the bus, as the chain's revocations do.
     assert "EVENT_BUS_NAME" in api_function["Properties"]["Environment"]["Variables"]
     assert any("events:PutEvents" in _as_list(s["Action"]) for s in api_statements)

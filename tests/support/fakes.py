@@ -325,6 +325,106 @@ class InMemoryCardStore:
         return sorted(card_id for day in days for card_id in self.listed[day])
 
 
+class InMemoryRecordingStore:
+    """Bookings, captures and the recording token (adapters/recordings_dynamodb.py) in memory, with the same
+    conditions: each write all or nothing under one lock, so concurrent bookings never exceed a slot.
+    tests/unit/services/test_recording_store_contract.py runs the same script on this fake and on DynamoDB."""
+
+    def __init__(self, repository: InMemoryRepository) -> None:
+        self._repository = repository
+        self.bookings: dict[str, Any] = {}
+        self.slots: dict[str, int] = {}  # slot key -> places taken
+        self.captures: dict[tuple[str, int], Any] = {}
+        self.tokens: dict[tuple[str, int], str] = {}
+        self._lock = threading.Lock()
+
+    def _check_awaiting(self, application_id: str, attempt: int) -> None:
+        from ektp.ports import BookingRefused
+
+        record = self._repository.applications.get(application_id)
+        if (
+            record is None
+            or record.status is not ApplicationStatus.AWAITING_BIOMETRIC_RECORDING
+            or record.attempt != attempt
+        ):
+            raise BookingRefused("NOT_AWAITING_RECORDING")
+
+    def _check_read(self, application_id: str, previous: Any, code: str) -> None:
+        from ektp.ports import BookingRefused
+
+        stored = self.bookings.get(application_id)
+        if (stored.version if stored else None) != (previous.version if previous else None):
+            raise BookingRefused(code)
+
+    def get_booking(self, application_id: str) -> Any:
+        return self.bookings.get(application_id)
+
+    def book(self, booking: Any, previous: Any, capacity: int) -> Any:
+        from ektp.ports import BookingRefused
+
+        with self._lock:
+            self._check_awaiting(booking.application_id, booking.attempt)
+            self._check_read(booking.application_id, previous, "BOOKING_EXISTS")
+            stored = booking.model_copy(update={"version": previous.version + 1 if previous else 0})
+            held = previous.slot if previous is not None and previous.active else None
+            if stored.slot is not None and stored.slot != held:
+                if self.slots.get(stored.slot, 0) >= capacity:
+                    raise BookingRefused("SLOT_FULL")
+                self.slots[stored.slot] = self.slots.get(stored.slot, 0) + 1
+            if held is not None and held != stored.slot:
+                self.slots[held] -= 1
+            self.bookings[booking.application_id] = stored
+            return stored
+
+    def cancel(self, cancelled: Any, previous: Any) -> Any:
+        with self._lock:
+            self._check_read(previous.application_id, previous, "BOOKING_NOT_FOUND")
+            stored = cancelled.model_copy(update={"version": previous.version + 1})
+            if previous.active and previous.slot is not None:
+                self.slots[previous.slot] -= 1
+            self.bookings[previous.application_id] = stored
+            return stored
+
+    def booked_counts(self, office_id: str, first: Any, last: Any) -> dict[Any, int]:
+        from datetime import UTC, datetime
+
+        counts: dict[Any, int] = {}
+        for key, taken in self.slots.items():
+            office, _, when = key.rpartition("#")
+            start = datetime.strptime(when, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+            if office == office_id and first <= start <= last:
+                counts[start] = taken
+        return counts
+
+    def record_capture(self, capture: Any, documents: Any, event: TimelineEvent) -> None:
+        from ektp.ports import BookingRefused
+
+        with self._lock:
+            self._check_awaiting(capture.application_id, capture.attempt)
+            if (capture.application_id, capture.attempt) in self.captures:
+                raise BookingRefused("NOT_AWAITING_RECORDING")
+            self.captures[(capture.application_id, capture.attempt)] = capture
+            for document in documents:
+                self._repository.documents[
+                    (document.application_id, document.document_type, document.upload_id)
+                ] = document
+            self._repository.events.setdefault(capture.application_id, []).append(event)
+            booking = self.bookings.get(capture.application_id)
+            if booking is not None and booking.active and booking.attempt == capture.attempt:
+                self.bookings[capture.application_id] = booking.model_copy(
+                    update={"status": "ATTENDED", "version": booking.version + 1}
+                )
+
+    def get_capture(self, application_id: str, attempt: int) -> Any:
+        return self.captures.get((application_id, attempt))
+
+    def put_recording_token(self, application_id: str, attempt: int, token: str) -> None:
+        self.tokens[(application_id, attempt)] = token
+
+    def get_recording_token(self, application_id: str, attempt: int) -> str | None:
+        return self.tokens.get((application_id, attempt))
+
+
 # --- help requests (the DynamoDB store: ektp.adapters.help_requests_dynamodb) ----------------------------
 from datetime import datetime as _Instant  # noqa: E402  (an addition at the end, beside its fake)
 

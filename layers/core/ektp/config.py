@@ -124,6 +124,9 @@ class ChainSettings(_Settings):
     event_bus_name: str | None = None
     # Application types that cannot be approved without active liveness (comma-separated; infra sets it).
     liveness_required_for: str = ""
+    # Whether a NIK without trusted biometrics waits for an officer's recording; where their trust is recorded.
+    biometric_recording_required: bool = False
+    biometrics_bucket_name: str | None = None
     credential_validity_days: int = 60  # the digital ID issued with the card (issue 16)
     credential_refresh_days: int = 14
 

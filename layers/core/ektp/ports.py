@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ektp.domain.application import DocumentType
+from ektp.domain.appointments import Booking, CaptureRecord
 from ektp.domain.records import ApplicationRecord, DocumentRecord, StageResult, TimelineEvent
 from ektp.domain.status import ApplicationStatus, DocumentStatus
 
@@ -284,6 +285,45 @@ class ManifestStore(Protocol):
 
     def save(self, manifest: GalleryManifest, expected_version: int) -> None:
         """Conditional on the stored version: ConflictError when another enrolment won."""
+
+
+# --- biometric recording: bookings, the officer's capture, the chain's task token ------------------------------
+class BookingRefused(Exception):
+    """A booking write the store's conditions refused; `code` says which (SLOT_FULL, BOOKING_EXISTS,
+    NOT_AWAITING_RECORDING)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class RecordingStore(Protocol):
+    def get_booking(self, application_id: str) -> Booking | None: ...
+
+    def book(self, booking: Booking, previous: Booking | None, capacity: int) -> Booking:
+        """One transaction: the application still AWAITING_BIOMETRIC_RECORDING at the booking's attempt; the
+        booking item still as read (`previous`, or none); the new slot's count raised while below `capacity`
+        (no slot for a home visit); an active previous slot's count lowered. BookingRefused otherwise."""
+
+    def cancel(self, cancelled: Booking, previous: Booking) -> Booking:
+        """The booking as read becomes `cancelled` and its slot's place is given back, in one transaction."""
+
+    def booked_counts(self, office_id: str, first: datetime, last: datetime) -> dict[datetime, int]:
+        """Places taken in each of the office's slots starting in [first, last]."""
+
+    def record_capture(
+        self, capture: CaptureRecord, documents: Sequence[DocumentRecord], event: TimelineEvent
+    ) -> None:
+        """One transaction: the application still AWAITING_BIOMETRIC_RECORDING at the capture's attempt, no capture
+        for that attempt yet, the captured documents, the capture and its timeline event; an active booking is
+        marked ATTENDED. BookingRefused("NOT_AWAITING_RECORDING") otherwise."""
+
+    def get_capture(self, application_id: str, attempt: int) -> CaptureRecord | None: ...
+
+    def put_recording_token(self, application_id: str, attempt: int, token: str) -> None:
+        """The task token the officer's capture completes (one per attempt; a later wait replaces it)."""
+
+    def get_recording_token(self, application_id: str, attempt: int) -> str | None: ...
 
 
 # --- help requests (ektp.domain.help_requests) ---------------------------------------------------------

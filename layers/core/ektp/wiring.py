@@ -273,8 +273,27 @@ def chain_service(settings: ChainSettings) -> ChainService:
     applications = ApplicationService(repository, S3DocumentStore(settings.upload_bucket_name), _NoWorkflow())
     registry = DynamoPopulationRegistry(settings.registry_table_name)
     publish = EventBridgePublisher(settings.event_bus_name) if settings.event_bus_name else None
+    # The biometric-recording wait: bookings and captures in the table, the NIK's trust read from the
+    # capture-source records in the biometrics bucket, the workflow a capture made between two waits resumes.
+    from ektp.adapters.enrolled_s3 import S3EnrolledFingers
+    from ektp.adapters.recordings_dynamodb import DynamoRecordingStore
+    from ektp.adapters.stepfunctions import StepFunctionsWorkflow as Workflow
+    from ektp.services.chain import RecordingSetup
+
+    enrolled = S3EnrolledFingers(settings.biometrics_bucket_name)
+    recording = RecordingSetup(
+        store=DynamoRecordingStore(settings.table_name),
+        trusted_on_file=enrolled.trusted,
+        workflow=Workflow(),
+        required=settings.biometric_recording_required,
+    )
     return ChainService.for_applications(
-        repository, applications, registry, publish, liveness_required_for=settings.liveness_policy
+        repository,
+        applications,
+        registry,
+        publish,
+        liveness_required_for=settings.liveness_policy,
+        recording=recording,
     )
 
 
@@ -295,6 +314,41 @@ def reset_services() -> None:
         chain_service,
     ):
         factory.cache_clear()
+
+
+# --- biometric recording (issue 20): the resident's appointment and the officer's capture station -------------
+# Not cached: two small objects over the process-wide clients (ektp.adapters.aws), so reset_services needs nothing.
+if TYPE_CHECKING:
+    from ektp.services.appointments import AppointmentService
+    from ektp.services.capture import CaptureService
+
+
+def appointment_service(settings: ApiSettings) -> AppointmentService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.events import EventBridgePublisher
+    from ektp.adapters.recordings_dynamodb import DynamoRecordingStore
+    from ektp.services.appointments import AppointmentService
+
+    return AppointmentService(
+        DynamoApplicationRepository(settings.table_name),
+        DynamoRecordingStore(settings.table_name),
+        publish=EventBridgePublisher(settings.event_bus_name) if settings.event_bus_name else None,
+    )
+
+
+def capture_service(settings: ApiSettings) -> CaptureService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.recordings_dynamodb import DynamoRecordingStore
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.adapters.stepfunctions import StepFunctionsWorkflow
+    from ektp.services.capture import CaptureService
+
+    return CaptureService(
+        DynamoApplicationRepository(settings.table_name),
+        S3DocumentStore(settings.upload_bucket_name),
+        DynamoRecordingStore(settings.table_name),
+        StepFunctionsWorkflow(settings.state_machine_arn),
+    )
 
 
 if TYPE_CHECKING:

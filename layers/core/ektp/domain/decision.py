@@ -98,21 +98,35 @@ ALWAYS_REQUIRED = frozenset(
 )
 
 
+# The stages that verify the data and documents, before any biometric evidence: when they pass (or only need an
+# officer), a NIK without trusted biometrics waits for its recording (domain/appointments.py needs_recording).
+DATA_STAGES = frozenset(
+    {Stage.COMPLETENESS, Stage.PERSONAL_DATA, Stage.DOMICILE, Stage.DOCUMENTS, Stage.DUPLICATES}
+)
+
 _MISSING_CODE: dict[str, str] = {Stage.LIVENESS: "LIVENESS_MISSING"}
 
 
 def required_stages(
-    application_type: str, liveness_required_for: Iterable[str] = (), *, holds_card: bool = False
+    application_type: str,
+    liveness_required_for: Iterable[str] = (),
+    *,
+    holds_card: bool = False,
+    recorded: bool = False,
 ) -> frozenset[Stage]:
     """The stages that must have a recorded result before `application_type` can be approved. Active liveness
     is required by policy (a setting: by default for online first applications), and whatever the type when
     the NIK holds a card: a still photo of the holder matches the enrolled face, only a live capture proves
-    the holder is the one applying. An empty policy turns liveness off altogether (test stacks whose synthetic
+    the holder is the one applying; the fingerprint comparison when an officer recorded the fingers (`recorded`).
+    An empty policy turns liveness off altogether (test stacks whose synthetic
     applicants film no challenge)."""
     policy = set(liveness_required_for)
+    required = set(ALWAYS_REQUIRED)
     if application_type in policy or (holds_card and policy):
-        return ALWAYS_REQUIRED | {Stage.LIVENESS}
-    return ALWAYS_REQUIRED
+        required.add(Stage.LIVENESS)
+    if recorded:  # an officer captured the fingers: their comparison is evidence the decision must have
+        required.add(Stage.FINGERPRINT_MATCH)
+    return frozenset(required)
 
 
 def decide(results: Iterable[StageResult], required: Iterable[str] = ()) -> Decision:

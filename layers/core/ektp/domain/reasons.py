@@ -473,6 +473,86 @@ CATALOGUE: dict[str, Entry] = {
         "The revocation list is not available yet; retry later.",
         404,
     ),
+    # --- Biometric recording (perekaman): appointments and the officer's capture station -------------
+    "BIOMETRIC_RECORDING_REQUIRED": Entry(
+        "Perekaman sidik jari, wajah, dan tanda tangan oleh petugas diperlukan; pilih jadwal di kantor Dukcapil "
+        "kecamatan Anda atau ajukan kunjungan rumah.",
+        "Your fingerprints, face and signature must be recorded by an officer; book a time at a Dukcapil office "
+        "of your district or ask for a home visit.",
+    ),
+    "BIOMETRIC_RECORDING_REMINDER": Entry(
+        "Pengingat: perekaman biometrik Anda belum dilakukan; pilih atau datangi jadwal Anda.",
+        "Reminder: your biometric recording has not been done yet; book a time or keep your appointment.",
+    ),
+    "BIOMETRIC_RECORDING_OVERDUE": Entry(
+        "Perekaman belum dilakukan; petugas kecamatan akan menghubungi Anda.",
+        "The recording has not been done; an officer of your district will contact you.",
+    ),
+    "BIOMETRIC_RECORDING_MISSED": Entry(
+        "Perekaman biometrik tidak dilakukan dalam batas waktu; ajukan kembali permohonan Anda lalu pilih jadwal "
+        "baru.",
+        "The biometric recording was not done in time; submit your application again and book a new time.",
+    ),
+    "BIOMETRIC_APPOINTMENT_BOOKED": Entry(
+        "Jadwal perekaman Anda tercatat; datang membawa nomor registrasi.",
+        "Your recording appointment is booked; bring your registration number.",
+    ),
+    "HOME_VISIT_REQUESTED": Entry(
+        "Permintaan kunjungan rumah tercatat; petugas akan menghubungi Anda untuk jadwalnya.",
+        "Your home-visit request is recorded; an officer will contact you to arrange it.",
+    ),
+    "NOT_AWAITING_RECORDING": Entry(
+        "Permohonan ini tidak sedang menunggu perekaman biometrik.",
+        "This application is not waiting for a biometric recording.",
+        409,
+    ),
+    "OFFICE_NOT_IN_DISTRICT": Entry(
+        "Kantor ini tidak melayani kecamatan domisili Anda; pilih kantor di kecamatan Anda.",
+        "This office does not serve your district; choose an office of your district.",
+        422,
+    ),
+    "SLOT_NOT_OFFERED": Entry(
+        "Jam ini bukan jadwal layanan kantor; pilih jadwal yang tersedia.",
+        "The office offers no slot at this time; choose one of the times offered.",
+        422,
+    ),
+    "SLOT_OUT_OF_RANGE": Entry(
+        "Jadwal sudah lewat, terlalu dekat, atau terlalu jauh ke depan; pilih jadwal lain.",
+        "The slot is past, too soon or too far ahead; choose another.",
+        422,
+    ),
+    "SLOT_FULL": Entry(
+        "Jadwal ini sudah penuh; pilih jadwal lain.", "This slot is fully booked; choose another.", 409
+    ),
+    "BOOKING_EXISTS": Entry(
+        "Permohonan ini sudah memiliki jadwal aktif; ubah atau batalkan jadwal tersebut.",
+        "This application already has an active booking; change or cancel it.",
+        409,
+    ),
+    "BOOKING_NOT_FOUND": Entry(
+        "Tidak ada jadwal aktif untuk permohonan ini.", "This application has no active booking.", 404
+    ),
+    "HOME_VISIT_REASON_REQUIRED": Entry(
+        "Kunjungan rumah hanya untuk penduduk lanjut usia, penyandang disabilitas, atau yang sakit; pilih "
+        "alasannya.",
+        "A home visit is for residents who are elderly, have a disability or are ill; choose the reason.",
+        422,
+    ),
+    "PERSON_NOT_CONFIRMED": Entry(
+        "Petugas harus memastikan orang yang hadir sesuai dengan foto sebelum perekaman.",
+        "The officer must confirm that the person present matches the photo before recording.",
+        422,
+    ),
+    "CAPTURE_INVALID": Entry(
+        "Berkas hasil perekaman tidak sah (jenis atau ukuran); ulangi perekaman.",
+        "A captured file is not valid (type or size); capture it again.",
+        422,
+    ),
+    "CAPTURE_DEVICE_REQUIRED": Entry(
+        "Perekaman harus menyebut perangkat pemindai yang dipakai.",
+        "A capture must name the scanner device used.",
+        422,
+    ),
     # --- Review and pipeline -----------------------------------------------------------------------
     "OFFICER_REJECTED": Entry("Ditolak oleh petugas.", "Rejected by an officer."),
     "REVIEW_TIMEOUT": Entry(

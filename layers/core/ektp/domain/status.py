@@ -10,6 +10,9 @@ class ApplicationStatus(StrEnum):
     SUBMITTED = "SUBMITTED"  # complete and handed to the verification chain
     VERIFYING = "VERIFYING"  # the chain is running
     IN_REVIEW = "IN_REVIEW"  # waiting for an officer (clarification or field verification)
+    # Data and documents verified, but the NIK has no trusted biometrics: the resident books a recording
+    # (perekaman) at an office of their district or asks for a home visit; an officer's capture resumes the chain.
+    AWAITING_BIOMETRIC_RECORDING = "AWAITING_BIOMETRIC_RECORDING"
     REJECTED = "REJECTED"  # the resident can fix the reasons and resubmit
     APPROVED = "APPROVED"  # verified; the card record is being issued
     ISSUED = "ISSUED"  # the card record and the digital ID exist
@@ -27,8 +30,13 @@ TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
             ApplicationStatus.APPROVED,
             ApplicationStatus.REJECTED,
             ApplicationStatus.IN_REVIEW,
+            ApplicationStatus.AWAITING_BIOMETRIC_RECORDING,
             ApplicationStatus.PROCESSING_ERROR,
         }
+    ),
+    # Captured: the chain goes on (VERIFYING); never recorded in time: REJECTED (the resident can submit again).
+    ApplicationStatus.AWAITING_BIOMETRIC_RECORDING: frozenset(
+        {ApplicationStatus.VERIFYING, ApplicationStatus.REJECTED, ApplicationStatus.PROCESSING_ERROR}
     ),
     ApplicationStatus.IN_REVIEW: frozenset(
         {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.PROCESSING_ERROR}
@@ -62,6 +70,7 @@ SIAK_STATUS: dict[ApplicationStatus, str] = {
     ApplicationStatus.SUBMITTED: "PROCESSING",
     ApplicationStatus.VERIFYING: "PROCESSING",
     ApplicationStatus.IN_REVIEW: "PROCESSING",
+    ApplicationStatus.AWAITING_BIOMETRIC_RECORDING: "PROCESSING",
     ApplicationStatus.REJECTED: "ENROLL_FAILURE_AT_REGIONAL",
     ApplicationStatus.APPROVED: "PRINT_READY_RECORD",
     ApplicationStatus.ISSUED: "PRINT_READY_RECORD",  # the card's own print states follow from here
@@ -85,6 +94,14 @@ NEXT_ACTION: dict[ApplicationStatus, tuple[str, str]] = {
     ApplicationStatus.IN_REVIEW: (
         "Tunggu; petugas Dukcapil sedang memeriksa permohonan Anda.",
         "Wait; a Dukcapil officer is reviewing your application.",
+    ),
+    ApplicationStatus.AWAITING_BIOMETRIC_RECORDING: (
+        "Data dan dokumen Anda sudah diverifikasi. Pilih jadwal perekaman sidik jari, wajah, dan tanda tangan "
+        "di kantor Dukcapil kecamatan Anda, atau ajukan kunjungan rumah bila Anda lanjut usia, penyandang "
+        "disabilitas, atau sakit.",
+        "Your data and documents are verified. Book a time to record your fingerprints, face and signature at a "
+        "Dukcapil office of your district, or ask for a home visit if you are elderly, have a disability or "
+        "are ill.",
     ),
     ApplicationStatus.REJECTED: (
         "Perbaiki hal-hal yang disebutkan, unggah ulang bila perlu, lalu ajukan kembali.",

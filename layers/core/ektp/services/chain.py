@@ -5,12 +5,15 @@ the outcome or write twice."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from ektp.domain import claims, verification
 from ektp.domain.application import DocumentType
-from ektp.domain.decision import Decision, decide, required_stages
+from ektp.domain.appointments import needs_recording
+from ektp.domain.decision import DATA_STAGES, Decision, decide, required_stages
 from ektp.domain.disclosure import for_resident, officer_role
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import (
@@ -24,7 +27,14 @@ from ektp.domain.records import (
 from ektp.domain.status import ApplicationStatus, DocumentStatus, check_transition
 from ektp.domain.validation import validate_applicant
 from ektp.issuance.notifications import StatusChangedDetail
-from ektp.ports import ApplicationRepository, ConflictError, PopulationRegistry
+from ektp.ports import (
+    ApplicationRepository,
+    ConflictError,
+    PopulationRegistry,
+    RecordingStore,
+    TaskGone,
+    Workflow,
+)
 from ektp.services.applications import ApplicationService
 from ektp.services.clock import today_jakarta, utcnow
 
@@ -41,8 +51,23 @@ def status_event(record: ApplicationRecord, previous: ApplicationStatus | None) 
     )
 
 
+RECORDING_STAGE = "recording"
+
+
 class StaleAttempt(Exception):
     """The task belongs to an attempt that is no longer the application's current one."""
+
+
+@dataclass(frozen=True)
+class RecordingSetup:
+    """The biometric-recording wait (services/appointments.py, services/capture.py): where bookings, captures and
+    the task token live, whether the NIK has trusted biometrics on file, the workflow that a capture made between
+    two waits resumes, and whether the deployment asks for a recording at all."""
+
+    store: RecordingStore
+    trusted_on_file: Callable[[str], bool]
+    workflow: Workflow | None = None
+    required: bool = True
 
 
 class ChainService:
@@ -56,10 +81,12 @@ class ChainService:
         clock: Callable[[], datetime] = utcnow,
         today: Callable[[], date] = today_jakarta,
         liveness_required_for: frozenset[str] = frozenset(),
+        recording: RecordingSetup | None = None,
     ) -> None:
         self._repo = repository
         self._completeness = completeness
         self._liveness_required_for = liveness_required_for
+        self._recording = recording
         self._registry = registry
         self._publish = publish
         self._clock = clock
@@ -74,6 +101,7 @@ class ChainService:
         publish: Callable[[StatusChangedDetail], None] | None = None,
         *,
         liveness_required_for: frozenset[str] = frozenset(),
+        recording: RecordingSetup | None = None,
     ) -> ChainService:
         def completeness(record: ApplicationRecord) -> list[Reason]:
             return applications.missing_documents(record, repository.list_documents(record.application_id))
@@ -84,6 +112,7 @@ class ChainService:
             registry=registry,
             publish=publish,
             liveness_required_for=liveness_required_for,
+            recording=recording,
         )
 
     def _current(self, application_id: str, attempt: int) -> ApplicationRecord:
@@ -259,9 +288,14 @@ class ChainService:
         stages = [s for s in (view.stages if view else []) if s.attempt == attempt and s.stage != "decision"]
         # The face stage records whether the NIK holds a card: then liveness is required whatever the type.
         holds_card = any(s.stage == "face_match" and s.details.get("holds_card") for s in stages)
+        # An application that waited for an officer's capture must have its trusted finger compared.
+        recorded = any(s.stage == RECORDING_STAGE and s.details.get("needed") for s in stages)
         required = (
             required_stages(
-                view.application.application_type, self._liveness_required_for, holds_card=holds_card
+                view.application.application_type,
+                self._liveness_required_for,
+                holds_card=holds_card,
+                recorded=recorded,
             )
             if view
             else ()
@@ -370,3 +404,150 @@ class ChainService:
             detail=error[:80],
         )
         return {"status": str(ApplicationStatus.PROCESSING_ERROR)}
+
+    # --- biometric recording (perekaman): the wait for an officer's capture ------------------------------------
+    def _recording_setup(self) -> RecordingSetup:
+        if self._recording is None:
+            raise RuntimeError("the recording steps need a RecordingSetup")
+        return self._recording
+
+    def plan_recording(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Whether the chain waits for an officer's capture before the biometric stage: the data and documents
+        passed (or only need an officer) and the NIK has no trusted biometrics on file."""
+        record = self._current(application_id, attempt)
+        view = self._repo.view(application_id)
+        data = [s for s in (view.stages if view else []) if s.attempt == attempt and s.stage in DATA_STAGES]
+        setup = self._recording
+        trusted = setup.trusted_on_file(record.applicant.nik) if setup is not None else False
+        needed = needs_recording(
+            policy_on=setup is not None and setup.required,
+            data_rejected=decide(data).decision == "REJECT",
+            trusted_on_file=trusted,
+        )
+        self._record_stage(record, RECORDING_STAGE, [], needed=needed, trusted_on_file=trusted)
+        return {"needed": needed}
+
+    def request_recording(self, application_id: str, attempt: int, task_token: str) -> dict[str, Any]:
+        """Keep the task token for the officer's capture and tell the resident to book (the first wait)."""
+        setup = self._recording_setup()
+        record = self._current(application_id, attempt)
+        setup.store.put_recording_token(application_id, attempt, task_token)
+        if record.status is ApplicationStatus.VERIFYING:
+            record = self._transition(
+                record,
+                ApplicationStatus.AWAITING_BIOMETRIC_RECORDING,
+                kind="RECORDING_REQUESTED",
+                reasons=[reason("BIOMETRIC_RECORDING_REQUIRED", severity="warning")],
+            )
+        elif record.status is not ApplicationStatus.AWAITING_BIOMETRIC_RECORDING:
+            raise StaleAttempt(f"application is {record.status}, not waiting for a recording")
+        if setup.workflow is not None and setup.store.get_capture(application_id, attempt) is not None:
+            # Captured while no wait was open (its token had timed out): go on at once.
+            with suppress(TaskGone):
+                setup.workflow.send_task_success(task_token, {"captured": True})
+        return {"waiting": True}
+
+    def _since_submission(self, application_id: str) -> list[TimelineEvent]:
+        view = self._repo.view(application_id)
+        events = view.events if view else []
+        submitted = max((i for i, e in enumerate(events) if e.kind == "SUBMITTED"), default=-1)
+        return events[submitted + 1 :]
+
+    def _notify_waiting(self, record: ApplicationRecord, code: str) -> None:
+        """A message about the wait, through the notifier: the same status, the reason code says what to do."""
+        if self._publish is None:
+            return
+        status = str(record.status)
+        self._publish(
+            StatusChangedDetail(
+                registration_number=record.application_id,
+                status=status,
+                previous_status=status,
+                attempt=record.attempt,
+                at=self._clock(),
+                reason_codes=[code],
+            )
+        )
+
+    def remind_recording(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """The first wait timed out: remind the resident once (a retried step sends nothing twice)."""
+        setup = self._recording_setup()
+        record = self._current(application_id, attempt)
+        if setup.store.get_capture(application_id, attempt) is not None:
+            return {"reminded": False}
+        if any(e.kind == "RECORDING_REMINDED" for e in self._since_submission(application_id)):
+            return {"reminded": True}
+        self._repo.add_event(
+            application_id,
+            TimelineEvent(
+                at=self._clock(),
+                kind="RECORDING_REMINDED",
+                actor="system",
+                status=record.status,
+                reasons=["BIOMETRIC_RECORDING_REMINDER"],
+            ),
+        )
+        self._notify_waiting(record, "BIOMETRIC_RECORDING_REMINDER")
+        return {"reminded": True}
+
+    def recording_officer_task(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """The reminder went unanswered: an officer task for the district (contact the resident, arrange a visit);
+        the case carries BIOMETRIC_RECORDING_OVERDUE for the officers, and the resident is told."""
+        setup = self._recording_setup()
+        record = self._current(application_id, attempt)
+        if setup.store.get_capture(application_id, attempt) is not None:
+            return {"task": False}
+        if any(w.code == "BIOMETRIC_RECORDING_OVERDUE" for w in record.warnings):
+            return {"task": True}  # a retried step
+        now = self._clock()
+        overdue = reason("BIOMETRIC_RECORDING_OVERDUE", severity="warning")
+        event = TimelineEvent(
+            at=now,
+            kind="RECORDING_OFFICER_TASK",
+            actor="system",
+            status=record.status,
+            detail=officer_role(record.district_code),
+            reasons=[overdue.code],
+        )
+        saved = self._repo.save(
+            record.model_copy(update={"warnings": [*record.warnings, overdue], "updated_at": now}),
+            record.version,
+            event,
+            expected_status=ApplicationStatus.AWAITING_BIOMETRIC_RECORDING,
+        )
+        self._notify_waiting(saved, overdue.code)
+        return {"task": True}
+
+    def record_recording(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """The wait was resumed: go on only if an officer's capture for this attempt is on record. A resume with a
+        replayed or forged token finds none and changes nothing (the chain waits again)."""
+        setup = self._recording_setup()
+        record = self._current(application_id, attempt)
+        captured = setup.store.get_capture(application_id, attempt) is not None
+        if not captured:
+            return {"captured": False}
+        if record.status is ApplicationStatus.AWAITING_BIOMETRIC_RECORDING:
+            self._transition(record, ApplicationStatus.VERIFYING, kind="RECORDING_COMPLETED", reasons=[])
+        return {"captured": True}
+
+    def recording_missed(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Every wait timed out: REJECTED with a reason the resident acts on (submit again, book again); the
+        booked place is given back. A capture that landed at the last moment still counts."""
+        setup = self._recording_setup()
+        if setup.store.get_capture(application_id, attempt) is not None:
+            return self.record_recording(application_id, attempt)
+        record = self._current(application_id, attempt)
+        booking = setup.store.get_booking(application_id)
+        if booking is not None and booking.active:
+            setup.store.cancel(
+                booking.model_copy(update={"status": "CANCELLED", "updated_at": self._clock()}), booking
+            )
+        if record.status is ApplicationStatus.AWAITING_BIOMETRIC_RECORDING:
+            self._transition(
+                record,
+                ApplicationStatus.REJECTED,
+                kind="RECORDING_MISSED",
+                reasons=[reason("BIOMETRIC_RECORDING_MISSED")],
+                decision="REJECT",
+            )
+        return {"captured": False}

@@ -28,7 +28,7 @@ from tools.synthetic.registry import registry_people
 from tools.synthetic.residents import generate_families
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Download, Page
+    from playwright.sync_api import Download, Page
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="browser tests need the playwright package from PyPI"
@@ -59,26 +59,20 @@ def gallery(local: Local) -> Iterator[None]:
     _empty_gallery(local.stack)
 
 
-@pytest.fixture
-def phone(browser: Browser, local: Local) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT}, locale="id-ID", accept_downloads=True
-    )
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-
-
 def _signed_in(page: Page, local: Local, name: str) -> User:
-    """The resident signs up in the browser; the API calls of the set-up speak for the same account."""
+    """The resident signs up in the browser, on a phone; the API calls of the set-up speak for the same account."""
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": PHONE_HEIGHT})
     sign_in_resident(page, local, f"{name}-{uuid.uuid4().hex[:6]}")
     token = page.evaluate("JSON.parse(sessionStorage.getItem('ektp.session')).token")
     claims = jwt.decode(token, options={"verify_signature": False})
     return User(username=claims["cognito:username"], sub=claims["sub"], token=token)
+
+
+def _draft(local: Local, user: User, family: Any, person: Any) -> str:
+    """A new application of the person's, registered over the API for the signed-in account."""
+    created = local.stack.call("POST", "/applications", user, application_body(family, person))
+    assert created.status == 201, created.body
+    return str(created.json()["registration_number"])
 
 
 def _saved(download: Download) -> bytes:
@@ -112,140 +106,136 @@ def _buttons_named(page: Page, scope: str) -> None:
 
 
 def test_the_resident_downloads_the_receipt_the_export_and_the_digital_id_then_reports_the_card_lost(
-    phone: Page, local: Local, people: list[tuple[Any, Any]], gallery: None, shots: Path
+    page: Page, local: Local, people: list[tuple[Any, Any]], gallery: None, shots: Path
 ) -> None:
     stack = local.stack
     family, person = people[0]
-    user = _signed_in(phone, local, "warga-dokumen")
-    created = stack.call("POST", "/applications", user, application_body(family, person))
-    assert created.status == 201, created.body
-    number = str(created.json()["registration_number"])
+    user = _signed_in(page, local, "warga-dokumen")
+    number = _draft(local, user, family, person)
     _upload_all(stack, user, number, family, person)
     assert stack.call("POST", f"/applications/{number}/submit", user).status == 200
     assert stack.wait_for(number, set(FINAL))["status"] in ("APPROVED", "ISSUED")
     stack.wait_idle(number)
 
-    phone.goto(f"{local.url}/#/app/{number}")
-    section = phone.locator("#my-documents")
+    page.goto(f"{local.url}/#/app/{number}")
+    section = page.locator("#my-documents")
     expect(section.locator("h2")).to_have_text("Dokumen saya")
-    expect(phone.locator("#status .badge")).to_have_attribute("data-status", "ISSUED")
-    _buttons_named(phone, "#my-documents")
+    expect(page.locator("#status .badge")).to_have_attribute("data-status", "ISSUED")
+    _buttons_named(page, "#my-documents")
 
     # The receipt: a PDF whose QR code opens this deployment's status page for this number.
-    name, pdf = _download(phone, "#download-receipt")
+    name, pdf = _download(page, "#download-receipt")
     assert name == f"tanda-terima-{number}.pdf" and pdf.startswith(b"%PDF")
     [link] = decode_qr(_png(pdf_page_image(pdf)))
     assert link.endswith(f"?n={number}")
-    expect(phone.locator("#my-documents-said")).to_have_text("Tanda terima diunduh.")
+    expect(page.locator("#my-documents-said")).to_have_text("Tanda terima diunduh.")
 
     # The export: the API's own export of this application, saved as JSON.
-    name, exported = _download(phone, "#download-export")
+    name, exported = _download(page, "#download-export")
     data = json.loads(exported)
     assert name == f"data-saya-{number}.json"
     assert data["registration_number"] == number and data["applicant"]["nik"] == person.nik
     assert data["processing_history"] and "days" in data["retention"]
-    expect(phone.locator("#export-details")).to_contain_text(data["retention"])
-    expect(phone.locator("#my-documents-said")).to_have_text("Data Anda diunduh.")
+    expect(page.locator("#export-details")).to_contain_text(data["retention"])
+    expect(page.locator("#my-documents-said")).to_have_text("Data Anda diunduh.")
 
     # The digital ID: the card image on screen, its QR the credential the API signed, and the same as PNG and PDF.
-    phone.locator("#show-digital-id").click()
-    image = phone.locator("#digital-id-image")
+    page.locator("#show-digital-id").click()
+    image = page.locator("#digital-id-image")
     expect(image).to_be_visible()
     expect(image).to_have_js_property("complete", True)
     assert image.evaluate("img => img.naturalWidth") > 0
     assert "kode QR" in str(image.get_attribute("alt"))
     credential = stack.call("GET", f"/applications/{number}/digital-id", user).json()
-    expect(phone.locator("#card-status")).to_have_attribute("data-status", credential["card_status"])
-    name, png = _download(phone, "#download-id-png")
+    expect(page.locator("#card-status")).to_have_attribute("data-status", credential["card_status"])
+    name, png = _download(page, "#download-id-png")
     assert name == f"ktp-digital-{number}.png" and decode_qr(png) == [credential["credential"]]
-    name, card_pdf = _download(phone, "#download-id-pdf")
+    name, card_pdf = _download(page, "#download-id-pdf")
     assert name == f"ktp-digital-{number}.pdf" and card_pdf.startswith(b"%PDF")
-    _no_wider_than_the_phone(phone)
-    phone.screenshot(path=str(shots / "documents-390-id.png"), full_page=True)
+    _no_wider_than_the_phone(page)
+    page.screenshot(path=str(shots / "documents-390-id.png"), full_page=True)
 
     # The same section in English.
-    phone.locator("#lang").click()
-    expect(phone.locator("#my-documents h2")).to_have_text("My documents")
-    expect(phone.locator("#download-receipt")).to_have_text("Download the receipt (PDF)")
-    phone.locator("#show-digital-id").click()
-    expect(phone.locator("#report-lost")).to_have_text("Report the card lost")
+    page.locator("#lang").click()
+    expect(page.locator("#my-documents h2")).to_have_text("My documents")
+    expect(page.locator("#download-receipt")).to_have_text("Download the receipt (PDF)")
+    page.locator("#show-digital-id").click()
+    expect(page.locator("#report-lost")).to_have_text("Report the card lost")
 
     # Reporting the card lost asks first; cancelling changes nothing and gives focus back.
-    phone.locator("#report-lost").click()
-    expect(phone.locator("#report-lost-confirm")).to_be_focused()
-    expect(phone.locator("#report-lost-warning")).to_contain_text("cannot be undone")
-    phone.locator("#report-lost-cancel").click()
-    expect(phone.locator("#report-lost")).to_be_focused()
+    page.locator("#report-lost").click()
+    expect(page.locator("#report-lost-confirm")).to_be_focused()
+    expect(page.locator("#report-lost-warning")).to_contain_text("cannot be undone")
+    page.locator("#report-lost-cancel").click()
+    expect(page.locator("#report-lost")).to_be_focused()
     verify = stack.call("POST", "/verify", body={"credential": credential["credential"]}).json()
     assert verify["valid"] is True
 
-    phone.locator("#report-lost").click()
-    phone.locator("#report-lost-confirm").click()
-    done = phone.locator("#report-lost-done")
+    page.locator("#report-lost").click()
+    page.locator("#report-lost-confirm").click()
+    done = page.locator("#report-lost-done")
     expect(done).to_contain_text("The card is revoked.")
     expect(done).to_be_focused()
-    expect(phone.locator("#card-status")).to_have_attribute("data-status", "REVOKED")
-    expect(phone.locator("#my-documents-said")).to_contain_text("Revoked")
+    expect(page.locator("#card-status")).to_have_attribute("data-status", "REVOKED")
+    expect(page.locator("#my-documents-said")).to_contain_text("Revoked")
     after = stack.call("POST", "/verify", body={"credential": credential["credential"]}).json()
     assert after["valid"] is False
-    _no_wider_than_the_phone(phone)
-    phone.screenshot(path=str(shots / "documents-390-en-revoked.png"), full_page=True)
+    _no_wider_than_the_phone(page)
+    page.screenshot(path=str(shots / "documents-390-en-revoked.png"), full_page=True)
 
     # Back in Indonesian after a reload: the revoked card says so, and offers no second report.
-    phone.locator("#lang").click()
-    phone.reload()
-    phone.locator("#show-digital-id").click()
-    expect(phone.locator("#card-status")).to_have_text("Dicabut")
-    expect(phone.locator("#report-lost")).to_have_count(0)
-    expect(phone.locator("#digital-id .alert.warning")).to_contain_text("dicabut")
+    page.locator("#lang").click()
+    page.reload()
+    page.locator("#show-digital-id").click()
+    expect(page.locator("#card-status")).to_have_text("Dicabut")
+    expect(page.locator("#report-lost")).to_have_count(0)
+    expect(page.locator("#digital-id .alert.warning")).to_contain_text("dicabut")
 
 
 def test_the_resident_adds_an_optional_document_to_a_draft(
-    phone: Page, local: Local, people: list[tuple[Any, Any]], tmp_path: Path, shots: Path
+    page: Page, local: Local, people: list[tuple[Any, Any]], tmp_path: Path, shots: Path
 ) -> None:
     stack = local.stack
     family, person = people[1]
-    user = _signed_in(phone, local, "warga-opsional")
-    created = stack.call("POST", "/applications", user, application_body(family, person))
-    assert created.status == 201, created.body
-    number = str(created.json()["registration_number"])
+    user = _signed_in(page, local, "warga-opsional")
+    number = _draft(local, user, family, person)
 
-    phone.goto(f"{local.url}/#/app/{number}")
-    picker = phone.locator("#optional-type")
-    expect(phone.locator("label[for=optional-type]")).to_have_text("Jenis dokumen")
+    page.goto(f"{local.url}/#/app/{number}")
+    picker = page.locator("#optional-type")
+    expect(page.locator("label[for=optional-type]")).to_have_text("Jenis dokumen")
     offered = picker.locator("option").evaluate_all("els => els.map(e => e.value)")
     assert "MARRIAGE_CERTIFICATE" in offered and "LIVENESS" not in offered  # the live check has its panel
     assert "AKTA_KELAHIRAN" not in offered  # already required for a new card: listed with the others
     # Before the draft is issued there is no digital ID, only the receipt and the export.
-    expect(phone.locator("#digital-id-later")).to_be_visible()
-    expect(phone.locator("#show-digital-id")).to_have_count(0)
+    expect(page.locator("#digital-id-later")).to_be_visible()
+    expect(page.locator("#show-digital-id")).to_have_count(0)
 
     picker.select_option("MARRIAGE_CERTIFICATE")
-    phone.locator("#add-optional").click()
-    card = phone.locator("#doc-MARRIAGE_CERTIFICATE")
+    page.locator("#add-optional").click()
+    card = page.locator("#doc-MARRIAGE_CERTIFICATE")
     expect(card).to_contain_text("opsional")
     expect(card.locator("button.upload")).to_be_focused()  # the next step: choose its file
-    expect(phone.locator("#live")).to_contain_text("Buku/akta nikah ditambahkan")
+    expect(page.locator("#live")).to_contain_text("Buku/akta nikah ditambahkan")
     assert "MARRIAGE_CERTIFICATE" not in picker.locator("option").evaluate_all("els => els.map(e => e.value)")
-    assert phone.locator("#submit").is_disabled()  # an optional document does not make the draft complete
+    assert page.locator("#submit").is_disabled()  # an optional document does not make the draft complete
 
     letter = tmp_path / "akta-nikah.pdf"
     letter.write_bytes(police_report_pdf())  # a scanned letter: paper documents may be PDFs
-    choose_file(phone, "MARRIAGE_CERTIFICATE", letter)
+    choose_file(page, "MARRIAGE_CERTIFICATE", letter)
     checked = (
         "#doc-MARRIAGE_CERTIFICATE[data-status=ACCEPTED], #doc-MARRIAGE_CERTIFICATE[data-status=REJECTED]"
     )
-    phone.wait_for_selector(checked, timeout=60_000)  # the checks' verdict, whichever it is
+    page.wait_for_selector(checked, timeout=60_000)  # the checks' verdict, whichever it is
     detail = stack.call("GET", f"/applications/{number}", user).json()
     added = next(d for d in detail["documents"] if d["document_type"] == "MARRIAGE_CERTIFICATE")
     assert added["required"] is False and added["status"] in ("ACCEPTED", "REJECTED")
     expect(card).to_have_attribute("data-status", added["status"])
-    _no_wider_than_the_phone(phone)
+    _no_wider_than_the_phone(page)
 
-    phone.locator("#lang").click()
-    expect(phone.locator("#doc-MARRIAGE_CERTIFICATE")).to_contain_text("optional")
-    expect(phone.locator("label[for=optional-type]")).to_have_text("Document type")
-    phone.screenshot(path=str(shots / "documents-390-optional-en.png"), full_page=True)
+    page.locator("#lang").click()
+    expect(page.locator("#doc-MARRIAGE_CERTIFICATE")).to_contain_text("optional")
+    expect(page.locator("label[for=optional-type]")).to_have_text("Document type")
+    page.screenshot(path=str(shots / "documents-390-optional-en.png"), full_page=True)
 
 
 def test_binary_answers_cross_the_local_server_byte_for_byte(local: Local) -> None:

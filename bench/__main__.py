@@ -45,6 +45,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("ocr", "bench.ocr", "document OCR per page (Tesseract)", 660, 150),
     # Issue 18: per type and layout of the variety set, exact fields, claim false-mismatch and false-match rates.
     Stage("ocr_variety", "bench.ocr_variety", "variety set per type and layout, claim checks", 900, 200),
+    # Issue 18: phone photos of KTP-el cards, Tesseract / rapidocr / per-page choice, seconds per engine.
+    Stage("ocr_photographed", "bench.ocr_photographed", "photographed cards per engine, s/page", 900, 200),
     Stage("biometrics", "bench.biometrics", "face 1:1, face 1:N by gallery size, fingerprint", 300, 120),
     # Issue 19: dlib, SFace and fused FNMR at FMR 1e-3/1e-4 on real labelled photos and their variants.
     Stage("face_calibration", "bench.face_calibration", "face models' FNMR at fixed FMR, 1:1 time", 1500, 600),

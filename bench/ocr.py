@@ -10,6 +10,12 @@ with --workers N (default 1, the one-core figure) pages run in N processes: fast
 The variety set (tools.docgen.variety: three layouts per type the extractor was not written for; 8 pages per
 layout, 1 with --quick, clean and degraded) is reported per type and layout under "variety", with the claim
 checks' rates; `--variety-only [--per-layout N]` measures only that set.
+
+The photographed set (tools.docgen.photographed: KTP-el cards photographed by a phone on a table; 24 cards, 4
+with --quick, `--cards N`) is read three ways, Tesseract alone, rapidocr alone and the pipeline's per-page
+choice: exact fields, NIK exact, seconds per page (median, p95) and which engine's reading the choice kept;
+"engine_seconds" is each engine's own recognise time per page on the photographed cards and on a sample of
+generated A4 pages. It is its own stage: `python -m bench.ocr_photographed [--quick] [--cards N]`.
 """
 
 from __future__ import annotations
@@ -22,9 +28,13 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -32,16 +42,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 KINDS = ("kk", "akta", "ktp", "skpwni")
 SEED = 20261128
 VARIETY_SEED = 20261203
+PHOTO_SEED = 20261205
+PHOTO_CHUNK = 4
 
 
 def _warm() -> None:
-    """Per worker, before any timed page: imports, region tables, Tesseract's model in the page cache."""
-    from ektp.ocr import extract_document
+    """Per worker, before any timed page: imports, region tables, Tesseract's model in the page cache,
+    rapidocr's sessions (loaded once per process, as in one Lambda environment)."""
+    from ektp.ocr import extract_document, get_engine
     from tools.docgen import generate_documents
 
     buf = io.BytesIO()
     generate_documents("ktp", 1, SEED + 1)[0].image.save(buf, format="PNG")
     extract_document(buf.getvalue())
+    get_engine("rapidocr").recognize(np.asarray(generate_documents("ktp", 1, SEED + 1)[0].image.convert("L")))
 
 
 Job = tuple[str, str, int, int]  # (kind, layout or "standard", first document, count)
@@ -89,6 +103,137 @@ def _work(job: Job) -> list[dict[str, Any]]:
                 }
             )
     return out
+
+
+def _photo_work(job: tuple[int, int]) -> list[dict[str, Any]]:
+    """Each photographed card of the slice read by Tesseract alone, rapidocr alone and the pipeline's choice;
+    and each engine's own recognise time on the preprocessed card."""
+    import cv2
+
+    from ektp.ocr import extract_document, get_engine
+    from ektp.ocr.preprocess import decode_colour, decode_image, preprocess
+    from ektp.ocr.settings import OcrSettings
+    from tools.docgen.photographed import photographed_cards
+    from tools.docgen.score import field_matches
+
+    cv2.setNumThreads(1)
+    start, count = job
+    alone = OcrSettings(second_engine="")
+    ways: dict[str, Callable[[bytes], Any]] = {
+        "tesseract": partial(extract_document, engine=get_engine("tesseract"), settings=alone),
+        "rapidocr": partial(extract_document, engine=get_engine("rapidocr"), settings=alone),
+        "chosen": extract_document,
+    }
+    out: list[dict[str, Any]] = []
+    for card in photographed_cards(start + count, PHOTO_SEED, start=start):
+        row: dict[str, Any] = {"layout": card.doc.layout, "params": card.params.blur}
+        for way, read in ways.items():
+            t0, c0 = time.perf_counter(), _cpu()
+            result = read(card.data)
+            matches = field_matches(card.doc, result)
+            row[way] = {
+                "seconds": time.perf_counter() - t0,
+                "cpu_seconds": _cpu() - c0,
+                "readable": result.document_type == "ktp",
+                "nik": matches.get("nik", False),
+                "exact": sum(matches.values()),
+                "fields": len(matches),
+                "engine": result.engine,
+            }
+        row["engine_seconds"] = _engine_seconds(card.data, decode_image, decode_colour, preprocess)
+        out.append(row)
+    return out
+
+
+def _engine_seconds(data: bytes, decode_image: Any, decode_colour: Any, preprocess: Any) -> dict[str, float]:
+    """Each engine's recognise call alone on the page as the pipeline prepares it for that engine."""
+    from ektp.ocr import get_engine
+    from ektp.ocr.settings import OcrSettings
+
+    settings = OcrSettings()
+    prepared = preprocess(decode_image(data, settings), settings, decode_colour(data))
+    out: dict[str, float] = {}
+    for name, image in (("tesseract", prepared.image), ("rapidocr", prepared.grey)):
+        engine = get_engine(name)
+        t0, c0 = time.perf_counter(), _cpu()
+        engine.recognize(image)
+        out[name] = time.perf_counter() - t0
+        out[f"{name}_cpu"] = _cpu() - c0
+    return out
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs as one): on a machine shared
+    with other work, wall time measures the load, CPU time the engine."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _page_engine_seconds(job: tuple[str, int]) -> list[dict[str, float]]:
+    """Engine times on generated A4 pages (clean PNG and degraded), for the per-engine figures."""
+    from ektp.ocr.preprocess import decode_colour, decode_image, preprocess
+    from tools.docgen import degrade, generate_documents
+
+    kind, count = job
+    out = []
+    for i, doc in enumerate(generate_documents(kind, count, SEED + 7)):
+        buf = io.BytesIO()
+        doc.image.save(buf, format="PNG")
+        for data in (buf.getvalue(), degrade(doc.image, SEED + i)):
+            out.append(_engine_seconds(data, decode_image, decode_colour, preprocess))
+    return out
+
+
+def _photographed_report(rows: list[dict[str, Any]], pages: list[dict[str, float]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"cards": len(rows), "seed": PHOTO_SEED}
+    for way in ("tesseract", "rapidocr", "chosen"):
+        sel = [r[way] for r in rows]
+        readable = [r for r in sel if r["readable"]]
+        exact = sum(r["exact"] for r in sel)
+        total = sum(r["fields"] for r in sel)
+        entry: dict[str, Any] = {
+            "accuracy": round(exact / total, 4) if total else 0.0,
+            "nik_exact": sum(r["nik"] for r in sel),
+            "readable": len(readable),
+            "nik_exact_of_readable": f"{sum(r['nik'] for r in readable)}/{len(readable)}",
+            "seconds": _figures([r["seconds"] for r in sel]),
+            "cpu_seconds": _figures([r["cpu_seconds"] for r in sel]),
+        }
+        if way == "chosen":
+            kept: dict[str, int] = defaultdict(int)
+            for r in sel:
+                kept[r["engine"]] += 1
+            entry["kept"] = dict(kept)
+        out[way] = entry
+    engines = ("tesseract", "rapidocr", "tesseract_cpu", "rapidocr_cpu")
+    out["engine_seconds"] = {
+        "cards": {e: _figures([r["engine_seconds"][e] for r in rows]) for e in engines},
+        "a4_pages": {e: _figures([p[e] for p in pages]) for e in engines} if pages else {},
+    }
+    out["load_average"] = os.getloadavg()[0]  # above the core count, wall times measure the machine's load
+    return out
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Fresh interpreters (spawn), each warmed before its first timed page."""
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+    )
+
+
+def run_photographed(cards: int, workers: int, pages_per_kind: int) -> dict[str, Any]:
+    jobs = [(s, min(PHOTO_CHUNK, cards - s)) for s in range(0, cards, PHOTO_CHUNK)]
+    rows: list[dict[str, Any]] = []
+    pages: list[dict[str, float]] = []
+    with _pool(workers) as pool:
+        for part in pool.map(_photo_work, jobs):
+            rows.extend(part)
+        if pages_per_kind:
+            for page_part in pool.map(_page_engine_seconds, [(k, pages_per_kind) for k in KINDS]):
+                pages.extend(page_part)
+    return _photographed_report(rows, pages)
 
 
 def _claims(doc: Any, other: Any, result: Any) -> dict[str, int]:
@@ -181,7 +326,10 @@ def _figures(values: list[float]) -> dict[str, float]:
 
 
 def run(
-    quick: bool = False, workers: int | None = None, variety_only: bool = False, per_layout: int | None = None
+    quick: bool = False,
+    workers: int | None = None,
+    variety_only: bool = False,
+    per_layout: int | None = None,
 ) -> dict[str, Any]:
     from tools.docgen.variety import LAYOUTS
 
@@ -199,9 +347,7 @@ def run(
     ]
     jobs += [(k, layout, 0, per_layout) for k in KINDS for layout in LAYOUTS[k]]
     rows: list[dict[str, Any]] = []
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
-    ) as pool:
+    with _pool(workers) as pool:
         for part in pool.map(_work, jobs):
             rows.extend(part)
 

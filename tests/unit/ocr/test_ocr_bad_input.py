@@ -13,8 +13,13 @@ from PIL import Image
 from ektp.ocr import OcrEngineError, extract_document
 from ektp.ocr.engine import OcrPage
 from ektp.ocr.pdf import rasterise
+from ektp.ocr.preprocess import decode_image
+from ektp.ocr.screen import SCREEN_PEAK_RATIO, screen_evidence
+from ektp.ocr.settings import OcrSettings
 from ektp.ocr.tesseract import TesseractEngine
-from tools.docgen import RenderedDocument
+from tools.docgen import RenderedDocument, degrade
+from tools.docgen.photographed import photograph_screen, photographed_cards
+from tools.docgen.variety import render_variety
 
 
 def codes(data: bytes, **kw: object) -> list[str]:
@@ -152,3 +157,44 @@ def test_engine_failure_is_an_exception_not_a_reason(documents: dict[str, list[R
     documents["akta"][0].image.save(buf, format="PNG")
     with pytest.raises(OcrEngineError):
         extract_document(buf.getvalue(), engine=TesseractEngine(binary="/nonexistent/tesseract"))
+
+
+def _pages() -> list[RenderedDocument]:
+    from tools.docgen import generate_documents
+
+    return [
+        *generate_documents("ktp", 2, 313),
+        *generate_documents("kk", 2, 313),
+        *render_variety("akta", "akta-kutipan", 2, 313),
+        *render_variety("ktp", "ktp-card-serif", 2, 313),
+    ]
+
+
+def test_a_photo_of_a_screen_is_refused_unread() -> None:
+    """The page shown on a screen and photographed: its pixel grid (or the grid's moiré) is found and the
+    page refused before any engine reads it (a screen shows whatever was put on it, not the document)."""
+    engine = CountingEngine()
+    caught = 0
+    pages = _pages()
+    for i, doc in enumerate(pages):
+        before = engine.calls
+        result = extract_document(photograph_screen(doc.image, 900 + i), engine=engine)
+        if [r.code for r in result.reasons] == ["DOCUMENT_SCREEN_PHOTO"]:
+            caught += 1
+            assert result.reasons[0].threshold == round(SCREEN_PEAK_RATIO)
+            assert engine.calls == before  # refused unread
+    assert caught >= len(pages) - 1  # the camera's scale can fold the grid to where it is not measured
+
+
+def test_paper_is_not_taken_for_a_screen() -> None:
+    """The calibration's other side: clean pages, scans, phone photos of pages and of cards on a guilloche
+    all stay well under the threshold (measured at most 59 when it was set at 80)."""
+    settings = OcrSettings()
+    pages = _pages()
+    photos = [c.data for c in photographed_cards(6, 414)]
+    for i, doc in enumerate(pages):
+        buf = io.BytesIO()
+        doc.image.save(buf, format="PNG")
+        photos += [buf.getvalue(), degrade(doc.image, i, photo=True), degrade(doc.image, i, photo=False)]
+    ratios = [screen_evidence(decode_image(data, settings)).peak_ratio for data in photos]
+    assert max(ratios) < 0.9 * SCREEN_PEAK_RATIO, ratios

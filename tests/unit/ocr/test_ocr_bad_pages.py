@@ -1,6 +1,6 @@
 """Pages that are not what was asked for, or not the right way up: a specific answer each, never a crash.
 
-(Blank pages, photos of other things, broken and hostile files: test_ocr_bad_input.py.)
+(Blank pages, photos of other things and of screens, broken and hostile files: test_ocr_bad_input.py.)
 """
 
 from __future__ import annotations
@@ -73,7 +73,9 @@ def test_multi_page_pdf_reads_the_document_after_a_cover_letter() -> None:
     assert result.fields["birth_date"].value == doc.fields["birth_date"]
 
 
-def test_letter_alone_is_not_recognised_and_blank_pdf_pages_are_blank() -> None:
-    assert [r.code for r in extract_document(_png(_letter())).reasons] == ["DOCUMENT_NOT_RECOGNISED"]
+def test_letter_alone_is_named_a_letter_and_blank_pdf_pages_are_blank() -> None:
+    assert [r.code for r in extract_document(_png(_letter())).reasons] == ["DOCUMENT_IS_LETTER"]
+    asked = extract_document(_pdf([_letter()]), declared_type="kk")
+    assert [r.code for r in asked.reasons] == ["DOCUMENT_IS_LETTER"] and asked.declared_type_matches is False
     blank = Image.new("L", (1700, 2200), 255)
     assert [r.code for r in extract_document(_pdf([blank, blank, blank])).reasons] == ["DOCUMENT_BLANK"]

@@ -311,6 +311,14 @@ CATALOGUE: dict[str, Entry] = {
         "Sebagian isian dokumen tidak terbaca; periksa dan lengkapi secara manual.",
         "Some fields of the document could not be read; check and complete them by hand.",
     ),
+    "DOCUMENT_SCREEN_PHOTO": Entry(
+        "Foto layar tidak diterima; unggah foto atau pindaian dokumen aslinya.",
+        "A photo of a screen is not accepted; upload a photo or scan of the original document.",
+    ),
+    "DOCUMENT_IS_LETTER": Entry(
+        "Halaman ini berupa surat, bukan dokumen yang diminta; unggah KK, akta kelahiran, KTP atau SKPWNI.",
+        "This page is a letter, not the requested document; upload the KK, birth certificate, KTP or SKPWNI.",
+    ),
     # --- Verification stages (issue 5) -------------------------------------------------------------
     "REGISTRY_NOT_FOUND": Entry(
         "NIK tidak ditemukan dalam database kependudukan.",

@@ -28,6 +28,14 @@ KEYWORDS: dict[DocumentKind, tuple[tuple[str, float], ...]] = {
 }
 MATCH_SCORE = 90.0  # partial-ratio a keyword needs: tolerates one or two misread letters
 
+# What a letter prints and a civil-registry form does not: the address line, the salutation, the subject and
+# attachment lines, the closing (Indonesian official and personal letters alike).
+LETTER_PHRASES = (
+    "KEPADAYTH", "DENGANHORMAT", "HORMATSAYA", "HORMATKAMI", "PERIHAL", "LAMPIRAN", "DEMIKIANSURAT",
+    "ATASPERHATIAN", "TERIMAKASIH",
+)  # fmt: skip
+LETTER_MIN_PHRASES = 2
+
 
 def classify(text: str, min_score: float) -> tuple[DocumentKind | None, dict[DocumentKind, float]]:
     """The best-scoring type if it reaches `min_score` and beats the runner-up; with all scores."""
@@ -42,3 +50,9 @@ def classify(text: str, min_score: float) -> tuple[DocumentKind | None, dict[Doc
     if score < min_score or score <= ranked[1][1]:
         return None, scores
     return best, scores
+
+
+def looks_like_letter(text: str) -> bool:
+    """Two or more of a letter's set phrases on a page no form was recognised on (a covering letter)."""
+    flat = compact(text)
+    return sum(fuzz.partial_ratio(p, flat) >= MATCH_SCORE for p in LETTER_PHRASES) >= LETTER_MIN_PHRASES

@@ -42,6 +42,9 @@ class OcrPage(BaseModel):
 
 
 class OcrEngine(Protocol):
+    """An engine may also declare `reads_grey = True` (read by the pipeline with getattr): it is given the
+    grey page (light flattened, deskewed, scaled) instead of the binarised one, and no second look."""
+
     name: str
 
     def recognize(self, image: GreyImage) -> OcrPage:

@@ -6,19 +6,31 @@ a retry; a bad document is not, so it is answered once, with a reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from statistics import fmean
 
 import numpy as np
 
 from ektp.domain.filetypes import sniff_content_type
+from ektp.domain.nik import validate_nik
 from ektp.domain.reasons import Reason, reason
 from ektp.ocr import extract as ex
-from ektp.ocr.classify import classify
-from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage
+from ektp.ocr.classify import classify, looks_like_letter
+from ektp.ocr.engine import GreyImage, OcrEngine, OcrEngineError, OcrPage
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.pdf import PdfProblem, rasterise
-from ektp.ocr.preprocess import Preprocessed, UnreadableImage, VerticalRule, decode_image, preprocess
+from ektp.ocr.preprocess import (
+    Preprocessed,
+    UnreadableImage,
+    VerticalRule,
+    decode_colour,
+    decode_image,
+    preprocess,
+)
 from ektp.ocr.reread import improve_words
+from ektp.ocr.screen import SCREEN_PEAK_RATIO, screen_evidence
 from ektp.ocr.settings import OcrSettings
 from ektp.ocr.text import Line, page_lines
 from ektp.ocr.validate import check_nik
@@ -35,7 +47,17 @@ def get_engine(name: str = "tesseract") -> OcrEngine:
         from ektp.ocr.textract import TextractEngine
 
         return TextractEngine(region=OcrSettings.load().textract_region)
-    raise ValueError(f"unknown OCR engine {name!r} (tesseract, textract)")
+    if name == "rapidocr":
+        return _rapid_engine()
+    raise ValueError(f"unknown OCR engine {name!r} (tesseract, textract, rapidocr)")
+
+
+@cache
+def _rapid_engine() -> OcrEngine:
+    """One per process: its models load once (checked, ~0.5 s) and serve every later page."""
+    from ektp.ocr.rapid import RapidOcrEngine
+
+    return RapidOcrEngine()
 
 
 def _fail(
@@ -50,9 +72,15 @@ def _fail(
     )
 
 
+@dataclass
+class _Page:
+    grey: GreyImage
+    colour: np.ndarray | None = None  # a photo's colours (finding a tinted card on a table)
+
+
 def _load_pages(
     data: bytes, settings: OcrSettings
-) -> tuple[list[GreyImage], int] | tuple[str, int, dict[str, int]]:
+) -> tuple[list[_Page], int] | tuple[str, int, dict[str, int]]:
     kind = sniff_content_type(data[:16])
     if kind == "application/pdf":
         try:
@@ -66,10 +94,10 @@ def _load_pages(
                 else {}
             )
             return problem.code, problem.pages, extra
-        return pdf.images, pdf.count
+        return [_Page(image) for image in pdf.images], pdf.count
     if kind in IMAGE_TYPES:
         try:
-            return [decode_image(data, settings)], 1
+            return [_Page(decode_image(data, settings), decode_colour(data))], 1
         except UnreadableImage as problem:
             pixels = (
                 {"measured": problem.pixels, "threshold": settings.max_image_pixels} if problem.pixels else {}
@@ -83,9 +111,14 @@ def extract_document(
     declared_type: DocumentKind | None = None,
     engine: OcrEngine | None = None,
     settings: OcrSettings | None = None,
+    second: OcrEngine | None = None,
 ) -> OcrResult:
+    """`engine` reads every page (Tesseract by default); `second` (rapidocr by default, per the settings)
+    reads a photographed card and any page the first read poorly, and the better-validated reading wins."""
     settings = settings or OcrSettings.load()
     engine = engine or get_engine(settings.engine)
+    if second is None and settings.second_engine and settings.second_engine != engine.name:
+        second = get_engine(settings.second_engine)
     if not data:
         return _fail("UPLOAD_EMPTY", engine.name, declared=declared_type)
     loaded = _load_pages(data, settings)
@@ -96,48 +129,35 @@ def extract_document(
 
     blank_pages = 0
     unrecognised = 0  # pages with enough text, but of no form we know
-    notes: list[str] = []
-    for image in images:
-        prepared = preprocess(image, settings)
-        notes = prepared.notes
+    letters = 0  # of those, pages that read as a letter
+    for page_image in images:
+        screen = screen_evidence(page_image.grey)  # at the photo's own pixels, before any resampling
+        if screen.is_screen:
+            return _fail(
+                "DOCUMENT_SCREEN_PHOTO",
+                engine.name,
+                page_count,
+                declared_type,
+                measured=round(screen.peak_ratio),
+                threshold=round(SCREEN_PEAK_RATIO),
+            )
+        prepared = preprocess(page_image.grey, settings, page_image.colour)
         if prepared.blank:
             blank_pages += 1
             continue
-        read = _recognise(engine, prepared, settings)
-        if read.detected is None:
-            # Upside down (a page scanned or photographed the wrong way round): read turned, keep what reads.
-            turned = _recognise(engine, _turn(prepared), settings)
-            if turned.detected is not None:
-                read = turned
-                notes = [*notes, "rotated:180"]
-        if not read.enough:
+        best = _best_reading(engine, second, prepared, settings)
+        if best is None:
             continue
-        page, lines, detected, prepared = read.page, read.lines, read.detected, read.prepared
-        if detected is None:
+        if best.read.detected is None:
             unrecognised += 1  # text, but no form we know (a covering letter?): try the next page first
+            letters += looks_like_letter(" ".join(ln.text for ln in best.read.lines))
             continue
-        result = OcrResult(
-            document_type=detected,
-            pages=page_count,
-            engine=engine.name,
-            preprocess=notes,
-            text=[ln.text for ln in lines],
-        )
-        if declared_type is not None:
-            result.declared_type_matches = detected == declared_type
-            if detected != declared_type:
-                result.reasons.append(
-                    reason("DOCUMENT_WRONG_TYPE", measured=detected or "unknown", threshold=declared_type)
-                )
-                return result
-        fields, members = _parse(detected, lines, page, prepared.rules, prepared.image, engine)
-        result.fields = fields
-        result.members = members
-        result.reasons.extend(_missing(detected, fields, members))
-        return result
+        return _result(best, page_count, declared_type)
 
     if blank_pages == len(images):
         return _fail("DOCUMENT_BLANK", engine.name, page_count, declared_type)
+    if letters and letters == unrecognised:
+        return _fail("DOCUMENT_IS_LETTER", engine.name, page_count, declared_type)
     if unrecognised and declared_type is not None:
         return _fail(
             "DOCUMENT_WRONG_TYPE",
@@ -158,16 +178,98 @@ class _Read:
     lines: list[Line]
     detected: DocumentKind | None
     enough: bool  # enough confident words to call the page readable
+    engine: OcrEngine
+    image: GreyImage  # what the engine read (the binarised page, or the grey one for a neural engine)
+    confidence: float = 0.0  # mean confidence of the page's words of two characters or more
 
 
-def _recognise(engine: OcrEngine, prepared: Preprocessed, settings: OcrSettings) -> _Read:
-    page = engine.recognize(prepared.image)
-    page.words = improve_words(engine, prepared.image, page.words, settings.reread_below)
+@dataclass
+class _Reading:
+    """One engine's reading of a page, parsed: fields, members and how much the validators confirm."""
+
+    read: _Read
+    fields: dict[str, Field] = field(default_factory=dict)
+    members: list[dict[str, Field]] = field(default_factory=list)
+    score: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _best_reading(
+    engine: OcrEngine, second: OcrEngine | None, prepared: Preprocessed, settings: OcrSettings
+) -> _Reading | None:
+    """The page read by the first engine (turned half a circle if it reads as nothing upright) and, where
+    that reading is weak or the page is a photographed card, by the second; the better-validated reading, or
+    None when neither engine found enough text."""
+    readings = [r for r in [_read_upright(engine, prepared, settings)] if r is not None]
+    if second is not None and _wants_second(readings[0] if readings else None, prepared, settings):
+        try:
+            again = _read_upright(second, prepared, settings)
+        except OcrEngineError:
+            again = None  # the second engine is an improvement, not a requirement: keep the first's reading
+        if again is not None:
+            readings.append(again)
+    if not readings:
+        return None
+    for reading in readings:
+        if reading.read.detected is not None:
+            _parse_reading(reading)
+    best = max(readings, key=lambda r: (r.read.detected is not None, r.score))
+    _restore_spaces(best, [r for r in readings if r is not best and r.read.detected == best.read.detected])
+    return best
+
+
+def _restore_spaces(best: _Reading, others: list[_Reading]) -> None:
+    """A value another engine read with the same characters and more word breaks takes those breaks: a
+    recogniser drops a narrow space (`FITRINURHAYATI`), it does not invent letters in one; the characters,
+    and so the choice of reading, stay the winner's."""
+    for name, f in list(best.fields.items()):
+        for other in others:
+            alt = other.fields.get(name)
+            if (
+                alt is not None
+                and alt.value.replace(" ", "") == f.value.replace(" ", "")
+                and alt.value.count(" ") > f.value.count(" ")
+            ):
+                best.fields[name] = Field(value=alt.value, confidence=f.confidence)
+
+
+def _read_upright(engine: OcrEngine, prepared: Preprocessed, settings: OcrSettings) -> _Reading | None:
+    # A neural engine reads the grey page, once; Tesseract the binarised one, its weak words read again.
+    reread = not getattr(engine, "reads_grey", False)
+    read = _recognise(engine, prepared, settings, reread=reread)
+    notes = list(prepared.notes)
+    if read.detected is None:
+        # Upside down (a page scanned or photographed the wrong way round): read turned, keep what reads.
+        turned = _recognise(engine, _turn(prepared), settings, reread=reread)
+        if turned.detected is not None:
+            read, notes = turned, [*notes, "rotated:180"]
+    if not read.enough:
+        return None
+    return _Reading(read, notes=[*notes, f"engine:{engine.name}"])
+
+
+def _wants_second(first: _Reading | None, prepared: Preprocessed, settings: OcrSettings) -> bool:
+    """A photographed card (guilloche, glare: Tesseract's weak ground), a page the first engine could not
+    read or classify, a low mean word confidence, or a NIK that fails its validators."""
+    if prepared.card or first is None or first.read.detected is None:
+        return True
+    if first.read.confidence < settings.second_below:
+        return True
+    _parse_reading(first)
+    return _has_nik(first.read.detected) and _valid_niks(first) == 0
+
+
+def _recognise(engine: OcrEngine, prepared: Preprocessed, settings: OcrSettings, *, reread: bool) -> _Read:
+    image = prepared.image if reread or prepared.grey is None else prepared.grey
+    page = engine.recognize(image)
+    if reread:
+        page.words = improve_words(engine, image, page.words, settings.reread_below)
     confident = [w for w in page.words if w.confidence >= settings.min_word_confidence and len(w.text) > 1]
     enough = len(confident) >= settings.min_words
     lines = page_lines(page) if enough else []
     detected = classify(" ".join(ln.text for ln in lines), settings.classify_min_score)[0] if enough else None
-    return _Read(prepared, page, lines, detected, enough)
+    words = [w.confidence for w in page.words if len(w.text) > 1]
+    return _Read(prepared, page, lines, detected, enough, engine, image, fmean(words) if words else 0.0)
 
 
 def _turn(prepared: Preprocessed) -> Preprocessed:
@@ -175,7 +277,74 @@ def _turn(prepared: Preprocessed) -> Preprocessed:
     h, w = prepared.image.shape
     rules = [VerticalRule(x=w - 1 - r.x, top=h - 1 - r.bottom, bottom=h - 1 - r.top) for r in prepared.rules]
     image = np.ascontiguousarray(np.rot90(prepared.image, 2))
-    return Preprocessed(image=image, blank=False, notes=prepared.notes, rules=rules)
+    grey = None if prepared.grey is None else np.ascontiguousarray(np.rot90(prepared.grey, 2))
+    return Preprocessed(
+        image=image, blank=False, notes=prepared.notes, rules=rules, grey=grey, card=prepared.card
+    )
+
+
+def _parse_reading(reading: _Reading) -> None:
+    """Fields and members of a classified reading (once), and its score: each field counts its confidence,
+    each NIK that passes its structure and agrees with the birth date and sex beside it counts five more
+    (the field everything keys on; a misread digit almost never passes)."""
+    read = reading.read
+    if reading.fields or reading.members or read.detected is None:
+        return
+    reading.fields, reading.members = _parse(
+        read.detected, read.lines, read.page, read.prepared.rules, read.image, read.engine
+    )
+    found = sum(f.confidence for f in reading.fields.values())
+    found += sum(f.confidence for row in reading.members for f in row.values())
+    reading.score = found + 5.0 * _valid_niks(reading)
+
+
+def _has_nik(kind: DocumentKind | None) -> bool:
+    return kind in ("ktp", "kk", "akta")
+
+
+def _valid_niks(reading: _Reading) -> int:
+    return sum(_nik_checks(row) for row in [reading.fields, *reading.members])
+
+
+def _nik_checks(fields: dict[str, Field]) -> bool:
+    nik = fields.get("nik")
+    if nik is None:
+        return False
+    birth = fields.get("birth_date")
+    sex = fields.get("sex")
+    try:
+        born = date.fromisoformat(birth.value) if birth else None
+    except ValueError:
+        born = None
+    check = validate_nik(
+        nik.value,
+        birth_date=born,
+        sex=None if sex is None else ("M" if sex.value == "LAKI-LAKI" else "F"),
+    )
+    return check.valid and not any(w.code in ("NIK_DOB_MISMATCH", "NIK_SEX_MISMATCH") for w in check.warnings)
+
+
+def _result(best: _Reading, page_count: int, declared_type: DocumentKind | None) -> OcrResult:
+    detected = best.read.detected
+    assert detected is not None
+    result = OcrResult(
+        document_type=detected,
+        pages=page_count,
+        engine=best.read.engine.name,
+        preprocess=best.notes,
+        text=[ln.text for ln in best.read.lines],
+    )
+    if declared_type is not None:
+        result.declared_type_matches = detected == declared_type
+        if detected != declared_type:
+            result.reasons.append(
+                reason("DOCUMENT_WRONG_TYPE", measured=detected or "unknown", threshold=declared_type)
+            )
+            return result
+    result.fields = best.fields
+    result.members = best.members
+    result.reasons.extend(_missing(detected, best.fields, best.members))
+    return result
 
 
 def _parse(

@@ -29,6 +29,10 @@ class Preprocessed:
     blank: bool
     notes: list[str] = field(default_factory=list)
     rules: list[VerticalRule] = field(default_factory=list)
+    # The same page before thresholding (light flattened, deskewed, scaled): a neural engine reads grey
+    # better than Tesseract's binarised page, whose threshold keeps a card's guilloche as specks.
+    grey: GreyImage | None = None
+    card: bool = False  # a card photographed on something, found and seen square on
 
 
 class UnreadableImage(Exception):
@@ -60,6 +64,18 @@ def decode_image(data: bytes, settings: OcrSettings) -> GreyImage:
     return np.asarray(grey, dtype=np.uint8)
 
 
+def decode_colour(data: bytes) -> np.ndarray | None:
+    """The photo in colour (BGR), for finding a tinted card on a table; None for a grey image. Call only
+    after `decode_image` accepted the bytes (it checks the container first)."""
+    colour = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    if colour is None or colour.ndim != 3:
+        return None
+    b, g, r = (colour[::8, ::8, i].astype(np.int16) for i in range(3))
+    if max(int(np.abs(b - g).max()), int(np.abs(g - r).max())) <= 2:
+        return None  # grey stored as colour: nothing to add
+    return np.asarray(colour, dtype=np.uint8)
+
+
 def is_blank(grey: GreyImage, settings: OcrSettings) -> bool:
     small = cv2.resize(grey, (256, max(1, 256 * grey.shape[0] // max(1, grey.shape[1]))))
     # After removing slow light changes, a blank sheet has almost no spread left.
@@ -89,6 +105,110 @@ def find_page(grey: GreyImage) -> np.ndarray | None:
     # The sheet must not touch the border everywhere (then the "background" is just a dark margin).
     pts = quad.reshape(4, 2).astype(np.float32) / scale
     return _order_corners(pts)
+
+
+ID1_ASPECT = 85.60 / 53.98  # ISO/IEC 7810 ID-1, the KTP-el's size: width over height
+# A card seen at an angle: the measured side ratio strays from ID-1 by perspective, this far at most.
+CARD_ASPECT_RANGE = (1.45, 1.80)
+CARD_MIN_AREA = (
+    0.10  # of the frame: a smaller card is too far away to read (and a photo box on a scan is less)
+)
+CARD_MAX_AREA = 0.92  # of the frame: larger is a scan of the card, not a photo of it on something
+
+
+def _quad_aspect(quad: np.ndarray) -> float:
+    """Longer over shorter side, each the mean of its two opposite edges (perspective averages out)."""
+    tl, tr, br, bl = quad
+    a = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    b = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    return max(a, b) / max(1.0, min(a, b))
+
+
+def _chroma_mask(colour: np.ndarray, size: tuple[int, int]) -> GreyImage:
+    """Pixels whose colour (Lab a/b, lightness left out) is far from the frame's typical colour: a tinted
+    card on a table of about its brightness (the KTP-el's blue on a white or grey desk)."""
+    small = cv2.resize(colour, size, interpolation=cv2.INTER_AREA)
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
+    ab = lab[..., 1:]
+    border = np.concatenate(
+        [ab[:8].reshape(-1, 2), ab[-8:].reshape(-1, 2), ab[:, :8].reshape(-1, 2), ab[:, -8:].reshape(-1, 2)]
+    )
+    distance = np.linalg.norm(ab - np.median(border, axis=0), axis=2)
+    scaled = np.clip(distance * (255.0 / max(1.0, float(distance.max()))), 0, 255).astype(np.uint8)
+    _, mask = cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return np.asarray(mask, dtype=np.uint8)
+
+
+def _card_masks(small: GreyImage, colour: np.ndarray | None) -> list[GreyImage]:
+    """Foreground masks in which a card may be one region: brighter than the table, darker than it, of
+    another colour, or closed by its edges (on a white table a card differs only at its rim and shadow)."""
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _, bright = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    median = float(np.median(blur))
+    edges = cv2.Canny(blur, 0.66 * median * 0.5, 1.33 * median * 0.5)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    closed = np.zeros_like(edges)
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    cv2.drawContours(closed, contours, -1, 255, thickness=cv2.FILLED)
+    kernel = np.ones((9, 9), np.uint8)
+    masks = [bright, cv2.bitwise_not(bright), closed]
+    if colour is not None and colour.ndim == 3:
+        masks.append(_chroma_mask(colour, (small.shape[1], small.shape[0])))
+    return [np.asarray(cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel), dtype=np.uint8) for m in masks]
+
+
+def _touches_border(hull: np.ndarray, shape: tuple[int, ...], margin: int = 3) -> bool:
+    """A region reaching the frame's edge is the table (or a card cut off by the frame), not a whole card."""
+    x, y, w, h = cv2.boundingRect(hull)
+    return x < margin or y < margin or x + w > shape[1] - margin or y + h > shape[0] - margin
+
+
+def find_card(grey: GreyImage, colour: np.ndarray | None = None) -> np.ndarray | None:
+    """The four corners of an ID-1 card photographed on a table, or None.
+
+    A convex four-cornered region of the card's proportions, not filling the frame; of several, the
+    largest. The proportion is what sets a card apart from a sheet of paper (A4 is 1.41, a card 1.59) and
+    from a screen or a photo of one, judged after perspective has been averaged out."""
+    scale = 800.0 / max(grey.shape)
+    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
+    total = small.shape[0] * small.shape[1]
+    best: tuple[float, np.ndarray] | None = None
+    for mask in _card_masks(small, colour):
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            hull = cv2.convexHull(contour)
+            area = cv2.contourArea(hull)
+            if not CARD_MIN_AREA * total <= area <= CARD_MAX_AREA * total or _touches_border(
+                hull, small.shape
+            ):
+                continue
+            quad = cv2.approxPolyDP(hull, 0.03 * cv2.arcLength(hull, True), True)
+            if len(quad) != 4 or cv2.contourArea(quad) < 0.9 * area:
+                continue
+            corners = _order_corners(quad.reshape(4, 2).astype(np.float32))
+            if not CARD_ASPECT_RANGE[0] <= _quad_aspect(corners) <= CARD_ASPECT_RANGE[1]:
+                continue
+            if best is None or area > best[0]:
+                best = (area, corners / scale)
+    return None if best is None else best[1]
+
+
+def warp_card(grey: GreyImage, corners: np.ndarray) -> GreyImage:
+    """The card seen square on, at ID-1 proportions and the resolution it was photographed at, landscape
+    (a card photographed upright is turned; an upside-down result is the pipeline's half turn)."""
+    tl, tr, br, bl = corners
+    top, left = np.linalg.norm(tr - tl), np.linalg.norm(bl - tl)
+    bottom, right = np.linalg.norm(br - bl), np.linalg.norm(br - tr)
+    if (left + right) > (top + bottom):
+        corners = np.array([tr, br, bl, tl], dtype=np.float32)  # upright card: its left edge is the top
+    width = int(max(top, bottom, left, right))
+    height = round(width / ID1_ASPECT)
+    dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
+    out = cv2.warpPerspective(
+        grey, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+    return np.asarray(out, dtype=np.uint8)
 
 
 def _order_corners(pts: np.ndarray) -> np.ndarray:
@@ -182,12 +302,15 @@ def _otsu_inv(grey: GreyImage) -> GreyImage:
     return np.asarray(out, dtype=np.uint8)
 
 
-def preprocess(grey: GreyImage, settings: OcrSettings) -> Preprocessed:
+def preprocess(grey: GreyImage, settings: OcrSettings, colour: np.ndarray | None = None) -> Preprocessed:
     notes: list[str] = []
     if is_blank(grey, settings):
         return Preprocessed(image=grey, blank=True, notes=["blank"])
-    corners = find_page(grey)
-    if corners is not None:
+    card = find_card(grey, colour)
+    if card is not None:
+        grey = warp_card(grey, card)
+        notes.append("card-warped")
+    elif (corners := find_page(grey)) is not None:
         grey = warp_page(grey, corners)
         notes.append("page-warped")
     flat = flatten_light(grey)
@@ -214,5 +337,10 @@ def preprocess(grey: GreyImage, settings: OcrSettings) -> Preprocessed:
         notes.append(f"deskew:{angle:.1f}")
     cleaned, rules = remove_rules(binary_inv, height)
     return Preprocessed(
-        image=np.asarray(cv2.bitwise_not(cleaned), dtype=np.uint8), blank=False, notes=notes, rules=rules
+        image=np.asarray(cv2.bitwise_not(cleaned), dtype=np.uint8),
+        blank=False,
+        notes=notes,
+        rules=rules,
+        grey=flat,
+        card=card is not None,
     )

@@ -12,6 +12,9 @@ class OcrSettings(BaseModel):
 
     engine: str = "tesseract"  # OCR_ENGINE: "tesseract" (default) or "textract"
     textract_region: str | None = None  # OCR_TEXTRACT_REGION; None: the function's own region
+    # OCR_SECOND_ENGINE: reads photographed cards and pages the first engine read poorly ("" for none).
+    second_engine: str = "rapidocr"
+    second_below: float = 0.80  # mean word confidence of the first reading under which the second reads too
     language: str = "ind"
     max_pdf_pages: int = 10  # more pages than this is not one civil-registry document: reject unread
     ocr_pages: int = 2  # pages rasterised and read (the second only if the first yields nothing)
@@ -34,4 +37,10 @@ class OcrSettings(BaseModel):
         env = environ()
         engine = env.get("OCR_ENGINE", cls.model_fields["engine"].default)
         pages = int(env.get("OCR_MAX_PDF_PAGES", cls.model_fields["max_pdf_pages"].default))
-        return cls(engine=engine, max_pdf_pages=pages, textract_region=env.get("OCR_TEXTRACT_REGION") or None)
+        second = env.get("OCR_SECOND_ENGINE", cls.model_fields["second_engine"].default)
+        return cls(
+            engine=engine,
+            max_pdf_pages=pages,
+            textract_region=env.get("OCR_TEXTRACT_REGION") or None,
+            second_engine=second,
+        )

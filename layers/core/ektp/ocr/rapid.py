@@ -1,0 +1,176 @@
+"""Second OCR adapter: rapidocr (PP-OCRv6 small detection and recognition, ONNX, run by onnxruntime).
+
+Where Tesseract is weak, on phone photos of cards (guilloche behind the text, glare, blur) and on pages it reads
+with low confidence, a neural detector and recogniser read far better (issue 18). Only the two models bundled
+in the rapidocr wheel are used, each file's sha256 checked before it is loaded: rapidocr downloads any other
+model at run time, which a Lambda without internet cannot and a service handling personal data must not.
+The angle classifier is not used: the pipeline turns an upside-down page itself.
+
+onnxruntime's thread pools are set explicitly (one intra-op thread by default, as Tesseract's one OpenMP
+thread): Lambda bills per core, and the default (one thread per visible core) contends with the other page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ektp.ocr.engine import GreyImage, OcrEngineError, OcrPage, OcrWord
+
+# The wheel's bundled files (rapidocr 3.10.0) and their sha256: a changed file is refused, not loaded.
+MODELS: dict[str, tuple[str, str]] = {
+    "Det": ("PP-OCRv6_det_small.onnx", "090f04abcd9d9a7498bc4ebf677e4cb9bdce1fe4197ddb7e529f1ef44e1ff94f"),
+    "Rec": ("PP-OCRv6_rec_small.onnx", "6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884"),
+}
+RAPIDOCR_VERSION = "3.10.0"
+
+
+class ModelIntegrityError(OcrEngineError):
+    """A bundled model file is missing or is not the file pinned here."""
+
+
+def models_dir() -> Path:
+    import rapidocr
+
+    return Path(rapidocr.__file__).resolve().parent / "models"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verified_models(directory: Path | None = None) -> dict[str, Path]:
+    """The pinned model files, each checked against its sha256; ModelIntegrityError otherwise."""
+    directory = directory or models_dir()
+    out: dict[str, Path] = {}
+    for task, (name, expected) in MODELS.items():
+        path = directory / name
+        if not path.is_file():
+            raise ModelIntegrityError(f"rapidocr model {name} is missing from {directory}")
+        actual = sha256_of(path)
+        if actual != expected:
+            raise ModelIntegrityError(f"rapidocr model {name} sha256 {actual[:12]}... is not the pinned file")
+        out[task] = path
+    return out
+
+
+class RapidOcrEngine:
+    name = "rapidocr"
+    reads_grey = True  # the pipeline gives it the grey page, not Tesseract's binarised one, and no reread
+
+    def __init__(self, threads: int | None = None, models: Path | None = None) -> None:
+        self.threads = threads or int(os.environ.get("OCR_RAPID_THREADS", "1"))
+        self._models_dir = models
+        self._ocr: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Check the model files and build the sessions (once; the first page pays it, ~0.5 s)."""
+        with self._lock:
+            if self._ocr is not None:
+                return
+            paths = verified_models(self._models_dir)
+            try:
+                from rapidocr import RapidOCR
+            except ImportError as exc:  # the image or venv lacks the package: infrastructure
+                raise OcrEngineError("rapidocr is not installed") from exc
+            ort = "EngineConfig.onnxruntime."
+            self._ocr = RapidOCR(
+                params={
+                    "Global.log_level": "error",
+                    "Global.use_cls": False,
+                    "Det.model_path": str(paths["Det"]),
+                    "Rec.model_path": str(paths["Rec"]),
+                    f"{ort}intra_op_num_threads": self.threads,
+                    f"{ort}inter_op_num_threads": 1,
+                }
+            )
+
+    def session_threads(self) -> dict[str, int]:
+        """Intra-op threads of each loaded onnxruntime session (what the settings asked for, checked)."""
+        out: dict[str, int] = {}
+        for task, model in (
+            ("Det", self._ocr and self._ocr.text_det),
+            ("Rec", self._ocr and self._ocr.text_rec),
+        ):
+            session = getattr(getattr(model, "session", None), "session", None)
+            if session is not None:
+                out[task] = int(session.get_session_options().intra_op_num_threads)
+        return out
+
+    def recognize(self, image: GreyImage) -> OcrPage:
+        self.load()
+        bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
+        try:
+            out = self._ocr(bgr, use_cls=False, return_word_box=True)
+        except Exception as exc:  # onnxruntime errors have no common base: the engine failed, not the page
+            raise OcrEngineError(f"rapidocr failed: {type(exc).__name__}") from exc
+        return to_page(out, image.shape[1], image.shape[0])
+
+
+def _box(points: Any) -> tuple[int, int, int, int]:
+    """(left, top, width, height) of a polygon's bounding box."""
+    pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    left, top = np.floor(pts.min(axis=0))
+    right, bottom = np.ceil(pts.max(axis=0))
+    return int(left), int(top), max(1, int(right - left)), max(1, int(bottom - top))
+
+
+def _text(raw: str) -> str:
+    # The recogniser also knows CJK: its full-width colon and brackets are the Latin ones on these documents.
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+def to_page(out: Any, width: int, height: int) -> OcrPage:
+    """rapidocr's lines (each a box, its text and score) as positioned words; one engine line per detected
+    box. The line's text is the reading: its word boxes are estimated from the recogniser's time steps and
+    split words at wide letters (`SUMBAW A`), so they place the words only when they spell the same text."""
+    words: list[OcrWord] = []
+    boxes = [] if out is None or out.boxes is None else out.boxes
+    word_results = getattr(out, "word_results", None) or ()
+    for index, (box, raw, score) in enumerate(zip(boxes, out.txts or (), out.scores or (), strict=False)):
+        line_text = _text(raw)
+        parts = word_results[index] if index < len(word_results) and word_results[index] else ()
+        placed = [(_text(t), b) for t, _, b in parts if b is not None and _text(t)]
+        if placed and " ".join(t for t, _ in placed) == " ".join(line_text.split()):
+            for text, wbox in placed:
+                left, top, w, h = _box(wbox)
+                words.extend(_split(text, float(score), left, top, w, h, index))
+            continue
+        left, top, w, h = _box(box)
+        words.extend(_split(line_text, float(score), left, top, w, h, index))
+    return OcrPage(width=width, height=height, words=words)
+
+
+def _split(text: str, conf: float, left: int, top: int, width: int, height: int, line: int) -> list[OcrWord]:
+    """A reading with spaces in it as words, each with a slice of the box in proportion to its length."""
+    parts = text.split()
+    total = max(1, len(text))
+    out: list[OcrWord] = []
+    x = float(left)
+    for part in parts:
+        w = width * len(part) / total
+        out.append(
+            OcrWord(
+                text=part,
+                confidence=conf,
+                left=int(x),
+                top=top,
+                width=max(1, round(w)),
+                height=height,
+                line=line,
+            )
+        )
+        x += w + width / total  # and the space after it
+    return out

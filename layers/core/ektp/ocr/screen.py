@@ -1,0 +1,123 @@
+"""Is a page a photo of a screen? A general check on the image's spectrum, before any reading.
+
+Basis: a display is a regular grid of pixels (emitters separated by a dark matrix, a fixed pitch). A camera
+photographing it either resolves that grid (a fine periodic pattern a few photo pixels apart) or samples it
+too coarsely and folds it into moiré (a periodic beat). Either way the photo's spectrum holds isolated peaks
+far above its neighbourhood, at short periods. Paper does not: print (text, stamps, a card's guilloche, whose
+waves are tens of pixels long) has a broadband spectrum at short periods, and a phone photo of paper adds only
+noise. JPEG's 8-pixel block grid also makes peaks, but only at multiples of 1/8 cycle per pixel: those
+frequencies are left out. Periods from 2 to 7 photo pixels are examined (the longer ones are the print's own).
+
+A grid of square pixels repeats alike along its rows and its columns, so its peaks come in perpendicular
+pairs at one period; a card's guilloche waves, a table's grain and lines of print run one way. The measure is,
+over the image's central tiles, the strongest such pair (the weaker peak of the two, over the median of the
+band); the page is a screen when it stands SCREEN_PEAK_RATIO times above its band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from ektp.ocr.engine import GreyImage
+
+TILE = 256
+MIN_FREQ, MAX_FREQ = 0.14, 0.5  # cycles per pixel: periods of 7 down to 2 pixels
+SCREEN_PEAK_RATIO = (
+    80.0  # calibrated in tests/unit/ocr/test_ocr_bad_input.py (paper and cards stayed under 60)
+)
+PEAK_FLOOR = 12.0  # a peak examined stands this many times above the band's median
+MAX_PEAKS = 24
+LATTICE_COS = 0.14  # perpendicular within about 8 degrees
+
+
+@dataclass(frozen=True)
+class ScreenEvidence:
+    peak_ratio: float  # strongest isolated peak / median of the band, best tile
+    period_px: float  # the period of that peak, in photo pixels
+
+    @property
+    def is_screen(self) -> bool:
+        return self.peak_ratio >= SCREEN_PEAK_RATIO
+
+
+@cache
+def _band_mask(size: int) -> npt.NDArray[np.bool_]:
+    f = np.fft.fftfreq(size)
+    fy, fx = np.meshgrid(f, f, indexing="ij")
+    radius = np.hypot(fx, fy)
+    band = (radius >= MIN_FREQ) & (radius <= MAX_FREQ)
+    # JPEG's block grid: energy at multiples of 1/8 cycle per pixel on either axis.
+    step = size / 8
+    near_x = np.abs(((np.arange(size) + step / 2) % step) - step / 2) <= 3
+    jpeg = near_x[:, None] | near_x[None, :]
+    return np.asarray(band & ~jpeg)
+
+
+def _tiles(grey: GreyImage) -> list[GreyImage]:
+    """Up to five tiles from the middle of the image (a screen photo's content sits there)."""
+    h, w = grey.shape
+    if h < TILE or w < TILE:
+        return []
+    cy, cx = h // 2, w // 2
+    offsets = ((0, 0), (-1, -1), (-1, 1), (1, -1), (1, 1))
+    out = []
+    for dy, dx in offsets:
+        y = min(max(0, cy - TILE // 2 + dy * h // 5), h - TILE)
+        x = min(max(0, cx - TILE // 2 + dx * w // 5), w - TILE)
+        out.append(grey[y : y + TILE, x : x + TILE])
+    return out
+
+
+def _peaks(
+    mag: npt.NDArray[np.float64], band: npt.NDArray[np.bool_], floor: float
+) -> list[tuple[float, float, float]]:
+    """Isolated spectral peaks in the band: (ratio to the band's median, fy, fx), strongest first."""
+    m = mag.astype(np.float32)
+    is_max = (m >= cv2.dilate(m, np.ones((5, 5), np.uint8))) & band & (m > PEAK_FLOOR * floor)
+    freqs = np.fft.fftfreq(TILE)
+    ys, xs = np.nonzero(is_max)
+    found = sorted(
+        ((float(m[y, x] / floor), float(freqs[y]), float(freqs[x])) for y, x in zip(ys, xs, strict=True)),
+        reverse=True,
+    )
+    return found[:MAX_PEAKS]
+
+
+def _lattice_score(peaks: list[tuple[float, float, float]]) -> tuple[float, float]:
+    """The strongest pair of peaks at the same period in perpendicular directions (a grid of square pixels
+    repeats alike along its rows and its columns; print's waves and a table's grain run one way): the weaker
+    peak's ratio, and the period."""
+    best = (0.0, 0.0)
+    for i, (ra, ya, xa) in enumerate(peaks):
+        for rb, yb, xb in peaks[i + 1 :]:
+            na, nb = np.hypot(ya, xa), np.hypot(yb, xb)
+            if abs(na - nb) > 0.08 * max(na, nb):
+                continue
+            cos = abs(ya * yb + xa * xb) / (na * nb)
+            if cos <= LATTICE_COS and min(ra, rb) > best[0]:
+                best = (min(ra, rb), float(2 / (na + nb)))
+    return best
+
+
+def screen_evidence(grey: GreyImage) -> ScreenEvidence:
+    window = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
+    band = _band_mask(TILE)
+    best = ScreenEvidence(0.0, 0.0)
+    for tile in _tiles(grey):
+        t = tile.astype(np.float32)
+        if float(t.std()) < 2.0:
+            continue  # flat: nothing to measure
+        t = (t - cv2.GaussianBlur(t, (0, 0), 8)) * window
+        mag = np.abs(np.fft.fft2(t))
+        floor = float(np.median(mag[band]))
+        if floor <= 0:
+            continue
+        ratio, period = _lattice_score(_peaks(mag, band, floor))
+        if ratio > best.peak_ratio:
+            best = ScreenEvidence(round(ratio, 1), round(period, 2))
+    return best

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import subprocess
-import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -26,6 +25,7 @@ from infra.settings import LAMBDA_RUNTIME
 from local_runtime import WITHOUT_LIVENESS_POLICY, LocalStack
 from local_runtime.dispatch import container_image
 from tests.containers.conftest import IMAGES
+from tests.support.wait import wait_until
 from tools import images
 
 pytestmark = pytest.mark.usefixtures("built_images")
@@ -74,15 +74,19 @@ def _upload(
 
 def _wait_checked(stack: LocalStack, app_id: str, doc_type: str, timeout_s: float = 300.0) -> Any:
     repo = DynamoApplicationRepository(stack.table_name)
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+
+    def document() -> Any:
         view = repo.view(app_id)
         assert view is not None
-        doc = next((d for d in view.documents if str(d.document_type) == doc_type), None)
-        if doc is not None and str(doc.status) in ("ACCEPTED", "REJECTED"):
-            return doc
-        time.sleep(0.5)
-    raise TimeoutError(f"{doc_type} of {app_id} was not checked within {timeout_s:.0f} s")
+        return next((d for d in view.documents if str(d.document_type) == doc_type), None)
+
+    return wait_until(
+        document,
+        lambda d: d is not None and str(d.status) in ("ACCEPTED", "REJECTED"),
+        timeout=timeout_s,
+        interval=0.5,
+        what=f"the {doc_type} of {app_id}",
+    )
 
 
 def test_each_image_runs_the_zip_functions_python(built_images: None) -> None:

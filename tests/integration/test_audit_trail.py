@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -11,6 +10,7 @@ from botocore.exceptions import ClientError
 
 from local_runtime import LocalStack
 from tests.support.applicants import request_data
+from tests.support.wait import wait_until
 
 
 def _audit_bucket(stack: LocalStack) -> str:
@@ -34,11 +34,13 @@ def test_each_activity_is_recorded_once_with_who_what_when_and_why(stack: LocalS
     assert created.status == 201, created.body
     number = created.json()["registration_number"]
     assert stack.call("GET", f"/applications/{number}/export", resident).status == 200
-    deadline = time.monotonic() + 20
-    records: list[dict[str, Any]] = []
-    while time.monotonic() < deadline and {r["activity"] for r in records} < {"CREATED", "DATA_EXPORTED"}:
-        records = _records(stack, number)
-        time.sleep(0.2)
+    records = wait_until(
+        lambda: _records(stack, number),
+        lambda found: {r["activity"] for r in found} >= {"CREATED", "DATA_EXPORTED"},
+        timeout=20,
+        interval=0.2,
+        what="the audit records",
+    )
     assert [r["activity"] for r in records].count("CREATED") == 1
     exported = next(r for r in records if r["activity"] == "DATA_EXPORTED")
     assert exported["actor"] == "resident" and exported["purpose"] == "access request by the resident"
@@ -57,12 +59,12 @@ def test_an_audit_record_cannot_be_deleted_before_its_retention_ends(stack: Loca
     resident = stack.user("audit-resident-2")
     assert stack.call("POST", "/applications", resident, request_data(serial=78)).status == 201
     s3, bucket = stack.client("s3"), _audit_bucket(stack)
-    deadline = time.monotonic() + 20
-    versions: list[dict[str, Any]] = []
-    while not versions and time.monotonic() < deadline:
-        versions = s3.list_object_versions(Bucket=bucket, Prefix="audit/").get("Versions", [])
-        time.sleep(0.2)
-    assert versions
+    versions: list[dict[str, Any]] = wait_until(
+        lambda: s3.list_object_versions(Bucket=bucket, Prefix="audit/").get("Versions", []),
+        timeout=20,
+        interval=0.2,
+        what="an audit object",
+    )
     head = s3.head_object(Bucket=bucket, Key=versions[0]["Key"], VersionId=versions[0]["VersionId"])
     assert head["ObjectLockMode"] == "COMPLIANCE"
     with pytest.raises(ClientError):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from local_runtime.api_gateway import ApiResponse
 from local_runtime.stack import User
 from tests.support.applicants import request_data
 from tests.support.hostile_files import CLEAN, CORPUS, JPEG, PDF, HostileFile, oversized
+from tests.support.wait import wait_until
 
 # The reason each file must be rejected with, on a path whose checker reads its format.
 REASON: dict[str, str] = {
@@ -122,16 +122,20 @@ class Uploads:
         return document
 
     def _settled(self, doc_type: DocumentType, upload_id: str, timeout: float = 60) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
         resident, app_id = self.application(doc_type)
         path = f"/applications/{app_id}"
-        while True:
+
+        def document() -> dict[str, Any]:
             documents = self.stack.call("GET", path, resident).json()["documents"]
-            document = next(d for d in documents if d["document_type"] == doc_type)
-            if document["upload_id"] == upload_id and document["status"] in SETTLED:
-                return dict(document)
-            assert time.monotonic() < deadline, f"still {document['status']}"
-            time.sleep(0.05)
+            return dict(next(d for d in documents if d["document_type"] == doc_type))
+
+        return wait_until(
+            document,
+            lambda d: d["upload_id"] == upload_id and d["status"] in SETTLED,
+            timeout=timeout,
+            interval=0.05,
+            what=f"the {doc_type} upload",
+        )
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
 from ektp.services.gallery_batching import SearchRequest, batch_id_for
 from local_runtime import LocalStack
 from tests.support.applicants import request_data
+from tests.support.wait import wait_until
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 SAMPLE_NUMBER = "7K3M-9QXD-2B4F-F"
@@ -73,11 +73,13 @@ def test_gallery_batch_sample_event_starts_one_sweep_and_rejects_the_malformed_m
     name = batch_id_for([SearchRequest.model_validate_json(event["Records"][0]["body"])])
     prefix, _, machine = stack.sweep_state_machine_arn.partition(":stateMachine:")
     sfn = stack.client("stepfunctions")
-    deadline, status = time.monotonic() + 30, "RUNNING"
-    while status == "RUNNING" and time.monotonic() < deadline:
-        # No such application: planned as unsearchable, its (unknown) token answered and ignored.
-        status = sfn.describe_execution(executionArn=f"{prefix}:execution:{machine}:{name}")["status"]
-        time.sleep(0.1)
+    # No such application: planned as unsearchable, its (unknown) token answered and ignored.
+    status = wait_until(
+        lambda: sfn.describe_execution(executionArn=f"{prefix}:execution:{machine}:{name}")["status"],
+        lambda s: s != "RUNNING",
+        timeout=30,
+        what="the sweep",
+    )
     assert status == "SUCCEEDED"
 
 

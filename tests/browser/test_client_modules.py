@@ -6,16 +6,20 @@ from __future__ import annotations
 import importlib.util
 import json
 import random
+import re
 import shutil
 import subprocess
 from datetime import date, timedelta
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from werkzeug.test import Client
 
 from ektp.domain.nik import Sex, make_nik, validate_kk_number, validate_nik
 from ektp.domain.reasons import CATALOGUE, OFFICER_REJECT_CODES
+from local_runtime.serve import WEB_ROOT, make_app
+from local_runtime.stack import LocalStack
 from tools.build_layers import ROOT
 from tools.web_data import DOMAIN_MODULE, domain_constants, domain_module
 
@@ -172,3 +176,26 @@ def test_the_clients_nik_rules_give_the_domains_codes_on_its_cases() -> None:
         "NIK_DOB_MISMATCH",
     }
     assert sum(not a["errors"] for a in answers["niks"]) > 300  # and plenty of valid ones
+
+
+def test_every_module_import_resolves_and_is_served_as_javascript_under_the_pages_csp() -> None:
+    """The module graph from index.html's entry: each relative import names a file under web/, which the local
+    server answers as text/javascript (browsers refuse a module of another type under nosniff), and the page's
+    CSP lets scripts come from its own origin only."""
+    html = (WEB_ROOT / "index.html").read_text(encoding="utf-8")
+    csp = re.search(r'http-equiv="Content-Security-Policy"\s+content="([^"]+)"', html)
+    assert csp is not None and "script-src 'self';" in csp.group(1) and "unsafe" not in csp.group(1)
+    [entry] = re.findall(r'<script type="module" src="([^"]+)"></script>', html)
+    client = Client(make_app(cast(LocalStack, object())))
+    pending, seen = [WEB_ROOT / entry], set()
+    while pending:
+        module = pending.pop().resolve()
+        if module in seen:
+            continue
+        seen.add(module)
+        assert module.is_file() and module.is_relative_to(WEB_ROOT.resolve()), module
+        served = client.get("/" + module.relative_to(WEB_ROOT.resolve()).as_posix())
+        assert served.status_code == 200 and served.mimetype == "text/javascript", module
+        source = module.read_text(encoding="utf-8")
+        pending += [module.parent / name for name in re.findall(r'from "(\.{1,2}/[^"]+)"', source)]
+    assert len(seen) == len(list((WEB_ROOT / "js").rglob("*.js")))  # no module left out of the graph

@@ -142,13 +142,13 @@ def _search_child(path: str, repeat: int) -> dict[str, Any]:
     probe = shard.matrix[row].astype(np.float32) * np.float32(shard.scale) + np.float32(0.01)
     planted = bytes(shard.ids[row]).decode()
     found = search_shard(shard, probe, 50)
-    floor = read_floor(shard.matrix, repeat)
     timing = _timed(lambda: search_shard(shard, probe, 50), repeat)
     with open("/proc/self/status") as status:
         peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
     # The sweep's case: one pass over the shard for a whole batch of waiting applications.
     batch = _batch_pass(shard, probe, BATCH_PROBES, max(3, repeat // 5), planted)
     full = _batch_pass(shard, probe, FULL_BATCH_PROBES, 3, planted) if shard.count >= 1_000_000 else None
+    floor = read_floor(shard.matrix, repeat)  # last: its copy target must not count in the peaks above
     return {
         **timing,
         "templates": shard.count,

@@ -64,6 +64,12 @@ def _row(stage: str, figure: str, unit: str, node: Any, target: str = "", scale:
     return Row(stage, figure, unit, s(med), s(p95), s(low), s(high), target)
 
 
+def _ratio(part: Any, whole: Any) -> float | None:
+    if isinstance(part, (int, float)) and isinstance(whole, (int, float)) and whole > 0:
+        return round(part / whole, 2)
+    return None
+
+
 def rows(results: Mapping[str, Any]) -> list[Row]:
     """The summary table's rows: one per headline figure of each stage that ran (or was carried over)."""
     out: list[Row | None] = []
@@ -102,6 +108,26 @@ def rows(results: Mapping[str, Any]) -> list[Row]:
                     "MB",
                     entry.get("peak_rss_mb"),
                     "<= 300 MB" if n >= 1_000_000 else "",
+                ),
+            ]
+            if n < 1_000_000:
+                continue  # a smaller shard's codes fit in the cache: no memory floor to compare with
+            out += [
+                # Issue 19: the scan as a multiple of the time this core needs just to read the codes (CPU time).
+                _row(
+                    "biometrics",
+                    f"face 1:N, {n:,}: one probe / read floor",
+                    "x",
+                    entry.get("x_floor_cpu"),
+                    "<= 2x",
+                ),
+                _row(
+                    "biometrics",
+                    f"face 1:N, {n:,}: per probe of a 100-probe pass / read floor",
+                    "x",
+                    _ratio(
+                        _get(entry, "batch", "per_probe_cpu_ms"), _get(entry, "read_floor", "floor_cpu_ms")
+                    ),
                 ),
             ]
     if r := _ok(results, "matching"):

@@ -111,6 +111,15 @@ class Monitoring(Construct):
                 missing=cw.TreatMissingData.NOT_BREACHING,  # StuckApplications catches a silent sweep
             )
         )
+        alarms.append(
+            self._maintenance_alarm(
+                "OverdueHelpRequests",
+                "Help requests past their response-time target (HELP_RESPONSE_WORKING_DAYS): a district's "
+                "helpdesk is behind; its queue lists them oldest first (GET /helpdesk/requests).",
+                evaluation_periods=1,
+                missing=cw.TreatMissingData.NOT_BREACHING,  # StuckApplications catches a silent sweep
+            )
+        )
         for function in [api.function, *pipeline.functions, audit.function]:
             alarms.append(
                 function.metric_errors(period=Duration.minutes(5)).create_alarm(

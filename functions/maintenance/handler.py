@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.config import MaintenanceSettings
 from ektp.services.maintenance import SweepReport
-from ektp.wiring import maintenance_service
+from ektp.wiring import help_overdue_watch, maintenance_service
 
 logger = Logger(service="ektp-maintenance")
 metrics = Metrics(namespace="ektp", service="maintenance")
@@ -31,6 +31,13 @@ def _count(report: SweepReport) -> None:
     metrics.add_metric(name="RestartedChains", unit=MetricUnit.Count, value=report.restarted)
     metrics.add_metric(name="RedrivenApplications", unit=MetricUnit.Count, value=report.redriven)
     metrics.add_metric(name="ApplicationsNeedingOperator", unit=MetricUnit.Count, value=report.need_operator)
+
+
+def _count_overdue_help() -> int:
+    """Help requests past their response-time target (domain/help_requests.py): a district's desk is behind."""
+    overdue = len(help_overdue_watch(settings).overdue())
+    metrics.add_metric(name="OverdueHelpRequests", unit=MetricUnit.Count, value=overdue)
+    return overdue
 
 
 @metrics.log_metrics
@@ -54,5 +61,7 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         "need_operator": report.need_operator,
         "purged": report.purged,
     }
+    if task != "purge":
+        result["help_overdue"] = _count_overdue_help()
     logger.info("maintenance done", extra=result)
     return result

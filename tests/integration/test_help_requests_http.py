@@ -9,10 +9,13 @@ import json
 import logging
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
+from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
+from ektp.domain.records import TimelineEvent
 from local_runtime import LocalStack
 from tests.support.applicants import request_data
 
@@ -169,3 +172,39 @@ def test_a_request_about_an_application_goes_to_the_applications_district(stack:
     assert (refused.status, refused.json()["error"]["code"]) == (404, "APPLICATION_NOT_FOUND")
     no_district = stack.call("POST", "/help-requests", ani, {"topic": "OTHER", "message": "Halo"})
     assert no_district.json()["error"]["code"] == "HELP_DISTRICT_REQUIRED"
+
+
+def test_a_request_left_unanswered_past_its_target_is_overdue_and_the_sweep_counts_it(
+    stack: LocalStack,
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    ani = stack.user(f"help-late-ani-{tag}")
+    desk = stack.user(f"help-late-desk-{tag}", groups=("helpdesk",), district="31.71.03")
+    body = {"topic": "CARD", "message": "Kartu saya belum dicetak", "district_code": "31.71.03"}
+    request_id = stack.call("POST", "/help-requests", ani, body).json()["request_id"]
+    maintenance = next(n for n, s in stack.resources.functions.items() if s.source == "functions/maintenance")
+
+    def sweep() -> int:
+        payload, errored, _ = stack.dispatcher.invoke(maintenance, {"task": "stuck"})
+        assert not errored, payload
+        return int(json.loads(payload)["help_overdue"])
+
+    before = sweep()
+    # The working days pass (the request is stored as written, its due time moved into the past).
+    store = DynamoHelpRequestStore(stack.table_name)
+    request = store.get(request_id)
+    assert request is not None and request.due_at is not None
+    late = request.model_copy(update={"due_at": datetime.now(UTC) - timedelta(minutes=1)})
+    store.save(
+        late, request.version, None, TimelineEvent(at=datetime.now(UTC), kind="TEST_AGED", actor="system")
+    )
+
+    assert (
+        sweep() == before + 1
+    )  # the maintenance metric OverdueHelpRequests (alarmed in infra/monitoring.py)
+    assert stack.call("GET", f"/help-requests/{request_id}", ani).json()["overdue"] is True
+    desk_view = stack.call("GET", "/helpdesk/requests", desk).json()
+    assert [(r["request_id"], r["overdue"]) for r in desk_view] == [(request_id, True)]
+    stack.call("POST", f"/helpdesk/requests/{request_id}/answer", desk, {"message": "Sedang dicetak."})
+    assert sweep() == before
+    assert stack.call("GET", f"/help-requests/{request_id}", ani).json()["overdue"] is False

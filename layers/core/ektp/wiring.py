@@ -372,3 +372,16 @@ def help_request_service(settings: ApiSettings) -> HelpRequestService:
         response_working_days=settings.help_response_working_days,
         holidays=parse_holidays(settings.help_holidays),
     )
+
+
+def help_overdue_watch(settings: MaintenanceSettings) -> HelpRequestService:
+    """The maintenance sweep's view of the help desks: it only asks `overdue()`, so it tells no one."""
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.help_events import NoHelpNotices
+    from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
+    from ektp.services.help_requests import HelpRequestService
+
+    table = settings.table_name
+    return HelpRequestService(
+        DynamoHelpRequestStore(table), DynamoApplicationRepository(table), NoHelpNotices()
+    )

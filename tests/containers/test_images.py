@@ -160,7 +160,8 @@ def test_the_biometrics_image_matches_two_fixture_photos(
     stage = next(s for s in view.stages if s.stage == "face_match")
     compared = stage.details["selfie_vs_photo"]
     assert compared["decision"] == decision
-    assert (compared["distance"] < compared["threshold"]) == (decision == "match")
+    assert compared["basis"] == "fused"  # both face models (dlib and SFace) ran in the image
+    assert (compared["fused"] >= compared["threshold"]) == (decision == "match")
 
 
 def test_an_error_comes_back_with_the_type_the_chains_catch_matches(stack: LocalStack) -> None:

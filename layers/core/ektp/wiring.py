@@ -187,7 +187,7 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
         S3DocumentStore(settings.upload_bucket_name),
         S3DocumentStore(settings.biometrics_bucket_name),
         DynamoManifestStore(settings.registry_table_name),
-        lambda: get_face_engine("dlib"),
+        lambda: get_face_engine("dlib+sface"),  # both face models: both templates stored
         fingerprints=get_fingerprint_engine,
         cards=DynamoCardStore(
             settings.table_name
@@ -371,17 +371,4 @@ def help_request_service(settings: ApiSettings) -> HelpRequestService:
         notices,
         response_working_days=settings.help_response_working_days,
         holidays=parse_holidays(settings.help_holidays),
-    )
-
-
-def help_overdue_watch(settings: MaintenanceSettings) -> HelpRequestService:
-    """The maintenance sweep's view of the help desks: it only asks `overdue()`, so it tells no one."""
-    from ektp.adapters.dynamodb import DynamoApplicationRepository
-    from ektp.adapters.help_events import NoHelpNotices
-    from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
-    from ektp.services.help_requests import HelpRequestService
-
-    table = settings.table_name
-    return HelpRequestService(
-        DynamoHelpRequestStore(table), DynamoApplicationRepository(table), NoHelpNotices()
     )

@@ -1,8 +1,15 @@
 """Face analysis behind an engine interface, and 1:1 comparison of two analyses.
 
-The default engine is dlib's ResNet (128-d embedding, L2 distance) with HOG detection and the 5-point
-shape predictor for alignment; its model files come from the installed `face_recognition_models` package
-and are loaded once per process, so warm Lambda invocations only pay for the computation.
+Two engines:
+- "dlib": dlib's ResNet (128-d embedding, L2 distance) with HOG detection and the 5-point shape predictor
+  for alignment; its model files come from the installed `face_recognition_models` package and are loaded
+  once per process, so warm Lambda invocations only pay for the computation.
+- "dlib+sface" (the biometric stage's): YuNet finds the faces (ektp.photo.faces, the project's one detector),
+  dlib's shape predictor and ResNet run on a box derived from YuNet's landmarks, and SFace
+  (ektp.biometrics.sface) embeds the same face. One detection for both models keeps the 1:1 within budget.
+
+With both templates on both sides, 1:1 decides on the fused score (ektp.biometrics.scores.fused_z); a side
+with only a dlib template (enrolled before SFace) is compared on the dlib distance alone.
 
 Embeddings are biometric data (UU PDP "data pribadi yang bersifat spesifik"): they are excluded from
 `repr` and from `model_dump`/JSON; `embedding_to_bytes`/`embedding_from_bytes` give the bytes the caller
@@ -13,7 +20,9 @@ from __future__ import annotations
 
 import io
 import threading
-from typing import Any, Literal, Protocol
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import cv2
 import numpy as np
@@ -22,10 +31,14 @@ from PIL import Image
 from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.biometrics import config
-from ektp.biometrics.scores import distance_to_score
+from ektp.biometrics.scores import distance_to_score, fused_to_score, fused_z
 from ektp.domain.reasons import Reason, reason
 
+if TYPE_CHECKING:
+    from ektp.photo.config import PhotoConfig
+
 Decision = Literal["match", "no_match", "undetermined"]
+Basis = Literal["fused", "dlib"]
 Vector = npt.NDArray[np.float32]
 
 
@@ -48,7 +61,8 @@ class FaceAnalysis(BaseModel):
 
     faces_found: int
     quality: float = 0.0
-    embedding: bytes | None = Field(default=None, repr=False, exclude=True)
+    embedding: bytes | None = Field(default=None, repr=False, exclude=True)  # dlib ResNet
+    sface_embedding: bytes | None = Field(default=None, repr=False, exclude=True)  # SFace, when analysed
     box: tuple[int, int, int, int] | None = None  # left, top, right, bottom in image pixels
     landmarks: list[tuple[float, float]] = Field(default_factory=list)  # dlib 5-point order
     image_size: tuple[int, int] | None = None  # width, height
@@ -58,21 +72,31 @@ class FaceAnalysis(BaseModel):
     def vector(self) -> Vector | None:
         return None if self.embedding is None else embedding_from_bytes(self.embedding)
 
+    @property
+    def sface_vector(self) -> Vector | None:
+        return None if self.sface_embedding is None else embedding_from_bytes(self.sface_embedding)
+
     @classmethod
-    def from_template(cls, embedding: bytes) -> FaceAnalysis:
-        """Wrap a stored (decrypted) template, e.g. the registry's enrolled face for an existing NIK."""
+    def from_template(cls, embedding: bytes, sface: bytes | None = None) -> FaceAnalysis:
+        """Wrap stored (decrypted) templates, e.g. the registry's enrolled face for an existing NIK: the dlib
+        one always, the SFace one when it was stored (faces enrolled before SFace have none)."""
         embedding_from_bytes(embedding)  # validates
-        return cls(faces_found=1, quality=1.0, embedding=embedding)
+        if sface is not None:
+            embedding_from_bytes(sface)
+        return cls(faces_found=1, quality=1.0, embedding=embedding, sface_embedding=sface)
 
 
 class FaceMatch(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    distance: float | None
-    score: float | None  # 1 at identical, 0.5 at the threshold, 0 at FACE_SCORE_MAX_DISTANCE and beyond
-    threshold: float
+    distance: float | None  # dlib L2
+    score: float | None  # 0..1 on the decision's basis: 0.5 at its threshold, higher is more alike
+    threshold: float  # on the basis: a fused value (higher matches) or a dlib distance (lower matches)
     decision: Decision
     reasons: list[Reason] = Field(default_factory=list)
+    basis: Basis = "dlib"
+    sface_similarity: float | None = None  # SFace cosine, when both sides have an SFace template
+    fused: float | None = None  # scores.fused_z of the two, when both are there
 
 
 class FaceEngine(Protocol):
@@ -98,21 +122,50 @@ def compare_embeddings(a: npt.ArrayLike, b: npt.ArrayLike, threshold: float | No
     )
 
 
+def compare_fused(
+    a: tuple[npt.ArrayLike, npt.ArrayLike],
+    b: tuple[npt.ArrayLike, npt.ArrayLike],
+    threshold: float | None = None,
+) -> FaceMatch:
+    """1:1 on both models: (dlib, SFace) templates of each side; match when the fused value >= threshold."""
+    from ektp.biometrics.sface import cosine
+
+    limit = config.FACE_FUSED_MATCH_MIN if threshold is None else threshold
+    distance = face_distance(a[0], b[0])
+    similarity = cosine(a[1], b[1])
+    fused = fused_z(distance, similarity)
+    match = fused >= limit
+    return FaceMatch(
+        distance=round(distance, 4),
+        score=round(fused_to_score(fused, limit), 4),
+        threshold=limit,
+        decision="match" if match else "no_match",
+        reasons=[] if match else [reason("FACE_MISMATCH", measured=round(fused, 3), threshold=limit)],
+        basis="fused",
+        sface_similarity=round(similarity, 4),
+        fused=round(fused, 4),
+    )
+
+
 def compare_faces(a: FaceAnalysis, b: FaceAnalysis, threshold: float | None = None) -> FaceMatch:
-    """1:1: selfie against ID photo, or against the registry's enrolled template (wrap it with
-    `FaceAnalysis(faces_found=1, quality=1.0, embedding=...)`)."""
-    limit = config.FACE_MATCH_MAX_DISTANCE if threshold is None else threshold
+    """1:1: selfie against ID photo, or against the registry's enrolled templates (`FaceAnalysis.from_template`).
+
+    Both models when both sides have both templates (the fused threshold), else dlib alone. An explicit
+    `threshold` is a dlib distance and forces the dlib-only comparison (the CLI's --threshold)."""
     va, vb = a.vector, b.vector
     if va is None or vb is None:
         missing = [r for r in (*a.reasons, *b.reasons) if r.code in {"FACE_NOT_FOUND", "IMAGE_UNREADABLE"}]
         return FaceMatch(
             distance=None,
             score=None,
-            threshold=limit,
+            threshold=config.FACE_MATCH_MAX_DISTANCE if threshold is None else threshold,
             decision="undetermined",
             reasons=missing or [reason("FACE_NOT_FOUND")],
         )
-    return compare_embeddings(va, vb, limit)
+    sa, sb = a.sface_vector, b.sface_vector
+    if threshold is None and sa is not None and sb is not None:
+        return compare_fused((va, sa), (vb, sb))
+    return compare_embeddings(va, vb, threshold)
 
 
 def decode_image(image_bytes: bytes) -> npt.NDArray[np.uint8] | None:
@@ -159,9 +212,9 @@ def _quality(
     rgb: npt.NDArray[np.uint8],
     box: tuple[int, int, int, int],
     landmarks: list[tuple[float, float]],
-    detect_score: float,
+    confidence: float,
 ) -> float:
-    """0..1: geometric mean of detector confidence, face size (inter-ocular pixels) and crop sharpness."""
+    """0..1: geometric mean of detector confidence (0..1), face size (inter-ocular pixels) and crop sharpness."""
     pts = np.asarray(landmarks, dtype=np.float64)
     iod = float(np.linalg.norm(pts[0:2].mean(axis=0) - pts[2:4].mean(axis=0)))
     left, top, right, bottom = box
@@ -173,11 +226,15 @@ def _quality(
     grey = cv2.resize(grey, (side, side), interpolation=cv2.INTER_AREA)
     sharpness = float(cv2.Laplacian(grey, cv2.CV_64F).var())
     factors = (
-        min(1.0, max(0.05, (detect_score + 0.5) / 2.0)),
+        min(1.0, max(0.05, confidence)),
         min(1.0, max(0.05, iod / config.FACE_QUALITY_MIN_IOD_PX)),
         min(1.0, max(0.05, sharpness / config.FACE_QUALITY_SHARPNESS_REF)),
     )
     return float(np.prod(factors) ** (1.0 / len(factors)))
+
+
+def _dlib_landmarks(shape: Any) -> list[tuple[float, float]]:
+    return [(float(shape.part(i).x), float(shape.part(i).y)) for i in range(shape.num_parts)]
 
 
 class DlibFaceEngine:
@@ -216,12 +273,13 @@ class DlibFaceEngine:
             round(r.bottom() / scale),
         )
         shape = predictor(rgb, dlib.rectangle(*box))
-        landmarks = [(float(shape.part(i).x), float(shape.part(i).y)) for i in range(shape.num_parts)]
+        landmarks = _dlib_landmarks(shape)
         vector = np.asarray(recogniser.compute_face_descriptor(rgb, shape), dtype=np.float32)
         reasons = [] if len(rects) == 1 else [reason("MULTIPLE_FACES", measured=len(rects), threshold=1)]
+        confidence = (float(scores[best]) + 0.5) / 2.0  # HOG scores run from about -0.5 to 1.5
         return FaceAnalysis(
             faces_found=len(rects),
-            quality=round(_quality(rgb, box, landmarks, float(scores[best])), 4),
+            quality=round(_quality(rgb, box, landmarks, confidence), 4),
             embedding=embedding_to_bytes(vector),
             box=box,
             landmarks=landmarks,
@@ -230,14 +288,83 @@ class DlibFaceEngine:
         )
 
 
+def dlib_box(landmarks: Sequence[tuple[float, float]]) -> tuple[int, int, int, int]:
+    """The box dlib's HOG detector would draw (left, top, right, bottom), from YuNet's five landmarks.
+
+    dlib's shape predictor was trained on HOG boxes, so it is given one of that shape: centred between the eye
+    line and the mouth, its side a sum of the eye distance and the eye-to-mouth distance (least-squares fit on
+    129 faces found by both detectors: side within 9 %, centre within 3 % of the side, one standard deviation).
+    """
+    pts = np.asarray(landmarks, dtype=np.float64).reshape(5, 2)
+    eyes, mouth = pts[0:2].mean(axis=0), pts[3:5].mean(axis=0)
+    iod = float(np.linalg.norm(pts[0] - pts[1]))
+    eye_mouth = float(np.linalg.norm(mouth - eyes))
+    cx, cy = eyes + config.FACE_DLIB_BOX_CENTRE * (mouth - eyes)
+    half = (config.FACE_DLIB_BOX_IOD * iod + config.FACE_DLIB_BOX_EYE_MOUTH * eye_mouth) / 2.0
+    return round(cx - half), round(cy - half), round(cx + half), round(cy + half)
+
+
+@cache
+def _detect_config() -> PhotoConfig:
+    """YuNet as the photo check runs it, in one pass at the biometric engine's size (the photo stage has
+    already counted small faces at its own finer scale)."""
+    from ektp.photo.config import PhotoConfig
+
+    return PhotoConfig(detect_long_sides=(config.FACE_YUNET_LONG_SIDE,), detect_pad_ratios=(0.05,))
+
+
+class DualFaceEngine:
+    """YuNet detection, then dlib's ResNet and SFace on the largest face: both templates in one analysis."""
+
+    name = "dlib+sface"
+
+    def analyze(self, image_bytes: bytes) -> FaceAnalysis:
+        rgb = decode_image(image_bytes)
+        if rgb is None:
+            return FaceAnalysis(faces_found=0, reasons=[reason("IMAGE_UNREADABLE")])
+        return self.analyze_rgb(rgb)
+
+    def analyze_rgb(self, rgb: npt.NDArray[np.uint8]) -> FaceAnalysis:
+        import dlib
+
+        from ektp.biometrics import sface
+        from ektp.photo.faces import detect_faces
+
+        height, width = rgb.shape[:2]
+        bgr = np.ascontiguousarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), dtype=np.uint8)
+        faces = detect_faces(bgr, _detect_config())
+        if not faces:
+            return FaceAnalysis(faces_found=0, image_size=(width, height), reasons=[reason("FACE_NOT_FOUND")])
+        face = faces[0]  # the largest
+        _, predictor, recogniser = _DlibModels.get()
+        box = dlib_box(face.landmarks)
+        shape = predictor(rgb, dlib.rectangle(*box))
+        landmarks = _dlib_landmarks(shape)
+        vector = np.asarray(recogniser.compute_face_descriptor(rgb, shape), dtype=np.float32)
+        second = sface.embed(bgr, face.landmarks)
+        count = len(faces)
+        return FaceAnalysis(
+            faces_found=count,
+            quality=round(_quality(rgb, box, landmarks, face.score), 4),
+            embedding=embedding_to_bytes(vector),
+            sface_embedding=embedding_to_bytes(second),
+            box=box,
+            landmarks=landmarks,
+            image_size=(width, height),
+            reasons=[] if count == 1 else [reason("MULTIPLE_FACES", measured=count, threshold=1)],
+        )
+
+
+ENGINE_NAMES = ("dlib", "dlib+sface")
 _ENGINES: dict[str, FaceEngine] = {}
 
 
 def get_face_engine(name: str = "dlib") -> FaceEngine:
-    """The engine by name; cached per process. Only "dlib": the gallery's shards need embeddings, which a
-    managed service (Amazon Rekognition, not offered in ap-southeast-3 anyway) never returns."""
+    """The engine by name; cached per process. "dlib" alone, or "dlib+sface" (both templates: the biometric
+    stage's). No managed service: the gallery's shards need embeddings, which Amazon Rekognition (not offered
+    in ap-southeast-3 anyway) never returns."""
     if name not in _ENGINES:
-        if name != "dlib":
+        if name not in ENGINE_NAMES:
             raise ValueError(f"unknown face engine {name!r}")
-        _ENGINES[name] = DlibFaceEngine()
+        _ENGINES[name] = DlibFaceEngine() if name == "dlib" else DualFaceEngine()
     return _ENGINES[name]

@@ -82,17 +82,21 @@ def model_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "models" / YUNET_FILE
 
 
-def read_model(path: Path | None = None) -> bytes:
-    """The model's bytes, refused unless their sha256 is the pinned one."""
-    where = path or model_path()
+def read_pinned(where: Path, sha256: str, what: str) -> bytes:
+    """A model file's bytes, refused unless their sha256 is the pinned one (`what` names it in the error)."""
     try:
         data = where.read_bytes()
     except OSError as exc:
-        raise ModelFileError(f"cannot read the face detector model {where}: {exc}") from exc
+        raise ModelFileError(f"cannot read the {what} {where}: {exc}") from exc
     digest = hashlib.sha256(data).hexdigest()
-    if digest != YUNET_SHA256:
-        raise ModelFileError(f"face detector model {where} has sha256 {digest}, expected {YUNET_SHA256}")
+    if digest != sha256:
+        raise ModelFileError(f"{what} {where} has sha256 {digest}, expected {sha256}")
     return data
+
+
+def read_model(path: Path | None = None) -> bytes:
+    """The detector model's bytes, refused unless their sha256 is the pinned one."""
+    return read_pinned(path or model_path(), YUNET_SHA256, "face detector model")
 
 
 @cache

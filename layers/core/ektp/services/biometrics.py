@@ -15,7 +15,7 @@ from typing import Any
 from ektp.biometrics.face import (
     FaceAnalysis,
     FaceEngine,
-    compare_embeddings,
+    FaceMatch,
     compare_faces,
     embedding_from_bytes,
 )
@@ -63,6 +63,28 @@ def template_key(application_id: str, attempt: int) -> str:
 
 def enrolled_key(nik: str) -> str:
     return f"templates/enrolled/{nik}.bin"
+
+
+# The second face model's template sits beside the dlib one (an additive record: faces enrolled before SFace
+# have only the .bin, and are compared on dlib alone).
+def sface_template_key(application_id: str, attempt: int) -> str:
+    return f"templates/applications/{application_id}/a{attempt}.sface.bin"
+
+
+def enrolled_sface_key(nik: str) -> str:
+    return f"templates/enrolled/{nik}.sface.bin"
+
+
+def match_details(match: FaceMatch) -> dict[str, Any]:
+    """What a stage record keeps of a 1:1 comparison (scores only, never a template)."""
+    return {
+        "distance": match.distance,
+        "sface_similarity": match.sface_similarity,
+        "fused": match.fused,
+        "basis": match.basis,
+        "threshold": match.threshold,
+        "decision": match.decision,
+    }
 
 
 def fingerprint_key(application_id: str, attempt: int) -> str:
@@ -165,11 +187,7 @@ class BiometricService:
         if match.decision == "no_match":
             reasons = [r.model_copy(update={"field": "documents.SELFIE"}) for r in reasons]
         details: dict[str, Any] = {
-            "selfie_vs_photo": {
-                "distance": match.distance,
-                "threshold": match.threshold,
-                "decision": match.decision,
-            },
+            "selfie_vs_photo": match_details(match),
             "photo_quality": photo.quality,
             "selfie_quality": selfie.quality,
         }
@@ -178,6 +196,12 @@ class BiometricService:
             self._vault.put(
                 template_key(application_id, attempt), photo.embedding, "application/octet-stream"
             )
+            if photo.sface_embedding is not None:
+                self._vault.put(
+                    sface_template_key(application_id, attempt),
+                    photo.sface_embedding,
+                    "application/octet-stream",
+                )
         self._save(record, "face_match", reasons, **details)
         self._check_liveness(record, engine, selfie)
         fingerprint = self._match_fingerprint(record)
@@ -205,19 +229,20 @@ class BiometricService:
             if holds_card or record.application_type in _CARD_HOLDER_TYPES:
                 reasons.append(reason("ENROLLED_TEMPLATE_MISSING", severity="warning", field="registry.face"))
             return reasons
-        enrolled = FaceAnalysis.from_template(self._vault.read(enrolled_key(nik)))
+        enrolled = FaceAnalysis.from_template(
+            self._vault.read(enrolled_key(nik)), self._optional(enrolled_sface_key(nik))
+        )
         for document_type, face in ((DocumentType.PHOTO, photo), (DocumentType.SELFIE, selfie)):
             match = compare_faces(face, enrolled)
-            details[f"{str(document_type).lower()}_vs_enrolled"] = {
-                "distance": match.distance,
-                "threshold": match.threshold,
-                "decision": match.decision,
-            }
+            details[f"{str(document_type).lower()}_vs_enrolled"] = match_details(match)
             if match.decision == "no_match":  # no face at all is the photo stage's own reason
                 reasons.append(
                     reason("ENROLLED_FACE_MISMATCH", severity="warning", field=f"documents.{document_type}")
                 )
         return reasons
+
+    def _optional(self, key: str) -> bytes | None:
+        return None if self._vault.head(key) is None else self._vault.read(key)
 
     def _from_holders_account(self, record: ApplicationRecord, card: HeldCard) -> bool:
         """The application comes from the account that owns the application the NIK's card was issued for.
@@ -357,22 +382,35 @@ class BiometricService:
                     detail=change,
                 ),
             )
-        self._vault.put(enrolled_key(record.applicant.nik), embedding, "application/octet-stream")
+        self._enrol_face(record, embedding)
         self._enrol_fingerprint(record)
         return {"enrolled": True}
 
+    def _enrol_face(self, record: ApplicationRecord, embedding: bytes) -> None:
+        """The NIK's enrolled templates become the application's. The old SFace template goes first, so the pair
+        on file is never a new dlib template with another face's SFace one, whichever write fails."""
+        nik = record.applicant.nik
+        sface = self._optional(sface_template_key(record.application_id, record.attempt))
+        if self._vault.head(enrolled_sface_key(nik)) is not None:
+            self._vault.delete(enrolled_sface_key(nik))
+        self._vault.put(enrolled_key(nik), embedding, "application/octet-stream")
+        if sface is not None:
+            self._vault.put(enrolled_sface_key(nik), sface, "application/octet-stream")
+
     def _face_change(self, record: ApplicationRecord, embedding: bytes) -> str | None:
         """None for a first enrolment (or a retried one); what replaces the face on record; or refuse."""
-        existing = enrolled_key(record.applicant.nik)
+        nik = record.applicant.nik
+        existing = enrolled_key(nik)
         if self._vault.head(existing) is None:
             return None
         on_file = self._vault.read(existing)
         if on_file == embedding:
             return None  # a retried step: this face is the one on file already
-        if (
-            compare_embeddings(embedding_from_bytes(embedding), embedding_from_bytes(on_file)).decision
-            == "match"
-        ):
+        probe = FaceAnalysis.from_template(
+            embedding, self._optional(sface_template_key(record.application_id, record.attempt))
+        )
+        enrolled = FaceAnalysis.from_template(on_file, self._optional(enrolled_sface_key(nik)))
+        if compare_faces(probe, enrolled).decision == "match":  # both models when both sides have both
             return "same-face"
         if self._officer_approved(record):
             return "face-changed-after-officer-review"

@@ -17,9 +17,9 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from ektp.adapters.cognito import CognitoDirectory
 from ektp.domain.access import token_allowed
 from ektp.domain.staff import district_claims
+from ektp.wiring import staff_directory
 
 logger = Logger(service="ektp-token-guard")
 
@@ -31,7 +31,7 @@ class MfaRequired(Exception):
 @logger.inject_lambda_context(clear_state=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     groups = list((event.get("request", {}).get("groupConfiguration") or {}).get("groupsToOverride") or [])
-    directory = CognitoDirectory(event["userPoolId"])
+    directory = staff_directory(event["userPoolId"])  # the pool that fired the trigger
     if not token_allowed(groups, lambda: directory.mfa_enabled(event["userName"])):
         logger.warning("staff sign-in without MFA refused", extra={"groups": sorted(groups)})  # no user name
         raise MfaRequired(

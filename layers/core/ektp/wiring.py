@@ -26,7 +26,6 @@ if TYPE_CHECKING:
         IntakeSettings,
         MaintenanceSettings,
         NotifierSettings,
-        RevocationSettings,
     )
     from ektp.ports import DocumentChecker
     from ektp.services.applications import ApplicationService
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
     from ektp.services.maintenance import MaintenanceService
     from ektp.services.notifications import NotificationService
     from ektp.services.review import ReviewService
-    from ektp.services.revocations import RevocationPublisher
     from ektp.services.status_lookup import StatusLookupService
 
 
@@ -299,23 +297,6 @@ def chain_service(settings: ChainSettings) -> ChainService:
     )
 
 
-@lru_cache(maxsize=8)
-def revocation_publisher(settings: RevocationSettings) -> RevocationPublisher:
-    from ektp.adapters.aws import client
-    from ektp.adapters.cards_dynamodb import DynamoCardStore
-    from ektp.adapters.s3 import S3DocumentStore
-    from ektp.issuance.signing import KmsSigner
-    from ektp.services.revocations import RevocationPublisher
-
-    signer = KmsSigner(client("kms"), settings.signing_key_id)  # one per process: the public key is cached
-    return RevocationPublisher(
-        DynamoCardStore(settings.table_name),
-        lambda: signer,
-        S3DocumentStore(settings.revocation_bucket_name),
-        list_validity=timedelta(hours=settings.revocation_list_validity_hours),
-    )
-
-
 def reset_services() -> None:
     """Forget the cached use cases (the local runtime, when it starts a new moto server)."""
     for factory in (
@@ -331,7 +312,6 @@ def reset_services() -> None:
         audit_service,
         issuance_service,
         chain_service,
-        revocation_publisher,
     ):
         factory.cache_clear()
 
@@ -391,4 +371,17 @@ def help_request_service(settings: ApiSettings) -> HelpRequestService:
         notices,
         response_working_days=settings.help_response_working_days,
         holidays=parse_holidays(settings.help_holidays),
+    )
+
+
+def help_overdue_watch(settings: MaintenanceSettings) -> HelpRequestService:
+    """The maintenance sweep's view of the help desks: it only asks `overdue()`, so it tells no one."""
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.help_events import NoHelpNotices
+    from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
+    from ektp.services.help_requests import HelpRequestService
+
+    table = settings.table_name
+    return HelpRequestService(
+        DynamoHelpRequestStore(table), DynamoApplicationRepository(table), NoHelpNotices()
     )

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         IntakeSettings,
         MaintenanceSettings,
         NotifierSettings,
+        RevocationSettings,
     )
     from ektp.ports import DocumentChecker
     from ektp.services.applications import ApplicationService
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from ektp.services.maintenance import MaintenanceService
     from ektp.services.notifications import NotificationService
     from ektp.services.review import ReviewService
+    from ektp.services.revocations import RevocationPublisher
     from ektp.services.status_lookup import StatusLookupService
 
 
@@ -297,6 +299,23 @@ def chain_service(settings: ChainSettings) -> ChainService:
     )
 
 
+@lru_cache(maxsize=8)
+def revocation_publisher(settings: RevocationSettings) -> RevocationPublisher:
+    from ektp.adapters.aws import client
+    from ektp.adapters.cards_dynamodb import DynamoCardStore
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.issuance.signing import KmsSigner
+    from ektp.services.revocations import RevocationPublisher
+
+    signer = KmsSigner(client("kms"), settings.signing_key_id)  # one per process: the public key is cached
+    return RevocationPublisher(
+        DynamoCardStore(settings.table_name),
+        lambda: signer,
+        S3DocumentStore(settings.revocation_bucket_name),
+        list_validity=timedelta(hours=settings.revocation_list_validity_hours),
+    )
+
+
 def reset_services() -> None:
     """Forget the cached use cases (the local runtime, when it starts a new moto server)."""
     for factory in (
@@ -312,6 +331,7 @@ def reset_services() -> None:
         audit_service,
         issuance_service,
         chain_service,
+        revocation_publisher,
     ):
         factory.cache_clear()
 

@@ -133,7 +133,7 @@ def wrong_declarations(field: str, value: str, rng: random.Random) -> list[tuple
         digits_at = [i for i, c in enumerate(value) if c.isdigit()]
         out.append(("certificate serial", _digit_changed(value, digits_at[-1])))
     elif base.endswith("date"):
-        out += [("date " + how, v) for how, v in _dates(value)]
+        out += list(_dates(value))
     elif base in _REGION_LEVELS:
         other = _sibling_region(base, value, rng)
         if other:

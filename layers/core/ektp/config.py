@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Self
+from typing import ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict
 
@@ -34,11 +34,20 @@ def function_environment(env: Mapping[str, str]) -> Iterator[None]:
 
 
 class _Settings(BaseModel):
+    """Fields from the variables of the same name (any case); with an `env_prefix`, from <PREFIX><FIELD>: the
+    one loader for the functions' settings and the engines' (ektp.ocr.settings)."""
+
     model_config = ConfigDict(extra="ignore", frozen=True)
+    env_prefix: ClassVar[str] = ""
 
     @classmethod
     def load(cls) -> Self:
-        return cls.model_validate({k.lower(): v for k, v in environ().items()})
+        prefix = cls.env_prefix.lower()
+        variables = {k.lower(): v for k, v in environ().items()}
+        return cls.model_validate({k[len(prefix) :]: v for k, v in variables.items() if k.startswith(prefix)})
+
+
+EnvSettings = _Settings  # the public name, for settings defined beside their engine
 
 
 class ApiSettings(_Settings):

@@ -1,14 +1,14 @@
-"""The one place for document-OCR thresholds and limits (overridable from the environment)."""
+"""The one place for document-OCR thresholds and limits, each overridable by OCR_<FIELD> (ektp.config's loader)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import field_validator
 
-from ektp.config import environ
+from ektp.config import EnvSettings
 
 
-class OcrSettings(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class OcrSettings(EnvSettings):
+    env_prefix = "OCR_"
 
     engine: str = "tesseract"  # OCR_ENGINE: "tesseract" (default) or "textract"
     textract_region: str | None = None  # OCR_TEXTRACT_REGION; None: the function's own region
@@ -32,15 +32,7 @@ class OcrSettings(BaseModel):
     tesseract_timeout_s: float = 30.0
     max_skew_deg: float = 8.0
 
+    @field_validator("textract_region", mode="before")
     @classmethod
-    def load(cls) -> OcrSettings:
-        env = environ()
-        engine = env.get("OCR_ENGINE", cls.model_fields["engine"].default)
-        pages = int(env.get("OCR_MAX_PDF_PAGES", cls.model_fields["max_pdf_pages"].default))
-        second = env.get("OCR_SECOND_ENGINE", cls.model_fields["second_engine"].default)
-        return cls(
-            engine=engine,
-            max_pdf_pages=pages,
-            textract_region=env.get("OCR_TEXTRACT_REGION") or None,
-            second_engine=second,
-        )
+    def _unset_when_empty(cls, value: object) -> object:
+        return value or None  # OCR_TEXTRACT_REGION="": the function's own region

@@ -87,6 +87,29 @@ def rows(results: Mapping[str, Any]) -> list[Row]:
             _row("ocr", "page, degraded", "s", r.get("latency_degraded")),
             _row("ocr", "field accuracy, degraded", "%", r.get("accuracy_degraded"), scale=100),
         ]
+    if r := _ok(results, "ocr_variety"):
+        out += [
+            _row("ocr_variety", "exact fields, clean", "%", _get(r, "all", "clean"), ">= 99%", scale=100),
+            _row(
+                "ocr_variety", "exact fields, degraded", "%", _get(r, "all", "degraded"), ">= 95%", scale=100
+            ),
+            _row(
+                "ocr_variety",
+                "claim false mismatch",
+                "%",
+                _get(r, "all", "claims", "false_mismatch"),
+                "<= 0.5%",
+                scale=100,
+            ),
+            _row(
+                "ocr_variety",
+                "claim false match",
+                "%",
+                _get(r, "all", "claims", "false_match"),
+                "<= 0.1%",
+                scale=100,
+            ),
+        ]
     if r := _ok(results, "biometrics"):
         out += [
             _row("biometrics", "face 1:1 (detect + embed both)", "ms", r.get("face_1to1_ms"), "<= 300 ms"),

@@ -22,6 +22,7 @@ from ektp.biometrics.face import (
     embedding_to_bytes,
     get_face_engine,
 )
+from ektp.biometrics.liveness import Pose, verify_liveness
 from ektp.biometrics.scores import fused_to_score, fused_z, fused_z_array
 from ektp.biometrics.sface import (
     SFACE_SHA256,
@@ -34,6 +35,7 @@ from ektp.biometrics.sface import (
 )
 from ektp.photo.faces import ModelFileError
 from tests.unit.biometrics.biometric_helpers import OBAMA, augmentations, encode, imread
+from tests.unit.biometrics.test_liveness import frames  # noqa: F401  (the fixture: warped head turns)
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -240,3 +242,21 @@ def test_a_crowded_picture_counts_every_face_and_analyses_the_largest(faces: dic
     assert a.faces_found == 2 and [r.code for r in a.reasons] == ["MULTIPLE_FACES"]
     solo = get_face_engine("dlib+sface").analyze(encode(obama))
     assert compare_faces(a, solo).decision == "match"
+
+
+def test_the_liveness_challenge_runs_on_the_stage_engine(
+    frames: dict[Pose, bytes],  # noqa: F811 (the imported fixture)
+    dual: dict[str, FaceAnalysis],
+) -> None:
+    """Production hands the stage's engine (both models) to the liveness check: its dlib landmarks (from the
+    YuNet-derived box) must still read the head's turns, and another person must still fail."""
+    engine = get_face_engine("dlib+sface")
+    challenge = [Pose.CENTER, Pose.DOWN, Pose.LEFT, Pose.UP, Pose.RIGHT]
+    selfie = dual["obama2"].vector
+    assert selfie is not None
+    result = verify_liveness(challenge, [frames[p] for p in challenge], selfie, engine)
+    assert result.passed, result.frames
+    other = dual["biden"].vector
+    assert other is not None
+    result = verify_liveness(challenge[:2], [frames[p] for p in challenge[:2]], other, engine)
+    assert not result.passed and result.reasons[0].field == "different_face"

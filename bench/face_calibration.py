@@ -317,10 +317,12 @@ def fnmr_at_fmr(
     the highest impostor (measured FMR 0, with the rule-of-three bound 3/n stated)."""
     imp = np.sort(impostor)
     allowed = math.floor(fmr * len(imp))  # impostors that may score at or above the threshold
-    threshold = float(np.nextafter(imp[-1], np.inf)) if allowed == 0 else float(imp[len(imp) - allowed])
+    exact = float(imp[-1]) + 1e-4 if allowed == 0 else float(imp[len(imp) - allowed])
+    # Reported to 4 decimals, rounded up (never below the exact one), and the rates are those of the reported value.
+    threshold = math.ceil(exact * 1e4 - 1e-6) / 1e4
     return {
         "fmr_target": fmr,
-        "threshold": round(threshold, 4),
+        "threshold": threshold,
         "fmr": float(np.mean(impostor >= threshold)),
         "fnmr": round(float(np.mean(genuine < threshold)), 4),
         "observable": allowed > 0,

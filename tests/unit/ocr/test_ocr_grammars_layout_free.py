@@ -219,3 +219,12 @@ def test_short_labels_read_with_their_usual_misreads() -> None:
     hits = read_labelled([_line(0, "Rr: 009", "RW : 004")], KTP_LABELS)
     assert [(h.key, " ".join(w.text for w in h.words)) for h in hits] == [("rt", "009"), ("rw", "004")]
     assert read_labelled([_line(0, "XY: 009")], KTP_LABELS) == []
+
+
+def test_a_birth_date_no_reading_parses_is_the_one_the_valid_nik_encodes() -> None:
+    from ektp.ocr.validate import birth_date_from_nik
+
+    assert birth_date_from_nik("7 Agustus 19938", "1504040708980028") == "1998-08-07"  # a glyph too many
+    assert birth_date_from_nik("7 Agustus 19938", "1504044708980028") == "1998-08-07"  # a woman's day + 40
+    assert birth_date_from_nik("32-08-1998", "1504040708980028") is None  # no one edit gives the NIK's date
+    assert birth_date_from_nik("7 Agustus 19938", "1504040708980") is None  # no valid NIK: nothing guessed

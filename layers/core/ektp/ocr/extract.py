@@ -167,6 +167,8 @@ def parse_ktp(
         _reread_short_value(lines, image, engine, fields, "blood_type", hits)
     if image is not None and engine is not None:
         _reread_nik(hits, fields, image, engine)
+    if "birth_date" not in fields:
+        _birth_date_from_nik(hits, fields)
     consumed = _consumed(hits)
     if "regency" not in fields:
         _ktp_regency_heading(lines[:5], fields, consumed)
@@ -208,6 +210,23 @@ def _reread_short_value(
         value = normalise(key, again[0], []) if again else None
         if again is not None and value is not None:
             fields[key] = Field(value=value.value, confidence=round(again[1], 3))
+            return
+
+
+def _birth_date_from_nik(hits: list[Hit], fields: dict[str, Field]) -> None:
+    """A birth date read with a glyph too many or one misread digit: the reading the page's NIK confirms."""
+    nik = fields.get("nik")
+    for hit in hits:
+        if hit.key not in ("birth", "birth_date"):
+            continue
+        raw = words_text(hit.words)
+        when = v.birth_date_from_nik(
+            _split_birth(raw)[1] if hit.key == "birth" else raw, nik.value if nik else None
+        )
+        if when is not None:
+            f = make_field(hit.words, when)
+            if f is not None:
+                fields["birth_date"] = Field(value=when, confidence=round(f.confidence * 0.8, 3))
             return
 
 

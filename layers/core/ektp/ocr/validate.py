@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from ektp.domain.nik import validate_kk_number, validate_nik
 from ektp.domain.region import regions
 from ektp.ocr.models import Field
-from ektp.ocr.text import compact
+from ektp.ocr.text import compact, parse_date
 
 REGION_SCORE = 85.0  # fuzzy score a reading needs to be corrected to a region name
 REJECTED = 0.6  # confidence factor for a value a validator rejects
@@ -273,3 +273,31 @@ def check_akta_number(fields: dict[str, Field]) -> None:
     fixed = repair_akta_number(f.value, birth.value if birth else None)
     if fixed is not None:
         fields["number"] = Field(value=fixed, confidence=round(f.confidence * 0.8, 3))
+
+
+def _nik_date(nik: str) -> tuple[int, int, int] | None:
+    """(day, month, two-digit year) a valid NIK encodes (a woman's day is printed plus 40)."""
+    if not nik_is_plausible(nik):
+        return None
+    day = int(nik[6:8])
+    return (day - 40 if day > 40 else day), int(nik[8:10]), int(nik[10:12])
+
+
+def birth_date_from_nik(raw: str, nik: str | None) -> str | None:
+    """A birth date no reading of `raw` parses (`7 Agustus 19938`: a glyph too many; one misread digit): of
+    the dates one digit dropped or one confusable digit changed makes of it, the one the page's valid NIK
+    encodes, if exactly one. None otherwise: nothing is guessed."""
+    encoded = _nik_date(nik) if nik else None
+    if encoded is None:
+        return None
+    spots = [i for i, c in enumerate(raw) if c.isdigit()]
+    variants = [raw[:i] + raw[i + 1 :] for i in spots]
+    variants += [raw[:i] + alt + raw[i + 1 :] for i in spots for alt in DIGIT_CONFUSIONS[raw[i]]]
+    found = set()
+    for variant in variants:
+        iso = parse_date(variant)
+        if iso is not None:
+            born = date.fromisoformat(iso)
+            if (born.day, born.month, born.year % 100) == encoded:
+                found.add(iso)
+    return found.pop() if len(found) == 1 else None

@@ -54,10 +54,10 @@ GalleryOutcome = Literal[
 GALLERY_OUTCOMES: dict[GalleryOutcome, tuple[str | None, bool]] = {
     "below_threshold": (None, False),  # among the top K, beyond the face threshold: recorded, nothing raised
     "small_gallery_face": ("FACE_DUPLICATE", True),  # small gallery, face within the threshold
-    "finger_confirmed": ("FACE_DUPLICATE", True),  # large: face within, trusted fingers match: officer confirms
+    "finger_confirmed": ("FACE_DUPLICATE", True),  # large: face within, trusted fingers match
     "finger_cleared": (None, False),  # large: face within, trusted fingers on both sides differ
-    "face_only": ("FACE_CANDIDATE", True),  # large: face within, no trusted print settles it (or face too close)
-    "finger_fused": ("FACE_DUPLICATE", True),  # face beyond, face and trusted finger fused over their threshold
+    "face_only": ("FACE_CANDIDATE", True),  # large: face within, no trusted print settles it, or within 0.4
+    "finger_fused": ("FACE_DUPLICATE", True),  # face beyond, face and trusted finger fused over 0.5
 }
 # Warnings that are only hints to the resident and need nobody's attention.
 INFORMATIONAL_CODES = frozenset({"POSTAL_CODE_MISMATCH"})

@@ -34,6 +34,14 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.GET, "/review/queue"),
     (apigw.HttpMethod.GET, "/review/{registration_number}"),
     (apigw.HttpMethod.POST, "/review/{registration_number}/decision"),
+    # Issue 20: the resident's recording appointment (functions/api/routes/appointments.py) and the officer's
+    # capture station (functions/api/routes/capture.py).
+    (apigw.HttpMethod.GET, "/applications/{registration_number}/appointment"),
+    (apigw.HttpMethod.POST, "/applications/{registration_number}/appointment"),
+    (apigw.HttpMethod.DELETE, "/applications/{registration_number}/appointment"),
+    (apigw.HttpMethod.POST, "/applications/{registration_number}/home-visit"),
+    (apigw.HttpMethod.GET, "/capture/search"),
+    (apigw.HttpMethod.POST, "/capture/{registration_number}"),
     # Help requests (functions/api/routes/help.py): the resident's, then the district helpdesk's.
     (apigw.HttpMethod.POST, "/help-requests"),
     (apigw.HttpMethod.GET, "/help-requests"),
@@ -153,6 +161,9 @@ class Api(Construct):
         storage.uploads.grant_read(self.function, "uploads/*")  # officers' evidence: short-lived GET URLs
         storage.uploads.grant_read(self.function, "cards/*")  # the photo of a resident's digital ID
         storage.uploads.grant_read(self.function, "processed/*")
+        # The capture station stores an officer's captures and the chain's biometric stage reads them (issue 20).
+        storage.uploads.grant_put(self.function, "captures/*")
+        storage.uploads.grant_read(self.function, "captures/*")
 
         authorizer = authorizers.HttpJwtAuthorizer(
             "CognitoJwt",

@@ -287,6 +287,30 @@ class Pipeline(Construct):
             retry_on_service_exceptions=False,  # our own Retry below covers them, with jitter
         )
 
+    def _token_wait(
+        self, name: str, step: str, timeout_seconds: int, result_path: str, **extra: object
+    ) -> tasks.LambdaInvoke:
+        """A chain step that hands the chain Lambda its task token and waits for someone to send it back (an
+        officer's decision, an officer's capture), at most `timeout_seconds`; ids only in the payload."""
+        return tasks.LambdaInvoke(
+            self,
+            name,
+            lambda_function=self.chain,
+            integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+            payload=sfn.TaskInput.from_object(
+                {
+                    "step": step,
+                    "application_id": sfn.JsonPath.string_at("$.application_id"),
+                    "attempt": sfn.JsonPath.number_at("$.attempt"),
+                    "task_token": sfn.JsonPath.task_token,
+                    **extra,
+                }
+            ),
+            result_path=result_path,
+            task_timeout=sfn.Timeout.duration(Duration.seconds(timeout_seconds)),
+            retry_on_service_exceptions=False,  # guarded() adds the one Retry, with jitter
+        )
+
     def _state_machine(self, storage: Storage, settings: DeploymentSettings) -> sfn.StateMachine:
         record_failure = self._step(
             "RecordFailure", "record_failure", error=sfn.JsonPath.object_at("$.error")
@@ -352,24 +376,7 @@ class Pipeline(Construct):
         record_decision = guarded(self._step("RecordDecision", "record_decision", result_path="$.outcome"))
 
         def review_task(name: str, escalated: bool, timeout_seconds: int) -> tasks.LambdaInvoke:
-            return tasks.LambdaInvoke(
-                self,
-                name,
-                lambda_function=self.chain,
-                integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-                payload=sfn.TaskInput.from_object(
-                    {
-                        "step": "request_review",
-                        "application_id": sfn.JsonPath.string_at("$.application_id"),
-                        "attempt": sfn.JsonPath.number_at("$.attempt"),
-                        "task_token": sfn.JsonPath.task_token,
-                        "escalated": escalated,
-                    }
-                ),
-                result_path="$.review",
-                task_timeout=sfn.Timeout.duration(Duration.seconds(timeout_seconds)),
-                retry_on_service_exceptions=False,  # guarded() adds the one Retry, with jitter
-            )
+            return self._token_wait(name, "request_review", timeout_seconds, "$.review", escalated=escalated)
 
         record_review = guarded(
             self._step(
@@ -448,23 +455,7 @@ class Pipeline(Construct):
         plan = guarded(self._step("PlanRecording", "plan_recording"))
 
         def wait(name: str, seconds: int) -> tasks.LambdaInvoke:
-            return tasks.LambdaInvoke(
-                self,
-                name,
-                lambda_function=self.chain,
-                integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-                payload=sfn.TaskInput.from_object(
-                    {
-                        "step": "request_recording",
-                        "application_id": sfn.JsonPath.string_at("$.application_id"),
-                        "attempt": sfn.JsonPath.number_at("$.attempt"),
-                        "task_token": sfn.JsonPath.task_token,
-                    }
-                ),
-                result_path="$.recording",
-                task_timeout=sfn.Timeout.duration(Duration.seconds(seconds)),
-                retry_on_service_exceptions=False,  # guarded() adds the one Retry, with jitter
-            )
+            return self._token_wait(name, "request_recording", seconds, "$.recording")
 
         first = wait("AwaitBiometricRecording", settings.recording_wait_seconds)
         reminded = wait("AwaitRecordingAfterReminder", settings.recording_reminder_wait_seconds)

@@ -8,13 +8,14 @@ POSTs, the real intake and checkers, and the real synthesized state machine.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,10 @@ def apply(
     submitted = stack.call("POST", f"/applications/{app_id}/submit", resident)
     assert submitted.status == 200, submitted.body
     started = time.monotonic()
-    final = stack.wait_for(app_id, {"APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED"})
+    final = stack.wait_for(
+        app_id,
+        {"APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED", "AWAITING_BIOMETRIC_RECORDING"},
+    )
     say(
         f"  submitted; the verification chain took {time.monotonic() - started:.2f} s: {BOLD}{final['status']}{RESET}"
     )
@@ -181,6 +185,70 @@ def live_face_check(stack: LocalStack, resident: User, app_id: str, selfie: byte
     poses = challenge.json()["poses"]
     say(f"  live face check: turn {', '.join(p.lower() for p in poses)}")
     upload(stack, resident, app_id, "LIVENESS", liveness_strip(selfie, poses), "image/jpeg")
+
+
+def book_appointment(stack: LocalStack, resident: User, app_id: str) -> None:
+    """The resident picks the first free slot at an office of their district (a home visit is the other way)."""
+    detail = stack.call("GET", f"/applications/{app_id}", resident).json()
+    say(f"  {detail['reasons'][0]['code']}: {detail['reasons'][0]['message_id']}")
+    listing = stack.call("GET", f"/applications/{app_id}/appointment", resident).json()
+    office = listing["offices"][0]
+    slot = office["slots"][0]
+    booked = stack.call(
+        "POST",
+        f"/applications/{app_id}/appointment",
+        resident,
+        {"office_id": office["office_id"], "slot_start": slot["start"]},
+    )
+    assert booked.status == 200, booked.body
+    local = datetime.fromisoformat(slot["start"]) + timedelta(hours=office["utc_offset_hours"])
+    say(
+        f"  booked: {office['name']}, {local:%a %d %b %H:%M} local time "
+        f"({slot['places_left']} of the slot's places were free; {len(office['slots'])} slots offered)"
+    )
+
+
+def record_at_office(
+    stack: LocalStack, app_id: str, district: str, username: str, face: bytes, finger_seed: int
+) -> str:
+    """The officer's capture station: find the application, confirm the person against the photo, record."""
+    from tests.support.synthetic_fingerprints import impressions
+
+    officer = stack.user(username, groups=("officers",), district=district)
+    found = stack.call("GET", f"/capture/search?q={app_id}", officer).json()
+    say(
+        f"  {BOLD}capture station{RESET} (officer of district {district}): found {found[0]['registration_number']}, photo shown"
+    )
+    fingers = impressions(finger_seed, 2)
+    started = time.monotonic()
+    recorded = stack.call(
+        "POST",
+        f"/capture/{app_id}",
+        officer,
+        {
+            "device_id": f"scanner-{district}-01",
+            "person_confirmed": True,
+            "face": {"data_base64": base64.b64encode(face).decode()},
+            "fingerprints": [
+                {"finger": "RIGHT_INDEX", "data_base64": base64.b64encode(fingers[0]).decode()},
+                {"finger": "LEFT_INDEX", "data_base64": base64.b64encode(fingers[1]).decode()},
+            ],
+            "signature": {"data_base64": base64.b64encode(signature_png()).decode()},
+        },
+    )
+    assert recorded.status == 200, recorded.body
+    say(f"  recorded {', '.join(recorded.json()['parts']).lower()} (trusted: officer and scanner named)")
+    final = stack.wait_for(app_id, {"APPROVED", "REJECTED", "IN_REVIEW", "PROCESSING_ERROR", "ISSUED"})
+    say(f"  the chain went on; {time.monotonic() - started:.2f} s later: {BOLD}{final['status']}{RESET}")
+    return str(final["status"])
+
+
+def signature_png() -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (360, 120), 255)
+    ImageDraw.Draw(image).line([(20, 90), (80, 30), (140, 95), (220, 25), (330, 80)], fill=0, width=4)
+    return _png(image)
 
 
 def review(stack: LocalStack, app_id: str, district: str, username: str, decision: dict[str, Any]) -> str:
@@ -251,7 +319,8 @@ def main() -> int:
     say(f"{BOLD}ektp demo: the whole stack on moto, in this process{RESET}")
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")  # the functions' JSON logs would drown the story
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-    stack = LocalStack().start()
+    # Biometric recording on, as in production: a first-time applicant is recorded by an officer.
+    stack = LocalStack({"biometric_recording_required": True}).start()
     try:
         say(
             f"  stack up in {time.monotonic() - started:.1f} s: {len(stack.resources.functions)} functions, "
@@ -271,6 +340,10 @@ def main() -> int:
         say(f"\n{BOLD}1. A first-time applicant{RESET}")
         resident = stack.user("warga-satu")
         app_id, status = apply(stack, resident, family, person, "obama", "obama2", bad_photo_first=True)
+        if status == "AWAITING_BIOMETRIC_RECORDING":
+            book_appointment(stack, resident, app_id)
+            selfie = documents(family, person, "obama", "obama2")["SELFIE"][0]
+            status = record_at_office(stack, app_id, family.district_code, "perekam-satu", selfie, 11)
         if status == "IN_REVIEW":
             say(f"  {BOLD}officer review{RESET} (an officer of district {family.district_code} signs in)")
             status = review(
@@ -292,6 +365,10 @@ def main() -> int:
         say(f"\n{BOLD}2. Another NIK, the same face{RESET} (someone applying for a second identity)")
         impostor = stack.user("warga-dua")
         app2, status2 = apply(stack, impostor, family2, person2, "obama3", "obama", bad_photo_first=False)
+        if status2 == "AWAITING_BIOMETRIC_RECORDING":
+            book_appointment(stack, impostor, app2)
+            face2 = documents(family2, person2, "obama3", "obama")["SELFIE"][0]
+            status2 = record_at_office(stack, app2, family2.district_code, "perekam-dua", face2, 23)
         if status2 == "IN_REVIEW":
             say(f"  {BOLD}officer review{RESET}: the 1:N search found the face enrolled under another NIK")
             status2 = review(

@@ -124,6 +124,11 @@ class LocalStack:
         if self._server is not None:
             self._server.stop()
             self._server = None
+            # moto's backends are process-wide: the next stack of this process (tests/timeout runs several,
+            # one after another) would find this one's buckets and tables.
+            from moto.moto_api._internal.models import moto_api_backend
+
+            moto_api_backend.reset()
         reset_clients()
         reset_services()
         LocalStack._active = None

@@ -28,8 +28,8 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from routes import appointments, capture, officer, operator, public, resident
 from routes import help as help_requests
-from routes import officer, operator, public, resident
 from routes.base import PRINCIPAL, AudienceRouter, openapi_path
 
 from ektp.adapters.secrets import CachedSecretVersions
@@ -52,6 +52,9 @@ ROUTERS: tuple[AudienceRouter, ...] = (
     operator.router,
     public.router,
 )
+
+# Issue 20: the resident's recording appointment and the officer's capture station.
+ROUTERS += (appointments.router, capture.router)
 
 
 def _error(code: str, reasons: list[Reason] | None = None) -> Response[str]:

@@ -17,6 +17,7 @@ import { setLang, store } from "./store.js";
 import { renderChrome } from "./views/chrome.js";
 import { viewForm } from "./views/form.js";
 import { viewHome } from "./views/home.js";
+import { viewCapture } from "./views/capture.js";
 import { viewCase, viewQueue } from "./views/officer.js";
 import { viewApplication, viewApplications } from "./views/resident.js";
 import { publicStatusNumber, viewPublicStatus } from "./views/status.js";
@@ -29,6 +30,7 @@ function routes(route, arg) {
   }
   const s = store.session;
   if (!s) return viewHome(store.signInError);
+  if (s.role === "officer" && route === "capture") return viewCapture(arg); // the recording station (issue 20)
   if (s.role === "officer") return route === "case" && arg ? viewCase(arg) : viewQueue();
   if (route === "new") return viewForm(arg || "NEW");
   if (route === "edit" && arg) return viewForm(null, arg);

@@ -67,7 +67,13 @@ export async function viewQueue() {
     : h("p", { text: t("queue_empty") });
   return page(
     `${t("review_queue")} ${store.session?.district || ""}`,
-    h("p", {}, h("button", { type: "button", onclick: () => render(), text: t("refresh") })),
+    h(
+      "p",
+      {},
+      h("button", { type: "button", onclick: () => render(), text: t("refresh") }),
+      " ",
+      h("a", { href: "#/capture", id: "to-capture", text: t("capture_station") }),
+    ),
     content,
   );
 }

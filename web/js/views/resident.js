@@ -9,6 +9,7 @@ import { later } from "../store.js";
 import { allowedTypes, imageOnly, uploadDocument } from "../upload.js";
 import { documentsPanel } from "./documents.js";
 import { livenessPanel } from "./liveness.js";
+import { appointmentSection } from "./appointment.js";
 import { failureBox, page, reasonList, statusBadge } from "./parts.js";
 
 /** Statuses the chain moves on its own (APPROVED -> ISSUED): the page polls them. */
@@ -133,6 +134,7 @@ export async function viewApplication(id) {
     `${t("registration_number")} ${detail.registration_number}`,
     h("p", {}, h("a", { href: "#/apps", text: `← ${t("back")}` })),
     view.header,
+    appointmentSection(id, detail.status, view.refresh),
     h(
       "section",
       { "aria-labelledby": "docs-h" },

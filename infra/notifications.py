@@ -15,6 +15,7 @@ from infra.settings import DeploymentSettings
 from infra.storage import Storage
 
 EVENT_SOURCE = "ektp.applications"  # ektp.issuance.notifications.EVENT_SOURCE
+HELP_EVENT_SOURCE = "ektp.help"  # ektp.adapters.help_events.HELP_EVENT_SOURCE
 
 
 class Notifications(Construct):
@@ -46,21 +47,24 @@ class Notifications(Construct):
                 "another queue's redrive policy).",
             )
         )
-        events.Rule(
-            self,
-            "StatusChanged",
-            event_bus=self.bus,
-            event_pattern=events.EventPattern(
-                source=[EVENT_SOURCE], detail_type=["ApplicationStatusChanged"]
-            ),
-        ).add_target(
-            targets.SqsQueue(
-                self.queue,
-                dead_letter_queue=self.events_dlq,
-                retry_attempts=185,  # EventBridge's maximum: keep trying through an outage of the queue
-                max_event_age=Duration.hours(24),
+        # Status changes, and help requests' changes (issue 20 item 7), go to the same notifier queue.
+        for rule_id, source, detail_type in (
+            ("StatusChanged", EVENT_SOURCE, "ApplicationStatusChanged"),
+            ("HelpRequestChanged", HELP_EVENT_SOURCE, "HelpRequestChanged"),
+        ):
+            events.Rule(
+                self,
+                rule_id,
+                event_bus=self.bus,
+                event_pattern=events.EventPattern(source=[source], detail_type=[detail_type]),
+            ).add_target(
+                targets.SqsQueue(
+                    self.queue,
+                    dead_letter_queue=self.events_dlq,
+                    retry_attempts=185,  # EventBridge's maximum: keep trying through an outage of the queue
+                    max_event_age=Duration.hours(24),
+                )
             )
-        )
 
         self.function = compute.function(
             "Notifier",
@@ -72,6 +76,8 @@ class Notifications(Construct):
             },
             timeout=Duration.seconds(60),
         )
+        if settings.helpdesk_emails:  # unset: the helpdesks see new requests in their queue only
+            self.function.add_environment("HELPDESK_EMAILS", settings.helpdesk_emails)
         storage.table.grant_read_write_data(self.function)
         self.function.add_event_source(
             sources.SqsEventSource(self.queue, batch_size=10, report_batch_item_failures=True)

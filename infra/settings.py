@@ -33,6 +33,9 @@ class DeploymentSettings(BaseModel):
     auth_domain_prefix: str | None = None
     alarm_email: str | None = None
     notification_email_from: str = "no-reply@ektp.example.go.id"  # a verified SES identity in production
+    # Each district's helpdesk address for new help requests, "31.71.01=a@x.go.id;*=fallback@x.go.id"
+    # (ektp.services.help_notifications); empty: the helpdesks see new requests in their officer queue only.
+    helpdesk_emails: str = ""
     # The web client's URL (the distribution's, or the custom domain in front of it): its page shows the public
     # status lookup when opened with ?n=<number>, which the receipt's QR does. Served at the root, as
     # CloudFront serves index.html only there.

@@ -1,12 +1,15 @@
-"""SQS (fed by the EventBridge rule on status changes) -> e-mail (SES) and SMS (SNS) in the resident's language.
+"""SQS (fed by the EventBridge rules on status changes and on help requests) -> e-mail (SES) and SMS (SNS).
 
-Every delivery attempt is recorded on the application's timeline (channel and outcome, never the address or
-the text). A failed delivery is retried inside the notifier and then recorded; it never blocks the chain.
+A status change: the resident, in their language; every delivery attempt is recorded on the application's
+timeline (channel and outcome, never the address or the text). A help request's change: the resident when the
+helpdesk answered, the district's helpdesk when a resident asked (ektp.services.help_notifications). A failed
+delivery is retried inside the notifier and then recorded; it never blocks the chain.
 """
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -15,7 +18,9 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.config import NotifierSettings
-from ektp.issuance.notifications import parse_event
+from ektp.domain.help_requests import HelpNotice
+from ektp.issuance.notifications import parse_any_event
+from ektp.services.help_notifications import HelpNoticeService, parse_helpdesk_addresses
 from ektp.wiring import notification_service
 
 logger = Logger(service="ektp-notifier")
@@ -23,10 +28,31 @@ settings = NotifierSettings.load()
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
+@lru_cache(maxsize=1)
+def _help_notices() -> HelpNoticeService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
+
+    return HelpNoticeService(
+        DynamoHelpRequestStore(settings.table_name),
+        DynamoApplicationRepository(settings.table_name),
+        notification_service(settings).notifier,  # one sender and one retry policy for both kinds
+        parse_helpdesk_addresses(settings.helpdesk_emails),
+        app_url=settings.status_page_url,
+    )
+
+
 def _record(record: SQSRecord) -> None:
-    detail = parse_event(json.loads(record.body))
-    for delivery in notification_service(settings).deliver(detail):
-        logger.info("notification", extra={"channel": delivery.channel, "outcome": delivery.outcome})
+    detail = parse_any_event(json.loads(record.body))
+    if isinstance(detail, HelpNotice):
+        deliveries = _help_notices().deliver(detail)
+    else:
+        deliveries = notification_service(settings).deliver(detail)
+    for delivery in deliveries:
+        logger.info(
+            "notification",
+            extra={"channel": delivery.channel, "outcome": delivery.outcome, "kind": delivery.status},
+        )
 
 
 @logger.inject_lambda_context(clear_state=True)

@@ -105,6 +105,9 @@ class NotifierSettings(_Settings):
     table_name: str
     email_from: str
     status_page_url: str  # as ApiSettings.status_page_url: the deployment's (infra/settings.py)
+    # Where each district's helpdesk hears of a new help request: "31.71.01=a@x.go.id;*=fallback@x.go.id"
+    # (ektp.services.help_notifications); empty: the helpdesks see new requests in their queue only.
+    helpdesk_emails: str = ""
 
 
 class BiometricSettings(_Settings):

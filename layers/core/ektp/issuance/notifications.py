@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ektp.domain.help_requests import HelpNotice
 from ektp.domain.reasons import CATALOGUE
 from ektp.domain.status import NEXT_ACTION, ApplicationStatus
 from ektp.issuance.card import CardStatus
@@ -34,6 +35,8 @@ RETRY_BASE_DELAY_SECONDS = 0.5
 
 Language = Literal["id", "en"]
 Channel = Literal["email", "sms"]
+CHANNELS: tuple[Channel, ...] = ("email", "sms")
+Renderer = Callable[[Channel], tuple[str, str]]
 APPLICATION_STATUSES = tuple(s.value for s in ApplicationStatus)
 CARD_STATUSES = tuple(s.value for s in CardStatus)
 STATUSES = APPLICATION_STATUSES + CARD_STATUSES
@@ -98,6 +101,20 @@ def parse_event(event: Mapping[str, Any]) -> StatusChangedDetail:
     if isinstance(detail, str):
         detail = json.loads(detail)
     return StatusChangedDetail.model_validate(detail)
+
+
+HELP_EVENT_SOURCE = "ektp.help"  # ektp.adapters.help_events publishes it (no boto3 import here)
+HELP_DETAIL_TYPE = "HelpRequestChanged"
+
+
+def parse_any_event(event: Mapping[str, Any]) -> StatusChangedDetail | HelpNotice:
+    """The notifier's queue carries both kinds of event: a status change, or a help request's change."""
+    if event.get("source") == HELP_EVENT_SOURCE and event.get("detail-type") == HELP_DETAIL_TYPE:
+        detail = event.get("detail")
+        if isinstance(detail, str):
+            detail = json.loads(detail)
+        return HelpNotice.model_validate(detail)
+    return parse_event(event)
 
 
 def event_schema() -> dict[str, Any]:
@@ -211,6 +228,52 @@ def render_message(
     return subject, "\n".join(lines)
 
 
+# Help requests: the notice says only that it is the reader's turn, never the message (it is the resident's
+# words, or an answer about them): the reader opens the app, signed in, to read it.
+HELP_TEXT: dict[str, tuple[str, str]] = {
+    "HELP_ANSWERED": (
+        "Permintaan bantuan {id} Anda telah dijawab petugas Dukcapil. Baca di aplikasi.",
+        "Your help request {id} was answered by a Dukcapil officer. Read it in the app.",
+    ),
+    "HELP_OPENED": (
+        "Permintaan bantuan baru {id} untuk kecamatan {district}.",
+        "New help request {id} for district {district}.",
+    ),
+    "HELP_FOLLOWED_UP": (
+        "Pesan baru dari penduduk pada permintaan bantuan {id} (kecamatan {district}).",
+        "A resident wrote again on help request {id} (district {district}).",
+    ),
+}
+_APP_LINK = {"id": "Buka", "en": "Open"}
+
+
+def render_help_message(
+    notice: HelpNotice, language: Language, channel: Channel, app_url: str | None = None
+) -> tuple[str, str]:
+    """(subject, body): the SMS in the reader's language (the link dropped rather than overflow); the e-mail
+    in Indonesian and English, the reader's language first."""
+    texts = HELP_TEXT[notice.change]
+    ordered = (
+        (("id", texts[0]), ("en", texts[1])) if language == "id" else (("en", texts[1]), ("id", texts[0]))
+    )
+    filled = [
+        (lang, text.format(id=notice.request_id, district=notice.district_code)) for lang, text in ordered
+    ]
+    first_lang, first = filled[0]
+    if channel == "sms":
+        body = f"KTP-el: {first} {_APP_LINK[first_lang]}: {app_url}" if app_url else f"KTP-el: {first}"
+        if len(body) > SMS_MAX_CHARS:
+            body = f"KTP-el: {first}"
+        return "", body[:SMS_MAX_CHARS]
+    lines: list[str] = []
+    for lang, text in filled:
+        lines += [_GREETING[lang], "", text]
+        if app_url:
+            lines.append(f"{_APP_LINK[lang]}: {app_url}")
+        lines += ["", _FOOTER[lang], ""]
+    return f"[KTP-el] {first}", "\n".join(lines).rstrip()
+
+
 # --- Delivery ---------------------------------------------------------------------------------------------
 
 
@@ -235,8 +298,8 @@ class DeliveryRecord(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    registration_number: str
-    status: str
+    registration_number: str  # or, for a help request's notice, the request's id
+    status: str  # the status, or the help request's change (HELP_ANSWERED, ...)
     channel: Channel
     attempt: int
     outcome: Literal["sent", "failed", "skipped"]
@@ -302,17 +365,38 @@ class Notifier:
 
     def notify(self, detail: StatusChangedDetail, recipient: Recipient) -> list[DeliveryRecord]:
         """Send on every channel the resident chose; returns a record of every attempt. Never raises."""
+
+        def render(channel: Channel) -> tuple[str, str]:
+            url = self._status_url(detail.registration_number) if self._status_url else None
+            return render_message(detail, recipient.language, channel, url)
+
+        return self._send_all(detail.registration_number, detail.status, recipient, render)
+
+    def notify_help(
+        self, notice: HelpNotice, recipient: Recipient, app_url: str | None = None
+    ) -> list[DeliveryRecord]:
+        """A help request's notice (its reader's turn), on the recipient's channels. Never raises."""
+
+        def render(channel: Channel) -> tuple[str, str]:
+            return render_help_message(notice, recipient.language, channel, app_url)
+
+        return self._send_all(notice.request_id, notice.change, recipient, render)
+
+    def _send_all(
+        self, reference: str, label: str, recipient: Recipient, render: Renderer
+    ) -> list[DeliveryRecord]:
         records: list[DeliveryRecord] = []
-        for channel in ("email", "sms"):
+        for channel in CHANNELS:
             try:
-                records += self._deliver(detail, recipient, channel)
+                records += self._deliver(reference, label, recipient, channel, render)
             except Exception as exc:  # a template or lookup fault must not block the chain either
-                records.append(self._record(detail, channel, 1, "failed", error=_error_label(exc)))
+                records.append(self._record(reference, label, channel, 1, "failed", error=_error_label(exc)))
         return records
 
     def _record(
         self,
-        detail: StatusChangedDetail,
+        reference: str,
+        label: str,
         channel: Channel,
         attempt: int,
         outcome: Literal["sent", "failed", "skipped"],
@@ -321,8 +405,8 @@ class Notifier:
         error: str | None = None,
     ) -> DeliveryRecord:
         return DeliveryRecord(
-            registration_number=detail.registration_number,
-            status=detail.status,
+            registration_number=reference,
+            status=label,
             channel=channel,
             attempt=attempt,
             outcome=outcome,
@@ -332,16 +416,15 @@ class Notifier:
         )
 
     def _deliver(
-        self, detail: StatusChangedDetail, recipient: Recipient, channel: Channel
+        self, reference: str, label: str, recipient: Recipient, channel: Channel, render: Renderer
     ) -> list[DeliveryRecord]:
         wanted = recipient.notify_email if channel == "email" else recipient.notify_sms
         address = recipient.email if channel == "email" else recipient.phone
         if not wanted:
-            return [self._record(detail, channel, 0, "skipped", error="OPTED_OUT")]
+            return [self._record(reference, label, channel, 0, "skipped", error="OPTED_OUT")]
         if not address:
-            return [self._record(detail, channel, 0, "skipped", error="NO_ADDRESS")]
-        url = self._status_url(detail.registration_number) if self._status_url else None
-        subject, body = render_message(detail, recipient.language, channel, url)
+            return [self._record(reference, label, channel, 0, "skipped", error="NO_ADDRESS")]
+        subject, body = render(channel)
         records: list[DeliveryRecord] = []
         for attempt in range(1, self._max_attempts + 1):
             try:
@@ -350,13 +433,17 @@ class Notifier:
                 else:
                     message_id = self._sender.send_sms(to_e164(address), body)
             except PermanentDeliveryError as exc:
-                records.append(self._record(detail, channel, attempt, "failed", error=_error_label(exc)))
+                records.append(
+                    self._record(reference, label, channel, attempt, "failed", error=_error_label(exc))
+                )
                 return records
             except Exception as exc:
-                records.append(self._record(detail, channel, attempt, "failed", error=_error_label(exc)))
+                records.append(
+                    self._record(reference, label, channel, attempt, "failed", error=_error_label(exc))
+                )
                 if attempt < self._max_attempts:
                     self._sleep(self._base_delay * 2 ** (attempt - 1))
                 continue
-            records.append(self._record(detail, channel, attempt, "sent", message_id=message_id))
+            records.append(self._record(reference, label, channel, attempt, "sent", message_id=message_id))
             return records
         return records

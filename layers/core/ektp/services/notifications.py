@@ -3,7 +3,7 @@ delivery attempt on the application's timeline (channel and outcome, never the a
 
 from __future__ import annotations
 
-from ektp.domain.records import TimelineEvent
+from ektp.domain.records import ApplicationRecord, TimelineEvent
 from ektp.issuance.notifications import DeliveryRecord, Notifier, Recipient, StatusChangedDetail
 from ektp.ports import ApplicationRepository
 
@@ -11,24 +11,28 @@ from ektp.ports import ApplicationRepository
 class NotificationService:
     def __init__(self, repository: ApplicationRepository, notifier: Notifier) -> None:
         self._repo = repository
-        self._notifier = notifier
+        self.notifier = notifier  # shared with the help notices (ektp.wiring.help_notice_service)
 
     def deliver(self, detail: StatusChangedDetail) -> list[DeliveryRecord]:
         """Every attempt, each already on the timeline; none when the application was purged since."""
         application = self._repo.get(detail.registration_number)
         if application is None:
             return []  # purged since: nobody to tell
-        recipient = Recipient(
-            email=application.applicant.email,
-            phone=application.applicant.phone,
-            language=application.contact.language,
-            notify_email=application.contact.notify_email,
-            notify_sms=application.contact.notify_sms,
-        )
-        deliveries = self._notifier.notify(detail, recipient)
+        deliveries = self.notifier.notify(detail, recipient_of(application))
         for delivery in deliveries:
             self._repo.add_event(application.application_id, _timeline_event(detail, delivery))
         return deliveries
+
+
+def recipient_of(application: ApplicationRecord) -> Recipient:
+    """The resident's addresses and choices, as the application records them."""
+    return Recipient(
+        email=application.applicant.email,
+        phone=application.applicant.phone,
+        language=application.contact.language,
+        notify_email=application.contact.notify_email,
+        notify_sms=application.contact.notify_sms,
+    )
 
 
 def _timeline_event(detail: StatusChangedDetail, delivery: DeliveryRecord) -> TimelineEvent:

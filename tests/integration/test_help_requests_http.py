@@ -208,3 +208,41 @@ def test_a_request_left_unanswered_past_its_target_is_overdue_and_the_sweep_coun
     stack.call("POST", f"/helpdesk/requests/{request_id}/answer", desk, {"message": "Sedang dicetak."})
     assert sweep() == before
     assert stack.call("GET", f"/help-requests/{request_id}", ani).json()["overdue"] is False
+
+
+def _emails_about(request_id: str, count: int) -> list[Any]:
+    """What the local notifier sent through SES (moto's server runs in this process), about one request."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    backend = ses_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-3"]
+    found: list[Any] = []
+    deadline = time.monotonic() + 20
+    while len(found) < count and time.monotonic() < deadline:
+        found = [m for m in list(backend.sent_messages) if request_id in getattr(m, "subject", "")]
+        time.sleep(0.2)
+    return found
+
+
+def test_the_resident_is_emailed_that_the_helpdesk_answered_without_the_answer(stack: LocalStack) -> None:
+    # Through the deployed rule (ektp.help -> the notifier's queue -> the notifier) and SES: issue 20 item 7.
+    tag = uuid.uuid4().hex[:6]
+    ani = stack.user(f"help-mail-ani-{tag}")
+    data = request_data(serial=502)
+    created = stack.call("POST", "/applications", ani, data)
+    assert created.status == 201, created.body
+    number = created.json()["registration_number"]
+    body = {"topic": "APPLICATION", "message": QUESTION, "registration_number": number}
+    opened = stack.call("POST", "/help-requests", ani, body)
+    assert opened.status == 201, opened.body
+    request_id = opened.json()["request_id"]
+    district = opened.json()["district_code"]
+    desk = stack.user(f"help-mail-desk-{tag}", groups=("helpdesk",), district=district)
+    answered = stack.call("POST", f"/helpdesk/requests/{request_id}/answer", desk, {"message": ANSWER})
+    assert answered.status == 200, answered.body
+
+    (mail,) = _emails_about(request_id, 1)
+    assert mail.destinations["ToAddresses"] == [data["applicant"]["email"]]
+    assert "telah dijawab" in mail.body and "was answered" in mail.body
+    for words in (QUESTION, ANSWER, "Sulastri", data["applicant"]["nik"]):
+        assert words not in mail.subject + mail.body

@@ -212,7 +212,7 @@ def test_a_request_left_unanswered_past_its_target_is_overdue_and_the_sweep_coun
 
 def _emails_about(request_id: str, count: int) -> list[Any]:
     """What the local notifier sent through SES (moto's server runs in this process), about one request."""
-    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.core.models import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
     backend = ses_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-3"]

@@ -49,7 +49,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("ocr_photographed", "bench.ocr_photographed", "photographed cards per engine, s/page", 900, 200),
     Stage("biometrics", "bench.biometrics", "face 1:1, face 1:N by gallery size, fingerprint", 300, 120),
     # Issue 19: dlib, SFace and fused FNMR at FMR 1e-3/1e-4 on real labelled photos and their variants.
-    Stage("face_calibration", "bench.face_calibration", "face models' FNMR at fixed FMR, 1:1 time", 1500, 600),
+    Stage(
+        "face_calibration", "bench.face_calibration", "face models' FNMR at fixed FMR, 1:1 time", 1500, 600
+    ),
     Stage("matching", "bench.matching", "verification checks + decision per application", 60, 20),
     Stage("chain", "bench.chain", "whole chain on the local stack", 300, 120),
     # 30 applications at once (4 quick) and the lost/duplicated checks; the 1,000-application run is `make load`

@@ -194,8 +194,11 @@ class CandidateView(BaseModel):
 
     rank: int
     nik: str
-    distance: float
+    distance: float  # dlib
     score: float
+    basis: str = "dlib"  # "fused": re-scored with SFace; "dlib": no SFace template on one side
+    sface_cosine: float | None = None
+    face_fused: float | None = None  # dlib + SFace z-score, the candidates' order
     finger: str  # match, no_match, not_compared (trusted prints on both sides only)
     finger_score: int | None = None
     outcome: str  # a row of ektp.domain.decision.GALLERY_OUTCOMES

@@ -164,6 +164,9 @@ function evidenceFigure(d) {
  * @property {string | null} [photo_url] the enrolled (card) photo, a link valid a few minutes
  * @property {number} score
  * @property {number} distance
+ * @property {string} [basis] "fused" (dlib + SFace) or "dlib" (no SFace template on one side)
+ * @property {number | null} [sface_cosine]
+ * @property {number | null} [face_fused]
  * @property {string} finger match, no_match or not_compared
  * @property {boolean} officer_confirms
  */
@@ -180,6 +183,10 @@ const candidatePhoto = (src, alt) =>
 function candidateFigure(c) {
   const finger =
     t(`cand_finger_${c.finger}`) === `cand_finger_${c.finger}` ? c.finger : t(`cand_finger_${c.finger}`);
+  const sface =
+    c.basis === "fused" && typeof c.sface_cosine === "number" && typeof c.face_fused === "number"
+      ? `, SFace ${c.sface_cosine.toFixed(2)}, ${t("cand_fused")} ${c.face_fused.toFixed(2)}`
+      : `, ${t("cand_dlib_only")}`;
   return h(
     "figure",
     { class: `card${c.officer_confirms ? " confirm" : ""}`, "data-candidate": String(c.rank) },
@@ -189,7 +196,7 @@ function candidateFigure(c) {
       {},
       h("strong", { text: `#${c.rank} ${c.nik}` }),
       h("span", {
-        text: ` ${t("cand_score")} ${c.score.toFixed(2)} (${t("cand_distance")} ${c.distance.toFixed(3)}), ${finger}`,
+        text: ` ${t("cand_score")} ${c.score.toFixed(2)} (${t("cand_distance")} ${c.distance.toFixed(3)})${sface}, ${finger}`,
       }),
       c.officer_confirms ? h("span", { class: "badge out-fail", text: ` ${t("cand_must_confirm")}` }) : null,
     ),

@@ -6,7 +6,14 @@ Each candidate within the face threshold goes to confirmation by fingerprint whe
 print (an officer's or a registered device's capture: ektp.domain.capture; a resident's own upload is never
 used), and what no trusted print settles goes to an officer, who sees the probe photo beside each candidate's
 enrolled (card) photo with the scores. Below SMALL_GALLERY_MAX templates the face alone still decides, at
-FACE_DUPLICATE_MAX_DISTANCE: there the expected false candidates stay under FALSE_CANDIDATE_BUDGET.
+config.FACE_FUSED_MATCH_MIN (FACE_DUPLICATE_MAX_DISTANCE where a side has no SFace template): there the expected
+false candidates stay under FALSE_CANDIDATE_BUDGET.
+
+Scan with one model, re-score with the other (docs/scale.md): the int8 scan ranks by dlib distance; the top K are
+then re-scored with SFace where both the probe and the candidate have an SFace template (`FaceEvidence`, basis
+"fused": dlib and SFace as one z-score, ektp.biometrics.scores.fused_z) and ordered by that score, so a dlib
+look-alike that SFace tells apart sinks below a true mate. A candidate without an SFace template keeps the dlib-only
+basis (its rules: distance thresholds), stated on its record.
 
 The outcomes and which of them an officer must confirm are one table: ektp.domain.decision.GALLERY_OUTCOMES.
 Pure: no numpy, no I/O (the engines' types are imported for type checking only). The candidate NIKs and scores go to the stage record that only officers read, never to
@@ -48,6 +55,58 @@ CANDIDATE_PHOTOS_SHOWN: Final = (
 
 FingerCheck = Literal["match", "no_match", "not_compared"]
 Regime = Literal["small", "large"]
+Basis = Literal["fused", "dlib"]
+
+
+class FaceEvidence(BaseModel):
+    """Both face models' evidence on one candidate: SFace's cosine and the fused z-score (None: dlib only)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sface_cosine: float | None = None
+    face_fused: float | None = None
+
+    @property
+    def basis(self) -> Basis:
+        return "dlib" if self.face_fused is None else "fused"
+
+
+_DLIB_ONLY: Final = FaceEvidence()
+
+
+def dlib_z(distance: float) -> float:
+    """dlib's distance as standard deviations from its impostor mean: the dlib-only candidates' place in the
+    fused order (the same scale as the fused score, so one list sorts both bases)."""
+    return (config.FUSION_DLIB_IMPOSTOR_MEAN - distance) / config.FUSION_DLIB_IMPOSTOR_STD
+
+
+def order_key(candidate: Candidate, face: FaceEvidence) -> float:
+    return face.face_fused if face.face_fused is not None else dlib_z(candidate.distance)
+
+
+def by_fused_score(candidates: Sequence[Candidate], faces: Mapping[str, FaceEvidence]) -> list[Candidate]:
+    """The candidates ordered by the fused score (dlib-only ones by dlib's z), strongest first; stable."""
+    return sorted(candidates, key=lambda c: -order_key(c, faces.get(c.id, _DLIB_ONLY)))
+
+
+def face_within(candidate: Candidate, face: FaceEvidence) -> bool:
+    """A face candidate: at or above the fused candidate floor, or, whatever SFace says, a dlib face within the
+    never-cleared distance (conservative: one model's strong evidence is never dropped by the other's).
+    Dlib-only basis: within FACE_DUPLICATE_MAX_DISTANCE."""
+    if face.face_fused is None:
+        return candidate.distance <= config.FACE_DUPLICATE_MAX_DISTANCE
+    return (
+        face.face_fused >= config.FACE_FUSED_CANDIDATE_MIN
+        or candidate.distance <= FINGER_CANNOT_CLEAR_DISTANCE
+    )
+
+
+def face_decides(candidate: Candidate, face: FaceEvidence) -> bool:
+    """Strong enough for the face alone to decide in a small gallery: fused at the 1:1 threshold (FMR 1e-4, as
+    FACE_FMR_AT_DUPLICATE_DISTANCE assumes), or dlib within FACE_DUPLICATE_MAX_DISTANCE on the dlib-only basis."""
+    if face.face_fused is None:
+        return candidate.distance <= config.FACE_DUPLICATE_MAX_DISTANCE
+    return face.face_fused >= config.FACE_FUSED_MATCH_MIN
 
 
 class CandidateFinding(BaseModel):
@@ -55,10 +114,13 @@ class CandidateFinding(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    rank: int  # 1 = nearest
+    rank: int  # 1 = strongest by the fused score (dlib's alone for a dlib-only candidate)
     id: str  # the NIK the candidate is enrolled under (officers only)
-    distance: float
-    score: float
+    distance: float  # dlib
+    score: float  # dlib's distance as 0..1
+    basis: Basis = "dlib"
+    sface_cosine: float | None = None
+    face_fused: float | None = None  # dlib + SFace z-score (basis "fused")
     finger: FingerCheck
     finger_score: int | None = None
     fused: float | None = None
@@ -74,7 +136,9 @@ class CandidateSearch(BaseModel):
     regime: Regime
     gallery_size: int
     small_gallery_max: int
-    face_threshold: float
+    face_threshold: float  # dlib-only basis
+    fused_candidate_min: float = config.FACE_FUSED_CANDIDATE_MIN  # fused basis: an officer's candidate
+    fused_match_min: float = config.FACE_FUSED_MATCH_MIN  # fused basis: the face decides (small gallery)
     expected_false_candidates: float  # N x FMR at the threshold (FMR assumed: FACE_FMR_AT_DUPLICATE_DISTANCE)
     candidates: list[CandidateFinding]
 
@@ -83,12 +147,15 @@ class CandidateSearch(BaseModel):
         return [c for c in self.candidates if c.officer_confirms]
 
 
-def to_compare_by_finger(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The candidates (nearest first) whose trusted enrolled finger, if any, is compared with the probe's."""
+def to_compare_by_finger(
+    candidates: Sequence[Candidate], faces: Mapping[str, FaceEvidence] | None = None
+) -> list[Candidate]:
+    """The candidates (strongest first) whose trusted enrolled finger, if any, is compared with the probe's."""
+    faces = faces or {}
     return [
         c
         for i, c in enumerate(candidates)
-        if i < FINGER_COMPARED_NEAREST or c.distance <= config.FACE_DUPLICATE_MAX_DISTANCE
+        if i < FINGER_COMPARED_NEAREST or face_within(c, faces.get(c.id, _DLIB_ONLY))
     ]
 
 
@@ -103,15 +170,20 @@ def _finger(fused: FusedCandidate | None) -> FingerCheck:
 
 
 def outcome_of(
-    candidate: Candidate, regime: Regime, finger: FingerCheck, fused_match: bool
+    candidate: Candidate,
+    regime: Regime,
+    finger: FingerCheck,
+    fused_match: bool,
+    face: FaceEvidence = _DLIB_ONLY,
 ) -> GalleryOutcome:
     """One candidate's outcome (the rows of GALLERY_OUTCOMES)."""
-    within = candidate.distance <= config.FACE_DUPLICATE_MAX_DISTANCE
-    if not within:
+    if not face_within(candidate, face):
         # Beyond the face threshold a trusted finger can still add a flag (face and finger fused), never clear.
         return "finger_fused" if fused_match else "below_threshold"
-    if regime == "small":
+    if regime == "small" and face_decides(candidate, face):
         return "small_gallery_face"  # the face decides; fingers can add evidence, not take the flag away
+    # A large gallery, or a small one's candidate the face alone does not settle (a dlib look-alike SFace
+    # doubts): trusted fingers confirm or clear, an officer looks at the rest.
     if finger == "match":
         return "finger_confirmed"
     if finger == "no_match" and candidate.distance > FINGER_CANNOT_CLEAR_DISTANCE:
@@ -120,25 +192,35 @@ def outcome_of(
 
 
 def classify(
-    candidates: Sequence[Candidate], gallery_size: int, fused: Mapping[str, FusedCandidate]
+    candidates: Sequence[Candidate],
+    gallery_size: int,
+    fused: Mapping[str, FusedCandidate],
+    faces: Mapping[str, FaceEvidence] | None = None,
 ) -> tuple[list[Reason], CandidateSearch]:
-    """The reasons for the decision and the officer's record of one probe's candidates (nearest first).
+    """The reasons for the decision and the officer's record of one probe's candidates, ordered by the fused
+    score (`by_fused_score`).
 
     `fused` holds the fingerprint comparison of the candidates where both sides have a trusted print (keyed by
-    candidate id); every other candidate is `not_compared`.
+    candidate id); every other candidate is `not_compared`. `faces` holds the SFace re-scoring by candidate id;
+    a candidate missing from it is on the dlib-only basis.
     """
+    faces = faces or {}
     regime = regime_for(gallery_size)
     findings: list[CandidateFinding] = []
-    for rank, c in enumerate(candidates, start=1):
+    for rank, c in enumerate(by_fused_score(candidates, faces), start=1):
         f = fused.get(c.id)
+        face = faces.get(c.id, _DLIB_ONLY)
         finger = _finger(f)
-        outcome = outcome_of(c, regime, finger, f is not None and f.decision == "match")
+        outcome = outcome_of(c, regime, finger, f is not None and f.decision == "match", face)
         findings.append(
             CandidateFinding(
                 rank=rank,
                 id=c.id,
                 distance=c.distance,
                 score=c.score,
+                basis=face.basis,
+                sface_cosine=face.sface_cosine,
+                face_fused=face.face_fused,
                 finger=finger,
                 finger_score=f.finger_score if f else None,
                 fused=f.fused if f else None,
@@ -158,16 +240,15 @@ def classify(
 
 
 def _reasons(findings: Sequence[CandidateFinding]) -> list[Reason]:
-    """One reason per code, never naming another NIK: the nearest face's distance, or the best fused score when
-    only face and finger together flag it."""
+    """One reason per code, never naming another NIK: the strongest face's score (`_face_measure`), or the best
+    face+finger fused score when only face and finger together flag it."""
     out: list[Reason] = []
     raised = [f for f in findings if GALLERY_OUTCOMES[f.outcome][0] is not None]
-    threshold = config.FACE_DUPLICATE_MAX_DISTANCE
     by_face = [f for f in raised if f.outcome == "small_gallery_face"]
     by_finger = [f for f in raised if f.outcome in ("finger_confirmed", "finger_fused")]
     if by_face:
-        best = min(f.distance for f in by_face)
-        out.append(reason("FACE_DUPLICATE", field="face", measured=round(best, 4), threshold=threshold))
+        measured, threshold = _face_measure(by_face[0], config.FACE_FUSED_MATCH_MIN)
+        out.append(reason("FACE_DUPLICATE", field="face", measured=measured, threshold=threshold))
     elif by_finger:
         best_fused = max(f.fused or 0.0 for f in by_finger)
         out.append(
@@ -180,9 +261,19 @@ def _reasons(findings: Sequence[CandidateFinding]) -> list[Reason]:
         )
     face_only = [f for f in raised if f.outcome == "face_only"]
     if face_only:
-        best = min(f.distance for f in face_only)
-        out.append(reason("FACE_CANDIDATE", field="face", measured=round(best, 4), threshold=threshold))
+        measured, threshold = _face_measure(face_only[0], config.FACE_FUSED_CANDIDATE_MIN)
+        out.append(reason("FACE_CANDIDATE", field="face", measured=measured, threshold=threshold))
     return out
+
+
+def _face_measure(finding: CandidateFinding, fused_threshold: float) -> tuple[float, float]:
+    """The strongest finding's (findings are in fused order) own measure: its fused score against
+    `fused_threshold` when it reached it, else its dlib distance against the distance rule that kept it."""
+    if finding.face_fused is not None and finding.face_fused >= fused_threshold:
+        return round(finding.face_fused, 4), fused_threshold
+    if finding.basis == "fused":  # kept by the never-cleared distance alone
+        return round(finding.distance, 4), FINGER_CANNOT_CLEAR_DISTANCE
+    return round(finding.distance, 4), config.FACE_DUPLICATE_MAX_DISTANCE
 
 
 def photo_candidates(details: Mapping[str, object]) -> list[dict[str, object]]:

@@ -25,7 +25,7 @@ FACE_QUALITY_MIN: Final = 0.35  # below this an analysis carries no decision of 
 FACE_MATCH_MAX_DISTANCE: Final = 0.6
 FACE_DUPLICATE_MAX_DISTANCE: Final = 0.5  # 1:N: stricter, because false matches grow with the gallery size
 FACE_SCORE_MAX_DISTANCE: Final = 1.2  # score = 1 - distance / this, so the 1:1 threshold maps to score 0.5
-FACE_SEARCH_TOP_K: Final = 10
+FACE_SEARCH_TOP_K: Final = 10  # gallery.py default; the 1:N sweep keeps candidates.CANDIDATE_TOP_K
 
 # --- Second face model (SFace) and fusion with dlib ---------------------------------------------------------
 # Measured by bench/face_calibration.py on real labelled photos and derived variants: 30 people (10 with several
@@ -57,7 +57,6 @@ FUSION_SCORE_SLOPE: Final = 2.0  # fused_to_score: how fast the 0..1 score moves
 EMBEDDING_DIM: Final = 128
 GALLERY_SHARD_CAPACITY: Final = 1_000_000  # rows per shard: 1M int8 rows = 128 MB, searched in ~25 ms
 GALLERY_INT8_CLIP: Final = 0.5  # minimum quantisation range; dlib components lie well inside +-0.4
-GALLERY_SEARCH_CHUNK_ROWS: Final = 4096  # rows dequantised at a time: a 2 MB float32 buffer stays in cache (measured: 1M rows, one probe 30 ms vs 42 ms at 16384; 100 probes 1.0 s)
 
 # --- Fingerprints -----------------------------------------------------------------------------------------
 FINGERPRINT_MATCH_MIN_SCORE: Final = 40  # MCC x 1000: impostors 12-28, genuine pairs >= 52 (calibration)

@@ -180,7 +180,6 @@ def shard_digest(data: bytes) -> str:
 # Rows dequantised per step of the scan. Measured on 1M rows, one core (bench/biometrics.py, `make bench`):
 # one probe 30 ms at 4096 rows (per-call overhead of ~250 small conversions), 18-19 ms at 16384, 21 ms at
 # 32768 (the 8 MB float32 buffer leaves L3's share); a batch of 100 probes 0.39-0.41 s at 2048-16384.
-# Supersedes config.GALLERY_SEARCH_CHUNK_ROWS (kept there for now: that module is being changed for SFace).
 SCAN_CHUNK_ROWS = 16384
 
 

@@ -45,15 +45,18 @@ REVIEW_CODES = frozenset(
 )
 # The 1:N search is candidate generation (ektp.biometrics.candidates): each of a probe's top K candidates gets
 # one outcome, the reason it raises (None: nothing) and whether an officer must confirm it. Nothing here rejects:
-# the codes are REVIEW codes. Small gallery (below candidates.SMALL_GALLERY_MAX): the face decides at its
-# threshold. Large gallery: the face only proposes; trusted prints on both sides confirm or clear, an officer
-# settles the rest from the photos.
+# the codes are REVIEW codes. "Within" the face threshold: fused dlib+SFace score >= FACE_FUSED_CANDIDATE_MIN or
+# dlib distance <= candidates.FINGER_CANNOT_CLEAR_DISTANCE (a candidate without an SFace template: dlib distance
+# <= FACE_DUPLICATE_MAX_DISTANCE). Small gallery (below candidates.SMALL_GALLERY_MAX): the face decides when the
+# fused score reaches FACE_FUSED_MATCH_MIN (dlib-only: within); a weaker candidate (a dlib look-alike SFace doubts)
+# goes the large gallery's way. Large gallery: the face only proposes; trusted prints on both sides confirm or
+# clear, an officer settles the rest from the photos.
 GalleryOutcome = Literal[
     "below_threshold", "small_gallery_face", "finger_confirmed", "finger_cleared", "face_only", "finger_fused"
 ]
 GALLERY_OUTCOMES: dict[GalleryOutcome, tuple[str | None, bool]] = {
     "below_threshold": (None, False),  # among the top K, beyond the face threshold: recorded, nothing raised
-    "small_gallery_face": ("FACE_DUPLICATE", True),  # small gallery, face within the threshold
+    "small_gallery_face": ("FACE_DUPLICATE", True),  # small gallery, fused >= match min (dlib-only: within)
     "finger_confirmed": ("FACE_DUPLICATE", True),  # large: face within, trusted fingers match
     "finger_cleared": (None, False),  # large: face within, trusted fingers on both sides differ
     "face_only": ("FACE_CANDIDATE", True),  # large: face within, no trusted print settles it, or within 0.4

@@ -10,7 +10,8 @@ cost of the whole system (docs/cost-model.md). Instead:
    writes the batch to the biometrics bucket and starts one sweep execution for it;
 3. the sweep state machine plans the shards, searches every shard for all the batch's probes at once
    (a Map state, one Lambda per shard) and finishes: per application it merges the shards' candidates with
-   the other probes of the same batch (two pending applications with one face), records the
+   the other probes of the same batch (two pending applications with one face), re-scores the top K with the
+   second face model (SFace, where the probe and the candidate have its template: `rescore`), records the
    `face_duplicates` stage, and resumes that application's chain with its task token.
 A failed sweep fails every waiting task, whose chain retries the search and, after that, records the failure.
 
@@ -38,7 +39,13 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from ektp.biometrics.candidates import CANDIDATE_TOP_K, classify, to_compare_by_finger
+from ektp.biometrics.candidates import (
+    CANDIDATE_TOP_K,
+    FaceEvidence,
+    by_fused_score,
+    classify,
+    to_compare_by_finger,
+)
 from ektp.biometrics.face import embedding_from_bytes
 from ektp.biometrics.fingerprint import FusedCandidate, NbisFingerprintEngine, template_from_bytes
 from ektp.biometrics.gallery import (
@@ -49,14 +56,17 @@ from ektp.biometrics.gallery import (
     search_shard_batch,
     search_within_batch,
 )
+from ektp.biometrics.scores import fused_z_array
 from ektp.domain.reasons import Reason
 from ektp.domain.records import StageResult, stage_outcome
 from ektp.ports import ApplicationRepository, DocumentStore, ManifestStore, TaskGone, Workflow
 from ektp.services.biometrics import (
     enrolled_finger_trusted,
     enrolled_fingerprint_key,
+    enrolled_sface_key,
     fingerprint_key,
     probe_finger_trusted,
+    sface_template_key,
     template_key,
 )
 from ektp.services.clock import utcnow
@@ -224,23 +234,38 @@ class GallerySearchService:
         """Other identities with this face: every candidate with its outcome (ektp.biometrics.candidates). Only
         trusted fingerprint captures (officer or registered device) on both sides confirm or clear a candidate;
         a resident's own upload is never used: it could be any finger, chosen to clear a flag."""
-        with_finger, details = self._fused(probe, merged)
-        reasons, search = classify(merged, gallery_size, {c.id: c for c in with_finger})
+        faces = self._face_evidence(probe, merged)
+        merged = by_fused_score(merged, faces)
+        with_finger, details = self._fused(probe, merged, faces)
+        reasons, search = classify(merged, gallery_size, {c.id: c for c in with_finger}, faces)
         return reasons, {
             **details,
             "search": search.model_dump(exclude={"candidates"}),
             "candidates": [c.model_dump() for c in search.candidates],
         }
 
+    def _face_evidence(self, probe: SweepProbe, merged: list[Candidate]) -> dict[str, FaceEvidence]:
+        """The SFace re-scoring of the dlib scan's top K (docs/scale.md: scan one model, re-score with the other):
+        the candidates whose enrolled SFace template exists; none when the probe has none."""
+        probe_key = sface_template_key(probe.application_id, probe.attempt)
+        if not merged or self._vault.head(probe_key) is None:
+            return {}
+        enrolled = {
+            c.id: self._vault.read(enrolled_sface_key(c.id))
+            for c in merged
+            if self._vault.head(enrolled_sface_key(c.id)) is not None
+        }
+        return rescore(self._vault.read(probe_key), merged, enrolled)
+
     def _fused(
-        self, probe: SweepProbe, merged: list[Candidate]
+        self, probe: SweepProbe, merged: list[Candidate], faces: dict[str, FaceEvidence]
     ) -> tuple[list[FusedCandidate], dict[str, Any]]:
         finger = fingerprint_key(probe.application_id, probe.attempt)
         if self._fingerprints is None or not merged or self._vault.head(finger) is None:
             return [], {}
         if not probe_finger_trusted(self._vault, probe.application_id, probe.attempt):
             return [], {"fingerprint": "untrusted-capture-not-used"}
-        compared = to_compare_by_finger(merged)
+        compared = to_compare_by_finger(merged, faces)
         enrolled = {
             c.id: template_from_bytes(self._vault.read(enrolled_fingerprint_key(c.id)))
             for c in compared
@@ -273,3 +298,29 @@ class GallerySearchService:
         except TaskGone:
             return False  # that chain was stopped or timed out meanwhile; its retry brings a new token
         return True
+
+
+def rescore(
+    probe_sface: bytes, candidates: list[Candidate], enrolled_sface: dict[str, bytes]
+) -> dict[str, FaceEvidence]:
+    """SFace cosine and fused dlib+SFace score of each candidate with an enrolled SFace template, in one array
+    operation. Templates are unit vectors; they are normalised again so a stored rounding never inflates a cosine."""
+    ids = [c.id for c in candidates if c.id in enrolled_sface]
+    if not ids:
+        return {}
+    probe = _unit(embedding_from_bytes(probe_sface))
+    gallery = np.vstack([_unit(embedding_from_bytes(enrolled_sface[i])) for i in ids])
+    if gallery.shape[1] != probe.shape[0]:
+        raise ValueError("SFace templates of different lengths")
+    cosines = gallery @ probe
+    distances = {c.id: c.distance for c in candidates}
+    fused = fused_z_array([distances[i] for i in ids], cosines)
+    return {
+        i: FaceEvidence(sface_cosine=round(float(cos), 4), face_fused=round(float(z), 4))
+        for i, cos, z in zip(ids, cosines, fused, strict=True)
+    }
+
+
+def _unit(v: np.ndarray[Any, np.dtype[np.float32]]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    norm = float(np.linalg.norm(v))
+    return v / np.float32(norm) if norm > 0 else v

@@ -89,7 +89,7 @@ function keepSession(tokens) {
     refresh: tokens.refresh_token || store.session?.refresh || null,
     expires_at: claims.exp * 1000,
     username: claims.email || claims.phone_number || claims["cognito:username"],
-    role: groups.includes("officers") ? "officer" : "resident",
+    role: groups.includes("officers") ? "officer" : groups.includes("helpdesk") ? "helpdesk" : "resident",
     district: claims["custom:district"] || null, // set by the pool's trigger from the administrators' groups
   });
 }

@@ -16,6 +16,7 @@ import { render, startRouter } from "./router.js";
 import { setLang, store } from "./store.js";
 import { renderChrome } from "./views/chrome.js";
 import { viewForm } from "./views/form.js";
+import { viewHelp, viewHelpdesk } from "./views/help.js";
 import { viewHome } from "./views/home.js";
 import { viewCapture } from "./views/capture.js";
 import { viewCase, viewQueue } from "./views/officer.js";
@@ -32,6 +33,8 @@ function routes(route, arg) {
   if (!s) return viewHome(store.signInError);
   if (s.role === "officer" && route === "capture") return viewCapture(arg); // the recording station (issue 20)
   if (s.role === "officer") return route === "case" && arg ? viewCase(arg) : viewQueue();
+  if (s.role === "helpdesk") return viewHelpdesk(route === "helpdesk" ? arg : ""); // issue 20 item 7
+  if (route === "help") return viewHelp(arg);
   if (route === "new") return viewForm(arg || "NEW");
   if (route === "edit" && arg) return viewForm(null, arg);
   if (route === "app" && arg) return viewApplication(arg);
@@ -56,7 +59,8 @@ finishSignIn()
   .then(() => {
     // replaceState: no hashchange, so one render
     if (store.session && !location.hash) {
-      history.replaceState(null, "", store.session.role === "officer" ? "#/queue" : "#/apps");
+      const home = { officer: "#/queue", helpdesk: "#/helpdesk", resident: "#/apps" };
+      history.replaceState(null, "", home[store.session.role]);
     }
     render();
   });

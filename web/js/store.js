@@ -12,7 +12,7 @@ const LANG_KEY = "ektp.lang";
  * @property {string | null} refresh
  * @property {number} expires_at milliseconds since the epoch
  * @property {string} username
- * @property {"officer" | "resident"} role from the token's groups, never from a form
+ * @property {"officer" | "helpdesk" | "resident"} role from the token's groups, never from a form
  * @property {string | null} district an officer's district, set by the pool's trigger
  */
 /** @typedef {Record<string, { id: string, en: string }>} Catalogue */

@@ -15,6 +15,7 @@ import pytest
 from ektp.domain.staff import district_group
 from tests.browser.conftest import PASSWORD, Local
 from tests.browser.test_web_client import sign_in_resident
+from tests.support.applicants import request_data
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -168,3 +169,37 @@ def test_a_resident_asks_the_district_helpdesk_answers_another_district_never_se
     resident.locator("#lang").click()
     expect(resident.locator("#help-facts [data-state]")).to_have_text("Closed")
     expect(resident.locator("#help-link")).to_have_text("Help")
+
+
+def test_a_question_about_my_application_goes_to_its_district(
+    phones: Callable[[], Page], local: Local
+) -> None:
+    import requests
+
+    tag = uuid.uuid4().hex[:6]
+    resident = phones()
+    sign_in_resident(resident, local, f"warga-bantuan2-{tag}")
+    token = resident.evaluate("JSON.parse(sessionStorage.getItem('ektp.session')).token")
+    created = requests.post(
+        f"{local.url}/api/applications",
+        json=request_data(),  # an applicant of 31.71.01
+        headers={"authorization": f"Bearer {token}"},
+        timeout=60,
+    )
+    assert created.status_code == 201, created.text
+    number = created.json()["registration_number"]
+
+    resident.goto(f"{local.url}/#/help")
+    resident.wait_for_selector("#help-open")
+    expect(resident.locator("#help-about")).to_have_value(number)  # my application, chosen for me
+    expect(resident.locator("#field-help-district")).to_be_hidden()  # its district answers
+    resident.fill("#help-message", "Kapan saya bisa rekam biometrik?")
+    resident.locator("#help-open button[type=submit]").click()
+    resident.wait_for_selector("#help-thread")
+    expect(resident.locator("main")).to_contain_text(number)
+    request_id = resident.evaluate("location.hash").rsplit("/", 1)[-1]
+
+    create_helpdesk(local, f"helpdesk2-{tag}", DISTRICT)
+    desk = phones()
+    sign_in_helpdesk(desk, local, f"helpdesk2-{tag}")
+    expect(desk.locator(f"#help-queue [data-request='{request_id}']")).to_contain_text(number)

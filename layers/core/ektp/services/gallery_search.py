@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -71,6 +72,10 @@ from ektp.services.biometrics import (
 )
 from ektp.services.clock import utcnow
 from ektp.services.gallery_batching import SEARCH_FAILED, SearchRequest, result_name, sweep_key
+
+# Enrolled SFace templates read at once by FinishSweep: botocore's default connection pool (more threads would
+# queue). Read one by one, B probes x K candidates x 2 requests (~10 ms each) would not fit the function's 60 s.
+SFACE_READ_THREADS: Final = 10
 
 
 class SweepProbe(BaseModel):
@@ -190,14 +195,21 @@ class GallerySearchService:
             [p.nik for p in plan.probes], self._probes(batch_id), top_k=CANDIDATE_TOP_K + 1
         )
         resumed = gone = duplicates = 0
+        owns: list[list[Candidate]] = []
+        merges: list[list[Candidate]] = []
         for i, probe in enumerate(plan.probes):
             lists = [*per_probe[i], pending[i]]
             # The NIK's own hits are kept apart, unmerged: one matching row must not hide another that does not.
-            own = [c for found in lists for c in found if c.id == probe.nik]
-            merged = merge_candidates(
-                [[c for c in found if c.id != probe.nik] for found in lists], top_k=CANDIDATE_TOP_K
+            owns.append([c for found in lists for c in found if c.id == probe.nik])
+            merges.append(
+                merge_candidates(
+                    [[c for c in found if c.id != probe.nik] for found in lists], top_k=CANDIDATE_TOP_K
+                )
             )
-            reasons, fused = self._duplicates(probe, merged, plan.gallery_size)
+        # Each NIK's SFace template once for the whole batch (a face may be a candidate of several probes).
+        sface = self._enrolled_sface(c.id for merged in merges for c in merged)
+        for probe, own, merged in zip(plan.probes, owns, merges, strict=True):
+            reasons, fused = self._duplicates(probe, merged, plan.gallery_size, sface)
             own_reasons, seen = same_nik_reasons(own)
             reasons += own_reasons
             if seen:
@@ -229,12 +241,12 @@ class GallerySearchService:
         return {"probes": len(plan.probes), "with_duplicates": duplicates, "resumed": resumed, "gone": gone}
 
     def _duplicates(
-        self, probe: SweepProbe, merged: list[Candidate], gallery_size: int
+        self, probe: SweepProbe, merged: list[Candidate], gallery_size: int, sface: dict[str, bytes]
     ) -> tuple[list[Reason], dict[str, Any]]:
         """Other identities with this face: every candidate with its outcome (ektp.biometrics.candidates). Only
         trusted fingerprint captures (officer or registered device) on both sides confirm or clear a candidate;
         a resident's own upload is never used: it could be any finger, chosen to clear a flag."""
-        faces = self._face_evidence(probe, merged)
+        faces = self._face_evidence(probe, merged, sface)
         merged = by_fused_score(merged, faces)
         with_finger, details = self._fused(probe, merged, faces)
         reasons, search = classify(merged, gallery_size, {c.id: c for c in with_finger}, faces)
@@ -244,18 +256,28 @@ class GallerySearchService:
             "candidates": [c.model_dump() for c in search.candidates],
         }
 
-    def _face_evidence(self, probe: SweepProbe, merged: list[Candidate]) -> dict[str, FaceEvidence]:
+    def _face_evidence(
+        self, probe: SweepProbe, merged: list[Candidate], sface: dict[str, bytes]
+    ) -> dict[str, FaceEvidence]:
         """The SFace re-scoring of the dlib scan's top K (docs/scale.md: scan one model, re-score with the other):
-        the candidates whose enrolled SFace template exists; none when the probe has none."""
+        the candidates whose enrolled SFace template exists (`sface`, by NIK); none when the probe has none."""
         probe_key = sface_template_key(probe.application_id, probe.attempt)
         if not merged or self._vault.head(probe_key) is None:
             return {}
-        enrolled = {
-            c.id: self._vault.read(enrolled_sface_key(c.id))
-            for c in merged
-            if self._vault.head(enrolled_sface_key(c.id)) is not None
-        }
-        return rescore(self._vault.read(probe_key), merged, enrolled)
+        return rescore(self._vault.read(probe_key), merged, sface)
+
+    def _enrolled_sface(self, niks: Iterable[str]) -> dict[str, bytes]:
+        """The enrolled SFace templates of these NIKs, those that have one, read in parallel (SFACE_READ_THREADS)."""
+
+        def one(nik: str) -> tuple[str, bytes | None]:
+            key = enrolled_sface_key(nik)
+            return nik, None if self._vault.head(key) is None else self._vault.read(key)
+
+        unique = sorted(set(niks))
+        if not unique:
+            return {}
+        with ThreadPoolExecutor(max_workers=SFACE_READ_THREADS) as pool:
+            return {nik: data for nik, data in pool.map(one, unique) if data is not None}
 
     def _fused(
         self, probe: SweepProbe, merged: list[Candidate], faces: dict[str, FaceEvidence]

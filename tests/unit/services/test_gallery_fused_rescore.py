@@ -42,9 +42,12 @@ def sface_at(probe: np.ndarray, cosine: float) -> np.ndarray:
     return _unit(cosine * probe + np.sqrt(1 - cosine**2) * u)
 
 
-def search(enrolled: list[tuple[str, float, float | None]]) -> tuple[Batch, dict[str, Any]]:
-    """alice applies (with an SFace template) against NIKs enrolled at (dlib distance, SFace cosine or None)."""
-    batch = Batch(["alice"])
+def search(
+    enrolled: list[tuple[str, float, float | None]], applicants: int = 1, reads: list[str] | None = None
+) -> tuple[Batch, dict[str, Any]]:
+    """alice applies (with an SFace template; `applicants` times in one batch) against NIKs enrolled at (dlib
+    distance, SFace cosine or None); `reads` collects the keys the sweep reads."""
+    batch = Batch(["alice"] * applicants)
     app_id = batch.ids[0]
     probe_sface = _unit(RNG.normal(size=128))
     for nik, distance, cosine in enrolled:
@@ -59,10 +62,14 @@ def search(enrolled: list[tuple[str, float, float | None]]) -> tuple[Batch, dict
             batch.manifests.version += 1
         if cosine is not None:
             batch.vault.put(enrolled_sface_key(nik), embedding_to_bytes(sface_at(probe_sface, cosine)), "x")
-    batch.faces.match_faces(app_id, 1)
-    batch.vault.put(
-        sface_template_key(app_id, 1), embedding_to_bytes(probe_sface), "application/octet-stream"
-    )
+    for applicant in batch.ids:
+        batch.faces.match_faces(applicant, 1)
+        batch.vault.put(
+            sface_template_key(applicant, 1), embedding_to_bytes(probe_sface), "application/octet-stream"
+        )
+    if reads is not None:
+        read = batch.vault.read
+        batch.vault.read = lambda key, *a: reads.append(key) or read(key, *a)  # type: ignore[method-assign]
     batch_id = batch.batcher.start_sweep(batch.requests())
     assert batch_id is not None
     for shard in batch.search.plan_sweep(batch_id)["shards"]:
@@ -121,3 +128,14 @@ def test_rescore_computes_the_fused_score_from_both_templates() -> None:
     w = config.FUSION_SFACE_WEIGHT
     assert abs(got["a"].face_fused - ((1 - w) * dlib_z + w * sface_z)) < 1e-3  # type: ignore[operator]
     assert [c.id for c in cand.by_fused_score(rows, got)] == ["a", "b"]  # b's dlib z 2.9 < a's fused 4.9
+
+
+def test_each_candidates_sface_template_is_read_once_per_sweep_whatever_the_probes() -> None:
+    reads: list[str] = []
+    _, found = search([(MATE, 0.47, 0.6), (OLD, 0.44, None)], applicants=3, reads=reads)
+    assert reads.count(enrolled_sface_key(MATE)) == 1
+    assert enrolled_sface_key(OLD) not in reads  # none stored: a HEAD, no read
+    assert {c["id"]: c["basis"] for c in found["candidates"] if c["id"] in (MATE, OLD)} == {
+        MATE: "fused",
+        OLD: "dlib",
+    }

@@ -61,6 +61,14 @@ SES_PER_1000_EMAILS = 0.10
 # list price as known to the author, 2026-11 (least certain of all: carrier fees change often);
 # verify at https://aws.amazon.com/end-user-messaging/pricing/ (SMS, Indonesia) before relying on it
 SNS_SMS_INDONESIA_PER_MESSAGE = 0.35
+# WhatsApp (issue 20 item 9): Meta bills each delivered template message by category and the recipient's
+# country (per message since 1 July 2025; the rate card: https://developers.facebook.com/documentation/
+# business-messaging/whatsapp/pricing). A status notice is a utility template. Indonesia's utility rate as
+# known to the author, 2026-11 (the `search` tool found the card's structure, not Indonesia's row): verify
+# before relying on it. AWS End User Messaging Social adds its own fee per message (as known to the author;
+# verify at https://aws.amazon.com/end-user-messaging/pricing/).
+WHATSAPP_UTILITY_INDONESIA_PER_MESSAGE = 0.0250
+SOCIAL_MESSAGING_FEE_PER_MESSAGE = 0.005
 # list price as known to the author, 2026-11, ap-southeast-1 (no Rekognition in Jakarta as far as known);
 # verify at https://aws.amazon.com/rekognition/pricing/ before relying on it. First 1M images a month.
 REKOGNITION_PER_IMAGE = 0.0013
@@ -153,6 +161,23 @@ def cost_lines(usage: Usage, *, with_sms: bool = True) -> dict[str, float]:
 
 def total(usage: Usage, *, with_sms: bool = True) -> float:
     return sum(cost_lines(usage, with_sms=with_sms).values())
+
+
+def channel_prices() -> dict[str, float]:
+    """USD per notification message by channel (Indonesia): what the resident's choice costs."""
+    return {
+        "email": SES_PER_1000_EMAILS / 1000,
+        "sms": SNS_SMS_INDONESIA_PER_MESSAGE,
+        "whatsapp": WHATSAPP_UTILITY_INDONESIA_PER_MESSAGE + SOCIAL_MESSAGING_FEE_PER_MESSAGE,
+    }
+
+
+def channel_costs(notifications: int) -> dict[str, dict[str, float]]:
+    """Per message and per application (`notifications` notices each), by channel."""
+    return {
+        channel: {"usd_per_message": round(price, 6), "usd_per_application": round(price * notifications, 6)}
+        for channel, price in channel_prices().items()
+    }
 
 
 # --- design inputs (used where no measurement exists) -------------------------------------------------------
@@ -544,6 +569,9 @@ def run(quick: bool = False, results: Mapping[str, Any] | None = None) -> dict[s
             "managed (Rekognition + Textract)": round(total(managed, with_sms=False), 6),
         },
         "meets_target_without_sms": own_summary["usd_per_application_without_sms"] <= TARGET_USD,
+        # The resident chooses the channel (SMS only when chosen): each channel's price for the notices of
+        # one application; e-mail is the default, WhatsApp costs about a tenth of an SMS.
+        "notification_channels": channel_costs(Assumptions().notifications),
         "inputs_from": "this run"
         if os.environ.get("BENCH_PARTIAL")
         else ("last results file" if data else "design only"),

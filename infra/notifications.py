@@ -94,8 +94,31 @@ class Notifications(Construct):
                 ],
             )
         )
+        if settings.whatsapp_phone_number_id:
+            self._whatsapp(settings)
         # SMS to a phone number has no resource ARN: sns:Publish on "*" is the only form (acknowledged in nag).
         self.function.add_to_role_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"]))
 
         pipeline.chain.add_environment("EVENT_BUS_NAME", self.bus.event_bus_name)
         self.bus.grant_put_events_to(pipeline.chain)
+
+    def _whatsapp(self, settings: DeploymentSettings) -> None:
+        """WhatsApp through End User Messaging Social: send from the one registered number, nothing else. Its
+        region is a setting: Jakarta availability is unconfirmed (a phone number and a status leave it)."""
+        region = settings.whatsapp_region or Stack.of(self).region
+        self.function.add_environment("WHATSAPP_PHONE_NUMBER_ID", str(settings.whatsapp_phone_number_id))
+        self.function.add_environment("WHATSAPP_REGION", region)
+        self.function.add_environment("WHATSAPP_TEMPLATE", settings.whatsapp_template)
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["social-messaging:SendWhatsAppMessage"],
+                resources=[
+                    Stack.of(self).format_arn(
+                        service="social-messaging",
+                        region=region,
+                        resource="phone-number-id",
+                        resource_name=str(settings.whatsapp_phone_number_id).removeprefix("phone-number-id-"),
+                    )
+                ],
+            )
+        )

@@ -36,6 +36,11 @@ class DeploymentSettings(BaseModel):
     # Each district's helpdesk address for new help requests, "31.71.01=a@x.go.id;*=fallback@x.go.id"
     # (ektp.services.help_notifications); empty: the helpdesks see new requests in their officer queue only.
     helpdesk_emails: str = ""
+    # WhatsApp (AWS End User Messaging Social): the registered origination phone number id, the region it is
+    # registered in (None: this deployment's; Jakarta availability is unconfirmed) and the approved template.
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_region: str | None = None
+    whatsapp_template: str = "ektp_status_update"
     # The web client's URL (the distribution's, or the custom domain in front of it): its page shows the public
     # status lookup when opened with ?n=<number>, which the receipt's QR does. Served at the root, as
     # CloudFront serves index.html only there.

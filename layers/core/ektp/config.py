@@ -108,6 +108,11 @@ class NotifierSettings(_Settings):
     # Where each district's helpdesk hears of a new help request: "31.71.01=a@x.go.id;*=fallback@x.go.id"
     # (ektp.services.help_notifications); empty: the helpdesks see new requests in their queue only.
     helpdesk_emails: str = ""
+    # WhatsApp (issue 20 item 9) through AWS End User Messaging Social: a channel only when a phone number id
+    # is configured; its region a setting of its own (Jakarta availability unconfirmed; None: the deployment's).
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_region: str | None = None
+    whatsapp_template: str = "ektp_status_update"
 
 
 class BiometricSettings(_Settings):

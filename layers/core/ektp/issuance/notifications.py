@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -34,8 +34,8 @@ RETRY_ATTEMPTS = 3
 RETRY_BASE_DELAY_SECONDS = 0.5
 
 Language = Literal["id", "en"]
-Channel = Literal["email", "sms"]
-CHANNELS: tuple[Channel, ...] = ("email", "sms")
+Channel = Literal["email", "sms", "whatsapp"]
+CHANNELS: tuple[Channel, ...] = ("email", "sms")  # and "whatsapp" where the deployment configures it
 Renderer = Callable[[Channel], tuple[str, str]]
 APPLICATION_STATUSES = tuple(s.value for s in ApplicationStatus)
 CARD_STATUSES = tuple(s.value for s in CardStatus)
@@ -206,6 +206,8 @@ def render_message(
 ) -> tuple[str, str]:
     """(subject, body). SMS: no subject, at most SMS_MAX_CHARS (the link is dropped if it would not fit)."""
     text = _status_text(detail, language)
+    if channel == "whatsapp":  # the template's one parameter: the status sentence, nothing that names anyone
+        return "", text
     prefix = f"KTP-el {detail.registration_number}: {text}"
     if channel == "sms":
         body = f"{prefix} {_STATUS_LINK[language]}: {status_url}" if status_url else prefix
@@ -260,6 +262,8 @@ def render_help_message(
         (lang, text.format(id=notice.request_id, district=notice.district_code)) for lang, text in ordered
     ]
     first_lang, first = filled[0]
+    if channel == "whatsapp":  # the template's parameter: the sentence without the request's id
+        return "", first.replace(f" {notice.request_id}", "")
     if channel == "sms":
         body = f"KTP-el: {first} {_APP_LINK[first_lang]}: {app_url}" if app_url else f"KTP-el: {first}"
         if len(body) > SMS_MAX_CHARS:
@@ -291,6 +295,7 @@ class Recipient(BaseModel):
     language: Language = "id"
     notify_email: bool = True
     notify_sms: bool = True
+    notify_whatsapp: bool = False
 
 
 class DeliveryRecord(BaseModel):
@@ -333,6 +338,7 @@ class InMemorySender:
     def __init__(self) -> None:
         self.emails: list[tuple[str, str, str]] = []
         self.sms: list[tuple[str, str]] = []
+        self.whatsapp: list[tuple[str, str, str]] = []
 
     def send_email(self, to: str, subject: str, body: str) -> str:
         self.emails.append((to, subject, body))
@@ -342,12 +348,22 @@ class InMemorySender:
         self.sms.append((to, body))
         return f"local-sms-{len(self.sms)}"
 
+    def send_whatsapp(self, to: str, language: str, text: str) -> str:
+        self.whatsapp.append((to, language, text))
+        return f"local-whatsapp-{len(self.whatsapp)}"
+
+
+class WhatsAppSender(Protocol):
+    def send_whatsapp(self, to: str, language: str, text: str) -> str:
+        """A template message to an E.164 number; returns the provider's message id."""
+
 
 class Notifier:
     def __init__(
         self,
         sender: Sender,
         *,
+        whatsapp: WhatsAppSender | None = None,
         status_url: Callable[[str], str] | None = None,
         max_attempts: int = RETRY_ATTEMPTS,
         base_delay: float = RETRY_BASE_DELAY_SECONDS,
@@ -357,6 +373,9 @@ class Notifier:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         self._sender = sender
+        self._whatsapp = whatsapp
+        # WhatsApp is a channel only where the deployment configured it: elsewhere nothing is recorded for it.
+        self._channels: tuple[Channel, ...] = CHANNELS + (("whatsapp",) if whatsapp else ())
         self._status_url = status_url
         self._max_attempts = max_attempts
         self._base_delay = base_delay
@@ -386,7 +405,7 @@ class Notifier:
         self, reference: str, label: str, recipient: Recipient, render: Renderer
     ) -> list[DeliveryRecord]:
         records: list[DeliveryRecord] = []
-        for channel in CHANNELS:
+        for channel in self._channels:
             try:
                 records += self._deliver(reference, label, recipient, channel, render)
             except Exception as exc:  # a template or lookup fault must not block the chain either
@@ -418,7 +437,11 @@ class Notifier:
     def _deliver(
         self, reference: str, label: str, recipient: Recipient, channel: Channel, render: Renderer
     ) -> list[DeliveryRecord]:
-        wanted = recipient.notify_email if channel == "email" else recipient.notify_sms
+        wanted = {
+            "email": recipient.notify_email,
+            "sms": recipient.notify_sms,
+            "whatsapp": recipient.notify_whatsapp,
+        }[channel]
         address = recipient.email if channel == "email" else recipient.phone
         if not wanted:
             return [self._record(reference, label, channel, 0, "skipped", error="OPTED_OUT")]
@@ -428,10 +451,7 @@ class Notifier:
         records: list[DeliveryRecord] = []
         for attempt in range(1, self._max_attempts + 1):
             try:
-                if channel == "email":
-                    message_id = self._sender.send_email(address, subject, body)
-                else:
-                    message_id = self._sender.send_sms(to_e164(address), body)
+                message_id = self._send(channel, address, recipient.language, subject, body)
             except PermanentDeliveryError as exc:
                 records.append(
                     self._record(reference, label, channel, attempt, "failed", error=_error_label(exc))
@@ -447,3 +467,10 @@ class Notifier:
             records.append(self._record(reference, label, channel, attempt, "sent", message_id=message_id))
             return records
         return records
+
+    def _send(self, channel: Channel, address: str, language: Language, subject: str, body: str) -> str:
+        if channel == "email":
+            return self._sender.send_email(address, subject, body)
+        if channel == "whatsapp" and self._whatsapp is not None:
+            return self._whatsapp.send_whatsapp(to_e164(address), language, body)
+        return self._sender.send_sms(to_e164(address), body)

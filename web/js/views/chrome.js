@@ -4,7 +4,6 @@ import { signOut } from "../auth.js";
 import { $, fill, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { store } from "../store.js";
-import { ht } from "./help.js";
 
 export function renderChrome() {
   document.documentElement.lang = store.lang;
@@ -19,7 +18,7 @@ export function renderChrome() {
   if (store.session) {
     // A resident's way to the helpdesk on every page (issue 20 item 7).
     if (store.session.role === "resident")
-      who.append(h("a", { href: "#/help", id: "help-link", text: ht("help_nav") }));
+      who.append(h("a", { href: "#/help", id: "help-link", text: t("help_nav") }));
     who.append(
       h("span", { text: `${t("signed_in_as")} ${store.session.username}` }),
       h("button", { type: "button", class: "link", onclick: () => signOut(), text: t("sign_out") }),

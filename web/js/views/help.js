@@ -29,118 +29,12 @@ import { failureBox, page } from "./parts.js";
 export const TOPICS = ["APPLICATION", "DOCUMENTS", "BIOMETRICS", "CARD", "ACCOUNT", "OTHER"];
 const MAX_CHARS = 2000; // ektp.domain.help_requests.MAX_BODY_CHARS
 
-/** This page's words, Indonesian first (the rest of the client's come from i18n.js). */
-export const HELP_STRINGS = {
-  id: {
-    help_nav: "Bantuan",
-    help_title: "Bantuan",
-    help_intro:
-      "Tanyakan kepada petugas layanan (helpdesk) kecamatan Anda. Jawaban ditargetkan sebelum batas waktu yang tertera.",
-    help_new: "Ajukan pertanyaan",
-    help_topic: "Topik",
-    help_about: "Tentang permohonan",
-    help_about_none: "Bukan tentang permohonan tertentu",
-    help_district: "Kode kecamatan Anda",
-    help_district_hint: "Contoh: 31.71.01. Diperlukan bila pertanyaan tidak tentang permohonan.",
-    help_message: "Pesan",
-    help_message_hint: "Paling banyak 2000 karakter. Jangan menulis kata sandi atau kode MFA.",
-    help_send: "Kirim",
-    help_sending: "Mengirim…",
-    help_sent: "Pertanyaan terkirim.",
-    help_mine: "Pertanyaan saya",
-    help_none: "Belum ada pertanyaan.",
-    help_due: "Batas jawaban",
-    help_overdue: "Lewat batas waktu",
-    help_opened: "Dibuka",
-    help_thread: "Percakapan",
-    help_from_resident: "Anda",
-    help_from_helpdesk: "Helpdesk",
-    help_from_resident_desk: "Warga",
-    help_reply: "Balas",
-    help_replied: "Balasan terkirim.",
-    help_close: "Tutup pertanyaan",
-    help_closed: "Pertanyaan ditutup.",
-    help_back: "Kembali ke daftar",
-    help_request: "Pertanyaan",
-    help_queue_title: "Antrean bantuan kecamatan",
-    help_queue_none: "Tidak ada pertanyaan terbuka.",
-    help_answer: "Jawaban",
-    help_answer_send: "Kirim jawaban",
-    help_answered: "Jawaban terkirim.",
-    help_state_OPEN: "Menunggu helpdesk",
-    help_state_ANSWERED: "Dijawab",
-    help_state_CLOSED: "Ditutup",
-    help_topic_APPLICATION: "Permohonan",
-    help_topic_DOCUMENTS: "Dokumen",
-    help_topic_BIOMETRICS: "Perekaman biometrik",
-    help_topic_CARD: "Kartu KTP-el",
-    help_topic_ACCOUNT: "Akun",
-    help_topic_OTHER: "Lainnya",
-    help_required: "Wajib diisi.",
-    help_district_invalid: "Isi kode kecamatan seperti 31.71.01.",
-  },
-  en: {
-    help_nav: "Help",
-    help_title: "Help",
-    help_intro: "Ask your district's helpdesk. An answer is due by the time shown with each request.",
-    help_new: "Ask a question",
-    help_topic: "Topic",
-    help_about: "About application",
-    help_about_none: "Not about a particular application",
-    help_district: "Your district code",
-    help_district_hint: "For example 31.71.01. Needed when the question is not about an application.",
-    help_message: "Message",
-    help_message_hint: "At most 2000 characters. Never write a password or an MFA code.",
-    help_send: "Send",
-    help_sending: "Sending…",
-    help_sent: "Question sent.",
-    help_mine: "My questions",
-    help_none: "No questions yet.",
-    help_due: "Answer due",
-    help_overdue: "Overdue",
-    help_opened: "Opened",
-    help_thread: "Conversation",
-    help_from_resident: "You",
-    help_from_helpdesk: "Helpdesk",
-    help_from_resident_desk: "Resident",
-    help_reply: "Reply",
-    help_replied: "Reply sent.",
-    help_close: "Close the question",
-    help_closed: "Question closed.",
-    help_back: "Back to the list",
-    help_request: "Question",
-    help_queue_title: "District help queue",
-    help_queue_none: "No open questions.",
-    help_answer: "Answer",
-    help_answer_send: "Send the answer",
-    help_answered: "Answer sent.",
-    help_state_OPEN: "Waiting for the helpdesk",
-    help_state_ANSWERED: "Answered",
-    help_state_CLOSED: "Closed",
-    help_topic_APPLICATION: "Application",
-    help_topic_DOCUMENTS: "Documents",
-    help_topic_BIOMETRICS: "Biometric recording",
-    help_topic_CARD: "KTP-el card",
-    help_topic_ACCOUNT: "Account",
-    help_topic_OTHER: "Other",
-    help_required: "Required.",
-    help_district_invalid: "Enter a district code like 31.71.01.",
-  },
-};
-
-/** A word of this page in the current language. @param {string} key */
-export function ht(key) {
-  /** @type {Record<string, string>} */
-  const words = HELP_STRINGS[store.lang] || HELP_STRINGS.id;
-  return words[key] ?? t(key);
-}
-
 /** @param {HelpState} state */
 function stateBadge(state) {
   return h("span", {
     class: `badge help-${state}`,
     "data-state": state,
-    text: ht(`help_state_${state}`),
+    text: t(`help_state_${state}`),
   });
 }
 
@@ -151,10 +45,10 @@ function facts(r) {
     { class: "help-facts" },
     stateBadge(r.state),
     r.overdue
-      ? h("span", { class: "badge help-overdue", "data-overdue": "true", text: ht("help_overdue") })
+      ? h("span", { class: "badge help-overdue", "data-overdue": "true", text: t("help_overdue") })
       : null,
     r.due_at && r.state === "OPEN"
-      ? h("span", { class: "muted", text: ` ${ht("help_due")}: ${when(r.due_at)}` })
+      ? h("span", { class: "muted", text: ` ${t("help_due")}: ${when(r.due_at)}` })
       : null,
   );
 }
@@ -167,10 +61,10 @@ function summaryItem(r, base) {
     h("a", {
       href: `#/${base}/${encodeURIComponent(r.request_id)}`,
       class: "regno",
-      text: `${ht(`help_topic_${r.topic}`)} · ${r.request_id}`,
+      text: `${t(`help_topic_${r.topic}`)} · ${r.request_id}`,
     }),
     r.registration_number ? h("span", { class: "muted", text: r.registration_number }) : null,
-    h("span", { class: "muted", text: `${ht("help_opened")}: ${when(r.opened_at)}` }),
+    h("span", { class: "muted", text: `${t("help_opened")}: ${when(r.opened_at)}` }),
     facts(r),
   );
 }
@@ -186,19 +80,19 @@ function requestList(id, list, base, noneKey) {
         { class: "cards", id },
         list.map((r) => summaryItem(r, base)),
       )
-    : h("p", { id, text: ht(noneKey) });
+    : h("p", { id, text: t(noneKey) });
 }
 
 /** The thread, oldest first; `mine` names who "you" are. @param {HelpDetail} r @param {"resident" | "helpdesk"} mine */
 function thread(r, mine) {
   const who = (/** @type {string} */ author) =>
     author === mine
-      ? ht(mine === "resident" ? "help_from_resident" : "help_from_helpdesk")
-      : ht(author === "helpdesk" ? "help_from_helpdesk" : "help_from_resident_desk");
+      ? t(mine === "resident" ? "help_from_resident" : "help_from_helpdesk")
+      : t(author === "helpdesk" ? "help_from_helpdesk" : "help_from_resident_desk");
   return h(
     "section",
     { "aria-labelledby": "help-thread-h" },
-    h("h2", { id: "help-thread-h", text: ht("help_thread") }),
+    h("h2", { id: "help-thread-h", text: t("help_thread") }),
     h(
       "ol",
       { class: "help-thread", id: "help-thread" },
@@ -224,7 +118,7 @@ function messageField(id, labelKey) {
     required: true,
     "aria-describedby": `${id}-hint ${id}-error`,
   });
-  return { box, el: field(id, ht(labelKey), box, ht("help_message_hint"), true) };
+  return { box, el: field(id, t(labelKey), box, t("help_message_hint"), true) };
 }
 
 /**
@@ -238,7 +132,7 @@ function guard(form, button, slot, send) {
     if (button.disabled) return;
     const label = button.textContent;
     button.disabled = true;
-    button.textContent = ht("help_sending");
+    button.textContent = t("help_sending");
     slot.replaceChildren();
     try {
       await send();
@@ -257,7 +151,7 @@ function guard(form, button, slot, send) {
 function missing(box) {
   if (box.value.trim()) return false;
   const error = document.getElementById(`${box.id}-error`);
-  if (error) error.textContent = ht("help_required");
+  if (error) error.textContent = t("help_required");
   box.setAttribute("aria-invalid", "true");
   box.focus();
   return true;
@@ -270,12 +164,12 @@ function openForm(/** @type {{ registration_number: string }[]} */ apps) {
   const topic = h(
     "select",
     { id: "help-topic", name: "topic" },
-    TOPICS.map((k) => h("option", { value: k, text: ht(`help_topic_${k}`) })),
+    TOPICS.map((k) => h("option", { value: k, text: t(`help_topic_${k}`) })),
   );
   const about = h(
     "select",
     { id: "help-about", name: "registration_number" },
-    h("option", { value: "", text: ht("help_about_none") }),
+    h("option", { value: "", text: t("help_about_none") }),
     apps.map((a) => h("option", { value: a.registration_number, text: a.registration_number })),
   );
   if (apps.length) about.value = apps[0].registration_number;
@@ -287,21 +181,21 @@ function openForm(/** @type {{ registration_number: string }[]} */ apps) {
     pattern: "[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}",
     "aria-describedby": "help-district-hint help-district-error",
   });
-  const districtField = field("help-district", ht("help_district"), district, ht("help_district_hint"));
+  const districtField = field("help-district", t("help_district"), district, t("help_district_hint"));
   const showDistrict = () => {
     districtField.hidden = about.value !== "";
   };
   about.addEventListener("change", showDistrict);
   showDistrict();
   const message = messageField("help-message", "help_message");
-  const button = h("button", { type: "submit", class: "primary", text: ht("help_send") });
+  const button = h("button", { type: "submit", class: "primary", text: t("help_send") });
   const slot = h("div", { id: "help-open-error" });
   const form = h(
     "form",
     { id: "help-open", class: "card", novalidate: true, "aria-labelledby": "help-new-h" },
-    h("h2", { id: "help-new-h", text: ht("help_new") }),
-    field("help-topic", ht("help_topic"), topic),
-    apps.length ? field("help-about", ht("help_about"), about) : null,
+    h("h2", { id: "help-new-h", text: t("help_new") }),
+    field("help-topic", t("help_topic"), topic),
+    apps.length ? field("help-about", t("help_about"), about) : null,
     districtField,
     message.el,
     slot,
@@ -312,7 +206,7 @@ function openForm(/** @type {{ registration_number: string }[]} */ apps) {
     const code = district.value.trim();
     if (!about.value && !/^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$/.test(code)) {
       const error = document.getElementById("help-district-error");
-      if (error) error.textContent = ht("help_district_invalid");
+      if (error) error.textContent = t("help_district_invalid");
       district.setAttribute("aria-invalid", "true");
       district.focus();
       return;
@@ -324,7 +218,7 @@ function openForm(/** @type {{ registration_number: string }[]} */ apps) {
       registration_number: about.value || null,
       district_code: about.value ? null : code,
     });
-    announce(ht("help_sent"));
+    announce(t("help_sent"));
     location.hash = `#/help/${encodeURIComponent(opened.request_id)}`;
   });
   return form;
@@ -339,13 +233,13 @@ export async function viewHelp(id) {
   const mine = await api("GET", "/help-requests");
   const apps = await api("GET", "/applications").catch(() => []);
   return page(
-    ht("help_title"),
-    h("p", { class: "lead", text: ht("help_intro") }),
+    t("help_title"),
+    h("p", { class: "lead", text: t("help_intro") }),
     openForm(apps),
     h(
       "section",
       { "aria-labelledby": "help-mine-h" },
-      h("h2", { id: "help-mine-h", text: ht("help_mine") }),
+      h("h2", { id: "help-mine-h", text: t("help_mine") }),
       requestList("help-mine", mine, "help", "help_none"),
     ),
   );
@@ -357,7 +251,7 @@ function head(r) {
     h(
       "p",
       { class: "muted" },
-      `${ht(`help_topic_${r.topic}`)} · ${r.request_id}`,
+      `${t(`help_topic_${r.topic}`)} · ${r.request_id}`,
       r.registration_number ? ` · ${r.registration_number}` : "",
     ),
     h("div", { id: "help-facts", "aria-live": "polite" }, facts(r)),
@@ -373,13 +267,13 @@ function writeForm(
   /** @type {string} */ done,
 ) {
   const message = messageField(`${formId}-message`, labelKey);
-  const button = h("button", { type: "submit", class: "primary", text: ht(sendKey) });
+  const button = h("button", { type: "submit", class: "primary", text: t(sendKey) });
   const slot = h("div", {});
   const form = h("form", { id: formId, class: "card", novalidate: true }, message.el, slot, button);
   guard(form, button, slot, async () => {
     if (missing(message.box)) return;
     await api("POST", path, { message: message.box.value.trim() });
-    announce(ht(done));
+    announce(t(done));
     await reload();
   });
   return form;
@@ -397,12 +291,12 @@ async function viewMine(id) {
   const path = `/help-requests/${encodeURIComponent(id)}`;
   /** @type {HelpDetail} */
   const r = await api("GET", path);
-  const close = h("button", { type: "button", id: "help-close", text: ht("help_close") });
+  const close = h("button", { type: "button", id: "help-close", text: t("help_close") });
   close.addEventListener("click", async () => {
     close.disabled = true;
     try {
       await api("POST", `${path}/close`);
-      announce(ht("help_closed"));
+      announce(t("help_closed"));
       await reload();
     } catch (err) {
       close.disabled = false;
@@ -410,8 +304,8 @@ async function viewMine(id) {
     }
   });
   return page(
-    ht("help_request"),
-    h("p", {}, h("a", { href: "#/help", text: ht("help_back") })),
+    t("help_request"),
+    h("p", {}, h("a", { href: "#/help", text: t("help_back") })),
     head(r),
     thread(r, "resident"),
     r.state !== "CLOSED"
@@ -436,7 +330,7 @@ export async function viewHelpdesk(id) {
   const list = queueOrder(await api("GET", "/helpdesk/requests?state=OPEN"));
   const district = store.session?.district || "";
   return page(
-    `${ht("help_queue_title")} ${district}`,
+    `${t("help_queue_title")} ${district}`,
     requestList("help-queue", list, "helpdesk", "help_queue_none"),
   );
 }
@@ -447,8 +341,8 @@ async function viewDeskRequest(id) {
   /** @type {HelpDetail} */
   const r = await api("GET", path);
   return page(
-    ht("help_request"),
-    h("p", {}, h("a", { href: "#/helpdesk", text: ht("help_back") })),
+    t("help_request"),
+    h("p", {}, h("a", { href: "#/helpdesk", text: t("help_back") })),
     head(r),
     thread(r, "helpdesk"),
     r.state !== "CLOSED"

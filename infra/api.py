@@ -42,6 +42,20 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.POST, "/applications/{registration_number}/home-visit"),
     (apigw.HttpMethod.GET, "/capture/search"),
     (apigw.HttpMethod.POST, "/capture/{registration_number}"),
+    # Resumable uploads (functions/api/routes/uploads.py, issue 20 item 5).
+    (apigw.HttpMethod.POST, "/applications/{registration_number}/documents/{document_type}/multipart"),
+    (
+        apigw.HttpMethod.POST,
+        "/applications/{registration_number}/documents/{document_type}/{upload_id}/parts",
+    ),
+    (
+        apigw.HttpMethod.POST,
+        "/applications/{registration_number}/documents/{document_type}/{upload_id}/complete",
+    ),
+    (
+        apigw.HttpMethod.POST,
+        "/applications/{registration_number}/documents/{document_type}/{upload_id}/abort",
+    ),
     # Help requests (functions/api/routes/help.py): the resident's, then the district helpdesk's.
     (apigw.HttpMethod.POST, "/help-requests"),
     (apigw.HttpMethod.GET, "/help-requests"),

@@ -66,8 +66,9 @@ class Storage(Construct):
             server_access_logs_prefix="uploads/",
             cors=[
                 s3.CorsRule(
-                    allowed_methods=[s3.HttpMethods.POST],
-                    allowed_origins=["*"],  # presigned POSTs carry their own authorisation
+                    # POST: one presigned POST per file; PUT: the parts of a resumable (multipart) upload.
+                    allowed_methods=[s3.HttpMethods.POST, s3.HttpMethods.PUT],
+                    allowed_origins=["*"],  # presigned URLs carry their own authorisation
                     allowed_headers=["*"],
                     max_age=3000,
                 )

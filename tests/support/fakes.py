@@ -9,7 +9,14 @@ from typing import Any
 from ektp.domain.application import DocumentType
 from ektp.domain.records import ApplicationRecord, DocumentRecord, StageResult, TimelineEvent
 from ektp.domain.status import EDITABLE, ApplicationStatus, DocumentStatus
-from ektp.ports import ApplicationView, ConflictError, PresignedPost, StoredObject, TaskGone
+from ektp.ports import (
+    ApplicationView,
+    ConflictError,
+    PresignedPost,
+    StoredObject,
+    TaskGone,
+    UploadedPart,
+)
 
 
 class InMemoryRepository:
@@ -79,6 +86,20 @@ class InMemoryRepository:
                 update={"upload_count": current.upload_count + 1}
             )
             self.documents[key] = document
+
+    def release_document_slot(self, document: DocumentRecord, event: TimelineEvent | None = None) -> None:
+        with self._lock:
+            key = (document.application_id, document.document_type, document.upload_id)
+            current = self.documents.get(key)
+            application = self.applications.get(document.application_id)
+            if current is None or current.status is not DocumentStatus.PENDING_UPLOAD or application is None:
+                raise ConflictError("status")
+            self.documents[key] = document
+            self.applications[document.application_id] = application.model_copy(
+                update={"upload_count": max(0, application.upload_count - 1)}
+            )
+            if event:
+                self.events.setdefault(document.application_id, []).append(event)
 
     def get_document(
         self, application_id: str, document_type: DocumentType, upload_id: str
@@ -162,6 +183,8 @@ class InMemoryStore:
             tuple[str, str]
         ] = []  # (key, version id) of every read: what was never read is provable
         self._serial = 0
+        # (key, upload id) -> (content type, part number -> bytes): open multipart uploads
+        self.multiparts: dict[tuple[str, str], tuple[str, dict[int, bytes]]] = {}
 
     @property
     def objects(self) -> dict[str, tuple[bytes, str]]:
@@ -214,6 +237,41 @@ class InMemoryStore:
     def presign_get(self, key: str, expires_in: int, version_id: str | None = None) -> str:
         version = f"&versionId={version_id}" if version_id else ""
         return f"memory://{key}?expires={expires_in}{version}"
+
+    # --- multipart uploads (ports.MultipartStore), as S3 keeps them: by key and upload id -----------------
+    def create_multipart(self, key: str, content_type: str) -> str:
+        self._serial += 1
+        multipart_id = f"mp{self._serial:06d}"
+        self.multiparts[(key, multipart_id)] = (content_type, {})
+        return multipart_id
+
+    def presign_part(self, key: str, multipart_id: str, part_number: int, expires_in: int) -> str:
+        return f"memory://{key}?uploadId={multipart_id}&partNumber={part_number}&expires={expires_in}"
+
+    def upload_part(self, key: str, multipart_id: str, part_number: int, data: bytes) -> None:
+        """What a browser's PUT to a presigned part URL does (S3 refuses an upload id not open on the key)."""
+        if (key, multipart_id) not in self.multiparts:
+            raise KeyError(f"NoSuchUpload {key}")
+        self.multiparts[(key, multipart_id)][1][part_number] = data
+
+    def list_parts(self, key: str, multipart_id: str) -> list[UploadedPart] | None:
+        upload = self.multiparts.get((key, multipart_id))
+        if upload is None:
+            return None
+        return [
+            UploadedPart(number=n, size=len(d), etag=f"etag{n}-{len(d)}")
+            for n, d in sorted(upload[1].items())
+        ]
+
+    def complete_multipart(self, key: str, multipart_id: str, parts: list[UploadedPart]) -> None:
+        content_type, uploaded = self.multiparts.pop((key, multipart_id))
+        self.put(key, b"".join(uploaded[p.number] for p in parts), content_type)
+
+    def abort_multipart(self, key: str, multipart_id: str) -> None:
+        self.multiparts.pop((key, multipart_id), None)
+
+    def open_multiparts(self, key: str) -> list[str]:
+        return [mid for (k, mid) in self.multiparts if k == key]
 
 
 class RecordingWorkflow:

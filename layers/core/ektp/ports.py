@@ -73,6 +73,10 @@ class ApplicationRepository(Protocol):
         """Create a PENDING_UPLOAD slot and count it against the application's upload budget, atomically.
         ConflictError when the budget is spent or the application changed."""
 
+    def release_document_slot(self, document: DocumentRecord, event: TimelineEvent | None = None) -> None:
+        """Close a slot that never received an object (its upload failed, was aborted or expired) and give its
+        place in the upload budget back, atomically. ConflictError when the slot is no longer PENDING_UPLOAD."""
+
     def get_document(
         self, application_id: str, document_type: DocumentType, upload_id: str
     ) -> DocumentRecord | None: ...
@@ -142,6 +146,33 @@ class DocumentStore(Protocol):
 
     def presign_get(self, key: str, expires_in: int, version_id: str | None = None) -> str:
         """A short-lived URL to read one object, or one version of it (officers' evidence view)."""
+
+
+@dataclass(frozen=True)
+class UploadedPart:
+    number: int
+    size: int
+    etag: str
+
+
+class MultipartStore(Protocol):
+    """S3 multipart uploads of one object, in parts the resident's browser PUTs to presigned URLs."""
+
+    def create_multipart(self, key: str, content_type: str) -> str:
+        """Start a multipart upload of `key`; returns S3's upload id."""
+
+    def presign_part(self, key: str, multipart_id: str, part_number: int, expires_in: int) -> str: ...
+
+    def list_parts(self, key: str, multipart_id: str) -> list[UploadedPart] | None:
+        """The parts uploaded so far, by number; None when no such upload of this key is open."""
+
+    def complete_multipart(self, key: str, multipart_id: str, parts: list[UploadedPart]) -> None: ...
+
+    def abort_multipart(self, key: str, multipart_id: str) -> None:
+        """Abort the upload and free its parts; nothing when it is already gone."""
+
+    def open_multiparts(self, key: str) -> list[str]:
+        """The upload ids still open on `key` (the lifecycle rule aborts stale ones)."""
 
 
 class Workflow(Protocol):

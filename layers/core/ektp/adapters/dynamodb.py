@@ -325,6 +325,29 @@ class DynamoApplicationRepository:
         }
         self._transact([count, put])
 
+    def release_document_slot(self, document: DocumentRecord, event: TimelineEvent | None = None) -> None:
+        # The slot closes only while nothing arrived in it, and gives its budget place back in the same write.
+        refund = {
+            "Update": {
+                "TableName": self._table,
+                "Key": _to_item({"PK": _pk(document.application_id), "SK": "META"}),
+                "UpdateExpression": "SET upload_count = upload_count - :one",
+                "ConditionExpression": "upload_count >= :one",
+                "ExpressionAttributeValues": _to_item({":one": 1}),
+            }
+        }
+        put = {
+            "Put": {
+                "TableName": self._table,
+                "Item": self._document_item(document),
+                "ConditionExpression": "#s = :pending",
+                "ExpressionAttributeNames": {"#s": "status"},
+                "ExpressionAttributeValues": _to_item({":pending": str(DocumentStatus.PENDING_UPLOAD)}),
+            }
+        }
+        events = [self._event_put(document.application_id, event)] if event else []
+        self._transact([refund, put, *events])
+
     def _document_item(self, document: DocumentRecord) -> dict[str, Any]:
         return _to_item(
             document.model_dump(mode="json")

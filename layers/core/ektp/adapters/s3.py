@@ -9,7 +9,7 @@ from __future__ import annotations
 from botocore.exceptions import ClientError
 
 from ektp.adapters.aws import client
-from ektp.ports import PresignedPost, StoredObject
+from ektp.ports import PresignedPost, StoredObject, UploadedPart
 
 
 class S3DocumentStore:
@@ -80,3 +80,55 @@ class S3DocumentStore:
             "get_object", Params=self._object(key, version_id), ExpiresIn=expires_in
         )
         return url
+
+    # --- multipart uploads (ports.MultipartStore): the browser PUTs parts to presigned UploadPart URLs --------
+    def create_multipart(self, key: str, content_type: str) -> str:
+        response = self._s3.create_multipart_upload(Bucket=self._bucket, Key=key, ContentType=content_type)
+        multipart_id: str = response["UploadId"]
+        return multipart_id
+
+    def presign_part(self, key: str, multipart_id: str, part_number: int, expires_in: int) -> str:
+        # Each URL writes one part of this one upload of this one key; completion is the server's, after checks.
+        url: str = self._s3.generate_presigned_url(
+            "upload_part",
+            Params={"Bucket": self._bucket, "Key": key, "UploadId": multipart_id, "PartNumber": part_number},
+            ExpiresIn=expires_in,
+        )
+        return url
+
+    def list_parts(self, key: str, multipart_id: str) -> list[UploadedPart] | None:
+        if multipart_id not in self.open_multiparts(key):
+            return None  # S3 binds an upload id to its key; moto does not: asked of the key, both agree
+        parts: list[UploadedPart] = []
+        try:
+            for page in self._s3.get_paginator("list_parts").paginate(
+                Bucket=self._bucket, Key=key, UploadId=multipart_id
+            ):
+                parts += [
+                    UploadedPart(number=int(p["PartNumber"]), size=int(p["Size"]), etag=str(p["ETag"]))
+                    for p in page.get("Parts", [])
+                ]
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in {"NoSuchUpload", "404", "NoSuchKey"}:
+                return None
+            raise
+        return parts
+
+    def complete_multipart(self, key: str, multipart_id: str, parts: list[UploadedPart]) -> None:
+        self._s3.complete_multipart_upload(
+            Bucket=self._bucket,
+            Key=key,
+            UploadId=multipart_id,
+            MultipartUpload={"Parts": [{"PartNumber": p.number, "ETag": p.etag} for p in parts]},
+        )
+
+    def abort_multipart(self, key: str, multipart_id: str) -> None:
+        try:
+            self._s3.abort_multipart_upload(Bucket=self._bucket, Key=key, UploadId=multipart_id)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") not in {"NoSuchUpload", "404"}:
+                raise
+
+    def open_multiparts(self, key: str) -> list[str]:
+        response = self._s3.list_multipart_uploads(Bucket=self._bucket, Prefix=key)
+        return [u["UploadId"] for u in response.get("Uploads", []) if u["Key"] == key]

@@ -232,6 +232,21 @@ CATALOGUE: dict[str, Entry] = {
         "Unggahan ditolak: dokumen ini sudah diterima; minta tautan unggah baru untuk menggantinya.",
         "Upload refused: this document was already received; request a new upload link to replace it.",
     ),
+    # Resumable (multipart) uploads, issue 20.
+    "UPLOAD_NOT_FOUND": Entry(
+        "Unggahan ini tidak ditemukan atau sudah selesai; minta tautan unggah baru.",
+        "This upload was not found or is already finished; request a new upload link.",
+        404,
+    ),
+    "UPLOAD_PARTS_INVALID": Entry(
+        "Bagian-bagian unggahan tidak lengkap atau tidak berurutan; unggah ulang bagian yang hilang.",
+        "The upload's parts are incomplete or out of order; upload the missing parts again.",
+        409,
+    ),
+    "UPLOAD_ABANDONED": Entry(
+        "Unggahan dibatalkan atau kedaluwarsa sebelum selesai; tidak dihitung dalam batas unggahan.",
+        "The upload was cancelled or expired before it finished; it does not count against the upload limit.",
+    ),
     # --- Photo and selfie checks (issue 3) ---------------------------------------------------------
     "IMAGE_UNREADABLE": Entry("Berkas bukan gambar yang dapat dibaca.", "The file is not a readable image."),
     "IMAGE_TOO_MANY_PIXELS": Entry(

@@ -98,6 +98,10 @@ class ApplicationService:
             raise ServiceError("APPLICATION_NOT_FOUND")
         return record
 
+    def owned(self, owner: str, application_id: str) -> ApplicationRecord:
+        """The caller's own application (someone else's answers as a missing one)."""
+        return self._owned(owner, application_id)
+
     def view(self, owner: str, application_id: str) -> ApplicationView:
         record = self._owned(owner, application_id)
         view = self._repo.view(record.application_id)
@@ -183,6 +187,15 @@ class ApplicationService:
     def request_upload(
         self, owner: str, application_id: str, document_type: str, content_type: str
     ) -> UploadGrant:
+        document = self.open_slot(owner, application_id, document_type, content_type)
+        post = self._store.presign_post(document.object_key, content_type, document.max_bytes, self._ttl)
+        return UploadGrant(document=document, post=post)
+
+    def open_slot(
+        self, owner: str, application_id: str, document_type: str, content_type: str
+    ) -> DocumentRecord:
+        """A PENDING_UPLOAD slot under a new key, counted against the upload budget (a presigned POST's, or a
+        multipart upload's: services/uploads_multipart.py)."""
         record = self._owned(owner, application_id)
         if document_type not in DocumentType.__members__:
             raise ServiceError("UNKNOWN_DOCUMENT_TYPE")
@@ -213,8 +226,7 @@ class ApplicationService:
             if current is not None and current.status not in EDITABLE:
                 raise ServiceError("INVALID_STATUS_TRANSITION") from exc
             raise ServiceError("TOO_MANY_UPLOADS") from exc
-        post = self._store.presign_post(document.object_key, content_type, document.max_bytes, self._ttl)
-        return UploadGrant(document=document, post=post)
+        return document
 
     def missing_documents(self, record: ApplicationRecord, documents: list[DocumentRecord]) -> list[Reason]:
         latest = latest_documents(documents)

@@ -108,3 +108,18 @@ def test_errors_retrying_cannot_fix_are_permanent(code: str, permanent: bool) ->
         with pytest.raises(PermanentDeliveryError if permanent else Exception) as raised:
             sender.send_whatsapp("+6281234567890", "id", "x")
     assert isinstance(raised.value, PermanentDeliveryError) == permanent
+
+
+def test_the_residents_channel_choice_is_on_the_application_and_validated() -> None:
+    from pydantic import ValidationError
+
+    from ektp.domain.application import Contact
+    from ektp.services.notifications import recipient_of
+
+    assert Contact().notify_whatsapp is False  # WhatsApp only when chosen
+    chosen = Contact.model_validate({"notify_whatsapp": True, "notify_sms": False})
+    recipient = recipient_of(approved_record().model_copy(update={"contact": chosen}))
+    assert (recipient.notify_whatsapp, recipient.notify_sms) == (True, False)
+    for bad in ({"notify_whatsapp": "maybe"}, {"notify_telegram": True}):
+        with pytest.raises(ValidationError):
+            Contact.model_validate(bad)

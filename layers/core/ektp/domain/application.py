@@ -128,6 +128,9 @@ class Contact(BaseModel):
     language: Literal["id", "en"] = "id"
     notify_email: bool = True
     notify_sms: bool = True
+    # WhatsApp (issue 20 item 9): only when chosen; sent where the deployment has a WhatsApp number. What
+    # leaves the country then: the phone number and the status sentence (ektp.adapters.whatsapp).
+    notify_whatsapp: bool = False
 
 
 # Documents each type needs (Perpres 96/2018 art. 15; office practice for the akta). The photo and selfie

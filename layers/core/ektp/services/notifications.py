@@ -32,6 +32,7 @@ def recipient_of(application: ApplicationRecord) -> Recipient:
         language=application.contact.language,
         notify_email=application.contact.notify_email,
         notify_sms=application.contact.notify_sms,
+        notify_whatsapp=application.contact.notify_whatsapp,
     )
 
 

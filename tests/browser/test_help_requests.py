@@ -203,3 +203,7 @@ def test_a_question_about_my_application_goes_to_its_district(
     desk = phones()
     sign_in_helpdesk(desk, local, f"helpdesk2-{tag}")
     expect(desk.locator(f"#help-queue [data-request='{request_id}']")).to_contain_text(number)
+    desk.locator(f"#help-queue [data-request='{request_id}'] a").click()
+    desk.locator("#help-close").click()  # the desk may close it too
+    expect(desk.locator("#help-facts [data-state]")).to_have_attribute("data-state", "CLOSED")
+    expect(desk.locator("#help-answer")).to_have_count(0)

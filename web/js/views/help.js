@@ -286,11 +286,8 @@ async function reload() {
   document.getElementById("help-facts")?.focus();
 }
 
-/** One of my requests: the thread, a reply, closing it. @param {string} id */
-async function viewMine(id) {
-  const path = `/help-requests/${encodeURIComponent(id)}`;
-  /** @type {HelpDetail} */
-  const r = await api("GET", path);
+/** Closing the request at `path` (the resident's or the desk's), then the page again. @param {string} path */
+function closeButton(path) {
   const close = h("button", { type: "button", id: "help-close", text: t("help_close") });
   close.addEventListener("click", async () => {
     close.disabled = true;
@@ -303,6 +300,15 @@ async function viewMine(id) {
       close.after(failureBox(err, "server_error"));
     }
   });
+  return close;
+}
+
+/** One of my requests: the thread, a reply, closing it. @param {string} id */
+async function viewMine(id) {
+  const path = `/help-requests/${encodeURIComponent(id)}`;
+  /** @type {HelpDetail} */
+  const r = await api("GET", path);
+  const close = closeButton(path);
   return page(
     t("help_request"),
     h("p", {}, h("a", { href: "#/help", text: t("help_back") })),
@@ -346,7 +352,10 @@ async function viewDeskRequest(id) {
     head(r),
     thread(r, "helpdesk"),
     r.state !== "CLOSED"
-      ? writeForm("help-answer", "help_answer", "help_answer_send", `${path}/answer`, "help_answered")
+      ? [
+          writeForm("help-answer", "help_answer", "help_answer_send", `${path}/answer`, "help_answered"),
+          closeButton(path),
+        ]
       : null,
   );
 }

@@ -207,3 +207,23 @@ def test_a_question_about_my_application_goes_to_its_district(
     desk.locator("#help-close").click()  # the desk may close it too
     expect(desk.locator("#help-facts [data-state]")).to_have_attribute("data-state", "CLOSED")
     expect(desk.locator("#help-answer")).to_have_count(0)
+
+
+def test_the_queue_puts_overdue_requests_first_then_the_longest_waiting(
+    phones: Callable[[], Page], local: Local
+) -> None:
+    tab = phones()
+    tab.goto(local.url + "/")
+    order = tab.evaluate(
+        """async () => {
+          const { queueOrder } = await import("/js/views/help.js");
+          const r = (id, opened_at, overdue) => ({ request_id: id, opened_at, overdue });
+          return queueOrder([
+            r("NEW", "2026-12-03T09:00:00+00:00", false),
+            r("LATE-NEWER", "2026-11-20T09:00:00+00:00", true),
+            r("OLD", "2026-12-01T09:00:00+00:00", false),
+            r("LATE-OLDER", "2026-11-10T09:00:00+00:00", true),
+          ]).map((x) => x.request_id);
+        }"""
+    )
+    assert order == ["LATE-OLDER", "LATE-NEWER", "OLD", "NEW"]

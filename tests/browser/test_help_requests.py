@@ -150,6 +150,11 @@ def test_a_resident_asks_the_district_helpdesk_answers_another_district_never_se
     desk.goto(f"{local.url}/#/helpdesk")
     desk.wait_for_selector("#help-queue")
     expect(desk.locator(f"[data-request='{request_id}']")).to_have_count(0)  # answered: off the open queue
+    desk.select_option("#help-state", "ANSWERED")
+    expect(desk.locator(f"#help-queue [data-request='{request_id}'] [data-state]")).to_have_attribute(
+        "data-state", "ANSWERED"
+    )
+    expect(desk.locator("#help-state")).to_be_focused()
 
     # The resident reads the answer, writes again (back to the helpdesk), then closes it.
     resident.goto(f"{local.url}/#/help/{request_id}")

@@ -329,15 +329,40 @@ export function queueOrder(list) {
   );
 }
 
-/** The helpdesk's queue of open requests; with `id`, that request and the answer form. @param {string} id */
+/** The state the helpdesk's queue shows (open by default; kept while this tab lives). @type {HelpState} */
+let deskState = "OPEN";
+
+/** The queue's state picker: a change draws the queue again and keeps focus on the picker. */
+function statePicker() {
+  const select = h(
+    "select",
+    { id: "help-state", name: "state" },
+    ["OPEN", "ANSWERED", "CLOSED"].map((s) => h("option", { value: s, text: t(`help_state_${s}`) })),
+  );
+  select.value = deskState;
+  select.addEventListener("change", async () => {
+    deskState = /** @type {HelpState} */ (select.value);
+    await render();
+    document.getElementById("help-state")?.focus();
+  });
+  return field("help-state", t("help_show"), select);
+}
+
+/** The helpdesk's queue (open requests first); with `id`, that request and the answer form. @param {string} id */
 export async function viewHelpdesk(id) {
   if (id) return viewDeskRequest(id);
   /** @type {HelpSummary[]} */
-  const list = queueOrder(await api("GET", "/helpdesk/requests?state=OPEN"));
+  const list = queueOrder(await api("GET", `/helpdesk/requests?state=${deskState}`));
   const district = store.session?.district || "";
   return page(
     `${t("help_queue_title")} ${district}`,
-    requestList("help-queue", list, "helpdesk", "help_queue_none"),
+    statePicker(),
+    requestList(
+      "help-queue",
+      list,
+      "helpdesk",
+      deskState === "OPEN" ? "help_queue_none" : "help_queue_empty",
+    ),
   );
 }
 

@@ -52,7 +52,14 @@ def test_biometrics_maintenance_and_notifier_sample_events(stack: LocalStack) ->
     response, errored = _invoke(stack, "biometrics", _event("biometrics_step_match_faces.json"))
     assert errored and response["errorType"] == "StaleAttempt"  # no such application: refused, not guessed
     response, errored = _invoke(stack, "maintenance", _event("maintenance_scheduled.json"))
-    assert not errored and set(response) == {"stuck", "restarted", "purged", "redriven", "need_operator"}
+    assert not errored and set(response) == {
+        "stuck",
+        "restarted",
+        "purged",
+        "redriven",
+        "need_operator",
+        "help_overdue",
+    }
     response, errored = _invoke(stack, "notifier", _event("notifier_sqs_status_changed.json"))
     assert not errored and response == {"batchItemFailures": []}  # an unknown application: nobody to tell
 

@@ -100,3 +100,47 @@ def test_the_network_drops_mid_upload_and_the_upload_resumes_and_completes(
     assert record is not None and record.upload_count == 1  # the dropped attempt used no second slot
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ektp.upload.'))") == []
     assert json.dumps(remembered).find(person.nik) == -1
+
+
+def test_a_reload_mid_upload_resumes_with_the_parts_already_sent(
+    page: Page, local: Local, tmp_path: Path
+) -> None:
+    families = generate_families(12, seed=20206)
+    local.stack.seed_registry(registry_people(families))
+    family, person = pick_applicants(families, date.today(), 1)[0]
+    user = _signed_in(page, local)
+    created = local.stack.call("POST", "/applications", user, application_body(family, person))
+    assert created.status == 201, created.body
+    number = str(created.json()["registration_number"])
+    scan = tmp_path / "kk.pdf"
+    data = b"%PDF-1.7\n" + bytes(range(255, -1, -1)) * (PART_BYTES // 256 + 2048) + b"\n%%EOF\n"
+    scan.write_bytes(data)
+    puts: list[str] = []
+
+    def hold_part_two(route: Route) -> None:
+        puts.append(route.request.url)
+        if "partNumber=2" in route.request.url:
+            route.abort("connectionreset")  # never gets through before the reload
+            return
+        route.continue_()
+
+    page.route("**/*partNumber=*", hold_part_two)
+    page.goto(f"{local.url}/#/app/{number}")
+    choose_file(page, "KK", scan)
+    page.wait_for_function(
+        "() => Object.keys(localStorage).some(k => k.startsWith('ektp.upload.')"
+        " && JSON.parse(localStorage.getItem(k)).done.includes(1))"
+    )
+    page.unroute("**/*partNumber=*")
+    page.reload()  # the resident reloads and chooses the same file again
+    page.route("**/*partNumber=*", lambda route: (puts.append(route.request.url), route.continue_()))
+    choose_file(page, "KK", scan)
+    page.wait_for_selector("#doc-KK[data-status=ACCEPTED], #doc-KK[data-status=REJECTED]", timeout=120_000)
+    assert sum("partNumber=1" in url for url in puts) == 1  # part 1 was not sent again after the reload
+    detail = local.stack.call("GET", f"/applications/{number}", user).json()
+    kk = next(d for d in detail["documents"] if d["document_type"] == "KK")
+    assert kk["size"] == len(data)
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+
+    record = DynamoApplicationRepository(local.stack.table_name).get(number)
+    assert record is not None and record.upload_count == 1  # the same slot, resumed

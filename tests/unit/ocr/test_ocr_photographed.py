@@ -120,3 +120,38 @@ def test_a_photographed_card_is_read_by_both_and_survives_a_failing_second(
     down.name = "rapidocr"
     fallback = extract_document(cards[1].data, second=down)
     assert down.calls >= 1 and fallback.engine == "tesseract" and fallback.document_type == "ktp"
+
+
+# A4 pages photographed in perspective (issue 18): a page is 1.41 portrait and full of text lines, a card
+# 1.59 landscape with a dozen; perspective can bring a page's side ratio near a card's, its text cannot.
+PAGE_SEED = 20261203
+
+
+def _photographed_page(kind: str, layout: str, index: int) -> tuple[object, bytes]:
+    from tools.docgen.degrade import degrade
+    from tools.docgen.variety import render_variety
+
+    doc = render_variety(kind, layout, index + 1, PAGE_SEED)[index]
+    return doc, degrade(doc.image, PAGE_SEED + index, photo=True)
+
+
+@pytest.mark.parametrize(
+    ("kind", "layout", "index"),
+    [("skpwni", "skpwni-f103", 2), ("skpwni", "skpwni-sections", 2), ("kk", "kk-2018", 1)],
+)
+def test_a_page_photographed_in_perspective_is_not_taken_for_a_card(
+    kind: str, layout: str, index: int
+) -> None:
+    doc, data = _photographed_page(kind, layout, index)
+    prepared = preprocess(decode_image(data, OcrSettings()), OcrSettings(), decode_colour(data))
+    assert not prepared.card and "card-warped" not in prepared.notes
+    result = extract_document(data)
+    assert result.document_type == kind
+    matches = field_matches(doc, result)  # type: ignore[arg-type]
+    assert sum(matches.values()) / len(matches) >= 0.85, [k for k, ok in matches.items() if not ok]
+
+
+def test_an_upload_declared_as_a_page_is_never_cropped_to_a_card(cards: list[PhotographedCard]) -> None:
+    # The declared type is known before preprocessing: only a KTP upload is looked at as a card.
+    assert "card-warped" in extract_document(cards[0].data, declared_type="ktp").preprocess
+    assert "card-warped" not in extract_document(cards[0].data, declared_type="skpwni").preprocess

@@ -141,7 +141,9 @@ def extract_document(
                 measured=round(screen.peak_ratio),
                 threshold=round(SCREEN_PEAK_RATIO),
             )
-        prepared = preprocess(page_image.grey, settings, page_image.colour)
+        # Only a KTP is a card: a page declared as another document is never cropped to one.
+        cards = declared_type in (None, "ktp")
+        prepared = preprocess(page_image.grey, settings, page_image.colour, cards=cards)
         if prepared.blank:
             blank_pages += 1
             continue

@@ -114,6 +114,10 @@ CARD_MIN_AREA = (
     0.10  # of the frame: a smaller card is too far away to read (and a photo box on a scan is less)
 )
 CARD_MAX_AREA = 0.92  # of the frame: larger is a scan of the card, not a photo of it on something
+# A card's height in its own text heights: an ID-1 card measures about 40 (a dozen rows of 2 mm print on
+# 54 mm), an A4 page warped to a card's frame over 100 (forty-odd lines on 297 mm). Perspective can bring a
+# page's side ratio near a card's; it cannot shrink its text to a card's few rows.
+CARD_MAX_TEXT_HEIGHTS = 70.0
 
 
 def _quad_aspect(quad: np.ndarray) -> float:
@@ -211,6 +215,19 @@ def warp_card(grey: GreyImage, corners: np.ndarray) -> GreyImage:
     return np.asarray(out, dtype=np.uint8)
 
 
+def card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | None:
+    """The photographed card seen square on, or None: no card-shaped region, or one whose text is laid out
+    as a full page (many small lines), which is a sheet of paper seen at an angle, not a card."""
+    corners = find_card(grey, colour)
+    if corners is None:
+        return None
+    warped = warp_card(grey, corners)
+    height = text_height(_otsu_inv(flatten_light(warped)))
+    if height > 0 and warped.shape[0] / height > CARD_MAX_TEXT_HEIGHTS:
+        return None
+    return warped
+
+
 def _order_corners(pts: np.ndarray) -> np.ndarray:
     s = pts.sum(axis=1)
     d = np.diff(pts, axis=1).ravel()
@@ -302,13 +319,17 @@ def _otsu_inv(grey: GreyImage) -> GreyImage:
     return np.asarray(out, dtype=np.uint8)
 
 
-def preprocess(grey: GreyImage, settings: OcrSettings, colour: np.ndarray | None = None) -> Preprocessed:
+def preprocess(
+    grey: GreyImage, settings: OcrSettings, colour: np.ndarray | None = None, *, cards: bool = True
+) -> Preprocessed:
+    """`cards=False` when the upload was declared a document that is never a card (a KK, an SKPWNI page):
+    then no region of it is cropped as one."""
     notes: list[str] = []
     if is_blank(grey, settings):
         return Preprocessed(image=grey, blank=True, notes=["blank"])
-    card = find_card(grey, colour)
+    card = card_view(grey, colour) if cards else None
     if card is not None:
-        grey = warp_card(grey, card)
+        grey = card
         notes.append("card-warped")
     elif (corners := find_page(grey)) is not None:
         grey = warp_page(grey, corners)

@@ -18,6 +18,7 @@ import threading
 import time
 import traceback
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +31,7 @@ from local_runtime.provision import FunctionSpec
 from tools.images import image_name
 
 ROOT = Path(__file__).resolve().parents[1]
+API_SOURCE = "functions/api"  # the HTTP API's folder, as the template's ektp:source metadata names it
 log = logging.getLogger("ektp.local")
 
 
@@ -162,6 +164,12 @@ class Dispatcher:
         self.functions = functions
         self._modules: dict[str, ModuleType] = {}
         self._lock = threading.Lock()
+        # Lambda runs one invocation at a time per execution environment; here one module serves them all, so
+        # the HTTP API (whose Powertools resolver keeps the current request on the app) takes them in turn:
+        # two residents' requests at once must never read each other's sign-in.
+        self._one_at_a_time = {
+            name: threading.RLock() for name, spec in functions.items() if spec.source == API_SOURCE
+        }
         self.invocations: list[Invocation] = []
         self.containers: ContainerFunctions | None = None
         if containers_enabled():
@@ -198,7 +206,7 @@ class Dispatcher:
             module = self._module(spec)
             handler = getattr(module, spec.handler.split(".")[1])
             context = LambdaContext(spec.name, spec.memory_mb, spec.arn, spec.timeout_s)
-            with function_environment(spec.environment):
+            with self._one_at_a_time.get(name, nullcontext()), function_environment(spec.environment):
                 try:
                     result = handler(payload, context)
                 finally:

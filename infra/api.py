@@ -56,6 +56,11 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
         apigw.HttpMethod.POST,
         "/applications/{registration_number}/documents/{document_type}/{upload_id}/abort",
     ),
+    # Officer-assisted registration (functions/api/routes/assisted.py, issue 20 item 3).
+    (apigw.HttpMethod.POST, "/assisted/applications"),
+    (apigw.HttpMethod.GET, "/assisted/applications/{registration_number}"),
+    (apigw.HttpMethod.POST, "/assisted/applications/{registration_number}/documents/{document_type}"),
+    (apigw.HttpMethod.POST, "/assisted/applications/{registration_number}/submit"),
     # Help requests (functions/api/routes/help.py): the resident's, then the district helpdesk's.
     (apigw.HttpMethod.POST, "/help-requests"),
     (apigw.HttpMethod.GET, "/help-requests"),

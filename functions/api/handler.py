@@ -28,7 +28,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from routes import appointments, capture, officer, operator, public, resident, uploads
+from routes import appointments, assisted, capture, officer, operator, public, resident, uploads
 from routes import help as help_requests
 from routes.base import PRINCIPAL, AudienceRouter, openapi_path
 
@@ -56,6 +56,7 @@ ROUTERS: tuple[AudienceRouter, ...] = (
 # Issue 20: the resident's recording appointment and the officer's capture station.
 ROUTERS += (appointments.router, capture.router)
 ROUTERS += (uploads.router,)  # issue 20 item 5: resumable uploads
+ROUTERS += (assisted.router,)  # issue 20 item 3: officer-assisted registration
 
 
 def _error(code: str, reasons: list[Reason] | None = None) -> Response[str]:

@@ -17,6 +17,7 @@ from ektp.domain.status import NEXT_ACTION, SIAK_STATUS, ApplicationStatus, Docu
 from ektp.domain.status_lookup import PublicStatus
 from ektp.issuance.card import CardStatus
 from ektp.ports import ApplicationView
+from ektp.services.applications import UploadGrant
 from ektp.services.clock import today_jakarta
 from ektp.services.review import Evidence
 
@@ -218,6 +219,10 @@ class CaseEvidence(BaseModel):
     stages: list[StageView]
     documents: list[EvidenceDocument]
     candidates: list[CandidateView] = []  # the 1:N search's candidates to compare with the PHOTO document
+    channel: Literal["ONLINE", "ASSISTED"] = "ONLINE"
+    entered_by: str | None = Field(
+        default=None, description="ASSISTED: the officer who entered it at the office"
+    )
 
 
 class ReviewDecision(BaseModel):
@@ -271,6 +276,8 @@ def case_evidence(evidence: Evidence) -> CaseEvidence:
             CandidateView.model_validate({**c.finding, "nik": c.finding["id"], "photo_url": c.photo_url})
             for c in evidence.candidates
         ],
+        channel=record.channel,
+        entered_by=record.entered_by,
     )
 
 
@@ -387,4 +394,28 @@ def status_answer(found: PublicStatus) -> StatusLookupAnswer:
         next_action_id=found.next_action_id,
         next_action_en=found.next_action_en,
         last_changed=found.last_changed,
+    )
+
+
+class AssistedCase(ApplicationDetail):
+    """An officer's view of an application they entered at the office for a resident (issue 20 item 3)."""
+
+    channel: Literal["ONLINE", "ASSISTED"]
+    entered_by: str | None
+
+
+def assisted_case(view: ApplicationView) -> AssistedCase:
+    record = view.application
+    return AssistedCase(**detail(view).model_dump(), channel=record.channel, entered_by=record.entered_by)
+
+
+def upload_ticket(grant: UploadGrant) -> UploadTicket:
+    return UploadTicket(
+        document_type=grant.document.document_type,
+        upload_id=grant.document.upload_id,
+        url=grant.post.url,
+        fields=dict(grant.post.fields),
+        expires_in=grant.post.expires_in,
+        max_bytes=grant.document.max_bytes,
+        content_type=grant.document.declared_content_type,
     )

@@ -14,6 +14,9 @@ from ektp.domain.reasons import Reason
 from ektp.domain.status import ApplicationStatus, DocumentStatus
 
 Actor = Literal["resident", "system", "officer", "operator"]
+# ONLINE: the resident registered it from their own account; ASSISTED: an officer entered it at the office for a
+# resident present there (services/assisted.py), its owner the district's assisted namespace, never a resident.
+Channel = Literal["ONLINE", "ASSISTED"]
 
 
 class ApplicationRecord(BaseModel):
@@ -41,6 +44,8 @@ class ApplicationRecord(BaseModel):
     # Automatic re-drives after a system fault (services/maintenance.py): each is a new attempt started by the
     # system, not a submission by the resident; bounded, then an operator is alerted.
     redrives: int = 0
+    channel: Channel = "ONLINE"
+    entered_by: str | None = None  # ASSISTED: the officer who entered it (their user id, from their token)
 
     def as_new_attempt(self, now: datetime, **changes: Any) -> ApplicationRecord:
         """SUBMITTED as the next attempt (a resident's submission or a re-drive): a new execution to start, the

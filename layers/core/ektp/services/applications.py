@@ -130,12 +130,16 @@ class ApplicationService:
             raise ServiceError("VALIDATION_FAILED", errors + warnings)
         return warnings
 
-    def register(self, owner: str, request: ApplicationRequest) -> ApplicationRecord:
+    def register(
+        self, owner: str, request: ApplicationRequest, *, entered_by: str | None = None
+    ) -> ApplicationRecord:
+        """`entered_by`: an officer entering it at the office (services/assisted.py, never a request field); the
+        owner is then the district's assisted namespace, not an account, so the per-account limit is not its."""
         if not request.declaration_accepted:
             raise ServiceError(
                 "VALIDATION_FAILED", [reason("VALIDATION_FAILED", field="declaration_accepted")]
             )
-        refusal = registration_refusal(self._repo.list_by_owner(owner), self._clock())
+        refusal = None if entered_by else registration_refusal(self._repo.list_by_owner(owner), self._clock())
         if refusal:
             raise ServiceError(refusal)
         warnings = self._validated(request.applicant)
@@ -152,8 +156,17 @@ class ApplicationService:
                 created_at=now,
                 updated_at=now,
                 warnings=warnings,
+                channel="ASSISTED" if entered_by else "ONLINE",
+                entered_by=entered_by,
             )
-            event = TimelineEvent(at=now, kind="CREATED", actor="resident", status=ApplicationStatus.DRAFT)
+            event = TimelineEvent(
+                at=now,
+                kind="CREATED",
+                actor="officer" if entered_by else "resident",
+                status=ApplicationStatus.DRAFT,
+                detail="ASSISTED" if entered_by else None,
+                staff_id=entered_by,
+            )
             try:
                 self._repo.create(record, event)
                 return record
@@ -260,7 +273,8 @@ class ApplicationService:
         except ConflictError as exc:
             raise ServiceError("CONCURRENT_UPDATE") from exc
 
-    def submit(self, owner: str, application_id: str) -> ApplicationRecord:
+    def submit(self, owner: str, application_id: str, *, staff_id: str | None = None) -> ApplicationRecord:
+        """`staff_id`: the officer submitting an ASSISTED application (services/assisted.py)."""
         record = self._owned(owner, application_id)
         if record.status is ApplicationStatus.SUBMITTED and record.execution_arn is None:
             # The previous submit stored the status but did not get to start the chain: finish its job.
@@ -270,9 +284,10 @@ class ApplicationService:
         now = self._clock()
         # Per application and account, then across accounts: how often one person's record was asked about.
         on_nik = self._repo.applications_for_nik(record.applicant.nik)
-        refusal = submission_refusal(record, self._repo.list_by_owner(owner), now) or nik_submission_refusal(
-            on_nik, now
-        )
+        # An ASSISTED owner is a district's namespace, not a person's account: its per-account count is not theirs;
+        # the per-application and per-NIK limits hold as for anyone.
+        account = [record] if record.channel == "ASSISTED" else self._repo.list_by_owner(owner)
+        refusal = submission_refusal(record, account, now) or nik_submission_refusal(on_nik, now)
         if refusal:
             raise ServiceError(refusal)
         self._validated(record.applicant)
@@ -285,9 +300,10 @@ class ApplicationService:
         event = TimelineEvent(
             at=now,
             kind="SUBMITTED",
-            actor="resident",
+            actor="officer" if staff_id else "resident",
             status=ApplicationStatus.SUBMITTED,
             detail=f"attempt {submitted.attempt}",
+            staff_id=staff_id,
         )
         try:
             saved = self._repo.save(submitted, record.version, event, expected_status=record.status)

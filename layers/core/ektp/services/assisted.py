@@ -1,0 +1,74 @@
+"""Officer-assisted registration (issue 20 item 3): an officer registers an application at the office for a
+resident present there (no smartphone, elderly, disability), uploads the scanned documents and submits it, through
+the same checks and chain as any application.
+
+The application belongs to no account: its owner is the officer's district's assisted namespace
+(`assisted:<district>`), a name no identity provider issues as a subject, so no resident ever owns it through the
+resident routes. The resident follows it with the registration number and birth date (POST /status). Only an
+officer of that district reaches it here; the record says who entered it (`entered_by`, from the token)."""
+
+from __future__ import annotations
+
+from ektp.domain.access import Principal
+from ektp.domain.forms import ApplicationRequest
+from ektp.domain.records import ApplicationRecord
+from ektp.domain.registration_number import parse_registration_number
+from ektp.errors import ServiceError
+from ektp.ports import ApplicationRepository, ApplicationView
+from ektp.services.applications import ApplicationService, UploadGrant
+
+ASSISTED_PREFIX = "assisted:"
+
+
+def assisted_owner(district: str) -> str:
+    return f"{ASSISTED_PREFIX}{district}"
+
+
+def _district(officer: Principal) -> str:
+    """The officer's district; an account with none (or not an officer: an operator) enters nothing."""
+    if not officer.has("officer") or not officer.district:
+        raise ServiceError("FORBIDDEN")
+    return officer.district
+
+
+class AssistedService:
+    def __init__(self, applications: ApplicationService, repository: ApplicationRepository) -> None:
+        self._applications = applications
+        self._repo = repository
+
+    def register(self, officer: Principal, request: ApplicationRequest) -> ApplicationRecord:
+        district = _district(officer)
+        # The domicile decides which district's officers handle the case: one enters only their own district's.
+        if request.applicant.district_code != district:
+            raise ServiceError("FORBIDDEN")
+        return self._applications.register(assisted_owner(district), request, entered_by=officer.subject)
+
+    def case(self, officer: Principal, application_id: str) -> ApplicationRecord:
+        """An ASSISTED application of the officer's district; anything else answers as missing."""
+        district = _district(officer)
+        canonical = parse_registration_number(application_id)
+        record = self._repo.get(canonical) if canonical else None
+        if (
+            record is None
+            or record.channel != "ASSISTED"
+            or record.owner != assisted_owner(district)
+            or record.district_code != district
+        ):
+            raise ServiceError("APPLICATION_NOT_FOUND")
+        return record
+
+    def view(self, officer: Principal, application_id: str) -> ApplicationView:
+        record = self.case(officer, application_id)
+        return self._applications.view(record.owner, record.application_id)
+
+    def request_upload(
+        self, officer: Principal, application_id: str, document_type: str, content_type: str
+    ) -> UploadGrant:
+        record = self.case(officer, application_id)
+        return self._applications.request_upload(
+            record.owner, record.application_id, document_type, content_type
+        )
+
+    def submit(self, officer: Principal, application_id: str) -> ApplicationRecord:
+        record = self.case(officer, application_id)
+        return self._applications.submit(record.owner, record.application_id, staff_id=officer.subject)

@@ -169,3 +169,22 @@ def test_an_officer_registers_uploads_and_submits_and_the_trail_says_who(world: 
     trail = [(e.kind, e.actor, e.staff_id) for e in world.repo.events[app_id]]
     assert ("CREATED", "officer", OFFICER.subject) in trail
     assert ("SUBMITTED", "officer", COLLEAGUE.subject) in trail
+
+
+def test_the_officers_case_view_and_the_audit_trail_name_the_channel_and_who_entered_it(world: World) -> None:
+    from ektp.domain.audit import audit_record
+    from ektp.services.review import ReviewService
+    from ektp.views import case_evidence
+
+    app_id = _registered(world).application_id
+    world.upload_all(OFFICER, app_id)
+    submitted = world.assisted.submit(OFFICER, app_id)
+    world.repo.applications[app_id] = submitted.model_copy(update={"status": ApplicationStatus.IN_REVIEW})
+    review = ReviewService(world.repo, InMemoryStore(), world.workflow)
+    case = case_evidence(review.evidence(COLLEAGUE, app_id))
+    assert (case.channel, case.entered_by) == ("ASSISTED", OFFICER.subject)
+    audit = [audit_record(app_id, e, str(i)) for i, e in enumerate(world.repo.events[app_id])]
+    assert {(a.activity, a.actor, a.actor_id) for a in audit} >= {
+        ("CREATED", "officer", OFFICER.subject),
+        ("SUBMITTED", "officer", OFFICER.subject),
+    }

@@ -59,6 +59,7 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     # Officer-assisted registration (functions/api/routes/assisted.py, issue 20 item 3).
     (apigw.HttpMethod.POST, "/assisted/applications"),
     (apigw.HttpMethod.GET, "/assisted/applications/{registration_number}"),
+    (apigw.HttpMethod.PATCH, "/assisted/applications/{registration_number}"),
     (apigw.HttpMethod.POST, "/assisted/applications/{registration_number}/documents/{document_type}"),
     (apigw.HttpMethod.POST, "/assisted/applications/{registration_number}/submit"),
     # Help requests (functions/api/routes/help.py): the resident's, then the district helpdesk's.

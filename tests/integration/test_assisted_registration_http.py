@@ -66,8 +66,13 @@ def test_an_officer_registers_uploads_and_submits_and_the_resident_follows_by_nu
     for who in (stranger, resident):
         assert stack.call("GET", path, who).status in (403, 404)
         assert stack.call("POST", f"{path}/submit", who).status in (403, 404)
+        patch = stack.call("PATCH", path, who, {"applicant": body["applicant"]})
+        assert patch.status in (403, 404)
         assert stack.call("GET", f"/applications/{number}", who).status in (403, 404)
 
+    # The officer corrects the data at the desk (the same validation as a resident's correction).
+    corrected = stack.call("PATCH", path, officer, {"applicant": body["applicant"]})
+    assert corrected.status == 200, corrected.body
     assert stack.call("POST", f"{path}/submit", officer).status == 200
     decided = stack.wait_for(number, DECIDED, timeout=120)
     assert decided["status"] in DECIDED

@@ -10,7 +10,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 
-from ektp.domain.forms import ApplicationRequest
+from ektp.domain.forms import ApplicantUpdate, ApplicationRequest
 from ektp.services.assisted import AssistedService
 from ektp.views import (
     ApplicationSummary,
@@ -51,6 +51,17 @@ def register(body: Annotated[ApplicationRequest, Body()]) -> Response[Applicatio
 )
 def get_assisted(registration_number: RegistrationNumber) -> AssistedCase:
     return assisted_case(_service().view(router.principal(), registration_number))
+
+
+@router.patch(
+    "/assisted/applications/<registration_number>",
+    summary="Officers: correct the data of an application entered at the office (DRAFT or REJECTED)",
+    responses=responses("Corrected"),
+)
+def correct(
+    registration_number: RegistrationNumber, body: Annotated[ApplicantUpdate, Body()]
+) -> ApplicationSummary:
+    return summary(_service().correct(router.principal(), registration_number, body.applicant))
 
 
 @router.post(

@@ -188,3 +188,19 @@ def test_the_officers_case_view_and_the_audit_trail_name_the_channel_and_who_ent
         ("CREATED", "officer", OFFICER.subject),
         ("SUBMITTED", "officer", OFFICER.subject),
     }
+
+
+def test_corrections_stay_in_the_district_and_name_the_officer(world: World) -> None:
+    from tests.support.applicants import applicant
+
+    app_id = _registered(world).application_id
+    with pytest.raises(ServiceError, match="APPLICATION_NOT_FOUND"):
+        world.assisted.correct(STRANGER, app_id, applicant(full_name="SITI AMINA"))
+    # Moving the domicile to another district would take the case out of the namespace its officers answer for.
+    elsewhere = applicant(district="31.71.02", village="31.71.02.1001")
+    with pytest.raises(ServiceError, match="FORBIDDEN"):
+        world.assisted.correct(OFFICER, app_id, elsewhere)
+    corrected = world.assisted.correct(COLLEAGUE, app_id, applicant(full_name="SITI AMINA"))
+    assert corrected.applicant.full_name == "SITI AMINA" and corrected.entered_by == OFFICER.subject
+    last = world.repo.events[app_id][-1]
+    assert (last.kind, last.actor, last.staff_id) == ("DATA_CORRECTED", "officer", COLLEAGUE.subject)

@@ -174,7 +174,10 @@ class ApplicationService:
                 continue
         raise ServiceError("INTERNAL_ERROR")
 
-    def update_applicant(self, owner: str, application_id: str, applicant: Applicant) -> ApplicationRecord:
+    def update_applicant(
+        self, owner: str, application_id: str, applicant: Applicant, *, staff_id: str | None = None
+    ) -> ApplicationRecord:
+        """`staff_id`: the officer correcting an ASSISTED application (services/assisted.py)."""
         record = self._owned(owner, application_id)
         if record.status not in EDITABLE:
             raise ServiceError("INVALID_STATUS_TRANSITION")
@@ -191,7 +194,13 @@ class ApplicationService:
                 "updated_at": now,
             }
         )
-        event = TimelineEvent(at=now, kind="DATA_CORRECTED", actor="resident", status=record.status)
+        event = TimelineEvent(
+            at=now,
+            kind="DATA_CORRECTED",
+            actor="officer" if staff_id else "resident",
+            status=record.status,
+            staff_id=staff_id,
+        )
         try:
             return self._repo.save(updated, record.version, event, expected_status=record.status)
         except ConflictError as exc:

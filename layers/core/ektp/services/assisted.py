@@ -10,6 +10,7 @@ officer of that district reaches it here; the record says who entered it (`enter
 from __future__ import annotations
 
 from ektp.domain.access import Principal
+from ektp.domain.application import Applicant
 from ektp.domain.forms import ApplicationRequest
 from ektp.domain.records import ApplicationRecord
 from ektp.domain.registration_number import parse_registration_number
@@ -31,6 +32,12 @@ def _district(officer: Principal) -> str:
     return officer.district
 
 
+def _check_domicile(applicant: Applicant, district: str) -> None:
+    # The domicile decides which district's officers handle the case: one enters only their own district's.
+    if applicant.district_code != district:
+        raise ServiceError("FORBIDDEN")
+
+
 class AssistedService:
     def __init__(self, applications: ApplicationService, repository: ApplicationRepository) -> None:
         self._applications = applications
@@ -38,9 +45,7 @@ class AssistedService:
 
     def register(self, officer: Principal, request: ApplicationRequest) -> ApplicationRecord:
         district = _district(officer)
-        # The domicile decides which district's officers handle the case: one enters only their own district's.
-        if request.applicant.district_code != district:
-            raise ServiceError("FORBIDDEN")
+        _check_domicile(request.applicant, district)
         return self._applications.register(assisted_owner(district), request, entered_by=officer.subject)
 
     def case(self, officer: Principal, application_id: str) -> ApplicationRecord:
@@ -60,6 +65,15 @@ class AssistedService:
     def view(self, officer: Principal, application_id: str) -> ApplicationView:
         record = self.case(officer, application_id)
         return self._applications.view(record.owner, record.application_id)
+
+    def correct(self, officer: Principal, application_id: str, applicant: Applicant) -> ApplicationRecord:
+        """The officer corrects the data (a draft, or after a rejection): the domicile stays in their district,
+        else the case would leave the namespace its district's officers answer for."""
+        record = self.case(officer, application_id)
+        _check_domicile(applicant, record.district_code)
+        return self._applications.update_applicant(
+            record.owner, record.application_id, applicant, staff_id=officer.subject
+        )
 
     def request_upload(
         self, officer: Principal, application_id: str, document_type: str, content_type: str

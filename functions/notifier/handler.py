@@ -3,14 +3,12 @@
 A status change: the resident, in their language; every delivery attempt is recorded on the application's
 timeline (channel and outcome, never the address or the text). A help request's change: the resident when the
 helpdesk answered, the district's helpdesk when a resident asked (ektp.services.help_notifications). A failed
-delivery is retried inside the notifier and then recorded; it never blocks the chain. Composed here, not in
-ektp.wiring: the notifier is the only function that sends, and WhatsApp's client has its own region.
+delivery is retried inside the notifier and then recorded; it never blocks the chain. Composed in ektp.wiring.
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -18,60 +16,22 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from ektp.adapters.aws import client
-from ektp.adapters.dynamodb import DynamoApplicationRepository
-from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
-from ektp.adapters.whatsapp import whatsapp_sender
 from ektp.config import NotifierSettings
 from ektp.domain.help_requests import HelpNotice
-from ektp.domain.status_lookup import status_link
-from ektp.issuance.aws import SesSnsSender
-from ektp.issuance.notifications import Notifier, parse_any_event
-from ektp.services.help_notifications import HelpNoticeService, parse_helpdesk_addresses
-from ektp.services.notifications import NotificationService
+from ektp.issuance.notifications import parse_any_event
+from ektp.wiring import help_notice_service, notification_service
 
 logger = Logger(service="ektp-notifier")
 settings = NotifierSettings.load()
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
-@lru_cache(maxsize=1)
-def _notifier() -> Notifier:
-    """One sender and one retry policy for both kinds of notice; WhatsApp where a number is configured."""
-    whatsapp = None
-    if settings.whatsapp_phone_number_id:
-        whatsapp = whatsapp_sender(
-            settings.whatsapp_phone_number_id, settings.whatsapp_template, settings.whatsapp_region
-        )
-    return Notifier(
-        SesSnsSender(client("ses"), client("sns"), settings.email_from),
-        whatsapp=whatsapp,
-        status_url=lambda number: status_link(settings.status_page_url, number),
-    )
-
-
-@lru_cache(maxsize=1)
-def _status_notices() -> NotificationService:
-    return NotificationService(DynamoApplicationRepository(settings.table_name), _notifier())
-
-
-@lru_cache(maxsize=1)
-def _help_notices() -> HelpNoticeService:
-    return HelpNoticeService(
-        DynamoHelpRequestStore(settings.table_name),
-        DynamoApplicationRepository(settings.table_name),
-        _notifier(),
-        parse_helpdesk_addresses(settings.helpdesk_emails),
-        app_url=settings.status_page_url,
-    )
-
-
 def _record(record: SQSRecord) -> None:
     detail = parse_any_event(json.loads(record.body))
     if isinstance(detail, HelpNotice):
-        deliveries = _help_notices().deliver(detail)
+        deliveries = help_notice_service(settings).deliver(detail)
     else:
-        deliveries = _status_notices().deliver(detail)
+        deliveries = notification_service(settings).deliver(detail)
     for delivery in deliveries:
         logger.info(
             "notification",

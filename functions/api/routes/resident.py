@@ -35,6 +35,7 @@ from ektp.views import (
     liveness_challenge,
     retention_notice,
     summary,
+    upload_ticket,
 )
 from ektp.wiring import application_service, issuance_service
 
@@ -131,16 +132,7 @@ def request_upload(
     grant = application_service(router.settings).request_upload(
         router.owner(), registration_number, document_type, body.content_type
     )
-    ticket = UploadTicket(
-        document_type=grant.document.document_type,
-        upload_id=grant.document.upload_id,
-        url=grant.post.url,
-        fields=dict(grant.post.fields),
-        expires_in=grant.post.expires_in,
-        max_bytes=grant.document.max_bytes,
-        content_type=grant.document.declared_content_type,
-    )
-    return json_response(ticket, 201)
+    return json_response(upload_ticket(grant), 201)
 
 
 @router.post(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         NotifierSettings,
         RevocationSettings,
     )
+    from ektp.issuance.notifications import Notifier
     from ektp.ports import DocumentChecker
     from ektp.services.applications import ApplicationService
     from ektp.services.audit import AuditService
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ektp.services.document_checks import DocumentCheckService
     from ektp.services.gallery_batching import GallerySearchBatcher
     from ektp.services.gallery_search import GallerySearchService
+    from ektp.services.help_notifications import HelpNoticeService
     from ektp.services.intake import IntakeService
     from ektp.services.issuance import IssuanceService
     from ektp.services.maintenance import MaintenanceService
@@ -152,19 +154,48 @@ def maintenance_service(settings: MaintenanceSettings) -> MaintenanceService:
 
 
 @lru_cache(maxsize=8)
-def notification_service(settings: NotifierSettings) -> NotificationService:
+def notifier(settings: NotifierSettings) -> Notifier:
+    """One sender and one retry policy for status and help notices; WhatsApp where a number is configured
+    (its client has its own region: the channel's Jakarta availability is unconfirmed)."""
     from ektp.adapters.aws import client
-    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.whatsapp import whatsapp_sender
     from ektp.domain.status_lookup import status_link
     from ektp.issuance.aws import SesSnsSender
     from ektp.issuance.notifications import Notifier
-    from ektp.services.notifications import NotificationService
 
-    notifier = Notifier(
+    whatsapp = None
+    if settings.whatsapp_phone_number_id:
+        whatsapp = whatsapp_sender(
+            settings.whatsapp_phone_number_id, settings.whatsapp_template, settings.whatsapp_region
+        )
+    return Notifier(
         SesSnsSender(client("ses"), client("sns"), settings.email_from),
+        whatsapp=whatsapp,
         status_url=lambda number: status_link(settings.status_page_url, number),
     )
-    return NotificationService(DynamoApplicationRepository(settings.table_name), notifier)
+
+
+@lru_cache(maxsize=8)
+def notification_service(settings: NotifierSettings) -> NotificationService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.services.notifications import NotificationService
+
+    return NotificationService(DynamoApplicationRepository(settings.table_name), notifier(settings))
+
+
+@lru_cache(maxsize=8)
+def help_notice_service(settings: NotifierSettings) -> HelpNoticeService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
+    from ektp.services.help_notifications import HelpNoticeService, parse_helpdesk_addresses
+
+    return HelpNoticeService(
+        DynamoHelpRequestStore(settings.table_name),
+        DynamoApplicationRepository(settings.table_name),
+        notifier(settings),
+        parse_helpdesk_addresses(settings.helpdesk_emails),
+        app_url=settings.status_page_url,
+    )
 
 
 def staff_directory(user_pool_id: str) -> CognitoDirectory:
@@ -324,7 +355,9 @@ def reset_services() -> None:
         review_service,
         intake_service,
         maintenance_service,
+        notifier,
         notification_service,
+        help_notice_service,
         biometric_service,
         gallery_search_service,
         gallery_search_batcher,

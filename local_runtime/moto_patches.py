@@ -36,6 +36,14 @@ execution resumes; a token nobody waits for is InvalidToken. Fix: skip execution
 environment, as below: they cannot hold a task token, and the loop's final `raise InvalidToken()` then
 answers as AWS does.
 
+And one atomicity gap: moto answers a DynamoDB request in plain Python with no lock: UpdateItem copies the
+item, evaluates the ConditionExpression and writes, so two threads' conditional updates of one item can both
+pass a condition only one of them may pass (seen: six of twenty parallel `attempts < 5` updates succeeded),
+and a read that copies an item while another thread writes it fails with "dictionary changed size during
+iteration" (HTTP 500). DynamoDB applies each conditional write atomically. Here each DynamoDB request is
+answered under one lock (re-entrant, for a table stream's Lambda run inside a write), as AWS's per-item
+serialisation guarantees; the counters, bookings and upload slots tested on moto then mean what they say.
+
 And one Powertools reset: Lambda flushes metrics at the end of every invocation. With metrics disabled
 (the demo) Powertools never clears its class-level metric set, which then prints itself when it reaches
 100 values: `forget_unflushed_metrics` clears it as a flush would, after each in-process invocation.
@@ -234,6 +242,24 @@ def _skip_executions_without_a_worker() -> None:
     _undo.append(undo)
 
 
+def _serialize_dynamodb_requests() -> None:
+    from moto.dynamodb.responses import DynamoHandler
+
+    lock = threading.RLock()  # re-entrant: a stream's Lambda, run inside a write, may call DynamoDB again
+    original = DynamoHandler.call_action
+
+    def call_action(self: Any) -> Any:
+        with lock:
+            return original(self)
+
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
+
+    def undo() -> None:
+        DynamoHandler.call_action = original  # type: ignore[method-assign]
+
+    _undo.append(undo)
+
+
 def install(invoke: LambdaInvoker | None = None) -> None:
     """Check moto's version; the speedups and the race fix once per process (a second call keeps them);
     with `invoke`, every Lambda invocation moto receives goes to it until `release_lambda_invocations`."""
@@ -243,6 +269,7 @@ def install(invoke: LambdaInvoker | None = None) -> None:
             _speed_up_queries()
             _cache_engine_clients()
             _skip_executions_without_a_worker()
+            _serialize_dynamodb_requests()
         if invoke is not None:
             _release_lambda_locked()
             _route_lambda_invocations(invoke)

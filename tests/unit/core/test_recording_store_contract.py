@@ -20,6 +20,7 @@ from ektp.domain.records import TimelineEvent
 from ektp.domain.registration_number import new_registration_number, parse_registration_number
 from ektp.domain.status import ApplicationStatus
 from ektp.ports import BookingRefused
+from local_runtime import moto_patches
 from tests.support.fakes import InMemoryRecordingStore, InMemoryRepository
 from tests.unit.issuance.conftest import approved_record
 
@@ -122,6 +123,7 @@ def dynamo(
 ) -> Iterator[tuple[DynamoApplicationRepository, DynamoRecordingStore]]:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-southeast-3")
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    moto_patches.install()  # DynamoDB's atomic conditional writes: the contracts race on purpose
     with mock_aws():
         reset_clients()
         boto3.client("dynamodb").create_table(

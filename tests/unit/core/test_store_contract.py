@@ -25,6 +25,7 @@ from ektp.domain.registration_number import new_registration_number
 from ektp.domain.status import EDITABLE, ApplicationStatus, DocumentStatus
 from ektp.ports import ApplicationRepository, ConflictError, DocumentStore
 from ektp.services.applications import ApplicationService
+from local_runtime import moto_patches
 from tests.support.applicants import applicant, application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 
@@ -72,6 +73,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AWS_REGION", "ap-southeast-3")
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.delenv("AWS_ENDPOINT_URL_S3", raising=False)
+    moto_patches.install()  # DynamoDB's atomic conditional writes: the contracts race on purpose
     with mock_aws():
         reset_clients()
         s3 = boto3.client("s3", region_name="ap-southeast-3")

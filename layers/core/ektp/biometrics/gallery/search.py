@@ -1,52 +1,24 @@
-"""The 1:N face gallery: versioned shards of quantised embeddings, searched shard by shard, merged.
+"""The exact 1:N scan of a shard, its top-K candidates per probe, and the verdicts read from candidates.
 
 National scale (~280 million residents): 1M templates a shard (128 MB as int8) gives ~280 shards; the
 Step Functions Map state runs `search_shard` over each shard in parallel and `merge_candidates` reduces
-the per-shard lists. A warm Lambda keeps its loaded shard in memory; loading is zero-copy over the bytes.
-
-Shard file (little-endian), every section 8-byte aligned:
-    header  32 bytes: magic b"EKTPGS", format u16, dtype u8 (1 int8, 2 float16), pad u8, dim u16,
-            id_width u16, count u32, scale f32 (int8 only: value = code * scale), shard_version u32,
-            reserved 4 bytes
-    ids     count * id_width bytes, ASCII, NUL-padded (NIKs are 16 digits)
-    norms   count float32: squared L2 norm of each dequantised row (so distance needs one dot product)
-    matrix  count * dim codes (int8 or float16), row-major
-
-Enrolment is append-only: it never rewrites a stored shard version, it writes the next version of the tail
-shard (old rows + new rows) or opens a new shard, and returns a new manifest version. Batch approvals into
-one `enrol` call: each call rewrites the tail shard.
+the per-shard lists.
 """
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import json
-import math
-import struct
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from ektp.biometrics import config
+from ektp.biometrics.gallery.shard import LoadedShard, load_shard
 from ektp.biometrics.scores import distance_to_score
 from ektp.domain.reasons import Reason, reason
-
-MAGIC = b"EKTPGS"
-FORMAT_VERSION = 1
-_HEADER = struct.Struct("<6sHBBHHIfI4x")
-HEADER_SIZE = _HEADER.size  # 32
-_DTYPES: dict[int, np.dtype[np.int8] | np.dtype[np.float16]] = {1: np.dtype("<i1"), 2: np.dtype("<f2")}
-_DTYPE_CODES = {"int8": 1, "float16": 2}
-Quantisation = Literal["int8", "float16"]
-
-
-class ShardFormatError(ValueError):
-    """The bytes are not a valid gallery shard."""
 
 
 class Candidate(BaseModel):
@@ -56,125 +28,6 @@ class Candidate(BaseModel):
     distance: float
     score: float
     shard: str | None = None
-
-
-def _align(n: int) -> int:
-    return (n + 7) // 8 * 8
-
-
-@dataclass(frozen=True)
-class LoadedShard:
-    """A shard parsed over its bytes (no copy): what a warm Lambda keeps between invocations."""
-
-    ids: npt.NDArray[np.bytes_]
-    norms: npt.NDArray[np.float32]
-    matrix: npt.NDArray[np.int8] | npt.NDArray[np.float16]
-    scale: float
-    version: int
-    key: str | None = None
-
-    @property
-    def count(self) -> int:
-        return int(self.ids.shape[0])
-
-    @property
-    def dim(self) -> int:
-        return int(self.matrix.shape[1])
-
-    @property
-    def quantisation(self) -> Quantisation:
-        return "int8" if self.matrix.dtype == np.int8 else "float16"
-
-    def dequantised(self) -> npt.NDArray[np.float32]:
-        out = self.matrix.astype(np.float32)
-        if self.quantisation == "int8":
-            out *= np.float32(self.scale)
-        return out
-
-
-def _quantise(
-    vectors: npt.NDArray[np.float32], quantisation: Quantisation, scale: float | None
-) -> tuple[npt.NDArray[np.int8] | npt.NDArray[np.float16], float]:
-    if quantisation == "float16":
-        return vectors.astype("<f2"), 1.0
-    if scale is None:
-        peak = float(np.abs(vectors).max()) if vectors.size else 0.0
-        scale = max(peak, config.GALLERY_INT8_CLIP) / 127.0
-    codes = np.clip(np.rint(vectors / scale), -127, 127).astype("<i1")
-    return codes, scale
-
-
-def build_shard(
-    ids: Sequence[str],
-    embeddings: npt.ArrayLike,
-    *,
-    quantisation: Quantisation = "int8",
-    version: int = 1,
-    scale: float | None = None,
-) -> bytes:
-    """Serialise templates into one shard. `scale` fixes the int8 step (used when appending to a shard)."""
-    vectors = np.asarray(embeddings, dtype=np.float32)
-    if vectors.ndim != 2 or vectors.shape[0] != len(ids):
-        raise ValueError("embeddings must be a (len(ids), dim) matrix")
-    if not np.isfinite(vectors).all():
-        raise ValueError("embeddings must be finite")
-    encoded = [i.encode("ascii") for i in ids]
-    if any(not e or b"\x00" in e for e in encoded):
-        raise ValueError("ids must be non-empty ASCII without NUL")
-    id_width = max((len(e) for e in encoded), default=16)
-    codes, step = _quantise(vectors, quantisation, scale)
-    deq = codes.astype(np.float32) * np.float32(step) if quantisation == "int8" else codes.astype(np.float32)
-    norms = np.einsum("ij,ij->i", deq, deq).astype("<f4")
-    header = _HEADER.pack(
-        MAGIC,
-        FORMAT_VERSION,
-        _DTYPE_CODES[quantisation],
-        0,
-        vectors.shape[1],
-        id_width,
-        len(ids),
-        step,
-        version,
-    )
-    id_block = np.array(encoded, dtype=f"S{id_width}").tobytes() if encoded else b""
-    parts = [
-        header,
-        id_block,
-        b"\x00" * (_align(len(id_block)) - len(id_block)),
-        norms.tobytes(),
-        b"\x00" * (_align(norms.nbytes) - norms.nbytes),
-        codes.tobytes(),
-    ]
-    return b"".join(parts)
-
-
-def load_shard(data: bytes | bytearray | memoryview, key: str | None = None) -> LoadedShard:
-    """Parse a shard without copying its matrix; raises ShardFormatError on anything malformed."""
-    view = memoryview(data)
-    if len(view) < HEADER_SIZE:
-        raise ShardFormatError("shorter than the header")
-    magic, fmt, dtype_code, _, dim, id_width, count, scale, version = _HEADER.unpack_from(view, 0)
-    if magic != MAGIC or fmt != FORMAT_VERSION:
-        raise ShardFormatError("not an ektp gallery shard (magic or format version)")
-    if dtype_code not in _DTYPES or dim == 0 or id_width == 0 or not math.isfinite(scale) or scale <= 0:
-        raise ShardFormatError("bad header fields")
-    dtype = _DTYPES[dtype_code]
-    ids_at = HEADER_SIZE
-    norms_at = ids_at + _align(count * id_width)
-    matrix_at = norms_at + _align(count * 4)
-    end = matrix_at + count * dim * dtype.itemsize
-    if len(view) != end:
-        raise ShardFormatError(f"size {len(view)} does not match the header ({end})")
-    ids = np.frombuffer(view, dtype=f"S{id_width}", count=count, offset=ids_at)
-    norms = np.frombuffer(view, dtype="<f4", count=count, offset=norms_at)
-    matrix: npt.NDArray[np.int8] | npt.NDArray[np.float16] = np.frombuffer(  # type: ignore[assignment]
-        view, dtype=dtype, count=count * dim, offset=matrix_at
-    ).reshape(count, dim)
-    return LoadedShard(ids=ids, norms=norms, matrix=matrix, scale=float(scale), version=int(version), key=key)
-
-
-def shard_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 # Rows dequantised per step of the scan. Measured on 1M rows, one core (bench/biometrics.py, `make bench`):
@@ -442,169 +295,3 @@ def same_nik_reasons(
         for c in sorted(own, key=lambda c: c.distance, reverse=True)
     ]
     return ([reason("ENROLLED_FACE_MISMATCH", severity="warning", field="face")] if contested else []), seen
-
-
-def holds(shard: bytes | LoadedShard, ident: str, vector: npt.ArrayLike, tolerance: float = 0.05) -> bool:
-    """Whether the shard has a row for `ident` that is this vector (up to int8 quantisation, ~0.01): a retried
-    enrolment finds its own row, while another face under the same id (0.3 and more away) is not it."""
-    loaded = shard if isinstance(shard, LoadedShard) else load_shard(shard)
-    rows = np.flatnonzero(loaded.ids == ident.encode("ascii"))
-    if rows.size == 0:
-        return False
-    q = np.asarray(vector, dtype=np.float32).reshape(1, -1)
-    deq = loaded.matrix[rows].astype(np.float32)
-    if loaded.quantisation == "int8":
-        deq *= np.float32(loaded.scale)
-    return bool(np.sqrt(((deq - q) ** 2).sum(axis=1)).min() <= tolerance)
-
-
-# --- Manifest: which shard versions make up the gallery ----------------------------------------------------
-
-
-class ShardRef(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    index: int
-    version: int
-    key: str
-    count: int
-    sha256: str
-
-
-class GalleryManifest(BaseModel):
-    """The current gallery: one entry per shard, pointing at its latest version. Stored as JSON bytes next
-    to the shards; the lead writes it with a conditional put on `version` so concurrent enrolments fail
-    cleanly instead of losing a template."""
-
-    model_config = ConfigDict(frozen=True)
-
-    version: int = 0
-    prefix: str = "gallery"
-    dim: int = config.EMBEDDING_DIM
-    quantisation: Quantisation = "int8"
-    shard_capacity: int = config.GALLERY_SHARD_CAPACITY
-    shards: list[ShardRef] = Field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(s.count for s in self.shards)
-
-    def to_bytes(self) -> bytes:
-        return self.model_dump_json().encode("utf-8")
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> GalleryManifest:
-        return cls.model_validate_json(data)
-
-
-def shard_key(prefix: str, index: int, version: int) -> str:
-    return f"{prefix}/shard-{index:05d}/v{version:06d}.bin"
-
-
-class ShardTask(BaseModel):
-    """One item of the Map state: search this shard version."""
-
-    key: str
-    version: int
-    count: int
-    sha256: str
-
-
-def plan_shards(manifest: GalleryManifest) -> list[ShardTask]:
-    """The Map state's items: every shard of the current manifest (empty shards are skipped)."""
-    return [
-        ShardTask(key=s.key, version=s.version, count=s.count, sha256=s.sha256)
-        for s in manifest.shards
-        if s.count > 0
-    ]
-
-
-def plan_capacity(
-    population: int, shard_capacity: int = config.GALLERY_SHARD_CAPACITY, dim: int = config.EMBEDDING_DIM
-) -> dict[str, int]:
-    """How many shards and bytes a gallery of `population` templates needs (for sizing the Map state)."""
-    shards = max(1, math.ceil(population / shard_capacity))
-    row = dim + 4 + 16  # int8 codes + norm + 16-digit id
-    return {
-        "shards": shards,
-        "shard_bytes": HEADER_SIZE + shard_capacity * row,
-        "total_bytes": population * row,
-    }
-
-
-class EnrolmentWrite(BaseModel):
-    """What `enrol` asks the caller to store: the new shard object (never overwriting) and the manifest."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    shard_key: str
-    shard_bytes: bytes = Field(repr=False)
-    manifest: GalleryManifest
-
-
-def enrol(
-    manifest: GalleryManifest, tail_shard: bytes | None, ids: Sequence[str], embeddings: npt.ArrayLike
-) -> list[EnrolmentWrite]:
-    """Append templates: new versions of the tail shard (or new shards when it is full).
-
-    `tail_shard` is the bytes of the manifest's last shard (None when the gallery is empty). Returns one
-    write per shard touched, in order; the last write's manifest is the new gallery state.
-    """
-    vectors = (
-        np.asarray(embeddings, dtype=np.float32).reshape(len(ids), -1)
-        if len(ids)
-        else np.empty((0, manifest.dim), dtype=np.float32)
-    )
-    if len(ids) == 0:
-        return []
-    if vectors.shape[1] != manifest.dim:
-        raise ValueError(f"embeddings have {vectors.shape[1]} dimensions, the gallery {manifest.dim}")
-    shards = list(manifest.shards)
-    writes: list[EnrolmentWrite] = []
-    pending_ids, pending = list(ids), vectors
-    tail: LoadedShard | None = None
-    if shards:
-        if tail_shard is None:
-            raise ValueError("the gallery has shards: pass the bytes of its last shard")
-        if shard_digest(tail_shard) != shards[-1].sha256:
-            raise ShardFormatError("tail shard bytes do not match the manifest's checksum")
-        tail = load_shard(tail_shard)
-    version = manifest.version
-    while pending_ids:
-        if tail is not None and tail.count < manifest.shard_capacity:
-            ref = shards.pop()
-            room = manifest.shard_capacity - tail.count
-            take_ids, pending_ids = pending_ids[:room], pending_ids[room:]
-            take, pending = pending[:room], pending[room:]
-            all_ids = [bytes(i).decode("ascii") for i in tail.ids] + take_ids
-            # Keep the shard's int8 step so existing rows are copied bit for bit, never re-quantised.
-            rows = np.vstack([tail.dequantised(), take])
-            index, new_version, scale = ref.index, ref.version + 1, tail.scale
-        else:
-            cap = manifest.shard_capacity
-            take_ids, pending_ids = pending_ids[:cap], pending_ids[cap:]
-            rows, pending = pending[:cap], pending[cap:]
-            all_ids, index, new_version, scale = take_ids, len(shards), 1, None
-        data = build_shard(
-            all_ids,
-            rows,
-            quantisation=manifest.quantisation,
-            version=new_version,
-            scale=scale if manifest.quantisation == "int8" else None,
-        )
-        key = shard_key(manifest.prefix, index, new_version)
-        shards.append(
-            ShardRef(index=index, version=new_version, key=key, count=len(all_ids), sha256=shard_digest(data))
-        )
-        version += 1
-        new_manifest = manifest.model_copy(update={"version": version, "shards": list(shards)})
-        writes.append(EnrolmentWrite(shard_key=key, shard_bytes=data, manifest=new_manifest))
-        tail = load_shard(data, key)
-    return writes
-
-
-def manifest_summary(manifest: GalleryManifest) -> str:
-    """A loggable one-liner (counts and keys only: no template ever appears in logs)."""
-    return json.dumps(
-        {"version": manifest.version, "shards": len(manifest.shards), "templates": manifest.total}
-    )

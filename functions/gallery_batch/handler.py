@@ -12,8 +12,8 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import ValidationError
 
+from ektp.batch import PartialBatchResponse, parse_batch
 from ektp.config import GalleryBatchSettings
 from ektp.services.gallery_batching import SearchRequest
 from ektp.wiring import gallery_search_batcher
@@ -23,16 +23,12 @@ settings = GalleryBatchSettings.load()
 
 
 @logger.inject_lambda_context(clear_state=True)
-def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    requests: list[SearchRequest] = []
-    failures: list[dict[str, str]] = []
-    for record in event.get("Records", []):
-        try:
-            requests.append(SearchRequest.model_validate_json(record["body"]))
-        except (ValidationError, KeyError):
-            failures.append({"itemIdentifier": record.get("messageId", "")})
+def handler(event: dict[str, Any], context: LambdaContext) -> PartialBatchResponse:
+    # One sweep for the whole batch, so the messages are parsed here and handled together, not one by one.
+    batch = parse_batch(event, SearchRequest.model_validate_json)
+    requests = [request for _, request in batch.bodies]
     batch_id = gallery_search_batcher(settings).start_sweep(requests)
     logger.info(
-        "sweep started", extra={"batch_id": batch_id, "probes": len(requests), "rejected": len(failures)}
+        "sweep started", extra={"batch_id": batch_id, "probes": len(requests), "rejected": len(batch.errors)}
     )
-    return {"batchItemFailures": failures}
+    return batch.response()

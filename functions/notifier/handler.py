@@ -12,22 +12,23 @@ import json
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from ektp.batch import PartialBatchResponse, process_batch
 from ektp.config import NotifierSettings
 from ektp.domain.help_requests import HelpNotice
-from ektp.issuance.notifications import parse_any_event
+from ektp.issuance.notifications import StatusChangedDetail, parse_any_event
 from ektp.wiring import help_notice_service, notification_service
 
 logger = Logger(service="ektp-notifier")
 settings = NotifierSettings.load()
-processor = BatchProcessor(event_type=EventType.SQS)
 
 
-def _record(record: SQSRecord) -> None:
-    detail = parse_any_event(json.loads(record.body))
+def _parse(body: str) -> StatusChangedDetail | HelpNotice:
+    return parse_any_event(json.loads(body))
+
+
+def _deliver(detail: StatusChangedDetail | HelpNotice) -> None:
     if isinstance(detail, HelpNotice):
         deliveries = help_notice_service(settings).deliver(detail)
     else:
@@ -40,7 +41,5 @@ def _record(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return dict(
-        process_partial_response(event=event, record_handler=_record, processor=processor, context=context)
-    )
+def handler(event: dict[str, Any], context: LambdaContext) -> PartialBatchResponse:
+    return process_batch(event, _parse, _deliver)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from aws_lambda_powertools import Logger
+from pydantic import ValidationError
 
 from ektp import checker_handler
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
@@ -85,4 +86,13 @@ def test_a_batch_where_every_message_fails_fails_the_invocation(world: Any) -> N
     event = {"Records": [_record("a", "not json"), _record("b", "{}")]}
     with pytest.raises(ExceptionGroup) as raised:
         handler(event, _Context())
-    assert [type(e) for e in raised.value.exceptions] == [json.JSONDecodeError, KeyError]
+    assert [type(e) for e in raised.value.exceptions] == [ValidationError, ValidationError]
+
+
+def test_a_message_naming_no_document_type_is_reported_and_its_neighbour_checked(world: Any) -> None:
+    handler, repository, document = world
+    unknown = json.loads(_message(document)) | {"document_type": "PASSPORT"}
+    event = {"Records": [_record("good", _message(document)), _record("unknown", json.dumps(unknown))]}
+    assert handler(event, _Context()) == {"batchItemFailures": [{"itemIdentifier": "unknown"}]}
+    checked = repository.get_document(document.application_id, document.document_type, document.upload_id)
+    assert checked is not None and checked.status is DocumentStatus.ACCEPTED

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from ektp.domain.application import DocumentType
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
@@ -23,6 +25,14 @@ from ektp.services.clock import utcnow
 from ektp.services.stored_documents import cancelled_after_submit, processed_key, read_original
 
 PROCESSED_PREFIX = "processed"
+
+
+class CheckRequest(BaseModel):
+    """A checker queue's message: which upload to check (ektp.services.intake.checker_message sends it)."""
+
+    application_id: str
+    document_type: DocumentType
+    upload_id: str
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,14 @@ locally just as it would in AWS.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import ClassVar, Self
+from typing import Annotated, ClassVar, Self, get_origin
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 _FUNCTION_ENV: ContextVar[Mapping[str, str] | None] = ContextVar("ektp_function_env", default=None)
 
@@ -35,7 +36,9 @@ def function_environment(env: Mapping[str, str]) -> Iterator[None]:
 
 class _Settings(BaseModel):
     """Fields from the variables of the same name (any case); with an `env_prefix`, from <PREFIX><FIELD>: the
-    one loader for the functions' settings and the engines' (ektp.ocr.settings)."""
+    one loader for the functions' settings and the engines' (ektp.ocr.settings, ektp.photo.config,
+    ektp.biometrics.config). A tuple, list or model field takes JSON; a model field's JSON object changes only
+    the keys it names. A value out of range stops the load with the variable's name in the message."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
     env_prefix: ClassVar[str] = ""
@@ -44,10 +47,53 @@ class _Settings(BaseModel):
     def load(cls) -> Self:
         prefix = cls.env_prefix.lower()
         variables = {k.lower(): v for k, v in environ().items()}
-        return cls.model_validate({k[len(prefix) :]: v for k, v in variables.items() if k.startswith(prefix)})
+        values = {k[len(prefix) :]: v for k, v in variables.items() if k.startswith(prefix)}
+        try:
+            return cls.model_validate({k: cls._parsed(k, v) for k, v in values.items()})
+        except ValidationError as exc:
+            raise cls._named(exc) from None
+
+    @classmethod
+    def _parsed(cls, name: str, value: str) -> object:
+        """A structured field's JSON; scalars stay strings for pydantic to convert."""
+        field = cls.model_fields.get(name)
+        if field is None or not _structured(field.annotation):
+            return value
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            return value  # pydantic reports the field with the text as given
+        if isinstance(parsed, dict) and isinstance(field.default, BaseModel):
+            return {**field.default.model_dump(), **parsed}
+        return parsed
+
+    @classmethod
+    def _named(cls, exc: ValidationError) -> ValidationError:
+        """The same errors, each located by field and variable (OCR_MIN_SCALE), so a cold start that stops
+        on a bad deployment value says which variable to fix."""
+        errors = []
+        for error in exc.errors():
+            loc = error["loc"]
+            if loc and isinstance(loc[0], str):
+                loc = (f"{loc[0]} ({(cls.env_prefix + loc[0]).upper()})", *loc[1:])
+            errors.append({**error, "loc": loc})
+        title = f"{cls.__name__} from environment variables {cls.env_prefix or ''}<FIELD>"
+        return ValidationError.from_exception_data(title, errors)  # type: ignore[arg-type]
+
+
+def _structured(annotation: object) -> bool:
+    """A tuple, list or model field: its variable holds JSON."""
+    if get_origin(annotation) in (tuple, list):
+        return True
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 EnvSettings = _Settings  # the public name, for settings defined beside their engine
+
+# Ranges the engines' settings share: a value outside one is refused at load.
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]  # a share or a ratio of at most the whole
+Degrees = Annotated[float, Field(ge=0.0, le=90.0)]
+Level = Annotated[float, Field(ge=0.0, le=255.0)]  # an 8-bit grey or colour level
 
 
 class ApiSettings(_Settings):

@@ -1,38 +1,57 @@
-"""The one place for document-OCR thresholds and limits, each overridable by OCR_<FIELD> (ektp.config's loader)."""
+"""The one place for document-OCR thresholds and limits, each overridable by OCR_<FIELD> (ektp.config's loader).
+
+Loaded per document by `extract_document`; a value out of range is refused there, naming the variable."""
 
 from __future__ import annotations
 
-from pydantic import field_validator
+from typing import Literal, Self
+
+from pydantic import Field, field_validator, model_validator
 
 from ektp.config import EnvSettings
+
+EngineName = Literal["tesseract", "textract", "rapidocr"]
 
 
 class OcrSettings(EnvSettings):
     env_prefix = "OCR_"
 
-    engine: str = "tesseract"  # OCR_ENGINE: "tesseract" (default) or "textract"
+    engine: EngineName = "tesseract"  # OCR_ENGINE
     textract_region: str | None = None  # OCR_TEXTRACT_REGION; None: the function's own region
     # OCR_SECOND_ENGINE: reads photographed cards and pages the first engine read poorly ("" for none).
-    second_engine: str = "rapidocr"
-    second_below: float = 0.80  # mean word confidence of the first reading under which the second reads too
-    language: str = "ind"
-    max_pdf_pages: int = 10  # more pages than this is not one civil-registry document: reject unread
-    ocr_pages: int = 2  # pages rasterised and read (the second only if the first yields nothing)
-    pdf_dpi: int = 200
-    max_image_pixels: int = 40_000_000  # decompression-bomb guard
-    target_text_height: float = 16.0  # px of median character height Tesseract is given
-    min_scale: float = 0.4
-    max_scale: float = 3.0
-    max_width: int = 4000  # never upscale a page beyond this width (time and memory)
-    blank_stddev: float = 6.0  # grey-level spread below which a page is blank
-    min_words: int = 8  # fewer confident words than this: nothing readable on the page
-    min_word_confidence: float = 0.30
-    reread_below: float = 0.80  # words read with less confidence get a second, isolated read
-    classify_min_score: float = 2.0  # keyword score a type needs to be recognised
-    tesseract_timeout_s: float = 30.0
-    max_skew_deg: float = 8.0
+    second_engine: EngineName | Literal[""] = "rapidocr"
+    # Mean word confidence of the first reading under which the second reads too.
+    second_below: float = Field(default=0.80, ge=0.0, le=1.0)
+    language: str = Field(default="ind", min_length=1)
+    # More pages than this is not one civil-registry document: reject unread.
+    max_pdf_pages: int = Field(default=10, ge=1)
+    ocr_pages: int = Field(
+        default=2, ge=1
+    )  # pages rasterised and read (the second only if the first yields nothing)
+    pdf_dpi: int = Field(default=200, ge=72, le=600)
+    max_image_pixels: int = Field(default=40_000_000, gt=0)  # decompression-bomb guard
+    target_text_height: float = Field(default=16.0, gt=0)  # px of median character height Tesseract is given
+    min_scale: float = Field(default=0.4, gt=0)
+    max_scale: float = Field(default=3.0, gt=0)
+    max_width: int = Field(default=4000, gt=0)  # never upscale a page beyond this width (time and memory)
+    blank_stddev: float = Field(default=6.0, ge=0)  # grey-level spread below which a page is blank
+    min_words: int = Field(default=8, ge=0)  # fewer confident words than this: nothing readable on the page
+    min_word_confidence: float = Field(default=0.30, ge=0.0, le=1.0)
+    # Words read with less confidence get a second, isolated read.
+    reread_below: float = Field(default=0.80, ge=0.0, le=1.0)
+    classify_min_score: float = Field(default=2.0, ge=0)  # keyword score a type needs to be recognised
+    tesseract_timeout_s: float = Field(default=30.0, gt=0)
+    max_skew_deg: float = Field(default=8.0, ge=0, le=45)
 
     @field_validator("textract_region", mode="before")
     @classmethod
     def _unset_when_empty(cls, value: object) -> object:
         return value or None  # OCR_TEXTRACT_REGION="": the function's own region
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.min_scale > self.max_scale:
+            raise ValueError(f"min_scale {self.min_scale} is above max_scale {self.max_scale}")
+        if self.ocr_pages > self.max_pdf_pages:
+            raise ValueError(f"ocr_pages {self.ocr_pages} is above max_pdf_pages {self.max_pdf_pages}")
+        return self

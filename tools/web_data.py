@@ -125,6 +125,7 @@ def domain_constants() -> dict[str, Any]:
         "NAME_MAX_LENGTH": NAME_MAX_LENGTH,
         "PHONE_PATTERN": _PHONE.pattern,
         "OFFICER_REJECT_CODES": list(OFFICER_REJECT_CODES),
+        "NOTIFICATION_CHANNELS": list(app.NOTIFICATION_CHANNELS),
     }
 
 

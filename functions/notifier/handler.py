@@ -1,6 +1,8 @@
-"""SQS (fed by the EventBridge rules on status changes and on help requests) -> e-mail (SES) and SMS (SNS).
+"""SQS (fed by the EventBridge rules on status changes and on help requests) -> e-mail (SES), SMS (SNS) and
+WhatsApp (End User Messaging Social, where configured).
 
-A status change: the resident, in their language; every delivery attempt is recorded on the application's
+A status change: the resident, in their language, only on the channels they chose (SMS only when chosen;
+ektp.services.notifications.recipient_of); every delivery attempt is recorded on the application's
 timeline (channel and outcome, never the address or the text). A help request's change: the resident when the
 helpdesk answered, the district's helpdesk when a resident asked (ektp.services.help_notifications). A failed
 delivery is retried inside the notifier and then recorded; it never blocks the chain. Composed in ektp.wiring.

@@ -77,6 +77,9 @@ def fill_form(page: Page, applicant: dict[str, Any]) -> None:
         page.select_option(f"#{name}", applicant[name])
     # The village prefills its postal code; the resident's own (from the KK) wins.
     page.fill("#postal_code", applicant["postal_code"])
+    # No e-mail given: told by SMS, chosen (SMS is never sent unless chosen; e-mail is ticked at first).
+    page.uncheck("#channel_email")
+    page.check("#channel_sms")
     page.check("#declaration")
 
 

@@ -42,4 +42,6 @@ def application_request(family: Family, person: Person, application_type: str = 
         "application_type": application_type,
         "declaration_accepted": True,
         "applicant": applicant_form(family, person),
+        # A synthetic resident has a phone and no e-mail: told by SMS, which the resident must choose.
+        "contact": {"channels": ["sms"]},
     }

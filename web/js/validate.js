@@ -93,3 +93,17 @@ export function validateApplicant(a, today = new Date()) {
   ageRules(a, today, add);
   return out;
 }
+
+/**
+ * The notification channels chosen (ektp.domain.validation.validate_contact): at least one, and an address
+ * for each (the e-mail for e-mail; the phone for SMS and WhatsApp).
+ * @param {string[]} channels @param {ApplicantInput} a @returns {Problem[]}
+ */
+export function validateChannels(channels, a) {
+  if (!channels.length) return [{ field: "channels", code: "NOTIFICATION_CHANNEL_REQUIRED", warning: false }];
+  /** @type {Record<string, string | undefined>} */
+  const address = { email: a.email, sms: a.phone, whatsapp: a.phone };
+  return channels.some((c) => !address[c])
+    ? [{ field: "channels", code: "NOTIFICATION_CHANNEL_UNREACHABLE", warning: false }]
+    : [];
+}

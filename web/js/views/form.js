@@ -10,13 +10,21 @@ import {
   FIELD_LIMITS,
   MARITAL_STATUSES,
   NIK_LENGTH,
+  NOTIFICATION_CHANNELS,
   RELIGIONS,
   SEXES,
 } from "../domain-data.js";
 import { ApiError } from "../errors.js";
 import { msg, reasonText, t } from "../i18n.js";
 import { store } from "../store.js";
-import { OPTIONAL_FIELDS, REGION_LEVELS, REQUIRED, REQUIRED_FIELDS, validateApplicant } from "../validate.js";
+import {
+  OPTIONAL_FIELDS,
+  REGION_LEVELS,
+  REQUIRED,
+  REQUIRED_FIELDS,
+  validateApplicant,
+  validateChannels,
+} from "../validate.js";
 import { errorBox, failureBox, page } from "./parts.js";
 
 /** @typedef {import("../validate.js").Problem} Problem */
@@ -131,7 +139,27 @@ function addressFields(regionSelects) {
   );
 }
 
-function contactFields() {
+/** The channels to be told on (issue 20 item 9: SMS only when chosen); e-mail ticked to begin with. */
+function channelFields() {
+  return h(
+    "fieldset",
+    { id: "channels", name: "channels", tabindex: "-1", "aria-describedby": "channels-hint" },
+    h("legend", { text: t("channels") }),
+    h("p", { class: "hint", id: "channels-hint", text: t("channels_hint") }),
+    NOTIFICATION_CHANNELS.map((c) =>
+      h(
+        "div",
+        { class: "field check" },
+        h("input", { type: "checkbox", id: `channel_${c}`, name: `channel_${c}`, checked: c === "email" }),
+        h("label", { for: `channel_${c}`, text: t(`channel_${c}`) }),
+      ),
+    ),
+    h("p", { class: "field-error", id: "channels-error", "aria-live": "polite" }),
+  );
+}
+
+/** @param {boolean} withChannels only when registering: a correction (PATCH) carries the applicant only */
+function contactFields(withChannels) {
   return h(
     "fieldset",
     {},
@@ -142,8 +170,34 @@ function contactFields() {
       t("phone_hint"),
     ),
     opt("email", input("email", { type: "email", autocomplete: "email" })),
+    withChannels ? channelFields() : null,
   );
 }
+
+/**
+ * The resident's data as on the KK (identity, address, contact), for this form and the officer's assisted
+ * registration (views/assisted.js). @param {Record<string, HTMLSelectElement>} regionSelects
+ * @param {boolean} withChannels
+ */
+export const applicantFieldsets = (regionSelects, withChannels) => [
+  identityFields(),
+  addressFields(regionSelects),
+  contactFields(withChannels),
+];
+
+/** Region pickers for `applicantFieldsets`, the provinces loading. @param {HTMLFormElement} form */
+export async function regionPickers(form, /** @type {Record<string, HTMLSelectElement>} */ selects) {
+  wireRegions(form, selects);
+  await regionOptions(selects.province_code, "");
+}
+
+/** One empty picker per region level. @returns {Record<string, HTMLSelectElement>} */
+export const newRegionSelects = () =>
+  Object.fromEntries(REGION_LEVELS.map((n) => [n, h("select", { id: n, name: n, disabled: true })]));
+
+/** The channels ticked, in the domain's order. @param {HTMLFormElement} form @returns {string[]} */
+export const readChannels = (form) =>
+  NOTIFICATION_CHANNELS.filter((c) => control(form, `channel_${c}`)?.checked);
 
 /** Region pickers: each level loads the next; a village fills the postal code it belongs to. */
 function wireRegions(
@@ -184,7 +238,7 @@ export async function fillForm(form, data) {
 }
 
 /** The applicant as the API takes it. @param {HTMLFormElement} form @returns {Record<string, string>} */
-function readForm(form) {
+export function readForm(form) {
   const get = (/** @type {string} */ n) => control(form, n).value.trim();
   /** @type {Record<string, string>} */
   const applicant = {};
@@ -196,7 +250,7 @@ function readForm(form) {
 }
 
 /** A problem in words: the catalogue's, or "required". @param {Problem} p @returns {ShownProblem} */
-const worded = (p) => ({
+export const worded = (p) => ({
   field: p.field,
   warning: p.warning,
   text: p.code === REQUIRED ? t("required_field") : reasonText(p.code),
@@ -241,7 +295,7 @@ function markField(form, p) {
  * @param {HTMLFormElement} form @param {HTMLElement} summary @param {ShownProblem[]} problems
  * @param {ApiError} [apiError]
  */
-function showFieldErrors(form, summary, problems, apiError) {
+export function showFieldErrors(form, summary, problems, apiError) {
   clearFieldErrors(form);
   fill(summary);
   const items = problems.map((p) => markField(form, p));
@@ -260,16 +314,52 @@ function showFieldErrors(form, summary, problems, apiError) {
 }
 
 /** The API's reasons with a field, as the form names its fields. @param {ApiError} err */
-const apiProblems = (err) =>
+export const apiProblems = (err) =>
   err.reasons
     .filter((r) => r.field)
     .map((r) => ({
       field: String(r.field)
         .replace(/^applicant\./, "")
-        .replace(/^body\./, ""),
+        .replace(/^body\./, "")
+        .replace(/^contact\./, ""),
       text: msg(r),
       warning: r.severity === "warning",
     }));
+
+/** The declaration's checkbox: the resident (or, at the office, the officer for them) confirms the data. */
+export const declarationField = (/** @type {string} */ text = t("declaration")) =>
+  h(
+    "div",
+    { class: "field check", id: "field-declaration" },
+    h("input", { type: "checkbox", id: "declaration", name: "declaration" }),
+    h("label", { for: "declaration", text }),
+    h("p", { class: "field-error", id: "declaration-error" }),
+  );
+
+/**
+ * The form's data when the client's rules let it go, else null; every problem is shown either way.
+ * @param {HTMLFormElement} form @param {HTMLElement} summary @param {boolean} withChannels
+ * @returns {{ applicant: Record<string, string>, channels: string[] } | null}
+ */
+export function checkedForm(form, summary, withChannels) {
+  const applicant = readForm(form);
+  const channels = withChannels ? readChannels(form) : [];
+  const problems = [
+    ...validateApplicant(applicant),
+    ...(withChannels ? validateChannels(channels, applicant) : []),
+  ].map(worded);
+  const declaration = control(form, "declaration");
+  if (declaration && !declaration.checked)
+    problems.push({ field: "declaration", text: t("declaration_required"), warning: false });
+  showFieldErrors(form, summary, problems);
+  return problems.some((p) => !p.warning) ? null : { applicant, channels };
+}
+
+/** The API's refusal under the fields it names, or any other failure. @param {HTMLFormElement} form @param {HTMLElement} summary */
+export function showFailure(form, summary, /** @type {unknown} */ err) {
+  if (err instanceof ApiError) showFieldErrors(form, summary, apiProblems(err), err);
+  else fill(summary, failureBox(err));
+}
 
 /**
  * A new application (type), or corrections to an existing one (editId).
@@ -280,9 +370,7 @@ export async function viewForm(type, editId) {
   const existing = editId ? await api("GET", `/applications/${encodeURIComponent(editId)}`) : null;
   const kind = existing ? existing.application_type : APPLICATION_TYPES.includes(type || "") ? type : "NEW";
   const key = idempotencyKey(); // one per form: a double click or a retry cannot register twice
-  const regionSelects = Object.fromEntries(
-    REGION_LEVELS.map((n) => [n, h("select", { id: n, name: n, disabled: true })]),
-  );
+  const regionSelects = newRegionSelects();
   const summary = h("div", { id: "form-summary" });
   const save = h("button", {
     type: "submit",
@@ -294,25 +382,19 @@ export async function viewForm(type, editId) {
     "form",
     { id: "application-form", novalidate: true },
     summary,
-    identityFields(),
-    addressFields(regionSelects),
-    contactFields(),
-    h(
-      "div",
-      { class: "field check", id: "field-declaration" },
-      h("input", { type: "checkbox", id: "declaration", name: "declaration" }),
-      h("label", { for: "declaration", text: t("declaration") }),
-      h("p", { class: "field-error", id: "declaration-error" }),
-    ),
+    applicantFieldsets(regionSelects, !existing),
+    declarationField(),
     h("div", { class: "actions" }, save),
   );
-  wireRegions(form, regionSelects);
-  await regionOptions(regionSelects.province_code, "");
+  await regionPickers(form, regionSelects);
   if (existing) await fillForm(form, { ...existing.applicant, declaration: true });
   if (store.draft) {
     // What the resident typed before switching the language.
     const draft = store.draft;
     store.draft = null;
+    // An unticked box is absent from the draft: the channels are exactly the ones it names.
+    for (const c of existing ? [] : NOTIFICATION_CHANNELS)
+      control(form, `channel_${c}`).checked = Boolean(draft[`channel_${c}`]);
     await fillForm(form, draft);
   }
   const sample = h("button", {
@@ -330,12 +412,9 @@ export async function viewForm(type, editId) {
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const applicant = readForm(form);
-    const problems = validateApplicant(applicant).map(worded);
-    if (!control(form, "declaration").checked)
-      problems.push({ field: "declaration", text: t("declaration_required"), warning: false });
-    showFieldErrors(form, summary, problems);
-    if (problems.some((p) => !p.warning)) return;
+    const checked = checkedForm(form, summary, !existing);
+    if (!checked) return;
+    const { applicant, channels } = checked;
     save.disabled = true;
     try {
       if (existing && editId) {
@@ -347,14 +426,13 @@ export async function viewForm(type, editId) {
         application_type: kind,
         declaration_accepted: true,
         applicant,
-        contact: { language: store.lang },
+        contact: { language: store.lang, channels },
       };
       const created = await api("POST", "/applications", body, { "idempotency-key": key });
       location.hash = `#/app/${encodeURIComponent(created.registration_number)}`;
     } catch (err) {
       save.disabled = false;
-      if (err instanceof ApiError) showFieldErrors(form, summary, apiProblems(err), err);
-      else fill(summary, failureBox(err));
+      showFailure(form, summary, err);
     }
   });
   const title = existing

@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class ApplicationType(StrEnum):
@@ -122,15 +122,61 @@ class Applicant(BaseModel):
     mother_name: str | None = Field(default=None, max_length=60)
 
 
+NotificationChannel = Literal["email", "sms", "whatsapp"]
+NOTIFICATION_CHANNELS: tuple[NotificationChannel, ...] = ("email", "sms", "whatsapp")
+_FLAG_OF: dict[NotificationChannel, str] = {
+    "email": "notify_email",
+    "sms": "notify_sms",
+    "whatsapp": "notify_whatsapp",
+}
+
+
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     language: Literal["id", "en"] = "id"
-    notify_email: bool = True
-    notify_sms: bool = True
-    # WhatsApp (issue 20 item 9): only when chosen; sent where the deployment has a WhatsApp number. What
-    # leaves the country then: the phone number and the status sentence (ektp.adapters.whatsapp).
-    notify_whatsapp: bool = False
+    # The channels the resident chose (issue 20 item 9: SMS only when chosen). A registration stores them
+    # resolved (`resolved`, checked by domain.validation.validate_contact). None: a record stored before the
+    # choice existed, which keeps being told as before, by the notify_* flags below (e-mail and SMS unless
+    # it said otherwise); old records stay readable and change nothing.
+    channels: tuple[NotificationChannel, ...] | None = Field(
+        default=None,
+        description="Where to be told of each status change: email (needs applicant.email), sms, whatsapp "
+        "(the phone). Not given: email when there is an address, else the registration is refused "
+        "(NOTIFICATION_CHANNEL_REQUIRED).",
+    )
+    notify_email: bool = Field(default=True, description="Deprecated: use channels")
+    notify_sms: bool = Field(default=True, description="Deprecated: use channels")
+    # WhatsApp: sent where the deployment has a WhatsApp number. What leaves the country then: the phone
+    # number and the status sentence (ektp.adapters.whatsapp).
+    notify_whatsapp: bool = Field(default=False, description="Deprecated: use channels")
+
+    @field_validator("channels")
+    @classmethod
+    def _one_of_each(
+        cls, value: tuple[NotificationChannel, ...] | None
+    ) -> tuple[NotificationChannel, ...] | None:
+        # One order for one choice: the stored record and an idempotent retry's body compare equal.
+        return None if value is None else tuple(c for c in NOTIFICATION_CHANNELS if c in value)
+
+    def wants(self, channel: NotificationChannel) -> bool:
+        """Whether the resident is told on `channel`: the choice, else (an old record) its flag."""
+        if self.channels is not None:
+            return channel in self.channels
+        return bool(getattr(self, _FLAG_OF[channel]))
+
+    def resolved(self, email: str | None) -> Contact:
+        """A request's choice as stored: the channels it names, else the flags a client set to true (the
+        form before `channels`), else e-mail when the resident gave an address; possibly none, which
+        validate_contact refuses. The flags are written to match, for any reader of the old fields."""
+        if self.channels is not None:
+            chosen = set(self.channels)
+        else:
+            chosen = {c for c, f in _FLAG_OF.items() if f in self.model_fields_set and getattr(self, f)}
+            if not chosen and email:
+                chosen = {"email"}
+        flags = {f: c in chosen for c, f in _FLAG_OF.items()}
+        return Contact.model_validate({"language": self.language, "channels": tuple(chosen), **flags})
 
 
 # Documents each type needs (Perpres 96/2018 art. 15; office practice for the akta). The photo and selfie

@@ -213,6 +213,16 @@ CATALOGUE: dict[str, Entry] = {
         "The phone number is not valid (use 08xx or +628xx).",
     ),
     "EMAIL_INVALID": Entry("Alamat email tidak sah.", "The email address is not valid."),
+    "NOTIFICATION_CHANNEL_REQUIRED": Entry(
+        "Pilih setidaknya satu cara pemberitahuan (email, SMS, atau WhatsApp).",
+        "Choose at least one way to be notified (e-mail, SMS or WhatsApp).",
+    ),
+    "NOTIFICATION_CHANNEL_UNREACHABLE": Entry(
+        "Cara pemberitahuan yang dipilih tidak punya alamat: isi alamat email atau nomor telepon, atau pilih "
+        "cara lain.",
+        "A chosen notification channel has no address: fill in the e-mail address or phone number, or choose "
+        "another channel.",
+    ),
     # --- Uploads (intake) --------------------------------------------------------------------------
     "UPLOAD_EMPTY": Entry("Berkas kosong.", "The file is empty."),
     "UPLOAD_TOO_LARGE": Entry("Berkas melebihi batas ukuran.", "The file exceeds the size limit."),

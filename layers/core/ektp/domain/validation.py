@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ektp.domain.application import Applicant, MaritalStatus, age_on
+from ektp.domain.application import Applicant, Contact, MaritalStatus, age_on
 from ektp.domain.names import validate_name
 from ektp.domain.nik import validate_kk_number, validate_nik
 from ektp.domain.reasons import Reason, reason
@@ -70,3 +70,18 @@ def validate_applicant(applicant: Applicant, today: date) -> tuple[list[Reason],
     errors = [r for r in found if r.severity == "error"]
     warnings = [r for r in found if r.severity == "warning"]
     return errors, warnings
+
+
+def validate_contact(contact: Contact, applicant: Applicant) -> list[Reason]:
+    """The channels a registration chose (Contact.resolved): at least one, each with its address. A record
+    stored before the choice existed (channels None) is not judged: it is told as it always was."""
+    if contact.channels is None:
+        return []
+    if not contact.channels:
+        return [reason("NOTIFICATION_CHANNEL_REQUIRED", field="contact.channels")]
+    address = {"email": applicant.email, "sms": applicant.phone, "whatsapp": applicant.phone}
+    return [
+        reason("NOTIFICATION_CHANNEL_UNREACHABLE", field="contact.channels", measured=channel)
+        for channel in contact.channels
+        if not address[channel]
+    ]

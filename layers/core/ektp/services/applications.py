@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from ektp.domain.application import (
     Applicant,
+    Contact,
     DocumentType,
     allowed_content_types,
     allowed_documents,
@@ -26,7 +27,7 @@ from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent, latest_documents
 from ektp.domain.registration_number import new_registration_number, parse_registration_number
 from ektp.domain.status import EDITABLE, ApplicationStatus, DocumentStatus, check_transition
-from ektp.domain.validation import validate_applicant
+from ektp.domain.validation import validate_applicant, validate_contact
 from ektp.errors import ServiceError
 from ektp.ports import (
     ApplicationRepository,
@@ -124,8 +125,9 @@ class ApplicationService:
         return self._repo.list_by_owner(owner)
 
     # --- writes ------------------------------------------------------------------------------------
-    def _validated(self, applicant: Applicant) -> list[Reason]:
+    def _validated(self, applicant: Applicant, contact: Contact) -> list[Reason]:
         errors, warnings = validate_applicant(applicant, self._today())
+        errors += validate_contact(contact, applicant)  # a channel choice the resident can be reached on
         if errors:
             raise ServiceError("VALIDATION_FAILED", errors + warnings)
         return warnings
@@ -142,7 +144,8 @@ class ApplicationService:
         refusal = None if entered_by else registration_refusal(self._repo.list_by_owner(owner), self._clock())
         if refusal:
             raise ServiceError(refusal)
-        warnings = self._validated(request.applicant)
+        contact = request.contact.resolved(request.applicant.email)
+        warnings = self._validated(request.applicant, contact)
         now = self._clock()
         for _ in range(3):  # 60 random bits: a collision is astronomically rare, but never overwrite one
             record = ApplicationRecord(
@@ -151,7 +154,7 @@ class ApplicationService:
                 application_type=request.application_type,
                 status=ApplicationStatus.DRAFT,
                 applicant=request.applicant,
-                contact=request.contact,
+                contact=contact,
                 district_code=request.applicant.district_code,
                 created_at=now,
                 updated_at=now,
@@ -184,7 +187,7 @@ class ApplicationService:
         refusal = nik_change_refusal(record, applicant.nik)
         if refusal:
             raise ServiceError(refusal)
-        warnings = self._validated(applicant)
+        warnings = self._validated(applicant, record.contact)  # e.g. the e-mail its only channel removed
         now = self._clock()
         updated = record.model_copy(
             update={
@@ -299,7 +302,7 @@ class ApplicationService:
         refusal = submission_refusal(record, account, now) or nik_submission_refusal(on_nik, now)
         if refusal:
             raise ServiceError(refusal)
-        self._validated(record.applicant)
+        self._validated(record.applicant, record.contact)
         missing = self.missing_documents(record, self._repo.list_documents(record.application_id))
         if missing:
             raise ServiceError("APPLICATION_INCOMPLETE", missing)

@@ -25,14 +25,16 @@ class NotificationService:
 
 
 def recipient_of(application: ApplicationRecord) -> Recipient:
-    """The resident's addresses and choices, as the application records them."""
+    """The resident's addresses and the channels they chose: a channel not chosen is not sent (no SMS unless
+    chosen). A record stored before the choice existed keeps its old flags (Contact.wants)."""
+    contact = application.contact
     return Recipient(
         email=application.applicant.email,
         phone=application.applicant.phone,
-        language=application.contact.language,
-        notify_email=application.contact.notify_email,
-        notify_sms=application.contact.notify_sms,
-        notify_whatsapp=application.contact.notify_whatsapp,
+        language=contact.language,
+        notify_email=contact.wants("email"),
+        notify_sms=contact.wants("sms"),
+        notify_whatsapp=contact.wants("whatsapp"),
     )
 
 

@@ -62,6 +62,10 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.PATCH, "/assisted/applications/{registration_number}"),
     (apigw.HttpMethod.POST, "/assisted/applications/{registration_number}/documents/{document_type}"),
     (apigw.HttpMethod.POST, "/assisted/applications/{registration_number}/submit"),
+    # Field verification of domicile (functions/api/routes/field_visits.py, issue 20 item 4).
+    (apigw.HttpMethod.GET, "/field-visits"),
+    (apigw.HttpMethod.POST, "/field-visits/{registration_number}/photo"),
+    (apigw.HttpMethod.POST, "/field-visits/{registration_number}/outcome"),
     # Help requests (functions/api/routes/help.py): the resident's, then the district helpdesk's.
     (apigw.HttpMethod.POST, "/help-requests"),
     (apigw.HttpMethod.GET, "/help-requests"),
@@ -184,6 +188,10 @@ class Api(Construct):
         # The capture station stores an officer's captures and the chain's biometric stage reads them (issue 20).
         storage.uploads.grant_put(self.function, "captures/*")
         storage.uploads.grant_read(self.function, "captures/*")
+        # Field visits (issue 20 item 4): the officer's photo arrives by a presigned POST (signed with the
+        # function's credentials) and is read back once to check its bytes; nothing else reads that prefix.
+        storage.uploads.grant_put(self.function, "field-visits/*")
+        storage.uploads.grant_read(self.function, "field-visits/*")
 
         authorizer = authorizers.HttpJwtAuthorizer(
             "CognitoJwt",

@@ -55,6 +55,8 @@ def acknowledge_findings(stack: EktpStack) -> None:
         f"{uploads}/cards/*": "Each card's own photo, named by the card id at issuance: the prefix is the scope.",
         f"{uploads}/captures/*": "An officer's recording-station captures, per application and attempt, named by "
         "their sha256 at run time: the prefix is the scope.",
+        f"{uploads}/field-visits/*": "An officer's field-visit photos, per application, attempt and visit, named at "
+        "run time (issue 20 item 4): the prefix is the scope.",
         f"{vault}/templates/enrolled/*.capture.json": "The chain reads only who captured each NIK's enrolled finger "
         "(is it trusted?), never a template; one object per NIK, named at run time.",
         f"{chain}:*": "The state machine invokes versions and aliases of the one chain function.",

@@ -393,17 +393,25 @@ class Pipeline(Construct):
         )
         escalate = guarded(self._step("EscalateReview", "escalate_review"))
         escalate.next(escalated_review)
-        escalated_review.next(record_review)
         officer_review = review_task("RequestOfficerReview", False, settings.review_timeout_seconds)
         officer_review.add_catch(escalate, errors=["States.Timeout"], result_path="$.error")
         request_review = guarded(officer_review)
         done = sfn.Succeed(self, "Done")
+        field_visit = self._field_visit(settings, decide, request_review, done, guarded)
 
         route = (
             sfn.Choice(self, "DecisionRoute")
             .when(sfn.Condition.string_equals("$.results.decide.result.decision", "REVIEW"), request_review)
+            .when(sfn.Condition.string_equals("$.results.decide.result.decision", "FIELD_VISIT"), field_visit)
             .otherwise(record_decision)
         )
+        # An officer reviewing the case can send it to a field visit instead of deciding it.
+        reviewed = (
+            sfn.Choice(self, "ReviewRoute")
+            .when(sfn.Condition.string_equals("$.review.decision", "FIELD_VISIT"), field_visit)
+            .otherwise(record_review)
+        )
+        escalated_review.next(reviewed)
         # Only an approval enrols the face into the gallery (append-only: a new shard version).
         approved = (
             sfn.Choice(self, "Approved")
@@ -412,7 +420,7 @@ class Pipeline(Construct):
         )
         enrol.next(issue)
         issue.next(done)
-        request_review.next(record_review)
+        request_review.next(reviewed)
         record_review.next(approved)
         record_decision.next(approved)
         match_faces.next(
@@ -432,6 +440,8 @@ class Pipeline(Construct):
             + settings.recording_reminder_wait_seconds
             + settings.recording_officer_wait_seconds
         )
+        # Two visit rounds, each waiting at most both of its waits.
+        recording += 2 * (settings.field_visit_wait_seconds + settings.field_visit_reminder_wait_seconds)
         return self._machine(
             "VerificationChain",
             "ChainLogs",
@@ -477,6 +487,47 @@ class Pipeline(Construct):
             .when(sfn.Condition.boolean_equals("$.results.plan_recording.result.needed", True), first)
             .otherwise(biometrics)
         )
+
+    def _field_visit(
+        self,
+        settings: DeploymentSettings,
+        decide: sfn.IChainable,
+        review: sfn.IChainable,
+        done: sfn.IChainable,
+        guarded: Callable[[tasks.LambdaInvoke], tasks.LambdaInvoke],
+    ) -> sfn.IChainable:
+        """Field verification of domicile (issue 20 item 4): the chain waits on a task token for the district's
+        officer to record the visit (services/field_visits.py); the wait times out into a reminder (the visit is
+        flagged overdue) and a second wait, then an officer reviews the case. A resumed wait goes on only if an
+        answer is on record (RecordFieldVisit): a replayed or forged token makes the chain wait again. Confirmed:
+        decide again as if the domicile passed; not living there: REJECTED; unreachable: visited once more."""
+
+        def wait(name: str, seconds: int) -> tasks.LambdaInvoke:
+            return self._token_wait(name, "request_field_visit", seconds, "$.visit")
+
+        first = wait("AwaitFieldVisit", settings.field_visit_wait_seconds)
+        reminded = wait("AwaitFieldVisitAfterReminder", settings.field_visit_reminder_wait_seconds)
+        remind = guarded(self._step("RemindFieldVisit", "remind_field_visit", result_path="$.visited"))
+        missed = guarded(self._step("FieldVisitMissed", "field_visit_missed", result_path="$.visited"))
+        record = guarded(self._step("RecordFieldVisit", "record_field_visit", result_path="$.visited"))
+        for waiting, on_timeout in ((first, remind), (reminded, missed)):
+            waiting.add_catch(on_timeout, errors=["States.Timeout"], result_path="$.error")
+            guarded(waiting).next(record)
+        remind.next(reminded)
+
+        def goes(step: str) -> sfn.Condition:
+            return sfn.Condition.string_equals("$.visited.result.next", step)
+
+        after = (
+            sfn.Choice(self, "FieldVisitOutcome")
+            .when(goes("continue"), decide)
+            .when(goes("reject"), done)
+            .when(goes("review"), review)
+            .otherwise(first)  # revisit (one more round), or no answer on record (a forged or replayed token)
+        )
+        record.next(after)
+        missed.next(after)
+        return first
 
     def _sweep_state_machine(self, storage: Storage, settings: DeploymentSettings) -> sfn.StateMachine:
         """Plan (probes, shards) -> search every shard for all probes (Map) -> finish (merge, resume chains)."""

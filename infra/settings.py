@@ -68,6 +68,10 @@ class DeploymentSettings(BaseModel):
     recording_wait_seconds: int = Field(default=10 * 24 * 3600, ge=1)
     recording_reminder_wait_seconds: int = Field(default=5 * 24 * 3600, ge=1)
     recording_officer_wait_seconds: int = Field(default=14 * 24 * 3600, ge=1)
+    # Field verification of domicile (issue 20 item 4): the chain waits this long for the district's visit, flags it
+    # overdue for the supervisor and waits again, then an officer reviews the case.
+    field_visit_wait_seconds: int = Field(default=7 * 24 * 3600, ge=1)
+    field_visit_reminder_wait_seconds: int = Field(default=7 * 24 * 3600, ge=1)
     # The digital ID (issue 16): how long a credential lives (at most 90 days: the revocation list's horizon),
     # how close to its expiry a resident's fetch re-issues it, and the maximum age the signed revocation list
     # states (it is published hourly; offline verifiers refuse it past that).

@@ -95,6 +95,13 @@ class Storage(Construct):
                     expiration=Duration.days(settings.raw_upload_retention_days),
                     noncurrent_version_expiration=Duration.days(7),
                 ),
+                # Field-visit photos (issue 20 item 4): a house and perhaps its residents; kept as long as uploads.
+                s3.LifecycleRule(
+                    id="field-visit-photos",
+                    prefix="field-visits/",
+                    expiration=Duration.days(settings.raw_upload_retention_days),
+                    noncurrent_version_expiration=Duration.days(7),
+                ),
                 s3.LifecycleRule(
                     id="abort-multipart", abort_incomplete_multipart_upload_after=Duration.days(1)
                 ),

@@ -28,7 +28,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyValidationError,
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from routes import appointments, assisted, capture, officer, operator, public, resident, uploads
+from routes import appointments, assisted, capture, field_visits, officer, operator, public, resident, uploads
 from routes import help as help_requests
 from routes.base import PRINCIPAL, AudienceRouter, openapi_path
 
@@ -57,6 +57,7 @@ ROUTERS: tuple[AudienceRouter, ...] = (
 ROUTERS += (appointments.router, capture.router)
 ROUTERS += (uploads.router,)  # issue 20 item 5: resumable uploads
 ROUTERS += (assisted.router,)  # issue 20 item 3: officer-assisted registration
+ROUTERS += (field_visits.router,)  # issue 20 item 4: field verification of domicile
 
 
 def _error(code: str, reasons: list[Reason] | None = None) -> Response[str]:

@@ -48,6 +48,13 @@ STEPS: dict[str, Callable[[ChainService, dict[str, Any]], dict[str, Any]]] = {
     "recording_officer_task": lambda s, e: s.recording_officer_task(e["application_id"], e["attempt"]),
     "record_recording": lambda s, e: s.record_recording(e["application_id"], e["attempt"]),
     "recording_missed": lambda s, e: s.recording_missed(e["application_id"], e["attempt"]),
+    # Field verification of domicile (verifikasi lapangan): the wait on an officer's visit, its timeouts, its answer.
+    "request_field_visit": lambda s, e: s.request_field_visit(
+        e["application_id"], e["attempt"], e["task_token"]
+    ),
+    "remind_field_visit": lambda s, e: s.remind_field_visit(e["application_id"], e["attempt"]),
+    "field_visit_missed": lambda s, e: s.field_visit_missed(e["application_id"], e["attempt"]),
+    "record_field_visit": lambda s, e: s.record_field_visit(e["application_id"], e["attempt"]),
     "record_failure": lambda s, e: s.record_failure(
         e["application_id"], e["attempt"], str((e.get("error") or {}).get("Error", "Unknown"))
     ),

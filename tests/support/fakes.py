@@ -550,3 +550,71 @@ class RecordingHelpNotices:
 
     def __call__(self, notice: HelpNotice) -> None:
         self.sent.append(notice)
+
+
+# --- field visits (the DynamoDB store: ektp.adapters.field_visits_dynamodb) --------------------------------
+from ektp.domain.field_visits import FieldVisitRecord, FieldVisitTask  # noqa: E402
+
+
+class InMemoryFieldVisitStore:
+    """Visit tasks, answers and the visit token in memory, with the adapter's conditions under one lock
+    (tests/unit/core/test_field_visit_store_contract.py runs the same script on this fake and on DynamoDB)."""
+
+    def __init__(self, repository: InMemoryRepository) -> None:
+        self._repository = repository
+        self.tasks: dict[tuple[str, int], FieldVisitTask] = {}
+        self.outcomes: dict[tuple[str, int, int], FieldVisitRecord] = {}
+        self.tokens: dict[tuple[str, int], str] = {}
+        self._lock = threading.Lock()
+
+    def get_task(self, application_id: str, attempt: int) -> FieldVisitTask | None:
+        return self.tasks.get((application_id, attempt))
+
+    def put_task(self, task: FieldVisitTask, previous: FieldVisitTask | None) -> FieldVisitTask:
+        with self._lock:
+            stored = self.tasks.get((task.application_id, task.attempt))
+            if (stored.version if stored else None) != (previous.version if previous else None):
+                raise ConflictError("visit task changed")
+            saved = task.model_copy(update={"version": previous.version + 1 if previous else 0})
+            self.tasks[(task.application_id, task.attempt)] = saved
+            return saved
+
+    def record_outcome(self, task: FieldVisitTask, record: FieldVisitRecord, event: TimelineEvent) -> None:
+        from ektp.ports import FieldVisitRefused
+
+        key = (record.application_id, record.attempt)
+        with self._lock:
+            application = self._repository.applications.get(record.application_id)
+            if (
+                application is None
+                or application.status is not ApplicationStatus.AWAITING_FIELD_VERIFICATION
+                or application.attempt != record.attempt
+            ):
+                raise FieldVisitRefused("NOT_AWAITING_FIELD_VISIT")
+            stored = self.tasks.get(key)
+            if (
+                stored is None
+                or stored.state != "OPEN"
+                or stored.version != task.version
+                or stored.visit_round != record.visit_round
+                or (*key, record.visit_round) in self.outcomes
+            ):
+                raise FieldVisitRefused("FIELD_VISIT_ALREADY_RECORDED")
+            self.outcomes[(*key, record.visit_round)] = record
+            self.tasks[key] = stored.model_copy(update={"state": "DONE", "version": stored.version + 1})
+            self._repository.events.setdefault(record.application_id, []).append(event)
+
+    def get_outcome(self, application_id: str, attempt: int, visit_round: int) -> FieldVisitRecord | None:
+        return self.outcomes.get((application_id, attempt, visit_round))
+
+    def open_for_district(self, district_code: str, limit: int = 50) -> list[FieldVisitTask]:
+        open_tasks = [
+            t for t in self.tasks.values() if t.state == "OPEN" and t.district_code == district_code
+        ]
+        return sorted(open_tasks, key=lambda t: t.requested_at)[:limit]
+
+    def put_visit_token(self, application_id: str, attempt: int, token: str) -> None:
+        self.tokens[(application_id, attempt)] = token
+
+    def get_visit_token(self, application_id: str, attempt: int) -> str | None:
+        return self.tokens.get((application_id, attempt))

@@ -395,3 +395,41 @@ class HelpRequestStore(Protocol):
 class HelpNotices(Protocol):
     def __call__(self, notice: HelpNotice) -> None:
         """Tell the other side (ids and codes only); never raises: the request is already stored."""
+
+
+# --- field verification of domicile (ektp.domain.field_visits, issue 20 item 4) -----------------------------
+from ektp.domain.field_visits import FieldVisitRecord, FieldVisitTask  # noqa: E402
+
+
+class FieldVisitRefused(Exception):
+    """A visit write the store's conditions refused; `code` is a reason code (NOT_AWAITING_FIELD_VISIT,
+    FIELD_VISIT_ALREADY_RECORDED)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class FieldVisitStore(Protocol):
+    """One attempt's visit task, each round's answer and the chain's task token, beside the application."""
+
+    def get_task(self, application_id: str, attempt: int) -> FieldVisitTask | None: ...
+
+    def put_task(self, task: FieldVisitTask, previous: FieldVisitTask | None) -> FieldVisitTask:
+        """Write `task` if the stored one is still `previous` (none, or its version); returns it with the next
+        version. An OPEN task is listed in its district's open visits, any other state is not. ConflictError."""
+
+    def record_outcome(self, task: FieldVisitTask, record: FieldVisitRecord, event: TimelineEvent) -> None:
+        """One transaction: the application still AWAITING_FIELD_VERIFICATION at the record's attempt, the task
+        still OPEN as read (`task`) at the record's round, no answer for that round yet; then the task DONE (off
+        the district's list), the answer and its timeline event. FieldVisitRefused otherwise."""
+
+    def get_outcome(self, application_id: str, attempt: int, visit_round: int) -> FieldVisitRecord | None: ...
+
+    def open_for_district(self, district_code: str, limit: int = 50) -> list[FieldVisitTask]:
+        """The district's OPEN visits, the longest waiting first."""
+
+    def put_visit_token(self, application_id: str, attempt: int, token: str) -> None:
+        """The task token the visit's answer completes (one per attempt; a later wait replaces it)."""
+
+    def get_visit_token(self, application_id: str, attempt: int) -> str | None: ...

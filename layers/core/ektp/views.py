@@ -228,7 +228,8 @@ class CaseEvidence(BaseModel):
 class ReviewDecision(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    decision: Literal["APPROVE", "REJECT"]
+    # FIELD_VISIT: an officer of the district visits the domicile first (issue 20 item 4; services/field_visits.py).
+    decision: Literal["APPROVE", "REJECT", "FIELD_VISIT"]
     reasons: list[str] = Field(
         default_factory=list, description="Reason codes the resident will see (REJECT)"
     )

@@ -320,6 +320,9 @@ def chain_service(settings: ChainSettings) -> ChainService:
         workflow=Workflow(),
         required=settings.biometric_recording_required,
     )
+    from ektp.adapters.field_visits_dynamodb import DynamoFieldVisitStore
+    from ektp.services.chain import FieldVisitSetup
+
     return ChainService.for_applications(
         repository,
         applications,
@@ -327,6 +330,7 @@ def chain_service(settings: ChainSettings) -> ChainService:
         publish,
         liveness_required_for=settings.liveness_policy,
         recording=recording,
+        field_visits=FieldVisitSetup(store=DynamoFieldVisitStore(settings.table_name), workflow=Workflow()),
     )
 
 
@@ -400,6 +404,26 @@ def capture_service(settings: ApiSettings) -> CaptureService:
         DynamoApplicationRepository(settings.table_name),
         S3DocumentStore(settings.upload_bucket_name),
         DynamoRecordingStore(settings.table_name),
+        StepFunctionsWorkflow(settings.state_machine_arn),
+    )
+
+
+# --- field verification of domicile (issue 20 item 4): the district's visits, not cached (as the capture station) ---
+if TYPE_CHECKING:
+    from ektp.services.field_visits import FieldVisitService
+
+
+def field_visit_service(settings: ApiSettings) -> FieldVisitService:
+    from ektp.adapters.dynamodb import DynamoApplicationRepository
+    from ektp.adapters.field_visits_dynamodb import DynamoFieldVisitStore
+    from ektp.adapters.s3 import S3DocumentStore
+    from ektp.adapters.stepfunctions import StepFunctionsWorkflow
+    from ektp.services.field_visits import FieldVisitService
+
+    return FieldVisitService(
+        DynamoApplicationRepository(settings.table_name),
+        S3DocumentStore(settings.upload_bucket_name),
+        DynamoFieldVisitStore(settings.table_name),
         StepFunctionsWorkflow(settings.state_machine_arn),
     )
 

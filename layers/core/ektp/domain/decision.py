@@ -5,7 +5,10 @@ Rules, in order:
    every such reason, so one correction round can fix them all.
 2. A reason that signals possible fraud or a legitimate exception (a duplicate identity, an archived region
    code, a NIK whose date differs after a correction) -> REVIEW by an officer, never an automatic rejection.
-3. Otherwise -> APPROVE.
+3. Warnings left unresolved -> REVIEW; but when every one is a domicile doubt a visit can settle
+   (domain/field_visits.py) -> FIELD_VISIT: an officer of the district visits the address. A visit that confirmed
+   the address settles those doubts (the chain decides again as if the domicile stage had passed).
+4. Otherwise -> APPROVE.
 Rule 2 wins over rule 1: a person must look at a possible duplicate even when other reasons also fail.
 """
 
@@ -17,10 +20,11 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from ektp.domain.field_visits import settleable, visit_confirmed
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import StageResult
 
-DecisionKind = Literal["APPROVE", "REJECT", "REVIEW"]
+DecisionKind = Literal["APPROVE", "REJECT", "REVIEW", "FIELD_VISIT"]
 
 # Codes that always go to a person, whatever their severity.
 REVIEW_CODES = frozenset(
@@ -134,14 +138,24 @@ def required_stages(
 
 def decide(results: Iterable[StageResult], required: Iterable[str] = ()) -> Decision:
     results = list(results)
-    reasons = [r for result in results for r in result.reasons]
+    settled = visit_confirmed(results)  # the officer found the resident at the declared address
+    pairs = [
+        (result.stage, r)
+        for result in results
+        for r in result.reasons
+        if not (settled and settleable(result.stage, r))
+    ]
+    reasons = [r for _, r in pairs]
     review = [r for r in reasons if r.code in REVIEW_CODES]
     if review:
         return Decision(decision="REVIEW", reasons=review, rule="review-codes")
     failing = [r for r in reasons if r.severity == "error"]
     if failing:
         return Decision(decision="REJECT", reasons=failing, rule="fixable-errors")
-    unresolved = [r for r in reasons if r.severity == "warning" and r.code not in INFORMATIONAL_CODES]
+    open_doubts = [(s, r) for s, r in pairs if r.severity == "warning" and r.code not in INFORMATIONAL_CODES]
+    unresolved = [r for _, r in open_doubts]
+    if unresolved and all(settleable(stage, r) for stage, r in open_doubts):
+        return Decision(decision="FIELD_VISIT", reasons=unresolved, rule="field-visit")
     if unresolved:
         return Decision(decision="REVIEW", reasons=unresolved, rule="unresolved-warnings")
     missing = sorted(set(required) - {result.stage for result in results})

@@ -586,6 +586,59 @@ CATALOGUE: dict[str, Entry] = {
         "A capture must name the scanner device used.",
         422,
     ),
+    # --- Field verification of domicile (verifikasi lapangan, domain/field_visits.py) -------------------
+    "FIELD_VERIFICATION_REQUIRED": Entry(
+        "Petugas Dukcapil kecamatan Anda akan berkunjung ke alamat domisili Anda untuk memastikannya.",
+        "A Dukcapil officer of your district will visit your address to confirm your domicile.",
+    ),
+    "FIELD_VISIT_ADDRESS_NOT_FOUND": Entry(
+        "Petugas tidak menemukan alamat yang Anda cantumkan; periksa alamat, RT/RW, dan kelurahan/desa, "
+        "perbaiki, lalu ajukan kembali.",
+        "The officer could not find the address you gave; check the address, RT/RW and village, correct them, "
+        "then submit again.",
+    ),
+    "FIELD_VISIT_LIVES_ELSEWHERE": Entry(
+        "Menurut kunjungan petugas Anda tidak tinggal di alamat tersebut; cantumkan alamat tempat tinggal Anda "
+        "sekarang (dengan surat pindah bila Anda pindah), lalu ajukan kembali.",
+        "The officer's visit found that you do not live at that address; give the address where you live now "
+        "(with a move letter if you moved), then submit again.",
+    ),
+    "FIELD_VISIT_UNREACHABLE": Entry(
+        "Petugas belum dapat menemui Anda di alamat tersebut; kunjungan akan dijadwalkan ulang.",
+        "The officer could not meet you at the address; the visit will be rescheduled.",
+    ),
+    "FIELD_VISIT_OVERDUE": Entry(
+        "Kunjungan lapangan belum dilakukan; kepala seksi kecamatan telah diingatkan.",
+        "The field visit has not been made yet; the district's supervisor has been reminded.",
+    ),
+    "NOT_AWAITING_FIELD_VISIT": Entry(
+        "Permohonan ini tidak sedang menunggu kunjungan lapangan.",
+        "This application is not waiting for a field visit.",
+        409,
+    ),
+    "FIELD_VISIT_ALREADY_RECORDED": Entry(
+        "Hasil kunjungan ini sudah dicatat; hasil tidak dapat ditimpa.",
+        "This visit's outcome is already recorded; it cannot be overwritten.",
+        409,
+    ),
+    "FIELD_VISIT_OUTCOME_INVALID": Entry(
+        "Hasil kunjungan tidak dikenal.", "The visit outcome is not one of the known outcomes.", 422
+    ),
+    "FIELD_VISIT_NOTE_REQUIRED": Entry(
+        "Setiap hasil kunjungan memerlukan catatan petugas (10-500 karakter).",
+        "Every visit outcome needs the officer's note (10-500 characters).",
+        422,
+    ),
+    "FIELD_VISIT_PHOTO_REQUIRED": Entry(
+        "Hasil ini memerlukan foto dari lokasi kunjungan.",
+        "This outcome needs a photo taken at the visit.",
+        422,
+    ),
+    "FIELD_VISIT_PHOTO_INVALID": Entry(
+        "Foto kunjungan tidak sah: harus berkas JPEG atau PNG yang diunggah untuk kunjungan ini.",
+        "The visit photo is not valid: it must be a JPEG or PNG file uploaded for this visit.",
+        422,
+    ),
     # --- Review and pipeline -----------------------------------------------------------------------
     "OFFICER_REJECTED": Entry("Ditolak oleh petugas.", "Rejected by an officer."),
     "REVIEW_TIMEOUT": Entry(

@@ -13,6 +13,9 @@ class ApplicationStatus(StrEnum):
     # Data and documents verified, but the NIK has no trusted biometrics: the resident books a recording
     # (perekaman) at an office of their district or asks for a home visit; an officer's capture resumes the chain.
     AWAITING_BIOMETRIC_RECORDING = "AWAITING_BIOMETRIC_RECORDING"
+    # The domicile is in doubt in a way a visit settles (domain/field_visits.py), or an officer asked for one: an
+    # officer of the district visits the address; their answer resumes the chain (issue 20 item 4).
+    AWAITING_FIELD_VERIFICATION = "AWAITING_FIELD_VERIFICATION"
     REJECTED = "REJECTED"  # the resident can fix the reasons and resubmit
     APPROVED = "APPROVED"  # verified; the card record is being issued
     ISSUED = "ISSUED"  # the card record and the digital ID exist
@@ -31,6 +34,7 @@ TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
             ApplicationStatus.REJECTED,
             ApplicationStatus.IN_REVIEW,
             ApplicationStatus.AWAITING_BIOMETRIC_RECORDING,
+            ApplicationStatus.AWAITING_FIELD_VERIFICATION,
             ApplicationStatus.PROCESSING_ERROR,
         }
     ),
@@ -38,8 +42,23 @@ TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
     ApplicationStatus.AWAITING_BIOMETRIC_RECORDING: frozenset(
         {ApplicationStatus.VERIFYING, ApplicationStatus.REJECTED, ApplicationStatus.PROCESSING_ERROR}
     ),
+    # Confirmed: the chain decides again (VERIFYING); not living there: REJECTED; unreachable twice or never
+    # visited in time: an officer reviews the case (IN_REVIEW).
+    ApplicationStatus.AWAITING_FIELD_VERIFICATION: frozenset(
+        {
+            ApplicationStatus.VERIFYING,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.IN_REVIEW,
+            ApplicationStatus.PROCESSING_ERROR,
+        }
+    ),
     ApplicationStatus.IN_REVIEW: frozenset(
-        {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.PROCESSING_ERROR}
+        {
+            ApplicationStatus.APPROVED,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.AWAITING_FIELD_VERIFICATION,  # the officer sends the case to a visit
+            ApplicationStatus.PROCESSING_ERROR,
+        }
     ),
     ApplicationStatus.REJECTED: frozenset({ApplicationStatus.SUBMITTED}),  # resubmission: a new attempt
     ApplicationStatus.APPROVED: frozenset({ApplicationStatus.ISSUED, ApplicationStatus.PROCESSING_ERROR}),
@@ -71,6 +90,7 @@ SIAK_STATUS: dict[ApplicationStatus, str] = {
     ApplicationStatus.VERIFYING: "PROCESSING",
     ApplicationStatus.IN_REVIEW: "PROCESSING",
     ApplicationStatus.AWAITING_BIOMETRIC_RECORDING: "PROCESSING",
+    ApplicationStatus.AWAITING_FIELD_VERIFICATION: "PROCESSING",
     ApplicationStatus.REJECTED: "ENROLL_FAILURE_AT_REGIONAL",
     ApplicationStatus.APPROVED: "PRINT_READY_RECORD",
     ApplicationStatus.ISSUED: "PRINT_READY_RECORD",  # the card's own print states follow from here
@@ -102,6 +122,10 @@ NEXT_ACTION: dict[ApplicationStatus, tuple[str, str]] = {
         "Your data and documents are verified. Book a time to record your fingerprints, face and signature at a "
         "Dukcapil office of your district, or ask for a home visit if you are elderly, have a disability or "
         "are ill.",
+    ),
+    ApplicationStatus.AWAITING_FIELD_VERIFICATION: (
+        "Tunggu; petugas Dukcapil kecamatan Anda akan berkunjung ke alamat domisili Anda untuk memastikannya.",
+        "Wait; a Dukcapil officer of your district will visit your address to confirm your domicile.",
     ),
     ApplicationStatus.REJECTED: (
         "Perbaiki hal-hal yang disebutkan, unggah ulang bila perlu, lalu ajukan kembali.",

@@ -160,6 +160,10 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
         "Terverifikasi. Pilih jadwal perekaman biometrik.",
         "Verified. Book your biometric recording.",
     ),
+    "AWAITING_FIELD_VERIFICATION": (
+        "Petugas akan berkunjung ke alamat Anda.",
+        "An officer will visit your address.",
+    ),
     "REJECTED": (
         "Perlu perbaikan. Lihat alasannya dan ajukan kembali.",
         "Needs fixing. See the reasons and resubmit.",

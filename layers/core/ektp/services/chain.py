@@ -15,6 +15,15 @@ from ektp.domain.application import DocumentType
 from ektp.domain.appointments import needs_recording
 from ektp.domain.decision import DATA_STAGES, Decision, decide, required_stages
 from ektp.domain.disclosure import for_resident, officer_role
+from ektp.domain.field_visits import (
+    FIELD_VISIT_STAGE,
+    MAX_ROUNDS,
+    REJECTION_CODE,
+    FieldVisitRecord,
+    FieldVisitTask,
+    Requester,
+    next_step,
+)
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import (
     ApplicationRecord,
@@ -30,6 +39,7 @@ from ektp.issuance.notifications import StatusChangedDetail
 from ektp.ports import (
     ApplicationRepository,
     ConflictError,
+    FieldVisitStore,
     PopulationRegistry,
     RecordingStore,
     TaskGone,
@@ -70,6 +80,15 @@ class RecordingSetup:
     required: bool = True
 
 
+@dataclass(frozen=True)
+class FieldVisitSetup:
+    """The field-verification wait (services/field_visits.py): where visit tasks, answers and the task token live,
+    and the workflow that an answer recorded between two waits resumes."""
+
+    store: FieldVisitStore
+    workflow: Workflow | None = None
+
+
 class ChainService:
     def __init__(
         self,
@@ -82,7 +101,9 @@ class ChainService:
         today: Callable[[], date] = today_jakarta,
         liveness_required_for: frozenset[str] = frozenset(),
         recording: RecordingSetup | None = None,
+        field_visits: FieldVisitSetup | None = None,
     ) -> None:
+        self._field_visits = field_visits
         self._repo = repository
         self._completeness = completeness
         self._liveness_required_for = liveness_required_for
@@ -102,6 +123,7 @@ class ChainService:
         *,
         liveness_required_for: frozenset[str] = frozenset(),
         recording: RecordingSetup | None = None,
+        field_visits: FieldVisitSetup | None = None,
     ) -> ChainService:
         def completeness(record: ApplicationRecord) -> list[Reason]:
             return applications.missing_documents(record, repository.list_documents(record.application_id))
@@ -113,6 +135,7 @@ class ChainService:
             publish=publish,
             liveness_required_for=liveness_required_for,
             recording=recording,
+            field_visits=field_visits,
         )
 
     def _current(self, application_id: str, attempt: int) -> ApplicationRecord:
@@ -551,3 +574,153 @@ class ChainService:
                 decision="REJECT",
             )
         return {"captured": False}
+
+    # --- field verification of domicile (verifikasi lapangan): the wait for an officer's visit -------------------
+    def _visit_setup(self) -> FieldVisitSetup:
+        if self._field_visits is None:
+            raise RuntimeError("the field-visit steps need a FieldVisitSetup")
+        return self._field_visits
+
+    def _open_visit(
+        self, record: ApplicationRecord, task: FieldVisitTask | None
+    ) -> tuple[FieldVisitTask, bool]:
+        """The visit this wait is for, and whether an answer (or the end of the visits) waits to be acted on."""
+        store = self._visit_setup().store
+        requested_by: Requester = "officer" if record.status is ApplicationStatus.IN_REVIEW else "decision"
+        acted_on = task is not None and task.state != "OPEN" and task.acted_round >= task.visit_round
+        if task is None or (acted_on and task.visit_round < MAX_ROUNDS):
+            # The first visit, or one more after the chain acted on the last answer (unreachable, or an officer
+            # reviewing the case asked again).
+            opened = FieldVisitTask(
+                application_id=record.application_id,
+                attempt=record.attempt,
+                district_code=record.district_code,
+                visit_round=task.visit_round + 1 if task else 1,
+                requested_by=requested_by,
+                requested_at=self._clock(),
+                acted_round=task.acted_round if task else 0,
+            )
+            return store.put_task(opened, task), False
+        return task, task.state != "OPEN"
+
+    def request_field_visit(self, application_id: str, attempt: int, task_token: str) -> dict[str, Any]:
+        """Keep the task token for the officer's answer, open the district's visit task, tell the resident that an
+        officer will visit (nothing more). An answer recorded while no wait was open resumes the chain at once."""
+        setup = self._visit_setup()
+        record = self._current(application_id, attempt)
+        setup.store.put_visit_token(application_id, attempt, task_token)
+        if record.status not in (
+            ApplicationStatus.VERIFYING,
+            ApplicationStatus.IN_REVIEW,
+            ApplicationStatus.AWAITING_FIELD_VERIFICATION,
+        ):
+            raise StaleAttempt(f"application is {record.status}, not waiting for a field visit")
+        task, ready = self._open_visit(record, setup.store.get_task(application_id, attempt))
+        if record.status is not ApplicationStatus.AWAITING_FIELD_VERIFICATION:
+            self._transition(
+                record,
+                ApplicationStatus.AWAITING_FIELD_VERIFICATION,
+                kind="FIELD_VISIT_REQUESTED",
+                reasons=[reason("FIELD_VERIFICATION_REQUIRED", severity="warning")],
+                detail=officer_role(record.district_code),
+            )
+        if ready and setup.workflow is not None:
+            with suppress(TaskGone):
+                setup.workflow.send_task_success(task_token, {"application_id": application_id})
+        return {"waiting": True, "round": task.visit_round}
+
+    def remind_field_visit(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """The first wait timed out: the open visit is flagged overdue on the district's list and on the audit
+        trail (the supervisor's reminder). The resident has nothing to do and is told nothing new."""
+        store = self._visit_setup().store
+        record = self._current(application_id, attempt)
+        task = store.get_task(application_id, attempt)
+        if task is None or task.state != "OPEN":
+            return {"reminded": False}  # answered meanwhile: the next wait goes on at once
+        if task.overdue:
+            return {"reminded": True}  # a retried step
+        store.put_task(task.model_copy(update={"overdue": True}), task)
+        self._repo.add_event(
+            application_id,
+            TimelineEvent(
+                at=self._clock(),
+                kind="FIELD_VISIT_OVERDUE",
+                actor="system",
+                status=record.status,
+                detail=officer_role(record.district_code),
+                reasons=["FIELD_VISIT_OVERDUE"],
+            ),
+        )
+        return {"reminded": True}
+
+    def field_visit_missed(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """Every wait timed out: the visit is closed and an officer reviews the case (FIELD_VISIT_OVERDUE on the
+        field-visit stage). An answer that landed at the last moment still counts."""
+        store = self._visit_setup().store
+        task = store.get_task(application_id, attempt)
+        if task is not None and task.state == "DONE":
+            return self.record_field_visit(application_id, attempt)
+        record = self._current(application_id, attempt)
+        if task is not None and task.state == "OPEN":
+            store.put_task(task.model_copy(update={"state": "CLOSED", "acted_round": task.visit_round}), task)
+        self._record_stage(
+            record,
+            FIELD_VISIT_STAGE,
+            [reason("FIELD_VISIT_OVERDUE", severity="warning")],
+            outcome="OVERDUE",
+            round=task.visit_round if task else 0,
+        )
+        return {"next": "review"}
+
+    def record_field_visit(self, application_id: str, attempt: int) -> dict[str, Any]:
+        """The wait was resumed: act only on an answer on record for the open round. A resume with a replayed or
+        forged token finds none and changes nothing (the chain waits again)."""
+        store = self._visit_setup().store
+        record = self._current(application_id, attempt)
+        task = store.get_task(application_id, attempt)
+        if task is None or task.state == "OPEN":
+            return {"next": "waiting"}
+        if task.state == "CLOSED":
+            return {"next": "review"}
+        answer = store.get_outcome(application_id, attempt, task.visit_round)
+        if answer is None:
+            return {"next": "waiting"}
+        step = next_step(answer.outcome, task.visit_round)
+        if task.acted_round < task.visit_round:  # a retried step acts once
+            self._act_on_visit(record, answer, step)
+            store.put_task(task.model_copy(update={"acted_round": task.visit_round}), task)
+        return {"next": step}
+
+    def _act_on_visit(self, record: ApplicationRecord, answer: FieldVisitRecord, step: str) -> None:
+        details = {"outcome": answer.outcome, "round": answer.visit_round}
+        if step == "continue":  # the resident lives there: the chain decides again as if the domicile passed
+            self._record_stage(record, FIELD_VISIT_STAGE, [], **details)
+            if record.status is ApplicationStatus.AWAITING_FIELD_VERIFICATION:
+                self._transition(
+                    record, ApplicationStatus.VERIFYING, kind="FIELD_VISIT_CONFIRMED", reasons=[]
+                )
+        elif step == "reject":
+            rejected = [reason(REJECTION_CODE[answer.outcome], field="applicant.address")]
+            self._record_stage(record, FIELD_VISIT_STAGE, rejected, **details)
+            if record.status is ApplicationStatus.AWAITING_FIELD_VERIFICATION:
+                self._transition(
+                    record,
+                    ApplicationStatus.REJECTED,
+                    kind="FIELD_VISIT_REJECTED",
+                    reasons=rejected,
+                    decision="REJECT",
+                    detail=officer_role(record.district_code),
+                )
+        else:  # unreachable: visited again, or (the last round) an officer reviews the case
+            unreachable = [reason("FIELD_VISIT_UNREACHABLE", severity="warning")]
+            self._record_stage(record, FIELD_VISIT_STAGE, unreachable, **details)
+            self._repo.add_event(
+                record.application_id,
+                TimelineEvent(
+                    at=self._clock(),
+                    kind="FIELD_VISIT_RESCHEDULED" if step == "revisit" else "FIELD_VISIT_TO_REVIEW",
+                    actor="system",
+                    status=record.status,
+                    reasons=["FIELD_VISIT_UNREACHABLE"],
+                ),
+            )

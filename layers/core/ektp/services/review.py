@@ -137,7 +137,7 @@ class ReviewService:
         self,
         officer: Principal,
         application_id: str,
-        decision: Literal["APPROVE", "REJECT"],
+        decision: Literal["APPROVE", "REJECT", "FIELD_VISIT"],
         reason_codes: list[str],
         note: str | None = None,
     ) -> ApplicationRecord:
@@ -174,6 +174,8 @@ class ReviewService:
                     note=note[:500],
                 ),
             )
+        if decision == "FIELD_VISIT":
+            reason_codes = []  # the visit decides what the resident reads (ektp.domain.field_visits)
         output: dict[str, Any] = {"decision": decision, "reasons": reason_codes, "officer": officer.subject}
         # The chain records the outcome (RecordReviewDecision): one writer for the status, with its checks.
         self._workflow.send_task_success(token, output)

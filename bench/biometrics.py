@@ -7,8 +7,10 @@ the 1:N scan within 2x of the memory-read floor (issue 19).
 The floor: the time this core needs just to read the shard's int8 codes once, measured in the same process
 on the same bytes (`read_floor`): the fastest of a SIMD max over the bytes and a sum over them viewed as
 uint64 (both stream every byte and write nothing), with np.copyto (read + write) reported beside them. The
-scan of one probe and one pass for a sweep's batch are reported as multiples of it.
-One core: BLAS threads are pinned to 1 before numpy loads.
+scan of one probe and one pass for a sweep's batch are reported as multiples of it, for the kernel the search
+uses (`auto`: the int8 kernel of ektp.biometrics.gallery.int8 where onnxruntime is installed) and, beside it,
+the numpy float32 scan it replaced (`numpy_kernel`), measured in the same process on the same shard.
+One core: BLAS threads are pinned to 1 before numpy loads (onnxruntime's session is pinned to one thread).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 # Only the gallery at module level: the search child process must not load OpenCV, dlib or nbis.
-from ektp.biometrics.gallery import build_shard, load_shard, search_shard, search_shard_batch  # noqa: E402
+from ektp.biometrics.gallery import build_shard, int8, load_shard, search_shard, search_shard_batch  # noqa: E402
 
 BATCH_PROBES = 100  # a sweep's batch (the SQS consumer takes up to 500)
 FULL_BATCH_PROBES = 500
@@ -112,13 +114,13 @@ def read_floor(matrix: np.ndarray[Any, Any], repeat: int) -> dict[str, Any]:
 
 
 def _batch_pass(
-    shard: Any, probe: np.ndarray[Any, Any], size: int, repeat: int, planted: str
+    shard: Any, probe: np.ndarray[Any, Any], size: int, repeat: int, planted: str, kernel: Any = "auto"
 ) -> dict[str, Any]:
     """One pass over the shard for a sweep's batch: every probe a noisy copy of the planted row's face."""
     noise = np.random.default_rng(size).standard_normal((size, shard.dim)).astype(np.float32)
     probes = np.repeat(probe[None, :], size, axis=0) + np.float32(0.002) * noise
-    found = search_shard_batch(shard, probes, 50)
-    timing = _timed(lambda: search_shard_batch(shard, probes, 50), repeat, warmup=1)
+    found = search_shard_batch(shard, probes, 50, kernel=kernel)
+    timing = _timed(lambda: search_shard_batch(shard, probes, 50, kernel=kernel), repeat, warmup=1)
     with open("/proc/self/status") as status:
         peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
     return {
@@ -148,8 +150,14 @@ def _search_child(path: str, repeat: int) -> dict[str, Any]:
     # The sweep's case: one pass over the shard for a whole batch of waiting applications.
     batch = _batch_pass(shard, probe, BATCH_PROBES, max(3, repeat // 5), planted)
     full = _batch_pass(shard, probe, FULL_BATCH_PROBES, 3, planted) if shard.count >= 1_000_000 else None
+    before = _numpy_kernel(shard, probe, repeat, planted)
     floor = read_floor(shard.matrix, repeat)  # last: its copy target must not count in the peaks above
+    before["x_floor_cpu"] = round(before["cpu_median_ms"] / floor["floor_cpu_ms"], 2)
+    before["batch"]["per_probe_x_floor_cpu"] = round(
+        before["batch"]["cpu_median_ms"] / BATCH_PROBES / floor["floor_cpu_ms"], 2
+    )
     return {
+        "kernel": "int8" if int8.dots_kernel(shard.dim) is not None else "numpy",
         **timing,
         "templates": shard.count,
         "top_k": 50,
@@ -167,12 +175,25 @@ def _search_child(path: str, repeat: int) -> dict[str, Any]:
             **batch,
             "pass_x_floor": round(batch["median_ms"] / floor["floor_ms"], 1),
             "per_probe_cpu_ms": round(batch["cpu_median_ms"] / BATCH_PROBES, 3),
+            "per_probe_x_floor_cpu": round(batch["cpu_median_ms"] / BATCH_PROBES / floor["floor_cpu_ms"], 2),
         },
+        "numpy_kernel": before,
         **(
             {"batch_500": {**full, "pass_x_floor": round(full["median_ms"] / floor["floor_ms"], 1)}}
             if full
             else {}
         ),
+    }
+
+
+def _numpy_kernel(shard: Any, probe: np.ndarray[Any, Any], repeat: int, planted: str) -> dict[str, Any]:
+    """The numpy float32 scan (the kernel before the int8 one), one probe and a 100-probe pass, same shard."""
+    found = search_shard(shard, probe, 50, kernel="numpy")
+    return {
+        **_timed(lambda: search_shard(shard, probe, 50, kernel="numpy"), repeat),
+        "planted_found_first": found[0].id == planted,
+        "same_candidates_as_the_kernel_used": found == search_shard(shard, probe, 50),
+        "batch": _batch_pass(shard, probe, BATCH_PROBES, max(3, repeat // 5), planted, kernel="numpy"),
     }
 
 

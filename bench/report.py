@@ -152,6 +152,19 @@ def rows(results: Mapping[str, Any]) -> list[Row]:
                         _get(entry, "batch", "per_probe_cpu_ms"), _get(entry, "read_floor", "floor_cpu_ms")
                     ),
                 ),
+                # The numpy float32 scan the int8 kernel replaced, measured beside it (bench/biometrics.py).
+                _row(
+                    "biometrics",
+                    f"face 1:N, {n:,}: one probe / read floor, numpy scan (before the int8 kernel)",
+                    "x",
+                    _get(entry, "numpy_kernel", "x_floor_cpu"),
+                ),
+                _row(
+                    "biometrics",
+                    f"face 1:N, {n:,}: per probe of a 100-probe pass / read floor, numpy scan",
+                    "x",
+                    _get(entry, "numpy_kernel", "batch", "per_probe_x_floor_cpu"),
+                ),
             ]
     if r := _ok(results, "matching"):
         out += [

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
 from ektp.biometrics import config
+from ektp.biometrics.gallery import int8
 from ektp.biometrics.gallery.shard import LoadedShard, load_shard
 from ektp.biometrics.scores import distance_to_score
 from ektp.domain.reasons import Reason, reason
@@ -34,6 +35,19 @@ class Candidate(BaseModel):
 # one probe 30 ms at 4096 rows (per-call overhead of ~250 small conversions), 18-19 ms at 16384, 21 ms at
 # 32768 (the 8 MB float32 buffer leaves L3's share); a batch of 100 probes 0.39-0.41 s at 2048-16384.
 SCAN_CHUNK_ROWS = 16384
+# The int8 kernel's chunk, in rows: about INT8_CHUNK_PRODUCTS int32 products (rows x 2 columns a probe) at a
+# time, within [INT8_CHUNK_MIN_ROWS, INT8_CHUNK_MAX_ROWS]. Measured on 1M rows, one core (bench/biometrics.py):
+# one probe 11.9 ms at 65,536 rows, 13.4 at 16,384 (per-call overhead); 100 probes 383 ms at 2,621 rows,
+# 484-572 ms at 655-1,311 (onnxruntime repacks its inputs per call).
+INT8_CHUNK_PRODUCTS = 1 << 20
+INT8_CHUNK_MIN_ROWS = 4096
+INT8_CHUNK_MAX_ROWS = 65536
+
+# "auto": the exact int8 kernel (`gallery.int8`) for int8 shards where onnxruntime is installed, else numpy;
+# "numpy": the float32 scan; "int8": the int8 kernel or a ValueError.
+ScanKernel = Literal["auto", "int8", "numpy"]
+_Pool = tuple[list[npt.NDArray[np.intp]], list[npt.NDArray[np.floating[Any]]]]
+_Kept = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.floating[Any]]]
 
 
 def search_shard(
@@ -44,11 +58,18 @@ def search_shard(
     max_distance: float | None = None,
     exclude_ids: Iterable[str] = (),
     chunk_rows: int = SCAN_CHUNK_ROWS,
+    kernel: ScanKernel = "auto",
 ) -> list[Candidate]:
     """The `top_k` nearest templates to `probe` (L2 on dequantised rows), nearest first, one per id."""
     q = np.asarray(probe, dtype=np.float32).reshape(1, -1)
     return search_shard_batch(
-        shard, q, top_k, max_distance=max_distance, exclude_ids=[list(exclude_ids)], chunk_rows=chunk_rows
+        shard,
+        q,
+        top_k,
+        max_distance=max_distance,
+        exclude_ids=[list(exclude_ids)],
+        chunk_rows=chunk_rows,
+        kernel=kernel,
     )[0]
 
 
@@ -60,6 +81,7 @@ def search_shard_batch(
     max_distance: float | None = None,
     exclude_ids: Sequence[Iterable[str]] = (),
     chunk_rows: int = SCAN_CHUNK_ROWS,
+    kernel: ScanKernel = "auto",
 ) -> list[list[Candidate]]:
     """`search_shard` for many probes in one pass over the shard (one candidate list per probe row).
 
@@ -81,7 +103,10 @@ def search_shard_batch(
         return [[] for _ in range(q.shape[0])]
     # Over-fetch so that duplicates of one id and excluded ids cannot push real candidates out.
     want = top_k * 4 + max(len(e) for e in excluded) + 8
-    pool_idx, pool_val = _scan(loaded, q, want, chunk_rows)
+    dots = _int8_kernel(loaded, q, kernel)
+    pool_idx, pool_val = (
+        _scan(loaded, q, want, chunk_rows) if dots is None else _scan_int8(loaded, q, want, dots)
+    )
     probe_norms = np.einsum("ij,ij->i", q, q)
     return [
         _nearest(loaded, pool_idx[j], 2.0 * pool_val[j] + probe_norms[j], top_k, excluded[j], max_distance)
@@ -89,9 +114,18 @@ def search_shard_batch(
     ]
 
 
-def _scan(
-    loaded: LoadedShard, q: npt.NDArray[np.float32], want: int, chunk_rows: int
-) -> tuple[list[npt.NDArray[np.intp]], list[npt.NDArray[np.float32]]]:
+def _int8_kernel(loaded: LoadedShard, q: npt.NDArray[np.float32], kernel: ScanKernel) -> int8.Int8Dots | None:
+    """The int8 kernel where it applies (an int8 shard, finite probes, onnxruntime installed), else None."""
+    if kernel == "numpy":
+        return None
+    usable = loaded.quantisation == "int8" and bool(np.isfinite(q).all())
+    found = int8.dots_kernel(loaded.dim) if usable else None
+    if kernel == "int8" and found is None:
+        raise ValueError("the int8 kernel needs an int8 shard, finite probes and onnxruntime")
+    return found
+
+
+def _scan(loaded: LoadedShard, q: npt.NDArray[np.float32], want: int, chunk_rows: int) -> _Pool:
     """One pass over the shard: per probe, the `want` rows of least |x|^2/2 - x.q (= (|x - q|^2 - |q|^2) / 2).
 
     The int8 codes are converted a chunk at a time into one reused float32 buffer and multiplied as
@@ -128,12 +162,84 @@ def _scan(
         if fresh_count > b * want:  # amortised: a trim at most once per `want` new rows a probe
             kept = _trim((kept, *fresh), want, bound)
             fresh, fresh_count = [], 0
-    kept = _trim((kept, *fresh), want, bound)
+    return _by_probe(_trim((kept, *fresh), want, bound), b)
+
+
+def _by_probe(kept: _Kept, b: int) -> _Pool:
+    """Kept (probe, row, value) sorted by probe, as one (rows, values) pair per probe."""
     edges = np.searchsorted(kept[0], np.arange(b + 1))
     return (
         [kept[1][edges[j] : edges[j + 1]] for j in range(b)],
         [kept[2][edges[j] : edges[j + 1]] for j in range(b)],
     )
+
+
+def _scan_int8(loaded: LoadedShard, q: npt.NDArray[np.float32], want: int, dots: int8.Int8Dots) -> _Pool:
+    """`_scan`'s pool, exactly, from integer products: screen every row, then score the survivors exactly.
+
+    Each chunk's products code . q16 (`gallery.int8`: one int8 GEMM reading each code once) give a screened
+    value of |x|^2/2 - x.q within eps of the exact one; a row is kept unless it is more than `width` (2 eps)
+    above its probe's `want`-th best screened value, so no row of the exact pool is ever dropped. The few
+    survivors are then scored exactly (float64) and cut to `want`, ties by row order.
+    """
+    n, b = loaded.count, q.shape[0]
+    q_eff = q * np.float32(loaded.scale)
+    columns, step, offset = int8.probe_columns(q_eff)
+    half_norms = loaded.norms * np.float32(0.5)
+    width = int8.screen_width(step, loaded.dim, float(half_norms.max()), offset)
+    step32, offset32 = step.astype(np.float32)[None, :], offset.astype(np.float32)[None, :]
+    codes = loaded.matrix.view(np.uint8)
+    bound = np.full(b, np.inf, dtype=np.float32)
+    kept: _Kept = (np.empty(0, np.intp), np.empty(0, np.intp), np.empty(0, np.float32))
+    fresh: list[_Kept] = []
+    fresh_count = 0
+    rows = min(INT8_CHUNK_MAX_ROWS, max(INT8_CHUNK_MIN_ROWS, INT8_CHUNK_PRODUCTS // (2 * b)))
+    buf = np.empty((min(rows, n), loaded.dim), dtype=np.uint8)
+    for start in range(0, n, rows):
+        stop = min(n, start + rows)
+        offset_codes = np.bitwise_xor(codes[start:stop], np.uint8(0x80), out=buf[: stop - start])  # code + 128
+        products = int8.combined(dots.offset_dots(offset_codes, columns))  # row-major (rows, b)
+        screened = np.multiply(products, step32, dtype=np.float32)
+        np.subtract(half_norms[start:stop, None] + offset32, screened, out=screened)
+        hit_probe, hit_row, value = _screened_hits(screened, bound, want, width)
+        fresh.append((hit_probe, hit_row + start, value))
+        fresh_count += hit_probe.size
+        if fresh_count > b * want:
+            kept = _trim((kept, *fresh), want, bound, width)
+            fresh, fresh_count = [], 0
+    kept = _trim((kept, *fresh), want, bound, width)
+    return _by_probe(_exact_best(loaded, q_eff, kept, want), b)
+
+
+def _screened_hits(
+    screened: npt.NDArray[np.float32],
+    bound: npt.NDArray[np.float32],
+    want: int,
+    width: npt.NDArray[np.float32],
+) -> _Kept:
+    """The chunk's rows (screened: rows x probes) within `width` of each probe's pool bound (before the pools
+    fill: of the chunk's `want`-th best), as (probe, row in chunk, screened value)."""
+    limit = bound
+    if not np.isfinite(bound).all():
+        k = min(want, screened.shape[0])
+        limit = np.minimum(bound, np.partition(screened, k - 1, axis=0)[k - 1])
+    flat = np.flatnonzero(screened <= limit + width)
+    row, probe = np.divmod(flat, screened.shape[1])
+    return probe, row, screened.ravel()[flat]
+
+
+def _exact_best(loaded: LoadedShard, q_eff: npt.NDArray[np.float32], kept: _Kept, want: int) -> _Kept:
+    """Each probe's `want` best kept rows by exact |x|^2/2 - x.q (float64), sorted by probe, value, row."""
+    probe, row = kept[0], kept[1]
+    codes = loaded.matrix[row].astype(np.float64)
+    value = loaded.norms[row].astype(np.float64) * 0.5 - np.einsum(
+        "ij,ij->i", codes, q_eff[probe].astype(np.float64)
+    )
+    order = np.lexsort((row, value, probe))
+    probe, row, value = probe[order], row[order], value[order]
+    place = np.arange(probe.size) - np.searchsorted(probe, probe, side="left")
+    keep = place < want
+    return probe[keep], row[keep], value[keep]
 
 
 def _hits(
@@ -154,11 +260,15 @@ def _hits(
 
 
 def _trim(
-    parts: Sequence[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float32]]],
+    parts: Sequence[_Kept],
     want: int,
-    bound: npt.NDArray[np.float32],
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float32]]:
-    """Each probe's `want` best of the kept rows, sorted by probe; tightens `bound` (in place) for full pools."""
+    bound: npt.NDArray[np.floating[Any]],
+    width: npt.NDArray[np.float32] | None = None,
+) -> _Kept:
+    """Each probe's `want` best of the kept rows, sorted by probe; tightens `bound` (in place) for full pools.
+
+    With `width` (screened values), rows within `width` above the `want`-th best are kept too.
+    """
     probe = np.concatenate([p[0] for p in parts])
     row = np.concatenate([p[1] for p in parts])
     value = np.concatenate([p[2] for p in parts])
@@ -166,9 +276,11 @@ def _trim(
     probe, row, value = probe[order], row[order], value[order]
     first = np.searchsorted(probe, probe, side="left")  # each entry's group start
     place = np.arange(probe.size) - first
-    keep = place < want
     full = place == want - 1
     bound[probe[full]] = value[full]
+    keep = place < want
+    if width is not None:
+        keep |= value <= (bound + width)[probe]
     return probe[keep], row[keep], value[keep]
 
 

@@ -117,11 +117,10 @@ def test_the_ocr_image_reads_a_rendered_kk(stack: LocalStack, applicant: tuple[A
     ran = [i for i in stack.dispatcher.invocations[before:] if i.container == IMAGES["ocr"]]
     assert ran and all(i.ok for i in ran), ran
     assert str(doc.status) == "ACCEPTED", doc.reasons
-    fields = doc.extracted["fields"]
-    assert fields["number"]["value"] == family.kk_number
-    read_niks = {row["nik"]["value"] for row in doc.extracted["members"] if row.get("nik")}
+    assert doc.extracted.fields["number"].value == family.kk_number
+    read_niks = {row["nik"].value for row in doc.extracted.members if "nik" in row}
     assert person.nik in read_niks
-    assert doc.extracted["engine"] == "tesseract"
+    assert doc.extracted.engine == "tesseract"
 
 
 @pytest.mark.parametrize(

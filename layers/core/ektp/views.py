@@ -267,7 +267,7 @@ def case_evidence(evidence: Evidence) -> CaseEvidence:
                 status=d.status,
                 reasons=d.reasons,
                 measurements=d.measurements,
-                extracted=d.extracted,
+                extracted=d.extracted.stored(),
                 original_url=original,
                 normalized_url=normalized,
             )
@@ -301,7 +301,9 @@ def data_export(view: ApplicationView, exported_at: datetime, retention: str) ->
         application_type=record.application_type,
         status=record.status,
         documents=_document_views(record, view.documents),
-        extracted_from_documents={str(t): d.extracted for t, d in latest.items() if d.extracted},
+        extracted_from_documents={
+            str(t): d.extracted.stored() for t, d in latest.items() if not d.extracted.empty
+        },
         # Outcomes and reason codes only: the duplicate search's candidates are other people's data.
         # What the resident may see of each stage (domain.disclosure): officer-facing findings are left out.
         verification_outcomes=[resident_stage(s) for s in view.stages if not s.stage.startswith("gallery:")],

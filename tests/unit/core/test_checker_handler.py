@@ -28,7 +28,7 @@ class _Context:
 
 
 def _accept(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
-    return CheckOutcome(accepted=True, reasons=[], measurements={"bytes": len(data)}, extracted={})
+    return CheckOutcome(accepted=True, reasons=[], measurements={"bytes": len(data)})
 
 
 @pytest.fixture

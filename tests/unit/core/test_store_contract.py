@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
@@ -450,3 +451,55 @@ def test_a_configured_endpoint_such_as_the_local_moto_server_is_kept(monkeypatch
         "http://127.0.0.1:5999/ektp-uploads/"
     )
     assert post.fields["x-amz-algorithm"] == "AWS4-HMAC-SHA256"
+
+
+# What the OCR checker stored before the record's reading was typed (ektp.domain.extracted): a plain map, with
+# numbers as DynamoDB decimals, a null, and a key the model does not know.
+_OLD_EXTRACTED = {
+    "document_type": "kk",
+    "fields": {"number": {"value": "3171012345678901", "confidence": Decimal("0.93")}},
+    "members": [{"nik": {"value": "3171010101900001", "confidence": Decimal("1")}}],
+    "text": ["KARTU KELUARGA", "No. 3171012345678901"],
+    "pages": Decimal("1"),
+    "engine": "tesseract",
+}
+
+
+def test_a_document_stored_before_the_typed_reading_loads_and_is_written_back_alike(aws: None) -> None:
+    repository = DynamoApplicationRepository(TABLE)
+    apps = ApplicationService(repository, InMemoryStore(), RecordingWorkflow())
+    record = apps.register("alice", application_request())
+    slot = apps.request_upload("alice", record.application_id, "KK", "application/pdf").document
+    key = {"PK": f"APP#{record.application_id}", "SK": f"DOC#KK#{slot.upload_id}"}
+    table = boto3.resource("dynamodb", region_name="ap-southeast-3").Table(TABLE)
+    old = {**_OLD_EXTRACTED, "declared_type_matches": None}
+    table.update_item(
+        Key=key,
+        UpdateExpression="SET extracted = :e, #s = :r",
+        ExpressionAttributeNames={"#s": "status"},
+        ExpressionAttributeValues={":e": old, ":r": "RECEIVED"},
+    )
+
+    loaded = repository.get_document(record.application_id, DocumentType.KK, slot.upload_id)
+    assert loaded is not None
+    assert loaded.extracted.fields["number"].value == "3171012345678901"
+    assert loaded.extracted.fields["number"].confidence == pytest.approx(0.93)
+    assert loaded.extracted.members[0]["nik"].value == "3171010101900001"
+    assert loaded.extracted.text[1] == "No. 3171012345678901" and loaded.extracted.pages == 1
+    assert [d.extracted for d in repository.list_documents(record.application_id)] == [loaded.extracted]
+
+    accepted = loaded.model_copy(update={"status": DocumentStatus.ACCEPTED})
+    repository.update_document(accepted, DocumentStatus.RECEIVED)
+    assert table.get_item(Key=key)["Item"]["extracted"] == {**_OLD_EXTRACTED, "document_type": "kk"}
+
+
+def test_a_document_without_a_reading_stores_an_empty_map_as_before(aws: None) -> None:
+    repository = DynamoApplicationRepository(TABLE)
+    apps = ApplicationService(repository, InMemoryStore(), RecordingWorkflow())
+    record = apps.register("alice", application_request())
+    slot = apps.request_upload("alice", record.application_id, "PHOTO", "image/jpeg").document
+    table = boto3.resource("dynamodb", region_name="ap-southeast-3").Table(TABLE)
+    item = table.get_item(Key={"PK": f"APP#{record.application_id}", "SK": f"DOC#PHOTO#{slot.upload_id}"})
+    assert item["Item"]["extracted"] == {}
+    stored = repository.get_document(record.application_id, DocumentType.PHOTO, slot.upload_id)
+    assert stored is not None and stored.extracted.empty

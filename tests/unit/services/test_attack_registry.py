@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from ektp.domain.application import DocumentType
+from ektp.domain.extracted import Extracted
 from ektp.domain.registry import BirthDateCandidate, RegistryPerson
 from ektp.domain.status import ApplicationStatus, DocumentStatus
 from ektp.errors import ServiceError
@@ -85,7 +86,7 @@ class World:
             key = (app_id, doc_type, grant.document.upload_id)
         update: dict[str, object] = {"status": DocumentStatus.ACCEPTED}
         if fields is not None:
-            update["extracted"] = {"fields": fields}
+            update["extracted"] = Extracted.model_validate({"fields": fields})
         self.repo.documents[key] = self.repo.documents[key].model_copy(update=update)
 
     def owner_of(self, app_id: str) -> str:

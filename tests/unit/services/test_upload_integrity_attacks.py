@@ -68,7 +68,7 @@ class NamedFaces:
 def accept_all(data: bytes, document: DocumentRecord, application: ApplicationRecord) -> CheckOutcome:
     """Stands in for OpenCV and OCR: accepts, and makes a 'normalized' copy of images carrying the face."""
     processed = (b"normalized" + data, "image/jpeg") if document.document_type.is_image_only else None
-    return CheckOutcome(accepted=True, reasons=[], measurements={}, extracted={}, processed=processed)
+    return CheckOutcome(accepted=True, reasons=[], measurements={}, processed=processed)
 
 
 class MemoryCards:

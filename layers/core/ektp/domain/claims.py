@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from ektp.domain import written_dates
+from ektp.domain.extracted import read_value
 from ektp.domain.names import name_similarity, normalize_name
 
 ClaimKind = Literal["name", "number", "date", "address", "region", "text"]
@@ -66,14 +67,7 @@ class ClaimCheck(BaseModel):
     score: float = 0.0  # similarity of the best place found, 0..1
 
 
-def _field(fields: Mapping[str, Any] | None, name: str) -> tuple[str | None, float]:
-    """(value, confidence) of an extracted field as the document record stores it."""
-    found = (fields or {}).get(name)
-    if not found:
-        return None, 0.0
-    if isinstance(found, Mapping):
-        return (str(found.get("value") or "") or None), float(found.get("confidence", 1.0))
-    return str(found), 1.0
+_field = read_value  # (value, confidence) of an extracted field, typed or as stored
 
 
 # --- per kind: does one value agree with another, and where in the text is a value ------------------------

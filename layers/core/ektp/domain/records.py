@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from ektp.domain.application import Applicant, ApplicationType, Contact, DocumentType
 from ektp.domain.capture import CaptureSource
+from ektp.domain.extracted import Extracted
 from ektp.domain.liveness import Pose
 from ektp.domain.reasons import Reason
 from ektp.domain.status import ApplicationStatus, DocumentStatus
@@ -82,12 +83,16 @@ class DocumentRecord(BaseModel):
     sniffed_content_type: str | None = None
     reasons: list[Reason] = Field(default_factory=list)
     measurements: dict[str, Any] = Field(default_factory=dict)
-    extracted: dict[str, Any] = Field(default_factory=dict)  # OCR fields, for the verification stages
+    extracted: Extracted = Field(default_factory=Extracted)  # OCR fields, for the verification stages
     # Who captured it (a fingerprint from an officer's station or a registered device); None: the resident's
     # own upload, which is never biometric evidence that clears anything (domain/capture.py).
     captured_by: CaptureSource | None = None
     processed_key: str | None = None  # named after the checked version's sha256: tied to the bytes checked
     processed_sha256: str | None = None
+
+    @field_serializer("extracted")
+    def _extracted_as_stored(self, extracted: Extracted) -> dict[str, Any]:
+        return extracted.stored()  # the keys that were set: stored items keep the shape they always had
 
 
 class TimelineEvent(BaseModel):

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ektp.domain.application import Applicant, ApplicationType
 from ektp.domain.claims import value_or_claim
+from ektp.domain.extracted import read_value
 from ektp.domain.names import compare_names, normalize_name
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.region import regions
@@ -64,14 +65,7 @@ class CheckResult(BaseModel):
             )
 
 
-def _value(fields: Mapping[str, Any] | None, name: str) -> tuple[str | None, float]:
-    """(value, confidence) of an extracted field stored on a document record."""
-    if not fields or not fields.get(name):
-        return None, 0.0
-    field = fields[name]
-    if isinstance(field, Mapping):
-        return str(field.get("value") or "") or None, float(field.get("confidence", 1.0))
-    return str(field), 1.0
+_value = read_value  # (value, confidence) of an extracted field, typed or as stored
 
 
 def _compare_name(

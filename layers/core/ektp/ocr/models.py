@@ -10,17 +10,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ektp.domain.extracted import ReadField
 from ektp.domain.reasons import Reason
 
 DocumentKind = Literal["kk", "akta", "ktp", "skpwni", "marriage"]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("kk", "akta", "ktp", "skpwni", "marriage")
 
-
-class Field(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    value: str
-    confidence: float
+# One field type from the engine to the document record: the domain reads it without importing the engine.
+Field = ReadField
 
 
 class _Fields(BaseModel):

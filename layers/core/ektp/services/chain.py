@@ -225,14 +225,14 @@ class ChainService:
 
     @staticmethod
     def _fields(document: DocumentRecord | None) -> dict[str, Any] | None:
-        fields = dict(document.extracted.get("fields") or {}) if document else {}
-        if document is not None and document.extracted.get("text"):
-            fields[claims.TEXT_KEY] = list(document.extracted["text"])  # for claim checks (domain.claims)
+        fields: dict[str, Any] = dict(document.extracted.fields) if document else {}
+        if document is not None and document.extracted.text:
+            fields[claims.TEXT_KEY] = list(document.extracted.text)  # for claim checks (domain.claims)
         return fields or None
 
     @staticmethod
     def _members(document: DocumentRecord | None) -> list[dict[str, Any]]:
-        return list(document.extracted.get("members") or []) if document else []
+        return [dict(row) for row in document.extracted.members] if document else []
 
     def _save_check(
         self, record: ApplicationRecord, stage: str, result: verification.CheckResult

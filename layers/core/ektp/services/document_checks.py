@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from ektp.domain.application import DocumentType
+from ektp.domain.extracted import Extracted
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
 from ektp.domain.status import EDITABLE, DocumentStatus
@@ -40,7 +42,7 @@ class CheckOutcome:
     accepted: bool
     reasons: list[Reason]
     measurements: dict[str, Any]
-    extracted: dict[str, Any]
+    extracted: Extracted = dataclass_field(default_factory=Extracted)  # what OCR read (papers only)
     processed: tuple[bytes, str] | None = None  # (bytes, content type) of a normalized copy to keep
 
 
@@ -129,7 +131,6 @@ def photo_checker(data: bytes, document: DocumentRecord, application: Applicatio
         accepted=result.verdict == "ACCEPTED",
         reasons=list(result.reasons),
         measurements=dict(result.measurements),
-        extracted={},
         processed=(normalized, "image/jpeg") if normalized else None,
     )
 
@@ -139,9 +140,7 @@ def fingerprint_capture_checker(data: bytes) -> CheckOutcome:
     from ektp.photo.fingerprint_capture import check_fingerprint_capture
 
     result = check_fingerprint_capture(data)
-    return CheckOutcome(
-        accepted=result.accepted, reasons=result.reasons, measurements=result.measurements, extracted={}
-    )
+    return CheckOutcome(accepted=result.accepted, reasons=result.reasons, measurements=result.measurements)
 
 
 def liveness_strip_checker(data: bytes) -> CheckOutcome:
@@ -149,9 +148,7 @@ def liveness_strip_checker(data: bytes) -> CheckOutcome:
     from ektp.photo.liveness_strip import split_strip
 
     result = split_strip(data)
-    return CheckOutcome(
-        accepted=result.accepted, reasons=result.reasons, measurements=result.measurements, extracted={}
-    )
+    return CheckOutcome(accepted=result.accepted, reasons=result.reasons, measurements=result.measurements)
 
 
 # The OCR engine's name for each paper document type.
@@ -172,14 +169,14 @@ def ocr_checker(data: bytes, document: DocumentRecord, application: ApplicationR
     if kind is None:
         return _letter_outcome(result, document.document_type)
     reasons = list(result.reasons)
-    extracted = {
-        "document_type": result.document_type,
-        "fields": {name: field.model_dump() for name, field in result.fields.items()},
-        "members": [{name: field.model_dump() for name, field in row.items()} for row in result.members],
-        "text": result.text,  # the page's lines, for the claim checks of the verification stages
-        "pages": result.pages,
-        "engine": result.engine,
-    }
+    extracted = Extracted(
+        document_type=result.document_type,
+        fields=result.fields,
+        members=result.members,
+        text=result.text,  # the page's lines, for the claim checks of the verification stages
+        pages=result.pages,
+        engine=result.engine,
+    )
     return CheckOutcome(
         accepted=not any(r.severity == "error" for r in reasons),
         reasons=reasons,
@@ -200,5 +197,5 @@ def _letter_outcome(result: Any, document_type: DocumentType) -> CheckOutcome:
         accepted=not any(r.severity == "error" for r in reasons),
         reasons=reasons,
         measurements={"pages": result.pages},
-        extracted={"pages": result.pages, "engine": result.engine},
+        extracted=Extracted(pages=result.pages, engine=result.engine),
     )

@@ -62,6 +62,18 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.PATCH, "/assisted/applications/{registration_number}"),
     (apigw.HttpMethod.POST, "/assisted/applications/{registration_number}/documents/{document_type}"),
     (apigw.HttpMethod.POST, "/assisted/applications/{registration_number}/submit"),
+    (apigw.HttpMethod.GET, "/assisted/applications"),
+    (
+        apigw.HttpMethod.POST,
+        "/assisted/applications/{registration_number}/documents/{document_type}/multipart",
+    ),
+    *(
+        (
+            apigw.HttpMethod.POST,
+            f"/assisted/applications/{{registration_number}}/documents/{{document_type}}/{{upload_id}}/{step}",
+        )
+        for step in ("parts", "complete", "abort")
+    ),
     # Field verification of domicile (functions/api/routes/field_visits.py, issue 20 item 4).
     (apigw.HttpMethod.GET, "/field-visits"),
     (apigw.HttpMethod.POST, "/field-visits/{registration_number}/photo"),

@@ -19,6 +19,7 @@ import { viewForm } from "./views/form.js";
 import { viewHelp, viewHelpdesk } from "./views/help.js";
 import { viewHome } from "./views/home.js";
 import { viewCapture } from "./views/capture.js";
+import { viewAssisted } from "./views/assisted.js";
 import { viewCase, viewQueue } from "./views/officer.js";
 import { viewApplication, viewApplications } from "./views/resident.js";
 import { publicStatusNumber, viewPublicStatus } from "./views/status.js";
@@ -32,6 +33,7 @@ function routes(route, arg) {
   const s = store.session;
   if (!s) return viewHome(store.signInError);
   if (s.role === "officer" && route === "capture") return viewCapture(arg); // the recording station (issue 20)
+  if (s.role === "officer" && route === "assisted") return viewAssisted(arg); // registering at the office
   if (s.role === "officer") return route === "case" && arg ? viewCase(arg) : viewQueue();
   if (s.role === "helpdesk") return viewHelpdesk(route === "helpdesk" ? arg : ""); // issue 20 item 7
   if (route === "help") return viewHelp(arg);

@@ -55,9 +55,10 @@ async function verdict(
   /** @type {string} */ type,
   /** @type {string} */ uploadId,
   /** @type {(doc: DocumentState) => void} */ onPending,
+  /** @type {string} */ base,
 ) {
   for (let i = 0; i < 240; i += 1) {
-    const detail = await api("GET", `/applications/${encodeURIComponent(id)}`);
+    const detail = await api("GET", `${base}/${encodeURIComponent(id)}`);
     /** @type {DocumentState | undefined} */
     const doc = detail.documents.find((/** @type {DocumentState} */ d) => d.document_type === type);
     if (doc && doc.upload_id === uploadId && (doc.status === "ACCEPTED" || doc.status === "REJECTED"))
@@ -145,9 +146,10 @@ async function prepared(file, type, contentType) {
  * Upload `file` as document `type` of application `id`; resolves to the document once checked.
  * @param {string} id @param {string} type @param {File} file @param {HTMLProgressElement} progress
  * @param {(doc: DocumentState) => void} [onPending] shown while the checks run
+ * @param {string} [base] the applications' route: the resident's, or the officer's "/assisted/applications"
  * @returns {Promise<DocumentState>}
  */
-export async function uploadDocument(id, type, file, progress, onPending = () => {}) {
+export async function uploadDocument(id, type, file, progress, onPending = () => {}, base = "/applications") {
   const declared = contentTypeOf(file);
   if (!allowedTypes(type).includes(declared)) throw localError("CONTENT_TYPE_NOT_ALLOWED");
   if (file.size === 0) throw localError("UPLOAD_EMPTY");
@@ -160,19 +162,20 @@ export async function uploadDocument(id, type, file, progress, onPending = () =>
     progress.dataset.sent = String(progress.value); // what the browser reported, for tests and support
   };
   const modified = file instanceof File ? file.lastModified : 0;
-  const uploadId = await sendResumable(id, type, blob, contentType, modified, onProgress);
+  const uploadId = await sendResumable(id, type, blob, contentType, modified, onProgress, base);
   progress.value = 100;
-  return verdict(id, type, uploadId, onPending);
+  return verdict(id, type, uploadId, onPending, base);
 }
 
 /**
  * The multipart upload, resumed from localStorage when this same file (size, date, type) was under way.
  * @param {string} id @param {string} type @param {Blob} blob @param {string} contentType @param {number} modified
- * @param {(fraction: number) => void} onProgress @returns {Promise<string>} the upload id
+ * @param {(fraction: number) => void} onProgress @param {string} route the applications' route (uploadDocument)
+ * @returns {Promise<string>} the upload id
  */
-async function sendResumable(id, type, blob, contentType, modified, onProgress) {
-  const key = resumeKey(id, type);
-  const base = `/applications/${encodeURIComponent(id)}/documents/${type}`;
+async function sendResumable(id, type, blob, contentType, modified, onProgress, route) {
+  const key = resumeKey(id, type); // registration numbers are unique across both routes
+  const base = `${route}/${encodeURIComponent(id)}/documents/${type}`;
   let state = loadResume(key);
   if (!(
     state &&

@@ -15,15 +15,31 @@ from ektp.services.assisted import AssistedService
 from ektp.views import (
     ApplicationSummary,
     AssistedCase,
+    AssistedEntry,
     UploadRequest,
     UploadTicket,
     assisted_case,
+    assisted_entry,
     summary,
     upload_ticket,
 )
 from ektp.wiring import application_service
 
 from .base import AudienceRouter, RegistrationNumber, json_response, responses
+from .uploads import (
+    AbortRequest,
+    CompleteRequest,
+    DocumentTypeName,
+    MultipartTicket,
+    PartsRequest,
+    PartUrlsView,
+    UploadId,
+    UploadState,
+    multipart_ticket,
+    multipart_uploads,
+    part_urls_view,
+    upload_state,
+)
 
 router = AudienceRouter("officer")
 
@@ -42,6 +58,15 @@ def _service() -> AssistedService:
 )
 def register(body: Annotated[ApplicationRequest, Body()]) -> Response[ApplicationSummary]:
     return json_response(summary(_service().register(router.principal(), body)), 201)
+
+
+@router.get(
+    "/assisted/applications",
+    summary="Officers: the applications my district entered at the office, newest first, with their status",
+    responses=responses("The district's assisted applications"),
+)
+def list_entered() -> list[AssistedEntry]:
+    return [assisted_entry(r) for r in _service().entered(router.principal())]
 
 
 @router.get(
@@ -87,3 +112,80 @@ def request_upload(
 )
 def submit(registration_number: RegistrationNumber) -> ApplicationSummary:
     return summary(_service().submit(router.principal(), registration_number))
+
+
+# Resumable uploads of the scans (issue 20 item 5 for the office): the resident routes' multipart upload on the
+# record the officer's district holds (AssistedService.case), so the web client's upload module serves both.
+DOCUMENT = "/assisted/applications/<registration_number>/documents/<document_type>"
+UPLOAD = DOCUMENT + "/<upload_id>"
+
+
+@router.post(
+    DOCUMENT + "/multipart",
+    summary="Officers: start a resumable (multipart) upload of one scanned document",
+    responses=responses("Multipart upload started", 201),
+)
+def start_multipart(
+    registration_number: RegistrationNumber,
+    document_type: DocumentTypeName,
+    body: Annotated[UploadRequest, Body()],
+) -> Response[MultipartTicket]:
+    record = _service().case(router.principal(), registration_number)
+    ticket = multipart_uploads(router.settings).start(
+        record.owner, record.application_id, document_type, body.content_type
+    )
+    return json_response(multipart_ticket(ticket), 201)
+
+
+@router.post(
+    UPLOAD + "/parts",
+    summary="Officers: presigned URLs for parts of a scan's multipart upload, and the parts already uploaded",
+    responses=responses("Part URLs"),
+)
+def part_urls(
+    registration_number: RegistrationNumber,
+    document_type: DocumentTypeName,
+    upload_id: UploadId,
+    body: Annotated[PartsRequest, Body()],
+) -> Response[PartUrlsView]:
+    record = _service().case(router.principal(), registration_number)
+    parts = multipart_uploads(router.settings).part_urls(
+        record.owner, record.application_id, document_type, upload_id, body.multipart_id, body.part_numbers
+    )
+    return json_response(part_urls_view(parts))
+
+
+@router.post(
+    UPLOAD + "/complete",
+    summary="Officers: complete a scan's multipart upload (the document then goes through intake)",
+    responses=responses("Completed: intake checks the document next", 202),
+)
+def complete_multipart(
+    registration_number: RegistrationNumber,
+    document_type: DocumentTypeName,
+    upload_id: UploadId,
+    body: Annotated[CompleteRequest, Body()],
+) -> Response[UploadState]:
+    record = _service().case(router.principal(), registration_number)
+    document = multipart_uploads(router.settings).complete(
+        record.owner, record.application_id, document_type, upload_id, body.multipart_id, body.part_count
+    )
+    return upload_state(document, 202)
+
+
+@router.post(
+    UPLOAD + "/abort",
+    summary="Officers: abort a scan's multipart upload; its place in the upload limit is given back",
+    responses=responses("Aborted"),
+)
+def abort_multipart(
+    registration_number: RegistrationNumber,
+    document_type: DocumentTypeName,
+    upload_id: UploadId,
+    body: Annotated[AbortRequest, Body()],
+) -> Response[UploadState]:
+    record = _service().case(router.principal(), registration_number)
+    document = multipart_uploads(router.settings).abort(
+        record.owner, record.application_id, document_type, upload_id, body.multipart_id
+    )
+    return upload_state(document)

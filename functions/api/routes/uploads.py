@@ -16,7 +16,8 @@ from ektp.config import ApiSettings
 from ektp.domain.application import DocumentType
 from ektp.domain.records import DocumentRecord
 from ektp.domain.status import DocumentStatus
-from ektp.services.uploads_multipart import MAX_PART_URLS, MultipartUploads
+from ektp.services.uploads_multipart import MAX_PART_URLS, MultipartUploads, PartUrls
+from ektp.services.uploads_multipart import MultipartTicket as MultipartStart
 from ektp.views import UploadRequest
 from ektp.wiring import application_service
 
@@ -88,14 +89,14 @@ class UploadState(BaseModel):
     status: DocumentStatus
 
 
-def _state(document: DocumentRecord, status: int = 200) -> Response[UploadState]:
+def upload_state(document: DocumentRecord, status: int = 200) -> Response[UploadState]:
     view = UploadState(
         document_type=document.document_type, upload_id=document.upload_id, status=document.status
     )
     return json_response(view, status)
 
 
-def _uploads(settings: ApiSettings) -> MultipartUploads:
+def multipart_uploads(settings: ApiSettings) -> MultipartUploads:
     # Small objects over the process-wide clients (ektp.adapters.aws); the application service is cached.
     return MultipartUploads(
         application_service(settings),
@@ -115,10 +116,15 @@ def start_multipart(
     document_type: DocumentTypeName,
     body: Annotated[UploadRequest, Body()],
 ) -> Response[MultipartTicket]:
-    ticket = _uploads(router.settings).start(
+    ticket = multipart_uploads(router.settings).start(
         router.owner(), registration_number, document_type, body.content_type
     )
-    view = MultipartTicket(
+    return json_response(multipart_ticket(ticket), 201)
+
+
+def multipart_ticket(ticket: MultipartStart) -> MultipartTicket:
+    """What the client keeps to send and resume (also the officer's, functions/api/routes/assisted.py)."""
+    return MultipartTicket(
         document_type=ticket.document.document_type,
         upload_id=ticket.document.upload_id,
         multipart_id=ticket.multipart_id,
@@ -128,7 +134,6 @@ def start_multipart(
         content_type=ticket.document.declared_content_type,
         expires_in=ticket.expires_in,
     )
-    return json_response(view, 201)
 
 
 @router.post(
@@ -142,15 +147,18 @@ def part_urls(
     upload_id: UploadId,
     body: Annotated[PartsRequest, Body()],
 ) -> Response[PartUrlsView]:
-    parts = _uploads(router.settings).part_urls(
+    parts = multipart_uploads(router.settings).part_urls(
         router.owner(), registration_number, document_type, upload_id, body.multipart_id, body.part_numbers
     )
-    view = PartUrlsView(
+    return json_response(part_urls_view(parts))
+
+
+def part_urls_view(parts: PartUrls) -> PartUrlsView:
+    return PartUrlsView(
         urls=[PartUrl(part_number=n, url=url) for n, url in sorted(parts.urls.items())],
         uploaded=[UploadedPartView(part_number=p.number, size=p.size) for p in parts.uploaded],
         expires_in=parts.expires_in,
     )
-    return json_response(view)
 
 
 @router.post(
@@ -164,10 +172,10 @@ def complete_multipart(
     upload_id: UploadId,
     body: Annotated[CompleteRequest, Body()],
 ) -> Response[UploadState]:
-    document = _uploads(router.settings).complete(
+    document = multipart_uploads(router.settings).complete(
         router.owner(), registration_number, document_type, upload_id, body.multipart_id, body.part_count
     )
-    return _state(document, 202)
+    return upload_state(document, 202)
 
 
 @router.post(
@@ -181,7 +189,7 @@ def abort_multipart(
     upload_id: UploadId,
     body: Annotated[AbortRequest, Body()],
 ) -> Response[UploadState]:
-    document = _uploads(router.settings).abort(
+    document = multipart_uploads(router.settings).abort(
         router.owner(), registration_number, document_type, upload_id, body.multipart_id
     )
-    return _state(document)
+    return upload_state(document)

@@ -407,6 +407,20 @@ class AssistedCase(ApplicationDetail):
     entered_by: str | None
 
 
+class AssistedEntry(ApplicationSummary):
+    """One line of the district's list of applications entered at the office: the officer recognises the
+    resident present by name and follows the status."""
+
+    full_name: str
+    entered_by: str | None
+
+
+def assisted_entry(record: ApplicationRecord) -> AssistedEntry:
+    return AssistedEntry(
+        **summary(record).model_dump(), full_name=record.applicant.full_name, entered_by=record.entered_by
+    )
+
+
 def assisted_case(view: ApplicationView) -> AssistedCase:
     record = view.application
     return AssistedCase(**detail(view).model_dump(), channel=record.channel, entered_by=record.entered_by)

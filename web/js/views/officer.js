@@ -73,6 +73,8 @@ export async function viewQueue() {
       h("button", { type: "button", onclick: () => render(), text: t("refresh") }),
       " ",
       h("a", { href: "#/capture", id: "to-capture", text: t("capture_station") }),
+      " ",
+      h("a", { href: "#/assisted", id: "to-assisted", text: t("assisted_registration") }),
     ),
     content,
   );

@@ -42,6 +42,11 @@ const POLL_MS = 800;
  * @property {() => Promise<void>} refresh
  */
 /** @typedef {{ el: HTMLElement, update: (doc: DocumentState, editable: boolean) => void }} DocumentCard */
+/**
+ * @typedef {object} DocumentHost what a document card needs of its page (this one, or the officer's
+ *   assisted registration, views/assisted.js, whose `route` is "/assisted/applications")
+ * @property {string} id @property {() => Promise<void>} refresh @property {string} [route]
+ */
 
 export async function viewApplications() {
   /** @type {Detail[]} */
@@ -270,7 +275,7 @@ function updateApplication(/** @type {AppView} */ view, /** @type {Detail} */ de
 
 /**
  * One document's card: its status and reasons, and the button that opens the file chooser (or the camera).
- * @param {AppView} view @param {string} type @returns {DocumentCard}
+ * @param {DocumentHost} view @param {string} type @returns {DocumentCard}
  */
 export function documentCard(view, type) {
   const inputId = `file-${type}`;
@@ -341,8 +346,13 @@ export function documentCard(view, type) {
     busy = true;
     button.disabled = true;
     try {
-      const doc = await uploadDocument(view.id, type, chosen, progress, (pending) =>
-        card.update(pending, true),
+      const doc = await uploadDocument(
+        view.id,
+        type,
+        chosen,
+        progress,
+        (pending) => card.update(pending, true),
+        view.route,
       );
       busy = false;
       announce(`${t(`doc_${type}`)}: ${t(`doc_${doc.status}`)}`);
@@ -352,7 +362,7 @@ export function documentCard(view, type) {
       button.disabled = false;
     } finally {
       progress.hidden = true;
-      await refresh(view);
+      await view.refresh();
     }
   });
   return card;

@@ -213,6 +213,13 @@ CATALOGUE: dict[str, Entry] = {
         "The phone number is not valid (use 08xx or +628xx).",
     ),
     "EMAIL_INVALID": Entry("Alamat email tidak sah.", "The email address is not valid."),
+    "ASSISTED_DOMICILE_OUTSIDE_DISTRICT": Entry(
+        "Domisili penduduk di luar kecamatan Anda: permohonan dibantu petugas hanya untuk domisili di kecamatan "
+        "petugas; penduduk dibantu oleh kecamatan domisilinya.",
+        "The resident's domicile is outside your district: an officer enters applications only for their own "
+        "district's domicile; the resident's own district helps them.",
+        403,
+    ),
     "NOTIFICATION_CHANNEL_REQUIRED": Entry(
         "Pilih setidaknya satu cara pemberitahuan (email, SMS, atau WhatsApp).",
         "Choose at least one way to be notified (e-mail, SMS or WhatsApp).",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ektp.domain.access import Principal
 from ektp.domain.application import Applicant
 from ektp.domain.forms import ApplicationRequest
+from ektp.domain.reasons import reason
 from ektp.domain.records import ApplicationRecord
 from ektp.domain.registration_number import parse_registration_number
 from ektp.errors import ServiceError
@@ -34,8 +35,15 @@ def _district(officer: Principal) -> str:
 
 def _check_domicile(applicant: Applicant, district: str) -> None:
     # The domicile decides which district's officers handle the case: one enters only their own district's.
+    # The reason names the field and both districts, so the officer's form says which rule refused it.
     if applicant.district_code != district:
-        raise ServiceError("FORBIDDEN")
+        outside = reason(
+            "ASSISTED_DOMICILE_OUTSIDE_DISTRICT",
+            field="applicant.district_code",
+            measured=applicant.district_code,
+            threshold=district,
+        )
+        raise ServiceError("FORBIDDEN", [outside])
 
 
 class AssistedService:
@@ -47,6 +55,10 @@ class AssistedService:
         district = _district(officer)
         _check_domicile(request.applicant, district)
         return self._applications.register(assisted_owner(district), request, entered_by=officer.subject)
+
+    def entered(self, officer: Principal) -> list[ApplicationRecord]:
+        """The applications the officer's district entered at the office (its namespace: no one else's)."""
+        return self._repo.list_by_owner(assisted_owner(_district(officer)))
 
     def case(self, officer: Principal, application_id: str) -> ApplicationRecord:
         """An ASSISTED application of the officer's district; anything else answers as missing."""

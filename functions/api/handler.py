@@ -8,6 +8,7 @@ route cannot forget its check. The OpenAPI document (docs/openapi.json) is gener
 
 from __future__ import annotations
 
+import base64
 import json
 import sys
 from collections.abc import Iterable
@@ -170,9 +171,24 @@ def _refused(event: dict[str, Any]) -> dict[str, Any] | None:
         logger.warning("refused a request that bypassed the edge", extra={"route": event.get("routeKey")})
         return _raw_error("DIRECT_ACCESS_FORBIDDEN")
     content_type = str(headers.get("content-type", "")).strip().lower()
-    if not event.get("body") or not content_type or content_type.startswith("application/json"):
+    if not event.get("body"):
         return None
-    return _raw_error("MALFORMED_JSON")
+    if content_type and not content_type.startswith("application/json"):
+        return _raw_error("MALFORMED_JSON")
+    return _raw_error("MALFORMED_JSON") if _unparseable(event) else None
+
+
+def _unparseable(event: dict[str, Any]) -> bool:
+    """JSON that is well formed yet cannot become Python values: an integer past Python's 4,300-digit limit
+    (ValueError) or nesting deeper than the recursion limit (RecursionError). The resolver would raise these
+    outside its malformed-JSON handling, as a 500; bodies are small (documents go straight to S3)."""
+    body = event["body"]
+    try:
+        text = base64.b64decode(body) if event.get("isBase64Encoded") else body
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return True
+    return False
 
 
 def _raw_error(code: str) -> dict[str, Any]:

@@ -50,6 +50,7 @@ class PhotoUploadTicket(BaseModel):
     fields: dict[str, str]
     expires_in: int
     max_bytes: int
+    content_type: str
 
 
 class OutcomeRequest(BaseModel):
@@ -102,6 +103,7 @@ def photo_upload(
         fields=dict(upload.post.fields),
         expires_in=upload.post.expires_in,
         max_bytes=PHOTO_MAX_BYTES,
+        content_type=body.content_type,
     )
 
 

@@ -48,6 +48,9 @@ STAGES: tuple[Stage, ...] = (
     # Issue 18: phone photos of KTP-el cards, Tesseract / rapidocr / per-page choice, seconds per engine.
     Stage("ocr_photographed", "bench.ocr_photographed", "photographed cards per engine, s/page", 900, 200),
     Stage("biometrics", "bench.biometrics", "face 1:1, face 1:N by gallery size, fingerprint", 300, 120),
+    # Issue 19: false candidates per 1:N search against N x FMR on synthetic galleries (10k-100k; the 1M run is
+    # `python -m bench.scale_sim`).
+    Stage("scale_sim", "bench.scale_sim", "false candidates per 1:N search vs N x FMR", 120, 60),
     # Issue 19: dlib, SFace and fused FNMR at FMR 1e-3/1e-4 on real labelled photos and their variants.
     Stage(
         "face_calibration", "bench.face_calibration", "face models' FNMR at fixed FMR, 1:1 time", 1500, 600

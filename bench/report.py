@@ -38,6 +38,30 @@ def figures(node: Any) -> tuple[float | None, float | None, float | None, float 
     return pick("median", "median_ms"), pick("p95", "p95_ms"), pick("min", "min_ms"), pick("max", "max_ms")
 
 
+def _scale_sim_rows(result: Mapping[str, Any]) -> list[Row | None]:
+    """Per synthetic gallery: false candidates per search observed / predicted (N x FMR) at FMR 1e-4, and the
+    planted genuine mates the exact scan found."""
+    rows: list[Row | None] = []
+    for gallery in result.get("galleries", []):
+        n = gallery.get("gallery", 0)
+        rows += [
+            _row(
+                "scale_sim",
+                f"{n:,} templates: false candidates observed / N x FMR at FMR 1e-4",
+                "x",
+                _get(gallery, "false_candidates", "0.0001", "ratio"),
+            ),
+            _row(
+                "scale_sim",
+                f"{n:,} templates: planted mates found (of {gallery.get('planted_mates')})",
+                "",
+                gallery.get("mates_in_top_50"),
+                f"{gallery.get('planted_mates')}",
+            ),
+        ]
+    return rows
+
+
 def _get(node: Any, *path: str) -> Any:
     for key in path:
         if not isinstance(node, Mapping) or key not in node:
@@ -166,6 +190,8 @@ def rows(results: Mapping[str, Any]) -> list[Row]:
                     _get(entry, "numpy_kernel", "batch", "per_probe_x_floor_cpu"),
                 ),
             ]
+    if r := _ok(results, "scale_sim"):
+        out += _scale_sim_rows(r)
     if r := _ok(results, "matching"):
         out += [
             _row(

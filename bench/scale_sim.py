@@ -1,6 +1,8 @@
 """False candidates per 1:N search grow as N x FMR: a simulation over synthetic galleries of growing size.
 
-Run: `.venv/bin/python -m bench.scale_sim [--quick] [--max-n 1000000]` (docs/scale.md quotes a run).
+Run: `.venv/bin/python -m bench.scale_sim [--quick] [--max-n 1000000]` (docs/scale.md quotes a run): the
+full run, galleries up to 1M. `make bench` runs it as its `scale_sim` stage in a small mode (galleries of 10k,
+30k and 100k, ~15 s on 2 cores; with --quick 10k and 30k and a smaller FMR sample).
 
 The synthetic face model: identities drawn around population groups (a group centre plus the identity's own
 offset, normalised to dlib's norm 0.6), so impostor distances have a tail, as real embeddings that cluster by
@@ -157,7 +159,13 @@ def simulate(n: int, probes: int, fmr_table: dict[str, Any], model: FaceModel, s
     }
 
 
-def run(max_n: int = 1_000_000, quick: bool = False) -> dict[str, Any]:
+STAGE_MAX_N = 100_000  # the `make bench` stage's largest gallery (quick: QUICK_MAX_N)
+QUICK_MAX_N = 30_000
+
+
+def run(quick: bool = False, max_n: int | None = None) -> dict[str, Any]:
+    """The simulation; `max_n` None is the `make bench` stage's small mode (the CLI's default is the full run)."""
+    max_n = max_n if max_n is not None else (QUICK_MAX_N if quick else STAGE_MAX_N)
     model = FaceModel()
     pairs = 2_000_000 if quick else 10_000_000
     fmr_table = thresholds(impostor_distances(model, pairs, np.random.default_rng(1)))
@@ -180,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="smaller FMR sample and galleries up to 100k")
     parser.add_argument("--max-n", type=int, default=1_000_000, help="largest synthetic gallery")
     args = parser.parse_args(argv)
-    print(json.dumps(run(min(args.max_n, 100_000) if args.quick else args.max_n, args.quick), indent=2))
+    print(json.dumps(run(args.quick, min(args.max_n, STAGE_MAX_N) if args.quick else args.max_n), indent=2))
 
 
 if __name__ == "__main__":

@@ -135,14 +135,28 @@ def combined(dots: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
 
 def screen_width(
     step: npt.NDArray[np.float64], dim: int, half_norm_peak: float, offset: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float32]:
+) -> npt.NDArray[np.float64]:
     """How far above a pool's worst screened value a row must still be kept, per probe.
 
     `step * code . q16` differs from `code . q` by at most eps = dim * 128 * step / 2 (each term errs by at
     most |code| * step / 2 from rounding q to q16, |code| <= 128). A row screened more than 2 eps above
-    `want` others is exactly worse than all of them; the rest get an exact distance. The screened values are
-    float32: each of their four roundings errs by at most 2^-24 of the largest term (the half norm, the
-    offset, step * 2^30), so 2^-20 of their sum is added.
+    `want` others is exactly worse than all of them; the rest get an exact distance. Screened values are
+    float64 sums of terms up to the half norm, the offset and step * 2^30: 2^-40 of those covers their
+    rounding.
     """
     largest = half_norm_peak + np.abs(offset) + step * 2.0**30
-    return (step * (dim * 128) + largest * 2.0**-20).astype(np.float32)
+    return step * (dim * 128) + largest * 2.0**-40
+
+
+def least_product(
+    least_half_norm: float,
+    offset: npt.NDArray[np.float64],
+    step: npt.NDArray[np.float64],
+    limit: npt.NDArray[np.float64],
+) -> npt.NDArray[np.int32]:
+    """Per probe, the smallest integer product a row needs for h + offset - step * product <= limit, with h
+    at its least over the shard: a row below it cannot be kept (one integer comparison per product). One
+    less than the float quotient's ceiling absorbs its rounding."""
+    quotient = np.ceil((least_half_norm + offset - limit) / step) - 1
+    least: npt.NDArray[np.int32] = np.clip(quotient, -(2.0**31), 2.0**31 - 1).astype(np.int32)
+    return least

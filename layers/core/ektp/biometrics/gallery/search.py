@@ -177,31 +177,41 @@ def _by_probe(kept: _Kept, b: int) -> _Pool:
 def _scan_int8(loaded: LoadedShard, q: npt.NDArray[np.float32], want: int, dots: int8.Int8Dots) -> _Pool:
     """`_scan`'s pool, exactly, from integer products: screen every row, then score the survivors exactly.
 
-    Each chunk's products code . q16 (`gallery.int8`: one int8 GEMM reading each code once) give a screened
-    value of |x|^2/2 - x.q within eps of the exact one; a row is kept unless it is more than `width` (2 eps)
-    above its probe's `want`-th best screened value, so no row of the exact pool is ever dropped. The few
-    survivors are then scored exactly (float64) and cut to `want`, ties by row order.
+    Each chunk's products (code + 128) . q16 (`gallery.int8`: one int8 GEMM reading each code once) give a
+    screened value h + offset - step * product of |x|^2/2 - x.q (h = |x|^2/2) within eps of the exact one; a
+    row is kept unless it is more than `width` (2 eps) above its probe's `want`-th best screened value, so no
+    row of the exact pool is ever dropped. Once the pools are full, one integer comparison per product rejects
+    nearly every row before any float is computed. The few survivors are then scored exactly (float64) and
+    cut to `want`, ties by row order.
     """
     n, b = loaded.count, q.shape[0]
     q_eff = q * np.float32(loaded.scale)
     columns, step, offset = int8.probe_columns(q_eff)
-    half_norms = loaded.norms * np.float32(0.5)
-    width = int8.screen_width(step, loaded.dim, float(half_norms.max()), offset)
-    step32, offset32 = step.astype(np.float32)[None, :], offset.astype(np.float32)[None, :]
+    half_norms = loaded.norms.astype(np.float64) * 0.5
+    width = int8.screen_width(step, loaded.dim, float(np.abs(half_norms).max(initial=0.0)), offset)
+    least_half_norm = float(half_norms.min(initial=np.inf))
     codes = loaded.matrix.view(np.uint8)
-    bound = np.full(b, np.inf, dtype=np.float32)
-    kept: _Kept = (np.empty(0, np.intp), np.empty(0, np.intp), np.empty(0, np.float32))
+    bound = np.full(b, np.inf)
+    kept: _Kept = (np.empty(0, np.intp), np.empty(0, np.intp), np.empty(0, np.float64))
     fresh: list[_Kept] = []
     fresh_count = 0
     rows = min(INT8_CHUNK_MAX_ROWS, max(INT8_CHUNK_MIN_ROWS, INT8_CHUNK_PRODUCTS // (2 * b)))
     buf = np.empty((min(rows, n), loaded.dim), dtype=np.uint8)
     for start in range(0, n, rows):
         stop = min(n, start + rows)
-        offset_codes = np.bitwise_xor(codes[start:stop], np.uint8(0x80), out=buf[: stop - start])  # code + 128
+        offset_codes = np.bitwise_xor(
+            codes[start:stop], np.uint8(0x80), out=buf[: stop - start]
+        )  # code + 128
         products = int8.combined(dots.offset_dots(offset_codes, columns))  # row-major (rows, b)
-        screened = np.multiply(products, step32, dtype=np.float32)
-        np.subtract(half_norms[start:stop, None] + offset32, screened, out=screened)
-        hit_probe, hit_row, value = _screened_hits(screened, bound, want, width)
+        chunk_norms = half_norms[start:stop]
+        if np.isfinite(bound).all():
+            least = int8.least_product(least_half_norm, offset, step, bound + width)
+            hit_probe, hit_row, value = _product_hits(
+                products, least, chunk_norms, offset, step, bound + width
+            )
+        else:
+            screened = chunk_norms[:, None] + offset[None, :] - step[None, :] * products
+            hit_probe, hit_row, value = _screened_hits(screened, bound, want, width)
         fresh.append((hit_probe, hit_row + start, value))
         fresh_count += hit_probe.size
         if fresh_count > b * want:
@@ -211,11 +221,28 @@ def _scan_int8(loaded: LoadedShard, q: npt.NDArray[np.float32], want: int, dots:
     return _by_probe(_exact_best(loaded, q_eff, kept, want), b)
 
 
+def _product_hits(
+    products: npt.NDArray[np.int32],
+    least: npt.NDArray[np.int32],
+    chunk_norms: npt.NDArray[np.float64],
+    offset: npt.NDArray[np.float64],
+    step: npt.NDArray[np.float64],
+    limit: npt.NDArray[np.float64],
+) -> _Kept:
+    """Rows whose product reaches each probe's `least` (necessary), then whose screened value is within
+    `limit` (sufficient), as (probe, row in chunk, screened value)."""
+    flat = np.flatnonzero(products >= least)
+    row, probe = np.divmod(flat, products.shape[1])
+    value = chunk_norms[row] + offset[probe] - step[probe] * products.ravel()[flat]
+    keep = value <= limit[probe]
+    return probe[keep], row[keep], value[keep]
+
+
 def _screened_hits(
-    screened: npt.NDArray[np.float32],
-    bound: npt.NDArray[np.float32],
+    screened: npt.NDArray[np.float64],
+    bound: npt.NDArray[np.float64],
     want: int,
-    width: npt.NDArray[np.float32],
+    width: npt.NDArray[np.float64],
 ) -> _Kept:
     """The chunk's rows (screened: rows x probes) within `width` of each probe's pool bound (before the pools
     fill: of the chunk's `want`-th best), as (probe, row in chunk, screened value)."""
@@ -263,7 +290,7 @@ def _trim(
     parts: Sequence[_Kept],
     want: int,
     bound: npt.NDArray[np.floating[Any]],
-    width: npt.NDArray[np.float32] | None = None,
+    width: npt.NDArray[np.float64] | None = None,
 ) -> _Kept:
     """Each probe's `want` best of the kept rows, sorted by probe; tightens `bound` (in place) for full pools.
 

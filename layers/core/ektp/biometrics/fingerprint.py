@@ -1,6 +1,9 @@
-"""Fingerprints: ISO/IEC 19794-2:2005 minutiae templates (NIST mindtct through nbis-py) with NFIQ 2 quality,
-1:1 matching with Minutia Cylinder-Code (numpy), 1:N over the face search's candidates only, and face+finger
-score fusion.
+"""Fingerprints: ISO/IEC 19794-2:2005 minutiae templates with NFIQ 2 quality, 1:1 matching with Minutia
+Cylinder-Code (numpy), 1:N over the face search's candidates only, and face+finger score fusion.
+
+Reading the minutiae of a capture is an engine's job behind `MinutiaeReader`: NIST's mindtct and NFIQ 2
+through nbis-py in ektp.adapters.nbis (the Lambda's), a scripted reader in the unit tests
+(tests/support/scripted_minutiae.py). Everything after that (quality reasons, matching, fusion) is here.
 
 Templates are biometric data: `iso_bytes` is excluded from repr and JSON; the caller encrypts it (KMS).
 """
@@ -8,10 +11,9 @@ Templates are biometric data: `iso_bytes` is excluded from repr and JSON; the ca
 from __future__ import annotations
 
 import math
-import threading
 import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 import cv2
@@ -61,6 +63,22 @@ class FingerprintEngine(Protocol):
     def extract(self, image_bytes: bytes) -> FingerprintTemplate: ...
 
     def match(self, a: FingerprintTemplate, b: FingerprintTemplate) -> FingerprintMatch: ...
+
+
+@dataclass(frozen=True)
+class Minutiae:
+    """What a reader takes from one capture: its minutiae as an ISO 19794-2:2005 record (`iso_record`'s
+    layout), how many, and the capture's NFIQ 2 quality (0-100)."""
+
+    iso_bytes: bytes = field(repr=False)
+    count: int
+    quality: int
+
+
+class MinutiaeReader(Protocol):
+    """Reads one 8-bit greyscale PNG capture; raises FingerprintError with a reason code when it cannot."""
+
+    def read(self, grey_png: bytes) -> Minutiae: ...
 
 
 def fuse(face_score: float | None, finger_score: float | None) -> float:
@@ -352,69 +370,33 @@ def _similarity(a: _Features, b: _Features) -> float:
     return float(lam[best].mean())
 
 
-class NbisFingerprintEngine:
-    """mindtct minutiae + NFIQ 2 through nbis-py (the extractor is created once per process); MCC matching."""
+def _quality_reasons(minutiae: Minutiae) -> list[Reason]:
+    """A capture too poor to decide on: NFIQ 2 below the minimum, or too few minutiae to compare."""
+    checks = (
+        ("nfiq2", minutiae.quality, config.FINGERPRINT_QUALITY_MIN),
+        ("minutiae", minutiae.count, config.FINGERPRINT_MIN_MINUTIAE),
+    )
+    return [
+        reason("FINGERPRINT_QUALITY_LOW", field=name, measured=measured, threshold=minimum)
+        for name, measured, minimum in checks
+        if measured < minimum
+    ]
 
-    _lock = threading.Lock()
-    _extractor: Any = None
 
-    def __init__(self, ppi: float = config.FINGERPRINT_PPI) -> None:
-        self.ppi = ppi
+class MccFingerprintEngine:
+    """Fingerprint templates from a capture (the reader's minutiae, checked for quality) and their Minutia
+    Cylinder-Code comparison."""
 
-    @classmethod
-    def _get(cls, ppi: float) -> Any:
-        if cls._extractor is None:
-            with cls._lock:
-                if cls._extractor is None:
-                    import nbis
-
-                    settings = nbis.NbisExtractorSettings(
-                        min_quality=0.0,
-                        get_center=False,
-                        check_fingerprint=False,
-                        compute_nfiq2=True,
-                        ppi=ppi,
-                    )
-                    cls._extractor = nbis.new_nbis_extractor(settings)
-        return cls._extractor
+    def __init__(self, reader: MinutiaeReader) -> None:
+        self.reader = reader
 
     def extract(self, image_bytes: bytes) -> FingerprintTemplate:
-        import nbis
-
-        png = _to_grey_png(image_bytes)
-        try:
-            minutiae = self._get(self.ppi).extract_minutiae(png)
-        except nbis.NbisError as exc:
-            # NFIQ 2 fails on captures with no ridge structure at all: that is a capture problem.
-            code = "FINGERPRINT_QUALITY_LOW" if "Nfiq2" in type(exc).__name__ else "IMAGE_UNREADABLE"
-            raise FingerprintError(code, type(exc).__name__) from exc
-        count = len(minutiae.get())
-        nfiq = minutiae.quality()
-        quality = int(nfiq.score) if nfiq is not None else 0
-        reasons: list[Reason] = []
-        if quality < config.FINGERPRINT_QUALITY_MIN:
-            reasons.append(
-                reason(
-                    "FINGERPRINT_QUALITY_LOW",
-                    field="nfiq2",
-                    measured=quality,
-                    threshold=config.FINGERPRINT_QUALITY_MIN,
-                )
-            )
-        if count < config.FINGERPRINT_MIN_MINUTIAE:
-            reasons.append(
-                reason(
-                    "FINGERPRINT_QUALITY_LOW",
-                    field="minutiae",
-                    measured=count,
-                    threshold=config.FINGERPRINT_MIN_MINUTIAE,
-                )
-            )
+        minutiae = self.reader.read(_to_grey_png(image_bytes))
         template = FingerprintTemplate(
-            iso_bytes=bytes(minutiae.to_iso_19794_2_2005()),
-            quality=quality,
-            minutiae_count=count,
-            reasons=reasons,
+            iso_bytes=minutiae.iso_bytes,
+            quality=minutiae.quality,
+            minutiae_count=minutiae.count,
+            reasons=_quality_reasons(minutiae),
         )
         _features_of(template)  # cylinders now, so that matching only compares
         return template
@@ -500,11 +482,26 @@ def template_from_bytes(iso_bytes: bytes) -> FingerprintTemplate:
     return template
 
 
-_ENGINE: NbisFingerprintEngine | None = None
+def iso_record(points: Sequence[tuple[int, int, int]], *, width: int, height: int, quality: int) -> bytes:
+    """An ISO 19794-2:2005 record in the layout `template_from_bytes` reads: `points` are (x, y, angle steps)
+    with y pointing down, each a ridge ending. What a reader that is not NBIS returns (the unit tests')."""
+    if len(points) > 255 or not 0 <= quality <= 100:
+        raise ValueError("at most 255 minutiae, quality 0-100")
+    body = b"".join(
+        bytes([0x40 | ((x >> 8) & 0x3F), x & 0xFF, (y >> 8) & 0x3F, y & 0xFF, angle % _ANGLE_STEPS, 0])
+        for x, y, angle in points
+    )
+    head = width.to_bytes(2, "big") + height.to_bytes(2, "big") + b"\x00\x00" + bytes([quality]) + bytes(4)
+    size = 8 + 4 + 2 + len(head) + 1 + len(body)
+    return b"FMR\x00 20\x00" + size.to_bytes(4, "big") + bytes(2) + head + bytes([len(points)]) + body
 
 
-def get_fingerprint_engine() -> NbisFingerprintEngine:
-    global _ENGINE  # noqa: PLW0603 - one engine per process, like the face models
-    if _ENGINE is None:
-        _ENGINE = NbisFingerprintEngine()
-    return _ENGINE
+# The name callers know the engine by (services.gallery_search); NBIS reads the minutiae (ektp.adapters.nbis).
+NbisFingerprintEngine = MccFingerprintEngine
+
+
+def get_fingerprint_engine() -> MccFingerprintEngine:
+    """The process's engine, reading with NBIS (imported on first use: only the biometrics image has it)."""
+    from ektp.adapters.nbis import nbis_fingerprint_engine
+
+    return nbis_fingerprint_engine()

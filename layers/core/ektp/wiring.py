@@ -210,9 +210,9 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
     from ektp.adapters.cards_dynamodb import DynamoCardStore
     from ektp.adapters.dynamodb import DynamoApplicationRepository
     from ektp.adapters.gallery_dynamodb import DynamoManifestStore
+    from ektp.adapters.nbis import nbis_fingerprint_engine
     from ektp.adapters.s3 import S3DocumentStore
     from ektp.biometrics.face import get_face_engine
-    from ektp.biometrics.fingerprint import get_fingerprint_engine
     from ektp.services.biometrics import BiometricService
 
     return BiometricService(
@@ -221,7 +221,7 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
         S3DocumentStore(settings.biometrics_bucket_name),
         DynamoManifestStore(settings.registry_table_name),
         lambda: get_face_engine("dlib+sface"),  # both face models: both templates stored
-        fingerprints=get_fingerprint_engine,
+        fingerprints=nbis_fingerprint_engine,  # the engine reading minutiae with NBIS
         cards=DynamoCardStore(
             settings.table_name
         ),  # does the NIK hold a card? (the cards live in that table)
@@ -232,9 +232,9 @@ def biometric_service(settings: BiometricSettings) -> BiometricService:
 def gallery_search_service(settings: BiometricSettings) -> GallerySearchService:
     from ektp.adapters.dynamodb import DynamoApplicationRepository
     from ektp.adapters.gallery_dynamodb import DynamoManifestStore
+    from ektp.adapters.nbis import nbis_fingerprint_engine
     from ektp.adapters.s3 import S3DocumentStore
     from ektp.adapters.stepfunctions import StepFunctionsWorkflow
-    from ektp.biometrics.fingerprint import get_fingerprint_engine
     from ektp.services.gallery_search import GallerySearchService
 
     return GallerySearchService(
@@ -242,7 +242,7 @@ def gallery_search_service(settings: BiometricSettings) -> GallerySearchService:
         S3DocumentStore(settings.biometrics_bucket_name),
         DynamoManifestStore(settings.registry_table_name),
         StepFunctionsWorkflow(),  # answers the waiting chains' task tokens
-        fingerprints=get_fingerprint_engine,
+        fingerprints=nbis_fingerprint_engine,  # the engine reading minutiae with NBIS
     )
 
 

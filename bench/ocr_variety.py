@@ -1,7 +1,7 @@
 """The variety set (issue 18), per document type and layout: exact fields clean and degraded, the claim checks'
 false-mismatch and false-match rates, seconds per page.
 
-    .venv/bin/python -m bench.ocr_variety [--quick] [--per-layout N] [--workers N] [--markdown]
+    .venv/bin/python -m bench.ocr_variety [--quick] [--per-layout N] [--workers N] [--markdown] [--layouts a,b]
 
 Pages come from `tools.docgen.variety` (layouts the extractor was not written for) with a fixed seed; each is
 read clean (PNG) and degraded (`tools.docgen.degrade`). For every page, every truth field is declared as it
@@ -265,12 +265,19 @@ def _rates(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def run(quick: bool = False, per_layout: int | None = None, workers: int | None = None) -> dict[str, Any]:
+def run(
+    quick: bool = False,
+    per_layout: int | None = None,
+    workers: int | None = None,
+    only: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """`only`: the layouts to read (all when empty), to measure one round of layouts alone."""
     from tools.docgen.variety import LAYOUTS
 
+    chosen = {k: tuple(x for x in v if not only or x in only) for k, v in LAYOUTS.items()}
     per_layout = per_layout or (1 if quick else 8)
     workers = workers or min(2, os.cpu_count() or 1)
-    jobs: list[Job] = [(kind, layout, per_layout) for kind in KINDS for layout in LAYOUTS[kind]]
+    jobs: list[Job] = [(kind, layout, per_layout) for kind in KINDS for layout in chosen[kind]]
     rows: list[dict[str, Any]] = []
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
@@ -283,10 +290,11 @@ def run(quick: bool = False, per_layout: int | None = None, workers: int | None 
         kind: {
             **_rates([r for r in rows if r["kind"] == kind]),
             "layouts": {
-                layout: _rates([r for r in rows if r["layout"] == layout]) for layout in LAYOUTS[kind]
+                layout: _rates([r for r in rows if r["layout"] == layout]) for layout in chosen[kind]
             },
         }
         for kind in KINDS
+        if chosen[kind]
     }
     return report
 
@@ -331,5 +339,6 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     per = int(args[args.index("--per-layout") + 1]) if "--per-layout" in args else None
     n = int(args[args.index("--workers") + 1]) if "--workers" in args else None
-    result = run("--quick" in args, per, n)
+    only = tuple(args[args.index("--layouts") + 1].split(",")) if "--layouts" in args else ()
+    result = run("--quick" in args, per, n, only)
     print(markdown(result) if "--markdown" in args else json.dumps(result, indent=2))

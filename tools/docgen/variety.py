@@ -302,6 +302,19 @@ def _ktp_truth(family: Family, p: Person, **extra: str) -> dict[str, str]:
     return truth
 
 
+def _issued_card_truth(family: Family, p: Person, place: str) -> dict[str, str]:
+    """The truth of a card that prints its heading, validity and issue place and date."""
+    return _ktp_truth(
+        family,
+        p,
+        province=_region(family.province_code),
+        regency=_region(family.regency_code),
+        valid_until="SEUMUR HIDUP",
+        issue_place=place,
+        issue_date=family.issue_date.isoformat(),
+    )
+
+
 # --- KTP-el ----------------------------------------------------------------------------------------------
 
 
@@ -356,15 +369,7 @@ def ktp_card_serif(family: Family, p: Person, rng: random.Random) -> RenderedDoc
     pg.centre(650, place, 28, bold=False, x0=1230, x1=1540)
     pg.centre(695, issued, 28, bold=False, x0=1230, x1=1540)
     pg.signature(1260, 760, 250, 70)
-    truth = _ktp_truth(
-        family,
-        p,
-        province=province,
-        regency=regency,
-        valid_until="SEUMUR HIDUP",
-        issue_place=place,
-        issue_date=family.issue_date.isoformat(),
-    )
+    truth = _issued_card_truth(family, p, place)
     return RenderedDocument("ktp", pg.img, truth, layout="ktp-card-serif")
 
 
@@ -453,15 +458,7 @@ def ktp_photocopy(family: Family, p: Person, rng: random.Random) -> RenderedDocu
     pg.stamp(1150, 1480, 150, "DINAS DUKCAPIL|" + place[:14] + "|SESUAI ASLI")
     # A second stamp over the lower form rows: the fields under it must still read.
     pg.stamp(rng.randint(900, 1150), y0 + rng.randint(760, 900), 120, "LEGALISIR|DUKCAPIL")
-    truth = _ktp_truth(
-        family,
-        p,
-        province=province,
-        regency=regency,
-        valid_until="SEUMUR HIDUP",
-        issue_place=place,
-        issue_date=family.issue_date.isoformat(),
-    )
+    truth = _issued_card_truth(family, p, place)
     return RenderedDocument("ktp", pg.img, truth, layout="ktp-photocopy")
 
 
@@ -1005,6 +1002,19 @@ SKPWNI_LAYOUTS: dict[str, SkpwniLayout] = {
     "skpwni-table": skpwni_table,
 }
 KK_LAYOUTS: dict[str, KkLayout] = {"kk-2018": kk_2018, "kk-electronic": kk_electronic, "kk-old": kk_old}
+
+# The second round (tools/docgen/variety_more.py), written before the extractor was changed for them.
+from tools.docgen.variety_more import (  # noqa: E402  (it builds on the helpers above)
+    akta_regency_prose,
+    kk_tte,
+    ktp_card_two_column,
+    skpwni_108,
+)
+
+KTP_LAYOUTS["ktp-card-2col"] = ktp_card_two_column
+AKTA_LAYOUTS["akta-regency"] = akta_regency_prose
+SKPWNI_LAYOUTS["skpwni-108"] = skpwni_108
+KK_LAYOUTS["kk-tte"] = kk_tte
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "kk": tuple(KK_LAYOUTS),
     "akta": tuple(AKTA_LAYOUTS),

@@ -6,6 +6,8 @@ import io
 
 import pytest
 
+from ektp.ocr.engine import OcrWord
+from ektp.ocr.text import Line
 from tools.docgen import RenderedDocument, degrade, generate_documents
 
 SEED = 4242
@@ -29,3 +31,16 @@ def degraded(documents: dict[str, list[RenderedDocument]]) -> dict[str, bytes]:
         kind: degrade(docs[0].image, SEED + i, photo=i % 2 == 0)
         for i, (kind, docs) in enumerate(documents.items())
     }
+
+
+def ocr_line(y: int, *phrases: str, x: int = 0) -> Line:
+    """Words of one printed line as an engine reports them; phrases are set apart by a column gap."""
+    words: list[OcrWord] = []
+    for phrase in phrases:
+        for text in phrase.split():
+            words.append(
+                OcrWord(text=text, confidence=0.9, left=x, top=y, width=12 * len(text), height=20, line=y)
+            )
+            x += 12 * len(text) + 8
+        x += 200
+    return Line(words)

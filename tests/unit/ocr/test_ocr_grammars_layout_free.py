@@ -6,26 +6,13 @@ from __future__ import annotations
 import pytest
 
 from ektp.domain.written_dates import parse_date, words_to_number
-from ektp.ocr.engine import OcrWord
 from ektp.ocr.extract import KTP_LABELS, parse_skpwni
 from ektp.ocr.forms import read_labelled
 from ektp.ocr.models import Field
 from ektp.ocr.prose import parse_birth_sentence
-from ektp.ocr.text import MOVE_CLASSIFICATIONS, MOVE_TYPES, Line, choice
+from ektp.ocr.text import MOVE_CLASSIFICATIONS, MOVE_TYPES, choice
 from ektp.ocr.validate import check_nik, repair_nik, resolve_regions
-
-
-def _line(y: int, *phrases: str, x: int = 0) -> Line:
-    """Words of one printed line; phrases are set apart by a column gap."""
-    words: list[OcrWord] = []
-    for phrase in phrases:
-        for text in phrase.split():
-            words.append(
-                OcrWord(text=text, confidence=0.9, left=x, top=y, width=12 * len(text), height=20, line=y)
-            )
-            x += 12 * len(text) + 8
-        x += 200
-    return Line(words)
+from tests.unit.ocr.conftest import ocr_line as _line
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,16 @@ from ektp.ocr import grammar, prose
 from ektp.ocr import text as t
 from ektp.ocr import validate as v
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
-from ektp.ocr.forms import Hit, Labels, find_label, read_labelled, split_label, words_text
+from ektp.ocr.forms import (
+    Hit,
+    Labels,
+    _drop_colon,
+    find_label,
+    read_labelled,
+    split_label,
+    strip_enumeration,
+    words_text,
+)
 from ektp.ocr.kk_table import CELL_GLYPH_HEIGHT, KK_TABLE1, KK_TABLE2, _context_words, parse_kk_members
 from ektp.ocr.models import AktaFields, Field, KkFields, KtpFields, MarriageFields, SkpwniFields
 from ektp.ocr.normalise import normalise, rt_rw
@@ -43,7 +52,7 @@ Candidates = dict[str, list[Field]]
 
 # Wordings shared by the forms' address blocks.
 ADDRESS_LABELS: dict[str, tuple[str, ...]] = {
-    "address": ("Alamat",),
+    "address": ("Alamat", "Alamat Lengkap"),
     "rt_rw": ("RT/RW", "RT / RW", "RT RW"),
     "rt": ("RT",),
     "rw": ("RW",),
@@ -52,7 +61,7 @@ ADDRESS_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "district": ("Kecamatan", "Kec."),
     "regency": ("Kabupaten/Kota", "Kab/Kota", "Kab./Kota", "Kota/Kabupaten"),
-    "province": ("Provinsi", "Propinsi"),
+    "province": ("Provinsi", "Propinsi", "Prov.", "Prop."),
     "postal_code": ("Kode Pos", "Kodepos"),
 }  # fmt: skip
 BIRTH_LABELS: dict[str, tuple[str, ...]] = {
@@ -86,9 +95,18 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
             if pair is not None:
                 for sub, value in zip(("rt", "rw"), pair, strict=True):
                     add(prefix + side + sub, make_field(hit.words, value))
+        elif hit.key.endswith("rt") and (both := _rt_then_rw(hit.words)) is not None:
+            side = hit.key.removesuffix("rt")
+            for sub, words in zip(("rt", "rw"), both, strict=True):
+                add(prefix + side + sub, normalise(prefix + side + sub, words_text(words), words))
         elif hit.key == "akta_number":
-            number = grammar.akta_number(raw)
-            add("number", make_field(hit.words, number) if number else None)
+            words = _register_number_word(hit.words)
+            number = grammar.akta_number(words_text(words))
+            add("number", make_field(words, number) if number else None)
+        elif hit.key in _CHOICES:
+            # The whole row: a form may print every option after the chosen number, in columns.
+            row = [*hit.words, *(w for other in hit.alternates for w in other)]
+            add(prefix + hit.key, normalise(hit.key, words_text(row), row))  # `1.` is an option, no colon
         else:
             found = _normalise(prefix + hit.key, raw, hit.words)
             for other in hit.alternates if found is None else []:
@@ -98,6 +116,17 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
 
 
 _COLON_LIKE = "1lI|i!:;"
+_CHOICES = frozenset(("move_reason", "move_classification", "move_type"))
+_RW_READINGS = frozenset(("RW", "RVV", "RVI", "RWL"))
+
+
+def _rt_then_rw(words: list[OcrWord]) -> tuple[list[OcrWord], list[OcrWord]] | None:
+    """`RT [001] RW [003]`: forms that box each number print both labels on one line with no colon, so the
+    RT's value runs on into the RW label: split there (an RT value is a number, never a word `RW`)."""
+    for i, w in enumerate(words):
+        if t.compact(w.text) in _RW_READINGS and i + 1 < len(words):
+            return words[:i], _drop_colon(words[i + 1 :])
+    return None
 
 
 def _normalise(key: str, raw: str, words: list[OcrWord]) -> Field | None:
@@ -146,8 +175,8 @@ KTP_LABELS = Labels(
         "nik": ("NIK", "N I K", "Nomor Induk Kependudukan"),
         "name": ("Nama", "Nama Lengkap"),
         **BIRTH_LABELS,
-        "sex": ("Jenis Kelamin", "Kelamin"),
-        "blood_type": ("Gol. Darah", "Gol Darah", "Golongan Darah"),
+        "sex": ("Jenis Kelamin", "Kelamin", "Jns Kelamin", "Jns. Kelamin", "Jenis Kel."),
+        "blood_type": ("Gol. Darah", "Gol Darah", "Golongan Darah", "Gol. Drh", "Gol Drh"),
         **{k: v for k, v in ADDRESS_LABELS.items() if k != "postal_code"},
         "religion": ("Agama",),
         "marital_status": ("Status Perkawinan", "Status Kawin", "Perkawinan", "Status Pernikahan"),
@@ -386,15 +415,30 @@ def parse_akta(lines: list[Line]) -> AktaFields:
     for key, f in prose.parse_birth_sentence(lines).items():
         fields.setdefault(key, f)
     if "number" not in fields:
-        for line in lines:
-            m = _NUMBER_IN_TEXT.search(line.text.upper())
-            value = grammar.akta_number(m[1]) if m else None
-            if value:
-                fields["number"] = make_field(line.words, value)  # type: ignore[assignment]
-                break
+        _akta_number_in_text(lines, fields)
     v.check_nik(fields)
     v.check_akta_number(fields)
     return AktaFields(**fields)
+
+
+def _register_number_word(words: list[OcrWord]) -> list[OcrWord]:
+    """The one word of a value shaped as a register number (`3525-LT-07112011-7500`: segments joined by
+    dashes), when the value runs on into the sentence it sits in; else the value as read."""
+    shaped = [w for w in words if w.text.count("-") >= 3 and sum(c.isdigit() for c in w.text) >= 10]
+    return shaped[:1] if len(shaped) == 1 and len(words) > 1 else words
+
+
+def _akta_number_in_text(lines: list[Line], fields: dict[str, Field]) -> None:
+    """`Nomor 3204-LT-...` in a line or a sentence: the word `Nomor` may end one line and the number open the
+    next (the Kutipan's sentence wraps anywhere)."""
+    for i, line in enumerate(lines):
+        pair = lines[i : i + 2]
+        for words in (line.words, [w for ln in pair for w in ln.words]):
+            m = _NUMBER_IN_TEXT.search(words_text(words).upper())
+            value = grammar.akta_number(m[1]) if m else None
+            if value:
+                fields["number"] = make_field(words, value)  # type: ignore[assignment]
+                return
 
 
 # --- SKPWNI --------------------------------------------------------------------------------------------
@@ -412,7 +456,14 @@ SKPWNI_LABELS = Labels(
         "move_reason": ("Alasan Pindah", "Alasan Kepindahan"),
         "move_classification": ("Klasifikasi Pindah", "Klasifikasi Kepindahan"),
         "move_type": ("Jenis Kepindahan", "Jenis Pindah"),
-        "move_date": ("Rencana Tanggal Pindah", "Tanggal Pindah", "Tgl. Pindah", "Tanggal Kepindahan"),
+        "move_date": (
+            "Rencana Tanggal Pindah",
+            "Tanggal Pindah",
+            "Tgl. Pindah",
+            "Tanggal Kepindahan",
+            "Rencana Tgl. Pindah",
+            "Tgl Pindah",
+        ),
     }
 )
 ADDRESS_KEYS = frozenset(ADDRESS_LABELS)
@@ -462,7 +513,10 @@ def _columns(lines: list[Line]) -> tuple[dict[int, list[Hit]], list[tuple[str, f
     return claimed, []
 
 
-def parse_skpwni(lines: list[Line]) -> SkpwniFields:
+def parse_skpwni(
+    lines: list[Line], image: GreyImage | None = None, engine: OcrEngine | None = None
+) -> SkpwniFields:
+    """With the page image and engine, values the page reading lost in a form's boxes are read again."""
     table, _ = _columns(lines)
     headings = {i: h for i, ln in enumerate(lines) if i not in table and (h := _heading(ln)) is not None}
     hits = read_labelled(lines, SKPWNI_LABELS, skip=set(table) | set(headings))
@@ -495,12 +549,115 @@ def parse_skpwni(lines: list[Line]) -> SkpwniFields:
     fields = _choose(candidates, {"nik": v.nik_is_plausible, "kk_number": v.kk_is_plausible})
     if "number" not in fields:
         _skpwni_number(lines[:8], fields)
+    if image is not None and engine is not None:
+        _reread_boxed(lines, headings, fields, image, engine)
     v.check_nik(fields)
     v.check_kk_number(fields, "kk_number")
     for side in ("origin_", "destination_"):
         village = v.resolve_regions(fields, side)
         v.check_postal_code(fields, side + "postal_code", village)
     return SkpwniFields(**fields)
+
+
+# Values a hand-filled form prints in boxes (one box, or one box per character), by their label's key.
+BOXED_KEYS = frozenset(
+    ("rt", "rw", "postal_code", "move_reason", "move_classification", "move_type", "move_date")
+)
+_OPTION_WORD = re.compile(r"^\d[.)]$")
+BOXED_TRUST = 0.8
+
+
+def _reread_boxed(
+    lines: list[Line], headings: dict[int, str], fields: dict[str, Field], image: GreyImage, engine: OcrEngine
+) -> None:
+    """Boxed values the page reading lost: the box's sides read as bars or swallowed the digits (`RT (o1o|
+    Rw`, `Alasan Pindah : 1. Pekerjaan ...` with the chosen number gone). Each is cropped from after its label
+    to the next label or the printed options, its boxes' sides erased, and read again; all in one call."""
+    wanted: list[tuple[str, Box]] = []
+    for index, line in enumerate(lines):
+        side = next((headings[i] for i in sorted(headings, reverse=True) if i <= index), "") or ""
+        for key, label, after in _labels_on(line):
+            full = (side if key in ("rt", "rw", "postal_code") else "") + key
+            if key in BOXED_KEYS and full not in fields and full not in (k for k, _ in wanted):
+                box = _value_box(label, after, image.shape[1], wide=key == "move_date")
+                wanted.append((full, _after_colon(image, box, max(w.height for w in label))))
+    if not wanted:
+        return
+    cleaned = image.copy()
+    for _, box in wanted:
+        _erase_boxes(cleaned, box)
+    words = [w for ln in lines for w in ln.words]
+    again = reread(
+        engine, cleaned, [b for _, b in wanted], glyph_height=CELL_GLYPH_HEIGHT, context=_context_words(words)
+    )
+    for (key, _), read in zip(wanted, again, strict=True):
+        if read is None:
+            continue
+        word = OcrWord(text=read[0], confidence=read[1], left=0, top=0, width=0, height=0, line=0)
+        found = normalise(key, read[0], [word])
+        if found is not None:
+            # Read alone from a crop, without the page around it: held less sure than the page's own words.
+            fields[key] = Field(value=found.value, confidence=round(BOXED_TRUST * found.confidence, 3))
+
+
+def _labels_on(line: Line) -> list[tuple[str, list[OcrWord], list[OcrWord]]]:
+    """(key, label words, words after the label on the line) of each label on the line, in order."""
+    out: list[tuple[str, list[OcrWord], list[OcrWord]]] = []
+    words = line.words
+    for i in range(len(words)):
+        prefix = SKPWNI_LABELS.best_prefix(strip_enumeration(words[i:], SKPWNI_LABELS))
+        if prefix is None or (out and words[i] in out[-1][1]):
+            continue
+        start = len(words) - len(strip_enumeration(words[i:], SKPWNI_LABELS))
+        label = words[start : start + prefix[1]]
+        out.append((prefix[0], label, words[start + prefix[1] :]))
+    return out
+
+
+def _value_box(label: list[OcrWord], after: list[OcrWord], page_width: int, wide: bool = False) -> Box:
+    """From after the label to the next label word or the first printed option (`wide`: a value of several
+    boxed parts, `Tgl [..] Bln [..] Thn [....]`, to the line's end)."""
+    h = max(w.height for w in label)
+    left = label[-1].right + h // 3
+    stop = next(
+        (
+            w.left
+            for w in after
+            if _OPTION_WORD.match(w.text)
+            or SKPWNI_LABELS.match(w.text, 100.0) in ("rw", "postal_code")
+            or t.compact(w.text) in ("RW", "TELEPON")
+        ),
+        None,
+    )
+    right = (
+        stop - h // 4
+        if stop is not None and stop > left
+        else min(page_width, left + (40 if wide else 14) * h)
+    )
+    top, bottom = min(w.top for w in label), max(w.top + w.height for w in label)
+    return (left, top - h // 2, right, bottom + h // 2)
+
+
+def _erase_boxes(image: GreyImage, box: Box) -> None:
+    """Erase the sides of boxes drawn around characters: straight strokes longer than a glyph is tall (a
+    box's side) or wide (its top and bottom); the glyphs inside stay."""
+    import cv2
+
+    left, top, right, bottom = (max(0, v) for v in box)
+    crop = image[top:bottom, left:right]
+    if crop.size == 0:
+        return
+    ink = np.asarray(crop < 128, np.uint8)
+    glyph = max(8, (bottom - top) // 2)  # the box is cut two glyph heights tall
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((int(1.3 * glyph), 1), np.uint8))
+    ink[cv2.dilate(vertical, np.ones((3, 3), np.uint8)) > 0] = 0
+    crop[cv2.dilate(vertical, np.ones((3, 3), np.uint8)) > 0] = 255
+    # The tops and bottoms left once the sides are gone: flat marks of their own, not part of a glyph.
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    for i in range(1, count):
+        _, _, w, hh, _ = (int(v) for v in stats[i])
+        if hh <= max(3, glyph // 6) and w >= 3 * hh and w >= glyph // 2:
+            crop[labels == i] = 255
 
 
 def _label_side(label: str) -> str | None:
@@ -541,7 +698,14 @@ KK_LABELS = Labels(
         ),
         "head_of_family": ("Nama Kepala Keluarga",),
         **ADDRESS_LABELS,
-        "issue_date": ("Dikeluarkan Tanggal", "Tanggal Dikeluarkan", "Dikeluarkan Tgl", "Tanggal Terbit"),
+        "issue_date": (
+            "Dikeluarkan Tanggal",
+            "Tanggal Dikeluarkan",
+            "Dikeluarkan Tgl",
+            "Tanggal Terbit",
+            "Tgl. Dikeluarkan",
+            "Diterbitkan Tanggal",
+        ),
     }
 )
 

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from ektp.ocr import text as t
 from ektp.ocr.engine import OcrWord
-from ektp.ocr.text import Line
+from ektp.ocr.text import Line, Segment
 
 LABEL_SCORE = 80.0  # fuzzy match a printed label needs (compacted text) when a colon follows it
 # ... and with no colon read: the wording alone must say it (`KABUPATEN X` is a value, not a label).
@@ -32,7 +32,12 @@ QUALIFIERS = ("TUJUAN", "ASAL", "PINDAH")  # words after a label that say which 
 
 # Short labels are read exactly or not at all (a fuzzy score on two letters means nothing); these are the
 # engine's usual misreads of them (`Rr:` for `RT:`, a T's bar lost; `NlK`), accepted as the label.
-SHORT_LABEL_MISREADS = {"RT": ("RR", "R7"), "RW": ("RVV", "RVI"), "NIK": ("NLK", "N1K", "NIX")}
+SHORT_LABEL_MISREADS = {
+    "RT": ("RR", "R7"),
+    "RW": ("RVV", "RVI"),
+    "NIK": ("NLK", "N1K", "NIX"),
+    "RTRW": ("RTRV",),  # the W's last stroke lost
+}
 
 
 class Labels:
@@ -177,8 +182,10 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
         segments = line.segments()
         found_here: list[Hit] = []
         pending: tuple[str, str] | None = None  # a label whose value is in the next segment
-        for seg in segments:
-            split = split_label(seg.words, labels)
+        for n, seg in enumerate(segments):
+            split = split_label(seg.words, labels) or _before_colon_column(
+                seg, segments[n + 1 : n + 2], labels
+            )
             if split is not None:
                 key, label, value = split
                 if value and not _only_colon(value):
@@ -208,7 +215,46 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
             hits[-1].words.extend(line.words)
             continue
         hits.extend(found_here)
-    return hits
+    hits.extend(_labels_over_values(lines, labels, hits, skip | taken))
+    return sorted(hits, key=lambda h: h.line)
+
+
+def _labels_over_values(lines: list[Line], labels: Labels, hits: list[Hit], skip: set[int]) -> list[Hit]:
+    """Labels printed alone above their values (the digital ID) whose wording was misread beyond the bare
+    score (`Jerus Kelamin`, `Terapat Lahir`): a short line of words alone, over a line that is a value only,
+    says `label` as a colon would, so it is held to the score of a label with its colon. Only for fields no
+    other label on the page gave."""
+    found = {h.key for h in hits}
+    used = {id(w) for h in hits for w in h.words}
+    label_lines = {h.line for h in hits}
+    out: list[Hit] = []
+    for index, line in enumerate(lines[:-1]):
+        nxt = lines[index + 1]
+        if index in skip or index + 1 in skip or index in label_lines or len(line.words) > 4:
+            continue
+        if len(line.segments()) > 1 or any(c.isdigit() or c in ":;" for c in line.text):
+            continue
+        key = labels.match(" ".join(w.text for w in strip_enumeration(line.words, labels)))
+        if key is None or key in found or any(id(w) in used for w in nxt.words):
+            continue
+        if nxt.cy - line.cy <= 3.2 * _line_height(line) and _is_value_only(nxt, labels):
+            out.append(Hit(key, t.compact(line.text), nxt.words, index))
+            found.add(key)
+            used.update(id(w) for w in nxt.words)
+    return out
+
+
+def _before_colon_column(
+    seg: Segment, following: list[Segment], labels: Labels
+) -> tuple[str, str, list[OcrWord]] | None:
+    """A phrase whose next phrase opens with a colon (`KetiDesa   : KUALA TERUSAN`, colons set in a column):
+    the colon says it is a label, so the wording is held to the score of a label with its colon."""
+    if not following or following[0].words[0].text[:1] not in COLONS:
+        return None
+    words = strip_enumeration(seg.words, labels)
+    label = " ".join(w.text for w in words)
+    key = labels.match(label)
+    return (key, t.compact(label), []) if key is not None else None
 
 
 def _only_colon(words: list[OcrWord]) -> bool:

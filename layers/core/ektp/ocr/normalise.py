@@ -111,11 +111,28 @@ def normalise(key: str, raw: str, words: list[OcrWord], *, kk: bool = False) -> 
     if base == "marital_status":
         fn: Normaliser = _vocab(t.MARITAL_KK if kk else t.MARITAL_KTP)
     elif base in ("rt", "rw"):
-        fn = lambda s: t.small_number(s, 3)  # noqa: E731
+        fn = _rt_or_rw
     else:
         fn = NORMALISERS.get(base, _text)
     value = fn(raw)
     return make_field(words, value) if value else None
+
+
+_BOX_SIDES = "[](){}|Il!"
+
+
+def _rt_or_rw(raw: str) -> str | None:
+    """An RT or RW number; one printed in a box (`[001]`, `|001|`, `(o1o|`) has its box's sides read as
+    brackets or bars at its ends: dropped when the number inside is the three digits RT/RW are printed with."""
+    found = t.small_number(raw, 3)
+    if found is not None:
+        return found
+    inner = raw.strip()
+    if inner[:1] in _BOX_SIDES or inner[-1:] in _BOX_SIDES:
+        inner = inner.lstrip("[({|Il! ").rstrip("])}|Il! ")
+        if len(t.digits(inner)) == 3:
+            return t.digits(inner)
+    return None
 
 
 _SLASH_LIKE = "1lI|7/\\"

@@ -101,6 +101,7 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
             span = tokens[day + 1 : born]
             _put(out, "birth_date", span, dates.parse_date(" ".join(tk.word.text for tk in span)))
     if born < 0:
+        _any_order(tokens, out)
         return out
     rest = _place_after(tokens, born + 2, out)
     child = _find(tokens, ("SEORANG", "ANAK"), rest, rest + 3)
@@ -122,7 +123,87 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
                     _put(out, "sex", [tk], sex)
                     break
     _parents(tokens, rest, out)
+    _any_order(tokens, out)
     return out
+
+
+# Words of the sentence itself: a value's span ends before any of them.
+_SENTENCE_WORDS = frozenset(
+    (
+        "TELAH",
+        "LAHIR",
+        "YANG",
+        "PADA",
+        "TANGGAL",
+        "DI",
+        "SEORANG",
+        "ANAK",
+        "DARI",
+        "BERNAMA",
+        "DAN",
+        "AYAH",
+        "IBU",
+    )
+)
+
+
+def _any_order(tokens: list[Token], out: dict[str, Field]) -> None:
+    """Each field still missing found by its own anchors wherever it sits: regencies word the sentence in
+    their own order ("... seorang anak PEREMPUAN bernama NAME, anak kedua dari pasangan suami istri FATHER dan
+    MOTHER, yang lahir di PLACE pada tanggal DATE.")."""
+    if "birth_date" not in out:
+        _date_after(tokens, out)
+    if "place_of_birth" not in out:
+        at = _find(tokens, ("LAHIR", "DI"))
+        if at >= 0:
+            span = _until_stop(tokens, at + 2, 5)
+            _put(out, "place_of_birth", span, _span_text(span) if span else None)
+    if "sex" not in out:
+        for i, tk in enumerate(tokens):
+            sex = t.snap(tk.key, t.SEXES, cutoff=85.0) if len(tk.key) > 5 else None
+            if sex:
+                _put(out, "sex", tokens[i : i + 1], sex)
+                break
+    if "name" not in out:
+        named = _find(tokens, ("BERNAMA",))
+        if named < 0:
+            named = _find(tokens, ("DIBERI", "NAMA"))
+            named = named + 1 if named >= 0 else -1
+        if named >= 0:
+            span = _until_stop(tokens, named + 1, 7)
+            _put(out, "name", span, _span_text(span) if span else None)
+    if "father_name" not in out:
+        _parents(tokens, 0, out)
+
+
+def _date_after(tokens: list[Token], out: dict[str, Field]) -> None:
+    """The date after `pada tanggal` (or `tanggal`): the longest run of the next words that is a date; the
+    word `tahun` before the year (`... JUNI TAHUN DUA RIBU DUA BELAS`) is no part of the number."""
+    on = _find(tokens, ("PADA", "TANGGAL"))
+    start = on + 2 if on >= 0 else _find(tokens, ("TANGGAL",)) + 1
+    if start <= 0:
+        return
+    words = [tk for tk in tokens[start : start + 14] if tk.key != "TAHUN"]
+    for end in range(len(words), 0, -1):
+        span = words[:end]
+        when = dates.parse_date(" ".join(tk.word.text for tk in span).rstrip(".,"))
+        if when is not None:
+            _put(out, "birth_date", span, when)
+            return
+
+
+def _until_stop(tokens: list[Token], start: int, most: int) -> list[Token]:
+    """The words from `start` up to a comma or full stop that ends the value (not a title's abbreviation:
+    `SITI, S.PD.`) or a word of the sentence, at most `most` words."""
+    span: list[Token] = []
+    for tk in tokens[start : start + most]:
+        if tk.key in _SENTENCE_WORDS:
+            break
+        span.append(tk)
+        text = tk.word.text
+        if text.endswith((",", ".", ";")) and not _is_abbreviation(text):
+            break
+    return span
 
 
 def _place_after(tokens: list[Token], start: int, out: dict[str, Field]) -> int:
@@ -159,20 +240,45 @@ def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
     if couple < 0:
         couple = _find(tokens, ("SUAMI", "ISTERI"), start)
         couple = couple + 1 if couple >= 0 else -1
+    if couple < 0:
+        couple = _find(tokens, ("PASANGAN",), start)  # "dari pasangan X dan Y"
     first = father if father >= 0 else couple
     if first < 0:
         return
+    first = _skip_naming(tokens, first + 1) - 1
     conj = _find(tokens, ("DAN",), first + 1)
     if conj < 0:
         return
     _put(out, "father_name", tokens[first + 1 : conj], _span_text(tokens[first + 1 : conj]))
     mother_from = conj + 2 if conj + 1 < len(tokens) and _is(tokens[conj + 1], "IBU") else conj + 1
-    tail = tokens[mother_from:]
+    tail = tokens[_skip_naming(tokens, mother_from) :]
     stop = next(
-        (i + 1 for i, tk in enumerate(tail) if tk.word.text.endswith(".") and _sentence_ends(tail, i)),
+        (
+            i + 1
+            for i, tk in enumerate(tail)
+            if (tk.word.text.endswith(".") and _sentence_ends(tail, i)) or _clause_ends(tail, i)
+        ),
         len(tail),
     )
     _put(out, "mother_name", tail[:stop], _span_text(tail[:stop]))
+
+
+# Words between a parent's anchor and the name: "ayah bernama X", "pasangan suami istri X", "ibu yang bernama Y".
+_NAMING = frozenset(("BERNAMA", "YANG", "SUAMI", "ISTRI", "ISTERI", "SUAMIISTRI", "SUAMIISTERI"))
+
+
+def _skip_naming(tokens: list[Token], i: int) -> int:
+    while i < len(tokens) and tokens[i].key in _NAMING:
+        i += 1
+    return i
+
+
+def _clause_ends(tail: list[Token], i: int) -> bool:
+    """A comma after the mother's name with the sentence going on (`..., yang lahir di ...`): not a title's
+    comma (`SITI AMINAH, S.PD.`), which an abbreviation follows."""
+    if not tail[i].word.text.endswith(",") or i + 1 >= len(tail):
+        return False
+    return tail[i + 1].key in _SENTENCE_WORDS
 
 
 def _sentence_ends(tail: list[Token], i: int) -> bool:

@@ -152,6 +152,7 @@ _DIGIT_FIX = str.maketrans(
         "G": "6",
         "T": "7",
         "?": "7",
+        "$": "5",
     }
 )
 
@@ -176,7 +177,11 @@ def parse_date(text: str) -> str | None:
 
     A numeric date that is no calendar date (`94-11-2024`) and one confusable digit of its day or month from
     exactly one real date is read as that date; two or more candidates: None, nothing is guessed."""
-    found = dates.parse_date(text)
+    # `DUA PULUH JUNI TAHUN DUA RIBU DUA BELAS`, `20 Juni Tahun 2012`: the word `tahun` says a year follows.
+    text = re.sub(r"\bTAHUN\b", " ", text, flags=re.IGNORECASE)
+    found = dates.parse_date(_day_month_year_boxes(text) or text)
+    if found is None and (joined := _lost_separators(text)) is not None:
+        found = dates.parse_date(joined)
     if found is not None:
         return found
     m = _NUMERIC_DATE.match(text)
@@ -190,6 +195,36 @@ def parse_date(text: str) -> str | None:
         if (iso := dates.parse_date(f"{day_month[:i]}{alt}{day_month[i + 1 :]}/{m[5]}")) is not None
     }
     return candidates.pop() if len(candidates) == 1 else None
+
+
+# A hand-filled form's date: `Tgl [0|9] Bln [1|2] Thn [2|0|2|4]`, each part in its boxes (a digit per box).
+def _lost_separators(text: str) -> str | None:
+    """`1705:2024`, `17052024`, `17.05 2024`: a printed dd-mm-yyyy whose dashes were lost or read as other
+    marks: eight digits and nothing but such marks between them (Indonesian documents print day first)."""
+    if not re.fullmatch(r"[\d\s:;.,\-/]+", text.strip()):
+        return None
+    d = re.sub(r"\D", "", text)
+    return f"{d[:2]}-{d[2:4]}-{d[4:]}" if len(d) == 8 else None
+
+
+# `Tgl`, `Bln`, `Thn` as the small print is read (`Bh`, `Bin`, `Tbn`), each part's digits in its boxes.
+_PART = r"([\dOoIl|\[\]\s]{1,9}?)"
+_DATE_BOXES = re.compile(
+    rf"\bTGL\b\.?\s*:?\s*{_PART}\s*\bB[A-Z]{{1,2}}\b\.?\s*:?\s*{_PART}\s*\bT[A-Z]{{1,2}}\b\.?\s*:?\s*"
+    r"([\dOoIl|\[\]\s]{4,16})",
+    re.IGNORECASE,
+)
+
+
+def _day_month_year_boxes(text: str) -> str | None:
+    """`Tgl 09 Bln 12 Thn 2024` (box sides read as `|`, `[`, `]` between the digits; `o9`) -> `09-12-2024`."""
+    m = _DATE_BOXES.search(text)
+    if m is None:
+        return None
+    day, month, year = (digits(re.sub(r"[|\[\]\s]", "", part)) for part in m.groups())
+    if not (1 <= len(day) <= 2 and 1 <= len(month) <= 2 and len(year) == 4):
+        return None
+    return f"{day}-{month}-{year}"
 
 
 def snap(text: str, vocabulary: tuple[str, ...], cutoff: float = 75.0) -> str | None:
@@ -214,9 +249,35 @@ def small_number(text: str, width: int) -> str | None:
     return d.zfill(width) if 0 < len(d) <= width else None
 
 
+# An option of a printed list: its number, a full stop or bracket, and its words up to the next option.
+_OPTION = re.compile(r"(?<![\d/])(\d)\s*[.)]\s*([A-Z][A-Z/ .]*?)(?=\s*(?<![\d/])\d\s*[.)]|$)")
+# The box a hand-filled form gives the chosen number (`[4]`, `|4|`, `(4)`, or the bare digit).
+_BOXED_NUMBER = re.compile(r"^[\[(|{]?\s*(\d)\s*[\])|}]?\s+(?=\d\s*[.)])")
+
+
+def _printed_options(up: str, options: tuple[str, ...]) -> bool:
+    """The reading is the form's printed list of options (two or more numbered entries that are options),
+    not a chosen one: `1. Pekerjaan 3. Keamanan 5. Perumahan`."""
+    named = {snap(words, options, cutoff=80.0) for _, words in _OPTION.findall(up) if compact(words)}
+    named.discard(None)
+    return len(named) >= 2
+
+
 def choice(text: str, options: tuple[str, ...]) -> str | None:
-    """One of a form's printed choices: `4. Antar Kab/Kota` -> ANTAR KABUPATEN/KOTA, `6` -> the sixth option."""
+    """One of a form's printed choices: `4. Antar Kab/Kota` -> ANTAR KABUPATEN/KOTA, `6` -> the sixth option.
+
+    A form that prints every option after a box for the chosen number (`[4] 1. Pekerjaan 3. Keamanan ...`)
+    is read by the number in the box; with no number read, the list says nothing and None is returned."""
     up = text.upper().strip()
+    if len(up) == 1 and digits(up):
+        up = digits(up)  # a lone boxed digit misread as its look-alike (`$` for 5, `S`, `B`)
+    expanded = up
+    for pattern, full in _ABBREVIATED:
+        expanded = re.sub(pattern, full, expanded)
+    if _printed_options(expanded, options):
+        boxed = _BOXED_NUMBER.match(up)
+        chosen = int(boxed[1]) if boxed else 0
+        return options[chosen - 1] if 1 <= chosen <= len(options) else None
     m = re.match(r"^\(?(\d)\s*[.)]?\s*", up)
     number = int(m[1]) if m else None
     rest = up[m.end() :] if m else up

@@ -34,6 +34,9 @@ _ABBREVIATIONS = (
     (r"\bKEP\b\.?", "KEPULAUAN"),
 )
 LEVELS = ("province", "regency", "district", "village")
+# A name's leading words are tried only among the regions under a known parent, and must read near-exactly.
+MAX_PREFIX_CANDIDATES = 120
+PREFIX_SCORE = 94.0
 
 
 def confirmed(f: Field) -> Field:
@@ -61,7 +64,26 @@ def _expand(reading: str) -> str:
 
 
 def match_region(reading: str, candidates: tuple[tuple[str, str], ...]) -> tuple[str, str, float] | None:
-    """(code, name, score) of the one region name the reading is, or None (none close, or two as close)."""
+    """(code, name, score) of the one region name the reading is, or None (none close, or two as close).
+
+    A reading that is no name may be a name with more after it (a stamp's letters, the next column's words
+    run on: `KUALA TERUSAN ANA -`): its leading words are then tried, longest first, among few candidates
+    (the regions under a known parent) and only for a near-exact name."""
+    found = _match_whole(reading, candidates)
+    words = reading.split()
+    if found is not None or len(words) < 2 or not 0 < len(candidates) <= MAX_PREFIX_CANDIDATES:
+        return found
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if len(compact(head)) < 4:
+            break
+        hit = _match_whole(head, candidates)
+        if hit is not None and hit[2] >= PREFIX_SCORE:
+            return hit
+    return None
+
+
+def _match_whole(reading: str, candidates: tuple[tuple[str, str], ...]) -> tuple[str, str, float] | None:
     if not candidates:
         return None
     text = _expand(reading)

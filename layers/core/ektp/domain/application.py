@@ -6,6 +6,7 @@ form: province `31`, regency `31.71`, district (kecamatan) `31.71.01`, village (
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Literal
@@ -84,10 +85,11 @@ class Citizenship(StrEnum):
     WNA = "WNA"  # foreigner with a permanent stay permit (ITAP)
 
 
-ProvinceCode = Field(pattern=r"^\d{2}$", examples=["31"])
-RegencyCode = Field(pattern=r"^\d{2}\.\d{2}$", examples=["31.71"])
-DistrictCode = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}$", examples=["31.71.01"])
-VillageCode = Field(pattern=r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$", examples=["31.71.01.1001"])
+# ASCII digits: \d in a pattern also matches other scripts' digits (Arabic-Indic ١٢, full-width ３１).
+ProvinceCode = Field(pattern=r"^[0-9]{2}$", examples=["31"])
+RegencyCode = Field(pattern=r"^[0-9]{2}\.[0-9]{2}$", examples=["31.71"])
+DistrictCode = Field(pattern=r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$", examples=["31.71.01"])
+VillageCode = Field(pattern=r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$", examples=["31.71.01.1001"])
 
 
 class Applicant(BaseModel):
@@ -107,19 +109,37 @@ class Applicant(BaseModel):
     occupation: str = Field(min_length=2, max_length=60)
     citizenship: Citizenship = Citizenship.WNI
     address: str = Field(min_length=3, max_length=120, description="Street and house number (alamat)")
-    rt: str = Field(pattern=r"^\d{1,3}$", description="Rukun Tetangga (neighbourhood unit)")
-    rw: str = Field(pattern=r"^\d{1,3}$", description="Rukun Warga (community unit)")
+    rt: str = Field(pattern=r"^[0-9]{1,3}$", description="Rukun Tetangga (neighbourhood unit)")
+    rw: str = Field(pattern=r"^[0-9]{1,3}$", description="Rukun Warga (community unit)")
     province_code: str = ProvinceCode
     regency_code: str = RegencyCode
     district_code: str = DistrictCode
     village_code: str = VillageCode
-    postal_code: str = Field(pattern=r"^\d{5}$")
+    postal_code: str = Field(pattern=r"^[0-9]{5}$")
     phone: str = Field(min_length=8, max_length=16)
     # Checked as an address where a resident enters it (domain.forms.ApplicantForm); stored records carry the
     # checked value, so reading one needs no email validator (a cold-start cost for every other function).
     email: str | None = Field(default=None, max_length=254)
     father_name: str | None = Field(default=None, max_length=60)
     mother_name: str | None = Field(default=None, max_length=60)
+
+    @field_validator(
+        "full_name", "place_of_birth", "occupation", "address", "phone", "email", "father_name", "mother_name"
+    )
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        # Printed on the card and shown in officers' screens, logs and letters: a NUL, a line break or an
+        # escape sequence there is never data.
+        if value is not None and not is_printable_text(value):
+            raise ValueError("contains a control or invisible format character")
+        return value
+
+
+def is_printable_text(value: str) -> bool:
+    """No control, format, separator-line or unassigned characters (Unicode categories C*, Zl, Zp)."""
+    return not any(
+        unicodedata.category(c)[0] == "C" or unicodedata.category(c) in ("Zl", "Zp") for c in value
+    )
 
 
 NotificationChannel = Literal["email", "sms", "whatsapp"]

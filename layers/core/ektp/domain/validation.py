@@ -15,7 +15,7 @@ from ektp.domain.nik import validate_kk_number, validate_nik
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.region import regions
 
-_PHONE = re.compile(r"^(?:\+62|62|0)8\d{7,11}$")
+_PHONE = re.compile(r"^(?:\+62|62|0)8[0-9]{7,11}$")  # ASCII digits: \d takes any script's
 MINIMUM_AGE = 17  # UU 24/2013 art. 63(1)
 
 

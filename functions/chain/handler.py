@@ -14,13 +14,14 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.config import ChainSettings
 from ektp.services.chain import ChainService
+from ektp.services.step_results import StepResult
 from ektp.step_handler import run_step
 from ektp.wiring import chain_service, issuance_service
 
 logger = Logger(service="ektp-chain")
 settings = ChainSettings.load()
 
-STEPS: dict[str, Callable[[ChainService, dict[str, Any]], dict[str, Any]]] = {
+STEPS: dict[str, Callable[[ChainService, dict[str, Any]], dict[str, Any] | StepResult]] = {
     "load": lambda s, e: s.load(e["application_id"], e["attempt"]),
     "completeness": lambda s, e: s.check_completeness(e["application_id"], e["attempt"]),
     "personal_data": lambda s, e: s.check_personal_data(e["application_id"], e["attempt"]),

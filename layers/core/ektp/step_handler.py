@@ -18,6 +18,7 @@ from botocore.exceptions import ConnectionError as BotocoreConnectionError
 
 from ektp.ports import ConflictError
 from ektp.services.chain import StaleAttempt
+from ektp.services.step_results import StepResult
 
 Service = TypeVar("Service")
 
@@ -92,7 +93,7 @@ def is_transient(exc: BaseException) -> bool:
 
 def run_step(
     logger: Logger,
-    steps: Mapping[str, Callable[[Service, dict[str, Any]], dict[str, Any]]],
+    steps: Mapping[str, Callable[[Service, dict[str, Any]], dict[str, Any] | StepResult]],
     service: Service,
     event: dict[str, Any],
 ) -> dict[str, Any]:
@@ -104,7 +105,7 @@ def run_step(
         batch_id=event.get("batch_id"),
     )
     try:
-        result = steps[step](service, event)
+        returned = steps[step](service, event)
     except StaleAttempt:
         raise  # its message holds no data, and the chain's Catch records it as such
     except Exception as exc:
@@ -112,5 +113,6 @@ def run_step(
         transient = is_transient(exc)
         logger.error("step failed", extra={"error": name, "at": _where(exc), "transient": transient})
         raise (TransientStepError if transient else StepFailed)(name) from None
+    result = returned.payload() if isinstance(returned, StepResult) else returned  # what the history keeps
     logger.info("step done", extra={"result": result})
     return result

@@ -66,7 +66,7 @@ class World:
                 self.repo.save_stage(
                     app_id, StageResult(stage=stage, attempt=attempt, outcome="pass", at=datetime.now(UTC))
                 )
-        return bool(self.chain.plan_recording(app_id, attempt)["needed"])
+        return bool(self.chain.plan_recording(app_id, attempt).needed)
 
     def wait(self, app_id: str | None = None, token: str = "token-1") -> None:
         app_id = app_id or self.app_id

@@ -144,14 +144,14 @@ def test_a_resumed_wait_without_a_capture_changes_nothing() -> None:
     attempt, record_recording answers captured=False (the chain waits again) and the status stays."""
     w = world()
     w.wait()
-    assert w.chain.record_recording(w.app_id, 1) == {"captured": False}
+    assert w.chain.record_recording(w.app_id, 1).captured is False
     assert w.record.status is ApplicationStatus.AWAITING_BIOMETRIC_RECORDING
 
 
 def test_the_first_timeout_reminds_once_then_an_officer_task_then_missed() -> None:
     w = world()
     w.wait()
-    assert w.chain.remind_recording(w.app_id, 1) == {"reminded": True}
+    assert w.chain.remind_recording(w.app_id, 1).reminded is True
     w.chain.remind_recording(w.app_id, 1)  # a retried step
     reminders = [p for p in w.published if p.reason_codes == ["BIOMETRIC_RECORDING_REMINDER"]]
     assert len(reminders) == 1
@@ -163,7 +163,7 @@ def test_the_first_timeout_reminds_once_then_an_officer_task_then_missed() -> No
     assert any(e.kind == "RECORDING_OFFICER_TASK" for e in w.repo.events[w.app_id])
     service = w.appointments()
     service.book("alice", w.app_id, OFFICE.office_id, TUESDAY_0800_WIB)
-    assert w.chain.recording_missed(w.app_id, 1) == {"captured": False}
+    assert w.chain.recording_missed(w.app_id, 1).captured is False
     assert w.record.status is ApplicationStatus.REJECTED
     assert [r.code for r in w.record.reasons] == ["BIOMETRIC_RECORDING_MISSED"]
     assert w.recordings.slots == {f"{OFFICE.office_id}#2026-12-08T01:00Z": 0}  # the place is given back

@@ -67,7 +67,7 @@ def test_the_chain_does_not_approve_an_application_whose_1_to_n_search_never_ran
     chain.load(app_id, 1)
     chain.check_completeness(app_id, 1)
     record_passing_stages(repo, app_id, 1, skip={Stage.FACE_DUPLICATES})
-    assert chain.decide(app_id, 1)["decision"] == "REVIEW"
+    assert chain.decide(app_id, 1).decision == "REVIEW"
     chain.request_review(app_id, 1, "token-1")
     record = repo.get(app_id)
     assert record is not None and "EVIDENCE_MISSING" in {w.code for w in record.warnings}
@@ -84,6 +84,6 @@ def test_the_chain_applies_its_liveness_policy() -> None:
     strict.load(app_id, 1)
     strict.check_completeness(app_id, 1)
     record_passing_stages(repo, app_id, 1)
-    assert strict.decide(app_id, 1)["decision"] == "REVIEW"
+    assert strict.decide(app_id, 1).decision == "REVIEW"
     record_passing_stages(repo, app_id, 1, only={Stage.LIVENESS})
-    assert strict.decide(app_id, 1)["decision"] == "APPROVE"
+    assert strict.decide(app_id, 1).decision == "APPROVE"

@@ -101,7 +101,7 @@ class World:
         self.chain.load(app_id, attempt)
         self.chain.check_completeness(app_id, attempt)
         self.chain.check_personal_data(app_id, attempt)
-        decision = self.chain.decide(app_id, attempt)["decision"]
+        decision = self.chain.decide(app_id, attempt).decision
         if decision == "REVIEW":
             self.chain.request_review(app_id, attempt, f"token-{attempt}")
         else:

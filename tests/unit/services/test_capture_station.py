@@ -70,7 +70,7 @@ def test_an_officer_of_the_district_captures_and_the_chain_goes_on() -> None:
     assert w.workflow.started["token:token-1"] == {"captured": True}
     events = [e for e in w.repo.events[w.app_id] if e.kind == "BIOMETRICS_RECORDED"]
     assert events and events[0].staff_id == "officer-1" and events[0].actor == "officer"
-    assert w.chain.record_recording(w.app_id, 1) == {"captured": True}
+    assert w.chain.record_recording(w.app_id, 1).captured is True
     assert w.record.status is ApplicationStatus.VERIFYING
 
 
@@ -93,7 +93,7 @@ def test_no_one_but_an_officer_completes_a_recording(who: Principal) -> None:
     with pytest.raises(ServiceError, match="FORBIDDEN"):
         w.capture_service().find(who, w.app_id)
     assert w.recordings.captures == {} and w.workflow.started == {}
-    assert w.chain.record_recording(w.app_id, 1) == {"captured": False}
+    assert w.chain.record_recording(w.app_id, 1).captured is False
 
 
 def test_an_officer_of_another_district_cannot_capture() -> None:

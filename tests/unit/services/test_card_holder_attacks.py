@@ -106,7 +106,7 @@ def test_the_chain_requires_liveness_for_a_replacement_of_a_held_card(
     app_id = world.apply("alice", application_type=ApplicationType.REPLACEMENT_LOST)
     _passing_stages(world.repo, app_id, holds_card=holds_card)
     chain = ChainService.for_applications(world.repo, world.apps, liveness_required_for=frozenset({"NEW"}))
-    assert chain.decide(app_id, 1) == {"decision": expected}
+    assert chain.decide(app_id, 1).decision == expected
 
 
 def test_decide_names_the_missing_liveness() -> None:

@@ -56,7 +56,7 @@ def run_chain(chain: ChainService, app_id: str, attempt: int = 1) -> str:
     chain.load(app_id, attempt)
     chain.check_completeness(app_id, attempt)
     record_passing_stages(chain._repo, app_id, attempt)  # type: ignore[arg-type]
-    return str(chain.decide(app_id, attempt)["decision"])
+    return str(chain.decide(app_id, attempt).decision)
 
 
 def test_a_clean_application_is_approved_and_every_step_is_recorded() -> None:
@@ -112,10 +112,10 @@ def test_a_nik_sex_mismatch_goes_to_review_not_rejection() -> None:
 def test_failure_recorder_leaves_nothing_in_verifying_and_ignores_stale_attempts() -> None:
     chain, repo, app_id = submitted()
     chain.load(app_id, 1)
-    assert chain.record_failure(app_id, 1, "States.TaskFailed")["status"] == "PROCESSING_ERROR"
+    assert chain.record_failure(app_id, 1, "States.TaskFailed").status == "PROCESSING_ERROR"
     record = repo.get(app_id)
     assert record is not None and record.status is ApplicationStatus.PROCESSING_ERROR
-    assert chain.record_failure(app_id, 7, "x") == {"status": "stale"}
+    assert chain.record_failure(app_id, 7, "x").status == "stale"
     with pytest.raises(StaleAttempt):
         chain.load(app_id, 2)
 

@@ -92,7 +92,7 @@ def world_waiting(token: str = "token-1") -> World:
         reasons = domicile_in_doubt() if stage == Stage.DOMICILE else []
         outcome = "warn" if reasons else "pass"
         repo.save_stage(app_id, StageResult(stage=stage, attempt=1, outcome=outcome, reasons=reasons, at=NOW))
-    assert chain.decide(app_id, 1)["decision"] == "FIELD_VISIT"
+    assert chain.decide(app_id, 1).decision == "FIELD_VISIT"
     chain.request_field_visit(app_id, 1, token)
     assert w.record.status is ApplicationStatus.AWAITING_FIELD_VERIFICATION
     return w
@@ -264,7 +264,7 @@ def test_confirmed_the_chain_goes_on_as_if_the_domicile_passed() -> None:
     assert w.service().open_visits(OFFICER) == []  # off the list once answered
     assert w.chain.record_field_visit(w.app_id, 1) == {"next": "continue"}
     assert w.record.status is ApplicationStatus.VERIFYING
-    assert w.chain.decide(w.app_id, 1)["decision"] == "APPROVE"
+    assert w.chain.decide(w.app_id, 1).decision == "APPROVE"
     w.chain.record_decision(w.app_id, 1)
     assert w.record.status is ApplicationStatus.APPROVED
     assert w.chain.record_field_visit(w.app_id, 1) == {"next": "continue"}  # a retried step changes nothing

@@ -21,7 +21,7 @@ def in_review() -> tuple[ReviewService, InMemoryRepository, RecordingWorkflow, s
     )
     chain.load(app_id, 1)
     chain.check_completeness(app_id, 1)
-    assert chain.decide(app_id, 1)["decision"] == "REVIEW"
+    assert chain.decide(app_id, 1).decision == "REVIEW"
     chain.request_review(app_id, 1, "tok-1")
     workflow = RecordingWorkflow()
     service = ReviewService(repo, InMemoryStore(), workflow, clock=lambda: datetime(2026, 11, 28, tzinfo=UTC))

@@ -47,6 +47,19 @@ from ektp.ports import (
 )
 from ektp.services.applications import ApplicationService
 from ektp.services.clock import today_jakarta, utcnow
+from ektp.services.step_results import (
+    Captured,
+    Decided,
+    Escalated,
+    Loaded,
+    OfficerTasked,
+    RecordingPlanned,
+    Reminded,
+    ReviewQueued,
+    StageOutcome,
+    StatusSet,
+    Waiting,
+)
 
 
 def status_event(record: ApplicationRecord, previous: ApplicationStatus | None) -> StatusChangedDetail:
@@ -197,7 +210,7 @@ class ChainService:
         return result
 
     # --- steps -------------------------------------------------------------------------------------
-    def load(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def load(self, application_id: str, attempt: int) -> Loaded:
         record = self._current(application_id, attempt)
         for _ in range(3):
             if record.status is not ApplicationStatus.SUBMITTED:
@@ -210,14 +223,14 @@ class ChainService:
                 record = self._current(application_id, attempt)
         if record.status is not ApplicationStatus.VERIFYING:
             raise StaleAttempt(f"application is {record.status}, not VERIFYING")
-        return {"application_type": str(record.application_type)}
+        return Loaded(application_type=str(record.application_type))
 
-    def check_completeness(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def check_completeness(self, application_id: str, attempt: int) -> StageOutcome:
         """Documents still complete and accepted, and the form's rules re-run on the stored data."""
         record = self._current(application_id, attempt)
         errors, warnings = validate_applicant(record.applicant, self._today())
         result = self._record_stage(record, "completeness", self._completeness(record) + errors + warnings)
-        return {"outcome": result.outcome}
+        return StageOutcome(outcome=result.outcome)
 
     def _accepted(self, application_id: str) -> dict[DocumentType, DocumentRecord]:
         latest = latest_documents(self._repo.list_documents(application_id))
@@ -236,13 +249,13 @@ class ChainService:
 
     def _save_check(
         self, record: ApplicationRecord, stage: str, result: verification.CheckResult
-    ) -> dict[str, Any]:
+    ) -> StageOutcome:
         saved = self._record_stage(
             record, stage, result.reasons, comparisons=[c.model_dump(mode="json") for c in result.comparisons]
         )
-        return {"outcome": saved.outcome}
+        return StageOutcome(outcome=saved.outcome)
 
-    def check_personal_data(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def check_personal_data(self, application_id: str, attempt: int) -> StageOutcome:
         """Stage 2: the form against the registry, the akta and the applicant's KK row."""
         record = self._current(application_id, attempt)
         docs = self._accepted(application_id)
@@ -257,7 +270,7 @@ class ChainService:
         )
         return self._save_check(record, "personal_data", result)
 
-    def confirm_domicile(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def confirm_domicile(self, application_id: str, attempt: int) -> StageOutcome:
         """Stage 3: the address codes, the KK's address, the registry's, and the SKPWNI for a move."""
         record = self._current(application_id, attempt)
         docs = self._accepted(application_id)
@@ -271,14 +284,14 @@ class ChainService:
         )
         return self._save_check(record, "domicile", result)
 
-    def check_documents(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def check_documents(self, application_id: str, attempt: int) -> StageOutcome:
         """Stage 4: the applicant is a member of the KK uploaded, under the KK number declared."""
         record = self._current(application_id, attempt)
         kk = self._accepted(application_id).get(DocumentType.KK)
         result = verification.check_documents(record.applicant, self._fields(kk), self._members(kk))
         return self._save_check(record, "documents", result)
 
-    def check_duplicates(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def check_duplicates(self, application_id: str, attempt: int) -> StageOutcome:
         """Stage 5: the same person (name, birth date, mother) under another NIK in the registry, and another
         application on this NIK in any state, DRAFT and REJECTED included (applications_for_nik). The NIK's
         issued application is its card holder's: the biometric stage compares this face with theirs
@@ -300,11 +313,11 @@ class ChainService:
         result = verification.check_duplicates(record.applicant, candidates, live)
         return self._save_check(record, "duplicates", result)
 
-    def decide(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def decide(self, application_id: str, attempt: int) -> Decided:
         record = self._current(application_id, attempt)
         decision = self._decision_of(application_id, attempt)
         self._record_stage(record, "decision", [], decision=decision.decision, rule=decision.rule)
-        return {"decision": decision.decision}
+        return Decided(decision=decision.decision)
 
     def _decision_of(self, application_id: str, attempt: int) -> Decision:
         view = self._repo.view(application_id)
@@ -325,13 +338,13 @@ class ChainService:
         )
         return decide(stages, required=required)
 
-    def record_decision(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def record_decision(self, application_id: str, attempt: int) -> StatusSet:
         """APPROVE or REJECT from the rules table (the automatic path)."""
         record = self._current(application_id, attempt)
         decision = self._decision_of(application_id, attempt)
         target = ApplicationStatus.APPROVED if decision.decision == "APPROVE" else ApplicationStatus.REJECTED
         if record.status is target:
-            return {"status": str(target)}  # retried task
+            return StatusSet(status=str(target))  # retried task
         self._transition(
             record,
             target,
@@ -340,13 +353,13 @@ class ChainService:
             decision=decision.decision,
             detail=decision.rule,
         )
-        return {"status": str(target)}
+        return StatusSet(status=str(target))
 
-    def escalate_review(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def escalate_review(self, application_id: str, attempt: int) -> Escalated:
         """The officer's time ran out: record it, flag the case for the district's supervisor."""
         record = self._current(application_id, attempt)
         if any(w.code == "REVIEW_TIMEOUT" for w in record.warnings):
-            return {"escalated": True}  # a retried task
+            return Escalated()  # a retried task
         now = self._clock()
         escalated = record.model_copy(
             update={
@@ -358,11 +371,11 @@ class ChainService:
             at=now, kind="REVIEW_ESCALATED", actor="system", status=record.status, reasons=["REVIEW_TIMEOUT"]
         )
         self._repo.save(escalated, record.version, event, expected_status=ApplicationStatus.IN_REVIEW)
-        return {"escalated": True}
+        return Escalated()
 
     def request_review(
         self, application_id: str, attempt: int, task_token: str, *, escalated: bool = False
-    ) -> dict[str, Any]:
+    ) -> ReviewQueued:
         """Put the case in its district's review queue; the officer's decision completes the task token."""
         record = self._current(application_id, attempt)
         decision = self._decision_of(application_id, attempt)
@@ -377,15 +390,15 @@ class ChainService:
                 # against the registry came. The decision stage keeps it for the officer.
                 warnings=decision.reasons,  # what the officer must look at
             )
-        return {"queued": True}
+        return ReviewQueued()
 
     def record_review_outcome(
         self, application_id: str, attempt: int, decision: str, reason_codes: list[str], officer: str
-    ) -> dict[str, Any]:
+    ) -> StatusSet:
         record = self._current(application_id, attempt)
         target = ApplicationStatus.APPROVED if decision == "APPROVE" else ApplicationStatus.REJECTED
         if record.status is target:
-            return {"status": str(target)}
+            return StatusSet(status=str(target))
         reasons = [reason(code) for code in reason_codes] if target is ApplicationStatus.REJECTED else []
         self._transition(
             record,
@@ -397,27 +410,27 @@ class ChainService:
             detail=officer_role(record.district_code),  # the resident sees the office, the audit trail the id
             staff_id=officer,
         )
-        return {"status": str(target)}
+        return StatusSet(status=str(target))
 
-    def mark_issued(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def mark_issued(self, application_id: str, attempt: int) -> StatusSet:
         """APPROVED -> ISSUED once the card record and its digital ID exist."""
         record = self._current(application_id, attempt)
         if record.status is ApplicationStatus.APPROVED:
             self._transition(record, ApplicationStatus.ISSUED, kind="CARD_ISSUED")
-        return {"status": str(ApplicationStatus.ISSUED)}
+        return StatusSet(status=str(ApplicationStatus.ISSUED))
 
-    def record_failure(self, application_id: str, attempt: int, error: str) -> dict[str, Any]:
+    def record_failure(self, application_id: str, attempt: int, error: str) -> StatusSet:
         """The Catch of every step: no application is left in VERIFYING when the chain breaks."""
         try:
             record = self._current(application_id, attempt)
         except StaleAttempt:
-            return {"status": "stale"}
+            return StatusSet(status="stale")
         if record.status in (
             ApplicationStatus.PROCESSING_ERROR,
             ApplicationStatus.ISSUED,
             ApplicationStatus.REJECTED,
         ):
-            return {"status": str(record.status)}
+            return StatusSet(status=str(record.status))
         # Only the error name: a cause can quote personal data.
         self._transition(
             record,
@@ -426,7 +439,7 @@ class ChainService:
             reasons=[reason("PROCESSING_FAILED")],
             detail=error[:80],
         )
-        return {"status": str(ApplicationStatus.PROCESSING_ERROR)}
+        return StatusSet(status=str(ApplicationStatus.PROCESSING_ERROR))
 
     # --- biometric recording (perekaman): the wait for an officer's capture ------------------------------------
     def _recording_setup(self) -> RecordingSetup:
@@ -434,7 +447,7 @@ class ChainService:
             raise RuntimeError("the recording steps need a RecordingSetup")
         return self._recording
 
-    def plan_recording(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def plan_recording(self, application_id: str, attempt: int) -> RecordingPlanned:
         """Whether the chain waits for an officer's capture before the biometric stage: the data and documents
         passed (or only need an officer) and the NIK has no trusted biometrics on file."""
         record = self._current(application_id, attempt)
@@ -448,9 +461,9 @@ class ChainService:
             trusted_on_file=trusted,
         )
         self._record_stage(record, RECORDING_STAGE, [], needed=needed, trusted_on_file=trusted)
-        return {"needed": needed}
+        return RecordingPlanned(needed=needed)
 
-    def request_recording(self, application_id: str, attempt: int, task_token: str) -> dict[str, Any]:
+    def request_recording(self, application_id: str, attempt: int, task_token: str) -> Waiting:
         """Keep the task token for the officer's capture and tell the resident to book (the first wait)."""
         setup = self._recording_setup()
         record = self._current(application_id, attempt)
@@ -468,7 +481,7 @@ class ChainService:
             # Captured while no wait was open (its token had timed out): go on at once.
             with suppress(TaskGone):
                 setup.workflow.send_task_success(task_token, {"captured": True})
-        return {"waiting": True}
+        return Waiting()
 
     def _since_submission(self, application_id: str) -> list[TimelineEvent]:
         view = self._repo.view(application_id)
@@ -492,14 +505,14 @@ class ChainService:
             )
         )
 
-    def remind_recording(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def remind_recording(self, application_id: str, attempt: int) -> Reminded:
         """The first wait timed out: remind the resident once (a retried step sends nothing twice)."""
         setup = self._recording_setup()
         record = self._current(application_id, attempt)
         if setup.store.get_capture(application_id, attempt) is not None:
-            return {"reminded": False}
+            return Reminded(reminded=False)
         if any(e.kind == "RECORDING_REMINDED" for e in self._since_submission(application_id)):
-            return {"reminded": True}
+            return Reminded(reminded=True)
         self._repo.add_event(
             application_id,
             TimelineEvent(
@@ -511,17 +524,17 @@ class ChainService:
             ),
         )
         self._notify_waiting(record, "BIOMETRIC_RECORDING_REMINDER")
-        return {"reminded": True}
+        return Reminded(reminded=True)
 
-    def recording_officer_task(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def recording_officer_task(self, application_id: str, attempt: int) -> OfficerTasked:
         """The reminder went unanswered: an officer task for the district (contact the resident, arrange a visit);
         the case carries BIOMETRIC_RECORDING_OVERDUE for the officers, and the resident is told."""
         setup = self._recording_setup()
         record = self._current(application_id, attempt)
         if setup.store.get_capture(application_id, attempt) is not None:
-            return {"task": False}
+            return OfficerTasked(task=False)
         if any(w.code == "BIOMETRIC_RECORDING_OVERDUE" for w in record.warnings):
-            return {"task": True}  # a retried step
+            return OfficerTasked(task=True)  # a retried step
         now = self._clock()
         overdue = reason("BIOMETRIC_RECORDING_OVERDUE", severity="warning")
         event = TimelineEvent(
@@ -539,21 +552,21 @@ class ChainService:
             expected_status=ApplicationStatus.AWAITING_BIOMETRIC_RECORDING,
         )
         self._notify_waiting(saved, overdue.code)
-        return {"task": True}
+        return OfficerTasked(task=True)
 
-    def record_recording(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def record_recording(self, application_id: str, attempt: int) -> Captured:
         """The wait was resumed: go on only if an officer's capture for this attempt is on record. A resume with a
         replayed or forged token finds none and changes nothing (the chain waits again)."""
         setup = self._recording_setup()
         record = self._current(application_id, attempt)
         captured = setup.store.get_capture(application_id, attempt) is not None
         if not captured:
-            return {"captured": False}
+            return Captured(captured=False)
         if record.status is ApplicationStatus.AWAITING_BIOMETRIC_RECORDING:
             self._transition(record, ApplicationStatus.VERIFYING, kind="RECORDING_COMPLETED", reasons=[])
-        return {"captured": True}
+        return Captured(captured=True)
 
-    def recording_missed(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def recording_missed(self, application_id: str, attempt: int) -> Captured:
         """Every wait timed out: REJECTED with a reason the resident acts on (submit again, book again); the
         booked place is given back. A capture that landed at the last moment still counts."""
         setup = self._recording_setup()
@@ -573,7 +586,7 @@ class ChainService:
                 reasons=[reason("BIOMETRIC_RECORDING_MISSED")],
                 decision="REJECT",
             )
-        return {"captured": False}
+        return Captured(captured=False)
 
     # --- field verification of domicile (verifikasi lapangan): the wait for an officer's visit -------------------
     def _visit_setup(self) -> FieldVisitSetup:

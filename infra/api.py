@@ -40,7 +40,7 @@ ROUTES: tuple[tuple[apigw.HttpMethod, str], ...] = (
     (apigw.HttpMethod.POST, "/applications/{registration_number}/appointment"),
     (apigw.HttpMethod.DELETE, "/applications/{registration_number}/appointment"),
     (apigw.HttpMethod.POST, "/applications/{registration_number}/home-visit"),
-    (apigw.HttpMethod.GET, "/capture/search"),
+    (apigw.HttpMethod.POST, "/capture/search"),
     (apigw.HttpMethod.POST, "/capture/{registration_number}"),
     # Resumable uploads (functions/api/routes/uploads.py, issue 20 item 5).
     (apigw.HttpMethod.POST, "/applications/{registration_number}/documents/{document_type}/multipart"),

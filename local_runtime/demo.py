@@ -215,7 +215,7 @@ def record_at_office(
     from tests.support.synthetic_fingerprints import impressions
 
     officer = stack.user(username, groups=("officers",), district=district)
-    found = stack.call("GET", f"/capture/search?q={app_id}", officer).json()
+    found = stack.call("POST", "/capture/search", officer, {"q": app_id}).json()
     say(
         f"  {BOLD}capture station{RESET} (officer of district {district}): found {found[0]['registration_number']}, photo shown"
     )

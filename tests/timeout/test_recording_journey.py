@@ -110,14 +110,14 @@ def test_a_first_applicant_books_is_recorded_by_an_officer_and_gets_the_card(sta
     other_district = "32.73.01" if family.district_code != "32.73.01" else "31.71.01"
     elsewhere = stack.user("recording-officer-elsewhere", groups=("officers",), district=other_district)
     assert stack.call("POST", f"/capture/{app_id}", elsewhere, body).status == 404
-    assert stack.call("GET", f"/capture/search?q={app_id}", elsewhere).json() == []
-    assert stack.call("GET", f"/capture/search?q={person.nik}", elsewhere).json() == []
+    assert stack.call("POST", "/capture/search", elsewhere, {"q": app_id}).json() == []
+    assert stack.call("POST", "/capture/search", elsewhere, {"q": person.nik}).json() == []
 
     # The officer of the district: finds it by number and by NIK, sees the photo, records.
     officer = stack.user("recording-officer", groups=("officers",), district=family.district_code)
-    found = stack.call("GET", f"/capture/search?q={app_id}", officer).json()
+    found = stack.call("POST", "/capture/search", officer, {"q": app_id}).json()
     assert [f["registration_number"] for f in found] == [app_id] and found[0]["photo_url"]
-    by_nik = stack.call("GET", f"/capture/search?q={person.nik}", officer).json()
+    by_nik = stack.call("POST", "/capture/search", officer, {"q": person.nik}).json()
     assert [f["registration_number"] for f in by_nik] == [app_id]
     unconfirmed = stack.call("POST", f"/capture/{app_id}", officer, {**body, "person_confirmed": False})
     assert unconfirmed.status == 422 and unconfirmed.json()["error"]["code"] == "PERSON_NOT_CONFIRMED"

@@ -11,7 +11,7 @@ import binascii
 from datetime import datetime
 from typing import Annotated, Literal
 
-from aws_lambda_powertools.event_handler.openapi.params import Body, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body
 from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.domain.appointments import CAPTURE_MAX_BYTES, CaptureRecord, Finger
@@ -84,15 +84,21 @@ def _arrival(arrival: Arrival) -> ArrivalView:
     )
 
 
-@router.get(
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    q: str = Field(min_length=5, max_length=32, description="registration number or NIK")
+
+
+# A POST, not a GET with `?q=`: a NIK in a query string would be written to the CDN's and the gateway's access
+# logs, which keep URLs for a year outside the customer-managed key.
+@router.post(
     "/capture/search",
     summary="Officers: find an application waiting for its recording, by registration number or NIK",
     responses=responses("The applications of my district waiting for a recording"),
 )
-def search(
-    q: Annotated[str, Query(min_length=5, max_length=32, description="registration number or NIK")],
-) -> list[ArrivalView]:
-    return [_arrival(a) for a in capture_service(router.settings).find(router.principal(), q)]
+def search(body: Annotated[SearchRequest, Body()]) -> list[ArrivalView]:
+    return [_arrival(a) for a in capture_service(router.settings).find(router.principal(), body.q)]
 
 
 @router.post(

@@ -177,7 +177,7 @@ export async function viewCapture(query = "") {
     const q = /** @type {HTMLInputElement} */ (input).value.trim();
     try {
       /** @type {Arrival[]} */
-      const found = await api("GET", `/capture/search?q=${encodeURIComponent(q)}`);
+      const found = await api("POST", "/capture/search", { q });
       fill(
         results,
         ...(found.length

@@ -86,6 +86,19 @@ def test_an_officer_registers_a_resident_with_scans_and_a_move_out_of_the_distri
     page.locator("#assisted-register").click()
     expect(page.locator("#nik-error")).to_contain_text("NIK harus 16 digit angka.")
 
+    # In English and back: what was typed stays (the draft), the labels and the rule's words follow.
+    page.locator("#lang").click()
+    expect(page.locator("label[for=full_name]")).to_contain_text("Full name")
+    expect(page.locator("#nik")).to_have_value("3171")
+    expect(page.locator("#channel_sms")).to_be_checked()
+    expect(page.locator("#village_code")).to_have_value(applicant["village_code"])
+    page.locator("#assisted-register").click()
+    expect(page.locator("#nik-error")).to_contain_text("NIK")
+    assert "harus" not in page.locator("#nik-error").inner_text()
+    page.locator("#lang").click()
+    expect(page.locator("label[for=full_name]")).not_to_contain_text("Full name")
+    expect(page.locator("#village_code")).to_have_value(applicant["village_code"])
+
     # No e-mail and no channel ticked: refused on the page with the catalogue's words, before the API.
     page.fill("#nik", applicant["nik"])
     page.uncheck("#channel_sms")

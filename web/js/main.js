@@ -19,6 +19,7 @@ import { viewForm } from "./views/form.js";
 import { viewHelp, viewHelpdesk } from "./views/help.js";
 import { viewHome } from "./views/home.js";
 import { viewCapture } from "./views/capture.js";
+import { viewFieldVisits } from "./views/field-visits.js";
 import { viewAssisted } from "./views/assisted.js";
 import { viewCase, viewQueue } from "./views/officer.js";
 import { viewApplication, viewApplications } from "./views/resident.js";
@@ -33,6 +34,7 @@ function routes(route, arg) {
   const s = store.session;
   if (!s) return viewHome(store.signInError);
   if (s.role === "officer" && route === "capture") return viewCapture(arg); // the recording station (issue 20)
+  if (s.role === "officer" && route === "field-visits") return viewFieldVisits(); // domicile visits (issue 20 item 4)
   if (s.role === "officer" && route === "assisted") return viewAssisted(arg); // registering at the office
   if (s.role === "officer") return route === "case" && arg ? viewCase(arg) : viewQueue();
   if (s.role === "helpdesk") return viewHelpdesk(route === "helpdesk" ? arg : ""); // issue 20 item 7
@@ -45,7 +47,7 @@ function routes(route, arg) {
 
 /** The language toggle keeps what the form holds (the draft) and draws the page again. */
 function toggleLanguage() {
-  const form = document.querySelector("#application-form");
+  const form = document.querySelector("#application-form, #assisted-form");
   if (form instanceof HTMLFormElement) store.draft = Object.fromEntries(new FormData(form));
   setLang(store.lang === "id" ? "en" : "id");
   render();

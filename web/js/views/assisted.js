@@ -19,6 +19,7 @@ import {
   fillForm,
   newRegionSelects,
   regionPickers,
+  restoreDraft,
   showFailure,
 } from "./form.js";
 import { failureBox, page, reasonList, statusBadge } from "./parts.js";
@@ -150,6 +151,7 @@ async function registrationForm() {
     h("div", { class: "actions" }, save),
   );
   await regionPickers(form, regionSelects);
+  await restoreDraft(form, true);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const checked = checkedForm(form, summary, true);

@@ -326,6 +326,20 @@ export const apiProblems = (err) =>
       warning: r.severity === "warning",
     }));
 
+/**
+ * What was typed before the language switched (main.js keeps it as the draft), back in the form, once.
+ * @param {HTMLFormElement} form @param {boolean} withChannels
+ */
+export async function restoreDraft(form, withChannels) {
+  const draft = store.draft;
+  if (!draft) return;
+  store.draft = null;
+  // An unticked box is absent from the draft: the channels are exactly the ones it names.
+  for (const c of withChannels ? NOTIFICATION_CHANNELS : [])
+    control(form, `channel_${c}`).checked = Boolean(draft[`channel_${c}`]);
+  await fillForm(form, draft);
+}
+
 /** The declaration's checkbox: the resident (or, at the office, the officer for them) confirms the data. */
 export const declarationField = (/** @type {string} */ text = t("declaration")) =>
   h(
@@ -388,15 +402,7 @@ export async function viewForm(type, editId) {
   );
   await regionPickers(form, regionSelects);
   if (existing) await fillForm(form, { ...existing.applicant, declaration: true });
-  if (store.draft) {
-    // What the resident typed before switching the language.
-    const draft = store.draft;
-    store.draft = null;
-    // An unticked box is absent from the draft: the channels are exactly the ones it names.
-    for (const c of existing ? [] : NOTIFICATION_CHANNELS)
-      control(form, `channel_${c}`).checked = Boolean(draft[`channel_${c}`]);
-    await fillForm(form, draft);
-  }
+  await restoreDraft(form, !existing);
   const sample = h("button", {
     type: "button",
     id: "fill-sample",

@@ -89,6 +89,7 @@ class World:
             actor="officer",
             status=ApplicationStatus.APPROVED,
             detail="officer-sub-1",
+            staff_id="officer-sub-1",  # an approval names its officer (domain/duties.py)
         )
         self.repo.add_event(application_id, event)
 

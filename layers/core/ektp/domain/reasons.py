@@ -101,6 +101,14 @@ CATALOGUE: dict[str, Entry] = {
         "Documents can only be opened for a case under review.",
         409,
     ),
+    # Separation of duties (domain/duties.py): the approving officer took no part in the case.
+    "APPROVER_TOOK_PART": Entry(
+        "Petugas yang memasukkan data, merekam biometrik, atau melakukan kunjungan lapangan permohonan ini tidak "
+        "boleh menyetujuinya; petugas lain harus memutuskan.",
+        "The officer who entered this application's data, recorded its biometrics or made its field visit may not "
+        "approve it; another officer must decide.",
+        403,
+    ),
     "SUBMISSION_LIMIT_REACHED": Entry(
         "Batas pengajuan ulang tercapai; silakan datang ke kantor Dukcapil untuk dibantu petugas.",
         "The resubmission limit is reached; please visit the Dukcapil office, where an officer will help.",

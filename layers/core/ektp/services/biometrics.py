@@ -24,6 +24,7 @@ from ektp.biometrics.gallery import enrol, holds
 from ektp.biometrics.liveness import verify_liveness
 from ektp.domain.application import ApplicationType, DocumentType
 from ektp.domain.capture import RESIDENT_UPLOAD, CaptureSource, capture_of
+from ektp.domain.duties import same_holder_account
 from ektp.domain.liveness import challenge_expired
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, StageResult, TimelineEvent, latest_documents, stage_outcome
@@ -251,8 +252,7 @@ class BiometricService:
         the holder from someone else replacing their card. A card whose application is unknown (issued before
         the online service) vouches for no account.
         """
-        holder = self._repo.get(card.application_id)
-        return holder is not None and holder.owner == record.owner
+        return same_holder_account(self._repo.get(card.application_id), record)  # never an assisted: owner
 
     def _check_liveness(self, record: ApplicationRecord, engine: FaceEngine, selfie: FaceAnalysis) -> None:
         """The frames must answer the last challenge handed out, in time, and show the selfie's face."""

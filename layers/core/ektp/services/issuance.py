@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ektp.domain.application import ApplicationType, DocumentType
+from ektp.domain.duties import approval_refusal, participants, same_holder_account
 from ektp.domain.records import ApplicationRecord, TimelineEvent, latest_documents
 from ektp.domain.registration_number import parse_registration_number
 from ektp.domain.status import ApplicationStatus
@@ -156,7 +157,7 @@ class IssuanceService:
     ) -> tuple[CardRevocation | None, list[CardEvent]]:
         """A card on a NIK that already had one: allowed for a replacement or data change, or on an officer's
         approval; it revokes the NIK's card unless that card was revoked already (reported lost)."""
-        approval = self._officer_approval(record.application_id)
+        approval = self._officer_approval(record)
         reason = REPLACING_TYPES.get(record.application_type)
         if reason is None and approval is not None:
             reason = OFFICER_APPROVED_REASON.get(record.application_type, "REPLACED")
@@ -189,8 +190,7 @@ class IssuanceService:
         return revocation, events
 
     def _same_account(self, record: ApplicationRecord, card: CardRecord) -> bool:
-        holder = self._repo.get(card.application_id)
-        return holder is not None and holder.owner == record.owner
+        return same_holder_account(self._repo.get(card.application_id), record)  # never an assisted: owner
 
     def _tell_holder(self, revocation: CardRevocation) -> None:
         """A status change of the holder's card: the notifier sends the REVOKED text. Never blocks: the
@@ -211,15 +211,21 @@ class IssuanceService:
         except Exception as exc:  # a notification never undoes or blocks a revocation
             log.error("card revocation not published: %s", type(exc).__name__)
 
-    def _officer_approval(self, application_id: str) -> TimelineEvent | None:
+    def _officer_approval(self, record: ApplicationRecord) -> TimelineEvent | None:
         """The officer's REVIEW_DECIDED event that approved the application's current attempt, if it was
-        an officer (not the rules) who approved it: the last event that moved it to APPROVED tells."""
-        view = self._repo.view(application_id)
+        an officer (not the rules) who approved it: the last event that moved it to APPROVED tells.
+
+        An approval by an officer who took part in the case (entered, captured, visited), or one that names no
+        officer, is no authority: refused (domain/duties.py; review refuses it first, this is the second lock)."""
+        view = self._repo.view(record.application_id)
         approvals = [e for e in view.events if e.status is ApplicationStatus.APPROVED] if view else []
         last = max(approvals, key=lambda e: e.at, default=None)
-        if last is not None and last.kind == "REVIEW_DECIDED" and last.actor == "officer":
-            return last
-        return None
+        if view is None or last is None or last.kind != "REVIEW_DECIDED" or last.actor != "officer":
+            return None
+        refusal = approval_refusal(last.staff_id, participants(record, view.events, view.documents))
+        if refusal is not None:
+            raise ServiceError(refusal)
+        return last
 
     def _mark_issued(self, record: ApplicationRecord) -> None:
         if record.status is ApplicationStatus.APPROVED and self._chain is not None:

@@ -10,6 +10,7 @@ from typing import Any, Literal, Protocol
 from ektp.biometrics.candidates import photo_candidates
 from ektp.domain.access import Principal
 from ektp.domain.disclosure import staff_role
+from ektp.domain.duties import approval_refusal, participants
 from ektp.domain.reasons import CATALOGUE, Reason
 from ektp.domain.records import (
     ApplicationRecord,
@@ -133,6 +134,14 @@ class ReviewService:
             out.append(CandidatePhoto(finding=dict(finding), photo_url=url))
         return out
 
+    def _check_independent(self, officer: Principal, record: ApplicationRecord) -> None:
+        """Four eyes (domain/duties.py): whoever entered, captured or visited for the case does not approve it."""
+        view = self._repo.view(record.application_id)
+        took_part = participants(record, view.events if view else [], view.documents if view else [])
+        refusal = approval_refusal(officer.subject, took_part)
+        if refusal is not None:
+            raise ServiceError(refusal)
+
     def decide(
         self,
         officer: Principal,
@@ -158,6 +167,8 @@ class ReviewService:
                     )
                 ],
             )
+        if decision == "APPROVE":
+            self._check_independent(officer, record)
         token = self._repo.get_review_token(record.application_id, record.attempt)
         if token is None:
             raise ServiceError("INVALID_STATUS_TRANSITION")

@@ -74,6 +74,8 @@ export async function viewQueue() {
       " ",
       h("a", { href: "#/capture", id: "to-capture", text: t("capture_station") }),
       " ",
+      h("a", { href: "#/field-visits", id: "to-field-visits", text: t("field_visits") }),
+      " ",
       h("a", { href: "#/assisted", id: "to-assisted", text: t("assisted_registration") }),
     ),
     content,
@@ -367,6 +369,7 @@ function decisionForm(id) {
       h("legend", { text: t("decision") }),
       radio("APPROVE", t("approve")),
       radio("REJECT", t("reject")),
+      radio("FIELD_VISIT", t("field_visit_decision")), // an officer of the district visits the domicile first
     ),
     reasonsBox,
     field("note", t("note"), h("textarea", { id: "note", name: "note", maxlength: 500, rows: 3 })),

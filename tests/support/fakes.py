@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from ektp.domain.application import DocumentType
@@ -17,6 +18,7 @@ from ektp.ports import (
     TaskGone,
     UploadedPart,
 )
+from tests.support.attempt_counter import InMemoryAttemptCounter
 
 
 class InMemoryRepository:
@@ -26,7 +28,13 @@ class InMemoryRepository:
         self.events: dict[str, list[TimelineEvent]] = {}
         self.stages: dict[tuple[str, int, str], StageResult] = {}
         self.tokens: dict[tuple[str, int], str] = {}
+        self.allowances = InMemoryAttemptCounter()  # take_allowance: the adapter's ALLOWANCE#<purpose> items
         self._lock = threading.Lock()
+
+    def take_allowance(
+        self, application_id: str, purpose: str, limit: int, now: datetime, window: timedelta
+    ) -> bool:
+        return self.allowances.take(f"{application_id}#{purpose}", limit, now, window)
 
     def create(self, record: ApplicationRecord, event: TimelineEvent) -> None:
         with self._lock:

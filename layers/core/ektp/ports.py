@@ -115,6 +115,12 @@ class ApplicationRepository(Protocol):
 
     def get_review_token(self, application_id: str, attempt: int) -> str | None: ...
 
+    def take_allowance(
+        self, application_id: str, purpose: str, limit: int, now: datetime, window: timedelta
+    ) -> bool:
+        """Count one use of the application's `purpose` allowance in its current window (a new window once the
+        last ran out), atomically; False, counting nothing, when the window already holds `limit` uses."""
+
 
 @dataclass(frozen=True)
 class PresignedPost:

@@ -8,6 +8,7 @@ attempt whether or not TTL has removed it yet.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from botocore.exceptions import ClientError
@@ -22,13 +23,21 @@ def _conditional_failure(exc: ClientError) -> bool:
     return exc.response.get("Error", {}).get("Code", "") == "ConditionalCheckFailedException"
 
 
+def lookup_key(key: str) -> tuple[str, str]:
+    return f"LOOKUP#{key}", _SK
+
+
 class DynamoAttemptCounter:
-    def __init__(self, table_name: str) -> None:
+    """`item_key`: where a key's counter lives, (PK, SK); the status lookup's own by default."""
+
+    def __init__(self, table_name: str, item_key: Callable[[str], tuple[str, str]] = lookup_key) -> None:
         self._table = table_name
         self._db = client("dynamodb")
+        self._item_key = item_key
 
     def _key(self, key: str) -> dict[str, dict[str, str]]:
-        return {"PK": {"S": f"LOOKUP#{key}"}, "SK": {"S": _SK}}
+        pk, sk = self._item_key(key)
+        return {"PK": {"S": pk}, "SK": {"S": sk}}
 
     def _update(self, key: str, expression: str, condition: str, values: dict[str, dict[str, str]]) -> bool:
         try:

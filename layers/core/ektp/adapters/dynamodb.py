@@ -14,12 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
+from ektp.adapters.attempts_dynamodb import DynamoAttemptCounter
 from ektp.adapters.aws import client
 from ektp.domain.application import DocumentType
 from ektp.domain.records import ApplicationRecord, DocumentRecord, StageResult, TimelineEvent
@@ -439,6 +441,15 @@ class DynamoApplicationRepository:
         return str(_from_item(item)["token"]) if item else None
 
     # --- plumbing ----------------------------------------------------------------------------------
+    def take_allowance(
+        self, application_id: str, purpose: str, limit: int, now: datetime, window: timedelta
+    ) -> bool:
+        # An item under the application's key (ALLOWANCE#<purpose>): purged with it, and TTL'd after its window.
+        def item_key(key: str) -> tuple[str, str]:
+            return _pk(application_id), f"ALLOWANCE#{key}"
+
+        return DynamoAttemptCounter(self._table, item_key).take(purpose, limit, now, window)
+
     def _transact(self, ops: list[dict[str, Any]]) -> None:
         try:
             self._db.transact_write_items(TransactItems=ops)

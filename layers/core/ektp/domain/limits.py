@@ -69,3 +69,32 @@ def registration_refusal(owned: Iterable[ApplicationRecord], now: datetime) -> s
     if len(_created_recently(owned, now)) >= MAX_APPLICATIONS_PER_ACCOUNT:
         return "REGISTRATION_LIMIT_REACHED"
     return None
+
+
+# --- allowances: how often one application (or account) may do something that writes or sends ----------------
+# Counted per key in a window that starts at the first use and restarts once it ran out (ports: the
+# repository's take_allowance, one conditional write, so parallel requests cannot run past a limit).
+
+# Active liveness: each challenge is one more chance for a replayed recording (domain/liveness.py gives the
+# chance per challenge); the budget bounds the chances, not only the rate.
+MAX_LIVENESS_CHALLENGES = 10
+LIVENESS_CHALLENGE_WINDOW = timedelta(days=30)
+
+# Starting a resumable upload writes a slot and, once aborted, an audit event kept for years: an abort gives the
+# upload budget's place back (a failed attempt never spends it), so starts have their own window.
+MAX_UPLOAD_STARTS = 20
+UPLOAD_START_WINDOW = timedelta(days=1)
+
+# Booking, rebooking or asking for a home visit: each change may message the form's (unverified) contact.
+MAX_BOOKING_CHANGES_PER_DAY = 5
+MAX_BOOKING_CHANGES = 10  # per application in BOOKING_CHANGES_WINDOW
+BOOKING_CHANGES_WINDOW = timedelta(days=30)
+BOOKING_NOTICE_WINDOW = timedelta(hours=1)  # at most one confirmation message per application in it
+
+# Help requests: each one and each follow-up e-mails the district's helpdesk.
+MAX_OPEN_HELP_REQUESTS = 3  # per account, OPEN or ANSWERED
+MAX_HELP_REQUESTS_PER_DAY = 5  # per account, opened in the last HELP_OPEN_WINDOW
+HELP_OPEN_WINDOW = timedelta(days=1)
+MAX_FOLLOW_UPS_PER_WINDOW = 10  # per request
+FOLLOW_UP_WINDOW = timedelta(days=1)
+HELPDESK_NOTICE_WINDOW = timedelta(hours=1)  # at most one follow-up notice per request in it

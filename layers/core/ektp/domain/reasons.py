@@ -120,6 +120,36 @@ CATALOGUE: dict[str, Entry] = {
         429,
     ),
     # The public status lookup (domain/status_lookup.py): a number or a source past its failed attempts.
+    "LIVENESS_CHALLENGE_LIMIT_REACHED": Entry(
+        "Batas tantangan liveness untuk permohonan ini tercapai; silakan datang ke kantor Dukcapil untuk perekaman.",
+        "The liveness challenge limit for this application is reached; please visit the Dukcapil office to record.",
+        429,
+    ),
+    "UPLOAD_START_LIMIT_REACHED": Entry(
+        "Terlalu banyak unggahan dimulai hari ini untuk permohonan ini; coba lagi besok.",
+        "Too many uploads started today for this application; try again tomorrow.",
+        429,
+    ),
+    "BOOKING_CHANGE_LIMIT_REACHED": Entry(
+        "Jadwal perekaman sudah terlalu sering diubah; hubungi kantor Dukcapil untuk mengubahnya lagi.",
+        "The recording appointment was changed too often; contact the Dukcapil office to change it again.",
+        429,
+    ),
+    "HELP_REQUEST_LIMIT_REACHED": Entry(
+        "Anda sudah memiliki terlalu banyak permintaan bantuan terbuka; tunggu jawaban atau tutup salah satunya.",
+        "You have too many open help requests; wait for an answer or close one of them.",
+        429,
+    ),
+    "HELP_FOLLOW_UP_LIMIT_REACHED": Entry(
+        "Terlalu banyak pesan pada permintaan ini hari ini; petugas layanan akan menjawab.",
+        "Too many messages on this request today; the helpdesk will answer.",
+        429,
+    ),
+    "HELP_DISTRICT_UNKNOWN": Entry(
+        "Kecamatan ini tidak ada dalam data wilayah; pilih kecamatan domisili Anda dari daftar.",
+        "This district is not in the region data; choose your district of residence from the list.",
+        422,
+    ),
     "STATUS_LOOKUP_LOCKED": Entry(
         "Terlalu banyak percobaan yang salah; coba lagi setelah satu jam, atau tanyakan ke kantor Dukcapil.",
         "Too many failed attempts; try again in an hour, or ask at the Dukcapil office.",

@@ -17,6 +17,8 @@ from ektp.domain.application import (
 )
 from ektp.domain.forms import ApplicationRequest
 from ektp.domain.limits import (
+    LIVENESS_CHALLENGE_WINDOW,
+    MAX_LIVENESS_CHALLENGES,
     nik_change_refusal,
     nik_submission_refusal,
     registration_refusal,
@@ -274,6 +276,15 @@ class ApplicationService:
         if record.status not in EDITABLE:
             raise ServiceError("INVALID_STATUS_TRANSITION")
         now = self._clock()
+        # Each challenge is one more chance for a replayed recording: the budget bounds them (domain/liveness.py).
+        if not self._repo.take_allowance(
+            record.application_id,
+            "LIVENESS_CHALLENGE",
+            MAX_LIVENESS_CHALLENGES,
+            now,
+            LIVENESS_CHALLENGE_WINDOW,
+        ):
+            raise ServiceError("LIVENESS_CHALLENGE_LIMIT_REACHED")
         updated = record.model_copy(
             update={"liveness_challenge": new_challenge(), "liveness_challenge_at": now, "updated_at": now}
         )

@@ -15,18 +15,19 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from ektp.config import BiometricSettings
 from ektp.services.biometrics import BiometricService
 from ektp.services.gallery_search import GallerySearchService
+from ektp.services.step_results import StepResult
 from ektp.step_handler import run_step
 from ektp.wiring import biometric_service, gallery_search_service
 
 logger = Logger(service="ektp-biometrics")
 settings = BiometricSettings.load()
 
-STEPS: dict[str, Callable[[BiometricService, dict[str, Any]], dict[str, Any]]] = {
+STEPS: dict[str, Callable[[BiometricService, dict[str, Any]], StepResult]] = {
     "match_faces": lambda s, e: s.match_faces(e["application_id"], e["attempt"]),
     "enrol": lambda s, e: s.enrol_template(e["application_id"], e["attempt"]),
 }
 # The batched 1:N sweep (its own state machine; see ektp.services.gallery_search).
-SWEEP_STEPS: dict[str, Callable[[GallerySearchService, dict[str, Any]], dict[str, Any]]] = {
+SWEEP_STEPS: dict[str, Callable[[GallerySearchService, dict[str, Any]], StepResult]] = {
     "plan_sweep": lambda s, e: s.plan_sweep(e["batch_id"]),
     "search_sweep_shard": lambda s, e: s.search_shard(e["batch_id"], e["shard"]["key"]),
     "finish_sweep": lambda s, e: s.finish_sweep(e["batch_id"]),

@@ -9,19 +9,28 @@ from typing import Any, get_type_hints
 import pytest
 from aws_lambda_powertools import Logger
 
+from ektp.services.biometrics import BiometricService
 from ektp.services.chain import ChainService
+from ektp.services.gallery_search import GallerySearchService
 from ektp.services.step_results import (
     Captured,
     Decided,
+    Enrolled,
     Escalated,
+    FacesMatched,
     Loaded,
     OfficerTasked,
     RecordingPlanned,
     Reminded,
     ReviewQueued,
+    ShardSearched,
     StageOutcome,
     StatusSet,
     StepResult,
+    SweepFailed,
+    SweepFinished,
+    SweepPlanned,
+    SweepShard,
     Waiting,
 )
 from ektp.step_handler import run_step
@@ -40,6 +49,20 @@ PAYLOADS: list[tuple[StepResult, str]] = [
     (Reminded(reminded=True), '{"reminded": true}'),
     (OfficerTasked(task=False), '{"task": false}'),
     (Captured(captured=True), '{"captured": true}'),
+    (FacesMatched(probe=True, fingerprint=False), '{"probe": true, "fingerprint": false}'),
+    (Enrolled(enrolled=True), '{"enrolled": true}'),
+    (
+        SweepPlanned(
+            batch_id="sweep-1", probes=2, shards=[SweepShard(key="gallery/v3/shard-0007.npy", count=9)]
+        ),
+        '{"batch_id": "sweep-1", "probes": 2, "shards": [{"key": "gallery/v3/shard-0007.npy", "count": 9}]}',
+    ),
+    (ShardSearched(candidates=4), '{"candidates": 4}'),
+    (
+        SweepFinished(probes=2, with_duplicates=1, resumed=2, gone=0),
+        '{"probes": 2, "with_duplicates": 1, "resumed": 2, "gone": 0}',
+    ),
+    (SweepFailed(failed=3), '{"failed": 3}'),
 ]
 
 
@@ -71,7 +94,14 @@ TYPED_STEPS = (
 )
 
 
-@pytest.mark.parametrize("name", TYPED_STEPS)
-def test_each_chain_step_declares_its_result_model(name: str) -> None:
-    returned = get_type_hints(getattr(ChainService, name))["return"]
+TYPED = [
+    *((ChainService, name) for name in TYPED_STEPS),
+    *((BiometricService, name) for name in ("match_faces", "enrol_template")),
+    *((GallerySearchService, name) for name in ("plan_sweep", "search_shard", "finish_sweep", "fail_sweep")),
+]
+
+
+@pytest.mark.parametrize("service, name", TYPED, ids=[f"{s.__name__}.{n}" for s, n in TYPED])
+def test_each_step_declares_its_result_model(service: type, name: str) -> None:
+    returned = get_type_hints(getattr(service, name))["return"]
     assert isinstance(returned, type) and issubclass(returned, StepResult)

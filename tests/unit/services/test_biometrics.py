@@ -70,7 +70,7 @@ def world(photo: str, selfie: str) -> tuple[BiometricService, str, InMemoryStore
 
 def run_search(service: BiometricService, app_id: str) -> list[str]:
     """1:1, then the batched 1:N sweep for this one application, as the two state machines run them."""
-    if service.match_faces(app_id, 1)["probe"]:
+    if service.match_faces(app_id, 1).probe:
         sweep(service, [app_id])
     view = service._repo.view(app_id)
     assert view is not None
@@ -87,8 +87,8 @@ def sweep(service: BiometricService, app_ids: list[str], workflow: RecordingWork
         [SearchRequest(application_id=a, attempt=1, task_token=f"token-{a}") for a in app_ids]
     )
     assert batch_id is not None
-    for shard in searcher.plan_sweep(batch_id)["shards"]:
-        searcher.search_shard(batch_id, shard["key"])
+    for shard in searcher.plan_sweep(batch_id).shards:
+        searcher.search_shard(batch_id, shard.key)
     searcher.finish_sweep(batch_id)
     return batch_id
 
@@ -126,13 +126,13 @@ def test_enrolment_appends_once_and_survives_a_race() -> None:
     service, app_id, vault, manifests = world("alice", "alice")
     service.match_faces(app_id, 1)
     manifests.conflicts = 1  # another approval wins the first attempt
-    assert service.enrol_template(app_id, 1) == {"enrolled": True}
-    assert service.enrol_template(app_id, 1) == {"enrolled": True}  # a retried step adds nothing
+    assert service.enrol_template(app_id, 1).enrolled is True
+    assert service.enrol_template(app_id, 1).enrolled is True  # a retried step adds nothing
     assert manifests.manifest.total == 1
 
 
 def test_no_face_means_no_search_and_a_reason() -> None:
     service, app_id, _, _ = world("nobody", "nobody")
-    assert service.match_faces(app_id, 1)["probe"] is False  # the chain's HasFace choice skips the 1:N search
+    assert service.match_faces(app_id, 1).probe is False  # the chain's HasFace choice skips the 1:N search
     with pytest.raises(Exception):  # noqa: B017 - nothing to enrol from: the vault has no template
         service._vault.read(template_key(app_id, 1))

@@ -104,7 +104,7 @@ def test_both_templates_are_stored_and_enrolled_side_by_side() -> None:
     service.match_faces(app_id, 1)
     assert face_stage(service, app_id)[0] == []
     assert template_key(app_id, 1) in vault.objects and sface_template_key(app_id, 1) in vault.objects
-    assert service.enrol_template(app_id, 1) == {"enrolled": True}
+    assert service.enrol_template(app_id, 1).enrolled is True
     assert vault.read(enrolled_key(nik)) == vault.read(template_key(app_id, 1))
     assert vault.read(enrolled_sface_key(nik)) == vault.read(sface_template_key(app_id, 1))
 
@@ -133,6 +133,6 @@ def test_a_replacement_without_an_sface_template_drops_the_old_one() -> None:
     older, app_id, _ = world("alice", "alice", vault, TwoModelEngine(with_sface=False))
     older.match_faces(app_id, 1)
     assert sface_template_key(app_id, 1) not in vault.objects
-    assert older.enrol_template(app_id, 1) == {"enrolled": True}  # same face on dlib: replaced
+    assert older.enrol_template(app_id, 1).enrolled is True  # same face on dlib: replaced
     assert vault.read(enrolled_key(nik)) == vault.read(template_key(app_id, 1))
     assert vault.head(enrolled_sface_key(nik)) is None

@@ -84,8 +84,8 @@ class World:
             [SearchRequest(application_id=app_id, attempt=1, task_token="t")]
         )
         assert batch_id is not None
-        for shard in self.search.plan_sweep(batch_id)["shards"]:
-            self.search.search_shard(batch_id, shard["key"])
+        for shard in self.search.plan_sweep(batch_id).shards:
+            self.search.search_shard(batch_id, shard.key)
         self.search.finish_sweep(batch_id)
 
 
@@ -122,7 +122,7 @@ def test_a_card_holder_whose_finger_matches_the_enrolled_one_passes(world: World
         enrolled_fingerprint_key(nik), get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, "x"
     )
     app_id = world.apply("alice", FINGER_A[1], ApplicationType.REPLACEMENT_LOST)
-    assert world.faces.match_faces(app_id, 1)["fingerprint"] is True
+    assert world.faces.match_faces(app_id, 1).fingerprint is True
     assert world.stages(app_id)["fingerprint_match"] == []
 
 
@@ -146,7 +146,7 @@ def test_a_capture_without_ridges_is_refused_for_a_new_capture(world: World) -> 
     blank = io.BytesIO()
     Image.new("L", (400, 500), 200).save(blank, format="PNG")
     app_id = world.apply("alice", blank.getvalue())
-    assert world.faces.match_faces(app_id, 1)["fingerprint"] is False
+    assert world.faces.match_faces(app_id, 1).fingerprint is False
     assert world.stages(app_id)["fingerprint_match"] == ["FINGERPRINT_QUALITY_LOW"]
 
 
@@ -158,7 +158,7 @@ def test_face_and_finger_of_an_enrolled_person_under_another_nik_are_fused_into_
         "3171010101900077", get_fingerprint_engine().extract(FINGER_A[0]).iso_bytes, STATION
     )
     app_id = world.apply("bob", FINGER_A[2], capture=STATION)
-    assert world.faces.match_faces(app_id, 1)["probe"]
+    assert world.faces.match_faces(app_id, 1).probe
     world.sweep(app_id)
     assert world.stages(app_id)["face_duplicates"] == ["FACE_DUPLICATE"]
     view = world.repo.view(app_id)
@@ -172,6 +172,6 @@ def test_face_and_finger_of_an_enrolled_person_under_another_nik_are_fused_into_
 def test_approval_enrols_the_finger_with_the_face(world: World) -> None:
     app_id = world.apply("carol", FINGER_B[0], serial=5, capture=STATION)
     world.faces.match_faces(app_id, 1)
-    assert world.faces.enrol_template(app_id, 1) == {"enrolled": True}
+    assert world.faces.enrol_template(app_id, 1).enrolled is True
     nik = application_request(serial=5).applicant.nik
     assert world.vault.head(enrolled_fingerprint_key(nik)) is not None

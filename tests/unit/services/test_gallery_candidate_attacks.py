@@ -114,9 +114,9 @@ def test_the_sweeps_step_outputs_carry_no_candidate_nik_nor_score(monkeypatch: p
     batch.faces.match_faces(batch.ids[0], 1)
     batch_id = batch.batcher.start_sweep(batch.requests())
     assert batch_id is not None
-    outputs: list[object] = [plan := batch.search.plan_sweep(batch_id)]
-    outputs += [batch.search.search_shard(batch_id, s["key"]) for s in plan["shards"]]
-    outputs.append(batch.search.finish_sweep(batch_id))
+    outputs: list[object] = [(plan := batch.search.plan_sweep(batch_id)).payload()]
+    outputs += [batch.search.search_shard(batch_id, s.key).payload() for s in plan.shards]
+    outputs.append(batch.search.finish_sweep(batch_id).payload())
     outputs += [v for k, v in batch.workflow.started.items() if k.startswith("token:")]
     history = json.dumps(outputs)
     assert ENROLLED_NIK not in history and "distance" not in history and "score" not in history

@@ -72,8 +72,8 @@ def search(
         batch.vault.read = lambda key, *a: reads.append(key) or read(key, *a)  # type: ignore[method-assign]
     batch_id = batch.batcher.start_sweep(batch.requests())
     assert batch_id is not None
-    for shard in batch.search.plan_sweep(batch_id)["shards"]:
-        batch.search.search_shard(batch_id, shard["key"])
+    for shard in batch.search.plan_sweep(batch_id).shards:
+        batch.search.search_shard(batch_id, shard.key)
     batch.search.finish_sweep(batch_id)
     view = batch.repo.view(app_id)
     assert view is not None

@@ -10,6 +10,7 @@ from ektp.services.applications import ApplicationService
 from ektp.services.biometrics import BiometricService
 from ektp.services.gallery_batching import SEARCH_FAILED, GallerySearchBatcher, SearchRequest, batch_id_for
 from ektp.services.gallery_search import GallerySearchService
+from ektp.services.step_results import SweepFinished
 from tests.support.applicants import application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 from tests.unit.services.test_biometrics import FakeEngine, MemoryManifests, enrol_someone
@@ -58,8 +59,8 @@ class Batch:
             self.faces.match_faces(app_id, 1)
         batch_id = self.batcher.start_sweep(requests)
         assert batch_id is not None
-        for shard in self.search.plan_sweep(batch_id)["shards"]:
-            self.search.search_shard(batch_id, shard["key"])
+        for shard in self.search.plan_sweep(batch_id).shards:
+            self.search.search_shard(batch_id, shard.key)
         self.search.finish_sweep(batch_id)
         return batch_id
 
@@ -105,7 +106,7 @@ def test_a_redelivered_batch_is_the_same_sweep_and_a_token_already_answered_is_i
     first = batch.run(requests)
     batch.workflow.gone = {r.task_token for r in requests}  # their chains moved on
     assert batch.run(requests) == first
-    assert batch.search.finish_sweep(first) == {"probes": 2, "with_duplicates": 0, "resumed": 0, "gone": 2}
+    assert batch.search.finish_sweep(first) == SweepFinished(probes=2, with_duplicates=0, resumed=0, gone=2)
 
 
 def test_a_stale_attempt_and_a_duplicated_message_are_answered_without_a_search() -> None:
@@ -129,7 +130,7 @@ def test_a_failed_sweep_fails_every_waiting_chain_so_it_retries() -> None:
     batch_id = batch.batcher.start_sweep(requests)
     assert batch_id is not None
     batch.workflow.gone = {requests[1].task_token}
-    assert batch.search.fail_sweep(batch_id) == {"failed": 1}
+    assert batch.search.fail_sweep(batch_id).failed == 1
     assert batch.workflow.started[f"token:{requests[0].task_token}"] == {"error": SEARCH_FAILED}
 
 

@@ -104,7 +104,7 @@ class World:
     def verify(self, app_id: str) -> str:
         """The chain's biometric steps and the demographic check, then the rules table's decision."""
         self.chain.check_duplicates(app_id, 1)
-        if self.faces.match_faces(app_id, 1)["probe"]:
+        if self.faces.match_faces(app_id, 1).probe:
             self.sweep([app_id])
         return decide(self.stages_of(app_id)).decision
 
@@ -113,8 +113,8 @@ class World:
             [SearchRequest(application_id=a, attempt=1, task_token=f"t-{a}") for a in app_ids]
         )
         assert batch_id is not None
-        for shard in self.search.plan_sweep(batch_id)["shards"]:
-            self.search.search_shard(batch_id, shard["key"])
+        for shard in self.search.plan_sweep(batch_id).shards:
+            self.search.search_shard(batch_id, shard.key)
         self.search.finish_sweep(batch_id)
 
     def stages_of(self, app_id: str) -> list[Any]:
@@ -135,7 +135,7 @@ class World:
             record.version,
             expected_status=ApplicationStatus.VERIFYING,
         )
-        assert self.faces.enrol_template(app_id, 1) == {"enrolled": True}
+        assert self.faces.enrol_template(app_id, 1).enrolled is True
         self.chain.mark_issued(app_id, 1)
         record = self.repo.get(app_id)
         assert record is not None
@@ -244,11 +244,11 @@ def test_an_officer_approved_face_change_is_enrolled_and_recorded() -> None:
     changed = world.apply("bob", application_type=ApplicationType.DATA_CHANGE)
     assert world.verify(changed) == "REVIEW"
     world.review_approved_by_officer(changed)
-    assert world.faces.enrol_template(changed, 1) == {"enrolled": True}
+    assert world.faces.enrol_template(changed, 1).enrolled is True
     assert world.vault.read(enrolled_key(victim_nik())) == world.vault.read(template_key(changed, 1))
     events = [e for e in world.repo.events[changed] if e.kind == "ENROLLED_TEMPLATE_REPLACED"]
     assert len(events) == 1 and events[0].detail == "face-changed-after-officer-review"
-    assert world.faces.enrol_template(changed, 1) == {"enrolled": True}  # a retried step records nothing more
+    assert world.faces.enrol_template(changed, 1).enrolled is True  # a retried step records nothing more
     assert len([e for e in world.repo.events[changed] if e.kind == "ENROLLED_TEMPLATE_REPLACED"]) == 1
 
 

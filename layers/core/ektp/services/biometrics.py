@@ -39,6 +39,7 @@ from ektp.ports import (
 )
 from ektp.services.chain import StaleAttempt
 from ektp.services.clock import utcnow
+from ektp.services.step_results import Enrolled, FacesMatched
 from ektp.services.stored_documents import read_for_matching, read_original
 
 GALLERY_PREFIX = "gallery"
@@ -175,7 +176,7 @@ class BiometricService:
         return read_for_matching(self._uploads, doc)  # the pinned, checked version (its sha256 verified)
 
     # --- 1:1 --------------------------------------------------------------------------------------------
-    def match_faces(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def match_faces(self, application_id: str, attempt: int) -> FacesMatched:
         """Selfie against the ID photo; both against the NIK's enrolled face when it has one, whatever the type."""
         record = self._current(application_id, attempt)
         engine = self._engine()
@@ -206,7 +207,7 @@ class BiometricService:
         self._save(record, "face_match", reasons, **details)
         self._check_liveness(record, engine, selfie)
         fingerprint = self._match_fingerprint(record)
-        return {"probe": photo.embedding is not None, "fingerprint": fingerprint}
+        return FacesMatched(probe=photo.embedding is not None, fingerprint=fingerprint)
 
     def _against_record(
         self, record: ApplicationRecord, photo: FaceAnalysis, selfie: FaceAnalysis, details: dict[str, Any]
@@ -340,7 +341,7 @@ class BiometricService:
         return template.usable
 
     # --- enrolment on approval ----------------------------------------------------------------------------
-    def enrol_template(self, application_id: str, attempt: int, retries: int = 5) -> dict[str, Any]:
+    def enrol_template(self, application_id: str, attempt: int, retries: int = 5) -> Enrolled:
         """Append the approved applicant's template to the gallery (a new shard version, never an overwrite).
 
         The NIK's enrolled face is replaced only by a face that matches it, or after an officer approved this
@@ -350,7 +351,7 @@ class BiometricService:
         record = self._current(application_id, attempt)
         key = template_key(application_id, attempt)
         if self._vault.head(key) is None:
-            return {"enrolled": False}
+            return Enrolled(enrolled=False)
         embedding = self._vault.read(key)
         vector = embedding_from_bytes(embedding)
         change = self._face_change(record, embedding)
@@ -384,7 +385,7 @@ class BiometricService:
             )
         self._enrol_face(record, embedding)
         self._enrol_fingerprint(record)
-        return {"enrolled": True}
+        return Enrolled(enrolled=True)
 
     def _enrol_face(self, record: ApplicationRecord, embedding: bytes) -> None:
         """The NIK's enrolled templates become the application's. The old SFace template goes first, so the pair

@@ -72,6 +72,7 @@ from ektp.services.biometrics import (
 )
 from ektp.services.clock import utcnow
 from ektp.services.gallery_batching import SEARCH_FAILED, SearchRequest, result_name, sweep_key
+from ektp.services.step_results import ShardSearched, SweepFailed, SweepFinished, SweepPlanned, SweepShard
 
 # Enrolled SFace templates read at once by FinishSweep: botocore's default connection pool (more threads would
 # queue). Read one by one, B probes x K candidates x 2 requests (~10 ms each) would not fit the function's 60 s.
@@ -85,13 +86,6 @@ class SweepProbe(BaseModel):
     attempt: int
     nik: str
     task_token: str
-
-
-class SweepShard(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    key: str
-    count: int
 
 
 class SweepPlan(BaseModel):
@@ -137,7 +131,7 @@ class GallerySearchService:
         return np.asarray(loaded, dtype=np.float32)
 
     # --- the sweep's steps ------------------------------------------------------------------------------
-    def plan_sweep(self, batch_id: str) -> dict[str, Any]:
+    def plan_sweep(self, batch_id: str) -> SweepPlanned:
         """Fix the probes and the gallery version for the whole sweep; the Map state's items are the shards."""
         probes: list[SweepProbe] = []
         vectors: list[np.ndarray[Any, np.dtype[np.float32]]] = []
@@ -170,9 +164,9 @@ class GallerySearchService:
         self._vault.put(sweep_key(batch_id, "probes.npy"), buf.getvalue(), "application/octet-stream")
         plan = SweepPlan(probes=probes, unsearchable=unsearchable, shards=shards, gallery_size=manifest.total)
         self._vault.put(sweep_key(batch_id, "plan.json"), plan.model_dump_json().encode(), "application/json")
-        return {"batch_id": batch_id, "probes": len(probes), "shards": [s.model_dump() for s in shards]}
+        return SweepPlanned(batch_id=batch_id, probes=len(probes), shards=shards)
 
-    def search_shard(self, batch_id: str, shard_key: str) -> dict[str, Any]:
+    def search_shard(self, batch_id: str, shard_key: str) -> ShardSearched:
         # The applicant's own NIK is not excluded: its face on record is evidence (finish_sweep sets it apart),
         # and one more row per probe keeps room for it beside the other identities.
         found = search_shard_batch(
@@ -181,9 +175,9 @@ class GallerySearchService:
         # The stored shard key travels with each candidate, so the officer can trace the version searched.
         body = json.dumps([[c.model_dump() for c in lst] for lst in found]).encode()
         self._vault.put(sweep_key(batch_id, result_name(shard_key)), body, "application/json")
-        return {"candidates": sum(len(lst) for lst in found)}
+        return ShardSearched(candidates=sum(len(lst) for lst in found))
 
-    def finish_sweep(self, batch_id: str) -> dict[str, Any]:
+    def finish_sweep(self, batch_id: str) -> SweepFinished:
         """Per application: merge, record the stage, resume its chain. Safe to run twice."""
         plan = self._plan(batch_id)
         per_probe: list[list[list[Candidate]]] = [[] for _ in plan.probes]
@@ -238,7 +232,7 @@ class GallerySearchService:
         for request in plan.unsearchable:
             ok = self._resume(request.task_token, {"duplicates": 0, "searched": False})
             resumed, gone = resumed + ok, gone + (not ok)
-        return {"probes": len(plan.probes), "with_duplicates": duplicates, "resumed": resumed, "gone": gone}
+        return SweepFinished(probes=len(plan.probes), with_duplicates=duplicates, resumed=resumed, gone=gone)
 
     def _duplicates(
         self, probe: SweepProbe, merged: list[Candidate], gallery_size: int, sface: dict[str, bytes]
@@ -301,7 +295,7 @@ class GallerySearchService:
         with_finger = [c for c in fused if c.finger_score is not None]
         return with_finger, {"fused": [c.model_dump() for c in with_finger[:5]]}
 
-    def fail_sweep(self, batch_id: str) -> dict[str, Any]:
+    def fail_sweep(self, batch_id: str) -> SweepFailed:
         """The sweep failed: every waiting chain learns it now (and retries) instead of timing out."""
         failed = 0
         for request in self._requests(batch_id):
@@ -312,7 +306,7 @@ class GallerySearchService:
                 failed += 1
             except TaskGone:
                 pass
-        return {"failed": failed}
+        return SweepFailed(failed=failed)
 
     def _resume(self, token: str, output: dict[str, Any]) -> bool:
         try:

@@ -64,3 +64,45 @@ class OfficerTasked(StepResult):
 
 class Captured(StepResult):
     captured: bool
+
+
+# --- the biometrics function: the 1:1 match and enrolment, and the batched 1:N sweep's steps -------------------
+
+
+class FacesMatched(StepResult):
+    probe: bool  # the ID photo gave a face template: the chain's HasFace choice runs the 1:N search
+    fingerprint: bool
+
+
+class Enrolled(StepResult):
+    enrolled: bool
+
+
+class SweepShard(BaseModel):
+    """One gallery shard: an item of the sweep's Map state, and a line of its stored plan."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    count: int
+
+
+class SweepPlanned(StepResult):
+    batch_id: str
+    probes: int
+    shards: list[SweepShard]
+
+
+class ShardSearched(StepResult):
+    candidates: int
+
+
+class SweepFinished(StepResult):
+    probes: int
+    with_duplicates: int
+    resumed: int
+    gone: int
+
+
+class SweepFailed(StepResult):
+    failed: int

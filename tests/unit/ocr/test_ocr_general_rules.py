@@ -10,6 +10,7 @@ import numpy as np
 from ektp.domain.region import regions
 from ektp.ocr.extract import KTP_LABELS, SKPWNI_LABELS, parse_akta, parse_skpwni
 from ektp.ocr.forms import read_labelled
+from ektp.ocr.grammar import akta_number
 from ektp.ocr.prose import parse_birth_sentence
 from ektp.ocr.text import MOVE_CLASSIFICATIONS, MOVE_REASONS, MOVE_TYPES, choice, parse_date
 from ektp.ocr.validate import match_region
@@ -65,6 +66,8 @@ def test_a_printed_list_of_options_is_no_choice_unless_the_boxed_number_was_read
         "KEPALA KELUARGA DAN SELURUH ANGGOTA KELUARGA"
     )
     assert choice("4. Antar Kab/Kota", MOVE_CLASSIFICATIONS) == "ANTAR KABUPATEN/KOTA"  # one option: chosen
+    # A list whose second entry was misread on a photo is still the list, not its first option.
+    assert choice("1. Kep. Keluarga 3. Kep Kluarga dn Sbqn. Ang Keluarqa", MOVE_TYPES) is None
 
 
 def test_rt_and_rw_in_boxes_on_one_line_without_colons() -> None:
@@ -219,3 +222,9 @@ def test_the_sides_of_a_box_are_erased_and_the_digits_inside_kept() -> None:
     crop = np.full((140, 200), 255, np.uint8)
     crop[40:105, 40:155] = region
     assert "".join(w.text for w in TesseractEngine().recognize(crop).words) == "007"
+
+
+def test_an_akta_letter_code_read_with_a_confused_glyph() -> None:
+    assert akta_number("7107-LI-06091952-0171") == "7107-LT-06091952-0171"  # the T's bar lost
+    assert akta_number("3204-LV-23052016-0012") == "3204-LU-23052016-0012"
+    assert akta_number("3204-AL-23052016-0012") == "3204-AL-23052016-0012"  # no code's glyphs: kept as read

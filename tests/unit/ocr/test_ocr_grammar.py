@@ -94,7 +94,7 @@ def test_akta_number_corrected_to_the_registration_format(raw: str, value: str) 
 @pytest.mark.parametrize(
     ("raw", "value"),
     [
-        ("3205-LI-16121998-3543", "3205-LI-16121998-3543"),  # letters, but as near LT as LU: not guessed
+        ("3205-LX-16121998-3543", "3205-LX-16121998-3543"),  # letters as near LT as LU: not guessed
         ("3205-AL-16121998-3543", "3205-AL-16121998-3543"),  # another letter code stays as printed
         ("3205-44-16121998-3543", "3205-44-16121998-3543"),  # no code is nearer than another
         ("474.1/123/2005", "474.1/123/2005"),  # an older format: as read

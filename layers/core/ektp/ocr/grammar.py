@@ -118,13 +118,19 @@ def _code_distance(read: str, code: str) -> float:
 
 
 def _letter_code(read: str) -> str:
-    """The registration letter code: as read when it is letters already, else the one code it is closest to."""
-    if read.isalpha() and read.isascii():
+    """The registration letter code: the one code it is closest to; letters that are no code are kept as
+    read (another office's code) unless only glyphs the engine confuses with a code's letters stand in it
+    (`LI`: the T's bar lost)."""
+    if read in AKTA_LETTER_CODES:
         return read
     scored = sorted((_code_distance(read, code), code) for code in AKTA_LETTER_CODES)
-    if scored[0][0] <= 1.0 and scored[0][0] < scored[1][0]:
+    most = CONFUSED_ONLY if read.isalpha() and read.isascii() else 1.0
+    if scored[0][0] <= most and scored[0][0] < scored[1][0]:
         return scored[0][1]
     return read
+
+
+CONFUSED_ONLY = 0.5  # at most two glyphs confused with the code's letters, no wrong letter
 
 
 def akta_number(text: str) -> str | None:

@@ -258,9 +258,10 @@ _BOXED_NUMBER = re.compile(r"^[\[(|{]?\s*(\d)\s*[\])|}]?\s+(?=\d\s*[.)])")
 def _printed_options(up: str, options: tuple[str, ...]) -> bool:
     """The reading is the form's printed list of options (two or more numbered entries that are options),
     not a chosen one: `1. Pekerjaan 3. Keamanan 5. Perumahan`."""
-    named = {snap(words, options, cutoff=80.0) for _, words in _OPTION.findall(up) if compact(words)}
-    named.discard(None)
-    return len(named) >= 2
+    entries = [(number, words) for number, words in _OPTION.findall(up) if len(compact(words)) >= 3]
+    named = {snap(words, options, cutoff=80.0) for _, words in entries} - {None}
+    # Two numbered entries, one of them an option: a list whose other entries were misread is still a list.
+    return len({number for number, _ in entries}) >= 2 and len(named) >= 1
 
 
 def choice(text: str, options: tuple[str, ...]) -> str | None:

@@ -88,11 +88,11 @@ def test_a_new_request_reaches_its_districts_helpdesk_without_the_question() -> 
 
 def test_a_district_without_its_own_address_uses_the_fallback_and_none_configured_sends_nothing() -> None:
     world = World()
-    world.requests.open(ANI, "OTHER", QUESTION, district_code="32.04.01")
+    world.requests.open(ANI, "OTHER", QUESTION, district_code="32.04.05")
     world.deliver_all()
     assert [to for to, _, _ in world.sender.emails] == ["helpdesk@example.go.id"]
     bare = HelpNoticeService(world.store, world.applications, Notifier(InMemorySender()), {}, APP_URL)
-    world.requests.open(ANI, "OTHER", QUESTION, district_code="32.04.01")
+    world.requests.open(ANI, "OTHER", QUESTION, district_code="32.04.05")
     (notice,) = world.published.sent
     assert [(r.outcome, r.error) for r in bare.deliver(notice)] == [
         ("skipped", "NO_ADDRESS"),

@@ -21,6 +21,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ektp.domain.limits import (
+    FOLLOW_UP_WINDOW,
+    HELP_OPEN_WINDOW,
+    HELPDESK_NOTICE_WINDOW,
+    MAX_FOLLOW_UPS_PER_WINDOW,
+    MAX_HELP_REQUESTS_PER_DAY,
+    MAX_OPEN_HELP_REQUESTS,
+)
 from ektp.domain.records import TimelineEvent
 
 WIB = timezone(timedelta(hours=7))
@@ -64,6 +72,11 @@ class HelpRequest(BaseModel):
     answered_at: datetime | None = None  # the helpdesk's last answer
     closed_at: datetime | None = None
     messages: int = 0
+    # The brakes on one request's mail to the helpdesk (domain/limits.py): the resident's follow-ups in the
+    # current window, and when the helpdesk was last told of a message.
+    follow_up_window_start: datetime | None = None
+    follow_ups_in_window: int = 0
+    helpdesk_notified_at: datetime | None = None
 
 
 def new_request_id() -> str:
@@ -102,6 +115,7 @@ class Transition(BaseModel):
     request: HelpRequest
     message: HelpMessage | None
     event: TimelineEvent
+    notify: bool = True  # False: the other side was told of this request moments ago (coalesced)
 
 
 def _event(
@@ -133,6 +147,7 @@ def open_request(
         updated_at=now,
         due_at=due_after(now, working_days, holidays),
         messages=1,
+        helpdesk_notified_at=now,
     )
     message = HelpMessage(at=now, author="resident", author_id=owner, body=body)
     return Transition(request=request, message=message, event=_event("HELP_OPENED", "resident", now, None))
@@ -142,20 +157,65 @@ class ClosedRequest(Exception):
     """A message or a close on a request already CLOSED."""
 
 
+class FollowUpLimit(Exception):
+    """The resident wrote MAX_FOLLOW_UPS_PER_WINDOW follow-ups on this request in the current window."""
+
+
+def open_request_refusal(owned: Iterable[HelpRequest], now: datetime) -> str | None:
+    """The error code that refuses one more request by this account (its requests, any state), or None. Each
+    request e-mails a helpdesk: a few open at once, a few a day, are what one person needs."""
+    mine = list(owned)
+    waiting = [r for r in mine if r.state is not HelpState.CLOSED]
+    recent = [r for r in mine if now - r.opened_at < HELP_OPEN_WINDOW]
+    if len(waiting) >= MAX_OPEN_HELP_REQUESTS or len(recent) >= MAX_HELP_REQUESTS_PER_DAY:
+        return "HELP_REQUEST_LIMIT_REACHED"
+    return None
+
+
+def _counted_follow_up(request: HelpRequest, now: datetime) -> dict[str, object]:
+    """The follow-up window after one more follow-up; FollowUpLimit when the window is full."""
+    start = request.follow_up_window_start
+    if start is None or now - start >= FOLLOW_UP_WINDOW:
+        return {"follow_up_window_start": now, "follow_ups_in_window": 1}
+    if request.follow_ups_in_window >= MAX_FOLLOW_UPS_PER_WINDOW:
+        raise FollowUpLimit(request.request_id)
+    return {"follow_ups_in_window": request.follow_ups_in_window + 1}
+
+
+def _helpdesk_told(request: HelpRequest, now: datetime) -> bool:
+    """Whether a follow-up tells the helpdesk: always when it reopens an ANSWERED request (a new answer is
+    owed), else at most once per HELPDESK_NOTICE_WINDOW (the queue shows every message anyway)."""
+    last = request.helpdesk_notified_at
+    return request.state is not HelpState.OPEN or last is None or now - last >= HELPDESK_NOTICE_WINDOW
+
+
 def resident_writes(
     request: HelpRequest, body: str, now: datetime, working_days: int, holidays: Iterable[date] = ()
 ) -> Transition:
     """The resident's follow-up: the request waits for the helpdesk again, with a new target if it was
-    answered (an OPEN request keeps its first target: writing again does not push the helpdesk's due time)."""
+    answered (an OPEN request keeps its first target: writing again does not push the helpdesk's due time).
+    FollowUpLimit past the window's follow-ups; the helpdesk's notice is coalesced (_helpdesk_told)."""
     if request.state is HelpState.CLOSED:
         raise ClosedRequest(request.request_id)
+    counted = _counted_follow_up(request, now)
+    notify = _helpdesk_told(request, now)
     due = request.due_at if request.state is HelpState.OPEN else due_after(now, working_days, holidays)
     changed = request.model_copy(
-        update={"state": HelpState.OPEN, "due_at": due, "updated_at": now, "messages": request.messages + 1}
+        update={
+            "state": HelpState.OPEN,
+            "due_at": due,
+            "updated_at": now,
+            "messages": request.messages + 1,
+            "helpdesk_notified_at": now if notify else request.helpdesk_notified_at,
+            **counted,
+        }
     )
     message = HelpMessage(at=now, author="resident", author_id=request.owner, body=body)
     return Transition(
-        request=changed, message=message, event=_event("HELP_FOLLOWED_UP", "resident", now, None)
+        request=changed,
+        message=message,
+        event=_event("HELP_FOLLOWED_UP", "resident", now, None),
+        notify=notify,
     )
 
 

@@ -17,6 +17,7 @@ from ektp.domain.help_requests import (
     DISTRICT_CODE,
     REQUEST_ID,
     ClosedRequest,
+    FollowUpLimit,
     HelpMessage,
     HelpRequest,
     HelpState,
@@ -27,9 +28,11 @@ from ektp.domain.help_requests import (
     is_overdue,
     notice_of,
     open_request,
+    open_request_refusal,
     resident_writes,
     viewed_by_helpdesk,
 )
+from ektp.domain.region import regions
 from ektp.domain.registration_number import parse_registration_number
 from ektp.errors import ServiceError
 from ektp.ports import ApplicationRepository, ConflictError, HelpNotices, HelpRequestStore
@@ -73,6 +76,9 @@ class HelpRequestService:
         """About one of the resident's applications (its district's helpdesk answers) or not (the district
         the resident names)."""
         canonical, district = self._subject(resident, application_id, district_code)
+        refusal = open_request_refusal(self._store.list_by_owner(resident.subject), self._clock())
+        if refusal:
+            raise ServiceError(refusal)
         change = open_request(
             owner=resident.subject,
             district_code=district,
@@ -99,6 +105,9 @@ class HelpRequestService:
             return record.application_id, record.district_code
         if district_code is None or not DISTRICT_CODE.fullmatch(district_code):
             raise ServiceError("HELP_DISTRICT_REQUIRED")
+        if not regions().exists(district_code):
+            # No helpdesk could ever see it, and it would count as overdue for good (the alarm with it).
+            raise ServiceError("HELP_DISTRICT_UNKNOWN")
         return None, district_code
 
     def mine(self, resident: Principal) -> list[HelpThread]:
@@ -109,10 +118,13 @@ class HelpRequestService:
 
     def follow_up(self, resident: Principal, request_id: str, body: str) -> HelpThread:
         request = self._owned(resident, request_id)
-        return self._apply(
-            request,
-            lambda r: resident_writes(r, body, self._clock(), self._working_days, self._holidays),
-        )
+        try:
+            return self._apply(
+                request,
+                lambda r: resident_writes(r, body, self._clock(), self._working_days, self._holidays),
+            )
+        except FollowUpLimit:
+            raise ServiceError("HELP_FOLLOW_UP_LIMIT_REACHED") from None
 
     def close_as_resident(self, resident: Principal, request_id: str) -> HelpThread:
         request = self._owned(resident, request_id)
@@ -168,7 +180,8 @@ class HelpRequestService:
             saved = self._store.save(change.request, request.version, change.message, change.event)
         except ConflictError:
             raise ServiceError("HELP_REQUEST_CHANGED") from None
-        self._notices(notice_of(change))
+        if change.notify:
+            self._notices(notice_of(change))
         return self._thread(saved)
 
     def _thread(self, request: HelpRequest) -> HelpThread:

@@ -57,4 +57,3 @@ def test_ordinary_indonesian_text_still_registers() -> None:
 )
 def test_printable_text(text: str, printable: bool) -> None:
     assert is_printable_text(text) is printable
-

@@ -8,8 +8,9 @@ The floor: the time this core needs just to read the shard's int8 codes once, me
 on the same bytes (`read_floor`): the fastest of a SIMD max over the bytes and a sum over them viewed as
 uint64 (both stream every byte and write nothing), with np.copyto (read + write) reported beside them. The
 scan of one probe and one pass for a sweep's batch are reported as multiples of it, for the kernel the search
-uses (`auto`: the int8 kernel of ektp.biometrics.gallery.int8 where onnxruntime is installed) and, beside it,
-the numpy float32 scan it replaced (`numpy_kernel`), measured in the same process on the same shard.
+uses (`auto`: for one or two probes the fused numba loop of ektp.biometrics.gallery.fused, for batches the
+onnxruntime GEMM of gallery.int8, each where installed) and, beside it, the numpy float32 scan they replaced
+(`numpy_kernel`), measured in the same process on the same shard.
 One core: BLAS threads are pinned to 1 before numpy loads (onnxruntime's session is pinned to one thread).
 """
 
@@ -35,7 +36,14 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 # Only the gallery at module level: the search child process must not load OpenCV, dlib or nbis.
-from ektp.biometrics.gallery import build_shard, int8, load_shard, search_shard, search_shard_batch  # noqa: E402
+from ektp.biometrics.gallery import (  # noqa: E402
+    build_shard,
+    fused,
+    int8,
+    load_shard,
+    search_shard,
+    search_shard_batch,
+)
 
 BATCH_PROBES = 100  # a sweep's batch (the SQS consumer takes up to 500)
 FULL_BATCH_PROBES = 500
@@ -157,7 +165,12 @@ def _search_child(path: str, repeat: int) -> dict[str, Any]:
         before["batch"]["cpu_median_ms"] / BATCH_PROBES / floor["floor_cpu_ms"], 2
     )
     return {
-        "kernel": "int8" if int8.dots_kernel(shard.dim) is not None else "numpy",
+        "kernel": {
+            "one_probe": "fused"
+            if fused.screen_loop()
+            else ("int8" if int8.dots_kernel(shard.dim) else "numpy"),
+            "batch": "int8" if int8.dots_kernel(shard.dim) is not None else "numpy",
+        },
         **timing,
         "templates": shard.count,
         "top_k": 50,

@@ -1,5 +1,6 @@
-"""The int8 scan kernel (gallery.int8, onnxruntime MatMulInteger) is exact: its integer products equal numpy's,
-and its candidates equal an exhaustive float64 ranking and the numpy scan's, on random and adversarial shards."""
+"""The int8 scan kernels (gallery.int8: onnxruntime MatMulInteger; gallery.fused: a numba loop) are exact: their
+integer products equal numpy's, and their candidates equal an exhaustive float64 ranking and the numpy scan's,
+on random and adversarial shards."""
 
 from __future__ import annotations
 
@@ -11,15 +12,19 @@ from ektp.biometrics.gallery import (
     Candidate,
     LoadedShard,
     build_shard,
+    fused,
     int8,
     load_shard,
     search_shard,
     search_shard_batch,
 )
 from ektp.biometrics.gallery import search as gallery_search
+from ektp.biometrics.gallery.search import ScanKernel
 from ektp.biometrics.gallery.shard import HEADER_SIZE
 
 pytest.importorskip("onnxruntime")
+pytest.importorskip("numba")
+KERNELS: list[ScanKernel] = ["int8", "fused"]
 
 
 def shard_of(vectors: npt.NDArray[np.float32], ids: list[str] | None = None) -> LoadedShard:
@@ -74,7 +79,9 @@ def assert_same_ranking(new: list[Candidate], old: list[Candidate]) -> None:
 
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chunks of 64-512 rows, so a test shard takes many chunks, trims and bound updates."""
+    """Chunks of 64-512 rows (the fused loop: 128 rows scored first), so a test shard takes many chunks,
+    trims and bound updates."""
+    monkeypatch.setattr(gallery_search, "FUSED_FIRST_ROWS", 128)
     monkeypatch.setattr(gallery_search, "INT8_CHUNK_MIN_ROWS", 64)
     monkeypatch.setattr(gallery_search, "INT8_CHUNK_MAX_ROWS", 512)
     monkeypatch.setattr(gallery_search, "INT8_CHUNK_PRODUCTS", 1024)
@@ -105,8 +112,9 @@ def test_the_integer_products_equal_numpys_on_extreme_codes_and_probes() -> None
 
 
 @pytest.mark.parametrize("seed", [3, 4, 5])
-def test_int8_candidates_equal_the_exhaustive_ranking_and_the_numpy_scan(
-    seed: int, small_chunks: None
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_candidates_equal_the_exhaustive_ranking_and_the_numpy_scan(
+    seed: int, kernel: ScanKernel, small_chunks: None
 ) -> None:
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((3000, 128)).astype(np.float32)
@@ -115,7 +123,7 @@ def test_int8_candidates_equal_the_exhaustive_ranking_and_the_numpy_scan(
     probes = np.vstack(
         [x[[17, 2999]] + np.float32(0.01), rng.standard_normal((5, 128)).astype(np.float32) * 0.05]
     )
-    new = search_shard_batch(shard, probes, 20, kernel="int8")
+    new = search_shard_batch(shard, probes, 20, kernel=kernel)
     old = search_shard_batch(shard, probes, 20, kernel="numpy")
     for j, probe in enumerate(probes):
         assert pairs(new[j]) == exhaustive(shard, probe, 20)
@@ -123,30 +131,33 @@ def test_int8_candidates_equal_the_exhaustive_ranking_and_the_numpy_scan(
     assert new[0][0].id == f"{17:016d}" and new[1][0].id == f"{2999:016d}"
 
 
-def test_near_ties_below_the_screen_width_are_ranked_exactly(small_chunks: None) -> None:
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_near_ties_below_the_screen_width_are_ranked_exactly(kernel: ScanKernel, small_chunks: None) -> None:
     """Rows closer to each other than the integer screen can tell apart: the exact pass must order them."""
     rng = np.random.default_rng(6)
     base = rng.standard_normal(128).astype(np.float32) * 0.05
     x = np.repeat(base[None, :], 2000, axis=0) + rng.standard_normal((2000, 128)).astype(np.float32) * 1e-3
     shard = shard_of(x)
     probe = base + np.float32(1e-4)
-    assert pairs(search_shard(shard, probe, 50, kernel="int8")) == exhaustive(shard, probe, 50)
+    assert pairs(search_shard(shard, probe, 50, kernel=kernel)) == exhaustive(shard, probe, 50)
 
 
-def test_exact_ties_and_duplicated_ids_keep_row_order(small_chunks: None) -> None:
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_exact_ties_and_duplicated_ids_keep_row_order(kernel: ScanKernel, small_chunks: None) -> None:
     rng = np.random.default_rng(7)
     x = rng.standard_normal((1500, 128)).astype(np.float32) * 0.05
     x[100:400] = x[100]  # 300 identical rows: exact ties
     ids = [f"{i:016d}" for i in range(1500)]
     ids[200:250] = [ids[100]] * 50  # one id enrolled many times
     shard = shard_of(x, ids)
-    found = search_shard(shard, x[100], 30, kernel="int8")
+    found = search_shard(shard, x[100], 30, kernel=kernel)
     assert pairs(found) == exhaustive(shard, x[100], 30)
     assert len({c.id for c in found}) == 30
     assert_same_ranking(found, search_shard(shard, x[100], 30, kernel="numpy"))
 
 
-def test_extreme_codes_minus_128_and_127(small_chunks: None) -> None:
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_extreme_codes_minus_128_and_127(kernel: ScanKernel, small_chunks: None) -> None:
     rng = np.random.default_rng(8)
     shard = shard_of(rng.standard_normal((1200, 128)).astype(np.float32))
     codes = rng.choice(np.array([-128, 127, -127, 0], dtype=np.int8), size=(1200, 128))
@@ -159,58 +170,74 @@ def test_extreme_codes_minus_128_and_127(small_chunks: None) -> None:
         -np.ones(128, np.float32),
         rng.standard_normal(128).astype(np.float32),
     ):
-        found = search_shard(extreme, probe, 25, kernel="int8")
+        found = search_shard(extreme, probe, 25, kernel=kernel)
         assert pairs(found) == exhaustive(extreme, probe, 25)
 
 
-def test_exclusions_max_distance_and_empty_cases_behave_as_the_numpy_scan(small_chunks: None) -> None:
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_exclusions_max_distance_and_empty_cases_behave_as_the_numpy_scan(
+    kernel: ScanKernel, small_chunks: None
+) -> None:
     rng = np.random.default_rng(9)
     x = rng.standard_normal((900, 128)).astype(np.float32) * 0.05
     shard = shard_of(x)
     probe = x[5] + np.float32(0.001)
     for kwargs in ({"exclude_ids": [f"{5:016d}"]}, {"max_distance": 0.5}, {"max_distance": 0.0}):
-        new = search_shard(shard, probe, 10, kernel="int8", **kwargs)
+        new = search_shard(shard, probe, 10, kernel=kernel, **kwargs)
         old = search_shard(shard, probe, 10, kernel="numpy", **kwargs)
         assert [c.id for c in new] == [c.id for c in old], kwargs
-    assert search_shard_batch(shard, np.empty((0, 128), np.float32), 10, kernel="int8") == []
+    assert search_shard_batch(shard, np.empty((0, 128), np.float32), 10, kernel=kernel) == []
 
 
-def test_auto_uses_numpy_where_the_int8_kernel_does_not_apply() -> None:
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_auto_uses_numpy_where_the_int8_kernels_do_not_apply(kernel: ScanKernel) -> None:
     x = np.random.default_rng(10).standard_normal((200, 128)).astype(np.float32)
     half = load_shard(build_shard([f"{i:016d}" for i in range(200)], x, quantisation="float16"))
-    with pytest.raises(ValueError, match="int8 kernel"):
-        search_shard(half, x[0], 5, kernel="int8")
+    with pytest.raises(ValueError, match=f"{kernel} kernel"):
+        search_shard(half, x[0], 5, kernel=kernel)
     assert search_shard(half, x[0], 5)[0].id == f"{0:016d}"
     shard = shard_of(x)
     nan_probe = np.full(128, np.nan, np.float32)
-    with pytest.raises(ValueError, match="int8 kernel"):
-        search_shard(shard, nan_probe, 5, kernel="int8")
+    with pytest.raises(ValueError, match=f"{kernel} kernel"):
+        search_shard(shard, nan_probe, 5, kernel=kernel)
     assert search_shard(shard, nan_probe, 5) == search_shard(shard, nan_probe, 5, kernel="numpy")
 
 
+def exact_pool(shard: LoadedShard, probe: npt.NDArray[np.float32], want: int) -> tuple[list[int], np.ndarray]:
+    q_eff = (probe * np.float32(shard.scale)).astype(np.float64)
+    exact = shard.norms.astype(np.float64) * 0.5 - shard.matrix.astype(np.float64) @ q_eff
+    best = np.lexsort((np.arange(shard.count), exact))[:want]
+    return best.tolist(), exact[best]
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize("seed", [11, 12])
 def test_a_coarse_screen_still_yields_the_exact_pool(
-    seed: int, small_chunks: None, monkeypatch: pytest.MonkeyPatch
+    kernel: ScanKernel, seed: int, small_chunks: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Probes rounded to 7 bits (not 15) screen many rows out of order; the margin must keep every row of the
     exact pool (the `want` best rows by exact value), so the pool is the exhaustive ranking's."""
     monkeypatch.setattr(int8, "Q16_MAX", 63)
+    monkeypatch.setattr(fused, "Q16_FULL", 63)
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((2500, 128)).astype(np.float32) * 0.05
     shard = shard_of(x)
-    kernel = int8.dots_kernel(128)
-    assert kernel is not None
     probes = np.vstack(
         [x[7] + rng.standard_normal(128).astype(np.float32) * 0.02, rng.standard_normal((2, 128))]
     )
     probes = probes.astype(np.float32)
-    rows, values = gallery_search._scan_int8(shard, probes, 30, kernel)
+    if kernel == "int8":
+        dots = int8.dots_kernel(128)
+        assert dots is not None
+        rows, values = gallery_search._scan_int8(shard, probes, 30, dots)
+    else:
+        loop = fused.screen_loop()
+        assert loop is not None
+        rows, values = gallery_search._scan_fused(shard, probes, 30, loop)
     for j, probe in enumerate(probes):
-        q_eff = (probe * np.float32(shard.scale)).astype(np.float64)
-        exact = shard.norms.astype(np.float64) * 0.5 - shard.matrix.astype(np.float64) @ q_eff
-        best = np.lexsort((np.arange(shard.count), exact))[:30]
-        assert rows[j].tolist() == best.tolist()
-        assert np.allclose(values[j], exact[best], rtol=0, atol=1e-12)
+        best, exact = exact_pool(shard, probe, 30)
+        assert rows[j].tolist() == best
+        assert np.allclose(values[j], exact, rtol=0, atol=1e-12)
 
 
 def test_the_screen_width_bounds_the_integer_error() -> None:

@@ -1,0 +1,73 @@
+"""A fused int8 scan for a few probes: each stored int8 row is read once, its exact integer products with the
+probes (as int16) and their screened values computed in registers, and only rows within the pools' limit
+written out. Compiled by numba (LLVM vectorises the int8 x int16 dot into `vpmaddwd`), so no pass converts or
+copies the codes: measured on 1M x 128 codes, one core, one probe, 6.3 ms against a 4.8 ms read.
+
+onnxruntime's GEMM (`gallery.int8`) is faster for batches (its kernel reuses each row across many probe
+columns); this loop is for the single-probe search, where the GEMM pays a `code + 128` pass and its packing.
+numba compiles the loop on its first call in a process (~2 s; Lambda's code directory is read-only, so the
+compiled code is not cached across cold starts).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Q16_FULL = 32767  # int16 probes: the fused loop multiplies int8 by int16 directly, no byte split
+
+
+@functools.cache
+def screen_loop() -> Callable[..., tuple[int, int]] | None:
+    """The compiled loop, or None where numba is not installed."""
+    try:
+        import numba
+    except ImportError:
+        return None
+
+    @numba.njit(nogil=True, cache=False, boundscheck=False)
+    def scan(
+        codes: Any,
+        start: int,
+        q16: Any,
+        half_norms: Any,
+        step: Any,
+        limit: Any,
+        out_probe: Any,
+        out_row: Any,
+        out_value: Any,
+    ) -> tuple[int, int]:
+        """From row `start` on: rows whose screened value h - step * code . q16 <= limit, per probe, into the
+        out arrays. Returns the next row to scan (early, before a row, when the out arrays are full) and how
+        many entries were written."""
+        n, dim = codes.shape
+        b = q16.shape[0]
+        kept = 0
+        for row in range(start, n):
+            if kept + b > out_row.shape[0]:
+                return row, kept
+            for j in range(b):
+                acc = np.int32(0)
+                for i in range(dim):
+                    acc += np.int32(codes[row, i]) * np.int32(q16[j, i])
+                value = half_norms[row] - step[j] * acc
+                if value <= limit[j]:
+                    out_probe[kept] = j
+                    out_row[kept] = row
+                    out_value[kept] = value
+                    kept += 1
+        return n, kept
+
+    loop: Callable[..., tuple[int, int]] = scan
+    return loop
+
+
+def probe_q16(q: npt.NDArray[np.float32]) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float64]]:
+    """Probes (b, dim) as int16 q16 = rint(q / step), step per probe (|q16| <= 32767), and the steps."""
+    peak = np.abs(q).max(axis=1).astype(np.float64)
+    step = np.where(peak > 0, peak / Q16_FULL, 1.0)
+    return np.rint(q / step[:, None]).astype(np.int16), step

@@ -186,6 +186,8 @@ class Api(Construct):
             memory_mb=1024,
             timeout=Duration.seconds(15),
         )
+        if settings.capture_devices:  # unset: the office table's devices only
+            self.function.add_environment("CAPTURE_DEVICES", settings.capture_devices)
         storage.table.grant_read_write_data(self.function)
         storage.idempotency.grant_read_write_data(self.function)
         # Presigned POSTs are signed with the function's credentials: it needs PutObject on uploads/ only.

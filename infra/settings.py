@@ -68,6 +68,10 @@ class DeploymentSettings(BaseModel):
     recording_wait_seconds: int = Field(default=10 * 24 * 3600, ge=1)
     recording_reminder_wait_seconds: int = Field(default=5 * 24 * 3600, ge=1)
     recording_officer_wait_seconds: int = Field(default=14 * 24 * 3600, ge=1)
+    # Capture devices enrolled beyond the office table's (ektp/data/offices.json `devices`), as
+    # "31.71.01=scanner-a,scanner-b;51.71.01=kit-1" (ektp.domain.capture_devices); "*=<id>" enrols a device for
+    # every district: local and test stacks only. A capture from a device not enrolled for its district is refused.
+    capture_devices: str = ""
     # Field verification of domicile (issue 20 item 4): the chain waits this long for the district's visit, flags it
     # overdue for the supervisor and waits again, then an officer reviews the case.
     field_visit_wait_seconds: int = Field(default=7 * 24 * 3600, ge=1)

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from local_runtime.stack import LocalStack, User
+from local_runtime.stack import LOCAL_CAPTURE_DEVICE, LocalStack, User
 from tools.synthetic.applications import application_request
 
 BOLD, DIM, RED, GREEN, RESET = (
@@ -226,7 +226,7 @@ def record_at_office(
         f"/capture/{app_id}",
         officer,
         {
-            "device_id": f"scanner-{district}-01",
+            "device_id": LOCAL_CAPTURE_DEVICE,  # enrolled for every district on local stacks
             "person_confirmed": True,
             "face": {"data_base64": base64.b64encode(face).decode()},
             "fingerprints": [

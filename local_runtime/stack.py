@@ -43,7 +43,13 @@ class User:
 WITHOUT_LIVENESS_POLICY: dict[str, str] = {"liveness_required_for": ""}
 # Local stacks skip the biometric-recording wait unless asked (`{"biometric_recording_required": True}`: `make
 # demo`, tests/integration/test_recording_journey.py): their synthetic applicants meet no officer at a station.
-LOCAL_DEFAULTS: dict[str, Any] = {"biometric_recording_required": False}
+# Their synthetic residents live in any district, which has no enrolled scanner in the office table: one device id
+# is enrolled for every district (ektp.domain.capture_devices), the one the demo's and the tests' stations name.
+LOCAL_CAPTURE_DEVICE = "scanner-local-01"
+LOCAL_DEFAULTS: dict[str, Any] = {
+    "biometric_recording_required": False,
+    "capture_devices": f"*={LOCAL_CAPTURE_DEVICE}",
+}
 
 
 class LocalStack:

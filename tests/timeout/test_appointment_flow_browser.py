@@ -18,7 +18,7 @@ import jwt
 import pytest
 
 from local_runtime.demo import signature_png
-from local_runtime.stack import LocalStack, User
+from local_runtime.stack import LOCAL_CAPTURE_DEVICE, LocalStack, User
 from tests.browser.conftest import PASSWORD, SEED_FAMILIES, Local, browser, create_officer, page
 from tests.support.synthetic_fingerprints import impressions
 from tests.timeout.test_recording_journey import submitted
@@ -112,7 +112,7 @@ def test_a_resident_books_and_an_officer_records_on_a_phone(page: Page, local: L
     files = {"face.jpg": face, "right-index.png": impressions(5, 1)[0], "signature.png": signature_png()}
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-    page.fill("#capture-device", "scanner-kec-01")
+    page.fill("#capture-device", LOCAL_CAPTURE_DEVICE)
     page.set_input_files("#capture-face", str(tmp_path / "face.jpg"))
     page.set_input_files("#capture-RIGHT_INDEX", str(tmp_path / "right-index.png"))
     page.set_input_files("#capture-signature", str(tmp_path / "signature.png"))

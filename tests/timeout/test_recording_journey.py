@@ -15,7 +15,7 @@ import pytest
 
 from local_runtime import LocalStack
 from local_runtime.demo import application_body, documents, pick_applicants, signature_png
-from local_runtime.stack import User
+from local_runtime.stack import LOCAL_CAPTURE_DEVICE, User
 from tests.support.synthetic_fingerprints import impressions
 from tools.synthetic.registry import registry_people
 from tools.synthetic.residents import generate_families
@@ -93,7 +93,7 @@ def test_a_first_applicant_books_is_recorded_by_an_officer_and_gets_the_card(sta
     assert stack.call("GET", f"/applications/{app_id}/appointment", stranger).status == 404
     fingers = impressions(7, 2)
     body = {
-        "device_id": "scanner-kec-01",
+        "device_id": LOCAL_CAPTURE_DEVICE,
         "person_confirmed": True,
         "face": b64(docs["SELFIE"][0]),
         "fingerprints": [

@@ -120,6 +120,8 @@ class ApiSettings(_Settings):
     # WIB) and the public holidays that do not count, as ISO dates separated by commas.
     help_response_working_days: int = 2
     help_holidays: str = ""
+    # Capture devices enrolled beyond the office table's (infra/settings.py, ektp.domain.capture_devices).
+    capture_devices: str = ""
 
 
 class IntakeSettings(_Settings):

@@ -398,6 +398,7 @@ def capture_service(settings: ApiSettings) -> CaptureService:
     from ektp.adapters.recordings_dynamodb import DynamoRecordingStore
     from ektp.adapters.s3 import S3DocumentStore
     from ektp.adapters.stepfunctions import StepFunctionsWorkflow
+    from ektp.domain.capture_devices import parse_enrolments
     from ektp.services.capture import CaptureService
 
     return CaptureService(
@@ -405,6 +406,7 @@ def capture_service(settings: ApiSettings) -> CaptureService:
         S3DocumentStore(settings.upload_bucket_name),
         DynamoRecordingStore(settings.table_name),
         StepFunctionsWorkflow(settings.state_machine_arn),
+        devices=parse_enrolments(settings.capture_devices),
     )
 
 

@@ -65,6 +65,9 @@ class Office(BaseModel):
     hours: tuple[OpeningHours, ...] = DEFAULT_HOURS
     slot_minutes: int = Field(default=30, ge=5, le=240)
     capacity: int = Field(default=4, ge=1, le=100)  # residents one slot takes (recording stations x turns)
+    # The capture devices (fingerprint scanners) enrolled at this office's recording stations: a capture names one
+    # of its district's (domain/capture_devices.py). The kecamatan office a district gets by default has none.
+    devices: tuple[str, ...] = ()
 
     @property
     def zone(self) -> timezone:

@@ -631,6 +631,11 @@ CATALOGUE: dict[str, Entry] = {
         "A capture must name the scanner device used.",
         422,
     ),
+    "CAPTURE_DEVICE_NOT_ENROLLED": Entry(
+        "Perangkat pemindai ini tidak terdaftar untuk kantor di kecamatan Anda; gunakan perangkat yang terdaftar.",
+        "This scanner is not enrolled for an office of your district; use an enrolled device.",
+        403,
+    ),
     # --- Field verification of domicile (verifikasi lapangan, domain/field_visits.py) -------------------
     "FIELD_VERIFICATION_REQUIRED": Entry(
         "Petugas Dukcapil kecamatan Anda akan berkunjung ke alamat domisili Anda untuk memastikannya.",

@@ -1,6 +1,6 @@
 """The officer's capture station: find the application at the appointment, confirm the person against the photo,
-record face, fingerprints and signature as a trusted capture (the officer's id and the scanner's id), and let the
-verification chain go on.
+record face, fingerprints and signature as a trusted capture (the officer's id and the scanner's id, a device
+enrolled for the district: domain/capture_devices.py), and let the verification chain go on.
 
 Only an officer of the application's district, only while the application waits for its recording. The captured
 images are stored by the server (never a resident's upload slot: intake and the resident's routes cannot write
@@ -24,10 +24,12 @@ from ektp.domain.appointments import (
     CapturePart,
     CaptureRecord,
     Finger,
+    Office,
     capture_problem,
     matched_finger,
 )
 from ektp.domain.capture import CaptureSource
+from ektp.domain.capture_devices import Enrolments, device_refusal
 from ektp.domain.disclosure import staff_role
 from ektp.domain.filetypes import sniff_content_type
 from ektp.domain.reasons import reason
@@ -82,12 +84,16 @@ class CaptureService:
         workflow: Workflow,
         *,
         clock: Callable[[], datetime] = utcnow,
+        offices: tuple[Office, ...] | None = None,  # None: the configured table (ektp/data/offices.json)
+        devices: Enrolments | None = None,  # the deployment's extra enrolments (setting capture_devices)
     ) -> None:
         self._repo = repository
         self._store = store
         self._recordings = recordings
         self._workflow = workflow
         self._clock = clock
+        self._offices = offices
+        self._devices = devices
 
     # --- finding the application --------------------------------------------------------------------
     @staticmethod
@@ -144,6 +150,10 @@ class CaptureService:
             raise ServiceError("PERSON_NOT_CONFIRMED")
         if not _DEVICE_ID.fullmatch(device_id or ""):
             raise ServiceError("CAPTURE_DEVICE_REQUIRED")
+        # The scanner must be one the officer's district enrolled: a made-up id would make any capture "trusted".
+        refusal = device_refusal(device_id, record.district_code, self._offices, self._devices)
+        if refusal is not None:
+            raise ServiceError(refusal, [reason(refusal, field="device_id")])
         self._check_parts(files)
         source = CaptureSource(source="officer", officer_id=officer.subject, device_id=device_id)
         now = self._clock()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ektp.domain.appointments import (
     DEFAULT_RULES,
@@ -24,6 +24,12 @@ from ektp.domain.appointments import (
     office_by_id,
     offices_for,
     open_slots,
+)
+from ektp.domain.limits import (
+    BOOKING_CHANGES_WINDOW,
+    BOOKING_NOTICE_WINDOW,
+    MAX_BOOKING_CHANGES,
+    MAX_BOOKING_CHANGES_PER_DAY,
 )
 from ektp.domain.records import ApplicationRecord, TimelineEvent
 from ektp.domain.registration_number import parse_registration_number
@@ -141,9 +147,28 @@ class AppointmentService:
             }
         )
 
+    def _count_change(self, record: ApplicationRecord, now: datetime) -> None:
+        """Each booking change may message the form's contact, which nobody verified: a few a day, a few more
+        in a month (domain/limits.py); the office changes a booking past them."""
+        take = self._repo.take_allowance
+        if not (
+            take(
+                record.application_id,
+                "BOOKING_CHANGES_DAY",
+                MAX_BOOKING_CHANGES_PER_DAY,
+                now,
+                timedelta(days=1),
+            )
+            and take(
+                record.application_id, "BOOKING_CHANGES", MAX_BOOKING_CHANGES, now, BOOKING_CHANGES_WINDOW
+            )
+        ):
+            raise ServiceError("BOOKING_CHANGE_LIMIT_REACHED")
+
     def _save(
         self, record: ApplicationRecord, booking: Booking, capacity: int, kind: str, code: str
     ) -> Booking:
+        self._count_change(record, booking.created_at)
         previous = self._store.get_booking(record.application_id)
         try:
             stored = self._store.book(booking, previous, capacity)
@@ -157,7 +182,10 @@ class AppointmentService:
                 at=booking.created_at, kind=kind, actor="resident", status=record.status, detail=detail
             ),
         )
-        if self._publish is not None:  # the confirmation, through the notifier like every status message
+        if self._publish is not None and self._repo.take_allowance(
+            record.application_id, "BOOKING_NOTICE", 1, booking.created_at, BOOKING_NOTICE_WINDOW
+        ):  # the confirmation, through the notifier like every status message; one an hour at most (the
+            # message names no slot: a later change within the hour is on the resident's screen and timeline)
             self._publish(
                 StatusChangedDetail(
                     registration_number=record.application_id,

@@ -84,6 +84,10 @@ LIVENESS_CHALLENGE_WINDOW = timedelta(days=30)
 # upload budget's place back (a failed attempt never spends it), so starts have their own window.
 MAX_UPLOAD_STARTS = 20
 UPLOAD_START_WINDOW = timedelta(days=1)
+# Giving places back (an abort, a refused completion, an expired slot) writes an UPLOAD_ABANDONED event each:
+# past this many a day, a closed attempt keeps its place until a later window gives it back (release_stale).
+MAX_UPLOAD_RELEASES = 20
+UPLOAD_RELEASE_WINDOW = timedelta(days=1)
 
 # Booking, rebooking or asking for a home visit: each change may message the form's (unverified) contact.
 MAX_BOOKING_CHANGES_PER_DAY = 5

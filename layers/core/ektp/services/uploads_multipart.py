@@ -11,6 +11,11 @@ A failed attempt gives its budget place back: an aborted upload, one refused at 
 URLs expired with nothing arrived and no multipart upload still open (the bucket's lifecycle rule aborts
 stale ones) are closed as CANCELLED with UPLOAD_ABANDONED and uncounted. A slot whose object arrived stays
 counted, accepted or rejected: the budget brakes the checkers' work, and only arrivals make any.
+
+Giving places back must not make start/abort an endless loop of slot items and audit events (s6 attack review,
+finding 8): an application may start MAX_UPLOAD_STARTS uploads a day, and give back MAX_UPLOAD_RELEASES places
+a day; past that, a closed attempt (its S3 upload aborted) keeps its place until the next window's
+release_stale gives it back, so a failed attempt still never costs a place for good (domain/limits.py).
 """
 
 from __future__ import annotations
@@ -21,6 +26,12 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from ektp.domain.application import DocumentType
+from ektp.domain.limits import (
+    MAX_UPLOAD_RELEASES,
+    MAX_UPLOAD_STARTS,
+    UPLOAD_RELEASE_WINDOW,
+    UPLOAD_START_WINDOW,
+)
 from ektp.domain.reasons import reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
 from ektp.domain.status import EDITABLE, DocumentStatus
@@ -92,6 +103,10 @@ class MultipartUploads:
         self, owner: str, application_id: str, document_type: str, content_type: str
     ) -> MultipartTicket:
         record = self._applications.owned(owner, application_id)
+        if not self._repo.take_allowance(
+            record.application_id, "UPLOAD_START", MAX_UPLOAD_STARTS, self._clock(), UPLOAD_START_WINDOW
+        ):
+            raise ServiceError("UPLOAD_START_LIMIT_REACHED")
         self.release_stale(record)  # expired attempts give their places back before the budget is checked
         document = self._applications.open_slot(owner, application_id, document_type, content_type)
         try:
@@ -173,10 +188,12 @@ class MultipartUploads:
             if self._store.open_multiparts(document.object_key):
                 continue  # still resumable
             try:
-                self._release(document)
-                released += 1
+                closed = self._release(document)
             except ServiceError:
                 continue  # intake or a submit changed it meanwhile: theirs to decide
+            if closed.status is DocumentStatus.PENDING_UPLOAD:
+                break  # no more places given back in this window
+            released += 1
         return released
 
     # --- helpers ---------------------------------------------------------------------------------------
@@ -213,7 +230,13 @@ class MultipartUploads:
         return parts
 
     def _release(self, document: DocumentRecord) -> DocumentRecord:
+        """Close the slot and give its place back; the slot unchanged (still PENDING_UPLOAD, nothing can arrive
+        once its S3 upload is gone) when this window gave back its share: release_stale does it later."""
         now = self._clock()
+        if not self._repo.take_allowance(
+            document.application_id, "UPLOAD_RELEASE", MAX_UPLOAD_RELEASES, now, UPLOAD_RELEASE_WINDOW
+        ):
+            return document
         closed = document.model_copy(
             update={
                 "status": DocumentStatus.CANCELLED,

@@ -237,13 +237,15 @@ def _scan_fused(
     n, b = loaded.count, q.shape[0]
     q_eff = q * np.float32(loaded.scale)
     q16, step = fused.probe_q16(q_eff)
-    half_norms = loaded.norms.astype(np.float64) * 0.5
-    width = int8.screen_width(step, loaded.dim, float(np.abs(half_norms).max(initial=0.0)), np.zeros(b))
+    norms = loaded.norms  # float32 |x|^2, halved in the loop: no pass over them here beyond min and max
+    width = int8.screen_width(step, loaded.dim, 0.5 * float(norms.max()), np.zeros(b))
+    least_half_norm = 0.5 * float(norms.min())
     first = min(n, FUSED_FIRST_ROWS)
     size = first * b
     out: _Kept = (np.empty(size, np.intp), np.empty(size, np.intp), np.empty(size, np.float64))
     bound = np.full(b, np.inf)
-    _, written = loop(loaded.matrix[:first], 0, q16, half_norms, step, bound.copy(), *out)
+    no_least = np.full(b, np.iinfo(np.int32).min, dtype=np.int32)
+    _, written = loop(loaded.matrix[:first], 0, q16, norms, step, bound.copy(), no_least, *out)
     screened = np.full((first, b), np.inf)
     screened[out[1][:written], out[0][:written]] = out[2][:written]
     kept = _trim((_screened_hits(screened, bound, want, width),), want, bound, width)
@@ -252,7 +254,9 @@ def _scan_fused(
     small: _Kept = (out[0][:cut], out[1][:cut], out[2][:cut])
     row = first
     while row < n:
-        row, written = loop(loaded.matrix, row, q16, half_norms, step, bound + width, *small)
+        limit = bound + width
+        least = int8.least_product(least_half_norm, np.zeros(b), step, limit)
+        row, written = loop(loaded.matrix, row, q16, norms, step, limit, least, *small)
         kept = _trim((kept, (small[0][:written], small[1][:written], small[2][:written])), want, bound, width)
     return _by_probe(_exact_best(loaded, q_eff, kept, want), b)
 

@@ -701,7 +701,9 @@ def test_card_photos_live_under_cards_with_least_privilege_and_no_expiry(templat
     ]
     uploads = next(rules for rules in lifecycles if any(r.get("Id") == "raw-uploads" for r in rules))
     expiring = [r for r in uploads if "ExpirationInDays" in r]
-    assert expiring and all(r.get("Prefix") in ("uploads/", "processed/", "captures/") for r in expiring)
+    # field-visits/: the officer's visit photos (issue 20 item 4), kept as long as the uploads.
+    expiring_prefixes = ("uploads/", "processed/", "captures/", "field-visits/")
+    assert expiring and all(r.get("Prefix") in expiring_prefixes for r in expiring)
     # A report of loss in the API tells the holder through the bus, as the chain's revocations do.
     assert "EVENT_BUS_NAME" in api_function["Properties"]["Environment"]["Variables"]
     assert any("events:PutEvents" in _as_list(s["Action"]) for s in api_statements)

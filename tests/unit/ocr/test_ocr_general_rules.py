@@ -68,6 +68,8 @@ def test_a_printed_list_of_options_is_no_choice_unless_the_boxed_number_was_read
     assert choice("4. Antar Kab/Kota", MOVE_CLASSIFICATIONS) == "ANTAR KABUPATEN/KOTA"  # one option: chosen
     # A list whose second entry was misread on a photo is still the list, not its first option.
     assert choice("1. Kep. Keluarga 3. Kep Kluarga dn Sbqn. Ang Keluarqa", MOVE_TYPES) is None
+    # ... and one whose first number was read `l,`.
+    assert choice("l, Kep. Keluarga 3. Kep. Keluarga dan Sbgn. Angg. Keluarga", MOVE_TYPES) is None
 
 
 def test_rt_and_rw_in_boxes_on_one_line_without_colons() -> None:

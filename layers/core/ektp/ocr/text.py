@@ -261,7 +261,19 @@ def _printed_options(up: str, options: tuple[str, ...]) -> bool:
     entries = [(number, words) for number, words in _OPTION.findall(up) if len(compact(words)) >= 3]
     named = {snap(words, options, cutoff=80.0) for _, words in entries} - {None}
     # Two numbered entries, one of them an option: a list whose other entries were misread is still a list.
-    return len({number for number, _ in entries}) >= 2 and len(named) >= 1
+    if len({number for number, _ in entries}) >= 2 and len(named) >= 1:
+        return True
+    # ... and so are two options where one's number was misread (`l, Kep. Keluarga 3. Kep. Keluarga dan ...`).
+    pieces = [_drop_short_words(piece) for piece in re.split(r"(?<![\d/])\d\s*[.)]", up)]
+    return len({snap(piece, options, cutoff=80.0) for piece in pieces if piece} - {None}) >= 2
+
+
+def _drop_short_words(text: str) -> str:
+    """The words of a piece of a list less the glyphs of a misread option number before them (`l,`, `I.`)."""
+    words = text.split()
+    while words and len(compact(words[0])) <= 1:
+        words = words[1:]
+    return " ".join(words)
 
 
 def choice(text: str, options: tuple[str, ...]) -> str | None:

@@ -117,18 +117,20 @@ def test_candidates_equal_the_exhaustive_ranking_and_the_numpy_scan(
     seed: int, kernel: ScanKernel, small_chunks: None
 ) -> None:
     rng = np.random.default_rng(seed)
-    x = rng.standard_normal((3000, 128)).astype(np.float32)
+    x = rng.standard_normal((3001, 128)).astype(np.float32)
     x *= np.float32(0.6) / np.linalg.norm(x, axis=1, keepdims=True)
     shard = shard_of(x)
     probes = np.vstack(
-        [x[[17, 2999]] + np.float32(0.01), rng.standard_normal((5, 128)).astype(np.float32) * 0.05]
+        [x[[17, 3000]] + np.float32(0.01), rng.standard_normal((5, 128)).astype(np.float32) * 0.05]
     )
     new = search_shard_batch(shard, probes, 20, kernel=kernel)
     old = search_shard_batch(shard, probes, 20, kernel="numpy")
     for j, probe in enumerate(probes):
         assert pairs(new[j]) == exhaustive(shard, probe, 20)
         assert_same_ranking(new[j], old[j])
-    assert new[0][0].id == f"{17:016d}" and new[1][0].id == f"{2999:016d}"
+    assert (
+        new[0][0].id == f"{17:016d}" and new[1][0].id == f"{3000:016d}"
+    )  # the last row: past the four-row blocks
 
 
 @pytest.mark.parametrize("kernel", KERNELS)
@@ -136,7 +138,7 @@ def test_near_ties_below_the_screen_width_are_ranked_exactly(kernel: ScanKernel,
     """Rows closer to each other than the integer screen can tell apart: the exact pass must order them."""
     rng = np.random.default_rng(6)
     base = rng.standard_normal(128).astype(np.float32) * 0.05
-    x = np.repeat(base[None, :], 2000, axis=0) + rng.standard_normal((2000, 128)).astype(np.float32) * 1e-3
+    x = np.repeat(base[None, :], 2003, axis=0) + rng.standard_normal((2003, 128)).astype(np.float32) * 1e-3
     shard = shard_of(x)
     probe = base + np.float32(1e-4)
     assert pairs(search_shard(shard, probe, 50, kernel=kernel)) == exhaustive(shard, probe, 50)
@@ -145,9 +147,9 @@ def test_near_ties_below_the_screen_width_are_ranked_exactly(kernel: ScanKernel,
 @pytest.mark.parametrize("kernel", KERNELS)
 def test_exact_ties_and_duplicated_ids_keep_row_order(kernel: ScanKernel, small_chunks: None) -> None:
     rng = np.random.default_rng(7)
-    x = rng.standard_normal((1500, 128)).astype(np.float32) * 0.05
+    x = rng.standard_normal((1502, 128)).astype(np.float32) * 0.05
     x[100:400] = x[100]  # 300 identical rows: exact ties
-    ids = [f"{i:016d}" for i in range(1500)]
+    ids = [f"{i:016d}" for i in range(1502)]
     ids[200:250] = [ids[100]] * 50  # one id enrolled many times
     shard = shard_of(x, ids)
     found = search_shard(shard, x[100], 30, kernel=kernel)
@@ -220,7 +222,7 @@ def test_a_coarse_screen_still_yields_the_exact_pool(
     monkeypatch.setattr(int8, "Q16_MAX", 63)
     monkeypatch.setattr(fused, "Q16_FULL", 63)
     rng = np.random.default_rng(seed)
-    x = rng.standard_normal((2500, 128)).astype(np.float32) * 0.05
+    x = rng.standard_normal((2503, 128)).astype(np.float32) * 0.05
     shard = shard_of(x)
     probes = np.vstack(
         [x[7] + rng.standard_normal(128).astype(np.float32) * 0.02, rng.standard_normal((2, 128))]

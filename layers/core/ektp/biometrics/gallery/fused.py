@@ -34,7 +34,7 @@ def screen_loop() -> Callable[..., tuple[int, int]] | None:
 
     @jit
     def keep(
-        row: int, acc: int, j: int, norms: Any, step: Any, limit: Any, out: tuple[Any, Any, Any], kept: int
+        row: int, acc: Any, j: int, norms: Any, step: Any, limit: Any, out: tuple[Any, Any, Any], kept: int
     ) -> int:
         """Writes (probe, row, screened value) when the value is within the limit; the new count."""
         value = 0.5 * np.float64(norms[row]) - step[j] * acc

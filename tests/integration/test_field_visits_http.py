@@ -21,9 +21,12 @@ from ektp.domain.region import regions
 from local_runtime import LocalStack
 from local_runtime.demo import application_body, documents, pick_applicants
 from local_runtime.stack import User
+from tests.integration.test_chain_flows import empty_gallery
 from tools.synthetic.registry import registry_people
 from tools.synthetic.residents import generate_families
 
+# Autouse: every test starts from an empty gallery (the stack's other tests enrol the same public test face).
+__all__ = ["empty_gallery"]
 WAITING = "AWAITING_FIELD_VERIFICATION"
 SETTLED = {WAITING, "APPROVED", "REJECTED", "IN_REVIEW", "ISSUED", "PROCESSING_ERROR"}
 NOTE = "Rumah ditemukan; pemohon tinggal di sini, dikenal oleh ketua RT."
@@ -94,7 +97,6 @@ def _stored_token(stack: LocalStack, app_id: str) -> str:
     return str(item["token"]["S"])
 
 
-# The rejection first: it enrols no face, so the confirmed applicant's face is new to the local gallery.
 def test_lives_elsewhere_is_rejected_with_a_reason_the_resident_can_fix(
     stack: LocalStack, applicants: list[tuple[Any, Any]]
 ) -> None:

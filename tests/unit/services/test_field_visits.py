@@ -20,6 +20,7 @@ from ektp.domain.status import ApplicationStatus
 from ektp.errors import ServiceError
 from ektp.services.chain import ChainService, FieldVisitSetup
 from ektp.services.field_visits import FieldVisitService
+from ektp.services.review import ReviewService
 from tests.support.fakes import (
     InMemoryFieldVisitStore,
     InMemoryRepository,
@@ -308,6 +309,17 @@ def test_an_officer_reviewing_a_case_can_send_it_to_a_visit() -> None:
         repo.save_stage(app_id, StageResult(stage=stage, attempt=1, outcome="pass", at=NOW))
     repo.save_stage(app_id, _stage("personal_data", reason("DATA_DIFFERS_FROM_REGISTRY", severity="warning")))
     chain.request_review(app_id, 1, "review-token")
+    workflow = RecordingWorkflow()
+    review = ReviewService(repo, InMemoryStore(), workflow)
+    with pytest.raises(ServiceError):  # another district's officer: as if the case did not exist
+        review.decide(OFFICER_ELSEWHERE, app_id, "FIELD_VISIT", [])
+    # The officer's choice resumes the review wait; reasons given with it are not the resident's to read.
+    review.decide(OFFICER, app_id, "FIELD_VISIT", ["OFFICER_REJECTED"])
+    assert workflow.started["token:review-token"] == {
+        "decision": "FIELD_VISIT",
+        "reasons": [],
+        "officer": OFFICER.subject,
+    }
     chain.request_field_visit(app_id, 1, "visit-token")
     record = repo.get(app_id)
     assert record is not None and record.status is ApplicationStatus.AWAITING_FIELD_VERIFICATION

@@ -28,7 +28,8 @@ from pydantic import BaseModel
 from bench.harness import ROOT, summarize
 
 _CHILD = """
-import ast, importlib, importlib.util, json, sys, time
+import ast, importlib, importlib.util, json, os, sys, time
+sys.path.insert(0, os.path.dirname(sys.argv[1]))  # Lambda's task root: the function's own folder (routes/)
 source = open(sys.argv[1]).read()
 names = []
 for node in ast.parse(source).body:  # what the module imports when it loads (not under TYPE_CHECKING)
@@ -82,9 +83,10 @@ def dummy_environment() -> dict[str, str]:
                         else "bench"
                     )
                 )
-                if field.annotation in (int, float):
-                    continue  # numeric settings have defaults
-                env.setdefault(name.upper(), dummy)
+                if not field.is_required():
+                    continue  # its default is a real value; "bench" would not even parse as a bool or number
+                typed = {int: "1", float: "1", bool: "false"}.get(field.annotation)  # type: ignore[arg-type]
+                env.setdefault(name.upper(), typed or dummy)
     return env
 
 
@@ -117,13 +119,19 @@ def bench_handler(path: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def run(quick: bool = False) -> dict[str, Any]:
+def child_environment() -> dict[str, str]:
+    """This process's environment with the dummy settings, the core layer on the path and no local endpoint."""
     env = {
         **os.environ,
         **dummy_environment(),
         "PYTHONPATH": os.pathsep.join([str(ROOT / "layers" / "core"), str(ROOT)]),
     }
     env.pop("AWS_ENDPOINT_URL", None)
+    return env
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    env = child_environment()
     runs = 1 if quick else 9  # the 2-core machine is noisy: nine runs for a median
     return {name: bench_handler(path, runs, env) for name, path in handlers().items()}
 

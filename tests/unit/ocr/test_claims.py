@@ -163,3 +163,30 @@ def test_a_close_reading_that_is_not_sure_is_not_found_not_a_mismatch() -> None:
 def test_glyphs_the_engine_confuses_still_match_a_name() -> None:
     checks = check_claims({"name": "ROMAULI BR SITOMPUL"}, ["Nama : ROMAULl BR SlTOMPUL"])
     assert checks["name"].status == "match"
+
+
+# F-1.03 (Permendagri 108/2019) prints every option beside the boxed number of the one chosen: a page whose box
+# was not read still shows each option's word, and on that layout 13 of 286 wrong declarations were "match".
+SKPWNI_CHOICES = [
+    "DATA KEPINDAHAN",
+    "Alasan Pindah : [ ] 1. Pekerjaan 2. Pendidikan 3. Keamanan 4. Kesehatan",
+    "5. Perumahan 6. Keluarga 7. Lainnya",
+    "Klasifikasi Pindah : [ 3 ] 1. Dalam satu Desa/Kelurahan 2. Antar Desa/Kelurahan 3. Antar Kecamatan",
+]
+
+
+def test_a_closed_value_on_the_printed_list_of_options_is_no_evidence_of_the_choice() -> None:
+    checks = check_claims(
+        {"move_reason": "PENDIDIKAN", "move_classification": "ANTAR KECAMATAN"}, SKPWNI_CHOICES
+    )
+    assert checks["move_reason"].status == "not_found"
+    assert checks["move_classification"].status == "not_found"
+
+
+def test_a_chosen_value_written_on_its_own_is_still_found() -> None:
+    written = ["Alasan Pindah : 2. Pendidikan", "Klasifikasi Pindah : Antar Kecamatan"]
+    checks = check_claims({"move_reason": "PENDIDIKAN", "move_classification": "ANTAR KECAMATAN"}, written)
+    assert {k: c.status for k, c in checks.items()} == {
+        "move_reason": "match",
+        "move_classification": "match",
+    }

@@ -214,6 +214,8 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, st
                 if want is not None and written_dates.parse_date(piece) == want:
                     return 1.0, piece
         return 0.0, None
+    if kind == "text":
+        text = [line for line in text if not printed_options(line)]
     best: tuple[float, str | None] = (0.0, None)
     size = len(_tokens(declared))
     for window, whole in _windows(text, size):
@@ -223,6 +225,15 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, st
         if score > best[0]:
             best = (score, window)
     return best
+
+
+_NUMBERED_ENTRY = re.compile(r"(?<![0-9])[0-9]{1,2}\s*[.)]\s*[A-Za-z]")
+
+
+def printed_options(line: str) -> bool:
+    """A line that prints a form's list of options (`1. PEKERJAAN 2. PENDIDIKAN 3. KEAMANAN`): every option
+    is on it whichever was chosen, so a closed value found there is no evidence of the choice."""
+    return len(_NUMBERED_ENTRY.findall(line)) >= 2
 
 
 def _date_pieces(line: str) -> Iterator[str]:

@@ -14,11 +14,11 @@ export const BLOOD_TYPES = Object.freeze(["A", "B", "AB", "O", "A+", "A-", "B+",
 export const MARITAL_STATUSES = Object.freeze(["BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI"]);
 export const EDITABLE_STATUSES = Object.freeze(["DRAFT", "REJECTED"]);
 /** @type {Readonly<Record<string, { maxLength?: number, minLength?: number, pattern?: string }>>} */
-export const FIELD_LIMITS = Object.freeze({"full_name": {"maxLength": 60, "minLength": 1}, "nik": {"maxLength": 32, "minLength": 1}, "kk_number": {"maxLength": 32, "minLength": 1}, "place_of_birth": {"maxLength": 60, "minLength": 2}, "occupation": {"maxLength": 60, "minLength": 2}, "address": {"maxLength": 120, "minLength": 3}, "rt": {"pattern": "^\\d{1,3}$"}, "rw": {"pattern": "^\\d{1,3}$"}, "province_code": {"pattern": "^\\d{2}$"}, "regency_code": {"pattern": "^\\d{2}\\.\\d{2}$"}, "district_code": {"pattern": "^\\d{2}\\.\\d{2}\\.\\d{2}$"}, "village_code": {"pattern": "^\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{4}$"}, "postal_code": {"pattern": "^\\d{5}$"}, "phone": {"maxLength": 16, "minLength": 8}, "email": {"maxLength": 254}, "father_name": {"maxLength": 60}, "mother_name": {"maxLength": 60}});
+export const FIELD_LIMITS = Object.freeze({"full_name": {"maxLength": 60, "minLength": 1}, "nik": {"maxLength": 32, "minLength": 1}, "kk_number": {"maxLength": 32, "minLength": 1}, "place_of_birth": {"maxLength": 60, "minLength": 2}, "occupation": {"maxLength": 60, "minLength": 2}, "address": {"maxLength": 120, "minLength": 3}, "rt": {"pattern": "^[0-9]{1,3}$"}, "rw": {"pattern": "^[0-9]{1,3}$"}, "province_code": {"pattern": "^[0-9]{2}$"}, "regency_code": {"pattern": "^[0-9]{2}\\.[0-9]{2}$"}, "district_code": {"pattern": "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$"}, "village_code": {"pattern": "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$"}, "postal_code": {"pattern": "^[0-9]{5}$"}, "phone": {"maxLength": 16, "minLength": 8}, "email": {"maxLength": 254}, "father_name": {"maxLength": 60}, "mother_name": {"maxLength": 60}});
 export const NIK_LENGTH = 16;
 export const FEMALE_DAY_OFFSET = 40;
 export const MINIMUM_AGE = 17;
 export const NAME_MAX_LENGTH = 60;
-export const PHONE_PATTERN = "^(?:\\+62|62|0)8\\d{7,11}$";
+export const PHONE_PATTERN = "^(?:\\+62|62|0)8[0-9]{7,11}$";
 export const OFFICER_REJECT_CODES = Object.freeze(["PHOTO_BLURRY", "BACKGROUND_WRONG_COLOR", "FACE_NOT_FOUND", "FACE_MISMATCH", "DOCUMENT_UNREADABLE", "DOCUMENT_WRONG_TYPE", "NAME_MISMATCH", "BIRTH_DATA_MISMATCH", "ADDRESS_MISMATCH", "NOT_IN_KK", "KK_NUMBER_MISMATCH", "REGISTRY_NOT_FOUND", "POSSIBLE_DUPLICATE", "OFFICER_REJECTED"]);
 export const NOTIFICATION_CHANNELS = Object.freeze(["email", "sms", "whatsapp"]);

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from ektp.domain.liveness import CHALLENGE_MOVES
 from local_runtime.demo import application_body
 from tests.browser.conftest import (
     FINAL,
@@ -259,13 +261,14 @@ def test_resident_takes_the_live_face_check_with_the_camera(page: Page, local: L
         "UP": "ke atas",
         "DOWN": "ke bawah",
     }
-    assert len(shown) == 5 and shown[0][0] == "CENTER"  # centred first, then four moves
-    assert {pose for pose, _ in shown[1:]} == {"LEFT", "RIGHT", "UP", "DOWN"}
+    # Centred first, then CHALLENGE_MOVES poses, none the same as the one before it.
+    assert len(shown) == CHALLENGE_MOVES + 1 and shown[0][0] == "CENTER"
+    assert all(a[0] != b[0] for a, b in pairwise(shown))
     assert all(words[pose] in text for pose, text in shown), shown
     detail = local.stack.call("GET", f"/applications/{number}", None, **auth).json()
     strip = next(d for d in detail["documents"] if d["document_type"] == "LIVENESS")
-    # One 3:4 frame per pose of the challenge (CENTER and four moves), side by side.
-    assert strip["measurements"]["frames"] == 5 and strip["measurements"]["height"] == 480
+    # One 3:4 frame per pose of the challenge, side by side.
+    assert strip["measurements"]["frames"] == CHALLENGE_MOVES + 1 and strip["measurements"]["height"] == 480
     assert page.locator("#liveness [role=alert]").count() == 0
     assert not page.evaluate(
         "[...document.querySelectorAll('video')].some(v => v.srcObject && v.srcObject.active)"

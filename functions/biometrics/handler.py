@@ -13,6 +13,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.config import BiometricSettings
+from ektp.domain.stages import Step
 from ektp.services.biometrics import BiometricService
 from ektp.services.gallery_search import GallerySearchService
 from ektp.services.step_results import StepResult
@@ -23,15 +24,15 @@ logger = Logger(service="ektp-biometrics")
 settings = BiometricSettings.load()
 
 STEPS: dict[str, Callable[[BiometricService, dict[str, Any]], StepResult]] = {
-    "match_faces": lambda s, e: s.match_faces(e["application_id"], e["attempt"]),
-    "enrol": lambda s, e: s.enrol_template(e["application_id"], e["attempt"]),
+    Step.MATCH_FACES: lambda s, e: s.match_faces(e["application_id"], e["attempt"]),
+    Step.ENROL_TEMPLATE: lambda s, e: s.enrol_template(e["application_id"], e["attempt"]),
 }
 # The batched 1:N sweep (its own state machine; see ektp.services.gallery_search).
 SWEEP_STEPS: dict[str, Callable[[GallerySearchService, dict[str, Any]], StepResult]] = {
-    "plan_sweep": lambda s, e: s.plan_sweep(e["batch_id"]),
-    "search_sweep_shard": lambda s, e: s.search_shard(e["batch_id"], e["shard"]["key"]),
-    "finish_sweep": lambda s, e: s.finish_sweep(e["batch_id"]),
-    "fail_sweep": lambda s, e: s.fail_sweep(e["batch_id"]),
+    Step.PLAN_SWEEP: lambda s, e: s.plan_sweep(e["batch_id"]),
+    Step.SEARCH_SHARD: lambda s, e: s.search_shard(e["batch_id"], e["shard"]["key"]),
+    Step.FINISH_SWEEP: lambda s, e: s.finish_sweep(e["batch_id"]),
+    Step.FAIL_SWEEP: lambda s, e: s.fail_sweep(e["batch_id"]),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from ektp.domain.stages import BIOMETRIC_STEPS, CHAIN_STEPS, SWEEP_STEPS, Step
 from tools.state_machines import DOCS, definitions, rendered, synthesized_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,10 +27,16 @@ def _handler_steps(handler: str, table: str) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == table:
             assert isinstance(node.value, ast.Dict)
-            return {
-                k.value for k in node.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
-            }
+            return {_key(k) for k in node.value.keys if k is not None}
     raise AssertionError(f"{table} not found in {handler}")
+
+
+def _key(node: ast.expr) -> str:
+    """A step table's key: a `Step` member (ektp.domain.stages), or a plain string."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Step":
+        return Step[node.attr].value
+    assert isinstance(node, ast.Constant) and isinstance(node.value, str), ast.dump(node)
+    return node.value
 
 
 def _states(definition: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -62,6 +69,7 @@ def test_every_chain_step_has_a_handler_and_every_handler_is_asked_for(template:
     assert asked, "no chain step found in the definitions: the rendering or the payload shape changed"
     assert asked - handled == set(), "steps the chain asks for that no handler serves"
     assert handled - asked == set(), "handlers no state ever asks for"
+    assert handled == {s.value for s in CHAIN_STEPS}, "ektp.domain.stages.CHAIN_STEPS names the chain's steps"
 
 
 def test_every_biometric_step_has_a_handler_and_every_handler_is_asked_for(template: dict[str, Any]) -> None:
@@ -72,6 +80,7 @@ def test_every_biometric_step_has_a_handler_and_every_handler_is_asked_for(templ
     assert asked, "no biometric step found in the definitions"
     assert asked - handled == set()
     assert handled - asked == set()
+    assert handled == {s.value for s in BIOMETRIC_STEPS | SWEEP_STEPS}
 
 
 def test_the_published_state_machines_are_the_synthesized_ones(template: dict[str, Any]) -> None:

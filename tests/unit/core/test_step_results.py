@@ -87,7 +87,7 @@ def test_a_result_outside_its_shape_is_refused(bad: dict[str, Any]) -> None:
 
 
 TYPED_STEPS = (
-    *("load", "check_completeness", "check_personal_data", "confirm_domicile", "check_documents"),
+    *("load", "check_completeness", "check_personal_data", "check_domicile", "check_documents"),
     *("check_duplicates", "decide", "record_decision", "escalate_review", "request_review"),
     *("record_review_outcome", "mark_issued", "record_failure", "plan_recording", "request_recording"),
     *("remind_recording", "recording_officer_task", "record_recording", "recording_missed"),

@@ -15,7 +15,6 @@ Rule 2 wins over rule 1: a person must look at a possible duplicate even when ot
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel
@@ -23,6 +22,7 @@ from pydantic import BaseModel
 from ektp.domain.field_visits import settleable, visit_confirmed
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import StageResult
+from ektp.domain.stages import Stage
 
 DecisionKind = Literal["APPROVE", "REJECT", "REVIEW", "FIELD_VISIT"]
 
@@ -74,20 +74,6 @@ class Decision(BaseModel):
     decision: DecisionKind
     reasons: list[Reason]  # resident-facing: why rejected, or what the officer must look at
     rule: str
-
-
-class Stage(StrEnum):
-    """The verification stages whose results the decision reads, as their results are recorded."""
-
-    COMPLETENESS = "completeness"
-    PERSONAL_DATA = "personal_data"
-    DOMICILE = "domicile"
-    DOCUMENTS = "documents"
-    DUPLICATES = "duplicates"
-    FACE_MATCH = "face_match"
-    LIVENESS = "liveness"
-    FACE_DUPLICATES = "face_duplicates"  # the 1:N search
-    FINGERPRINT_MATCH = "fingerprint_match"
 
 
 # Evidence every application needs before it can be approved: a stage that never ran (a branch skipped, a result

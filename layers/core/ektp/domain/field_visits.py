@@ -23,9 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.domain.reasons import Reason
 from ektp.domain.records import StageResult
+from ektp.domain.stages import Stage
 
-FIELD_VISIT_STAGE = "field_visit"
-DOMICILE_STAGE = "domicile"
 # Domicile warnings a visit can settle (see the module's docstring for why these two).
 VISIT_SETTLES = frozenset({"ADDRESS_MISMATCH", "SKPWNI_MISMATCH"})
 
@@ -50,12 +49,12 @@ NextStep = Literal["continue", "reject", "revisit", "review", "waiting"]
 
 def settleable(stage: str, item: Reason) -> bool:
     """A reason a visit can settle: a domicile warning of the kinds above."""
-    return stage == DOMICILE_STAGE and item.severity == "warning" and item.code in VISIT_SETTLES
+    return stage == Stage.DOMICILE and item.severity == "warning" and item.code in VISIT_SETTLES
 
 
 def visit_confirmed(results: Iterable[StageResult]) -> bool:
     """A visit of this attempt confirmed the resident lives at the declared address."""
-    return any(r.stage == FIELD_VISIT_STAGE and r.details.get("outcome") == "CONFIRMED" for r in results)
+    return any(r.stage == Stage.FIELD_VISIT and r.details.get("outcome") == "CONFIRMED" for r in results)
 
 
 def outcome_problem(outcome: str, note: str | None, has_photo: bool) -> str | None:

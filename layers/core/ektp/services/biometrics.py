@@ -28,6 +28,7 @@ from ektp.domain.duties import same_holder_account
 from ektp.domain.liveness import challenge_expired
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import ApplicationRecord, StageResult, TimelineEvent, latest_documents, stage_outcome
+from ektp.domain.stages import Stage
 from ektp.domain.status import ApplicationStatus, DocumentStatus
 from ektp.ports import (
     ApplicationRepository,
@@ -204,7 +205,7 @@ class BiometricService:
                     photo.sface_embedding,
                     "application/octet-stream",
                 )
-        self._save(record, "face_match", reasons, **details)
+        self._save(record, Stage.FACE_MATCH, reasons, **details)
         self._check_liveness(record, engine, selfie)
         fingerprint = self._match_fingerprint(record)
         return FacesMatched(probe=photo.embedding is not None, fingerprint=fingerprint)
@@ -263,7 +264,7 @@ class BiometricService:
         field = f"documents.{DocumentType.LIVENESS}"
         if challenge_expired(record.liveness_challenge_at, doc.created_at) or not record.liveness_challenge:
             self._save(
-                record, "liveness", [reason("LIVENESS_FAILED", field=field, measured="challenge_expired")]
+                record, Stage.LIVENESS, [reason("LIVENESS_FAILED", field=field, measured="challenge_expired")]
             )
             return
         if selfie.vector is None:
@@ -277,7 +278,7 @@ class BiometricService:
         reasons = [r.model_copy(update={"field": f"{field}.{r.field}"}) for r in result.reasons]
         self._save(
             record,
-            "liveness",
+            Stage.LIVENESS,
             reasons,
             challenge=[str(p) for p in result.challenge],
             matched_frames=result.matched_frames,
@@ -308,7 +309,7 @@ class BiometricService:
         except FingerprintError as exc:
             self._save(
                 record,
-                "fingerprint_match",
+                Stage.FINGERPRINT_MATCH,
                 [reason("FINGERPRINT_QUALITY_LOW", field=field, measured=exc.code)],
             )
             return False
@@ -337,7 +338,7 @@ class BiometricService:
                     "trusted": trusted,
                 }
                 reasons += [r.model_copy(update={"field": "registry.fingerprint"}) for r in match.reasons]
-        self._save(record, "fingerprint_match", reasons, **details)
+        self._save(record, Stage.FINGERPRINT_MATCH, reasons, **details)
         return template.usable
 
     # --- enrolment on approval ----------------------------------------------------------------------------

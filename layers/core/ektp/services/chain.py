@@ -16,7 +16,6 @@ from ektp.domain.appointments import needs_recording
 from ektp.domain.decision import DATA_STAGES, Decision, decide, required_stages
 from ektp.domain.disclosure import for_resident, officer_role
 from ektp.domain.field_visits import (
-    FIELD_VISIT_STAGE,
     MAX_ROUNDS,
     REJECTION_CODE,
     FieldVisitRecord,
@@ -33,6 +32,7 @@ from ektp.domain.records import (
     latest_documents,
     stage_outcome,
 )
+from ektp.domain.stages import Stage
 from ektp.domain.status import ApplicationStatus, DocumentStatus, check_transition
 from ektp.domain.validation import validate_applicant
 from ektp.issuance.notifications import StatusChangedDetail
@@ -72,9 +72,6 @@ def status_event(record: ApplicationRecord, previous: ApplicationStatus | None) 
         at=record.updated_at,
         reason_codes=[r.code for r in record.reasons],
     )
-
-
-RECORDING_STAGE = "recording"
 
 
 class StaleAttempt(Exception):
@@ -229,7 +226,9 @@ class ChainService:
         """Documents still complete and accepted, and the form's rules re-run on the stored data."""
         record = self._current(application_id, attempt)
         errors, warnings = validate_applicant(record.applicant, self._today())
-        result = self._record_stage(record, "completeness", self._completeness(record) + errors + warnings)
+        result = self._record_stage(
+            record, Stage.COMPLETENESS, self._completeness(record) + errors + warnings
+        )
         return StageOutcome(outcome=result.outcome)
 
     def _accepted(self, application_id: str) -> dict[DocumentType, DocumentRecord]:
@@ -268,9 +267,9 @@ class ChainService:
             member,
             old_ktp=self._fields(docs.get(DocumentType.OLD_KTP)),
         )
-        return self._save_check(record, "personal_data", result)
+        return self._save_check(record, Stage.PERSONAL_DATA, result)
 
-    def confirm_domicile(self, application_id: str, attempt: int) -> StageOutcome:
+    def check_domicile(self, application_id: str, attempt: int) -> StageOutcome:
         """Stage 3: the address codes, the KK's address, the registry's, and the SKPWNI for a move."""
         record = self._current(application_id, attempt)
         docs = self._accepted(application_id)
@@ -282,14 +281,14 @@ class ChainService:
             self._fields(docs.get(DocumentType.KK)),
             self._fields(docs.get(DocumentType.SKPWNI)),
         )
-        return self._save_check(record, "domicile", result)
+        return self._save_check(record, Stage.DOMICILE, result)
 
     def check_documents(self, application_id: str, attempt: int) -> StageOutcome:
         """Stage 4: the applicant is a member of the KK uploaded, under the KK number declared."""
         record = self._current(application_id, attempt)
         kk = self._accepted(application_id).get(DocumentType.KK)
         result = verification.check_documents(record.applicant, self._fields(kk), self._members(kk))
-        return self._save_check(record, "documents", result)
+        return self._save_check(record, Stage.DOCUMENTS, result)
 
     def check_duplicates(self, application_id: str, attempt: int) -> StageOutcome:
         """Stage 5: the same person (name, birth date, mother) under another NIK in the registry, and another
@@ -311,21 +310,23 @@ class ChainService:
         ]
         live = [(other.application_id, other.applicant) for other in others]
         result = verification.check_duplicates(record.applicant, candidates, live)
-        return self._save_check(record, "duplicates", result)
+        return self._save_check(record, Stage.DUPLICATES, result)
 
     def decide(self, application_id: str, attempt: int) -> Decided:
         record = self._current(application_id, attempt)
         decision = self._decision_of(application_id, attempt)
-        self._record_stage(record, "decision", [], decision=decision.decision, rule=decision.rule)
+        self._record_stage(record, Stage.DECISION, [], decision=decision.decision, rule=decision.rule)
         return Decided(decision=decision.decision)
 
     def _decision_of(self, application_id: str, attempt: int) -> Decision:
         view = self._repo.view(application_id)
-        stages = [s for s in (view.stages if view else []) if s.attempt == attempt and s.stage != "decision"]
+        stages = [
+            s for s in (view.stages if view else []) if s.attempt == attempt and s.stage != Stage.DECISION
+        ]
         # The face stage records whether the NIK holds a card: then liveness is required whatever the type.
-        holds_card = any(s.stage == "face_match" and s.details.get("holds_card") for s in stages)
+        holds_card = any(s.stage == Stage.FACE_MATCH and s.details.get("holds_card") for s in stages)
         # An application that waited for an officer's capture must have its trusted finger compared.
-        recorded = any(s.stage == RECORDING_STAGE and s.details.get("needed") for s in stages)
+        recorded = any(s.stage == Stage.RECORDING and s.details.get("needed") for s in stages)
         required = (
             required_stages(
                 view.application.application_type,
@@ -460,7 +461,7 @@ class ChainService:
             data_rejected=decide(data).decision == "REJECT",
             trusted_on_file=trusted,
         )
-        self._record_stage(record, RECORDING_STAGE, [], needed=needed, trusted_on_file=trusted)
+        self._record_stage(record, Stage.RECORDING, [], needed=needed, trusted_on_file=trusted)
         return RecordingPlanned(needed=needed)
 
     def request_recording(self, application_id: str, attempt: int, task_token: str) -> Waiting:
@@ -678,7 +679,7 @@ class ChainService:
             store.put_task(task.model_copy(update={"state": "CLOSED", "acted_round": task.visit_round}), task)
         self._record_stage(
             record,
-            FIELD_VISIT_STAGE,
+            Stage.FIELD_VISIT,
             [reason("FIELD_VISIT_OVERDUE", severity="warning")],
             outcome="OVERDUE",
             round=task.visit_round if task else 0,
@@ -707,14 +708,14 @@ class ChainService:
     def _act_on_visit(self, record: ApplicationRecord, answer: FieldVisitRecord, step: str) -> None:
         details = {"outcome": answer.outcome, "round": answer.visit_round}
         if step == "continue":  # the resident lives there: the chain decides again as if the domicile passed
-            self._record_stage(record, FIELD_VISIT_STAGE, [], **details)
+            self._record_stage(record, Stage.FIELD_VISIT, [], **details)
             if record.status is ApplicationStatus.AWAITING_FIELD_VERIFICATION:
                 self._transition(
                     record, ApplicationStatus.VERIFYING, kind="FIELD_VISIT_CONFIRMED", reasons=[]
                 )
         elif step == "reject":
             rejected = [reason(REJECTION_CODE[answer.outcome], field="applicant.address")]
-            self._record_stage(record, FIELD_VISIT_STAGE, rejected, **details)
+            self._record_stage(record, Stage.FIELD_VISIT, rejected, **details)
             if record.status is ApplicationStatus.AWAITING_FIELD_VERIFICATION:
                 self._transition(
                     record,
@@ -726,7 +727,7 @@ class ChainService:
                 )
         else:  # unreachable: visited again, or (the last round) an officer reviews the case
             unreachable = [reason("FIELD_VISIT_UNREACHABLE", severity="warning")]
-            self._record_stage(record, FIELD_VISIT_STAGE, unreachable, **details)
+            self._record_stage(record, Stage.FIELD_VISIT, unreachable, **details)
             self._repo.add_event(
                 record.application_id,
                 TimelineEvent(

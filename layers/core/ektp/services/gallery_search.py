@@ -60,6 +60,7 @@ from ektp.biometrics.gallery import (
 from ektp.biometrics.scores import fused_z_array
 from ektp.domain.reasons import Reason
 from ektp.domain.records import StageResult, stage_outcome
+from ektp.domain.stages import Stage
 from ektp.ports import ApplicationRepository, DocumentStore, ManifestStore, TaskGone, Workflow
 from ektp.services.biometrics import (
     enrolled_finger_trusted,
@@ -214,7 +215,7 @@ class GallerySearchService:
                 self._repo.save_stage(
                     probe.application_id,
                     StageResult(
-                        stage="face_duplicates",
+                        stage=Stage.FACE_DUPLICATES,
                         attempt=probe.attempt,
                         outcome=stage_outcome(reasons),
                         reasons=reasons,

@@ -20,6 +20,7 @@ from ektp.domain.records import (
     latest_documents,
 )
 from ektp.domain.registration_number import parse_registration_number
+from ektp.domain.stages import Stage
 from ektp.domain.status import ApplicationStatus
 from ektp.errors import ServiceError
 from ektp.ports import ApplicationRepository, DocumentStore, Workflow
@@ -123,7 +124,7 @@ class ReviewService:
     def _candidate_photos(self, stages: list[StageResult]) -> list[CandidatePhoto]:
         """The 1:N candidates to compare, each with its enrolled photo: only here, for an officer of the case's
         district (checked by `evidence`), through links that expire with the documents' (never logged)."""
-        face = next((s for s in stages if s.stage == "face_duplicates"), None)
+        face = next((s for s in stages if s.stage == Stage.FACE_DUPLICATES), None)
         if face is None:
             return []
         out = []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_events as events
@@ -17,6 +19,7 @@ from aws_cdk import aws_stepfunctions as sfn
 from aws_cdk import aws_stepfunctions_tasks as tasks
 from constructs import Construct
 
+from ektp.domain.stages import GALLERY_SEARCH_RESULT, Step
 from infra.compute import Compute, queue_with_dlq
 from infra.settings import DeploymentSettings
 from infra.storage import Storage
@@ -49,6 +52,51 @@ def retry_transient(task: sfn.TaskStateBase) -> None:
         backoff_rate=2,
         jitter_strategy=sfn.JitterType.FULL,
     )
+
+
+_Task = TypeVar("_Task", bound=sfn.TaskStateBase)
+
+
+@dataclass(frozen=True)
+class _Guard:
+    """What every chain task gets: transient faults retried with jitter, anything else caught into RecordFailure."""
+
+    record_failure: sfn.IChainable
+
+    def __call__(self, task: _Task) -> _Task:
+        retry_transient(task)
+        self.catch(task)
+        return task
+
+    def catch(self, state: sfn.TaskStateBase | sfn.Parallel) -> None:
+        state.add_catch(self.record_failure, errors=["States.ALL"], result_path="$.error")
+
+
+@dataclass(frozen=True)
+class _Review:
+    """The review branch: its entry (`request`), and its route once an officer answered."""
+
+    request: tasks.LambdaInvoke
+    route: sfn.Choice
+    record: tasks.LambdaInvoke
+
+    def on_field_visit(self, field_visit: sfn.IChainable) -> None:
+        """An officer reviewing the case can send it to a field visit instead of deciding it."""
+        self.route.when(
+            sfn.Condition.string_equals("$.review.decision", "FIELD_VISIT"), field_visit
+        ).otherwise(self.record)
+
+
+def _chain_timeout(settings: DeploymentSettings) -> Duration:
+    """Standard: officer review can take days, and the recording wait weeks; two visit rounds, each waiting at
+    most both of its waits."""
+    recording = (
+        settings.recording_wait_seconds
+        + settings.recording_reminder_wait_seconds
+        + settings.recording_officer_wait_seconds
+    )
+    visits = 2 * (settings.field_visit_wait_seconds + settings.field_visit_reminder_wait_seconds)
+    return Duration.seconds(30 * 24 * 3600 + recording + visits)
 
 
 class Pipeline(Construct):
@@ -265,14 +313,14 @@ class Pipeline(Construct):
     def _step(
         self,
         name: str,
-        step: str,
+        step: Step,
         *,
         function: _lambda.IFunction | None = None,
         result_path: str | None = None,
         **extra: object,
     ) -> tasks.LambdaInvoke:
         payload = {
-            "step": step,
+            "step": step.value,  # the plain string: jsii would serialise an Enum member as a jsii enum
             "application_id": sfn.JsonPath.string_at("$.application_id"),
             "attempt": sfn.JsonPath.number_at("$.attempt"),
             **extra,
@@ -288,7 +336,7 @@ class Pipeline(Construct):
         )
 
     def _token_wait(
-        self, name: str, step: str, timeout_seconds: int, result_path: str, **extra: object
+        self, name: str, step: Step, timeout_seconds: int, result_path: str, **extra: object
     ) -> tasks.LambdaInvoke:
         """A chain step that hands the chain Lambda its task token and waits for someone to send it back (an
         officer's decision, an officer's capture), at most `timeout_seconds`; ids only in the payload."""
@@ -299,7 +347,7 @@ class Pipeline(Construct):
             integration_pattern=sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
             payload=sfn.TaskInput.from_object(
                 {
-                    "step": step,
+                    "step": step.value,
                     "application_id": sfn.JsonPath.string_at("$.application_id"),
                     "attempt": sfn.JsonPath.number_at("$.attempt"),
                     "task_token": sfn.JsonPath.task_token,
@@ -308,45 +356,69 @@ class Pipeline(Construct):
             ),
             result_path=result_path,
             task_timeout=sfn.Timeout.duration(Duration.seconds(timeout_seconds)),
-            retry_on_service_exceptions=False,  # guarded() adds the one Retry, with jitter
+            retry_on_service_exceptions=False,  # the chain's _Guard adds the one Retry, with jitter
         )
 
     def _state_machine(self, storage: Storage, settings: DeploymentSettings) -> sfn.StateMachine:
+        """The verification chain, its main path top to bottom: load, completeness, the four checks side by side,
+        the recording wait (when the NIK has no trusted biometrics), the faces 1:1 and the 1:N search, decide, the
+        decision's route, and for an approval the enrolment and the card. The branches come from the _build_*
+        methods below; every task is guarded (transient faults retried, anything else recorded, then Fail)."""
+        guard = self._build_failure_guard()
+        done = sfn.Succeed(self, "Done")
+        decide = guard(self._step("Decide", Step.DECIDE))
+        definition = (
+            guard(self._step("LoadApplication", Step.LOAD))
+            .next(guard(self._step("CheckCompleteness", Step.CHECK_COMPLETENESS)))
+            .next(self._build_checks(guard))
+            .next(self._build_recording(settings, self._build_faces(settings, decide, guard), done, guard))
+        )
+        approved = self._build_approval(done, guard)
+        review = self._build_review(settings, approved, guard)
+        field_visit = self._build_field_visit(settings, decide, review.request, done, guard)
+        review.on_field_visit(field_visit)
+        record_decision = guard(self._step("RecordDecision", Step.RECORD_DECISION, result_path="$.outcome"))
+        record_decision.next(approved)
+        decide.next(self._build_decision_route(review.request, field_visit, record_decision))
+        return self._machine(
+            "VerificationChain", "ChainLogs", definition, storage, settings, _chain_timeout(settings)
+        )
+
+    def _build_failure_guard(self) -> _Guard:
+        """RecordFailure (retried hard: it is what tells the resident) then ChainFailed, and the guard that
+        sends every chain task there."""
         record_failure = self._step(
-            "RecordFailure", "record_failure", error=sfn.JsonPath.object_at("$.error")
+            "RecordFailure", Step.RECORD_FAILURE, error=sfn.JsonPath.object_at("$.error")
         )
-        failed = sfn.Fail(
-            self, "ChainFailed", error="VerificationFailed", cause="recorded on the application"
-        )
-
-        def guarded(task: tasks.LambdaInvoke) -> tasks.LambdaInvoke:
-            retry_transient(task)
-            task.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
-            return task
-
         record_failure.add_retry(
             errors=["States.ALL"], interval=Duration.seconds(2), max_attempts=6, backoff_rate=2
         )
-        record_failure.next(failed)
+        record_failure.next(
+            sfn.Fail(self, "ChainFailed", error="VerificationFailed", cause="recorded on the application")
+        )
+        return _Guard(record_failure)
 
-        load = guarded(self._step("LoadApplication", "load"))
-        completeness = guarded(self._step("CheckCompleteness", "completeness"))
-        # The independent checks run side by side; each records its own result on the application.
+    def _build_checks(self, guard: _Guard) -> sfn.Parallel:
+        """The independent checks run side by side; each records its own result on the application."""
         verify = sfn.Parallel(self, "Verify", result_path=sfn.JsonPath.DISCARD)
         for name, step in (
-            ("VerifyPersonalData", "personal_data"),
-            ("ConfirmDomicile", "domicile"),
-            ("CheckSupportingDocuments", "documents"),
-            ("CheckDemographicDuplicates", "duplicates"),
+            ("CheckPersonalData", Step.CHECK_PERSONAL_DATA),
+            ("CheckDomicile", Step.CHECK_DOMICILE),
+            ("CheckSupportingDocuments", Step.CHECK_DOCUMENTS),
+            ("CheckDemographicDuplicates", Step.CHECK_DUPLICATES),
         ):
             task = self._step(name, step)
             retry_transient(task)
             verify.branch(task)
-        verify.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
-        decide = guarded(self._step("Decide", "decide"))
-        # Biometrics: 1:1, then the national 1:N search, batched with other applications' searches
-        # (ektp.services.gallery_search): the chain queues its probe and waits for the sweep to answer.
-        match_faces = guarded(self._step("MatchFaces", "match_faces", function=self.biometrics))
+        guard.catch(verify)
+        return verify
+
+    def _build_faces(
+        self, settings: DeploymentSettings, decide: sfn.IChainable, guard: _Guard
+    ) -> sfn.IChainable:
+        """Biometrics: 1:1, then the national 1:N search, batched with other applications' searches
+        (ektp.services.gallery_search): the chain queues its probe and waits for the sweep to answer."""
+        match_faces = guard(self._step("MatchFaces", Step.MATCH_FACES, function=self.biometrics))
         await_search = tasks.SqsSendMessage(
             self,
             "AwaitGallerySearch",
@@ -359,7 +431,7 @@ class Pipeline(Construct):
                     "task_token": sfn.JsonPath.task_token,
                 }
             ),
-            result_path="$.results.gallery_search",
+            result_path=f"$.results.{GALLERY_SEARCH_RESULT}",
             task_timeout=sfn.Timeout.duration(Duration.seconds(settings.gallery_search_timeout_seconds)),
         )
         # A failed or lost sweep: queue the probe again (a new sweep), then give up to RecordFailure.
@@ -370,88 +442,68 @@ class Pipeline(Construct):
             backoff_rate=3,
             jitter_strategy=sfn.JitterType.FULL,
         )
-        await_search.add_catch(record_failure, errors=["States.ALL"], result_path="$.error")
-        enrol = guarded(self._step("EnrolTemplate", "enrol", function=self.biometrics))
-        issue = guarded(self._step("IssueCard", "issue"))
-        record_decision = guarded(self._step("RecordDecision", "record_decision", result_path="$.outcome"))
+        guard.catch(await_search)
+        await_search.next(decide)
+        has_probe = sfn.Condition.boolean_equals(f"$.results.{Step.MATCH_FACES}.result.probe", True)
+        # Without a face there is nothing to search; 1:1 says why.
+        return match_faces.next(sfn.Choice(self, "HasFace").when(has_probe, await_search).otherwise(decide))
 
-        def review_task(name: str, escalated: bool, timeout_seconds: int) -> tasks.LambdaInvoke:
-            return self._token_wait(name, "request_review", timeout_seconds, "$.review", escalated=escalated)
+    def _build_decision_route(
+        self, review: sfn.IChainable, field_visit: sfn.IChainable, record_decision: sfn.IChainable
+    ) -> sfn.Choice:
+        def decided(kind: str) -> sfn.Condition:
+            return sfn.Condition.string_equals(f"$.results.{Step.DECIDE}.result.decision", kind)
 
-        record_review = guarded(
-            self._step(
-                "RecordReviewDecision",
-                "record_review",
-                result_path="$.outcome",
-                review=sfn.JsonPath.object_at("$.review"),
-            )
-        )
-        # An officer case not decided in time is escalated (flagged, recorded, kept in the district's queue
-        # for the supervisor) and waits once more; a second timeout stops the chain for an operator.
-        escalated_review = guarded(
-            review_task("RequestEscalatedReview", True, settings.review_timeout_seconds * 2)
-        )
-        escalate = guarded(self._step("EscalateReview", "escalate_review"))
-        escalate.next(escalated_review)
-        officer_review = review_task("RequestOfficerReview", False, settings.review_timeout_seconds)
-        officer_review.add_catch(escalate, errors=["States.Timeout"], result_path="$.error")
-        request_review = guarded(officer_review)
-        done = sfn.Succeed(self, "Done")
-        field_visit = self._field_visit(settings, decide, request_review, done, guarded)
-
-        route = (
+        return (
             sfn.Choice(self, "DecisionRoute")
-            .when(sfn.Condition.string_equals("$.results.decide.result.decision", "REVIEW"), request_review)
-            .when(sfn.Condition.string_equals("$.results.decide.result.decision", "FIELD_VISIT"), field_visit)
+            .when(decided("REVIEW"), review)
+            .when(decided("FIELD_VISIT"), field_visit)
             .otherwise(record_decision)
         )
-        # An officer reviewing the case can send it to a field visit instead of deciding it.
-        reviewed = (
-            sfn.Choice(self, "ReviewRoute")
-            .when(sfn.Condition.string_equals("$.review.decision", "FIELD_VISIT"), field_visit)
-            .otherwise(record_review)
-        )
-        escalated_review.next(reviewed)
-        # Only an approval enrols the face into the gallery (append-only: a new shard version).
-        approved = (
+
+    def _build_approval(self, done: sfn.IChainable, guard: _Guard) -> sfn.Choice:
+        """Only an approval enrols the face into the gallery (append-only: a new shard version), then the card."""
+        enrol = guard(self._step("EnrolTemplate", Step.ENROL_TEMPLATE, function=self.biometrics))
+        enrol.next(guard(self._step("IssueCard", Step.ISSUE))).next(done)
+        return (
             sfn.Choice(self, "Approved")
             .when(sfn.Condition.string_equals("$.outcome.result.status", "APPROVED"), enrol)
             .otherwise(done)
         )
-        enrol.next(issue)
-        issue.next(done)
-        request_review.next(reviewed)
+
+    def _build_review(self, settings: DeploymentSettings, approved: sfn.IChainable, guard: _Guard) -> _Review:
+        """An officer's review: a case not decided in time is escalated (flagged, recorded, kept in the district's
+        queue for the supervisor) and waits once more; a second timeout stops the chain for an operator. The
+        officer's answer is recorded, unless it sends the case to a field visit (wired by on_field_visit)."""
+
+        def review_task(name: str, escalated: bool, timeout_seconds: int) -> tasks.LambdaInvoke:
+            return self._token_wait(
+                name, Step.REQUEST_REVIEW, timeout_seconds, "$.review", escalated=escalated
+            )
+
+        record_review = guard(
+            self._step(
+                "RecordReviewDecision",
+                Step.RECORD_REVIEW_OUTCOME,
+                result_path="$.outcome",
+                review=sfn.JsonPath.object_at("$.review"),
+            )
+        )
         record_review.next(approved)
-        record_decision.next(approved)
-        match_faces.next(
-            sfn.Choice(self, "HasFace")  # without a face there is nothing to search; 1:1 says why
-            .when(sfn.Condition.boolean_equals("$.results.match_faces.result.probe", True), await_search)
-            .otherwise(decide)
+        escalated_review = guard(
+            review_task("RequestEscalatedReview", True, settings.review_timeout_seconds * 2)
         )
-        definition = (
-            load.next(completeness).next(verify).next(self._recording(settings, match_faces, done, guarded))
-        )
-        await_search.next(decide)
-        decide.next(route)
+        escalate = guard(self._step("EscalateReview", Step.ESCALATE_REVIEW))
+        escalate.next(escalated_review)
+        officer_review = review_task("RequestOfficerReview", False, settings.review_timeout_seconds)
+        officer_review.add_catch(escalate, errors=["States.Timeout"], result_path="$.error")  # before guard's
+        request = guard(officer_review)
+        route = sfn.Choice(self, "ReviewRoute")
+        request.next(route)
+        escalated_review.next(route)
+        return _Review(request=request, route=route, record=record_review)
 
-        # Standard: officer review can take days, and the recording wait weeks.
-        recording = (
-            settings.recording_wait_seconds
-            + settings.recording_reminder_wait_seconds
-            + settings.recording_officer_wait_seconds
-        )
-        # Two visit rounds, each waiting at most both of its waits.
-        recording += 2 * (settings.field_visit_wait_seconds + settings.field_visit_reminder_wait_seconds)
-        return self._machine(
-            "VerificationChain",
-            "ChainLogs",
-            definition,
-            storage,
-            settings,
-            Duration.seconds(30 * 24 * 3600 + recording),
-        )
-
-    def _recording(
+    def _build_recording(
         self,
         settings: DeploymentSettings,
         biometrics: sfn.IChainable,
@@ -462,18 +514,18 @@ class Pipeline(Construct):
         on a task token for an officer's capture (services/capture.py); the wait times out into a reminder and a
         second wait, then an officer task and a last wait, then RecordingMissed (REJECTED). A resumed wait goes
         on only if a capture is on record (RecordRecording): a replayed or forged token makes the chain wait again."""
-        plan = guarded(self._step("PlanRecording", "plan_recording"))
+        plan = guarded(self._step("PlanRecording", Step.PLAN_RECORDING))
 
         def wait(name: str, seconds: int) -> tasks.LambdaInvoke:
-            return self._token_wait(name, "request_recording", seconds, "$.recording")
+            return self._token_wait(name, Step.REQUEST_RECORDING, seconds, "$.recording")
 
         first = wait("AwaitBiometricRecording", settings.recording_wait_seconds)
         reminded = wait("AwaitRecordingAfterReminder", settings.recording_reminder_wait_seconds)
         last = wait("AwaitRecordingOfficerTask", settings.recording_officer_wait_seconds)
-        remind = guarded(self._step("RemindRecording", "remind_recording"))
-        officer_task = guarded(self._step("RecordingOfficerTask", "recording_officer_task"))
-        missed = guarded(self._step("RecordingMissed", "recording_missed", result_path="$.recorded"))
-        record = guarded(self._step("RecordRecording", "record_recording", result_path="$.recorded"))
+        remind = guarded(self._step("RemindRecording", Step.REMIND_RECORDING))
+        officer_task = guarded(self._step("RecordingOfficerTask", Step.RECORDING_OFFICER_TASK))
+        missed = guarded(self._step("RecordingMissed", Step.RECORDING_MISSED, result_path="$.recorded"))
+        record = guarded(self._step("RecordRecording", Step.RECORD_RECORDING, result_path="$.recorded"))
         for waiting, on_timeout in ((first, remind), (reminded, officer_task), (last, missed)):
             waiting.add_catch(on_timeout, errors=["States.Timeout"], result_path="$.error")
             guarded(waiting).next(record)
@@ -482,13 +534,10 @@ class Pipeline(Construct):
         captured = sfn.Condition.boolean_equals("$.recorded.result.captured", True)
         record.next(sfn.Choice(self, "Recorded").when(captured, biometrics).otherwise(first))
         missed.next(sfn.Choice(self, "RecordedAtTheLast").when(captured, biometrics).otherwise(done))
-        return plan.next(
-            sfn.Choice(self, "NeedsRecording")
-            .when(sfn.Condition.boolean_equals("$.results.plan_recording.result.needed", True), first)
-            .otherwise(biometrics)
-        )
+        needed = sfn.Condition.boolean_equals(f"$.results.{Step.PLAN_RECORDING}.result.needed", True)
+        return plan.next(sfn.Choice(self, "NeedsRecording").when(needed, first).otherwise(biometrics))
 
-    def _field_visit(
+    def _build_field_visit(
         self,
         settings: DeploymentSettings,
         decide: sfn.IChainable,
@@ -503,13 +552,13 @@ class Pipeline(Construct):
         decide again as if the domicile passed; not living there: REJECTED; unreachable: visited once more."""
 
         def wait(name: str, seconds: int) -> tasks.LambdaInvoke:
-            return self._token_wait(name, "request_field_visit", seconds, "$.visit")
+            return self._token_wait(name, Step.REQUEST_FIELD_VISIT, seconds, "$.visit")
 
         first = wait("AwaitFieldVisit", settings.field_visit_wait_seconds)
         reminded = wait("AwaitFieldVisitAfterReminder", settings.field_visit_reminder_wait_seconds)
-        remind = guarded(self._step("RemindFieldVisit", "remind_field_visit", result_path="$.visited"))
-        missed = guarded(self._step("FieldVisitMissed", "field_visit_missed", result_path="$.visited"))
-        record = guarded(self._step("RecordFieldVisit", "record_field_visit", result_path="$.visited"))
+        remind = guarded(self._step("RemindFieldVisit", Step.REMIND_FIELD_VISIT, result_path="$.visited"))
+        missed = guarded(self._step("FieldVisitMissed", Step.FIELD_VISIT_MISSED, result_path="$.visited"))
+        record = guarded(self._step("RecordFieldVisit", Step.RECORD_FIELD_VISIT, result_path="$.visited"))
         for waiting, on_timeout in ((first, remind), (reminded, missed)):
             waiting.add_catch(on_timeout, errors=["States.Timeout"], result_path="$.error")
             guarded(waiting).next(record)
@@ -532,13 +581,15 @@ class Pipeline(Construct):
     def _sweep_state_machine(self, storage: Storage, settings: DeploymentSettings) -> sfn.StateMachine:
         """Plan (probes, shards) -> search every shard for all probes (Map) -> finish (merge, resume chains)."""
 
-        def step(name: str, step: str, result_path: str | None = None, **extra: object) -> tasks.LambdaInvoke:
+        def step(
+            name: str, step: Step, result_path: str | None = None, **extra: object
+        ) -> tasks.LambdaInvoke:
             task = tasks.LambdaInvoke(
                 self,
                 name,
                 lambda_function=self.biometrics,
                 payload=sfn.TaskInput.from_object(
-                    {"step": step, "batch_id": sfn.JsonPath.string_at("$.batch_id"), **extra}
+                    {"step": step.value, "batch_id": sfn.JsonPath.string_at("$.batch_id"), **extra}
                 ),
                 result_selector={"result.$": "$.Payload"},
                 result_path=result_path or sfn.JsonPath.DISCARD,
@@ -547,11 +598,11 @@ class Pipeline(Construct):
             retry_transient(task)
             return task
 
-        fail = step("FailSweep", "fail_sweep")
+        fail = step("FailSweep", Step.FAIL_SWEEP)
         fail.next(
             sfn.Fail(self, "SweepFailed", error="GallerySearchFailed", cause="waiting chains were failed")
         )
-        plan = step("PlanSweep", "plan_sweep", result_path="$.plan")
+        plan = step("PlanSweep", Step.PLAN_SWEEP, result_path="$.plan")
         search = sfn.Map(
             self,
             "SearchEveryShard",
@@ -563,10 +614,8 @@ class Pipeline(Construct):
             max_concurrency=40,
             result_path=sfn.JsonPath.DISCARD,
         )
-        search.item_processor(
-            step("SearchShard", "search_sweep_shard", shard=sfn.JsonPath.object_at("$.shard"))
-        )
-        finish = step("FinishSweep", "finish_sweep")
+        search.item_processor(step("SearchShard", Step.SEARCH_SHARD, shard=sfn.JsonPath.object_at("$.shard")))
+        finish = step("FinishSweep", Step.FINISH_SWEEP)
         for task in (plan, search, finish):
             task.add_catch(fail, errors=["States.ALL"], result_path="$.error")
         definition = plan.next(search).next(finish)

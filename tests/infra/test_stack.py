@@ -266,8 +266,8 @@ def test_the_chain_catches_every_step(template: Template) -> None:
     } <= set(tasks)
     branches = [b["StartAt"] for b in states["Verify"]["Branches"]]
     assert branches == [
-        "VerifyPersonalData",
-        "ConfirmDomicile",
+        "CheckPersonalData",
+        "CheckDomicile",
         "CheckSupportingDocuments",
         "CheckDemographicDuplicates",
     ]
@@ -535,7 +535,7 @@ def test_every_task_retries_exactly_the_errors_that_occur_and_never_a_bug(templa
             checked.add(name)
     assert {
         "LoadApplication",
-        "VerifyPersonalData",
+        "CheckPersonalData",
         "MatchFaces",
         "IssueCard",
         "SearchShard",

@@ -39,15 +39,7 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "kk": ("number", "postal_code", "head_of_family", "village", "district"),
 }
-# Form F-1.03 as Permendagri 108/2019 prints it boxes the chosen options, RT/RW and the postal code: the page
-# reading loses what is in the boxes and `parse_skpwni` reads them again from the image (83% of fields clean, 77%
-# degraded over five pages), still under the floors: small closed boxes are not yet erased before the reading.
-BOXED = pytest.mark.xfail(reason="boxed values: 83% clean / 77% degraded, under the floors", strict=True)
-ALL = [
-    pytest.param(kind, layout, marks=BOXED) if layout == "skpwni-108" else (kind, layout)
-    for kind, layouts in LAYOUTS.items()
-    for layout in layouts
-]
+ALL = [(kind, layout) for kind, layouts in LAYOUTS.items() for layout in layouts]
 
 
 def _png(doc: RenderedDocument) -> bytes:

@@ -314,6 +314,38 @@ def remove_rules(binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, 
     return np.asarray(cleaned, dtype=np.uint8), rules
 
 
+def erase_boxes(binary_inv: GreyImage, char_height: float) -> GreyImage:
+    """Erase a form's small closed boxes (character boxes, RT/RW and date boxes, the box of a chosen option's
+    number), keeping what is written in them: the engines read a boxed `008` as `[008]`, `|0|0|8|` or nothing.
+
+    A box is one outline: taller than a character, four inked sides, an empty inside (what is written in it is
+    another blob). Rounded glyphs (`O`, `0`, `D`) have no straight sides; rules and tables went with remove_rules."""
+    if char_height <= 0:
+        return binary_inv
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary_inv, connectivity=8)
+    out = binary_inv.copy()
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if not (1.2 * char_height <= h <= 4 * char_height and 0.8 * char_height <= w <= 30 * char_height):
+            continue
+        if area > 0.4 * w * h:
+            continue  # filled: a blot or a bold mark, not an outline
+        window = labels[y : y + h, x : x + w] == i
+        if _is_box_outline(window):
+            out[y : y + h, x : x + w][window] = 0
+    return out
+
+
+def _is_box_outline(mask: np.ndarray) -> bool:
+    """Each side inked along nearly its whole length within a thin band, and nothing inside the band."""
+    h, w = mask.shape
+    band = max(2, int(0.2 * min(h, w)))
+    rows, cols = mask.mean(axis=1), mask.mean(axis=0)
+    sides = (rows[:band].max(), rows[-band:].max(), cols[:band].max(), cols[-band:].max())
+    inside = mask[band:-band, band:-band]
+    return min(sides) >= 0.85 and (inside.size == 0 or float(inside.mean()) < 0.02)
+
+
 def _otsu_inv(grey: GreyImage) -> GreyImage:
     _, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return np.asarray(out, dtype=np.uint8)
@@ -357,6 +389,7 @@ def preprocess(
         binary_inv = _otsu_inv(flat)
         notes.append(f"deskew:{angle:.1f}")
     cleaned, rules = remove_rules(binary_inv, height)
+    cleaned = erase_boxes(cleaned, height)
     return Preprocessed(
         image=np.asarray(cv2.bitwise_not(cleaned), dtype=np.uint8),
         blank=False,

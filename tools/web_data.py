@@ -24,6 +24,7 @@ from ektp.domain.names import NAME_MAX_LENGTH
 from ektp.domain.nik import FEMALE_DAY_OFFSET, NIK_LENGTH
 from ektp.domain.reasons import CATALOGUE, OFFICER_REJECT_CODES
 from ektp.domain.region import regions
+from ektp.domain.stages import STAGE_LABELS, Stage
 from ektp.domain.status import EDITABLE, ApplicationStatus
 from ektp.domain.validation import _PHONE, MINIMUM_AGE
 from tools.build_layers import ROOT, digest, is_fresh
@@ -36,7 +37,8 @@ _HEADER = """\
 // @ts-check
 """
 _JSDOC_TYPES = {
-    "FIELD_LIMITS": "Readonly<Record<string, { maxLength?: number, minLength?: number, pattern?: string }>>"
+    "FIELD_LIMITS": "Readonly<Record<string, { maxLength?: number, minLength?: number, pattern?: string }>>",
+    "STAGE_LABELS": "Readonly<Record<string, { id: string, en: string }>>",
 }
 
 
@@ -104,7 +106,7 @@ def _field_limits() -> dict[str, dict[str, Any]]:
 
 
 def domain_constants() -> dict[str, Any]:
-    """What the client mirrors of the domain: enum lists, upload limits, form limits and reject codes."""
+    """What the client mirrors of the domain: enum lists, upload limits, form limits, reject codes, stage labels."""
     return {
         "APPLICATION_TYPES": [t.value for t in app.ApplicationType],
         "OPTIONAL_DOCUMENTS": [d.value for d in app.OPTIONAL_DOCUMENTS],
@@ -126,6 +128,7 @@ def domain_constants() -> dict[str, Any]:
         "PHONE_PATTERN": _PHONE.pattern,
         "OFFICER_REJECT_CODES": list(OFFICER_REJECT_CODES),
         "NOTIFICATION_CHANNELS": list(app.NOTIFICATION_CHANNELS),
+        "STAGE_LABELS": {s.value: dict(zip(("id", "en"), STAGE_LABELS[s], strict=True)) for s in Stage},
     }
 
 

@@ -18,6 +18,7 @@ from werkzeug.test import Client
 
 from ektp.domain.nik import Sex, make_nik, validate_kk_number, validate_nik
 from ektp.domain.reasons import CATALOGUE, OFFICER_REJECT_CODES
+from ektp.domain.stages import Stage
 from local_runtime.serve import WEB_ROOT, make_app
 from local_runtime.stack import LocalStack
 from tools.build_layers import ROOT
@@ -53,11 +54,21 @@ def test_the_domain_module_carries_the_lists_the_client_used_to_copy() -> None:
     data = domain_constants()
     assert data["APPLICATION_TYPES"][0] == "NEW" and "TIDAK TAHU" in data["BLOOD_TYPES"]
     assert data["MAX_PHOTO_BYTES"] == 8 * 1024 * 1024 and data["IMAGE_TYPES"] == ["image/jpeg", "image/png"]
-    assert data["FIELD_LIMITS"]["postal_code"] == {"pattern": r"^\d{5}$"}
+    assert data["FIELD_LIMITS"]["postal_code"] == {"pattern": r"^[0-9]{5}$"}  # ASCII digits only (14ffd03)
     assert data["FIELD_LIMITS"]["mother_name"] == {"maxLength": 60}  # an optional field's string branch
     # Every code an officer can choose has the resident's words in both languages.
     assert data["OFFICER_REJECT_CODES"] == list(OFFICER_REJECT_CODES)
     assert all(code in CATALOGUE for code in OFFICER_REJECT_CODES)
+
+
+def test_every_stage_is_labelled_once_in_both_languages_from_the_domain() -> None:
+    labels = domain_constants()["STAGE_LABELS"]
+    assert list(labels) == [s.value for s in Stage]
+    assert all(words["id"] and words["en"] for words in labels.values())
+    # The client's strings take the stages' labels from the generated module, never a copy of their own.
+    i18n = (ROOT / "web" / "js" / "i18n.js").read_text(encoding="utf-8")
+    assert not {s.value for s in Stage} & set(re.findall(r"^\s+stage_(\w+):", i18n, re.MULTILINE))
+    assert 'import { STAGE_LABELS } from "./domain-data.js";' in i18n
 
 
 def _domain_nik_tests() -> ModuleType:

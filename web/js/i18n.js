@@ -1,10 +1,18 @@
 // @ts-check
 /* UI strings: Bahasa Indonesia first, English second. Messages about the data itself (errors, check results,
    next actions) come from the API in both languages (message_id / message_en) and are not repeated here. */
+import { STAGE_LABELS } from "./domain-data.js";
 import { store } from "./store.js";
 
 /** @typedef {"id" | "en"} Lang */
 /** @typedef {{ message_id: string, message_en: string }} Bilingual */
+
+/** The verification stages' labels (`stage_<name>`), from the domain's one list of stages. @param {Lang} lang */
+function stageStrings(lang) {
+  return Object.fromEntries(
+    Object.entries(STAGE_LABELS).map(([stage, words]) => [`stage_${stage}`, words[lang]]),
+  );
+}
 
 /** @type {Record<Lang, Record<string, string>>} */
 export const STRINGS = {
@@ -190,13 +198,7 @@ export const STRINGS = {
     session_expired: "Sesi berakhir. Silakan masuk lagi.",
     not_found_page: "Halaman tidak ditemukan.",
     officer_only: "Halaman ini untuk petugas.",
-    stage_completeness: "Kelengkapan",
-    stage_documents: "Dokumen",
-    stage_domicile: "Domisili",
-    stage_duplicates: "Data ganda",
-    stage_face_duplicates: "Wajah ganda",
-    stage_face_match: "Kecocokan wajah",
-    stage_personal_data: "Data pribadi",
+    ...stageStrings("id"),
     stage_registry: "Database kependudukan",
     outcome_pass: "lolos",
     outcome_warn: "perlu dicek",
@@ -505,13 +507,7 @@ export const STRINGS = {
     session_expired: "Your session ended. Please sign in again.",
     not_found_page: "Page not found.",
     officer_only: "This page is for officers.",
-    stage_completeness: "Completeness",
-    stage_documents: "Documents",
-    stage_domicile: "Domicile",
-    stage_duplicates: "Duplicate records",
-    stage_face_duplicates: "Duplicate faces",
-    stage_face_match: "Face match",
-    stage_personal_data: "Personal data",
+    ...stageStrings("en"),
     stage_registry: "Population registry",
     outcome_pass: "pass",
     outcome_warn: "check",

@@ -1,7 +1,7 @@
 """Each verification stage and each chain step, named once.
 
 `Stage` is what a step records on the application (`StageResult.stage`): the decision reads these, the officer's
-view and the resident's status show them (the web client labels each one, `stage_<value>` in web/js/i18n.js).
+view shows them under STAGE_LABELS (generated into web/js/domain-data.js by tools/web_data.py).
 `Step` is what a state machine's Task asks its Lambda for (the payload's `step`, and `$.results.<step>` where
 the answer lands): infra/pipeline.py sends it, the handlers' `STEPS` tables route it.
 
@@ -30,6 +30,23 @@ class Stage(StrEnum):
     RECORDING = "recording"  # whether the chain waits for an officer's biometric capture
     FIELD_VISIT = "field_visit"  # an officer's visit to the declared address
     DECISION = "decision"  # the rules table's answer, kept for the officer
+
+
+# Each stage's name on the officer's screen, Indonesian and English (web/js/domain-data.js STAGE_LABELS).
+STAGE_LABELS: dict[Stage, tuple[str, str]] = {
+    Stage.COMPLETENESS: ("Kelengkapan", "Completeness"),
+    Stage.PERSONAL_DATA: ("Data pribadi", "Personal data"),
+    Stage.DOMICILE: ("Domisili", "Domicile"),
+    Stage.DOCUMENTS: ("Dokumen", "Documents"),
+    Stage.DUPLICATES: ("Data ganda", "Duplicate records"),
+    Stage.FACE_MATCH: ("Kecocokan wajah", "Face match"),
+    Stage.LIVENESS: ("Uji keaslian wajah (liveness)", "Liveness check"),
+    Stage.FACE_DUPLICATES: ("Wajah ganda", "Duplicate faces"),
+    Stage.FINGERPRINT_MATCH: ("Kecocokan sidik jari", "Fingerprint match"),
+    Stage.RECORDING: ("Perekaman biometrik", "Biometric recording"),
+    Stage.FIELD_VISIT: ("Verifikasi lapangan", "Field visit"),
+    Stage.DECISION: ("Keputusan", "Decision"),
+}
 
 
 class Step(StrEnum):

@@ -4,6 +4,7 @@ docs/state-machines/ is the one the stack synthesizes (like docs/openapi.json: r
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,14 +40,18 @@ def _key(node: ast.expr) -> str:
     return node.value
 
 
-def _states(definition: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    for state in definition.get("States", {}).values():
-        yield state
+def _named_states(definition: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, state in definition.get("States", {}).items():
+        yield name, state
         for branch in state.get("Branches", []):
-            yield from _states(branch)
+            yield from _named_states(branch)
         for key in ("Iterator", "ItemProcessor"):
             if key in state:
-                yield from _states(state[key])
+                yield from _named_states(state[key])
+
+
+def _states(definition: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    return (state for _, state in _named_states(definition))
 
 
 def _asked_steps(template: dict[str, Any], function: str) -> set[str]:
@@ -81,6 +86,26 @@ def test_every_biometric_step_has_a_handler_and_every_handler_is_asked_for(templ
     assert asked - handled == set()
     assert handled - asked == set()
     assert handled == {s.value for s in BIOMETRIC_STEPS | SWEEP_STEPS}
+
+
+def _first_word(camel: str) -> str:
+    return re.findall(r"[A-Z][a-z]*", camel)[0].lower()
+
+
+def test_each_task_state_begins_with_the_verb_of_its_step(template: dict[str, Any]) -> None:
+    """One verb from state to function: `CheckDomicile` asks for Step.CHECK_DOMICILE, which runs check_domicile.
+    A state that waits for a task token is named for the wait (`AwaitFieldVisit` asks for request_field_visit)."""
+    off: list[str] = []
+    for definition in definitions(template).values():
+        for name, state in _named_states(definition):
+            step = state.get("Parameters", {}).get("Payload", {}).get("step")
+            if state.get("Type") != "Task" or step is None:
+                continue
+            verb = Step(step).name.split("_")[0].lower()
+            waits = state["Resource"].endswith(".waitForTaskToken") and _first_word(name) == "await"
+            if _first_word(name) != verb and not waits:
+                off.append(f"{name} asks for Step.{Step(step).name}")
+    assert off == []
 
 
 def test_the_published_state_machines_are_the_synthesized_ones(template: dict[str, Any]) -> None:

@@ -31,6 +31,8 @@ from ektp.services.step_results import (
     SweepFinished,
     SweepPlanned,
     SweepShard,
+    VisitNext,
+    VisitWaiting,
     Waiting,
 )
 from ektp.step_handler import run_step
@@ -63,6 +65,8 @@ PAYLOADS: list[tuple[StepResult, str]] = [
         '{"probes": 2, "with_duplicates": 1, "resumed": 2, "gone": 0}',
     ),
     (SweepFailed(failed=3), '{"failed": 3}'),
+    (VisitWaiting(round=2), '{"waiting": true, "round": 2}'),
+    (VisitNext(next="revisit"), '{"next": "revisit"}'),
 ]
 
 
@@ -91,6 +95,7 @@ TYPED_STEPS = (
     *("check_duplicates", "decide", "record_decision", "escalate_review", "request_review"),
     *("record_review_outcome", "mark_issued", "record_failure", "plan_recording", "request_recording"),
     *("remind_recording", "recording_officer_task", "record_recording", "recording_missed"),
+    *("request_field_visit", "remind_field_visit", "field_visit_missed", "record_field_visit"),
 )
 
 

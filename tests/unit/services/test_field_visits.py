@@ -161,14 +161,14 @@ def test_a_resident_cannot_record_their_own_visit() -> None:
 def test_a_forged_or_replayed_token_does_not_move_the_chain() -> None:
     w = world_waiting()
     # Someone resumes the wait with no answer on record (a forged token, or a replay): the chain waits again.
-    assert w.chain.record_field_visit(w.app_id, 1) == {"next": "waiting"}
+    assert w.chain.record_field_visit(w.app_id, 1).next == "waiting"
     assert w.record.status is ApplicationStatus.AWAITING_FIELD_VERIFICATION
     assert not any(s.stage == "field_visit" for s in w.stages())
     w.answer("UNREACHABLE", photo=False)
-    assert w.chain.record_field_visit(w.app_id, 1) == {"next": "revisit"}
+    assert w.chain.record_field_visit(w.app_id, 1).next == "revisit"
     w.chain.request_field_visit(w.app_id, 1, "token-2")  # the second visit is open
     # The first answer's token replayed: the open round has no answer, nothing moves.
-    assert w.chain.record_field_visit(w.app_id, 1) == {"next": "waiting"}
+    assert w.chain.record_field_visit(w.app_id, 1).next == "waiting"
     assert w.visits.get_task(w.app_id, 1).visit_round == 2  # type: ignore[union-attr]
     assert w.record.status is ApplicationStatus.AWAITING_FIELD_VERIFICATION
 
@@ -263,12 +263,12 @@ def test_confirmed_the_chain_goes_on_as_if_the_domicile_passed() -> None:
     w = world_waiting()
     w.answer("CONFIRMED")
     assert w.service().open_visits(OFFICER) == []  # off the list once answered
-    assert w.chain.record_field_visit(w.app_id, 1) == {"next": "continue"}
+    assert w.chain.record_field_visit(w.app_id, 1).next == "continue"
     assert w.record.status is ApplicationStatus.VERIFYING
     assert w.chain.decide(w.app_id, 1).decision == "APPROVE"
     w.chain.record_decision(w.app_id, 1)
     assert w.record.status is ApplicationStatus.APPROVED
-    assert w.chain.record_field_visit(w.app_id, 1) == {"next": "continue"}  # a retried step changes nothing
+    assert w.chain.record_field_visit(w.app_id, 1).next == "continue"  # a retried step changes nothing
 
 
 @pytest.mark.parametrize(
@@ -278,7 +278,7 @@ def test_confirmed_the_chain_goes_on_as_if_the_domicile_passed() -> None:
 def test_not_living_there_is_rejected_with_a_reason_the_resident_can_fix(outcome: str, code: str) -> None:
     w = world_waiting()
     w.answer(outcome, photo=outcome == "LIVES_ELSEWHERE")
-    assert w.chain.record_field_visit(w.app_id, 1) == {"next": "reject"}
+    assert w.chain.record_field_visit(w.app_id, 1).next == "reject"
     assert w.record.status is ApplicationStatus.REJECTED
     assert [r.code for r in w.record.reasons] == [code]
     assert w.record.reasons[0].message_id and w.record.reasons[0].message_en
@@ -287,13 +287,13 @@ def test_not_living_there_is_rejected_with_a_reason_the_resident_can_fix(outcome
 def test_unreachable_is_visited_once_more_then_an_officer_reviews() -> None:
     w = world_waiting()
     w.answer("UNREACHABLE", photo=False)
-    assert w.chain.record_field_visit(w.app_id, 1) == {"next": "revisit"}
+    assert w.chain.record_field_visit(w.app_id, 1).next == "revisit"
     w.chain.request_field_visit(w.app_id, 1, "token-2")
     (visit,) = w.service().open_visits(OFFICER)
     assert visit.visit_round == 2
     w.answer("UNREACHABLE", photo=False)
     assert w.workflow.started["token:token-2"] == {"application_id": w.app_id}
-    assert w.chain.record_field_visit(w.app_id, 1) == {"next": "review"}
+    assert w.chain.record_field_visit(w.app_id, 1).next == "review"
     w.chain.request_review(w.app_id, 1, "review-token")
     assert w.record.status is ApplicationStatus.IN_REVIEW
     assert "FIELD_VISIT_UNREACHABLE" in {r.code for r in w.record.warnings}
@@ -331,7 +331,7 @@ def test_an_answer_recorded_between_two_waits_resumes_the_next_wait() -> None:
     w = world_waiting()
     w.workflow.gone.add("token-1")  # the first wait timed out while the officer was on the way
     w.answer("CONFIRMED")
-    assert w.chain.remind_field_visit(w.app_id, 1) == {"reminded": False}
+    assert w.chain.remind_field_visit(w.app_id, 1).reminded is False
     w.chain.request_field_visit(w.app_id, 1, "token-2")
     assert w.workflow.started["token:token-2"] == {"application_id": w.app_id}
     assert w.visits.get_task(w.app_id, 1).visit_round == 1  # type: ignore[union-attr]  # no second visit opened
@@ -339,13 +339,13 @@ def test_an_answer_recorded_between_two_waits_resumes_the_next_wait() -> None:
 
 def test_never_visited_in_time_reminds_the_district_then_goes_to_review() -> None:
     w = world_waiting()
-    assert w.chain.remind_field_visit(w.app_id, 1) == {"reminded": True}
-    assert w.chain.remind_field_visit(w.app_id, 1) == {"reminded": True}  # a retried step flags once
+    assert w.chain.remind_field_visit(w.app_id, 1).reminded is True
+    assert w.chain.remind_field_visit(w.app_id, 1).reminded is True  # a retried step flags once
     (visit,) = w.service().open_visits(OFFICER)
     assert visit.overdue
     overdue = [e for e in w.repo.events[w.app_id] if e.kind == "FIELD_VISIT_OVERDUE"]
     assert len(overdue) == 1
-    assert w.chain.field_visit_missed(w.app_id, 1) == {"next": "review"}
+    assert w.chain.field_visit_missed(w.app_id, 1).next == "review"
     assert w.service().open_visits(OFFICER) == []
     with pytest.raises(ServiceError) as refused:
         w.answer("CONFIRMED")

@@ -58,6 +58,8 @@ from ektp.services.step_results import (
     ReviewQueued,
     StageOutcome,
     StatusSet,
+    VisitNext,
+    VisitWaiting,
     Waiting,
 )
 
@@ -617,7 +619,7 @@ class ChainService:
             return store.put_task(opened, task), False
         return task, task.state != "OPEN"
 
-    def request_field_visit(self, application_id: str, attempt: int, task_token: str) -> dict[str, Any]:
+    def request_field_visit(self, application_id: str, attempt: int, task_token: str) -> VisitWaiting:
         """Keep the task token for the officer's answer, open the district's visit task, tell the resident that an
         officer will visit (nothing more). An answer recorded while no wait was open resumes the chain at once."""
         setup = self._visit_setup()
@@ -641,18 +643,18 @@ class ChainService:
         if ready and setup.workflow is not None:
             with suppress(TaskGone):
                 setup.workflow.send_task_success(task_token, {"application_id": application_id})
-        return {"waiting": True, "round": task.visit_round}
+        return VisitWaiting(round=task.visit_round)
 
-    def remind_field_visit(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def remind_field_visit(self, application_id: str, attempt: int) -> Reminded:
         """The first wait timed out: the open visit is flagged overdue on the district's list and on the audit
         trail (the supervisor's reminder). The resident has nothing to do and is told nothing new."""
         store = self._visit_setup().store
         record = self._current(application_id, attempt)
         task = store.get_task(application_id, attempt)
         if task is None or task.state != "OPEN":
-            return {"reminded": False}  # answered meanwhile: the next wait goes on at once
+            return Reminded(reminded=False)  # answered meanwhile: the next wait goes on at once
         if task.overdue:
-            return {"reminded": True}  # a retried step
+            return Reminded(reminded=True)  # a retried step
         store.put_task(task.model_copy(update={"overdue": True}), task)
         self._repo.add_event(
             application_id,
@@ -665,9 +667,9 @@ class ChainService:
                 reasons=["FIELD_VISIT_OVERDUE"],
             ),
         )
-        return {"reminded": True}
+        return Reminded(reminded=True)
 
-    def field_visit_missed(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def field_visit_missed(self, application_id: str, attempt: int) -> VisitNext:
         """Every wait timed out: the visit is closed and an officer reviews the case (FIELD_VISIT_OVERDUE on the
         field-visit stage). An answer that landed at the last moment still counts."""
         store = self._visit_setup().store
@@ -684,26 +686,26 @@ class ChainService:
             outcome="OVERDUE",
             round=task.visit_round if task else 0,
         )
-        return {"next": "review"}
+        return VisitNext(next="review")
 
-    def record_field_visit(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def record_field_visit(self, application_id: str, attempt: int) -> VisitNext:
         """The wait was resumed: act only on an answer on record for the open round. A resume with a replayed or
         forged token finds none and changes nothing (the chain waits again)."""
         store = self._visit_setup().store
         record = self._current(application_id, attempt)
         task = store.get_task(application_id, attempt)
         if task is None or task.state == "OPEN":
-            return {"next": "waiting"}
+            return VisitNext(next="waiting")
         if task.state == "CLOSED":
-            return {"next": "review"}
+            return VisitNext(next="review")
         answer = store.get_outcome(application_id, attempt, task.visit_round)
         if answer is None:
-            return {"next": "waiting"}
+            return VisitNext(next="waiting")
         step = next_step(answer.outcome, task.visit_round)
         if task.acted_round < task.visit_round:  # a retried step acts once
             self._act_on_visit(record, answer, step)
             store.put_task(task.model_copy(update={"acted_round": task.visit_round}), task)
-        return {"next": step}
+        return VisitNext(next=step)
 
     def _act_on_visit(self, record: ApplicationRecord, answer: FieldVisitRecord, step: str) -> None:
         details = {"outcome": answer.outcome, "round": answer.visit_round}

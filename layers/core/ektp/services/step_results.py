@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from ektp.domain.decision import DecisionKind
+from ektp.domain.field_visits import NextStep
 
 
 class StepResult(BaseModel):
@@ -52,6 +53,15 @@ class RecordingPlanned(StepResult):
 
 class Waiting(StepResult):
     waiting: Literal[True] = True
+
+
+class VisitWaiting(StepResult):
+    waiting: Literal[True] = True
+    round: int  # the field visit's round (1, or 2 after an unreachable resident)
+
+
+class VisitNext(StepResult):
+    next: NextStep  # the chain's Choice after a field visit routes on it
 
 
 class Reminded(StepResult):

@@ -12,8 +12,10 @@ from aws_lambda_powertools import Logger
 from ektp.services.biometrics import BiometricService
 from ektp.services.chain import ChainService
 from ektp.services.gallery_search import GallerySearchService
+from ektp.services.issuance import IssuanceService
 from ektp.services.step_results import (
     Captured,
+    CardIssued,
     Decided,
     Enrolled,
     Escalated,
@@ -67,6 +69,7 @@ PAYLOADS: list[tuple[StepResult, str]] = [
     (SweepFailed(failed=3), '{"failed": 3}'),
     (VisitWaiting(round=2), '{"waiting": true, "round": 2}'),
     (VisitNext(next="revisit"), '{"next": "revisit"}'),
+    (CardIssued(card_id="KTP-ABCD-EFGH-JKMN-K"), '{"card_id": "KTP-ABCD-EFGH-JKMN-K"}'),
 ]
 
 
@@ -103,6 +106,7 @@ TYPED = [
     *((ChainService, name) for name in TYPED_STEPS),
     *((BiometricService, name) for name in ("match_faces", "enrol_template")),
     *((GallerySearchService, name) for name in ("plan_sweep", "search_shard", "finish_sweep", "fail_sweep")),
+    (IssuanceService, "issue"),
 ]
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from ektp.domain.application import ApplicationType, DocumentType
 from ektp.domain.duties import approval_refusal, participants, same_holder_account
@@ -53,6 +52,7 @@ from ektp.issuance.verify import VerificationResult, verify_credential
 from ektp.ports import ApplicationRepository, CardStore, ConflictError, DocumentStore, Signer
 from ektp.services.chain import ChainService, StaleAttempt
 from ektp.services.clock import utcnow
+from ektp.services.step_results import CardIssued
 from ektp.services.stored_documents import DocumentIntegrityError, read_for_matching
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ class IssuanceService:
         self._publish = publish
 
     # --- the chain's step after an approval ----------------------------------------------------------
-    def issue(self, application_id: str, attempt: int) -> dict[str, Any]:
+    def issue(self, application_id: str, attempt: int) -> CardIssued:
         record = self._repo.get(application_id)
         if record is None or record.attempt != attempt:
             raise StaleAttempt(f"attempt {attempt} is not current")
@@ -112,7 +112,7 @@ class IssuanceService:
             existing = self._cards.for_application(application_id)
             if existing is not None:  # a retried step: the card and everything it revoked exist already
                 self._mark_issued(record)
-                return {"card_id": existing[0].card_id}
+                return CardIssued(card_id=existing[0].card_id)
             try:
                 card, revocation = self._issue_card(record)
             except ConflictError:
@@ -120,7 +120,7 @@ class IssuanceService:
             if revocation is not None:
                 self._tell_holder(revocation)
             self._mark_issued(record)
-            return {"card_id": card.card_id}
+            return CardIssued(card_id=card.card_id)
         raise ConflictError(
             "the NIK's card kept changing"
         )  # transient for the chain: its Retry runs it again

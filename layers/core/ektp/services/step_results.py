@@ -64,6 +64,10 @@ class VisitNext(StepResult):
     next: NextStep  # the chain's Choice after a field visit routes on it
 
 
+class CardIssued(StepResult):
+    card_id: str  # the card record's id, not the NIK: the history keeps it
+
+
 class Reminded(StepResult):
     reminded: bool
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -76,6 +77,7 @@ def test_a_json_object_changes_only_the_limits_it_names() -> None:
         (OcrSettings, "OCR_MAX_PDF_PAGES", "-1", "OCR_MAX_PDF_PAGES"),
         (OcrSettings, "OCR_ENGINE", "paddle", "OCR_ENGINE"),
         (OcrSettings, "OCR_MIN_SCALE", "4", "min_scale 4.0 is above max_scale 3.0"),
+        (OcrSettings, "OCR_RAPID_THREADS", "0", "OCR_RAPID_THREADS"),
         (PhotoConfig, "PHOTO_MAX_PIXELS", "-25000000", "PHOTO_MAX_PIXELS"),
         (PhotoConfig, "PHOTO_FACE_MIN_SCORE", "60", "PHOTO_FACE_MIN_SCORE"),
         (PhotoConfig, "PHOTO_DETECT_LONG_SIDES", "[640, 800]", "one ratio for each of detect_long_sides"),
@@ -145,3 +147,13 @@ def test_a_bad_deployment_value_stops_the_cold_start(module: str, variable: str,
     assert ran.returncode != 0
     assert "started" not in ran.stdout
     assert variable in ran.stderr
+
+
+def test_a_bad_ocr_value_stops_the_ocr_functions_cold_start() -> None:
+    # The pipeline reads OCR_ settings per document; the function reads them once at import so a bad value fails
+    # there, naming the variable, not on every document.
+    handler = Path(__file__).resolve().parents[3] / "functions" / "ocr" / "handler.py"
+    ran = _import_with("runpy", f"runpy.run_path({str(handler)!r}); print('started')", OCR_RAPID_THREADS="0")
+    assert ran.returncode != 0
+    assert "started" not in ran.stdout
+    assert "OCR_RAPID_THREADS" in ran.stderr

@@ -109,3 +109,10 @@ def test_lines_become_positioned_words() -> None:
     ]
     assert page.words[2].confidence == pytest.approx(0.8)
     assert to_page(_Out([]), 300, 100).words == []
+
+
+def test_the_second_engines_threads_come_from_the_ocr_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OCR_RAPID_THREADS", "2")
+    assert RapidOcrEngine().threads == 2
+    monkeypatch.delenv("OCR_RAPID_THREADS")
+    assert RapidOcrEngine().threads == 1

@@ -13,7 +13,6 @@ thread): Lambda bills per core, and the default (one thread per visible core) co
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 import unicodedata
 from pathlib import Path
@@ -23,6 +22,7 @@ import cv2
 import numpy as np
 
 from ektp.ocr.engine import GreyImage, OcrEngineError, OcrPage, OcrWord
+from ektp.ocr.settings import OcrSettings
 
 # The wheel's bundled files (rapidocr 3.10.0) and their sha256: a changed file is refused, not loaded.
 MODELS: dict[str, tuple[str, str]] = {
@@ -70,7 +70,7 @@ class RapidOcrEngine:
     reads_grey = True  # the pipeline gives it the grey page, not Tesseract's binarised one, and no reread
 
     def __init__(self, threads: int | None = None, models: Path | None = None) -> None:
-        self.threads = threads or int(os.environ.get("OCR_RAPID_THREADS", "1"))
+        self.threads = threads or OcrSettings.load().rapid_threads  # OCR_RAPID_THREADS
         self._models_dir = models
         self._ocr: Any = None
         self._lock = threading.Lock()

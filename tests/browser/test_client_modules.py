@@ -210,3 +210,46 @@ def test_every_module_import_resolves_and_is_served_as_javascript_under_the_page
         source = module.read_text(encoding="utf-8")
         pending += [module.parent / name for name in re.findall(r'from "(\.{1,2}/[^"]+)"', source)]
     assert len(seen) == len(list((WEB_ROOT / "js").rglob("*.js")))  # no module left out of the graph
+
+
+VALIDATE_MODULE = ROOT / "web" / "js" / "validate.js"
+# Reads [text, ...] on stdin, answers [bool, ...]: did the client's form rules refuse the text as an address?
+PRINTABLE_HARNESS = """
+import { validateApplicant } from %s;
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const refused = JSON.parse(input).map(
+  (address) => validateApplicant({ address }).some((p) => p.field === "address" && p.code === "VALIDATION_FAILED")
+);
+console.log(JSON.stringify(refused));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="the client's rules run on Node.js (make setup installs it)")
+def test_the_clients_form_refuses_the_characters_the_domain_refuses() -> None:
+    from ektp.domain.application import is_printable_text
+
+    texts = [
+        "JL. MANGGA DUA NO. 5",
+        "Jl. Café Ñ",
+        "RT 003/RW 007",
+        "JL. A\x00B",
+        "JL. A\r\nBcc: x",
+        "A\u202eB",
+        "A\u200bB",
+    ]
+    texts += [
+        f"JL. {chr(c)} NO. 1" for c in [*range(0, 0x30), 0x7F, 0x85, 0xA0, 0xAD, 0x2028, 0x2029, 0xFEFF]
+    ]
+    assert NODE is not None
+    done = subprocess.run(
+        [NODE, "--input-type=module", "-e", PRINTABLE_HARNESS % json.dumps(VALIDATE_MODULE.as_uri())],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    refused = json.loads(done.stdout)
+    assert refused == [not is_printable_text(t) for t in texts]
+    assert refused[:3] == [False, False, False] and all(refused[3:7])

@@ -58,8 +58,16 @@ function identityRules(a, add) {
   }
 }
 
+// Control, format and line-separator characters (ektp.domain.application.is_printable_text): never data on a card.
+const UNPRINTABLE = /[\p{C}\u2028\u2029]/u;
+const FREE_TEXT = ["full_name", "place_of_birth", "occupation", "address", "father_name", "mother_name"];
+
 /** @param {ApplicantInput} a @param {(p: Problem) => void} add */
 function shapeRules(a, add) {
+  for (const n of FREE_TEXT) {
+    const value = a[n];
+    if (value && UNPRINTABLE.test(value)) add({ field: n, code: "VALIDATION_FAILED", warning: false });
+  }
   for (const n of ["rt", "rw", "postal_code"]) {
     const pattern = FIELD_LIMITS[n]?.pattern;
     if (a[n] && pattern && !new RegExp(pattern).test(a[n]))

@@ -55,7 +55,7 @@ def test_every_table_has_the_cmk_pitr_and_the_application_table_its_indexes(temp
 def test_the_nik_index_projects_what_the_nik_checks_read(template: Template) -> None:
     """ByNik serves the other-claims check and the per-NIK submission limit: the contract test runs the adapter
     on moto with this projection (tests/unit/core/test_store_contract.py), so the two must be the same."""
-    from tests.unit.core.test_store_contract import NIK_INDEX_ATTRIBUTES
+    from tests.support.moto_tables import NIK_INDEX_ATTRIBUTES
 
     tables = _resources(template, "AWS::DynamoDB::GlobalTable")
     by_nik = [

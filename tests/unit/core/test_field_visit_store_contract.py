@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3
 import pytest
 from moto import mock_aws
 
 from ektp.adapters.aws import reset_clients
-from ektp.adapters.dynamodb import REVIEW_INDEX, DynamoApplicationRepository
+from ektp.adapters.dynamodb import DynamoApplicationRepository
 from ektp.adapters.field_visits_dynamodb import DynamoFieldVisitStore
 from ektp.domain.field_visits import FieldVisitRecord, FieldVisitTask
 from ektp.domain.records import TimelineEvent
@@ -21,6 +20,7 @@ from ektp.domain.status import ApplicationStatus
 from ektp.ports import ConflictError, FieldVisitRefused
 from local_runtime import moto_patches
 from tests.support.fakes import InMemoryFieldVisitStore, InMemoryRepository
+from tests.support.moto_tables import create_applications_table
 from tests.unit.issuance.conftest import approved_record
 
 NOW = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
@@ -115,27 +115,7 @@ def dynamo(
     moto_patches.install()
     with mock_aws():
         reset_clients()
-        boto3.client("dynamodb").create_table(
-            TableName=TABLE,
-            BillingMode="PAY_PER_REQUEST",
-            KeySchema=[
-                {"AttributeName": "PK", "KeyType": "HASH"},
-                {"AttributeName": "SK", "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[
-                {"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "GSI2PK", "GSI2SK")
-            ],
-            GlobalSecondaryIndexes=[
-                {
-                    "IndexName": REVIEW_INDEX,
-                    "KeySchema": [
-                        {"AttributeName": "GSI2PK", "KeyType": "HASH"},
-                        {"AttributeName": "GSI2SK", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "ALL"},
-                }
-            ],
-        )
+        create_applications_table(TABLE)
         yield DynamoApplicationRepository(TABLE), DynamoFieldVisitStore(TABLE)
     reset_clients()
 

@@ -20,10 +20,10 @@ from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
 from ektp.domain.help_requests import HelpState, close, helpdesk_answers, open_request, resident_writes
 from ektp.ports import ConflictError, HelpRequestStore
 from tests.support.fakes import InMemoryHelpRequestStore
+from tests.support.moto_tables import create_applications_table
 
 TABLE = "contract-help"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # a Tuesday
-_INDEXES = {"ByOwner": "GSI1", "ReviewQueue": "GSI2", "ByStatusAge": "GSI3"}  # as infra/storage.py
 
 
 @pytest.fixture
@@ -32,29 +32,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
         reset_clients()
-        boto3.client("dynamodb").create_table(
-            TableName=TABLE,
-            BillingMode="PAY_PER_REQUEST",
-            KeySchema=[
-                {"AttributeName": "PK", "KeyType": "HASH"},
-                {"AttributeName": "SK", "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[
-                {"AttributeName": a, "AttributeType": "S"}
-                for a in ("PK", "SK", *(f"{p}{k}" for p in _INDEXES.values() for k in ("PK", "SK")))
-            ],
-            GlobalSecondaryIndexes=[
-                {
-                    "IndexName": name,
-                    "KeySchema": [
-                        {"AttributeName": f"{prefix}PK", "KeyType": "HASH"},
-                        {"AttributeName": f"{prefix}SK", "KeyType": "RANGE"},
-                    ],
-                    "Projection": {"ProjectionType": "ALL"},
-                }
-                for name, prefix in _INDEXES.items()
-            ],
-        )
+        create_applications_table(TABLE)
         yield
     reset_clients()
 

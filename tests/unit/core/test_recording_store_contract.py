@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import boto3
 import pytest
 from moto import mock_aws
 
@@ -22,6 +21,7 @@ from ektp.domain.status import ApplicationStatus
 from ektp.ports import BookingRefused
 from local_runtime import moto_patches
 from tests.support.fakes import InMemoryRecordingStore, InMemoryRepository
+from tests.support.moto_tables import create_applications_table
 from tests.unit.issuance.conftest import approved_record
 
 NOW = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
@@ -126,15 +126,7 @@ def dynamo(
     moto_patches.install()  # DynamoDB's atomic conditional writes: the contracts race on purpose
     with mock_aws():
         reset_clients()
-        boto3.client("dynamodb").create_table(
-            TableName=TABLE,
-            BillingMode="PAY_PER_REQUEST",
-            KeySchema=[
-                {"AttributeName": "PK", "KeyType": "HASH"},
-                {"AttributeName": "SK", "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK")],
-        )
+        create_applications_table(TABLE)
         yield DynamoApplicationRepository(TABLE), DynamoRecordingStore(TABLE)
     reset_clients()
 

@@ -29,43 +29,10 @@ from ektp.services.applications import ApplicationService
 from local_runtime import moto_patches
 from tests.support.applicants import applicant, application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
+from tests.support.moto_tables import create_applications_table
 
 BUCKET = "uploads"
 TABLE = "applications"
-# The applications table's indexes as infra/storage.py declares them: (name, key prefix, sort key?, projection).
-_SUMMARY = [
-    *("application_id", "applicant", "status", "owner", "application_type", "contact", "district_code"),
-    *("created_at", "updated_at"),
-]
-NIK_INDEX_ATTRIBUTES = [*_SUMMARY, "attempt", "redrives"]
-_INDEXES: list[tuple[str, str, bool, dict[str, Any]]] = [
-    ("ByOwner", "GSI1", True, {"ProjectionType": "ALL"}),
-    ("LiveByBirthDate", "GSI4", False, {"ProjectionType": "INCLUDE", "NonKeyAttributes": _SUMMARY}),
-    ("ByNik", "GSI5", True, {"ProjectionType": "INCLUDE", "NonKeyAttributes": NIK_INDEX_ATTRIBUTES}),
-    ("ByStatusAge", "GSI3", True, {"ProjectionType": "ALL"}),
-    ("ReviewQueue", "GSI2", True, {"ProjectionType": "ALL"}),
-]
-
-
-def _index(name: str, prefix: str, sorted_: bool, projection: dict[str, Any]) -> dict[str, Any]:
-    keys = [{"AttributeName": f"{prefix}PK", "KeyType": "HASH"}]
-    keys += [{"AttributeName": f"{prefix}SK", "KeyType": "RANGE"}] if sorted_ else []
-    return {"IndexName": name, "KeySchema": keys, "Projection": projection}
-
-
-def _create_applications_table() -> None:
-    key_attributes = ["PK", "SK"] + [
-        f"{prefix}{part}"
-        for _, prefix, sorted_, _ in _INDEXES
-        for part in (("PK", "SK") if sorted_ else ("PK",))
-    ]
-    boto3.client("dynamodb", region_name="ap-southeast-3").create_table(
-        TableName=TABLE,
-        BillingMode="PAY_PER_REQUEST",
-        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
-        AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in key_attributes],
-        GlobalSecondaryIndexes=[_index(*index) for index in _INDEXES],
-    )
 
 
 @pytest.fixture
@@ -80,7 +47,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         s3 = boto3.client("s3", region_name="ap-southeast-3")
         s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-3"})
         s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
-        _create_applications_table()
+        create_applications_table(TABLE)
         yield
     reset_clients()
 

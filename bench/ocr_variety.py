@@ -2,6 +2,9 @@
 false-mismatch and false-match rates, seconds per page.
 
     .venv/bin/python -m bench.ocr_variety [--quick] [--per-layout N] [--workers N] [--markdown] [--layouts a,b]
+        [--keep FILE]           # also write each page's truth and reading (JSON lines) to FILE
+    .venv/bin/python -m bench.ocr_variety --claims-from FILE
+                                # the claim rates again from kept readings, without reading a page
 
 Pages come from `tools.docgen.variety` (layouts the extractor was not written for) with a fixed seed; each is
 read clean (PNG) and degraded (`tools.docgen.degrade`). For every page, every truth field is declared as it
@@ -174,18 +177,19 @@ def _warm() -> None:
     extract_document(buf.getvalue())
 
 
-def _claim_counts(doc: Any, result: Any, rng: random.Random) -> dict[str, int]:
+def _claim_counts(
+    truth: dict[str, Any], text: list[str], fields: dict[str, Any], rng: random.Random
+) -> dict[str, int]:
     from ektp.domain.claims import check_claims
 
-    fields = {k: f.model_dump() for k, f in result.fields.items()}
     counts: dict[str, int] = defaultdict(int)
-    for name, check in check_claims(doc.fields, result.text, fields).items():
+    for name, check in check_claims(truth, text, fields).items():
         counts[f"right_{check.status}"] += 1
         if check.status == "mismatch":
             counts[f"false_mismatch:{name}"] += 1
-    for name, value in doc.fields.items():
+    for name, value in truth.items():
         for how, wrong in wrong_declarations(name, value, rng):
-            check = check_claims({name: wrong}, result.text, fields)[name]
+            check = check_claims({name: wrong}, text, fields)[name]
             counts[f"wrong_{check.status}"] += 1
             if check.status == "match":
                 counts[f"false_match:{how}"] += 1
@@ -212,6 +216,7 @@ def _work(job: Job) -> list[dict[str, Any]]:
             result = extract_document(data)
             seconds = time.perf_counter() - started
             matches = field_matches(doc, result)
+            _keep(kind, layout, variant, doc, result)
             rows.append(
                 {
                     "kind": kind,
@@ -222,10 +227,48 @@ def _work(job: Job) -> list[dict[str, Any]]:
                     "exact": sum(matches.values()),
                     "fields": len(matches),
                     "missed": [k.split("].", 1)[-1] for k, ok in matches.items() if not ok],
-                    "claims": _claim_counts(doc, result, rng),
+                    "claims": _claim_counts(
+                        doc.fields, result.text, {k: f.model_dump() for k, f in result.fields.items()}, rng
+                    ),
                 }
             )
     return rows
+
+
+def _keep(kind: str, layout: str, variant: str, doc: Any, result: Any) -> None:
+    """Append the page's truth and what was read to the file named by EKTP_BENCH_KEEP (a worker process
+    inherits it), so claim rules can be re-scored on the same readings (`--claims-from`)."""
+    path = os.environ.get("EKTP_BENCH_KEEP")
+    if not path:
+        return
+    kept = {
+        "kind": kind,
+        "layout": layout,
+        "variant": variant,
+        "truth": doc.fields,
+        "text": result.text,
+        "fields": {k: f.model_dump() for k, f in result.fields.items()},
+    }
+    # One write() on an O_APPEND descriptor: two workers' lines never interleave.
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, (json.dumps(kept, default=str) + "\n").encode())
+    finally:
+        os.close(fd)
+
+
+def claims_from(path: str) -> dict[str, Any]:
+    """The claim rates from kept readings: the same declarations (same seed per layout, pages in order)."""
+    rows: list[dict[str, Any]] = []
+    rngs: dict[str, random.Random] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        rng = rngs.setdefault(page["layout"], random.Random(f"{SEED}-{page['layout']}-claims"))
+        counts = _claim_counts(page["truth"], page["text"], page["fields"], rng)
+        rows.append({**page, "seconds": 0.0, "classified": True, "exact": 0, "fields": 0, "missed": []})
+        rows[-1]["claims"] = counts
+    claims: dict[str, Any] = _rates(rows)["claims"]
+    return claims
 
 
 def _rates(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -337,6 +380,12 @@ def markdown(report: dict[str, Any]) -> str:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if "--claims-from" in args:
+        print(json.dumps(claims_from(args[args.index("--claims-from") + 1]), indent=2))
+        sys.exit(0)
+    if "--keep" in args:
+        os.environ["EKTP_BENCH_KEEP"] = args[args.index("--keep") + 1]
+        Path(os.environ["EKTP_BENCH_KEEP"]).unlink(missing_ok=True)
     per = int(args[args.index("--per-layout") + 1]) if "--per-layout" in args else None
     n = int(args[args.index("--workers") + 1]) if "--workers" in args else None
     only = tuple(args[args.index("--layouts") + 1].split(",")) if "--layouts" in args else ()

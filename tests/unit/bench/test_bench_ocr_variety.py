@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from bench.ocr_variety import _rates, markdown, wrong_declarations
+from bench.ocr_variety import _keep, _rates, claims_from, markdown, wrong_declarations
 from ektp.domain.region import regions
 
 
@@ -66,3 +68,19 @@ def test_rates_and_the_table() -> None:
     report = {"types": {"ktp": {**rates, "layouts": {"ktp-a": rates}}}, "all": rates}
     table = markdown(report)
     assert "| ktp | ktp-a | 100.0% | 90.0% | 2.50% | 5.00% | 1.00 | 1.00 |" in table
+
+
+def test_kept_readings_are_scored_again_without_reading_a_page(tmp_path: Path, monkeypatch: Any) -> None:
+    """`--keep` writes what each page read; `--claims-from` answers the same declarations from it: a correct
+    one found, a wrong one not matched, and a label holding a closed value's words is no evidence of it."""
+    kept = tmp_path / "kept.jsonl"
+    monkeypatch.setenv("EKTP_BENCH_KEEP", str(kept))
+    page = SimpleNamespace(fields={"name": "ARIF SAPUTRA", "move_type": "ANGGOTA KELUARGA"})
+    text = ["Nama Kepala Keluarga : ARIF SAPUTRA", "Jenis Kepindahan : ANGGOTA KELUARGA"]
+    read = SimpleNamespace(text=text, fields={})
+    _keep("skpwni", "skpwni-x", "clean", page, read)
+    _keep("skpwni", "skpwni-x", "degraded", page, read)
+    assert len(kept.read_text().splitlines()) == 2
+    claims = claims_from(str(kept))
+    assert claims["declared_correct"] == 4 and claims["false_mismatch"] == 0.0
+    assert claims["declared_wrong"] > 0 and claims["false_match"] == 0.0, claims

@@ -190,3 +190,36 @@ def test_a_chosen_value_written_on_its_own_is_still_found() -> None:
         "move_reason": "match",
         "move_classification": "match",
     }
+
+
+def _statuses(declared: dict[str, str], text: list[str]) -> dict[str, str]:
+    return {k: c.status for k, c in check_claims(declared, text).items()}
+
+
+def test_a_closed_value_inside_a_label_or_a_longer_option_is_no_evidence_of_it() -> None:
+    """Words of a closed value printed as part of a label (`Nama Kepala Keluarga`) or of a longer value
+    (`KEPALA KELUARGA DAN SELURUH ANGGOTA KELUARGA`, `BELUM KAWIN`) do not show that value: a resident who
+    declared it wrongly must not pass on them, whatever the case the form prints its labels in."""
+    for labels in (
+        ["Nama Kepala Keluarga : BUDI SANTOSO", "Jenis Kepindahan : ANGGOTA KELUARGA"],
+        ["NAMA KEPALA KELUARGA : BUDI SANTOSO", "JENIS KEPINDAHAN : ANGGOTA KELUARGA"],
+    ):
+        assert _statuses({"move_type": "KEPALA KELUARGA"}, labels) == {"move_type": "not_found"}
+    longer = ["JENIS KEPINDAHAN : KEPALA KELUARGA DAN SELURUH ANGGOTA KELUARGA"]
+    assert _statuses({"move_type": "KEPALA KELUARGA"}, longer) == {"move_type": "not_found"}
+    assert _statuses({"marital_status": "KAWIN"}, ["STATUS PERKAWINAN : BELUM KAWIN"]) == {
+        "marital_status": "not_found"
+    }
+
+
+def test_a_value_set_off_by_a_colon_or_comma_is_found_after_a_label_in_capitals() -> None:
+    """The separator between a label and its value ends the label, in capitals or not, so the value stands
+    whole: a closed value, a name, a value before a second field on the same row, a value in a sentence."""
+    assert _statuses({"move_type": "KEPALA KELUARGA"}, ["JENIS KEPINDAHAN : KEPALA KELUARGA"]) == {
+        "move_type": "match"
+    }
+    assert _statuses({"marital_status": "KAWIN"}, ["STATUS PERKAWINAN: KAWIN"]) == {"marital_status": "match"}
+    assert _statuses({"name": "BUDI SANTOSO"}, ["NAMA LENGKAP : BUDI SANTOSO"]) == {"name": "match"}
+    assert _statuses({"sex": "LAKI-LAKI"}, ["Jenis Kelamin : LAKI-LAKI Gol. Darah : O"]) == {"sex": "match"}
+    assert _statuses({"sex": "PEREMPUAN"}, ["seorang anak PEREMPUAN bernama SITI"]) == {"sex": "match"}
+    assert _statuses({"sex": "PEREMPUAN"}, ["anak ke-2, PEREMPUAN, dari ayah"]) == {"sex": "match"}

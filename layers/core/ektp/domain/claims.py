@@ -163,19 +163,38 @@ def _normal(text: str) -> str:
     return " ".join(_tokens(text.replace(",", " ")))
 
 
-def _windows(text: Sequence[str], size: int) -> Iterator[tuple[str, bool]]:
-    """Every run of about `size` consecutive tokens of each line, and across each pair of adjacent lines (a
-    value wrapped onto the next line); with it, whether the run is whole as a name (`_whole`)."""
-    lines = [re.findall(r"[A-Za-z0-9'./+-]+", line) for line in text]
+_WORD = re.compile(r"[A-Za-z0-9'./+-]+")
+_SEPARATOR = re.compile(r"[:;,|]")
+
+
+def _line_tokens(line: str) -> list[tuple[str, bool]]:
+    """The line's words, each with whether a separator (colon, comma, ...) stands between it and the word
+    before: `LABEL : VALUE` keeps the colon that ends the label, which the words alone lose."""
+    out: list[tuple[str, bool]] = []
+    end = 0
+    for m in _WORD.finditer(line):
+        out.append((m.group(), bool(_SEPARATOR.search(line, end, m.start()))))
+        end = m.end()
+    return out
+
+
+def _windows(text: Sequence[str], size: int, kind: ClaimKind) -> Iterator[tuple[str, bool]]:
+    """Every run of about `size` consecutive words of each line, and across each pair of adjacent lines (a
+    value wrapped onto the next line); with it, whether the run stands whole (`_whole`): for a closed value
+    the line's end ends it (the next line starts the next label, in capitals on many forms)."""
+    lines = [_line_tokens(line) for line in text]
     for i, tokens in enumerate(lines):
         joined = tokens + (lines[i + 1] if i + 1 < len(lines) else [])
         for start in range(len(tokens)):
             for n in {max(1, size - 1), size, size + 1}:
                 if start + n <= len(joined):
                     run = joined[start : start + n]
-                    before = joined[start - 1] if start else ""
-                    after = joined[start + n] if start + n < len(joined) else ""
-                    yield " ".join(run).upper(), _whole(run, before, after)
+                    words = [w for w, _ in run]
+                    before = joined[start - 1][0] if start and not run[0][1] else ""
+                    after = joined[start + n] if start + n < len(joined) else ("", True)
+                    if kind == "text" and start + n >= len(tokens):
+                        after = ("", True)  # a closed value ends with its line; a name can wrap onto the next
+                    yield " ".join(words).upper(), _whole(kind, words, before, "" if after[1] else after[0])
 
 
 def _name_word(token: str) -> bool:
@@ -184,11 +203,27 @@ def _name_word(token: str) -> bool:
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
-def _whole(run: list[str], before: str, after: str) -> bool:
-    """The run is a whole name, not part of a longer one: no capitals word runs on into it from either side
-    (`ARIF` in `ARIF SAPUTRA` is part of a name; a comma, a title's full stop or a colon ends one)."""
-    runs_on = _name_word(after) and not run[-1].endswith((",", ";", "."))
-    runs_in = _name_word(before) and not before.endswith((",", ";", ".", ":"))
+def _continues(kind: ClaimKind, run: list[str], word: str) -> bool:
+    """Would `word`, beside the run with no separator, be part of the same value? For a name, a capitals
+    word. For a closed value, a word written like the run (capitals beside capitals; a capitalised word
+    beside a capitalised run: `Nama Kepala Keluarga` is a label, not the value `Kepala Keluarga`); lower-case
+    prose words never are (`seorang anak PEREMPUAN bernama`)."""
+    if kind == "name":
+        return _name_word(word)
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if len(letters) < 2 or not letters[0].isupper():
+        return False
+    capitals = all(re.sub(r"[^A-Za-z]", "", w).isupper() for w in run if re.search("[A-Za-z]", w))
+    return letters.isupper() or not capitals
+
+
+def _whole(kind: ClaimKind, run: list[str], before: str, after: str) -> bool:
+    """The run is a whole value, not part of a longer one: no word that continues it (`_continues`) runs on
+    into it from either side (`ARIF` in `ARIF SAPUTRA` is part of a name, `KAWIN` in `BELUM KAWIN` of another
+    status); a separator, a comma or a title's full stop ends one. `before`/`after` are empty where a
+    separator or the line's end stands."""
+    runs_on = bool(after) and _continues(kind, run, after) and not run[-1].endswith((",", ";", "."))
+    runs_in = bool(before) and _continues(kind, run, before) and not before.endswith((",", ";", ".", ":"))
     return not (runs_on or runs_in)
 
 
@@ -218,8 +253,8 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, st
         text = [line for line in text if not printed_options(line)]
     best: tuple[float, str | None] = (0.0, None)
     size = len(_tokens(declared))
-    for window, whole in _windows(text, size):
-        if same(kind, declared, window) and (whole or kind != "name"):
+    for window, whole in _windows(text, size, kind):
+        if same(kind, declared, window) and (whole or kind not in ("name", "text")):
             return 1.0, window
         score = min(agree(kind, declared, window), 0.999)
         if score > best[0]:

@@ -130,3 +130,17 @@ def test_a_phrase_cut_with_the_row_above_is_not_read_as_a_glyph() -> None:
     out = reread(engine, page(*letters, *feet), [(40, 36, 130, 84)], glyph_height=48)
     assert out[0] is not None
     assert max(b[3] for b in engine.blobs()) == 16  # not scaled: a 16 px letter stays 16 px
+
+
+def test_many_crops_wrap_onto_lines_no_engine_refuses_and_each_answer_returns_to_its_box() -> None:
+    """A table's cells read again together once made one strip over 32,767 px wide, which Tesseract refuses
+    ("Image too large"): the document failed as if the engine were down. The strip wraps instead."""
+    inks = [(20 + 30 * (i % 18), 20 + 22 * (i // 18), 20 + 30 * (i % 18) + 20, 20 + 22 * (i // 18) + 14) for i in range(360)]  # fmt: skip
+    image = np.full((900, 600), 255, np.uint8)
+    for left, top, right, bottom in inks:
+        image[top:bottom, left:right] = 0
+    engine = BlobEngine()
+    readings = reread(engine, image, [box_around(ink, 3) for ink in inks])
+    assert engine.strips and all(max(s.shape) <= 32767 for s in engine.strips)
+    assert all(s.shape[1] <= 8000 for s in engine.strips)
+    assert [size(r) for r in readings] == [size(readings[0])] * len(inks)  # every crop answered, as read

@@ -18,6 +18,9 @@ from ektp.ocr.engine import GreyImage, OcrEngine, OcrWord
 Box = tuple[int, int, int, int]  # left, top, right, bottom
 GAP = 48  # white space between crops: far more than a word gap, so the engine never joins two crops
 MAX_REREAD = 30  # weakest words read again per page (bounds the extra time)
+# Widest strip line: Tesseract refuses an image over 32,767 px a side ("Image too large"), and a table's many
+# cells read again in one line would pass it; longer lines wrap.
+MAX_STRIP_WIDTH = 8000
 
 
 INK_HEIGHT = 32  # px: crops are scaled so their ink is this tall (engines skip tiny lone characters)
@@ -88,6 +91,20 @@ def _lay_out(lines: list[list[GreyImage]]) -> tuple[GreyImage, list[list[Box]]]:
     return page, where
 
 
+def _wrap(line: list[tuple[int | None, GreyImage]]) -> list[list[tuple[int | None, GreyImage]]]:
+    """A line of crops cut into lines at most MAX_STRIP_WIDTH wide (with their gaps)."""
+    out: list[list[tuple[int | None, GreyImage]]] = [[]]
+    width = GAP
+    for item in line:
+        step = item[1].shape[1] + GAP
+        if out[-1] and width + step > MAX_STRIP_WIDTH:
+            out.append([])
+            width = GAP
+        out[-1].append(item)
+        width += step
+    return out
+
+
 def reread(
     engine: OcrEngine,
     image: GreyImage,
@@ -116,7 +133,12 @@ def reread(
         around: list[tuple[int | None, GreyImage]] = [(None, c.image) for c in scaled if c is not None]
         half = (len(around) + 1) // 2
         glyphs = around[:half] + glyphs + around[half:]  # the glyphs between words, as in a line of text
-    lines = [line for line in (glyphs, [(i, c.image) for i, c in todo if not c.glyph]) if line]
+    lines = [
+        chunk
+        for line in (glyphs, [(i, c.image) for i, c in todo if not c.glyph])
+        for chunk in _wrap(line)
+        if chunk
+    ]
     strip, where = _lay_out([[crop for _, crop in line] for line in lines])
     page = engine.recognize(strip)
     for line, placed in zip(lines, where, strict=True):

@@ -91,7 +91,7 @@ def _lay_out(lines: list[list[GreyImage]]) -> tuple[GreyImage, list[list[Box]]]:
     return page, where
 
 
-def _wrap(line: list[tuple[int | None, GreyImage]]) -> list[list[tuple[int | None, GreyImage]]]:
+def _wrap(line: Sequence[tuple[int | None, GreyImage]]) -> list[list[tuple[int | None, GreyImage]]]:
     """A line of crops cut into lines at most MAX_STRIP_WIDTH wide (with their gaps)."""
     out: list[list[tuple[int | None, GreyImage]]] = [[]]
     width = GAP

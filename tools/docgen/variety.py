@@ -1015,6 +1015,23 @@ KTP_LAYOUTS["ktp-card-2col"] = ktp_card_two_column
 AKTA_LAYOUTS["akta-regency"] = akta_regency_prose
 SKPWNI_LAYOUTS["skpwni-108"] = skpwni_108
 KK_LAYOUTS["kk-tte"] = kk_tte
+
+# The third round (tools/docgen/variety_round3.py), written before the extractor was changed for them.
+from tools.docgen.variety_round3 import (  # noqa: E402  (it builds on the helpers above)
+    akta_bilingual,
+    akta_table_en,
+    kk_grouped,
+    kk_salinan,
+    ktp_card_el,
+    ktp_scan_a4,
+    skpwni_letter,
+    skpwni_siak,
+)
+
+KTP_LAYOUTS.update({"ktp-card-el": ktp_card_el, "ktp-scan-a4": ktp_scan_a4})
+AKTA_LAYOUTS.update({"akta-bilingual": akta_bilingual, "akta-table-en": akta_table_en})
+SKPWNI_LAYOUTS.update({"skpwni-letter": skpwni_letter, "skpwni-siak": skpwni_siak})
+KK_LAYOUTS.update({"kk-grouped": kk_grouped, "kk-salinan": kk_salinan})
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "kk": tuple(KK_LAYOUTS),
     "akta": tuple(AKTA_LAYOUTS),

@@ -40,6 +40,28 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "kk": ("number", "postal_code", "head_of_family", "village", "district"),
 }
 ALL = [(kind, layout) for kind, layouts in LAYOUTS.items() for layout in layouts]
+# The third round (tools/docgen/variety_round3.py) was written before the extractor was changed for it and
+# measured as it stood (issue 18 note, /tmp/round3_before.json): these pages fail their floor or key fields
+# (skpwni-siak degraded stops with "tesseract failed: Image too large"). Remove a layout here once it reads.
+ROUND3_CLEAN_FAILS = {
+    "kk-grouped",
+    "kk-salinan",
+    "akta-bilingual",
+    "ktp-scan-a4",
+    "skpwni-letter",
+    "skpwni-siak",
+}
+ROUND3_DEGRADED_FAILS = {"kk-grouped", "kk-salinan", "akta-bilingual", "skpwni-letter", "skpwni-siak"}
+
+
+def _marked(failing: set[str]) -> list[object]:
+    unread = pytest.mark.xfail(
+        reason="round-3 layout, measured before the extractor was changed", strict=True
+    )
+    return [
+        pytest.param(kind, layout, marks=unread) if layout in failing else (kind, layout)
+        for kind, layout in ALL
+    ]
 
 
 def _png(doc: RenderedDocument) -> bytes:
@@ -60,7 +82,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
             assert 0.0 < result.fields[key].confidence <= 1.0
 
 
-@pytest.mark.parametrize(("kind", "layout"), ALL)
+@pytest.mark.parametrize(("kind", "layout"), _marked(ROUND3_CLEAN_FAILS))
 def test_layout_family_clean(kind: str, layout: str) -> None:
     doc = render_variety(kind, layout, 1, SEED)[0]
     assert doc.layout == layout
@@ -68,7 +90,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("kind", "layout"), ALL)
+@pytest.mark.parametrize(("kind", "layout"), _marked(ROUND3_DEGRADED_FAILS))
 def test_layout_family_degraded(kind: str, layout: str) -> None:
     doc = render_variety(kind, layout, 1, SEED)[0]
     # Degraded pages keep the identity keys exact; the rest is held to the floor.
@@ -89,6 +111,50 @@ def test_generator_gives_three_layouts_per_type_and_truth_for_the_missed_fields(
     move = render_variety("skpwni", "skpwni-f103", 1, SEED)[0]
     assert {"destination_postal_code", "move_reason", "move_classification", "move_type", "move_date"} <= set(
         move.fields
+    )
+
+
+# Round 3: per layout, text it prints that no older layout prints (the card as printed is told by its colour).
+ROUND3_MARKERS = {
+    "ktp-scan-a4": "KARTU INDONESIA SEHAT",
+    "akta-bilingual": "By virtue of Birth Certificate No.",
+    "akta-table-en": "Place of birth",
+    "skpwni-letter": "Yang bertanda tangan di bawah ini",
+    "skpwni-siak": "Antar Kabupaten/Kota atau Antar Provinsi",
+    "kk-grouped": "DOKUMEN IMIGRASI",
+    "kk-salinan": "SESUAI DENGAN ASLINYA",
+}
+OLDER_OF_KIND = {"ktp": "ktp-card-serif", "akta": "akta-kutipan", "skpwni": "skpwni-f103", "kk": "kk-2018"}
+
+
+def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    from pathlib import Path
+
+    import tools.docgen.variety_round3 as round3
+
+    older_sources = "".join(
+        (Path(round3.__file__).parent / name).read_text()
+        for name in ("render.py", "variety.py", "variety_more.py", "photographed.py")
+    )
+    new = set(ROUND3_MARKERS) | {"ktp-card-el"}
+    assert new >= ROUND3_CLEAN_FAILS | ROUND3_DEGRADED_FAILS
+    for kind, layouts in LAYOUTS.items():
+        older = render_variety(kind, OLDER_OF_KIND[kind], 1, SEED)[0]
+        for layout in new & set(layouts):
+            doc = render_variety(kind, layout, 1, SEED)[0]
+            assert doc.kind == kind and doc.layout == layout
+            assert set(doc.fields) == set(older.fields), layout
+            assert all(set(m) == set(older.members[0]) for m in doc.members), layout
+            assert len(doc.members) == len(older.members), layout  # same seed, same family
+            if layout in ROUND3_MARKERS:
+                marker = ROUND3_MARKERS[layout]
+                assert marker in Path(round3.__file__).read_text() and marker not in older_sources, layout
+    card = render_variety("ktp", "ktp-card-el", 1, SEED)[0]
+    assert card.image.mode == "RGB"  # the colour print: every older layout renders grey
+    assert all(
+        render_variety("ktp", name, 1, SEED)[0].image.mode == "L"
+        for name in LAYOUTS["ktp"]
+        if name not in new
     )
 
 

@@ -223,3 +223,19 @@ def test_a_value_set_off_by_a_colon_or_comma_is_found_after_a_label_in_capitals(
     assert _statuses({"sex": "LAKI-LAKI"}, ["Jenis Kelamin : LAKI-LAKI Gol. Darah : O"]) == {"sex": "match"}
     assert _statuses({"sex": "PEREMPUAN"}, ["seorang anak PEREMPUAN bernama SITI"]) == {"sex": "match"}
     assert _statuses({"sex": "PEREMPUAN"}, ["anak ke-2, PEREMPUAN, dari ayah"]) == {"sex": "match"}
+
+
+def test_a_choice_read_unsurely_does_not_pass_a_claim_on_its_own() -> None:
+    """The boxed option of a move read at 0.57 as `KEPALA KELUARGA` when the form chose another: a resident
+    declaring that option must not pass on the unsure reading; a sure reading, a blood type's dash read from
+    its shape, or an RT still answer."""
+    text = ["Jenis Kepindahan : [ 2 ]"]
+
+    def status(name: str, value: str, read: str, confidence: float) -> str:
+        fields = {name: {"value": read, "confidence": confidence}}
+        return check_claims({name: value}, text, fields)[name].status
+
+    assert status("move_type", "KEPALA KELUARGA", "KEPALA KELUARGA", 0.57) == "not_found"
+    assert status("move_type", "KEPALA KELUARGA", "KEPALA KELUARGA", 0.9) == "match"
+    assert status("blood_type", "-", "-", 0.5) == "match"
+    assert status("rt", "007", "007", 0.46) == "match"

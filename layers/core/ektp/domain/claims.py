@@ -291,7 +291,12 @@ def check_claim(
     then the whole text. `others` are values of other fields on the same document (a father's name when a
     child's is claimed): the claim found only as one of them is no match."""
     extracted, confidence = _field(fields, claim.field)
-    if extracted is not None and same(claim.kind, claim.value, extracted):
+    # A worded choice read unsurely does not pass a claim on its own: a misread choice lands on another of a few
+    # options (for a wrong declaration, the declared one); the text is searched instead. A name, number, date,
+    # RT or a glyph-sized value (a blood type, a dash read from its shape) misread into exactly the declared
+    # value is too unlikely to ask that of them.
+    unsure_choice = claim.kind == "text" and confidence < MIN_CONFIDENCE and _worded(claim.value)
+    if extracted is not None and not unsure_choice and same(claim.kind, claim.value, extracted):
         return _result(claim, "match", extracted, 1.0)
     score, where = find(claim.kind, claim.value, text)
     trusted = extracted if extracted is not None and confidence >= MIN_CONFIDENCE else None
@@ -304,6 +309,11 @@ def check_claim(
             return _result(claim, "not_found", trusted, differs)  # a misread would explain it: not sure
         return _result(claim, "mismatch", trusted, differs)
     return _result(claim, "not_found", extracted, score)
+
+
+def _worded(value: str) -> bool:
+    """A closed value in words (`ANTAR KECAMATAN`, `KAWIN`), not a number or a glyph or two."""
+    return len(re.sub(r"[^A-Z]", "", value.upper())) > 2
 
 
 def _only_as_other(claim: Claim, where: str | None, shown: Sequence[str]) -> bool:

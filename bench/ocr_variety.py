@@ -12,7 +12,9 @@ is (a correct declaration: `mismatch` is a false mismatch) and declared wrong in
 wrong (`wrong_declarations`: one letter of a name changed, day and month swapped, a day or a year off, the
 neighbouring NIK or KK number, another village of the same district, another house number or RT, another
 choice of a closed list): `match` for any of those is a false match. Seconds per page are end to end
-(decode, preprocess, OCR, parse), one Tesseract thread per worker.
+(decode, preprocess, OCR, parse), one Tesseract thread per worker; CPU seconds per page add the worker's own
+CPU time and its Tesseract child processes' (resource.RUSAGE_CHILDREN), which a loaded machine does not inflate.
+The Tesseract path is the pages only Tesseract read; the second-engine path those rapidocr read as well.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import multiprocessing
 import os
 import random
 import re
+import resource
 import statistics
 import sys
 import time
@@ -212,9 +215,9 @@ def _work(job: Job) -> list[dict[str, Any]]:
         buf = io.BytesIO()
         doc.image.save(buf, format="PNG")
         for variant, data in (("clean", buf.getvalue()), ("degraded", degrade(doc.image, SEED + i))):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu_now()
             result = extract_document(data)
-            seconds = time.perf_counter() - started
+            seconds, cpu_seconds = time.perf_counter() - started, _cpu_now() - cpu
             matches = field_matches(doc, result)
             _keep(kind, layout, variant, doc, result)
             rows.append(
@@ -223,6 +226,8 @@ def _work(job: Job) -> list[dict[str, Any]]:
                     "layout": layout,
                     "variant": variant,
                     "seconds": seconds,
+                    "cpu_seconds": cpu_seconds,
+                    "engines": _engines(result.preprocess),
                     "classified": result.document_type == kind,
                     "exact": sum(matches.values()),
                     "fields": len(matches),
@@ -233,6 +238,30 @@ def _work(job: Job) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def _cpu_now() -> float:
+    """CPU seconds of this process (all its threads, rapidocr's too) and of its finished children (Tesseract)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _engines(notes: list[str]) -> str:
+    """The engines that read the page (the pipeline's `engines:` note), `tesseract` when it says none."""
+    return next((n.split(":", 1)[1] for n in notes if n.startswith("engines:")), "tesseract")
+
+
+def _speed(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median wall and CPU seconds per page on each path: Tesseract alone, and with the second engine."""
+    out: dict[str, Any] = {}
+    for path, sel in (
+        ("tesseract", [r for r in rows if "," not in r.get("engines", "tesseract")]),
+        ("second_engine", [r for r in rows if "," in r.get("engines", "tesseract")]),
+    ):
+        out[f"{path}_pages"] = len(sel)
+        for key in ("seconds", "cpu_seconds"):
+            out[f"{path}_{key}"] = round(statistics.median(r[key] for r in sel), 3) if sel else None
+    return out
 
 
 def _keep(kind: str, layout: str, variant: str, doc: Any, result: Any) -> None:
@@ -265,7 +294,17 @@ def claims_from(path: str) -> dict[str, Any]:
         page = json.loads(line)
         rng = rngs.setdefault(page["layout"], random.Random(f"{SEED}-{page['layout']}-claims"))
         counts = _claim_counts(page["truth"], page["text"], page["fields"], rng)
-        rows.append({**page, "seconds": 0.0, "classified": True, "exact": 0, "fields": 0, "missed": []})
+        rows.append(
+            {
+                **page,
+                "seconds": 0.0,
+                "cpu_seconds": 0.0,
+                "classified": True,
+                "exact": 0,
+                "fields": 0,
+                "missed": [],
+            }
+        )
         rows[-1]["claims"] = counts
     claims: dict[str, Any] = _rates(rows)["claims"]
     return claims
@@ -305,6 +344,7 @@ def _rates(rows: list[dict[str, Any]]) -> dict[str, Any]:
         for name in r["missed"]:
             missed[name] += 1
     out["missed_most"] = dict(sorted(missed.items(), key=lambda kv: -kv[1])[:6])
+    out["speed"] = _speed(rows)
     return out
 
 

@@ -22,6 +22,9 @@ class OcrSettings(EnvSettings):
     second_engine: EngineName | Literal[""] = "rapidocr"
     # Mean word confidence of the first reading under which the second reads too.
     second_below: float = Field(default=0.80, ge=0.0, le=1.0)
+    # Mean word confidence of a reading above which the page is upright (read upside down, Tesseract's words
+    # score 0.3-0.4; the right way up 0.85-0.95, even on a page of no known type): no half turn is tried.
+    upright_above: float = Field(default=0.60, ge=0.0, le=1.0)
     language: str = Field(default="ind", min_length=1)
     # More pages than this is not one civil-registry document: reject unread.
     max_pdf_pages: int = Field(default=10, ge=1)
@@ -44,6 +47,8 @@ class OcrSettings(EnvSettings):
     max_skew_deg: float = Field(default=8.0, ge=0, le=45)
     # onnxruntime intra-op threads of the second engine: one, as the function has about one vCPU per page.
     rapid_threads: int = Field(default=1, ge=1, le=16)
+    # The second engine's text detector reads a page at this scale (its recogniser at full resolution).
+    rapid_det_scale: float = Field(default=0.6, gt=0.2, le=2.0)
 
     @field_validator("textract_region", mode="before")
     @classmethod

@@ -145,4 +145,17 @@ def parse_kk_members(
                 f = normalise(key, again[0], [word], kk=True)
                 if f is not None:
                     by_row[index].setdefault(key, f)
+    for row in by_row.values():
+        _unmarried_no_marriage_date(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+UNMARRIED = "BELUM KAWIN"
+
+
+def _unmarried_no_marriage_date(row: dict[str, Field]) -> None:
+    """A member never married has no marriage date: the KK prints `-` in the cell (a lone dash the page and
+    the crop may both lose, under a stamp or on a faint scan). Held as sure as the status that says so."""
+    status = row.get("marital_status")
+    if "marriage_date" not in row and status is not None and status.value == UNMARRIED:
+        row["marriage_date"] = Field(value="-", confidence=round(0.9 * status.confidence, 3))

@@ -249,10 +249,29 @@ def small_number(text: str, width: int) -> str | None:
     return d.zfill(width) if 0 < len(d) <= width else None
 
 
-# An option of a printed list: its number, a full stop or bracket, and its words up to the next option.
-_OPTION = re.compile(r"(?<![\d/])(\d)\s*[.)]\s*([A-Z][A-Z/ .]*?)(?=\s*(?<![\d/])\d\s*[.)]|$)")
-# The box a hand-filled form gives the chosen number (`[4]`, `|4|`, `(4)`, or the bare digit).
-_BOXED_NUMBER = re.compile(r"^[\[(|{]?\s*(\d)\s*[\])|}]?\s+(?=\d\s*[.)])")
+# An option of a printed list: its number, a full stop or bracket (or the full stop read as a comma: `6,
+# Keluarga`), and its words up to the next option.
+_OPTION = re.compile(r"(?<![\d/])(\d)\s*[.),]\s*([A-Z][A-Z/ .]*?)(?=\s*(?<![\d/])\d\s*[.),]|$)")
+# What stands before a printed list's first option: the colon and the box with the chosen number in it.
+_FIRST_OPTION_TEXT = re.compile(r"[A-Z]{3,}")
+# The list's own first number (`1.`, `1`, `l`, `L`, `|.`: the full stop lost or the 1 read as a letter).
+_FIRST_OPTION_NUMBER = re.compile(r"[1lIL|!][.,)]?\s*$")
+# The chosen digit, after at most one glyph the colon before the box is read as (`1:`, `1.`, `2`, `z`, `$.`,
+# `»`), with the box's sides read as brackets or bars around it.
+_CHOSEN = re.compile(r"[^\dA-Z]*(?:[12ZLI$][^\dA-Z]*)?(\d)[^\dA-Z]*")
+
+
+def _boxed_number(up: str) -> int | None:
+    """The chosen number of a form that prints a box for it before the list of options: `: [4] 1. Pekerjaan`
+    as read (`24 1. Pekerjaan`, `1: 3 1. Pekerjaan`, `141 Pekerjaan`, `12 1 Kep.`, `2 L Kep.`): what stands
+    before the first option's text, less that option's number (1, the list's first) and the colon's glyph;
+    one digit must remain, else None (nothing is guessed)."""
+    first = _FIRST_OPTION_TEXT.search(up)
+    if first is None:
+        return None
+    head = _FIRST_OPTION_NUMBER.sub("", up[: first.start()].rstrip())
+    m = _CHOSEN.fullmatch(head)
+    return int(m[1]) if m else None
 
 
 def _printed_options(up: str, options: tuple[str, ...]) -> bool:
@@ -264,7 +283,7 @@ def _printed_options(up: str, options: tuple[str, ...]) -> bool:
     if len({number for number, _ in entries}) >= 2 and len(named) >= 1:
         return True
     # ... and so are two options where one's number was misread (`l, Kep. Keluarga 3. Kep. Keluarga dan ...`).
-    pieces = [_drop_short_words(piece) for piece in re.split(r"(?<![\d/])\d\s*[.)]", up)]
+    pieces = [_drop_short_words(piece) for piece in re.split(r"(?<![\d/])\d\s*[.),]", up)]
     return len({snap(piece, options, cutoff=80.0) for piece in pieces if piece} - {None}) >= 2
 
 
@@ -288,9 +307,8 @@ def choice(text: str, options: tuple[str, ...]) -> str | None:
     for pattern, full in _ABBREVIATED:
         expanded = re.sub(pattern, full, expanded)
     if _printed_options(expanded, options):
-        boxed = _BOXED_NUMBER.match(up)
-        chosen = int(boxed[1]) if boxed else 0
-        return options[chosen - 1] if 1 <= chosen <= len(options) else None
+        chosen = _boxed_number(up)
+        return options[chosen - 1] if chosen is not None and 1 <= chosen <= len(options) else None
     m = re.match(r"^\(?(\d)\s*[.)]?\s*", up)
     number = int(m[1]) if m else None
     rest = up[m.end() :] if m else up

@@ -111,6 +111,10 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
             found = _normalise(prefix + hit.key, raw, hit.words)
             for other in hit.alternates if found is None else []:
                 found = found or _normalise(prefix + hit.key, words_text(other), other)
+            if found is None and hit.key.endswith("date") and hit.alternates:
+                # `Tgl [0|1]   Bln [1|0]   Thn [2|0|2|6]`: a date's parts spaced apart read as phrases apart.
+                row = [*hit.words, *(w for other in hit.alternates for w in other)]
+                found = _normalise(prefix + hit.key, words_text(row), row)
             add(prefix + hit.key, found)
     return out
 

@@ -207,11 +207,14 @@ def _lost_separators(text: str) -> str | None:
     return f"{d[:2]}-{d[2:4]}-{d[4:]}" if len(d) == 8 else None
 
 
-# `Tgl`, `Bln`, `Thn` as the small print is read (`Bh`, `Bin`, `Tbn`), each part's digits in its boxes.
+# `Tgl`, `Bln`, `Thn` as the small print is read (`Tl`, `TIl`, `Bh`, `Bin`, `Tbn`), each part's digits in its
+# boxes; `Tgl` glued to the day's first box (`TLO1`) or lost before it (`: 08 Bin 11 Thn 2026`: the month's and
+# the year's words still say which part is which).
 _PART = r"([\dOoIl|\[\]\s]{1,9}?)"
 _DATE_BOXES = re.compile(
-    rf"\bTGL\b\.?\s*:?\s*{_PART}\s*\bB[A-Z]{{1,2}}\b\.?\s*:?\s*{_PART}\s*\bT[A-Z]{{1,2}}\b\.?\s*:?\s*"
-    r"([\dOoIl|\[\]\s]{4,16})",
+    rf"(?:\bT[GIL1|]{{1,2}}\.?|^[\s:;.]*)\s*:?\s*{_PART}"
+    rf"\s*\bB[A-Z]{{1,2}}(?![A-Z])\.?\s*:?\s*{_PART}"  # `Bn12`: the month's word glued to its boxes
+    r"\s*\bT[A-Z]{1,2}(?![A-Z])\.?\s*:?\s*([\dOoIl|\[\]\s]{4,16})",
     re.IGNORECASE,
 )
 

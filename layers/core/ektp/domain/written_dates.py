@@ -130,7 +130,8 @@ def words_to_number(words: list[str]) -> int | None:
 
 def parse_words(text: str) -> str | None:
     """A date written out: `TUJUH MEI DUA RIBU SEBELAS`, `DUA PULUH DELAPAN MARET SERIBU ... DELAPAN`."""
-    tokens = re.findall(r"[A-Z]+", text.upper())
+    words, stops = _words(text)
+    tokens = words
     for i, token in enumerate(tokens):
         month = month_number(token) if len(token) >= 3 else None
         if month is None or i == 0:
@@ -138,12 +139,102 @@ def parse_words(text: str) -> str | None:
         day_words = _trailing_number_words(tokens[:i])
         year_words = _leading_number_words(tokens[i + 1 :])
         day = words_to_number(day_words) if day_words else None
-        year = words_to_number(year_words) if year_words else None
+        year = _wrapped_year(tokens, stops, i + 1, year_words) if year_words else None
+        if year is None:
+            year = words_to_number(year_words) if year_words else None
         if day is not None and year is not None and 1800 <= year <= 2200:
             found = _real(year, month, day)
             if found:
                 return found
     return None
+
+
+def _words(text: str) -> tuple[list[str], list[bool]]:
+    """The letter groups of `text` (as `[A-Z]+` finds them) and, for each, whether a comma, full stop, colon
+    or semicolon follows it: a value ends there."""
+    words: list[str] = []
+    stops: list[bool] = []
+    for m in re.finditer(r"[A-Z]+|[,.;:]", text.upper()):
+        if m[0].isalpha():
+            words.append(m[0])
+            stops.append(False)
+        elif stops:
+            stops[-1] = True
+    return words, stops
+
+
+# `ke` makes the number after it an ordinal (`anak ke DUA`): never the rest of a year.
+_ORDINAL = "KE"
+
+
+def _wrapped_year(tokens: list[str], stops: list[bool], start: int, first: list[str]) -> int | None:
+    """A year whose words were carried to the next line with one stray word read between the parts (a gloss
+    printed under the line, a stamp's letters: `SERIBU SEMBILAN RATUS on SEMBILAN PULUH DELAPAN`): the first
+    part alone is a number (1900), but the words after the stray one complete it as one well-formed number,
+    so the year is the whole (1998). None when nothing continues it, when punctuation ends the value, or when
+    the parts do not join into one number (`DUA RIBU SEBELAS on DUA` is two numbers, not 2013). One word only:
+    `... DELAPAN PULUH anak ke SATU` (the birth order after the date) stays 1980."""
+    end = start + len(first)
+    after = end + 1
+    if after >= len(tokens) or stops[end - 1] or stops[end]:
+        return None
+    stray = tokens[end]
+    if stray == _ORDINAL or _number_word(stray) is not None:
+        return None
+    rest = _leading_number_words(tokens[after:])
+    whole = well_formed_number(first + rest) if rest else None
+    return whole if whole is not None and 1800 <= whole <= 2200 else None
+
+
+_UNITS = frozenset(("SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN", "SEMBILAN"))
+
+
+def well_formed_number(words: list[str]) -> int | None:
+    """The number the words spell when they spell it as Indonesian writes numbers below ten thousand:
+    thousands, hundreds, tens, units, each at most once and in that order (`SERIBU SEMBILAN RATUS SEMBILAN
+    PULUH DELAPAN` -> 1998); None for anything else (`DUA RIBU SEBELAS DUA`, `RATUS DUA`, `DUA TIGA`),
+    which `words_to_number` would still add up."""
+    canon = [_number_word(w) for w in words]
+    if not canon or any(w is None for w in canon):
+        return None
+    total, i, below = 0, 0, 10000  # `below`: the next group must be of a smaller place than this
+    while i < len(canon):
+        word, nxt = canon[i], canon[i + 1] if i + 1 < len(canon) else None
+        value, place, closes, step = _group(word, nxt)  # type: ignore[arg-type]
+        if value is None or place >= below:
+            return None
+        total += value
+        below = 1 if closes else place
+        i += step
+    return total
+
+
+def _group(word: str, nxt: str | None) -> tuple[int | None, int, bool, int]:
+    """(value, place, closes the tens and units, words used) of the group that starts with `word`."""
+    if word == "SERIBU":
+        return 1000, 1000, False, 1
+    if word == "SERATUS":
+        return 100, 100, False, 1
+    if word in ("SEPULUH", "SEBELAS"):
+        return _WORD_VALUES[word], 10, True, 1
+    if word not in _UNITS:
+        return None, 0, False, 1
+    unit = _WORD_VALUES[word]
+    if nxt == "RIBU":
+        return unit * 1000, 1000, False, 2
+    if nxt == "RATUS":
+        return unit * 100, 100, False, 2
+    if nxt == "BELAS":
+        return unit + 10, 10, True, 2
+    if nxt == "PULUH":
+        return unit * 10, 10, False, 2
+    return unit, 1, False, 1
+
+
+def is_number_or_month_word(word: str) -> bool:
+    """An Indonesian number word or month name, exactly as printed (any case): a date in words' own word."""
+    w = re.sub(r"[^A-Z]", "", word.upper())
+    return w in _WORD_VALUES or w in _MULTIPLIERS or w in MONTHS
 
 
 def _trailing_number_words(tokens: list[str]) -> list[str]:

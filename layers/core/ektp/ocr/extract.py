@@ -546,7 +546,7 @@ def parse_skpwni(
             # No heading says which address: the first block read is the origin, the next the destination.
             prefix = "destination_" if seen.get(hit.key, 0) else "origin_"
         seen[hit.key] = seen.get(hit.key, 0) + 1
-        placed.append(Hit(prefix + hit.key, hit.label, hit.words, hit.line))
+        placed.append(Hit(prefix + hit.key, hit.label, hit.words, hit.line, hit.alternates))
     candidates = _collect(placed)
     if "document_number" in candidates:
         candidates["number"] = candidates.pop("document_number")
@@ -678,7 +678,7 @@ def _set_section(headings: dict[int, str], hit: Hit) -> None:
 
 def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:
     for line in lines:
-        m = re.search(r"NOMOR\s*[:;]?\s*(\S+)", line.text.upper())
+        m = re.search(r"NO(?:M|RN)OR\s*[:;]?\s*(\S+)", line.text.upper())  # `Nornor`: m read as rn
         if m and len(t.compact(m[1])) >= 8:
             words = [w for w in line.words if t.compact(m[1])[:6] in t.compact(w.text)] or line.words
             f = make_field(words, t.clean_text(m[1]))

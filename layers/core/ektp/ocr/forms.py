@@ -59,7 +59,13 @@ class Labels:
         `RT/RW Asal`) is tried without it: the qualifier says which address, the rest which field."""
         # `RT/RVI`, `RT/RVV`: a W read as two narrow letters, tried once the reading itself found nothing.
         unwide = re.sub("VV|VI|VL|IV", "W", key)
-        candidates = (key, *(key.removesuffix(q) for q in QUALIFIERS if key.endswith(q)), unwide)
+        # `Nornor`: an m read as `rn` (the classic confusion of serif print), tried the same way.
+        candidates = (
+            key,
+            *(key.removesuffix(q) for q in QUALIFIERS if key.endswith(q)),
+            unwide,
+            key.replace("RN", "M"),
+        )
         for candidate in candidates:
             if not candidate:
                 continue

@@ -49,7 +49,10 @@ def _address(s: str) -> str | None:
     glued = re.fullmatch(r"[12:;|!I]([A-Z0-9]{2}\.?)", first)
     if glued and glued[1].rstrip(".") in (*_STREET_WORDS, *(m for v in _STREET_MISREADS.values() for m in v)):
         first = glued[1]
-    elif first in ("1", "2", ":", "|") and rest.split(" ", 1)[0].rstrip(".") in _STREET_WORDS:
+    elif (first in ("1", "2") or not re.search(r"\w", first)) and rest.split(" ", 1)[0].rstrip(
+        "."
+    ) in _STREET_WORDS:
+        # `? JL. GAJAH MADA`, `1 JL. ...`: a colon read as a mark or a digit of its own before the street word.
         first, _, rest = rest.partition(" ")
     for street, misreads in _STREET_MISREADS.items():
         if first.rstrip(".") in misreads and first.endswith("."):

@@ -138,6 +138,9 @@ def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None 
             parent = None
             continue
         code, name, score = found
+        if score >= 100 and f.value != name and compact(f.value) == compact(name):
+            # `ALOALO` for `ALO ALO`: a narrow space lost (or a stray mark read); the code list's spelling.
+            f = Field(value=name, confidence=f.confidence)
         fields[key] = (
             confirmed(f)
             if score >= 100

@@ -565,7 +565,7 @@ def parse_skpwni(
 
 # Values a hand-filled form prints in boxes (one box, or one box per character), by their label's key.
 BOXED_KEYS = frozenset(
-    ("rt", "rw", "postal_code", "move_reason", "move_classification", "move_type", "move_date")
+    ("rt", "rw", "rt_rw", "postal_code", "move_reason", "move_classification", "move_type", "move_date")
 )
 _OPTION_WORD = re.compile(r"^\d[.)]$")
 BOXED_TRUST = 0.8
@@ -581,8 +581,9 @@ def _reread_boxed(
     for index, line in enumerate(lines):
         side = next((headings[i] for i in sorted(headings, reverse=True) if i <= index), "") or ""
         for key, label, after in _labels_on(line):
-            full = (side if key in ("rt", "rw", "postal_code") else "") + key
-            if key in BOXED_KEYS and full not in fields and full not in (k for k, _ in wanted):
+            full = (side if key in ("rt", "rw", "postal_code", "rt_rw") else "") + key
+            lost = full not in fields if key != "rt_rw" else not {side + "rt", side + "rw"} <= set(fields)
+            if key in BOXED_KEYS and lost and full not in (k for k, _ in wanted):
                 box = _value_box(label, after, image.shape[1], wide=key == "move_date")
                 wanted.append((full, _after_colon(image, box, max(w.height for w in label))))
     if not wanted:
@@ -598,10 +599,28 @@ def _reread_boxed(
         if read is None:
             continue
         word = OcrWord(text=read[0], confidence=read[1], left=0, top=0, width=0, height=0, line=0)
+        if key.endswith("rt_rw"):
+            _rt_rw_again(fields, key.removesuffix("rt_rw"), read)
+            continue
+        if not _holds_a_box(key, read[0]):
+            continue
         found = normalise(key, read[0], [word])
         if found is not None:
             # Read alone from a crop, without the page around it: held less sure than the page's own words.
             fields[key] = Field(value=found.value, confidence=round(BOXED_TRUST * found.confidence, 3))
+
+
+def _holds_a_box(key: str, text: str) -> bool:
+    """A choice's crop read again holds the box's number, not a word: a word means the crop ran on into the
+    printed options (their first number misread, `|.`, so not seen as where the options start)."""
+    return key not in _CHOICES or re.search(r"[A-Za-z]{3,}", text) is None
+
+
+def _rt_rw_again(fields: dict[str, Field], side: str, read: tuple[str, float]) -> None:
+    """`RT/RW : 010/001` read again: both numbers, held as sure as any value read alone from a crop."""
+    pair = rt_rw(read[0])
+    for sub, value in zip(("rt", "rw"), pair or (), strict=False):
+        fields.setdefault(side + sub, Field(value=value, confidence=round(BOXED_TRUST * read[1], 3)))
 
 
 def _labels_on(line: Line) -> list[tuple[str, list[OcrWord], list[OcrWord]]]:
@@ -633,11 +652,9 @@ def _value_box(label: list[OcrWord], after: list[OcrWord], page_width: int, wide
         ),
         None,
     )
-    right = (
-        stop - h // 4
-        if stop is not None and stop > left
-        else min(page_width, left + (40 if wide else 14) * h)
-    )
+    # With no stop, at least to the end of the words read after the label (a value set in a far column).
+    reach = max([left + (40 if wide else 14) * h, *(w.right + h for w in after)])
+    right = stop - h // 4 if stop is not None and stop > left else min(page_width, reach)
     top, bottom = min(w.top for w in label), max(w.top + w.height for w in label)
     return (left, top - h // 2, right, bottom + h // 2)
 

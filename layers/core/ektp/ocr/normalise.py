@@ -127,7 +127,7 @@ _BOX_SIDES = "[](){}|Il!"
 def _rt_or_rw(raw: str) -> str | None:
     """An RT or RW number; one printed in a box (`[001]`, `|001|`, `(o1o|`) has its box's sides read as
     brackets or bars at its ends: dropped when the number inside is the three digits RT/RW are printed with."""
-    found = t.small_number(raw, 3)
+    found = t.small_number(raw, 3) or _zero_read_twice(raw.strip())
     if found is not None:
         return found
     inner = raw.strip()
@@ -161,4 +161,19 @@ def _small(raw: str) -> str | None:
     found = t.small_number(stripped, 3)
     if found is None and stripped[:1] in "1lI|i!:;" and len(t.digits(stripped)) == 4:
         found = t.small_number(stripped[1:], 3)  # a colon printed close before the number
-    return found
+    return found or _zero_read_twice(stripped)
+
+
+# A zero with a dot or a slash in it (the monospaced faces printers use) read as two glyphs: the zero and its
+# inner mark as the tail of a 9 or a 6 (`0190` for `010`, `9015` for `015`, `6001` for `001`).
+_ZERO_PAIRS = re.compile(r"(?=(09|90|06|60))")
+
+
+def _zero_read_twice(raw: str) -> str | None:
+    """A three-digit RT or RW read as four digits, one zero read as two glyphs: the number with that pair
+    read as one zero, when every such pair gives the same number (`0901`: `09` or `90`, both `001`); two
+    different numbers, or no pair, give None (nothing is guessed)."""
+    if not re.fullmatch(r"\d{4}", raw):
+        return None
+    found = {raw[: m.start()] + "0" + raw[m.start() + 2 :] for m in _ZERO_PAIRS.finditer(raw)}
+    return found.pop() if len(found) == 1 else None

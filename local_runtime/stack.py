@@ -25,6 +25,8 @@ from local_runtime.provision import Provisioned, provision
 from local_runtime.template import synthesize
 
 REGION = "ap-southeast-3"
+# The history event after which an execution only waits: a `.waitForTaskToken` task handed its token out.
+_PARKED_EVENT = "TaskSubmitted"
 
 
 @dataclass
@@ -256,6 +258,47 @@ class LocalStack:
                 return
             time.sleep(0.1)
         raise TimeoutError("executions still running")
+
+    def wait_settled(self, timeout: float = 180.0, poll: float = 0.2) -> None:
+        """Wait until no execution of any state machine is between steps: each running one waits on a task token
+        (an officer's decision, a field visit, a recording, the 1:N sweep's answer), or has ended.
+
+        The stack is shared by a worker's tests, and a test may end while its chain still runs (it waited for
+        APPROVED, not for the enrolment and the card after it). A test that resets shared state (the gallery)
+        settles first, so another test's chain cannot write into it afterwards. Seen twice in a row, the same
+        snapshot: a token answered between two reads shows as a step on the next one."""
+        sfn = self.client("stepfunctions")
+        deadline = time.monotonic() + timeout
+        before: dict[str, int] | None = None
+        while True:
+            running = self._running_executions(sfn)
+            moving = sorted(name for name, (parked, _) in running.items() if not parked)
+            snapshot = {name: last for name, (_, last) in running.items()}
+            if not moving and snapshot == before:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"executions still between steps: {moving or sorted(snapshot)}")
+            before = None if moving else snapshot
+            time.sleep(poll)
+
+    @staticmethod
+    def _running_executions(sfn: Any) -> dict[str, tuple[bool, int]]:
+        """Every running execution's name: (waits on a task token?, its last history event's id)."""
+        found: dict[str, tuple[bool, int]] = {}
+        for machine in sfn.get_paginator("list_state_machines").paginate():
+            for state_machine in machine["stateMachines"]:
+                pages = sfn.get_paginator("list_executions").paginate(
+                    stateMachineArn=state_machine["stateMachineArn"], statusFilter="RUNNING"
+                )
+                for execution in (e for page in pages for e in page["executions"]):
+                    # moto answers the whole history in one page; the last event by id, whatever the order.
+                    events = sfn.get_execution_history(executionArn=execution["executionArn"])["events"]
+                    last = max(events, key=lambda event: event["id"], default=None)
+                    found[execution["name"]] = (
+                        last is not None and last["type"] == _PARKED_EVENT,
+                        last["id"] if last else 0,
+                    )
+        return found
 
     def wait_for(self, application_id: str, statuses: set[str], timeout: float = 60.0) -> dict[str, Any]:
         """Poll the stored application until it reaches one of `statuses` (executions run in threads)."""

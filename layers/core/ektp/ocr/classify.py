@@ -1,21 +1,33 @@
-"""Which document a page is, from its printed words (a KK uploaded as an akta is caught here)."""
+"""Which document a page is, from its printed words (a KK uploaded as an akta is caught here).
+
+Two kinds of evidence. A form's field vocabulary (each phrase a weight). And its title: every civil-registry
+document prints its name as a heading in capitals ("SURAT KETERANGAN PINDAH WNI", "KARTU KELUARGA", "KUTIPAN
+AKTA KELAHIRAN") before any of its fields, while the names of other documents it refers to are field labels
+or prose ("Nomor Kartu Keluarga", "melampirkan Akta Kelahiran"), written in mixed case, or come after the
+title. So the first title phrase printed in capitals names the document and weighs more than any one field;
+a document laid out as a letter (letterhead, "Nomor:", a closing) is still the document its title says.
+"""
 
 from __future__ import annotations
+
+import re
 
 from rapidfuzz import fuzz
 
 from ektp.ocr.models import DOCUMENT_KINDS, DocumentKind
 from ektp.ocr.text import compact
 
-# Phrases each form prints (compacted: upper case, letters and digits only) and how much each one says.
+# Phrases each form prints (compacted: upper case, letters and digits only) and how much each one says. A
+# document's name counts as one phrase wherever it stands (a letter or another form may name it in passing);
+# as the page's heading it counts TITLE_WEIGHT more.
 KEYWORDS: dict[DocumentKind, tuple[tuple[str, float], ...]] = {
     "kk": (
-        ("KARTUKELUARGA", 3.0),
+        ("KARTUKELUARGA", 1.0),
         ("NAMAKEPALAKELUARGA", 1.0),
         ("STATUSHUBUNGAN", 1.0),
         ("JENISPEKERJAAN", 1.0),
     ),
-    "akta": (("AKTAKELAHIRAN", 3.0), ("KUTIPANAKTA", 1.0), ("NAMAAYAH", 0.5), ("NAMAIBU", 0.5)),
+    "akta": (("AKTAKELAHIRAN", 1.0), ("KUTIPANAKTA", 1.0), ("NAMAAYAH", 0.5), ("NAMAIBU", 0.5)),
     "ktp": (
         ("BERLAKUHINGGA", 2.0),
         ("GOLDARAH", 1.0),
@@ -23,9 +35,27 @@ KEYWORDS: dict[DocumentKind, tuple[tuple[str, float], ...]] = {
         ("TEMPATTGLLAHIR", 1.0),
         ("SEUMURHIDUP", 0.5),
     ),
-    "skpwni": (("SURATKETERANGANPINDAH", 3.0), ("DAERAHASAL", 1.0), ("DAERAHTUJUAN", 1.0), ("SKPWNI", 1.0)),
-    "marriage": (("AKTAPERKAWINAN", 3.0), ("BUKUNIKAH", 3.0), ("AKTANIKAH", 2.0), ("SUAMIISTRI", 0.5)),
+    "skpwni": (
+        ("SURATKETERANGANPINDAH", 1.0),
+        ("DAERAHASAL", 1.0),
+        ("DAERAHTUJUAN", 1.0),
+        ("SKPWNI", 1.0),
+        ("KLASIFIKASIKEPINDAHAN", 1.0),
+        ("JENISKEPINDAHAN", 1.0),
+        ("ALAMATTUJUAN", 1.0),
+    ),
+    "marriage": (("AKTAPERKAWINAN", 1.0), ("BUKUNIKAH", 1.0), ("AKTANIKAH", 1.0), ("SUAMIISTRI", 0.5)),
 }
+# Each document's name as its own heading prints it (compacted), and what the heading adds to the score.
+TITLES: dict[DocumentKind, tuple[str, ...]] = {
+    "kk": ("KARTUKELUARGA",),
+    "akta": ("AKTAKELAHIRAN",),
+    "ktp": ("KARTUTANDAPENDUDUK",),
+    "skpwni": ("SURATKETERANGANPINDAH",),
+    "marriage": ("AKTAPERKAWINAN", "BUKUNIKAH", "AKTANIKAH"),
+}
+TITLE_WEIGHT = 3.0  # the heading outweighs any one field phrase, and a tie of two titles' worth of fields
+CAPITALS_SHARE = 0.8  # of a heading's letters (OCR reads the odd capital I as `l`)
 MATCH_SCORE = 90.0  # partial-ratio a keyword needs: tolerates one or two misread letters
 
 # What a letter prints and a civil-registry form does not: the address line, the salutation, the subject and
@@ -37,6 +67,40 @@ LETTER_PHRASES = (
 LETTER_MIN_PHRASES = 2
 
 
+def _compact_with_case(text: str) -> tuple[str, list[bool]]:
+    """`compact(text)`, and for each of its characters whether the page printed it as a capital (digits
+    count as capitals: they have no case)."""
+    kept = re.findall(r"[A-Za-z0-9]", text)
+    return "".join(kept).upper(), [not c.islower() for c in kept]
+
+
+def document_title(text: str) -> DocumentKind | None:
+    """The document the page's first heading names: the earliest title phrase printed in capitals."""
+    flat, capital = _compact_with_case(text)
+    first: tuple[int, DocumentKind] | None = None
+    for kind, phrases in TITLES.items():
+        for phrase in phrases:
+            for start, end in _occurrences(phrase, flat):
+                span = capital[start:end]
+                if span and sum(span) >= CAPITALS_SHARE * len(span) and (first is None or start < first[0]):
+                    first = (start, kind)
+                    break
+    return first[1] if first else None
+
+
+def _occurrences(phrase: str, flat: str) -> list[tuple[int, int]]:
+    """Where `phrase` stands in `flat`, allowing a misread letter or two: each match, left to right."""
+    found: list[tuple[int, int]] = []
+    offset = 0
+    while offset < len(flat):
+        hit = fuzz.partial_ratio_alignment(phrase, flat[offset:], score_cutoff=MATCH_SCORE)
+        if hit is None:
+            break
+        found.append((offset + hit.dest_start, offset + hit.dest_end))
+        offset += max(hit.dest_end, 1)
+    return found
+
+
 def classify(text: str, min_score: float) -> tuple[DocumentKind | None, dict[DocumentKind, float]]:
     """The best-scoring type if it reaches `min_score` and beats the runner-up; with all scores."""
     flat = compact(text)
@@ -45,6 +109,9 @@ def classify(text: str, min_score: float) -> tuple[DocumentKind | None, dict[Doc
         scores[kind] = sum(
             w for phrase, w in KEYWORDS[kind] if fuzz.partial_ratio(phrase, flat) >= MATCH_SCORE
         )
+    title = document_title(text)
+    if title is not None:
+        scores[title] += TITLE_WEIGHT
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     best, score = ranked[0]
     if score < min_score or score <= ranked[1][1]:
@@ -53,6 +120,8 @@ def classify(text: str, min_score: float) -> tuple[DocumentKind | None, dict[Doc
 
 
 def looks_like_letter(text: str) -> bool:
-    """Two or more of a letter's set phrases on a page no form was recognised on (a covering letter)."""
+    """Two or more of a letter's set phrases on a page no form was recognised on, and no document's title
+    heading it (a covering letter; a document issued as a letter that could not be read is not one)."""
     flat = compact(text)
-    return sum(fuzz.partial_ratio(p, flat) >= MATCH_SCORE for p in LETTER_PHRASES) >= LETTER_MIN_PHRASES
+    phrases = sum(fuzz.partial_ratio(p, flat) >= MATCH_SCORE for p in LETTER_PHRASES)
+    return phrases >= LETTER_MIN_PHRASES and document_title(text) is None

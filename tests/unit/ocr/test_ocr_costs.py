@@ -113,3 +113,15 @@ def test_rapid_detector_does_not_enlarge_a_strip_of_crops_and_reads_a_page_small
     assert engine._ocr.text_det.get_preprocess().resize(strip).shape[:2] == (288, 1600)
     assert det_size(1088, 1408, 0.6) == (832, 640)  # an A4 page, its text at 16 px
     assert det_size(600, 950, 0.6) == (1152, 736)  # a card: enlarged as rapidocr does
+
+
+def test_in_process_tesseract_keeps_its_timeout() -> None:
+    """The binary was killed after `timeout_s`; in process, the API's deadline stops the page and the engine
+    answers with an engine error (infrastructure, retried), not a partial reading."""
+    if _library() is None:
+        pytest.skip("libtesseract is not installed here")
+    doc = render_variety("kk", "kk-2018", 1, SEED)[0]
+    grey = np.asarray(doc.image.convert("L"), dtype=np.uint8)
+    with pytest.raises(OcrEngineError, match="timed out"):
+        TesseractEngine(timeout_s=0.001).recognize(grey)
+    assert TesseractEngine().recognize(grey[:400]).words  # the thread's engine reads on after it

@@ -104,9 +104,8 @@ class RapidOcrEngine:
 
     def _det_preprocess(self) -> Any:
         """The detector's input (`det_size`). rapidocr's own rule enlarges the shorter side to 736 px: a 134
-        px strip of crops became 736 x 4262 and cost 2.5 s of CPU. A page, whose text the preprocessing
-        brought to 16 px, is found as well at 0.6 of it (the variety set's pages read the same fields), and
-        the detector's cost goes with its pixels. The recogniser still reads the lines at full resolution."""
+        px strip of crops became 736 x 4262 and cost 2.5 s of CPU. A page is read at `det_scale` (the
+        detector's cost goes with its pixels); the recogniser still reads the lines at full resolution."""
         from rapidocr.ch_ppocr_det.utils import DetPreProcess
 
         det = self._ocr.text_det

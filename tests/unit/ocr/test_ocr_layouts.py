@@ -51,7 +51,7 @@ ROUND3_CLEAN_FAILS = {
     "skpwni-letter",
     "skpwni-siak",
 }
-ROUND3_DEGRADED_FAILS = {"kk-grouped", "kk-salinan", "akta-bilingual", "skpwni-letter", "skpwni-siak"}
+ROUND3_DEGRADED_FAILS = {"kk-grouped", "kk-salinan", "skpwni-letter", "skpwni-siak"}
 
 
 def _marked(failing: set[str]) -> list[object]:

@@ -19,6 +19,7 @@ from ektp.domain.reasons import Reason, reason
 from ektp.ocr import extract as ex
 from ektp.ocr.classify import classify, looks_like_letter
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrEngineError, OcrPage
+from ektp.ocr.gloss import drop_glosses
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.pdf import PdfProblem, rasterise
 from ektp.ocr.preprocess import (
@@ -395,6 +396,7 @@ def _parse(
     image: GreyImage,
     engine: OcrEngine,
 ) -> tuple[dict[str, Field], list[dict[str, Field]]]:
+    lines = drop_glosses(lines)  # a bilingual akta's or register's English glosses out before any parser
     if kind == "kk":
         members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine)]
         for row in members:

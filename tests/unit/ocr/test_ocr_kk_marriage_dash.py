@@ -3,6 +3,8 @@ the marriage-date cell, which a faint scan or a stamp may leave unread (issue 18
 
 from __future__ import annotations
 
+import numpy as np
+
 from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.kk_table import KK_TABLE2, parse_kk_members
 from ektp.ocr.preprocess import VerticalRule
@@ -54,3 +56,76 @@ def test_a_member_never_married_has_a_dash_for_a_marriage_date_the_page_lost() -
 def test_a_married_member_whose_date_was_lost_gets_no_dash() -> None:
     page, rules = _table([["1", "KAWIN TERCATAT", "", "ISTRI", "WNI", "-", "-", "AHMAD", "NUR"]])
     assert "marriage_date" not in parse_kk_members(page, rules)[0].as_dict()
+
+
+def _grouped_table() -> tuple[OcrPage, list[VerticalRule], np.ndarray]:
+    """The post-2018 second table: `DOKUMEN IMIGRASI` over No. Paspor | No. KITAP and `NAMA ORANG TUA` over
+    Ayah | Ibu, the sub-columns' rules starting at the sub-header row; empty cells for no passport or KITAP."""
+    page, _ = _table(
+        [
+            ["", "", "", "", "", "DOKUMEN IMIGRASI", "", "NAMA ORANG TUA", ""],
+            ["", "", "", "", "", "No. Paspor", "No. KITAP", "Ayah", "Ibu"],
+            ["1", "KAWIN TERCATAT", "17/05/2024", "KEPALA KELUARGA", "WNI", "", "", "YOGA SETIAWAN", "FITRI"],
+            ["2", "KAWIN TERCATAT", "17/05/2024", "ISTRI", "WNI", "", "", "AHMAD KURNIAWAN", "NUR DEWI"],
+        ]
+    )
+    bottom = 140 + 40 * 4 + 10
+    whole = [0, 1, 2, 3, 4, 5, 7, 9]  # the borders ruled from the table's top
+    rules = [VerticalRule(x=c * COLUMN, top=80, bottom=bottom) for c in whole]
+    rules += [VerticalRule(x=c * COLUMN, top=170, bottom=bottom) for c in (6, 8)]  # under the group headers
+    image = np.full((page.height, page.width), 255, np.uint8)
+    for w in page.words:
+        image[w.top + 4 : w.top + w.height - 4, w.left : w.right] = 0  # each word's ink
+    return page, rules, image
+
+
+class _NoEngine:
+    name = "none"
+
+    def recognize(self, image: np.ndarray) -> OcrPage:
+        return OcrPage(width=image.shape[1], height=image.shape[0], words=[])
+
+
+def test_a_grouped_header_table_keeps_its_sub_columns_and_reads_empty_cells_as_none() -> None:
+    page, rules, image = _grouped_table()
+    members = [m.as_dict() for m in parse_kk_members(page, rules, image, _NoEngine())]
+    assert len(members) == 2  # the group-header and sub-header rows are no members
+    assert {k: f.value for k, f in members[1].items() if k != "no"} == {
+        "marital_status": "KAWIN TERCATAT",
+        "marriage_date": "2024-05-17",
+        "relationship": "ISTRI",
+        "citizenship": "WNI",
+        "passport_number": "-",
+        "kitap_number": "-",
+        "father_name": "AHMAD KURNIAWAN",
+        "mother_name": "NUR DEWI",
+    }
+    assert members[0]["passport_number"].confidence < 0.9  # "none" only by the form's convention
+
+
+def test_columns_in_another_order_are_read_by_their_headers() -> None:
+    # A copy of an older print: `Status Hub. Dlm Keluarga` abbreviated, the marriage date in the last column.
+    page, rules = _table(
+        [
+            ["No", "Status Perkawinan", "Status Hub. Dlm Keluarga", "Kewarganegaraan", "No. Paspor",
+             "No. KITAS/KITAP", "Nama Ayah", "Nama Ibu", "Tgl. Perkawinan"],
+            ["1", "KAWIN TERCATAT", "KEPALA KELUARGA", "WNI", "-", "-", "YOGA SETIAWAN", "FITRI", "17-05-2024"],
+        ]
+    )  # fmt: skip
+    member = parse_kk_members(page, rules)[0].as_dict()
+    assert member["relationship"].value == "KEPALA KELUARGA"
+    assert member["marriage_date"].value == "2024-05-17"
+    assert member["mother_name"].value == "FITRI"
+
+
+def test_headers_that_do_not_name_each_column_once_keep_the_usual_order() -> None:
+    page, rules = _table(
+        [
+            ["No", "Status Perkawinan", "Tanggal Perkawinan", "Status Hubungan", "Kewarganegaraan", "No. Paspor",
+             "No. KITAP", "Nama", "Nama Ibu"],  # `Nama` names no column: the usual order, not a guess
+            ["1", "KAWIN TERCATAT", "17-05-2024", "KEPALA KELUARGA", "WNI", "-", "-", "YOGA SETIAWAN", "FITRI"],
+        ]
+    )  # fmt: skip
+    member = parse_kk_members(page, rules)[0].as_dict()
+    assert member["father_name"].value == "YOGA SETIAWAN"
+    assert member["marriage_date"].value == "2024-05-17"

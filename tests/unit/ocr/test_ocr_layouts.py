@@ -44,14 +44,13 @@ ALL = [(kind, layout) for kind, layouts in LAYOUTS.items() for layout in layouts
 # measured as it stood (issue 18 note, /tmp/round3_before.json): these pages fail their floor or key fields
 # (skpwni-siak degraded stops with "tesseract failed: Image too large"). Remove a layout here once it reads.
 ROUND3_CLEAN_FAILS = {
-    "kk-grouped",
     "kk-salinan",
     "akta-bilingual",
     "ktp-scan-a4",
     "skpwni-letter",
     "skpwni-siak",
 }
-ROUND3_DEGRADED_FAILS = {"kk-grouped", "kk-salinan", "skpwni-letter", "skpwni-siak"}
+ROUND3_DEGRADED_FAILS = {"skpwni-letter", "skpwni-siak"}
 
 
 def _marked(failing: set[str]) -> list[object]:

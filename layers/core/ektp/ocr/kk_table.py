@@ -47,13 +47,49 @@ def _tables(rules: list[VerticalRule]) -> list[tuple[int, int, list[int]]]:
             groups.append([rule])
     tables = []
     for g in groups:
+        top, bottom = min(r.top for r in g), max(r.bottom for r in g)
+        if any(_under_header(g, other) for other in groups if other is not g):
+            continue  # the sub-columns of a grouped header: part of the table above them, not a table
+        # Columns under a grouped header (`DOKUMEN IMIGRASI`: No. Paspor | No. KITAP; `NAMA ORANG TUA`: Ayah |
+        # Ibu) are ruled from the sub-header row down: they end with the table but start inside it.
+        inner = [r for other in groups if other is not g and _under_header(other, g) for r in other]
         xs: list[int] = []
-        for x in sorted(r.x for r in g):
+        for x in sorted(r.x for r in [*g, *inner]):
             if not xs or x - xs[-1] > 15:
                 xs.append(x)
         if len(xs) >= 4:
-            tables.append((min(r.top for r in g), max(r.bottom for r in g), xs))
+            tables.append((top, bottom, xs))
     return sorted(tables)
+
+
+# Words of each column's printed header (compacted), to find the columns of a form that orders them otherwise.
+_HEADER_KEYS: dict[str, tuple[str, ...]] = {
+    "name": ("NAMALENGKAP",), "nik": ("NIK",), "sex": ("KELAMIN",), "place_of_birth": ("TEMPATLAHIR",),
+    "birth_date": ("TANGGALLAHIR", "TGLLAHIR"), "religion": ("AGAMA",), "education": ("PENDIDIKAN",),
+    "occupation": ("PEKERJAAN",), "blood_type": ("DARAH",), "marital_status": ("STATUSPERKAWINAN", "STATUSKAWIN"),
+    "marriage_date": ("TANGGALPERKAWINAN", "TGLPERKAWINAN"), "relationship": ("HUB",),
+    "citizenship": ("KEWARGANEGARAAN",), "passport_number": ("PASPOR",), "kitap_number": ("KITAP",),
+    "father_name": ("AYAH",), "mother_name": ("IBU",),
+}  # fmt: skip
+
+
+def _columns_by_header(heads: list[str], default: tuple[str, ...]) -> tuple[str, ...]:
+    """The table's columns as its headers name them (a copy of an older print puts the marriage date last),
+    when every column's header names exactly one of the table's fields and no two the same; else the form's
+    usual order."""
+    named: list[str] = []
+    for head in heads[1:]:
+        keys = [k for k in default[1:] if any(word in head for word in _HEADER_KEYS[k])]
+        if len(keys) != 1:
+            return default
+        named.append(keys[0])
+    return (default[0], *named) if len(set(named)) == len(named) else default
+
+
+def _under_header(inner: list[VerticalRule], table: list[VerticalRule]) -> bool:
+    """The rules of `inner` end where `table`'s do and start inside it, below its top."""
+    top, bottom = min(r.top for r in table), max(r.bottom for r in table)
+    return all(abs(r.bottom - bottom) < 25 and top + 25 <= r.top < bottom for r in inner)
 
 
 def _table_rows(page: OcrPage, top: int, bottom: int, xs: list[int]) -> list[list[list[OcrWord]]]:
@@ -84,6 +120,11 @@ _HEADER_WORDS = (
     "KEWARGANEGARAAN",
     "TANGGALLAHIR",
     "NAMAAYAH",
+    # The post-2018 form's grouped headers, in a row of their own above the sub-headers under them.
+    "DOKUMENIMIGRASI",
+    "NAMAORANGTUA",
+    "NOPASPOR",
+    "NOKITAP",
 )
 
 
@@ -111,12 +152,16 @@ def parse_kk_members(
     read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value
     layouts = [tb for tb in tables if len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2))]
     for top, bottom, xs in layouts:
-        columns = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
+        columns: tuple[str, ...] = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
         index = 0
+        heads: list[str] = [""] * (len(xs) - 1)  # each column's header text, over every header row
         for cells in _table_rows(page, top, bottom, xs):
             flat = t.compact(" ".join(_words_text(c) for c in cells))
             if not any(cells[1:]) or any(fuzz.partial_ratio(h, flat) >= 85 for h in _HEADER_WORDS):
+                heads = [h + t.compact(_words_text(c)) for h, c in zip(heads, cells, strict=True)]
                 continue  # the header row, or a speck in the row-number column
+            if index == 0:
+                columns = _columns_by_header(heads, columns)
             row = by_row.setdefault(index, {})
             row_words = [w for c in cells for w in c]
             y0 = min(w.top for w in row_words)
@@ -139,7 +184,10 @@ def parse_kk_members(
             glyph_height=CELL_GLYPH_HEIGHT,
             context=_context_words(read_well),
         )
-        for (index, key, _), again in zip(pending, again_all, strict=True):
+        for (index, key, box), again in zip(pending, again_all, strict=True):
+            if again is None and key in NONE_WHEN_BLANK and _blank(image, box):
+                # The post-2018 form leaves the cell empty for a resident with no passport or KITAP.
+                by_row[index].setdefault(key, Field(value="-", confidence=BLANK_TRUST))
             if again is not None:
                 word = OcrWord(text=again[0], confidence=again[1], left=0, top=0, width=0, height=0, line=0)
                 f = normalise(key, again[0], [word], kk=True)
@@ -148,6 +196,17 @@ def parse_kk_members(
     for row in by_row.values():
         _unmarried_no_marriage_date(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+NONE_WHEN_BLANK = frozenset(("passport_number", "kitap_number"))
+BLANK_TRUST = 0.7  # an empty cell says "none" only by the form's convention
+
+
+def _blank(image: GreyImage, box: Box) -> bool:
+    """No ink in the cell (a speck or two of noise at most)."""
+    left, top, right, bottom = (max(0, v) for v in box)
+    cell = image[top:bottom, left:right]
+    return cell.size > 0 and int((cell < 128).sum()) <= 0.002 * cell.size
 
 
 UNMARRIED = "BELUM KAWIN"

@@ -129,3 +129,15 @@ def test_headers_that_do_not_name_each_column_once_keep_the_usual_order() -> Non
     member = parse_kk_members(page, rules)[0].as_dict()
     assert member["father_name"].value == "YOGA SETIAWAN"
     assert member["marriage_date"].value == "2024-05-17"
+
+
+def test_a_member_whose_name_is_one_letter_from_a_header_word_is_still_a_member() -> None:
+    """`SITI NOVITA PRATAMA` holds `NOVITAP`, one letter from the sub-header `NO KITAP`: the row was taken
+    for a header and the member lost (every mother's name below it moved up a row). Short header words must
+    be printed as they are; long ones are still found through a misread glyph."""
+    from ektp.ocr.kk_table import is_header_row
+
+    assert not is_header_row("2SITINOVITAPRATAMA6105074107780024PEREMPUANSINTANG")
+    assert is_header_row("NONOPASPORNOKITAPAYAHIBU")
+    assert is_header_row("NONAMALENGKAPNIKJENISKELAMINTEMPATLAHIRTANGGALLAHIR")
+    assert is_header_row("NONAMALENGKAPNIKJENISKELAMLNTEMPATLAHIRTANGGALIAHIR")  # misread glyphs

@@ -126,6 +126,17 @@ _HEADER_WORDS = (
     "NOPASPOR",
     "NOKITAP",
 )
+# A header word this long is found with a misread glyph or two; a shorter one only as printed: one letter off
+# `NOKITAP` is `NOVITAP`, inside a member's name (SITI NOVITA PRATAMA), and that row was dropped as a header.
+FUZZY_HEADER_LENGTH = 11
+
+
+def is_header_row(flat: str) -> bool:
+    """A row (its text compacted) that prints the table's column headers, not a member."""
+    return any(
+        fuzz.partial_ratio(h, flat) >= 85 if len(h) >= FUZZY_HEADER_LENGTH else h in flat
+        for h in _HEADER_WORDS
+    )
 
 
 CELL_GLYPH_HEIGHT = 48  # px: the ink height a short cell (`O`, `AB+`) is read again at
@@ -157,7 +168,7 @@ def parse_kk_members(
         heads: list[str] = [""] * (len(xs) - 1)  # each column's header text, over every header row
         for cells in _table_rows(page, top, bottom, xs):
             flat = t.compact(" ".join(_words_text(c) for c in cells))
-            if not any(cells[1:]) or any(fuzz.partial_ratio(h, flat) >= 85 for h in _HEADER_WORDS):
+            if not any(cells[1:]) or is_header_row(flat):
                 heads = [h + t.compact(_words_text(c)) for h, c in zip(heads, cells, strict=True)]
                 continue  # the header row, or a speck in the row-number column
             if index == 0:

@@ -44,6 +44,8 @@ def _row(layout: str, variant: str, exact: int, claims: dict[str, int]) -> dict[
         "layout": layout,
         "variant": variant,
         "seconds": 1.0,
+        "cpu_seconds": 0.5 if variant == "clean" else 2.0,
+        "engines": "tesseract" if variant == "clean" else "tesseract,rapidocr",
         "classified": True,
         "exact": exact,
         "fields": 10,
@@ -65,6 +67,9 @@ def test_rates_and_the_table() -> None:
     rates = _rates(rows)
     assert rates["clean"] == 1.0 and rates["degraded"] == 0.9
     assert rates["claims"]["false_mismatch"] == 0.025 and rates["claims"]["false_match"] == 0.05
+    # The degraded page was read by the second engine too: each path's own CPU median.
+    assert rates["speed"]["tesseract_pages"] == 1 and rates["speed"]["tesseract_cpu_seconds"] == 0.5
+    assert rates["speed"]["second_engine_pages"] == 1 and rates["speed"]["second_engine_cpu_seconds"] == 2.0
     report = {"types": {"ktp": {**rates, "layouts": {"ktp-a": rates}}}, "all": rates}
     table = markdown(report)
     assert "| ktp | ktp-a | 100.0% | 90.0% | 2.50% | 5.00% | 1.00 | 1.00 |" in table

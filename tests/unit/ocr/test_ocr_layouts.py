@@ -47,10 +47,8 @@ ROUND3_CLEAN_FAILS = {
     "kk-salinan",
     "akta-bilingual",
     "ktp-scan-a4",
-    "skpwni-letter",
-    "skpwni-siak",
 }
-ROUND3_DEGRADED_FAILS = {"skpwni-letter", "skpwni-siak"}
+ROUND3_DEGRADED_FAILS: set[str] = set()
 
 
 def _marked(failing: set[str]) -> list[object]:

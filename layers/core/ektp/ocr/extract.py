@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from statistics import median
 
 import numpy as np
 
@@ -447,29 +448,28 @@ def _akta_number_in_text(lines: list[Line], fields: dict[str, Field]) -> None:
 
 # --- SKPWNI --------------------------------------------------------------------------------------------
 
-SKPWNI_LABELS = Labels(
-    {
-        "document_number": ("Nomor", "No.", "Nomor Surat", "Nomor SKPWNI"),
-        "kk_number": ("Nomor Kartu Keluarga", "Nomor KK", "No. KK", "No KK", "No. Kartu Keluarga"),
-        "head_of_family": ("Nama Kepala Keluarga",),
-        "nik": ("NIK", "NIK Pemohon", "Nomor Induk Kependudukan"),
-        "name": ("Nama Lengkap", "Nama", "Nama Pemohon"),
-        **ADDRESS_LABELS,
-        "destination_address": ("Alamat Tujuan", "Alamat Tujuan Pindah", "Alamat Yang Dituju"),
-        "origin_address": ("Alamat Asal",),
-        "move_reason": ("Alasan Pindah", "Alasan Kepindahan"),
-        "move_classification": ("Klasifikasi Pindah", "Klasifikasi Kepindahan"),
-        "move_type": ("Jenis Kepindahan", "Jenis Pindah"),
-        "move_date": (
-            "Rencana Tanggal Pindah",
-            "Tanggal Pindah",
-            "Tgl. Pindah",
-            "Tanggal Kepindahan",
-            "Rencana Tgl. Pindah",
-            "Tgl Pindah",
-        ),
-    }
-)
+SKPWNI_LABELS_TABLE: dict[str, tuple[str, ...]] = {
+    "document_number": ("Nomor", "No.", "Nomor Surat", "Nomor SKPWNI"),
+    "kk_number": ("Nomor Kartu Keluarga", "Nomor KK", "No. KK", "No KK", "No. Kartu Keluarga"),
+    "head_of_family": ("Nama Kepala Keluarga",),
+    "nik": ("NIK", "NIK Pemohon", "Nomor Induk Kependudukan"),
+    "name": ("Nama Lengkap", "Nama", "Nama Pemohon"),
+    **ADDRESS_LABELS,
+    "destination_address": ("Alamat Tujuan", "Alamat Tujuan Pindah", "Alamat Yang Dituju"),
+    "origin_address": ("Alamat Asal",),
+    "move_reason": ("Alasan Pindah", "Alasan Kepindahan"),
+    "move_classification": ("Klasifikasi Pindah", "Klasifikasi Kepindahan"),
+    "move_type": ("Jenis Kepindahan", "Jenis Pindah"),
+    "move_date": (
+        "Rencana Tanggal Pindah",
+        "Tanggal Pindah",
+        "Tgl. Pindah",
+        "Tanggal Kepindahan",
+        "Rencana Tgl. Pindah",
+        "Tgl Pindah",
+    ),
+}
+SKPWNI_LABELS = Labels(SKPWNI_LABELS_TABLE)
 ADDRESS_KEYS = frozenset(ADDRESS_LABELS)
 _HEADING_WORDS = ("ASAL", "TUJUAN", "KEPINDAHAN", "PEMOHON", "IDENTITAS", "KETERANGAN")
 
@@ -482,6 +482,8 @@ def _heading(line: Line) -> str | None:
     if any(sum(c.isdigit() for c in w.text) >= 3 for w in line.words):
         return None
     flat = t.compact(line.text)
+    if flat.startswith("SURAT"):
+        return None  # the title (`SURAT KETERANGAN PINDAH WNI`), above every section, is none of them
     if not any(word in flat for word in _HEADING_WORDS):
         return None
     if "TUJUAN" in flat:
@@ -506,12 +508,16 @@ def _columns(lines: list[Line]) -> tuple[dict[int, list[Hit]], list[tuple[str, f
             split = split_label(row[0].words, SKPWNI_LABELS) if row else None
             if split is None or split[0] not in ADDRESS_KEYS or split[2] or len(row) < 2:
                 break
+            if any(split_label(cell.words, SKPWNI_LABELS) is not None for cell in row[1:]):
+                break  # a label in each column, each with its value: columns side by side, not this table
             hits = []
             for cell in row[1:]:
                 centre = (cell.left + cell.right) / 2
                 prefix = min(cols, key=lambda c: abs(c[1] - centre))[0]
                 hits.append(Hit(prefix + split[0], split[1], cell.words, row_index))
             claimed[row_index] = hits
+        if not claimed:
+            return {}, []
         claimed[index] = []
         return claimed, cols
     return claimed, []
@@ -521,17 +527,22 @@ def parse_skpwni(
     lines: list[Line], image: GreyImage | None = None, engine: OcrEngine | None = None
 ) -> SkpwniFields:
     """With the page image and engine, values the page reading lost in a form's boxes are read again."""
+    lines = t.strip_leaders(lines)
     table, _ = _columns(lines)
+    table = table or _side_by_side(lines)
     headings = {i: h for i, ln in enumerate(lines) if i not in table and (h := _heading(ln)) is not None}
-    hits = read_labelled(lines, SKPWNI_LABELS, skip=set(table) | set(headings))
+    sentences = _address_sentences(lines, set(table) | set(headings))
+    skip = set(table) | set(headings) | {h.line for h in sentences} | _letterhead(lines)
+    hits = read_labelled(lines, SKPWNI_LABELS, skip=skip)
     section: str | None = None
     seen: dict[str, int] = {}
-    placed: list[Hit] = [h for row in table.values() for h in row]
+    placed: list[Hit] = [h for row in table.values() for h in row] + sentences
     first_heading = min(headings, default=len(lines))
     for hit in sorted(hits, key=lambda h: h.line):
         section = next((headings[i] for i in sorted(headings, reverse=True) if i < hit.line), None)
         if hit.key == "document_number":
-            if hit.line <= first_heading:
+            # A letter's number has digits: a table's `No` column heading (`No  NIK  Nama`) is no number.
+            if hit.line <= first_heading and sum(c.isdigit() for c in words_text(hit.words)) >= 3:
                 placed.append(hit)
             continue
         if hit.key.startswith(("origin_", "destination_")):
@@ -553,6 +564,8 @@ def parse_skpwni(
     fields = _choose(candidates, {"nik": v.nik_is_plausible, "kk_number": v.kk_is_plausible})
     if "number" not in fields:
         _skpwni_number(lines[:8], fields)
+    if "kk_number" not in fields:
+        _kk_number_alone(lines, table, fields)
     if image is not None and engine is not None:
         _reread_boxed(lines, headings, fields, image, engine)
     v.check_nik(fields)
@@ -681,6 +694,166 @@ def _erase_boxes(image: GreyImage, box: Box) -> None:
             crop[labels == i] = 255
 
 
+def _side_by_side(lines: list[Line]) -> dict[int, list[Hit]]:
+    """Origin and destination printed side by side, each column its own labels and values, under column
+    headings that say which (`DAERAH ASAL   DAERAH TUJUAN`): each row's words split where the right heading
+    starts, each half read as a labelled line. Hits per claimed line (the heading's line claims none)."""
+    for index, line in enumerate(lines):
+        segments = line.segments()
+        sides = [_label_side(t.compact(s.text)) for s in segments]
+        if (
+            len(segments) != 2
+            or sides != ["origin_", "destination_"]
+            or _heading(Line(segments[0].words)) is None
+        ):
+            continue
+        h = median(w.height for w in line.words)
+        split = segments[1].left - h
+        claimed: dict[int, list[Hit]] = {index: []}
+        for row_index in range(index + 1, len(lines)):
+            halves = (
+                ("origin_", [w for w in lines[row_index].words if w.left < split]),
+                ("destination_", [w for w in lines[row_index].words if w.left >= split]),
+            )
+            found = {
+                prefix: [h for h in read_labelled([Line(words)], SKPWNI_LABELS) if h.key in ADDRESS_KEYS]
+                for prefix, words in halves
+                if words
+            }
+            if not any(found.values()):
+                break
+            row = [
+                Hit(p + h.key, h.label, h.words, row_index, h.alternates)
+                for p, hits in found.items()
+                for h in hits
+            ]
+            row += _parallel_value(halves, found, row_index)
+            claimed[row_index] = row
+        return claimed
+    return {}
+
+
+def _parallel_value(
+    halves: tuple[tuple[str, list[OcrWord]], ...], found: dict[str, list[Hit]], row_index: int
+) -> list[Hit]:
+    """Side by side, each row prints the same field in both columns: a half whose label was lost (`.20776`
+    alone) is the field its other half's label names."""
+    named = [hits[0] for hits in found.values() if len(hits) == 1]
+    out = []
+    for prefix, words in halves:
+        if words and not found.get(prefix) and named:
+            out.append(Hit(prefix + named[0].key, "", _drop_colon(words), row_index))
+    return out
+
+
+def _letterhead(lines: list[Line]) -> set[int]:
+    """The lines above the title (`SURAT KETERANGAN PINDAH ...`): the issuing office's letterhead, whose
+    address and postal code are the office's own, no resident's."""
+    for index, line in enumerate(lines[:12]):
+        if "KETERANGANPINDAH" in t.compact(line.text):
+            return set(range(index))
+    return set()
+
+
+# Words of a letter's sentences that say a place is an address (`adalah penduduk yang beralamat di JL. ...`),
+# and how a letter names the move's facts in a clause (`dengan alasan KESEHATAN`).
+SENTENCE_LABELS = Labels(
+    {
+        **{k: SKPWNI_LABELS_TABLE[k] for k in ADDRESS_LABELS},
+        "address": ("beralamat di", "bertempat tinggal di", "berdomisili di", "Alamat", "alamat di"),
+        "move_reason": ("alasan", "Alasan Pindah", "Alasan Kepindahan"),
+        "move_classification": SKPWNI_LABELS_TABLE["move_classification"],
+        "move_type": SKPWNI_LABELS_TABLE["move_type"],
+        "move_date": SKPWNI_LABELS_TABLE["move_date"],
+    }
+)
+_TO = frozenset(("KE", "TUJUAN"))  # `pindah ke ...`: the places after it are the destination's
+_FROM = frozenset(("DARI", "ASAL"))
+
+
+def _is_sentence(line: Line) -> bool:
+    """Running text, not a form's row: one phrase, no colon before its end, and words of a sentence (four
+    lower-case words in a row) or a run of places set apart by commas."""
+    text = line.text.rstrip(": ")
+    if len(line.segments()) > 1 or any(c in text for c in ":;"):
+        return False
+    run = best = 0
+    for w in line.words:
+        run = run + 1 if any(c.islower() for c in w.text) else 0
+        best = max(best, run)
+    return best >= 4 or text.count(",") >= 2
+
+
+def _address_sentences(lines: list[Line], skip: set[int]) -> list[Hit]:
+    """A letter's sentences that state an address and the move (`beralamat di JL. X NO. 1, RT 010 RW 001,
+    Desa/Kelurahan Y, Kecamatan Z, KABUPATEN W, Provinsi V, Kode Pos 12345, yang akan pindah ke ...`): clauses
+    between commas, each a label and its value; the address before `pindah ke` is the origin, after it the
+    destination. A clause without a label that names a regency (`KABUPATEN W`) is the regency."""
+    out: list[Hit] = []
+    index = 0
+    while index < len(lines):
+        if index in skip or not _is_sentence(lines[index]):
+            index += 1
+            continue
+        start = index
+        while index < len(lines) and index not in skip and _is_sentence(lines[index]):
+            index += 1
+        found = _clauses(lines, range(start, index))
+        out.extend(found)
+    return out
+
+
+def _clauses(lines: list[Line], span: range) -> list[Hit]:
+    clauses: list[list[tuple[int, OcrWord]]] = [[]]
+    for i in span:
+        for w in lines[i].words:
+            text = w.text.rstrip(",")
+            if text:
+                clauses[-1].append((i, w.model_copy(update={"text": text}) if text != w.text else w))
+            if w.text.endswith(","):
+                clauses.append([])
+    out: list[Hit] = []
+    side = "origin_"
+    for clause in clauses:
+        words = [w for _, w in clause]
+        hit = _clause_hit(words)
+        # `pindah ke`, `dari`: the words before the value (all of a clause without one) say whose address.
+        lead = {t.compact(w.text) for w in (words[: words.index(hit[2][0])] if hit else words)}
+        side = "destination_" if lead & _TO else "origin_" if lead & _FROM else side
+        if hit is not None:
+            key, label, value = hit
+            line = next(i for i, w in clause if w is value[0])
+            out.append(Hit((side if key in ADDRESS_KEYS else "") + key, label, value, line))
+    return out
+
+
+def _clause_hit(words: list[OcrWord]) -> tuple[str, str, list[OcrWord]] | None:
+    """(key, label, value) of the first label in the clause and the value after it, up to the first word in
+    lower case (the sentence goes on: `2024. Adapun anggota ...`)."""
+    for i in range(len(words)):
+        prefix = SENTENCE_LABELS.best_prefix(words[i:])
+        if prefix is None:
+            continue
+        value = _capitals(words[i + prefix[1] :])
+        if value:
+            return prefix[0], t.compact(words_text(words[i : i + prefix[1]])), value
+    for i in range(len(words)):
+        value = _capitals(words[i:])
+        if value and t.compact(value[0].text) in ("KABUPATEN", "KOTA", "KAB"):
+            return "regency", "", value
+    return None
+
+
+def _capitals(words: list[OcrWord]) -> list[OcrWord]:
+    words = _drop_colon(words) if words else []
+    out: list[OcrWord] = []
+    for w in words:
+        if any(c.islower() for c in w.text):
+            break
+        out.append(w)
+    return out
+
+
 def _label_side(label: str) -> str | None:
     if "TUJUAN" in label:
         return "destination_"
@@ -693,10 +866,33 @@ def _set_section(headings: dict[int, str], hit: Hit) -> None:
     headings[hit.line] = side
 
 
+# A value read with no label beside it is held less sure than a labelled one.
+UNLABELLED_TRUST = 0.7
+
+
+def _kk_number_alone(lines: list[Line], table: dict[int, list[Hit]], fields: dict[str, Field]) -> None:
+    """The KK number whose label the reading lost: a 16-digit number alone on its line, above the address
+    block, that is not the applicant's NIK (read: with no NIK, the number alone may be the NIK) and has a KK
+    number's form (a members table's NIKs stand beside names, never alone)."""
+    nik = fields["nik"].value if "nik" in fields else None
+    if nik is None:
+        return
+    for line in lines[: min(table, default=len(lines))]:
+        number = t.number16(line.text) if len(line.words) == 1 else None
+        if number and number != nik and v.kk_is_plausible(number):
+            f = make_field(line.words, number)
+            if f is not None:
+                fields["kk_number"] = Field(
+                    value=number, confidence=round(UNLABELLED_TRUST * f.confidence, 3)
+                )
+            return
+
+
 def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:
     for line in lines:
-        m = re.search(r"NO(?:M|RN)OR\s*[:;]?\s*(\S+)", line.text.upper())  # `Nornor`: m read as rn
-        if m and len(t.compact(m[1])) >= 8:
+        # `Nornor`: m read as rn; `No.SKPWNI/...`: the abbreviation glued to the number.
+        m = re.search(r"\bNO(?:(?:M|RN)OR)?\b\.?\s*[:;]?\s*(\S+)", line.text.upper())
+        if m and len(t.compact(m[1])) >= 8 and sum(c.isdigit() for c in m[1]) >= 3:
             words = [w for w in line.words if t.compact(m[1])[:6] in t.compact(w.text)] or line.words
             f = make_field(words, t.clean_text(m[1]))
             if f is not None:

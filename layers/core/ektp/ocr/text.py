@@ -325,3 +325,26 @@ def choice(text: str, options: tuple[str, ...]) -> str | None:
     if number is not None and 1 <= number <= len(options) and len(compact(rest)) <= 2:
         return options[number - 1]
     return None
+
+
+# A leader: the dots a print sets between a label and a value flush right (`Alamat ....... JL. X`), read as
+# words of dots or ellipses, or glued to the label's end (`Kecamatan..`) or the value's start (`.010`).
+_LEADER = re.compile(r"^[.…·]+$")
+_LEADER_END = re.compile(r"(?<=[^.…·])[.…·]{2,}$")
+_LEADER_START = re.compile(r"^[.…·]+(?=[A-Za-z0-9])")
+
+
+def strip_leaders(lines: list[Line]) -> list[Line]:
+    """The lines without leader dots: words of dots dropped, runs of dots cut from a word's ends (one full
+    stop after a word stays: `No.`, `JL.` are abbreviations)."""
+    out: list[Line] = []
+    for line in lines:
+        words = []
+        for w in line.words:
+            if _LEADER.match(w.text):
+                continue
+            text = _LEADER_START.sub("", _LEADER_END.sub("", w.text))
+            words.append(w if text == w.text else w.model_copy(update={"text": text}))
+        if words:
+            out.append(Line(words))
+    return out

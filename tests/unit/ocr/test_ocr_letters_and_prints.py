@@ -139,3 +139,20 @@ def test_a_kk_number_whose_label_was_lost_alone_on_its_line_above_the_addresses(
     assert "kk_number" not in _values(
         [_line(100, "SURAT KETERANGAN PINDAH WNI"), _line(200, "1606105903870029")]
     )
+
+
+def test_the_applicants_nik_from_the_table_of_who_moves_when_none_is_labelled() -> None:
+    head = [_line(100, "SURAT KETERANGAN PINDAH WNI"), _line(200, "Nama Lengkap :", "ZAHRA SAPUTRA")]
+    table = [
+        _line(400, "No", "NIK", "Nama Lengkap", "SHDK"),
+        _line(440, "1", "1504040411800011", "ARIF SAPUTRA", "KEPALA KELUARGA"),
+        _line(480, "2", "1504046611020017", "ZAHRA SAPUTRA", "ISTRI"),
+        _line(540, "Demikian surat keterangan ini dibuat."),
+    ]
+    got = parse_skpwni(head + table).as_dict()
+    assert got["nik"].value == "1504046611020017"  # the row of the applicant's name, not the first
+    assert got["nik"].confidence < 0.9
+    # Several rows and no name read: no row is the applicant's.
+    assert "nik" not in _values([head[0], *table])
+    # The applicant's name read, and no row of it: the applicant does not move, no row is theirs.
+    assert "nik" not in _values([*head, table[0], table[1]])

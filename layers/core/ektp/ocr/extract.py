@@ -566,6 +566,8 @@ def parse_skpwni(
         _skpwni_number(lines[:8], fields)
     if "kk_number" not in fields:
         _kk_number_alone(lines, table, fields)
+    if "nik" not in fields:
+        _nik_from_members(lines, fields)
     if image is not None and engine is not None:
         _reread_boxed(lines, headings, fields, image, engine)
     v.check_nik(fields)
@@ -886,6 +888,33 @@ def _kk_number_alone(lines: list[Line], table: dict[int, list[Hit]], fields: dic
                     value=number, confidence=round(UNLABELLED_TRUST * f.confidence, 3)
                 )
             return
+
+
+def _nik_from_members(lines: list[Line], fields: dict[str, Field]) -> None:
+    """No NIK labelled: the applicant's from the table of who moves (`No  NIK  Nama  SHDK`), the row of the
+    applicant's name when one was read, else the table's only row (with several and no name, none is)."""
+    header = next((i for i, ln in enumerate(lines) if {"NIK", "NAMA"} <= _header_words(ln)), None)
+    if header is None:
+        return
+    rows: list[tuple[str, str, list[OcrWord]]] = []
+    for line in lines[header + 1 :]:
+        numbers = [
+            w for w in line.words if t.number16(w.text) and v.nik_is_plausible(t.number16(w.text) or "")
+        ]
+        if not numbers:
+            break
+        rest = [w for w in line.words if not any(c.isdigit() for c in w.text)]
+        rows.append((t.number16(numbers[0].text) or "", t.compact(words_text(rest)), numbers))
+    name = t.compact(fields["name"].value) if "name" in fields else None
+    chosen = [r for r in rows if name and name in r[1]] if name else rows
+    if len(chosen) == 1:
+        f = make_field(chosen[0][2], chosen[0][0])
+        if f is not None:
+            fields["nik"] = Field(value=f.value, confidence=round(UNLABELLED_TRUST * f.confidence, 3))
+
+
+def _header_words(line: Line) -> set[str]:
+    return {t.compact(w.text) for w in line.words}
 
 
 def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:

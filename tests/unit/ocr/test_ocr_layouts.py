@@ -46,7 +46,6 @@ ALL = [(kind, layout) for kind, layouts in LAYOUTS.items() for layout in layouts
 ROUND3_CLEAN_FAILS = {
     "kk-salinan",
     "akta-bilingual",
-    "ktp-scan-a4",
 }
 ROUND3_DEGRADED_FAILS: set[str] = set()
 

@@ -118,6 +118,16 @@ CARD_MAX_AREA = 0.92  # of the frame: larger is a scan of the card, not a photo 
 # 54 mm), an A4 page warped to a card's frame over 100 (forty-odd lines on 297 mm). Perspective can bring a
 # page's side ratio near a card's; it cannot shrink its text to a card's few rows.
 CARD_MAX_TEXT_HEIGHTS = 70.0
+# A card scanned on a page, beside whatever else lay on the glass: an ID-1 card is 7.4% of an A4 sheet.
+SCANNED_CARD_MIN_AREA = 0.035
+SCANNED_CARD_JOIN = 25  # pixels at 800: the print's margin to a card's edge, 3 mm on an A4 page
+JOINED_MARGIN = 1.08  # the rectangle around a card's print and part rim, widened to hold its margins
+SCANNED_CARD_MIN_WIDTH = 600  # pixels across the card: 180 dpi, below which its 2 mm print is not read
+# The KTP-el prints sixteen rows (province, regency, NIK, thirteen fields, the issue place and date): its
+# height is at least 15 text heights (a box drawn on a form around a line or two is a few), and its runs of
+# print, label and value apart, 30-odd (a health card beside it, ten).
+SCANNED_CARD_MIN_TEXT_HEIGHTS = 15.0
+SCANNED_CARD_MIN_LINES = 20
 
 
 def _quad_aspect(quad: np.ndarray) -> float:
@@ -167,34 +177,83 @@ def _touches_border(hull: np.ndarray, shape: tuple[int, ...], margin: int = 3) -
     return x < margin or y < margin or x + w > shape[1] - margin or y + h > shape[0] - margin
 
 
+def _card_quads(
+    grey: GreyImage, colour: np.ndarray | None, min_area: float, join: int = 0
+) -> list[tuple[float, np.ndarray]]:
+    """Every convex four-cornered region of the card's proportions, not filling the frame, at least
+    `min_area` of it: (area in the frame's fraction, corners in the frame's pixels).
+
+    `join`: instead, the masks closed over gaps this wide (at 800 px), for a card whose rim shows on two
+    sides only (a scanner's light casts its shadow one way): its print and rim become one region, whose
+    outline follows the print, not the card, so the card is taken as the region's rectangle with a margin."""
+    scale = 800.0 / max(grey.shape)
+    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
+    total = small.shape[0] * small.shape[1]
+    found: list[tuple[float, np.ndarray]] = []
+    masks = _card_masks(small, colour)
+    if join:
+        kernel = np.ones((join, join), np.uint8)
+        masks = [np.asarray(cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel), np.uint8) for m in masks]
+    for mask in masks:
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            hull = cv2.convexHull(contour)
+            area = cv2.contourArea(hull)
+            if not min_area * total <= area <= CARD_MAX_AREA * total or _touches_border(hull, small.shape):
+                continue
+            quad = cv2.approxPolyDP(hull, 0.03 * cv2.arcLength(hull, True), True)
+            if len(quad) != 4 or cv2.contourArea(quad) < 0.9 * area:
+                continue
+            corners = _order_corners(quad.reshape(4, 2).astype(np.float32))
+            if join:
+                (cx, cy), (w, h), angle = cv2.minAreaRect(hull)
+                box = cv2.boxPoints(((cx, cy), (w * JOINED_MARGIN, h * JOINED_MARGIN), angle))
+                corners = _order_corners(np.asarray(box, np.float32))
+            if CARD_ASPECT_RANGE[0] <= _quad_aspect(corners) <= CARD_ASPECT_RANGE[1]:
+                found.append((area / total, corners / scale))
+    return found
+
+
 def find_card(grey: GreyImage, colour: np.ndarray | None = None) -> np.ndarray | None:
     """The four corners of an ID-1 card photographed on a table, or None.
 
     A convex four-cornered region of the card's proportions, not filling the frame; of several, the
     largest. The proportion is what sets a card apart from a sheet of paper (A4 is 1.41, a card 1.59) and
     from a screen or a photo of one, judged after perspective has been averaged out."""
-    scale = 800.0 / max(grey.shape)
-    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
-    total = small.shape[0] * small.shape[1]
-    best: tuple[float, np.ndarray] | None = None
-    for mask in _card_masks(small, colour):
-        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        for contour in contours:
-            hull = cv2.convexHull(contour)
-            area = cv2.contourArea(hull)
-            if not CARD_MIN_AREA * total <= area <= CARD_MAX_AREA * total or _touches_border(
-                hull, small.shape
-            ):
-                continue
-            quad = cv2.approxPolyDP(hull, 0.03 * cv2.arcLength(hull, True), True)
-            if len(quad) != 4 or cv2.contourArea(quad) < 0.9 * area:
-                continue
-            corners = _order_corners(quad.reshape(4, 2).astype(np.float32))
-            if not CARD_ASPECT_RANGE[0] <= _quad_aspect(corners) <= CARD_ASPECT_RANGE[1]:
-                continue
-            if best is None or area > best[0]:
-                best = (area, corners / scale)
-    return None if best is None else best[1]
+    quads = _card_quads(grey, colour, CARD_MIN_AREA)
+    return max(quads, key=lambda q: q[0])[1] if quads else None
+
+
+def _is_another_card(corners: np.ndarray, kept: list[np.ndarray]) -> bool:
+    """Not the same card as any kept: its centre lies away from theirs by a quarter of its width or more."""
+    centre = corners.mean(axis=0)
+    side = float(np.linalg.norm(corners[1] - corners[0]))
+    return all(np.linalg.norm(k.mean(axis=0) - centre) > 0.25 * side for k in kept)
+
+
+def _distinct_cards(
+    quads: list[tuple[float, np.ndarray]], kept: list[np.ndarray] | None = None
+) -> list[np.ndarray]:
+    """One quad per card: the masks find the same card several times (its tint, its rim); the largest stays.
+    Cards already `kept` stay first, and a quad of one of them is left out."""
+    cards = list(kept or [])
+    for _, corners in sorted(quads, key=lambda q: -q[0]):
+        if _is_another_card(corners, cards):
+            cards.append(corners)
+    return cards
+
+
+def _text_lines(binary_inv: GreyImage, char_height: float) -> int:
+    """Lines of print: characters joined along the line, a line's height and several characters long (a
+    QR code or a photo joins into one tall block and is not counted)."""
+    if char_height <= 0:
+        return 0
+    joined = cv2.dilate(
+        binary_inv, cv2.getStructuringElement(cv2.MORPH_RECT, (int(1.5 * char_height) | 1, 1))
+    )
+    _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    return int(((h >= 0.6 * char_height) & (h <= 2.5 * char_height) & (w >= 4 * char_height)).sum())
 
 
 def warp_card(grey: GreyImage, corners: np.ndarray) -> GreyImage:
@@ -215,17 +274,51 @@ def warp_card(grey: GreyImage, corners: np.ndarray) -> GreyImage:
     return np.asarray(out, dtype=np.uint8)
 
 
+def _card_rows(warped: GreyImage) -> tuple[float, int]:
+    """The warped region's height in its own text heights (0 without text) and its lines of print."""
+    binary = _otsu_inv(flatten_light(warped))
+    height = text_height(binary)
+    return (warped.shape[0] / height if height > 0 else 0.0), _text_lines(binary, height)
+
+
 def card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | None:
     """The photographed card seen square on, or None: no card-shaped region, or one whose text is laid out
     as a full page (many small lines), which is a sheet of paper seen at an angle, not a card."""
     corners = find_card(grey, colour)
     if corners is None:
-        return None
+        return scanned_card_view(grey, colour)
     warped = warp_card(grey, corners)
-    height = text_height(_otsu_inv(flatten_light(warped)))
-    if height > 0 and warped.shape[0] / height > CARD_MAX_TEXT_HEIGHTS:
+    rows, _ = _card_rows(warped)
+    if rows > CARD_MAX_TEXT_HEIGHTS:
         return None
     return warped
+
+
+def scanned_card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | None:
+    """A card laid on a scanner's glass (or a sheet), small on the page, seen square on; or None.
+
+    Smaller than a photographed card may be (an ID-1 card is 7% of an A4 page), so more is asked of it: it
+    must hold a card's rows of print (a box drawn on a form holds a few lines), and the page's resolution
+    must make it readable. Of two cards side by side (a KTP beside a health card), the one with the most
+    lines of print; a card with a few (the health card alone) is not the KTP, and the page is read whole."""
+    cards = _distinct_cards(_card_quads(grey, colour, SCANNED_CARD_MIN_AREA))
+    # A card whose outline was not found whole: from its print and the rim that shows (less exact, so only
+    # for a card not found above).
+    cards = _distinct_cards(_card_quads(grey, colour, SCANNED_CARD_MIN_AREA, SCANNED_CARD_JOIN), cards)
+    best: tuple[int, GreyImage] | None = None
+    for corners in cards:
+        warped = warp_card(grey, corners)
+        if warped.shape[1] < SCANNED_CARD_MIN_WIDTH:
+            continue
+        rows, lines = _card_rows(warped)
+        if (
+            not SCANNED_CARD_MIN_TEXT_HEIGHTS <= rows <= CARD_MAX_TEXT_HEIGHTS
+            or lines < SCANNED_CARD_MIN_LINES
+        ):
+            continue
+        if best is None or lines > best[0]:
+            best = (lines, warped)
+    return None if best is None else best[1]
 
 
 def _order_corners(pts: np.ndarray) -> np.ndarray:
@@ -366,6 +459,11 @@ def preprocess(
     elif (corners := find_page(grey)) is not None:
         grey = warp_page(grey, corners)
         notes.append("page-warped")
+        # A photographed scan of a card on a sheet: the card is found on the sheet, seen flat.
+        card = scanned_card_view(grey) if cards else None
+        if card is not None:
+            grey = card
+            notes.append("card-warped")
     flat = flatten_light(grey)
     binary_inv = _otsu_inv(flat)
     # Scale so body text is the height Tesseract reads best: small scans get bigger, big pages get faster.

@@ -239,3 +239,17 @@ def test_a_choice_read_unsurely_does_not_pass_a_claim_on_its_own() -> None:
     assert status("move_type", "KEPALA KELUARGA", "KEPALA KELUARGA", 0.9) == "match"
     assert status("blood_type", "-", "-", 0.5) == "match"
     assert status("rt", "007", "007", 0.46) == "match"
+
+
+def test_a_line_naming_alternatives_is_no_evidence_of_either() -> None:
+    """A SIAK print's subtitle `Antar Kabupaten/Kota atau Antar Provinsi` names both classifications ("atau"
+    is "or"): declaring the one not chosen must not pass on it; the chosen one, printed as the value, does."""
+    text = [
+        "SURAT KETERANGAN PINDAH WNI",
+        "Antar Kabupaten/Kota atau Antar Provinsi",
+        "Klasifikasi Kepindahan ANTAR PROVINSI",
+    ]
+    assert _statuses({"move_classification": "ANTAR KABUPATEN/KOTA"}, text) == {
+        "move_classification": "not_found"
+    }
+    assert _statuses({"move_classification": "ANTAR PROVINSI"}, text) == {"move_classification": "match"}

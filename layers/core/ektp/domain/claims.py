@@ -265,10 +265,14 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, st
 _NUMBERED_ENTRY = re.compile(r"(?<![0-9])[0-9]{1,2}\s*[.)]\s*[A-Za-z]")
 
 
+_ALTERNATIVES = re.compile(r"\S\s+atau\s+\S", re.IGNORECASE)
+
+
 def printed_options(line: str) -> bool:
-    """A line that prints a form's list of options (`1. PEKERJAAN 2. PENDIDIKAN 3. KEAMANAN`): every option
-    is on it whichever was chosen, so a closed value found there is no evidence of the choice."""
-    return len(_NUMBERED_ENTRY.findall(line)) >= 2
+    """A line that prints a form's list of options (`1. PEKERJAAN 2. PENDIDIKAN 3. KEAMANAN`) or names
+    alternatives (`Antar Kabupaten/Kota atau Antar Provinsi`: "atau" is "or"): every option is on it whichever
+    was chosen, so a closed value found there is no evidence of the choice."""
+    return len(_NUMBERED_ENTRY.findall(line)) >= 2 or bool(_ALTERNATIVES.search(line))
 
 
 def _date_pieces(line: str) -> Iterator[str]:

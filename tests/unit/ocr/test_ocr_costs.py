@@ -125,3 +125,17 @@ def test_in_process_tesseract_keeps_its_timeout() -> None:
     with pytest.raises(OcrEngineError, match="timed out"):
         TesseractEngine(timeout_s=0.001).recognize(grey)
     assert TesseractEngine().recognize(grey[:400]).words  # the thread's engine reads on after it
+
+
+def test_the_tesseract_engine_takes_the_operators_timeout_and_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """OCR_TESSERACT_TIMEOUT_S was defined but never reached the engine (it always waited 30 s): a slower
+    deployment could not give Tesseract longer, nor a faster one cut a stuck page sooner."""
+    from ektp.ocr import get_engine
+
+    monkeypatch.setenv("OCR_TESSERACT_TIMEOUT_S", "75")
+    monkeypatch.setenv("OCR_LANGUAGE", "eng")
+    engine = get_engine("tesseract")
+    assert isinstance(engine, TesseractEngine)
+    assert engine.timeout_s == 75.0 and engine.language == "eng"

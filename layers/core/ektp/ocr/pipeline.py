@@ -43,7 +43,8 @@ def get_engine(name: str = "tesseract") -> OcrEngine:
     if name == "tesseract":
         from ektp.ocr.tesseract import TesseractEngine
 
-        return TesseractEngine(language=OcrSettings().language)
+        settings = OcrSettings.load()  # OCR_LANGUAGE and OCR_TESSERACT_TIMEOUT_S as the operator set them
+        return TesseractEngine(language=settings.language, timeout_s=settings.tesseract_timeout_s)
     if name == "textract":
         from ektp.ocr.textract import TextractEngine
 

@@ -40,6 +40,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from tools.docgen.render import (
     FONT_DIR,
+    KK_TABLE1,
     MONTHS,
     Font,
     RenderedDocument,
@@ -686,18 +687,8 @@ def _kk_table(
     return y_end
 
 
-_KK18_T1: tuple[Column, ...] = (
-    ("No", "No"),
-    ("Nama Lengkap", "name"),
-    ("NIK", "nik"),
-    ("Jenis Kelamin", "sex"),
-    ("Tempat Lahir", "place_of_birth"),
-    ("Tanggal Lahir", "birth_date"),
-    ("Agama", "religion"),
-    ("Pendidikan", "education"),
-    ("Jenis Pekerjaan", "occupation"),
-    ("Golongan Darah", "blood_type"),
-)
+# The standard first table with the post-2018 form's longer blood-type title.
+_KK18_T1: tuple[Column, ...] = (*KK_TABLE1[:-1], ("Golongan Darah", "blood_type"))
 _KK18_T2: tuple[Column, ...] = (
     ("No", "No"),
     ("Status Perkawinan", "marital_status"),

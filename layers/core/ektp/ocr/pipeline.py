@@ -39,16 +39,18 @@ from ektp.ocr.validate import check_nik
 IMAGE_TYPES = ("image/jpeg", "image/png")
 
 
-def get_engine(name: str = "tesseract") -> OcrEngine:
+def get_engine(name: str = "tesseract", settings: OcrSettings | None = None) -> OcrEngine:
     if name == "tesseract":
         from ektp.ocr.tesseract import TesseractEngine
 
-        settings = OcrSettings.load()  # OCR_LANGUAGE and OCR_TESSERACT_TIMEOUT_S as the operator set them
+        settings = (
+            settings or OcrSettings.load()
+        )  # OCR_LANGUAGE, OCR_TESSERACT_TIMEOUT_S as the operator set them
         return TesseractEngine(language=settings.language, timeout_s=settings.tesseract_timeout_s)
     if name == "textract":
         from ektp.ocr.textract import TextractEngine
 
-        return TextractEngine(region=OcrSettings.load().textract_region)
+        return TextractEngine(region=(settings or OcrSettings.load()).textract_region)
     if name == "rapidocr":
         return _rapid_engine()
     raise ValueError(f"unknown OCR engine {name!r} (tesseract, textract, rapidocr)")
@@ -127,9 +129,9 @@ def extract_document(
     """`engine` reads every page (Tesseract by default); `second` (rapidocr by default, per the settings)
     reads a photographed card and any page the first read poorly, and the better-validated reading wins."""
     settings = settings or OcrSettings.load()
-    engine = engine or get_engine(settings.engine)
+    engine = engine or get_engine(settings.engine, settings)
     if second is None and settings.second_engine and settings.second_engine != engine.name:
-        second = get_engine(settings.second_engine)
+        second = get_engine(settings.second_engine, settings)
     if not data:
         return _fail("UPLOAD_EMPTY", engine.name, declared=declared_type)
     loaded = _load_pages(data, settings)

@@ -494,7 +494,13 @@ class InMemoryRecordingStore:
 # --- help requests (the DynamoDB store: ektp.adapters.help_requests_dynamodb) ----------------------------
 from datetime import datetime as _Instant  # noqa: E402  (an addition at the end, beside its fake)
 
-from ektp.domain.help_requests import HelpMessage, HelpNotice, HelpRequest, HelpState  # noqa: E402
+from ektp.domain.help_requests import (  # noqa: E402
+    HelpMessage,
+    HelpNotice,
+    HelpOpenings,
+    HelpRequest,
+    HelpState,
+)
 
 
 class InMemoryHelpRequestStore:
@@ -502,15 +508,30 @@ class InMemoryHelpRequestStore:
         self.requests: dict[str, HelpRequest] = {}
         self.messages_of: dict[str, list[HelpMessage]] = {}
         self.events: dict[str, list[TimelineEvent]] = {}
+        self.brakes: dict[str, HelpOpenings] = {}  # per account, as the adapter's HELPOPENINGS# item
         self._lock = threading.Lock()
 
-    def create(self, request: HelpRequest, message: HelpMessage, event: TimelineEvent) -> None:
+    def create(
+        self,
+        request: HelpRequest,
+        message: HelpMessage,
+        event: TimelineEvent,
+        openings: HelpOpenings | None = None,
+    ) -> None:
         with self._lock:
             if request.request_id in self.requests:
                 raise ConflictError("exists")
+            if openings is not None:
+                stored = self.brakes.get(openings.owner)
+                if (stored.version if stored else 0) != openings.version:
+                    raise ConflictError("openings version")
+                self.brakes[openings.owner] = openings.model_copy(update={"version": openings.version + 1})
             self.requests[request.request_id] = request
             self.messages_of[request.request_id] = [message]
             self.events[request.request_id] = [event]
+
+    def openings(self, owner: str) -> HelpOpenings | None:
+        return self.brakes.get(owner)
 
     def get(self, request_id: str) -> HelpRequest | None:
         return self.requests.get(request_id)

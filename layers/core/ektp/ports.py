@@ -366,14 +366,31 @@ class RecordingStore(Protocol):
 # --- help requests (ektp.domain.help_requests) ---------------------------------------------------------
 from datetime import datetime as _Instant  # noqa: E402  (an addition at the end, beside its protocols)
 
-from ektp.domain.help_requests import HelpMessage, HelpNotice, HelpRequest, HelpState  # noqa: E402
+from ektp.domain.help_requests import (  # noqa: E402
+    HelpMessage,
+    HelpNotice,
+    HelpOpenings,
+    HelpRequest,
+    HelpState,
+)
 
 
 class HelpRequestStore(Protocol):
     """One partition per request: the request, its messages and its audit events (HELP#<id>)."""
 
-    def create(self, request: HelpRequest, message: HelpMessage, event: TimelineEvent) -> None:
-        """The request, its first message and its event in one transaction; ConflictError if the id exists."""
+    def create(
+        self,
+        request: HelpRequest,
+        message: HelpMessage,
+        event: TimelineEvent,
+        openings: HelpOpenings | None = None,
+    ) -> None:
+        """The request, its first message and its event in one transaction; ConflictError if the id exists.
+        With `openings`: also the account's brake, stored as version openings.version + 1 only if the stored
+        one is still openings.version (none when 0), in the same transaction; ConflictError otherwise."""
+
+    def openings(self, owner: str) -> HelpOpenings | None:
+        """The account's stored brake on opening requests (strongly consistent), or None before its first."""
 
     def get(self, request_id: str) -> HelpRequest | None: ...
 

@@ -6,6 +6,10 @@ PK=HELP#<id> SK=META                     the request; GSI1 (ByOwner): HELPOWNER#
 PK=HELP#<id> SK=MSG#<time>#<rand>        one message (the resident's or the helpdesk's words)
 PK=HELP#<id> SK=EVT#<time>#<rand>        the audit events: the stream's EVT# inserts go to the audit store
                                          (functions/audit) like an application's timeline, with HELP#<id>
+PK=HELPOPENINGS#<owner> SK=META          the account's brake on opening requests (domain HelpOpenings: ids
+                                         and times), rewritten on its version in each open's transaction;
+                                         TTL'd a while after the last open (a later open counts again from
+                                         the account's requests)
 The index keys are prefixed apart from the applications' (OWNER#, REVIEW#, STATUS#), so no application
 query ever meets a help request.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from ektp.adapters.aws import client
@@ -26,14 +30,20 @@ from ektp.adapters.dynamodb import (
     _from_item,
     _to_item,
 )
-from ektp.domain.help_requests import HelpMessage, HelpRequest, HelpState
+from ektp.domain.help_requests import HelpMessage, HelpOpenings, HelpRequest, HelpState
 from ektp.domain.records import TimelineEvent
 
 DUE_SHARDS = 4  # the overdue sweep reads every shard; few requests are open at once
+# The brake item outlives its day window by far: while it exists, a close needs no write of it.
+OPENINGS_KEPT = timedelta(days=30)
 
 
 def _pk(request_id: str) -> str:
     return f"HELP#{request_id}"
+
+
+def _openings_key(owner: str) -> dict[str, Any]:
+    return _to_item({"PK": f"HELPOPENINGS#{owner}", "SK": "META"})
 
 
 def _due_key(request_id: str) -> str:
@@ -77,7 +87,13 @@ class DynamoHelpRequestStore:
             ops.append(self._put(request.request_id, "MSG", message.at, message.model_dump(mode="json")))
         return ops
 
-    def create(self, request: HelpRequest, message: HelpMessage, event: TimelineEvent) -> None:
+    def create(
+        self,
+        request: HelpRequest,
+        message: HelpMessage,
+        event: TimelineEvent,
+        openings: HelpOpenings | None = None,
+    ) -> None:
         put = {
             "Put": {
                 "TableName": self._table,
@@ -85,7 +101,30 @@ class DynamoHelpRequestStore:
                 "ConditionExpression": "attribute_not_exists(PK)",
             }
         }
-        self._applications._transact([put, *self._writes(request, message, event)])
+        brake = [] if openings is None else [self._openings_put(openings, request.opened_at)]
+        self._applications._transact([put, *brake, *self._writes(request, message, event)])
+
+    def _openings_put(self, openings: HelpOpenings, at: datetime) -> dict[str, Any]:
+        # On the version read: of parallel opens that read the same brake, one writes and the others read again.
+        expected = (
+            {"ConditionExpression": "attribute_not_exists(PK)"}
+            if openings.version == 0
+            else {
+                "ConditionExpression": "version = :v",
+                "ExpressionAttributeValues": _to_item({":v": openings.version}),
+            }
+        )
+        data = openings.model_dump(mode="json") | {
+            "version": openings.version + 1,
+            "expires_at": int((at + OPENINGS_KEPT).timestamp()),
+        }
+        item = _to_item(data) | _openings_key(openings.owner)
+        return {"Put": {"TableName": self._table, "Item": item, **expected}}
+
+    def openings(self, owner: str) -> HelpOpenings | None:
+        key = _openings_key(owner)
+        item = self._db.get_item(TableName=self._table, Key=key, ConsistentRead=True).get("Item")
+        return HelpOpenings.model_validate(_from_item(item)) if item else None
 
     def get(self, request_id: str) -> HelpRequest | None:
         item = self._db.get_item(

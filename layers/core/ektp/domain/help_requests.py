@@ -161,15 +161,65 @@ class FollowUpLimit(Exception):
     """The resident wrote MAX_FOLLOW_UPS_PER_WINDOW follow-ups on this request in the current window."""
 
 
-def open_request_refusal(owned: Iterable[HelpRequest], now: datetime) -> str | None:
-    """The error code that refuses one more request by this account (its requests, any state), or None. Each
-    request e-mails a helpdesk: a few open at once, a few a day, are what one person needs."""
+class HelpOpenings(BaseModel):
+    """One account's brake on opening requests, kept in one stored item that every open rewrites on the version
+    it read, in the same transaction as the request (ports.HelpRequestStore.create): parallel opens are
+    serialised by it, so none passes the limits. Ids and times only, no words."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    owner: str
+    waiting: tuple[str, ...] = ()  # requests it let in that were not CLOSED when last read
+    opened: tuple[datetime, ...] = ()  # when requests were opened, within HELP_OPEN_WINDOW of the last open
+    version: int = 0  # the stored item's version; 0: none stored yet
+
+
+def openings_of(owner: str, owned: Iterable[HelpRequest]) -> HelpOpenings:
+    """The brake as the account's requests show it: the first count of an account whose requests predate the
+    stored item (version 0, so it is written only if no other open wrote one meanwhile)."""
     mine = list(owned)
-    waiting = [r for r in mine if r.state is not HelpState.CLOSED]
-    recent = [r for r in mine if now - r.opened_at < HELP_OPEN_WINDOW]
-    if len(waiting) >= MAX_OPEN_HELP_REQUESTS or len(recent) >= MAX_HELP_REQUESTS_PER_DAY:
+    return HelpOpenings(
+        owner=owner,
+        waiting=tuple(r.request_id for r in mine if r.state is not HelpState.CLOSED),
+        opened=tuple(sorted(r.opened_at for r in mine)),
+    )
+
+
+def still_waiting(openings: HelpOpenings, current: Iterable[HelpRequest]) -> HelpOpenings:
+    """`openings` without the requests closed since (`current`: the waiting ones as read now; a request gone
+    is no longer waiting). Closing frees a place: the close itself never writes the brake."""
+    open_now = {r.request_id for r in current if r.state is not HelpState.CLOSED}
+    return openings.model_copy(update={"waiting": tuple(i for i in openings.waiting if i in open_now)})
+
+
+def _recent(opened: Iterable[datetime], now: datetime) -> tuple[datetime, ...]:
+    return tuple(t for t in opened if now - t < HELP_OPEN_WINDOW)
+
+
+def openings_refusal(openings: HelpOpenings, now: datetime) -> str | None:
+    """The error code that refuses one more request, or None. Each request e-mails a helpdesk: a few open at
+    once, a few a day, are what one person needs."""
+    if len(openings.waiting) >= MAX_OPEN_HELP_REQUESTS:
+        return "HELP_REQUEST_LIMIT_REACHED"
+    if len(_recent(openings.opened, now)) >= MAX_HELP_REQUESTS_PER_DAY:
         return "HELP_REQUEST_LIMIT_REACHED"
     return None
+
+
+def with_opened(openings: HelpOpenings, request: HelpRequest) -> HelpOpenings:
+    """The brake once `request` is in (times outside the window dropped: the item stays a few entries long);
+    its version is still the one read, which the store's conditional write checks."""
+    return openings.model_copy(
+        update={
+            "waiting": (*openings.waiting, request.request_id),
+            "opened": (*_recent(openings.opened, request.opened_at), request.opened_at),
+        }
+    )
+
+
+def open_request_refusal(owned: Iterable[HelpRequest], now: datetime) -> str | None:
+    """The error code that refuses one more request by this account (its requests, any state), or None."""
+    return openings_refusal(openings_of("", owned), now)
 
 
 def _counted_follow_up(request: HelpRequest, now: datetime) -> dict[str, object]:

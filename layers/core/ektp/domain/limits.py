@@ -95,7 +95,9 @@ MAX_BOOKING_CHANGES = 10  # per application in BOOKING_CHANGES_WINDOW
 BOOKING_CHANGES_WINDOW = timedelta(days=30)
 BOOKING_NOTICE_WINDOW = timedelta(hours=1)  # at most one confirmation message per application in it
 
-# Help requests: each one and each follow-up e-mails the district's helpdesk.
+# Help requests: each one and each follow-up e-mails the district's helpdesk. The two open limits are kept by
+# one item per account written on its version in each open's transaction (help_requests.HelpOpenings), so
+# parallel opens cannot pass them; the follow-ups by the request's own version.
 MAX_OPEN_HELP_REQUESTS = 3  # per account, OPEN or ANSWERED
 MAX_HELP_REQUESTS_PER_DAY = 5  # per account, opened in the last HELP_OPEN_WINDOW
 HELP_OPEN_WINDOW = timedelta(days=1)

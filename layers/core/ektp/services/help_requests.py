@@ -19,6 +19,7 @@ from ektp.domain.help_requests import (
     ClosedRequest,
     FollowUpLimit,
     HelpMessage,
+    HelpOpenings,
     HelpRequest,
     HelpState,
     Topic,
@@ -28,10 +29,14 @@ from ektp.domain.help_requests import (
     is_overdue,
     notice_of,
     open_request,
-    open_request_refusal,
+    openings_of,
+    openings_refusal,
     resident_writes,
+    still_waiting,
     viewed_by_helpdesk,
+    with_opened,
 )
+from ektp.domain.limits import MAX_HELP_REQUESTS_PER_DAY
 from ektp.domain.region import regions
 from ektp.domain.registration_number import parse_registration_number
 from ektp.errors import ServiceError
@@ -76,13 +81,28 @@ class HelpRequestService:
         """About one of the resident's applications (its district's helpdesk answers) or not (the district
         the resident names)."""
         canonical, district = self._subject(resident, application_id, district_code)
-        refusal = open_request_refusal(self._store.list_by_owner(resident.subject), self._clock())
+        # Each lost write means another open of this account went in meanwhile, and at most
+        # MAX_HELP_REQUESTS_PER_DAY can: one more read then refuses or wins.
+        for _ in range(MAX_HELP_REQUESTS_PER_DAY + 1):
+            change = self._admitted(resident.subject, district, canonical, topic, body)
+            if change is not None:
+                self._notices(notice_of(change))
+                return self._thread(change.request)
+        raise ServiceError("HELP_REQUEST_LIMIT_REACHED")  # not reached by one account's own opens (above)
+
+    def _admitted(
+        self, owner: str, district: str, application_id: str | None, topic: Topic, body: str
+    ) -> Transition | None:
+        """The new request, written with the account's brake on the version read; None when another open
+        wrote the brake first (the limits are checked again on a new read)."""
+        openings = self._openings(owner)
+        refusal = openings_refusal(openings, self._clock())
         if refusal:
             raise ServiceError(refusal)
         change = open_request(
-            owner=resident.subject,
+            owner=owner,
             district_code=district,
-            application_id=canonical,
+            application_id=application_id,
             topic=topic,
             body=body,
             now=self._clock(),
@@ -90,9 +110,22 @@ class HelpRequestService:
             holidays=self._holidays,
         )
         assert change.message is not None  # opening always carries the question
-        self._store.create(change.request, change.message, change.event)
-        self._notices(notice_of(change))
-        return self._thread(change.request)
+        try:
+            self._store.create(
+                change.request, change.message, change.event, with_opened(openings, change.request)
+            )
+        except ConflictError:
+            return None
+        return change
+
+    def _openings(self, owner: str) -> HelpOpenings:
+        """The account's brake as it stands: the stored one, less the requests closed since (a close does not
+        write it); before the first, counted from the account's requests."""
+        stored = self._store.openings(owner)
+        if stored is None:
+            return openings_of(owner, self._store.list_by_owner(owner))
+        current = (self._store.get(request_id) for request_id in stored.waiting)
+        return still_waiting(stored, (r for r in current if r is not None))
 
     def _subject(
         self, resident: Principal, application_id: str | None, district_code: str | None

@@ -196,3 +196,23 @@ def review_case(local: Local, tmp_path: Path) -> tuple[str, str]:
     assert local.stack.call("POST", f"/applications/{app_id}/submit", resident).status == 200
     assert local.stack.wait_for(app_id, set(FINAL))["status"] == "IN_REVIEW"
     return app_id, family.district_code
+
+
+def _empty_gallery(local: Local) -> None:
+    local.stack.client("dynamodb").delete_item(
+        TableName=local.stack.registry_table, Key={"PK": {"S": "GALLERY#MANIFEST"}}
+    )
+
+
+@pytest.fixture
+def settled_gallery(local: Local) -> Iterator[None]:
+    """An empty face gallery for a test that enrols, or must not meet, the shared test face the other browser
+    tests apply with; emptied only once no chain of the shared stack is between steps
+    (LocalStack.wait_settled), before the test and after it. A test that waited for APPROVED ends before its
+    chain enrols that face: enrolled after the gallery was emptied, it made the next application's 1:N search
+    find it under another NIK (FACE_DUPLICATE: IN_REVIEW instead of the expected outcome)."""
+    local.stack.wait_settled()
+    _empty_gallery(local)
+    yield
+    local.stack.wait_settled()  # this test's own chain may still be enrolling (APPROVED, then the card)
+    _empty_gallery(local)

@@ -14,7 +14,7 @@ from PIL import Image
 from ektp.domain.names import validate_name
 from ektp.domain.region import regions
 from tests.browser.conftest import FINAL, PASSWORD, Local, create_officer, pick_applicant
-from tests.browser.test_officer_candidates import apply, own_gallery
+from tests.browser.test_officer_candidates import apply
 from tools.synthetic.registry import registry_people
 
 if TYPE_CHECKING:
@@ -25,22 +25,10 @@ expect = pytest.importorskip(
 ).expect
 
 pytestmark = pytest.mark.slow
-# The fixture settled_gallery asks for: an empty gallery before and after (the approval enrols the test face).
-__all__ = ["own_gallery"]
 WAITING = "AWAITING_FIELD_VERIFICATION"
 # What the page shows after a server round trip (the list, a refusal, the save: a photo upload and an API call)
 # gets the context's action timeout (conftest, 30 s), not expect's 5 s: under load a save took just over 5 s.
 ROUND_TRIP_MS = 30_000
-
-
-@pytest.fixture
-def settled_gallery(local: Local, request: pytest.FixtureRequest) -> None:
-    """own_gallery's empty gallery, emptied only once no other test's chain is between steps
-    (LocalStack.wait_settled). A test that waited for APPROVED ends before its chain enrols the shared test face:
-    enrolled after the gallery was emptied, that face made this application's 1:N search find it under another
-    NIK (FACE_DUPLICATE: IN_REVIEW instead of the visit)."""
-    local.stack.wait_settled()
-    request.getfixturevalue("own_gallery")  # then, and only then, empty it (and again after the test)
 
 
 def _skip(local: Local) -> int:

@@ -3,7 +3,6 @@ applicant's photo, with the scores."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,20 +19,6 @@ expect = pytest.importorskip(
 ).expect
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def own_gallery(local: Local) -> Iterator[None]:
-    """This test enrols a face the other browser tests apply with: an empty gallery before and after it."""
-
-    def empty() -> None:
-        local.stack.client("dynamodb").delete_item(
-            TableName=local.stack.registry_table, Key={"PK": {"S": "GALLERY#MANIFEST"}}
-        )
-
-    empty()
-    yield
-    empty()
 
 
 def apply(local: Local, tmp_path: Path, skip: int) -> tuple[str, str, str]:
@@ -57,7 +42,7 @@ def apply(local: Local, tmp_path: Path, skip: int) -> tuple[str, str, str]:
 
 
 def test_the_officer_sees_the_candidates_enrolled_photo_beside_the_applicants(
-    page: Page, local: Local, own_gallery: None, shots: Path, tmp_path: Path
+    page: Page, local: Local, settled_gallery: None, shots: Path, tmp_path: Path
 ) -> None:
     first, _, enrolled_nik = apply(local, tmp_path, skip=6)
     assert local.stack.wait_for(first, set(FINAL))["status"] in ("APPROVED", "ISSUED")

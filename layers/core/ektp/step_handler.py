@@ -9,7 +9,8 @@ bad data, which a retry would only repeat)."""
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from aws_lambda_powertools import Logger
@@ -98,14 +99,38 @@ def run_step(
     event: dict[str, Any],
 ) -> dict[str, Any]:
     step = event["step"]
-    logger.append_keys(
-        step=step,
-        application_id=event.get("application_id"),
-        attempt=event.get("attempt"),
-        batch_id=event.get("batch_id"),
-    )
+    keys = {
+        "step": step,
+        "application_id": event.get("application_id"),
+        "attempt": event.get("attempt"),
+        "batch_id": event.get("batch_id"),
+    }
+    with _step_keys(logger, {k: v for k, v in keys.items() if v is not None}):
+        return _run(logger, steps[step], service, event)
+
+
+@contextmanager
+def _step_keys(logger: Logger, keys: dict[str, object]) -> Iterator[None]:
+    """The step's keys on the log lines of this thread (its context) only, while the step runs. Checks that run
+    at once in one process (the chain's Parallel branches, as the local runtime runs them) share the logger,
+    and keys appended to it (append_keys) are global: a line would name whichever check started last."""
+    before = dict(logger.thread_safe_get_current_keys())
+    logger.thread_safe_append_keys(**keys)
     try:
-        returned = steps[step](service, event)
+        yield
+    finally:
+        logger.thread_safe_clear_keys()  # a new mapping: nothing shared with another context is changed
+        logger.thread_safe_append_keys(**before)
+
+
+def _run(
+    logger: Logger,
+    step: Callable[[Service, dict[str, Any]], dict[str, Any] | StepResult],
+    service: Service,
+    event: dict[str, Any],
+) -> dict[str, Any]:
+    try:
+        returned = step(service, event)
     except StaleAttempt:
         raise  # its message holds no data, and the chain's Catch records it as such
     except Exception as exc:

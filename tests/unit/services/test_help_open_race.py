@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from ektp.adapters.help_requests_dynamodb import DynamoHelpRequestStore
 from ektp.domain.access import Principal
@@ -172,3 +173,32 @@ def test_an_account_whose_requests_predate_the_brake_is_counted_from_them(aws: N
     opened = service.open(ANI, "OTHER", "Tolong", district_code="31.71.01").request.request_id
     brake = store.openings("ani")
     assert brake is not None and set(brake.waiting) == {*earlier[1:], opened}
+
+
+def test_an_open_cancelled_for_another_transaction_is_read_again(
+    aws: None,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DynamoDB cancels one of two transactions in flight on one item (TransactionConflict), which moto never
+    does: that open reads the brake again, rather than answering 500."""
+    store = DynamoHelpRequestStore(TABLE)
+    db = store._applications._db
+    write = db.transact_write_items
+    cancelled: list[int] = []
+
+    def conflicting_once(**kwargs: Any) -> Any:
+        if not cancelled:
+            cancelled.append(len(kwargs["TransactItems"]))
+            reasons = [{"Code": "None"}, {"Code": "TransactionConflict"}]
+            raise ClientError(
+                {"Error": {"Code": "TransactionCanceledException"}, "CancellationReasons": reasons},
+                "TransactWriteItems",
+            )
+        return write(**kwargs)
+
+    monkeypatch.setattr(db, "transact_write_items", conflicting_once)
+    service = HelpRequestService(store, InMemoryRepository(), RecordingHelpNotices(), clock=lambda: NOW)
+    opened = service.open(ANI, "OTHER", "Tolong", district_code="31.71.01").request.request_id
+    assert cancelled and [r.request_id for r in store.list_by_owner("ani")] == [opened]
+    brake = store.openings("ani")
+    assert brake is not None and brake.waiting == (opened,) and brake.version == 1

@@ -21,6 +21,8 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from ektp.adapters.aws import client
 from ektp.adapters.dynamodb import (
     AGE_INDEX,
@@ -32,6 +34,7 @@ from ektp.adapters.dynamodb import (
 )
 from ektp.domain.help_requests import HelpMessage, HelpOpenings, HelpRequest, HelpState
 from ektp.domain.records import TimelineEvent
+from ektp.ports import ConflictError
 
 DUE_SHARDS = 4  # the overdue sweep reads every shard; few requests are open at once
 # The brake item outlives its day window by far: while it exists, a close needs no write of it.
@@ -44,6 +47,12 @@ def _pk(request_id: str) -> str:
 
 def _openings_key(owner: str) -> dict[str, Any]:
     return _to_item({"PK": f"HELPOPENINGS#{owner}", "SK": "META"})
+
+
+def _lost_to_another_transaction(exc: ClientError) -> bool:
+    """DynamoDB cancelled the transaction for another one in flight on one of its items (TransactionConflict)."""
+    reasons = exc.response.get("CancellationReasons", [])
+    return any(r.get("Code") == "TransactionConflict" for r in reasons)
 
 
 def _due_key(request_id: str) -> str:
@@ -102,7 +111,12 @@ class DynamoHelpRequestStore:
             }
         }
         brake = [] if openings is None else [self._openings_put(openings, request.opened_at)]
-        self._applications._transact([put, *brake, *self._writes(request, message, event)])
+        try:
+            self._applications._transact([put, *brake, *self._writes(request, message, event)])
+        except ClientError as exc:
+            if _lost_to_another_transaction(exc):  # another open's, on the brake: read it again
+                raise ConflictError("TransactionConflict") from exc
+            raise
 
     def _openings_put(self, openings: HelpOpenings, at: datetime) -> dict[str, Any]:
         # On the version read: of parallel opens that read the same brake, one writes and the others read again.

@@ -81,14 +81,15 @@ class HelpRequestService:
         """About one of the resident's applications (its district's helpdesk answers) or not (the district
         the resident names)."""
         canonical, district = self._subject(resident, application_id, district_code)
-        # Each lost write means another open of this account went in meanwhile, and at most
-        # MAX_HELP_REQUESTS_PER_DAY can: one more read then refuses or wins.
+        # A lost write is another open of this account at the same moment, and at most MAX_HELP_REQUESTS_PER_DAY
+        # go in: a few more reads refuse or win. Past them (transactions that kept cancelling each other), the
+        # limit's answer: nothing was written.
         for _ in range(MAX_HELP_REQUESTS_PER_DAY + 1):
             change = self._admitted(resident.subject, district, canonical, topic, body)
             if change is not None:
                 self._notices(notice_of(change))
                 return self._thread(change.request)
-        raise ServiceError("HELP_REQUEST_LIMIT_REACHED")  # not reached by one account's own opens (above)
+        raise ServiceError("HELP_REQUEST_LIMIT_REACHED")
 
     def _admitted(
         self, owner: str, district: str, application_id: str | None, topic: Topic, body: str

@@ -44,7 +44,6 @@ ALL = [(kind, layout) for kind, layouts in LAYOUTS.items() for layout in layouts
 # measured as it stood (issue 18 note, /tmp/round3_before.json): these pages fail their floor or key fields
 # (skpwni-siak degraded stops with "tesseract failed: Image too large"). Remove a layout here once it reads.
 ROUND3_CLEAN_FAILS = {
-    "kk-salinan",
     "akta-bilingual",
 }
 ROUND3_DEGRADED_FAILS: set[str] = set()

@@ -29,9 +29,17 @@ from ektp.ocr.forms import (
     strip_enumeration,
     words_text,
 )
-from ektp.ocr.kk_table import CELL_GLYPH_HEIGHT, KK_TABLE1, KK_TABLE2, _context_words, parse_kk_members
+from ektp.ocr.kk_table import (
+    CELL_GLYPH_HEIGHT,
+    KK_TABLE1,
+    KK_TABLE2,
+    UNSURE_READING,
+    _context_words,
+    parse_kk_members,
+)
 from ektp.ocr.models import AktaFields, Field, KkFields, KtpFields, MarriageFields, SkpwniFields
 from ektp.ocr.normalise import normalise, rt_rw
+from ektp.ocr.print_ink import Crop, reread_print
 from ektp.ocr.reread import Box, reread
 from ektp.ocr.text import Line, Segment, make_field
 
@@ -956,10 +964,19 @@ KK_LABELS = Labels(
 )
 
 
-def parse_kk(lines: list[Line]) -> KkFields:
+def parse_kk(
+    lines: list[Line],
+    image: GreyImage | None = None,
+    engine: OcrEngine | None = None,
+    grey: GreyImage | None = None,
+) -> KkFields:
+    """With the page image and engine, an issue date the page reading lost is read again (see
+    `_kk_issue_date_again`); `grey`, the page before thresholding, lets that reading drop a stamp's ink."""
     hits = read_labelled(lines, KK_LABELS)
     candidates = _collect(hits)
     fields = _choose(candidates, {"kk_number": v.kk_is_plausible})
+    if "issue_date" not in fields and image is not None and engine is not None:
+        _kk_issue_date_again(lines, fields, image, engine, grey)
     if "kk_number" not in fields:
         _kk_number_unlabelled(lines[:8], fields)
     if "kk_number" in fields:
@@ -980,6 +997,67 @@ def _kk_number_unlabelled(lines: list[Line], fields: dict[str, Field]) -> None:
             if number and v.kk_is_plausible(number):
                 fields["kk_number"] = make_field(words, number)  # type: ignore[assignment]
                 return
+
+
+# How far right of its label an issue date is looked for, in the label's text heights: a colon set in a
+# column of its own and a date of ten characters (`04/11/2024`) fit.
+KK_DATE_REACH = 16
+# A gap this many text heights wide after the value opens another column (the signer's title).
+KK_COLUMN_GAP = 4
+
+
+def _kk_issue_date_again(
+    lines: list[Line], fields: dict[str, Field], image: GreyImage, engine: OcrEngine, grey: GreyImage | None
+) -> None:
+    """`Dikeluarkan Tanggal` found but no date read after it: the office's round stamp is put over the date
+    (its ring and words in the page's reading make it no date). The value's box is read again as print
+    alone (stamp ink is lighter than the print, whose ink is measured on the label; `print_ink`), or as the
+    page image has it with no grey page; the surest reading that is a date is taken, held as sure as a
+    value read alone from a crop."""
+    found = find_label(lines, KK_LABELS, "issue_date")
+    if found is None:
+        return
+    index, label = found
+    label = _whole_label(lines[index].words, label, "issue_date")
+    h = max(w.height for w in label)
+    top, bottom = min(w.top for w in label), max(w.top + w.height for w in label)
+    right = label[-1].right
+    end = _kk_value_end(lines[index].words, right, h)
+    box = _after_colon(image, (right + h // 3, top - h // 2, end, bottom + h // 2), h)
+    reference = [(w.left, w.top, w.right, w.top + w.height) for w in label]
+    dates = []
+    for text, confidence in reread_print(engine, image, grey, [Crop(box, float(h))], reference)[0]:
+        when = t.parse_date(text) if confidence >= UNSURE_READING else None
+        if when is not None:
+            dates.append(Field(value=when, confidence=round(BOXED_TRUST * confidence, 3)))
+    if dates:
+        fields["issue_date"] = max(dates, key=lambda f: f.confidence)
+
+
+def _whole_label(words: list[OcrWord], label: list[OcrWord], key: str) -> list[OcrWord]:
+    """The label with the words right after it that still make the same label (`Dikeluarkan` alone already
+    names the issue date; `Tanggal` after it is the label's, not the value's; a word a column away is not)."""
+    start = next(i for i, w in enumerate(words) if w is label[0])
+    n = len(label)
+    h = max(w.height for w in label)
+    while start + n < len(words) and words[start + n].left - words[start + n - 1].right <= 1.5 * h:
+        text = " ".join(w.text for w in words[start : start + n + 1]).rstrip(":;")
+        if KK_LABELS.match(text) != key:
+            break
+        n += 1
+    return words[start : start + n]
+
+
+def _kk_value_end(words: list[OcrWord], right: int, h: int) -> int:
+    """Where the value after a label ends: KK_DATE_REACH text heights on, or sooner where a wide gap after
+    the words read there opens another column."""
+    end = right + KK_DATE_REACH * h
+    last = right
+    for w in sorted((w for w in words if w.left >= right), key=lambda w: w.left):
+        if w.left - last > KK_COLUMN_GAP * h and last > right:
+            return min(end, w.left - h)
+        last = max(last, w.right)
+    return end
 
 
 MARRIAGE_LABELS = Labels({"number": ("Nomor Akta Perkawinan", "Nomor Akta Nikah", "Nomor")})

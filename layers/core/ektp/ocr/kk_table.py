@@ -1,9 +1,13 @@
 """The KK's two member tables: columns from the printed vertical rules, rows from the words' heights.
 
-Cells the page read left empty (a lone `-` or blood type) are cropped and read again in one engine call.
+Cells the page read left empty (a lone `-` or blood type) or unsurely (a stamp over them) are cropped and
+read again in one engine call.
 """
 
 from __future__ import annotations
+
+from statistics import median
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -12,7 +16,8 @@ from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
 from ektp.ocr.models import Field, KkMember
 from ektp.ocr.normalise import normalise
 from ektp.ocr.preprocess import VerticalRule
-from ektp.ocr.reread import Box, reread
+from ektp.ocr.print_ink import Crop, reread_print
+from ektp.ocr.reread import Box
 
 
 def _words_text(words: list[OcrWord]) -> str:
@@ -151,15 +156,33 @@ def _context_words(words: list[OcrWord], count: int = 2) -> list[Box]:
     return [(w.left - 4, w.top - 4, w.right + 4, w.top + w.height + 4) for w in fit[:count]]
 
 
+# A cell read less surely than this, or with marks beside its words (a stamp's edge read as `———`), is read
+# again as well; the page's reading is one vote among those readings (`_vote`).
+DOUBTFUL = 0.8
+
+
+class _Cell(NamedTuple):
+    row: int  # the member's
+    key: str
+    box: Box
+    text_height: float
+
+
 def parse_kk_members(
-    page: OcrPage, rules: list[VerticalRule], image: GreyImage | None = None, engine: OcrEngine | None = None
+    page: OcrPage,
+    rules: list[VerticalRule],
+    image: GreyImage | None = None,
+    engine: OcrEngine | None = None,
+    grey: GreyImage | None = None,
 ) -> list[KkMember]:
     """Member rows of both tables, joined by their order (the printed row number is too small to trust).
 
-    Cells the page read left empty (a lone `-` or blood type) are cropped and read again in one call."""
+    Cells the page read left empty (a lone `-` or blood type), or read unsurely, are cropped and read again
+    in one call: with the `grey` page as print alone (a copy's stamp over a cell is lighter than its print;
+    see `print_ink`), else as the page image has them."""
     tables = _tables(rules)
     by_row: dict[int, dict[str, Field]] = {}
-    pending: list[tuple[int, str, tuple[int, int, int, int]]] = []
+    wanted: list[_Cell] = []
     read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value
     layouts = [tb for tb in tables if len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2))]
     for top, bottom, xs in layouts:
@@ -171,42 +194,132 @@ def parse_kk_members(
             if not any(cells[1:]) or is_header_row(flat):
                 heads = [h + t.compact(_words_text(c)) for h, c in zip(heads, cells, strict=True)]
                 continue  # the header row, or a speck in the row-number column
+            if sum(_has_text(c) for c in cells[1:]) < 2:
+                continue  # a stamp's stroke or its words between two rows: every member fills several cells
             if index == 0:
                 columns = _columns_by_header(heads, columns)
             row = by_row.setdefault(index, {})
-            row_words = [w for c in cells for w in c]
-            y0 = min(w.top for w in row_words)
-            y1 = max(w.top + w.height for w in row_words)
+            y0, y1 = _row_extent([w for c in cells for w in c])
             pad = max(4, (y1 - y0) // 3)
-            for col, (key, words) in enumerate(zip(columns[1:], cells[1:], strict=True), start=1):
-                if words:
-                    f = normalise(key, _words_text(words), words, kk=True)
-                    if f is not None:
-                        row.setdefault(key, f)
-                        read_well.extend(words)
-                        continue
-                pending.append((index, key, (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)))
-            index += 1
-    if pending and image is not None and engine is not None:
-        again_all = reread(
-            engine,
-            image,
-            [b for _, _, b in pending],
-            glyph_height=CELL_GLYPH_HEIGHT,
-            context=_context_words(read_well),
-        )
-        for (index, key, box), again in zip(pending, again_all, strict=True):
-            if again is None and key in NONE_WHEN_BLANK and _blank(image, box):
-                # The post-2018 form leaves the cell empty for a resident with no passport or KITAP.
-                by_row[index].setdefault(key, Field(value="-", confidence=BLANK_TRUST))
-            if again is not None:
-                word = OcrWord(text=again[0], confidence=again[1], left=0, top=0, width=0, height=0, line=0)
-                f = normalise(key, again[0], [word], kk=True)
+            for col, (key, cell) in enumerate(zip(columns[1:], cells[1:], strict=True), start=1):
+                words = _value_words(key, cell)
+                f = normalise(key, _words_text(words), words, kk=True) if words else None
                 if f is not None:
-                    by_row[index].setdefault(key, f)
+                    row.setdefault(key, f)
+                    read_well.extend(words)
+                    if f.confidence >= DOUBTFUL and len(words) == len(cell):
+                        continue
+                box = (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)
+                wanted.append(_Cell(index, key, box, float(y1 - y0)))
+            index += 1
+    if wanted and image is not None and engine is not None:
+        _read_again(wanted, by_row, read_well, image, engine, grey)
     for row in by_row.values():
         _unmarried_no_marriage_date(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+def _row_extent(words: list[OcrWord]) -> tuple[int, int]:
+    """Top and bottom of the row's print: of its words of a text's height (a stamp's stroke or word the
+    row took in is taller or shorter, and would stretch the row over its neighbours)."""
+    h = median(w.height for w in words)
+    typical = [w for w in words if 0.6 * h <= w.height <= 1.4 * h] or words
+    return min(w.top for w in typical), max(w.top + w.height for w in typical)
+
+
+def _has_text(words: list[OcrWord]) -> bool:
+    return any(c.isalnum() for w in words for c in w.text)
+
+
+NAME_KEYS = frozenset(("name", "father_name", "mother_name"))
+
+
+def _value_words(key: str, words: list[OcrWord]) -> list[OcrWord]:
+    """The cell's words less marks beside them (`BONAR SITUMORANG ———`: a stamp's edge, a pen stroke; in a
+    name, a word with a digit, a stamp's letters read as `0.`); a cell of marks alone (`-`) as read."""
+    letters = [w for w in words if any(c.isalnum() for c in w.text)]
+    if key in NAME_KEYS:
+        letters = [w for w in letters if not any(c.isdigit() for c in w.text)]
+    return letters or words
+
+
+REFERENCE_WORDS = 40  # words read well that the print's ink is measured on (enough, and quick)
+
+
+def _read_again(
+    wanted: list[_Cell],
+    by_row: dict[int, dict[str, Field]],
+    read_well: list[OcrWord],
+    image: GreyImage,
+    engine: OcrEngine,
+    grey: GreyImage | None,
+) -> None:
+    """The wanted cells read again, each value chosen by `_vote` among the page's reading and these. A cell
+    with no ink where the form may leave it empty is `-`."""
+    reference = [
+        (w.left, w.top, w.right, w.top + w.height)
+        for w in sorted(read_well, key=lambda w: -w.confidence)[:REFERENCE_WORDS]
+    ]
+    readings = reread_print(
+        engine,
+        image,
+        grey,
+        [Crop(c.box, c.text_height) for c in wanted],
+        reference,
+        glyph_height=CELL_GLYPH_HEIGHT,
+        context=_context_words(read_well),
+    )
+    for cell, found in zip(wanted, readings, strict=True):
+        row = by_row[cell.row]
+        chosen = _vote(cell.key, row.get(cell.key), found)
+        if chosen is not None:
+            row[cell.key] = chosen
+        elif not found and cell.key in NONE_WHEN_BLANK and _blank(image, cell.box):
+            # The post-2018 form leaves the cell empty for a resident with no passport or KITAP.
+            row.setdefault(cell.key, Field(value="-", confidence=BLANK_TRUST))
+
+
+# A reading less sure than this is no evidence beside a surer one (`. Ta aa |` for a dash under a stamp);
+# when none is surer, they are all there is.
+UNSURE_READING = 0.5
+
+
+def _vote(key: str, page: Field | None, found: list[tuple[str, float]]) -> Field | None:
+    """The cell's value: of the page's reading and the readings again that the field's grammar accepts,
+    less those read in part, the value with the most confidence summed over the readings that give it (two
+    crops of one cell read alike outweigh one read otherwise, however sure); its confidence the surest."""
+    fields = [f for f in (_field(key, text, confidence) for text, confidence in found) if f is not None]
+    if page is not None:
+        fields.append(page)
+    if not fields:
+        return None
+    fields = [f for f in fields if f.confidence >= UNSURE_READING] or fields
+    typical = median(_length(f) for f in fields)
+    whole = [f for f in fields if _length(f) >= PART_READ * typical]
+    votes: dict[str, float] = {}
+    for f in whole:
+        votes[f.value] = votes.get(f.value, 0.0) + f.confidence
+    value = max(votes, key=lambda v: votes[v])
+    if page is not None and page.value == value:
+        return page
+    return max((f for f in whole if f.value == value), key=lambda f: f.confidence)
+
+
+# A reading shorter than this share of the cell's typical reading was read in part (`M AGA` of `MARIA BR
+# SINAGA`, the rest lost to a stamp): however sure, it is no candidate.
+PART_READ = 0.75
+
+
+def _length(f: Field) -> int:
+    return len(t.compact(f.value))
+
+
+def _field(key: str, text: str, confidence: float) -> Field | None:
+    """A reading again as the field's value, less marks beside its words (see `_value_words`)."""
+    word = OcrWord(text=text, confidence=confidence, left=0, top=0, width=0, height=0, line=0)
+    parts = [word.model_copy(update={"text": part}) for part in text.split()]
+    kept = _value_words(key, parts)
+    return normalise(key, _words_text(kept), [word], kk=True) if kept else None
 
 
 NONE_WHEN_BLANK = frozenset(("passport_number", "kitap_number"))

@@ -335,7 +335,7 @@ def _parse_reading(reading: _Reading) -> None:
     if reading.fields or reading.members or read.detected is None:
         return
     reading.fields, reading.members = _parse(
-        read.detected, read.lines, read.page, read.prepared.rules, read.image, read.engine
+        read.detected, read.lines, read.page, read.prepared.rules, read.image, read.engine, read.prepared.grey
     )
     found = sum(f.confidence for f in reading.fields.values())
     found += sum(f.confidence for row in reading.members for f in row.values())
@@ -398,13 +398,15 @@ def _parse(
     rules: list[VerticalRule],
     image: GreyImage,
     engine: OcrEngine,
+    grey: GreyImage | None = None,
 ) -> tuple[dict[str, Field], list[dict[str, Field]]]:
+    """`grey`: the page before thresholding, where a KK's print is told from a stamp's lighter ink."""
     lines = drop_glosses(lines)  # a bilingual akta's or register's English glosses out before any parser
     if kind == "kk":
-        members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine)]
+        members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine, grey)]
         for row in members:
             check_nik(row)  # each member's NIK against the birth date and sex on its own row
-        return ex.parse_kk(lines).as_dict(), members
+        return ex.parse_kk(lines, image, engine, grey).as_dict(), members
     if kind == "akta":
         return ex.parse_akta(lines).as_dict(), []
     if kind == "ktp":

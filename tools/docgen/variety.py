@@ -1032,6 +1032,23 @@ KTP_LAYOUTS.update({"ktp-card-el": ktp_card_el, "ktp-scan-a4": ktp_scan_a4})
 AKTA_LAYOUTS.update({"akta-bilingual": akta_bilingual, "akta-table-en": akta_table_en})
 SKPWNI_LAYOUTS.update({"skpwni-letter": skpwni_letter, "skpwni-siak": skpwni_siak})
 KK_LAYOUTS.update({"kk-grouped": kk_grouped, "kk-salinan": kk_salinan})
+
+# The fourth round (tools/docgen/variety_round4.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round4 import (  # noqa: E402  (it builds on the helpers above)
+    akta_court_typed,
+    akta_phone_photo,
+    kk_phone_photo,
+    kk_two_sheets,
+    ktp_fotokopi_bw,
+    ktp_hand_sleeve,
+    skpwni_datang,
+    skpwni_phone_photo,
+)
+
+KTP_LAYOUTS.update({"ktp-fotokopi-bw": ktp_fotokopi_bw, "ktp-hand-sleeve": ktp_hand_sleeve})
+AKTA_LAYOUTS.update({"akta-phone-photo": akta_phone_photo, "akta-court-typed": akta_court_typed})
+SKPWNI_LAYOUTS.update({"skpwni-phone-photo": skpwni_phone_photo, "skpwni-datang": skpwni_datang})
+KK_LAYOUTS.update({"kk-phone-photo": kk_phone_photo, "kk-two-sheets": kk_two_sheets})
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "kk": tuple(KK_LAYOUTS),
     "akta": tuple(AKTA_LAYOUTS),

@@ -47,14 +47,33 @@ ROUND3_CLEAN_FAILS = {
     "akta-bilingual",
 }
 ROUND3_DEGRADED_FAILS: set[str] = set()
+# The fourth round (tools/docgen/variety_round4.py) was written blind and measured as the extractor stood
+# (issue 18 note, /work/notes/s8/round4_before.json): these pages fail their floor or key fields.
+# Remove a layout here once it reads.
+ROUND4_CLEAN_FAILS = {
+    "kk-phone-photo",
+    "kk-two-sheets",
+    "akta-court-typed",
+    "ktp-fotokopi-bw",
+    "skpwni-phone-photo",
+    "skpwni-datang",
+}
+ROUND4_DEGRADED_FAILS = {
+    "kk-phone-photo",
+    "kk-two-sheets",
+    "ktp-fotokopi-bw",
+    "skpwni-phone-photo",
+    "skpwni-datang",
+}
 
 
-def _marked(failing: set[str]) -> list[object]:
+def _marked(*failing: set[str]) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3 layout, measured before the extractor was changed", strict=True
+        reason="round-3/4 layout, measured before the extractor was changed", strict=True
     )
+    failing_layouts: set[str] = set().union(*failing)
     return [
-        pytest.param(kind, layout, marks=unread) if layout in failing else (kind, layout)
+        pytest.param(kind, layout, marks=unread) if layout in failing_layouts else (kind, layout)
         for kind, layout in ALL
     ]
 
@@ -77,7 +96,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
             assert 0.0 < result.fields[key].confidence <= 1.0
 
 
-@pytest.mark.parametrize(("kind", "layout"), _marked(ROUND3_CLEAN_FAILS))
+@pytest.mark.parametrize(("kind", "layout"), _marked(ROUND3_CLEAN_FAILS, ROUND4_CLEAN_FAILS))
 def test_layout_family_clean(kind: str, layout: str) -> None:
     doc = render_variety(kind, layout, 1, SEED)[0]
     assert doc.layout == layout
@@ -85,7 +104,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("kind", "layout"), _marked(ROUND3_DEGRADED_FAILS))
+@pytest.mark.parametrize(("kind", "layout"), _marked(ROUND3_DEGRADED_FAILS, ROUND4_DEGRADED_FAILS))
 def test_layout_family_degraded(kind: str, layout: str) -> None:
     doc = render_variety(kind, layout, 1, SEED)[0]
     # Degraded pages keep the identity keys exact; the rest is held to the floor.
@@ -149,7 +168,53 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
     assert all(
         render_variety("ktp", name, 1, SEED)[0].image.mode == "L"
         for name in LAYOUTS["ktp"]
-        if name not in new
+        if name not in new and name not in ROUND4_MARKERS
+    )
+
+
+# Round 4: per layout, text only it prints (no older layout's source has it).
+ROUND4_MARKERS = {
+    "kk-phone-photo": r"Status Hubungan\nDalam Keluarga",  # the title wrapped in the source
+    "kk-two-sheets": "Halaman {page_no} dari 2",
+    "akta-phone-photo": "Hari/Tanggal Lahir",
+    "akta-court-typed": "Berdasarkan Penetapan Pengadilan Negeri",
+    "skpwni-phone-photo": "Desa/Kelurahan {side}",
+    "skpwni-datang": "SURAT KETERANGAN PINDAH DATANG WNI",
+    "ktp-fotokopi-bw": "FOTOKOPI",
+    "ktp-hand-sleeve": "STATUS PERKAWINAN",
+}
+ROUND4_PHOTOS = {"kk-phone-photo", "akta-phone-photo", "skpwni-phone-photo", "ktp-hand-sleeve"}
+
+
+def test_round4_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    from pathlib import Path
+
+    import tools.docgen.variety_round4 as round4
+
+    here = Path(round4.__file__).parent
+    older_sources = "".join(
+        (here / name).read_text()
+        for name in ("render.py", "variety.py", "variety_more.py", "variety_round3.py", "photographed.py")
+    )
+    source = Path(round4.__file__).read_text()
+    assert set(ROUND4_MARKERS) >= ROUND4_CLEAN_FAILS | ROUND4_DEGRADED_FAILS
+    for kind, layouts in LAYOUTS.items():
+        older = render_variety(kind, OLDER_OF_KIND[kind], 1, SEED)[0]
+        for layout in set(ROUND4_MARKERS) & set(layouts):
+            doc = render_variety(kind, layout, 1, SEED)[0]
+            assert doc.kind == kind and doc.layout == layout
+            assert set(doc.fields) == set(older.fields), layout
+            assert all(set(m) == set(older.members[0]) for m in doc.members), layout
+            assert len(doc.members) == len(older.members), layout  # same seed, same family
+            marker = ROUND4_MARKERS[layout]
+            assert marker in source and marker not in older_sources, layout
+            # A phone photo is in colour at a phone's resolution; the paper pages are grey.
+            if layout in ROUND4_PHOTOS:
+                assert doc.image.mode == "RGB" and min(doc.image.size) >= 1500, layout
+            else:
+                assert doc.image.mode == "L", layout
+    assert {kind for kind, layouts in LAYOUTS.items() for name in layouts if name in ROUND4_MARKERS} == set(
+        LAYOUTS
     )
 
 

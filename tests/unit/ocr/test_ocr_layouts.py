@@ -43,9 +43,7 @@ ALL = [(kind, layout) for kind, layouts in LAYOUTS.items() for layout in layouts
 # The third round (tools/docgen/variety_round3.py) was written before the extractor was changed for it and
 # measured as it stood (issue 18 note, /tmp/round3_before.json): these pages fail their floor or key fields
 # (skpwni-siak degraded stops with "tesseract failed: Image too large"). Remove a layout here once it reads.
-ROUND3_CLEAN_FAILS = {
-    "akta-bilingual",
-}
+ROUND3_CLEAN_FAILS: set[str] = set()
 ROUND3_DEGRADED_FAILS: set[str] = set()
 # The fourth round (tools/docgen/variety_round4.py) was written blind and measured as the extractor stood
 # (issue 18 note, /work/notes/s8/round4_before.json): these pages fail their floor or key fields.

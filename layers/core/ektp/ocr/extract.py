@@ -417,7 +417,8 @@ AKTA_LABELS = Labels(
         "mother_name": ("Nama Ibu", "Nama Ibu Kandung"),
     }
 )  # fmt: skip
-_NUMBER_IN_TEXT = re.compile(r"\bNOMOR\s*[:;.]?\s*([0-9A-Z][0-9A-Z./\-]{7,})")
+# `Nomor` then the number, a colon or a leader between them (`—`: a dotted or blank line read as a dash).
+_NUMBER_IN_TEXT = re.compile(r"\bNOMOR\s*[:;.]?[\s.\-—–_~]*([0-9A-Z][0-9A-Z./\-]{7,})")
 
 
 def parse_akta(lines: list[Line]) -> AktaFields:
@@ -429,9 +430,28 @@ def parse_akta(lines: list[Line]) -> AktaFields:
         fields.setdefault(key, f)
     if "number" not in fields:
         _akta_number_in_text(lines, fields)
-    v.check_nik(fields)
+    v.check_nik(fields, date_confirmed=_akta_birth_date_in_words(lines, hits, fields))
     v.check_akta_number(fields)
     return AktaFields(**fields)
+
+
+def _akta_birth_date_in_words(lines: list[Line], hits: list[Hit], fields: dict[str, Field]) -> bool:
+    """The birth date printed again in words, in brackets after its digits or on the lines under them: the
+    two printings decide the date (`validate.decide_birth_date`); True when they agree."""
+    hit = next((h for h in hits if h.key in ("birth_date", "birth")), None)
+    if hit is None:
+        return False
+    after = []
+    for line in lines[hit.line + 1 : hit.line + 3]:
+        if any(split_label(seg.words, AKTA_LABELS) is not None for seg in line.segments()):
+            break  # the next row's label: the words, if any, were all on the rows above
+        after.append(line)
+    nik = fields.get("nik")
+    words = prose.date_in_words([Line(hit.words), *after])
+    decided, agreed = v.decide_birth_date(fields.get("birth_date"), words, nik.value if nik else None)
+    if decided is not None:
+        fields["birth_date"] = decided
+    return agreed
 
 
 def _register_number_word(words: list[OcrWord]) -> list[OcrWord]:

@@ -186,11 +186,20 @@ def _runs(words: list[OcrWord], gloss: list[bool]) -> None:
             elif not (_neutral(word) or _mark(word) or _stray(words, end)):
                 break
             end += 1
-        opens = all(_mark(w) for w in words[:i])
+        opens = _opens_line(words, i)
         if english >= 2 or opens:
-            for j in range(i, end):
+            for j in range(0 if opens else i, end):
                 gloss[j] = True
         i = max(end, i + 1)
+
+
+def _opens_line(words: list[OcrWord], at: int) -> bool:
+    """Nothing but marks before `at`, or one short reading that is no value (`rom father`: the `f` of `from`
+    lost; a gloss is set in small italics): the English there opens the line."""
+    lettered = [w for w in words[:at] if not _mark(w)]
+    if not lettered:
+        return True
+    return len(lettered) == 1 and 1 <= len(_key(lettered[0].text)) <= 3 and not _value(lettered[0])
 
 
 def _stray(words: list[OcrWord], at: int) -> bool:
@@ -202,7 +211,7 @@ def _stray(words: list[OcrWord], at: int) -> bool:
 def _strip(line: Line) -> Line | None:
     """The line less its gloss; None when nothing of value is left of a gloss line."""
     words = list(line.words)
-    if _english_line(words):
+    if _english_line(words) or _misread_gloss_line(words):
         return None
     gloss = [False] * len(words)
     inline = False
@@ -227,6 +236,15 @@ def _strip(line: Line) -> Line | None:
         return None  # a gloss line under its phrase, with only a misread dotted line beside it
     kept = [w for w in kept if any(c.isalnum() for c in w.text) or w.text == ":"]
     return Line(kept) if any(_key(w.text) or any(c.isdigit() for c in w.text) for w in kept) else None
+
+
+def _misread_gloss_line(words: list[OcrWord]) -> bool:
+    """A gloss line under its phrase read badly (small italics: `Jsom tather` for `from father`): no value on
+    it (nothing in capitals, no digit), and at least half of its words English."""
+    lettered = [w for w in words if _key(w.text)]
+    if not lettered or any(_value(w) or _capitals(w.text) for w in words):
+        return False
+    return 2 * sum(_english(w) for w in lettered) >= len(lettered)
 
 
 def _first_lettered(words: list[OcrWord]) -> int:

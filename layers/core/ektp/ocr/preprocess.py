@@ -407,7 +407,127 @@ def remove_rules(binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, 
     return np.asarray(cleaned, dtype=np.uint8), rules
 
 
-def erase_boxes(binary_inv: GreyImage, char_height: float) -> GreyImage:
+# A dotted or dashed writing line (values typed on `........` or `- - - -`): marks no taller than this many text
+# heights (a period, a hyphen; a comma or a letter is taller), at most this wide (a dash; an underscore run
+# that joins up is a solid rule), spaced at most this far apart, in a run at least this long with this many.
+DOT_MAX_HEIGHT = 0.35
+DOT_MAX_WIDTH = 2.0
+DOT_MAX_GAP = 1.5
+DOTTED_MIN_LENGTH = 5.0
+DOTTED_MIN_MARKS = 6
+# Within a run, other ink on the marks' rows (digits between the points of `1.2.3.4.5.6`, a descender
+# crossing the line) may fill at most this share of its length; beyond it the marks are punctuation in text.
+DOTTED_MAX_TEXT_SHARE = 0.25
+# Text at the marks' height this near either end (in text heights): the run is a leader inside a printed line
+# (`Nama ........ : ARIF`), which the engines read and the parsers strip; it is left as printed.
+LEADER_REACH = 1.5
+
+
+# cv2.connectedComponentsWithStats of a binarised page: count, labels, stats, centroids.
+Components = tuple[int, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _components(binary_inv: GreyImage) -> Components:
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(binary_inv, connectivity=8)
+    return int(count), labels, stats, centroids
+
+
+def remove_dotted_rules(
+    binary_inv: GreyImage, char_height: float, components: Components | None = None
+) -> GreyImage:
+    """Erase dotted and dashed writing lines, keeping every mark that belongs to text.
+
+    Values typed on a dotted line touch or nearly touch its points: Tesseract then takes the value and its
+    line for one blob of noise and drops both (a bilingual akta read `pada tanggal` with no date after it),
+    or reads the points as letters. A writing line is a run of marks along one baseline, regularly close,
+    several text heights long, with no text on its own rows between or beside its ends: full stops, an
+    ellipsis, a colon, an `i`'s tittle and a leader between a label and its value stay.
+
+    Worked on the marks' boxes and the runs' bands, not the whole page: a page has thousands of blobs.
+    `components`: the page's, when already found (they cost more than the rest of this)."""
+    if char_height <= 0:
+        return binary_inv
+    _, labels, stats, centroids = components or _components(binary_inv)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (h <= DOT_MAX_HEIGHT * char_height) & (w <= DOT_MAX_WIDTH * char_height)
+    small[0] = False  # the background
+    out = binary_inv
+    for run in _runs_of_marks(np.flatnonzero(small), centroids, char_height):
+        points = [i for i in run if _is_mark(i, labels, stats, small, binary_inv, char_height)]
+        for line in _runs_of_marks(np.asarray(points, dtype=np.int64), centroids, char_height):
+            band = _writing_line_band(line, labels, stats, binary_inv, char_height)
+            if band is not None:
+                if out is binary_inv:
+                    out = binary_inv.copy()
+                out[band][np.isin(labels[band], line)] = 0
+    return np.asarray(out, np.uint8)
+
+
+def _runs_of_marks(marks: np.ndarray, centroids: np.ndarray, char_height: float) -> list[list[int]]:
+    """Marks in runs along one baseline (centres within a few pixels of height), each close to the next, the
+    run long and with enough of them: the candidates for a writing line."""
+    if marks.size < DOTTED_MIN_MARKS:
+        return []
+    jitter = max(2.0, 0.15 * char_height)  # points of one line may sit a pixel or two apart
+    gap, length = DOT_MAX_GAP * char_height, DOTTED_MIN_LENGTH * char_height
+    by_row = marks[np.argsort(centroids[marks, 1], kind="stable")]
+    ys = centroids[by_row, 1]
+    runs: list[list[int]] = []
+    for level_marks in np.split(by_row, np.flatnonzero(np.diff(ys) > jitter) + 1):
+        if level_marks.size < DOTTED_MIN_MARKS:
+            continue
+        row = level_marks[np.argsort(centroids[level_marks, 0], kind="stable")]
+        xs = centroids[row, 0]
+        for run in np.split(row, np.flatnonzero(np.diff(xs) > gap) + 1):
+            span = centroids[run[-1], 0] - centroids[run[0], 0]
+            level = np.ptp(centroids[run, 1]) <= 2 * jitter  # one baseline, not specks drifting down a page
+            if run.size >= DOTTED_MIN_MARKS and span >= length and level:
+                runs.append([int(i) for i in run])
+    return runs
+
+
+def _is_mark(
+    i: int,
+    labels: np.ndarray,
+    stats: np.ndarray,
+    small: np.ndarray,
+    binary_inv: GreyImage,
+    char_height: float,
+) -> bool:
+    """A point of a line, not of text: no small mark straight above or below it (a colon's two points) and
+    no ink just under it (an `i`'s tittle sits on its stem)."""
+    x, y, bw, bh = (int(v) for v in stats[i, :4])
+    stacked = int(max(2, 0.8 * char_height))  # a colon's points are half a text height apart
+    stem = int(max(2, 0.4 * char_height))
+    rows = binary_inv.shape[0]
+    above = labels[max(0, y - stacked) : y, x : x + bw]
+    below = labels[y + bh : min(rows, y + bh + stacked), x : x + bw]
+    under = binary_inv[y + bh : min(rows, y + bh + stem), x : x + bw]
+    return not (small[above].any() or small[below].any() or under.any())
+
+
+def _writing_line_band(
+    line: list[int], labels: np.ndarray, stats: np.ndarray, binary_inv: GreyImage, char_height: float
+) -> tuple[slice, slice] | None:
+    """The band a run of marks lies in, when it is a writing line: little other ink among the marks on their
+    rows, and no text at their height at either end (a leader: `Nama ........ : ARIF`). None otherwise."""
+    boxes = stats[line]
+    top, bottom = int(boxes[:, 1].min()), int((boxes[:, 1] + boxes[:, 3]).max())
+    left, right = int(boxes[:, 0].min()), int((boxes[:, 0] + boxes[:, 2]).max())
+    reach = int(LEADER_REACH * char_height)
+    lo, hi = max(0, left - reach), min(binary_inv.shape[1], right + reach)
+    rows = slice(top, bottom)
+    other = (binary_inv[rows, lo:hi] > 0) & ~np.isin(labels[rows, lo:hi], line)
+    inked: np.ndarray = np.asarray(other.any(axis=0))
+    inside = inked[left - lo : right - lo]
+    if inside.sum() > DOTTED_MAX_TEXT_SHARE * (right - left):
+        return None  # punctuation between words or digits
+    if inked[: left - lo].any() or inked[right - lo :].any():
+        return None  # a leader between a label and its value
+    return rows, slice(left, right)
+
+
+def erase_boxes(binary_inv: GreyImage, char_height: float, components: Components | None = None) -> GreyImage:
     """Erase a form's small closed boxes (character boxes, RT/RW and date boxes, the box of a chosen option's
     number), keeping what is written in them: the engines read a boxed `008` as `[008]`, `|0|0|8|` or nothing.
 
@@ -415,7 +535,7 @@ def erase_boxes(binary_inv: GreyImage, char_height: float) -> GreyImage:
     another blob). Rounded glyphs (`O`, `0`, `D`) have no straight sides; rules and tables went with remove_rules."""
     if char_height <= 0:
         return binary_inv
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary_inv, connectivity=8)
+    count, labels, stats, _ = components or _components(binary_inv)
     out = binary_inv.copy()
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
@@ -487,7 +607,10 @@ def preprocess(
         binary_inv = _otsu_inv(flat)
         notes.append(f"deskew:{angle:.1f}")
     cleaned, rules = remove_rules(binary_inv, height)
-    cleaned = erase_boxes(cleaned, height)
+    # One labelling for both: the points a dotted line loses are no part of any box's outline.
+    components = _components(cleaned)
+    cleaned = remove_dotted_rules(cleaned, height, components)
+    cleaned = erase_boxes(cleaned, height, components)
     return Preprocessed(
         image=np.asarray(cv2.bitwise_not(cleaned), dtype=np.uint8),
         blank=False,

@@ -53,18 +53,49 @@ def _find(tokens: list[Token], phrase: tuple[str, ...], start: int = 0, end: int
 
 def paragraph(lines: list[Line], anchor: tuple[str, ...]) -> list[Line]:
     """The lines of the paragraph that holds `anchor`: neighbours spaced no wider than body text."""
-    for i, _ in enumerate(lines):
-        if _find(_tokens(lines[i : i + 2]), anchor) >= 0:
-            break
-    else:
+    i = _anchor_line(lines, anchor)
+    if i < 0:
         return []
     height = median(w.height for ln in lines for w in ln.words)
+    pitch = _row_pitch(lines, i, height)
+
+    def joins(gap: float) -> bool:
+        return gap <= BODY_GAP * height or (pitch is not None and abs(gap - pitch) <= PITCH_TOLERANCE * pitch)
+
     lo = hi = i
-    while lo > 0 and lines[lo].cy - lines[lo - 1].cy <= 3.2 * height:
+    while lo > 0 and joins(lines[lo].cy - lines[lo - 1].cy):
         lo -= 1
-    while hi + 1 < len(lines) and lines[hi + 1].cy - lines[hi].cy <= 3.2 * height:
+    while hi + 1 < len(lines) and joins(lines[hi + 1].cy - lines[hi].cy):
         hi += 1
     return lines[lo : hi + 1]
+
+
+def _anchor_line(lines: list[Line], anchor: tuple[str, ...]) -> int:
+    """Index of the line the anchor opens on, or -1; lines are searched in pairs for an anchor that wraps."""
+    for i, line in enumerate(lines):
+        at = _find(_tokens(lines[i : i + 2]), anchor)
+        if at >= 0:
+            return i + (at >= len(_tokens([line])))
+    return -1
+
+
+BODY_GAP = 3.2  # lines of a paragraph: no further apart than this many text heights
+# A bilingual form sets each phrase of the sentence on a row of its own with its English gloss under it: with
+# the glosses dropped, the rows are further apart than body text, but at one pitch (a wrapped value's second
+# line comes closer, as body text). Rows up to this many text heights apart, at the anchor's pitch within this
+# share, are the same sentence; a gap off the pitch ends it (the signature block, the heading).
+ROW_PITCH_MAX = 6.0
+PITCH_TOLERANCE = 0.12
+
+
+def _row_pitch(lines: list[Line], i: int, height: float) -> float | None:
+    """The pitch of the form rows around line `i`, when the rows above and below it are equally far."""
+    if not 0 < i < len(lines) - 1:
+        return None
+    up, down = lines[i].cy - lines[i - 1].cy, lines[i + 1].cy - lines[i].cy
+    if not BODY_GAP * height < max(up, down) <= ROW_PITCH_MAX * height:
+        return None
+    return (up + down) / 2 if abs(up - down) <= PITCH_TOLERANCE * max(up, down) else None
 
 
 def _field(tokens: list[Token], value: str | None) -> Field | None:
@@ -291,3 +322,19 @@ def _put(out: dict[str, Field], key: str, tokens: list[Token], value: str | None
     f = _field(tokens, value)
     if f is not None:
         out.setdefault(key, f)
+
+
+def date_in_words(lines: list[Line]) -> Field | None:
+    """A date written out in brackets after its digits (`07-08-1998 (Tujuh Agustus Seribu Sembilan Ratus
+    Sembilan Puluh Delapan)`), wrapped onto the next lines or not. Only a closed bracket is read: a written
+    date cut at a line break is another real date (`... SEMBILAN PULUH` is 1990)."""
+    words = [w for ln in lines for w in ln.words]
+    start = next((i for i, w in enumerate(words) if w.text.startswith("(")), None)
+    if start is None:
+        return None
+    end = next((j for j in range(start, len(words)) if ")" in words[j].text), None)
+    if end is None:
+        return None
+    span = words[start : end + 1]
+    text = " ".join(w.text for w in span).strip("(). ,")
+    return make_field(span, dates.parse_words(text) or "")

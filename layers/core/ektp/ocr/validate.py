@@ -224,10 +224,19 @@ def repair_nik_on_page(value: str, fields: dict[str, Field]) -> str | None:
     return repair_nik(value, birth, sex)
 
 
-def check_nik(fields: dict[str, Field], key: str = "nik") -> None:
+# A NIK read at least this surely (the mean confidence of its words) that is a valid NIK on its own is a reading
+# as good as the page's birth date: a disagreement between them says one of the two was misread, not which.
+NIK_CONFIDENT = 0.85
+
+
+def check_nik(fields: dict[str, Field], key: str = "nik", *, date_confirmed: bool = False) -> None:
     """Structure, and agreement with the birth date and sex on the same page. A reading that fails and is one
     confusable digit from the only NIK that passes is corrected; a mismatch that no such digit explains is
-    kept (it can be lawful: a NIK keeps a corrected date) and only lowers the confidence."""
+    kept (it can be lawful: a NIK keeps a corrected date) and only lowers the confidence.
+
+    A NIK valid on its own and read confidently is never rewritten to agree with a date printed once (a
+    misread `1993` for `1998` would drag a right NIK with it); only with one `date_confirmed` by a second
+    printing (digits and words agreeing)."""
     f = fields.get(key)
     if f is None:
         return
@@ -235,7 +244,8 @@ def check_nik(fields: dict[str, Field], key: str = "nik") -> None:
     if _nik_agrees(f.value, declared, sex):
         fields[key] = confirmed(f)
         return
-    fixed = repair_nik(f.value, declared, sex)
+    sure = f.confidence >= NIK_CONFIDENT and nik_is_plausible(f.value)
+    fixed = None if sure and not date_confirmed else repair_nik(f.value, declared, sex)
     fields[key] = Field(value=fixed, confidence=round(f.confidence * 0.8, 3)) if fixed else rejected(f)
 
 
@@ -326,3 +336,28 @@ def birth_date_from_nik(raw: str, nik: str | None) -> str | None:
             if (born.day, born.month, born.year % 100) == encoded:
                 found.add(iso)
     return found.pop() if len(found) == 1 else None
+
+
+def _same_day(iso: str, encoded: tuple[int, int, int] | None) -> bool:
+    born = _iso(iso)
+    return born is not None and encoded == (born.day, born.month, born.year % 100)
+
+
+def decide_birth_date(
+    digits: Field | None, words: Field | None, nik: str | None
+) -> tuple[Field | None, bool]:
+    """The birth date of a page that prints it in digits and again in words (`07-08-1998 (Tujuh Agustus ...)`),
+    and whether the two printings agree (the date is then confirmed).
+
+    Disagreeing, the words win: a misread glyph turns `1998` into `1993`, a real date, but no misread letter
+    turns `DELAPAN` into `TIGA`. Only when the page's valid NIK encodes the digits' date and not the words'
+    (a number word lost, `... PULUH` for `... PULUH SATU`) do the digits stand."""
+    if digits is None or words is None or digits.value == words.value:
+        agreed = digits is not None and words is not None
+        found = digits or words
+        return (confirmed(found) if agreed and found else found), agreed
+    encoded = _nik_date(nik) if nik else None
+    if _same_day(digits.value, encoded) and not _same_day(words.value, encoded):
+        return digits, False
+    chosen = Field(value=words.value, confidence=min(words.confidence, digits.confidence))
+    return (confirmed(chosen) if _same_day(words.value, encoded) else chosen), False

@@ -203,3 +203,68 @@ def test_print_alone_drops_stamp_ink_specks_and_the_rows_around_but_keeps_a_full
     assert count == 4  # S . E .
     assert not ink[:, 140:].any()  # the stamp's word, the speck
     assert not ink[60:, :].any()  # the row below, cut by the box's edge
+
+
+# --- values a validator mends -------------------------------------------------------------------------------
+
+
+def _text_line(text: str, top: int) -> Line:
+    """A line as the engine gives it: words 16 px a letter, one space apart (one phrase)."""
+    words, x = [], 40
+    for part in text.split():
+        words.append(_word(part, x, top, 16 * len(part), line=top))
+        x += 16 * len(part) + 12
+    return Line(words)
+
+
+def _kk_head(number: str) -> list[Line]:
+    rows = (
+        "KARTU KELUARGA",
+        f"No. {number}",
+        "Nama Kepala Keluarga : ARIF SAPUTRA",
+        "Alamat : JL. GAJAH MADA NO. 119",
+        "Kelurahan/Desa : HAJRAN",
+        "Kecamatan : BATIN XXIV",
+        "Kabupaten/Kota : KABUPATEN BATANGHARI",
+        "Propinsi : JAMBI",
+    )
+    return [_text_line(text, 40 + 40 * i) for i, text in enumerate(rows)]
+
+
+def test_a_kk_number_one_digit_from_the_address_district_is_that_districts() -> None:
+    """`1564...` inside a pen's ring: 15.64.04 is no district; one confusable digit (6 for 0) makes it the
+    district the address resolves to (BATIN XXIV, 15.04.04)."""
+    fields = parse_kk(_kk_head("1564040411240019"))
+    assert fields.district is not None and fields.district.value == "BATIN XXIV"
+    assert fields.number is not None and fields.number.value == "1504040411240019"
+
+
+def test_a_kk_number_further_from_the_district_or_valid_stays_as_read() -> None:
+    far = parse_kk(_kk_head("1564140411240019")).number  # two digits off: nothing is guessed
+    assert far is not None and far.value == "1564140411240019"
+    other = parse_kk(_kk_head("1504050411240019")).number  # a real district, another one: not a misread
+    assert other is not None and other.value == "1504050411240019"
+
+
+def test_a_birthplace_with_a_speck_read_as_a_full_stop_is_the_place_name() -> None:
+    """`NIAS. SELATAN`: a copier's speck after a word; the letters are exactly the regency's name. A place
+    no regency's letters make stays as read."""
+    heads = ("No", "Nama Lengkap", "NIK", "Jenis Kelamin", "Tempat Lahir", "Tanggal Lahir", "Agama",
+             "Pendidikan", "Jenis Pekerjaan", "Golongan Darah")  # fmt: skip
+    xs = [0, 60, 400, 720, 900, 1120, 1300, 1420, 1700, 2000, 2160]
+    rows = (
+        ("1", "HOTMAN SITUMORANG", "1214040110980007", "LAKI-LAKI", "NIAS. SELATAN", "01-10-1998", "ISLAM",
+         "SLTP/SEDERAJAT", "KARYAWAN BUMN", "O"),
+        ("2", "ROMAULI SITOMPUL", "1214046104020014", "PEREMPUAN", "KAMPUNG. BARU", "21-04-2002", "ISLAM",
+         "SLTA/SEDERAJAT", "MENGURUS RUMAH TANGGA", "A"),
+    )  # fmt: skip
+    words: list[OcrWord] = []
+    for r, cells in enumerate((heads, *rows)):
+        for i, cell in enumerate(cells):
+            x = xs[i] + 10
+            for part in cell.split():
+                words.append(_word(part, x, 10 + 50 * r, 14 * len(part), line=r))
+                x += 14 * len(part) + 10
+    page = OcrPage(width=2200, height=200, words=words)
+    members = parse_kk_members(page, [VerticalRule(x=x, top=0, bottom=170) for x in xs])
+    assert [m.as_dict()["place_of_birth"].value for m in members] == ["NIAS SELATAN", "KAMPUNG. BARU"]

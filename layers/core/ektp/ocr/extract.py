@@ -1005,7 +1005,26 @@ def parse_kk(
     nik = fields["number"].value if "number" in fields else None
     village = v.resolve_regions(fields, "", nik)
     v.check_postal_code(fields, "postal_code", village)
+    _kk_number_in_district(fields, village)
     return KkFields(**fields)
+
+
+def _kk_number_in_district(fields: dict[str, Field], village: str | None) -> None:
+    """A KK number whose first six digits are no district (a pen's ring around it, a digit misread) is
+    repaired when one confusable digit makes them the district the page's address resolved to: the number
+    is the issuing district's, and the address is the family's in it. Held as unsure as the number was."""
+    f = fields.get("number")
+    if f is None or village is None or v.kk_is_plausible(f.value):
+        return
+    district, read = village.replace(".", "")[:6], f.value[:6]
+    if len(district) != 6 or len(read) != 6:
+        return  # the address resolved above its district only
+    wrong = [(a, b) for a, b in zip(read, district, strict=True) if a != b]
+    if len(wrong) == 1 and (
+        wrong[0][1] in v.DIGIT_CONFUSIONS.get(wrong[0][0], "")
+        or wrong[0][0] in v.DIGIT_CONFUSIONS.get(wrong[0][1], "")
+    ):
+        fields["number"] = Field(value=district + f.value[6:], confidence=f.confidence)
 
 
 def _kk_number_unlabelled(lines: list[Line], fields: dict[str, Field]) -> None:

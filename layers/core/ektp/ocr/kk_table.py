@@ -6,11 +6,14 @@ read again in one engine call.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from statistics import median
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from ektp.domain.region import regions
 from ektp.ocr import text as t
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
 from ektp.ocr.models import Field, KkMember
@@ -216,7 +219,30 @@ def parse_kk_members(
         _read_again(wanted, by_row, read_well, image, engine, grey)
     for row in by_row.values():
         _unmarried_no_marriage_date(row)
+        _place_without_specks(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+@cache
+def _place_names() -> dict[str, str]:
+    """Regency and city names without their kind (`NIAS SELATAN`, `BATANGHARI`), by their letters alone."""
+    idx = regions()
+    names: dict[str, str] = {}
+    for code in idx.codes("regency"):
+        bare = re.sub(r"^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+", "", (idx.name(code) or "").upper())
+        names.setdefault(t.compact(bare), bare)
+    return names
+
+
+def _place_without_specks(row: dict[str, Field]) -> None:
+    """A birthplace read with a mark no place name has (`NIAS. SELATAN`: a copier's speck after a word read
+    as a full stop) whose letters are exactly a regency's or city's name is that name."""
+    f = row.get("place_of_birth")
+    if f is None or re.fullmatch(r"[A-Z ]+", f.value):
+        return
+    name = _place_names().get(t.compact(f.value))
+    if name is not None:
+        row["place_of_birth"] = Field(value=name, confidence=f.confidence)
 
 
 def _row_extent(words: list[OcrWord]) -> tuple[int, int]:

@@ -107,3 +107,26 @@ def test_the_nik_sides_with_the_digits_when_a_number_word_was_lost() -> None:
     assert decided is not None and decided.value == "1998-08-20"
     decided, agreed = decide_birth_date(digits, Field(value="1998-08-21", confidence=0.9), None)
     assert decided is not None and agreed and decided.confidence > 0.9
+
+
+def test_a_registration_date_read_before_the_birth_is_the_birth_date_misread() -> None:
+    # The number carries the registration date; `1933` for `1983` (a bold 8 read as 3) registers the child
+    # fifty years before the birth the NIK and the date both state.
+    lines = _table([ocr_line(822, "Tanggal Lahir", "07-08-1998")])
+    lines[2] = ocr_line(357, "Nomor Akta Kelahiran", "1504-LT-07081993-1905")
+    assert _values(lines)["number"] == "1504-LT-07081998-1905"
+
+
+def test_a_registration_date_after_the_birth_is_kept_however_close() -> None:
+    lines = _table([ocr_line(822, "Tanggal Lahir", "07-08-1998")])
+    lines[2] = ocr_line(357, "Nomor Akta Kelahiran", "1504-LT-01091998-1905")  # registered late: lawful
+    assert _values(lines)["number"] == "1504-LT-01091998-1905"
+    lines[2] = ocr_line(357, "Nomor Akta Kelahiran", "1504-LT-07081999-1905")  # 9 for 8, but a later year
+    assert _values(lines)["number"] == "1504-LT-07081999-1905"
+
+
+def test_no_number_is_repaired_to_a_birth_date_the_nik_does_not_confirm() -> None:
+    lines = _table([ocr_line(822, "Tanggal Lahir", "07-08-1998")])
+    lines[2] = ocr_line(357, "Nomor Akta Kelahiran", "1504-LT-07081993-1905")
+    lines[3] = ocr_line(474, "Nomor Induk Kependudukan", "1504040708990028")  # another year: no confirmation
+    assert _values(lines)["number"] == "1504-LT-07081993-1905"

@@ -300,12 +300,39 @@ def repair_akta_number(number: str, birth: str | None) -> str | None:
     return m[1] + pick + m[3] if pick else None
 
 
+def registered_before_birth(number: str, birth: str) -> str | None:
+    """An akta number whose registration date (DDMMYYYY) is a real date before the birth date, one confusable
+    digit from the birth date: the birth date misread (`21061933` for `21061983`, a bold 8 read as 3), since no
+    birth is registered before it happens. The number with the birth date; None otherwise (a later date is a
+    lawful late registration, however close)."""
+    m = _AKTA_NUMBER.fullmatch(number)
+    born = _iso(birth)
+    read = _ddmmyyyy(m[2]) if m else None
+    if m is None or born is None or read is None or read >= born:
+        return None
+    wanted = born.strftime("%d%m%Y")
+    wrong = [(a, b) for a, b in zip(m[2], wanted, strict=True) if a != b] if len(m[2]) == 8 else []
+    if len(wrong) != 1 or wrong[0][1] not in DIGIT_CONFUSIONS[wrong[0][0]]:
+        return None
+    return m[1] + wanted + m[3]
+
+
 def check_akta_number(fields: dict[str, Field]) -> None:
+    """The number's registration date read as no date, or as one before the birth (only against a birth date
+    the page's NIK confirms: a misread birth date must not drag the number with it), is repaired."""
     f = fields.get("number")
     if f is None:
         return
     birth = fields.get("birth_date")
     fixed = repair_akta_number(f.value, birth.value if birth else None)
+    nik = fields.get("nik")
+    if (
+        fixed is None
+        and birth is not None
+        and nik is not None
+        and _same_day(birth.value, _nik_date(nik.value))
+    ):
+        fixed = registered_before_birth(f.value, birth.value)
     if fixed is not None:
         fields["number"] = Field(value=fixed, confidence=round(f.confidence * 0.8, 3))
 

@@ -78,3 +78,13 @@ def test_rows_off_the_pitch_end_the_sentence() -> None:
     signature = ocr_line(int(lines[-1].cy) + 60, "dan ibu", "SITI AMINAH")  # a later block, not the sentence
     got = {k: f.value for k, f in parse_akta([*lines, signature]).as_dict().items()}
     assert got["mother_name"] == "MARIA BR SINAGA"
+
+
+def test_parents_introduced_as_seorang_ayah_and_seorang_ibu_bernama() -> None:
+    lines = [
+        ocr_line(100, "Bahwa di GRESIK pada tanggal SEMBILAN BELAS MARET SERIBU SEMBILAN RATUS"),
+        ocr_line(130, "DELAPAN PULUH TUJUH telah lahir YULI SRI WIDODO, anak ke-1, PEREMPUAN, dari"),
+        ocr_line(160, "seorang ayah bernama BUDI WIDODO dan seorang ibu bernama SUMARNI NUGROHO."),
+    ]
+    got = {k: f.value for k, f in parse_akta(lines).as_dict().items()}
+    assert (got["father_name"], got["mother_name"]) == ("BUDI WIDODO", "SUMARNI NUGROHO")

@@ -51,7 +51,6 @@ ROUND3_DEGRADED_FAILS: set[str] = set()
 ROUND4_CLEAN_FAILS = {
     "kk-phone-photo",
     "kk-two-sheets",
-    "akta-court-typed",
     "ktp-fotokopi-bw",
     "skpwni-phone-photo",
     "skpwni-datang",

@@ -294,8 +294,11 @@ def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
     _put(out, "mother_name", tail[:stop], _span_text(tail[:stop]))
 
 
-# Words between a parent's anchor and the name: "ayah bernama X", "pasangan suami istri X", "ibu yang bernama Y".
-_NAMING = frozenset(("BERNAMA", "YANG", "SUAMI", "ISTRI", "ISTERI", "SUAMIISTRI", "SUAMIISTERI"))
+# Words between a parent's anchor and the name: "ayah bernama X", "pasangan suami istri X", "ibu yang bernama Y",
+# "dan seorang ibu bernama Y".
+_NAMING = frozenset(
+    ("BERNAMA", "YANG", "SEORANG", "IBU", "SUAMI", "ISTRI", "ISTERI", "SUAMIISTRI", "SUAMIISTERI")
+)
 
 
 def _skip_naming(tokens: list[Token], i: int) -> int:

@@ -598,6 +598,7 @@ def parse_skpwni(
         _nik_from_members(lines, fields)
     if image is not None and engine is not None:
         _reread_boxed(lines, headings, fields, image, engine)
+        _reread_nik(hits, fields, image, engine)
     v.check_nik(fields)
     v.check_kk_number(fields, "kk_number")
     for side in ("origin_", "destination_"):

@@ -268,3 +268,83 @@ def test_a_birthplace_with_a_speck_read_as_a_full_stop_is_the_place_name() -> No
     page = OcrPage(width=2200, height=200, words=words)
     members = parse_kk_members(page, [VerticalRule(x=x, top=0, bottom=170) for x in xs])
     assert [m.as_dict()["place_of_birth"].value for m in members] == ["NIAS SELATAN", "KAMPUNG. BARU"]
+
+
+# --- headers a copy's bold print garbles, a slash read with a gap, a member's NIK for the number ---------------
+
+TABLE1_HEADS = ("No", "Nama Lengkap", "NIK", "Jenis Kelamin", "Tempat Lahir", "Tanggal Lahir", "Agama",
+                "Pendidikan", "Jenis Pekerjaan", "Golongan Darah")  # fmt: skip
+TABLE1_XS = [0, 60, 400, 720, 900, 1120, 1300, 1420, 1700, 2000, 2160]
+
+
+def _table_page(heads: tuple[str, ...], rows: tuple[tuple[str, ...], ...], xs: list[int]) -> OcrPage:
+    words: list[OcrWord] = []
+    for r, cells in enumerate((heads, *rows)):
+        for i, cell in enumerate(cells):
+            x = xs[i] + 10
+            for part in cell.split():
+                words.append(_word(part, x, 10 + 50 * r, 14 * len(part), line=r))
+                x += 14 * len(part) + 10
+    return OcrPage(width=2200, height=60 + 50 * len(rows), words=words)
+
+
+def test_a_table_in_another_order_is_read_by_its_headers_even_misread() -> None:
+    """The copy's second table puts the marriage date last; its bold small headers come out misread
+    (`Status Porkmdinan`, `Kowarganegaraan`, `Tgl. Perkmdinan`): each is still the one field it is most
+    like, so the cells go to their fields, not to the form's usual order."""
+    heads = ("No", "Status Porkmdinan", "Status Hub. Dlm Koluarga", "Kowarganegaraan", "No. Paspor",
+             "No. KITAS/KITAP", "Nana Ayah", "Nana Ibu", "Tgl. Perkmdinan")  # fmt: skip
+    rows = (
+        (
+            "1",
+            "KAWIN TERCATAT",
+            "KEPALA KELUARGA",
+            "WNI",
+            "-",
+            "-",
+            "YOGA SYAHPUTRA",
+            "NUR RINA",
+            "20-07-2006",
+        ),
+    )
+    xs = [0, 60, 360, 700, 940, 1100, 1300, 1660, 2000, 2200]
+    page = _table_page(heads, rows, xs)
+    member = parse_kk_members(page, [VerticalRule(x=x, top=0, bottom=110) for x in xs])[0].as_dict()
+    assert member["marriage_date"].value == "2006-07-20"
+    assert member["relationship"].value == "KEPALA KELUARGA"
+    assert member["father_name"].value == "YOGA SYAHPUTRA"
+    assert member["mother_name"].value == "NUR RINA"
+
+
+def test_a_slash_read_with_a_gap_beside_it_joins_as_printed() -> None:
+    rows = (("1", "DIMAS SETIAWAN", "3320111801760025", "LAKI-LAKI", "JEPARA", "18-01-1976", "ISLAM",
+             "TAMAT SD/ SEDERAJAT", "PETANI/ PEKEBUN", "O"),)  # fmt: skip
+    page = _table_page(TABLE1_HEADS, rows, TABLE1_XS)
+    rules = [VerticalRule(x=x, top=0, bottom=110) for x in TABLE1_XS]
+    member = parse_kk_members(page, rules)[0].as_dict()
+    assert member["occupation"].value == "PETANI/PEKEBUN"
+    assert member["education"].value == "TAMAT SD/SEDERAJAT"
+
+
+def test_a_members_nik_is_never_the_familys_number() -> None:
+    """The number's own line lost (a pen's ring over it): the first 16-digit run of the page's top lines is
+    then the head's NIK in the table; a KK number is never a member's NIK, so none is read."""
+    from ektp.ocr.pipeline import _parse
+
+    class Refusing:
+        name = "refusing"
+
+        def recognize(self, image: GreyImage) -> OcrPage:
+            raise AssertionError("nothing to read again")
+
+    nik = "3320111801760025"
+    rows = (("1", "DIMAS SETIAWAN", nik, "LAKI-LAKI", "JEPARA", "18-01-1976", "ISLAM", "SLTA/SEDERAJAT",
+             "SOPIR", "O"),)  # fmt: skip
+    page = _table_page(TABLE1_HEADS, rows, TABLE1_XS)
+    rules = [VerticalRule(x=x, top=0, bottom=110) for x in TABLE1_XS]
+    lines = [_text_line("KARTU KELUARGA", 0), _text_line("Alamat : JL. KARTINI NO. 5", 20)]
+    lines.append(Line([w for w in page.words if w.line == 1]))
+    blank = np.full((200, 2200), 255, np.uint8)
+    fields, members = _parse("kk", lines, page, rules, blank, Refusing(), blank)
+    assert members[0]["nik"].value == nik
+    assert "number" not in fields

@@ -87,11 +87,74 @@ def _columns_by_header(heads: list[str], default: tuple[str, ...]) -> tuple[str,
     usual order."""
     named: list[str] = []
     for head in heads[1:]:
-        keys = [k for k in default[1:] if any(word in head for word in _HEADER_KEYS[k])]
-        if len(keys) != 1:
+        key = _header_key(head, default)
+        if key is None:
             return default
-        named.append(keys[0])
+        named.append(key)
     return (default[0], *named) if len(set(named)) == len(named) else default
+
+
+def _header_keys(head: str, default: tuple[str, ...]) -> list[str]:
+    return [k for k in default[1:] if any(word in head for word in _HEADER_KEYS[k])]
+
+
+# A header word this long is also found misread (`STATUSPORKMDINAN`, `KOWARGANEGARAAN`: a copy's bold small
+# print), by this similarity at least and this far ahead of any other field's header word.
+FUZZY_HEADER_WORD = 7
+HEADER_SCORE = 75
+HEADER_MARGIN = 8
+
+
+def _header_key(head: str, default: tuple[str, ...]) -> str | None:
+    """The one field a column's header names: as printed, else the field whose long header word the text
+    is most like, well ahead of the next; None when neither tells one field."""
+    exact = _header_keys(head, default)
+    if len(exact) == 1:
+        return exact[0]
+    if not head:
+        return None
+    scores = sorted(
+        (
+            (
+                max(
+                    (fuzz.partial_ratio(w, head) for w in _HEADER_KEYS[k] if len(w) >= FUZZY_HEADER_WORD),
+                    default=0,
+                ),
+                k,
+            )
+            for k in default[1:]
+        ),
+        reverse=True,
+    )
+    (best, key), (second, _) = scores[0], scores[1]
+    return key if best >= HEADER_SCORE and best - second >= HEADER_MARGIN else None
+
+
+def _heads_again(
+    heads: list[str],
+    default: tuple[str, ...],
+    head_words: list[OcrWord],
+    xs: list[int],
+    image: GreyImage,
+    engine: OcrEngine,
+    grey: GreyImage | None,
+) -> list[str]:
+    """Column headers the page read as no one field's (`Hama Ayah`, or nothing: a copy's bold small print)
+    read again from their cells in the header rows, so a table in another order is still read by its
+    headers; each reading is added to the header's text."""
+    unnamed = [i for i in range(1, len(heads)) if _header_key(heads[i], default) is None]
+    if not unnamed:
+        return heads
+    top = min(w.top for w in head_words)
+    bottom = max(w.top + w.height for w in head_words)
+    h = float(median(w.height for w in head_words))
+    pad = max(4, int(h // 3))
+    crops = [Crop((xs[i] + 6, top - pad, xs[i + 1] - 6, bottom + pad), h) for i in unnamed]
+    reference = [(w.left, w.top, w.right, w.top + w.height) for w in head_words if w.confidence >= DOUBTFUL]
+    out = list(heads)
+    for i, found in zip(unnamed, reread_print(engine, image, grey, crops, reference), strict=True):
+        out[i] += "".join(t.compact(text) for text, _ in found)
+    return out
 
 
 def _under_header(inner: list[VerticalRule], table: list[VerticalRule]) -> bool:
@@ -192,14 +255,18 @@ def parse_kk_members(
         columns: tuple[str, ...] = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
         index = 0
         heads: list[str] = [""] * (len(xs) - 1)  # each column's header text, over every header row
+        head_words: list[OcrWord] = []
         for cells in _table_rows(page, top, bottom, xs):
             flat = t.compact(" ".join(_words_text(c) for c in cells))
             if not any(cells[1:]) or is_header_row(flat):
                 heads = [h + t.compact(_words_text(c)) for h, c in zip(heads, cells, strict=True)]
+                head_words += [w for c in cells for w in c]
                 continue  # the header row, or a speck in the row-number column
             if sum(_has_text(c) for c in cells[1:]) < 2:
                 continue  # a stamp's stroke or its words between two rows: every member fills several cells
             if index == 0:
+                if image is not None and engine is not None and head_words:
+                    heads = _heads_again(heads, columns, head_words, xs, image, engine, grey)
                 columns = _columns_by_header(heads, columns)
             row = by_row.setdefault(index, {})
             y0, y1 = _row_extent([w for c in cells for w in c])
@@ -220,7 +287,20 @@ def parse_kk_members(
     for row in by_row.values():
         _unmarried_no_marriage_date(row)
         _place_without_specks(row)
+        _slash_joins(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+SLASHED = ("education", "occupation")
+
+
+def _slash_joins(row: dict[str, Field]) -> None:
+    """`PETANI/ PEKEBUN`, `TAMAT SD /SEDERAJAT`: the form joins alternatives with a slash and no space; a
+    space beside it is the print's wide monospaced slash read as a gap."""
+    for key in SLASHED:
+        f = row.get(key)
+        if f is not None and re.search(r"\s/|/\s", f.value):
+            row[key] = Field(value=re.sub(r"\s*/\s*", "/", f.value), confidence=f.confidence)
 
 
 @cache

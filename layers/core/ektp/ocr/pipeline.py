@@ -406,7 +406,11 @@ def _parse(
         members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine, grey)]
         for row in members:
             check_nik(row)  # each member's NIK against the birth date and sex on its own row
-        return ex.parse_kk(lines, image, engine, grey).as_dict(), members
+        fields = ex.parse_kk(lines, image, engine, grey).as_dict()
+        niks = {m["nik"].value for m in members if "nik" in m}
+        if "number" in fields and fields["number"].value in niks:
+            del fields["number"]  # a member's NIK taken for the family's number (its own line lost): none
+        return fields, members
     if kind == "akta":
         return ex.parse_akta(lines).as_dict(), []
     if kind == "ktp":

@@ -53,14 +53,12 @@ ROUND4_CLEAN_FAILS = {
     "kk-two-sheets",
     "ktp-fotokopi-bw",
     "skpwni-phone-photo",
-    "skpwni-datang",
 }
 ROUND4_DEGRADED_FAILS = {
     "kk-phone-photo",
     "kk-two-sheets",
     "ktp-fotokopi-bw",
     "skpwni-phone-photo",
-    "skpwni-datang",
 }
 
 

@@ -24,6 +24,7 @@ from ektp.ocr.forms import (
     Labels,
     _drop_colon,
     find_label,
+    qualifier_side,
     read_labelled,
     split_label,
     strip_enumeration,
@@ -40,7 +41,7 @@ from ektp.ocr.kk_table import (
 from ektp.ocr.models import AktaFields, Field, KkFields, KtpFields, MarriageFields, SkpwniFields
 from ektp.ocr.normalise import normalise, rt_rw
 from ektp.ocr.print_ink import Crop, reread_print
-from ektp.ocr.reread import Box, reread
+from ektp.ocr.reread import Box, _split_word, reread
 from ektp.ocr.text import Line, Segment, make_field
 
 __all__ = [
@@ -495,6 +496,11 @@ SKPWNI_LABELS_TABLE: dict[str, tuple[str, ...]] = {
         "Tanggal Kepindahan",
         "Rencana Tgl. Pindah",
         "Tgl Pindah",
+        # The destination's letter of arrival (F-1.08) dates the move by the day the family arrived.
+        "Tanggal Kedatangan",
+        "Tgl. Kedatangan",
+        "Tgl Kedatangan",
+        "Rencana Tanggal Kedatangan",
     ),
 }
 SKPWNI_LABELS = Labels(SKPWNI_LABELS_TABLE)
@@ -517,6 +523,16 @@ def _heading(line: Line) -> str | None:
     if "TUJUAN" in flat:
         return "destination_"
     return "origin_" if "ASAL" in flat else ""
+
+
+def _label_over_value(lines: list[Line], index: int) -> bool:
+    """`Alamat Asal` alone over `JL. GAJAH MADA NO. 119`: a cell's label over its value, worded like the
+    section's heading above it (`ALAMAT ASAL`, over the labels) but no heading: nothing but a value follows."""
+    split = split_label(lines[index].words, SKPWNI_LABELS)
+    if split is None or split[2] or index + 1 >= len(lines):
+        return False
+    nxt = lines[index + 1]
+    return _heading(nxt) is None and all(split_label(s.words, SKPWNI_LABELS) is None for s in nxt.segments())
 
 
 def _columns(lines: list[Line]) -> tuple[dict[int, list[Hit]], list[tuple[str, float]]]:
@@ -552,13 +568,24 @@ def _columns(lines: list[Line]) -> tuple[dict[int, list[Hit]], list[tuple[str, f
 
 
 def parse_skpwni(
-    lines: list[Line], image: GreyImage | None = None, engine: OcrEngine | None = None
+    lines: list[Line],
+    image: GreyImage | None = None,
+    engine: OcrEngine | None = None,
+    grey: GreyImage | None = None,
 ) -> SkpwniFields:
-    """With the page image and engine, values the page reading lost in a form's boxes are read again."""
+    """With the page image and engine, values the page reading lost in a form's boxes are read again, and
+    small labels the reading garbled are read again from `grey` (the page before thresholding) if given."""
     lines = t.strip_leaders(lines)
+    page = grey if grey is not None else image
+    if engine is not None and page is not None:
+        lines = _small_labels_again(lines, page, engine)
     table, _ = _columns(lines)
     table = table or _side_by_side(lines)
-    headings = {i: h for i, ln in enumerate(lines) if i not in table and (h := _heading(ln)) is not None}
+    headings = {
+        i: h
+        for i, ln in enumerate(lines)
+        if i not in table and (h := _heading(ln)) is not None and not _label_over_value(lines, i)
+    }
     sentences = _address_sentences(lines, set(table) | set(headings))
     skip = set(table) | set(headings) | {h.line for h in sentences} | _letterhead(lines)
     hits = read_labelled(lines, SKPWNI_LABELS, skip=skip)
@@ -605,6 +632,57 @@ def parse_skpwni(
         village = v.resolve_regions(fields, side)
         v.check_postal_code(fields, side + "postal_code", village)
     return SkpwniFields(**fields)
+
+
+SMALL_PRINT = 0.8  # a line of print at most this tall against the line under it: a cell's small label
+MAX_SMALL_LABELS = 40  # phrases read again per page (bounds the extra time)
+
+
+def _small_labels_again(lines: list[Line], image: GreyImage, engine: OcrEngine) -> list[Line]:
+    """Labels printed small (and often grey) at the top of a form's cells, over their values in bold: at
+    that size thresholding breaks their strokes and the page reading garbles them (`Lavamat asa!` for
+    `Alamat Asal`). Each phrase of such a line that does not read as a label is read again, scaled up from
+    the page before thresholding; the new reading replaces it only when it reads as a label."""
+    todo: list[tuple[int, int, Segment]] = []
+    for index, line in enumerate(lines[:-1]):
+        below = lines[index + 1]
+        # The label's smallest word: its letters without descenders (`Tujuan`'s j makes a word taller).
+        height = min((w.height for w in line.words if len(w.text) >= 3), default=0)
+        under = median(w.height for w in below.words)
+        if not height or height > SMALL_PRINT * under or below.cy - line.cy > 3.5 * under:
+            continue
+        for n, seg in enumerate(line.segments()):
+            split = split_label(seg.words, SKPWNI_LABELS)
+            if split is None or split[2]:
+                todo.append((index, n, seg))
+    todo = todo[:MAX_SMALL_LABELS]
+    if not todo:
+        return lines
+    boxes = [_segment_box(seg) for _, _, seg in todo]
+    again = reread(engine, image, boxes)
+    fixed: dict[tuple[int, int], list[OcrWord]] = {}
+    for (index, n, seg), read in zip(todo, again, strict=True):
+        if read is None:
+            continue
+        whole = seg.words[0].model_copy(
+            update={"width": seg.right - seg.left, "confidence": read[1], "text": read[0]}
+        )
+        words = _split_word(whole, read[0], read[1])
+        split = split_label(words, SKPWNI_LABELS)
+        if split is not None and not split[2]:
+            fixed[(index, n)] = words
+    out = list(lines)
+    for index in sorted({i for i, _ in fixed}):
+        segments = lines[index].segments()
+        out[index] = Line([w for n, seg in enumerate(segments) for w in fixed.get((index, n), seg.words)])
+    return out
+
+
+def _segment_box(seg: Segment) -> Box:
+    top = min(w.top for w in seg.words)
+    bottom = max(w.top + w.height for w in seg.words)
+    pad = max(3, (bottom - top) // 3)
+    return (seg.left - pad, top - pad, seg.right + pad, bottom + pad)
 
 
 # Values a hand-filled form prints in boxes (one box, or one box per character), by their label's key.
@@ -886,9 +964,7 @@ def _capitals(words: list[OcrWord]) -> list[OcrWord]:
 
 
 def _label_side(label: str) -> str | None:
-    if "TUJUAN" in label:
-        return "destination_"
-    return "origin_" if "ASAL" in label else None
+    return qualifier_side(label)
 
 
 def _set_section(headings: dict[int, str], hit: Hit) -> None:

@@ -3,8 +3,9 @@
 A label is recognised by its wording (a table of variants per field, fuzzy: one or two misread letters) after
 any enumeration (`1.`, `a.`, `b)`) is dropped. Its value is what follows on the same line (after a colon, or
 after the gap between a label column and a value column); when the label stands alone on its line, the value
-is the line under it (label above value, as on the digital ID); a line that carries no label and starts where
-the value above started continues that value (a wrapped address).
+is the line under it (label above value, as on the digital ID), and a row of such labels shares the line under
+it by column (each value to the label it stands under: boxed cells, online prints); a line that carries no
+label and starts where the value above started continues that value (a wrapped address).
 """
 
 from __future__ import annotations
@@ -40,6 +41,33 @@ SHORT_LABEL_MISREADS = {
 }
 
 
+QUALIFIER_SCORE = 75.0  # a qualifier read with one letter wrong, lost or added (`ASAT`, `ASA`, `TUJUAM`)
+
+
+def _misread_qualifier(key: str) -> str:
+    """The end of a compacted label that is a qualifier read one letter off (`ALAMATASAT` -> `ASAT`), or ""."""
+    if key.endswith(QUALIFIERS):
+        return ""  # read as printed
+    for q in QUALIFIERS:
+        for size in (len(q) - 1, len(q), len(q) + 1):
+            tail = key[-size:]
+            if len(key) > size and tail != q and fuzz.ratio(tail, q) >= QUALIFIER_SCORE:
+                return tail
+    return ""
+
+
+def qualifier_side(label: str) -> str | None:
+    """`origin_` or `destination_` as a label's qualifier says (`ALAMATTUJUAN`, `KECAMATANASA`), else None."""
+    if "TUJUAN" in label:
+        return "destination_"
+    if "ASAL" in label:
+        return "origin_"
+    tail = _misread_qualifier(label)
+    if not tail or fuzz.ratio(tail, "PINDAH") >= QUALIFIER_SCORE:
+        return None
+    return "destination_" if fuzz.ratio(tail, "TUJUAN") >= fuzz.ratio(tail, "ASAL") else "origin_"
+
+
 class Labels:
     """A field's printed label variants -> its key (compacted: upper-case letters and digits)."""
 
@@ -60,17 +88,21 @@ class Labels:
         # `RT/RVI`, `RT/RVV`: a W read as two narrow letters, tried once the reading itself found nothing.
         unwide = re.sub("VV|VI|VL|IV", "W", key)
         # `Nornor`: an m read as `rn` (the classic confusion of serif print), tried the same way.
-        candidates = (
+        candidates = [
             key,
             *(key.removesuffix(q) for q in QUALIFIERS if key.endswith(q)),
             unwide,
             key.replace("RN", "M"),
-        )
+            key[: len(key) - len(tail)] if (tail := _misread_qualifier(key)) else "",
+        ]
+        # A label read exactly in any of these forms first: `Alamat Asat` is `Alamat` with its qualifier one
+        # letter off, not a fuzzier label.
+        exact = next((c for c in candidates if c and c in self.keys), None)
+        if exact is not None:
+            return self.keys[exact], 100.0
         for candidate in candidates:
             if not candidate:
                 continue
-            if candidate in self.keys:
-                return self.keys[candidate], 100.0
             if len(candidate) <= 3:
                 # `RT`, `NIK`: a short label is read exactly or not at all (one letter is a third of it).
                 continue
@@ -187,7 +219,8 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
             continue
         segments = line.segments()
         found_here: list[Hit] = []
-        pending: tuple[str, str] | None = None  # a label whose value is in the next segment
+        pending: tuple[str, str, Segment] | None = None  # a label whose value is in the next segment
+        waiting: list[tuple[str, str, Segment]] = []  # labels followed by another label: a row of labels
         for n, seg in enumerate(segments):
             split = split_label(seg.words, labels) or _before_colon_column(
                 seg, segments[n + 1 : n + 2], labels
@@ -198,7 +231,8 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
                     found_here.append(Hit(key, label, _drop_colon(value), index))
                     pending = None
                 else:
-                    pending = (key, label)
+                    waiting += [pending] if pending is not None else []
+                    pending = (key, label, seg)
             elif pending is not None and _only_colon(seg.words):
                 continue  # a colon printed in a column of its own: the value is the next phrase
             elif pending is not None:
@@ -210,7 +244,10 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
             nxt = lines[index + 1]
             gap = nxt.cy - line.cy
             if index + 1 not in skip and gap <= 3.2 * _line_height(line) and _is_value_only(nxt, labels):
-                found_here.append(Hit(pending[0], pending[1], nxt.words, index))
+                if waiting and not found_here:
+                    found_here.extend(_by_column([*waiting, pending], nxt, index))
+                else:
+                    found_here.append(Hit(pending[0], pending[1], nxt.words, index))
                 taken.add(index + 1)
         if (
             not found_here
@@ -223,6 +260,21 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
         hits.extend(found_here)
     hits.extend(_labels_over_values(lines, labels, hits, skip | taken))
     return sorted(hits, key=lambda h: h.line)
+
+
+def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) -> list[Hit]:
+    """A row of labels over a row of values (cells with the label at the top, a table's headings): each
+    value phrase belongs to the label it stands under, the one it overlaps most across the page (a value set
+    left under its label or centred under it alike); one under no label, to the nearest."""
+    words: list[list[OcrWord]] = [[] for _ in row]
+    for seg in values.segments():
+
+        def closeness(i: int, seg: Segment = seg) -> float:
+            label = row[i][2]
+            return min(seg.right, label.right) - max(seg.left, label.left)  # negative: the gap between
+
+        words[max(range(len(row)), key=closeness)].extend(seg.words)
+    return [Hit(key, label, found, index) for (key, label, _), found in zip(row, words, strict=True) if found]
 
 
 def _labels_over_values(lines: list[Line], labels: Labels, hits: list[Hit], skip: set[int]) -> list[Hit]:

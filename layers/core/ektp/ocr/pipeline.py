@@ -416,7 +416,7 @@ def _parse(
     if kind == "ktp":
         return ex.parse_ktp(lines, page, image, engine).as_dict(), []
     if kind == "skpwni":
-        return ex.parse_skpwni(lines, image, engine).as_dict(), []
+        return ex.parse_skpwni(lines, image, engine, grey).as_dict(), []
     return ex.parse_marriage(lines).as_dict(), []
 
 

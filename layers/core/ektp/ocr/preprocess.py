@@ -12,6 +12,7 @@ import numpy as np
 
 from ektp.ocr.engine import GreyImage
 from ektp.ocr.settings import OcrSettings
+from ektp.ocr.sheets import find_sheets, stack_sheets
 
 
 @dataclass
@@ -105,6 +106,17 @@ def find_page(grey: GreyImage) -> np.ndarray | None:
     # The sheet must not touch the border everywhere (then the "background" is just a dark margin).
     pts = quad.reshape(4, 2).astype(np.float32) / scale
     return _order_corners(pts)
+
+
+def page_view(grey: GreyImage, colour: np.ndarray | None = None) -> tuple[GreyImage, int]:
+    """The image's sheets seen flat, and how many there were (0: the image is the page, as it is). Several
+    sheets (a document printed on two, laid side by side or one above the other) are stacked in reading
+    order, so every sheet is read, never only the biggest; one is found as `find_page` finds it."""
+    sheets = find_sheets(grey, colour)
+    if len(sheets) >= 2:
+        return stack_sheets([warp_page(grey, corners) for corners in sheets]), len(sheets)
+    corners = find_page(grey)
+    return (grey, 0) if corners is None else (warp_page(grey, corners), 1)
 
 
 ID1_ASPECT = 85.60 / 53.98  # ISO/IEC 7810 ID-1, the KTP-el's size: width over height
@@ -576,11 +588,14 @@ def preprocess(
     if card is not None:
         grey = card
         notes.append("card-warped")
-    elif (corners := find_page(grey)) is not None:
-        grey = warp_page(grey, corners)
-        notes.append("page-warped")
+    else:
+        grey, sheets = page_view(grey, colour)
+        if sheets > 1:
+            notes.append(f"sheets:{sheets}")
+        elif sheets == 1:
+            notes.append("page-warped")
         # A photographed scan of a card on a sheet: the card is found on the sheet, seen flat.
-        card = scanned_card_view(grey) if cards else None
+        card = scanned_card_view(grey) if cards and sheets == 1 else None
         if card is not None:
             grey = card
             notes.append("card-warped")

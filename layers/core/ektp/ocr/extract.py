@@ -39,7 +39,7 @@ from ektp.ocr.kk_table import (
     parse_kk_members,
 )
 from ektp.ocr.models import AktaFields, Field, KkFields, KtpFields, MarriageFields, SkpwniFields
-from ektp.ocr.normalise import normalise, rt_rw
+from ektp.ocr.normalise import fold_accents, normalise, rt_rw
 from ektp.ocr.print_ink import Crop, reread_print
 from ektp.ocr.reread import Box, _split_word, reread
 from ektp.ocr.text import Line, Segment, make_field
@@ -206,19 +206,28 @@ def parse_ktp(
 ) -> KtpFields:
     hits = read_labelled(lines, KTP_LABELS)
     fields = _choose(_collect(hits), {"nik": v.nik_is_plausible, "birth_date": bool})
-    if "blood_type" not in fields and image is not None and engine is not None:
-        _reread_short_value(lines, image, engine, fields, "blood_type", hits)
+    for closed in ("blood_type", "valid_until"):  # closed values: one glyph, or `SEUMUR HIDUP`
+        if closed not in fields and image is not None and engine is not None:
+            _reread_short_value(lines, image, engine, fields, closed, hits)
     if image is not None and engine is not None:
         _reread_nik(hits, fields, image, engine)
     if "birth_date" not in fields:
         _birth_date_from_nik(hits, fields)
     consumed = _consumed(hits)
+    if "province" not in fields:
+        _ktp_province_heading(lines[:3], fields)
     if "regency" not in fields:
         _ktp_regency_heading(lines[:5], fields, consumed)
     _ktp_issue(lines, page, fields, consumed)
+    _fold_accents(fields)
     v.check_nik(fields)
     v.resolve_regions(fields, "", fields["nik"].value if "nik" in fields else None)
     return KtpFields(**fields)
+
+
+# How far past its column a closed value reaches, in text heights: a blood type is a glyph or two, a card's
+# validity `SEUMUR HIDUP` a dozen letters.
+_VALUE_REACH = {"blood_type": 3, "valid_until": 10}
 
 
 def _reread_short_value(
@@ -229,7 +238,7 @@ def _reread_short_value(
     key: str,
     hits: list[Hit] = (),  # type: ignore[assignment]
 ) -> None:
-    """A one-glyph value (`O`, `B`, `-`) the page read left out: the space beside its label (to where the
+    """A closed value (`O`, `B`, `-`, `SEUMUR HIDUP`) the page read left out: the space beside its label (to where the
     values of the labels around it start, when they stand in a column of their own), and under it (label
     above value), read again at a glyph's size."""
     found = find_label(lines, KTP_LABELS, key)
@@ -241,8 +250,14 @@ def _reread_short_value(
     left, right = label[0].left, label[-1].right
     near = sorted(hit.words[0].left for hit in hits if hit.words and 0 < abs(hit.line - index) <= 4)
     column = near[len(near) // 2] if near else right
-    end = max(right + 8 * h, column + 3 * h) if column < right + 20 * h else right + 8 * h
-    boxes = [_after_colon(image, (right + h // 3, top - h // 3, end, bottom + h // 3), h)]
+    reach = _VALUE_REACH.get(key, 3) * h
+    end = max(right + 8 * h, column + reach) if column < right + 20 * h else right + 8 * h
+    beside = (right + h // 3, top - h // 3, end, bottom + h // 3)
+    boxes = [_after_colon(image, beside, h)]
+    cleared = _past_the_colon(image, beside, h)
+    if cleared is not None:
+        image, past = cleared
+        boxes.insert(0, past)
     if index + 1 < len(lines):
         below = min(w.top for w in lines[index + 1].words)
         if below - bottom > h:
@@ -254,6 +269,41 @@ def _reread_short_value(
         if again is not None and value is not None:
             fields[key] = Field(value=value.value, confidence=round(again[1], 3))
             return
+
+
+def _past_the_colon(image: GreyImage, box: Box, h: int) -> tuple[GreyImage, Box] | None:
+    """The box from a colon found as what it is, two like dots one over the other (a card's guilloche line
+    or a copy's speck before it is no colon), to the first upright rule after it (a photo's frame, read as
+    `1`); with the guilloche's dots and thin lines in it whitened on a copy of the image (a closed value's
+    glyphs are solid print). None without a colon."""
+    import cv2
+
+    left, top, right, bottom = (max(0, c) for c in box)
+    crop = np.ascontiguousarray(image[top:bottom, left:right])
+    if crop.size == 0:
+        return None
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
+    dots = [s for s in stats[1:] if 0.12 * h <= min(s[2], s[3]) and max(s[2], s[3]) <= 0.4 * h]
+    ends = [
+        max(a[0] + a[2], b[0] + b[2])
+        for a in dots
+        for b in dots
+        if 0 < b[1] - (a[1] + a[3]) <= 0.6 * h
+        and abs((2 * a[0] + a[2]) - (2 * b[0] + b[2])) <= 0.4 * h
+        and abs(a[2] - b[2]) <= 0.15 * h + 1
+    ]
+    if not ends:
+        return None
+    colon = min(ends)
+    rules = [s[0] for s in stats[1:] if s[0] > colon and s[3] >= 1.5 * h and s[2] <= 0.5 * h]
+    end = min(rules) - 2 if rules else crop.shape[1]
+    cleaned = image.copy()
+    region = cleaned[top:bottom, left:right]
+    for i in range(1, count):
+        x, _, w, hh, area = stats[i]
+        if x < colon or (hh < 0.5 * h and w < 2 * hh) or area < 0.25 * w * hh:
+            region[labels == i] = 255  # the colon itself, specks, a thin line's sparse dots
+    return cleaned, (int(left + colon + 2), top, int(left + end), bottom)
 
 
 def _birth_date_from_nik(hits: list[Hit], fields: dict[str, Field]) -> None:
@@ -342,6 +392,33 @@ def _after_colon(image: GreyImage, box: Box, h: int) -> Box:
     if len(runs) >= 2 and runs[0][1] - runs[0][0] <= 0.35 * h:
         return (left + runs[1][0] - 2, top, right, bottom)
     return box
+
+
+_PROVINCE_WORDS = ("PROVINSI", "PROPINSI")
+
+
+def _ktp_province_heading(lines: list[Line], fields: dict[str, Field]) -> None:
+    """The card's first heading read as one word (`PROVINSIJAMBI`: a copy's dither or a tight print closes the
+    space): split after the heading word when what follows is a province in the region data."""
+    for line in lines:
+        flat = t.compact(fold_accents(line.text))
+        word = next((w for w in _PROVINCE_WORDS if flat.startswith(w) and len(flat) > len(w)), None)
+        if word is None:
+            continue
+        rest = flat[len(word) :]
+        if v.match_region(rest, v._level_names(None, "province")) is not None:
+            f = make_field(line.words, rest)
+            if f is not None:
+                fields["province"] = f
+        return
+
+
+def _fold_accents(fields: dict[str, Field]) -> None:
+    """Every value without the accents a card never prints (values read outside `normalise` too)."""
+    for key, f in fields.items():
+        plain = fold_accents(f.value)
+        if plain != f.value:
+            fields[key] = Field(value=plain, confidence=f.confidence)
 
 
 def _ktp_regency_heading(lines: list[Line], fields: dict[str, Field], consumed: set[int]) -> None:

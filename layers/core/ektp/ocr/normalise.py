@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from ektp.ocr import grammar
@@ -33,7 +34,12 @@ def _dash_or_date(s: str) -> str | None:
 
 
 def _valid_until(s: str) -> str | None:
-    return t.snap(s, t.VALID_UNTIL) or t.parse_date(s)
+    found = t.snap(s, t.VALID_UNTIL) or t.parse_date(s)
+    if found is None and ("SEUMUR" in t.compact(s) or "HIDUP" in t.compact(s)):
+        # A card is valid until a date or for life: a word of `SEUMUR HIDUP` read whole under a pen's
+        # stroke or a stamp (`SEUMURUOUE...`) can be no other value.
+        return "SEUMUR HIDUP"
+    return found
 
 
 # The street words an address opens with, as the engine misreads them (`IL.` for `JL.`, `6G.` for `GG.`).
@@ -57,7 +63,17 @@ def _address(s: str) -> str | None:
     for street, misreads in _STREET_MISREADS.items():
         if first.rstrip(".") in misreads and first.endswith("."):
             first = street + "."
-    return " ".join(p for p in (first, rest) if p) or None
+    return _abbreviations(" ".join(p for p in (first, rest) if p)) or None
+
+
+# `JL`, `GG` before a name and `NO` before a number are abbreviations the registry prints with a full stop and
+# a space (`JL. CEMPAKA NO. 76`): a stop lost to a copy's grain (`JL CEMPAKA`) or a space lost between
+# narrow glyphs (`NO.19`, `GG.HASANUDDIN`) is put back. A word that merely starts so (`NOVA`) has neither.
+_ABBREVIATION = re.compile(r"\b(JL|GG)(?:\.\s*|\s+)(?=[A-Z0-9])|\b(NO)(?:\.\s*|\s+)(?=\d)")
+
+
+def _abbreviations(text: str) -> str:
+    return _ABBREVIATION.sub(lambda m: f"{m[1] or m[2]}. ", text)
 
 
 def _region(s: str) -> str | None:
@@ -109,7 +125,16 @@ NORMALISERS: dict[str, Normaliser] = {
 }
 
 
+def fold_accents(text: str) -> str:
+    """Indonesian civil documents print plain Latin letters: no Indonesian word or registered name carries an
+    accent, and the registry's character set has none. An accent read over a letter (`SAPÚTRA`, `BATANGHÄRI`)
+    is a speck of a photocopy's dither or the paper's grain above it: the letter without it."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
 def normalise(key: str, raw: str, words: list[OcrWord], *, kk: bool = False) -> Field | None:
+    raw = fold_accents(raw)
     base = key.removeprefix("origin_").removeprefix("destination_")
     if base == "marital_status":
         fn: Normaliser = _vocab(t.MARITAL_KK if kk else t.MARITAL_KTP)

@@ -50,13 +50,11 @@ ROUND3_DEGRADED_FAILS: set[str] = set()
 # Remove a layout here once it reads.
 ROUND4_CLEAN_FAILS = {
     "kk-phone-photo",
-    "kk-two-sheets",
     "ktp-fotokopi-bw",
     "skpwni-phone-photo",
 }
 ROUND4_DEGRADED_FAILS = {
     "kk-phone-photo",
-    "kk-two-sheets",
     "ktp-fotokopi-bw",
     "skpwni-phone-photo",
 }

@@ -210,6 +210,63 @@ def is_header_row(flat: str) -> bool:
     )
 
 
+# Every word the KK's column titles are printed with (either form, either table), to know a title wrapped onto
+# two lines (`Jenis | Tempat | Tanggal` over `Kelamin | Lahir | Lahir`), whose lines alone name no column.
+_TITLE_WORDS = frozenset(
+    (
+        "NO", "NAMA", "LENGKAP", "NIK", "JENIS", "KELAMIN", "TEMPAT", "LAHIR", "TANGGAL", "TGL", "AGAMA",
+        "PENDIDIKAN", "PEKERJAAN", "GOLONGAN", "GOL", "DARAH", "STATUS", "PERKAWINAN", "KAWIN", "HUBUNGAN",
+        "HUB", "DALAM", "KELUARGA", "KEWARGA", "NEGARAAN", "KEWARGANEGARAAN", "DOKUMEN", "IMIGRASI", "PASPOR",
+        "KITAP", "ORANG", "TUA", "AYAH", "IBU", "SHDK", "KK",
+    )
+)  # fmt: skip
+FUZZY_TITLE_WORD = 7  # a title word this long is also known read with a glyph or two wrong
+
+
+def _is_title_word(word: str) -> bool:
+    if word in _TITLE_WORDS:
+        return True
+    return len(word) >= FUZZY_TITLE_WORD and any(
+        len(k) >= FUZZY_TITLE_WORD and fuzz.ratio(k, word) >= 85 for k in _TITLE_WORDS
+    )
+
+
+def _is_title_line(cells: list[list[OcrWord]]) -> bool:
+    """A row of two or more title words and no other word of three letters or more: one line of titles
+    wrapped over two (a member's row always holds a name, a number or a date, which no title is; a speck
+    read as `25` beside the titles is no word)."""
+    words = [t.compact(w.text) for c in cells for w in c]
+    titles = [w for w in words if _is_title_word(w)]
+    return len(titles) >= 2 and all(w in titles or len(w) < 3 for w in words)
+
+
+COLUMN_NUMBER_CHARS = 4  # `(10)`: the longest a column's number prints
+
+
+def _is_column_numbers(cells: list[list[OcrWord]]) -> bool:
+    """The row of column numbers under the titles (`(1) (2) ... (10)`, in print so small a bracket and digit
+    read `ta)`, `mn`, `@`): three or more cells read, none longer than a bracketed number. A member's row
+    holds names and long numbers, never that."""
+    read = [_words_text(c).replace(" ", "") for c in cells if _has_text(c)]
+    return len(read) >= 3 and all(len(cell) <= COLUMN_NUMBER_CHARS for cell in read)
+
+
+# Fields whose grammar no column title or misread title passes (a NIK, a date, a closed list of words).
+MEMBER_EVIDENCE = ("nik", "birth_date", "marriage_date", "sex", "religion", "marital_status", "citizenship")
+
+
+def _holds_member_value(cells: list[list[OcrWord]]) -> bool:
+    """A cell, in whatever column, reads as a member's NIK, date, sex, religion, marital status or
+    citizenship: the row is a member's. Above the table's first such row, a row without one is its titles
+    read garbled (a copy's small bold print: `yamaLangkan` for Nama Lengkap)."""
+    for cell in cells[1:]:
+        words = _value_words("nik", cell)
+        text = _words_text(words)
+        if words and any(normalise(key, text, words, kk=True) is not None for key in MEMBER_EVIDENCE):
+            return True
+    return False
+
+
 CELL_GLYPH_HEIGHT = 48  # px: the ink height a short cell (`O`, `AB+`) is read again at
 
 
@@ -251,23 +308,31 @@ def parse_kk_members(
     wanted: list[_Cell] = []
     read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value
     layouts = [tb for tb in tables if len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2))]
+    # A table broken at a sheet's foot goes on under its repeated titles: its rows are the next members, in
+    # the columns the table had (when the titles over the rest are not read).
+    next_index = {KK_TABLE1: 0, KK_TABLE2: 0}
+    table_columns: dict[tuple[str, ...], tuple[str, ...]] = {}
     for top, bottom, xs in layouts:
-        columns: tuple[str, ...] = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
-        index = 0
+        form = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
+        columns = table_columns.get(form, form)
+        start = index = next_index[form]
         heads: list[str] = [""] * (len(xs) - 1)  # each column's header text, over every header row
         head_words: list[OcrWord] = []
         for cells in _table_rows(page, top, bottom, xs):
-            flat = t.compact(" ".join(_words_text(c) for c in cells))
-            if not any(cells[1:]) or is_header_row(flat):
+            if _is_column_numbers(cells):
+                continue  # the row numbering the columns under their titles: no member
+            if _is_titles(cells, first=index == start):
                 heads = [h + t.compact(_words_text(c)) for h, c in zip(heads, cells, strict=True)]
                 head_words += [w for c in cells for w in c]
                 continue  # the header row, or a speck in the row-number column
             if sum(_has_text(c) for c in cells[1:]) < 2:
                 continue  # a stamp's stroke or its words between two rows: every member fills several cells
-            if index == 0:
+            if index == start:
                 if image is not None and engine is not None and head_words:
                     heads = _heads_again(heads, columns, head_words, xs, image, engine, grey)
-                columns = _columns_by_header(heads, columns)
+                columns = table_columns[form] = _columns_by_header(heads, columns)
+            if _printed_before(form, cells, columns, by_row, start):
+                continue  # a row the sheet's foot printed and the next sheet's head again: one member
             row = by_row.setdefault(index, {})
             y0, y1 = _row_extent([w for c in cells for w in c])
             pad = max(4, (y1 - y0) // 3)
@@ -282,6 +347,7 @@ def parse_kk_members(
                 box = (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)
                 wanted.append(_Cell(index, key, box, float(y1 - y0)))
             index += 1
+        next_index[form] = index
     if wanted and image is not None and engine is not None:
         _read_again(wanted, by_row, read_well, image, engine, grey)
     for row in by_row.values():
@@ -289,6 +355,33 @@ def parse_kk_members(
         _place_without_specks(row)
         _slash_joins(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+def _is_titles(cells: list[list[OcrWord]], first: bool) -> bool:
+    """A row of the table's column titles (or a speck in the row-number column); `first`: no member read
+    yet, where a row of two cells or more with no member's value is the titles read garbled."""
+    flat = t.compact(" ".join(_words_text(c) for c in cells))
+    if not any(cells[1:]) or is_header_row(flat) or _is_title_line(cells):
+        return True
+    return first and sum(_has_text(c) for c in cells[1:]) >= 2 and not _holds_member_value(cells)
+
+
+def _printed_before(
+    form: tuple[str, ...],
+    cells: list[list[OcrWord]],
+    columns: tuple[str, ...],
+    by_row: dict[int, dict[str, Field]],
+    start: int,
+) -> bool:
+    """A first-table row whose NIK a member read from an earlier table already has (a print driver may
+    repeat the broken row on the next sheet): a NIK is one resident's alone."""
+    if form is not KK_TABLE1 or "nik" not in columns:
+        return False
+    words = _value_words("nik", cells[columns.index("nik")])
+    nik = normalise("nik", _words_text(words), words, kk=True) if words else None
+    return nik is not None and any(
+        (n := by_row.get(i, {}).get("nik")) is not None and n.value == nik.value for i in range(start)
+    )
 
 
 SLASHED = ("education", "occupation")

@@ -144,3 +144,37 @@ def test_many_crops_wrap_onto_lines_no_engine_refuses_and_each_answer_returns_to
     assert engine.strips and all(max(s.shape) <= 32767 for s in engine.strips)
     assert all(s.shape[1] <= 8000 for s in engine.strips)
     assert [size(r) for r in readings] == [size(readings[0])] * len(inks)  # every crop answered, as read
+
+
+def test_a_leader_read_as_letters_is_not_read_again_and_a_weak_word_still_is() -> None:
+    """A SIAK print's dotted leader read as a word (`........oooocWdenn`, 3 px tall and 700 wide): scaled to a
+    word's ink height its crop was thousands of pixels of dots, and one strip of them cost Tesseract 20 s."""
+    from ektp.ocr.reread import improve_words
+
+    def word(text: str, box: Box, confidence: float) -> OcrWord:
+        left, top, right, bottom = box
+        return OcrWord(
+            text=text,
+            confidence=confidence,
+            left=left,
+            top=top,
+            width=right - left,
+            height=bottom - top,
+            line=top,
+        )
+
+    leader = (20, 300, 580, 303)
+    image = page(WORD, WORD2, PHRASE)
+    image[300:303, 20:580:8] = 0  # a point every 8 px
+    image[300:303, 21:580:8] = 0
+    words = [
+        word("Nama", WORD, 0.95),
+        word("Alamat", WORD2, 0.95),
+        word("HAJRAN", PHRASE, 0.3),  # weak: read again
+        word("........oooocWdenn", leader, 0.0),  # a leader: not
+    ]
+    engine = BlobEngine()
+    out = improve_words(engine, image, words, 0.6)
+    assert len(engine.strips) == 1
+    assert [(w, h) for _, _, w, h in engine.blobs()] == [(120, 16)]  # the weak word's crop alone
+    assert [w.text for w in out][:2] == ["Nama", "Alamat"] and out[-1].text == "........oooocWdenn"

@@ -176,8 +176,11 @@ def improve_words(
     engine: OcrEngine, image: GreyImage, words: list[OcrWord], threshold: float
 ) -> list[OcrWord]:
     """Words read with low confidence, read again alone; the more confident reading wins."""
+    typical = _typical_height(words)
     weak = [
-        i for i, wd in enumerate(words) if wd.confidence < threshold and any(c.isalnum() for c in wd.text)
+        i
+        for i, wd in enumerate(words)
+        if wd.confidence < threshold and any(c.isalnum() for c in wd.text) and not _is_leader(wd, typical)
     ]
     weak = sorted(weak, key=lambda i: words[i].confidence)[:MAX_REREAD]
     pad = 6
@@ -193,6 +196,25 @@ def improve_words(
     for item in out:
         flat.extend(item if isinstance(item, list) else [item])
     return flat
+
+
+# A printed word is at least this share of the page's typical word height, and at most this many of its own
+# heights wide (a 16-digit NIK is about 10, a label glued to its value 25).
+LEADER_MAX_HEIGHT = 0.4
+WORD_MAX_ASPECT = 40
+
+
+def _typical_height(words: list[OcrWord]) -> int:
+    """The median height of the words that read as words (two letters or digits at least)."""
+    heights = sorted(w.height for w in words if sum(c.isalnum() for c in w.text) >= 2)
+    return heights[len(heights) // 2] if heights else 0
+
+
+def _is_leader(word: OcrWord, typical: int) -> bool:
+    """A run of leader dots or a rule's fragment the engine read as letters (`........oooocWdenn`, 3 px tall and
+    700 wide on a SIAK print): no word to read again. Scaled to a word's ink height its crop is thousands of
+    pixels of dots, and one such strip cost Tesseract 20 s."""
+    return word.height < LEADER_MAX_HEIGHT * typical or word.width > WORD_MAX_ASPECT * max(word.height, 1)
 
 
 def _split_word(word: OcrWord, text: str, confidence: float) -> list[OcrWord]:

@@ -76,6 +76,9 @@ class PhotoConfig(EnvSettings):
     max_pixels: PositiveInt = 25_000_000
     # Bytes after the JPEG end-of-image / PNG IEND that are tolerated (some encoders pad with a few zeros).
     max_trailing_bytes: NonNegativeInt = 64
+    # Scans in one JPEG stream: baseline has 1, libjpeg's default progression about 10, mozjpeg's optimised ones
+    # stay well under 100. Each scan re-walks the frame's blocks, so thousands are a decode-time bomb.
+    max_jpeg_scans: PositiveInt = 100
 
     # --- resolution ---
     min_short_side: PositiveInt = 480

@@ -84,11 +84,13 @@ def _exif_orientation(app1: bytes) -> int:
     return 1
 
 
-def _walk_jpeg(data: bytes, start: int) -> tuple[int, int, int, int]:
-    """Walk one JPEG from SOI at `start`; returns (end offset after EOI, width, height, exif orientation)."""
+def _walk_jpeg(data: bytes, start: int, max_scans: int) -> tuple[int, int, int, int]:
+    """Walk one JPEG from SOI at `start`; returns (end offset after EOI, width, height, exif orientation).
+    More than `max_scans` scans is refused: each scan of a progressive JPEG makes the decoder walk every block
+    of its components again, so thousands of empty scans (a dozen bytes each) hold a decode for minutes."""
     if data[start : start + 2] != b"\xff\xd8":
         raise _unreadable("not a JPEG stream")
-    pos, width, height, orientation, in_scan = start + 2, 0, 0, 1, False
+    pos, width, height, orientation, in_scan, scans = start + 2, 0, 0, 1, False, 0
     size = len(data)
     while True:
         if in_scan:
@@ -129,17 +131,29 @@ def _walk_jpeg(data: bytes, start: int) -> tuple[int, int, int, int]:
         pos += 2 + length
         if marker == 0xDA:
             in_scan = True
+            scans += 1
+            if scans > max_scans:
+                raise _too_many_scans(scans, max_scans)
+
+
+def _too_many_scans(scans: int, max_scans: int) -> DecodeError:
+    return DecodeError(
+        "IMAGE_UNREADABLE",
+        "JPEG has more scans than any camera or encoder writes (a decode-time bomb)",
+        measured=scans,
+        threshold=max_scans,
+    )
 
 
 def _jpeg_header(data: bytes, config: PhotoConfig) -> Header:
-    end, width, height, orientation = _walk_jpeg(data, 0)
+    end, width, height, orientation = _walk_jpeg(data, 0, config.max_jpeg_scans)
     # Phones append more JPEGs after the primary image (MPF: HDR gain maps, depth maps). Anything else after
     # the end-of-image marker - a ZIP, a script, a video - makes the file a polyglot: refuse it.
     embedded = 0
     while end < len(data):
         rest = data[end:]
         if rest.startswith(b"\xff\xd8"):
-            end, _, _, _ = _walk_jpeg(data, end)
+            end, _, _, _ = _walk_jpeg(data, end, config.max_jpeg_scans)
             embedded += 1
             continue
         stripped = rest.rstrip(b"\x00")

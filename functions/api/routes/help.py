@@ -11,8 +11,9 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ektp.domain.application import is_message_text
 from ektp.domain.help_requests import MAX_BODY_CHARS, Author, HelpState, Topic
 from ektp.services.help_requests import HelpThread
 from ektp.wiring import help_request_service
@@ -23,7 +24,17 @@ resident_router = AudienceRouter("resident")
 helpdesk_router = AudienceRouter("helpdesk")
 
 RequestId = Annotated[str, Path(description="Help request id, e.g. H7K3M9QXD2B4F", max_length=16)]
-MessageText = Annotated[str, Field(min_length=1, max_length=MAX_BODY_CHARS)]
+
+
+def _message_text(value: str) -> str:
+    # Shown on the helpdesk's screen: a right-to-left override or a zero-width character makes it show
+    # other text than it holds (tests/unit/api/test_help_message_characters.py).
+    if not is_message_text(value):
+        raise ValueError("contains a control or invisible format character")
+    return value
+
+
+MessageText = Annotated[str, Field(min_length=1, max_length=MAX_BODY_CHARS), AfterValidator(_message_text)]
 
 
 class HelpRequestOpen(BaseModel):

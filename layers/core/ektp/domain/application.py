@@ -142,6 +142,12 @@ def is_printable_text(value: str) -> bool:
     )
 
 
+def is_message_text(value: str) -> bool:
+    """Free text a person writes (a help message): printable, with its own line breaks and tabs. Bidi
+    overrides, zero-width and control characters stay refused: they make a staff screen show other text."""
+    return is_printable_text(value.replace("\r\n", "").replace("\n", "").replace("\t", ""))
+
+
 NotificationChannel = Literal["email", "sms", "whatsapp"]
 NOTIFICATION_CHANNELS: tuple[NotificationChannel, ...] = ("email", "sms", "whatsapp")
 _FLAG_OF: dict[NotificationChannel, str] = {

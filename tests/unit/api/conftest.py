@@ -53,3 +53,15 @@ def http_event(
         "body": json.dumps(body) if body is not None else None,
         "isBase64Encoded": False,
     }
+
+
+class LambdaContext:
+    """The Lambda context the handler is invoked with (Powertools reads these attributes)."""
+
+    function_name = "api"
+    memory_limit_in_mb = 1024
+    invoked_function_arn = "arn:aws:lambda:ap-southeast-3:111122223333:function:api"
+    aws_request_id = "req"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 10_000

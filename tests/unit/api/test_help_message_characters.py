@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.api.conftest import http_event
+from tests.unit.api.conftest import LambdaContext, http_event
 
 RESIDENT = {"sub": "alice", "cognito:groups": "[residents]"}
 HOSTILE = {
@@ -30,18 +30,8 @@ HOSTILE = {
 }
 
 
-class _Context:
-    function_name = "api"
-    memory_limit_in_mb = 1024
-    invoked_function_arn = "arn:aws:lambda:ap-southeast-3:111122223333:function:api"
-    aws_request_id = "req"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 10_000
-
-
 def _send(api: ModuleType, method: str, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    answer = api.handler(http_event(method, path, RESIDENT, body), _Context())
+    answer = api.handler(http_event(method, path, RESIDENT, body), LambdaContext())
     return answer["statusCode"], json.loads(answer["body"])["error"]
 
 

@@ -236,6 +236,12 @@ CATALOGUE: dict[str, Entry] = {
         "Nama hanya boleh huruf Latin, spasi, tanda petik dan titik untuk gelar, paling banyak 60 karakter.",
         "The name may contain only Latin letters, spaces, apostrophes and title dots, at most 60 characters.",
     ),
+    "PLACE_OF_BIRTH_INVALID": Entry(
+        "Tempat lahir hanya boleh huruf Latin tanpa aksen, angka, spasi dan tanda . , ' - / ( ), "
+        "seperti tertulis di KK.",
+        "The place of birth may contain only unaccented Latin letters, digits, spaces and . , ' - / ( ), "
+        "as written on the KK.",
+    ),
     "NAME_SINGLE_WORD": Entry(
         "Nama terdiri dari satu kata; akan diperiksa petugas (nama satu kata hanya sah untuk catatan sebelum 2022).",
         "The name is a single word; an officer will check it (single-word names are valid only for pre-2022 records).",

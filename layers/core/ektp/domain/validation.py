@@ -16,6 +16,10 @@ from ektp.domain.reasons import Reason, reason
 from ektp.domain.region import regions
 
 _PHONE = re.compile(r"^(?:\+62|62|0)8[0-9]{7,11}$")  # ASCII digits: \d takes any script's
+# As the KK and the registry write a place: compared with the registry as a name is (NFKD-folded, accents
+# dropped), so any other letter would match there and reach the card as typed (full-width, superscript,
+# accented, combining strokes). The typographic apostrophe is in the region data's own names.
+_PLACE = re.compile(r"[A-Za-z0-9 .,'\u2019()/-]+")
 MINIMUM_AGE = 17  # UU 24/2013 art. 63(1)
 
 
@@ -41,6 +45,8 @@ def validate_applicant(applicant: Applicant, today: date) -> tuple[list[Reason],
         "applicant.village_code",
     )
     found += _with_field(validate_name(applicant.full_name), "applicant.full_name")
+    if not _PLACE.fullmatch(applicant.place_of_birth):
+        found.append(reason("PLACE_OF_BIRTH_INVALID", field="applicant.place_of_birth"))
     for parent_field in ("father_name", "mother_name"):
         value = getattr(applicant, parent_field)
         if value:

@@ -12,6 +12,7 @@ from aws_cdk import aws_s3_deployment as deployment
 from constructs import Construct
 
 from ektp.domain.access import EDGE_HEADER
+from ektp.domain.status_lookup import VIEWER_IP_HEADER
 from infra.api import Api
 from infra.storage import Storage
 from tools.web_data import ensure_web_data
@@ -31,6 +32,21 @@ def sign_in_config(api: Api) -> dict[str, object]:
             "scopes": "openid email phone profile",
         }
     }
+
+
+# The API behaviour's viewer request: the `/api` prefix removed, and the viewer's address written to the header
+# the API counts status lookups by (over any value the viewer sent): behind the edge the API sees CloudFront's
+# address, shared by every viewer of that edge (domain/status_lookup.py VIEWER_IP_HEADER).
+API_VIEWER_REQUEST = (
+    "function handler(event) {\n"
+    "  var r = event.request;\n"
+    "  r.uri = r.uri.replace(/^\\/api(?=\\/|$)/, '') || '/';\n"
+    "  r.headers = r.headers || {};\n"
+    f"  if (event.viewer && event.viewer.ip) r.headers['{VIEWER_IP_HEADER}'] = {{value: event.viewer.ip}};\n"
+    f"  else delete r.headers['{VIEWER_IP_HEADER}'];\n"
+    "  return r;\n"
+    "}\n"
+)
 
 
 class WebClient(Construct):
@@ -99,13 +115,7 @@ class WebClient(Construct):
             self,
             "StripApiPrefix",
             runtime=cloudfront.FunctionRuntime.JS_2_0,
-            code=cloudfront.FunctionCode.from_inline(
-                "function handler(event) {\n"
-                "  var r = event.request;\n"
-                "  r.uri = r.uri.replace(/^\\/api(?=\\/|$)/, '') || '/';\n"
-                "  return r;\n"
-                "}\n"
-            ),
+            code=cloudfront.FunctionCode.from_inline(API_VIEWER_REQUEST),
         )
         return cloudfront.BehaviorOptions(
             origin=origins.HttpOrigin(

@@ -37,6 +37,7 @@ from ektp.adapters.secrets import CachedSecretVersions
 from ektp.config import ApiSettings
 from ektp.domain.access import Audience, admit, came_through_edge
 from ektp.domain.reasons import Reason, reason
+from ektp.domain.status_lookup import viewer_address
 from ektp.errors import ServiceError
 from ektp.views import ErrorBody, ErrorResponse
 
@@ -206,7 +207,18 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     resident.IDEMPOTENCY.register_lambda_context(context)
     for router in ROUTERS:  # the routers are shared by module; the app resolving owns them
         router.bind(app, settings)
-    return _refused(event) or app.resolve(event, context)
+    return _refused(event) or app.resolve(_with_viewer_source(event), context)
+
+
+def _with_viewer_source(event: dict[str, Any]) -> dict[str, Any]:
+    """Behind the edge the connection's address is CloudFront's, shared by all its viewers: a request that proved
+    it came through the edge is attributed to the viewer's address the edge wrote (the status lookup counts
+    failures per source: tests/unit/api/test_status_lookup_behind_the_edge.py)."""
+    viewer = viewer_address(event.get("headers") or {}) if edge_secret is not None else None
+    http = (event.get("requestContext") or {}).get("http")
+    if viewer is None or not isinstance(http, dict):
+        return event
+    return {**event, "requestContext": {**event["requestContext"], "http": {**http, "sourceIp": viewer}}}
 
 
 def openapi_document() -> str:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -29,6 +31,10 @@ WINDOW = timedelta(hours=1)  # ~36,500 plausible birth dates / 5 per hour: years
 # Per source address: many numbers tried from one place. Generous, because behind CloudFront the API sees an edge
 # server's address, shared by many residents; the per-viewer limit is the web ACL's rule (infra/edge.py).
 MAX_FAILURES_PER_SOURCE = 50
+# The viewer's address as CloudFront saw it, written by the API behaviour's viewer-request function over any
+# value the viewer sent (infra/web.py). Behind the edge the connection's address is CloudFront's, shared by
+# every viewer of that edge: counting by it let one viewer's failures lock them all out.
+VIEWER_IP_HEADER = "x-ektp-viewer-ip"
 
 # Compared when the number is unknown, so both paths do the same work.
 _STAND_IN = date(1900, 1, 1)
@@ -41,6 +47,16 @@ def number_key(canonical_number: str) -> str:
 def source_key(source_ip: str) -> str:
     # The address itself is personal data: only a digest is stored (and it expires with the window).
     return "S#" + hashlib.sha256(source_ip.encode()).hexdigest()[:32]
+
+
+def viewer_address(headers: Mapping[str, str]) -> str | None:
+    """The viewer's address the edge wrote (VIEWER_IP_HEADER), or None when absent or not an address. Trust it
+    only for a request that proved it came through the edge: a direct caller could write anything."""
+    value = next((v for k, v in headers.items() if k.lower() == VIEWER_IP_HEADER), None)
+    try:
+        return str(ipaddress.ip_address(value.strip())) if value else None
+    except ValueError:
+        return None
 
 
 def window_open(started: datetime, now: datetime, window: timedelta = WINDOW) -> bool:

@@ -104,3 +104,10 @@ HELP_OPEN_WINDOW = timedelta(days=1)
 MAX_FOLLOW_UPS_PER_WINDOW = 10  # per request
 FOLLOW_UP_WINDOW = timedelta(days=1)
 HELPDESK_NOTICE_WINDOW = timedelta(hours=1)  # at most one follow-up notice per request in it
+
+# The resident's data export and the correction of a draft each write a timeline event, which the audit store
+# keeps for five years under Object Lock: a day's allowance per application bounds what one account can write
+# there (the access right and a resident's corrections need far fewer).
+MAX_DATA_EXPORTS_PER_DAY = 10
+MAX_CORRECTIONS_PER_DAY = 20
+DAILY_WINDOW = timedelta(days=1)

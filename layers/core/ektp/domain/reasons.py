@@ -130,6 +130,16 @@ CATALOGUE: dict[str, Entry] = {
         "Too many uploads started today for this application; try again tomorrow.",
         429,
     ),
+    "DATA_EXPORT_LIMIT_REACHED": Entry(
+        "Data permohonan ini sudah terlalu sering diunduh hari ini; coba lagi besok.",
+        "This application's data was exported too often today; try again tomorrow.",
+        429,
+    ),
+    "CORRECTION_LIMIT_REACHED": Entry(
+        "Data permohonan ini sudah terlalu sering diubah hari ini; coba lagi besok.",
+        "This application's data was corrected too often today; try again tomorrow.",
+        429,
+    ),
     "BOOKING_CHANGE_LIMIT_REACHED": Entry(
         "Jadwal perekaman sudah terlalu sering diubah; hubungi kantor Dukcapil untuk mengubahnya lagi.",
         "The recording appointment was changed too often; contact the Dukcapil office to change it again.",

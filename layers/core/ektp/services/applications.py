@@ -17,7 +17,10 @@ from ektp.domain.application import (
 )
 from ektp.domain.forms import ApplicationRequest
 from ektp.domain.limits import (
+    DAILY_WINDOW,
     LIVENESS_CHALLENGE_WINDOW,
+    MAX_CORRECTIONS_PER_DAY,
+    MAX_DATA_EXPORTS_PER_DAY,
     MAX_LIVENESS_CHALLENGES,
     nik_change_refusal,
     nik_submission_refusal,
@@ -115,6 +118,7 @@ class ApplicationService:
     def export(self, owner: str, application_id: str) -> ApplicationView:
         """The resident's access right: the view, after recording that it was exported."""
         record = self._owned(owner, application_id)
+        self._take_daily(record, "DATA_EXPORT", MAX_DATA_EXPORTS_PER_DAY, "DATA_EXPORT_LIMIT_REACHED")
         self._repo.add_event(
             record.application_id, TimelineEvent(at=self._clock(), kind="DATA_EXPORTED", actor="resident")
         )
@@ -122,6 +126,11 @@ class ApplicationService:
         if view is None:
             raise ServiceError("APPLICATION_NOT_FOUND")
         return view
+
+    def _take_daily(self, record: ApplicationRecord, purpose: str, limit: int, refusal: str) -> None:
+        """One use of a day's allowance for a write the audit store keeps for years (domain/limits.py)."""
+        if not self._repo.take_allowance(record.application_id, purpose, limit, self._clock(), DAILY_WINDOW):
+            raise ServiceError(refusal)
 
     def list_for(self, owner: str) -> list[ApplicationRecord]:
         return self._repo.list_by_owner(owner)
@@ -190,6 +199,7 @@ class ApplicationService:
         if refusal:
             raise ServiceError(refusal)
         warnings = self._validated(applicant, record.contact)  # e.g. the e-mail its only channel removed
+        self._take_daily(record, "CORRECTION", MAX_CORRECTIONS_PER_DAY, "CORRECTION_LIMIT_REACHED")
         now = self._clock()
         updated = record.model_copy(
             update={

@@ -111,3 +111,6 @@ HELPDESK_NOTICE_WINDOW = timedelta(hours=1)  # at most one follow-up notice per 
 MAX_DATA_EXPORTS_PER_DAY = 10
 MAX_CORRECTIONS_PER_DAY = 20
 DAILY_WINDOW = timedelta(days=1)
+# A version refused at intake (a POST to an accepted upload, or after submission) is deleted unread and recorded;
+# a presigned POST stays valid for minutes, so the records of one application's refusals are a day's allowance.
+MAX_UPLOAD_REFUSALS_RECORDED_PER_DAY = 20

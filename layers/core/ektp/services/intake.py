@@ -19,6 +19,7 @@ from typing import Literal
 
 from ektp.domain.application import DocumentType, allowed_content_types
 from ektp.domain.filetypes import sniff_content_type
+from ektp.domain.limits import DAILY_WINDOW, MAX_UPLOAD_REFUSALS_RECORDED_PER_DAY
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.records import DocumentRecord, TimelineEvent
 from ektp.domain.status import EDITABLE, DocumentStatus
@@ -214,6 +215,16 @@ class IntakeService:
         # Removed for good (that version only: the checked one stays, and stays the one read), then noted on the
         # timeline, which the audit trail keeps. The version id is S3's opaque token, not personal data.
         self._store.delete(document.object_key, version_id)
+        # Each record is kept 5 years under Object Lock, and a presigned POST can be sent again and again for
+        # minutes: past the day's allowance a refusal is done without another record (domain/limits.py).
+        if not self._repo.take_allowance(
+            document.application_id,
+            "UPLOAD_REFUSAL_RECORD",
+            MAX_UPLOAD_REFUSALS_RECORDED_PER_DAY,
+            self._clock(),
+            DAILY_WINDOW,
+        ):
+            return
         self._repo.add_event(
             document.application_id,
             TimelineEvent(

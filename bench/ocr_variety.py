@@ -214,7 +214,8 @@ def _work(job: Job) -> list[dict[str, Any]]:
     for i, doc in enumerate(render_variety(kind, layout, count, SEED)):
         buf = io.BytesIO()
         doc.image.save(buf, format="PNG")
-        for variant, data in (("clean", buf.getvalue()), ("degraded", degrade(doc.image, SEED + i))):
+        clean = doc.upload or buf.getvalue()  # a layout's own file when it has one (a phone's EXIF JPEG)
+        for variant, data in (("clean", clean), ("degraded", degrade(doc.image, SEED + i))):
             started, cpu = time.perf_counter(), _cpu_now()
             result = extract_document(data)
             seconds, cpu_seconds = time.perf_counter() - started, _cpu_now() - cpu

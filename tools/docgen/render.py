@@ -32,6 +32,7 @@ class RenderedDocument:
     fields: dict[str, str]
     members: list[dict[str, str]] = field(default_factory=list)
     layout: str = "standard"  # which layout drew it (tools.docgen.variety has the others); never read by OCR
+    upload: bytes | None = None  # the file to submit when not `image` as PNG (a phone's EXIF JPEG)
 
 
 @lru_cache(maxsize=64)

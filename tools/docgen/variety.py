@@ -1084,3 +1084,24 @@ def generate_variety(kind: str, count: int, seed: int) -> list[RenderedDocument]
     names = LAYOUTS[kind]
     per = {name: render_variety(kind, name, -(-count // len(names)), seed) for name in names}
     return [per[names[i % len(names)]][i // len(names)] for i in range(count)]
+
+
+# The fifth round (tools/docgen/variety_round5.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round5 import (  # noqa: E402  (it builds on the helpers above)
+    akta_ketik_folio,
+    akta_legalisir_copy,
+    kk_dotmatrix_lama,
+    kk_scan_tutup_terbuka,
+    ktp_batik_tilt,
+    ktp_exif_sideways,
+    skpwni_lampiran,
+    skpwni_wa_landscape,
+)
+
+KTP_LAYOUTS.update({"ktp-exif-sideways": ktp_exif_sideways, "ktp-batik-tilt": ktp_batik_tilt})
+AKTA_LAYOUTS.update({"akta-ketik-folio": akta_ketik_folio, "akta-legalisir-copy": akta_legalisir_copy})
+SKPWNI_LAYOUTS.update({"skpwni-wa-landscape": skpwni_wa_landscape, "skpwni-lampiran": skpwni_lampiran})
+KK_LAYOUTS.update({"kk-dotmatrix-lama": kk_dotmatrix_lama, "kk-scan-tutup-terbuka": kk_scan_tutup_terbuka})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

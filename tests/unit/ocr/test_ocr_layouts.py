@@ -58,11 +58,27 @@ ROUND4_DEGRADED_FAILS = {
     "ktp-fotokopi-bw",
     "skpwni-phone-photo",
 }
+# The fifth round (tools/docgen/variety_round5.py) was written blind and measured as the extractor stood
+# (issue 18 note, /work/notes/s9/round5_before.json): these pages fail their floor or key fields.
+# Remove a layout here once it reads.
+ROUND5_CLEAN_FAILS = {
+    "kk-dotmatrix-lama",
+    "akta-legalisir-copy",
+    "skpwni-lampiran",
+}
+ROUND5_DEGRADED_FAILS = {
+    "kk-dotmatrix-lama",
+    "kk-scan-tutup-terbuka",
+    "akta-legalisir-copy",
+    "ktp-exif-sideways",
+    "ktp-batik-tilt",
+    "skpwni-wa-landscape",
+}
 
 
 def _marked(*failing: set[str]) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3/4 layout, measured before the extractor was changed", strict=True
+        reason="round-3/4/5 layout, measured before the extractor was changed", strict=True
     )
     failing_layouts: set[str] = set().union(*failing)
     return [
@@ -72,6 +88,8 @@ def _marked(*failing: set[str]) -> list[object]:
 
 
 def _png(doc: RenderedDocument) -> bytes:
+    if doc.upload is not None:  # the layout's own file (a phone's EXIF JPEG, a messenger's recompression)
+        return doc.upload
     buf = io.BytesIO()
     doc.image.save(buf, format="PNG")
     return buf.getvalue()
@@ -89,7 +107,9 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
             assert 0.0 < result.fields[key].confidence <= 1.0
 
 
-@pytest.mark.parametrize(("kind", "layout"), _marked(ROUND3_CLEAN_FAILS, ROUND4_CLEAN_FAILS))
+@pytest.mark.parametrize(
+    ("kind", "layout"), _marked(ROUND3_CLEAN_FAILS, ROUND4_CLEAN_FAILS, ROUND5_CLEAN_FAILS)
+)
 def test_layout_family_clean(kind: str, layout: str) -> None:
     doc = render_variety(kind, layout, 1, SEED)[0]
     assert doc.layout == layout
@@ -97,7 +117,9 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("kind", "layout"), _marked(ROUND3_DEGRADED_FAILS, ROUND4_DEGRADED_FAILS))
+@pytest.mark.parametrize(
+    ("kind", "layout"), _marked(ROUND3_DEGRADED_FAILS, ROUND4_DEGRADED_FAILS, ROUND5_DEGRADED_FAILS)
+)
 def test_layout_family_degraded(kind: str, layout: str) -> None:
     doc = render_variety(kind, layout, 1, SEED)[0]
     # Degraded pages keep the identity keys exact; the rest is held to the floor.
@@ -161,7 +183,7 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
     assert all(
         render_variety("ktp", name, 1, SEED)[0].image.mode == "L"
         for name in LAYOUTS["ktp"]
-        if name not in new and name not in ROUND4_MARKERS
+        if name not in new and name not in ROUND4_MARKERS and name not in ROUND5_MARKERS
     )
 
 
@@ -209,6 +231,81 @@ def test_round4_layouts_render_the_truth_of_their_type_and_differ_from_the_older
     assert {kind for kind, layouts in LAYOUTS.items() for name in layouts if name in ROUND4_MARKERS} == set(
         LAYOUTS
     )
+
+
+# Round 5: per layout, text only it prints (no older layout's source has it); the two card photos print the
+# card's standard wording, so theirs is the scene only they have (the EXIF tag, the batik cloth).
+ROUND5_MARKERS = {
+    "kk-dotmatrix-lama": "Tgl. Dikeluarkan",
+    "kk-scan-tutup-terbuka": r"STATUS HUBUNGAN\nDALAM KELUARGA",  # the title wrapped in the source
+    "akta-ketik-folio": "KANTOR CATATAN SIPIL",
+    "akta-legalisir-copy": "telah dilahirkan seorang anak",
+    "ktp-exif-sideways": "Image.Exif()",
+    "ktp-batik-tilt": "kawung",
+    "skpwni-wa-landscape": "Dusun/Dukuh/Kampung",
+    "skpwni-lampiran": "DAFTAR ANGGOTA KELUARGA YANG PINDAH",
+}
+ROUND5_PHOTOS = {"ktp-exif-sideways", "ktp-batik-tilt"}
+ROUND5_FORWARDED = {"skpwni-wa-landscape"}
+
+
+def test_round5_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    from pathlib import Path
+
+    from PIL import Image
+    from PIL.JpegImagePlugin import JpegImageFile
+
+    import tools.docgen.variety_round5 as round5
+
+    here = Path(round5.__file__).parent
+    older_sources = "".join(
+        (here / name).read_text()
+        for name in (
+            "render.py",
+            "variety.py",
+            "variety_more.py",
+            "variety_round3.py",
+            "variety_round4.py",
+            "photographed.py",
+        )
+    )
+    source = Path(round5.__file__).read_text()
+    assert set(ROUND5_MARKERS) >= ROUND5_CLEAN_FAILS | ROUND5_DEGRADED_FAILS
+    for kind, layouts in LAYOUTS.items():
+        older = render_variety(kind, OLDER_OF_KIND[kind], 1, SEED)[0]
+        for layout in set(ROUND5_MARKERS) & set(layouts):
+            doc = render_variety(kind, layout, 1, SEED)[0]
+            assert doc.kind == kind and doc.layout == layout
+            assert set(doc.fields) == set(older.fields), layout
+            assert all(set(m) == set(older.members[0]) for m in doc.members), layout
+            assert len(doc.members) == len(older.members), layout  # same seed, same family
+            marker = ROUND5_MARKERS[layout]
+            assert marker in source and marker not in older_sources, layout
+            if layout in ROUND5_PHOTOS:  # a phone's colour photo at a phone's resolution
+                assert doc.image.mode == "RGB" and min(doc.image.size) >= 1500, layout
+            elif layout in ROUND5_FORWARDED:  # a messenger's copy: 1280 px long side, JPEG quality 40-60
+                sent = Image.open(io.BytesIO(_png(doc)))
+                assert isinstance(sent, JpegImageFile) and max(sent.size) == 1280, layout
+                assert 12 <= sent.quantization[0][0] <= 21, layout  # luminance DC step: q60 13 .. q40 20
+            else:
+                assert doc.image.mode == "L" and doc.upload is None, layout
+    assert {kind for kind, layouts in LAYOUTS.items() for name in layouts if name in ROUND5_MARKERS} == set(
+        LAYOUTS
+    )
+
+
+def test_the_sideways_photo_is_stored_landscape_and_turned_upright_by_its_exif_tag() -> None:
+    from PIL import Image, ImageOps
+
+    doc = render_variety("ktp", "ktp-exif-sideways", 1, SEED)[0]
+    assert doc.upload is not None
+    stored = Image.open(io.BytesIO(doc.upload))
+    assert stored.format == "JPEG" and stored.getexif().get(0x0112) in (6, 8)
+    assert (
+        stored.width > stored.height and doc.image.height > doc.image.width
+    )  # pixels sideways, view upright
+    shown = ImageOps.exif_transpose(stored).convert("RGB")
+    assert shown.size == doc.image.size and shown.tobytes() == doc.image.tobytes()
 
 
 def test_extractor_has_no_layout_knowledge() -> None:

@@ -108,3 +108,14 @@ def test_without_a_viewer_address_the_edge_passes_none_of_the_viewers() -> None:
     )
     result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=30)
     assert VIEWER_IP_HEADER not in json.loads(result.stdout)["headers"]
+
+
+def test_attack_one_ipv6_subscriber_cannot_take_a_fresh_source_per_address(
+    world: tuple[ModuleType, str],
+) -> None:
+    # A home or phone subscriber is given a whole /64: 2^64 addresses, one per guess, were 2^64 sources.
+    api, _ = world
+    for i in range(MAX_FAILURES_PER_SOURCE):
+        _lookup(api, f"{i:04d}-AAAA-BBBB-C", BIRTH, f"2001:db8:7:9::{i + 1:x}")
+    assert _lookup(api, "9999-AAAA-BBBB-C", BIRTH, "2001:db8:7:9:ffff::1") == 429
+    assert _lookup(api, "9999-AAAA-BBBB-C", BIRTH, "2001:db8:7:a::1") == 404  # the next /64 is someone else

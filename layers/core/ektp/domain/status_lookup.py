@@ -46,7 +46,18 @@ def number_key(canonical_number: str) -> str:
 
 def source_key(source_ip: str) -> str:
     # The address itself is personal data: only a digest is stored (and it expires with the window).
-    return "S#" + hashlib.sha256(source_ip.encode()).hexdigest()[:32]
+    return "S#" + hashlib.sha256(_subscriber(source_ip).encode()).hexdigest()[:32]
+
+
+def _subscriber(source_ip: str) -> str:
+    """An IPv6 address counts as its /64: one subscriber is given the whole network (2^64 addresses)."""
+    try:
+        address = ipaddress.ip_address(source_ip)
+    except ValueError:
+        return source_ip
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def viewer_address(headers: Mapping[str, str]) -> str | None:

@@ -45,6 +45,7 @@ REVIEW_CODES = frozenset(
         "NIK_APPLICATION_IN_PROGRESS",  # two open applications on one NIK: at most one is its holder
         "REGISTRY_STATUS_BLOCKED",  # deceased, moved abroad, inactive or flagged: never an automatic card
         "NIK_DOCUMENT_MISMATCH",  # an akta or old card printed with another NIK: a borrowed identity?
+        "NAME_TITLE_UNVERIFIED",  # a title the registry's name lacks: printed only after an officer saw its proof
     }
 )
 # The 1:N search is candidate generation (ektp.biometrics.candidates): each of a probe's top K candidates gets

@@ -199,6 +199,12 @@ def _split_titles(raw: str) -> tuple[list[str], list[str]]:
     return words, titles
 
 
+def name_titles(name: str) -> frozenset[str]:
+    """The titles a name carries, without dots or case: `Prof. Dr. H. Budi, S.H.` -> {PROF, DR, H, SH}."""
+    _, titles = _split_titles(_strip_diacritics(name).upper())
+    return frozenset(t.replace(".", "").replace("'", "") for t in titles)
+
+
 def normalize_name(name: str) -> str:
     """The comparable form of a name: `H. Moch. Djoko Soesilo, S.H.` -> `MUHAMMAD JOKO SUSILO`."""
     words, _ = _split_titles(_strip_diacritics(name).upper())

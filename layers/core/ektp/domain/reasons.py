@@ -252,6 +252,10 @@ CATALOGUE: dict[str, Entry] = {
         "The place of birth may contain only unaccented Latin letters, digits, spaces and . , ' - / ( ), "
         "as written on the KK.",
     ),
+    "NAME_TITLE_UNVERIFIED": Entry(
+        "Gelar pada nama akan diperiksa petugas; siapkan ijazah atau bukti gelar.",
+        "A title in the name will be checked by an officer; have the diploma or proof of the title ready.",
+    ),
     "NAME_SINGLE_WORD": Entry(
         "Nama terdiri dari satu kata; akan diperiksa petugas (nama satu kata hanya sah untuk catatan sebelum 2022).",
         "The name is a single word; an officer will check it (single-word names are valid only for pre-2022 records).",

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from ektp.domain.application import Applicant, ApplicationType
 from ektp.domain.claims import value_or_claim
 from ektp.domain.extracted import read_value
-from ektp.domain.names import compare_names, normalize_name
+from ektp.domain.names import compare_names, name_titles, normalize_name
 from ektp.domain.reasons import Reason, reason
 from ektp.domain.region import regions
 from ektp.domain.registry import BirthDateCandidate, RegistryPerson
@@ -153,6 +153,12 @@ def check_personal_data(
         result.add(
             _compare_name("full_name", "registry", form.full_name, registry.full_name), "NAME_MISMATCH"
         )
+        # Names are compared without titles, and the card prints the form's: a title goes on it only with the
+        # registry's record of it, or an officer who saw the diploma (a self-awarded DR. matched at 1.0).
+        if name_titles(form.full_name) - name_titles(registry.full_name):
+            result.reasons.append(
+                reason("NAME_TITLE_UNVERIFIED", severity="warning", field="registry.full_name")
+            )
         result.add(
             _compare_exact(
                 "birth_date", "registry", form.birth_date.isoformat(), registry.birth_date.isoformat()

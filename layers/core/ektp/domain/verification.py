@@ -84,6 +84,15 @@ def _compare_name(
     )
 
 
+def _printed(comparison: Comparison) -> Comparison:
+    """A field the card prints as the form gives it, against the registry (typed data, not a scan): a match
+    only when equal once normalised (case, accents, titles, old spellings, word order); a respelling that
+    Jaro-Winkler forgives (RIZKY for RIZKI, 0.97) is for an officer, or the card would carry it unasked."""
+    if comparison.outcome == "match" and comparison.score < 1.0:
+        return comparison.model_copy(update={"outcome": "minor_difference"})
+    return comparison
+
+
 def _normalise_text(value: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", value.upper())
 
@@ -151,7 +160,8 @@ def check_personal_data(
             )
             result.reasons.append(reason("REGISTRY_STATUS_BLOCKED", field="registry.status"))
         result.add(
-            _compare_name("full_name", "registry", form.full_name, registry.full_name), "NAME_MISMATCH"
+            _printed(_compare_name("full_name", "registry", form.full_name, registry.full_name)),
+            "NAME_MISMATCH",
         )
         # Names are compared without titles, and the card prints the form's: a title goes on it only with the
         # registry's record of it, or an officer who saw the diploma (a self-awarded DR. matched at 1.0).
@@ -166,7 +176,9 @@ def check_personal_data(
             "BIRTH_DATA_MISMATCH",
         )
         result.add(
-            _compare_name("place_of_birth", "registry", form.place_of_birth, registry.place_of_birth),
+            _printed(
+                _compare_name("place_of_birth", "registry", form.place_of_birth, registry.place_of_birth)
+            ),
             "BIRTH_DATA_MISMATCH",
         )
         result.add(_compare_exact("sex", "registry", form.sex, _sex_text(registry.sex)), "SEX_MISMATCH")

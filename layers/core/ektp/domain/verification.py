@@ -118,6 +118,29 @@ def _compare_exact(
     )
 
 
+def _compare_printed_extras(result: CheckResult, form: Applicant, registry: RegistryPerson) -> None:
+    """The occupation and the blood type, printed on the card as the form gives them: one the registry holds
+    and the form changes is for an officer (an ANGGOTA POLRI or a DOKTER the registry never knew of; a data
+    change may be legitimate). A value the registry lacks (none, TIDAK TAHU) raises no doubt."""
+    known_blood = registry.blood_type if registry.blood_type.upper() != "TIDAK TAHU" else ""
+    pairs = (
+        ("occupation", form.occupation, registry.occupation),
+        ("blood_type", _rhesus_spelled(str(form.blood_type)), _rhesus_spelled(known_blood)),
+    )
+    for field, ours, theirs in pairs:
+        comparison = _compare_exact(field, "registry", ours, theirs)
+        if comparison.outcome == "missing":
+            continue
+        if comparison.outcome == "conflict":
+            comparison = comparison.model_copy(update={"outcome": "minor_difference"})
+        result.add(comparison, "DATA_DIFFERS_FROM_REGISTRY")
+
+
+def _rhesus_spelled(blood_type: str) -> str:
+    # The exact comparison keeps letters and digits only: A+ and A- would be the same group.
+    return blood_type.replace("+", " POS").replace("-", " NEG")
+
+
 def _sex_text(value: str | None) -> str | None:
     if not value:
         return None
@@ -206,6 +229,7 @@ def check_personal_data(
             if comparison.outcome == "conflict":
                 comparison = comparison.model_copy(update={"outcome": "minor_difference"})
             result.add(comparison, "DATA_DIFFERS_FROM_REGISTRY")
+        _compare_printed_extras(result, form, registry)
     _compare_printed_niks(result, form.nik, {"akta": akta, "ktp": old_ktp})
     for source, fields in (("akta", akta), ("kk", kk_member)):
         if not fields:

@@ -499,18 +499,69 @@ AKTA_LABELS = Labels(
 _NUMBER_IN_TEXT = re.compile(r"\bNOMOR\s*[:;.]?[\s.\-—–_~]*([0-9A-Z][0-9A-Z./\-]{7,})")
 
 
-def parse_akta(lines: list[Line]) -> AktaFields:
+def parse_akta(
+    lines: list[Line], image: GreyImage | None = None, engine: OcrEngine | None = None
+) -> AktaFields:
+    """`image` and `engine`: the page as read, for a NIK read unsurely to be read again larger."""
+    lines = _rejoin_split_rows(lines)
     hits = read_labelled(lines, AKTA_LABELS)
-    fields = _choose(
-        _collect(hits), {"nik": v.nik_is_plausible, "number": lambda s: any(c.isdigit() for c in s)}
-    )
+    candidates = _collect(hits)
+    fields = _choose(candidates, {"nik": v.nik_is_plausible, "number": lambda s: any(c.isdigit() for c in s)})
+    # Of several numbers (a court ruling's cited before it), the one a registration's structure confirms.
+    registered = [f for f in candidates.get("number", []) if v.is_registration_number(f.value)]
+    if registered:
+        fields["number"] = registered[0]
     for key, f in prose.parse_birth_sentence(lines).items():
         fields.setdefault(key, f)
     if "number" not in fields:
         _akta_number_in_text(lines, fields)
-    v.check_nik(fields, date_confirmed=_akta_birth_date_in_words(lines, hits, fields))
+    date_confirmed = _akta_birth_date_in_words(lines, hits, fields)
+    if image is not None and engine is not None:
+        _reread_nik(hits, fields, image, engine)
+    v.check_nik(fields, date_confirmed=date_confirmed)
     v.check_akta_number(fields)
+    v.check_place_of_birth(fields)
     return AktaFields(**fields)
+
+
+SPLIT_ROW_REACH = 0.8  # a row's halves sit within this many text heights of each other
+
+
+def _rejoin_split_rows(lines: list[Line]) -> list[Line]:
+    """A form's row that a photo's slant split in two: its value, led by its colon, grouped as a line of its
+    own (or opening the next row's line) beside a label that ends the neighbouring line with nothing after
+    it. The value goes back to its label's line; a label printed above its value, a line apart, is too far."""
+    out = [Line(list(ln.words)) for ln in lines]
+    for i, line in enumerate(out):
+        segs = line.segments()
+        if not segs or segs[0].words[0].text[:1] not in ":;":
+            continue
+        value = segs[0].words
+        near = [
+            (d, j)
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(out) and (d := _label_left_of(out[j], value)) is not None
+        ]
+        if near:
+            j = min(near)[1]
+            out[j] = Line([*out[j].words, *value])
+            out[i] = Line([w for w in line.words if w not in value])
+    return [ln for ln in out if ln.words]
+
+
+def _label_left_of(line: Line, value: list[OcrWord]) -> float | None:
+    """How far (in text heights) the line's end is from the value when it ends, left of the value and at its
+    height, with a label and nothing after it; None otherwise."""
+    segs = line.segments()
+    if not segs or segs[-1].words[-1].right >= value[0].left:
+        return None
+    found = split_label(segs[-1].words, AKTA_LABELS)
+    if found is None or found[2]:
+        return None
+    label = segs[-1].words
+    height = max(*(w.height for w in label), median(w.height for w in value))
+    apart = abs(Line(label).cy - Line(value).cy) / height
+    return apart if apart <= SPLIT_ROW_REACH else None
 
 
 def _akta_birth_date_in_words(lines: list[Line], hits: list[Hit], fields: dict[str, Field]) -> bool:

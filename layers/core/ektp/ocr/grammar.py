@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from ektp.domain.application import BloodType
 from ektp.ocr.text import clean_text, compact, digits, snap
@@ -137,12 +138,46 @@ def akta_number(text: str) -> str | None:
     """An akta kelahiran number with its digit segments read as digits and its letter code as letters.
 
     A reading without the four segments, or with a letter no confusion explains in a digit segment (an older
-    or another office's format), is returned as read: cleaned, without spaces."""
-    reading = re.sub(r"\s+", "", text.upper()).strip(_STRAY)
-    m = _AKTA.fullmatch(re.sub("[—–_~]", "-", reading))
-    if m is not None:
-        region, code, when, serial = m.groups()
-        numbers = [digits(region), digits(when), digits(serial)]  # a letter no confusion explains drops out
-        if [len(n) for n in numbers] == [len(region), len(when), len(serial)] == [4, 8, len(serial)]:
-            return "-".join([numbers[0], _letter_code(code), *numbers[1:]])
-    return re.sub(r"\s+", "", clean_text(text)) or None
+    or another office's format), is returned as read: cleaned, without spaces. Dashes read as spaces, or lost
+    (`_dashes_lost`), are put back where the registration format has them."""
+    upper = text.upper().strip().strip(_STRAY)
+    reading = re.sub(r"\s+", "", upper)
+    spaced = re.sub(r"\s*[-—–_~]\s*|\s+", "-", upper.strip())  # `3525 LT 07112011 0148`: spaces for dashes
+    for candidate in (reading, spaced):
+        m = _AKTA.fullmatch(re.sub("[—–_~]", "-", candidate))
+        if m is not None:
+            region, code, when, serial = m.groups()
+            numbers = [digits(region), digits(when), digits(serial)]  # a letter no confusion explains drops
+            if [len(n) for n in numbers] == [len(region), len(when), len(serial)] == [4, 8, len(serial)]:
+                return "-".join([numbers[0], _letter_code(code), *numbers[1:]])
+    return _dashes_lost(re.sub("[—–_~]", "-", reading)) or re.sub(r"\s+", "", clean_text(text)) or None
+
+
+# The registration format with a dash missing somewhere: the regency code, two glyphs, the date, the serial.
+_AKTA_RUN = re.compile(r"([0-9A-Z]{4})(-?)([A-Z0-9|!\[]{2})(-?)([0-9A-Z]{8})(-?)([0-9A-Z]{3,5})")
+
+
+def _dashes_lost(reading: str) -> str | None:
+    """A registration number a photo or a faint print lost a dash of (`3525LT07112011-0148`): read when its
+    glyphs are the format's (four digits, the LT or LU letters, a calendar date, a serial). The dash between
+    the regency code and the letters, and before the serial, is printed on every form and put back; the one
+    between the letters and the date is left as read (some offices print `3525-LT07112011-0148`)."""
+    m = _AKTA_RUN.fullmatch(reading)
+    if m is None:
+        return None
+    region, _, code, dash, when, _, serial = m.groups()
+    numbers = [digits(region), digits(when), digits(serial)]
+    letters = _letter_code(code)
+    if [len(n) for n in numbers] != [4, 8, len(serial)] or letters not in AKTA_LETTER_CODES:
+        return None
+    if not _calendar_date(numbers[1]):
+        return None  # eight glyphs that are no date: another number, not a registration's
+    return f"{numbers[0]}-{letters}{dash}{numbers[1]}-{numbers[2]}"
+
+
+def _calendar_date(ddmmyyyy: str) -> bool:
+    try:
+        date(int(ddmmyyyy[4:]), int(ddmmyyyy[2:4]), int(ddmmyyyy[:2]))
+    except ValueError:
+        return False
+    return True

@@ -33,7 +33,36 @@ class Token:
 
 
 def _tokens(lines: list[Line]) -> list[Token]:
-    return [Token(t.compact(w.text), w) for ln in lines for w in ln.words if t.compact(w.text)]
+    out: list[Token] = []
+    for w in (w for ln in lines for w in ln.words if t.compact(w.text)):
+        parts = _run_together(w.text)
+        if parts:
+            out += [Token(p, w.model_copy(update={"text": p.lower()})) for p in parts]
+        else:
+            out.append(Token(t.compact(w.text), w))
+    return out
+
+
+# The sentence's own words, and the small ones beside them (`anak ke SATU`, `bahwa di`), that a typewriter or
+# a narrow font sets close enough for the engine to read as one word (`anakke`, `telahlahirseoranganak`).
+_GLUED_WORDS = ("BAHWA", "DI", "PADA", "TANGGAL", "TELAH", "LAHIR", "SEORANG", "ANAK", "KE", "DARI",
+                "AYAH", "IBU", "BERNAMA", "DAN", "YANG")  # fmt: skip
+
+
+def _run_together(text: str) -> list[str] | None:
+    """The sentence words a word read in small letters is made of, when it is two or more of them and
+    nothing else; None otherwise. Values are printed in capitals (`DIDI`, `DIAN` are names, never split)."""
+    if not any(c.islower() for c in text):
+        return None
+    key = t.compact(text)
+    ways: dict[int, list[str]] = {0: []}  # prefix length -> the words that make it
+    for end in range(1, len(key) + 1):
+        for word in _GLUED_WORDS:
+            start = end - len(word)
+            if start in ways and key[start:end] == word and end not in ways:
+                ways[end] = [*ways[start], word]
+    found = ways.get(len(key))
+    return found if found and len(found) >= 2 else None
 
 
 def _is(token: Token, anchor: str) -> bool:

@@ -270,7 +270,7 @@ def _iso(value: str) -> date | None:
         return None
 
 
-_AKTA_NUMBER = re.compile(r"(\d{4}-[A-Z]{2}-)(\d{7,9})(-\d{3,5})")
+_AKTA_NUMBER = re.compile(r"(\d{4}-[A-Z]{2}-?)(\d{7,9})(-\d{3,5})")
 
 
 def _ddmmyyyy(segment: str) -> date | None:
@@ -280,24 +280,58 @@ def _ddmmyyyy(segment: str) -> date | None:
         return None
 
 
-def repair_akta_number(number: str, birth: str | None) -> str | None:
-    """An akta number whose date segment (DDMMYYYY, the registration date) is no calendar date, read with a
-    glyph too many or one confusable digit wrong: the one real date the reading can be (the birth date on the
-    page breaks a tie: an akta registered on time carries it). None when it is fine or cannot be told."""
+def _registration_date(segment: str, born: date | None, today: date) -> date | None:
+    """The segment's date when it can be a registration's: a calendar date not after today (a birth is
+    registered once it has happened) and, the birth date known, not before it."""
+    when = _ddmmyyyy(segment)
+    if when is None or when > today or (born is not None and when < born):
+        return None
+    return when
+
+
+def _confused(segment: str, changes: int) -> set[str]:
+    """The segment with `changes` of its digits each read for a confusable one (`DIGIT_CONFUSIONS`)."""
+    found = {segment}
+    for _ in range(changes):
+        found = {
+            s[:i] + alt + s[i + 1 :] for s in found for i, d in enumerate(s) for alt in DIGIT_CONFUSIONS[d]
+        }
+    return found
+
+
+def repair_akta_number(number: str, birth: str | None, today: date | None = None) -> str | None:
+    """An akta number whose date segment (DDMMYYYY, the registration date) is no calendar date, or one still
+    to come (`21042992`: the typewritten zeros of 2002 read as 9s), read with a glyph too many or with one or
+    two confusable digits wrong: the one registration date the reading can be (not after today, not before
+    the birth; the birth date on the page breaks a tie: an akta registered on time carries it), with as few
+    digits changed as can be. None when the date is fine or the reading cannot be told."""
     m = _AKTA_NUMBER.fullmatch(number)
-    if m is None or _ddmmyyyy(m[2]) is not None:
+    today = today or date.today()
+    read = _ddmmyyyy(m[2]) if m else None
+    if m is None or (read is not None and read <= today):
         return None
     segment = m[2]
-    variants = [segment[:i] + segment[i + 1 :] for i in range(len(segment))] if len(segment) == 9 else []
-    if len(segment) == 8:
-        variants = [
-            segment[:i] + alt + segment[i + 1 :] for i, d in enumerate(segment) for alt in DIGIT_CONFUSIONS[d]
-        ]
-    real = {v for v in variants if _ddmmyyyy(v) is not None}
     born = _iso(birth) if birth else None
     wanted = born.strftime("%d%m%Y") if born else None
-    pick = wanted if wanted in real else (real.pop() if len(real) == 1 else None)
-    return m[1] + pick + m[3] if pick else None
+    tries = [{segment[:i] + segment[i + 1 :] for i in range(len(segment))}] if len(segment) == 9 else []
+    if len(segment) == 8:
+        tries = [_confused(segment, 1), _confused(segment, 2)]  # the fewest changes that make a date first
+    for variants in tries:
+        real = {v for v in variants if _registration_date(v, born, today) is not None}
+        if real:
+            pick = wanted if wanted in real else (real.pop() if len(real) == 1 else None)
+            return m[1] + pick + m[3] if pick else None
+    return None
+
+
+def is_registration_number(number: str) -> bool:
+    """A birth registration's number: a regency's code that exists, the letters, a date not after today."""
+    m = _AKTA_NUMBER.fullmatch(number)
+    return (
+        m is not None
+        and regions().exists(f"{m[1][:2]}.{m[1][2:4]}")
+        and _registration_date(m[2], None, date.today()) is not None
+    )
 
 
 def registered_before_birth(number: str, birth: str) -> str | None:
@@ -335,6 +369,40 @@ def check_akta_number(fields: dict[str, Field]) -> None:
         fixed = registered_before_birth(f.value, birth.value)
     if fixed is not None:
         fields["number"] = Field(value=fixed, confidence=round(f.confidence * 0.8, 3))
+
+
+# Letters (and the digits among them) a print face's glyph is read as: a vertical stem (I, T, L, J, 1), a
+# bowl (O, D, Q, 0), an open cup (U, V), and the letter-digit twins.
+_GLYPH_TWINS = ("ITLJ1|!", "ODQ0", "UV", "B8", "S5", "G6C", "Z2", "EF")
+
+
+def _twins(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in _GLYPH_TWINS)
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """The regencies' and cities' names without their kind (`NIAS SELATAN`, `SURABAYA`): what an akta prints
+    as the place of birth."""
+    return frozenset(_bare(name) for _, name in _level_names(None, "regency"))
+
+
+def check_place_of_birth(fields: dict[str, Field]) -> None:
+    """A place of birth that is no regency or city, one confused glyph (`NTAS SELATAN`: the I read as T) from
+    exactly one of them, is that one: the akta prints the regency or city of birth. A place no confusion
+    explains (`SOLO`, a letter short of SOLOK) stays as read."""
+    f = fields.get("place_of_birth")
+    if f is None or f.value in _place_names():
+        return
+    near = [
+        name
+        for name in _place_names()
+        if len(name) == len(f.value)
+        and len(wrong := [(a, b) for a, b in zip(f.value, name, strict=True) if a != b]) == 1
+        and _twins(*wrong[0])
+    ]
+    if len(near) == 1:
+        fields["place_of_birth"] = Field(value=near[0], confidence=round(f.confidence * 0.8, 3))
 
 
 def _nik_date(nik: str) -> tuple[int, int, int] | None:

@@ -136,6 +136,28 @@ def _compare_printed_extras(result: CheckResult, form: Applicant, registry: Regi
         result.add(comparison, "DATA_DIFFERS_FROM_REGISTRY")
 
 
+def _compare_neighbourhood(result: CheckResult, form: Applicant, registry: RegistryPerson) -> None:
+    """The RT and RW the registry holds (the KK's are the applicant's upload): another one printed on the card is
+    a domicile doubt a visit settles, as the village's is."""
+    for field in ("rt", "rw"):
+        theirs = str(getattr(registry, field)).strip()
+        if not theirs.isascii() or not theirs.isdigit():
+            continue  # none held (or not a number): nothing to compare
+        ours = str(getattr(form, field))
+        same = int(ours) == int(theirs)
+        result.add(
+            Comparison(
+                field=field,
+                source="registry",
+                form_value=ours,
+                other_value=theirs,
+                outcome="match" if same else "minor_difference",
+                score=1.0 if same else 0.0,
+            ),
+            "ADDRESS_MISMATCH",
+        )
+
+
 def _rhesus_spelled(blood_type: str) -> str:
     # The exact comparison keeps letters and digits only: A+ and A- would be the same group.
     return blood_type.replace("+", " POS").replace("-", " NEG")
@@ -363,6 +385,7 @@ def check_domicile(
             ),
             "ADDRESS_MISMATCH",
         )
+        _compare_neighbourhood(result, form, registry)
     if application_type is ApplicationType.MOVE:
         if not skpwni:
             result.reasons.append(reason("SKPWNI_MISMATCH", field="skpwni"))

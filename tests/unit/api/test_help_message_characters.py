@@ -49,7 +49,9 @@ def test_attack_a_hostile_character_in_a_follow_up_is_refused(api: ModuleType, m
 
 
 def test_line_breaks_tabs_and_any_script_are_a_messages_own(api: ModuleType) -> None:
-    text = "Selamat pagi,\r\n\tfoto saya ditolak.\nTerima kasih — Đặng, 東京, مرحبا"
+    text = (
+        "Selamat pagi,\r\n\tfoto saya ditolak.\nTerima kasih — Đặng, 東京, مرحبا 👨\u200d👩\u200d👧 ❤\ufe0f"
+    )
     assert api.help_requests.HelpMessageRequest.model_validate({"message": text}).message == text
     opened = api.help_requests.HelpRequestOpen.model_validate({"topic": "OTHER", "message": text})
     assert opened.message == text

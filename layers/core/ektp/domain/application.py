@@ -143,9 +143,14 @@ def is_printable_text(value: str) -> bool:
 
 
 def is_message_text(value: str) -> bool:
-    """Free text a person writes (a help message): printable, with its own line breaks and tabs. Bidi
-    overrides, zero-width and control characters stay refused: they make a staff screen show other text."""
-    return is_printable_text(value.replace("\r\n", "").replace("\n", "").replace("\t", ""))
+    """Free text a person writes (a help message): printable, with its own line breaks and tabs, and the joiner
+    that makes one emoji of several (a family, a flag). Bidi overrides, zero-width spaces and control characters
+    stay refused: they make a staff screen show other text."""
+    layout = value.replace("\r\n", "").replace("\n", "").replace("\t", "").replace(_EMOJI_JOINER, "")
+    return is_printable_text(layout)
+
+
+_EMOJI_JOINER = "\u200d"  # ZERO WIDTH JOINER: format category, yet part of every emoji sequence
 
 
 NotificationChannel = Literal["email", "sms", "whatsapp"]

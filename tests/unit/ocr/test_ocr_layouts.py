@@ -51,12 +51,9 @@ ROUND3_DEGRADED_FAILS: set[str] = set()
 ROUND4_CLEAN_FAILS = {
     "kk-phone-photo",
     "ktp-fotokopi-bw",
-    "skpwni-phone-photo",
 }
 ROUND4_DEGRADED_FAILS = {
-    "kk-phone-photo",
     "ktp-fotokopi-bw",
-    "skpwni-phone-photo",
 }
 # The fifth round (tools/docgen/variety_round5.py) was written blind and measured as the extractor stood
 # (issue 18 note, /work/notes/s9/round5_before.json): these pages fail their floor or key fields.

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from ektp.ocr.engine import GreyImage
+from ektp.ocr.page_outline import find_page_outline
 from ektp.ocr.settings import OcrSettings
 from ektp.ocr.sheets import find_sheets, stack_sheets
 
@@ -115,7 +116,10 @@ def page_view(grey: GreyImage, colour: np.ndarray | None = None) -> tuple[GreyIm
     sheets = find_sheets(grey, colour)
     if len(sheets) >= 2:
         return stack_sheets([warp_page(grey, corners) for corners in sheets]), len(sheets)
+    # A page brighter than a dark background is its bright region; one on a cloth or desk as bright as it
+    # is, or under a shadow band across both, is found by its edges around its print.
     corners = find_page(grey)
+    corners = find_page_outline(grey) if corners is None else corners
     return (grey, 0) if corners is None else (warp_page(grey, corners), 1)
 
 
@@ -347,9 +351,11 @@ def warp_page(grey: GreyImage, corners: np.ndarray) -> GreyImage:
     height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners, dst)
-    return np.asarray(
-        cv2.warpPerspective(grey, matrix, (width, height), flags=cv2.INTER_CUBIC), dtype=np.uint8
+    # A corner the frame cut off is filled with the paper at the frame's edge, not black.
+    warped = cv2.warpPerspective(
+        grey, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
+    return np.asarray(warped, dtype=np.uint8)
 
 
 def flatten_light(grey: GreyImage) -> GreyImage:

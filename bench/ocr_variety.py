@@ -220,7 +220,7 @@ def _work(job: Job) -> list[dict[str, Any]]:
             result = extract_document(data)
             seconds, cpu_seconds = time.perf_counter() - started, _cpu_now() - cpu
             matches = field_matches(doc, result)
-            _keep(kind, layout, variant, doc, result)
+            _keep(kind, layout, variant, doc, result, cpu_seconds)
             rows.append(
                 {
                     "kind": kind,
@@ -265,7 +265,7 @@ def _speed(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _keep(kind: str, layout: str, variant: str, doc: Any, result: Any) -> None:
+def _keep(kind: str, layout: str, variant: str, doc: Any, result: Any, cpu_seconds: float = 0.0) -> None:
     """Append the page's truth and what was read to the file named by EKTP_BENCH_KEEP (a worker process
     inherits it), so claim rules can be re-scored on the same readings (`--claims-from`)."""
     path = os.environ.get("EKTP_BENCH_KEEP")
@@ -278,6 +278,12 @@ def _keep(kind: str, layout: str, variant: str, doc: Any, result: Any) -> None:
         "truth": doc.fields,
         "text": result.text,
         "fields": {k: f.model_dump() for k, f in result.fields.items()},
+        # A KK's member rows too: a change to how the table is read is compared cell by cell.
+        "members": [{k: f.model_dump() for k, f in row.items()} for row in result.members],
+        # The page's CPU seconds and engines: two runs compared page by page, which a loaded machine's
+        # drift between runs affects less than their medians.
+        "cpu_seconds": round(cpu_seconds, 4),
+        "engines": _engines(result.preprocess),
     }
     # One write() on an O_APPEND descriptor: two workers' lines never interleave.
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 from types import SimpleNamespace
@@ -82,10 +83,11 @@ def test_kept_readings_are_scored_again_without_reading_a_page(tmp_path: Path, m
     monkeypatch.setenv("EKTP_BENCH_KEEP", str(kept))
     page = SimpleNamespace(fields={"name": "ARIF SAPUTRA", "move_type": "ANGGOTA KELUARGA"})
     text = ["Nama Kepala Keluarga : ARIF SAPUTRA", "Jenis Kepindahan : ANGGOTA KELUARGA"]
-    read = SimpleNamespace(text=text, fields={})
+    read = SimpleNamespace(text=text, fields={}, members=[], preprocess=["engines:tesseract"])
     _keep("skpwni", "skpwni-x", "clean", page, read)
     _keep("skpwni", "skpwni-x", "degraded", page, read)
     assert len(kept.read_text().splitlines()) == 2
+    assert json.loads(kept.read_text().splitlines()[0])["engines"] == "tesseract"  # per page, to compare runs
     claims = claims_from(str(kept))
     assert claims["declared_correct"] == 4 and claims["false_mismatch"] == 0.0
     assert claims["declared_wrong"] > 0 and claims["false_match"] == 0.0, claims

@@ -239,7 +239,7 @@ class _Larger:
 
 
 def _typed_akta(nik_confidence: float) -> list[Line]:
-    nik = ocr_line(200, "NIK", ": 1214046104029014")  # a typewriter's 0 read as 9, unsurely
+    nik = ocr_line(200, "NIK", ": 1214046104020074")  # a typewriter's 1 read as 7, unsurely
     nik = Line([w.model_copy(update={"confidence": nik_confidence}) for w in nik.words])
     return [
         ocr_line(100, "KUTIPAN AKTA KELAHIRAN"),
@@ -261,7 +261,7 @@ def test_a_nik_read_unsurely_is_read_again_alone_and_larger() -> None:
     assert engine.crops and min(h for h, _ in engine.crops) > 20 * 1.5  # read larger than printed
     sure = _Larger("1214046104020014")
     got = parse_akta(_typed_akta(0.95), page, sure).as_dict()
-    assert got["nik"].value == "1214046104029014" and not sure.crops  # a sure reading is not read again
+    assert got["nik"].value == "1214046104020074" and not sure.crops  # a sure reading is not read again
 
 
 def test_of_two_numbers_the_one_with_the_registration_structure_is_the_akta_number() -> None:
@@ -277,3 +277,50 @@ def test_of_two_numbers_the_one_with_the_registration_structure_is_the_akta_numb
     # An older register's number has no such structure: alone, it is still the number.
     older = [lines[0], ocr_line(160, "Nomor", ": 1234/U/1992"), lines[3]]
     assert _values(older)["number"] == "1234/U/1992"
+
+
+def test_a_regency_code_that_does_not_exist_is_the_one_a_confusable_digit_makes() -> None:
+    # 15.94 is no regency (Jambi's run 15.01-15.09, 15.71-15.72): the 0 read as 9; of the codes one
+    # confusable digit away only 15.04 exists, the regency the child's NIK was registered in too.
+    fields = _akta("1594-LT-07081998-4054", "1998-08-07")
+    fields["nik"] = Field(value="1504040708980028", confidence=0.9)
+    check_akta_number(fields)
+    assert fields["number"].value == "1504-LT-07081998-4054"
+    fields = _akta("1504-LT-07081998-4054", "1998-08-07")  # a regency that exists stays
+    check_akta_number(fields)
+    assert fields["number"].value == "1504-LT-07081998-4054" and fields["number"].confidence == 0.9
+
+
+# --- a colon misread before a value, a NIK's serial read with its zeros as nines -------------------------
+
+
+def test_a_colon_read_as_a_mark_or_a_digit_before_a_value_is_no_part_of_it() -> None:
+    # A photo's colon read `':`, `2` or `?`: no name holds a digit or a mark (Permendagri 73/2022), and a
+    # date does not open with a quote.
+    lines = [
+        ocr_line(100, "KUTIPAN AKTA KELAHIRAN"),
+        ocr_line(160, "Nama Anak", ": HOTMAN SITUMORANG", "Nama Ibu", "2 TIURMA BR PANJAITAN"),
+        ocr_line(220, "Nama Ayah", "? BONAR SITUMORANG"),
+        ocr_line(280, "Hari/Tanggal Lahir", "': Kamis, 26 Oktober 1961"),
+    ]
+    got = _values(lines)
+    assert (got["mother_name"], got["father_name"], got["birth_date"]) == (
+        "TIURMA BR PANJAITAN",
+        "BONAR SITUMORANG",
+        "1961-10-26",
+    )
+
+
+def test_a_nik_serial_of_thousands_read_with_zeros_as_nines_is_the_small_serial() -> None:
+    # The serial counts the people of one district, birth date and sex registered before: tens, never
+    # thousands. A typewriter's 0 read as 9 makes `9032` (and `9932`) of `0032`.
+    for read in ("3316161405899032", "3316161405899932", "3316161405890932"):
+        lines = [
+            ocr_line(100, "KUTIPAN AKTA KELAHIRAN"),
+            ocr_line(160, "NIK", ": " + read),
+            ocr_line(220, "Tanggal Lahir", ": 14-05-1989"),
+            ocr_line(280, "Jenis Kelamin", ": LAKI-LAKI"),
+        ]
+        assert _values(lines)["nik"] == "3316161405890032", read
+    lines[1] = ocr_line(160, "NIK", ": 3316161405891032")  # a 1 is no misread 0: kept as read
+    assert _values(lines)["nik"] == "3316161405891032"

@@ -503,8 +503,10 @@ def parse_akta(
     lines: list[Line], image: GreyImage | None = None, engine: OcrEngine | None = None
 ) -> AktaFields:
     """`image` and `engine`: the page as read, for a NIK read unsurely to be read again larger."""
-    lines = _rejoin_split_rows(lines)
+    lines = _rejoin_split_rows([_colons_with_specks(ln) for ln in lines])
     hits = read_labelled(lines, AKTA_LABELS)
+    for hit in hits:
+        hit.words = _past_colon_misread(hit.key, hit.words)
     candidates = _collect(hits)
     fields = _choose(candidates, {"nik": v.nik_is_plausible, "number": lambda s: any(c.isdigit() for c in s)})
     # Of several numbers (a court ruling's cited before it), the one a registration's structure confirms.
@@ -519,9 +521,35 @@ def parse_akta(
     if image is not None and engine is not None:
         _reread_nik(hits, fields, image, engine)
     v.check_nik(fields, date_confirmed=date_confirmed)
+    v.small_serial(fields)
     v.check_akta_number(fields)
     v.check_place_of_birth(fields)
     return AktaFields(**fields)
+
+
+def _colons_with_specks(line: Line) -> Line:
+    """A colon read with a speck or a quote beside it (`':`, `:.`) as a word of marks alone is the colon."""
+    return Line(
+        [
+            w.model_copy(update={"text": ":"})
+            if ":" in w.text and not any(c.isalnum() for c in w.text)
+            else w
+            for w in line.words
+        ]
+    )
+
+
+_NAME_KEYS = frozenset(("name", "father_name", "mother_name"))
+
+
+def _past_colon_misread(key: str, words: list[OcrWord]) -> list[OcrWord]:
+    """A value without the words before it that are a colon misread: marks alone (`':`, `?`), and before a
+    name a digit too (`2 TIURMA`): a name holds letters only (Permendagri 73/2022)."""
+    keep = str.isalpha if key in _NAME_KEYS else str.isalnum
+    i = 0
+    while i < len(words) - 1 and not any(keep(c) for c in words[i].text):
+        i += 1
+    return words[i:]
 
 
 SPLIT_ROW_REACH = 0.8  # a row's halves sit within this many text heights of each other

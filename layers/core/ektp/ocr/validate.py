@@ -249,6 +249,30 @@ def check_nik(fields: dict[str, Field], key: str = "nik", *, date_confirmed: boo
     fields[key] = Field(value=fixed, confidence=round(f.confidence * 0.8, 3)) if fixed else rejected(f)
 
 
+# The NIK's serial counts the people of one district born on one day, of one sex, registered before: a
+# district of 100,000 people has a few a day. A serial this high was read with zeros as other digits.
+SERIAL_MOST = 100
+
+
+def small_serial(fields: dict[str, Field], key: str = "nik") -> None:
+    """A NIK whose serial runs to hundreds or thousands because its leading zeros were read as digits the
+    engine confuses with 0 (`9032`, `9932`: a typewriter's 0 read as 9): those zeros back, fewest first,
+    until the serial is a plausible count. Any other high serial is kept as read."""
+    f = fields.get(key)
+    if f is None or len(f.value) != 16 or not f.value.isdigit():
+        return
+    serial = list(f.value[12:])
+    for i in range(len(serial) - 1):
+        if int("".join(serial)) < SERIAL_MOST:
+            break
+        if serial[i] != "0" and "0" not in DIGIT_CONFUSIONS[serial[i]]:
+            return  # a digit no 0 is read as: the serial is high as printed
+        serial[i] = "0"
+    fixed = "".join(serial)
+    if fixed != f.value[12:] and 0 < int(fixed) < SERIAL_MOST:
+        fields[key] = Field(value=f.value[:12] + fixed, confidence=round(f.confidence * 0.8, 3))
+
+
 def check_kk_number(fields: dict[str, Field], key: str) -> None:
     f = fields.get(key)
     if f is not None:
@@ -329,7 +353,7 @@ def is_registration_number(number: str) -> bool:
     m = _AKTA_NUMBER.fullmatch(number)
     return (
         m is not None
-        and regions().exists(f"{m[1][:2]}.{m[1][2:4]}")
+        and _regency_exists(m[1][:4])
         and _registration_date(m[2], None, date.today()) is not None
     )
 
@@ -367,8 +391,24 @@ def check_akta_number(fields: dict[str, Field]) -> None:
         and _same_day(birth.value, _nik_date(nik.value))
     ):
         fixed = registered_before_birth(f.value, birth.value)
+    fixed = _regency_code_repaired(fixed or f.value, nik.value if nik else None) or fixed
     if fixed is not None:
         fields["number"] = Field(value=fixed, confidence=round(f.confidence * 0.8, 3))
+
+
+def _regency_code_repaired(number: str, nik: str | None) -> str | None:
+    """A registration number whose regency code names no regency of the code list: the code one confusable
+    digit makes that does (the NIK's regency breaks a tie); None when it names one or cannot be told."""
+    m = _AKTA_NUMBER.fullmatch(number)
+    if m is None or _regency_exists(m[1][:4]):
+        return None
+    real = {code for code in _confused(m[1][:4], 1) if _regency_exists(code)}
+    pick = nik[:4] if nik and nik[:4] in real else (real.pop() if len(real) == 1 else None)
+    return pick + number[4:] if pick else None
+
+
+def _regency_exists(code: str) -> bool:
+    return regions().exists(f"{code[:2]}.{code[2:4]}")
 
 
 # Letters (and the digits among them) a print face's glyph is read as: a vertical stem (I, T, L, J, 1), a

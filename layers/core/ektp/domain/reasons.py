@@ -393,6 +393,10 @@ CATALOGUE: dict[str, Entry] = {
     "PDF_ENCRYPTED": Entry("PDF terkunci kata sandi.", "The PDF is password-protected."),
     "PDF_CORRUPT": Entry("PDF rusak.", "The PDF is damaged."),
     "PDF_TOO_MANY_PAGES": Entry("PDF terlalu banyak halaman.", "The PDF has too many pages."),
+    "PDF_TOO_COMPLEX": Entry(
+        "PDF terlalu rumit untuk dibaca; unggah hasil pindaian atau foto dokumen.",
+        "The PDF is too complex to read; upload a scan or a photo of the document.",
+    ),
     "DOCUMENT_NOT_RECOGNISED": Entry(
         "Jenis dokumen tidak dikenali; unggah KK, akta kelahiran, KTP, SKPWNI atau akta perkawinan.",
         "The document type was not recognised; upload a KK, birth certificate, KTP, SKPWNI or marriage certificate.",

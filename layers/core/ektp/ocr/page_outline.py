@@ -225,6 +225,25 @@ def _axis(hull: np.ndarray) -> float:
     return float((angle + 45) % 90 - 45)
 
 
+# Share of the image around the print (beyond a block's reach) with an edge: a scan's margins have none (the
+# search is not worth its 0.2 s there); a page's own rim alone, on a plain desk, is a few percent.
+BLANK_AROUND = 0.005
+
+
+def _blank_around(blur: np.ndarray, found: _Print) -> bool:
+    """Nothing but blank paper around the print: a scan, where no page edge is to be found."""
+    near = np.zeros(blur.shape[:2], np.uint8)
+    cv2.fillConvexPoly(near, found.hull.astype(np.int32), 1)
+    reach = 4 * CLUSTER_REACH + 1
+    around = ~cv2.dilate(near, np.ones((reach, reach), np.uint8)).astype(bool)
+    if not around.any():
+        return True
+    gx = cv2.Sobel(blur, cv2.CV_32F, 1, 0, ksize=3) / 8.0
+    gy = cv2.Sobel(blur, cv2.CV_32F, 0, 1, ksize=3) / 8.0
+    edges = np.maximum(np.abs(gx), np.abs(gy)) > EDGE_MIN
+    return float(edges[around].mean()) < BLANK_AROUND
+
+
 def find_page_outline(grey: GreyImage) -> np.ndarray | None:
     """The corners (tl, tr, br, bl; image pixels) of the one page photographed lying on something, or None."""
     scale = WORK_SIZE / max(grey.shape)
@@ -233,6 +252,8 @@ def find_page_outline(grey: GreyImage) -> np.ndarray | None:
     if found is None:
         return None
     blur = cv2.GaussianBlur(small, (0, 0), 1.0).astype(np.float32)
+    if _blank_around(blur, found):
+        return None
     axis = _axis(found.hull)
     angles = np.arange(-MAX_TILT_DEG, MAX_TILT_DEG + 0.01, ANGLE_STEP_DEG)
     # Each side's candidates: two across the print's axis, two along it.

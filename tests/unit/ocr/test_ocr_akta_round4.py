@@ -324,3 +324,15 @@ def test_a_nik_serial_of_thousands_read_with_zeros_as_nines_is_the_small_serial(
         assert _values(lines)["nik"] == "3316161405890032", read
     lines[1] = ocr_line(160, "NIK", ": 3316161405891032")  # a 1 is no misread 0: kept as read
     assert _values(lines)["nik"] == "3316161405891032"
+
+
+def test_a_mark_read_after_a_names_final_i_is_no_second_i() -> None:
+    # `DEWI!`: a speck after the I read as `!`; an I read as `!` inside a word (`DED!`) is still an I,
+    # but no Indonesian name ends in a doubled I.
+    lines = [
+        ocr_line(100, "seorang anak PEREMPUAN bernama ZAHRA SAPUTRA, anak pertama dari pasangan suami istri"),
+        ocr_line(140, "DED! KURNIAWAN dan NUR DEWI! ANGGRAINI, yang lahir di BATANGHARI pada tanggal"),
+        ocr_line(180, "26 November 2002."),
+    ]
+    got = {k: f.value for k, f in parse_birth_sentence(lines).items()}
+    assert (got["father_name"], got["mother_name"]) == ("DEDI KURNIAWAN", "NUR DEWI ANGGRAINI")

@@ -12,6 +12,7 @@ name's trailing full stop or title (`S.E.`) is kept apart from the next paragrap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -134,7 +135,9 @@ def _field(tokens: list[Token], value: str | None) -> Field | None:
 def _span_text(tokens: list[Token]) -> str:
     """The words as printed, less the sentence's punctuation after them; a title's final full stop
     (`S.E.`, `S.PD.`: a dot inside the word too) stays."""
-    text = t.clean_text(" ".join(tk.word.text for tk in tokens)).rstrip(",;: ")
+    # `DEWI!`: a speck after a final I, not an I read as `!` (no name ends in a doubled I).
+    words = [re.sub(r"(?<=[Ii])!(?=[^A-Za-z]*$)", "", tk.word.text) for tk in tokens]
+    text = t.clean_text(" ".join(words)).rstrip(",;: ")
     last = text.rsplit(" ", 1)[-1]
     return text if _is_abbreviation(last) else text.rstrip(". ")
 

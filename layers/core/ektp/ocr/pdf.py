@@ -3,7 +3,12 @@ first pages (pypdfium2)."""
 
 from __future__ import annotations
 
+import os
 import re
+import select
+import signal
+import struct
+import time
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -57,25 +62,91 @@ def rasterise(data: bytes, *, max_pages: int, read_pages: int, dpi: int) -> PdfP
             check_drawing_cost(data)
         except PdfTooComplex as exc:
             raise PdfProblem("PDF_TOO_COMPLEX", str(exc), pages=count) from exc
-        images: list[GreyImage] = []
-        for index in range(min(count, read_pages)):
-            page = doc[index]
-            try:
-                width, height = page.get_size()
-                # A page of absurd size would rasterise to gigapixels: cap the longer side.
-                scale = min(dpi / 72.0, 5000.0 / max(width, height, 1.0))
-                bitmap = page.render(scale=scale, grayscale=True)
-                arr = np.array(bitmap.to_numpy(), dtype=np.uint8)
-                if arr.ndim == 3:
-                    arr = arr[..., 0]
-                images.append(arr)
-            except pdfium.PdfiumError as exc:
-                raise PdfProblem("PDF_CORRUPT", str(exc), pages=count) from exc
-            finally:
-                page.close()
+        images = _render_capped(doc, range(min(count, read_pages)), dpi, RENDER_SECONDS, count)
         return PdfPages(count=count, images=images)
     finally:
         doc.close()
+
+
+# Defence in depth behind the walk below: what it does not model (shadings, fonts, a pdfium slow path) is rendered
+# in a child process, stopped after this long. A scanned or generated page renders in well under a second.
+RENDER_SECONDS = 20.0
+_PAGE_HEADER = struct.Struct("<cII")  # b"P" height width, then the pixels; b"E" then pdfium's message
+
+
+def _render_capped(doc: Any, indices: range, dpi: int, seconds: float, count: int) -> list[GreyImage]:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render, write, and never return into the caller's code
+        os.close(read_end)
+        try:
+            with os.fdopen(write_end, "wb") as out:
+                _render_into(doc, indices, dpi, out)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        received = _read_until(read_end, time.monotonic() + seconds)
+    finally:
+        os.close(read_end)
+    if received is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise PdfProblem("PDF_TOO_COMPLEX", f"rendering took more than {seconds} s", pages=count)
+    os.waitpid(pid, 0)
+    return _pages_from(received, len(indices), count)
+
+
+def _render_into(doc: Any, indices: range, dpi: int, out: Any) -> None:
+    import pypdfium2 as pdfium
+
+    for index in indices:
+        page = doc[index]
+        try:
+            width, height = page.get_size()
+            # A page of absurd size would rasterise to gigapixels: cap the longer side.
+            scale = min(dpi / 72.0, 5000.0 / max(width, height, 1.0))
+            arr = np.array(page.render(scale=scale, grayscale=True).to_numpy(), dtype=np.uint8)
+            if arr.ndim == 3:
+                arr = arr[..., 0]
+            out.write(_PAGE_HEADER.pack(b"P", *arr.shape) + np.ascontiguousarray(arr).tobytes())
+        except pdfium.PdfiumError as exc:
+            message = str(exc).encode()[:1000]
+            out.write(_PAGE_HEADER.pack(b"E", len(message), 0) + message)
+            return
+        finally:
+            page.close()
+
+
+def _read_until(fd: int, deadline: float) -> bytes | None:
+    """All the child writes, or None when the deadline passes first."""
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _pages_from(received: bytes, wanted: int, count: int) -> list[GreyImage]:
+    images: list[GreyImage] = []
+    pos = 0
+    while len(images) < wanted:
+        if pos + _PAGE_HEADER.size > len(received):
+            raise PdfProblem("PDF_CORRUPT", "the renderer stopped", pages=count)  # pdfium crashed on it
+        kind, first, second = _PAGE_HEADER.unpack_from(received, pos)
+        pos += _PAGE_HEADER.size
+        if kind == b"E":
+            raise PdfProblem("PDF_CORRUPT", received[pos : pos + first].decode(errors="replace"), pages=count)
+        size = first * second
+        if pos + size > len(received):
+            raise PdfProblem("PDF_CORRUPT", "the renderer stopped", pages=count)
+        images.append(np.frombuffer(received, np.uint8, size, pos).reshape(first, second).copy())
+        pos += size
+    return images
 
 
 # --- What a page costs to draw ------------------------------------------------------------------------------
@@ -166,7 +237,10 @@ _TOKEN = re.compile(
     rb"(?:(?P<name>/" + _REGULAR + rb"*)|(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))(?!" + _REGULAR + rb")"
     rb"|(?P<open><<|\[)|(?P<close>>>|\])|(?P<hex><[^>]*>)|(?P<str>\()|(?P<word>" + _REGULAR + rb"+))"
 )
-_OBJ = re.compile(rb"(?<!\d)(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+obj(?!" + _REGULAR + rb")")
+# "N G obj": the keyword found first (a plain search), its numbers read backwards from it; a regex starting at
+# every digit took 250 ms over a 4 MB scan.
+_OBJ_KEYWORD = re.compile(rb"obj(?!" + _REGULAR + rb")")
+_OBJ_NUMBERS = re.compile(rb"(?<!\d)(\d{1,10})[\x00\t\n\x0c\r ]+(\d{1,5})[\x00\t\n\x0c\r ]+\Z")
 _NAME_IN_CONTENT = re.compile(rb"/(" + _REGULAR + rb"*)")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _END = object()
@@ -270,8 +344,10 @@ class _Objects:
         self.decoded_total = 0
         self.where: dict[int, list[tuple[bytes, int]]] = {}
         self.parsed: dict[tuple[int, int], Any] = {}
-        for match in _OBJ.finditer(data):
-            self._define(int(match.group(1)), data, match.end())
+        for keyword in _OBJ_KEYWORD.finditer(data):
+            numbers = _OBJ_NUMBERS.search(data, max(keyword.start() - 64, 0), keyword.start())
+            if numbers:
+                self._define(int(numbers.group(1)), data, keyword.end())
         self._unpack_object_streams()
 
     def _define(self, num: int, buf: bytes, pos: int) -> None:

@@ -202,3 +202,106 @@ def test_paper_is_not_taken_for_a_screen() -> None:
         photos += [buf.getvalue(), degrade(doc.image, i, photo=True), degrade(doc.image, i, photo=False)]
     ratios = [screen_evidence(decode_image(data, settings)).peak_ratio for data in photos]
     assert max(ratios) < 0.9 * SCREEN_PEAK_RATIO, ratios
+
+
+PAGE = (1654, 2339)  # A4 at 200 dpi
+
+
+def _form_page(paper: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
+    """An A4 page at 200 dpi of a form's text (labels, colons, values, the paper showing between the rows)
+    on paper of the given colour."""
+    from PIL import ImageDraw
+
+    from tools.docgen.render import font
+
+    page = Image.new("RGB", PAGE, paper)
+    draw = ImageDraw.Draw(page)
+    draw.text((430, 120), "SURAT KETERANGAN PINDAH WNI", font=font(52, bold=True), fill=(0, 0, 0))
+    labels = ("Nomor KK", "Nama Kepala Keluarga", "Alamat", "RT / RW", "Desa / Kelurahan", "Kecamatan")
+    for i in range(18):
+        y = 300 + 105 * i
+        draw.text((120, y), f"{i + 1}. {labels[i % len(labels)]}", font=font(34), fill=(0, 0, 0))
+        draw.text((740, y), f": 3525{i:02d}0712 SUKOREJO", font=font(34), fill=(0, 0, 0))
+    return page
+
+
+def _crosshatch(size: tuple[int, int], pitch: int, angle: float) -> np.ndarray:
+    """Security paper's light crosshatch: thin lines `pitch` pixels apart both ways, turned by `angle`, as
+    the share of light each point lets through (1 on the paper, under 1 on a line)."""
+    from PIL import ImageDraw
+
+    w, h = size
+    pattern = Image.new("L", (2 * w, 2 * h), 255)
+    draw = ImageDraw.Draw(pattern)
+    for x in range(0, 2 * w, pitch):
+        draw.line([(x, 0), (x, 2 * h)], fill=200)
+    for y in range(0, 2 * h, pitch):
+        draw.line([(0, y), (2 * w, y)], fill=200)
+    pattern = pattern.rotate(angle, resample=Image.Resampling.BICUBIC)
+    return np.asarray(pattern.crop((w // 2, h // 2, w // 2 + w, h // 2 + h)), np.float32) / 255
+
+
+def _printed_on(page: Image.Image, light: np.ndarray) -> Image.Image:
+    """The page printed over a pattern: ink and pattern both take away light (multiply)."""
+    arr = np.asarray(page, np.float32) * light[..., None]
+    return Image.fromarray(arr.astype(np.uint8), "RGB")
+
+
+def _encoded(page: Image.Image, kind: str) -> bytes:
+    buf = io.BytesIO()
+    if kind == "grey-png":
+        page.convert("L").save(buf, format="PNG")
+    else:  # a colour scan, JPEG as scanners and phones store it
+        page.save(buf, format="JPEG", quality=88)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("pitch", "angle"), [(12, 30), (18, 45), (26, 0), (26, 45), (34, 15)])
+def test_security_paper_crosshatch_is_not_a_screen(pitch: int, angle: float) -> None:
+    """A document printed on security paper (a light-grey crosshatch of thin lines, here 12-34 px apart at
+    200 dpi, under the text) is paper: its peaks at 2-7 px are the crosshatch's harmonics, each with its
+    long-period fundamental standing beside it, where a display grid's fundamental is its pixel pitch. The
+    old rule refused such a page as a screen photo (up to 3,323 times the band for 12 px lines at 30 degrees).
+    Grey and colour (cream paper) scans, as stored, and a degraded scan of them."""
+    settings = OcrSettings()
+    light = _crosshatch(PAGE, pitch, angle)
+    photos: list[bytes] = []
+    for paper in ((255, 255, 255), (250, 244, 226)):
+        printed = _printed_on(_form_page(paper), light)
+        photos += [_encoded(printed, "grey-png"), _encoded(printed, "colour-jpeg")]
+        photos.append(degrade(printed, pitch, photo=False))
+    ratios = [screen_evidence(decode_image(data, settings)).peak_ratio for data in photos]
+    assert max(ratios) < 0.9 * SCREEN_PEAK_RATIO, ratios
+
+
+def test_security_paper_is_read_not_refused() -> None:
+    """Through the pipeline: the crosshatch page reaches the engine (the resident can get past it)."""
+    engine = CountingEngine(read=False)
+    printed = _printed_on(_form_page(), _crosshatch(PAGE, 12, 30))
+    result = extract_document(_encoded(printed, "colour-jpeg"), engine=engine, second=engine)
+    assert "DOCUMENT_SCREEN_PHOTO" not in [r.code for r in result.reasons]
+    assert engine.calls > 0
+
+
+def test_guilloche_background_is_not_a_screen() -> None:
+    """A page printed over a guilloche (interlaced fine sine waves in a light colour, as certificates and
+    security paper carry) is not a screen's grid."""
+    w, h = PAGE
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = np.ones((h, w), np.float32)
+    for i in range(0, h, 9):  # wave lines 9 px apart, two families crossing
+        for phase, amp in ((0.0, 14.0), (np.pi, 11.0)):
+            curve = i + amp * np.sin(xx[0] / 37.0 + phase + i / 50.0)
+            light -= 0.25 * np.exp(-(((yy - curve[None, :]) / 0.8) ** 2))
+    light = np.clip(light, 0.6, 1.0)
+    tint = np.stack([light, 0.5 + 0.5 * light, light], axis=-1)  # a green guilloche
+    page = np.asarray(_form_page(), np.float32) * tint
+    printed = Image.fromarray(page.astype(np.uint8), "RGB")
+    settings = OcrSettings()
+    photos = [
+        _encoded(printed, "colour-jpeg"),
+        _encoded(printed, "grey-png"),
+        degrade(printed, 5, photo=False),
+    ]
+    ratios = [screen_evidence(decode_image(data, settings)).peak_ratio for data in photos]
+    assert max(ratios) < 0.9 * SCREEN_PEAK_RATIO, ratios

@@ -22,6 +22,20 @@ SIAK print's leaders measured 1,670-7,031 times their band). So a peak counts on
 around it stands in the peak itself (PEAK_CONCENTRATION; measured on 100 clean and degraded pages of the 25
 variety layouts and 25 screen photos: the peaks of every false lattice on paper under 0.2, those of every
 screen caught 0.6 or over).
+
+A display's grid has its fundamental at its pixel pitch: a few photo pixels, or the moire's beat. Paper's own
+periodic patterns (a security paper's crosshatch, a ruling, a light tint's line screen) have lines much thinner
+than their spacing, so their spectrum is a lattice of harmonics of the spacing's frequency: the peaks seen at
+2-7 pixels are high harmonics of a pattern tens of pixels apart, and the pattern's own lower harmonics stand
+beside them, as strong or stronger (thin lines blurred by print and scan lose their high harmonics first). So
+a peak counts only when no local peak at least SUBHARMONIC_SHARE as strong stands at an integer fraction of its
+frequency at a period longer than the band's (f/2, f/3, ... up to periods of SUBHARMONIC_MAX_PERIOD; a fraction
+within the band may be a display's own fundamental, whose harmonics are peaks too). Crosshatches of 9-34 px
+lines measured their fractions at 0.9-4.7 times the peak; in the generated screen photos the strongest local
+peak at such a fraction was 0.46 of it (text's low frequencies), and no screen caught was lost. (A moire's
+beat is a long-period point peak too, but not at an integer fraction of the grid's frequency.)
+Left open: a printed pattern whose own spacing is 2-7 photo pixels has no comb below it and still reads as a
+display grid in grey.
 """
 
 from __future__ import annotations
@@ -46,6 +60,9 @@ LATTICE_COS = 0.14  # perpendicular within about 8 degrees
 PEAK_CONCENTRATION = 0.35  # share of the energy within SIDEBAND_BINS of a peak that stands in the peak
 PEAK_BINS = 2  # the peak itself: the Hann window spreads a pure wave over about two bins either side
 SIDEBAND_BINS = 12  # ~21-pixel rows: the sidebands of a pattern confined to text rows fall within this
+SUBHARMONIC_SHARE = 0.7  # a peak at f/k this strong beside the peak at f: f is a longer pattern's harmonic
+SUBHARMONIC_POINT = 0.1  # ... when it stands out of its neighbourhood (text's low frequencies crowd it)
+SUBHARMONIC_MAX_PERIOD = 64.0  # photo pixels: fractions beyond this are the page's layout, not a pattern
 
 
 @dataclass(frozen=True)
@@ -106,6 +123,51 @@ def _tiles(grey: GreyImage) -> list[GreyImage]:
     return out
 
 
+def _strongest_near(mag: npt.NDArray[np.float32], y: float, x: float) -> tuple[int, int]:
+    """The strongest of the 3 x 3 bins around the (fractional, signed) bin (y, x), wrapped into the spectrum."""
+    size = mag.shape[0]
+    ys = (round(y) + np.arange(-1, 2)) % size
+    xs = (round(x) + np.arange(-1, 2)) % size
+    iy, ix = np.unravel_index(int(np.argmax(mag[np.ix_(ys, xs)])), (3, 3))
+    return int(ys[iy]), int(xs[ix])
+
+
+def _is_local_max(mag: npt.NDArray[np.float32], y: int, x: int) -> bool:
+    size = mag.shape[0]
+    r = np.arange(-2, 3)
+    return bool(mag[y, x] >= mag[np.ix_((y + r) % size, (x + r) % size)].max())
+
+
+def _signed(size: int, y: int, x: int) -> tuple[int, int]:
+    return (y - size if y > size // 2 else y), (x - size if x > size // 2 else x)
+
+
+def _is_point(mag: npt.NDArray[np.float32], floor: float, y: int, x: int, least: float) -> bool:
+    """A point peak at least `least` strong: a local maximum holding most of its neighbourhood's energy."""
+    return (
+        float(mag[y, x]) >= least
+        and _is_local_max(mag, y, x)
+        and _concentration(mag, floor, y, x) >= SUBHARMONIC_POINT
+    )
+
+
+def _is_harmonic(mag: npt.NDArray[np.float32], floor: float, y: int, x: int) -> bool:
+    """Whether the peak at bin (y, x) is a harmonic of a longer periodic pattern: a local peak nearly as
+    strong at an integer fraction of its frequency, beyond the band (a print's comb). A display grid's
+    fundamental has none: below it stands only the page's content, spread."""
+    size = mag.shape[0]
+    sy, sx = _signed(size, y, x)
+    least = SUBHARMONIC_SHARE * float(mag[y, x])
+    k = 2
+    while np.hypot(sy / k, sx / k) >= size / SUBHARMONIC_MAX_PERIOD:
+        # Fractions within the band may be a display's own fundamental (its harmonics are peaks too).
+        longer = np.hypot(sy / k, sx / k) < MIN_FREQ * size
+        if longer and _is_point(mag, floor, *_strongest_near(mag, sy / k, sx / k), least):
+            return True
+        k += 1
+    return False
+
+
 def _peaks(
     mag: npt.NDArray[np.float64], band: npt.NDArray[np.bool_], floor: float
 ) -> list[tuple[float, float, float]]:
@@ -120,6 +182,7 @@ def _peaks(
             (float(m[y, x] / floor), float(freqs[y]), float(freqs[x]))
             for y, x in zip(ys, xs, strict=True)
             if _concentration(m, floor, int(y), int(x)) >= PEAK_CONCENTRATION
+            and not _is_harmonic(m, floor, int(y), int(x))
         ),
         reverse=True,
     )

@@ -53,16 +53,19 @@ def rasterise(data: bytes, *, max_pages: int, read_pages: int, dpi: int) -> PdfP
             raise PdfProblem("PDF_CORRUPT", "no pages")
         if count > max_pages:
             raise PdfProblem("PDF_TOO_MANY_PAGES", f"{count} pages", pages=count)
-        # Opened without a password but encrypted (an owner password only): its streams cannot be walked below,
-        # so what a page costs to draw is unknown.
+        # Opened without a password but encrypted (an owner password only: printing or editing restricted, as
+        # e-documents often are): a real document, read. Its streams cannot be walked below, so what a page costs
+        # to draw is unknown: it renders under the tighter cap instead (a scanned or generated page takes < 1 s).
+        cap = RENDER_SECONDS
         if pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw) != -1:
-            raise PdfProblem("PDF_ENCRYPTED", "encrypted streams", pages=count)
-        # Loading a page parses every form it draws, as often as it draws it: bound the work before pdfium does it.
-        try:
-            check_drawing_cost(data)
-        except PdfTooComplex as exc:
-            raise PdfProblem("PDF_TOO_COMPLEX", str(exc), pages=count) from exc
-        images = _render_capped(doc, range(min(count, read_pages)), dpi, RENDER_SECONDS, count)
+            cap = RESTRICTED_RENDER_SECONDS
+        else:
+            # Loading a page parses every form it draws, as often as it draws it: bound the work before pdfium does.
+            try:
+                check_drawing_cost(data)
+            except PdfTooComplex as exc:
+                raise PdfProblem("PDF_TOO_COMPLEX", str(exc), pages=count) from exc
+        images = _render_capped(doc, range(min(count, read_pages)), dpi, cap, count)
         return PdfPages(count=count, images=images)
     finally:
         doc.close()
@@ -71,6 +74,7 @@ def rasterise(data: bytes, *, max_pages: int, read_pages: int, dpi: int) -> PdfP
 # Defence in depth behind the walk below: what it does not model (shadings, fonts, a pdfium slow path) is rendered
 # in a child process, stopped after this long. A scanned or generated page renders in well under a second.
 RENDER_SECONDS = 20.0
+RESTRICTED_RENDER_SECONDS = 5.0
 _PAGE_HEADER = struct.Struct("<cII")  # b"P" height width, then the pixels; b"E" then pdfium's message
 
 

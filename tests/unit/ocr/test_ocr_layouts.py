@@ -49,7 +49,6 @@ ROUND3_DEGRADED_FAILS: set[str] = set()
 # (issue 18 note, /work/notes/s8/round4_before.json): these pages fail their floor or key fields.
 # Remove a layout here once it reads.
 ROUND4_CLEAN_FAILS = {
-    "kk-phone-photo",
     "ktp-fotokopi-bw",
 }
 ROUND4_DEGRADED_FAILS = {
@@ -64,7 +63,6 @@ ROUND5_CLEAN_FAILS = {
     "skpwni-lampiran",
 }
 ROUND5_DEGRADED_FAILS = {
-    "kk-dotmatrix-lama",
     "kk-scan-tutup-terbuka",
     "akta-legalisir-copy",
     "ktp-exif-sideways",

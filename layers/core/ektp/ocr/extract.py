@@ -1233,6 +1233,7 @@ def parse_kk(
     hits = read_labelled(lines, KK_LABELS)
     candidates = _collect(hits)
     fields = _choose(candidates, {"kk_number": v.kk_is_plausible})
+    _kk_issue_date_not_ahead(hits, fields)
     if "issue_date" not in fields and image is not None and engine is not None:
         _kk_issue_date_again(lines, fields, image, engine, grey)
     if "kk_number" not in fields:
@@ -1245,6 +1246,23 @@ def parse_kk(
     v.check_postal_code(fields, "postal_code", village)
     _kk_number_in_district(fields, village)
     return KkFields(**fields)
+
+
+def _kk_issue_date_not_ahead(hits: list[Hit], fields: dict[str, Field]) -> None:
+    """An issue date after today, or printed and no date at all (`84-11-2824`, `85-88-2817`: a dot-matrix or
+    worn ribbon's zeros read as 8, 6 or 9): the one date not after today that the fewest zeros put back
+    make of the printed value; when none or two do, the reading stands (nothing is guessed)."""
+    f = fields.get("issue_date")
+    if f is not None and t.not_ahead(f.value):
+        return
+    hit = next((h for h in hits if h.key == "issue_date"), None)
+    raw = words_text(hit.words) if hit is not None else f.value if f is not None else ""
+    found = t.date_with_zeros_back(raw, as_read=f is None) if raw else None
+    if found is not None:
+        confidence = (
+            f.confidence if f is not None else median(w.confidence for w in hit.words) if hit else 0.5
+        )
+        fields["issue_date"] = Field(value=found, confidence=round(0.8 * confidence, 3))
 
 
 def _kk_number_in_district(fields: dict[str, Field], village: str | None) -> None:
@@ -1265,12 +1283,16 @@ def _kk_number_in_district(fields: dict[str, Field], village: str | None) -> Non
         fields["number"] = Field(value=district + f.value[6:], confidence=f.confidence)
 
 
+_GLUED_NUMBER_LABEL = re.compile(r"^(?:NO|NOMOR)\s*[.:]*\s*(?=\d)", re.IGNORECASE)
+
+
 def _kk_number_unlabelled(lines: list[Line], fields: dict[str, Field]) -> None:
     """The number printed under the title without a label: the one 16-digit run of the heading lines."""
     for line in lines:
         for seg in line.segments():
             words = [w for w in seg.words if sum(c.isdigit() for c in w.text) >= 3]
-            number = t.number16(words_text(words)) if words else None
+            # `No.7107020508170053`: the label's full stop with the narrow space after it lost.
+            number = t.number16(_GLUED_NUMBER_LABEL.sub("", words_text(words))) if words else None
             if number and v.kk_is_plausible(number):
                 fields["kk_number"] = make_field(words, number)  # type: ignore[assignment]
                 return

@@ -7,13 +7,15 @@ read again in one engine call.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from statistics import median
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from ektp.domain.region import regions
+from ektp.domain.nik import Sex, validate_nik
+from ektp.domain.region import nik_prefix_to_district, regions
 from ektp.ocr import text as t
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
 from ektp.ocr.models import Field, KkMember
@@ -21,6 +23,7 @@ from ektp.ocr.normalise import normalise
 from ektp.ocr.preprocess import VerticalRule
 from ektp.ocr.print_ink import Crop, reread_print
 from ektp.ocr.reread import Box
+from ektp.ocr.validate import small_serial
 
 
 def _words_text(words: list[OcrWord]) -> str:
@@ -338,7 +341,7 @@ def parse_kk_members(
             pad = max(4, (y1 - y0) // 3)
             for col, (key, cell) in enumerate(zip(columns[1:], cells[1:], strict=True), start=1):
                 words = _value_words(key, cell)
-                f = normalise(key, _words_text(words), words, kk=True) if words else None
+                f = cell_value(key, _words_text(words), words) if words else None
                 if f is not None:
                     row.setdefault(key, f)
                     read_well.extend(words)
@@ -518,7 +521,67 @@ def _field(key: str, text: str, confidence: float) -> Field | None:
     word = OcrWord(text=text, confidence=confidence, left=0, top=0, width=0, height=0, line=0)
     parts = [word.model_copy(update={"text": part}) for part in text.split()]
     kept = _value_words(key, parts)
-    return normalise(key, _words_text(kept), [word], kk=True) if kept else None
+    return cell_value(key, _words_text(kept), [word]) if kept else None
+
+
+# The sex as old forms and SIAK printouts abbreviate it (`LK`/`PR`, `L`/`P`): a cell of a few glyphs whose
+# first is the abbreviation's letter (the rest misread: `LIK`, `PA`, `PH`).
+_SEX_LETTERS = {"L": "LAKI-LAKI", "P": "PEREMPUAN"}
+_SEX_ABBREVIATED = 3
+# The relationship old forms print as `KK` (kepala keluarga) or `KEP. KELUARGA`; one K of the two read as
+# a stem (`|K`, `IK`) or an N (`KN`): no other relationship is printed in two glyphs.
+_HEAD_ABBREVIATED = re.compile(r"[K|I1l]K|K[NX]|KEP\.?\s*KELUARGA")
+# The citizenship cell prints WNI or WNA: a short reading (`NI`, `MI`, `HI`: the W's strokes lost or read
+# as M or H) is told by its last letter, which no confusion here turns into the other's.
+_CITIZEN_ENDINGS = {"I": "WNI", "A": "WNA"}
+_CITIZEN_SHORT = 3
+# Closed vocabularies of the member cells, matched letter for letter less a print's confused letters.
+_CELL_VOCABULARIES = {
+    "religion": t.RELIGIONS,
+    "education": t.EDUCATION,
+    "relationship": t.RELATIONSHIPS,
+    "marital_status": t.MARITAL_KK,
+    "occupation": t.OCCUPATIONS,
+}
+_DATES = ("birth_date", "marriage_date")
+
+
+def cell_value(key: str, text: str, words: list[OcrWord]) -> Field | None:
+    """A member cell's reading as its value: as `normalise` reads it, with the KK's own print conventions
+    first (abbreviated sex and head of family), a closed vocabulary's entry read with a print's confused
+    letters, and a date after today read with zeros as other digits (`2092` for 2002)."""
+    compact = t.compact(text)
+    if key == "sex" and 0 < len(compact) <= _SEX_ABBREVIATED and compact[0] in _SEX_LETTERS:
+        return t.make_field(words, _SEX_LETTERS[compact[0]])
+    if key == "relationship" and _HEAD_ABBREVIATED.fullmatch(text.strip().upper()):
+        return t.make_field(words, "KEPALA KELUARGA")
+    if key == "citizenship" and 0 < len(compact) <= _CITIZEN_SHORT and compact[-1] in _CITIZEN_ENDINGS:
+        return t.make_field(words, _CITIZEN_ENDINGS[compact[-1]])
+    vocabulary = _CELL_VOCABULARIES.get(key)
+    if vocabulary is not None and t.compact(text) not in {t.compact(v) for v in vocabulary}:
+        entry = t.confusable_entry(text, vocabulary)
+        if entry is not None:
+            return t.make_field(words, entry)
+    f = normalise(key, text, words, kk=True)
+    if f is not None and key in _DATES:
+        return _date_not_ahead(f)
+    return f
+
+
+def _date_not_ahead(f: Field) -> Field | None:
+    """A birth or marriage date after today was misread: the one date, fewest zeros put back
+    (`ZERO_READS`), that is not; None when none or two are (nothing is guessed)."""
+    if t.not_ahead(f.value):
+        return f
+    found = t.date_with_zeros_back(f.value, as_read=False)
+    return Field(value=found, confidence=round(0.8 * f.confidence, 3)) if found else None
+
+
+def _iso_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 NONE_WHEN_BLANK = frozenset(("passport_number", "kitap_number"))
@@ -541,3 +604,80 @@ def _unmarried_no_marriage_date(row: dict[str, Field]) -> None:
     status = row.get("marital_status")
     if "marriage_date" not in row and status is not None and status.value == UNMARRIED:
         row["marriage_date"] = Field(value="-", confidence=round(0.9 * status.confidence, 3))
+
+
+def member_digits(row: dict[str, Field], family: str | None) -> None:
+    """A member's NIK and birth date printed with zeros a dot-matrix head or a worn ribbon leaves as rings
+    read 6, 8 or 9 (`1564646708986028`, `87-08-1998`), decided with what a NIK must be: its first six digits
+    a district that exists, the family's (`family`: the KK number, issued by the district) when that is
+    one of them; its date part the member's birth date (the day plus 40 for a woman, as the sex cell says).
+    Each is the reading with the fewest zeros put back that agrees, and only when one does (nothing is
+    guessed); both then held less sure. A NIK that already agrees with its row is left as read."""
+    nik, born = row.get("nik"), row.get("birth_date")
+    if nik is None or not re.fullmatch(r"\d{16}", nik.value):
+        return
+    sex = _sex_code(row.get("sex"))
+    birth = _iso_date(born.value) if born is not None else None
+    check = validate_nik(nik.value, sex=sex, birth_date=birth)
+    if check.valid and not check.warnings:
+        return
+    region = _district_back(nik.value[:6], family) or nik.value[:6]
+    read_born = born.value if born is not None else None
+    part, when = _date_part_back(nik.value[6:12], read_born, sex) or (nik.value[6:12], read_born)
+    fixed = region + part + nik.value[12:]
+    if fixed != nik.value and validate_nik(fixed).valid:
+        row["nik"] = Field(value=fixed, confidence=round(0.8 * nik.confidence, 3))
+        small_serial(row)
+    if born is not None and when is not None and when != born.value:
+        row["birth_date"] = Field(value=when, confidence=round(0.8 * born.confidence, 3))
+
+
+def _sex_code(f: Field | None) -> Sex | None:
+    if f is None or f.value not in t.SEXES:
+        return None
+    return "M" if f.value == "LAKI-LAKI" else "F"
+
+
+def _district_back(read: str, family: str | None) -> str | None:
+    """The NIK's district with fewest zeros put back that exists; the family's first when it is one of them."""
+    found: dict[int, set[str]] = {}
+    for changes, code in t.zeros_back(read):
+        district = nik_prefix_to_district(code)
+        if regions().exists(district) or regions().archived_district(district) is not None:
+            found.setdefault(changes, set()).add(code)
+    if family is not None and any(family[:6] in codes for codes in found.values()):
+        return family[:6]
+    nearest = found[min(found)] if found else set()
+    return nearest.pop() if len(nearest) == 1 else None
+
+
+def _date_part_back(read: str, born: str | None, sex: Sex | None) -> tuple[str, str | None] | None:
+    """(date part, ISO birth date) agreeing, with fewest zeros put back in both; None if none or several.
+    A date part that reads as a date of the member's sex is kept as read: a ring of dots and a 6 are
+    confused both ways (`26` read `20` in the birth date's cell, `1998` read `1908`), and a NIK that is a
+    NIK is not bent to another cell's misreading. With no birth date read, the date part alone."""
+    parts = [(0, read)] if _date_part_reads(read, sex) else t.zeros_back(read)
+    births: list[tuple[int, str | None]] = [*t.zeros_back(born)] if born is not None else [(0, None)]
+    found: dict[int, set[tuple[str, str | None]]] = {}
+    for changes, part in parts:
+        if not _date_part_reads(part, sex):
+            continue
+        for more, iso in births:
+            if iso is None or _same_day(part, iso):
+                found.setdefault(changes + more, set()).add((part, iso))
+    nearest = found[min(found)] if found else set()
+    return nearest.pop() if len(nearest) == 1 else None
+
+
+def _same_day(part: str, iso: str) -> bool:
+    """The NIK's date part encodes the birth date, a date not after today."""
+    when = _iso_date(iso)
+    encoded = (int(part[:2]) % 40, int(part[2:4]), int(part[4:]))
+    return when is not None and t.not_ahead(iso) and (when.day, when.month, when.year % 100) == encoded
+
+
+def _date_part_reads(part: str, sex: Sex | None) -> bool:
+    """A NIK's digits 7-12 as a date of the sex's form: a woman's day plus 40, a man's as it is."""
+    day, month = int(part[:2]), int(part[2:4])
+    woman = day > 40
+    return 1 <= day % 40 <= 31 and 1 <= month <= 12 and day <= 71 and (sex is None or woman == (sex == "F"))

@@ -20,6 +20,7 @@ from ektp.ocr import extract as ex
 from ektp.ocr.classify import classify, looks_like_letter
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrEngineError, OcrPage
 from ektp.ocr.gloss import drop_glosses
+from ektp.ocr.kk_table import member_digits
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.pdf import PdfProblem, rasterise
 from ektp.ocr.preprocess import (
@@ -404,9 +405,10 @@ def _parse(
     lines = drop_glosses(lines)  # a bilingual akta's or register's English glosses out before any parser
     if kind == "kk":
         members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine, grey)]
-        for row in members:
-            check_nik(row)  # each member's NIK against the birth date and sex on its own row
         fields = ex.parse_kk(lines, image, engine, grey).as_dict()
+        for row in members:
+            member_digits(row, fields["number"].value if "number" in fields else None)
+            check_nik(row)  # each member's NIK against the birth date and sex on its own row
         niks = {m["nik"].value for m in members if "nik" in m}
         if "number" in fields and fields["number"].value in niks:
             del fields["number"]  # a member's NIK taken for the family's number (its own line lost): none

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from statistics import median
 
 from rapidfuzz import fuzz, process
@@ -348,3 +349,88 @@ def strip_leaders(lines: list[Line]) -> list[Line]:
         if words:
             out.append(Line(words))
     return out
+
+
+# Dukcapil's list of occupations (SIAK; the KK and KTP-el print one of these): a closed vocabulary, though an
+# old card may print another word, kept as read when no entry is near (`confusable_entry`).
+OCCUPATIONS = (
+    "BELUM/TIDAK BEKERJA", "MENGURUS RUMAH TANGGA", "PELAJAR/MAHASISWA", "PENSIUNAN", "PEGAWAI NEGERI SIPIL",
+    "TENTARA NASIONAL INDONESIA", "KEPOLISIAN RI", "PERDAGANGAN", "PETANI/PEKEBUN", "PETERNAK",
+    "NELAYAN/PERIKANAN", "INDUSTRI", "KONSTRUKSI", "TRANSPORTASI", "KARYAWAN SWASTA", "KARYAWAN BUMN",
+    "KARYAWAN BUMD", "KARYAWAN HONORER", "BURUH HARIAN LEPAS", "BURUH TANI/PERKEBUNAN", "BURUH NELAYAN/PERIKANAN",
+    "BURUH PETERNAKAN", "PEMBANTU RUMAH TANGGA", "TUKANG CUKUR", "TUKANG LISTRIK", "TUKANG BATU", "TUKANG KAYU",
+    "TUKANG SOL SEPATU", "TUKANG LAS/PANDAI BESI", "TUKANG JAHIT", "TUKANG GIGI", "PENATA RIAS", "PENATA BUSANA",
+    "PENATA RAMBUT", "MEKANIK", "SENIMAN", "TABIB", "PARAJI", "PERANCANG BUSANA", "PENTERJEMAH", "IMAM MASJID",
+    "PENDETA", "PASTOR", "WARTAWAN", "USTADZ/MUBALIGH", "JURU MASAK", "PROMOTOR ACARA", "ANGGOTA DPR-RI",
+    "ANGGOTA DPD", "ANGGOTA BPK", "PRESIDEN", "WAKIL PRESIDEN", "ANGGOTA MAHKAMAH KONSTITUSI",
+    "ANGGOTA KABINET/KEMENTERIAN", "DUTA BESAR", "GUBERNUR", "WAKIL GUBERNUR", "BUPATI", "WAKIL BUPATI", "WALIKOTA",
+    "WAKIL WALIKOTA", "ANGGOTA DPRD PROVINSI", "ANGGOTA DPRD KABUPATEN/KOTA", "DOSEN", "GURU", "PILOT", "PENGACARA",
+    "NOTARIS", "ARSITEK", "AKUNTAN", "KONSULTAN", "DOKTER", "BIDAN", "PERAWAT", "APOTEKER", "PSIKIATER/PSIKOLOG",
+    "PENYIAR TELEVISI", "PENYIAR RADIO", "PELAUT", "PENELITI", "SOPIR", "PIALANG", "PARANORMAL", "PEDAGANG",
+    "PERANGKAT DESA", "KEPALA DESA", "BIARAWATI", "WIRASWASTA", "LAINNYA",
+)  # fmt: skip
+
+# Letters a worn ribbon or a dot-matrix head's missing pins print alike (R's leg lost reads A, M's middle
+# strokes faint read H or N), and the digit-letter twins of any print.
+_LETTER_TWINS = ("MHNW", "RA", "ODQ0", "IL1J|!", "UV", "B8E", "S5", "G6C", "Z2", "EF", "KX")
+
+
+def _letter_twins(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in _LETTER_TWINS)
+
+
+def confusable_entry(text: str, vocabulary: tuple[str, ...]) -> str | None:
+    """The one vocabulary entry the reading is, letter for letter, but for letters a print confuses
+    (`HENGURUS AUMAH TANGGA`, `KEPDLISIAN RI`, `SOPIA`), at most one in four of its letters; None when none
+    is, or two are equally near (nothing is guessed)."""
+    key = compact(text)
+    if not key:
+        return None
+    best: dict[int, set[str]] = {}
+    for entry in vocabulary:
+        other = compact(entry)
+        if len(other) != len(key):
+            continue
+        wrong = [(a, b) for a, b in zip(key, other, strict=True) if a != b]
+        if len(wrong) <= max(1, len(key) // 4) and all(_letter_twins(a, b) for a, b in wrong):
+            best.setdefault(len(wrong), set()).add(entry)
+    if not best:
+        return None
+    nearest = best[min(best)]
+    return next(iter(nearest)) if len(nearest) == 1 else None
+
+
+# A dot-matrix or worn ribbon's zero (a ring of dots, a slashed or dotted oval) reads as these digits.
+ZERO_READS = "689"
+
+
+def zeros_back(text: str, most: int = 10) -> list[tuple[int, str]]:
+    """Readings of `text` with some of its ZERO_READS digits back to 0, as (digits changed, reading), fewest
+    changes first; the reading itself first of all. Only the first `most` such digits are tried (2**most)."""
+    spots = [i for i, c in enumerate(text) if c in ZERO_READS][:most]
+    out: list[tuple[int, str]] = []
+    for mask in range(1 << len(spots)):
+        chars = list(text)
+        for bit, i in enumerate(spots):
+            if mask >> bit & 1:
+                chars[i] = "0"
+        out.append((bin(mask).count("1"), "".join(chars)))
+    return sorted(out)
+
+
+def not_ahead(iso: str) -> bool:
+    """An ISO date not after today (no document is issued, no one born or married, in the future)."""
+    return iso <= date.today().isoformat()
+
+
+def date_with_zeros_back(raw: str, *, as_read: bool = True) -> str | None:
+    """The one date not after today that putting the fewest zeros back in `raw` makes (`zeros_back`):
+    `84-11-2824` -> 2024-11-04; None when none or two do (nothing is guessed). `as_read=False`: the
+    reading itself is no candidate (it was already judged wrong)."""
+    found: dict[int, set[str]] = {}
+    for changes, variant in zeros_back(raw)[0 if as_read else 1 :]:
+        when = parse_date(variant)
+        if when is not None and not_ahead(when):
+            found.setdefault(changes, set()).add(when)
+    nearest = found[min(found)] if found else set()
+    return nearest.pop() if len(nearest) == 1 else None

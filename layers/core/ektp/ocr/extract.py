@@ -331,8 +331,13 @@ NIK_SURE = 0.85  # a NIK read at least this surely, and passing its checks, is n
 
 def _reread_nik(hits: list[Hit], fields: dict[str, Field], image: GreyImage, engine: OcrEngine) -> None:
     """A NIK that fails its checks (structure; the birth date and sex on the page), or was read unsurely, read
-    again alone at larger sizes: the largest reading that passes the checks replaces it, else the largest
-    one confusable digit from passing them, else the first reading stays (for `check_nik`)."""
+    again alone at larger sizes: the largest reading that passes the checks replaces a failing one, else the
+    largest one confusable digit from passing them, else the first reading stays (for `check_nik`).
+
+    A NIK that passes but was read unsurely is put to a vote: the page's reading and each larger one that
+    passes count, and the NIK most of them read stands (a tie: the surest). Where no birth date decides (a
+    SKPWNI prints none), two valid NIKs a digit apart are both `passing`: one larger reading alone, misread
+    (`1214045104020014` at 0.29 against the page's `1214046104020014` at 0.80), must not outvote the page."""
     f = fields.get("nik")
     words = next((h.words for h in hits if h.key == "nik" and h.words), None)
     if f is None or words is None or (f.confidence >= NIK_SURE and v.nik_agrees_with_page(f.value, fields)):
@@ -345,6 +350,8 @@ def _reread_nik(hits: list[Hit], fields: dict[str, Field], image: GreyImage, eng
         max(w.right for w in digits) + h // 2,
         max(w.top + w.height for w in digits) + h // 3,
     )
+    passes = v.nik_agrees_with_page(f.value, fields)
+    votes: dict[str, list[float]] = {f.value: [f.confidence]} if passes else {}
     repaired: Field | None = None
     for height in NIK_INK_HEIGHTS:
         page = engine.recognize(_scaled_crop(image, box, height))
@@ -353,12 +360,22 @@ def _reread_nik(hits: list[Hit], fields: dict[str, Field], image: GreyImage, eng
             continue
         conf = round(sum(w.confidence for w in page.words) / len(page.words), 3)
         if v.nik_agrees_with_page(number, fields):
-            fields["nik"] = Field(value=number, confidence=conf)
-            return
+            if not passes:
+                fields["nik"] = Field(value=number, confidence=conf)
+                return
+            votes.setdefault(number, []).append(conf)
+            if len(votes[number]) >= 2:
+                break  # two readings agree: enough (another size costs another call)
+            continue
         fixed = v.repair_nik_on_page(number, fields)
         if fixed and repaired is None:
             repaired = Field(value=fixed, confidence=round(0.8 * conf, 3))
-    if repaired is not None and not v.nik_agrees_with_page(f.value, fields):
+    if votes:
+        best = max(votes, key=lambda n: (len(votes[n]), max(votes[n])))
+        if best != f.value:
+            fields["nik"] = Field(value=best, confidence=max(votes[best]))
+        return
+    if repaired is not None:
         fields["nik"] = repaired
 
 
@@ -769,9 +786,10 @@ def parse_skpwni(
             prefix = "destination_" if seen.get(hit.key, 0) else "origin_"
         seen[hit.key] = seen.get(hit.key, 0) + 1
         placed.append(Hit(prefix + hit.key, hit.label, hit.words, hit.line, hit.alternates))
-    candidates = _collect(placed)
-    if "document_number" in candidates:
-        candidates["number"] = candidates.pop("document_number")
+    candidates = _collect([h for h in placed if h.key != "document_number"])
+    numbers = [_letter_number(h.words) for h in placed if h.key == "document_number"]
+    if any(numbers):
+        candidates["number"] = [f for f in numbers if f is not None]
     fields = _choose(candidates, {"nik": v.nik_is_plausible, "kk_number": v.kk_is_plausible})
     if "number" not in fields:
         _skpwni_number(lines[:8], fields)
@@ -780,7 +798,7 @@ def parse_skpwni(
     if "nik" not in fields:
         _nik_from_members(lines, fields)
     if image is not None and engine is not None:
-        _reread_boxed(lines, headings, fields, image, engine)
+        _reread_boxed(lines, headings, fields, image, engine, grey)
         _reread_nik(hits, fields, image, engine)
     v.check_nik(fields)
     v.check_kk_number(fields, "kk_number")
@@ -855,29 +873,44 @@ BOXED_TRUST = 0.8
 
 
 def _reread_boxed(
-    lines: list[Line], headings: dict[int, str], fields: dict[str, Field], image: GreyImage, engine: OcrEngine
+    lines: list[Line],
+    headings: dict[int, str],
+    fields: dict[str, Field],
+    image: GreyImage,
+    engine: OcrEngine,
+    grey: GreyImage | None = None,
 ) -> None:
     """Boxed values the page reading lost: the box's sides read as bars or swallowed the digits (`RT (o1o|
     Rw`, `Alasan Pindah : 1. Pekerjaan ...` with the chosen number gone). Each is cropped from after its label
-    to the next label or the printed options, its boxes' sides erased, and read again; all in one call."""
+    to the next label or the printed options, its boxes' sides erased, and read again; all in one call. With
+    the page before thresholding (`grey`), read from it too and the surer reading kept: thresholding a
+    recompressed copy's small digits closes the zeros (`009 / 004` read `909 / 094`)."""
     wanted: list[tuple[str, Box]] = []
     for index, line in enumerate(lines):
-        side = next((headings[i] for i in sorted(headings, reverse=True) if i <= index), "") or ""
-        for key, label, after in _labels_on(line):
+        heading = next((headings[i] for i in sorted(headings, reverse=True) if i <= index), "") or ""
+        on_line = _labels_on(line)
+        for n, (key, label, after) in enumerate(on_line):
+            side = _row_side([k for k, _, _ in on_line], n) or heading
             full = (side if key in ("rt", "rw", "postal_code", "rt_rw") else "") + key
             lost = full not in fields if key != "rt_rw" else not {side + "rt", side + "rw"} <= set(fields)
             if key in BOXED_KEYS and lost and full not in (k for k, _ in wanted):
-                box = _value_box(label, after, image.shape[1], wide=key == "move_date")
+                until = on_line[n + 1][1][0].left if n + 1 < len(on_line) else None
+                box = _value_box(label, after, image.shape[1], wide=key == "move_date", until=until)
                 wanted.append((full, _after_colon(image, box, max(w.height for w in label))))
     if not wanted:
         return
-    cleaned = image.copy()
-    for _, box in wanted:
-        _erase_boxes(cleaned, box)
     words = [w for ln in lines for w in ln.words]
-    again = reread(
-        engine, cleaned, [b for _, b in wanted], glyph_height=CELL_GLYPH_HEIGHT, context=_context_words(words)
-    )
+    pages = [image, *([grey] if grey is not None and grey.shape == image.shape else [])]
+    readings = []
+    for page in pages:
+        cleaned = page.copy()
+        for _, box in wanted:
+            _erase_boxes(cleaned, box)
+        boxes = [b for _, b in wanted]
+        readings.append(
+            reread(engine, cleaned, boxes, glyph_height=CELL_GLYPH_HEIGHT, context=_context_words(words))
+        )
+    again = [_surer(both) for both in zip(*readings, strict=True)]
     for (key, _), read in zip(wanted, again, strict=True):
         if read is None:
             continue
@@ -891,6 +924,18 @@ def _reread_boxed(
         if found is not None:
             # Read alone from a crop, without the page around it: held less sure than the page's own words.
             fields[key] = Field(value=found.value, confidence=round(BOXED_TRUST * found.confidence, 3))
+
+
+def _surer(readings: tuple[tuple[str, float] | None, ...]) -> tuple[str, float] | None:
+    return max((r for r in readings if r is not None), key=lambda r: r[1], default=None)
+
+
+def _row_side(keys: list[str], n: int) -> str | None:
+    """A row that prints one label twice prints it for both addresses side by side: the first (left) is the
+    origin's, the second the destination's. None for a label printed once."""
+    if keys.count(keys[n]) != 2:
+        return None
+    return "origin_" if keys.index(keys[n]) == n else "destination_"
 
 
 def _holds_a_box(key: str, text: str) -> bool:
@@ -920,9 +965,12 @@ def _labels_on(line: Line) -> list[tuple[str, list[OcrWord], list[OcrWord]]]:
     return out
 
 
-def _value_box(label: list[OcrWord], after: list[OcrWord], page_width: int, wide: bool = False) -> Box:
-    """From after the label to the next label word or the first printed option (`wide`: a value of several
-    boxed parts, `Tgl [..] Bln [..] Thn [....]`, to the line's end)."""
+def _value_box(
+    label: list[OcrWord], after: list[OcrWord], page_width: int, wide: bool = False, until: int | None = None
+) -> Box:
+    """From after the label to the next label word or the first printed option, and never past `until` (where
+    the row's next label starts); `wide`: a value of several boxed parts, `Tgl [..] Bln [..] Thn [....]`, to
+    the line's end."""
     h = max(w.height for w in label)
     left = label[-1].right + h // 3
     stop = next(
@@ -937,6 +985,8 @@ def _value_box(label: list[OcrWord], after: list[OcrWord], page_width: int, wide
     )
     # With no stop, at least to the end of the words read after the label (a value set in a far column).
     reach = max([left + (40 if wide else 14) * h, *(w.right + h for w in after)])
+    if until is not None and until > left and (stop is None or until < stop):
+        stop = until
     right = stop - h // 4 if stop is not None and stop > left else min(page_width, reach)
     top, bottom = min(w.top for w in label), max(w.top + w.height for w in label)
     return (left, top - h // 2, right, bottom + h // 2)
@@ -980,31 +1030,64 @@ def _side_by_side(lines: list[Line]) -> dict[int, list[Hit]]:
         h = median(w.height for w in line.words)
         split = segments[1].left - h
         claimed: dict[int, list[Hit]] = {index: []}
+        starts: dict[str, list[int]] = {"origin_": [], "destination_": []}  # where each column's labels start
+        skipped = 0
         for row_index in range(index + 1, len(lines)):
             halves = (
                 ("origin_", [w for w in lines[row_index].words if w.left < split]),
                 ("destination_", [w for w in lines[row_index].words if w.left >= split]),
             )
-            found = {
-                prefix: [h for h in read_labelled([Line(words)], SKPWNI_LABELS) if h.key in ADDRESS_KEYS]
-                for prefix, words in halves
-                if words
-            }
+            found = {prefix: _half_hits(words, starts[prefix], h) for prefix, words in halves if words}
             if not any(found.values()):
-                break
+                # A row of a field not read in both columns (`Dusun/Dukuh/Kampung`, `Telepon`): the columns go
+                # on under it. A label of another field (`Alasan Pindah`) or a row of one half ends them.
+                if skipped >= MAX_ROWS_SKIPPED or not all(w for _, w in halves) or _other_field(halves):
+                    break
+                skipped += 1
+                continue
+            skipped = 0
+            for prefix, words in halves:
+                if found.get(prefix):
+                    starts[prefix].append(words[0].left)
             row = [
                 Hit(p + h.key, h.label, h.words, row_index, h.alternates)
                 for p, hits in found.items()
                 for h in hits
             ]
-            row += _parallel_value(halves, found, row_index)
+            row += _parallel_value(halves, found, row_index, starts, h)
             claimed[row_index] = row
         return claimed
     return {}
 
 
+MAX_ROWS_SKIPPED = 2  # rows of fields not read the side-by-side columns go on under, in a row
+
+
+def _half_hits(words: list[OcrWord], starts: list[int], h: float) -> list[Hit]:
+    """The address labels of one column's half of a row. A first phrase standing where the column's labels
+    start, with a value phrase after it, is a label by its place, as a colon would say: its wording is held
+    to a colon's score (`Proansi  JAMBI`, the colon lost and the label garbled by a recompressed copy)."""
+    hits = [hit for hit in read_labelled([Line(words)], SKPWNI_LABELS) if hit.key in ADDRESS_KEYS]
+    segments = Line(words).segments()
+    if hits or len(segments) < 2 or not _at_label_column(segments[0], starts, h):
+        return hits
+    key = SKPWNI_LABELS.match(segments[0].text)
+    if key not in ADDRESS_KEYS:
+        return []
+    rest = [seg.words for seg in segments[2:]]
+    return [Hit(key, t.compact(segments[0].text), _drop_colon(segments[1].words), -1, rest)]
+
+
+def _other_field(halves: tuple[tuple[str, list[OcrWord]], ...]) -> bool:
+    return any(read_labelled([Line(words)], SKPWNI_LABELS) for _, words in halves if words)
+
+
 def _parallel_value(
-    halves: tuple[tuple[str, list[OcrWord]], ...], found: dict[str, list[Hit]], row_index: int
+    halves: tuple[tuple[str, list[OcrWord]], ...],
+    found: dict[str, list[Hit]],
+    row_index: int,
+    starts: dict[str, list[int]],
+    h: float,
 ) -> list[Hit]:
     """Side by side, each row prints the same field in both columns: a half whose label was lost (`.20776`
     alone) is the field its other half's label names."""
@@ -1012,8 +1095,25 @@ def _parallel_value(
     out = []
     for prefix, words in halves:
         if words and not found.get(prefix) and named:
-            out.append(Hit(prefix + named[0].key, "", _drop_colon(words), row_index))
+            out.append(
+                Hit(prefix + named[0].key, "", _past_garbled_label(words, starts[prefix], h), row_index)
+            )
     return out
+
+
+def _past_garbled_label(words: list[OcrWord], starts: list[int], h: float) -> list[OcrWord]:
+    """The value of a half whose label was garbled past reading (`Pronaras  JAWA TIMUR`): the phrases after
+    the first when that one stands where the column's labels start; else the half as read."""
+    segments = Line(words).segments()
+    if len(segments) >= 2 and _at_label_column(segments[0], starts, h):
+        return _drop_colon([w for seg in segments[1:] for w in seg.words])
+    return _drop_colon(words)
+
+
+def _at_label_column(segment: Segment, starts: list[int], h: float) -> bool:
+    """The phrase starts where the column's labels read on the rows above start (within a text height and
+    a half: a label column is set flush left)."""
+    return bool(starts) and abs(segment.left - median(starts)) <= 1.5 * h
 
 
 def _letterhead(lines: list[Line]) -> set[int]:
@@ -1189,10 +1289,31 @@ def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:
         m = re.search(r"\bNO(?:(?:M|RN)OR)?\b\.?\s*[:;]?\s*(\S+)", line.text.upper())
         if m and len(t.compact(m[1])) >= 8 and sum(c.isdigit() for c in m[1]) >= 3:
             words = [w for w in line.words if t.compact(m[1])[:6] in t.compact(w.text)] or line.words
-            f = make_field(words, t.clean_text(m[1]))
+            f = _letter_number(words, m[1])
             if f is not None:
                 fields["number"] = f
             return
+    for line in lines:
+        # The `Nomor` label lost (faint, or a copy's speck over it): the number is still the one word under
+        # the title shaped as a letter's number, segments set apart by slashes and most of its glyphs digits.
+        shaped = [w for w in line.words if w.text.count("/") >= 2 and _mostly_digits(w.text)]
+        if len(shaped) == 1:
+            fields["number"] = Field(
+                value=grammar.letter_number(shaped[0].text),
+                confidence=round(UNLABELLED_TRUST * shaped[0].confidence, 3),
+            )
+            return
+
+
+def _mostly_digits(text: str) -> bool:
+    """A number's glyphs, no date's (`16/02/2010` is the letter's date, set apart by slashes too)."""
+    glyphs = text.replace("/", "")
+    return len(glyphs) >= 12 and sum(c.isdigit() for c in glyphs) * 2 > len(glyphs) and not t.parse_date(text)
+
+
+def _letter_number(words: list[OcrWord], text: str | None = None) -> Field | None:
+    """The letter's number by its grammar, from the words as read (their spaces say where a slash was lost)."""
+    return make_field(words, grammar.letter_number(text if text is not None else words_text(words)))
 
 
 # --- KK ------------------------------------------------------------------------------------------------

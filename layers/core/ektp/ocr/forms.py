@@ -79,8 +79,24 @@ class Labels:
                 self.keys.update(dict.fromkeys(misreads, self.keys[label]))
 
     def match(self, text: str, score: float = LABEL_SCORE) -> str | None:
-        found = self._lookup(t.compact(text), score)
+        found = self._reading(text, score)
         return found[0] if found is not None else None
+
+    def _reading(self, text: str, score: float) -> tuple[str, float] | None:
+        return self._lookup(t.compact(text), score) or self._wordings(text, score)
+
+    def _wordings(self, text: str, score: float) -> tuple[str, float] | None:
+        """`Jalan/Alamat`, `Alamat/Jalan`: a label printed as two wordings set apart by a slash (as
+        `Desa/Kelurahan`), of which the table knows one: either wording names the field. One word of letters
+        only (a value after it, `Desa/Kelurahan HAJRAN`, or digits after a slash are no wording), and every
+        wording known must name the same field."""
+        parts = text.strip().split("/")
+        if len(parts) < 2 or not all(p.isalpha() for p in parts):
+            return None
+        found = [hit for p in parts if (hit := self._lookup(t.compact(p), score)) is not None]
+        if not found or len({key for key, _ in found}) != 1:
+            return None
+        return max(found, key=lambda hit: hit[1])
 
     def _lookup(self, key: str, score: float) -> tuple[str, float] | None:
         """(field key, score) of a compacted label reading; a trailing qualifier (`Kode Pos Tujuan`,
@@ -115,8 +131,9 @@ class Labels:
         """(key, number of words) of the longest run of leading words that reads as a label."""
         best: tuple[float, int, str] | None = None
         for n in range(1, min(max_words, len(words)) + 1):
-            key = t.compact(" ".join(w.text for w in words[:n]))
-            hit = self._lookup(key, BARE_LABEL_SCORE) if key else None
+            text = " ".join(w.text for w in words[:n])
+            key = t.compact(text)
+            hit = self._reading(text, BARE_LABEL_SCORE) if key else None
             if hit is not None and (best is None or hit[1] >= best[0]):  # a tie goes to the longer label
                 best = (hit[1], n, hit[0])
         return (best[2], best[1]) if best is not None else None
@@ -158,6 +175,23 @@ def _slash_for_colon(words: list[OcrWord], labels: Labels) -> list[OcrWord]:
     return words
 
 
+_TWO_WORDINGS = re.compile(r"([A-Za-z.]+)[:;]([A-Za-z.]+)")
+
+
+def _colon_between_wordings(words: list[OcrWord], labels: Labels) -> list[OcrWord]:
+    """`RT : RW 010 / 001`, `RT: RW`: the slash of a label of two wordings read as a colon set apart by
+    spaces. A colon ends a label before its value; a word after it that makes, with the word before, one
+    printed label (`RT/RW`) is the label's second wording, no value (no RT is a word)."""
+    for n in (2, 3):
+        joined = "".join(w.text for w in words[:n])
+        m = _TWO_WORDINGS.fullmatch(joined) if len(words) >= n else None
+        if m is not None and t.compact(m[1] + m[2]) in labels.keys:
+            first, last = words[0], words[n - 1]
+            label = first.model_copy(update={"text": f"{m[1]}/{m[2]}", "width": last.right - first.left})
+            return [label, *words[n:]]
+    return words
+
+
 def _colon_split(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[OcrWord]] | None:
     """(key, label read, value words) of `label : value` where a colon was read."""
     for i, word in enumerate(words):
@@ -178,7 +212,7 @@ def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[Oc
     """(key, label read, value words) of a phrase that starts with a label; the value may be empty."""
     if not words or words[0].text[:1] in COLONS:
         return None  # `: VALUE`: the value column of a label read as its own phrase
-    words = _slash_for_colon(strip_enumeration(words, labels), labels)
+    words = _slash_for_colon(_colon_between_wordings(strip_enumeration(words, labels), labels), labels)
     found = _colon_split(words, labels)
     if found is not None:
         return found

@@ -181,3 +181,38 @@ def _calendar_date(ddmmyyyy: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# --- a letter's number: segments set apart by slashes (`SKPWNI/150404/04112024/8814`, `474.1/123/DKP/2020`) ---
+
+# Glyphs the engine reads for a letter in a word of letters, and for a digit in a run of digits.
+_AS_LETTER = {"1": "I", "0": "O", "5": "S", "8": "B", "2": "Z", "6": "G"}
+_AS_DIGIT = {"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
+
+
+def letter_number(text: str) -> str:
+    """A letter's number as printed: its segments are a code of letters (`SKPWNI`) or a number, each a run
+    of one kind; a glyph of the other kind in a long run of one is that run's glyph misread (`SKPWN1`,
+    `15O404`). A space between two runs of digits inside a segment is a slash the reading lost (a number is
+    never printed with a space in it); spaces around a slash are dropped. Anything else stays as read."""
+    reading = re.sub(r"\s*/\s*", "/", clean_text(text).upper().strip(_STRAY).rstrip(".,"))
+    segments: list[str] = []
+    for segment in reading.split("/"):
+        parts = segment.split()
+        if len(parts) > 1 and all(p.isdigit() for p in parts):
+            segments.extend(parts)
+        else:
+            segments.append("".join(parts))
+    return "/".join(_one_kind(s) for s in segments)
+
+
+def _one_kind(segment: str) -> str:
+    letters = sum(c.isalpha() for c in segment)
+    numbers = sum(c.isdigit() for c in segment)
+    if letters + numbers != len(segment) or len(segment) < 4:
+        return segment  # punctuation in it (`474.1`) or too short to say which kind it is
+    if numbers and letters >= 3 * numbers and all(c in _AS_LETTER for c in segment if c.isdigit()):
+        return "".join(_AS_LETTER.get(c, c) for c in segment)
+    if letters and numbers >= 3 * letters and all(c in _AS_DIGIT for c in segment if c.isalpha()):
+        return "".join(_AS_DIGIT.get(c, c) for c in segment)
+    return segment

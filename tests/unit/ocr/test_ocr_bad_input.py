@@ -207,7 +207,7 @@ def test_paper_is_not_taken_for_a_screen() -> None:
 PAGE = (1654, 2339)  # A4 at 200 dpi
 
 
-def _form_page(paper: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
+def _form_page(paper: tuple[int, int, int] = (255, 255, 255), rows: int = 18) -> Image.Image:
     """An A4 page at 200 dpi of a form's text (labels, colons, values, the paper showing between the rows)
     on paper of the given colour."""
     from PIL import ImageDraw
@@ -218,7 +218,7 @@ def _form_page(paper: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
     draw = ImageDraw.Draw(page)
     draw.text((430, 120), "SURAT KETERANGAN PINDAH WNI", font=font(52, bold=True), fill=(0, 0, 0))
     labels = ("Nomor KK", "Nama Kepala Keluarga", "Alamat", "RT / RW", "Desa / Kelurahan", "Kecamatan")
-    for i in range(18):
+    for i in range(rows):
         y = 300 + 105 * i
         draw.text((120, y), f"{i + 1}. {labels[i % len(labels)]}", font=font(34), fill=(0, 0, 0))
         draw.text((740, y), f": 3525{i:02d}0712 SUKOREJO", font=font(34), fill=(0, 0, 0))
@@ -302,6 +302,38 @@ def test_guilloche_background_is_not_a_screen() -> None:
         _encoded(printed, "colour-jpeg"),
         _encoded(printed, "grey-png"),
         degrade(printed, 5, photo=False),
+    ]
+    ratios = [screen_evidence(decode_image(data, settings)).peak_ratio for data in photos]
+    assert max(ratios) < 0.9 * SCREEN_PEAK_RATIO, ratios
+
+
+def _diagonal_crosshatch(size: tuple[int, int], step: int) -> np.ndarray:
+    """A crosshatch drawn straight onto the pixels (as a printer rasterises it and a scanner at the same
+    resolution reads it back): 1-px lines at +45 and -45 degrees, `step` pixels apart along a row. Its lines
+    stay sharp, so its spectrum is a two-way lattice of harmonics out to the finest periods."""
+    from PIL import ImageDraw
+
+    w, h = size
+    pattern = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(pattern)
+    for x in range(-h, w + h, step):
+        draw.line([(x, 0), (x + h, h)], fill=215)
+        draw.line([(x, 0), (x - h, h)], fill=215)
+    return np.asarray(pattern, np.float32) / 255
+
+
+@pytest.mark.parametrize("step", [20, 26])
+def test_pixel_sharp_diagonal_crosshatch_is_not_a_screen(step: int) -> None:
+    """Most peaks of a sharp two-way crosshatch are whole-number combinations of its two line directions'
+    long-period peaks, with no fraction of their own on their line (the (4, 3) harmonic): such a lattice
+    point is print too. The comb rule alone left 2,866 times the band on such a page. The form fills the
+    top of the page; the pattern alone shows below it."""
+    settings = OcrSettings()
+    printed = _printed_on(_form_page(rows=6), _diagonal_crosshatch(PAGE, step))
+    photos = [
+        _encoded(printed, "grey-png"),
+        _encoded(printed, "colour-jpeg"),
+        degrade(printed, step, photo=False),
     ]
     ratios = [screen_evidence(decode_image(data, settings)).peak_ratio for data in photos]
     assert max(ratios) < 0.9 * SCREEN_PEAK_RATIO, ratios

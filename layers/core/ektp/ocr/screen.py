@@ -33,7 +33,12 @@ frequency at a period longer than the band's (f/2, f/3, ... up to periods of SUB
 within the band may be a display's own fundamental, whose harmonics are peaks too). Crosshatches of 9-34 px
 lines measured their fractions at 0.9-4.7 times the peak; in the generated screen photos the strongest local
 peak at such a fraction was 0.46 of it (text's low frequencies), and no screen caught was lost. (A moire's
-beat is a long-period point peak too, but not at an integer fraction of the grid's frequency.)
+beat is a long-period point peak too, but not at an integer fraction of the grid's frequency.) A crosshatch's
+two line directions make a two-way lattice of harmonics, most of whose points (a g1 + b g2 with a, b coprime)
+have no fraction on their own line: a peak that is a whole-number combination (within LATTICE_SLACK) of two
+long-period peaks at least SUBHARMONIC_SHARE as strong is print too. (A screen photo's moire beats stand at long
+periods as well: on the generated one whose beats were that strong, its grid's peak was -7.90 and 12.85 of
+them; every generated screen caught before is still caught.)
 Left open: a printed pattern whose own spacing is 2-7 photo pixels has no comb below it and still reads as a
 display grid in grey.
 """
@@ -62,6 +67,7 @@ PEAK_BINS = 2  # the peak itself: the Hann window spreads a pure wave over about
 SIDEBAND_BINS = 12  # ~21-pixel rows: the sidebands of a pattern confined to text rows fall within this
 SUBHARMONIC_SHARE = 0.7  # a peak at f/k this strong beside the peak at f: f is a longer pattern's harmonic
 SUBHARMONIC_POINT = 0.1  # ... when it stands out of its neighbourhood (text's low frequencies crowd it)
+LATTICE_SLACK = 0.08  # a combination's coefficients within this of whole numbers
 SUBHARMONIC_MAX_PERIOD = 64.0  # photo pixels: fractions beyond this are the page's layout, not a pattern
 
 
@@ -168,6 +174,41 @@ def _is_harmonic(mag: npt.NDArray[np.float32], floor: float, y: int, x: int) -> 
     return False
 
 
+def _long_points(mag: npt.NDArray[np.float32], floor: float, least: float) -> list[tuple[int, int]]:
+    """Local peaks at periods longer than the band's (to SUBHARMONIC_MAX_PERIOD) at least `least` strong, as
+    signed bins: a periodic print's fundamentals."""
+    size = mag.shape[0]
+    f = np.fft.fftfreq(size) * size
+    radius = np.hypot(f[:, None], f[None, :])
+    low = (radius < MIN_FREQ * size) & (radius >= size / SUBHARMONIC_MAX_PERIOD)
+    is_max = (mag >= cv2.dilate(mag, np.ones((5, 5), np.uint8))) & low & (mag >= least)
+    ys, xs = np.nonzero(is_max)
+    return [
+        _signed(size, int(y), int(x))
+        for y, x in zip(ys, xs, strict=True)
+        if _concentration(mag, floor, int(y), int(x)) >= SUBHARMONIC_POINT
+    ]
+
+
+def _on_two_way_lattice(mag: npt.NDArray[np.float32], floor: float, y: int, x: int) -> bool:
+    """Whether the peak at bin (y, x) is a whole-number combination a g1 + b g2 of two long-period peaks
+    nearly as strong (a crosshatch's two line directions: its peaks form a lattice, most of whose points
+    have no fraction of their own on their line)."""
+    size = mag.shape[0]
+    sy, sx = _signed(size, y, x)
+    points = _long_points(mag, floor, SUBHARMONIC_SHARE * float(mag[y, x]))
+    for i, (ay, ax) in enumerate(points):
+        for by, bx in points[i + 1 :]:
+            det = ay * bx - ax * by
+            if abs(det) < 1e-9:
+                continue
+            a = (sy * bx - sx * by) / det
+            b = (ay * sx - ax * sy) / det
+            if abs(a - round(a)) <= LATTICE_SLACK and abs(b - round(b)) <= LATTICE_SLACK:
+                return True
+    return False
+
+
 def _peaks(
     mag: npt.NDArray[np.float64], band: npt.NDArray[np.bool_], floor: float
 ) -> list[tuple[float, float, float]]:
@@ -183,6 +224,7 @@ def _peaks(
             for y, x in zip(ys, xs, strict=True)
             if _concentration(m, floor, int(y), int(x)) >= PEAK_CONCENTRATION
             and not _is_harmonic(m, floor, int(y), int(x))
+            and not _on_two_way_lattice(m, floor, int(y), int(x))
         ),
         reverse=True,
     )

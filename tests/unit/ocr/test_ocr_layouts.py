@@ -48,19 +48,14 @@ ROUND3_DEGRADED_FAILS: set[str] = set()
 # The fourth round (tools/docgen/variety_round4.py) was written blind and measured as the extractor stood
 # (issue 18 note, /work/notes/s8/round4_before.json): these pages fail their floor or key fields.
 # Remove a layout here once it reads.
-ROUND4_CLEAN_FAILS = {
-    "ktp-fotokopi-bw",
-}
-ROUND4_DEGRADED_FAILS = {
-    "ktp-fotokopi-bw",
-}
+ROUND4_CLEAN_FAILS: set[str] = set()
+ROUND4_DEGRADED_FAILS: set[str] = set()
 # The fifth round (tools/docgen/variety_round5.py) was written blind and measured as the extractor stood
 # (issue 18 note, /work/notes/s9/round5_before.json): these pages fail their floor or key fields.
 # Remove a layout here once it reads.
 ROUND5_CLEAN_FAILS = {
     "kk-dotmatrix-lama",
     "akta-legalisir-copy",
-    "skpwni-lampiran",
 }
 ROUND5_DEGRADED_FAILS = {
     "kk-scan-tutup-terbuka",

@@ -97,7 +97,7 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
         raw = words_text(hit.words)
         if hit.key == "birth":
             place, when = _split_birth(raw)
-            add("place_of_birth", make_field(hit.words, t.clean_text(place)))
+            add("place_of_birth", normalise("place_of_birth", place, hit.words))
             add("birth_date", normalise("birth_date", when, hit.words))
         elif hit.key.endswith("rt_rw"):
             side = hit.key.removesuffix("rt_rw")
@@ -219,7 +219,6 @@ def parse_ktp(
     if "regency" not in fields:
         _ktp_regency_heading(lines[:5], fields, consumed)
     _ktp_issue(lines, page, fields, consumed)
-    _fold_accents(fields)
     v.check_nik(fields)
     v.resolve_regions(fields, "", fields["nik"].value if "nik" in fields else None)
     return KtpFields(**fields)
@@ -418,7 +417,7 @@ def _ktp_province_heading(lines: list[Line], fields: dict[str, Field]) -> None:
     """The card's first heading read as one word (`PROVINSIJAMBI`: a copy's dither or a tight print closes the
     space): split after the heading word when what follows is a province in the region data."""
     for line in lines:
-        flat = t.compact(fold_accents(line.text))
+        flat = t.compact(fold_accents(words_text(_past_stray_glyphs(line.words))))
         word = next((w for w in _PROVINCE_WORDS if flat.startswith(w) and len(flat) > len(w)), None)
         if word is None:
             continue
@@ -430,22 +429,23 @@ def _ktp_province_heading(lines: list[Line], fields: dict[str, Field]) -> None:
         return
 
 
-def _fold_accents(fields: dict[str, Field]) -> None:
-    """Every value without the accents a card never prints (values read outside `normalise` too)."""
-    for key, f in fields.items():
-        plain = fold_accents(f.value)
-        if plain != f.value:
-            fields[key] = Field(value=plain, confidence=f.confidence)
+def _past_stray_glyphs(words: list[OcrWord]) -> list[OcrWord]:
+    """A heading's words without the lone glyphs before it (`I KABUPATEN ...`, `1 PROVINSI ...`): a copy's
+    speck or the card's edge read as a letter of its own; no heading opens with a one-letter word."""
+    i = 0
+    while i < len(words) - 1 and len(t.compact(words[i].text)) <= 1:
+        i += 1
+    return words[i:]
 
 
 def _ktp_regency_heading(lines: list[Line], fields: dict[str, Field], consumed: set[int]) -> None:
     """The card's second heading (`KABUPATEN BOGOR`, `KOTA ...`, `JAKARTA SELATAN`) under the province."""
     for line in lines:
-        flat = t.compact(line.text)
         if any(id(w) in consumed for w in line.words):
             continue
-        if flat.startswith(("KABUPATEN", "KOTA")):
-            f = make_field(line.words, t.clean_text(line.text))
+        words = _past_stray_glyphs(line.words)
+        if t.compact(words_text(words)).startswith(("KABUPATEN", "KOTA")):
+            f = normalise("regency", words_text(words), words)
             if f is not None:
                 fields["regency"] = f
             return
@@ -486,7 +486,8 @@ def _ktp_issue(lines: list[Line], page: OcrPage, fields: dict[str, Field], consu
 def _issue_place(words: list[OcrWord], regency: Field | None) -> Field | None:
     """The place of issue as read when it is a word or two of letters; a reading the card's regency name
     explains (`4INAHASA ' TENGGARA`: a glyph lost to the photo's edge) is that name."""
-    reading = t.clean_text(" ".join(w.text for w in words))
+    read = normalise("issue_place", " ".join(w.text for w in words), words)
+    reading = read.value if read is not None else ""
     if not t.compact(reading):
         return None
     if regency is not None:

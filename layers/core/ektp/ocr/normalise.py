@@ -78,8 +78,26 @@ def _abbreviations(text: str) -> str:
 
 def _region(s: str) -> str | None:
     """A region or place name: letters, digits, spaces and the marks names carry (`.`, `-`, `/`, `'`, `()`);
-    a symbol read from a speck beside it (`£ HILIKANA`) is no part of it."""
-    return t.clean_text(re.sub(r"[^A-Za-z0-9 .\-/'()]", " ", s)) or None
+    a symbol read from a speck beside it (`£ HILIKANA`) is no part of it, nor a stop after it (`GRESIK.`)."""
+    return _no_speck_stop(t.clean_text(re.sub(r"[^A-Za-z0-9 .\-/'()]", " ", s))) or None
+
+
+# A name's last word with a full stop after it: an abbreviation (`S.PD.`, `S.H.`, `SE.`, `DRS.`, `KEC.`) has a
+# stop inside it or is a few letters; after a plain word of at least this many letters the stop is a speck of
+# a copy's dither or the paper's grain read as one (no registered name of a person or a place ends in
+# punctuation, Permendagri 73/2022).
+_PLAIN_WORD = 5
+
+
+def _no_speck_stop(text: str) -> str:
+    last = text.rsplit(" ", 1)[-1]
+    if last.endswith(".") and len(last) > _PLAIN_WORD and last[:-1].isalpha():
+        return text[:-1]
+    return text
+
+
+def _name(s: str) -> str | None:
+    return _no_speck_stop(t.clean_text(s)) or None
 
 
 def _citizenship(s: str) -> str | None:
@@ -101,7 +119,8 @@ def _postal_code(s: str) -> str | None:
 
 NORMALISERS: dict[str, Normaliser] = {
     "address": _address,
-    **dict.fromkeys(("village", "district", "regency", "province", "place_of_birth"), _region),
+    **dict.fromkeys(("village", "district", "regency", "province", "place_of_birth", "issue_place"), _region),
+    **dict.fromkeys(("name", "father_name", "mother_name", "head_of_family"), _name),
     "nik": t.number16,
     "kk_number": t.number16,
     "birth_date": t.parse_date,

@@ -5,6 +5,7 @@ Each step computes its correction from the image; the notes say what was done, f
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import cv2
@@ -272,7 +273,7 @@ def _text_lines(binary_inv: GreyImage, char_height: float) -> int:
     return int(((h >= 0.6 * char_height) & (h <= 2.5 * char_height) & (w >= 4 * char_height)).sum())
 
 
-def warp_card(grey: GreyImage, corners: np.ndarray) -> GreyImage:
+def warp_card(grey: GreyImage, corners: np.ndarray, aspect: float = ID1_ASPECT) -> GreyImage:
     """The card seen square on, at ID-1 proportions and the resolution it was photographed at, landscape
     (a card photographed upright is turned; an upside-down result is the pipeline's half turn)."""
     tl, tr, br, bl = corners
@@ -281,7 +282,7 @@ def warp_card(grey: GreyImage, corners: np.ndarray) -> GreyImage:
     if (left + right) > (top + bottom):
         corners = np.array([tr, br, bl, tl], dtype=np.float32)  # upright card: its left edge is the top
     width = int(max(top, bottom, left, right))
-    height = round(width / ID1_ASPECT)
+    height = round(width / aspect)
     dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
     out = cv2.warpPerspective(
@@ -302,7 +303,8 @@ def card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | 
     as a full page (many small lines), which is a sheet of paper seen at an angle, not a card."""
     corners = find_card(grey, colour)
     if corners is None:
-        return scanned_card_view(grey, colour)
+        scanned = scanned_card_view(grey, colour)
+        return held_card_view(grey) if scanned is None else scanned
     warped = warp_card(grey, corners)
     rows, _ = _card_rows(warped)
     if rows > CARD_MAX_TEXT_HEIGHTS:
@@ -335,6 +337,232 @@ def scanned_card_view(grey: GreyImage, colour: np.ndarray | None = None) -> Grey
         if best is None or lines > best[0]:
             best = (lines, warped)
     return None if best is None else best[1]
+
+
+# A card held up in the hand: the fingers cover a corner and join the card's region to the frame's edge, so no
+# region outlines it; its edges are still straight lines, seen along most of their length, and the hidden
+# corner is where two of them meet. Looked for at HELD_FRAME px (a card's edges are long; text's are short
+# and cost the line search its time). Lines: edges at least this share of the frame long, joined when this
+# close in angle (degrees) and offset (px); each side of a card must be seen along this share of its
+# length, and its four sides on average along this much.
+HELD_FRAME = 480.0
+HELD_EDGE_MIN_LENGTH = 0.15
+HELD_SAME_ANGLE, HELD_SAME_OFFSET = 2.0, 4.0
+HELD_SIDE_SEEN, HELD_SIDES_SEEN = 0.4, 0.7
+HELD_MAX_LINES = 16  # the longest straight edges in the frame that may be a card's sides
+HELD_PARALLEL = 20.0  # opposite sides in perspective differ by at most this many degrees
+HELD_TRIES = 2  # quads looked into for a card's print, best first
+# Grey levels a card's side steps by, at least, on three of its sides (the thumb's may not), measured this
+# many px (at HELD_FRAME) either side of it.
+HELD_STEP, HELD_STEP_REACH = 12.0, 4
+HELD_CHECK_WIDTH = 1600.0  # px of the frame a quad's print is counted at
+HELD_MIN_LINES = 12  # runs of print a KTP-el's sixteen rows make at the least (a quad of bare wall: none)
+
+
+def _straight_edges(small: GreyImage) -> tuple[GreyImage, list[tuple[float, float, float]]]:
+    """The frame's edge map (thickened) and its long straight edges as lines: (angle in radians in
+    [0, pi), offset from the origin along the normal, total length seen), longest first."""
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    edges = cv2.Canny(blur, 15, 45)
+    found = cv2.HoughLinesP(
+        edges,
+        1,
+        np.pi / 180,
+        threshold=40,
+        minLineLength=int(HELD_EDGE_MIN_LENGTH * max(small.shape)),
+        maxLineGap=5,
+    )
+    lines: list[tuple[float, float, float]] = []
+    for x1, y1, x2, y2 in [] if found is None else found.reshape(-1, 4).astype(float):
+        theta = float(np.arctan2(x2 - x1, -(y2 - y1)) % np.pi)  # the normal's direction
+        rho = x1 * np.cos(theta) + y1 * np.sin(theta)
+        length = float(np.hypot(x2 - x1, y2 - y1))
+        for i, (t, r, n) in enumerate(lines):
+            if abs(np.degrees(t - theta)) < HELD_SAME_ANGLE and abs(r - rho) < HELD_SAME_OFFSET:
+                lines[i] = (t, r, n + length)
+                break
+        else:
+            lines.append((theta, float(rho), length))
+    thick = cv2.dilate(edges, np.ones((5, 5), np.uint8))
+    return np.asarray(thick, np.uint8), sorted(lines, key=lambda ln: -ln[2])[:HELD_MAX_LINES]
+
+
+def _meet(a: tuple[float, float, float], b: tuple[float, float, float]) -> np.ndarray | None:
+    matrix = np.array([[np.cos(a[0]), np.sin(a[0])], [np.cos(b[0]), np.sin(b[0])]])
+    if abs(np.linalg.det(matrix)) < 1e-3:
+        return None
+    return np.asarray(np.linalg.solve(matrix, np.array([a[1], b[1]])), np.float32)
+
+
+def _sides_seen(edges: GreyImage, corners: np.ndarray) -> list[float]:
+    """For each side of the quad, the share of its length along which the frame shows an edge."""
+    out: list[float] = []
+    for a, b in zip(corners, np.roll(corners, -1, axis=0), strict=True):
+        t = np.linspace(0.02, 0.98, 60)[:, None]
+        pts = np.rint(a + t * (b - a)).astype(int)
+        inside = (
+            (pts[:, 0] >= 0) & (pts[:, 0] < edges.shape[1]) & (pts[:, 1] >= 0) & (pts[:, 1] < edges.shape[0])
+        )
+        seen = np.zeros(len(pts), bool)
+        seen[inside] = edges[pts[inside, 1], pts[inside, 0]] > 0
+        out.append(float(seen.mean()))
+    return out
+
+
+def _side_steps(small: GreyImage, corners: np.ndarray) -> list[float]:
+    """For each side of the quad, how much the brightness steps across it (median over its length of the
+    difference a few pixels inside and outside): a card's rim parts it from what is behind it; a printed
+    rule or a table's border has the same paper on both sides."""
+    centre = corners.mean(axis=0)
+    out: list[float] = []
+    for a, b in zip(corners, np.roll(corners, -1, axis=0), strict=True):
+        t = np.linspace(0.05, 0.95, 40)[:, None]
+        pts = a + t * (b - a)
+        normal = np.array([-(b - a)[1], (b - a)[0]]) / max(1e-6, float(np.linalg.norm(b - a)))
+        if float(np.dot(centre - (a + b) / 2, normal)) < 0:
+            normal = -normal  # pointing into the quad
+        inner, outer = (np.rint(pts + k * HELD_STEP_REACH * normal).astype(int) for k in (1, -1))
+        limit = np.array([small.shape[1] - 1, small.shape[0] - 1])
+        inner, outer = np.clip(inner, 0, limit), np.clip(outer, 0, limit)
+        diff = small[inner[:, 1], inner[:, 0]].astype(float) - small[outer[:, 1], outer[:, 0]].astype(float)
+        out.append(float(np.median(np.abs(diff))))
+    return out
+
+
+def find_held_cards(grey: GreyImage) -> list[np.ndarray]:
+    """The corners of what may be a card held in the hand, from the straight edges around it: two pairs of
+    nearly parallel lines meeting in a quad inside the frame, of a card's proportions and size, whose four
+    sides the frame shows along most of their length; the best seen first, then the largest."""
+    scale = HELD_FRAME / max(grey.shape)
+    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
+    edges, lines = _straight_edges(small)
+    total = small.shape[0] * small.shape[1]
+    pairs = [
+        (a, b)
+        for a, b in itertools.combinations(lines, 2)
+        if _angle_apart(a[0], b[0]) < HELD_PARALLEL and abs(a[1] - b[1]) > 0.1 * min(small.shape)
+    ]
+    found: list[tuple[float, float, np.ndarray]] = []
+    for (a, b), (c, d) in itertools.combinations(pairs, 2):
+        if _angle_apart(a[0], c[0]) < 90 - 2 * HELD_PARALLEL:
+            continue
+        points = [_meet(a, c), _meet(c, b), _meet(b, d), _meet(d, a)]
+        if any(p is None for p in points):
+            continue
+        corners = _order_corners(np.asarray(points, np.float32))
+        area = float(cv2.contourArea(corners))
+        limit = np.array([small.shape[1], small.shape[0]]) + 2
+        if not ((corners >= -2).all() and (corners <= limit).all()):
+            continue  # a corner out of the frame: the card is cut off, or these are no card's sides
+        if not CARD_MIN_AREA * total <= area <= CARD_MAX_AREA * total:
+            continue
+        if not CARD_ASPECT_RANGE[0] <= _quad_aspect(corners) <= CARD_ASPECT_RANGE[1]:
+            continue
+        seen = _sides_seen(edges, corners)
+        if min(seen) < HELD_SIDE_SEEN or sum(seen) / 4 < HELD_SIDES_SEEN:
+            continue
+        if sorted(_side_steps(small, corners))[1] >= HELD_STEP:
+            found.append((round(sum(seen) / 4, 1), area, corners / scale))
+    return [corners for _, _, corners in sorted(found, key=lambda f: (-f[0], -f[1]))]
+
+
+def _angle_apart(a: float, b: float) -> float:
+    """Degrees between two line directions (lines, not rays: 179 degrees apart is 1)."""
+    d = abs(np.degrees(a - b)) % 180
+    return float(min(d, 180 - d))
+
+
+def held_card_view(grey: GreyImage) -> GreyImage | None:
+    """A card held in the hand (a corner under a thumb) seen square on: the first of the quads found that
+    holds a card's rows of print (the photo's own border or a table's edges can make a quad too), judged on
+    a smaller copy (counting rows needs no full resolution). None in a frame where a sheet is found whole:
+    that is a page photographed (a landscape certificate has nearly a card's proportions), not a card."""
+    quads = find_held_cards(grey)[:HELD_TRIES]
+    if not quads or find_page(grey) is not None:
+        return None
+    scale = min(1.0, HELD_CHECK_WIDTH / max(grey.shape))
+    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
+    for corners in quads:
+        rows, lines = _card_rows(warp_card(small, corners * scale))
+        if SCANNED_CARD_MIN_TEXT_HEIGHTS <= rows <= CARD_MAX_TEXT_HEIGHTS and lines >= HELD_MIN_LINES:
+            # The outline may be a sleeve's or a holder's, not of ID-1's proportions: kept as measured (the
+            # print squeezed to a card's narrows the spaces between words until they are read as none).
+            return warp_card(grey, corners, _quad_aspect(corners))
+    return None
+
+
+# A photocopy renders a card's fine background print (the guilloche) and its drum's grain as a dither of
+# isolated specks, each smaller than the card's print is thick; the engines read them as accents, broken
+# letters and joined words (`SAPÚTRA`, `GAIAH`, `SRIWIDODO`). A copy shows more such specks than letters
+# (a card's own print or a scan of it a few dozen at most, a copy hundreds).
+SPECKLED_MIN_RATIO = 1.0
+
+
+def stroke_width(binary_inv: GreyImage, char_height: float) -> float:
+    """The print's stroke thickness in pixels: the commonest horizontal run of ink across letter-sized blobs
+    (a letter's upright strokes; bars, bowls and letters run together make longer runs), 0 without letters."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(binary_inv, connectivity=8)
+    heights = stats[:, cv2.CC_STAT_HEIGHT]
+    letters = np.flatnonzero((heights >= 0.6 * char_height) & (heights <= 1.5 * char_height))
+    letters = letters[letters > 0]
+    if char_height <= 0 or letters.size < 20:
+        return 0.0
+    rows = np.isin(labels[:: max(1, int(char_height // 4))], letters).astype(np.int8)
+    edges = np.diff(np.pad(rows, ((0, 0), (1, 1))), axis=1)
+    runs = np.flatnonzero(edges.ravel() == -1) - np.flatnonzero(edges.ravel() == 1)
+    return float(np.bincount(runs).argmax()) if runs.size else 0.0
+
+
+def copy_specks(binary_inv: GreyImage, char_height: float) -> np.ndarray | None:
+    """The specks of a copy's dither (a mask), when the page is speckled as a copy is: blobs smaller than a
+    stroke is thick in both directions, more of them than letters. A full stop, a colon's point or an `i`'s
+    tittle is a stroke across at least, and stays. None on a page that is not speckled."""
+    stroke = stroke_width(binary_inv, char_height)
+    if stroke <= 0:
+        return None
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(binary_inv, connectivity=8)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    specks = np.flatnonzero(np.maximum(w, h) < stroke)
+    specks = specks[specks > 0]
+    letters = int(((h >= 0.6 * char_height) & (h <= 1.5 * char_height)).sum())
+    if specks.size < SPECKLED_MIN_RATIO * max(letters, 1):
+        return None
+    return np.asarray(np.isin(labels, specks))
+
+
+# A card photographed under a lamp or by a window: a glare band or a shadow across it lowers its print's
+# contrast where it falls (`HILI` read for HILIKANA, the rest of the word under the glare). The print is
+# the darkest thing on a card within a text height or two: measured against that ink nearby, each part of
+# the card is brought to one contrast; a part whose darkest ink is fainter than LEVEL_MIN_DEPTH grey levels
+# (a bare guilloche, the paper) is stretched no more than that depth allows. LEVEL_TO: the print's depth after
+# (print deeper than that, as on a copy, is left as it is).
+LEVEL_REACH = 2.0  # text heights around a pixel its nearest ink is looked for in
+LEVEL_MIN_DEPTH, LEVEL_TO = 60.0, 195.0
+
+
+def level_print(grey: GreyImage, char_height: float) -> GreyImage:
+    """The card's grey (light flattened: paper near 255) with its print at one contrast under glare and
+    shadow alike, for the engine that reads grey."""
+    if char_height <= 0:
+        return grey
+    k = int(LEVEL_REACH * char_height) | 1
+    darkest = cv2.erode(grey, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    depth = np.maximum(255.0 - cv2.blur(darkest, (k, k)).astype(np.float32), LEVEL_MIN_DEPTH)
+    gain = np.maximum(LEVEL_TO / depth, 1.0)  # print at full contrast already is left as it is
+    levelled = 255.0 - (255.0 - grey.astype(np.float32)) * gain
+    return np.asarray(np.clip(levelled, 0, 255), np.uint8)
+
+
+def despeckle_copy(binary_inv: GreyImage, grey: GreyImage, specks: np.ndarray) -> tuple[GreyImage, GreyImage]:
+    """Both images without the specks: the binarised one for Tesseract, the grey one (with each speck's
+    soft rim, but never another blob's ink) for the neural engine."""
+    rims = cv2.dilate(specks.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~(
+        (binary_inv > 0) & ~specks
+    )
+    clean_binary, clean_grey = binary_inv.copy(), grey.copy()
+    clean_binary[specks] = 0
+    clean_grey[rims] = 255
+    return np.asarray(clean_binary, np.uint8), np.asarray(clean_grey, np.uint8)
 
 
 def _order_corners(pts: np.ndarray) -> np.ndarray:
@@ -627,6 +855,10 @@ def preprocess(
         flat = rotate(flat, angle)
         binary_inv = _otsu_inv(flat)
         notes.append(f"deskew:{angle:.1f}")
+    specks = copy_specks(binary_inv, height) if card is not None else None
+    if specks is not None:
+        binary_inv, flat = despeckle_copy(binary_inv, flat, specks)
+        notes.append("despeckled")
     cleaned, rules = remove_rules(binary_inv, height)
     # One labelling for both: the points a dotted line loses are no part of any box's outline.
     components = _components(cleaned)
@@ -637,6 +869,6 @@ def preprocess(
         blank=False,
         notes=notes,
         rules=rules,
-        grey=flat,
+        grey=flat if card is None else level_print(flat, height),
         card=card is not None,
     )

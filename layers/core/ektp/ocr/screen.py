@@ -190,13 +190,14 @@ def _long_points(mag: npt.NDArray[np.float32], floor: float, least: float) -> li
     ]
 
 
-def _on_two_way_lattice(mag: npt.NDArray[np.float32], floor: float, y: int, x: int) -> bool:
+def _on_two_way_lattice(mag: npt.NDArray[np.float32], y: int, x: int, longs: list[tuple[int, int]]) -> bool:
     """Whether the peak at bin (y, x) is a whole-number combination a g1 + b g2 of two long-period peaks
     nearly as strong (a crosshatch's two line directions: its peaks form a lattice, most of whose points
     have no fraction of their own on their line)."""
     size = mag.shape[0]
     sy, sx = _signed(size, y, x)
-    points = _long_points(mag, floor, SUBHARMONIC_SHARE * float(mag[y, x]))
+    least = SUBHARMONIC_SHARE * float(mag[y, x])
+    points = [(gy, gx) for gy, gx in longs if mag[gy % size, gx % size] >= least]
     for i, (ay, ax) in enumerate(points):
         for by, bx in points[i + 1 :]:
             det = ay * bx - ax * by
@@ -217,6 +218,7 @@ def _peaks(
     m = mag.astype(np.float32)
     is_max = (m >= cv2.dilate(m, np.ones((5, 5), np.uint8))) & band & (m > PEAK_FLOOR * floor)
     freqs = np.fft.fftfreq(TILE)
+    longs = _long_points(m, floor, SUBHARMONIC_SHARE * PEAK_FLOOR * floor)  # once: the weakest any peak asks
     ys, xs = np.nonzero(is_max)
     found = sorted(
         (
@@ -224,7 +226,7 @@ def _peaks(
             for y, x in zip(ys, xs, strict=True)
             if _concentration(m, floor, int(y), int(x)) >= PEAK_CONCENTRATION
             and not _is_harmonic(m, floor, int(y), int(x))
-            and not _on_two_way_lattice(m, floor, int(y), int(x))
+            and not _on_two_way_lattice(m, int(y), int(x), longs)
         ),
         reverse=True,
     )

@@ -531,6 +531,7 @@ def parse_akta(
     registered = [f for f in candidates.get("number", []) if v.is_registration_number(f.value)]
     if registered:
         fields["number"] = registered[0]
+    _number_past_its_no(fields)
     for key, f in prose.parse_birth_sentence(lines).items():
         fields.setdefault(key, f)
     if "number" not in fields:
@@ -543,6 +544,17 @@ def parse_akta(
     v.check_akta_number(fields)
     v.check_place_of_birth(fields)
     return AktaFields(**fields)
+
+
+_NO_GLUED = re.compile(r"^(?:NO|NOMOR)[.:;]?\s*(?=\d)")
+
+
+def _number_past_its_no(fields: dict[str, Field]) -> None:
+    """`No.1504-LT-...`: a typewriter sets the label flush against the number, read as one word; the number
+    starts at its first digit (a registration number opens with its regency code)."""
+    f = fields.get("number")
+    if f is not None and _NO_GLUED.match(f.value):
+        fields["number"] = Field(value=_NO_GLUED.sub("", f.value), confidence=f.confidence)
 
 
 def _colons_with_specks(line: Line) -> Line:

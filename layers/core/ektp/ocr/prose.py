@@ -13,6 +13,7 @@ name's trailing full stop or title (`S.E.`) is kept apart from the next paragrap
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from statistics import median
 
@@ -37,7 +38,12 @@ def _tokens(lines: list[Line]) -> list[Token]:
     out: list[Token] = []
     for w in (w for ln in lines for w in ln.words if t.compact(w.text)):
         parts = _run_together(w.text)
-        if parts:
+        glued = _word_then_value(w.text)
+        if glued:
+            words, value = glued
+            out += [Token(p, w.model_copy(update={"text": p.lower()})) for p in words]
+            out.append(Token(t.compact(value), w.model_copy(update={"text": value})))
+        elif parts:
             out += [Token(p, w.model_copy(update={"text": p.lower()})) for p in parts]
         else:
             out.append(Token(t.compact(w.text), w))
@@ -55,15 +61,35 @@ def _run_together(text: str) -> list[str] | None:
     nothing else; None otherwise. Values are printed in capitals (`DIDI`, `DIAN` are names, never split)."""
     if not any(c.islower() for c in text):
         return None
-    key = t.compact(text)
+    found = _glued_words(t.compact(text))
+    return found if found and len(found) >= 2 else None
+
+
+def _fold(text: str) -> str:
+    """Accents dropped (`bernamā`: a speck of the stamp over the a)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _word_then_value(text: str) -> tuple[list[str], str] | None:
+    """A sentence word in small letters run into the capitals after it (`bernamaARIF`, `ibu/TIURMA`): the
+    sentence words and the value, split at the change of case; None for any other word. The Kutipan prints
+    its sentence in small letters and its values in capitals, so the case change is where the word ends."""
+    m = re.match(r"^([a-z]+)[^\w]*([A-Z].*)$", _fold(text))
+    if not m or not any(c.isalpha() for c in m.group(2)):
+        return None
+    words = _glued_words(t.compact(m.group(1)))
+    return (words, m.group(2)) if words else None
+
+
+def _glued_words(key: str) -> list[str] | None:
+    """The sentence words `key` is made of, one or more, and nothing else; None otherwise."""
     ways: dict[int, list[str]] = {0: []}  # prefix length -> the words that make it
     for end in range(1, len(key) + 1):
         for word in _GLUED_WORDS:
             start = end - len(word)
             if start in ways and key[start:end] == word and end not in ways:
                 ways[end] = [*ways[start], word]
-    found = ways.get(len(key))
-    return found if found and len(found) >= 2 else None
+    return ways.get(len(key)) or None
 
 
 def _is(token: Token, anchor: str) -> bool:
@@ -175,11 +201,11 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
         _put(out, "sex", sex_span, t.snap(_span_text(sex_span), t.SEXES))
         end = _find(tokens, ("ANAK",), named + 1)
         name_end = end if end > 0 else min(len(tokens), named + 7)
-        _put(out, "name", tokens[named + 1 : name_end], _span_text(tokens[named + 1 : name_end]))
+        _put_name(out, "name", tokens[named + 1 : name_end])
     else:
         end = _find(tokens, ("ANAK",), rest)
         if end > rest:
-            _put(out, "name", tokens[rest:end], _span_text(tokens[rest:end]))
+            _put_name(out, "name", tokens[rest:end])
             for tk in tokens[end + 1 : end + 6]:
                 sex = t.snap(tk.key if len(tk.key) > 4 else "", t.SEXES, cutoff=85.0)
                 if sex:
@@ -234,7 +260,7 @@ def _any_order(tokens: list[Token], out: dict[str, Field]) -> None:
             named = named + 1 if named >= 0 else -1
         if named >= 0:
             span = _until_stop(tokens, named + 1, 7)
-            _put(out, "name", span, _span_text(span) if span else None)
+            _put_name(out, "name", span)
     if "father_name" not in out:
         _parents(tokens, 0, out)
 
@@ -312,7 +338,7 @@ def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
     conj = _find(tokens, ("DAN",), first + 1)
     if conj < 0:
         return
-    _put(out, "father_name", tokens[first + 1 : conj], _span_text(tokens[first + 1 : conj]))
+    _put_name(out, "father_name", tokens[first + 1 : conj])
     mother_from = conj + 2 if conj + 1 < len(tokens) and _is(tokens[conj + 1], "IBU") else conj + 1
     tail = tokens[_skip_naming(tokens, mother_from) :]
     stop = next(
@@ -323,7 +349,7 @@ def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
         ),
         len(tail),
     )
-    _put(out, "mother_name", tail[:stop], _span_text(tail[:stop]))
+    _put_name(out, "mother_name", tail[:stop])
 
 
 # Words between a parent's anchor and the name: "ayah bernama X", "pasangan suami istri X", "ibu yang bernama Y",
@@ -357,6 +383,34 @@ def _put(out: dict[str, Field], key: str, tokens: list[Token], value: str | None
     f = _field(tokens, value)
     if f is not None:
         out.setdefault(key, f)
+
+
+def _put_name(out: dict[str, Field], key: str, tokens: list[Token]) -> None:
+    span = _name_words(tokens)
+    _put(out, key, span, _span_text(span) if span else None)
+
+
+# A legalised copy's stamp (`Dilegalisir oleh Dinas Dukcapil`, `Sesuai dengan aslinya`): read over or beside a
+# name, its words are no name words (a part of one, `UKCAPIL` under a signature, too).
+_STAMP_WORDS = ("DILEGALISIR", "LEGALISIR", "DUKCAPIL", "DINAS", "SESUAI", "ASLINYA")
+
+
+def _name_words(tokens: list[Token]) -> list[Token]:
+    """A person's name up to the first word that cannot be part of it: a stamp's word, or, once a word in
+    capitals is read, a word in small letters (`Dilegalisir`, `ukcapil`): civil documents print names in
+    capitals, so the small letters are the sentence or a stamp going on. A print that sets the whole name
+    in small letters is read whole."""
+    capitals = False
+    for i, tk in enumerate(tokens):
+        letters = [c for c in _fold(tk.word.text) if c.isalpha()]
+        if _is_stamp_word(tk.key) or (capitals and len(letters) >= 2 and "".join(letters[1:]).islower()):
+            return tokens[:i]
+        capitals = capitals or "".join(letters).isupper()
+    return tokens
+
+
+def _is_stamp_word(key: str) -> bool:
+    return any(key == w or (len(key) >= 5 and key in w) for w in _STAMP_WORDS)
 
 
 def date_in_words(lines: list[Line]) -> Field | None:

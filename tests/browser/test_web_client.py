@@ -146,16 +146,17 @@ def test_resident_applies_fixes_a_rejected_photo_and_is_approved(
     assert required == ["KK", "AKTA_KELAHIRAN", "PHOTO", "SELFIE"]
     assert page.locator("#submit").is_disabled()
 
-    # Corrections while in draft: the form comes back filled, and the change is stored.
+    # Corrections while in draft: the form comes back filled, and the change is stored. (The phone: the card's
+    # data, occupation included, is compared with the registry, and a difference goes to an officer.)
     page.locator("#edit-data").click()
     expect(page.locator("#village_code")).to_have_value(applicant["village_code"])
     assert page.locator("#nik").input_value() == applicant["nik"]
-    page.fill("#occupation", "PELAJAR/MAHASISWA")
+    page.fill("#phone", "081298765432")
     page.locator("#save").click()
     page.wait_for_selector("#documents")
     token = page.evaluate("JSON.parse(sessionStorage.getItem('ektp.session')).token")
     stored = local.stack.call("GET", f"/applications/{number}", None, authorization=f"Bearer {token}").json()
-    assert stored["applicant"]["occupation"] == "PELAJAR/MAHASISWA"
+    assert stored["applicant"]["phone"] == "081298765432"
     assert stored["applicant"]["nik"] == applicant["nik"]
     page.screenshot(path=shots / "04-documents.png", full_page=True)
 

@@ -89,6 +89,11 @@ def _doc_sk(document_type: DocumentType | str, upload_id: str) -> str:
     return f"DOC#{document_type}#{upload_id}"
 
 
+def _request_token(*parts: str) -> str:
+    """A transaction's idempotency token (at most 36 characters) for one logical write."""
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()[:32]
+
+
 def _is_conditional_failure(exc: ClientError) -> bool:
     code = exc.response.get("Error", {}).get("Code", "")
     if code == "ConditionalCheckFailedException":
@@ -325,7 +330,11 @@ class DynamoApplicationRepository:
                 "ConditionExpression": "attribute_not_exists(PK)",
             }
         }
-        self._transact([count, put])
+        # The SDK retries a transaction whose answer timed out: the token makes DynamoDB answer the retry as it
+        # answered the first (one slot, counted once) instead of failing it on the slot it just wrote.
+        self._transact(
+            [count, put], token=_request_token("slot", document.application_id, document.upload_id)
+        )
 
     def release_document_slot(self, document: DocumentRecord, event: TimelineEvent | None = None) -> None:
         # The slot closes only while nothing arrived in it, and gives its budget place back in the same write.
@@ -450,9 +459,12 @@ class DynamoApplicationRepository:
 
         return DynamoAttemptCounter(self._table, item_key).take(purpose, limit, now, window)
 
-    def _transact(self, ops: list[dict[str, Any]]) -> None:
+    def _transact(self, ops: list[dict[str, Any]], token: str | None = None) -> None:
         try:
-            self._db.transact_write_items(TransactItems=ops)
+            if token is None:
+                self._db.transact_write_items(TransactItems=ops)
+            else:
+                self._db.transact_write_items(TransactItems=ops, ClientRequestToken=token)
         except ClientError as exc:
             if _is_conditional_failure(exc):
                 raise ConflictError(str(exc)) from exc

@@ -259,6 +259,10 @@ class ApplicationService:
         try:
             self._repo.add_document_slot(record, document, self._max_uploads)
         except ConflictError as exc:
+            # A retry whose first attempt went in (its answer lost to a timeout) fails its own condition: the
+            # slot is there, counted once, and it is the resident's.
+            if self._repo.get_document(record.application_id, doc_type, upload_id) is not None:
+                return document
             current = self._repo.get(record.application_id)
             if current is not None and current.status not in EDITABLE:
                 raise ServiceError("INVALID_STATUS_TRANSITION") from exc

@@ -253,3 +253,19 @@ def test_a_line_naming_alternatives_is_no_evidence_of_either() -> None:
         "move_classification": "not_found"
     }
     assert _statuses({"move_classification": "ANTAR PROVINSI"}, text) == {"move_classification": "match"}
+
+
+def test_a_name_one_word_short_of_a_garbled_name_is_no_match() -> None:
+    # A typewritten akta read with a half-struck letter as a mark: the name runs on into its garbled last word, so
+    # a declaration one word short is not the name the page shows (it was a match: the garbled word was no name
+    # word and the run looked whole). The whole name declared is still found where its words are read.
+    text = [
+        "dari ayah BONAR SITUMORANG dan ibu TIURMA BR PA..JAITAN",
+        "telah lahir seorang anak HOTMAN SITUMO.ANG",
+    ]
+    short = check_claims({"mother_name": "TIURMA BR", "name": "HOTMAN"}, text)
+    assert short["mother_name"].status != "match" and short["name"].status != "match", short
+    whole = check_claims({"father_name": "BONAR SITUMORANG"}, text)
+    assert whole["father_name"].status == "match"
+    titled = check_claims({"name": "JOKO SUSILO"}, ["Nama : JOKO SUSILO S.PD."])
+    assert titled["name"].status == "match"  # a title's few letters with stops are no garbled name word

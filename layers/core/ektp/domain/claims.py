@@ -198,9 +198,19 @@ def _windows(text: Sequence[str], size: int, kind: ClaimKind) -> Iterator[tuple[
 
 
 def _name_word(token: str) -> bool:
-    """A word of a printed name: capitals (values are printed in capitals; labels and prose words are not)."""
+    """A word of a printed name: capitals (values are printed in capitals; labels and prose words are not),
+    or capitals with a letter or two read as marks (`PA..JAITAN`, `SITUMO.ANG`: a half-struck or specked
+    letter), which still continue the name; a title's few letters with stops (`S.PD.`) do not."""
     letters = token.strip(".,;:'")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+    if len(letters) >= 2 and letters.isalpha() and letters.isupper():
+        return True
+    capitals = re.sub(r"[^A-Z]", "", letters)
+    return (
+        len(capitals) >= 4
+        and len(capitals) >= 0.75 * len(letters)
+        and not re.search(r"[a-z0-9]", letters)
+        and bool(re.fullmatch(r"[A-Z][A-Z.'|-]*[A-Z]", letters))
+    )
 
 
 def _continues(kind: ClaimKind, run: list[str], word: str) -> bool:

@@ -269,3 +269,14 @@ def test_a_name_one_word_short_of_a_garbled_name_is_no_match() -> None:
     assert whole["father_name"].status == "match"
     titled = check_claims({"name": "JOKO SUSILO"}, ["Nama : JOKO SUSILO S.PD."])
     assert titled["name"].status == "match"  # a title's few letters with stops are no garbled name word
+
+
+def test_a_short_number_read_surely_is_not_outvoted_by_the_same_digits_elsewhere() -> None:
+    # An RT/RW is a number of a digit to three: the same digits stand anywhere on a page (an officer's NIP ends in
+    # `002`, a page number, a list's item). The origin RW read surely as 001 with 002 declared was a match, found in
+    # the NIP. Read unsurely, or not read at all, the text still answers for it.
+    text = ["4. RT/RW : 010/001", "5. Desa/Kel. : HAJRAN", "NIP 19790721 199908 1 002"]
+    sure = {"origin_rw": {"value": "001", "confidence": 0.92}}
+    assert check_claims({"origin_rw": "002"}, text, sure)["origin_rw"].status == "mismatch"
+    assert check_claims({"origin_rw": "001"}, text, sure)["origin_rw"].status == "match"
+    assert check_claims({"origin_rw": "002"}, text)["origin_rw"].status == "match"  # no field read: the text

@@ -312,6 +312,14 @@ def check_claim(
     unsure_choice = claim.kind == "text" and confidence < MIN_CONFIDENCE and _worded(claim.value)
     if extracted is not None and not unsure_choice and same(claim.kind, claim.value, extracted):
         return _result(claim, "match", extracted, 1.0)
+    if (
+        extracted is not None
+        and confidence >= SURE_CONFIDENCE
+        and _SHORT_NUMBER.fullmatch(claim.value.strip())
+    ):
+        # An RT or RW (a digit to three) read surely answers for itself: the same digits stand anywhere on a
+        # page (an officer's NIP, a page number, an item's number), so a text hit elsewhere is no evidence.
+        return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
     score, where = find(claim.kind, claim.value, text)
     trusted = extracted if extracted is not None and confidence >= MIN_CONFIDENCE else None
     shown = [*others, *([trusted] if trusted else [])]
@@ -323,6 +331,9 @@ def check_claim(
             return _result(claim, "not_found", trusted, differs)  # a misread would explain it: not sure
         return _result(claim, "mismatch", trusted, differs)
     return _result(claim, "not_found", extracted, score)
+
+
+_SHORT_NUMBER = re.compile(r"[0-9]{1,3}")
 
 
 def _worded(value: str) -> bool:

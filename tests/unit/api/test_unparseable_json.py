@@ -14,18 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.api.conftest import http_event
-
-
-class _Context:
-    function_name = "api"
-    memory_limit_in_mb = 1024
-    invoked_function_arn = "arn:aws:lambda:ap-southeast-3:111122223333:function:api"
-    aws_request_id = "req"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return 10_000
-
+from tests.unit.api.conftest import LambdaContext, http_event
 
 HUGE_INTEGER = (
     '{"registration_number": "AAAA-BBBB-CCCC-D", "birth_date": "2001-01-01", "x": ' + "9" * 5000 + "}"
@@ -35,7 +24,7 @@ RESIDENT = {"sub": "alice", "cognito:groups": "[residents]"}
 
 
 def _send(api: ModuleType, event: dict[str, Any]) -> tuple[int, str]:
-    answer = api.handler(event, _Context())
+    answer = api.handler(event, LambdaContext())
     return answer["statusCode"], json.loads(answer["body"])["error"]["code"]
 
 

@@ -130,9 +130,10 @@ def start_multipart(
     document_type: DocumentTypeName,
     body: Annotated[UploadRequest, Body()],
 ) -> Response[MultipartTicket]:
-    record = _service().case(router.principal(), registration_number)
+    officer = router.principal()
+    record = _service().case(officer, registration_number)
     ticket = multipart_uploads(router.settings).start(
-        record.owner, record.application_id, document_type, body.content_type
+        record.owner, record.application_id, document_type, body.content_type, staff_id=officer.subject
     )
     return json_response(multipart_ticket(ticket), 201)
 
@@ -148,9 +149,16 @@ def part_urls(
     upload_id: UploadId,
     body: Annotated[PartsRequest, Body()],
 ) -> Response[PartUrlsView]:
-    record = _service().case(router.principal(), registration_number)
+    officer = router.principal()
+    record = _service().case(officer, registration_number)
     parts = multipart_uploads(router.settings).part_urls(
-        record.owner, record.application_id, document_type, upload_id, body.multipart_id, body.part_numbers
+        record.owner,
+        record.application_id,
+        document_type,
+        upload_id,
+        body.multipart_id,
+        body.part_numbers,
+        staff_id=officer.subject,
     )
     return json_response(part_urls_view(parts))
 
@@ -166,9 +174,16 @@ def complete_multipart(
     upload_id: UploadId,
     body: Annotated[CompleteRequest, Body()],
 ) -> Response[UploadState]:
-    record = _service().case(router.principal(), registration_number)
+    officer = router.principal()
+    record = _service().case(officer, registration_number)
     document = multipart_uploads(router.settings).complete(
-        record.owner, record.application_id, document_type, upload_id, body.multipart_id, body.part_count
+        record.owner,
+        record.application_id,
+        document_type,
+        upload_id,
+        body.multipart_id,
+        body.part_count,
+        staff_id=officer.subject,
     )
     return upload_state(document, 202)
 
@@ -184,8 +199,14 @@ def abort_multipart(
     upload_id: UploadId,
     body: Annotated[AbortRequest, Body()],
 ) -> Response[UploadState]:
-    record = _service().case(router.principal(), registration_number)
+    officer = router.principal()
+    record = _service().case(officer, registration_number)
     document = multipart_uploads(router.settings).abort(
-        record.owner, record.application_id, document_type, upload_id, body.multipart_id
+        record.owner,
+        record.application_id,
+        document_type,
+        upload_id,
+        body.multipart_id,
+        staff_id=officer.subject,
     )
     return upload_state(document)

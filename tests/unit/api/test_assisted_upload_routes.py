@@ -97,3 +97,31 @@ def test_another_districts_officer_cannot_continue_complete_or_abort_it(office: 
     status, done = office.call(OFFICER, f"{upload}/complete", steps["complete"])
     assert (status, done["upload_id"]) == (202, ticket["upload_id"])
     assert office.repo.get(app_id).owner == assisted_owner("31.71.01")  # type: ignore[union-attr]
+
+
+COLLEAGUE = {"sub": "officer-2", "cognito:groups": "[officers]", "custom:district": "31.71.01"}
+
+
+def test_attack_a_colleague_cannot_send_parts_into_an_officers_scan_upload(office: Office) -> None:
+    """Attack (s10): a second officer of the district asks for part URLs of the first one's upload of the PHOTO
+    (to put another face in it unnamed), completes or aborts it. Each answered as its officer's before; now the
+    slot is the officer's who started it (the one named on it as having taken part: domain/duties.py)."""
+    record = office.apps.register(assisted_owner("31.71.01"), application_request(), entered_by="officer-1")
+    app_id = record.application_id
+    status, ticket = office.call(OFFICER, f"{_scan(app_id)}/multipart", {"content_type": "image/jpeg"})
+    assert status == 201
+    upload = f"{_scan(app_id)}/{ticket['upload_id']}"
+    steps = {
+        "parts": {"multipart_id": ticket["multipart_id"], "part_numbers": [1]},
+        "complete": {"multipart_id": ticket["multipart_id"], "part_count": 1},
+        "abort": {"multipart_id": ticket["multipart_id"]},
+    }
+    [document] = office.repo.list_documents(app_id)
+    office.store.upload_part(document.object_key, ticket["multipart_id"], 1, JPEG)
+    for step, body in steps.items():
+        status, answer = office.call(COLLEAGUE, f"{upload}/{step}", body)
+        assert (status, answer["error"]["code"]) == (404, "UPLOAD_NOT_FOUND"), step
+    [document] = office.repo.list_documents(app_id)
+    assert document.requested_by == "officer-1"
+    status, done = office.call(OFFICER, f"{upload}/complete", steps["complete"])
+    assert status == 202

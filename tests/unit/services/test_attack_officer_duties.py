@@ -10,18 +10,22 @@ import pytest
 
 from ektp.domain.access import Principal
 from ektp.domain.application import ApplicationType
+from ektp.domain.duties import approval_refusal, participants
 from ektp.domain.records import TimelineEvent
 from ektp.domain.status import ApplicationStatus
 from ektp.errors import ServiceError
 from ektp.issuance.card import CardStatus
 from ektp.services.review import ReviewService
+from ektp.services.uploads_multipart import MultipartUploads
 from tests.support.applicants import application_request
 from tests.support.fakes import InMemoryRepository, InMemoryStore, RecordingWorkflow
 from tests.unit.services import test_issuance as issuance
 from tests.unit.services.recording_world import DISTRICT, OFFICER, world
+from tests.unit.services.test_applications import upload_all
 from tests.unit.services.test_assisted_registration import COLLEAGUE
 from tests.unit.services.test_assisted_registration import World as AssistedWorld
 from tests.unit.services.test_capture_station import station_files
+from tests.unit.services.test_resumable_uploads import JPEG
 
 SECOND_OFFICER = Principal("officer-7", frozenset({"officer"}), DISTRICT)
 CLOCK = datetime(2026, 12, 7, tzinfo=UTC)
@@ -175,3 +179,81 @@ def test_an_independent_officers_approval_still_authorises_the_revocation() -> N
     _officer_approves(w, moved, "officer-2")
     w.service.issue(moved, 0)
     w.assert_revoked_consistently(holder, holder_token)
+
+
+# --- s10: the officer who uploaded a scan at the office ---------------------------------------------------------
+THIRD_OFFICER = Principal("officer-3", frozenset({"officer"}), DISTRICT)
+
+
+def _assisted_in_review(uploader: Principal) -> tuple[AssistedWorld, str]:
+    """OFFICER entered the application; `uploader` sent every scan (the PHOTO among them: the face the card
+    will carry); OFFICER submitted it and the chain put it in review."""
+    a = AssistedWorld()
+    app_id = a.assisted.register(OFFICER, application_request()).application_id
+    a.upload_all(uploader, app_id)
+    a.assisted.submit(OFFICER, app_id)
+    _to_review(a.repo, app_id)
+    return a, app_id
+
+
+def test_attack_the_officer_who_uploaded_the_photo_of_an_assisted_application_cannot_approve_it() -> None:
+    """Attack (s10): a colleague's assisted application; the rogue officer only sends the scans (its own choice
+    of face as PHOTO) and then approves the review it lands in. Nothing named them before: approved."""
+    a, app_id = _assisted_in_review(SECOND_OFFICER)
+    review, workflow = _review(a.repo)
+    assert _refused(review, SECOND_OFFICER, app_id) == "APPROVER_TOOK_PART"
+    assert workflow.started == {}
+    review.decide(THIRD_OFFICER, app_id, "APPROVE", [])  # an officer who only reviewed
+    assert workflow.started["token:review-tok"]["officer"] == THIRD_OFFICER.subject
+
+
+def test_attack_the_officer_who_uploaded_a_scan_gives_no_authority_to_revoke_a_card() -> None:
+    """The second lock: issuance reads the same participants (domain/duties.py), documents included."""
+    a, app_id = _assisted_in_review(SECOND_OFFICER)
+    view = a.repo.view(app_id)
+    assert view is not None
+    took_part = participants(view.application, view.events, view.documents)
+    assert SECOND_OFFICER.subject in took_part and OFFICER.subject in took_part
+    assert approval_refusal(SECOND_OFFICER.subject, took_part) == "APPROVER_TOOK_PART"
+    assert approval_refusal(THIRD_OFFICER.subject, took_part) is None
+
+
+def test_attack_a_multipart_scan_names_its_officer_and_no_colleague_may_send_parts_into_it() -> None:
+    """The resumable route: the officer who starts it took part; a colleague asking for part URLs of that slot
+    (to put their own bytes in it) or completing it finds no such upload."""
+    a = AssistedWorld()
+    app_id = a.assisted.register(OFFICER, application_request()).application_id
+    store = InMemoryStore()
+    uploads = MultipartUploads(a.applications, a.repo, store, clock=lambda: CLOCK)
+    owner = a.assisted.case(SECOND_OFFICER, app_id).owner
+    ticket = uploads.start(owner, app_id, "PHOTO", "image/jpeg", staff_id=SECOND_OFFICER.subject)
+    assert ticket.document.requested_by == SECOND_OFFICER.subject
+    store.upload_part(ticket.document.object_key, ticket.multipart_id, 1, JPEG)
+    args = (owner, app_id, "PHOTO", ticket.document.upload_id, ticket.multipart_id)
+    for attempt in (
+        lambda: uploads.part_urls(*args, [1], staff_id=THIRD_OFFICER.subject),
+        lambda: uploads.complete(*args, 1, staff_id=THIRD_OFFICER.subject),
+        lambda: uploads.abort(*args, staff_id=THIRD_OFFICER.subject),
+        lambda: uploads.complete(*args, 1),  # through the resident routes: no officer named
+    ):
+        with pytest.raises(ServiceError) as refused:
+            attempt()
+        assert refused.value.code == "UPLOAD_NOT_FOUND"
+    # Its own officer goes on as before.
+    uploads.part_urls(*args, [1], staff_id=SECOND_OFFICER.subject)
+    uploads.complete(*args, 1, staff_id=SECOND_OFFICER.subject)
+    view = a.repo.view(app_id)
+    assert view is not None
+    assert SECOND_OFFICER.subject in participants(view.application, view.events, view.documents)
+
+
+def test_a_residents_own_upload_names_no_officer() -> None:
+    """Control: an online application's documents are the resident's; the reviewing officer is independent."""
+    a = AssistedWorld()
+    app_id = a.applications.register("resident-1", application_request()).application_id
+    upload_all(a.applications, a.repo, "resident-1", app_id)
+    assert all(getattr(d, "requested_by", None) is None for d in a.repo.list_documents(app_id))
+    _to_review(a.repo, app_id)
+    review, workflow = _review(a.repo)
+    review.decide(SECOND_OFFICER, app_id, "APPROVE", [])
+    assert workflow.started["token:review-tok"]["decision"] == "APPROVE"

@@ -5,8 +5,9 @@ and that settles what the rules sent to a person. If the same account could also
 application), record the biometrics at the station or answer the field visit, one rogue or stolen officer
 account could put its own face on someone else's NIK and approve it alone. So the approver must be a second
 officer: not the one who entered or corrected the application (record.entered_by and the officer-attributed
-data events), captured its biometrics (the capture's officer, on the captured documents and the
-BIOMETRICS_RECORDED event) or recorded its field visit (FIELD_VISIT_RECORDED).
+data events), uploaded any of its documents at the office (DocumentRecord.requested_by), captured its biometrics
+(the capture's officer, on the captured documents and the BIOMETRICS_RECORDED event) or recorded its field visit
+(FIELD_VISIT_RECORDED).
 
 Fail closed: every officer-attributed event counts as taking part except the reviewing ones (opening the
 evidence, a review note, a review decision), and an approval that names no officer is nobody's independent one.
@@ -34,6 +35,7 @@ def participants(
     found = {record.entered_by} if record.entered_by else set()
     found.update(e.staff_id for e in events if e.staff_id and e.kind not in REVIEWING_KINDS)
     found.update(d.captured_by.officer_id for d in documents if d.captured_by and d.captured_by.officer_id)
+    found.update(d.requested_by for d in documents if d.requested_by)  # uploaded a scan at the office
     found.update(v for v in visit_officers if v)
     return frozenset(found)
 

@@ -87,6 +87,9 @@ class DocumentRecord(BaseModel):
     # Who captured it (a fingerprint from an officer's station or a registered device); None: the resident's
     # own upload, which is never biometric evidence that clears anything (domain/capture.py).
     captured_by: CaptureSource | None = None
+    # The officer who opened the slot (an ASSISTED upload through the office's routes, from their token): they
+    # chose the bytes that land in it, so they took part in the case (domain/duties.py). None: the resident's.
+    requested_by: str | None = None
     processed_key: str | None = None  # named after the checked version's sha256: tied to the bytes checked
     processed_sha256: str | None = None
 

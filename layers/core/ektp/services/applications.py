@@ -222,17 +222,30 @@ class ApplicationService:
             raise ServiceError("CONCURRENT_UPDATE") from exc
 
     def request_upload(
-        self, owner: str, application_id: str, document_type: str, content_type: str
+        self,
+        owner: str,
+        application_id: str,
+        document_type: str,
+        content_type: str,
+        *,
+        staff_id: str | None = None,
     ) -> UploadGrant:
-        document = self.open_slot(owner, application_id, document_type, content_type)
+        document = self.open_slot(owner, application_id, document_type, content_type, staff_id=staff_id)
         post = self._store.presign_post(document.object_key, content_type, document.max_bytes, self._ttl)
         return UploadGrant(document=document, post=post)
 
     def open_slot(
-        self, owner: str, application_id: str, document_type: str, content_type: str
+        self,
+        owner: str,
+        application_id: str,
+        document_type: str,
+        content_type: str,
+        *,
+        staff_id: str | None = None,
     ) -> DocumentRecord:
         """A PENDING_UPLOAD slot under a new key, counted against the upload budget (a presigned POST's, or a
-        multipart upload's: services/uploads_multipart.py)."""
+        multipart upload's: services/uploads_multipart.py). `staff_id`: the officer uploading a scan of an
+        ASSISTED application (services/assisted.py), recorded on the slot: whoever chose the bytes took part."""
         record = self._owned(owner, application_id)
         if document_type not in DocumentType.__members__:
             raise ServiceError("UNKNOWN_DOCUMENT_TYPE")
@@ -255,6 +268,7 @@ class ApplicationService:
             max_bytes=max_upload_bytes(doc_type),
             created_at=now,
             updated_at=now,
+            requested_by=staff_id,
         )
         try:
             self._repo.add_document_slot(record, document, self._max_uploads)

@@ -92,7 +92,7 @@ class AssistedService:
     ) -> UploadGrant:
         record = self.case(officer, application_id)
         return self._applications.request_upload(
-            record.owner, record.application_id, document_type, content_type
+            record.owner, record.application_id, document_type, content_type, staff_id=officer.subject
         )
 
     def submit(self, officer: Principal, application_id: str) -> ApplicationRecord:

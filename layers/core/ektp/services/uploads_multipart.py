@@ -100,15 +100,25 @@ class MultipartUploads:
         self._clock = clock
 
     def start(
-        self, owner: str, application_id: str, document_type: str, content_type: str
+        self,
+        owner: str,
+        application_id: str,
+        document_type: str,
+        content_type: str,
+        *,
+        staff_id: str | None = None,
     ) -> MultipartTicket:
+        """`staff_id`: the officer uploading a scan of an ASSISTED application: the slot is theirs alone (its
+        parts, completion and abort), and they took part in the case (domain/duties.py)."""
         record = self._applications.owned(owner, application_id)
         if not self._repo.take_allowance(
             record.application_id, "UPLOAD_START", MAX_UPLOAD_STARTS, self._clock(), UPLOAD_START_WINDOW
         ):
             raise ServiceError("UPLOAD_START_LIMIT_REACHED")
         self.release_stale(record)  # expired attempts give their places back before the budget is checked
-        document = self._applications.open_slot(owner, application_id, document_type, content_type)
+        document = self._applications.open_slot(
+            owner, application_id, document_type, content_type, staff_id=staff_id
+        )
         try:
             multipart_id = self._store.create_multipart(document.object_key, content_type)
         except Exception:
@@ -130,8 +140,10 @@ class MultipartUploads:
         upload_id: str,
         multipart_id: str,
         part_numbers: Iterable[int],
+        *,
+        staff_id: str | None = None,
     ) -> PartUrls:
-        document = self._pending(owner, application_id, document_type, upload_id)
+        document = self._pending(owner, application_id, document_type, upload_id, staff_id)
         numbers = sorted(set(part_numbers))
         limit = max_parts(document.max_bytes)
         if len(numbers) > MAX_PART_URLS or any(not 1 <= n <= limit for n in numbers):
@@ -148,8 +160,10 @@ class MultipartUploads:
         upload_id: str,
         multipart_id: str,
         part_count: int,
+        *,
+        staff_id: str | None = None,
     ) -> DocumentRecord:
-        document = self._owned_document(owner, application_id, document_type, upload_id)
+        document = self._owned_document(owner, application_id, document_type, upload_id, staff_id)
         parts = self._store.list_parts(document.object_key, multipart_id)
         if parts is None and self._store.head(document.object_key) is not None:
             return document  # completed already (a retried request whose answer was lost)
@@ -167,9 +181,16 @@ class MultipartUploads:
         return document
 
     def abort(
-        self, owner: str, application_id: str, document_type: str, upload_id: str, multipart_id: str
+        self,
+        owner: str,
+        application_id: str,
+        document_type: str,
+        upload_id: str,
+        multipart_id: str,
+        *,
+        staff_id: str | None = None,
     ) -> DocumentRecord:
-        document = self._pending(owner, application_id, document_type, upload_id)
+        document = self._pending(owner, application_id, document_type, upload_id, staff_id)
         if self._store.list_parts(document.object_key, multipart_id) is None:
             raise ServiceError("UPLOAD_NOT_FOUND")
         self._store.abort_multipart(document.object_key, multipart_id)
@@ -198,13 +219,15 @@ class MultipartUploads:
 
     # --- helpers ---------------------------------------------------------------------------------------
     def _owned_document(
-        self, owner: str, application_id: str, document_type: str, upload_id: str
+        self, owner: str, application_id: str, document_type: str, upload_id: str, staff_id: str | None
     ) -> DocumentRecord:
         record = self._applications.owned(owner, application_id)
         if document_type not in DocumentType.__members__:
             raise ServiceError("UNKNOWN_DOCUMENT_TYPE")
         document = self._repo.get_document(record.application_id, DocumentType(document_type), upload_id)
-        if document is None:
+        # An office's slot is its officer's: a colleague sending parts into it would put bytes in the case that
+        # no record ties to them (four eyes), so another's slot answers as a missing one.
+        if document is None or document.requested_by != staff_id:
             raise ServiceError("UPLOAD_NOT_FOUND")
         return document
 
@@ -219,8 +242,10 @@ class MultipartUploads:
             raise ServiceError("INVALID_STATUS_TRANSITION")
         return document
 
-    def _pending(self, owner: str, application_id: str, document_type: str, upload_id: str) -> DocumentRecord:
-        return self._editable(self._owned_document(owner, application_id, document_type, upload_id))
+    def _pending(
+        self, owner: str, application_id: str, document_type: str, upload_id: str, staff_id: str | None
+    ) -> DocumentRecord:
+        return self._editable(self._owned_document(owner, application_id, document_type, upload_id, staff_id))
 
     def _parts(self, document: DocumentRecord, multipart_id: str) -> list[UploadedPart]:
         # S3 answers only for an upload id open on this very key: another slot's (or resident's) id is unknown.

@@ -1105,3 +1105,23 @@ KK_LAYOUTS.update({"kk-dotmatrix-lama": kk_dotmatrix_lama, "kk-scan-tutup-terbuk
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The sixth round (tools/docgen/variety_round6.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round6 import (  # noqa: E402  (it builds on the helpers above)
+    akta_malam_kuning,
+    akta_tulisan_tangan,
+    kk_kolase_dua_foto,
+    kk_pdf_tte,
+    ktp_ikd_gelap,
+    ktp_scanner_app,
+    skpwni_kotak_huruf,
+    skpwni_tabel_uraian,
+)
+
+KTP_LAYOUTS.update({"ktp-ikd-gelap": ktp_ikd_gelap, "ktp-scanner-app": ktp_scanner_app})
+AKTA_LAYOUTS.update({"akta-tulisan-tangan": akta_tulisan_tangan, "akta-malam-kuning": akta_malam_kuning})
+SKPWNI_LAYOUTS.update({"skpwni-kotak-huruf": skpwni_kotak_huruf, "skpwni-tabel-uraian": skpwni_tabel_uraian})
+KK_LAYOUTS.update({"kk-pdf-tte": kk_pdf_tte, "kk-kolase-dua-foto": kk_kolase_dua_foto})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -28,7 +28,8 @@ TABLE = "contract-applications"
 
 
 def _card(application_id: str) -> CardRecord:
-    return card_from_application(approved_record().model_copy(update={"application_id": application_id}), NOW)
+    record = approved_record().model_copy(update={"application_id": application_id})
+    return card_from_application(record, NOW, card_id=f"KTP-{application_id}")  # the same on both stores
 
 
 def _refused(action: Callable[[], Any]) -> str:

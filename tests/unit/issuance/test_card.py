@@ -17,7 +17,6 @@ from ektp.issuance.card import (
     InvalidCardTransition,
     advance,
     card_from_application,
-    card_id_for,
     revoke,
 )
 
@@ -65,11 +64,14 @@ def test_region_lookup_can_be_injected_and_falls_back_to_the_code() -> None:
     assert card.issue_place == "JAKARTA"
 
 
-def test_card_id_is_derived_from_the_application_so_a_retry_writes_the_same_card() -> None:
+def test_card_id_is_random_and_names_no_registration_number() -> None:
+    """It travels in every QR and the public revocation list (tests/unit/services/test_card_id_linkage_attack.py);
+    one card per application is the card store's (keyed by the application), not the id's."""
     first = card_from_application(approved_record(), NOW)
     again = card_from_application(approved_record(), NOW + timedelta(minutes=5))
-    assert first.card_id == again.card_id == card_id_for(REGISTRATION_NUMBER)
-    assert card_id_for("WXYZ-0000-1111-2") != first.card_id
+    assert first.card_id != again.card_id
+    assert REGISTRATION_NUMBER.replace("-", "") not in first.card_id
+    assert card_from_application(approved_record(), NOW, card_id="KTP-GIVEN").card_id == "KTP-GIVEN"
 
 
 def test_a_foreigner_card_follows_the_itap() -> None:

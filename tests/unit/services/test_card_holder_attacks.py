@@ -24,7 +24,7 @@ from ektp.issuance.card import CardStatus
 from ektp.issuance.credential import photo_digest
 from ektp.issuance.notifications import StatusChangedDetail, render_message
 from ektp.services.chain import ChainService
-from ektp.services.issuance import IssuanceService
+from ektp.services.issuance import IssuanceService, card_photo_key
 from ektp.services.stored_documents import DocumentIntegrityError
 from tests.support.fakes import InMemoryRepository
 from tests.unit.services import test_identity_attacks as ia
@@ -216,7 +216,7 @@ def test_the_digital_id_still_has_its_photo_after_the_uploads_expire() -> None:
     world = ti.World()
     holder, _ = world.issued()
     card = world.card(holder)
-    assert card.photo_key == f"cards/{card.card_id}/photo.jpg"
+    assert card.photo_key == card_photo_key(holder)  # under cards/: no lifecycle rule reaches it
     world.clock.now += timedelta(days=91)
     _expire_application_objects(world, holder)
     assert not any(k.startswith("processed/") for k in world.uploads.objects)

@@ -7,6 +7,8 @@ PRINT_READY_RECORD to CARD_ISSUED; a replaced or lost card is REVOKED, which als
 
 from __future__ import annotations
 
+import base64
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -124,9 +126,17 @@ class CardRevocation:
 CardEvent = tuple[str, TimelineEvent]  # (application id, timeline event): streamed to the audit trail
 
 
-def card_id_for(application_id: str) -> str:
-    """One card per approved application: deriving the id makes a retried issuance write the same card."""
-    return "KTP-" + application_id.replace("-", "")
+CARD_ID_PREFIX = "KTP-"
+_CARD_ID_BYTES = 10  # 80 random bits: 16 base32 letters
+
+
+def new_card_id() -> str:
+    """A random card id. It travels in every QR (the credential's `card_id`) and, once revoked, in the public
+    revocation list, so it names nothing else: derived from the registration number it told every verifier
+    the number (which with the birth date the same QR carries answers POST /status) and listed the numbers of
+    everyone whose card was revoked. One card per application still holds: the card item is keyed by its
+    application and written only where none is (adapters/cards_dynamodb.py), and a retried issuance finds it."""
+    return CARD_ID_PREFIX + base64.b32encode(secrets.token_bytes(_CARD_ID_BYTES)).decode("ascii")
 
 
 def _region_name(lookup: Callable[[str], str | None], code: str) -> str:
@@ -151,8 +161,10 @@ def card_from_application(
     itap_valid_until: date | None = None,
     replaces_card_id: str | None = None,
     region_name: Callable[[str], str | None] | None = None,
+    card_id: str | None = None,
 ) -> CardRecord:
-    """The card record of an approved application. `issue_place` defaults to the regency's name."""
+    """The card record of an approved application. `issue_place` defaults to the regency's name; `card_id` to
+    a new random one (new_card_id)."""
     if record.status not in (ApplicationStatus.APPROVED, ApplicationStatus.ISSUED):
         raise ValueError(f"a card is issued only for an approved application, not {record.status}")
     a = record.applicant
@@ -165,7 +177,7 @@ def card_from_application(
     lookup = region_name or _default_region_lookup()
     regency_name = _region_name(lookup, a.regency_code)
     return CardRecord(
-        card_id=card_id_for(record.application_id),
+        card_id=card_id or new_card_id(),
         application_id=record.application_id,
         nik=a.nik,
         full_name=a.full_name.upper(),

@@ -10,13 +10,14 @@ revokes it (CARD_HOLDER_EXISTS), and a replacement from another account than the
 (CARD_HOLDER_ACCOUNT_DIFFERS). Every revocation is published as a status change of the holder's card, so the
 holder is told at once (and can object if it was not them).
 
-The card owns a copy of its photo (`cards/<card_id>/photo.jpg`, kept for the card's lifetime): the uploads and
+The card owns a copy of its photo (`cards/<hash of its application>/photo.jpg`, kept for the card's lifetime): the uploads and
 their normalized copies expire after the raw-upload retention, the card and its digital ID do not. Every read
 verifies the bytes against the sha256 the credential binds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -69,9 +70,12 @@ OFFICER_APPROVED_REASON: dict[ApplicationType, RevocationReason] = {ApplicationT
 CONFLICT_RETRIES = 3  # reads-and-retries after a concurrent card write, before answering 409
 
 
-def card_photo_key(card_id: str) -> str:
-    """The card's own copy of its photo: outside uploads/ and processed/, which expire, so it lives with the card."""
-    return f"cards/{card_id}/photo.jpg"
+def card_photo_key(application_id: str) -> str:
+    """The card's own copy of its photo: outside uploads/ and processed/, which expire, so it lives with the card.
+    Named after the card's application (one card each), not the card's random id: a retried issuance, which
+    draws a new id, writes the same key and never leaves a face behind; hashed, so the presigned links an
+    officer gets for a 1:N candidate's photo carry no registration number."""
+    return f"cards/{hashlib.sha256(application_id.encode()).hexdigest()[:32]}/photo.jpg"
 
 
 def _listed_until(token: str) -> date:
@@ -145,8 +149,9 @@ class IssuanceService:
             replaces_card_id=previous.card_id if previous else None,
         )
         if photo_bytes is not None:  # written before the card names it: a stored card never lacks its photo
-            self._uploads.put(card_photo_key(card.card_id), photo_bytes, "image/jpeg")
-            card = card.model_copy(update={"photo_key": card_photo_key(card.card_id)})
+            key = card_photo_key(record.application_id)
+            self._uploads.put(key, photo_bytes, "image/jpeg")
+            card = card.model_copy(update={"photo_key": key})
         credential = issue_credential(card, self._signer(), now, validity=self._validity)
         card = card.model_copy(update={"credential_id": credential.claims.jti})
         self._cards.issue(card, credential.token, current=previous, revocation=revocation, events=events)

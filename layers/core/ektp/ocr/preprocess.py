@@ -135,6 +135,12 @@ CARD_MAX_AREA = 0.92  # of the frame: larger is a scan of the card, not a photo 
 # 54 mm), an A4 page warped to a card's frame over 100 (forty-odd lines on 297 mm). Perspective can bring a
 # page's side ratio near a card's; it cannot shrink its text to a card's few rows.
 CARD_MAX_TEXT_HEIGHTS = 70.0
+# A card's print runs along its long side. A page in a printed frame (a Kutipan's border: A4 less its margins,
+# 1.45-1.5) is card-shaped, and in large type a dozen lines fit 70 text heights, but its lines run across
+# the card's frame. Long lines (this many text heights: a character turned a quarter and joined is 3-6) are
+# counted both ways; this many across, and more than this many times those along, is a page.
+CARD_LONG_LINE = 8.0
+CARD_ACROSS_MIN_LINES, CARD_ACROSS_OVER_ALONG = 3, 2
 # A card scanned on a page, beside whatever else lay on the glass: an ID-1 card is 7.4% of an A4 sheet.
 SCANNED_CARD_MIN_AREA = 0.035
 SCANNED_CARD_JOIN = 25  # pixels at 800: the print's margin to a card's edge, 3 mm on an A4 page
@@ -260,9 +266,9 @@ def _distinct_cards(
     return cards
 
 
-def _text_lines(binary_inv: GreyImage, char_height: float) -> int:
+def _text_lines(binary_inv: GreyImage, char_height: float, longest: float = 4.0) -> int:
     """Lines of print: characters joined along the line, a line's height and several characters long (a
-    QR code or a photo joins into one tall block and is not counted)."""
+    QR code or a photo joins into one tall block and is not counted), `longest` text heights at least."""
     if char_height <= 0:
         return 0
     joined = cv2.dilate(
@@ -270,7 +276,7 @@ def _text_lines(binary_inv: GreyImage, char_height: float) -> int:
     )
     _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
-    return int(((h >= 0.6 * char_height) & (h <= 2.5 * char_height) & (w >= 4 * char_height)).sum())
+    return int(((h >= 0.6 * char_height) & (h <= 2.5 * char_height) & (w >= longest * char_height)).sum())
 
 
 def warp_card(grey: GreyImage, corners: np.ndarray, aspect: float = ID1_ASPECT) -> GreyImage:
@@ -291,11 +297,15 @@ def warp_card(grey: GreyImage, corners: np.ndarray, aspect: float = ID1_ASPECT) 
     return np.asarray(out, dtype=np.uint8)
 
 
-def _card_rows(warped: GreyImage) -> tuple[float, int]:
-    """The warped region's height in its own text heights (0 without text) and its lines of print."""
+def _card_rows(warped: GreyImage) -> tuple[float, int, bool]:
+    """The warped region's height in its own text heights (0 without text), its lines of print, and whether
+    its long lines run across it (a portrait page's print, turned a quarter when warped to a card's frame)."""
     binary = _otsu_inv(flatten_light(warped))
     height = text_height(binary)
-    return (warped.shape[0] / height if height > 0 else 0.0), _text_lines(binary, height)
+    along = _text_lines(binary, height, CARD_LONG_LINE)
+    across = _text_lines(np.ascontiguousarray(binary.T), height, CARD_LONG_LINE)
+    runs_across = across >= CARD_ACROSS_MIN_LINES and across > CARD_ACROSS_OVER_ALONG * along
+    return (warped.shape[0] / height if height > 0 else 0.0), _text_lines(binary, height), runs_across
 
 
 def card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | None:
@@ -306,8 +316,8 @@ def card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | 
         scanned = scanned_card_view(grey, colour)
         return held_card_view(grey) if scanned is None else scanned
     warped = warp_card(grey, corners)
-    rows, _ = _card_rows(warped)
-    if rows > CARD_MAX_TEXT_HEIGHTS:
+    rows, _, runs_across = _card_rows(warped)
+    if rows > CARD_MAX_TEXT_HEIGHTS or runs_across:
         return None
     return warped
 
@@ -328,7 +338,7 @@ def scanned_card_view(grey: GreyImage, colour: np.ndarray | None = None) -> Grey
         warped = warp_card(grey, corners)
         if warped.shape[1] < SCANNED_CARD_MIN_WIDTH:
             continue
-        rows, lines = _card_rows(warped)
+        rows, lines, _ = _card_rows(warped)
         if (
             not SCANNED_CARD_MIN_TEXT_HEIGHTS <= rows <= CARD_MAX_TEXT_HEIGHTS
             or lines < SCANNED_CARD_MIN_LINES
@@ -483,7 +493,7 @@ def held_card_view(grey: GreyImage) -> GreyImage | None:
     scale = min(1.0, HELD_CHECK_WIDTH / max(grey.shape))
     small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
     for corners in quads:
-        rows, lines = _card_rows(warp_card(small, corners * scale))
+        rows, lines, _ = _card_rows(warp_card(small, corners * scale))
         if SCANNED_CARD_MIN_TEXT_HEIGHTS <= rows <= CARD_MAX_TEXT_HEIGHTS and lines >= HELD_MIN_LINES:
             # The outline may be a sleeve's or a holder's, not of ID-1's proportions: kept as measured (the
             # print squeezed to a card's narrows the spaces between words until they are read as none).

@@ -133,6 +133,10 @@ class Api(Construct):
             account_recovery=cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
             # No district attribute: an account can write its own attributes, so an officer's district is
             # the administrators' group `district-<code>`, put into the token by the trigger (domain/staff.py).
+            # A staff member's own NIK is an administrator's record (AdminCreateUser, AdminUpdateUserAttributes):
+            # the one app client neither reads nor writes custom attributes (its explicit lists below), and the
+            # trigger carries it into staff tokens only, so no officer handles their own or family's case.
+            custom_attributes={"staff_nik": cognito.StringAttribute(min_len=16, max_len=16, mutable=True)},
             removal_policy=RemovalPolicy.RETAIN,
         )
         # Staff tokens only after a second factor (functions/token_guard).

@@ -7,7 +7,8 @@ authenticator app (the message tells them), and once they have, Cognito asks for
 
 The API reads an officer's district from the ID token's `custom:district` claim. Whatever the account wrote
 into its own attributes, that claim is set here from the one `district-<code>` group an administrator put
-the officer in, and removed for everyone else (ektp.domain.staff).
+the officer in, and removed for everyone else (ektp.domain.staff). So is the staff member's own NIK
+(`custom:staff_nik`, an administrator's record): no officer handles their own or their family's case.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ektp.domain.access import token_allowed
-from ektp.domain.staff import district_claims
+from ektp.domain.staff import staff_claims
 from ektp.wiring import staff_directory
 
 logger = Logger(service="ektp-token-guard")
@@ -38,5 +39,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
             "Petugas wajib mengaktifkan MFA (aplikasi autentikator) sebelum masuk. / "
             "Officers and operators must set up MFA (an authenticator app) before signing in."
         )
-    event.setdefault("response", {})["claimsOverrideDetails"] = district_claims(groups)
+    attributes = event.get("request", {}).get("userAttributes") or {}
+    event.setdefault("response", {})["claimsOverrideDetails"] = staff_claims(groups, attributes)
     return event

@@ -67,6 +67,22 @@ def test_no_account_can_write_a_district_of_its_own(template: dict[str, Any]) ->
         assert client.get("ExplicitAuthFlows") == ["ALLOW_REFRESH_TOKEN_AUTH"]
 
 
+def test_a_staff_members_nik_is_an_administrators_record_no_account_reads_or_writes(
+    template: dict[str, Any],
+) -> None:
+    """s10: the officer's own NIK (no officer handles their own or their family's case, domain/duties.py) is a
+    custom attribute only the administrators' API writes: no app client may write or even read it (the trigger
+    puts it into staff tokens, tests/unit/services/test_officer_own_case_attack.py)."""
+    (pool,) = _props(template, "AWS::Cognito::UserPool")
+    (nik,) = [a for a in pool.get("Schema", []) if a["Name"] == "staff_nik"]
+    assert nik["AttributeDataType"] == "String"
+    assert nik["StringAttributeConstraints"] == {"MinLength": "16", "MaxLength": "16"}
+    for client in _props(template, "AWS::Cognito::UserPoolClient"):
+        assert client.get("ReadAttributes") and client.get("WriteAttributes"), client  # explicit lists
+        for listed in (client["ReadAttributes"], client["WriteAttributes"]):
+            assert "custom:staff_nik" not in listed
+
+
 def test_managed_login_uses_the_code_flow_with_the_clients_own_url(template: dict[str, Any]) -> None:
     (domain,) = _props(template, "AWS::Cognito::UserPoolDomain")
     assert domain["Domain"] and "CustomDomainConfig" not in domain  # a Cognito prefix domain

@@ -27,10 +27,16 @@ class Principal:
     subject: str
     roles: frozenset[Role]
     district: str | None = None  # officers: the district code they serve, e.g. 31.71.01
+    # Staff: their own NIK as an administrator recorded it (domain/staff.py), so that no officer handles their own
+    # or their family's case (domain/duties.py); None: not recorded, or not staff.
+    nik: str | None = None
 
     def has(self, role: Role) -> bool:
         return role in self.roles
 
+
+# The claim carrying a staff member's own NIK (set by the pre-token trigger: domain/staff.py).
+STAFF_NIK_CLAIM = "custom:staff_nik"
 
 # Staff see other people's data: their tokens are only issued after a second factor (the pool's
 # pre-token-generation trigger refuses staff accounts without MFA; residents may add it).
@@ -65,7 +71,14 @@ def principal_from_claims(claims: dict[str, object]) -> Principal | None:
     groups = raw if isinstance(raw, list) else str(raw).strip("[]").replace(",", " ").split()
     roles = frozenset(GROUP_ROLES[g] for g in groups if g in GROUP_ROLES) or frozenset({"resident"})
     district = claims.get("custom:district")
-    return Principal(subject=str(subject), roles=roles, district=str(district) if district else None)
+    # The trigger sets it for staff only; a resident's token carrying one is no officer's record.
+    nik = claims.get(STAFF_NIK_CLAIM) if roles & _STAFF_ROLES else None
+    return Principal(
+        subject=str(subject),
+        roles=roles,
+        district=str(district) if district else None,
+        nik=str(nik) if nik else None,
+    )
 
 
 # The rule table: route -> roles allowed. Ownership (resident) and district (officer) are checked on the record.

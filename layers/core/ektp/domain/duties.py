@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ektp.domain.application import DocumentType
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
+from ektp.domain.status import DocumentStatus
 
 REFUSAL = "APPROVER_TOOK_PART"
 # What a reviewer does without taking part in the case: these never disqualify the officer who decides it.
@@ -67,3 +69,43 @@ def same_holder_account(holder: ApplicationRecord | None, record: ApplicationRec
     if holder is None or _shared_owner(holder) or _shared_owner(record):
         return False
     return holder.owner == record.owner
+
+
+# --- no officer handles their own or their family's case ------------------------------------------------------
+# An officer is also a resident: with their own account they apply, and at work the case may reach them (their
+# district is often their domicile). Approving it, answering its field visit, recording its biometrics or
+# entering it for them is self-dealing (a second identity, a title or an occupation the registry does not hold,
+# a face candidate waved through), and so is doing it for someone in their family card (KK). The staff account
+# carries the officer's own NIK as an administrator recorded it (domain/staff.py); an account without one is
+# not checked here (the four-eyes rule above still holds).
+OWN_CASE = "OFFICER_OWN_CASE"
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isascii() and c.isdigit())
+
+
+def _nik_on_family_card(nik: str, documents: Iterable[DocumentRecord]) -> bool:
+    """Whether the NIK is printed on a KK the application carries: a member row, a field or a line of the page
+    as read (spaces and separators inside a read number ignored)."""
+    for document in documents:
+        if document.document_type is not DocumentType.KK or document.status is DocumentStatus.CANCELLED:
+            continue
+        read = document.extracted
+        values = [f.value for row in read.members for f in row.values()]
+        values += [f.value for f in read.fields.values()]
+        values += list(read.text)
+        if any(nik in _digits(v) for v in values):
+            return True
+    return False
+
+
+def own_case_refusal(
+    officer_nik: str | None, record: ApplicationRecord, documents: Iterable[DocumentRecord] = ()
+) -> str | None:
+    """OFFICER_OWN_CASE when the application is for the officer's own NIK or its KK lists the officer."""
+    if not officer_nik:
+        return None
+    if record.applicant.nik == officer_nik or _nik_on_family_card(officer_nik, documents):
+        return OWN_CASE
+    return None

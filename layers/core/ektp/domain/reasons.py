@@ -103,10 +103,17 @@ CATALOGUE: dict[str, Entry] = {
     ),
     # Separation of duties (domain/duties.py): the approving officer took no part in the case.
     "APPROVER_TOOK_PART": Entry(
-        "Petugas yang memasukkan data, merekam biometrik, atau melakukan kunjungan lapangan permohonan ini tidak "
-        "boleh menyetujuinya; petugas lain harus memutuskan.",
-        "The officer who entered this application's data, recorded its biometrics or made its field visit may not "
-        "approve it; another officer must decide.",
+        "Petugas yang memasukkan data, mengunggah dokumen, merekam biometrik, atau melakukan kunjungan lapangan "
+        "permohonan ini tidak boleh menyetujuinya; petugas lain harus memutuskan.",
+        "The officer who entered this application's data, uploaded its documents, recorded its biometrics or made "
+        "its field visit may not approve it; another officer must decide.",
+        403,
+    ),
+    # No officer handles their own or their family's case (domain/duties.py own_case_refusal).
+    "OFFICER_OWN_CASE": Entry(
+        "Permohonan ini atas NIK Anda sendiri atau anggota Kartu Keluarga Anda; petugas lain harus menanganinya.",
+        "This application is for your own NIK or a member of your family card (KK); another officer must handle "
+        "it.",
         403,
     ),
     "SUBMISSION_LIMIT_REACHED": Entry(

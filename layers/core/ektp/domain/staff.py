@@ -11,10 +11,10 @@ for anyone else, whatever the account's own attributes say.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ektp.domain.access import STAFF_GROUPS
+from ektp.domain.access import STAFF_GROUPS, STAFF_NIK_CLAIM
 
 DISTRICT_CLAIM = "custom:district"
 DISTRICT_GROUP_PREFIX = "district-"
@@ -47,3 +47,34 @@ def district_claims(groups: Iterable[str]) -> dict[str, Any]:
     if district is None:
         return {"claimsToSuppress": [DISTRICT_CLAIM]}
     return {"claimsToAddOrOverride": {DISTRICT_CLAIM: district}}
+
+
+# An officer's own NIK, recorded by an administrator (AdminCreateUser / AdminUpdateUserAttributes) on the staff
+# account: the one app client may neither read nor write custom attributes (infra/api.py), so the account cannot
+# change it. The trigger carries it into the ID token as this claim for staff, and suppresses it for everyone
+# else, so a resident's own attribute of that name never reaches the API.
+STAFF_NIK_ATTRIBUTE = STAFF_NIK_CLAIM  # the attribute and the claim share the name
+_NIK = re.compile(r"[0-9]{16}")
+
+
+def recorded_nik(attributes: Mapping[str, Any]) -> str | None:
+    """The administrator's record of a staff member's NIK, when it is one (16 ASCII digits)."""
+    value = str(attributes.get(STAFF_NIK_ATTRIBUTE) or "")
+    return value if _NIK.fullmatch(value) else None
+
+
+def staff_claims(groups: Iterable[str], attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """Cognito's claimsOverrideDetails for the district and the staff member's own NIK (domain/duties.py: no
+    officer handles the case of their own NIK or family): each added for staff, suppressed otherwise."""
+    groups = list(groups)
+    details = district_claims(groups)
+    added = dict(details.get("claimsToAddOrOverride") or {})
+    suppressed = list(details.get("claimsToSuppress") or [])
+    nik = recorded_nik(attributes) if STAFF_GROUPS.intersection(groups) else None
+    if nik is None:
+        suppressed.append(STAFF_NIK_CLAIM)
+    else:
+        added[STAFF_NIK_CLAIM] = nik
+    return ({"claimsToAddOrOverride": added} if added else {}) | (
+        {"claimsToSuppress": suppressed} if suppressed else {}
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ektp.domain.access import Principal
 from ektp.domain.application import Applicant
+from ektp.domain.duties import OWN_CASE, own_case_refusal
 from ektp.domain.forms import ApplicationRequest
 from ektp.domain.reasons import reason
 from ektp.domain.records import ApplicationRecord
@@ -54,6 +55,8 @@ class AssistedService:
     def register(self, officer: Principal, request: ApplicationRequest) -> ApplicationRecord:
         district = _district(officer)
         _check_domicile(request.applicant, district)
+        if officer.nik and request.applicant.nik == officer.nik:
+            raise ServiceError(OWN_CASE)  # entered for themselves at their own desk (domain/duties.py)
         return self._applications.register(assisted_owner(district), request, entered_by=officer.subject)
 
     def entered(self, officer: Principal) -> list[ApplicationRecord]:
@@ -72,6 +75,9 @@ class AssistedService:
             or record.district_code != district
         ):
             raise ServiceError("APPLICATION_NOT_FOUND")
+        refusal = own_case_refusal(officer.nik, record, self._repo.list_documents(record.application_id))
+        if refusal is not None:
+            raise ServiceError(refusal)
         return record
 
     def view(self, officer: Principal, application_id: str) -> ApplicationView:
@@ -80,9 +86,11 @@ class AssistedService:
 
     def correct(self, officer: Principal, application_id: str, applicant: Applicant) -> ApplicationRecord:
         """The officer corrects the data (a draft, or after a rejection): the domicile stays in their district,
-        else the case would leave the namespace its district's officers answer for."""
+        else the case would leave the namespace its district's officers answer for; nor does it become theirs."""
         record = self.case(officer, application_id)
         _check_domicile(applicant, record.district_code)
+        if officer.nik and applicant.nik == officer.nik:
+            raise ServiceError(OWN_CASE)
         return self._applications.update_applicant(
             record.owner, record.application_id, applicant, staff_id=officer.subject
         )

@@ -31,6 +31,7 @@ from ektp.domain.appointments import (
 from ektp.domain.capture import CaptureSource
 from ektp.domain.capture_devices import Enrolments, device_refusal
 from ektp.domain.disclosure import staff_role
+from ektp.domain.duties import own_case_refusal
 from ektp.domain.filetypes import sniff_content_type
 from ektp.domain.reasons import reason
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent, latest_documents
@@ -133,6 +134,10 @@ class CaptureService:
             raise ServiceError("APPLICATION_NOT_FOUND")  # another district's: as if missing
         if record.status is not ApplicationStatus.AWAITING_BIOMETRIC_RECORDING:
             raise ServiceError("NOT_AWAITING_RECORDING")
+        # Their own biometrics, or their family's, would be an officer's "trusted" capture vouching for itself.
+        refusal = own_case_refusal(officer.nik, record, self._repo.list_documents(record.application_id))
+        if refusal is not None:
+            raise ServiceError(refusal)
         return record
 
     # --- the capture ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from datetime import datetime
 from ektp.domain.access import Principal
 from ektp.domain.appointments import CAPTURE_TYPES
 from ektp.domain.disclosure import staff_role
+from ektp.domain.duties import own_case_refusal
 from ektp.domain.field_visits import (
     PHOTO_MAX_BYTES,
     PHOTO_MIN_BYTES,
@@ -123,6 +124,10 @@ class FieldVisitService:
             raise ServiceError("NOT_AWAITING_FIELD_VISIT")
         if task.state != "OPEN":
             raise ServiceError("FIELD_VISIT_ALREADY_RECORDED")
+        # Confirming one's own (or one's family's) domicile settles the doubt by oneself (domain/duties.py).
+        refusal = own_case_refusal(officer.nik, record, self._repo.list_documents(record.application_id))
+        if refusal is not None:
+            raise ServiceError(refusal)
         return record, task
 
     # --- the photo ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any, Literal, Protocol
 from ektp.biometrics.candidates import photo_candidates
 from ektp.domain.access import Principal
 from ektp.domain.disclosure import staff_role
-from ektp.domain.duties import approval_refusal, participants
+from ektp.domain.duties import approval_refusal, own_case_refusal, participants
 from ektp.domain.reasons import CATALOGUE, Reason
 from ektp.domain.records import (
     ApplicationRecord,
@@ -88,6 +88,10 @@ class ReviewService:
         # A case of another district is indistinguishable from a missing one.
         if record is None or record.district_code != officer.district:
             raise ServiceError("APPLICATION_NOT_FOUND")
+        # Their own or their family's: neither its evidence nor any decision (domain/duties.py).
+        refusal = own_case_refusal(officer.nik, record, self._repo.list_documents(record.application_id))
+        if refusal is not None:
+            raise ServiceError(refusal)
         return record
 
     def evidence(self, officer: Principal, application_id: str) -> Evidence:

@@ -6,6 +6,8 @@ print's extent (paper on one side, what it lies on on the other). Between the pr
 lies the page's blank margin, which holds no such edge; a table's grain, a cloth's folds or a shadow band lie
 beyond it, or cross the print (which no page edge does). Four such edges, one per side, meet at the page's
 corners, whatever the background's brightness: a white page on a light desk differs only along its rim.
+Three sides shown plainly, the fourth may be hidden in part (a thumb, a shadow band, a cloth as bright as the
+paper) or wholly (the frame): its edge is sought where less of it shows, or drawn beyond the print's extent.
 
 Nothing is found on a scan (the image is the page: no edge runs outside its print on all four sides) nor on
 a card (its print stands a couple of dozen text heights tall, a page's forty and more)."""
@@ -115,9 +117,17 @@ class _Side:
     line: np.ndarray  # two points on it (working pixels of the unturned image)
 
 
-def _sides_at(blur: np.ndarray, hull: np.ndarray, angle: float) -> list[list[_Side]]:
-    """The nearest edges above and below the print on lines turned `angle` degrees, strongly and at all
-    shown (above, below)."""
+def _sides_at(
+    blur: np.ndarray,
+    hull: np.ndarray,
+    angle: float,
+    needs: tuple[float, ...] = (STRONG_COVER, MIN_COVER),
+    print_marks: np.ndarray | None = None,
+) -> list[list[_Side]]:
+    """The nearest edges above and below the print on lines turned `angle` degrees, shown along each share
+    in `needs` of the print's extent (above, below). With `print_marks` (a hidden side's finer search), the
+    print's strokes are left out and an edge counts on its ridge only: a strong edge's blurred band, a few
+    rows thick, would cover a line a few degrees off it along a long stretch."""
     m, size = _rotation((blur.shape[0], blur.shape[1]), angle)
     turned = cv2.warpAffine(blur, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     dy = cv2.Sobel(turned, cv2.CV_32F, 0, 1, ksize=3) / 8.0
@@ -128,14 +138,20 @@ def _sides_at(blur: np.ndarray, hull: np.ndarray, angle: float) -> list[list[_Si
         return [[], []]
     band = np.ones((2 * EDGE_REACH + 1, 1), np.uint8)
     # Either sign: a cloth's or a grain's stripes are brighter than the paper here, darker there.
-    edge = cv2.dilate((np.abs(dy[:, x0:x1]) > EDGE_MIN).astype(np.uint8), band)
+    strength = np.abs(dy[:, x0:x1])
+    strokes = strength > EDGE_MIN
+    if print_marks is not None:
+        strokes &= cv2.warpAffine(print_marks, m, size, flags=cv2.INTER_NEAREST)[:, x0:x1] == 0
+        ridge = cv2.dilate(strength, np.ones((3, 1), np.uint8))  # the strongest of it and its neighbours
+        strokes &= strength >= ridge
+    edge = cv2.dilate(strokes.astype(np.uint8), band)
     cover = edge.mean(axis=1)
     inverse = cv2.invertAffineTransform(m)
     out: list[list[_Side]] = []
     extent = bottom - top
     for rows in (range(int(top) - MIN_GAP, -1, -1), range(int(bottom) + MIN_GAP + 1, size[1])):
         found: list[_Side] = []
-        for need in (STRONG_COVER, MIN_COVER):
+        for need in needs:
             row = _first_run(cover, rows, need)
             if row is None:
                 continue
@@ -266,9 +282,18 @@ def find_page_outline(grey: GreyImage) -> np.ndarray | None:
         for family, sides in zip(families, found_at, strict=True):
             family.extend(sides)
     best = [_best(family) for family in families]
+    hidden = [i for i, b in enumerate(best) if b is None]
+    if len(hidden) == 1 and all(b.strong for b in best if b is not None):
+        # Three sides plainly shown: the page is there, its fourth side hidden in part (a thumb, a shadow
+        # band, a cloth as bright as the paper) or wholly (the frame cuts it off).
+        side = hidden[0]
+        opposite = best[side ^ 1]
+        assert opposite is not None
+        best[side] = _hidden_side(blur, found, side, opposite.angle)
     if any(b is None for b in best):
         return None
-    lines = [_refine(blur, b.line) for b in best if b is not None]
+    # A side drawn at the print's extent (no edge shown) has none to fit to: the print's strokes lie by it.
+    lines = [_refine(blur, b.line) if b.cover > 0 else b.line for b in best if b is not None]
     across, along = lines[:2], lines[2:]
     corners = [_meet(a, b) for a in across for b in along]
     if any(c is None for c in corners):
@@ -279,6 +304,38 @@ def find_page_outline(grey: GreyImage) -> np.ndarray | None:
     if not _is_page(quad, small.shape, found):
         return None
     return np.asarray(quad / scale, np.float32)
+
+
+# A side hidden in part: searched again, finer, near its opposite side's angle (a phone's perspective turns a
+# page's opposite sides a few degrees apart), its edge shown along less of the print's extent, the print's
+# own strokes (a heading close under the page's top) no part of it.
+HIDDEN_TURN_DEG = 5.0
+HIDDEN_STEP_DEG = 0.5
+HIDDEN_COVER = 0.4
+HIDDEN_MARGIN_HEIGHTS = 2.0  # text heights: a side drawn at the print's extent lies this far beyond it
+
+
+def _hidden_side(blur: np.ndarray, found: _Print, side: int, near: float) -> _Side:
+    """The page's `side` (0 above, 1 below the print at `near` degrees; 2, 3 at `near` + 90) whose edge
+    shows on less than MIN_COVER: its edge where it shows on HIDDEN_COVER; else drawn along the print's
+    extent parallel to its opposite side (nothing of the page beyond its print is lost)."""
+    marks = cv2.dilate(found.mask.astype(np.uint8), np.ones((5, 5), np.uint8))  # and their blurred rims
+    sides: list[_Side] = []
+    for delta in np.arange(-HIDDEN_TURN_DEG, HIDDEN_TURN_DEG + 0.01, HIDDEN_STEP_DEG):
+        sides.extend(_sides_at(blur, found.hull, near + delta, (HIDDEN_COVER,), marks)[side % 2])
+    shown = _best(sides)
+    return shown if shown is not None else _print_side(found, side, near)
+
+
+def _print_side(found: _Print, side: int, angle: float) -> _Side:
+    """The line `HIDDEN_MARGIN_HEIGHTS` text heights beyond the print's extent on `side`, at `angle`."""
+    m, _ = _rotation((found.mask.shape[0], found.mask.shape[1]), angle)
+    pts = cv2.transform(found.hull.reshape(-1, 1, 2), m).reshape(-1, 2)
+    margin = MIN_GAP + HIDDEN_MARGIN_HEIGHTS * found.text_height
+    row = pts[:, 1].min() - margin if side % 2 == 0 else pts[:, 1].max() + margin
+    ends = np.array([[[pts[:, 0].min(), row]], [[pts[:, 0].max(), row]]], np.float32)
+    line = cv2.transform(ends, cv2.invertAffineTransform(m)).reshape(2, 2)
+    return _Side(angle, margin, 0.0, False, line)
 
 
 def _is_page(quad: np.ndarray, shape: tuple[int, ...], found: _Print) -> bool:

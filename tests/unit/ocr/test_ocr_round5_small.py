@@ -1,0 +1,108 @@
+"""Round 5's smaller misses (issue 18): a photographed sheet whose fourth side is hidden in part or wholly,
+found by its three other sides and what shows of the fourth (or the print's extent)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from ektp.ocr.page_outline import find_page_outline
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+PAGE_W, PAGE_H = 1754, 1240  # a landscape A4 sheet at 150 dpi
+
+
+def _landscape_page() -> np.ndarray:
+    """A landscape form: a heading close under the sheet's top edge, label rows, a table's grid."""
+    img = Image.new("L", (PAGE_W, PAGE_H), 246)
+    d = ImageDraw.Draw(img)
+    big, font = ImageFont.truetype(FONT, 46), ImageFont.truetype(FONT, 24)
+    d.text((640, 40), "KARTU KELUARGA", fill=20, font=big)
+    for i in range(6):
+        d.text((120, 170 + i * 42), f"Nama Kepala Keluarga {i}", fill=20, font=font)
+        d.text((560, 170 + i * 42), f": SITI NURHALIZA {i}", fill=20, font=font)
+    for r in range(9):
+        y = 480 + r * 60
+        d.line((100, y, PAGE_W - 100, y), fill=30, width=2)
+        for c in range(8):
+            d.text((120 + c * 190, y + 16), f"{1500 + 37 * r + c}", fill=20, font=font)
+    for c in range(9):
+        d.line((100 + c * 194, 480, 100 + c * 194, 960), fill=30, width=2)
+    d.text((160, 1040), "KEPALA KELUARGA", fill=20, font=font)
+    d.text((1200, 1040), "KEPALA DINAS KEPENDUDUKAN", fill=20, font=font)
+    return np.array(img, np.uint8)
+
+
+def _sheet_quad(roll: float) -> np.ndarray:
+    """Where the sheet lies in a 3264x2448 frame: turned `roll` degrees, its far (top) side shorter."""
+    t = np.radians(roll)
+    base = np.array(
+        [
+            [-PAGE_W / 2, -PAGE_H / 2],
+            [PAGE_W / 2, -PAGE_H / 2],
+            [PAGE_W / 2, PAGE_H / 2],
+            [-PAGE_W / 2, PAGE_H / 2],
+        ]
+    )
+    rot = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+    quad = (base * 1.4) @ rot.T + (1632, 1300)
+    quad[0] += (50, 30)
+    quad[1] += (-50, 30)
+    return quad.astype(np.float32)
+
+
+def _photograph(hide_top: float, roll: float = 3.0, seed: int = 3) -> np.ndarray:
+    """The sheet on a grey cloth with soft folds; along `hide_top` of its top side (from the left) a white
+    cloth as bright as the paper lies against it (a fold of a bedsheet, a white desk's edge): no edge shows
+    there."""
+    rng = np.random.default_rng(seed)
+    fh, fw = 2448, 3264
+    xs = np.arange(fw, dtype=np.float32)
+    cloth = np.tile(140 + 12 * np.sin(xs / 37.0), (fh, 1)).astype(np.float32)
+    quad = _sheet_quad(roll)
+    src = np.array([[0, 0], [PAGE_W, 0], [PAGE_W, PAGE_H], [0, PAGE_H]], np.float32)
+    m = cv2.getPerspectiveTransform(src, quad)
+    paper = cv2.warpPerspective(_landscape_page().astype(np.float32), m, (fw, fh), flags=cv2.INTER_AREA)
+    inside = cv2.warpPerspective(np.ones((PAGE_H, PAGE_W), np.float32), m, (fw, fh), flags=cv2.INTER_LINEAR)
+    img = cloth * (1 - inside) + paper * inside
+    tl, tr = quad[0], quad[1]
+    end = tl + hide_top * (tr - tl)
+    # The white cloth: from the frame's top down to just under the sheet's top side (its blank margin).
+    white = np.array([(0, 0), (end[0], 0), (end[0], end[1] + 20), (0, tl[1] + 20)], np.int32)
+    cv2.fillPoly(img, [white], 246.0)
+    img = cv2.GaussianBlur(img, (0, 0), 1.2) + rng.normal(0, 3, (fh, fw))
+    ok, buf = cv2.imencode(".jpg", np.clip(img, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 70])
+    assert ok
+    return np.asarray(cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE), np.uint8)
+
+
+def _by_angle(points: np.ndarray) -> np.ndarray:
+    centre = points.mean(0)
+    return points[np.argsort([np.arctan2(p[1] - centre[1], p[0] - centre[0]) for p in points])]
+
+
+def test_a_sheet_whose_top_edge_shows_on_less_than_half_its_length_is_found() -> None:
+    corners = find_page_outline(_photograph(hide_top=0.55))
+    assert corners is not None
+    assert np.abs(_by_angle(corners) - _by_angle(_sheet_quad(3.0))).max() < 40
+
+
+def test_a_sheet_whose_top_edge_is_hidden_wholly_is_found_to_its_print() -> None:
+    corners = find_page_outline(_photograph(hide_top=1.0))
+    assert corners is not None
+    want = _by_angle(_sheet_quad(3.0))
+    got = _by_angle(corners)
+    # by angle from the centre: the first two are the top corners (image y grows downward)
+    top_want, top_got = want[:2], got[:2]
+    assert np.abs(got[2:] - want[2:]).max() < 40  # the three sides shown, where they are
+    # The top drawn between the sheet's top and its print's first line (the heading 40 px under the top,
+    # 1.4x in the frame): nothing printed is cut off.
+    assert (top_got[:, 1] >= top_want[:, 1] - 10).all()
+    assert (top_got[:, 1] <= top_want[:, 1] + 40 * 1.4).all()
+
+
+def test_a_sheet_with_all_four_edges_shown_is_found_as_before() -> None:
+    corners = find_page_outline(_photograph(hide_top=0.0))
+    assert corners is not None
+    assert np.abs(_by_angle(corners) - _by_angle(_sheet_quad(3.0))).max() < 40

@@ -70,12 +70,20 @@ class RapidOcrEngine:
     reads_grey = True  # the pipeline gives it the grey page, not Tesseract's binarised one, and no reread
 
     def __init__(
-        self, threads: int | None = None, models: Path | None = None, det_scale: float | None = None
+        self,
+        threads: int | None = None,
+        models: Path | None = None,
+        det_scale: float | None = None,
+        arena: bool = True,
     ) -> None:
         settings = OcrSettings.load()
         self.threads = threads or settings.rapid_threads  # OCR_RAPID_THREADS
         self.det_scale = det_scale or settings.rapid_det_scale  # OCR_RAPID_DET_SCALE
         self._models_dir = models
+        # onnxruntime's CPU memory arena: rapidocr turns it off, so every operator of every page allocates and
+        # frees its tensors (each page and line strip has its own shape): 15-20% of the engine's CPU on full
+        # pages. The same words come out either way; off only to compare.
+        self.arena = arena
         self._ocr: Any = None
         self._lock = threading.Lock()
 
@@ -98,6 +106,7 @@ class RapidOcrEngine:
                     "Rec.model_path": str(paths["Rec"]),
                     f"{ort}intra_op_num_threads": self.threads,
                     f"{ort}inter_op_num_threads": 1,
+                    f"{ort}enable_cpu_mem_arena": self.arena,
                 }
             )
             self._ocr._load_det_model().get_preprocess = self._det_preprocess
@@ -117,17 +126,31 @@ class RapidOcrEngine:
 
         return Scaled(det.limit_side_len, det.limit_type, det.mean, det.std)
 
-    def session_threads(self) -> dict[str, int]:
-        """Intra-op threads of each loaded onnxruntime session (what the settings asked for, checked)."""
-        out: dict[str, int] = {}
+    def session_arenas(self) -> dict[str, bool]:
+        """Whether each loaded onnxruntime session keeps its CPU memory arena (what `load` asked for, checked)."""
+        return {
+            task: bool(session.get_session_options().enable_cpu_mem_arena)
+            for task, session in self._sessions().items()
+        }
+
+    def _sessions(self) -> dict[str, Any]:
+        """The loaded onnxruntime sessions by task (none before `load`)."""
+        out: dict[str, Any] = {}
         for task, model in (
             ("Det", self._ocr and self._ocr.text_det),
             ("Rec", self._ocr and self._ocr.text_rec),
         ):
             session = getattr(getattr(model, "session", None), "session", None)
             if session is not None:
-                out[task] = int(session.get_session_options().intra_op_num_threads)
+                out[task] = session
         return out
+
+    def session_threads(self) -> dict[str, int]:
+        """Intra-op threads of each loaded onnxruntime session (what the settings asked for, checked)."""
+        return {
+            task: int(session.get_session_options().intra_op_num_threads)
+            for task, session in self._sessions().items()
+        }
 
     def recognize(self, image: GreyImage) -> OcrPage:
         self.load()

@@ -315,6 +315,10 @@ class IssuanceService:
         if found is None:
             raise ServiceError("CARD_NOT_FOUND")
         card, token = found
+        if target is CardStatus.REVOKED:
+            # Revoking is the holder's report or a replacement (one transaction with the revocation list), never
+            # a print state: refused as any disallowed change, not a crash (advance would raise ValueError).
+            raise ServiceError("CARD_STATUS_TRANSITION")
         try:
             moved = advance(card, target, self._clock(), detail)
         except InvalidCardTransition as exc:

@@ -23,7 +23,7 @@ from ektp.domain.registration_number import parse_registration_number
 from ektp.domain.stages import Stage
 from ektp.domain.status import ApplicationStatus
 from ektp.errors import ServiceError
-from ektp.ports import ApplicationRepository, DocumentStore, Workflow
+from ektp.ports import ApplicationRepository, DocumentStore, TaskGone, Workflow
 from ektp.services.clock import utcnow
 from ektp.services.stored_documents import original_url
 
@@ -194,5 +194,9 @@ class ReviewService:
             reason_codes = []  # the visit decides what the resident reads (ektp.domain.field_visits)
         output: dict[str, Any] = {"decision": decision, "reasons": reason_codes, "officer": officer.subject}
         # The chain records the outcome (RecordReviewDecision): one writer for the status, with its checks.
-        self._workflow.send_task_success(token, output)
+        try:
+            self._workflow.send_task_success(token, output)
+        except TaskGone as exc:
+            # Another officer's decision on the same reading went first (or the wait timed out): theirs stands.
+            raise ServiceError("INVALID_STATUS_TRANSITION") from exc
         return record

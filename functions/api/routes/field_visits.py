@@ -9,8 +9,9 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ektp.domain.application import message_text
 from ektp.domain.field_visits import NOTE_MAX_CHARS, PHOTO_MAX_BYTES, FieldVisitOutcome
 from ektp.services.field_visits import OpenVisit
 from ektp.wiring import field_visit_service
@@ -57,7 +58,9 @@ class OutcomeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     outcome: FieldVisitOutcome
-    note: str = Field(max_length=NOTE_MAX_CHARS, description="what the officer found (10-500 characters)")
+    note: Annotated[str, AfterValidator(message_text)] = Field(  # on the audit trail: shown as it reads
+        max_length=NOTE_MAX_CHARS, description="what the officer found (10-500 characters)"
+    )
     photo_key: str | None = Field(
         default=None,
         max_length=200,

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel
 
-from ektp.domain.application import Applicant, ApplicationType, DocumentType, required_documents
+from ektp.domain.application import (
+    Applicant,
+    ApplicationType,
+    DocumentType,
+    message_text,
+    required_documents,
+)
 from ektp.domain.audit import purpose_of
 from ektp.domain.disclosure import resident_stage
 from ektp.domain.liveness import CHALLENGE_TTL, FRAME_ASPECT, MAX_LIVENESS_FRAMES, Pose
@@ -233,7 +239,9 @@ class ReviewDecision(BaseModel):
     reasons: list[str] = Field(
         default_factory=list, description="Reason codes the resident will see (REJECT)"
     )
-    note: str | None = Field(
+    # Kept on the audit trail for five years and read by other officers: a bidi override or a zero-width
+    # character there would make it read as other text (tests/unit/api/test_staff_note_characters.py).
+    note: Annotated[str, AfterValidator(message_text)] | None = Field(
         default=None, max_length=500, description="Internal note; not shown to the resident"
     )
 

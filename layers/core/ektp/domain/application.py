@@ -153,6 +153,14 @@ def is_message_text(value: str) -> bool:
 _EMOJI_JOINER = "\u200d"  # ZERO WIDTH JOINER: format category, yet part of every emoji sequence
 
 
+def message_text(value: str) -> str:
+    """A pydantic AfterValidator for free text a person writes and staff read (help messages, an officer's review
+    or field-visit note kept on the audit trail): the characters of is_message_text only."""
+    if not is_message_text(value):
+        raise ValueError("contains a control or invisible format character")
+    return value
+
+
 NotificationChannel = Literal["email", "sms", "whatsapp"]
 NOTIFICATION_CHANNELS: tuple[NotificationChannel, ...] = ("email", "sms", "whatsapp")
 _FLAG_OF: dict[NotificationChannel, str] = {

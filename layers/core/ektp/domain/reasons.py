@@ -259,6 +259,18 @@ CATALOGUE: dict[str, Entry] = {
         "The place of birth may contain only unaccented Latin letters, digits, spaces and . , ' - / ( ), "
         "as written on the KK.",
     ),
+    "OCCUPATION_INVALID": Entry(
+        "Pekerjaan hanya boleh huruf Latin tanpa aksen, angka, spasi dan tanda . , ' - / ( ), seperti tertulis "
+        "di KK.",
+        "The occupation may contain only unaccented Latin letters, digits, spaces and . , ' - / ( ), as written "
+        "on the KK.",
+    ),
+    "ADDRESS_INVALID": Entry(
+        "Alamat hanya boleh huruf Latin tanpa aksen, angka, spasi dan tanda . , ' - / ( ) # : & \", seperti "
+        "tertulis di KK.",
+        "The address may contain only unaccented Latin letters, digits, spaces and . , ' - / ( ) # : & \", as "
+        "written on the KK.",
+    ),
     "NAME_TITLE_UNVERIFIED": Entry(
         "Gelar pada nama akan diperiksa petugas; siapkan ijazah atau bukti gelar.",
         "A title in the name will be checked by an officer; have the diploma or proof of the title ready.",

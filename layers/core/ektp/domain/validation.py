@@ -20,6 +20,14 @@ _PHONE = re.compile(r"^(?:\+62|62|0)8[0-9]{7,11}$")  # ASCII digits: \d takes an
 # dropped), so any other letter would match there and reach the card as typed (full-width, superscript,
 # accented, combining strokes). The typographic apostrophe is in the region data's own names.
 _PLACE = re.compile(r"[A-Za-z0-9 .,'\u2019()/-]+")
+# The occupation is compared with the registry by its Latin letters and digits only (verification._normalise_text
+# drops everything else), so letters of another alphabet or form (full-width, mathematical, Cyrillic) were free
+# text beside a matching word: "ＡＮＧＧＯＴＡ ＰＯＬＲＩ WIRASWASTA" matched the registry's WIRASWASTA and reached
+# the card as typed. Like the place of birth, it is written as the KK and Dukcapil's list write it.
+_OCCUPATION = _PLACE
+# The street address is printed on the card and read by the officer who visits it: the KK's alphabet, with the
+# marks Indonesian addresses use (No. 5, Blok C-3, Gg. II, RT 01/RW 02, Kav. 52-53, #, :, &, ").
+_ADDRESS = re.compile(r"[A-Za-z0-9 .,'\u2019()/#:&\"-]+")
 MINIMUM_AGE = 17  # UU 24/2013 art. 63(1)
 
 
@@ -47,6 +55,10 @@ def validate_applicant(applicant: Applicant, today: date) -> tuple[list[Reason],
     found += _with_field(validate_name(applicant.full_name), "applicant.full_name")
     if not _PLACE.fullmatch(applicant.place_of_birth):
         found.append(reason("PLACE_OF_BIRTH_INVALID", field="applicant.place_of_birth"))
+    if not _OCCUPATION.fullmatch(applicant.occupation):
+        found.append(reason("OCCUPATION_INVALID", field="applicant.occupation"))
+    if not _ADDRESS.fullmatch(applicant.address):
+        found.append(reason("ADDRESS_INVALID", field="applicant.address"))
     for parent_field in ("father_name", "mother_name"):
         value = getattr(applicant, parent_field)
         if value:

@@ -102,12 +102,102 @@ def find_page(grey: GreyImage) -> np.ndarray | None:
     total = small.shape[0] * small.shape[1]
     if area < 0.25 * total or area > 0.97 * total:
         return None
+    clipped = _clipped_sheet_corners(biggest, small.shape) if _touches_frame(biggest, small.shape) else None
+    if clipped is not None:
+        return _order_corners(clipped / scale)
     quad = cv2.approxPolyDP(biggest, 0.02 * cv2.arcLength(biggest, True), True)
     if len(quad) != 4:
         return None
     # The sheet must not touch the border everywhere (then the "background" is just a dark margin).
     pts = quad.reshape(4, 2).astype(np.float32) / scale
     return _order_corners(pts)
+
+
+FRAME_EDGE = 3  # px at 800: an outline this near the frame's edge runs along it
+# A sheet's side is at least this share of the frame's shorter side (shorter outline pieces are its corners
+# cut by the frame, or the ragged light of the glass).
+SHEET_MIN_SIDE = 0.12
+# The part of a sheet inside the frame: at least this share of it (less: not enough to place the rest).
+SHEET_MIN_SEEN = 0.6
+
+
+def _touches_frame(contour: np.ndarray, shape: tuple[int, ...]) -> bool:
+    x, y, w, h = cv2.boundingRect(contour)
+    return x < FRAME_EDGE or y < FRAME_EDGE or x + w > shape[1] - FRAME_EDGE or y + h > shape[0] - FRAME_EDGE
+
+
+def _along_frame(p: np.ndarray, q: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Both ends of an outline piece on one edge of the frame: the frame cut the sheet there."""
+    h, w = shape[0] - 1, shape[1] - 1
+    return bool(
+        (p[0] < FRAME_EDGE and q[0] < FRAME_EDGE)
+        or (p[1] < FRAME_EDGE and q[1] < FRAME_EDGE)
+        or (p[0] > w - FRAME_EDGE and q[0] > w - FRAME_EDGE)
+        or (p[1] > h - FRAME_EDGE and q[1] > h - FRAME_EDGE)
+    )
+
+
+def _line_meet(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> np.ndarray | None:
+    (p, q), (r, s) = a, b
+    d1, d2 = q - p, s - r
+    cross = d1[0] * d2[1] - d1[1] * d2[0]
+    if abs(cross) < 0.5 * np.linalg.norm(d1) * np.linalg.norm(d2):
+        return None  # less than 30 degrees apart: no corner of a sheet
+    t = ((r[0] - p[0]) * d2[1] - (r[1] - p[1]) * d2[0]) / cross
+    return np.asarray(p + t * d1, dtype=np.float64)
+
+
+def _fit_side(points: np.ndarray, p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The straight line through the outline's points along the piece p-q (its middle 80%, off the
+    corners), as two points on it: a polygon's vertices are outline points, off the side by its tolerance."""
+    d = q - p
+    length = float(np.linalg.norm(d))
+    u = d / length
+    rel = points - p
+    along = rel @ u
+    off = np.abs(rel[:, 0] * u[1] - rel[:, 1] * u[0])
+    near = points[(along > 0.1 * length) & (along < 0.9 * length) & (off < max(3.0, 0.03 * length))]
+    if len(near) < 2:
+        return p, q
+    vx, vy, x0, y0 = cv2.fitLine(near.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+    start = np.array([x0, y0], dtype=np.float64)
+    return start, start + length * np.array([vx, vy], dtype=np.float64)
+
+
+def _clipped_sheet_corners(contour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """The corners of a sheet the frame cuts (a crooked page's corner off the scanner's glass, an F4 sheet
+    on an A4 glass): its region's outline runs along the frame where the sheet leaves it, so the region's
+    four-cornered outline is not the sheet, and warped square it shears the print. The sheet's corners are
+    where its own four sides meet, beyond the frame if need be. None when fewer than four of its sides show
+    (then the frame's edge is as good a side as any) or they make no sheet."""
+    poly = cv2.approxPolyDP(contour, 0.01 * cv2.arcLength(contour, True), True).reshape(-1, 2).astype(float)
+    n = len(poly)
+    least = SHEET_MIN_SIDE * min(shape[:2])
+    sides = [
+        (i, poly[i], poly[(i + 1) % n])
+        for i in range(n)
+        if not _along_frame(poly[i], poly[(i + 1) % n], shape)
+        and np.linalg.norm(poly[(i + 1) % n] - poly[i]) >= least
+    ]
+    if len(sides) != 4:
+        return None
+    points = contour.reshape(-1, 2).astype(float)
+    lines = [_fit_side(points, p, q) for _, p, q in sides]
+    corners = []
+    for a, b in itertools.pairwise([*lines, lines[0]]):
+        corner = _line_meet(a, b)
+        if corner is None:
+            return None
+        corners.append(corner)
+    quad = np.asarray(corners, dtype=np.float32)
+    h, w = shape[:2]
+    beyond = np.maximum(np.maximum(-quad, quad - [w, h]), 0) / [w, h]
+    area = abs(cv2.contourArea(quad))
+    if not cv2.isContourConvex(quad) or beyond.max() > 0.5 or area <= 0:
+        return None
+    if cv2.contourArea(contour) < SHEET_MIN_SEEN * area:
+        return None
+    return quad
 
 
 def page_view(grey: GreyImage, colour: np.ndarray | None = None) -> tuple[GreyImage, int]:
@@ -596,42 +686,116 @@ def warp_page(grey: GreyImage, corners: np.ndarray) -> GreyImage:
     return np.asarray(warped, dtype=np.uint8)
 
 
-def flatten_light(grey: GreyImage) -> GreyImage:
-    """Divide by the estimated paper brightness so shadows and uneven light do not survive thresholding.
-
-    The background is estimated at a quarter of the size: light varies slowly, and full size costs 10x."""
+def _paper_light(grey: GreyImage) -> GreyImage:
+    """The paper's brightness under each pixel, print left out: the image closed (its dark strokes filled with
+    the paper around them) and blurred. Estimated at a quarter of the size: light varies slowly, and full
+    size costs 10x."""
     small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     k = max(5, (min(small.shape) // 40) | 1)
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     background = cv2.GaussianBlur(background, (0, 0), k / 2)
-    background = cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
-    flat = cv2.divide(grey, np.maximum(background, 1), scale=255)
+    return np.asarray(cv2.resize(background, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR))
+
+
+def flatten_light(grey: GreyImage) -> GreyImage:
+    """Divide by the estimated paper brightness so shadows and uneven light do not survive thresholding."""
+    flat = cv2.divide(grey, np.maximum(_paper_light(grey), 1), scale=255)
     return np.asarray(flat, dtype=np.uint8)
+
+
+# Where the paper-light estimate is this dark against the page's paper, there is no paper: the scanner's
+# black around a sheet scanned with the lid open, a dark desk beside a photographed page. A shadow on paper
+# dims it by half at the most; the black around a scan is a tenth of the paper or less.
+SURROUND_DARKNESS = 0.35
+
+
+def flatten_page(grey: GreyImage) -> GreyImage:
+    """`flatten_light` for a page, with any dark surround (an area wider than print strokes, far darker than
+    the paper) made paper white: divided by its own light, the black around a crooked scan becomes a field of
+    specks the thresholding keeps as ink, which the skew estimate follows and the engines read as text."""
+    light = _paper_light(grey)
+    flat = cv2.divide(grey, np.maximum(light, 1), scale=255)
+    paper = float(np.percentile(light[::4, ::4], 90))
+    surround = light < SURROUND_DARKNESS * paper
+    if surround.any():
+        flat[surround] = 255
+    return np.asarray(flat, dtype=np.uint8)
+
+
+# The skew search: coarse steps over the whole range on a small image, where a text row's profile peak is
+# wide enough not to fall between two steps, then fine steps around the best at a larger size.
+SKEW_COARSE_WIDTH = 300
+SKEW_COARSE_STEP = 0.5
+SKEW_FINE_WIDTH = 600
+SKEW_FINE_STEP = 0.1
+
+
+def _profile_scores(binary_inv: GreyImage, width: int, angles: np.ndarray) -> np.ndarray:
+    """For each angle, the variance of the row sums of the image turned by it at `width` px: highest when
+    the text rows run level (each row's ink in few pixel rows, the gaps between them empty)."""
+    scale = width / binary_inv.shape[1]
+    small = cv2.resize(binary_inv, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    h, w = small.shape
+    # Turned in a frame wide enough to keep the corners: a row cut off at one angle and not another would
+    # weigh the scores.
+    side = int(np.ceil(np.hypot(h, w)))
+    pad = np.zeros((side, side), np.uint8)
+    y, x = (side - h) // 2, (side - w) // 2
+    pad[y : y + h, x : x + w] = small
+    centre = (side / 2, side / 2)
+    scores = np.empty(len(angles))
+    for i, angle in enumerate(angles):
+        m = cv2.getRotationMatrix2D(centre, float(angle), 1.0)
+        turned = cv2.warpAffine(pad, m, (side, side), flags=cv2.INTER_LINEAR)
+        scores[i] = float(np.var(turned.sum(axis=1, dtype=np.float64)))
+    return scores
 
 
 def estimate_skew(binary_inv: GreyImage, max_deg: float) -> float:
     """Angle (degrees) that makes text lines horizontal: the one maximising the row-profile variance."""
-    scale = 600.0 / binary_inv.shape[1]
-    small = cv2.resize(binary_inv, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    h, w = small.shape
-    centre = (w / 2, h / 2)
-
-    def score(angle: float) -> float:
-        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        rotated = cv2.warpAffine(small, m, (w, h), flags=cv2.INTER_NEAREST)
-        return float(np.var(rotated.sum(axis=1, dtype=np.float64)))
-
-    coarse = np.arange(-max_deg, max_deg + 0.01, 0.5)
-    best = max(coarse, key=score)
-    fine = np.arange(best - 0.5, best + 0.51, 0.1)
-    return float(max(fine, key=score))
+    coarse = np.arange(-max_deg, max_deg + 1e-6, SKEW_COARSE_STEP)
+    if coarse.size == 0 or max_deg <= 0:
+        return 0.0
+    best = float(coarse[int(np.argmax(_profile_scores(binary_inv, SKEW_COARSE_WIDTH, coarse)))])
+    reach = SKEW_COARSE_STEP
+    fine = np.arange(best - reach, best + reach + 1e-6, SKEW_FINE_STEP)
+    fine = fine[np.abs(fine) <= max_deg + 1e-6]
+    return float(fine[int(np.argmax(_profile_scores(binary_inv, SKEW_FINE_WIDTH, fine)))])
 
 
-def rotate(grey: GreyImage, angle: float) -> GreyImage:
+def rotate(grey: GreyImage, angle: float, fill: int | None = None) -> GreyImage:
+    """The image turned by `angle` degrees about its centre. `fill`: the frame grows to hold the whole turned
+    image (a crooked page's corners are print) and the new corners take this grey; None: the frame stays and
+    its edge pixels are repeated."""
     h, w = grey.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    out = cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    if fill is None:
+        out = cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+        return np.asarray(out, dtype=np.uint8)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(np.ceil(w * cos + h * sin)), int(np.ceil(w * sin + h * cos))
+    m[0, 2] += (nw - w) / 2
+    m[1, 2] += (nh - h) / 2
+    out = cv2.warpAffine(
+        grey, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
+    )
     return np.asarray(out, dtype=np.uint8)
+
+
+TRIM_MARGIN = 3.0  # text heights of paper kept around the print
+
+
+def trim_to_print(grey: GreyImage, binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, GreyImage]:
+    """Both images cut to the print and a margin: a page turned straight in a frame grown to hold its
+    corners has wide white corners, which the engines would still look through."""
+    found = cv2.findNonZero(binary_inv)
+    if found is None:
+        return grey, binary_inv
+    x, y, w, h = cv2.boundingRect(found)
+    margin = int(max(16, TRIM_MARGIN * char_height))
+    top, left = max(0, y - margin), max(0, x - margin)
+    bottom, right = min(grey.shape[0], y + h + margin), min(grey.shape[1], x + w + margin)
+    return grey[top:bottom, left:right], binary_inv[top:bottom, left:right]
 
 
 def text_height(binary_inv: GreyImage) -> float:
@@ -843,7 +1007,8 @@ def preprocess(
         if card is not None:
             grey = card
             notes.append("card-warped")
-    flat = flatten_light(grey)
+    # A card is cut to its own edges: nothing around it to clear.
+    flat = flatten_light(grey) if card is not None else flatten_page(grey)
     binary_inv = _otsu_inv(flat)
     # Scale so body text is the height Tesseract reads best: small scans get bigger, big pages get faster.
     height = text_height(binary_inv)
@@ -862,8 +1027,12 @@ def preprocess(
             notes.append(f"scaled:{f:.2f}")
     angle = estimate_skew(binary_inv, settings.max_skew_deg)
     if abs(angle) >= 0.15:
-        flat = rotate(flat, angle)
-        binary_inv = _otsu_inv(flat)
+        if card is not None:
+            flat = rotate(flat, angle)  # a card warped to its own frame stays in it
+            binary_inv = _otsu_inv(flat)
+        else:
+            flat = rotate(flat, angle, fill=255)  # the light is flattened: paper is white
+            flat, binary_inv = trim_to_print(flat, _otsu_inv(flat), height)
         notes.append(f"deskew:{angle:.1f}")
     specks = copy_specks(binary_inv, height) if card is not None else None
     if specks is not None:

@@ -44,7 +44,7 @@ class OcrSettings(EnvSettings):
     reread_below: float = Field(default=0.80, ge=0.0, le=1.0)
     classify_min_score: float = Field(default=2.0, ge=0)  # keyword score a type needs to be recognised
     tesseract_timeout_s: float = Field(default=30.0, gt=0)
-    max_skew_deg: float = Field(default=8.0, ge=0, le=45)
+    max_skew_deg: float = Field(default=15.0, ge=0, le=45)
     # onnxruntime intra-op threads of the second engine: one, as the function has about one vCPU per page.
     rapid_threads: int = Field(default=1, ge=1, le=16)
     # The second engine's text detector reads a page at this scale (its recogniser at full resolution): 0.8

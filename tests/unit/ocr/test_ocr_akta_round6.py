@@ -4,6 +4,12 @@
   page, not an ID-1 card photographed on a table: a card's print runs along its long side, the page's runs
   across it. Taken for a card, the page was warped a quarter turn into a card's frame and read in reverse
   line order. Drawn with PIL, a legalisation stamp and a signature over the values, read by the real engine.
+- A Kutipan typed in full on a typewriter, its sentence set as rows (`Dari seorang ayah : NAME`): a letter
+  struck half is read as a mark (`ay.h`, `seora.g`, `i.u`), the colon as `!`, `1` or `2`. A sentence word in
+  small letters with a mark for one letter is still the word; a colon read as a digit or mark after the
+  label and before the capitals is no part of the name.
+- A name read with a mark for a letter (`SITUMO,ANG`, `PA..JAITAN`) sends the page to the second engine,
+  which may read the glyph whole (scripted engines here).
 """
 
 from __future__ import annotations
@@ -12,10 +18,17 @@ import io
 
 import cv2
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ektp.ocr import extract_document
+from ektp.ocr.engine import GreyImage, OcrPage, OcrWord
+from ektp.ocr.extract import parse_akta
+from ektp.ocr.models import Field
 from ektp.ocr.preprocess import card_view
+from ektp.ocr.prose import struck_letter
+from ektp.ocr.settings import OcrSettings
+from tests.unit.ocr.conftest import ocr_line
 
 SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 SERIF_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
@@ -119,3 +132,112 @@ def test_a_framed_legalised_kutipan_reads_in_order_with_its_fields() -> None:
     assert result.document_type == "akta"
     got = {k: f.value for k, f in result.fields.items()}
     assert {k: got.get(k) for k in TRUTH} == TRUTH
+
+
+TYPED = [
+    "KUTIPAN AKTA KELAHIRAN",
+    "No. 1214-LT-01101998-4334",
+    "NIK : 1214040110980007",
+    "Nama anak : HOTMAN SITUMORANG",
+    "Dilahirkan di : NIAS SELATAN",
+    "Pada tanggal : satu Oktober seribu sembilan ratus sembilan puluh delapan",
+    "(01-10-1998)",
+    "Jenis kelamin : Laki-Laki",
+    "Anak ke : 4 (empat)",
+    "Dari seorang ayah : BONAR SITUMORANG",
+    "dan seorang ibu : TIURMA BR PANJAITAN",
+    "Kutipan ini dibuat sesuai dengan Daftar Kelahiran yang ada pada kami.",
+]
+
+
+def _typed(**swap: str) -> dict[str, str | None]:
+    lines = [ocr_line(100 + 40 * i, swap.get(text, text)) for i, text in enumerate(TYPED)]
+    got = parse_akta(lines).as_dict()
+    return {k: (got[k].value if k in got else None) for k in ("place_of_birth", "father_name", "mother_name")}
+
+
+@pytest.mark.parametrize(
+    ("father", "mother"),
+    [
+        ("Dari serang ay.h : BONAR SITUMORANG", "dan seora.g iLu 2 TIURMA BR PANJAITAN"),
+        ("Dari serang ay-h : BONAR SITUMORANG", "dan seora.g i.u ! TIURMA BR PANJAITAN"),
+        ("Dari seorang ay,h 1 BONAR SITUMORANG", "dan seorang ibu 1 TIURMA BR PANJAITAN"),
+    ],
+)
+def test_typed_parents_rows_with_half_struck_letters_and_misread_colons_are_read(
+    father: str, mother: str
+) -> None:
+    got = _typed(**{TYPED[9]: father, TYPED[10]: mother})
+    assert (got["father_name"], got["mother_name"]) == ("BONAR SITUMORANG", "TIURMA BR PANJAITAN")
+
+
+def test_a_birthplace_after_a_colon_read_as_a_digit_is_read_without_it() -> None:
+    assert _typed(**{TYPED[4]: "Dilahiikan di 2 NIAS SELATAN"})["place_of_birth"] == "NIAS SELATAN"
+
+
+@pytest.mark.parametrize(
+    ("mother", "expected"),
+    [
+        # the guards: a row read cleanly, a Balinese name's `NI` and `I`
+        ("dan seorang ibu : TIURMA BR PANJAITAN", "TIURMA BR PANJAITAN"),
+        ("dan seorang ibu : NI MADE SARI", "NI MADE SARI"),
+        ("dan seorang ibu I GUSTI AYU RAI", "I GUSTI AYU RAI"),
+    ],
+)
+def test_a_mother_read_cleanly_keeps_her_whole_name(mother: str, expected: str) -> None:
+    assert _typed(**{TYPED[10]: mother})["mother_name"] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "struck"),
+    [
+        ("HOTMAN SITUMO,ANG", True),
+        ("TIURMA BR PA..JAITAN", True),
+        ("HOTMAN SITUMORANG", False),
+        ("SITI AMINAH, S.PD.", False),  # a title's stops
+        ("DEWI, A.MD", False),
+        ("MUH. RIZKI", False),
+    ],
+)
+def test_a_name_with_a_mark_for_a_letter_is_told_from_titles_and_initials(value: str, struck: bool) -> None:
+    assert struck_letter({"name": Field(value=value, confidence=0.9)}) is struck
+
+
+class _Scripted:
+    """An engine that answers the same lines whatever the image, a word every 22 px of text."""
+
+    def __init__(self, name: str, lines: list[str]) -> None:
+        self.name, self.lines, self.calls = name, lines, 0
+
+    def recognize(self, image: GreyImage) -> OcrPage:
+        self.calls += 1
+        words: list[OcrWord] = []
+        for i, line in enumerate(self.lines):
+            x = 40
+            for text in line.split():
+                words.append(
+                    OcrWord(
+                        text=text,
+                        confidence=0.92,
+                        left=x,
+                        top=60 + 60 * i,
+                        width=22 * len(text),
+                        height=36,
+                        line=i,
+                    )
+                )
+                x += 22 * len(text) + 20
+        return OcrPage(width=int(image.shape[1]), height=int(image.shape[0]), words=words)
+
+
+def test_a_name_read_with_a_struck_letter_sends_the_page_to_the_second_engine() -> None:
+    page = Image.new("L", (1600, 1000), 250)
+    ImageDraw.Draw(page).text((60, 60), "KUTIPAN AKTA KELAHIRAN", font=ImageFont.truetype(SANS, 40), fill=0)
+    struck = [t.replace("HOTMAN SITUMORANG", "HOTMAN SITUMO,ANG") for t in TYPED]
+    first, second = _Scripted("tesseract", struck), _Scripted("rapidocr", TYPED)
+    result = extract_document(_png(page), engine=first, second=second, settings=OcrSettings())
+    assert second.calls == 1 and result.fields["name"].value == "HOTMAN SITUMORANG"
+    # the guard: the same page read whole by the first engine is not read again
+    first, second = _Scripted("tesseract", TYPED), _Scripted("rapidocr", TYPED)
+    extract_document(_png(page), engine=first, second=second, settings=OcrSettings())
+    assert second.calls == 0

@@ -534,6 +534,7 @@ def parse_akta(
     _number_past_its_no(fields)
     for key, f in prose.parse_birth_sentence(lines).items():
         fields.setdefault(key, f)
+    _akta_struck_names_unsure(fields)
     if "number" not in fields:
         _akta_number_in_text(lines, fields)
     date_confirmed = _akta_birth_date_in_words(lines, hits, fields)
@@ -544,6 +545,18 @@ def parse_akta(
     v.check_akta_number(fields)
     v.check_place_of_birth(fields)
     return AktaFields(**fields)
+
+
+AKTA_STRUCK_CONFIDENCE = 0.5  # a name read with a mark for a letter is wrong by that letter at least
+
+
+def _akta_struck_names_unsure(fields: dict[str, Field]) -> None:
+    """A name read with a mark for a letter (`SITUMO,ANG`: a typewriter's letter struck half) is known short
+    of that letter: its confidence is halved, so a reading of the glyph whole (the second engine's) wins the
+    page, and a claim is not matched on it as read surely."""
+    for key, f in list(fields.items()):
+        if prose.struck_letter({key: f}):
+            fields[key] = Field(value=f.value, confidence=round(f.confidence * AKTA_STRUCK_CONFIDENCE, 3))
 
 
 _NO_GLUED = re.compile(r"^(?:NO|NOMOR)[.:;]?\s*(?=\d)")

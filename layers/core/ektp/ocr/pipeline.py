@@ -31,6 +31,7 @@ from ektp.ocr.preprocess import (
     decode_image,
     preprocess,
 )
+from ektp.ocr.prose import struck_letter
 from ektp.ocr.reread import improve_words
 from ektp.ocr.screen import SCREEN_PEAK_RATIO, screen_evidence
 from ektp.ocr.settings import OcrSettings
@@ -295,12 +296,15 @@ def _upright(read: _Read, measured: bool, settings: OcrSettings) -> bool:
 
 def _wants_second(first: _Reading | None, prepared: Preprocessed, settings: OcrSettings) -> bool:
     """A photographed card (guilloche, glare: Tesseract's weak ground), a page the first engine could not
-    read or classify, a low mean word confidence, or a NIK that fails its validators."""
+    read or classify, a low mean word confidence, a NIK that fails its validators, or a name with a letter
+    read as a mark."""
     if prepared.card or first is None or first.read.detected is None:
         return True
     if first.read.confidence < settings.second_below:
         return True
     _parse_reading(first)
+    if struck_letter(first.fields):
+        return True  # `SITUMO,ANG`: a letter struck half or specked, which the second engine may read whole
     return _has_nik(first.read.detected) and _valid_niks(first) == 0
 
 

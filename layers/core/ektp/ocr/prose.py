@@ -93,9 +93,24 @@ def _glued_words(key: str) -> list[str] | None:
 
 
 def _is(token: Token, anchor: str) -> bool:
+    if _struck(token.word.text, anchor):
+        return True
     if len(anchor) <= 4:
         return token.key == anchor
     return token.key == anchor or fuzz.ratio(token.key, anchor) >= ANCHOR_SCORE
+
+
+# A typewriter's half-struck letter is read as a mark (`ay.h`, `ay-h`, `seora.g`, `Dilahi,kan`): inside a word in
+# small letters (the sentence's, never a value's capitals), a mark or two between letters is one letter.
+_STRUCK = re.compile(r"(?<=[a-z])[.,-]{1,2}(?=[a-z])")
+
+
+def _struck(text: str, anchor: str) -> bool:
+    """A sentence word in small letters read with one letter struck half (a mark in its place) is `anchor`."""
+    word = _fold(text).rstrip(".,:;")
+    if not _STRUCK.search(word) or sum(c.isalpha() for c in word) < 2:
+        return False
+    return re.fullmatch(_STRUCK.sub("[a-z]", word), anchor.lower()) is not None
 
 
 def _find(tokens: list[Token], phrase: tuple[str, ...], start: int = 0, end: int | None = None) -> int:
@@ -185,6 +200,7 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
         place_end = on if on >= 0 else day
         at = max((i for i in range(max(0, place_end - 8), place_end) if tokens[i].key == "DI"), default=-1)
         if at >= 0:
+            at = _past_row_colon(tokens, at + 1) - 1
             _put(out, "place_of_birth", tokens[at + 1 : place_end], _span_text(tokens[at + 1 : place_end]))
         if born > day:
             span = tokens[day + 1 : born]
@@ -334,13 +350,13 @@ def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
     first = father if father >= 0 else couple
     if first < 0:
         return
-    first = _skip_naming(tokens, first + 1) - 1
+    first = _past_row_colon(tokens, _skip_naming(tokens, first + 1)) - 1
     conj = _find(tokens, ("DAN",), first + 1)
     if conj < 0:
         return
     _put_name(out, "father_name", tokens[first + 1 : conj])
     mother_from = conj + 2 if conj + 1 < len(tokens) and _is(tokens[conj + 1], "IBU") else conj + 1
-    tail = tokens[_skip_naming(tokens, mother_from) :]
+    tail = tokens[_past_row_colon(tokens, _skip_naming(tokens, mother_from)) :]
     stop = next(
         (
             i + 1
@@ -360,9 +376,35 @@ _NAMING = frozenset(
 
 
 def _skip_naming(tokens: list[Token], i: int) -> int:
-    while i < len(tokens) and tokens[i].key in _NAMING:
+    while i < len(tokens) and (
+        tokens[i].key in _NAMING or any(_struck(tokens[i].word.text, w) for w in _NAMING)
+    ):
         i += 1
     return i
+
+
+# A typed form's colon read as a digit or a mark (`ibu 2 SITI`, `ayah ! BUDI`): a name holds letters only.
+_COLON_READ = re.compile(r"^[12!|]$")
+COLON_REACH = 3  # words of the row's label (misread: `iLu` for `ibu`) a colon may still follow
+
+
+def _past_row_colon(tokens: list[Token], i: int) -> int:
+    """Where a parent's name starts when the sentence is a typed row (`dan seorang ibu : NAME`): past a colon
+    read as a digit or mark that follows the label's last words (small letters, misread or not) and comes
+    before capitals; else `i`, the name starting where it did."""
+    for j in range(i, min(len(tokens) - 1, i + COLON_REACH)):
+        if _COLON_READ.match(tokens[j].word.text):
+            label = tokens[i:j]
+            after = tokens[j + 1].word.text
+            if not any(_capital_word(tk.word.text) for tk in label) and _capital_word(after):
+                return j + 1
+            return i
+    return i
+
+
+def _capital_word(text: str) -> bool:
+    letters = [c for c in _fold(text) if c.isalpha()]
+    return len(letters) >= 2 and "".join(letters).isupper()
 
 
 def _clause_ends(tail: list[Token], i: int) -> bool:
@@ -411,6 +453,19 @@ def _name_words(tokens: list[Token]) -> list[Token]:
 
 def _is_stamp_word(key: str) -> bool:
     return any(key == w or (len(key) >= 5 and key in w) for w in _STAMP_WORDS)
+
+
+# Fields a person's or a place's name is read into: letters only, whatever the document.
+NAME_FIELDS = frozenset(("name", "father_name", "mother_name", "head_of_family", "place_of_birth"))
+# A mark in place of a letter inside a word in capitals (`SITUMO,ANG`, `PA..JAITAN`: a typewriter's letter
+# struck half, a speck over a glyph), letters either side; a title's stops (`S.PD.`, `A.MD`) have one letter
+# before the first.
+_STRUCK_CAPITAL = re.compile(r"[A-Z]{2}[.,]{1,2}[A-Z]{2}")
+
+
+def struck_letter(fields: dict[str, Field]) -> bool:
+    """A name read with a letter lost to a mark: another engine may read the glyph whole."""
+    return any(_STRUCK_CAPITAL.search(f.value) for key, f in fields.items() if key in NAME_FIELDS)
 
 
 def date_in_words(lines: list[Line]) -> Field | None:

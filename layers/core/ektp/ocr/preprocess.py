@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from ektp.ocr import card_scene
 from ektp.ocr.engine import GreyImage
 from ektp.ocr.page_outline import find_page_outline
 from ektp.ocr.settings import OcrSettings
@@ -291,19 +292,24 @@ def _touches_border(hull: np.ndarray, shape: tuple[int, ...], margin: int = 3) -
 
 
 def _card_quads(
-    grey: GreyImage, colour: np.ndarray | None, min_area: float, join: int = 0
+    grey: GreyImage,
+    colour: np.ndarray | None,
+    min_area: float,
+    join: int = 0,
+    masks: list[GreyImage] | None = None,
 ) -> list[tuple[float, np.ndarray]]:
     """Every convex four-cornered region of the card's proportions, not filling the frame, at least
     `min_area` of it: (area in the frame's fraction, corners in the frame's pixels).
 
     `join`: instead, the masks closed over gaps this wide (at 800 px), for a card whose rim shows on two
     sides only (a scanner's light casts its shadow one way): its print and rim become one region, whose
-    outline follows the print, not the card, so the card is taken as the region's rectangle with a margin."""
+    outline follows the print, not the card, so the card is taken as the region's rectangle with a margin.
+    `masks`: the frame's at 800 px, when already made."""
     scale = 800.0 / max(grey.shape)
     small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
     total = small.shape[0] * small.shape[1]
     found: list[tuple[float, np.ndarray]] = []
-    masks = _card_masks(small, colour)
+    masks = _card_masks(small, colour) if masks is None else masks
     if join:
         kernel = np.ones((join, join), np.uint8)
         masks = [np.asarray(cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel), np.uint8) for m in masks]
@@ -332,8 +338,19 @@ def find_card(grey: GreyImage, colour: np.ndarray | None = None) -> np.ndarray |
 
     A convex four-cornered region of the card's proportions, not filling the frame; of several, the
     largest. The proportion is what sets a card apart from a sheet of paper (A4 is 1.41, a card 1.59) and
-    from a screen or a photo of one, judged after perspective has been averaged out."""
-    quads = _card_quads(grey, colour, CARD_MIN_AREA)
+    from a screen or a photo of one, judged after perspective has been averaged out.
+
+    A quad on the card's rims comes first (`card_in_scene`: its sides fitted to the steps around it, its
+    proportions judged with perspective undone), for a card on a busy cloth or seen at a steep angle, whose
+    region takes in the pattern touching it; a region's own outline is the fallback, for a card that barely
+    differs from its table along its rims."""
+    scale = card_scene.FRAME / max(grey.shape)
+    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
+    masks = _card_masks(small, colour)
+    on_rims = card_scene.card_in_scene(small, masks, (CARD_MIN_AREA, CARD_MAX_AREA), CARD_ASPECT_RANGE)
+    if on_rims is not None:
+        return np.asarray(on_rims / scale, np.float32)
+    quads = _card_quads(grey, colour, CARD_MIN_AREA, masks=masks)
     return max(quads, key=lambda q: q[0])[1] if quads else None
 
 

@@ -1,5 +1,6 @@
 """Round 5's smaller misses (issue 18): a photographed sheet whose fourth side is hidden in part or wholly,
-found by its three other sides and what shows of the fourth (or the print's extent)."""
+found by its three other sides and what shows of the fourth (or the print's extent); a photocopied card's
+province heading glued to its name with the heading's last letter read as a like glyph."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from ektp.ocr.engine import OcrPage
+from ektp.ocr.extract import parse_ktp
 from ektp.ocr.page_outline import find_page_outline
+from ektp.ocr.text import Line
+from tests.unit.ocr.conftest import ocr_line
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 PAGE_W, PAGE_H = 1754, 1240  # a landscape A4 sheet at 150 dpi
@@ -106,3 +111,28 @@ def test_a_sheet_with_all_four_edges_shown_is_found_as_before() -> None:
     corners = find_page_outline(_photograph(hide_top=0.0))
     assert corners is not None
     assert np.abs(_by_angle(corners) - _by_angle(_sheet_quad(3.0))).max() < 40
+
+
+def _card(*rows: tuple[str, ...]) -> tuple[list[Line], OcrPage]:
+    lines = [ocr_line(40 + 30 * i, *row) for i, row in enumerate(rows)]
+    return lines, OcrPage(width=1260, height=800, words=[w for ln in lines for w in ln.words])
+
+
+def _province(heading: str, nik: str = "1504040708980028") -> str | None:
+    lines, page = _card(
+        (heading,), ("KABUPATEN BATANGHARI",), ("NIK", f": {nik}"), ("NAMA", ": ARIF SAPUTRA")
+    )
+    f = parse_ktp(lines, page).as_dict().get("province")
+    return f.value if f else None
+
+
+def test_a_glued_province_heading_whose_last_letter_reads_as_a_like_glyph_is_split() -> None:
+    assert _province("PROVINSLJAMBI") == "JAMBI"
+    assert _province("PROVINS1JAMBI") == "JAMBI"
+    assert _province("PROPINSLSUMATERAUTARA", "1214046104020014") == "SUMATERA UTARA"
+
+
+def test_province_headings_read_before_still_hold_and_no_province_gives_none() -> None:
+    assert _province("PROVINSIJAMBI") == "JAMBI"
+    assert _province("PROVINSI JAMBI") == "JAMBI"
+    assert _province("PROVINSLPEMERINTAHAN") is None

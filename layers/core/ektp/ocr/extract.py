@@ -413,20 +413,35 @@ def _after_colon(image: GreyImage, box: Box, h: int) -> Box:
 _PROVINCE_WORDS = ("PROVINSI", "PROPINSI")
 
 
+# The heading word's last letter as a copy's dither or a tight print reads it (`PROVINSLJAMBI`, `PROVINS1...`).
+_I_LIKE = "IL1|!lT"
+
+
 def _ktp_province_heading(lines: list[Line], fields: dict[str, Field]) -> None:
     """The card's first heading read as one word (`PROVINSIJAMBI`: a copy's dither or a tight print closes the
-    space): split after the heading word when what follows is a province in the region data."""
+    space; `PROVINSLJAMBI`: its `I` read as a like glyph too): split after the heading word when what follows
+    is a province in the region data."""
     for line in lines:
         flat = t.compact(fold_accents(words_text(_past_stray_glyphs(line.words))))
-        word = next((w for w in _PROVINCE_WORDS if flat.startswith(w) and len(flat) > len(w)), None)
-        if word is None:
+        stem = next((w[:-1] for w in _PROVINCE_WORDS if flat.startswith(w[:-1]) and len(flat) > len(w)), None)
+        if stem is None:
             continue
-        rest = flat[len(word) :]
-        if v.match_region(rest, v._level_names(None, "province")) is not None:
+        rest = _province_after(flat[len(stem) :])
+        if rest is not None:
             f = make_field(line.words, rest)
             if f is not None:
                 fields["province"] = f
         return
+
+
+def _province_after(tail: str) -> str | None:
+    """What follows the heading word's stem (`PROVINS`): past its last letter (read as itself or a like
+    glyph) or, that letter lost, all of it; the reading that is a province in the region data (the closer
+    if both are)."""
+    provinces = v._level_names(None, "province")
+    readings = [tail[1:]] if tail[:1] in _I_LIKE else []
+    scored = [(found[2], r) for r in [*readings, tail] if (found := v.match_region(r, provinces)) is not None]
+    return max(scored)[1] if scored else None
 
 
 def _past_stray_glyphs(words: list[OcrWord]) -> list[OcrWord]:

@@ -1,6 +1,7 @@
 """Round 5's smaller misses (issue 18): a photographed sheet whose fourth side is hidden in part or wholly,
 found by its three other sides and what shows of the fourth (or the print's extent); a photocopied card's
-province heading glued to its name with the heading's last letter read as a like glyph."""
+province heading glued to its name with the heading's last letter read as a like glyph; a numeric date
+whose separators or digits were read as other glyphs; a street named after a place with its `J` read `I`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ektp.ocr.engine import OcrPage
 from ektp.ocr.extract import parse_ktp
+from ektp.ocr.normalise import normalise
 from ektp.ocr.page_outline import find_page_outline
 from ektp.ocr.text import Line
 from tests.unit.ocr.conftest import ocr_line
@@ -136,3 +138,44 @@ def test_province_headings_read_before_still_hold_and_no_province_gives_none() -
     assert _province("PROVINSIJAMBI") == "JAMBI"
     assert _province("PROVINSI JAMBI") == "JAMBI"
     assert _province("PROVINSLPEMERINTAHAN") is None
+
+
+def _move_date(raw: str) -> str | None:
+    f = normalise("move_date", raw, [])
+    return f.value if f else None
+
+
+def test_a_date_whose_separators_read_as_strokes_or_digits_as_letters_is_the_one_date_it_can_be() -> None:
+    assert _move_date("30|06|2013") == "2013-06-30"  # slashes read as bars
+    assert _move_date("30106/2013") == "2013-06-30"  # a slash's stroke read as 1
+    assert _move_date("3010612013") == "2013-06-30"
+    assert _move_date("3O062O13") == "2013-06-30"  # zeros read as O, the dots lost
+    assert _move_date("3O|O6|2O13") == "2013-06-30"
+
+
+def test_dates_read_before_hold_and_a_reading_of_no_one_date_gives_none() -> None:
+    assert _move_date("30.06.2013") == "2013-06-30"
+    assert _move_date("3006.2013") == "2013-06-30"
+    assert _move_date("14.11 2024") == "2024-11-14"
+    assert _move_date("S0.06.2013") is None  # 50 is no day: nothing is guessed
+    assert _move_date("99|99|9999") is None
+    assert _move_date("30106/20133") is None  # eleven glyphs: no dd-mm-yyyy
+    assert _move_date("1234567890") is None
+
+
+def _address(raw: str) -> str | None:
+    f = normalise("address", raw, [])
+    return f.value if f else None
+
+
+def test_a_street_named_after_a_place_gets_its_j_back_and_a_jl_read_jk_is_jl() -> None:
+    assert _address("JL. GAIAH MADA NO. 119") == "JL. GAJAH MADA NO. 119"  # a photocopy lost J's hook
+    assert _address("JL IAWA NO 5") == "JL. JAWA NO. 5"
+    assert _address("Jk. HASANUDDIN NO 129") == "JL. HASANUDDIN NO. 129"  # a small l read k
+
+
+def test_street_names_that_are_words_as_read_or_no_place_stay_as_read() -> None:
+    assert _address("JL. SITI NURBAYA NO. 2") == "JL. SITI NURBAYA NO. 2"
+    assert _address("JL. KARTINI NO. 7") == "JL. KARTINI NO. 7"
+    assert _address("JL. BATIN NO. 1") == "JL. BATIN NO. 1"  # a region word as read is left alone
+    assert _address("DUSUN GAIAH") == "DUSUN GAIAH"  # no street word: a hamlet's name is not changed

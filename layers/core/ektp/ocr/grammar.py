@@ -216,3 +216,36 @@ def _one_kind(segment: str) -> str:
     if letters and numbers >= 3 * letters and all(c in _AS_DIGIT for c in segment if c.isalpha()):
         return "".join(_AS_DIGIT.get(c, c) for c in segment)
     return segment
+
+
+# --- a numeric date (dd-mm-yyyy, day first on every Indonesian form) whose separators or digits read as others -
+
+# A separator as a poor print, a photo or a fax reads it: a slash's stroke as `1`, `l`, `I`, `|`, `7` or `\`.
+_SEPARATOR_LIKE = frozenset("-/.,:;|\\1lI7!")
+# A digit as the engine reads it among digits (`3O.O6.2O13`), a letter's number's confusions and a 6 as G.
+_DIGIT_LIKE = {**_AS_DIGIT, "G": "6"}
+
+
+def _as_digits(glyphs: str) -> str | None:
+    out = "".join(_DIGIT_LIKE.get(c, c) for c in glyphs.upper())
+    return out if out.isdigit() else None
+
+
+def misread_date(text: str) -> str | None:
+    """A printed dd-mm-yyyy read with its separators as other glyphs (`30|06|2013`, `30106/2013`: a slash's
+    stroke read as `1`) or with letters for its digits and no separators left (`3O062O13`): the calendar
+    date the reading can be, when it can be exactly one; else None. Read in two shapes only: ten glyphs with
+    a separator's place at the third and sixth, or eight glyphs (no separators), so a `1` or `7` read as a
+    separator stands only where the format has one."""
+    reading = re.sub(r"\s+", "", text).strip(".,;:'\"")
+    found: set[str] = set()
+    if len(reading) == 10 and reading[2] in _SEPARATOR_LIKE and reading[5] in _SEPARATOR_LIKE:
+        found.add(reading[:2] + reading[3:5] + reading[6:])
+    if len(reading) == 8:
+        found.add(reading)
+    dates = {
+        f"{d[4:]}-{d[2:4]}-{d[:2]}"
+        for glyphs in found
+        if (d := _as_digits(glyphs)) is not None and _calendar_date(d)
+    }
+    return dates.pop() if len(dates) == 1 else None

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from ektp.ocr import grammar
+from ektp.ocr import grammar, validate
 from ektp.ocr import text as t
 from ektp.ocr.engine import OcrWord
 from ektp.ocr.models import Field
@@ -33,6 +33,12 @@ def _dash_or_date(s: str) -> str | None:
     return "-" if c in ("", "-", "_", "—", "--") else t.parse_date(s)
 
 
+def _date(s: str) -> str | None:
+    """A date in words or numbers; a numeric one whose separators or digits were misread, when it can be
+    only one date."""
+    return t.parse_date(s) or grammar.misread_date(s)
+
+
 def _valid_until(s: str) -> str | None:
     found = t.snap(s, t.VALID_UNTIL) or t.parse_date(s)
     if found is None and ("SEUMUR" in t.compact(s) or "HIDUP" in t.compact(s)):
@@ -43,7 +49,7 @@ def _valid_until(s: str) -> str | None:
 
 
 # The street words an address opens with, as the engine misreads them (`IL.` for `JL.`, `6G.` for `GG.`).
-_STREET_MISREADS = {"JL": ("IL", "JI", "J1", "1L", "lL", "JT"), "GG": ("6G", "G6", "GC", "CG", "66")}
+_STREET_MISREADS = {"JL": ("IL", "JI", "J1", "1L", "lL", "JT", "JK"), "GG": ("6G", "G6", "GC", "CG", "66")}
 _STREET_WORDS = ("JL", "GG", "JALAN", "GANG")
 
 
@@ -63,6 +69,10 @@ def _address(s: str) -> str | None:
     for street, misreads in _STREET_MISREADS.items():
         if first.rstrip(".") in misreads and first.endswith("."):
             first = street + "."
+    if first.rstrip(".") in _STREET_WORDS:
+        # A street is most often named after a place (`JL. GAJAH MADA`, `JL. SUMATERA`): its name's `J` read
+        # as `I` is put back when that makes the one region word it can be.
+        rest = " ".join(validate.hooked_j(w) for w in rest.split(" "))
     return _abbreviations(" ".join(p for p in (first, rest) if p)) or None
 
 
@@ -123,9 +133,9 @@ NORMALISERS: dict[str, Normaliser] = {
     **dict.fromkeys(("name", "father_name", "mother_name", "head_of_family"), _name),
     "nik": t.number16,
     "kk_number": t.number16,
-    "birth_date": t.parse_date,
-    "issue_date": t.parse_date,
-    "move_date": t.parse_date,
+    "birth_date": _date,
+    "issue_date": _date,
+    "move_date": _date,
     "marriage_date": _dash_or_date,
     "postal_code": _postal_code,
     "sex": _vocab(t.SEXES),

@@ -496,3 +496,26 @@ def decide_birth_date(
         return digits, False
     chosen = Field(value=words.value, confidence=min(words.confidence, digits.confidence))
     return (confirmed(chosen) if _same_day(words.value, encoded) else chosen), False
+
+
+# --- an address's words: streets are named after places (JL. GAJAH MADA, JL. SUMATERA, GG. MELATI) ---------
+
+
+@cache
+def _region_words() -> frozenset[str]:
+    """Every word of four letters or more in the names of the provinces, regencies and districts, upper case
+    (the villages' 80,000 names cost a second to load, and their rarer words fit more misreadings)."""
+    idx = regions()
+    names = (idx.name(c) or "" for level in LEVELS[:3] for c in idx.codes(level))  # type: ignore[arg-type]
+    return frozenset(w for name in names for w in re.findall(r"[A-Z]{4,}", name.upper()))
+
+
+def hooked_j(word: str) -> str:
+    """A word with a `J` read as `I` (a sans-serif capital J's hook lost to a photocopy or a phone's blur:
+    `GAIAH` for `GAJAH`): when the word as read is no word of the region names and exactly one of its `I`s
+    turned `J` makes one, that word; else the word as read."""
+    if len(word) < 4 or "I" not in word or not word.isalpha() or word in _region_words():
+        return word
+    turned = {word[:i] + "J" + word[i + 1 :] for i, c in enumerate(word) if c == "I"}
+    known = [w for w in turned if w in _region_words()]
+    return known[0] if len(known) == 1 else word

@@ -8,6 +8,7 @@
   struck half is read as a mark (`ay.h`, `seora.g`, `i.u`), the colon as `!`, `1` or `2`. A sentence word in
   small letters with a mark for one letter is still the word; a colon read as a digit or mark after the
   label and before the capitals is no part of the name.
+- `BR` (boru) in a Batak woman's name is a word of its own, read run into the names beside it or not.
 - A name read with a mark for a letter (`SITUMO,ANG`, `PA..JAITAN`) sends the page to the second engine,
   which may read the glyph whole (scripted engines here).
 """
@@ -26,7 +27,7 @@ from ektp.ocr.engine import GreyImage, OcrPage, OcrWord
 from ektp.ocr.extract import parse_akta
 from ektp.ocr.models import Field
 from ektp.ocr.preprocess import card_view
-from ektp.ocr.prose import struck_letter
+from ektp.ocr.prose import parse_birth_sentence, struck_letter
 from ektp.ocr.settings import OcrSettings
 from tests.unit.ocr.conftest import ocr_line
 
@@ -241,3 +242,28 @@ def test_a_name_read_with_a_struck_letter_sends_the_page_to_the_second_engine() 
     first, second = _Scripted("tesseract", TYPED), _Scripted("rapidocr", TYPED)
     extract_document(_png(page), engine=first, second=second, settings=OcrSettings())
     assert second.calls == 0
+
+
+def _legalised(third: str) -> str | None:
+    lines = [
+        ocr_line(100, "Berdasarkan register akta kelahiran, bahwa di NIAS SELATAN pada tanggal 1 Oktober"),
+        ocr_line(140, "1998 telah dilahirkan seorang anak LAKI-LAKI bernama HOTMAN SITUMORANG,"),
+        ocr_line(180, third),
+    ]
+    got = parse_birth_sentence(lines).get("mother_name")
+    return None if got is None else got.value
+
+
+@pytest.mark.parametrize(
+    ("third", "mother"),
+    [
+        ("anak dari ayah BONAR SITUMORANG dan ibu/TIURMABR PANJAITAN ukcapil", "TIURMA BR PANJAITAN"),
+        ("anak dari ayah BONAR SITUMORANG dan ibu TIURMABRPANJAITAN", "TIURMA BR PANJAITAN"),
+        ("anak dari ayah BONAR SITUMORANG dan ibu TIURMA BRPANJAITAN .", "TIURMA BR PANJAITAN"),
+        # the guards: BR inside a name, before a vowel, stays
+        ("anak dari ayah BONAR SITUMORANG dan ibu SABRINA GABRIELA", "SABRINA GABRIELA"),
+        ("anak dari ayah BONAR SITUMORANG dan ibu TIURMA BR. PANJAITAN", "TIURMA BR. PANJAITAN"),
+    ],
+)
+def test_boru_read_run_into_a_batak_name_is_a_word_of_its_own(third: str, mother: str) -> None:
+    assert _legalised(third) == mother

@@ -429,7 +429,19 @@ def _put(out: dict[str, Field], key: str, tokens: list[Token], value: str | None
 
 def _put_name(out: dict[str, Field], key: str, tokens: list[Token]) -> None:
     span = _name_words(tokens)
-    _put(out, key, span, _span_text(span) if span else None)
+    _put(out, key, span, _boru_apart(_span_text(span)) if span else None)
+
+
+# A Batak woman's name holds `BR` (boru, "daughter of") as a word of its own before her clan: TIURMA BR
+# PANJAITAN. An engine drops the narrow spaces around it (`TIURMABR PANJAITAN`, `TIURMABRPANJAITAN`); no
+# Indonesian name has B and R together after a vowel and before a consonant or the word's end.
+_CONSONANT = "[B-DF-HJ-NP-TV-Z]"
+_BORU = re.compile(rf"(?<=[AEIOU])BR(?={_CONSONANT}|\s|$)|(?<=\s)BR(?={_CONSONANT})")
+
+
+def _boru_apart(name: str) -> str:
+    """`BR` set apart as a word where it was read run into the names either side of it."""
+    return " ".join(_BORU.sub(" BR ", name).split())
 
 
 # A legalised copy's stamp (`Dilegalisir oleh Dinas Dukcapil`, `Sesuai dengan aslinya`): read over or beside a

@@ -1,7 +1,8 @@
 """Round 5's smaller misses (issue 18): a photographed sheet whose fourth side is hidden in part or wholly,
 found by its three other sides and what shows of the fourth (or the print's extent); a photocopied card's
 province heading glued to its name with the heading's last letter read as a like glyph; a numeric date
-whose separators or digits were read as other glyphs; a street named after a place with its `J` read `I`."""
+whose separators or digits were read as other glyphs; a street named after a place with its `J` read `I`; a
+letter's number glued to its `Nomor` label."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ektp.ocr.engine import OcrPage
-from ektp.ocr.extract import parse_ktp
+from ektp.ocr.extract import parse_ktp, parse_skpwni
 from ektp.ocr.normalise import normalise
 from ektp.ocr.page_outline import find_page_outline
 from ektp.ocr.text import Line
@@ -179,3 +180,24 @@ def test_street_names_that_are_words_as_read_or_no_place_stay_as_read() -> None:
     assert _address("JL. KARTINI NO. 7") == "JL. KARTINI NO. 7"
     assert _address("JL. BATIN NO. 1") == "JL. BATIN NO. 1"  # a region word as read is left alone
     assert _address("DUSUN GAIAH") == "DUSUN GAIAH"  # no street word: a hamlet's name is not changed
+
+
+def _skpwni_number(row: str) -> str | None:
+    lines = [
+        ocr_line(40, "SURAT KETERANGAN PINDAH WARGA NEGARA INDONESIA"),
+        ocr_line(70, row),
+        ocr_line(100, "NIK", ": 1504046611020017"),
+    ]
+    f = parse_skpwni(lines).as_dict().get("number")
+    return f.value if f else None
+
+
+def test_a_letters_number_glued_to_its_nomor_label_is_read_without_it() -> None:
+    assert _skpwni_number("NOMORSKPWNI/740906/19112016/7952") == "SKPWNI/740906/19112016/7952"
+    assert _skpwni_number("NOMOR474.1/123/DKP/2020") == "474.1/123/DKP/2020"
+
+
+def test_a_letters_number_set_apart_from_its_label_is_read_as_before() -> None:
+    assert _skpwni_number("Nomor : SKPWNI/740906/19112016/7952") == "SKPWNI/740906/19112016/7952"
+    assert _skpwni_number("No.SKPWNI/150404/04112024/8814") == "SKPWNI/150404/04112024/8814"
+    assert _skpwni_number("NOTA 12/2020") is None

@@ -1326,8 +1326,9 @@ def _header_words(line: Line) -> set[str]:
 
 def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:
     for line in lines:
-        # `Nornor`: m read as rn; `No.SKPWNI/...`: the abbreviation glued to the number.
-        m = re.search(r"\bNO(?:(?:M|RN)OR)?\b\.?\s*[:;]?\s*(\S+)", line.text.upper())
+        # `Nornor`: m read as rn; `No.SKPWNI/...`, `NOMORSKPWNI/...`: the label glued to the number (a
+        # phone's blur or a messenger's compression closes the space before a word with slashes).
+        m = re.search(r"\bNO(?:(?:M|RN)OR)?(?:\b\.?\s*[:;]?\s*|(?=[A-Z0-9.]+/))(\S+)", line.text.upper())
         if m and len(t.compact(m[1])) >= 8 and sum(c.isdigit() for c in m[1]) >= 3:
             words = [w for w in line.words if t.compact(m[1])[:6] in t.compact(w.text)] or line.words
             f = _letter_number(words, m[1])

@@ -103,15 +103,19 @@ def find_page(grey: GreyImage) -> np.ndarray | None:
     total = small.shape[0] * small.shape[1]
     if area < 0.25 * total or area > 0.97 * total:
         return None
+    quad = cv2.approxPolyDP(biggest, 0.02 * cv2.arcLength(biggest, True), True)
+    outline = _order_corners(quad.reshape(4, 2).astype(np.float32)) if len(quad) == 4 else None
     clipped = _clipped_sheet_corners(biggest, small.shape) if _touches_frame(biggest, small.shape) else None
     if clipped is not None:
-        return _order_corners(clipped / scale)
-    quad = cv2.approxPolyDP(biggest, 0.02 * cv2.arcLength(biggest, True), True)
-    if len(quad) != 4:
+        clipped = _order_corners(clipped)
+        # Cut by less than a row's spacing, the outline (a corner on the frame's edge) shears no row into
+        # the next: it is kept. Cut more, the rows warped from it would interleave.
+        if outline is None or float(np.abs(clipped - outline).max()) > SHEET_CUT_SHEAR * max(small.shape):
+            return np.asarray(clipped / scale, np.float32)
+    if outline is None:
         return None
     # The sheet must not touch the border everywhere (then the "background" is just a dark margin).
-    pts = quad.reshape(4, 2).astype(np.float32) / scale
-    return _order_corners(pts)
+    return np.asarray(outline / scale, np.float32)
 
 
 FRAME_EDGE = 3  # px at 800: an outline this near the frame's edge runs along it
@@ -120,6 +124,10 @@ FRAME_EDGE = 3  # px at 800: an outline this near the frame's edge runs along it
 SHEET_MIN_SIDE = 0.12
 # The part of a sheet inside the frame: at least this share of it (less: not enough to place the rest).
 SHEET_MIN_SEEN = 0.6
+# A sheet's corner the frame cut off this far (of the frame's longer side) from where its outline's corner
+# lies: the rows warped from the outline would slant by a row's spacing across the page (a KK's rows are
+# about 1.2% of its width apart).
+SHEET_CUT_SHEAR = 0.01
 
 
 def _touches_frame(contour: np.ndarray, shape: tuple[int, ...]) -> bool:

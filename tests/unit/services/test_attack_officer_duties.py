@@ -257,3 +257,23 @@ def test_a_residents_own_upload_names_no_officer() -> None:
     review, workflow = _review(a.repo)
     review.decide(SECOND_OFFICER, app_id, "APPROVE", [])
     assert workflow.started["token:review-tok"]["decision"] == "APPROVE"
+
+
+def test_attack_a_colleagues_visit_photo_cannot_back_another_officers_answer() -> None:
+    """Attack (s10): officer A uploads the visit's photo (the evidence of the domicile, of A's choosing) and
+    officer B records the answer with it; the answer names B only, so A, unnamed, could approve the case. The
+    photo is now its uploader's alone: B's answer with A's key is refused and nothing is recorded."""
+    from dataclasses import replace
+
+    from tests.unit.services import test_field_visits as fv
+
+    w = fv.world_waiting()
+    colleague = replace(fv.OFFICER, subject="officer-9")
+    key = w.photo(who=fv.OFFICER)
+    with pytest.raises(ServiceError) as refused:
+        w.service().record(colleague, w.app_id, outcome="CONFIRMED", note=fv.NOTE, photo_key=key)
+    assert refused.value.code == "FIELD_VISIT_PHOTO_INVALID"
+    assert w.visits.get_outcome(w.app_id, 1, 1) is None
+    own = w.photo(who=colleague)  # B's own photo: the answer goes in, naming B
+    answer = w.service().record(colleague, w.app_id, outcome="CONFIRMED", note=fv.NOTE, photo_key=own)
+    assert answer.officer_id == "officer-9"

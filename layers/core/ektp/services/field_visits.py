@@ -139,14 +139,20 @@ class FieldVisitService:
                 "FIELD_VISIT_PHOTO_INVALID",
                 [reason("FIELD_VISIT_PHOTO_INVALID", field="content_type", measured=content_type[:40])],
             )
-        key = photo_key_prefix(record.application_id, record.attempt, task.visit_round) + secrets.token_hex(8)
+        prefix = photo_key_prefix(record.application_id, record.attempt, task.visit_round)
+        key = prefix + _officer_tag(officer) + "-" + secrets.token_hex(8)
         post = self._store.presign_post(key, content_type, PHOTO_MAX_BYTES, PHOTO_UPLOAD_SECONDS)
         return PhotoUpload(key=key, post=post)
 
-    def _photo(self, record: ApplicationRecord, task: FieldVisitTask, key: str) -> VisitPhoto:
-        """The uploaded photo, checked from its bytes (never the declared type) and pinned to the version read."""
+    def _photo(
+        self, record: ApplicationRecord, task: FieldVisitTask, key: str, officer: Principal
+    ) -> VisitPhoto:
+        """The uploaded photo, checked from its bytes (never the declared type) and pinned to the version read.
+        Only the answering officer's own upload: a colleague's photo would be evidence the answer names no one
+        for (the colleague chose it, the record says only who answered: domain/duties.py)."""
         prefix = photo_key_prefix(record.application_id, record.attempt, task.visit_round)
-        head = self._store.head(key) if key.startswith(prefix) and "/" not in key[len(prefix) :] else None
+        own = key.startswith(prefix + _officer_tag(officer) + "-")
+        head = self._store.head(key) if own and "/" not in key[len(prefix) :] else None
         if head is None:
             raise ServiceError(
                 "FIELD_VISIT_PHOTO_INVALID", [reason("FIELD_VISIT_PHOTO_INVALID", field="photo_key")]
@@ -185,7 +191,7 @@ class FieldVisitService:
         problem = outcome_problem(outcome, note, photo_key is not None)
         if problem is not None:
             raise ServiceError(problem, [reason(problem, field="outcome")])
-        photo = self._photo(record, task, photo_key) if photo_key else None
+        photo = self._photo(record, task, photo_key, officer) if photo_key else None
         now = self._clock()
         answer = FieldVisitRecord(
             application_id=record.application_id,
@@ -223,6 +229,11 @@ class FieldVisitService:
             self._workflow.send_task_success(token, {"application_id": record.application_id})
         except TaskGone:
             return
+
+
+def _officer_tag(officer: Principal) -> str:
+    """Who uploaded a visit photo, in its key: a digest of the officer's id (keys reach logs and links)."""
+    return hashlib.sha256(officer.subject.encode()).hexdigest()[:12]
 
 
 def _open_visit(record: ApplicationRecord, task: FieldVisitTask) -> OpenVisit:

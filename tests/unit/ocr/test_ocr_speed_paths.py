@@ -85,3 +85,29 @@ def test_a_grey_scan_is_decoded_once_and_a_colour_photo_keeps_its_colours(
     assert not isinstance(loaded[0], str)
     assert loaded[0][0].colour is not None
     assert decoded == [data]
+
+
+def test_the_detector_input_is_rapidocrs_own_to_the_bit_from_a_table_of_levels(
+    documents: dict[str, list[RenderedDocument]],
+) -> None:
+    """rapidocr normalises the detector's input in float64 on every pixel of every channel; the engine looks
+    each of the 256 levels up instead. The input is the same, bit for bit, on a page and on a tinted photo."""
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    engine = RapidOcrEngine(threads=1)
+    engine.load()
+    ours = engine._det_preprocess()
+    det = engine._ocr.text_det
+
+    class Theirs(DetPreProcess):  # rapidocr's arithmetic at the engine's detector size
+        resize = type(ours).resize
+
+    theirs = Theirs(det.limit_side_len, det.limit_type, det.mean, det.std)
+    page = np.asarray(documents["kk"][0].image.convert("L"))
+    tinted = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
+    tinted[:, :, 0] = np.maximum(tinted[:, :, 0], 90)
+    for image in (cv2.cvtColor(page, cv2.COLOR_GRAY2BGR), tinted):
+        mine, reference = ours(image), theirs(image)
+        assert mine.dtype == reference.dtype == np.float32
+        assert np.array_equal(mine, reference)
+    assert ours.table is not None and ours.table.shape == (256, 3)  # looked up, not computed per pixel

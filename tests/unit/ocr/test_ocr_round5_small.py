@@ -116,6 +116,26 @@ def test_a_sheet_with_all_four_edges_shown_is_found_as_before() -> None:
     assert np.abs(_by_angle(corners) - _by_angle(_sheet_quad(3.0))).max() < 40
 
 
+def test_a_scanned_forms_printed_frame_is_no_sheet_with_a_hidden_side() -> None:
+    """A flat scan (the image is the page) of a form framed by a thin printed rule near the image's rim, its
+    print in the upper half: the frame's top and sides lie near the print, its foot far below. They are
+    rules with paper either side, no sheet's edges: nothing is found (the image is read as it is)."""
+    img = Image.new("L", (1700, 2300), 250)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 30)
+    d.rectangle((56, 56, 1640, 2244), outline=40, width=3)
+    d.text((520, 130), "KUTIPAN AKTA KELAHIRAN", fill=20, font=ImageFont.truetype(FONT, 50))
+    for i in range(20):
+        d.text(
+            (170, 260 + i * 60),
+            f"Baris keterangan {i:02d} : SITI NURHALIZA BINTI AHMAD SAPUTRA",
+            fill=20,
+            font=font,
+        )
+    scan = cv2.GaussianBlur(np.array(img, np.uint8), (0, 0), 0.8)
+    assert find_page_outline(scan) is None
+
+
 def _card(*rows: tuple[str, ...]) -> tuple[list[Line], OcrPage]:
     lines = [ocr_line(40 + 30 * i, *row) for i, row in enumerate(rows)]
     return lines, OcrPage(width=1260, height=800, words=[w for ln in lines for w in ln.words])

@@ -283,9 +283,13 @@ def find_page_outline(grey: GreyImage) -> np.ndarray | None:
             family.extend(sides)
     best = [_best(family) for family in families]
     hidden = [i for i, b in enumerate(best) if b is None]
-    if len(hidden) == 1 and all(b.strong for b in best if b is not None):
-        # Three sides plainly shown: the page is there, its fourth side hidden in part (a thumb, a shadow
-        # band, a cloth as bright as the paper) or wholly (the frame cuts it off).
+    shown = [b for b in best if b is not None]
+    if len(hidden) == 1 and all(
+        b.strong and _parts_paper(blur, _refine(blur, b.line), found.hull) for b in shown
+    ):
+        # Three sides plainly shown, each with the paper on one side and what it lies on on the other: the
+        # page is there, its fourth side hidden in part (a thumb, a shadow band, a cloth as bright as the
+        # paper) or wholly (the frame cuts it off). A scanned form's printed frame is no such side.
         side = hidden[0]
         opposite = best[side ^ 1]
         assert opposite is not None
@@ -325,6 +329,32 @@ def _hidden_side(blur: np.ndarray, found: _Print, side: int, near: float) -> _Si
         sides.extend(_sides_at(blur, found.hull, near + delta, (HIDDEN_COVER,), marks)[side % 2])
     shown = _best(sides)
     return shown if shown is not None else _print_side(found, side, near)
+
+
+STEP_OFFSETS = (5.0, 8.0)  # pixels either side of a line where the grey levels are compared
+STEP_MIN = 8.0  # grey levels: the paper against what it lies on; a printed rule has paper on both sides
+
+
+def _parts_paper(blur: np.ndarray, line: np.ndarray, hull: np.ndarray) -> bool:
+    """Along the print's extent, the line has different grey levels a few pixels either side of it (the
+    median difference at STEP_OFFSETS): a sheet's edge on a table or a cloth; a printed rule or frame on a
+    scan, paper either side, has none."""
+    p0, p1 = line.astype(np.float32)
+    along = (p1 - p0) / max(float(np.linalg.norm(p1 - p0)), 1e-6)
+    normal = np.array([-along[1], along[0]], np.float32)
+    spans = (hull - p0) @ along
+    ts = np.linspace(float(spans.min()), float(spans.max()), 60, dtype=np.float32)
+    steps = []
+    for off in STEP_OFFSETS:
+        sides = [p0 + ts[:, None] * along + sign * off * normal for sign in (1, -1)]
+        a, b = (
+            cv2.remap(
+                blur, pts[None, :, 0], pts[None, :, 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+            )
+            for pts in sides
+        )
+        steps.append(float(np.median(np.abs(a - b))))
+    return max(steps) >= STEP_MIN
 
 
 def _print_side(found: _Print, side: int, angle: float) -> _Side:

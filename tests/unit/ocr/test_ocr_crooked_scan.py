@@ -170,3 +170,15 @@ def test_a_sheet_the_frame_cuts_has_its_corners_beyond_the_frame() -> None:
         assert abs(np.degrees(np.arctan2(a[1] - b[1], b[0] - a[0])) - 12.0) < 1.0
     for a, b in ((tl, bl), (tr, br)):
         assert abs(np.degrees(np.arctan2(b[0] - a[0], b[1] - a[1])) - 12.0) < 1.0
+
+
+def test_a_blank_sheet_scanned_crooked_with_the_lid_open_is_blank() -> None:
+    """The scanner's black around the sheet and the sheet's edge against it are no marks on it: a blank
+    sheet is blank (DOCUMENT_BLANK, not an unreadable page), a printed one is not."""
+    settings = OcrSettings()
+    blank = Image.new("L", (2400, 1150), 248)
+    for angle in (12.0, -9.0):
+        grey = cv2.imdecode(np.frombuffer(_scanned(blank, angle, lid_open=True), np.uint8), 0)
+        assert preprocess.is_blank(grey, settings), angle
+        printed = cv2.imdecode(np.frombuffer(_scanned(_kk_page(), angle, lid_open=True), np.uint8), 0)
+        assert not preprocess.is_blank(printed, settings), angle

@@ -80,11 +80,21 @@ def decode_colour(data: bytes) -> np.ndarray | None:
     return np.asarray(colour, dtype=np.uint8)
 
 
+BLANK_WINDOW = 31  # px at 256: the median that takes the light under a blank sheet
+
+
 def is_blank(grey: GreyImage, settings: OcrSettings) -> bool:
     small = cv2.resize(grey, (256, max(1, 256 * grey.shape[0] // max(1, grey.shape[1]))))
     # After removing slow light changes, a blank sheet has almost no spread left.
-    bg = cv2.medianBlur(small, 31)
+    bg = cv2.medianBlur(small, BLANK_WINDOW)
     diff = cv2.absdiff(small, bg)
+    # The scanner's black around a sheet (the lid open) and the sheet's edge against it are no marks on the
+    # sheet: an area far darker than the paper, wider than half the median's window (print is not), is left
+    # out with the band its edge disturbs.
+    dark = (bg < SURROUND_DARKNESS * float(np.percentile(bg, 90))).astype(np.uint8)
+    near = cv2.dilate(dark, np.ones((BLANK_WINDOW, BLANK_WINDOW), np.uint8)) > 0
+    if near.any() and (~near).mean() >= 0.2:
+        diff = diff[~near]
     return float(np.std(diff)) < settings.blank_stddev / 3 and float(np.percentile(diff, 99.5)) < 40
 
 

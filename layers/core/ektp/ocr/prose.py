@@ -471,8 +471,9 @@ def _is_stamp_word(key: str) -> bool:
 NAME_FIELDS = frozenset(("name", "father_name", "mother_name", "head_of_family", "place_of_birth"))
 # A mark in place of a letter inside a word in capitals (`SITUMO,ANG`, `PA..JAITAN`: a typewriter's letter
 # struck half, a speck over a glyph), letters either side; a title's stops (`S.PD.`, `A.MD`) have one letter
-# before the first.
-_STRUCK_CAPITAL = re.compile(r"[A-Z]{2}[.,]{1,2}[A-Z]{2}")
+# before the first. Or a stroke no name holds against capitals (`ARIFSAPUTRA/`: a signature or a stamp's
+# edge drawn over the name).
+_STRUCK_CAPITAL = re.compile(r"[A-Z]{2}[.,]{1,2}[A-Z]{2}|[A-Z]{2}[/|\\]|[/|\\][A-Z]{2}")
 
 
 def struck_letter(fields: dict[str, Field]) -> bool:

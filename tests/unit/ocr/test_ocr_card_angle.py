@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ektp.ocr import extract_document
 from ektp.ocr.card_scene import true_aspect
-from ektp.ocr.preprocess import ID1_ASPECT, decode_colour, decode_image, find_card
+from ektp.ocr.preprocess import ID1_ASPECT, _holds_card_print, decode_colour, decode_image, find_card
 from ektp.ocr.settings import OcrSettings
 
 REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -167,3 +167,27 @@ def test_the_perspective_is_undone_before_the_proportions_are_judged() -> None:
     assert true_aspect(corners.astype(np.float32), (1800, 2400)) == pytest.approx(ID1_ASPECT, rel=0.02)
     a4 = np.float32([[700, 500], [1500, 500], [1500, 1631], [700, 1631]])
     assert true_aspect(a4, (1800, 2400)) == pytest.approx(2**0.5, rel=0.01)
+
+
+def test_a_panel_of_a_cards_shape_with_a_few_lines_is_no_card() -> None:
+    """A digital ID on a phone's screen: a tinted header of a card's proportions with clear rims, holding
+    the NIK and the name only, above the other fields in panels of their own. It is no card photographed:
+    a KTP-el holds a dozen runs of print and more."""
+    screen = np.full((2400, 1080, 3), (28, 26, 24), np.uint8)
+    panel = (330, 250, 1035, 690)  # 705 x 440: 1.60
+    cv2.rectangle(screen, panel[:2], panel[2:], (110, 80, 30), -1)
+    font = cv2.FONT_HERSHEY_SIMPLEX
+    for y, text, size in ((330, "Identitas Kependudukan Digital", 1.0), (440, NIK, 1.6), (560, NAME, 1.3)):
+        cv2.putText(screen, text, (360, y), font, size, (240, 240, 240), 3, cv2.LINE_AA)
+    for i, (label, value) in enumerate(ROWS):
+        y = 820 + 120 * i
+        cv2.rectangle(screen, (40, y - 60), (1040, y + 50), (40, 38, 36), -1)
+        cv2.putText(screen, label, (70, y - 20), font, 0.9, (160, 160, 160), 2, cv2.LINE_AA)
+        cv2.putText(screen, value, (70, y + 30), font, 1.1, (240, 240, 240), 3, cv2.LINE_AA)
+    grey = cv2.cvtColor(screen, cv2.COLOR_BGR2GRAY)
+    corners = np.float32([panel[:2], (panel[2], panel[1]), panel[2:], (panel[0], panel[3])])
+    # Before, such a header found on its rims was taken for a card: the NIK and name read, every other field
+    # lost (seen on a digital ID's screenshot).
+    assert not _holds_card_print(grey, corners)
+    data, truth = _photograph(30, -12, "dots")
+    assert _holds_card_print(decode_image(data, OcrSettings()), truth.astype(np.float32))

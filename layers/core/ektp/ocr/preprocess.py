@@ -366,10 +366,19 @@ def find_card(grey: GreyImage, colour: np.ndarray | None = None) -> np.ndarray |
     small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
     masks = _card_masks(small, colour)
     on_rims = card_scene.card_in_scene(small, masks, (CARD_MIN_AREA, CARD_MAX_AREA), CARD_ASPECT_RANGE)
-    if on_rims is not None:
+    if on_rims is not None and _holds_card_print(grey, on_rims / scale):
         return np.asarray(on_rims / scale, np.float32)
     quads = _card_quads(grey, colour, CARD_MIN_AREA, masks=masks)
     return max(quads, key=lambda q: q[0])[1] if quads else None
+
+
+def _holds_card_print(grey: GreyImage, corners: np.ndarray) -> bool:
+    """The quad holds a KTP-el's rows of print (HELD_MIN_LINES runs at the least), counted on a smaller copy:
+    a panel of a card's shape with a few lines in it (a digital ID's header on a phone's screen) is no card."""
+    scale = min(1.0, HELD_CHECK_WIDTH / max(grey.shape))
+    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
+    _, lines, _ = _card_rows(warp_card(small, corners * scale))
+    return lines >= HELD_MIN_LINES
 
 
 def _is_another_card(corners: np.ndarray, kept: list[np.ndarray]) -> bool:

@@ -807,39 +807,11 @@ def estimate_skew(binary_inv: GreyImage, max_deg: float) -> float:
     return float(fine[int(np.argmax(_profile_scores(binary_inv, SKEW_FINE_WIDTH, fine)))])
 
 
-def rotate(grey: GreyImage, angle: float, fill: int | None = None) -> GreyImage:
-    """The image turned by `angle` degrees about its centre. `fill`: the frame grows to hold the whole turned
-    image (a crooked page's corners are print) and the new corners take this grey; None: the frame stays and
-    its edge pixels are repeated."""
+def rotate(grey: GreyImage, angle: float) -> GreyImage:
     h, w = grey.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    if fill is None:
-        out = cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
-        return np.asarray(out, dtype=np.uint8)
-    cos, sin = abs(m[0, 0]), abs(m[0, 1])
-    nw, nh = int(np.ceil(w * cos + h * sin)), int(np.ceil(w * sin + h * cos))
-    m[0, 2] += (nw - w) / 2
-    m[1, 2] += (nh - h) / 2
-    out = cv2.warpAffine(
-        grey, m, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
-    )
+    out = cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
     return np.asarray(out, dtype=np.uint8)
-
-
-TRIM_MARGIN = 3.0  # text heights of paper kept around the print
-
-
-def trim_to_print(grey: GreyImage, binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, GreyImage]:
-    """Both images cut to the print and a margin: a page turned straight in a frame grown to hold its
-    corners has wide white corners, which the engines would still look through."""
-    found = cv2.findNonZero(binary_inv)
-    if found is None:
-        return grey, binary_inv
-    x, y, w, h = cv2.boundingRect(found)
-    margin = int(max(16, TRIM_MARGIN * char_height))
-    top, left = max(0, y - margin), max(0, x - margin)
-    bottom, right = min(grey.shape[0], y + h + margin), min(grey.shape[1], x + w + margin)
-    return grey[top:bottom, left:right], binary_inv[top:bottom, left:right]
 
 
 def text_height(binary_inv: GreyImage) -> float:
@@ -1071,12 +1043,8 @@ def preprocess(
             notes.append(f"scaled:{f:.2f}")
     angle = estimate_skew(binary_inv, settings.max_skew_deg)
     if abs(angle) >= 0.15:
-        if card is not None:
-            flat = rotate(flat, angle)  # a card warped to its own frame stays in it
-            binary_inv = _otsu_inv(flat)
-        else:
-            flat = rotate(flat, angle, fill=255)  # the light is flattened: paper is white
-            flat, binary_inv = trim_to_print(flat, _otsu_inv(flat), height)
+        flat = rotate(flat, angle)
+        binary_inv = _otsu_inv(flat)
         notes.append(f"deskew:{angle:.1f}")
     specks = copy_specks(binary_inv, height) if card is not None else None
     if specks is not None:

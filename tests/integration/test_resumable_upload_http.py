@@ -12,6 +12,7 @@ import boto3
 import pytest
 import requests
 
+from ektp.domain.application import MAX_PHOTO_BYTES
 from ektp.services.uploads_multipart import PART_BYTES
 from local_runtime import LocalStack
 from local_runtime.stack import User
@@ -26,9 +27,11 @@ def _register(stack: LocalStack, name: str) -> tuple[User, str]:
     return resident, str(created.json()["registration_number"])
 
 
-def _start(stack: LocalStack, resident: User, app_id: str, doc: str, content_type: str) -> dict[str, Any]:
+def _start(
+    stack: LocalStack, resident: User, app_id: str, doc: str, content_type: str, size: int
+) -> dict[str, Any]:
     path = f"/applications/{app_id}/documents/{doc}/multipart"
-    started = stack.call("POST", path, resident, {"content_type": content_type})
+    started = stack.call("POST", path, resident, {"content_type": content_type, "size": size})
     assert started.status == 201, started.body
     return dict(started.json())
 
@@ -63,7 +66,7 @@ def test_a_document_in_parts_resumes_after_a_lost_part_and_goes_through_intake(s
     resident, app_id = _register(stack, "resumable")
     data = b"%PDF-1.7\n" + bytes(range(256)) * (PART_BYTES // 256) + b"%%EOF\n"
     chunks = {1: data[:PART_BYTES], 2: data[PART_BYTES:]}
-    ticket = _start(stack, resident, app_id, "KK", "application/pdf")
+    ticket = _start(stack, resident, app_id, "KK", "application/pdf", len(data))
     assert ticket["part_bytes"] == PART_BYTES and ticket["max_parts"] >= 2
     assert _put_parts(stack, resident, app_id, ticket, {1: chunks[1]}) == []  # then the connection drops
     early = _step(stack, resident, app_id, ticket, "complete", part_count=2)
@@ -96,12 +99,12 @@ def test_a_document_in_parts_resumes_after_a_lost_part_and_goes_through_intake(s
 def test_another_resident_cannot_touch_the_upload(stack: LocalStack) -> None:
     alice, alice_app = _register(stack, "alice-mp")
     mallory, mallory_app = _register(stack, "mallory-mp")
-    ticket = _start(stack, alice, alice_app, "PHOTO", "image/jpeg")
+    ticket = _start(stack, alice, alice_app, "PHOTO", "image/jpeg", 68)
     for step, body in (("parts", {"part_numbers": [1]}), ("complete", {"part_count": 1}), ("abort", {})):
         answer = _step(stack, mallory, alice_app, ticket, step, **body)
         assert answer.status == 404, (step, answer.body)
     # Alice's S3 upload id on a slot of Mallory's own: not an upload of that key.
-    own = _start(stack, mallory, mallory_app, "PHOTO", "image/jpeg")
+    own = _start(stack, mallory, mallory_app, "PHOTO", "image/jpeg", 68)
     stolen = own | {"multipart_id": ticket["multipart_id"]}
     for step, body in (("parts", {"part_numbers": [1]}), ("complete", {"part_count": 1}), ("abort", {})):
         answer = _step(stack, mallory, mallory_app, stolen, step, **body)
@@ -111,7 +114,11 @@ def test_another_resident_cannot_touch_the_upload(stack: LocalStack) -> None:
 
 def test_too_large_in_parts_is_refused_and_an_abort_gives_the_place_back(stack: LocalStack) -> None:
     resident, app_id = _register(stack, "oversize-mp")
-    ticket = _start(stack, resident, app_id, "PHOTO", "image/jpeg")
+    path = f"/applications/{app_id}/documents/PHOTO/multipart"
+    declared = stack.call("POST", path, resident, {"content_type": "image/jpeg", "size": MAX_PHOTO_BYTES + 1})
+    assert declared.status == 422 and declared.json()["error"]["code"] == "UPLOAD_TOO_LARGE"
+    # A moto S3 does not check signatures: the parts past their signed lengths reach completion, refused there.
+    ticket = _start(stack, resident, app_id, "PHOTO", "image/jpeg", MAX_PHOTO_BYTES)
     beyond = _step(stack, resident, app_id, ticket, "parts", part_numbers=[ticket["max_parts"] + 1])
     assert beyond.status == 422 and beyond.json()["error"]["code"] == "UPLOAD_TOO_LARGE"
     big = {
@@ -126,7 +133,7 @@ def test_too_large_in_parts_is_refused_and_an_abort_gives_the_place_back(stack: 
     key = f"uploads/{app_id}/PHOTO/{ticket['upload_id']}"
     assert s3.list_object_versions(Bucket=stack.upload_bucket, Prefix=key).get("Versions", []) == []
 
-    second = _start(stack, resident, app_id, "PHOTO", "image/jpeg")
+    second = _start(stack, resident, app_id, "PHOTO", "image/jpeg", 68)
     assert _upload_count(stack, app_id) == 1
     aborted = _step(stack, resident, app_id, second, "abort")
     assert aborted.status == 200 and aborted.json()["status"] == "CANCELLED"

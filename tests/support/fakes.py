@@ -253,8 +253,21 @@ class InMemoryStore:
         self.multiparts[(key, multipart_id)] = (content_type, {})
         return multipart_id
 
-    def presign_part(self, key: str, multipart_id: str, part_number: int, expires_in: int) -> str:
-        return f"memory://{key}?uploadId={multipart_id}&partNumber={part_number}&expires={expires_in}"
+    def presign_part(
+        self, key: str, multipart_id: str, part_number: int, content_length: int, expires_in: int
+    ) -> str:
+        return (
+            f"memory://{key}?uploadId={multipart_id}&partNumber={part_number}"
+            f"&contentLength={content_length}&expires={expires_in}"
+        )
+
+    def put_to_part_url(self, url: str, data: bytes) -> None:
+        """A PUT to a presigned part URL: S3 checks the signed Content-Length (SignatureDoesNotMatch, 403)."""
+        key, _, query = url.removeprefix("memory://").partition("?")
+        params = dict(pair.split("=", 1) for pair in query.split("&"))
+        if int(params["contentLength"]) != len(data):
+            raise PermissionError("SignatureDoesNotMatch: the signed Content-Length differs")
+        self.upload_part(key, params["uploadId"], int(params["partNumber"]), data)
 
     def upload_part(self, key: str, multipart_id: str, part_number: int, data: bytes) -> None:
         """What a browser's PUT to a presigned part URL does (S3 refuses an upload id not open on the key)."""

@@ -186,7 +186,7 @@ async function sendResumable(id, type, blob, contentType, modified, onProgress, 
     state = null;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     if (!state) {
-      const ticket = await api("POST", `${base}/multipart`, { content_type: contentType });
+      const ticket = await api("POST", `${base}/multipart`, { content_type: contentType, size: blob.size });
       state = {
         upload_id: ticket.upload_id,
         multipart_id: ticket.multipart_id,

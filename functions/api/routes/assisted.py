@@ -16,6 +16,7 @@ from ektp.views import (
     ApplicationSummary,
     AssistedCase,
     AssistedEntry,
+    MultipartStartRequest,
     UploadRequest,
     UploadTicket,
     assisted_case,
@@ -128,12 +129,17 @@ UPLOAD = DOCUMENT + "/<upload_id>"
 def start_multipart(
     registration_number: RegistrationNumber,
     document_type: DocumentTypeName,
-    body: Annotated[UploadRequest, Body()],
+    body: Annotated[MultipartStartRequest, Body()],
 ) -> Response[MultipartTicket]:
     officer = router.principal()
     record = _service().case(officer, registration_number)
     ticket = multipart_uploads(router.settings).start(
-        record.owner, record.application_id, document_type, body.content_type, staff_id=officer.subject
+        record.owner,
+        record.application_id,
+        document_type,
+        body.content_type,
+        size=body.size,
+        staff_id=officer.subject,
     )
     return json_response(multipart_ticket(ticket), 201)
 

@@ -18,7 +18,7 @@ from ektp.domain.records import DocumentRecord
 from ektp.domain.status import DocumentStatus
 from ektp.services.uploads_multipart import MAX_PART_URLS, MultipartUploads, PartUrls
 from ektp.services.uploads_multipart import MultipartTicket as MultipartStart
-from ektp.views import UploadRequest
+from ektp.views import MultipartStartRequest
 from ektp.wiring import application_service
 
 from .base import AudienceRouter, RegistrationNumber, error_response, json_response, responses
@@ -32,7 +32,8 @@ MultipartId = Annotated[str, Field(min_length=1, max_length=1024, description="S
 
 
 class MultipartTicket(BaseModel):
-    """Cut the file into parts of `part_bytes` (the last one shorter), PUT each to its URL (POST .../parts),
+    """Cut the file into parts of `part_bytes` (the last one shorter), PUT each to its URL (POST .../parts; each
+    URL takes exactly its part's length of the declared `size`, here `max_bytes`),
     then POST .../complete with the number of parts. Keep `upload_id` and `multipart_id` to resume."""
 
     document_type: DocumentType
@@ -114,10 +115,10 @@ def multipart_uploads(settings: ApiSettings) -> MultipartUploads:
 def start_multipart(
     registration_number: RegistrationNumber,
     document_type: DocumentTypeName,
-    body: Annotated[UploadRequest, Body()],
+    body: Annotated[MultipartStartRequest, Body()],
 ) -> Response[MultipartTicket]:
     ticket = multipart_uploads(router.settings).start(
-        router.owner(), registration_number, document_type, body.content_type
+        router.owner(), registration_number, document_type, body.content_type, size=body.size
     )
     return json_response(multipart_ticket(ticket), 201)
 

@@ -167,7 +167,10 @@ class MultipartStore(Protocol):
     def create_multipart(self, key: str, content_type: str) -> str:
         """Start a multipart upload of `key`; returns S3's upload id."""
 
-    def presign_part(self, key: str, multipart_id: str, part_number: int, expires_in: int) -> str: ...
+    def presign_part(
+        self, key: str, multipart_id: str, part_number: int, content_length: int, expires_in: int
+    ) -> str:
+        """A URL that PUTs exactly `content_length` bytes as this part (S3 refuses any other length)."""
 
     def list_parts(self, key: str, multipart_id: str) -> list[UploadedPart] | None:
         """The parts uploaded so far, by number; None when no such upload of this key is open."""

@@ -128,6 +128,12 @@ class UploadRequest(BaseModel):
     content_type: str = Field(description="The file's MIME type: image/jpeg, image/png or application/pdf")
 
 
+class MultipartStartRequest(UploadRequest):
+    """A resumable upload declares the file's size first: each part URL is signed for its exact length."""
+
+    size: int = Field(ge=1, le=2**31, description="The file's length in bytes (at most the document's limit)")
+
+
 class VerifyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

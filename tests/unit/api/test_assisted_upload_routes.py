@@ -61,7 +61,9 @@ def _scan(number: str) -> str:
 def test_another_districts_officer_cannot_start_a_scan_upload(office: Office) -> None:
     record = office.apps.register(assisted_owner("31.71.01"), application_request(), entered_by="officer-1")
     status, body = office.call(
-        STRANGER, f"{_scan(record.application_id)}/multipart", {"content_type": "image/jpeg"}
+        STRANGER,
+        f"{_scan(record.application_id)}/multipart",
+        {"content_type": "image/jpeg", "size": len(JPEG)},
     )
     assert (status, body["error"]["code"]) == (404, "APPLICATION_NOT_FOUND")
     assert office.repo.list_documents(record.application_id) == []
@@ -69,7 +71,9 @@ def test_another_districts_officer_cannot_start_a_scan_upload(office: Office) ->
 
 def test_an_officer_cannot_upload_into_a_residents_own_application(office: Office) -> None:
     own = office.apps.register("resident-sub", application_request()).application_id
-    status, body = office.call(OFFICER, f"{_scan(own)}/multipart", {"content_type": "image/jpeg"})
+    status, body = office.call(
+        OFFICER, f"{_scan(own)}/multipart", {"content_type": "image/jpeg", "size": len(JPEG)}
+    )
     assert (status, body["error"]["code"]) == (404, "APPLICATION_NOT_FOUND")
     assert office.repo.list_documents(own) == []
 
@@ -77,7 +81,9 @@ def test_an_officer_cannot_upload_into_a_residents_own_application(office: Offic
 def test_another_districts_officer_cannot_continue_complete_or_abort_it(office: Office) -> None:
     record = office.apps.register(assisted_owner("31.71.01"), application_request(), entered_by="officer-1")
     app_id = record.application_id
-    status, ticket = office.call(OFFICER, f"{_scan(app_id)}/multipart", {"content_type": "image/jpeg"})
+    status, ticket = office.call(
+        OFFICER, f"{_scan(app_id)}/multipart", {"content_type": "image/jpeg", "size": len(JPEG)}
+    )
     assert status == 201
     upload = f"{_scan(app_id)}/{ticket['upload_id']}"
     steps = {
@@ -108,7 +114,9 @@ def test_attack_a_colleague_cannot_send_parts_into_an_officers_scan_upload(offic
     slot is the officer's who started it (the one named on it as having taken part: domain/duties.py)."""
     record = office.apps.register(assisted_owner("31.71.01"), application_request(), entered_by="officer-1")
     app_id = record.application_id
-    status, ticket = office.call(OFFICER, f"{_scan(app_id)}/multipart", {"content_type": "image/jpeg"})
+    status, ticket = office.call(
+        OFFICER, f"{_scan(app_id)}/multipart", {"content_type": "image/jpeg", "size": len(JPEG)}
+    )
     assert status == 201
     upload = f"{_scan(app_id)}/{ticket['upload_id']}"
     steps = {

@@ -226,7 +226,9 @@ def test_attack_a_multipart_scan_names_its_officer_and_no_colleague_may_send_par
     store = InMemoryStore()
     uploads = MultipartUploads(a.applications, a.repo, store, clock=lambda: CLOCK)
     owner = a.assisted.case(SECOND_OFFICER, app_id).owner
-    ticket = uploads.start(owner, app_id, "PHOTO", "image/jpeg", staff_id=SECOND_OFFICER.subject)
+    ticket = uploads.start(
+        owner, app_id, "PHOTO", "image/jpeg", size=len(JPEG), staff_id=SECOND_OFFICER.subject
+    )
     assert ticket.document.requested_by == SECOND_OFFICER.subject
     store.upload_part(ticket.document.object_key, ticket.multipart_id, 1, JPEG)
     args = (owner, app_id, "PHOTO", ticket.document.upload_id, ticket.multipart_id)

@@ -56,7 +56,7 @@ def upload_count(repo: InMemoryRepository, application_id: str) -> int:
 def test_a_resident_cannot_complete_or_abort_another_residents_upload(world: tuple) -> None:
     repo, store, apps, uploads, _ = world
     alice, mallory = register(apps, "alice"), register(apps, "mallory")
-    ticket = uploads.start("alice", alice, "PHOTO", "image/jpeg")
+    ticket = uploads.start("alice", alice, "PHOTO", "image/jpeg", size=len(JPEG))
     store.upload_part(ticket.document.object_key, ticket.multipart_id, 1, JPEG)
     args = ("PHOTO", ticket.document.upload_id, ticket.multipart_id)
     # Naming Alice's application: indistinguishable from a missing one.
@@ -68,7 +68,7 @@ def test_a_resident_cannot_complete_or_abort_another_residents_upload(world: tup
             attempt()
         assert refused.value.code == "APPLICATION_NOT_FOUND"
     # Alice's S3 upload id against a slot of Mallory's own: S3 knows that id on Alice's key only.
-    own = uploads.start("mallory", mallory, "PHOTO", "image/jpeg")
+    own = uploads.start("mallory", mallory, "PHOTO", "image/jpeg", size=len(JPEG))
     theirs = ("PHOTO", own.document.upload_id, ticket.multipart_id)
     for attempt in (
         lambda: uploads.complete("mallory", mallory, *theirs, 1),
@@ -86,7 +86,7 @@ def test_a_resident_cannot_complete_or_abort_another_residents_upload(world: tup
 def test_many_parts_cannot_exceed_the_size_limit(world: tuple) -> None:
     repo, store, apps, uploads, _ = world
     application = register(apps, "alice")
-    ticket = uploads.start("alice", application, "PHOTO", "image/jpeg")
+    ticket = uploads.start("alice", application, "PHOTO", "image/jpeg", size=MAX_PHOTO_BYTES)
     key, mid = ticket.document.object_key, ticket.multipart_id
     limit = max_parts(MAX_PHOTO_BYTES)
     assert ticket.max_parts == limit == 2
@@ -128,7 +128,7 @@ def test_an_accepted_key_cannot_be_reused(world: tuple) -> None:
     repo, store, apps, uploads, _ = world
     intake = IntakeService(repo, store, RecordingQueue(), photo_queue="photo", ocr_queue="ocr")
     application = register(apps, "alice")
-    ticket = uploads.start("alice", application, "PHOTO", "image/jpeg")
+    ticket = uploads.start("alice", application, "PHOTO", "image/jpeg", size=len(JPEG))
     key, mid, upload_id = ticket.document.object_key, ticket.multipart_id, ticket.document.upload_id
     store.upload_part(key, mid, 1, JPEG)
     uploads.complete("alice", application, "PHOTO", upload_id, mid, 1)
@@ -158,9 +158,9 @@ def test_an_accepted_key_cannot_be_reused(world: tuple) -> None:
 def test_a_dropped_part_is_resumed_on_the_same_slot(world: tuple) -> None:
     repo, store, apps, uploads, _ = world
     application = register(apps, "alice")
-    ticket = uploads.start("alice", application, "KK", "application/pdf")
-    key, mid, upload_id = ticket.document.object_key, ticket.multipart_id, ticket.document.upload_id
     data = b"%PDF-1.7\n" + bytes(range(256)) * (2 * PART_BYTES // 256)
+    ticket = uploads.start("alice", application, "KK", "application/pdf", size=len(data))
+    key, mid, upload_id = ticket.document.object_key, ticket.multipart_id, ticket.document.upload_id
     chunks = [data[i : i + PART_BYTES] for i in range(0, len(data), PART_BYTES)]
     assert len(chunks) == 3
     store.upload_part(key, mid, 1, chunks[0])  # then the connection drops; the page reloads
@@ -180,18 +180,18 @@ def test_aborted_and_expired_attempts_give_their_places_back(world: tuple) -> No
     repo, store, apps, uploads, clock = world
     application = register(apps, "alice")
     for _ in range(3):  # a budget of 3: each aborted attempt gives its place back
-        ticket = uploads.start("alice", application, "PHOTO", "image/jpeg")
+        ticket = uploads.start("alice", application, "PHOTO", "image/jpeg", size=len(JPEG))
         uploads.abort("alice", application, "PHOTO", ticket.document.upload_id, ticket.multipart_id)
     assert upload_count(repo, application) == 0
     # Three abandoned attempts spend the budget while their uploads are open (resumable)...
-    open_ = [uploads.start("alice", application, "PHOTO", "image/jpeg") for _ in range(3)]
+    open_ = [uploads.start("alice", application, "PHOTO", "image/jpeg", size=len(JPEG)) for _ in range(3)]
     with pytest.raises(ServiceError) as spent:
-        uploads.start("alice", application, "PHOTO", "image/jpeg")
+        uploads.start("alice", application, "PHOTO", "image/jpeg", size=len(JPEG))
     assert spent.value.code == "TOO_MANY_UPLOADS"
     clock.now += timedelta(days=1)
     for ticket in open_:  # the bucket's lifecycle rule aborts stale multipart uploads
         store.abort_multipart(ticket.document.object_key, ticket.multipart_id)
-    fresh = uploads.start("alice", application, "PHOTO", "image/jpeg")
+    fresh = uploads.start("alice", application, "PHOTO", "image/jpeg", size=len(JPEG))
     assert upload_count(repo, application) == 1
     statuses = [d.status for d in repo.list_documents(application) if d.upload_id != fresh.document.upload_id]
     assert statuses and all(s is DocumentStatus.CANCELLED for s in statuses)
@@ -201,7 +201,7 @@ def test_aborted_and_expired_attempts_give_their_places_back(world: tuple) -> No
 def test_an_open_or_arrived_slot_is_not_released(world: tuple) -> None:
     repo, store, apps, uploads, clock = world
     application = register(apps, "alice")
-    resumable = uploads.start("alice", application, "PHOTO", "image/jpeg")
+    resumable = uploads.start("alice", application, "PHOTO", "image/jpeg", size=len(JPEG))
     posted = apps.request_upload("alice", application, "SELFIE", "image/jpeg")
     store.put(posted.document.object_key, JPEG, "image/jpeg")  # arrived; intake's event still on its way
     expired = apps.request_upload("alice", application, "KK", "application/pdf")  # its POST never sent

@@ -28,7 +28,7 @@ def test_start_abort_churn_is_bounded(world: tuple) -> None:  # noqa: F811
     rounds = 0
     for _ in range(300):
         try:
-            ticket = uploads.start("mallory", app_id, "PHOTO", "image/jpeg")
+            ticket = uploads.start("mallory", app_id, "PHOTO", "image/jpeg", size=1000)
         except ServiceError as exc:
             assert exc.code == "UPLOAD_START_LIMIT_REACHED"
             continue
@@ -50,7 +50,7 @@ def test_expired_presigned_slots_cannot_churn_events_either(world: tuple) -> Non
                 apps.request_upload("mallory", app_id, "KK", "application/pdf")
         clock.now += timedelta(minutes=6)
         with contextlib.suppress(ServiceError):
-            ticket = uploads.start("mallory", app_id, "PHOTO", "image/jpeg")
+            ticket = uploads.start("mallory", app_id, "PHOTO", "image/jpeg", size=1000)
             uploads.abort("mallory", app_id, "PHOTO", ticket.document.upload_id, ticket.multipart_id)
     assert _abandoned(repo, app_id) <= MAX_UPLOAD_RELEASES
     assert len(repo.list_documents(app_id)) <= 3 + MAX_UPLOAD_RELEASES + MAX_UPLOAD_STARTS
@@ -64,7 +64,9 @@ def test_past_the_days_releases_an_aborted_attempt_keeps_its_place_until_the_nex
     for _ in range(MAX_UPLOAD_RELEASES):
         apps.request_upload("alice", app_id, "KK", "application/pdf")  # a POST never sent
         clock.now += timedelta(minutes=6)
-        ticket = uploads.start("alice", app_id, "PHOTO", "image/jpeg")  # gives the expired POST's place back
+        ticket = uploads.start(
+            "alice", app_id, "PHOTO", "image/jpeg", size=1000
+        )  # gives the expired POST's place back
         aborted = uploads.abort("alice", app_id, "PHOTO", ticket.document.upload_id, ticket.multipart_id)
         if aborted.status is DocumentStatus.PENDING_UPLOAD:
             break
@@ -73,7 +75,9 @@ def test_past_the_days_releases_an_aborted_attempt_keeps_its_place_until_the_nex
     # The aborted attempt and the last expired POST keep their places for now.
     assert upload_count(repo, app_id) == 2 and _abandoned(repo, app_id) == MAX_UPLOAD_RELEASES
     clock.now += UPLOAD_START_WINDOW
-    fresh = uploads.start("alice", app_id, "PHOTO", "image/jpeg")  # the next window gives both places back
+    fresh = uploads.start(
+        "alice", app_id, "PHOTO", "image/jpeg", size=1000
+    )  # the next window gives both places back
     assert upload_count(repo, app_id) == 1
     closed = repo.get_document(app_id, aborted.document_type, aborted.upload_id)
     assert closed is not None and closed.status is DocumentStatus.CANCELLED

@@ -87,11 +87,21 @@ class S3DocumentStore:
         multipart_id: str = response["UploadId"]
         return multipart_id
 
-    def presign_part(self, key: str, multipart_id: str, part_number: int, expires_in: int) -> str:
+    def presign_part(
+        self, key: str, multipart_id: str, part_number: int, content_length: int, expires_in: int
+    ) -> str:
         # Each URL writes one part of this one upload of this one key; completion is the server's, after checks.
+        # The length is a signed header (X-Amz-SignedHeaders=content-length;host): S3 itself refuses a PUT of any
+        # other size, so a URL cannot store a 5 GB part past the document's limit (S3's own cap per part).
         url: str = self._s3.generate_presigned_url(
             "upload_part",
-            Params={"Bucket": self._bucket, "Key": key, "UploadId": multipart_id, "PartNumber": part_number},
+            Params={
+                "Bucket": self._bucket,
+                "Key": key,
+                "UploadId": multipart_id,
+                "PartNumber": part_number,
+                "ContentLength": content_length,
+            },
             ExpiresIn=expires_in,
         )
         return url

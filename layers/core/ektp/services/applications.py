@@ -242,10 +242,13 @@ class ApplicationService:
         content_type: str,
         *,
         staff_id: str | None = None,
+        declared_bytes: int | None = None,
     ) -> DocumentRecord:
         """A PENDING_UPLOAD slot under a new key, counted against the upload budget (a presigned POST's, or a
         multipart upload's: services/uploads_multipart.py). `staff_id`: the officer uploading a scan of an
-        ASSISTED application (services/assisted.py), recorded on the slot: whoever chose the bytes took part."""
+        ASSISTED application (services/assisted.py), recorded on the slot: whoever chose the bytes took part.
+        `declared_bytes`: the file's size as the client declares it (a multipart upload): the slot's limit is
+        that size, so the part URLs are signed for it and intake refuses a larger object (UPLOAD_TOO_LARGE)."""
         record = self._owned(owner, application_id)
         if document_type not in DocumentType.__members__:
             raise ServiceError("UNKNOWN_DOCUMENT_TYPE")
@@ -256,6 +259,9 @@ class ApplicationService:
             raise ServiceError("CONTENT_TYPE_NOT_ALLOWED")
         if record.status not in EDITABLE:
             raise ServiceError("INVALID_STATUS_TRANSITION")
+        limit = max_upload_bytes(doc_type)
+        if declared_bytes is not None and not 1 <= declared_bytes <= limit:
+            raise ServiceError("UPLOAD_TOO_LARGE" if declared_bytes > limit else "UPLOAD_EMPTY")
         now = self._clock()
         upload_id = new_upload_id()
         document = DocumentRecord(
@@ -265,7 +271,7 @@ class ApplicationService:
             status=DocumentStatus.PENDING_UPLOAD,
             object_key=upload_key(record.application_id, doc_type, upload_id),
             declared_content_type=content_type,
-            max_bytes=max_upload_bytes(doc_type),
+            max_bytes=declared_bytes or limit,
             created_at=now,
             updated_at=now,
             requested_by=staff_id,

@@ -4,7 +4,8 @@ The slot is opened exactly as a presigned POST's (ApplicationService.open_slot: 
 counted against the upload budget), then S3's multipart upload is created server-side on that key. A dropped
 part is sent again to a fresh URL of the same upload, so a bad connection spends no new slot. Completion is the
 server's: it lists what S3 holds, checks the parts (numbered 1..n, each but the last at least S3's minimum,
-the whole within the document's size limit) and only then completes; S3's ObjectCreated event then goes
+the whole within the document's size limit) and only then completes; the file's size is declared at the start
+and each part URL signed for its exact length, so S3 refuses an oversized part before storing it; S3's ObjectCreated event then goes
 through intake like any other arrival (version pinning, no overwrite of an accepted object).
 
 A failed attempt gives its budget place back: an aborted upload, one refused at completion, and a slot whose
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from ektp.domain.application import DocumentType
+from ektp.domain.application import DocumentType, max_upload_bytes
 from ektp.domain.limits import (
     MAX_UPLOAD_RELEASES,
     MAX_UPLOAD_STARTS,
@@ -71,6 +72,11 @@ def max_parts(max_bytes: int) -> int:
     return max(1, -(-max_bytes // PART_BYTES))
 
 
+def part_length(file_bytes: int, number: int) -> int:
+    """The exact length of part `number` of a file of `file_bytes` cut at PART_BYTES: what its URL is signed for."""
+    return max(0, min(PART_BYTES, file_bytes - (number - 1) * PART_BYTES))
+
+
 def parts_refusal(parts: list[UploadedPart], max_bytes: int, part_count: int) -> str | None:
     """The error code that refuses completing these parts as a file of `part_count` parts (the client's
     count: S3 cannot know a missing last part), or None when they make one acceptable file."""
@@ -106,18 +112,24 @@ class MultipartUploads:
         document_type: str,
         content_type: str,
         *,
+        size: int,
         staff_id: str | None = None,
     ) -> MultipartTicket:
-        """`staff_id`: the officer uploading a scan of an ASSISTED application: the slot is theirs alone (its
-        parts, completion and abort), and they took part in the case (domain/duties.py)."""
+        """`size`: the file's length, declared before any byte is sent (at most the document type's limit): the
+        slot's limit becomes that size and every part URL is signed for its exact share of it, so S3 itself
+        refuses a larger part (s11 attack: unsigned part URLs took up to 5 GB each). `staff_id`: the officer
+        uploading a scan of an ASSISTED application: the slot is theirs alone (its parts, completion and abort),
+        and they took part in the case (domain/duties.py)."""
         record = self._applications.owned(owner, application_id)
+        if document_type in DocumentType.__members__ and size > max_upload_bytes(DocumentType(document_type)):
+            raise ServiceError("UPLOAD_TOO_LARGE")  # before the day's allowance is spent on it
         if not self._repo.take_allowance(
             record.application_id, "UPLOAD_START", MAX_UPLOAD_STARTS, self._clock(), UPLOAD_START_WINDOW
         ):
             raise ServiceError("UPLOAD_START_LIMIT_REACHED")
         self.release_stale(record)  # expired attempts give their places back before the budget is checked
         document = self._applications.open_slot(
-            owner, application_id, document_type, content_type, staff_id=staff_id
+            owner, application_id, document_type, content_type, staff_id=staff_id, declared_bytes=size
         )
         try:
             multipart_id = self._store.create_multipart(document.object_key, content_type)
@@ -149,7 +161,12 @@ class MultipartUploads:
         if len(numbers) > MAX_PART_URLS or any(not 1 <= n <= limit for n in numbers):
             raise ServiceError("UPLOAD_TOO_LARGE")  # no part beyond what the size limit can hold
         uploaded = self._parts(document, multipart_id)
-        urls = {n: self._store.presign_part(document.object_key, multipart_id, n, self._ttl) for n in numbers}
+        urls = {
+            n: self._store.presign_part(
+                document.object_key, multipart_id, n, part_length(document.max_bytes, n), self._ttl
+            )
+            for n in numbers
+        }
         return PartUrls(urls=urls, uploaded=uploaded, expires_in=self._ttl)
 
     def complete(

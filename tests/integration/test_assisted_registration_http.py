@@ -4,6 +4,8 @@ it with the registration number and birth date, without an account."""
 
 from __future__ import annotations
 
+import json
+import time
 import uuid
 from datetime import date
 from typing import Any
@@ -82,3 +84,29 @@ def test_an_officer_registers_uploads_and_submits_and_the_resident_follows_by_nu
     )
     assert answer.status == 200, answer.body
     assert answer.json()["status"] == decided["status"]
+
+    # Every officer read of the resident's data is on the audit store (s11: assisted reads left no trace): the
+    # case opened and the district's list, each naming the officer's account; the refused reads wrote nothing.
+    assert stack.call("GET", "/assisted/applications", officer).status == 200
+    records = _audit(stack, number, {"ASSISTED_CASE_VIEWED", "ASSISTED_CASE_LISTED"})
+    reads = {(r["activity"], r["actor_id"]) for r in records if r["activity"].startswith("ASSISTED_CASE_")}
+    assert reads == {("ASSISTED_CASE_VIEWED", officer.sub), ("ASSISTED_CASE_LISTED", officer.sub)}
+
+
+def _audit(stack: LocalStack, application_id: str, wanted: set[str]) -> list[dict[str, Any]]:
+    s3 = stack.client("s3")
+    bucket = next(name for logical, name in stack.resources.buckets.items() if "Audit" in logical)
+    records: list[dict[str, Any]] = []
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        records = []
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="audit/"):
+            for obj in page.get("Contents", []):
+                body = s3.get_object(Bucket=bucket, Key=obj["Key"])["Body"].read().decode()
+                records += [
+                    r for r in map(json.loads, body.splitlines()) if r["application_id"] == application_id
+                ]
+        if wanted <= {r["activity"] for r in records}:
+            break
+        time.sleep(0.2)
+    return records

@@ -15,8 +15,20 @@ from pydantic import BaseModel, ConfigDict
 
 from ektp.domain.records import Actor, TimelineEvent
 
+# Staff reads of a resident's personal data outside a review's evidence (EVIDENCE_VIEWED): each route that shows
+# an officer a name, birth date, address or photo writes one of these on every application it shows, so a curious
+# officer's reading leaves a trace (who, whose, when, through which route). A read takes no part in the case
+# (domain/duties.py): reading is not acting.
+STAFF_READS: dict[str, str] = {
+    "ASSISTED_CASE_VIEWED": "assisted registration at the office: the application opened by an officer",
+    "ASSISTED_CASE_LISTED": "assisted registration at the office: the district's list of entered applications",
+    "RECORDING_LOOKUP": "biometric recording at the office: the applicant found by registration number or NIK",
+    "FIELD_VISIT_LISTED": "field verification of the domicile: the district's list of open visits",
+}
+
 # Why each activity happens: the lawful basis is the public task of population administration (UU 24/2013).
 PURPOSES: dict[str, str] = {
+    **STAFF_READS,
     "CREATED": "registration of an e-KTP application",
     "DATA_CORRECTED": "correction requested by the resident",
     "SUBMITTED": "verification requested by the resident",
@@ -38,6 +50,14 @@ PURPOSES: dict[str, str] = {
     "HELP_ANSWERED": "helpdesk answer to a help request",
     "HELP_CLOSED": "closing of a help request",
 }
+
+
+def staff_read(kind: str, staff_id: str, role: str, at: datetime) -> TimelineEvent:
+    """The timeline event of one staff read (`kind` one of STAFF_READS): the account on the audit trail, the role
+    and office on the resident's timeline."""
+    if kind not in STAFF_READS:
+        raise ValueError(f"not a staff read: {kind}")
+    return TimelineEvent(at=at, kind=kind, actor="officer", detail=role, staff_id=staff_id)
 
 
 def purpose_of(kind: str) -> str:

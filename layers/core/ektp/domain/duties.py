@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ektp.domain.application import DocumentType
+from ektp.domain.audit import STAFF_READS
 from ektp.domain.records import ApplicationRecord, DocumentRecord, TimelineEvent
 from ektp.domain.status import DocumentStatus
 
@@ -35,7 +36,11 @@ def participants(
 ) -> frozenset[str]:
     """The staff ids of everyone who entered, corrected, captured or visited for this application (any attempt)."""
     found = {record.entered_by} if record.entered_by else set()
-    found.update(e.staff_id for e in events if e.staff_id and e.kind not in REVIEWING_KINDS)
+    found.update(
+        e.staff_id
+        for e in events
+        if e.staff_id and e.kind not in REVIEWING_KINDS and e.kind not in STAFF_READS
+    )
     found.update(d.captured_by.officer_id for d in documents if d.captured_by and d.captured_by.officer_id)
     found.update(d.requested_by for d in documents if d.requested_by)  # uploaded a scan at the office
     found.update(v for v in visit_officers if v)

@@ -9,8 +9,13 @@ officer of that district reaches it here; the record says who entered it (`enter
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from ektp.domain.access import Principal
 from ektp.domain.application import Applicant
+from ektp.domain.audit import staff_read
+from ektp.domain.disclosure import staff_role
 from ektp.domain.duties import OWN_CASE, own_case_refusal
 from ektp.domain.forms import ApplicationRequest
 from ektp.domain.reasons import reason
@@ -19,6 +24,7 @@ from ektp.domain.registration_number import parse_registration_number
 from ektp.errors import ServiceError
 from ektp.ports import ApplicationRepository, ApplicationView
 from ektp.services.applications import ApplicationService, UploadGrant
+from ektp.services.clock import utcnow
 
 ASSISTED_PREFIX = "assisted:"
 
@@ -48,9 +54,24 @@ def _check_domicile(applicant: Applicant, district: str) -> None:
 
 
 class AssistedService:
-    def __init__(self, applications: ApplicationService, repository: ApplicationRepository) -> None:
+    def __init__(
+        self,
+        applications: ApplicationService,
+        repository: ApplicationRepository,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self._applications = applications
         self._repo = repository
+        self._clock = clock
+
+    def _read(self, officer: Principal, records: list[ApplicationRecord], kind: str) -> None:
+        """Every application shown to the officer leaves its audit record (domain/audit.py STAFF_READS)."""
+        now = self._clock()
+        for record in records:
+            self._repo.add_event(
+                record.application_id, staff_read(kind, officer.subject, staff_role(officer), now)
+            )
 
     def register(self, officer: Principal, request: ApplicationRequest) -> ApplicationRecord:
         district = _district(officer)
@@ -60,8 +81,11 @@ class AssistedService:
         return self._applications.register(assisted_owner(district), request, entered_by=officer.subject)
 
     def entered(self, officer: Principal) -> list[ApplicationRecord]:
-        """The applications the officer's district entered at the office (its namespace: no one else's)."""
-        return self._repo.list_by_owner(assisted_owner(_district(officer)))
+        """The applications the officer's district entered at the office (its namespace: no one else's); each
+        listed name is a read of that resident's data, on their audit trail."""
+        records = self._repo.list_by_owner(assisted_owner(_district(officer)))
+        self._read(officer, records, "ASSISTED_CASE_LISTED")
+        return records
 
     def case(self, officer: Principal, application_id: str) -> ApplicationRecord:
         """An ASSISTED application of the officer's district; anything else answers as missing."""
@@ -82,6 +106,7 @@ class AssistedService:
 
     def view(self, officer: Principal, application_id: str) -> ApplicationView:
         record = self.case(officer, application_id)
+        self._read(officer, [record], "ASSISTED_CASE_VIEWED")  # before the answer: no read without its record
         return self._applications.view(record.owner, record.application_id)
 
     def correct(self, officer: Principal, application_id: str, applicant: Applicant) -> ApplicationRecord:

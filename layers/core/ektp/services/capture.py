@@ -28,6 +28,7 @@ from ektp.domain.appointments import (
     capture_problem,
     matched_finger,
 )
+from ektp.domain.audit import staff_read
 from ektp.domain.capture import CaptureSource
 from ektp.domain.capture_devices import Enrolments, device_refusal
 from ektp.domain.disclosure import staff_role
@@ -118,6 +119,12 @@ class CaptureService:
             for r in records
             if r.district_code == district and r.status is ApplicationStatus.AWAITING_BIOMETRIC_RECORDING
         ]
+        now = self._clock()
+        for record in waiting:  # name, birth date and photo shown: a read on the resident's audit trail
+            self._repo.add_event(
+                record.application_id,
+                staff_read("RECORDING_LOOKUP", officer.subject, staff_role(officer), now),
+            )
         return [Arrival(r, self._photo_url(r)) for r in waiting]
 
     def _photo_url(self, record: ApplicationRecord) -> str | None:

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from ektp.domain.access import Principal
 from ektp.domain.appointments import CAPTURE_TYPES
+from ektp.domain.audit import staff_read
 from ektp.domain.disclosure import staff_role
 from ektp.domain.duties import own_case_refusal
 from ektp.domain.field_visits import (
@@ -105,6 +106,11 @@ class FieldVisitService:
             if record is None or record.district_code != district or not self._waits(record, task):
                 continue
             found.append(_open_visit(record, task))
+            # Name and address shown: a read on the resident's audit trail (domain/audit.py STAFF_READS).
+            self._repo.add_event(
+                record.application_id,
+                staff_read("FIELD_VISIT_LISTED", officer.subject, staff_role(officer), self._clock()),
+            )
         return found
 
     @staticmethod

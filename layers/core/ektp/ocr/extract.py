@@ -197,6 +197,10 @@ KTP_LABELS = Labels(
         "occupation": ("Pekerjaan", "Jenis Pekerjaan"),
         "citizenship": ("Kewarganegaraan", "Warga Negara", "Kewarganegaraan/Nationality"),
         "valid_until": ("Berlaku Hingga", "Berlaku S/D", "Masa Berlaku", "Berlaku Sampai"),
+        # The card prints its place and date of issue without labels; a digital ID (IKD) and a card's
+        # record printed out label them like any field, often as a row of labels over their values.
+        "issue_place": ("Dikeluarkan di", "Tempat Dikeluarkan", "Diterbitkan di"),
+        "issue_date": ("Tanggal Dikeluarkan", "Dikeluarkan Tanggal", "Tgl Dikeluarkan", "Tgl. Dikeluarkan"),
     }
 )
 
@@ -492,10 +496,17 @@ def _ktp_issue(lines: list[Line], page: OcrPage, fields: dict[str, Field], consu
             for w in ln.words
             if w.left < seg.right and w.right > seg.left and 0 < seg.cy - w.cy <= 3.5 * h
         ]
-        where = _issue_place(above, fields.get("regency"))
+        where = _issue_place(above, fields.get("regency")) if not _is_label(above) else None
         if where is not None:
             fields.setdefault("issue_place", where)
         return
+
+
+def _is_label(words: list[OcrWord]) -> bool:
+    """Words that read as a KTP label with nothing after it (`Tanggal Dikeluarkan` over its date): the
+    label of the value under it, no place of issue."""
+    split = split_label(words, KTP_LABELS) if words else None
+    return split is not None and not split[2]
 
 
 def _issue_place(words: list[OcrWord], regency: Field | None) -> Field | None:

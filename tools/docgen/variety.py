@@ -1125,3 +1125,23 @@ KK_LAYOUTS.update({"kk-pdf-tte": kk_pdf_tte, "kk-kolase-dua-foto": kk_kolase_dua
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The seventh round (tools/docgen/variety_round7.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round7 import (  # noqa: E402  (it builds on the helpers above)
+    akta_garuda_hijau,
+    akta_lipat_empat,
+    kk_potret_tanpa_exif,
+    kk_sel_sempit,
+    ktp_kabur_gerak,
+    ktp_webcam_480,
+    skpwni_blok_singkat,
+    skpwni_surat_desa,
+)
+
+KTP_LAYOUTS.update({"ktp-kabur-gerak": ktp_kabur_gerak, "ktp-webcam-480": ktp_webcam_480})
+AKTA_LAYOUTS.update({"akta-garuda-hijau": akta_garuda_hijau, "akta-lipat-empat": akta_lipat_empat})
+SKPWNI_LAYOUTS.update({"skpwni-blok-singkat": skpwni_blok_singkat, "skpwni-surat-desa": skpwni_surat_desa})
+KK_LAYOUTS.update({"kk-sel-sempit": kk_sel_sempit, "kk-potret-tanpa-exif": kk_potret_tanpa_exif})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -280,3 +280,62 @@ def test_a_short_number_read_surely_is_not_outvoted_by_the_same_digits_elsewhere
     assert check_claims({"origin_rw": "002"}, text, sure)["origin_rw"].status == "mismatch"
     assert check_claims({"origin_rw": "001"}, text, sure)["origin_rw"].status == "match"
     assert check_claims({"origin_rw": "002"}, text)["origin_rw"].status == "match"  # no field read: the text
+
+
+# A bilingual Kutipan photographed, its values in title case under their labels (the glosses dropped).
+TITLE_CASE = [
+    "KUTIPAN AKTA KELAHIRAN",
+    "Nama Lengkap",
+    "Zahra Saputra",
+    "Tempat Lahir",
+    "Batanghari",
+    "Nama Ayah",
+    "Ahmad Kurniawan",
+    "Nama Ibu",
+    "Romauli br Sitompul",
+]
+
+
+def test_a_name_a_word_short_of_the_one_in_title_case_is_no_match() -> None:
+    """`AHMAD` declared where the page shows `Ahmad Kurniawan`: a word less is another name. The next word
+    in title case continues a name in title case (a particle in small letters too: `br`)."""
+    for field, short in (("name", "ZAHRA"), ("father_name", "AHMAD"), ("mother_name", "ROMAULI")):
+        check = check_claims({field: short}, TITLE_CASE)[field]
+        assert check.status != "match", check
+
+
+def test_a_name_in_title_case_matches_whole_and_the_next_rows_label_does_not_continue_it() -> None:
+    """Guard: the whole name matches on its line (the next line's first word, `Tempat`, opens a label), and
+    beside its label without a colon (`Nama Ayah Ahmad Kurniawan`)."""
+    declared = {
+        "name": "ZAHRA SAPUTRA",
+        "father_name": "AHMAD KURNIAWAN",
+        "mother_name": "ROMAULI BR SITOMPUL",
+    }
+    checks = check_claims(declared, TITLE_CASE)
+    assert {k: c.status for k, c in checks.items()} == dict.fromkeys(declared, "match")
+    beside = check_claims({"father_name": "AHMAD KURNIAWAN"}, ["Nama Ayah Ahmad Kurniawan"])
+    assert beside["father_name"].status == "match"
+
+
+def test_a_stop_read_after_a_names_first_word_does_not_end_the_name() -> None:
+    """`AHMAD. KURNIAWAN` (a speck of the writing line read as a stop): `AHMAD` declared is no match; a
+    comma still ends a name and a title's stop before one still stands apart."""
+    text = ["anak dari ayah AHMAD. KURNIAWAN", "dan ibu SITI AMINAH, S.PD.", "Saksi H. BUDI SANTOSO"]
+    assert check_claims({"father_name": "AHMAD"}, text)["father_name"].status != "match"
+    assert check_claims({"mother_name": "SITI AMINAH"}, text)["mother_name"].status == "match"
+    assert check_claims({"name": "BUDI SANTOSO"}, text)["name"].status == "match"
+
+
+def test_a_name_read_with_a_word_split_or_a_stroke_for_its_i_matches() -> None:
+    """Handwriting read: `SITOM PUL` (a gap inside a word), `MAR/A` (a slanted I read as a slash). The
+    letters are the name's; one letter changed, or a word less, still is not."""
+    text = ["yang diberi nama", "ROMAULI BR SITOM PUL", "dan ibu MAR/A BR SINAGA"]
+    assert check_claims({"name": "ROMAULI BR SITOMPUL"}, text)["name"].status == "match"
+    assert check_claims({"mother_name": "MARIA BR SINAGA"}, text)["mother_name"].status == "match"
+    for field, wrong in (
+        ("name", "ROMAULI BR SITOMPIL"),
+        ("name", "ROMAULI BR"),
+        ("mother_name", "MARTA BR SINAGA"),
+    ):
+        assert check_claims({field: wrong}, text)[field].status != "match", wrong

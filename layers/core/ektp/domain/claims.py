@@ -95,9 +95,8 @@ def _iso(text: str) -> str | None:
 def same(kind: ClaimKind, declared: str, other: str) -> bool:
     """Does `other` (a value read from the document) show the declared value, within the kind's tolerance?"""
     if kind == "name":
-        return name_similarity(declared, other) >= 1.0 or _glyphs(normalize_name(declared)) == _glyphs(
-            normalize_name(other)
-        )
+        key = _name_key(declared)
+        return name_similarity(declared, other) >= 1.0 or (bool(key) and key == _name_key(other))
     if kind == "region":
         return _glyphs(_compact(declared)) == _glyphs(_compact(other))
     if kind == "address":
@@ -105,6 +104,19 @@ def same(kind: ClaimKind, declared: str, other: str) -> bool:
     if kind == "text":
         return _closed_key(declared) == _closed_key(other)
     return agree(kind, declared, other) >= 1.0
+
+
+# A stroke read for a letter inside a word of a name (`MAR/A`: a hand's I, slanted, read as a slash): a name
+# holds letters only, and the one glyph a lone stroke is, is I (L counted equal to it).
+_STROKE = re.compile(r"(?<=[A-Za-z])[/|\\](?=[A-Za-z])")
+
+
+def _name_key(text: str) -> str:
+    """A name's comparable letters: normalised (`domain.names`: titles, old spellings, Muhammad's variants), a
+    stroke inside a word as I, the confused glyphs counted equal, and the spaces out: where a word is split
+    or joined (`SITOM PUL`, `NURAINI` / `NUR AINI`) the letters are the same name's; a word more or less is
+    not (its letters are more or less)."""
+    return _glyphs(re.sub(r"[^A-Z]", "", normalize_name(_STROKE.sub("I", text))))
 
 
 def _glyphs(text: str) -> str:
@@ -192,9 +204,13 @@ def _windows(text: Sequence[str], size: int, kind: ClaimKind) -> Iterator[tuple[
                     words = [w for w, _ in run]
                     before = joined[start - 1][0] if start and not run[0][1] else ""
                     after = joined[start + n] if start + n < len(joined) else ("", True)
-                    if kind == "text" and start + n >= len(tokens):
+                    wraps = start + n >= len(tokens)  # the word after is the next line's first
+                    if kind == "text" and wraps:
                         after = ("", True)  # a closed value ends with its line; a name can wrap onto the next
-                    yield " ".join(words).upper(), _whole(kind, words, before, "" if after[1] else after[0])
+                    yield (
+                        " ".join(words).upper(),
+                        _whole(kind, words, before, "" if after[1] else after[0], wraps=wraps),
+                    )
 
 
 def _name_word(token: str) -> bool:
@@ -213,13 +229,47 @@ def _name_word(token: str) -> bool:
     )
 
 
-def _continues(kind: ClaimKind, run: list[str], word: str) -> bool:
-    """Would `word`, beside the run with no separator, be part of the same value? For a name, a capitals
-    word. For a closed value, a word written like the run (capitals beside capitals; a capitalised word
-    beside a capitalised run: `Nama Kepala Keluarga` is a label, not the value `Kepala Keluarga`); lower-case
-    prose words never are (`seorang anak PEREMPUAN bernama`)."""
+# Words of a form's labels printed in title case beside a value (`Nama Ayah Ahmad Kurniawan`): they do not
+# continue a name written in title case. And the particles a name holds in lower case (`Ahmad bin Yusuf`,
+# `Romauli br Sitompul`): they do.
+_LABEL_WORDS = frozenset(
+    (
+        "NAMA", "LENGKAP", "AYAH", "IBU", "ANAK", "KANDUNG", "KEPALA", "KELUARGA", "SUAMI", "ISTRI", "PEMOHON",
+        "SAKSI", "PELAPOR", "JENIS", "KELAMIN", "TEMPAT", "TANGGAL", "LAHIR", "NIK", "NOMOR", "ALAMAT", "AGAMA",
+        "PEKERJAAN",
+    )
+)  # fmt: skip
+_NAME_PARTICLES = frozenset(("BIN", "BINTI", "BR", "BORU", "AL", "VAN"))
+
+
+def _title_word(token: str) -> bool:
+    """A word written in title case (`Saputra`, `Ma'ruf`): a capital, then small letters."""
+    letters = token.strip(".,;:'")
+    return len(letters) >= 2 and letters[0].isupper() and bool(re.fullmatch(r"[A-Za-z][a-z'-]+", letters))
+
+
+def _name_continues(run: list[str], word: str, wraps: bool) -> bool:
+    """Would `word` continue the name the run begins? A capitals word always (`_name_word`, across a line's
+    end too: a name wraps). A name written in title case (`Budi Santoso`) continues with a title-case word or
+    a particle on its own line (the next line's first word opens the next row's label, in title case too),
+    unless the word is a label's."""
+    if _name_word(word):
+        return True
+    titled = all(_title_word(w) for w in run if re.search("[A-Za-z]", w))
+    bare = word.strip(".,;:'").upper()
+    if wraps or not titled or bare in _LABEL_WORDS:
+        return False
+    return _title_word(word) or bare in _NAME_PARTICLES
+
+
+def _continues(kind: ClaimKind, run: list[str], word: str, wraps: bool = False) -> bool:
+    """Would `word`, beside the run with no separator, be part of the same value? For a name, a word written
+    as the name is (`_name_continues`). For a closed value, a word written like the run (capitals beside
+    capitals; a capitalised word beside a capitalised run: `Nama Kepala Keluarga` is a label, not the value
+    `Kepala Keluarga`); lower-case prose words never are (`seorang anak PEREMPUAN bernama`). `wraps`: the
+    word is the next line's first."""
     if kind == "name":
-        return _name_word(word)
+        return _name_continues(run, word, wraps)
     letters = re.sub(r"[^A-Za-z]", "", word)
     if len(letters) < 2 or not letters[0].isupper():
         return False
@@ -227,12 +277,15 @@ def _continues(kind: ClaimKind, run: list[str], word: str) -> bool:
     return letters.isupper() or not capitals
 
 
-def _whole(kind: ClaimKind, run: list[str], before: str, after: str) -> bool:
+def _whole(kind: ClaimKind, run: list[str], before: str, after: str, wraps: bool = False) -> bool:
     """The run is a whole value, not part of a longer one: no word that continues it (`_continues`) runs on
     into it from either side (`ARIF` in `ARIF SAPUTRA` is part of a name, `KAWIN` in `BELUM KAWIN` of another
     status); a separator, a comma or a title's full stop ends one. `before`/`after` are empty where a
-    separator or the line's end stands."""
-    runs_on = bool(after) and _continues(kind, run, after) and not run[-1].endswith((",", ";", "."))
+    separator or the line's end stands; `wraps`: `after` is the next line's first word. A full stop after a
+    name's last word does not end it (`AHMAD. KURNIAWAN`: a speck of a dotted writing line read as a stop,
+    where `AHMAD` declared is another name); a title's stop before it does (`H. AHMAD`)."""
+    ends = (",", ";") if kind == "name" else (",", ";", ".")
+    runs_on = bool(after) and _continues(kind, run, after, wraps) and not run[-1].endswith(ends)
     runs_in = bool(before) and _continues(kind, run, before) and not before.endswith((",", ";", ".", ":"))
     return not (runs_on or runs_in)
 

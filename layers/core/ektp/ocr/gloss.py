@@ -242,9 +242,21 @@ def _misread_gloss_line(words: list[OcrWord]) -> bool:
     """A gloss line under its phrase read badly (small italics: `Jsom tather` for `from father`): no value on
     it (nothing in capitals, no digit), and at least half of its words English."""
     lettered = [w for w in words if _key(w.text)]
-    if not lettered or any(_value(w) or _capitals(w.text) for w in words):
+    if not lettered or any(_value(w) or _capitals(w.text) for w in words) or _label_before_slash(words):
         return False
     return 2 * sum(_english(w) for w in lettered) >= len(lettered)
+
+
+def _label_before_slash(words: list[OcrWord]) -> bool:
+    """`Nama Ayah / Father's Name`: a label in title case with its gloss after a slash, which `_strip` cuts
+    off; the Indonesian before the slash makes it no gloss line, however many English words follow."""
+    indonesian = False
+    for word in words:
+        head = re.split(r"[/|\\]", word.text)[0]
+        indonesian = indonesian or (bool(_key(head)) and not _english_key(_key(head)))
+        if any(c in _SLASHES for c in word.text):
+            return indonesian
+    return False
 
 
 def _first_lettered(words: list[OcrWord]) -> int:

@@ -154,17 +154,21 @@ BODY_GAP = 3.2  # lines of a paragraph: no further apart than this many text hei
 # A bilingual form sets each phrase of the sentence on a row of its own with its English gloss under it: with
 # the glosses dropped, the rows are further apart than body text, but at one pitch (a wrapped value's second
 # line comes closer, as body text). Rows up to this many text heights apart, at the anchor's pitch within this
-# share, are the same sentence; a gap off the pitch ends it (the signature block, the heading).
-ROW_PITCH_MAX = 6.0
+# share, are the same sentence; a gap off the pitch ends it (the signature block, the heading). A form filled
+# in by hand sets its rows about as far apart as body text may be (room for handwriting, `BODY_GAP`): a row
+# the slant or a tall hand puts a little further is on the pitch too.
+ROW_PITCH_MIN, ROW_PITCH_MAX = 2.5, 6.0
 PITCH_TOLERANCE = 0.12
 
 
 def _row_pitch(lines: list[Line], i: int, height: float) -> float | None:
-    """The pitch of the form rows around line `i`, when the rows above and below it are equally far."""
+    """The pitch of the form rows around line `i`, when the rows above and below it are equally far (and
+    further apart than lines of text: a pitch of a line height or two is body text's, which `BODY_GAP`
+    already joins)."""
     if not 0 < i < len(lines) - 1:
         return None
     up, down = lines[i].cy - lines[i - 1].cy, lines[i + 1].cy - lines[i].cy
-    if not BODY_GAP * height < max(up, down) <= ROW_PITCH_MAX * height:
+    if not ROW_PITCH_MIN * height < max(up, down) <= ROW_PITCH_MAX * height:
         return None
     return (up + down) / 2 if abs(up - down) <= PITCH_TOLERANCE * max(up, down) else None
 

@@ -129,19 +129,26 @@ def _sides_at(
     print's strokes are left out and an edge counts on its ridge only: a strong edge's blurred band, a few
     rows thick, would cover a line a few degrees off it along a long stretch."""
     m, size = _rotation((blur.shape[0], blur.shape[1]), angle)
-    turned = cv2.warpAffine(blur, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    dy = cv2.Sobel(turned, cv2.CV_32F, 0, 1, ksize=3) / 8.0
     pts = cv2.transform(hull.reshape(-1, 1, 2), m).reshape(-1, 2)
     x0, x1 = max(0, int(pts[:, 0].min())), min(size[0], int(pts[:, 0].max()) + 1)
     top, bottom = float(pts[:, 1].min()), float(pts[:, 1].max())
     if x1 - x0 < 20:
         return [[], []]
+    # Only the columns across the print's extent are measured: only they (and the one either side, which
+    # their Sobel reads) are turned, not the whole canvas of the turned frame (its warp was half the search).
+    left, right = max(0, x0 - 1), min(size[0], x1 + 1)
+    shifted = m.copy()
+    shifted[0, 2] -= left
+    window = (right - left, size[1])
+    turned = cv2.warpAffine(blur, shifted, window, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    dy = cv2.Sobel(turned, cv2.CV_32F, 0, 1, ksize=3) / 8.0
     band = np.ones((2 * EDGE_REACH + 1, 1), np.uint8)
     # Either sign: a cloth's or a grain's stripes are brighter than the paper here, darker there.
-    strength = np.abs(dy[:, x0:x1])
+    strength = np.abs(dy[:, x0 - left : x1 - left])
     strokes = strength > EDGE_MIN
     if print_marks is not None:
-        strokes &= cv2.warpAffine(print_marks, m, size, flags=cv2.INTER_NEAREST)[:, x0:x1] == 0
+        marks = cv2.warpAffine(print_marks, shifted, window, flags=cv2.INTER_NEAREST)
+        strokes &= marks[:, x0 - left : x1 - left] == 0
         ridge = cv2.dilate(strength, np.ones((3, 1), np.uint8))  # the strongest of it and its neighbours
         strokes &= strength >= ridge
     edge = cv2.dilate(strokes.astype(np.uint8), band)

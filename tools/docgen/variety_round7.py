@@ -650,8 +650,11 @@ def _fingers(scene: Rgb, quad: npt.NDArray[np.float32], rng: random.Random) -> N
         axes = (round(0.1 * card_w), round(0.04 * card_w))
         tilt = math.degrees(math.atan2(inward[1], inward[0]))
         cv2.ellipse(mask, (round(centre[0]), round(centre[1])), axes, tilt, 0, 360, 1.0, -1, cv2.LINE_AA)
+    # Rounded fingers: darker towards their edges (a soft falloff of the mask), a nail-side highlight.
+    shape = np.asarray(cv2.GaussianBlur(mask, (0, 0), 0.02 * card_w), np.float32)
+    tone = (0.7 + 0.35 * shape)[..., None] * skin
     mask = np.asarray(cv2.GaussianBlur(mask, (0, 0), 1.2), np.float32)
-    scene[:] = scene * (1 - mask[..., None]) + skin * mask[..., None]
+    scene[:] = scene * (1 - mask[..., None]) + np.minimum(tone, 255) * mask[..., None]
 
 
 def _webcam(scene: Rgb, rng: random.Random) -> bytes:

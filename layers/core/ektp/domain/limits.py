@@ -9,6 +9,7 @@ helps in person. Sign-up's e-mail or phone verification and the web ACL's per-IP
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -62,6 +63,18 @@ def nik_change_refusal(record: ApplicationRecord, new_nik: str) -> str | None:
     if submissions(record) > 0 and new_nik != record.applicant.nik:
         return "NIK_CHANGE_AFTER_SUBMISSION"
     return None
+
+
+# The account and NIK limits above read the ByOwner and ByNik indexes, which are eventually consistent and read
+# before the write: parallel requests (or ones inside the index's lag) all saw the count before any of theirs. Each
+# is therefore also taken from a counter item (ApplicationRepository.take_allowance: one conditional write) under
+# these keys; the NIK's is a digest, so no key names a person.
+def account_allowance_key(owner: str) -> str:
+    return f"ACCOUNT#{owner}"
+
+
+def nik_allowance_key(nik: str) -> str:
+    return f"NIK#{hashlib.sha256(nik.encode()).hexdigest()[:32]}"
 
 
 def registration_refusal(owned: Iterable[ApplicationRecord], now: datetime) -> str | None:

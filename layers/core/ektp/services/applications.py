@@ -17,11 +17,17 @@ from ektp.domain.application import (
 )
 from ektp.domain.forms import ApplicationRequest
 from ektp.domain.limits import (
+    ACCOUNT_WINDOW,
     DAILY_WINDOW,
     LIVENESS_CHALLENGE_WINDOW,
+    MAX_APPLICATIONS_PER_ACCOUNT,
     MAX_CORRECTIONS_PER_DAY,
     MAX_DATA_EXPORTS_PER_DAY,
     MAX_LIVENESS_CHALLENGES,
+    MAX_SUBMISSIONS_PER_ACCOUNT,
+    MAX_SUBMISSIONS_PER_NIK,
+    account_allowance_key,
+    nik_allowance_key,
     nik_change_refusal,
     nik_submission_refusal,
     registration_refusal,
@@ -158,6 +164,10 @@ class ApplicationService:
         contact = request.contact.resolved(request.applicant.email)
         warnings = self._validated(request.applicant, contact)
         now = self._clock()
+        if not entered_by and not self._repo.take_allowance(
+            account_allowance_key(owner), "REGISTRATION", MAX_APPLICATIONS_PER_ACCOUNT, now, ACCOUNT_WINDOW
+        ):
+            raise ServiceError("REGISTRATION_LIMIT_REACHED")  # parallel registrations past the index's count
         for _ in range(3):  # 60 random bits: a collision is astronomically rare, but never overwrite one
             record = ApplicationRecord(
                 application_id=new_registration_number(),
@@ -353,6 +363,7 @@ class ApplicationService:
             raise ServiceError("APPLICATION_INCOMPLETE", missing)
         check_transition(record.status, ApplicationStatus.SUBMITTED)
         now = self._clock()
+        self._take_submission_allowances(record, owner, now)
         submitted = record.as_new_attempt(now)
         event = TimelineEvent(
             at=now,
@@ -367,6 +378,24 @@ class ApplicationService:
         except ConflictError as exc:
             raise ServiceError("ALREADY_SUBMITTED") from exc
         return self._start_chain(saved)
+
+    def _take_submission_allowances(self, record: ApplicationRecord, owner: str, now: datetime) -> None:
+        """The account's and the NIK's counts, each one conditional write: parallel submissions (or ones inside
+        the indexes' lag) cannot all pass the counts submission_refusal read. A submission refused after its
+        allowance was taken (a concurrent submit of the same application) stays counted: stricter, never looser."""
+        take = self._repo.take_allowance
+        if record.channel != "ASSISTED" and not take(
+            account_allowance_key(owner), "SUBMISSION", MAX_SUBMISSIONS_PER_ACCOUNT, now, ACCOUNT_WINDOW
+        ):
+            raise ServiceError("SUBMISSION_LIMIT_REACHED")
+        if not take(
+            nik_allowance_key(record.applicant.nik),
+            "SUBMISSION",
+            MAX_SUBMISSIONS_PER_NIK,
+            now,
+            ACCOUNT_WINDOW,
+        ):
+            raise ServiceError("SUBMISSION_LIMIT_REACHED")
 
     def restart_chain(self, record: ApplicationRecord) -> ApplicationRecord:
         """Operators and the maintenance sweep: start the chain of a SUBMITTED application that has none."""

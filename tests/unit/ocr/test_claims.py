@@ -339,3 +339,16 @@ def test_a_name_read_with_a_word_split_or_a_stroke_for_its_i_matches() -> None:
         ("mother_name", "MARTA BR SINAGA"),
     ):
         assert check_claims({field: wrong}, text)[field].status != "match", wrong
+
+
+def test_an_address_read_without_its_spaces_or_with_its_digits_apart_matches() -> None:
+    """A form of boxes, one letter each, read without its spaces (`JL·GAJAHMADANO·119`) or a house number's
+    digits read apart (`NO· 11 9`), the field read surely: the same letters and digits in order are the
+    address; another house number still is not."""
+    for read in ("JL·GAJAHMADANO·119", "JL· GAJAH MADA NO· 11 9"):
+        fields = {"origin_address": {"value": read, "confidence": 0.97}}
+        text = [f"Alamat {read}"]
+        ok = check_claims({"origin_address": "JL. GAJAH MADA NO. 119"}, text, fields)["origin_address"]
+        assert ok.status == "match", read
+        wrong = check_claims({"origin_address": "JL. GAJAH MADA NO. 120"}, text, fields)["origin_address"]
+        assert wrong.status == "mismatch", read

@@ -157,7 +157,11 @@ def agree(kind: ClaimKind, declared: str, other: str) -> float:
 
 
 def _address_score(declared: str, other: str) -> float:
-    """Words in any order, one or two misread letters; the numbers (house, block, RT) exactly the same."""
+    """Words in any order, one or two misread letters; the numbers (house, block, RT) exactly the same. Or
+    the same letters and digits in the same order, however spaced and stopped (`JL·GAJAHMADANO·119`: a form
+    of boxes, one letter each, read without its spaces; `NO· 11 9`: a number's digits read apart)."""
+    if _compact(declared) and _compact(declared) == _compact(other):
+        return 1.0
     a, b = re.findall(r"[A-Z0-9]+", declared.upper()), re.findall(r"[A-Z0-9]+", other.upper())
     if sorted(w for w in a if w.isdigit()) != sorted(w for w in b if w.isdigit()):
         return 0.0

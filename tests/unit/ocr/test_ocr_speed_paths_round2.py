@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ektp.ocr import page_outline
+from ektp.ocr import page_outline, preprocess
 from ektp.ocr.page_outline import (
     EDGE_MIN,
     EDGE_REACH,
@@ -122,3 +122,23 @@ def test_the_sheet_search_finds_the_sides_turning_the_whole_frame_found(roll: fl
             ]
             want = _sides_turning_the_whole_frame(blur, hull, angle)
             assert [[(a, d, pytest.approx(c, abs=0.01), s) for a, d, c, s in x] for x in want] == got, angle
+
+
+def test_the_card_searches_make_the_frames_masks_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that holds no card was searched for one three times over, each search making the same masks
+    of the same frame (a photo's colour mask alone 0.05 s each): card_view makes them once, and finds what
+    each search finds making its own."""
+    grey = _sheet_on_cloth(3.0, seed=7)
+    colour = np.dstack([grey, grey, np.clip(grey.astype(np.int16) + 20, 0, 255).astype(np.uint8)])
+    want = (preprocess.find_card(grey, colour), preprocess.scanned_card_view(grey, colour))
+    made = []
+    masks = preprocess._card_masks
+
+    def counting(small: np.ndarray, col: np.ndarray | None) -> list[np.ndarray]:
+        made.append(small.shape)
+        return masks(small, col)
+
+    monkeypatch.setattr(preprocess, "_card_masks", counting)
+    preprocess.card_view(grey, colour)
+    assert len(made) == 1
+    assert want == (None, None)  # a sheet, no card: both searches ran to their end on the shared masks

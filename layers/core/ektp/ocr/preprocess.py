@@ -303,6 +303,13 @@ def _card_masks(small: GreyImage, colour: np.ndarray | None) -> list[GreyImage]:
     return [np.asarray(cv2.morphologyEx(m, cv2.MORPH_CLOSE, kernel), dtype=np.uint8) for m in masks]
 
 
+def frame_masks(grey: GreyImage, colour: np.ndarray | None) -> list[GreyImage]:
+    """`_card_masks` of the frame at 800 px, as `find_card` and `_card_quads` make them."""
+    scale = 800.0 / max(grey.shape)
+    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
+    return _card_masks(small, colour)
+
+
 def _touches_border(hull: np.ndarray, shape: tuple[int, ...], margin: int = 3) -> bool:
     """A region reaching the frame's edge is the table (or a card cut off by the frame), not a whole card."""
     x, y, w, h = cv2.boundingRect(hull)
@@ -351,7 +358,9 @@ def _card_quads(
     return found
 
 
-def find_card(grey: GreyImage, colour: np.ndarray | None = None) -> np.ndarray | None:
+def find_card(
+    grey: GreyImage, colour: np.ndarray | None = None, masks: list[GreyImage] | None = None
+) -> np.ndarray | None:
     """The four corners of an ID-1 card photographed on a table, or None.
 
     A convex four-cornered region of the card's proportions, not filling the frame; of several, the
@@ -364,7 +373,7 @@ def find_card(grey: GreyImage, colour: np.ndarray | None = None) -> np.ndarray |
     differs from its table along its rims."""
     scale = card_scene.FRAME / max(grey.shape)
     small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
-    masks = _card_masks(small, colour)
+    masks = _card_masks(small, colour) if masks is None else masks  # `masks`: the frame's, made once
     on_rims = card_scene.card_in_scene(small, masks, (CARD_MIN_AREA, CARD_MAX_AREA), CARD_ASPECT_RANGE)
     if on_rims is not None and _holds_card_print(grey, on_rims / scale):
         return np.asarray(on_rims / scale, np.float32)
@@ -445,9 +454,10 @@ def _card_rows(warped: GreyImage) -> tuple[float, int, bool]:
 def card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | None:
     """The photographed card seen square on, or None: no card-shaped region, or one whose text is laid out
     as a full page (many small lines), which is a sheet of paper seen at an angle, not a card."""
-    corners = find_card(grey, colour)
+    masks = frame_masks(grey, colour)  # the two searches' masks of the frame, made once (a photo's: 0.1 s)
+    corners = find_card(grey, colour, masks)
     if corners is None:
-        scanned = scanned_card_view(grey, colour)
+        scanned = scanned_card_view(grey, colour, masks)
         return held_card_view(grey) if scanned is None else scanned
     warped = warp_card(grey, corners)
     rows, _, runs_across = _card_rows(warped)
@@ -456,17 +466,21 @@ def card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | 
     return warped
 
 
-def scanned_card_view(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | None:
+def scanned_card_view(
+    grey: GreyImage, colour: np.ndarray | None = None, masks: list[GreyImage] | None = None
+) -> GreyImage | None:
     """A card laid on a scanner's glass (or a sheet), small on the page, seen square on; or None.
 
     Smaller than a photographed card may be (an ID-1 card is 7% of an A4 page), so more is asked of it: it
     must hold a card's rows of print (a box drawn on a form holds a few lines), and the page's resolution
     must make it readable. Of two cards side by side (a KTP beside a health card), the one with the most
     lines of print; a card with a few (the health card alone) is not the KTP, and the page is read whole."""
-    cards = _distinct_cards(_card_quads(grey, colour, SCANNED_CARD_MIN_AREA))
+    masks = frame_masks(grey, colour) if masks is None else masks
+    cards = _distinct_cards(_card_quads(grey, colour, SCANNED_CARD_MIN_AREA, masks=masks))
     # A card whose outline was not found whole: from its print and the rim that shows (less exact, so only
     # for a card not found above).
-    cards = _distinct_cards(_card_quads(grey, colour, SCANNED_CARD_MIN_AREA, SCANNED_CARD_JOIN), cards)
+    joined = _card_quads(grey, colour, SCANNED_CARD_MIN_AREA, SCANNED_CARD_JOIN, masks=masks)
+    cards = _distinct_cards(joined, cards)
     best: tuple[int, GreyImage] | None = None
     for corners in cards:
         warped = warp_card(grey, corners)

@@ -7,14 +7,15 @@ application (GET /assisted/applications/{id}: every field of the form), the dist
 open field visits (name and address). An officer could look up a neighbour's data at will, and neither the resident's
 timeline nor the audit store (UU PDP art. 31) would show it. Now every application such a route shows gets a staff
 read on its timeline (domain/audit.py STAFF_READS: the officer's account on the audit record, role and office on the
-resident's timeline, the route's purpose), written before the answer; a read is no part in the case (duties).
+resident's timeline, the route's purpose), written before the answer: the first read of each 15 minutes per officer
+and application, as a polling page reads every second; a read is no part in the case (duties).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from ektp.domain.audit import STAFF_READS, audit_record
+from ektp.domain.audit import READ_RECORD_WINDOW, STAFF_READS, audit_record
 from ektp.domain.duties import participants
 from ektp.domain.records import TimelineEvent
 from ektp.services.assisted import AssistedService
@@ -47,8 +48,24 @@ def test_attack_a_colleague_opening_an_assisted_application_is_on_its_audit_trai
     assert reads[0].detail and "officer" in reads[0].detail and COLLEAGUE.subject not in reads[0].detail
     record = audit_record(app_id, reads[0], "stream-1")  # what the audit store keeps for years
     assert record.actor_id == COLLEAGUE.subject and record.purpose == STAFF_READS["ASSISTED_CASE_VIEWED"]
+
+
+def test_a_polling_page_leaves_one_record_a_window_per_officer_not_one_a_poll() -> None:
+    """The office's page polls the case after each upload (web/js/upload.js verdict): one record per officer and
+    READ_RECORD_WINDOW, a new one after it, and another officer's read is recorded on its own."""
+    now = [READ_AT]
+    a = AssistedWorld()
+    assisted = AssistedService(a.applications, a.repo, clock=lambda: now[0])
+    app_id = assisted.register(OFFICER, application_request()).application_id
+    for second in range(120):  # two minutes of polling
+        now[0] = READ_AT + timedelta(seconds=second)
+        assisted.view(COLLEAGUE, app_id)
+    assert len(_reads(a.repo.events[app_id], "ASSISTED_CASE_VIEWED")) == 1
+    assisted.view(OFFICER, app_id)
+    now[0] = READ_AT + READ_RECORD_WINDOW + timedelta(seconds=1)
     assisted.view(COLLEAGUE, app_id)
-    assert len(_reads(a.repo.events[app_id], "ASSISTED_CASE_VIEWED")) == 2  # every read, not the first only
+    reads = _reads(a.repo.events[app_id], "ASSISTED_CASE_VIEWED")
+    assert [e.staff_id for e in reads] == [COLLEAGUE.subject, OFFICER.subject, COLLEAGUE.subject]
 
 
 def test_attack_the_districts_list_of_names_is_a_read_of_every_name_it_shows() -> None:

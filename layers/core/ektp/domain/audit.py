@@ -8,7 +8,7 @@ it to the person for the supervisory authority and the resident's own export.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -17,7 +17,7 @@ from ektp.domain.records import Actor, TimelineEvent
 
 # Staff reads of a resident's personal data outside a review's evidence (EVIDENCE_VIEWED): each route that shows
 # an officer a name, birth date, address or photo writes one of these on every application it shows, so a curious
-# officer's reading leaves a trace (who, whose, when, through which route). A read takes no part in the case
+# officer's reading leaves a trace (who, whose, when to READ_RECORD_WINDOW, through which route). A read takes no part in the case
 # (domain/duties.py): reading is not acting.
 STAFF_READS: dict[str, str] = {
     "ASSISTED_CASE_VIEWED": "assisted registration at the office: the application opened by an officer",
@@ -25,6 +25,9 @@ STAFF_READS: dict[str, str] = {
     "RECORDING_LOOKUP": "biometric recording at the office: the applicant found by registration number or NIK",
     "FIELD_VISIT_LISTED": "field verification of the domicile: the district's list of open visits",
 }
+
+# A polling page reads one case every second: one record per officer, application and kind in this window.
+READ_RECORD_WINDOW = timedelta(minutes=15)
 
 # Why each activity happens: the lawful basis is the public task of population administration (UU 24/2013).
 PURPOSES: dict[str, str] = {

@@ -14,8 +14,6 @@ from datetime import datetime
 
 from ektp.domain.access import Principal
 from ektp.domain.application import Applicant
-from ektp.domain.audit import staff_read
-from ektp.domain.disclosure import staff_role
 from ektp.domain.duties import OWN_CASE, own_case_refusal
 from ektp.domain.forms import ApplicationRequest
 from ektp.domain.reasons import reason
@@ -25,6 +23,7 @@ from ektp.errors import ServiceError
 from ektp.ports import ApplicationRepository, ApplicationView
 from ektp.services.applications import ApplicationService, UploadGrant
 from ektp.services.clock import utcnow
+from ektp.services.staff_reads import record_staff_reads
 
 ASSISTED_PREFIX = "assisted:"
 
@@ -66,12 +65,8 @@ class AssistedService:
         self._clock = clock
 
     def _read(self, officer: Principal, records: list[ApplicationRecord], kind: str) -> None:
-        """Every application shown to the officer leaves its audit record (domain/audit.py STAFF_READS)."""
-        now = self._clock()
-        for record in records:
-            self._repo.add_event(
-                record.application_id, staff_read(kind, officer.subject, staff_role(officer), now)
-            )
+        """Every application shown to the officer leaves its audit record (services/staff_reads.py)."""
+        record_staff_reads(self._repo, officer, [r.application_id for r in records], kind, self._clock())
 
     def register(self, officer: Principal, request: ApplicationRequest) -> ApplicationRecord:
         district = _district(officer)

@@ -28,7 +28,6 @@ from ektp.domain.appointments import (
     capture_problem,
     matched_finger,
 )
-from ektp.domain.audit import staff_read
 from ektp.domain.capture import CaptureSource
 from ektp.domain.capture_devices import Enrolments, device_refusal
 from ektp.domain.disclosure import staff_role
@@ -48,6 +47,7 @@ from ektp.ports import (
     Workflow,
 )
 from ektp.services.clock import new_upload_id, utcnow
+from ektp.services.staff_reads import record_staff_reads
 from ektp.services.stored_documents import original_url
 
 PHOTO_URL_SECONDS = 300
@@ -119,12 +119,10 @@ class CaptureService:
             for r in records
             if r.district_code == district and r.status is ApplicationStatus.AWAITING_BIOMETRIC_RECORDING
         ]
-        now = self._clock()
-        for record in waiting:  # name, birth date and photo shown: a read on the resident's audit trail
-            self._repo.add_event(
-                record.application_id,
-                staff_read("RECORDING_LOOKUP", officer.subject, staff_role(officer), now),
-            )
+        # Name, birth date and photo shown: a read on each resident's audit trail.
+        record_staff_reads(
+            self._repo, officer, [r.application_id for r in waiting], "RECORDING_LOOKUP", self._clock()
+        )
         return [Arrival(r, self._photo_url(r)) for r in waiting]
 
     def _photo_url(self, record: ApplicationRecord) -> str | None:

@@ -18,7 +18,6 @@ from datetime import datetime
 
 from ektp.domain.access import Principal
 from ektp.domain.appointments import CAPTURE_TYPES
-from ektp.domain.audit import staff_read
 from ektp.domain.disclosure import staff_role
 from ektp.domain.duties import own_case_refusal
 from ektp.domain.field_visits import (
@@ -48,6 +47,7 @@ from ektp.ports import (
     Workflow,
 )
 from ektp.services.clock import utcnow
+from ektp.services.staff_reads import record_staff_reads
 
 PHOTO_UPLOAD_SECONDS = 300
 
@@ -106,11 +106,9 @@ class FieldVisitService:
             if record is None or record.district_code != district or not self._waits(record, task):
                 continue
             found.append(_open_visit(record, task))
-            # Name and address shown: a read on the resident's audit trail (domain/audit.py STAFF_READS).
-            self._repo.add_event(
-                record.application_id,
-                staff_read("FIELD_VISIT_LISTED", officer.subject, staff_role(officer), self._clock()),
-            )
+        # Names and addresses shown: a read on each resident's audit trail (services/staff_reads.py).
+        shown = [v.registration_number for v in found]
+        record_staff_reads(self._repo, officer, shown, "FIELD_VISIT_LISTED", self._clock())
         return found
 
     @staticmethod

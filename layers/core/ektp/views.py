@@ -125,7 +125,9 @@ class DigitalId(BaseModel):
 class UploadRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    content_type: str = Field(description="The file's MIME type: image/jpeg, image/png or application/pdf")
+    content_type: str = Field(
+        max_length=100, description="The file's MIME type: image/jpeg, image/png or application/pdf"
+    )
 
 
 class MultipartStartRequest(UploadRequest):
@@ -237,13 +239,24 @@ class CaseEvidence(BaseModel):
     )
 
 
+MAX_DECISION_REASONS = 20
+
+
+def _each_once(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(codes))
+
+
 class ReviewDecision(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # FIELD_VISIT: an officer of the district visits the domicile first (issue 20 item 4; services/field_visits.py).
     decision: Literal["APPROVE", "REJECT", "FIELD_VISIT"]
-    reasons: list[str] = Field(
-        default_factory=list, description="Reason codes the resident will see (REJECT)"
+    # Bounded and each code once: the codes travel in the chain's task output (256 KB) and onto the record and
+    # the audit trail; an unbounded list failed the chain or repeated one reason a thousand times to the resident.
+    reasons: Annotated[list[Annotated[str, Field(max_length=64)]], AfterValidator(_each_once)] = Field(
+        default_factory=list,
+        max_length=MAX_DECISION_REASONS,
+        description="Reason codes the resident will see (REJECT)",
     )
     # Kept on the audit trail for five years and read by other officers: a bidi override or a zero-width
     # character there would make it read as other text (tests/unit/api/test_staff_note_characters.py).

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from ektp.ocr.engine import OcrWord
 from ektp.ocr.extract import parse_akta
 from ektp.ocr.gloss import drop_glosses
 from ektp.ocr.prose import parse_birth_sentence
@@ -105,3 +106,92 @@ def test_body_text_and_a_far_signature_block_keep_their_paragraphs() -> None:
     ]
     values = {k: f.value for k, f in parse_birth_sentence([ocr_line(y, t) for y, t in rows]).items()}
     assert values["birth_date"] == "1998-03-28" and values["mother_name"] == "SITI AMINAH"
+
+
+# A Kutipan whose rows set the colon in a column of its own, the colon misread (`»`, `2`, `1:`), the birth
+# rows worded `Tempat Kelahiran` / `Tanggal Kelahiran`.
+COLON_COLUMN = [
+    ocr_line(0, "KUTIPAN AKTA KELAHIRAN"),
+    ocr_line(40, "Nomor: 1504-LT-26112002-1286"),
+    ocr_line(80, "Nomor Induk Kependudukan", "1", "1504046611020017"),
+    ocr_line(120, "Nama Anak", "»", "ZAHRA SAPUTRA"),
+    ocr_line(160, "Jenis Kelamin", "2.", "PEREMPUAN"),
+    ocr_line(200, "Tempat Kelahiran", "2»", "BATANGHARI"),
+    ocr_line(240, "Tanggal Kelahiran", "2 26 NOVEMBER 2002"),
+    ocr_line(280, "Nama Ayah Kandung", "2", "AHMAD KURNIAWAN"),
+    ocr_line(320, "Nama Ibu Kandung", "1:", "NUR DEWI ANGGRAINI"),
+]
+
+
+def test_a_colon_column_misread_is_no_value_and_the_birth_rows_worded_kelahiran_read() -> None:
+    values = {k: f.value for k, f in parse_akta(COLON_COLUMN).as_dict().items()}
+    assert values == {
+        "number": "1504-LT-26112002-1286",
+        "nik": "1504046611020017",
+        "name": "ZAHRA SAPUTRA",
+        "place_of_birth": "BATANGHARI",
+        "birth_date": "2002-11-26",
+        "sex": "PEREMPUAN",
+        "father_name": "AHMAD KURNIAWAN",
+        "mother_name": "NUR DEWI ANGGRAINI",
+    }
+
+
+def test_a_value_beside_its_colon_and_a_day_of_two_digits_stay_as_read() -> None:
+    """Guard: a colon read as a colon, and a date whose first word is its day (`12 NOVEMBER 2002`)."""
+    lines = [ocr_line(0, "Nama Anak : ZAHRA SAPUTRA"), ocr_line(40, "Tanggal Kelahiran : 12 NOVEMBER 2002")]
+    values = {k: f.value for k, f in parse_akta(lines).as_dict().items()}
+    assert values["name"] == "ZAHRA SAPUTRA" and values["birth_date"] == "2002-11-12"
+
+
+def test_words_read_after_nomor_are_no_number_the_next_line_is() -> None:
+    """A 2016+ Kutipan's sentence `Berdasarkan Akta Kelahiran Nomor` with the number on the line under it:
+    the words of the sentence are no certificate number (a number holds digits)."""
+    lines = [
+        ocr_line(0, "NIK:1504046611020017"),
+        ocr_line(110, "KUTIPAN AKTA KELAHIRAN"),
+        ocr_line(160, "Berdasarkan Akta Kelahiran Nomor"),
+        ocr_line(190, "1504-LT-26112002-6007"),
+        ocr_line(220, "bahwa di"),
+    ]
+    assert parse_akta(lines).as_dict()["number"].value == "1504-LT-26112002-6007"
+
+
+def _line(y: int, *words: tuple[str, int]) -> Line:
+    """A line of words of given heights (a border's specks a few pixels high, the type 20 px)."""
+    out, x = [], 0
+    for text, height in words:
+        out.append(
+            OcrWord(text=text, confidence=0.9, left=x, top=y, width=12 * len(text), height=height, line=y)
+        )
+        x += 12 * len(text) + 8
+    return Line(out)
+
+
+def test_a_sentence_in_a_guilloche_border_is_read_past_its_specks() -> None:
+    """A Kutipan's sentence, a phrase a row (rows 2.6-3.1 text heights apart), in a guilloche border read as
+    specks and short words before the values (`|`, `Ta`, `$`): the specks are no measure of the type, and
+    small letters before a name in capitals are no part of it."""
+    specks = [_line(y, ("-", 3), ("—", 3), ("'", 4), ("-", 3), ("—", 3)) for y in (-200, -170, -150)]
+    rows = [
+        (0, [("bahwa", 19), ("di", 19)]),
+        (54, [("BATANGHARI", 29)]),
+        (113, [("|", 20), ("pada", 24), ("tanggal", 24)]),
+        (164, [("ai", 17), ("26", 28), ("NOVEMBER", 29), ("2002", 28)]),
+        (225, [("'", 10), ("telah", 19), ("lahir", 19)]),
+        (277, [("|", 43), ("ZAHRA", 28), ("SAPUTRA", 30)]),
+        (338, [("anak", 19), ("ke-lima,", 22), ("PEREMPUAN,", 21), ("dari", 19), ("ayah", 24)]),
+        (390, [("Ta", 49), ("AHMAD", 29), ("KURNIAWAN", 29)]),
+        (450, [("'", 11), ("|", 35), ("dan", 19), ("ibu", 19)]),
+        (500, [("$", 11), ("NUR", 28), ("DEWI", 28), ("ANGGRAINI", 30)]),
+    ]
+    lines = [*specks, *(_line(y, *words) for y, words in rows)]
+    values = {k: f.value for k, f in parse_birth_sentence(lines).items()}
+    assert values == {
+        "place_of_birth": "BATANGHARI",
+        "birth_date": "2002-11-26",
+        "name": "ZAHRA SAPUTRA",
+        "sex": "PEREMPUAN",
+        "father_name": "AHMAD KURNIAWAN",
+        "mother_name": "NUR DEWI ANGGRAINI",
+    }

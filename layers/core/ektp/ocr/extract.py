@@ -534,6 +534,9 @@ AKTA_LABELS = Labels(
         "nik": ("Nomor Induk Kependudukan", "NIK"),
         "name": ("Nama Lengkap", "Nama", "Nama Anak"),
         **BIRTH_LABELS,
+        # `Kelahiran` ("birth") for `Lahir`: the wording of many registries' Kutipan rows.
+        "place_of_birth": (*BIRTH_LABELS["place_of_birth"], "Tempat Kelahiran"),
+        "birth_date": (*BIRTH_LABELS["birth_date"], "Tanggal Kelahiran", "Tgl. Kelahiran"),
         "sex": ("Jenis Kelamin",),
         "father_name": ("Nama Ayah", "Nama Ayah Kandung"),
         "mother_name": ("Nama Ibu", "Nama Ibu Kandung"),
@@ -550,6 +553,7 @@ def parse_akta(
     lines = _rejoin_split_rows([_colons_with_specks(ln) for ln in lines])
     hits = read_labelled(lines, AKTA_LABELS)
     for hit in hits:
+        _past_colon_column(hit)
         hit.words = _past_colon_misread(hit.key, hit.words)
     candidates = _collect(hits)
     fields = _choose(candidates, {"nik": v.nik_is_plausible, "number": lambda s: any(c.isdigit() for c in s)})
@@ -557,6 +561,8 @@ def parse_akta(
     registered = [f for f in candidates.get("number", []) if v.is_registration_number(f.value)]
     if registered:
         fields["number"] = registered[0]
+    if "number" in fields and not any(c.isdigit() for c in fields["number"].value):
+        del fields["number"]  # words read after a `Nomor` (`BERDASARKANAKTAKELAHIRANNOMOR`): no number
     _number_past_its_no(fields)
     for key, f in prose.parse_birth_sentence(lines).items():
         fields.setdefault(key, f)
@@ -609,12 +615,33 @@ def _colons_with_specks(line: Line) -> Line:
 
 
 _NAME_KEYS = frozenset(("name", "father_name", "mother_name"))
+_LETTER_KEYS = _NAME_KEYS | {"place_of_birth"}  # a place's name holds no digit either
+# A colon as an engine misreads it, in a column of its own between the labels and the values (`»`, `2»`,
+# `1:`, `2.`): a glyph or two of marks and the digits a colon's two dots make.
+_COLON_MISREAD = re.compile(r"^[:;.,'\"»«>|!12Il]{1,3}$")
+
+
+def _past_colon_column(hit: Hit) -> None:
+    """A form that sets its colons in a column of their own: a colon misread as a glyph (`»`, `2`) is taken
+    for the value, and the value, the next phrase on the row, for an alternate. The value is that phrase."""
+    if hit.alternates and len(hit.words) == 1 and _COLON_MISREAD.match(hit.words[0].text):
+        hit.words, hit.alternates = hit.alternates[0], hit.alternates[1:]
+
+
+def _colon_glyph(text: str) -> bool:
+    """A colon misread, not a day's two digits (`12`)."""
+    return bool(_COLON_MISREAD.match(text)) and (len(text) == 1 or not text.isdigit())
 
 
 def _past_colon_misread(key: str, words: list[OcrWord]) -> list[OcrWord]:
     """A value without the words before it that are a colon misread: marks alone (`':`, `?`), and before a
-    name a digit too (`2 TIURMA`): a name holds letters only (Permendagri 73/2022)."""
-    keep = str.isalpha if key in _NAME_KEYS else str.isalnum
+    name or a place a digit too (`2 TIURMA`, `2» BATANGHARI`): a name holds letters only (Permendagri
+    73/2022); before a date, a colon's glyph (`2 24 NOVEMBER 2002`) when the rest is the date."""
+    if key == "birth_date" and len(words) > 1 and _colon_glyph(words[0].text):
+        rest = words[1:]
+        if normalise(key, words_text(rest), rest) is not None:
+            return rest
+    keep = str.isalpha if key in _LETTER_KEYS else str.isalnum
     i = 0
     while i < len(words) - 1 and not any(keep(c) for c in words[i].text):
         i += 1

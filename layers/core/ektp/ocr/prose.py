@@ -127,7 +127,7 @@ def paragraph(lines: list[Line], anchor: tuple[str, ...]) -> list[Line]:
     i = _anchor_line(lines, anchor)
     if i < 0:
         return []
-    height = median(w.height for ln in lines for w in ln.words)
+    height = _text_height(lines)
     pitch = _row_pitch(lines, i, height)
 
     def joins(gap: float) -> bool:
@@ -139,6 +139,13 @@ def paragraph(lines: list[Line], anchor: tuple[str, ...]) -> list[Line]:
     while hi + 1 < len(lines) and joins(lines[hi + 1].cy - lines[hi].cy):
         hi += 1
     return lines[lo : hi + 1]
+
+
+def _text_height(lines: list[Line]) -> float:
+    """The median height of the page's words of two letters or digits or more: marks and specks (a border's
+    guilloche read as dashes and quotes, a few pixels high) are no measure of the type."""
+    words = [w.height for ln in lines for w in ln.words if sum(c.isalnum() for c in w.text) >= 2]
+    return median(words or [w.height for ln in lines for w in ln.words])
 
 
 def _anchor_line(lines: list[Line], anchor: tuple[str, ...]) -> int:
@@ -457,7 +464,11 @@ def _name_words(tokens: list[Token]) -> list[Token]:
     """A person's name up to the first word that cannot be part of it: a stamp's word, or, once a word in
     capitals is read, a word in small letters (`Dilegalisir`, `ukcapil`): civil documents print names in
     capitals, so the small letters are the sentence or a stamp going on. A print that sets the whole name
-    in small letters is read whole."""
+    in small letters is read whole. Small letters before a name in capitals are no part of it either (`Ta
+    AHMAD KURNIAWAN`: a border's ornament read as letters)."""
+    if any(_capital_word(tk.word.text) for tk in tokens):
+        while tokens and any(c.islower() for c in tokens[0].word.text):
+            tokens = tokens[1:]
     capitals = False
     for i, tk in enumerate(tokens):
         letters = [c for c in _fold(tk.word.text) if c.isalpha()]

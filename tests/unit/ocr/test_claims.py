@@ -352,3 +352,15 @@ def test_an_address_read_without_its_spaces_or_with_its_digits_apart_matches() -
         assert ok.status == "match", read
         wrong = check_claims({"origin_address": "JL. GAJAH MADA NO. 120"}, text, fields)["origin_address"]
         assert wrong.status == "mismatch", read
+
+
+def test_a_short_number_read_less_surely_is_not_outvoted_by_the_same_digits_elsewhere() -> None:
+    """The destination RW read as 007 at 0.73 (a table's cell, degraded) and an officer's NIP ending `2 008`:
+    008 declared was a match found in the NIP. The field read with confidence answers (a misread of it is
+    not found, never a match); read with no confidence at all, the text still does."""
+    text = ["13 | RT : 015 RW : 007", "NIP. 19680404 200900 2 008"]
+    read = {"destination_rw": {"value": "007", "confidence": 0.73}}
+    assert check_claims({"destination_rw": "008"}, text, read)["destination_rw"].status == "not_found"
+    assert check_claims({"destination_rw": "007"}, text, read)["destination_rw"].status == "match"
+    faint = {"destination_rw": {"value": "001", "confidence": 0.4}}
+    assert check_claims({"destination_rw": "007"}, text, faint)["destination_rw"].status == "match"

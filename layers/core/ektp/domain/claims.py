@@ -369,18 +369,17 @@ def check_claim(
     unsure_choice = claim.kind == "text" and confidence < MIN_CONFIDENCE and _worded(claim.value)
     if extracted is not None and not unsure_choice and same(claim.kind, claim.value, extracted):
         return _result(claim, "match", extracted, 1.0)
-    if (
-        extracted is not None
-        and confidence >= SURE_CONFIDENCE
-        and _SHORT_NUMBER.fullmatch(claim.value.strip())
-    ):
+    short = bool(_SHORT_NUMBER.fullmatch(claim.value.strip()))
+    if extracted is not None and confidence >= SURE_CONFIDENCE and short:
         # An RT or RW (a digit to three) read surely answers for itself: the same digits stand anywhere on a
         # page (an officer's NIP, a page number, an item's number), so a text hit elsewhere is no evidence.
         return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
     score, where = find(claim.kind, claim.value, text)
     trusted = extracted if extracted is not None and confidence >= MIN_CONFIDENCE else None
     shown = [*others, *([trusted] if trusted else [])]
-    if score >= 1.0 and not _only_as_other(claim, where, shown):
+    # Read less surely, the short number's field still outweighs the same digits elsewhere: a misread of it
+    # is answered `not_found` below, never a match found in a NIP.
+    if score >= 1.0 and not _only_as_other(claim, where, shown) and not (short and trusted is not None):
         return _result(claim, "match", where, score)
     if trusted is not None:
         differs = agree(claim.kind, claim.value, trusted)

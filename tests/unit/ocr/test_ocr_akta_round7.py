@@ -195,3 +195,14 @@ def test_a_sentence_in_a_guilloche_border_is_read_past_its_specks() -> None:
         "father_name": "AHMAD KURNIAWAN",
         "mother_name": "NUR DEWI ANGGRAINI",
     }
+
+
+def test_full_name_is_a_gloss_a_misread_letter_of_it_too() -> None:
+    """`Nama Lengkap / Full Nome` (Name misread): `Full` is the forms' English, so the gloss after the slash
+    goes and the value on the next line is the name."""
+    lines = [ocr_line(0, "Nama Lengkap / Full Nome"), ocr_line(40, "Zahra Saputra", x=40)]
+    assert [" ".join(w.text for w in ln.words) for ln in drop_glosses(lines)] == [
+        "Nama Lengkap",
+        "Zahra Saputra",
+    ]
+    assert parse_akta(drop_glosses(lines)).as_dict()["name"].value == "ZAHRA SAPUTRA"

@@ -39,7 +39,7 @@ ENGLISH = _vocabulary(
     republic civil registry registrar registration registered records population office service department
     agency head regent official officer minister ministry home affairs signed signature seal stamp
     extract excerpt copy true original certificate certificates deed issued issue
-    birth born date place time day month year years hour age old name names surname given
+    birth born date place time day month year years hour age old name names surname given full
     nationality citizenship citizen foreigner foreign personal identity number family card
     child children son daughter father fathers mother mothers parents husband husbands wife wifes
     male female sex gender order first second third fourth fifth sixth seventh eighth ninth tenth

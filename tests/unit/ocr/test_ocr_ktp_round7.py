@@ -1,11 +1,21 @@
 """KTP-el readings that failed on layouts the extractor was not written for (issue 18, session 11): a digital
-ID's labels printed over their values (the place of issue), ..."""
+ID's labels printed over their values (the place of issue); a lone blood-type dash under a guilloche's
+curves."""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
 from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.extract import parse_ktp
+from ektp.ocr.pipeline import get_engine
 from ektp.ocr.text import Line
+
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 def _row(y: int, *cells: tuple[int, str], height: int = 20) -> Line:
@@ -76,3 +86,65 @@ def test_a_printed_cards_place_and_date_without_labels_still_read() -> None:
     # Guard: the card prints both under the photo with no label; the place is the line over the date.
     fields = _parse(_digital_id(_row(500, (760, "BATANGHARI")), _row(530, (750, "04-11-2024"))))
     assert fields["issue_place"] == "BATANGHARI" and fields["issue_date"] == "2024-11-04"
+
+
+# --- a lone value under a guilloche's curves ---------------------------------------------------------------
+
+
+def _card_row(value: str) -> np.ndarray:
+    """Two rows of a card in grey, the blood type's value under a guilloche's curves (lighter than the
+    print, darker than mid-grey: the page reading lost it), the photo's frame a column to the right."""
+    im = Image.new("L", (900, 260), 238)
+    d = ImageDraw.Draw(im)
+    font = ImageFont.truetype(BOLD, 22)
+    for y, label, val in ((40, "NAMA", "ARIF SAPUTRA"), (110, "GOL. DARAH", value)):
+        d.text((30, y), label, font=font, fill=30)
+        d.text((250, y), ":", font=font, fill=30)
+        d.text((268, y), val, font=font, fill=30)
+    for k in range(6):
+        d.line(
+            [(x, 95 + 12 * k + 18 * math.sin(x / 23.0 + k)) for x in range(240, 700, 2)], fill=105, width=2
+        )
+    d.line([(460, 20), (460, 240)], fill=30, width=3)
+    return np.asarray(im, np.uint8)
+
+
+def _card_lines() -> list[Line]:
+    """The page's reading of those rows: the value beside `GOL. DARAH` lost."""
+
+    def word(text: str, x: int, y: int, width: int) -> OcrWord:
+        return OcrWord(text=text, confidence=0.95, left=x, top=y, width=width, height=22, line=y)
+
+    return [
+        Line(
+            [
+                word("NAMA", 30, 44, 60),
+                word(":", 250, 44, 6),
+                word("ARIF", 266, 44, 60),
+                word("SAPUTRA", 334, 44, 110),
+            ]
+        ),
+        Line([word("GOL.", 30, 114, 56), word("DARAH", 92, 114, 80), word(":", 250, 114, 6)]),
+    ]
+
+
+def _blood_type(image: np.ndarray, engine: str) -> str | None:
+    lines = _card_lines()
+    page = OcrPage(width=image.shape[1], height=image.shape[0], words=[w for ln in lines for w in ln.words])
+    found = parse_ktp(lines, page, image, get_engine(engine)).as_dict().get("blood_type")
+    return found.value if found is not None else None
+
+
+@pytest.mark.parametrize("engine", ["tesseract", "rapidocr"])
+def test_a_dash_under_a_guilloches_curves_is_read_as_print(engine: str) -> None:
+    # Before: the space beside the label read again as the page has it, the curves' ink with the dash:
+    # neither engine read a blood type.
+    assert _blood_type(_card_row("-"), engine) == "-"
+
+
+@pytest.mark.parametrize("engine", ["tesseract", "rapidocr"])
+@pytest.mark.parametrize("value", [" ", "AB"])
+def test_what_the_cut_leaves_of_crossing_curves_is_no_dash(engine: str, value: str) -> None:
+    # Guard: two curves crossing are as dark as print where they meet: that speck is no dash, with no value
+    # printed or with a value the engine does not read under the curves.
+    assert _blood_type(_card_row(value), engine) != "-"

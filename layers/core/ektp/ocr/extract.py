@@ -40,8 +40,9 @@ from ektp.ocr.kk_table import (
 )
 from ektp.ocr.models import AktaFields, Field, KkFields, KtpFields, MarriageFields, SkpwniFields
 from ektp.ocr.normalise import fold_accents, normalise, rt_rw
-from ektp.ocr.print_ink import Crop, reread_print
-from ektp.ocr.reread import Box, _split_word, reread
+from ektp.ocr.print_ink import PRINT_LEVELS, Crop, ink_levels, print_only, reread_print
+from ektp.ocr.print_ink import strip as print_strip
+from ektp.ocr.reread import DASH, Box, _split_word, reread
 from ektp.ocr.text import Line, Segment, make_field
 
 __all__ = [
@@ -257,6 +258,7 @@ def _reread_short_value(
     end = max(right + 8 * h, column + reach) if column < right + 20 * h else right + 8 * h
     beside = (right + h // 3, top - h // 3, end, bottom + h // 3)
     boxes = [_after_colon(image, beside, h)]
+    page_image = image  # as the page has it: the cleared copy below may have lost print under an overprint
     cleared = _past_the_colon(image, beside, h)
     if cleared is not None:
         image, past = cleared
@@ -272,6 +274,114 @@ def _reread_short_value(
         if again is not None and value is not None:
             fields[key] = Field(value=value.value, confidence=round(again[1], 3))
             return
+    _closed_value_as_print(engine, page_image, boxes, label, key, fields)
+
+
+def _closed_value_as_print(
+    engine: OcrEngine,
+    image: GreyImage,
+    boxes: list[Box],
+    label: list[OcrWord],
+    key: str,
+    fields: dict[str, Field],
+) -> None:
+    """The boxes read again as print alone (`print_ink`, cut at the label's own ink), each past a colon and
+    up to the first wide gap in its print: a card's guilloche curve or a copy's grey overprint through the
+    space beside the label leaves ink darker than paper in which a lone value (a dash, `O`) is lost, and the
+    print's ink is darker than either; what stands a column away (the photo's frame) is no part of a closed
+    value. A lone mark is a dash only when shaped and placed as one (what the cut leaves of two curves
+    crossing is a speck anywhere); the engine reads the rest."""
+    reference = [(w.left, w.top, w.right, w.top + w.height) for w in label]
+    levels = ink_levels(image, reference)
+    if levels is None:
+        return
+    h = float(max(w.height for w in label))
+    label_mid = (min(w.top for w in label) + max(w.top + w.height for w in label)) / 2
+    gap = _VALUE_GAP.get(key)
+    answers: list[tuple[str, float] | None] = []
+    ask: list[tuple[int, GreyImage]] = []
+    for box in boxes:
+        # Beside the label the value's middle is the label's; under it (label over value), the box's.
+        middle = (label_mid if box[1] < label_mid else (box[1] + box[3]) / 2) - max(0, box[1])
+        for level in PRINT_LEVELS:
+            ink = _past_a_colon(print_only(image, box, levels, level, h), h)
+            ink = _first_run(ink, gap * h) if gap else ink
+            marks = _marks(ink)
+            answers.append(DASH if len(marks) == 1 and _is_dash(marks[0], h, middle) else None)
+            if len(marks) > 1:
+                ask.append((len(answers) - 1, ink))
+    if ask:
+        sheet, placed = print_strip([ink for _, ink in ask])
+        for (i, _), again in zip(
+            ask, reread(engine, sheet, placed, glyph_height=CELL_GLYPH_HEIGHT), strict=True
+        ):
+            answers[i] = again if again != DASH else None  # reread's own guess of a dash: a dash is one mark
+    for again in answers:
+        value = normalise(key, again[0], []) if again else None
+        if again is not None and value is not None:
+            fields[key] = Field(value=value.value, confidence=round(again[1], 3))
+            return
+
+
+def _marks(ink: GreyImage) -> list[tuple[int, int, int, int]]:
+    """(left, top, width, height) of each mark of a crop's ink (print black on white)."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(np.asarray(ink < 128, np.uint8), connectivity=8)
+    return [(int(s[0]), int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count]]
+
+
+def _is_dash(mark: tuple[int, int, int, int], h: float, middle: float) -> bool:
+    """A printed dash: a bar wider than tall (a blurred photo's dash shrinks to a few pixels, 4 by 3), no
+    taller than a stroke is thick, at the text's mid-height (within a third of a text height of `middle`);
+    `h` is the label's box height, which an engine pads beyond its letters."""
+    _, top, width, height = mark
+    return (
+        width >= DASH_MIN_WIDTH * h
+        and width >= DASH_FLAT * height
+        and height <= 0.25 * h
+        and abs(top + height / 2 - middle) <= h / 3
+    )
+
+
+DASH_MIN_WIDTH = 0.08  # of the label's box height
+DASH_FLAT = 1.3  # a dash's width over its height, at the least (a speck where two curves cross is as tall)
+
+
+# Blank print, in text heights, that ends a one-word value (a word gap is a third of one): what stands past
+# it is another column's. A two-word value (`SEUMUR HIDUP`) is read whole.
+_VALUE_GAP = {"blood_type": 1.5}
+
+
+def _past_a_colon(ink: GreyImage, h: float) -> GreyImage:
+    """The crop (print black on white) past a colon at its start: a first column of ink no wider than a
+    colon holding two marks one over the other (a dash or a letter is one mark), with ink after it."""
+    import cv2
+
+    cols = np.flatnonzero((ink < 128).any(axis=0))
+    if cols.size == 0:
+        return ink
+    breaks = np.flatnonzero(np.diff(cols) > 1)
+    if breaks.size == 0:
+        return ink  # one run of ink: nothing after a colon
+    first = ink[:, cols[0] : cols[breaks[0]] + 1] < 128
+    if first.shape[1] > 0.4 * h:
+        return ink
+    count, _, stats, _ = cv2.connectedComponentsWithStats(first.astype(np.uint8), connectivity=8)
+    dots = sorted(stats[1:count], key=lambda s: int(s[1]))
+    stacked = len(dots) == 2 and dots[1][1] >= dots[0][1] + dots[0][3]
+    return np.ascontiguousarray(ink[:, cols[breaks[0]] + 1 :]) if stacked else ink
+
+
+def _first_run(ink: GreyImage, gap: float) -> GreyImage:
+    """The crop (print black on white) from its left edge to the first blank run wider than `gap` px after
+    its first ink."""
+    cols = np.flatnonzero((ink < 128).any(axis=0))
+    if cols.size == 0:
+        return ink
+    gaps = np.flatnonzero(np.diff(cols) > gap)
+    end = int(cols[gaps[0]]) + 1 if gaps.size else ink.shape[1]
+    return np.ascontiguousarray(ink[:, : end + max(1, int(gap // 3))])
 
 
 def _past_the_colon(image: GreyImage, box: Box, h: int) -> tuple[GreyImage, Box] | None:

@@ -22,6 +22,8 @@ from ektp.ocr.engine import GreyImage, OcrEngine, OcrEngineError, OcrPage
 from ektp.ocr.gloss import drop_glosses
 from ektp.ocr.kk_table import member_digits
 from ektp.ocr.models import DocumentKind, Field, OcrResult
+from ektp.ocr.orientation import runs_sideways
+from ektp.ocr.panels import joined_page
 from ektp.ocr.pdf import PdfProblem, rasterise
 from ektp.ocr.preprocess import (
     Preprocessed,
@@ -192,10 +194,16 @@ def extract_document(
             )
         # Only a KTP is a card: a page declared as another document is never cropped to one.
         cards = declared_type in (None, "ktp")
-        prepared = preprocess(page_image.grey, settings, page_image.colour, cards=cards)
+        joined = joined_page(page_image.grey)  # a collage of two photos of one page: read as one page
+        if joined is None:
+            prepared = preprocess(page_image.grey, settings, page_image.colour, cards=cards)
+        else:
+            prepared = preprocess(joined, settings, cards=False)
+            prepared.notes.insert(0, "collage:2")
         if prepared.blank:
             blank_pages += 1
             continue
+        prepared = _level_lines(page_image, prepared, settings, cards)
         best = _best_reading(engine, second, prepared, settings, ran)
         if best is None:
             continue
@@ -293,6 +301,22 @@ def _restore_spaces(best: _Reading, others: list[_Reading]) -> None:
                 and alt.value.count(" ") > f.value.count(" ")
             ):
                 best.fields[name] = Field(value=alt.value, confidence=f.confidence)
+
+
+def _level_lines(page: _Page, prepared: Preprocessed, settings: OcrSettings, cards: bool) -> Preprocessed:
+    """The page prepared again turned a quarter (clockwise) when its text lines run down the frame: a
+    landscape form photographed with the phone upright and no EXIF tag to turn it. Whether the quarter was
+    the right one is the reading's to find: upside down, it reads as nothing and `_read_upright` turns it
+    half a circle. Upright pages (nearly all uploads) cost only the measure on the small page."""
+    if not runs_sideways(prepared.image):
+        return prepared
+    grey = np.ascontiguousarray(np.rot90(page.grey, -1))
+    colour = None if page.colour is None else np.ascontiguousarray(np.rot90(page.colour, -1))
+    turned = preprocess(grey, settings, colour, cards=cards)
+    if turned.blank:
+        return prepared
+    turned.notes.insert(0, "rotated:90")
+    return turned
 
 
 def _read_upright(

@@ -137,6 +137,15 @@ def test_a_colon_column_misread_is_no_value_and_the_birth_rows_worded_kelahiran_
     }
 
 
+def test_a_colon_glued_to_a_dates_day_is_no_digit_of_it() -> None:
+    """`Tanggal Kelahiran 226 NOVEMBER 2002`: the colon read as `2` against the day; no day has three digits."""
+    lines = [
+        ocr_line(0, "Nama Anak", "»", "ZAHRA SAPUTRA"),
+        ocr_line(40, "Tanggal Kelahiran", "226 NOVEMBER 2002"),
+    ]
+    assert parse_akta(lines).as_dict()["birth_date"].value == "2002-11-26"
+
+
 def test_a_value_beside_its_colon_and_a_day_of_two_digits_stay_as_read() -> None:
     """Guard: a colon read as a colon, and a date whose first word is its day (`12 NOVEMBER 2002`)."""
     lines = [ocr_line(0, "Nama Anak : ZAHRA SAPUTRA"), ocr_line(40, "Tanggal Kelahiran : 12 NOVEMBER 2002")]

@@ -746,11 +746,16 @@ def _colon_glyph(text: str) -> bool:
 def _past_colon_misread(key: str, words: list[OcrWord]) -> list[OcrWord]:
     """A value without the words before it that are a colon misread: marks alone (`':`, `?`), and before a
     name or a place a digit too (`2 TIURMA`, `2» BATANGHARI`): a name holds letters only (Permendagri
-    73/2022); before a date, a colon's glyph (`2 24 NOVEMBER 2002`) when the rest is the date."""
+    73/2022); before a date, a colon's glyph (`2 24 NOVEMBER 2002`) when the rest is the date, or glued to
+    the day (`226 NOVEMBER 2002`: no day has three digits) when the day without it makes the date."""
     if key == "birth_date" and len(words) > 1 and _colon_glyph(words[0].text):
         rest = words[1:]
         if normalise(key, words_text(rest), rest) is not None:
             return rest
+    if key == "birth_date" and len(words) > 1 and re.fullmatch(r"[12][0-9]{2}", words[0].text):
+        day = words[0].model_copy(update={"text": words[0].text[1:]})
+        if normalise(key, words_text([day, *words[1:]]), words) is not None:
+            return [day, *words[1:]]
     keep = str.isalpha if key in _LETTER_KEYS else str.isalnum
     i = 0
     while i < len(words) - 1 and not any(keep(c) for c in words[i].text):

@@ -23,7 +23,6 @@ from ektp.ocr.gloss import drop_glosses
 from ektp.ocr.kk_table import member_digits
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.orientation import runs_sideways
-from ektp.ocr.panels import joined_page
 from ektp.ocr.pdf import PdfProblem, rasterise
 from ektp.ocr.preprocess import (
     Preprocessed,
@@ -194,12 +193,7 @@ def extract_document(
             )
         # Only a KTP is a card: a page declared as another document is never cropped to one.
         cards = declared_type in (None, "ktp")
-        joined = joined_page(page_image.grey)  # a collage of two photos of one page: read as one page
-        if joined is None:
-            prepared = preprocess(page_image.grey, settings, page_image.colour, cards=cards)
-        else:
-            prepared = preprocess(joined, settings, cards=False)
-            prepared.notes.insert(0, "collage:2")
+        prepared = preprocess(page_image.grey, settings, page_image.colour, cards=cards)
         if prepared.blank:
             blank_pages += 1
             continue

@@ -9,6 +9,7 @@ names and postal codes against the code list.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from statistics import median
@@ -946,6 +947,7 @@ def parse_skpwni(
     page = grey if grey is not None else image
     if engine is not None and page is not None:
         lines = _small_labels_again(lines, page, engine)
+    lines = [_BoxedLine(ln.words) if _boxed_pitch(ln.words) else ln for ln in map(_unglued_rt_rw, lines)]
     table, _ = _columns(lines)
     table = table or _side_by_side(lines)
     headings = {
@@ -956,6 +958,8 @@ def parse_skpwni(
     sentences = _address_sentences(lines, set(table) | set(headings))
     skip = set(table) | set(headings) | {h.line for h in sentences} | _letterhead(lines)
     hits = read_labelled(lines, SKPWNI_LABELS, skip=skip)
+    hits = sorted([*hits, *_numbered_rows(lines, hits, skip)], key=lambda h: h.line)
+    _wrapped_choices(hits, lines, skip)
     section: str | None = None
     seen: dict[str, int] = {}
     placed: list[Hit] = [h for row in table.values() for h in row] + sentences
@@ -987,10 +991,14 @@ def parse_skpwni(
     fields = _choose(candidates, {"nik": v.nik_is_plausible, "kk_number": v.kk_is_plausible})
     if "number" not in fields:
         _skpwni_number(lines[:8], fields)
+    if "move_date" not in fields:
+        _move_date_in_parts(placed, fields)
     if "kk_number" not in fields:
         _kk_number_alone(lines, table, fields)
     if "nik" not in fields:
         _nik_from_members(lines, fields)
+    else:
+        _nik_one_glyph_over(hits, lines, fields)
     if image is not None and engine is not None:
         _reread_boxed(lines, headings, fields, image, engine, grey)
         _reread_nik(hits, fields, image, engine)
@@ -1000,6 +1008,138 @@ def parse_skpwni(
         village = v.resolve_regions(fields, side)
         v.check_postal_code(fields, side + "postal_code", village)
     return SkpwniFields(**fields)
+
+
+_GLUED_RT_RW = re.compile(r"(RT|RW)[:.]?([0-9OD]{3})")
+
+
+def _unglued_rt_rw(line: Line) -> Line:
+    """`RTO10`: the small `RT` printed close before its box, read with the box's number as one word once the
+    box's walls are gone (its zero read as O). Split into the label and the number: no word of a form is
+    RT or RW and three digits otherwise."""
+    if not any(_GLUED_RT_RW.fullmatch(w.text) for w in line.words):
+        return line
+    words: list[OcrWord] = []
+    for w in line.words:
+        m = _GLUED_RT_RW.fullmatch(w.text)
+        words += (
+            _split_word(w, f"{m[1]} {m[2].replace('O', '0').replace('D', '0')}", w.confidence) if m else [w]
+        )
+    return Line(words)
+
+
+# Values typed into character boxes (one box per letter, F-1 forms): a word's letters stand a box apart, at
+# least this many text heights a letter (print sets them about 0.6 apart), and a space is an empty box.
+BOXED_PITCH = 1.1
+BOXED_WORD_GAP = 2.6  # letter pitches: the widest gap between two words of one boxed value (an empty box)
+
+
+def _letter_pitch(word: OcrWord) -> float:
+    """Pixels a letter of the word takes, the gap after it included."""
+    n = len(word.text)
+    return word.width / (n - 0.5) if n >= 2 else 0.0
+
+
+def _boxed_pitch(words: list[OcrWord]) -> float:
+    """The letter pitch of the line's words typed one letter a box (the median of those words of two
+    letters or more whose letters stand a box apart), 0 when the line has none."""
+    boxed = [
+        _letter_pitch(w) for w in words if len(w.text) >= 2 and _letter_pitch(w) >= BOXED_PITCH * w.height
+    ]
+    return median(boxed) if boxed else 0.0
+
+
+class _BoxedLine(Line):
+    """A line with values typed into character boxes: an empty box between two words is a gap wider than the
+    one that splits a line into phrases (a label column from its values), so such a value reads as one
+    phrase per word (`JL.`, `GAJAH`, `MADA`). Here phrases of boxed words a box or two apart join again."""
+
+    def segments(self, gap_factor: float = 1.6) -> list[Segment]:
+        out: list[Segment] = []
+        for seg in super().segments(gap_factor):
+            if out and _boxed_gap(out[-1].words[-1], seg.words[0]):
+                out[-1].words.extend(seg.words)
+            else:
+                out.append(seg)
+        return out
+
+
+def _boxed_gap(before: OcrWord, after: OcrWord) -> bool:
+    """Two words of one boxed value: either typed a box a letter (the other one letter, or boxed too), and
+    no more than an empty box or two between them."""
+    words = [w for w in (before, after) if len(w.text) >= 2]
+    pitches = [_letter_pitch(w) for w in words]
+    if not words or any(p < BOXED_PITCH * w.height for p, w in zip(pitches, words, strict=True)):
+        return False
+    return after.left - before.right <= BOXED_WORD_GAP * max(pitches)
+
+
+# A table of numbered rows (`No | Uraian | Keterangan`: 1 NIK ..., 2 Nama Lengkap ...): at least this many rows,
+# numbered in order.
+NUMBERED_ROWS_MIN = 4
+_ROW_NUMBER = re.compile(r"(\d{1,2})[.|!:]?")
+
+
+def _numbered_rows(lines: list[Line], hits: list[Hit], skip: set[int]) -> list[Hit]:
+    """The rows of a numbered table the labels' reading left (`12  Atamat  JL. HASANUDDIN NO. 129`: its
+    small print garbled past a bare label's score). A row's number, its label's phrase and its value's set
+    apart by the columns' gaps say `label` as a colon would: the phrase after the number is held to a
+    colon's score. Only in a table: rows numbered in order, enough of them."""
+    rows: dict[int, tuple[int, list[Segment]]] = {}
+    for index, line in enumerate(lines):
+        words = [w for w in line.words if t.compact(w.text)]  # a cell's wall read as `|` or `!` is no word
+        m = _ROW_NUMBER.fullmatch(words[0].text) if words else None
+        if m is None or index in skip:
+            continue
+        segments = Line(words[1:]).segments() if len(words) > 2 else []
+        if len(segments) >= 2:
+            rows[index] = (int(m[1]), segments)
+    numbers = [n for n, _ in rows.values()]
+    ordered = sum(b == a + 1 for a, b in itertools.pairwise(numbers))
+    if ordered + 1 < NUMBERED_ROWS_MIN:
+        return []
+    read = {h.line for h in hits}
+    out: list[Hit] = []
+    for index, (_, segments) in rows.items():
+        key = SKPWNI_LABELS.match(segments[0].text) if index not in read else None
+        if key is not None:
+            value = _drop_colon([w for seg in segments[1:] for w in seg.words])
+            out.append(Hit(key, t.compact(segments[0].text), value, index))
+    return out
+
+
+def _wrapped_choices(hits: list[Hit], lines: list[Line], skip: set[int]) -> None:
+    """A choice printed long wraps onto the line under it (`KEPALA KELUARGA DAN SEBAGIAN` over `ANGGOTA
+    KELUARGA`): a choice's value that names no option takes the next line when that line holds no label,
+    starts under the value (within a text height and a half) and the two together name one."""
+    labelled = {h.line for h in hits}
+    for hit in hits:
+        nxt = hit.line + 1
+        if hit.key not in _CHOICES or not hit.words or nxt >= len(lines) or nxt in labelled | skip:
+            continue
+        if normalise(hit.key, hit.text, hit.words) is not None:
+            continue
+        under = lines[nxt].words
+        h = median(w.height for w in hit.words)
+        if abs(under[0].left - hit.words[0].left) > 1.5 * h or split_label(under, SKPWNI_LABELS) is not None:
+            continue
+        joined = [*hit.words, *under]
+        if normalise(hit.key, words_text(joined), joined) is not None:
+            hit.words = joined
+
+
+def _move_date_in_parts(hits: list[Hit], fields: dict[str, Field]) -> None:
+    """`Tanggal Pindah  Tgl [1|7] Bln [1|1] Thn [2|0|2|4]`: the move's date typed in parts, each in boxes
+    after a short label of its own, which no date format reads (the parts' labels between the digits)."""
+    for hit in hits:
+        if hit.key != "move_date":
+            continue
+        words = [*hit.words, *(w for alt in hit.alternates for w in alt)]
+        found = grammar.date_in_parts(words_text(words))
+        f = make_field(words, found) if found else None
+        if f is not None:
+            fields["move_date"] = f
+            return
 
 
 SMALL_PRINT = 0.8  # a line of print at most this tall against the line under it: a cell's small label
@@ -1453,9 +1593,17 @@ def _kk_number_alone(lines: list[Line], table: dict[int, list[Hit]], fields: dic
 def _nik_from_members(lines: list[Line], fields: dict[str, Field]) -> None:
     """No NIK labelled: the applicant's from the table of who moves (`No  NIK  Nama  SHDK`), the row of the
     applicant's name when one was read, else the table's only row (with several and no name, none is)."""
+    row = _applicant_row(lines, fields)
+    f = make_field(row[1], row[0]) if row is not None else None
+    if f is not None:
+        fields["nik"] = Field(value=f.value, confidence=round(UNLABELLED_TRUST * f.confidence, 3))
+
+
+def _applicant_row(lines: list[Line], fields: dict[str, Field]) -> tuple[str, list[OcrWord]] | None:
+    """(NIK, its words) of the applicant's row in the table of who moves, as _nik_from_members says."""
     header = next((i for i, ln in enumerate(lines) if {"NIK", "NAMA"} <= _header_words(ln)), None)
     if header is None:
-        return
+        return None
     rows: list[tuple[str, str, list[OcrWord]]] = []
     for line in lines[header + 1 :]:
         numbers = [
@@ -1467,10 +1615,23 @@ def _nik_from_members(lines: list[Line], fields: dict[str, Field]) -> None:
         rows.append((t.number16(numbers[0].text) or "", t.compact(words_text(rest)), numbers))
     name = t.compact(fields["name"].value) if "name" in fields else None
     chosen = [r for r in rows if name and name in r[1]] if name else rows
-    if len(chosen) == 1:
-        f = make_field(chosen[0][2], chosen[0][0])
-        if f is not None:
-            fields["nik"] = Field(value=f.value, confidence=round(UNLABELLED_TRUST * f.confidence, 3))
+    return (chosen[0][0], chosen[0][2]) if len(chosen) == 1 else None
+
+
+def _nik_one_glyph_over(hits: list[Hit], lines: list[Line], fields: dict[str, Field]) -> None:
+    """A labelled NIK read with a glyph too many (`1214046 1104020014`, 17 digits: a speck or a cell's wall
+    read as a digit) is one of its 16-digit windows, a guess. When the applicant's row in the table of who
+    moves holds the reading less one digit, that NIK is the one printed: the two readings agree on it."""
+    row = _applicant_row(lines, fields)
+    if row is None or fields["nik"].value == row[0]:
+        return
+    for hit in hits:
+        read = re.sub(r"\D", "", hit.text) if hit.key == "nik" else ""
+        if len(read) == 17 and any(read[:i] + read[i + 1 :] == row[0] for i in range(17)):
+            f = make_field(row[1], row[0])
+            if f is not None:
+                fields["nik"] = Field(value=f.value, confidence=round(UNLABELLED_TRUST * f.confidence, 3))
+            return
 
 
 def _header_words(line: Line) -> set[str]:

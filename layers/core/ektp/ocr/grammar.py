@@ -249,3 +249,35 @@ def misread_date(text: str) -> str | None:
         if (d := _as_digits(glyphs)) is not None and _calendar_date(d)
     }
     return dates.pop() if len(dates) == 1 else None
+
+
+# --- a date typed in parts, each in boxes of its own after a short label (`Tgl [1|7] Bln [1|1] Thn [2|0|2|4]`) --
+
+_PART_LABEL = re.compile(r"[A-Za-z]{1,4}\.?:?")  # `Tgl`, `Bln`, `Thn`, or what a reading makes of them (`Ta`)
+
+
+def date_in_parts(text: str) -> str | None:
+    """A date whose day, month and year each stand after a short label of its own (`Tgl 17 Bln 11 Thn
+    2024`), the labels misread (`Ta 1 7 Bh 11 Tn 2 024`) and the boxes' walls read as marks (`1:7`, `1/1`):
+    the digits between the labels are the day, the month and the year, read with the digit look-alikes.
+    None unless there are exactly three parts, a day and a month of one or two digits and a year of four
+    that make a calendar date."""
+    parts: list[str] | None = None
+    for token in text.split():
+        if _PART_LABEL.fullmatch(token) and not any(c.isdigit() for c in token):
+            parts = [*(parts or []), ""]
+        elif parts is None:
+            return None  # a number before any label: no date in parts
+        else:
+            glyphs = re.sub(r"[^0-9A-Za-z]", "", token)  # the marks a wall reads as go
+            read = _as_digits(glyphs) if glyphs else ""
+            if read is None:
+                return None
+            parts[-1] += read
+    if parts is None or len(parts) != 3:
+        return None
+    day, month, year = parts
+    if not (1 <= len(day) <= 2 and 1 <= len(month) <= 2 and len(year) == 4):
+        return None
+    ddmmyyyy = f"{int(day):02d}{int(month):02d}{year}"
+    return f"{year}-{ddmmyyyy[2:4]}-{ddmmyyyy[:2]}" if _calendar_date(ddmmyyyy) else None

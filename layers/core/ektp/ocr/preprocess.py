@@ -847,6 +847,7 @@ def remove_rules(binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, 
     horiz = cv2.morphologyEx(binary_inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     vert = cv2.morphologyEx(binary_inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    lines = cv2.bitwise_or(lines, comb_walls(binary_inv, char_height))
     cleaned = cv2.bitwise_and(binary_inv, cv2.bitwise_not(lines))
     rules: list[VerticalRule] = []
     count, _, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
@@ -855,6 +856,213 @@ def remove_rules(binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, 
         if bh >= vlen and bw <= max(8, w // 200):
             rules.append(VerticalRule(x=x + bw // 2, top=y, bottom=y + bh))
     return np.asarray(cleaned, dtype=np.uint8), rules
+
+
+# A form's character boxes (a comb: one box per character of a NIK, a name, an address, as the F-1 forms print
+# them): thin walls standing on the box's rule (or hanging from it), one per character, evenly spaced. A wall
+# is at least this many text heights long, at most this wide, and blank on both sides along most of it (a
+# glyph's stem has a bowl, a bar or a serif beside it); a comb has at least this many walls, spaced between
+# these text heights apart, each gap within this share of their median (a table's column rules are few,
+# further apart and uneven).
+COMB_WALL_MIN = 0.5
+COMB_WALL_WIDTH = 0.2
+COMB_WALL_CLEAR = 0.6
+COMB_MIN_WALLS = 3  # two boxes (a day, a month)
+COMB_WALL_GAP = 0.3  # text heights: a break in a faint wall's stroke
+COMB_RULE_MIN = 2.0  # text heights: the shortest rule a comb stands on (three boxes)
+COMB_PITCH = (0.7, 3.5)
+COMB_PITCH_SPREAD = 0.25
+COMB_EVEN = 0.7  # the share of the gaps between walls that must be whole steps
+
+
+def comb_walls(binary_inv: GreyImage, char_height: float) -> GreyImage:
+    """The walls of character boxes and the rules they stand on, as a mask: the engines read each wall as
+    `|`, `1`, `I` or `l` between the characters (`150|4|0|40|4`), or drop the value with them. Found from the
+    page's straight horizontal strokes (a comb of three boxes is shorter than the rules remove_rules takes):
+    the short strokes that stand on one or hang from it, spaced as evenly as a comb's boxes. The characters in
+    the boxes are left as they are."""
+    out = np.zeros_like(binary_inv)
+    if char_height <= 0:
+        return out
+    span = int(max(12, COMB_RULE_MIN * char_height))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1))
+    horiz = np.asarray(cv2.morphologyEx(binary_inv, cv2.MORPH_OPEN, kernel), np.uint8)
+    rules = _rule_boxes(horiz, char_height)
+    combs: list[tuple[int, int, int, int]] = []  # each comb's box: left, right, top, bottom
+    for x, y, w, h in rules:
+        on_rule = horiz[y : y + h, x : x + w] > 0
+        top = y + np.argmax(on_rule, axis=0)  # the rule's first row in each column
+        bottom = y + h - 1 - np.argmax(on_rule[::-1], axis=0)  # and its last
+        # A box's end wall stands at the rule's very end, where the opening may stop a pixel or two short.
+        pad = min(x, binary_inv.shape[1] - x - w, max(2, int(COMB_WALL_WIDTH * char_height)))
+        for rule_edge, step in ((top, -1), (bottom, 1)):
+            edge = np.pad(rule_edge, pad, mode="edge")
+            walls = _comb(binary_inv, x - pad, edge, step, char_height)
+            if walls and _spans_rule(walls, x, x + w, char_height):
+                _erase_walls(out, binary_inv, walls, edge, x - pad, step, char_height)
+                reach = max(n for _, _, n in walls) + 3
+                far = y - reach if step < 0 else y + h + reach
+                combs.append((walls[0][0], walls[-1][1], min(y, far), max(y + h, far)))
+    # The combs' rules, the one the walls stand on and the one across their tops, from the first wall to the
+    # last (a short comb's rules are shorter than any remove_rules takes).
+    for x, y, w, h in rules if combs else []:
+        for left, right, top, bottom in combs:
+            a, b = max(x, left - 2), min(x + w, right + 2)
+            if b - a >= 0.8 * min(w, right - left) and top <= y and y + h <= bottom:
+                # A pixel around it too, as remove_rules takes its rules: a corner's tip left alone reads as
+                # a mark (`910` for `010`).
+                out[max(0, y - 1) : y + h + 1, max(0, a - 1) : b + 1] = 255
+    return out
+
+
+def _rule_boxes(horiz: GreyImage, char_height: float) -> list[tuple[int, int, int, int]]:
+    """(x, y, w, h) of each thin horizontal stroke: from outlines, not a labelling of the page (a page's
+    labelling costs more than all the rest of the comb search)."""
+    contours, _ = cv2.findContours(horiz, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    boxes = [cv2.boundingRect(c) for c in contours]
+    return [(int(x), int(y), int(w), int(h)) for x, y, w, h in boxes if h <= max(4, char_height / 2)]
+
+
+def _spans_rule(walls: list[tuple[int, int, int]], left: int, right: int, char_height: float) -> bool:
+    """A comb's boxes fill its rule: its end walls stand at the rule's ends (within a box and a half). Letters
+    evenly set on a longer underline (`1  1  1` touching it) stop short of its ends."""
+    pitch = _pitch(np.diff([(a + b) / 2 for a, b, _ in walls]), char_height) or 0.0
+    return walls[0][0] - left <= 1.5 * pitch and right - walls[-1][1] <= 1.5 * pitch
+
+
+def _comb(
+    binary_inv: GreyImage, x0: int, edge: np.ndarray, step: int, char_height: float
+) -> list[tuple[int, int, int]]:
+    """(left, right, length) of each wall of a comb standing on (step -1: above) or hanging from (step 1:
+    below) a rule whose edge row per column is `edge`; [] when the strokes there are no comb."""
+    if not _feet_like_a_comb(np.asarray(_band(binary_inv, x0, edge, step, 2).any(axis=0)), char_height):
+        return []  # most rules (a table's, an underline): found cheaply before the strokes are measured
+    band = _band(binary_inv, x0, edge, step, int(2.5 * char_height))
+    reach = band.shape[0]
+    # A thin wall a copy or a JPEG printed faint breaks into dashes, and one a hair off upright steps a
+    # column aside: gaps of a few pixels along it are closed, and a column counts its neighbour's ink.
+    gap = max(3, int(COMB_WALL_GAP * char_height))
+    joined = cv2.morphologyEx(band.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8)) > 0
+    joined[:, 1:] |= joined[:, :-1].copy()
+    # Each column's run of ink straight out from the rule (all of the band when it never ends).
+    run = np.where(joined.all(axis=0), reach, np.argmin(joined, axis=0))
+    tall = run >= max(4, COMB_WALL_MIN * char_height)
+    walls: list[tuple[int, int, int]] = []
+    widest = max(2, int(COMB_WALL_WIDTH * char_height)) + 1  # (+1: the column its neighbour's ink counts in)
+    for start, stop in _true_spans(tall):
+        length = int(run[start:stop].max())
+        if stop - start > widest or not _clear_beside(band, start, stop, length):
+            continue
+        if not band[:2, max(0, start - 1) : stop].any():
+            continue  # a stroke that stops short of the rule (a letter typed on an underline) is no wall
+        walls.append((x0 + start, x0 + stop, length))
+    return walls if _evenly_spaced(walls, char_height) else []
+
+
+def _feet_like_a_comb(feet: np.ndarray, char_height: float) -> bool:
+    """The strokes touching a rule could be a comb's walls: enough thin ones a box (up to three) apart."""
+    widest = max(2, int(COMB_WALL_WIDTH * char_height)) + 1
+    centres = [(a + b) / 2 for a, b in _true_spans(feet) if b - a <= widest]
+    lo, hi = COMB_PITCH
+    close = [g for g in np.diff(centres) if lo * char_height <= g <= 3 * hi * char_height]
+    return len(close) >= COMB_MIN_WALLS - 1
+
+
+def _band(binary_inv: GreyImage, x0: int, edge: np.ndarray, step: int, reach: int) -> np.ndarray:
+    """The ink in `reach` rows out from the rule (row 0 the one next to it), column by column along it."""
+    rows = binary_inv.shape[0]
+    if edge.min() == edge.max():  # a level rule (most are, the page deskewed): a slice, no gathering
+        y = int(edge[0])
+        cut = (
+            binary_inv[max(0, y - reach) : y, x0 : x0 + edge.size][::-1]
+            if step < 0
+            else (binary_inv[y + 1 : y + 1 + reach, x0 : x0 + edge.size])
+        )
+        band = np.zeros((reach, edge.size), bool)
+        band[: cut.shape[0]] = cut > 0
+        return band
+    offsets = np.arange(1, reach + 1) * step
+    ys = edge[None, :] + offsets[:, None]
+    inside = (ys >= 0) & (ys < rows)
+    xs = np.broadcast_to(np.arange(x0, x0 + edge.size)[None, :], ys.shape)
+    return np.where(inside, binary_inv[np.clip(ys, 0, rows - 1), xs] > 0, False)
+
+
+def _erase_walls(
+    out: GreyImage,
+    binary_inv: GreyImage,
+    walls: list[tuple[int, int, int]],
+    edge: np.ndarray,
+    x0: int,
+    step: int,
+    char_height: float,
+) -> None:
+    """Mark a comb's walls in `out`: each found wall and each one the print lost between two found (its
+    dashes left), as long as the comb's walls run. Only where a row's ink there stands alone
+    (blank just either side): a glyph that touches a wall keeps its strokes."""
+    lengths = [n for _, _, n in walls]
+    reach = int(max(lengths)) + 2
+    centres = [(a + b - 1) // 2 for a, b, _ in walls]
+    pitch = _pitch(np.diff(centres), char_height) or float(np.median(np.diff(centres)))
+    for c, d in itertools.pairwise(list(centres)):
+        steps = round((d - c) / pitch)
+        centres += [c + round(k * (d - c) / steps) for k in range(1, steps)]
+    half = max(1, max(b - a for a, b, _ in walls) // 2 + 1)
+    rows, cols = binary_inv.shape
+    for c in centres:
+        if not (half + 1 <= c < cols - half - 1) or not 0 <= c - x0 < edge.size:
+            continue
+        foot = int(edge[c - x0])
+        top, bottom = (foot - reach, foot) if step < 0 else (foot + 1, foot + reach + 1)
+        top, bottom = max(0, top), min(rows, bottom)
+        window = binary_inv[top:bottom, c - half - 1 : c + half + 2] > 0
+        alone = ~window[:, 0] & ~window[:, -1]
+        out[top:bottom, c - half : c + half + 1][alone] = 255
+
+
+def _true_spans(flags: np.ndarray) -> list[tuple[int, int]]:
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _clear_beside(band: np.ndarray, start: int, stop: int, length: int) -> bool:
+    """A wall stands alone: the columns either side of it blank along most of its length (a box's end wall
+    at the end of its rule has one side only)."""
+    # (start - 2: the span counts each column's left neighbour's ink, so the wall's own first column is
+    # start - 1 at the most)
+    sides = [band[:length, c] for c in (start - 2, stop) if 0 <= c < band.shape[1]]
+    return bool(sides) and all(float(side.mean()) <= 1 - COMB_WALL_CLEAR for side in sides)
+
+
+def _evenly_spaced(walls: list[tuple[int, int, int]], char_height: float) -> bool:
+    """Enough walls, a character's box apart (or two or three, walls lost), of one length (a comb's walls
+    are drawn alike)."""
+    if len(walls) < COMB_MIN_WALLS:
+        return False
+    gaps = np.diff([(a + b) / 2 for a, b, _ in walls])
+    pitch = _pitch(gaps, char_height)
+    if pitch is None:
+        return False
+    # The inner walls alike: the end walls may run the box's full height where the inner ones stop short.
+    inner = np.array([n for _, _, n in walls[1:-1]])
+    alike = np.abs(inner - np.median(inner)) <= COMB_PITCH_SPREAD * np.median(inner) + 2
+    return float(alike.mean()) >= 0.5
+
+
+def _pitch(gaps: np.ndarray, char_height: float) -> float | None:
+    """The comb's step: of the gaps between its walls, the one most gaps are one to three of (a wall the
+    print lost, worn or faint, leaves a gap of two steps or three), the shortest of equals; None when
+    fewer than COMB_EVEN of them are, or the step is no character box's."""
+    lo, hi = COMB_PITCH
+    best: tuple[int, float] | None = None
+    for pitch in sorted(float(g) for g in gaps if lo * char_height <= g <= hi * char_height):
+        steps = np.round(gaps / pitch)
+        even = (steps >= 1) & (steps <= 3) & (np.abs(gaps - steps * pitch) <= COMB_PITCH_SPREAD * pitch)
+        if best is None or int(even.sum()) > best[0]:
+            best = (int(even.sum()), pitch)
+    if best is None or best[0] < COMB_EVEN * gaps.size:
+        return None
+    return best[1]
 
 
 # A dotted or dashed writing line (values typed on `........` or `- - - -`): marks no taller than this many text

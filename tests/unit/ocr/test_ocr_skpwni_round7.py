@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ektp.ocr import grammar
-from ektp.ocr.engine import OcrWord
+from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.extract import parse_skpwni
 from ektp.ocr.pipeline import extract_document
 from ektp.ocr.preprocess import comb_walls
@@ -277,3 +277,33 @@ def test_a_nik_read_a_digit_over_takes_the_members_rows_reading() -> None:
     # Guard: a row that is not the reading less a digit does not replace it.
     lines[4] = ocr_line(160, "1", "1214046104020022", "ROMAULI BR SITOMPUL", "ISTRI")
     assert parse_skpwni(lines).as_dict()["nik"].value != "1214046104020022"
+
+
+class _ReadsDateAs:
+    """An engine that reads whatever it is given as one phrase (the date's crop read again)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def recognize(self, image: np.ndarray) -> OcrPage:
+        h, w = image.shape[:2]
+        word = OcrWord(text=self.text, confidence=0.7, left=0, top=0, width=w, height=h, line=0)
+        return OcrPage(words=[word], width=w, height=h)
+
+
+def test_a_date_in_parts_read_again_from_its_boxes() -> None:
+    # The page read a phantom glyph into the month (`Bln 90 6`: three digits, no date); its boxes read again
+    # gave the parts with their labels misread (`Tel 21 Bin 06 Tm 2013`), which no date format reads. Before:
+    # no move date.
+    img = Image.new("L", (1400, 200), 255)
+    ImageDraw.Draw(img).text(
+        (562, 100), "Tgl 2 1  Bln 0 6  Thn 2 0 1 3", font=_font("DejaVuSans.ttf", 20), fill=0
+    )
+    image = np.asarray(img, np.uint8)  # the value's ink, for the crop to hold
+    lines = [
+        ocr_line(0, "SURAT KETERANGAN PINDAH WNI"),
+        ocr_line(100, "4. Tanggal Pindah", "Tgl 2 1 Bln 90 6 The 2013", x=158),
+    ]
+    fields = parse_skpwni(lines, image, _ReadsDateAs("Tel 21 Bin 06 Tm 2013")).as_dict()  # type: ignore[arg-type]
+    assert fields["move_date"].value == "2013-06-21"
+    assert 0 < fields["move_date"].confidence < 0.9  # read alone from a crop: never a sure reading

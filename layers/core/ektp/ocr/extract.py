@@ -1254,10 +1254,17 @@ def _reread_boxed(
             continue
         if not _holds_a_box(key, read[0]):
             continue
-        found = normalise(key, read[0], [word])
+        found = normalise(key, read[0], [word]) or _date_in_parts_read(key, read)
         if found is not None:
             # Read alone from a crop, without the page around it: held less sure than the page's own words.
             fields[key] = Field(value=found.value, confidence=round(BOXED_TRUST * found.confidence, 3))
+
+
+def _date_in_parts_read(key: str, read: tuple[str, float]) -> Field | None:
+    """A move's date read again from its boxes in parts (`Tel 21 Bin 06 Tm 2013`: day, month and year each
+    after a short label), which no date format reads."""
+    found = grammar.date_in_parts(read[0]) if key == "move_date" else None
+    return Field(value=found, confidence=read[1]) if found else None
 
 
 def _surer(readings: tuple[tuple[str, float] | None, ...]) -> tuple[str, float] | None:

@@ -15,14 +15,14 @@ import numpy as np
 from ektp.ocr.engine import GreyImage
 
 # Measured at this width: a page's lines stay a few pixels tall (enough to separate them), the turning cheap.
-MEASURE_WIDTH = 360
+MEASURE_WIDTH = 240
 # The band of angles searched around each direction (degrees): a photographed page lies up to this far off,
 # and the deskew may have turned a sideways page by its own limit (15) looking for level rows.
 BAND_DEG = 20.0
 BAND_STEP = 1.0
-# Rows across the frame must beat rows along it by this factor to call the page sideways: upright pages
-# measured 3-30 times the other way; a quarter-turned page the reverse.
-SIDEWAYS_RATIO = 2.0
+# Rows down the frame must beat rows across it by this factor to call the page sideways: upright pages of
+# 56 layouts (clean and degraded) measured 0.07-1.2, a dark phone screen 2.95; quarter-turned pages 6-9.
+SIDEWAYS_RATIO = 3.5
 
 
 def _best_profile(small: GreyImage, centre_deg: float) -> float:

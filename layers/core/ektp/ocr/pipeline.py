@@ -197,8 +197,10 @@ def extract_document(
         if prepared.blank:
             blank_pages += 1
             continue
-        prepared = _level_lines(page_image, prepared, settings, cards)
-        best = _best_reading(engine, second, prepared, settings, ran)
+        level = _level_lines(page_image, prepared, settings, cards)
+        best = _best_reading(engine, second, level, settings, ran)
+        if level is not prepared and (best is None or best.read.detected is None):
+            best = _best_reading(engine, second, prepared, settings, ran)  # the turn was wrong: as it lay
         if best is None:
             continue
         if best.read.detected is None:

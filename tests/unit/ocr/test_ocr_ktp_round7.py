@@ -148,3 +148,56 @@ def test_what_the_cut_leaves_of_crossing_curves_is_no_dash(engine: str, value: s
     # Guard: two curves crossing are as dark as print where they meet: that speck is no dash, with no value
     # printed or with a value the engine does not read under the curves.
     assert _blood_type(_card_row(value), engine) != "-"
+
+
+# --- a space the second engine's recogniser lost -------------------------------------------------------------
+
+SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+
+
+class _Recogniser:
+    """rapidocr's output for one drawn line: its text as the recogniser read it (`read`: the spaces it kept)
+    and a box per character where the character was drawn."""
+
+    def __init__(self, printed: str, read: str, x: int, top: int, font: ImageFont.FreeTypeFont) -> None:
+        boxes = []
+        for i, ch in enumerate(printed):
+            if ch != " ":
+                left, right = x + font.getlength(printed[:i]), x + font.getlength(printed[: i + 1])
+                boxes.append((ch, 0.9, [[left, top], [right, top], [right, top + 40], [left, top + 40]]))
+        right = x + font.getlength(printed)
+        self.boxes = [[[x - 4, top], [right + 4, top], [right + 4, top + 40], [x - 4, top + 40]]]
+        self.txts, self.scores, self.word_results = [read], [0.9], [tuple(boxes)]
+
+    def __call__(self, *args: object, **kwargs: object) -> _Recogniser:
+        return self
+
+
+def _read_by_rapid(printed: str, read: str, faded: dict[int, int] | None = None) -> list[str]:
+    """The words the second engine gives for `printed` drawn on a grey card (characters at `faded` indices
+    drawn at that grey: a glare over them) that its recogniser read as `read`."""
+    from ektp.ocr.rapid import RapidOcrEngine
+
+    font = ImageFont.truetype(SERIF, 30)
+    im = Image.new("L", (900, 80), 232)
+    d = ImageDraw.Draw(im)
+    for i, ch in enumerate(printed):
+        d.text((40 + font.getlength(printed[:i]), 20), ch, font=font, fill=(faded or {}).get(i, 40))
+    grey = np.asarray(im, np.uint8)
+    engine = RapidOcrEngine()
+    engine._ocr = _Recogniser(printed, read, 40, 16, font)
+    return [w.text for w in engine.recognize(grey).words]
+
+
+def test_a_space_the_recogniser_lost_is_found_in_the_print() -> None:
+    # Before: `NIASSELATAN` (a regency's name read as one word, a phone photo's narrow space lost).
+    assert _read_by_rapid("NIAS SELATAN", "NIASSELATAN") == ["NIAS", "SELATAN"]
+    assert _read_by_rapid("YULI SRI WIDODO", "YULISRIWIDODO") == ["YULI", "SRI", "WIDODO"]
+
+
+def test_a_letter_faded_by_glare_is_no_space() -> None:
+    # Guards: a letter under glare (paler, but ink) parts no word; a word read with its spaces, and a date's
+    # digits, stay as read.
+    assert _read_by_rapid("KABUPATEN", "KABUPATEN", faded={1: 205, 5: 210}) == ["KABUPATEN"]
+    assert _read_by_rapid("NIAS SELATAN", "NIAS SELATAN") == ["NIAS", "SELATAN"]
+    assert _read_by_rapid("21/04/2002", "21/04/2002") == ["21/04/2002"]

@@ -13,6 +13,7 @@ thread): Lambda bills per core, and the default (one thread per visible core) co
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
 import unicodedata
 from pathlib import Path
@@ -170,10 +171,11 @@ class RapidOcrEngine:
         self.load()
         bgr = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
         try:
-            out = self._ocr(bgr, use_cls=False, return_word_box=True)
+            out = self._ocr(bgr, use_cls=False, return_word_box=True, return_single_char_box=True)
         except Exception as exc:  # onnxruntime errors have no common base: the engine failed, not the page
             raise OcrEngineError(f"rapidocr failed: {type(exc).__name__}") from exc
-        return to_page(out, image.shape[1], image.shape[0])
+        grey = image if image.ndim == 2 else np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), np.uint8)
+        return to_page(spaced_lines(out, grey), image.shape[1], image.shape[0])
 
 
 # rapidocr's own rule enlarges an image whose shorter side is under 736 px to that: a photographed card reads
@@ -249,3 +251,126 @@ def _split(text: str, conf: float, left: int, top: int, width: int, height: int,
         )
         x += w + width / total  # and the space after it
     return out
+
+
+# --- word breaks the recogniser lost -----------------------------------------------------------------------
+
+# A space the recogniser lost, as (share, gap, step): a run of columns each within `share` of the way from the
+# paper's grey to the print's, `gap` of the box's height wide or wider (letters of one word stand a tenth of it
+# apart or touch), across which the letters' centres stand `step` times the word's pitch apart at least (a
+# space adds a third to a half of a letter's width; a typewriter's narrow letter sits in a full cell). A looser
+# tier for blurred photos (paper mostly, a third further apart) split names at letters faded by glare
+# (`ROM AULI`) on the variety set: not used.
+SPACE_TIERS = ((0.1, 0.25, 1.2),)
+SPACED_MIN_CHARS = 5  # a word read this long or longer is looked at for a space the recogniser lost
+
+
+class _Lines:
+    """rapidocr's output as `to_page` reads it: boxes, texts, scores and per-line word boxes."""
+
+    def __init__(self, boxes: Any, txts: Any, scores: Any, word_results: Any) -> None:
+        self.boxes, self.txts, self.scores, self.word_results = boxes, txts, scores, word_results
+
+
+def spaced_lines(out: Any, grey: GreyImage) -> Any:
+    """The output with each line's words boxed from its characters' boxes, and a word the recogniser read
+    without a space (`NIASSELATAN`, `YULISRIWIDODO`: a narrow space in a phone photo) split where its print
+    has a blank as wide as a space between two letters and no character of the reading falls in that blank
+    (a letter faded by glare is a blank with a character read in it). The output as it is when it holds no
+    character boxes."""
+    if out is None or out.boxes is None or not getattr(out, "word_results", None):
+        return out
+    txts: list[str] = []
+    words: list[tuple[tuple[str, float, Any], ...]] = []
+    for index, raw in enumerate(out.txts or ()):
+        chars = out.word_results[index] if index < len(out.word_results) else ()
+        line = _words_of_chars(_text(raw), chars, grey)
+        if line is None:
+            txts.append(raw)
+            words.append(())
+            continue
+        txts.append(" ".join(text for text, _, _ in line))
+        words.append(tuple(line))
+    return _Lines(out.boxes, txts, out.scores, tuple(words))
+
+
+Char = tuple[str, float, tuple[float, float, float, float]]  # text, confidence, (left, top, right, bottom)
+
+
+def _words_of_chars(line_text: str, chars: Any, grey: GreyImage) -> list[tuple[str, float, Any]] | None:
+    """The line's words (text, confidence, box polygon), each split where `_space_at` finds a lost space;
+    None when the characters do not spell the line."""
+    placed: list[Char] = []
+    for item in chars or ():
+        if len(item) != 3 or item[2] is None:
+            return None
+        left, top, w, h = _box(item[2])
+        placed.append((_text(item[0]), float(item[1]), (left, top, left + w, top + h)))
+    if "".join(c[0] for c in placed) != "".join(line_text.split()):
+        return None
+    out: list[tuple[str, float, Any]] = []
+    pos = 0
+    for word in line_text.split():
+        group: list[Char] = []
+        while len("".join(c[0] for c in group)) < len(word):
+            group.append(placed[pos])
+            pos += 1
+        for part in _split_at_spaces(group, grey):
+            out.append(_word(part))
+    return out
+
+
+def _word(chars: list[Char]) -> tuple[str, float, Any]:
+    left, top = min(c[2][0] for c in chars), min(c[2][1] for c in chars)
+    right, bottom = max(c[2][2] for c in chars), max(c[2][3] for c in chars)
+    text = "".join(c[0] for c in chars)
+    confidence = sum(c[1] for c in chars) / len(chars)
+    return text, confidence, [[left, top], [right, top], [right, bottom], [left, bottom]]
+
+
+def _split_at_spaces(chars: list[Char], grey: GreyImage) -> list[list[Char]]:
+    if len(chars) < SPACED_MIN_CHARS:
+        return [chars]
+    at = _space_at(chars, grey)
+    if at is None:
+        return [chars]
+    return [*_split_at_spaces(chars[:at], grey), *_split_at_spaces(chars[at:], grey)]
+
+
+def _space_at(chars: list[Char], grey: GreyImage) -> int | None:
+    """Where a space belongs in a word read without one: the index of the first character after the widest
+    run of paper across the word's box (each column's third darkest pixel: the paper's grain is a pixel or two,
+    a letter faded by glare still holds ink) of the first of SPACE_TIERS that finds one, with print on both
+    sides, no character's centre in it and two letters on either side (a space is between words; a date's
+    digits or an initial's stop set apart are no word break)."""
+    left = max(0, int(min(c[2][0] for c in chars)))
+    top, right = max(0, int(min(c[2][1] for c in chars))), max(0, int(max(c[2][2] for c in chars)))
+    bottom = max(0, int(max(c[2][3] for c in chars)))
+    crop = grey[top:bottom, left:right]
+    if crop.shape[0] < 4 or crop.shape[1] < 4:
+        return None
+    paper, ink = (float(v) for v in np.percentile(crop, (90, 5)))
+    if paper - ink < 40:
+        return None
+    darkest = np.partition(crop, 2, axis=0)[2]
+    centres = [(c[2][0] + c[2][2]) / 2 - left for c in chars]
+    letters = "".join(c[0] for c in chars)
+    pitch = float(np.median(np.diff(centres)))
+    best: tuple[int, int] | None = None  # (width, index)
+    for share, gap, step in SPACE_TIERS:
+        clear = darkest >= paper - share * (paper - ink)
+        edges = np.flatnonzero(np.diff(clear.astype(np.int8)))  # where paper starts and ends
+        for a, b in itertools.pairwise(edges):  # a run from a + 1 to b, between print on both sides
+            width = int(b - a)
+            if not clear[a + 1] or width < gap * crop.shape[0] or any(a < x <= b for x in centres):
+                continue  # a run of print, or too narrow, or a letter read in it
+            index = sum(1 for x in centres if x <= a)
+            if index < 2 or len(chars) - index < 2 or not letters[index - 2 : index + 2].isalpha():
+                continue
+            if centres[index] - centres[index - 1] < step * pitch:
+                continue  # letters a pitch apart: the paper beside a narrow one (`I` in a typewriter's cell)
+            if best is None or width > best[0]:
+                best = (width, index)
+        if best is not None:
+            break
+    return best[1] if best is not None else None

@@ -23,6 +23,7 @@ from ektp.ocr.gloss import drop_glosses
 from ektp.ocr.kk_table import member_digits
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.orientation import runs_sideways
+from ektp.ocr.panels import joined_page
 from ektp.ocr.pdf import PdfProblem, rasterise
 from ektp.ocr.preprocess import (
     Preprocessed,
@@ -194,6 +195,12 @@ def extract_document(
         # Only a KTP is a card: a page declared as another document is never cropped to one.
         cards = declared_type in (None, "ktp")
         prepared = preprocess(page_image.grey, settings, page_image.colour, cards=cards)
+        # Photographed (sheets, a page or a card found in it): perhaps a collage of two photos of one page.
+        photographed = any(n.startswith(("sheets:", "page-warped", "card-warped")) for n in prepared.notes)
+        joined = joined_page(page_image.grey) if photographed else None
+        if joined is not None:
+            prepared = preprocess(joined, settings, cards=False)
+            prepared.notes.insert(0, "collage:2")
         if prepared.blank:
             blank_pages += 1
             continue

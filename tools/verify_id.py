@@ -158,7 +158,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _json_object(data: bytes) -> dict[str, Any]:
     try:
         obj = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # also too-deep nesting or too-long numbers: never a crash
         raise Malformed("not JSON") from exc
     if not isinstance(obj, dict):
         raise Malformed("not an object")
@@ -313,7 +313,10 @@ def verify_revocation_list(
 def parse_revocation_list(text: str) -> set[str]:
     stripped = text.strip()
     if stripped.startswith(("[", "{")):
-        data = json.loads(stripped)
+        try:
+            data = json.loads(stripped)
+        except RecursionError as exc:
+            raise ValueError("a revocation list nested too deep") from exc
         items = data.get("revoked", []) if isinstance(data, dict) else data
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise ValueError("a revocation list is a list of credential ids")

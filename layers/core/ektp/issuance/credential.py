@@ -147,7 +147,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _json_object(data: bytes) -> dict[str, Any]:
     try:
         obj = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:
+        # ValueError: not UTF-8, not JSON, a number past Python's digit limit; RecursionError: nesting past the
+        # recursion limit (2,000 brackets fit in a QR-sized token). Hostile input is malformed, never a crash.
         raise MalformedCredential("not JSON") from exc
     if not isinstance(obj, dict):
         raise MalformedCredential("not a JSON object")

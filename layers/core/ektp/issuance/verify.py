@@ -163,7 +163,10 @@ def parse_revocation_list(text: str) -> set[str]:
     """Revoked credential ids: a JSON array, a JSON object with "revoked", or one id a line (# comments)."""
     stripped = text.strip()
     if stripped.startswith(("[", "{")):
-        data = json.loads(stripped)
+        try:
+            data = json.loads(stripped)
+        except RecursionError as exc:
+            raise ValueError("a revocation list nested too deep") from exc
         items = data.get("revoked", []) if isinstance(data, dict) else data
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise ValueError("a revocation list is a list of credential ids")

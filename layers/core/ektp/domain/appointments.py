@@ -136,12 +136,22 @@ class AppointmentError(Exception):
         self.code = code
 
 
+def _far_from(start: datetime, now: datetime, horizon: timedelta) -> bool:
+    """Whether `start` lies well outside the bookable window, judged on its wall-clock reading: converting a
+    time near the calendar's ends (9999-12-31T23:59-05:00) to UTC or to the office's zone overflows, and a
+    zone moves the reading by less than a day."""
+    wall_gap = start.replace(tzinfo=None) - now.astimezone(UTC).replace(tzinfo=None)
+    return abs(wall_gap) > horizon + timedelta(days=2)
+
+
 def check_slot(
     office: Office, start: datetime, now: datetime, rules: BookingRules = DEFAULT_RULES
 ) -> datetime:
     """The slot as stored (UTC), if the office offers it and it may be booked now; AppointmentError otherwise."""
     if start.tzinfo is None:
         raise AppointmentError("SLOT_NOT_OFFERED")  # a time without a zone names no instant
+    if _far_from(start, now, rules.horizon):
+        raise AppointmentError("SLOT_OUT_OF_RANGE")
     start = start.astimezone(UTC)
     if start not in slot_starts(office, start.astimezone(office.zone).date()):
         raise AppointmentError("SLOT_NOT_OFFERED")

@@ -61,7 +61,8 @@ def _resolve_year(yy: int, declared: date) -> int:
     (declared 2000-01-01, NIK 31-12-99) must resolve to 1999, not 2099.
     """
     base = declared.year - declared.year % 100 + yy
-    candidates = (base - 100, base, base + 100)
+    # Only years the calendar holds: a declared 9999-12-31 would otherwise resolve to 10001 and crash.
+    candidates = [y for y in (base - 100, base, base + 100) if date.min.year <= y <= date.max.year]
     return min(candidates, key=lambda y: (abs(y - declared.year), y))
 
 

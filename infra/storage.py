@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -238,10 +238,13 @@ class Storage(Construct):
             removal_policy=RemovalPolicy.DESTROY,  # only short-lived request records
         )
 
-        # CloudWatch Logs must be allowed to use the key for the encrypted log groups.
+        # CloudWatch Logs must be allowed to use the key for the encrypted log groups. It calls KMS as
+        # logs.<region>.amazonaws.com (the global name fails CreateLogGroup in every region), and names the log
+        # group in the encryption context: only this account's groups in this region may use the key.
+        stack = Stack.of(self)
         self.key.add_to_resource_policy(
             iam.PolicyStatement(
-                principals=[iam.ServicePrincipal("logs.amazonaws.com")],
+                principals=[iam.ServicePrincipal(f"logs.{stack.region}.amazonaws.com")],
                 actions=[
                     "kms:Encrypt*",
                     "kms:Decrypt*",
@@ -250,6 +253,11 @@ class Storage(Construct):
                     "kms:Describe*",
                 ],
                 resources=["*"],  # in a key policy, "*" means this key
+                conditions={
+                    "ArnLike": {
+                        "kms:EncryptionContext:aws:logs:arn": stack.format_arn(service="logs", resource="*")
+                    }
+                },
             )
         )
 

@@ -306,6 +306,10 @@ def decode_qr(image_bytes: bytes) -> list[str]:
     import cv2
     import numpy as np
 
+    from ektp.issuance.image_size import qr_image_acceptable
+
+    if not qr_image_acceptable(image_bytes):
+        return []  # a header it cannot read, or more pixels than a photo of a screen: a bomb is never decoded
     array = np.frombuffer(image_bytes, dtype=np.uint8)
     img = cv2.imdecode(array, cv2.IMREAD_GRAYSCALE)
     if img is None:

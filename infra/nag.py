@@ -137,6 +137,13 @@ def acknowledge_findings(stack: EktpStack) -> None:
     )
     _ack(
         cdn,
+        "AwsSolutions-CFR3",
+        "CloudFront delivers no standard logs to buckets in ap-southeast-3 (Jakarta), and a bucket in another "
+        "region would take viewers' addresses out of Indonesia (PP 71/2019); every /api request is logged by "
+        "the HTTP API's access log in Jakarta, and the web ACL counts and samples requests at the edge.",
+    )
+    _ack(
+        cdn,
         "AwsSolutions-CFR4",
         "The default *.cloudfront.net certificate cannot pin TLS 1.2; a deployment "
         "with its own domain and ACM certificate gets TLSv1.2_2021 from the distribution's settings.",

@@ -85,9 +85,11 @@ class WebClient(Construct):
             additional_behaviors={"/api/*": self._api_behavior(api, edge_secret_generation)},
             web_acl_id=web_acl_arn,
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
-            enable_logging=True,
-            log_bucket=storage.access_logs,
-            log_file_prefix="cdn/",
+            # No standard (legacy) logs: CloudFront delivers none to a bucket in Jakarta and the access-log
+            # bucket takes no ACL-based delivery (CreateDistribution fails); a bucket elsewhere would move
+            # viewers' addresses out of Indonesia. The API's access logs (Jakarta, the data key) and the
+            # web ACL's metrics cover the edge (infra/nag.py, CFR3).
+            enable_logging=False,
         )
         site_url = f"https://{self.distribution.distribution_domain_name}/"
         api.allow_sign_in_from(site_url)

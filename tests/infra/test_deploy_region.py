@@ -65,3 +65,29 @@ def test_cloudwatch_logs_may_use_the_data_key_through_its_regional_principal_for
         context = statement["Condition"]["ArnLike"]["kms:EncryptionContext:aws:logs:arn"]
         rendered = str(context)
         assert f":logs:{REGION}:" in rendered and "AWS::AccountId" in rendered, rendered
+
+
+# CloudFront's standard (legacy) logs are never delivered to buckets in these regions (CloudFront Developer
+# Guide, "Choosing an Amazon S3 bucket for your standard logs"), Jakarta among them.
+_NO_CLOUDFRONT_LOG_DELIVERY = {
+    *("af-south-1", "ap-east-1", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ca-west-1"),
+    *("eu-south-1", "eu-south-2", "eu-central-2", "il-central-1", "me-central-1", "me-south-1"),
+}
+
+
+def test_cloudfront_standard_logs_go_nowhere_cloudfront_cannot_deliver_them(
+    built: tuple[App, Stack], template: Template
+) -> None:
+    """The distribution wrote its standard logs to the access-log bucket in Jakarta: CloudFront delivers no
+    standard logs to a bucket there, and the bucket (S3's default for new buckets: ACLs disabled) does not take
+    the ACL-based delivery at all, which CreateDistribution refuses. A log bucket, if any, must be one CloudFront
+    writes to: outside those regions and with ACLs enabled."""
+    stack = built[1]
+    assert stack.region in _NO_CLOUDFRONT_LOG_DELIVERY  # the case this deployment is in
+    buckets = template.find_resources("AWS::S3::Bucket")
+    for distribution in template.find_resources("AWS::CloudFront::Distribution").values():
+        logging = distribution["Properties"]["DistributionConfig"].get("Logging")
+        if logging is None:
+            continue
+        bucket_id = logging["Bucket"]["Fn::GetAtt"][0]
+        assert bucket_id not in buckets, f"standard logs to {bucket_id}, a bucket in {stack.region}"

@@ -336,7 +336,8 @@ def test_the_web_client_is_private_behind_cloudfront_over_https(template: Templa
     assert "OriginAccessControlId" in json.dumps(
         config["Origins"]
     )  # the bucket is not public: CloudFront reads it
-    assert "Logging" in config
+    # No standard logs: CloudFront delivers none to a Jakarta bucket (tests/infra/test_deploy_region.py).
+    assert "Logging" not in config
     # The client, its static data (region tree, reason catalogue: tools/web_data.py) and config.json (where it
     # signs in: tests/infra/test_sign_in.py) are published together.
     (deploy,) = _resources(template, "Custom::CDKBucketDeployment").values()

@@ -32,6 +32,14 @@ def encrypted_queue(scope: Construct, construct_id: str, storage: Storage, **kwa
     )
 
 
+def consumer_visibility(function_timeout: Duration, batching_window: Duration | None = None) -> Duration:
+    """A queue's visibility timeout for its Lambda consumer, as Lambda's SQS guidance sets it: six function
+    timeouts (retries while the function is throttled) plus the batching window (a message received when the
+    window opens stays hidden while the batch gathers): shorter, a message is received again mid-batch."""
+    window = batching_window.to_seconds() if batching_window else 0
+    return Duration.seconds(6 * function_timeout.to_seconds() + window)
+
+
 def queue_with_dlq(
     scope: Construct, construct_id: str, storage: Storage, *, visibility: Duration, max_receives: int = 3
 ) -> tuple[sqs.Queue, sqs.Queue]:

@@ -9,7 +9,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda_event_sources as sources
 from constructs import Construct
 
-from infra.compute import Compute, encrypted_queue, queue_with_dlq
+from infra.compute import Compute, consumer_visibility, encrypted_queue, queue_with_dlq
 from infra.pipeline import Pipeline
 from infra.settings import DeploymentSettings
 from infra.storage import Storage
@@ -34,8 +34,9 @@ class Notifications(Construct):
         # EventBridge must be able to write to the CMK-encrypted queue.
         storage.key.grant(iam.ServicePrincipal("events.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey")
 
+        notifier_timeout = Duration.seconds(60)
         self.queue, self.dlq = queue_with_dlq(
-            self, "Notifier", storage, visibility=Duration.seconds(120), max_receives=5
+            self, "Notifier", storage, visibility=consumer_visibility(notifier_timeout), max_receives=5
         )
         # An event EventBridge could not deliver to the notifier's queue (after its own retries for a day)
         # waits here, alarmed (infra/monitoring.py), instead of being dropped: a resident would never be told.
@@ -74,7 +75,7 @@ class Notifications(Construct):
                 "EMAIL_FROM": settings.notification_email_from,
                 "STATUS_PAGE_URL": settings.status_page_url,
             },
-            timeout=Duration.seconds(60),
+            timeout=notifier_timeout,
         )
         if settings.helpdesk_emails:  # unset: the helpdesks see new requests in their queue only
             self.function.add_environment("HELPDESK_EMAILS", settings.helpdesk_emails)

@@ -20,7 +20,7 @@ from aws_cdk import aws_stepfunctions_tasks as tasks
 from constructs import Construct
 
 from ektp.domain.stages import GALLERY_SEARCH_RESULT, Step
-from infra.compute import Compute, queue_with_dlq
+from infra.compute import Compute, consumer_visibility, queue_with_dlq
 from infra.settings import DeploymentSettings
 from infra.storage import Storage
 
@@ -116,10 +116,13 @@ class Pipeline(Construct):
         }
 
         # --- intake: S3 -> intake -> a queue per checker ------------------------------------------
+        photo_timeout, ocr_timeout = Duration.seconds(60), Duration.seconds(120)
         self.photo_queue, self.photo_dlq = queue_with_dlq(
-            self, "PhotoCheck", storage, visibility=Duration.seconds(180)
+            self, "PhotoCheck", storage, visibility=consumer_visibility(photo_timeout)
         )
-        self.ocr_queue, self.ocr_dlq = queue_with_dlq(self, "Ocr", storage, visibility=Duration.seconds(360))
+        self.ocr_queue, self.ocr_dlq = queue_with_dlq(
+            self, "Ocr", storage, visibility=consumer_visibility(ocr_timeout)
+        )
 
         self.intake = compute.function(
             "Intake",
@@ -151,7 +154,7 @@ class Pipeline(Construct):
             "photo_check",
             environment=table_env,
             memory_mb=1024,  # OpenCV is CPU-bound: more memory buys more CPU
-            timeout=Duration.seconds(60),
+            timeout=photo_timeout,
             extra_layers=(compute.vision_layer,),
         )
         storage.table.grant_read_write_data(self.photo_check)
@@ -166,7 +169,7 @@ class Pipeline(Construct):
             "ocr",
             environment=table_env,
             memory_mb=2048,  # Tesseract on one thread; memory for 300 dpi pages
-            timeout=Duration.seconds(120),
+            timeout=ocr_timeout,
         )
         storage.table.grant_read_write_data(self.ocr)
         storage.uploads.grant_read(self.ocr, "uploads/*")
@@ -198,8 +201,13 @@ class Pipeline(Construct):
 
         # The batched 1:N search (ektp.services.gallery_search): chains wait on this queue; its consumer
         # starts one sweep per batch of up to 500 applications gathered over at most 5 minutes.
+        gallery_batch_timeout = Duration.seconds(30)
+        gallery_window = Duration.seconds(settings.gallery_batch_window_seconds)
         self.gallery_queue, self.gallery_dlq = queue_with_dlq(
-            self, "GallerySearch", storage, visibility=Duration.seconds(180)
+            self,
+            "GallerySearch",
+            storage,
+            visibility=consumer_visibility(gallery_batch_timeout, gallery_window),
         )
         self.sweep_state_machine = self._sweep_state_machine(storage, settings)
         self.gallery_batch = compute.function(
@@ -210,7 +218,7 @@ class Pipeline(Construct):
                 "SWEEP_STATE_MACHINE_ARN": self.sweep_state_machine.state_machine_arn,
             },
             memory_mb=256,
-            timeout=Duration.seconds(30),
+            timeout=gallery_batch_timeout,
         )
         storage.biometrics.grant_put(self.gallery_batch, "sweeps/*")
         self.sweep_state_machine.grant_start_execution(self.gallery_batch)
@@ -218,7 +226,7 @@ class Pipeline(Construct):
             sources.SqsEventSource(
                 self.gallery_queue,
                 batch_size=settings.gallery_batch_size,
-                max_batching_window=Duration.seconds(settings.gallery_batch_window_seconds),
+                max_batching_window=gallery_window,
                 report_batch_item_failures=True,
                 max_concurrency=2,  # sweeps are wide already (a Map over every shard); few at a time
             )

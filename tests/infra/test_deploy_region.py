@@ -91,3 +91,28 @@ def test_cloudfront_standard_logs_go_nowhere_cloudfront_cannot_deliver_them(
             continue
         bucket_id = logging["Bucket"]["Fn::GetAtt"][0]
         assert bucket_id not in buckets, f"standard logs to {bucket_id}, a bucket in {stack.region}"
+
+
+def test_every_sqs_consumers_queue_hides_a_message_for_six_timeouts_plus_its_batching_window(
+    template: Template,
+) -> None:
+    """Lambda's guidance for SQS event sources: the queue's visibility timeout at least six times the function's
+    timeout (room for retries when the function is throttled) plus the batching window (a message is received
+    when the window opens and stays hidden while the batch is gathered). The gallery queue hid a message for 180 s
+    while its batch gathered for up to 300 s: a waiting probe became visible again, was received a second time,
+    and after its third receive went to the dead-letter queue with the chain still waiting."""
+    resources = template.to_json()["Resources"]
+    mappings = template.find_resources("AWS::Lambda::EventSourceMapping")
+    checked = 0
+    for mapping in mappings.values():
+        props = mapping["Properties"]
+        source = resources[props["EventSourceArn"]["Fn::GetAtt"][0]]
+        if source["Type"] != "AWS::SQS::Queue":
+            continue
+        function = resources[props["FunctionName"]["Ref"]]["Properties"]
+        window = props.get("MaximumBatchingWindowInSeconds", 0)
+        needed = 6 * function["Timeout"] + window
+        visibility = source["Properties"]["VisibilityTimeout"]
+        assert visibility >= needed, (props["FunctionName"]["Ref"], visibility, needed)
+        checked += 1
+    assert checked == 4  # photo check, OCR, the gallery batch, the notifier

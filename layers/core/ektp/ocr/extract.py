@@ -1472,6 +1472,11 @@ SENTENCE_LABELS = Labels(
     {
         **{k: SKPWNI_LABELS_TABLE[k] for k in ADDRESS_LABELS},
         "address": ("beralamat di", "bertempat tinggal di", "berdomisili di", "Alamat", "alamat di"),
+        # Who moves, as a village office's letter names them (`bahwa Saudara/i BUDI, Nomor Induk Kependudukan
+        # 3201..., anggota keluarga dalam Kartu Keluarga Nomor 3201...`).
+        "name": ("Saudara/i", "Saudara", "Saudari", "Sdr.", "Sdri.", "Sdr/i", "atas nama"),
+        "nik": ("Nomor Induk Kependudukan", "NIK"),
+        "kk_number": ("Kartu Keluarga Nomor", "Nomor Kartu Keluarga", "Nomor KK", "No. KK"),
         "move_reason": ("alasan", "Alasan Pindah", "Alasan Kepindahan"),
         "move_classification": SKPWNI_LABELS_TABLE["move_classification"],
         "move_type": SKPWNI_LABELS_TABLE["move_type"],
@@ -1486,7 +1491,7 @@ def _is_sentence(line: Line) -> bool:
     """Running text, not a form's row: one phrase, no colon before its end, and words of a sentence (four
     lower-case words in a row) or a run of places set apart by commas."""
     text = line.text.rstrip(": ")
-    if len(line.segments()) > 1 or any(c in text for c in ":;"):
+    if (len(line.segments()) > 1 and not _justified(line)) or any(c in text for c in ":;"):
         return False
     run = best = 0
     for w in line.words:
@@ -1514,15 +1519,43 @@ def _address_sentences(lines: list[Line], skip: set[int]) -> list[Hit]:
     return out
 
 
+# Justified prose: a line's spaces are widened alike, so its widest gap stays within this factor of its
+# narrowest; a form row's label stands apart from its value by a gap many times its word spaces.
+JUSTIFIED_GAP_SPREAD = 1.6
+JUSTIFIED_MIN_GAPS = 4
+
+
+def _justified(line: Line) -> bool:
+    """A justified line of a letter (every space widened to fill the line), which the phrase split cuts
+    wherever a space grew past a phrase gap: even spaces, enough of them, say running text."""
+    gaps = [b.left - a.right for a, b in itertools.pairwise(line.words)]
+    if len(gaps) < JUSTIFIED_MIN_GAPS or min(gaps) <= 0:
+        return False
+    return max(gaps) <= JUSTIFIED_GAP_SPREAD * min(gaps)
+
+
+# An academic or religious title after a name's comma (`BUDI SANTOSO, S.E.`, `SITI AMINAH, S.Pd.`,
+# `RUDI, M.Kom.`): part of the name, not a new clause of the sentence.
+_DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.){1,3},?")
+
+
+def _degree_follows(words: list[OcrWord], i: int) -> bool:
+    return i + 1 < len(words) and _DEGREE.fullmatch(words[i + 1].text) is not None
+
+
 def _clauses(lines: list[Line], span: range) -> list[Hit]:
     clauses: list[list[tuple[int, OcrWord]]] = [[]]
-    for i in span:
-        for w in lines[i].words:
-            text = w.text.rstrip(",")
-            if text:
-                clauses[-1].append((i, w.model_copy(update={"text": text}) if text != w.text else w))
-            if w.text.endswith(","):
-                clauses.append([])
+    flat = [(i, w) for i in span for w in lines[i].words]
+    words_only = [w for _, w in flat]
+    for n, (i, w) in enumerate(flat):
+        if w.text.endswith(",") and _degree_follows(words_only, n):
+            clauses[-1].append((i, w))  # the name goes on with its title: its comma is the name's
+            continue
+        text = w.text.rstrip(",")
+        if text:
+            clauses[-1].append((i, w.model_copy(update={"text": text}) if text != w.text else w))
+        if w.text.endswith(","):
+            clauses.append([])
     out: list[Hit] = []
     side = "origin_"
     for clause in clauses:
@@ -1534,7 +1567,21 @@ def _clauses(lines: list[Line], span: range) -> list[Hit]:
         if hit is not None:
             key, label, value = hit
             line = next(i for i, w in clause if w is value[0])
-            out.append(Hit((side if key in ADDRESS_KEYS else "") + key, label, value, line))
+            for part_key, part_label, part in _address_and_rt_rw(key, label, value):
+                out.append(Hit((side if part_key in ADDRESS_KEYS else "") + part_key, part_label, part, line))
+    return out
+
+
+def _address_and_rt_rw(key: str, label: str, value: list[OcrWord]) -> list[tuple[str, str, list[OcrWord]]]:
+    """`di DUSUN KARANGANYAR RT 015 RW 011, Desa ...`: a sentence's address with its RT and RW in one clause
+    (no comma between): the street or hamlet before `RT`, and the number after each of RT and RW."""
+    marks = [i for i, w in enumerate(value) if t.compact(w.text) in ("RT", "RW")]
+    if key != "address" or not marks or marks[0] == 0:
+        return [(key, label, value)]
+    out = [(key, label, value[: marks[0]])]
+    for i in marks:
+        if i + 1 < len(value):
+            out.append((t.compact(value[i].text).lower(), value[i].text, value[i + 1 : i + 2]))
     return out
 
 
@@ -1559,7 +1606,9 @@ def _capitals(words: list[OcrWord]) -> list[OcrWord]:
     words = _drop_colon(words) if words else []
     out: list[OcrWord] = []
     for w in words:
-        if any(c.islower() for c in w.text):
+        # A title after a name (`S.Pd.`) and the number after RT or RW (`Oli`: 011 misread) go on the value.
+        after_rt_rw = bool(out) and t.compact(out[-1].text) in ("RT", "RW")
+        if any(c.islower() for c in w.text) and not (out and _DEGREE.fullmatch(w.text)) and not after_rt_rw:
             break
         out.append(w)
     return out

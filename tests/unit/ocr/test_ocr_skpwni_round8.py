@@ -98,3 +98,74 @@ def test_a_form_row_with_a_wide_gap_is_still_no_sentence() -> None:
     assert not _is_sentence(row)
     justified = _line(0, "KARANGANYAR RT 015 RW 011, Desa/Kelurahan BANYUURIP, Kecamatan", gap=0)
     assert len(justified.segments()) > 1 and _is_sentence(justified)
+
+
+def test_a_street_word_read_ul_is_jl() -> None:
+    """Fails on c0cc6bd: a scanned table's `JL.` read `UL.` (the J's hook closed by the grain) stayed `UL.`.
+    Guards: the other misreads still mend, and `UL` that is no abbreviation (no full stop) is left alone."""
+    from ektp.ocr.normalise import normalise
+
+    word = [OcrWord(text="x", confidence=0.9, left=0, top=0, width=12, height=HEIGHT, line=0)]
+
+    def read(raw: str) -> str | None:
+        f = normalise("destination_address", raw, word)
+        return f.value if f else None
+
+    assert read("UL. HASANUDDIN NO. 129") == "JL. HASANUDDIN NO. 129"
+    assert read("IL. MERDEKA NO. 5") == "JL. MERDEKA NO. 5"
+    assert read("ULIN RAYA") == "ULIN RAYA"
+
+
+def _row(y: int, number: str, label: str, value: str) -> Line:
+    """A numbered table's row: its number, label and value in columns far apart."""
+    words: list[OcrWord] = []
+    for column, text in ((0, number), (60, label), (420, value)):
+        x = column
+        for word in text.split():
+            words.append(
+                OcrWord(text=word, confidence=0.9, left=x, top=y, width=12 * len(word), height=HEIGHT, line=y)
+            )
+            x += 12 * len(word) + 9
+    return Line(words)
+
+
+def _table(province_row: tuple[str, str], reason_label: str) -> list[Line]:
+    rows = [
+        ("1", "NIK", "3525071212840020"),
+        ("2", "Nama Lengkap", "BAYU SANTOSO"),
+        ("3", "Nomor KK", "3525070305130015"),
+    ]
+    lines = [_line(0, "SURAT KETERANGAN PINDAH"), _line(40, "DAERAH ASAL")]
+    lines += [_row(80 + 40 * i, *row) for i, row in enumerate(rows)]
+    lines += [
+        _row(200, "4", "Desa/Kelurahan", "BANYUURIP"),
+        _row(240, "5", "Kecamatan", "UJUNGPANGKAH"),
+        _row(280, "6", "Kabupaten/Kota", "KABUPATEN GRESIK"),
+        _row(320, province_row[0], province_row[1], "JAWA TIMUR"),
+        _row(360, "8", "Kode Pos", "61154"),
+        _line(400, "KEPINDAHAN"),
+        _row(440, "9", reason_label, "KEAMANAN"),
+        _row(480, "10", "Klasifikasi Kepindahan", "ANTAR PROVINSI"),
+    ]
+    return lines
+
+
+def test_a_table_row_whose_label_is_garbled_is_named_by_its_value() -> None:
+    """Fails on c0cc6bd: a degraded scan of a numbered table read `Ainsan Pindoh` for `Alasan Pindah` and
+    `110 Prounsi` for `10 Provinsi` (a speck read as a digit of the row's number): neither row was read.
+    A value only one field holds (a move reason of the closed list, a province's name) names the row."""
+    fields = parse_skpwni(_table(("110", "Prounsi"), "Ainsan Pindoh")).as_dict()
+    assert fields["move_reason"].value == "KEAMANAN"
+    assert fields["origin_province"].value == "JAWA TIMUR"
+    assert fields["origin_village"].value == "BANYUURIP"
+
+
+def test_a_table_row_read_whole_keeps_its_label() -> None:
+    """Guard: the rows read whole give the same fields, and a garbled label whose value no closed list holds
+    (`Nama Kepala` garbled, a name) stays unread rather than guessed."""
+    fields = parse_skpwni(_table(("7", "Provinsi"), "Alasan Pindah")).as_dict()
+    assert fields["move_reason"].value == "KEAMANAN"
+    assert fields["origin_province"].value == "JAWA TIMUR"
+    garbled = _table(("7", "Provinsi"), "Alasan Pindah")
+    garbled[3] = _row(120, "2", "Nqmx Lvgkp", "BAYU SANTOSO")
+    assert "name" not in parse_skpwni(garbled).as_dict()

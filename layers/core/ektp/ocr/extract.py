@@ -1077,7 +1077,9 @@ def _boxed_gap(before: OcrWord, after: OcrWord) -> bool:
 # A table of numbered rows (`No | Uraian | Keterangan`: 1 NIK ..., 2 Nama Lengkap ...): at least this many rows,
 # numbered in order.
 NUMBERED_ROWS_MIN = 4
-_ROW_NUMBER = re.compile(r"(\d{1,2})[.|!:]?")
+# Three digits: a row's number with a cell wall or speck read as a digit (`110` for `10`); such a row is out of
+# order, so it counts toward no table, but a table's row it stays.
+_ROW_NUMBER = re.compile(r"(\d{1,3})[.|!:]?")
 
 
 def _numbered_rows(lines: list[Line], hits: list[Hit], skip: set[int]) -> list[Hit]:
@@ -1101,11 +1103,25 @@ def _numbered_rows(lines: list[Line], hits: list[Hit], skip: set[int]) -> list[H
     read = {h.line for h in hits}
     out: list[Hit] = []
     for index, (_, segments) in rows.items():
-        key = SKPWNI_LABELS.match(segments[0].text) if index not in read else None
+        if index in read:
+            continue
+        value = _drop_colon([w for seg in segments[1:] for w in seg.words])
+        key = SKPWNI_LABELS.match(segments[0].text) or _key_by_value(value)
         if key is not None:
-            value = _drop_colon([w for seg in segments[1:] for w in seg.words])
             out.append(Hit(key, t.compact(segments[0].text), value, index))
     return out
+
+
+def _key_by_value(value: list[OcrWord]) -> str | None:
+    """A table row whose label a scan garbled past reading (`Ainsan Pindoh`, `Prounsi`) named by its value
+    alone, where only one field holds such a value: one of the closed list of move reasons, or a province's
+    name as the code list spells it (the row's section says whose)."""
+    text = t.compact(words_text(value))
+    if text in t.MOVE_REASONS:
+        return "move_reason"
+    if text and text in {t.compact(name) for _, name in v._level_names(None, "province")}:
+        return "province"
+    return None
 
 
 def _wrapped_choices(hits: list[Hit], lines: list[Line], skip: set[int]) -> None:

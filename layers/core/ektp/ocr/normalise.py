@@ -48,8 +48,12 @@ def _valid_until(s: str) -> str | None:
     return found
 
 
-# The street words an address opens with, as the engine misreads them (`IL.` for `JL.`, `6G.` for `GG.`).
-_STREET_MISREADS = {"JL": ("IL", "JI", "J1", "1L", "lL", "JT", "JK"), "GG": ("6G", "G6", "GC", "CG", "66")}
+# The street words an address opens with, as the engine misreads them (`IL.` for `JL.`, `6G.` for `GG.`; `UL.`:
+# a J whose hook a scan's grain closed into a U's bowl).
+_STREET_MISREADS = {
+    "JL": ("IL", "JI", "J1", "1L", "lL", "JT", "JK", "UL"),
+    "GG": ("6G", "G6", "GC", "CG", "66"),
+}
 _STREET_WORDS = ("JL", "GG", "JALAN", "GANG")
 
 

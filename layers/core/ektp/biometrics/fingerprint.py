@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ektp.biometrics import config
 from ektp.biometrics.gallery import Candidate
 from ektp.biometrics.scores import finger_score_to_unit
+from ektp.domain.filetypes import image_size
 from ektp.domain.reasons import Reason, reason
 
 Decision = Literal["match", "no_match", "undetermined"]
@@ -109,10 +110,18 @@ class FusedCandidate(BaseModel):
     decision: Decision
 
 
+# A 500 dpi scan of a finger is well under a megapixel; a photo of one a few. Larger is refused before decoding.
+FINGERPRINT_MAX_PIXELS = 25_000_000
+
+
 def _to_grey_png(image_bytes: bytes) -> bytes:
     """Normalise any readable image to 8-bit greyscale PNG (mindtct wants one grey channel)."""
     if not image_bytes:
         raise FingerprintError("IMAGE_UNREADABLE", "empty")
+    size = image_size(image_bytes)
+    if size is None or not 0 < size[0] * size[1] <= FINGERPRINT_MAX_PIXELS:
+        # Read from the header before any decode: a small file can state a gigapixel (a decompression bomb).
+        raise FingerprintError("IMAGE_UNREADABLE", "no readable header, or more pixels than any finger scan")
     grey = cv2.imdecode(np.frombuffer(image_bytes, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
     if grey is None or grey.shape[0] < 64 or grey.shape[1] < 64:
         raise FingerprintError("IMAGE_UNREADABLE", "not a readable image of at least 64x64 pixels")

@@ -20,6 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ektp.domain.filetypes import image_size
+
 OFFICES_FILE = Path(__file__).resolve().parents[1] / "data" / "offices.json"
 
 HomeVisitReason = Literal["ELDERLY", "DISABILITY", "ILLNESS"]
@@ -241,6 +243,9 @@ MATCHED_FINGER: Finger = "RIGHT_INDEX"
 CAPTURE_TYPES = frozenset({"image/jpeg", "image/png"})
 CAPTURE_MIN_BYTES = 1024  # smaller is no scan of a finger nor a face
 CAPTURE_MAX_BYTES = 5 * 1024 * 1024
+# A 500 dpi finger scan is under a megapixel and a station's camera a few: a file's header stating more is a
+# decompression bomb (a 279 KB PNG of one colour states 16,000 x 16,000), which the chain's decoders would expand.
+CAPTURE_MAX_PIXELS = 25_000_000
 
 
 class CapturedFile(BaseModel):
@@ -278,6 +283,9 @@ def capture_problem(data: bytes, sniffed: str | None) -> str | None:
         return "size"
     if sniffed not in CAPTURE_TYPES:
         return "type"
+    size = image_size(data)
+    if size is None or not 0 < size[0] * size[1] <= CAPTURE_MAX_PIXELS:
+        return "pixels"
     return None
 
 

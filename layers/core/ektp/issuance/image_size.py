@@ -1,72 +1,16 @@
-"""An image's width and height from its header, without decoding a pixel: the verifiers read a QR from an image
-the holder hands them, and a 280 KB PNG of one colour declares 16,000 x 16,000 pixels (2.5 GB and 20 s to
-decode and search). Pure Python, so tools/verify_id.py carries a copy (a test keeps the two in agreement).
+"""The QR image limit of both verifiers: they read a QR from an image the holder hands them, and a 280 KB PNG of one
+colour declares 16,000 x 16,000 pixels (2.5 GB and 20 s to decode and search). The header is read first
+(ektp.domain.filetypes.image_size, pure Python; tools/verify_id.py carries a copy, a test keeps them in agreement).
 """
 
 from __future__ import annotations
 
-import struct
+from ektp.domain.filetypes import image_size
+
+__all__ = ["MAX_QR_IMAGE_PIXELS", "image_size", "qr_image_acceptable"]
 
 # A photo of a phone's screen from a 24 MP camera, with room: any larger QR image is refused unread.
 MAX_QR_IMAGE_PIXELS = 25_000_000
-# JPEG start-of-frame markers carry the dimensions; C4 (DHT), C8 (JPG) and CC (DAC) share the range.
-_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    pos = 2
-    while pos + 4 <= len(data):
-        if data[pos] != 0xFF:
-            return None
-        marker = data[pos + 1]
-        if marker == 0xFF:  # fill byte
-            pos += 1
-            continue
-        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
-            pos += 2
-            continue
-        if marker in (0xD9, 0xDA):  # end of image or scan data before any frame header
-            return None
-        (length,) = struct.unpack_from(">H", data, pos + 2)
-        if marker in _SOF and pos + 9 <= len(data):
-            height, width = struct.unpack_from(">HH", data, pos + 5)
-            return width, height
-        pos += 2 + length
-    return None
-
-
-def _webp_size(data: bytes) -> tuple[int, int] | None:
-    kind = data[12:16]
-    if kind == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
-        width, height = struct.unpack_from("<HH", data, 26)
-        return width & 0x3FFF, height & 0x3FFF
-    if kind == b"VP8L" and len(data) >= 25 and data[20] == 0x2F:
-        (bits,) = struct.unpack_from("<I", data, 21)
-        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
-    if kind == b"VP8X" and len(data) >= 30:
-        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
-    return None
-
-
-def image_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) of a PNG, JPEG, GIF, BMP or WebP as its header states; None when unrecognised or cut."""
-    try:
-        if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
-            width, height = struct.unpack_from(">II", data, 16)
-            return width, height
-        if data.startswith(b"\xff\xd8\xff"):
-            return _jpeg_size(data)
-        if data[:6] in (b"GIF87a", b"GIF89a"):
-            width, height = struct.unpack_from("<HH", data, 6)
-            return width, height
-        if data.startswith(b"BM"):
-            width, height = struct.unpack_from("<ii", data, 18)
-            return abs(width), abs(height)  # a negative height is a top-down bitmap
-        if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-            return _webp_size(data)
-    except struct.error:
-        return None
-    return None
 
 
 def qr_image_acceptable(data: bytes, max_pixels: int = MAX_QR_IMAGE_PIXELS) -> bool:

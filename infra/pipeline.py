@@ -642,6 +642,9 @@ class Pipeline(Construct):
         log_group = logs.LogGroup(
             self,
             logs_id,
+            # Under /aws/vendedlogs/ CloudWatch Logs adds no entry to the account's one log resource policy
+            # (5,120 characters per region), which logged state machines outside it fill up.
+            log_group_name=f"/aws/vendedlogs/states/ektp-{settings.stage}-{name}",
             encryption_key=storage.key,
             retention=logs.RetentionDays[settings.log_retention],
             removal_policy=RemovalPolicy.DESTROY,

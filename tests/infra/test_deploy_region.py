@@ -116,3 +116,19 @@ def test_every_sqs_consumers_queue_hides_a_message_for_six_timeouts_plus_its_bat
         assert visibility >= needed, (props["FunctionName"]["Ref"], visibility, needed)
         checked += 1
     assert checked == 4  # photo check, OCR, the gallery batch, the notifier
+
+
+def test_state_machines_log_to_vended_log_groups(template: Template) -> None:
+    """Step Functions delivers its logs as vended logs: to a group not named /aws/vendedlogs/..., CloudWatch Logs
+    adds the group to the account's one log resource policy (5,120 characters for all of them in the region), and
+    once that is full every further deploy of a logged state machine fails. Under /aws/vendedlogs/ no entry is
+    added. The name carries the stage: two stages in one account do not collide."""
+    groups = template.find_resources("AWS::Logs::LogGroup")
+    machines = template.find_resources("AWS::StepFunctions::StateMachine")
+    assert len(machines) == 2
+    for machine in machines.values():
+        (destination,) = machine["Properties"]["LoggingConfiguration"]["Destinations"]
+        group_id = destination["CloudWatchLogsLogGroup"]["LogGroupArn"]["Fn::GetAtt"][0]
+        name = groups[group_id]["Properties"].get("LogGroupName", "")
+        assert name.startswith("/aws/vendedlogs/states/ektp-dev-"), (group_id, name)
+        assert len(name) <= 512

@@ -33,7 +33,7 @@ from ektp.ocr.preprocess import (
     decode_image,
     preprocess,
 )
-from ektp.ocr.prose import struck_letter
+from ektp.ocr.prose import strokes_as_i, struck_letter
 from ektp.ocr.reread import improve_words
 from ektp.ocr.screen import SCREEN_PEAK_RATIO, screen_evidence
 from ektp.ocr.settings import OcrSettings
@@ -288,6 +288,7 @@ def _best_reading(
             _parse_reading(reading)
     best = max(readings, key=lambda r: (r.read.detected is not None, r.score))
     _restore_spaces(best, [r for r in readings if r is not best and r.read.detected == best.read.detected])
+    best.fields = strokes_as_i(best.fields)
     return best
 
 

@@ -491,6 +491,22 @@ NAME_FIELDS = frozenset(("name", "father_name", "mother_name", "head_of_family",
 _STRUCK_CAPITAL = re.compile(r"[A-Z]{2}[.,]{1,2}[A-Z]{2}|[A-Z]{2}[/|\\]|[/|\\][A-Z]{2}")
 
 
+# A lone upright stroke between two capitals of a name (`MAR/A`, `MAR|A`): a hand's I, one slanted line
+# without serifs, read as a slash or a bar. No name holds a stroke, and I is the one letter drawn as one.
+_STROKE_FOR_I = re.compile(r"(?<=[A-Z])[/|](?=[A-Z])")
+
+
+def strokes_as_i(fields: dict[str, Field]) -> dict[str, Field]:
+    """Names still read with a stroke between letters once every engine has read the page: the stroke is an
+    I. Applied last, so that the stroke first sends the page to the second engine (`struck_letter`)."""
+    return {
+        key: Field(value=_STROKE_FOR_I.sub("I", f.value), confidence=f.confidence)
+        if key in NAME_FIELDS and _STROKE_FOR_I.search(f.value)
+        else f
+        for key, f in fields.items()
+    }
+
+
 def struck_letter(fields: dict[str, Field]) -> bool:
     """A name read with a letter lost to a mark: another engine may read the glyph whole."""
     return any(_STRUCK_CAPITAL.search(f.value) for key, f in fields.items() if key in NAME_FIELDS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ektp.ocr.models import Field
 from ektp.ocr.prose import parse_birth_sentence, strokes_as_i, struck_letter
+from ektp.ocr.text import Line
 from tests.unit.ocr.conftest import ocr_line
 
 
@@ -52,3 +53,25 @@ def test_strokes_elsewhere_are_left_as_read() -> None:
     assert fields["father_name"].value == "YOGA / SETIAWAN"
     assert fields["number"].value == "474.1/AB/2020"
     assert fields["place_of_birth"].value == "BATANGHARI"
+
+
+def _sentence(day: str) -> list[Line]:
+    return [
+        ocr_line(
+            0, f"Dikutip dari Register Akta Kelahiran, bahwa di NIAS SELATAN pada tanggal {day} APRIL 2002"
+        ),
+        ocr_line(40, "telah lahir seorang anak PEREMPUAN yang diberi nama ROMAULI BR SITOMPUL"),
+        ocr_line(80, "anak dari ayah JUNTAK ROBERT SITOMPUL dan ibu MARIA BR SINAGA."),
+    ]
+
+
+def test_a_handwritten_days_one_read_as_a_letter_is_the_digit() -> None:
+    # Failed before: `2J APRIL 2002` (a 1 with a hooked foot) gave no birth date at all.
+    assert parse_birth_sentence(_sentence("2J"))["birth_date"].value == "2002-04-21"
+    assert parse_birth_sentence(_sentence("O7"))["birth_date"].value == "2002-04-07"
+
+
+def test_a_day_read_as_letters_alone_or_as_digits_stays_as_read() -> None:
+    # Guards: digits are read as before; a day of letters only (no digit to vouch for it) is not guessed.
+    assert parse_birth_sentence(_sentence("21"))["birth_date"].value == "2002-04-21"
+    assert "birth_date" not in parse_birth_sentence(_sentence("IJ"))

@@ -215,7 +215,9 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
             _put(out, "place_of_birth", tokens[at + 1 : place_end], _span_text(tokens[at + 1 : place_end]))
         if born > day:
             span = tokens[day + 1 : born]
-            _put(out, "birth_date", span, dates.parse_date(" ".join(tk.word.text for tk in span)))
+            _put(
+                out, "birth_date", span, dates.parse_date(_day_digits(" ".join(tk.word.text for tk in span)))
+            )
     if born < 0:
         _any_order(tokens, out)
         return out
@@ -292,6 +294,17 @@ def _any_order(tokens: list[Token], out: dict[str, Field]) -> None:
         _parents(tokens, 0, out)
 
 
+# A day of the month written by hand with one of its two digits read as the letter it resembles (`2J APRIL`:
+# a 1 with a hooked foot, `I`/`l`/`|` for a plain 1, `O` for 0), a digit beside it: a day is digits only.
+_DAY_MISREAD = re.compile(r"^(?=[0-9JIl|O]{1,2}\s)(?=.?[0-9])([0-3JIl|O])([0-9JIl|O])?(?=\s+[A-Za-z])")
+_AS_DIGIT = str.maketrans("JIl|O", "11110")
+
+
+def _day_digits(text: str) -> str:
+    """The date's leading day with look-alike letters read as the digits they stand for (`2J APRIL 2002`)."""
+    return _DAY_MISREAD.sub(lambda m: m.group(0).translate(_AS_DIGIT), text, count=1)
+
+
 def _date_after(tokens: list[Token], out: dict[str, Field]) -> None:
     """The date after `pada tanggal` (or `tanggal`): the longest run of the next words that is a date; the
     word `tahun` before the year (`... JUNI TAHUN DUA RIBU DUA BELAS`) is no part of the number."""
@@ -302,7 +315,7 @@ def _date_after(tokens: list[Token], out: dict[str, Field]) -> None:
     words = [tk for tk in tokens[start : start + 14] if tk.key != "TAHUN"]
     for end in range(len(words), 0, -1):
         span = words[:end]
-        when = dates.parse_date(" ".join(tk.word.text for tk in span).rstrip(".,"))
+        when = dates.parse_date(_day_digits(" ".join(tk.word.text for tk in span).rstrip(".,")))
         if when is not None:
             _put(out, "birth_date", span, when)
             return

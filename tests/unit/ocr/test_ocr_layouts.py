@@ -93,7 +93,6 @@ ROUND7_DEGRADED_FAILS: set[str] = {
     "kk-potret-tanpa-exif",
     "ktp-kabur-gerak",
     "ktp-webcam-480",
-    "skpwni-blok-singkat",
     "skpwni-surat-desa",
 }
 

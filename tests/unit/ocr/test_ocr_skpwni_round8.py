@@ -169,3 +169,38 @@ def test_a_table_row_read_whole_keeps_its_label() -> None:
     garbled = _table(("7", "Provinsi"), "Alasan Pindah")
     garbled[3] = _row(120, "2", "Nqmx Lvgkp", "BAYU SANTOSO")
     assert "name" not in parse_skpwni(garbled).as_dict()
+
+
+def _pair(y: int, label: str, value: str) -> Line:
+    """A form's row: the label, then its colon and value in a column far to the right."""
+    return Line(_row(y, "x", label, ": " + value).words[1:])
+
+
+def test_a_cramped_forms_bare_move_labels_are_read() -> None:
+    """Fails on c0cc6bd: under a `KEPINDAHAN` block a cramped form prints `Alasan`, `Klasifikasi`, `Jenis`
+    without the word it repeats: no label, the move's reason, classification and type unread."""
+    lines = [
+        _line(0, "SURAT KETERANGAN PINDAH"),
+        _pair(40, "NIK", "1606105903870029"),
+        _pair(80, "Nama", "YULI SRI WIDODO"),
+        _line(120, "KEPINDAHAN"),
+        _pair(160, "Alasan", "KESEHATAN"),
+        _pair(200, "Klasifikasi", "ANTAR PROVINSI"),
+        _pair(240, "Jenis", "ANGGOTA KELUARGA"),
+    ]
+    got = {k: f.value for k, f in parse_skpwni(lines).as_dict().items()}
+    assert got["move_reason"] == "KESEHATAN"
+    assert got["move_classification"] == "ANTAR PROVINSI"
+    assert got["move_type"] == "ANGGOTA KELUARGA"
+
+
+def test_a_bare_jenis_takes_no_value_outside_its_list() -> None:
+    """Guard: `Jenis Kelamin : PEREMPUAN` (a member's sex) is no move type: the value is held to the list."""
+    lines = [
+        _line(0, "SURAT KETERANGAN PINDAH"),
+        _pair(40, "NIK", "1606105903870029"),
+        _pair(80, "Jenis Kelamin", "PEREMPUAN"),
+        _pair(120, "Alasan", "PULANG KAMPUNG"),
+    ]
+    got = parse_skpwni(lines).as_dict()
+    assert "move_type" not in got and "move_reason" not in got

@@ -74,7 +74,7 @@ ADDRESS_LABELS: dict[str, tuple[str, ...]] = {
     "district": ("Kecamatan", "Kec."),
     "regency": ("Kabupaten/Kota", "Kab/Kota", "Kab./Kota", "Kota/Kabupaten"),
     "province": ("Provinsi", "Propinsi", "Prov.", "Prop."),
-    "postal_code": ("Kode Pos", "Kodepos"),
+    "postal_code": ("Kode Pos", "Kodepos", "Kd. Pos", "Kd Pos"),  # `Kd. Pos`: a cramped form's abbreviation
 }  # fmt: skip
 BIRTH_LABELS: dict[str, tuple[str, ...]] = {
     "birth": (
@@ -854,9 +854,11 @@ SKPWNI_LABELS_TABLE: dict[str, tuple[str, ...]] = {
     **ADDRESS_LABELS,
     "destination_address": ("Alamat Tujuan", "Alamat Tujuan Pindah", "Alamat Yang Dituju"),
     "origin_address": ("Alamat Asal",),
-    "move_reason": ("Alasan Pindah", "Alasan Kepindahan"),
-    "move_classification": ("Klasifikasi Pindah", "Klasifikasi Kepindahan"),
-    "move_type": ("Jenis Kepindahan", "Jenis Pindah"),
+    # Under a `KEPINDAHAN` block a cramped form drops the word it repeats (`Alasan`, `Klasifikasi`, `Jenis`):
+    # a choice's value is held to its closed list, so the bare word takes nothing else.
+    "move_reason": ("Alasan Pindah", "Alasan Kepindahan", "Alasan"),
+    "move_classification": ("Klasifikasi Pindah", "Klasifikasi Kepindahan", "Klasifikasi"),
+    "move_type": ("Jenis Kepindahan", "Jenis Pindah", "Jenis"),
     "move_date": (
         "Rencana Tanggal Pindah",
         "Tanggal Pindah",

@@ -71,7 +71,6 @@ ROUND5_DEGRADED_FAILS = {
 ROUND6_CLEAN_FAILS: set[str] = {
     "kk-kolase-dua-foto",
     "akta-tulisan-tangan",
-    "ktp-ikd-gelap",
     "ktp-scanner-app",
 }
 ROUND6_DEGRADED_FAILS: set[str] = {

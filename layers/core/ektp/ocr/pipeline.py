@@ -35,7 +35,7 @@ from ektp.ocr.preprocess import (
 )
 from ektp.ocr.prose import strokes_as_i, struck_letter
 from ektp.ocr.reread import improve_words
-from ektp.ocr.screen import SCREEN_PEAK_RATIO, screen_evidence
+from ektp.ocr.screen import SCREEN_PEAK_RATIO, light_print_on_dark, screen_evidence
 from ektp.ocr.settings import OcrSettings
 from ektp.ocr.text import Line, page_lines
 from ektp.ocr.validate import check_nik
@@ -124,6 +124,14 @@ def _load_pages(
     return "UPLOAD_TYPE_MISMATCH", 0, {}
 
 
+def _dark_print_on_light(page: _Page) -> _Page:
+    """A dark theme's light print on a dark ground, inverted: the binariser and the engines read dark on light."""
+    if not light_print_on_dark(page.grey):
+        return page
+    colour = None if page.colour is None else np.asarray(255 - page.colour, dtype=np.uint8)
+    return _Page(np.asarray(255 - page.grey, dtype=np.uint8), colour)
+
+
 PNG_GREY_TYPES = (0, 4)  # IHDR colour types: grey, grey with alpha
 JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # frame headers (not DHT, JPG, DAC)
 JPEG_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length
@@ -181,8 +189,8 @@ def extract_document(
     blank_pages = 0
     unrecognised = 0  # pages with enough text, but of no form we know
     letters = 0  # of those, pages that read as a letter
-    for page_image in images:
-        screen = screen_evidence(page_image.grey)  # at the photo's own pixels, before any resampling
+    for stored in images:
+        screen = screen_evidence(stored.grey)  # at the photo's own pixels, before any resampling
         if screen.is_screen:
             return _fail(
                 "DOCUMENT_SCREEN_PHOTO",
@@ -192,8 +200,10 @@ def extract_document(
                 measured=round(screen.peak_ratio),
                 threshold=round(SCREEN_PEAK_RATIO),
             )
-        # Only a KTP is a card: a page declared as another document is never cropped to one.
-        cards = declared_type in (None, "ktp")
+        page_image = _dark_print_on_light(stored)
+        # Only a KTP is a card: a page declared as another document is never cropped to one. Nor is a dark
+        # theme's screen (a screenshot, whose panels are no card: a photo of a screen was refused above).
+        cards = declared_type in (None, "ktp") and page_image is stored
         prepared = preprocess(page_image.grey, settings, page_image.colour, cards=cards)
         # Photographed (sheets, a page or a card found in it): perhaps a collage of two photos of one page.
         photographed = any(n.startswith(("sheets:", "page-warped", "card-warped")) for n in prepared.notes)

@@ -38,3 +38,14 @@ def test_dark_print_is_left_alone_on_paper_on_a_dark_desk_and_on_a_blank_dark_pa
     desk[300:1100, 400:1480] = _rows_of_print(ground=230, ink=30)[:800]
     assert not light_print_on_dark(desk)
     assert not light_print_on_dark(np.full((800, 600), 20, np.uint8))  # no print at all
+
+
+def test_a_card_on_a_cloth_with_light_motifs_is_not_a_dark_theme() -> None:
+    # Fails with a 3x threshold (this session's first landing): a batik cloth's light motifs outnumbered the
+    # card's own dark print 3-6 times and the photo was inverted.
+    cloth = np.full((1500, 2000), 40, np.uint8)
+    for y in range(10, 1500, 26):
+        for x in range(10, 2000, 26):
+            cv2.circle(cloth, (x, y), 6, 220, -1)
+    cloth[300:1100, 400:1480] = _rows_of_print(ground=230, ink=30)[:800]
+    assert not light_print_on_dark(cloth)

@@ -271,13 +271,14 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
 # A phone's dark theme (a digital ID's screenshot, a night-mode app) shows light print on a dark ground; the
 # engines and the binariser expect dark print on light paper. Print is a small part of any window a few text
 # heights wide, so the window's median is the ground: print brighter than its ground by more than
-# POLARITY_CONTRAST grey levels is light print, darker is dark print. Measured on the 14 generated KTP layouts:
-# light/dark print 0.00-0.27 on paper, cards and photos (a batik card on a dark cloth the most), 58 on a dark
-# theme screenshot.
+# POLARITY_CONTRAST grey levels is light print, darker is dark print. A dark theme's screen holds hardly any dark
+# print; a light card photographed on a patterned cloth holds its own dark print beside the cloth's light motifs.
+# Measured on the 14 generated KTP layouts at three seeds, clean and degraded: light/dark print 0.00-0.9 on paper,
+# cards and photos, 3.4-5.9 for a card on a batik cloth with light motifs; 11.2-61 on a dark theme's screenshot.
 POLARITY_SIDE = 1000  # the image is measured at this longest side (text a few tens of pixels high)
 POLARITY_WINDOW = 31  # px at that size: a few text heights, the print's ground
 POLARITY_CONTRAST = 48  # grey levels above / below the ground
-LIGHT_PRINT_RATIO = 3.0  # light print this many times dark print: the page is light on dark
+LIGHT_PRINT_RATIO = 8.0  # light print this many times dark print: the page is light on dark
 LIGHT_PRINT_LEAST = 0.002  # of the pixels: less light print than this is no text at all
 
 

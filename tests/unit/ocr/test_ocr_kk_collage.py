@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 
 from ektp.ocr import extract_document
 from ektp.ocr.engine import GreyImage
-from ektp.ocr.panels import find_collage, joined_page, seam_candidates, sides_alike
+from ektp.ocr.panels import find_collage, joined_page, seam_candidates
 from tools.docgen import RenderedDocument, generate_documents
 
 SEED = 4242
@@ -172,46 +172,3 @@ def test_the_seam_is_found_on_a_collage_scanned_turned(kk_pages: list[RenderedDo
     assert joined is not None
     # The joined page is one page: about as wide as the page's two halves less what they share.
     assert joined.shape[1] > 1.3 * max(cv2.boundingRect(match.shared_first.astype(np.float32))[2], 1)
-
-
-# --- cost: a long line across a photo that is no collage pays no SIFT match ----------------------------------
-
-
-def _sift_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = cv2.SIFT_create  # type: ignore[attr-defined]
-
-    def counted(*args: object, **kwargs: object) -> object:
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(cv2, "SIFT_create", counted)
-    return calls
-
-
-def test_a_page_with_long_lines_across_is_refused_before_the_sift_match(
-    kk_pages: list[RenderedDocument], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A KK photographed whole: its table's long rules are seam candidates, but the two sides share no
-    print, and the cheap glance (ORB) refuses each seam; SIFT (half a second a seam) is never run. Two
-    sheets of one form side by side (print repeated, only shifted) likewise."""
-    calls = _sift_calls(monkeypatch)
-    first, second = kk_pages
-    photo = _grey(_photo(first.image, 3, 0.9, 90, 0.03))
-    assert seam_candidates(photo)  # the rules are candidates ...
-    assert find_collage(photo) is None  # ... refused
-    sheets = Image.new("RGB", (first.image.size[0] * 2 + 60, first.image.size[1] + 40), (90, 90, 90))
-    sheets.paste(first.image.convert("RGB"), (20, 20))
-    sheets.paste(second.image.convert("RGB"), (first.image.size[0] + 40, 20))
-    assert find_collage(_grey(sheets)) is None
-    assert calls == []
-
-
-def test_the_glance_lets_every_collage_through(kk_pages: list[RenderedDocument]) -> None:
-    """Guard: on each collage the seam between its photos passes the glance (and SIFT then joins them)."""
-    for across in (True, False):
-        left, right = _halves(kk_pages[0].image, across=across)
-        for make in COLLAGES.values():
-            grey = _grey(make(left, right))
-            assert any(sides_alike(grey, seam) for seam in seam_candidates(grey))
-            assert find_collage(grey) is not None

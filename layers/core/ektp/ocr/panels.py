@@ -30,13 +30,6 @@ SEAM_MAX_TILT = 20.0  # degrees off an axis: a collage scanned or photographed a
 SEAM_MIN_SPAN = 0.75
 SEAM_MIN_PART = 0.25
 SEAMS_TRIED = 3  # the longest distinct candidates: matching costs a second a seam
-# Before SIFT (half a second a seam), a glance: binary features (ORB) on the image at this longer side,
-# matched across the seam. One page photographed twice shares dozens of them under one perspective
-# mapping even blurred; a table's rule or a page's edge across one photo shares a few chance pairs.
-GLANCE_WORK_SIZE = 1000.0
-GLANCE_FEATURES = 3000
-GLANCE_RATIO = 0.8  # binary descriptors are coarser than SIFT's: a looser ratio keeps the true pairs
-GLANCE_MIN_INLIERS = 20
 # Features are matched at this many pixels (a collage of a landscape page's halves side by side is long
 # and low: an area, not a side, keeps its print's strokes distinct).
 MATCH_WORK_PIXELS = 1.4e6
@@ -197,39 +190,9 @@ def _local_scale(homography: np.ndarray, x: float, y: float) -> float:
     return float(np.sqrt(det)) if det > 0 else 0.0
 
 
-def sides_alike(grey: GreyImage, seam: Seam) -> bool:
-    """A cheap first look (a twentieth of `match_sides`' cost): the two sides share enough features under
-    one perspective mapping, not merely shifted (print repeated, as on two sheets of one form). Every page
-    photographed with a long straight line across it (a table's rule, a sheet's edge, a scanner's open lid)
-    is refused here without the full match."""
-    f = min(1.0, GLANCE_WORK_SIZE / max(grey.shape))
-    small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    keys, desc = cv2.ORB_create(nfeatures=GLANCE_FEATURES).detectAndCompute(small, None)  # type: ignore[attr-defined]
-    if desc is None:
-        return False
-    pts = np.array([k.pt for k in keys], np.float32)
-    side = seam.scaled(f).side(pts[:, 0], pts[:, 1])
-    first, second = side < -RANSAC_PIXELS, side > RANSAC_PIXELS
-    if first.sum() < GLANCE_MIN_INLIERS or second.sum() < GLANCE_MIN_INLIERS:
-        return False
-    pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(desc[second], desc[first], k=2)
-    good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < GLANCE_RATIO * p[1].distance]
-    if len(good) < GLANCE_MIN_INLIERS:
-        return False
-    src = pts[second][[g.queryIdx for g in good]]
-    dst = pts[first][[g.trainIdx for g in good]]
-    homography, inliers = cv2.findHomography(src, dst, cv2.RANSAC, RANSAC_PIXELS)
-    if homography is None or int(inliers.sum()) < GLANCE_MIN_INLIERS:
-        return False
-    keep = inliers.ravel().astype(bool)
-    return not _printed_twice(dst[keep], src[keep])
-
-
 def find_collage(grey: GreyImage) -> Match | None:
     """The image's two photos of one page and how they map, or None when it is not such a collage."""
     for seam in seam_candidates(grey):
-        if not sides_alike(grey, seam):
-            continue
         match = match_sides(grey, seam)
         if match is not None:
             return match

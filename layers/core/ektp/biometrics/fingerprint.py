@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ektp.biometrics import config
 from ektp.biometrics.gallery import Candidate
 from ektp.biometrics.scores import finger_score_to_unit
-from ektp.domain.filetypes import image_size
+from ektp.domain.filetypes import pixels_within
 from ektp.domain.reasons import Reason, reason
 
 Decision = Literal["match", "no_match", "undetermined"]
@@ -118,8 +118,7 @@ def _to_grey_png(image_bytes: bytes) -> bytes:
     """Normalise any readable image to 8-bit greyscale PNG (mindtct wants one grey channel)."""
     if not image_bytes:
         raise FingerprintError("IMAGE_UNREADABLE", "empty")
-    size = image_size(image_bytes)
-    if size is None or not 0 < size[0] * size[1] <= FINGERPRINT_MAX_PIXELS:
+    if not pixels_within(image_bytes, FINGERPRINT_MAX_PIXELS):
         # Read from the header before any decode: a small file can state a gigapixel (a decompression bomb).
         raise FingerprintError("IMAGE_UNREADABLE", "no readable header, or more pixels than any finger scan")
     grey = cv2.imdecode(np.frombuffer(image_bytes, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)

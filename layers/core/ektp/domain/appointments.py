@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ektp.domain.filetypes import image_size
+from ektp.domain.filetypes import pixels_within
 
 OFFICES_FILE = Path(__file__).resolve().parents[1] / "data" / "offices.json"
 
@@ -283,8 +283,7 @@ def capture_problem(data: bytes, sniffed: str | None) -> str | None:
         return "size"
     if sniffed not in CAPTURE_TYPES:
         return "type"
-    size = image_size(data)
-    if size is None or not 0 < size[0] * size[1] <= CAPTURE_MAX_PIXELS:
+    if not pixels_within(data, CAPTURE_MAX_PIXELS):
         return "pixels"
     return None
 

@@ -31,10 +31,13 @@ def sniff_content_type(head: bytes) -> str | None:
 
 # --- the size an image's header states, read without decoding a pixel (the limit comes before the decoder) ---
 # JPEG start-of-frame markers carry the dimensions; C4 (DHT), C8 (JPG) and CC (DAC) share the range.
-_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+JPEG_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+def jpeg_frame(data: bytes) -> tuple[int, int, int] | None:
+    """(width, height, components) from a JPEG's frame header, walking its markers; None when the scan or the
+    end comes first, or the file is cut or malformed."""
     pos = 2
     while pos + 4 <= len(data):
         if data[pos] != 0xFF:
@@ -43,17 +46,26 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
         if marker == 0xFF:  # fill byte
             pos += 1
             continue
-        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
+        if marker in JPEG_STANDALONE:
             pos += 2
             continue
         if marker in (0xD9, 0xDA):  # end of image or scan data before any frame header
             return None
         (length,) = struct.unpack_from(">H", data, pos + 2)
-        if marker in _SOF and pos + 9 <= len(data):
+        if marker in JPEG_SOF:
+            if pos + 10 > len(data):
+                return None
             height, width = struct.unpack_from(">HH", data, pos + 5)
-            return width, height
+            return width, height, data[pos + 9]
+        if length < 2:
+            return None
         pos += 2 + length
     return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    frame = jpeg_frame(data)
+    return None if frame is None else (frame[0], frame[1])
 
 
 def _webp_size(data: bytes) -> tuple[int, int] | None:
@@ -88,3 +100,10 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     except struct.error:
         return None
     return None
+
+
+def pixels_within(data: bytes, max_pixels: int) -> bool:
+    """Whether an image may be decoded: its header read and the pixels it states within `max_pixels`. A small
+    file can state a gigapixel (a decompression bomb), so every decoder of a hostile image asks this first."""
+    size = image_size(data)
+    return size is not None and 0 < size[0] * size[1] <= max_pixels

@@ -5,7 +5,7 @@ colour declares 16,000 x 16,000 pixels (2.5 GB and 20 s to decode and search). T
 
 from __future__ import annotations
 
-from ektp.domain.filetypes import image_size
+from ektp.domain.filetypes import image_size, pixels_within
 
 __all__ = ["MAX_QR_IMAGE_PIXELS", "image_size", "qr_image_acceptable"]
 
@@ -15,5 +15,4 @@ MAX_QR_IMAGE_PIXELS = 25_000_000
 
 def qr_image_acceptable(data: bytes, max_pixels: int = MAX_QR_IMAGE_PIXELS) -> bool:
     """Whether an image may be decoded to look for a QR: its header read, its pixels within the limit."""
-    size = image_size(data)
-    return size is not None and 0 < size[0] * size[1] <= max_pixels
+    return pixels_within(data, max_pixels)

@@ -13,7 +13,7 @@ from statistics import fmean
 
 import numpy as np
 
-from ektp.domain.filetypes import sniff_content_type
+from ektp.domain.filetypes import jpeg_frame, sniff_content_type
 from ektp.domain.nik import validate_nik
 from ektp.domain.reasons import Reason, reason
 from ektp.ocr import extract as ex
@@ -133,8 +133,6 @@ def _dark_print_on_light(page: _Page) -> _Page:
 
 
 PNG_GREY_TYPES = (0, 4)  # IHDR colour types: grey, grey with alpha
-JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # frame headers (not DHT, JPG, DAC)
-JPEG_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length
 
 
 def stored_grey(data: bytes) -> bool:
@@ -146,22 +144,8 @@ def stored_grey(data: bytes) -> bool:
         return len(data) > 25 and data[12:16] == b"IHDR" and data[25] in PNG_GREY_TYPES
     if not data.startswith(b"\xff\xd8"):
         return False
-    pos = 2
-    while pos + 4 <= len(data) and data[pos] == 0xFF:
-        marker = data[pos + 1]
-        if marker == 0xFF:  # a fill byte before the marker
-            pos += 1
-            continue
-        if marker in JPEG_STANDALONE:
-            pos += 2
-            continue
-        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
-        if marker in JPEG_SOF:
-            return pos + 9 < len(data) and data[pos + 9] == 1  # length, precision, height, width, components
-        if marker == 0xDA or length < 2:  # the scan began with no frame header: not said
-            return False
-        pos += 2 + length
-    return False
+    frame = jpeg_frame(data)
+    return frame is not None and frame[2] == 1  # one component
 
 
 def extract_document(

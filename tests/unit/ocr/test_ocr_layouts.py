@@ -82,7 +82,6 @@ ROUND6_DEGRADED_FAILS: set[str] = {
 # b2a1158 (issue 18 note: every layout below its floor then); the ones that read since are removed.
 ROUND7_CLEAN_FAILS: set[str] = {
     "kk-sel-sempit",
-    "ktp-kabur-gerak",
     "ktp-webcam-480",
     "skpwni-blok-singkat",
     "skpwni-surat-desa",

@@ -220,6 +220,7 @@ def parse_ktp(
     if "birth_date" not in fields:
         _birth_date_from_nik(hits, fields)
     consumed = _consumed(hits)
+    _ktp_values_in_order(lines, hits, fields)
     if "province" not in fields:
         _ktp_province_heading(lines[:3], fields)
     if "regency" not in fields:
@@ -228,6 +229,112 @@ def parse_ktp(
     v.check_nik(fields)
     v.resolve_regions(fields, "", fields["nik"].value if "nik" in fields else None)
     return KtpFields(**fields)
+
+
+# The KTP-el prints its fields in one order, set by regulation, whatever its size or print; `birth` and
+# `rt_rw` are one row each (place and date, RT and RW). Closed or patterned values say which row they are;
+# free text (a name, a village) only where it stands between them.
+KTP_ROW_ORDER = (
+    "name", "birth", "sex", "address", "rt_rw", "village", "district", "religion", "marital_status",
+    "occupation", "citizenship", "valid_until",
+)  # fmt: skip
+_KTP_FREE_ROWS = frozenset(("name", "address", "village", "district", "occupation"))
+_ROW_OF = {"place_of_birth": "birth", "birth_date": "birth", "rt": "rt_rw", "rw": "rt_rw"}
+# How far a row's value may start left of the NIK's value, in text heights (a value's first glyph lost).
+_VALUE_COLUMN_SLACK = 2.0
+# Lines in a row that fit no row the order allows before the reading stops (the order is lost).
+ORDER_UNFIT_LINES = 1
+# A row read without its label is worth this much of its OCR confidence: its place, not its label, names it;
+# a free-text row's (a name, an address: nothing checks its reading) less than a closed row's. Read less than
+# surely, a free value so placed is then too unsure to call a declared value a mismatch on its own.
+ORDER_CONFIDENCE = (0.85, 0.7)  # (closed, free)
+
+
+def _ktp_values_in_order(lines: list[Line], hits: list[Hit], fields: dict[str, Field]) -> None:
+    """The card's values whose labels were not read, named by the rows' printed order: each line under the
+    NIK's, from the NIK value's column on, is the next row its value can be (a closed value its own row, a
+    value that fits no closed row the next free-text row, a line that fits nothing after the address the
+    rest of it wrapped); a line read by its label says where the order stands. Only fields still missing
+    are set; one line that fits no row is taken as the closed row expected there, misread past knowing; two
+    in a row stop the reading (the order lost: nothing more is guessed)."""
+    nik = next((h for h in hits if h.key == "nik" and h.words), None)
+    if nik is None:
+        return
+    nik_value = fields["nik"].value if "nik" in fields else None
+    h = median(w.height for w in nik.words)
+    column = min(w.left for w in nik.words) - _VALUE_COLUMN_SLACK * h
+    by_line = {hit.line: _ROW_OF.get(hit.key, hit.key) for hit in hits}
+    rows: dict[str, list[OcrWord]] = {}
+    at, last, unfit = 0, "", 0
+    for i in range(nik.line + 1, len(lines)):
+        if by_line.get(i) in KTP_ROW_ORDER:
+            at, last = KTP_ROW_ORDER.index(by_line[i]) + 1, ""
+            continue
+        value = _in_value_column(lines[i], column)
+        if not value:
+            continue
+        row = _row_of_value(value, at, nik_value)
+        if row is not None:
+            rows[row] = list(value)
+            at, last, unfit = KTP_ROW_ORDER.index(row) + 1, row, 0
+        elif last == "address":
+            rows[last].extend(value)  # a long address wraps onto a second line (no other row does)
+        elif unfit < ORDER_UNFIT_LINES:
+            # A closed row misread past knowing (`W` for WNI): the line is that row, the next is the next.
+            at, last, unfit = at + 1, "", unfit + 1
+        else:
+            break
+    found: dict[str, Field | None] = {
+        key: read[0] for key, read in _collect([Hit(r, "", w, -1) for r, w in rows.items()]).items()
+    }
+    read = found.get("birth_date")
+    if "birth" in rows and (read is None or v.nik_disowns_date(read.value, nik_value)):
+        # A digit of the date misread (`07.00-1998`, `1904` for 1984): the one reading the NIK confirms.
+        when = v.birth_date_from_nik(_split_birth(words_text(rows["birth"]))[1], nik_value)
+        found["birth_date"] = (
+            Field(value=when, confidence=0.8 * median(w.confidence for w in rows["birth"])) if when else read
+        )
+    free = {key for key in found if key in _KTP_FREE_ROWS}
+    for key, f in found.items():
+        if key not in fields and f is not None:
+            worth = ORDER_CONFIDENCE[key in free]
+            fields[key] = Field(value=f.value, confidence=round(f.confidence * worth, 3))
+
+
+def _in_value_column(line: Line, column: float) -> list[OcrWord]:
+    """The line's first phrase from the value column on (a garbled label left of it, the photo's column or a
+    label beside it past a wide gap are no part of it)."""
+    words = [w for w in line.words if w.left >= column]
+    return Line(words).segments()[0].words if words else []
+
+
+def _row_of_value(words: list[OcrWord], at: int, nik: str | None) -> str | None:
+    """The row from `at` on that the value can be: the first closed row it reads as, within two rows (a row
+    lost between), else the free-text row at `at` when it reads as no closed row at all."""
+    raw = words_text(words)
+    closed = [
+        r for r in KTP_ROW_ORDER[at : at + 3] if r not in _KTP_FREE_ROWS and _fits_row(r, raw, words, nik)
+    ]
+    if closed:
+        return closed[0]
+    free = at < len(KTP_ROW_ORDER) and KTP_ROW_ORDER[at] in _KTP_FREE_ROWS
+    if free and not any(_fits_row(r, raw, words, nik) for r in KTP_ROW_ORDER if r not in _KTP_FREE_ROWS):
+        return KTP_ROW_ORDER[at]
+    return None
+
+
+def _fits_row(row: str, raw: str, words: list[OcrWord], nik: str | None) -> bool:
+    """Whether a value read reads as the closed or patterned row: a place and a date (or a date the NIK
+    confirms but for a digit), RT/RW, a closed list."""
+    if row == "birth":
+        place, when = _split_birth(raw)
+        dated = (
+            normalise("birth_date", when, words) is not None or v.birth_date_from_nik(when, nik) is not None
+        )
+        return bool(t.compact(place)) and dated
+    if row == "rt_rw":
+        return rt_rw(raw) is not None and not re.search(r"[A-Za-z]{2}", raw)
+    return normalise(row, raw, words) is not None
 
 
 # How far past its column a closed value reaches, in text heights: a blood type is a glyph or two, a card's

@@ -110,8 +110,17 @@ def _no_speck_stop(text: str) -> str:
     return text
 
 
+# A title after a name is set off by a comma (`BAYU SANTOSO, S.E.`); a full stop there is that comma misread (a
+# name's word of three letters or more before it: `H. MUHAMMAD`, `MOH. ALI` are abbreviations, not this).
+_STOP_BEFORE_DEGREE = re.compile(r"(?<=[A-Z]{3})\.(?= (?:[A-Z]{1,4}\.){1,3}$)")
+NAME_MIN_LETTERS = 2  # a name read as a mark or two (`。`, `.,`) is no name
+
+
 def _name(s: str) -> str | None:
-    return _no_speck_stop(t.clean_text(s)) or None
+    name = _no_speck_stop(t.clean_text(s))
+    if name != "-" and sum(c.isascii() and c.isalpha() for c in name) < NAME_MIN_LETTERS:
+        return None  # (`-`: a KK's parent not recorded, printed as a dash)
+    return _STOP_BEFORE_DEGREE.sub(",", name)
 
 
 def _citizenship(s: str) -> str | None:

@@ -473,6 +473,12 @@ def birth_date_from_nik(raw: str, nik: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def nik_disowns_date(iso: str, nik: str | None) -> bool:
+    """Whether a valid NIK encodes another day than `iso` (False without a valid NIK: nothing to say)."""
+    encoded = _nik_date(nik) if nik else None
+    return encoded is not None and not _same_day(iso, encoded)
+
+
 def _same_day(iso: str, encoded: tuple[int, int, int] | None) -> bool:
     born = _iso(iso)
     return born is not None and encoded == (born.day, born.month, born.year % 100)

@@ -69,7 +69,6 @@ ROUND5_DEGRADED_FAILS = {
 # extractor as it stood at b2ae6ee (no change of the session was made for these layouts): these pages fail their floor
 # or key fields. Remove a layout here once it reads.
 ROUND6_CLEAN_FAILS: set[str] = {
-    "kk-kolase-dua-foto",
     "akta-tulisan-tangan",
     "ktp-scanner-app",
 }
@@ -81,13 +80,11 @@ ROUND6_DEGRADED_FAILS: set[str] = {
 # The seventh round (tools/docgen/variety_round7.py) was written blind in session 11 and measured by the lead at
 # b2a1158 (issue 18 note: every layout below its floor then); the ones that read since are removed.
 ROUND7_CLEAN_FAILS: set[str] = {
-    "kk-sel-sempit",
     "ktp-webcam-480",
     "skpwni-blok-singkat",
     "skpwni-surat-desa",
 }
 ROUND7_DEGRADED_FAILS: set[str] = {
-    "kk-sel-sempit",
     "kk-potret-tanpa-exif",
     "ktp-kabur-gerak",
     "ktp-webcam-480",

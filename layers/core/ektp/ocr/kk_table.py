@@ -184,7 +184,72 @@ def _table_rows(page: OcrPage, top: int, bottom: int, xs: list[int]) -> list[lis
             if col is not None:
                 cells[col].append(w)
         out.append(cells)
+    return _wrapped_lines_joined(out)
+
+
+# A line of a few cells is a wrapped cell's other line when its row's middle is this many of its text heights
+# away or nearer (a cell wrapped over three lines, the row's other cells centred beside it: its first and last
+# lines stand about a line above and below the row's).
+WRAP_REACH = 1.6
+WRAP_MIN_CONFIDENCE = 0.7  # the median word confidence of a wrapped line (print read well)
+WRAP_MIN_LETTERS = 3  # its words' median length: words of a value, not a mark's remnants (`au ui rRi`)
+
+
+def _wrapped_lines_joined(rows: list[list[list[OcrWord]]]) -> list[list[list[OcrWord]]]:
+    """A narrow column's cells wrapped over two or three lines (`TAMAT` over `SD/SEDERAJAT`, `BURUH HARIAN`
+    over `LEPAS`), the row's other cells centred beside them, read as lines of their own: a line with nothing
+    in the number column and text in under half the columns is joined, cell by cell in reading order, to the
+    row beside it that holds a member (text in half the columns or more) when that row is the nearer of its
+    two neighbours and the line reads as its print (`_wraps_into`). A line nearer the column titles (a title
+    wrapped) or of a whole row stays as it was."""
+    full = [sum(_has_text(c) for c in cells) * 2 >= len(cells) for cells in rows]
+    middle = [_middle(cells) for cells in rows]
+    joined: dict[int, list[int]] = {}  # the member row -> its wrapped lines
+    for i, cells in enumerate(rows):
+        if full[i] or _has_text(cells[0]) or not any(_has_text(c) for c in cells):
+            continue
+        if _is_title_line(
+            cells
+        ):  # (no `is_header_row`: a short line, `TANGGA`, is inside a long header word)
+            continue
+        near = sorted((abs(middle[j] - middle[i]), j) for j in (i - 1, i + 1) if 0 <= j < len(rows))
+        if not near:
+            continue
+        distance, j = near[0]
+        if full[j] and not _is_titles_row(rows[j]) and _wraps_into(cells, rows[j], distance):
+            joined.setdefault(j, []).append(i)
+    if not joined:
+        return rows
+    taken = {i for lines in joined.values() for i in lines}
+    out = []
+    for j, cells in enumerate(rows):
+        if j in taken:
+            continue
+        order = sorted([j, *joined.get(j, [])], key=lambda k: middle[k])
+        out.append([[w for k in order for w in rows[k][col]] for col in range(len(cells))])
     return out
+
+
+def _wraps_into(line: list[list[OcrWord]], row: list[list[OcrWord]], distance: float) -> bool:
+    """Whether a line of a few cells reads as the row's print wrapped: near it (WRAP_REACH of its text
+    heights), read as surely as print, in words (a stamp's or signature's remnant beside a row reads as
+    short unsure specks). (The row's own word heights are no measure: the engine's boxes of a row beside
+    wrapped cells often span its lines.)"""
+    words = [w for c in line for w in c]
+    return (
+        distance <= WRAP_REACH * median(w.height for w in words)
+        and median(w.confidence for w in words) >= WRAP_MIN_CONFIDENCE
+        and median(len(t.compact(w.text)) for w in words) >= WRAP_MIN_LETTERS
+    )
+
+
+def _is_titles_row(cells: list[list[OcrWord]]) -> bool:
+    return is_header_row(t.compact(" ".join(_words_text(c) for c in cells))) or _is_title_line(cells)
+
+
+def _middle(cells: list[list[OcrWord]]) -> float:
+    ys = [w.cy for c in cells for w in c]
+    return sum(ys) / len(ys) if ys else 0.0
 
 
 _HEADER_WORDS = (

@@ -204,3 +204,40 @@ def test_a_bare_jenis_takes_no_value_outside_its_list() -> None:
     ]
     got = parse_skpwni(lines).as_dict()
     assert "move_type" not in got and "move_reason" not in got
+
+
+def _two_items(y: int, first: tuple[str, str], second: tuple[str, str]) -> Line:
+    """A cramped form's row of two `label : value` items, the second far to the right."""
+    left = _pair(y, *first).words
+    right = [w.model_copy(update={"left": w.left + 1200}) for w in _pair(y, *second).words]
+    return Line([*left, *right])
+
+
+def test_a_postal_code_under_an_abbreviated_label_beside_rt_rw_is_read() -> None:
+    """Fails on df167eb: `Kd.` was taken for an item's letter (`a.`, `b.`) and dropped, leaving `Pos :`, no
+    label: neither address's postal code was read."""
+    lines = [
+        _line(0, "SURAT KETERANGAN PINDAH"),
+        _pair(40, "NIK", "1606105903870029"),
+        _line(80, "ASAL"),
+        _pair(120, "Almt", "JL. GAJAH MADA NO. 119"),
+        _two_items(160, ("RT/RW", "010/001"), ("Kd. Pos", "36656")),
+        _line(200, "TUJUAN"),
+        _pair(240, "Almt", "JL. HASANUDDIN NO. 129"),
+        _two_items(280, ("RT/RW", "015/007"), ("Kd. Pos", "22881")),
+    ]
+    got = {k: f.value for k, f in parse_skpwni(lines).as_dict().items()}
+    assert (got["origin_rt"], got["origin_postal_code"]) == ("010", "36656")
+    assert (got["destination_rt"], got["destination_postal_code"]) == ("015", "22881")
+
+
+def test_an_items_letter_before_a_label_is_still_no_part_of_it() -> None:
+    """Guard: `a. Desa/Kelurahan`, `b. Kecamatan`: the item's letter is dropped as before."""
+    lines = [
+        _line(0, "SURAT KETERANGAN PINDAH"),
+        _line(40, "ASAL"),
+        _pair(80, "a. Desa/Kelurahan", "HAJRAN"),
+        _pair(120, "b. Kecamatan", "BATIN XXIV"),
+    ]
+    got = {k: f.value for k, f in parse_skpwni(lines).as_dict().items()}
+    assert (got["origin_village"], got["origin_district"]) == ("HAJRAN", "BATIN XXIV")

@@ -156,14 +156,23 @@ class Hit:
 
 def strip_enumeration(words: list[OcrWord], labels: Labels) -> list[OcrWord]:
     """`1. Nomor KK`, `a. Desa/Kelurahan` -> the label words (the form's item numbering is no label; `No.`
-    is one)."""
+    is one, and so is a short abbreviation that opens one: `Kd. Pos`)."""
     while (
-        len(words) > 1 and _ENUMERATION.match(words[0].text) and t.compact(words[0].text) not in labels.keys
+        len(words) > 1
+        and _ENUMERATION.match(words[0].text)
+        and t.compact(words[0].text) not in labels.keys
+        and not _opens_a_label(words, labels)
     ):
         words = words[1:]
     if len(words) > 1 and re.fullmatch(r"\d{1,2}\.?", words[0].text) and words[1].text[:1].isalpha():
         words = words[1:]
     return words
+
+
+def _opens_a_label(words: list[OcrWord], labels: Labels) -> bool:
+    """The first two words begin a label (`Kd. Pos`: an abbreviation, not an item's letter)."""
+    head = t.compact(words[0].text + words[1].text)
+    return any(key.startswith(head) for key in labels.keys)
 
 
 def _slash_for_colon(words: list[OcrWord], labels: Labels) -> list[OcrWord]:

@@ -4,6 +4,8 @@ reads the wrapped cell's first line above its row and its last below, as lines o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.kk_table import KK_TABLE1, parse_kk_members
 from ektp.ocr.preprocess import VerticalRule
@@ -12,8 +14,8 @@ COLUMN = 170  # px per column of the printed table
 LINE = 30  # px from one printed line to the next
 
 
-def _words(text: str, col: int, y: int) -> list[OcrWord]:
-    out, x = [], col * COLUMN + 8
+def _words(text: str, col: int, y: int, column: int = COLUMN) -> list[OcrWord]:
+    out, x = [], col * column + 8
     for part in text.split():
         width = min(150, 11 * len(part))
         out.append(OcrWord(text=part, confidence=0.9, left=x, top=y, width=width, height=20, line=y))
@@ -98,3 +100,63 @@ def test_rows_read_whole_on_their_lines_are_read_as_before() -> None:
     members = [{k: f.value for k, f in m.as_dict().items()} for m in parse_kk_members(page, rules)]
     assert [m["occupation"] for m in members] == ["PETANI/PEKEBUN", "WIRASWASTA"]
     assert members[0]["education"] == "TAMAT SD/SEDERAJAT"
+
+
+# --- a member table whose vertical rules were not found ------------------------------------------------------------
+
+TITLES2 = ("No", "Status Perkawinan", "Tanggal Perkawinan", "Status Hubungan", "Kewarganegaraan", "No. Paspor",
+           "No. KITAP", "Nama Ayah", "Nama Ibu")  # fmt: skip
+
+
+WIDE = 240  # px per column of the unruled tables: every cell and title within its column
+
+
+def _unruled(rows1: list[list[str]], rows2: list[list[str]], titles: Sequence[str] = TITLES) -> OcrPage:
+    """Both tables' titles and rows as a page reads them, the columns WIDE apart: no rule anywhere."""
+
+    def row(cells: Sequence[str], y: int) -> list[OcrWord]:
+        return [w for col, cell in enumerate(cells) for w in _words(cell, col, y, WIDE)]
+
+    words = row(titles, 100) + [w for r, cells in enumerate(rows1) for w in row(cells, 140 + 40 * r)]
+    y = 160 + 40 * len(rows1)
+    words += row(TITLES2, y) + [w for r, cells in enumerate(rows2) for w in row(cells, y + 40 + 40 * r)]
+    # The issue line under the tables, its date and `KEPALA ...` in the marriage date's and relationship's columns.
+    words += row(["", "Dikeluarkan Tanggal", "04-11-2024", "KEPALA KELUARGA"], y + 60 + 40 * len(rows2))
+    return OcrPage(width=WIDE * 11, height=y + 200, words=words)
+
+
+ROWS1 = [
+    [*HEAD[:7], "TAMAT SD/SEDERAJAT", "WIRASWASTA", "B"],
+    [*WIFE[:7], "SLTP/SEDERAJAT", "PEDAGANG", "O"],
+]
+ROWS2 = [
+    [
+        "1",
+        "KAWIN TERCATAT",
+        "17-05-2024",
+        "KEPALA KELUARGA",
+        "WNI",
+        "-",
+        "-",
+        "YOGA SETIAWAN",
+        "FITRI SETIAWAN",
+    ],
+    ["2", "KAWIN TERCATAT", "17-05-2024", "ISTRI", "WNI", "-", "-", "AHMAD KURNIAWAN", "NUR DEWI"],
+]
+
+
+def test_a_member_table_without_rules_is_read_by_its_titles_columns() -> None:
+    # Before: no vertical rule, no table: not one member read (a photo whose faint rules the thresholding lost).
+    page = _unruled(ROWS1, ROWS2)
+    members = [{k: f.value for k, f in m.as_dict().items()} for m in parse_kk_members(page, [])]
+    assert len(members) == 2  # the issue line under the second table is no third member
+    assert [m["nik"] for m in members] == ["1504040708980028", "1504046611020017"]
+    assert [m["occupation"] for m in members] == ["WIRASWASTA", "PEDAGANG"]
+    assert [m["relationship"] for m in members] == ["KEPALA KELUARGA", "ISTRI"]
+    assert members[1]["marriage_date"] == "2024-05-17" and members[1]["father_name"] == "AHMAD KURNIAWAN"
+
+
+def test_titles_that_do_not_number_a_tables_columns_make_no_table() -> None:
+    # Guard: a title row read with two titles run together (nine phrases for ten columns): no column is guessed.
+    titles = ("No", "Nama Lengkap NIK", "", *TITLES[3:])
+    assert parse_kk_members(_unruled(ROWS1, [], titles), []) == []

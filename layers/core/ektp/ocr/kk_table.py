@@ -6,6 +6,7 @@ read again in one engine call.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from functools import cache
@@ -71,6 +72,74 @@ def _tables(rules: list[VerticalRule]) -> list[tuple[int, int, list[int]]]:
         if len(xs) >= 4:
             tables.append((top, bottom, xs))
     return sorted(tables)
+
+
+# A title row's column gap, in text heights: wider than the space between a title's words (`Nama Lengkap`).
+TITLE_COLUMN_GAP = 0.9
+TITLES_NAMED = 3  # of its phrases at least, naming a field of the table their number says (a wrapped title's
+# first line, `Jenis` over `Kelamin`, names none alone)
+
+
+def tables_from_titles(page: OcrPage) -> list[tuple[int, int, list[int]]]:
+    """The member tables where no vertical rules were found (a table printed without them, or a photo whose
+    faint rules the thresholding lost): each row of column titles whose phrases, split at gaps wider than
+    TITLE_COLUMN_GAP, number a member table's columns and name some of its fields gives the borders midway
+    between them; the table runs
+    down over the lines below that hold a member (`_member_in_columns`), past the titles' wrapped
+    second line, the second table over as many as the first (the same members again: the issue line under
+    it, a date and `KEPALA ...`, is no member)."""
+    lines = t.page_lines(page)
+    tables = []
+    first_members = 0  # member rows of the first table found
+    for i, line in enumerate(lines):
+        flat = t.compact(line.text)
+        if not is_header_row(flat) or sum(_is_title_word(t.compact(w.text)) for w in line.words) < 4:
+            continue
+        titles = line.segments(TITLE_COLUMN_GAP)
+        form = next((f for f in (KK_TABLE1, KK_TABLE2) if len(f) == len(titles)), None)
+        if form is None or sum(bool(_header_keys(t.compact(s.text), form)) for s in titles) < TITLES_NAMED:
+            continue  # phrases run together or split: their number is no table's count of columns
+        h = median(w.height for w in line.words)
+        xs = [round(titles[0].left - h)]
+        xs += [round((a.right + b.left) / 2) for a, b in itertools.pairwise(titles)]
+        xs.append(page.width)
+        top = round(min(w.top for w in line.words) - h / 2)
+        bottom, members = None, 0
+        # The second table lists the first's members again, in the same order: no more rows than it had.
+        most = first_members if form is KK_TABLE2 and first_members else len(lines)
+        for below in lines[i + 1 :]:
+            cells = _cells(below.words, xs)
+            if _member_in_columns(cells, form) and members < most:
+                bottom, members = round(max(w.top + w.height for w in below.words) + h / 2), members + 1
+            elif bottom is not None or not _is_title_line(cells):
+                break  # the table's end, or (before any member) no table under these titles
+        if bottom is not None:
+            tables.append((top, bottom, xs))
+            first_members = members if form is KK_TABLE1 else first_members
+    return tables
+
+
+MEMBER_CELLS = 2  # cells of a row, at least, reading as their own column's field
+
+
+def _member_in_columns(cells: list[list[OcrWord]], form: tuple[str, ...]) -> bool:
+    """A member's row of the table: MEMBER_CELLS or more of its cells read as the field of their own column
+    (a NIK under NIK, a sex under Jenis Kelamin, a marital status, a date, a citizenship), which a line of
+    the page's foot (`Dikeluarkan Tanggal : 04-11-2024`, one date in some column) is not."""
+    found = 0
+    for key, cell in zip(form, cells, strict=True):
+        words = _value_words(key, cell) if key in MEMBER_EVIDENCE and cell else []
+        found += bool(words) and cell_value(key, _words_text(words), words) is not None
+    return found >= MEMBER_CELLS
+
+
+def _cells(words: list[OcrWord], xs: list[int]) -> list[list[OcrWord]]:
+    cells: list[list[OcrWord]] = [[] for _ in range(len(xs) - 1)]
+    for w in sorted(words, key=lambda v: v.left):
+        col = next((i for i in range(len(xs) - 1) if xs[i] <= w.cx < xs[i + 1]), None)
+        if col is not None:
+            cells[col].append(w)
+    return cells
 
 
 # Words of each column's printed header (compacted), to find the columns of a form that orders them otherwise.
@@ -176,15 +245,7 @@ def _table_rows(page: OcrPage, top: int, bottom: int, xs: list[int]) -> list[lis
             rows[-1].append(w)
         else:
             rows.append([w])
-    out = []
-    for row in rows:
-        cells: list[list[OcrWord]] = [[] for _ in range(len(xs) - 1)]
-        for w in sorted(row, key=lambda v: v.left):
-            col = next((i for i in range(len(xs) - 1) if xs[i] <= w.cx < xs[i + 1]), None)
-            if col is not None:
-                cells[col].append(w)
-        out.append(cells)
-    return _wrapped_lines_joined(out)
+    return _wrapped_lines_joined([_cells(row, xs) for row in rows])
 
 
 # A line of a few cells is a wrapped cell's other line when its row's middle is this many of its text heights
@@ -372,6 +433,10 @@ def parse_kk_members(
     in one call: with the `grey` page as print alone (a copy's stamp over a cell is lighter than its print;
     see `print_ink`), else as the page image has them."""
     tables = _tables(rules)
+    if not any(len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2)) for tb in tables):
+        tables = tables_from_titles(
+            page
+        )  # no table ruled as the form's: its titles say where the columns are
     by_row: dict[int, dict[str, Field]] = {}
     wanted: list[_Cell] = []
     read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value

@@ -176,3 +176,11 @@ def test_the_opening_alone_does_not_outweigh_a_forms_own_phrases() -> None:
     assert classify("PROVINSI JAMBI KABUPATEN BATANGHARI ARIF SAPUTRA HAJRAN ISLAM", 2.0)[0] is None
     kk = "PROVINSI JAMBI KABUPATEN BATANGHARI NIK 1504040708980028 KARTU KELUARGA Nama Kepala Keluarga"
     assert classify(kk, 2.0)[0] == "kk"
+
+
+def test_the_card_opening_is_looked_for_at_the_pages_start_only() -> None:
+    # Guard: a card's headings and NIK row open it; the same words deep in a page (a letter quoting a card) say
+    # nothing. (The match reads only the first characters, so a page of many `KOTA`s is no longer search.)
+    opening = "PROVINSI DKI JAKARTA KOTA JAKARTA SELATAN NIK 3174054101010001"
+    assert classify("SURAT " * 40 + opening, 2.0)[0] is None
+    assert classify("I " + opening, 2.0)[0] == "ktp"  # a speck before it is no matter

@@ -58,6 +58,9 @@ TITLES: dict[DocumentKind, tuple[str, ...]] = {
 # is the NIK: where no form's phrases reach the score (a card whose labels are too small or faint to read,
 # held up to a webcam), that opening says it is a card. Compacted; a speck or two may stand before it.
 CARD_OPENING = re.compile(r"^[A-Z0-9]{0,3}PROVINSI[A-Z]{3,}?(KABUPATEN|KOTA)[A-Z]{3,}?NIK\d{16}")
+# The opening stands in a card's first characters (two headings, the NIK row: under 120 compacted); only they
+# are matched, so a page of many `KOTA`s costs no more than a card.
+CARD_OPENING_REACH = 160
 TITLE_WEIGHT = 3.0  # the heading outweighs any one field phrase, and a tie of two titles' worth of fields
 CAPITALS_SHARE = 0.8  # of a heading's letters (OCR reads the odd capital I as `l`)
 MATCH_SCORE = 90.0  # partial-ratio a keyword needs: tolerates one or two misread letters
@@ -116,7 +119,7 @@ def classify(text: str, min_score: float) -> tuple[DocumentKind | None, dict[Doc
     title = document_title(text)
     if title is not None:
         scores[title] += TITLE_WEIGHT
-    if max(scores.values()) < min_score and CARD_OPENING.match(flat):
+    if max(scores.values()) < min_score and CARD_OPENING.match(flat[:CARD_OPENING_REACH]):
         scores["ktp"] = min_score
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     best, score = ranked[0]

@@ -193,6 +193,20 @@ def test_akta_number_date_segment_repaired_only_to_a_real_date() -> None:
     assert repair_akta_number("1504-LT-07O81998-8122", "1998-08-07") is None  # not the numeric form
 
 
+def test_akta_number_date_one_digit_from_the_birth_date_is_the_birth_date() -> None:
+    from ektp.ocr.validate import repair_akta_number
+
+    # `46112002` (a 2 read as 4, no confusion the table knows): no day 46; one digit from the birth date on the
+    # page. Before: two confusable digits changed made `16112007`, a date no one registered.
+    assert repair_akta_number("1504-LT-46112002-1286", "2002-11-26") == "1504-LT-26112002-1286"
+    assert (
+        repair_akta_number("1504-LT-26112092-1286", "2002-11-26") == "1504-LT-26112002-1286"
+    )  # still to come
+    # Guards: a real date one digit from the birth is a registration's, kept; two digits off is no such reading.
+    assert repair_akta_number("1504-LT-27112002-1286", "2002-11-26") is None
+    assert repair_akta_number("1504-LT-47112002-1286", "2002-11-26") != "1504-LT-26112002-1286"
+
+
 def test_birth_place_and_date_split_at_the_comma_before_the_date() -> None:
     from ektp.ocr.extract import _split_birth
 

@@ -10,12 +10,9 @@ such an image.
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 from pathlib import Path
 from typing import Any
 
-import cv2
 import pytest
 from PIL import Image
 
@@ -25,36 +22,10 @@ from ektp.issuance.card import CardRecord
 from ektp.issuance.credential import IssuedCredential
 from ektp.issuance.render import decode_qr, render_card_png
 from ektp.issuance.signing import LocalSigner
+from tests.support.hostile_files import png_bomb
 from tools import verify_id
 
-
-def _chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
-def png_bomb(width: int, height: int) -> bytes:
-    """A grey PNG of one colour: a few kilobytes per thousand rows, whatever it declares."""
-    comp = zlib.compressobj(9)
-    row = b"\x00" + b"\xff" * width
-    data = b"".join(comp.compress(row) for _ in range(height)) + comp.flush()
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
-
-
-BOMB = png_bomb(6000, 6000)  # 36 M pixels in 50 KB; the real one is only larger
-
-
-@pytest.fixture
-def imdecode_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = cv2.imdecode
-
-    def spy(buf: Any, flags: int) -> Any:
-        calls.append(len(buf))
-        return real(buf, flags)
-
-    monkeypatch.setattr(cv2, "imdecode", spy)
-    return calls
+BOMB = png_bomb(6000, level=9)  # 36 M pixels in 50 KB; the real one is only larger
 
 
 def test_attack_the_library_never_decodes_a_declared_bomb(imdecode_calls: list[int]) -> None:

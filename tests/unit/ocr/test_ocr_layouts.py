@@ -85,7 +85,6 @@ ROUND7_CLEAN_FAILS: set[str] = {
     "skpwni-surat-desa",
 }
 ROUND7_DEGRADED_FAILS: set[str] = {
-    "kk-potret-tanpa-exif",
     "ktp-kabur-gerak",
     "ktp-webcam-480",
     "skpwni-surat-desa",

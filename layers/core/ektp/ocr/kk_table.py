@@ -487,6 +487,7 @@ def parse_kk_members(
         _unmarried_no_marriage_date(row)
         _place_without_specks(row)
         _slash_joins(row)
+        _travel_document_numbers(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
 
 
@@ -549,6 +550,33 @@ def _place_without_specks(row: dict[str, Field]) -> None:
     name = _place_names().get(t.compact(f.value))
     if name is not None:
         row["place_of_birth"] = Field(value=name, confidence=f.confidence)
+
+
+# A passport or stay-permit number: six characters or more, four of them digits (Indonesia's `A1234567`, other
+# states' nine digits, a KITAP's `2C21JD1234-AB`). Anything else in the cell is a dash read with its specks.
+TRAVEL_DOCUMENT_NUMBER = re.compile(r"(?=(?:\D*\d){4})[A-Za-z0-9][A-Za-z0-9./ -]{4,}[A-Za-z0-9]")
+DASH_READ_AS = 3  # at most this many letters or digits where the form printed `-`: `(6)`, `1N)`, `111`
+
+
+def _travel_document_numbers(row: dict[str, Field]) -> None:
+    """The passport and KITAP cells hold a document's number or the form's `-`. A KITAP (a foreigner's
+    permanent stay permit) is never a citizen's: in a WNI row the cell is `-`, whatever its specks read as
+    and when nothing was read in it.
+    Elsewhere a reading of three characters or fewer is a dash with a speck beside it (no such number is that
+    short); a longer one that is no number (a name's word pulled in from the next column) is dropped."""
+    citizen = row.get("citizenship")
+    for key in ("passport_number", "kitap_number"):
+        f = row.get(key)
+        if f is not None and (f.value == "-" or TRAVEL_DOCUMENT_NUMBER.fullmatch(f.value)):
+            continue
+        if key == "kitap_number" and citizen is not None and citizen.value == "WNI":
+            row[key] = Field(value="-", confidence=round(0.9 * citizen.confidence, 3))
+        elif f is None:
+            continue
+        elif sum(c.isalnum() for c in f.value) <= DASH_READ_AS:
+            row[key] = Field(value="-", confidence=round(0.6 * f.confidence, 3))
+        else:
+            del row[key]
 
 
 def _row_extent(words: list[OcrWord]) -> tuple[int, int]:

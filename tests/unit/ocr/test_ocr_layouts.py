@@ -81,7 +81,6 @@ ROUND6_DEGRADED_FAILS: set[str] = {
 # b2a1158 (issue 18 note: every layout below its floor then); the ones that read since are removed.
 ROUND7_CLEAN_FAILS: set[str] = {
     "ktp-webcam-480",
-    "skpwni-blok-singkat",
     "skpwni-surat-desa",
 }
 ROUND7_DEGRADED_FAILS: set[str] = {

@@ -992,6 +992,8 @@ def _heading(line: Line) -> str | None:
         return None
     if any(sum(c.isdigit() for c in w.text) >= 3 for w in line.words):
         return None
+    if line.words[0].text[:1].islower():
+        return None  # a sentence's last line (`dan jenis kepindahan ANGGOTA KELUARGA.`), no heading
     flat = t.compact(line.text)
     if flat.startswith("SURAT"):
         return None  # the title (`SURAT KETERANGAN PINDAH WNI`), above every section, is none of them
@@ -1327,6 +1329,8 @@ def _segment_box(seg: Segment) -> Box:
 BOXED_KEYS = frozenset(
     ("rt", "rw", "rt_rw", "postal_code", "move_reason", "move_classification", "move_type", "move_date")
 )
+REGION_LEVELS = ("village", "district", "regency", "province")
+SIDED_KEYS = frozenset(("rt", "rw", "postal_code", "rt_rw", *REGION_LEVELS))  # each address has its own
 _OPTION_WORD = re.compile(r"^\d[.)]$")
 BOXED_TRUST = 0.8
 
@@ -1345,22 +1349,26 @@ def _reread_boxed(
     the page before thresholding (`grey`), read from it too and the surer reading kept: thresholding a
     recompressed copy's small digits closes the zeros (`009 / 004` read `909 / 094`)."""
     wanted: list[tuple[str, Box]] = []
+    labels: list[list[OcrWord]] = []
     for index, line in enumerate(lines):
         heading = next((headings[i] for i in sorted(headings, reverse=True) if i <= index), "") or ""
         on_line = _labels_on(line)
         for n, (key, label, after) in enumerate(on_line):
             side = _row_side([k for k, _, _ in on_line], n) or heading
-            full = (side if key in ("rt", "rw", "postal_code", "rt_rw") else "") + key
+            full = (side if key in SIDED_KEYS else "") + key
             lost = full not in fields if key != "rt_rw" else not {side + "rt", side + "rw"} <= set(fields)
-            if key in BOXED_KEYS and lost and full not in (k for k, _ in wanted):
+            region = key in REGION_LEVELS and side != ""  # a region's name of a known address
+            if (key in BOXED_KEYS or region) and lost and full not in (k for k, _ in wanted):
                 until = on_line[n + 1][1][0].left if n + 1 < len(on_line) else None
-                box = _value_box(label, after, image.shape[1], wide=key == "move_date", until=until)
-                wanted.append((full, _after_colon(image, box, max(w.height for w in label))))
+                box = _value_box(label, after, image.shape[1], wide=key == "move_date" or region, until=until)
+                h = max(w.height for w in label)
+                wanted.append((full, _after_colon(image, box, h)))
+                labels.append(label)
     if not wanted:
         return
     words = [w for ln in lines for w in ln.words]
     pages = [image, *([grey] if grey is not None and grey.shape == image.shape else [])]
-    readings = []
+    readings: list[list[tuple[str, float] | None]] = []
     for page in pages:
         cleaned = page.copy()
         for _, box in wanted:
@@ -1369,20 +1377,54 @@ def _reread_boxed(
         readings.append(
             reread(engine, cleaned, boxes, glyph_height=CELL_GLYPH_HEIGHT, context=_context_words(words))
         )
-    again = [_surer(both) for both in zip(*readings, strict=True)]
-    for (key, _), read in zip(wanted, again, strict=True):
-        if read is None:
-            continue
-        word = OcrWord(text=read[0], confidence=read[1], left=0, top=0, width=0, height=0, line=0)
+    printed = _print_alone(wanted, labels, image, grey, engine)
+    for (key, _), *read_as in zip(wanted, *readings, printed, strict=True):
+        found_as = [r for r in read_as if r is not None]
         if key.endswith("rt_rw"):
-            _rt_rw_again(fields, key.removesuffix("rt_rw"), read)
+            if found_as:
+                _rt_rw_again(fields, key.removesuffix("rt_rw"), max(found_as, key=lambda r: r[1]))
             continue
-        if not _holds_a_box(key, read[0]):
-            continue
-        found = normalise(key, read[0], [word]) or _date_in_parts_read(key, read)
+        found = _value_again(key, found_as)
         if found is not None:
             # Read alone from a crop, without the page around it: held less sure than the page's own words.
             fields[key] = Field(value=found.value, confidence=round(BOXED_TRUST * found.confidence, 3))
+
+
+def _print_alone(
+    wanted: list[tuple[str, Box]],
+    labels: list[list[OcrWord]],
+    image: GreyImage,
+    grey: GreyImage | None,
+    engine: OcrEngine,
+) -> list[tuple[str, float] | None]:
+    """Each box read as print alone (`print_ink`: the print's ink measured on the labels, a stamp's lighter
+    ink over the value dropped), the surer of its two cuts; None each without the page before thresholding."""
+    if grey is None or grey.shape != image.shape:
+        return [None] * len(wanted)
+    crops = [
+        Crop(box, float(max(w.height for w in label))) for (_, box), label in zip(wanted, labels, strict=True)
+    ]
+    reference = [(w.left, w.top, w.right, w.top + w.height) for label in labels for w in label]
+    return [_surer(tuple(found)) for found in reread_print(engine, image, grey, crops, reference)]
+
+
+def _value_again(key: str, readings: list[tuple[str, float]]) -> Field | None:
+    """The surest of a box's readings that is a value of its kind: a box's number, an RT/RW pair, a date;
+    a region's name only when it is one (a stamp's letters read as a word are no name)."""
+    level = key.removeprefix("origin_").removeprefix("destination_")
+    for text, confidence in sorted(readings, key=lambda r: -r[1]):
+        word = OcrWord(text=text, confidence=confidence, left=0, top=0, width=0, height=0, line=0)
+        if level in REGION_LEVELS:
+            name = v.region_name(text, level)
+            if name is not None:
+                return Field(value=name, confidence=confidence)
+            continue
+        if not _holds_a_box(key, text):
+            continue
+        found = normalise(key, text, [word]) or _date_in_parts_read(key, (text, confidence))
+        if found is not None:
+            return Field(value=found.value, confidence=found.confidence)
+    return None
 
 
 def _date_in_parts_read(key: str, read: tuple[str, float]) -> Field | None:
@@ -1625,6 +1667,22 @@ def _is_sentence(line: Line) -> bool:
     return best >= 4 or text.count(",") >= 2
 
 
+def _in_paragraph(lines: list[Line], index: int) -> bool:
+    """A sentence's line, or a line after one that runs on in the same sentences: one phrase (or justified),
+    no colon, with a word in lower case or ending a clause (`Kartu Keluarga Nomor 1504... dengan kepala
+    keluarga ARIF SAPUTRA,`: a number and a name leave fewer than four lower-case words in a row; `Provinsi
+    JAWA TIMUR, Kode Pos 61271.`). Asked only of the lines after a paragraph's first: a signature's place and
+    date or a name under it is none."""
+    line = lines[index]
+    if _is_sentence(line):
+        return True
+    if (len(line.segments()) > 1 and not _justified(line)) or any(c in line.text.rstrip(": ") for c in ":;"):
+        return False
+    return line.text.rstrip().endswith((",", ".")) or any(
+        w.text.isalpha() and w.text.islower() for w in line.words
+    )
+
+
 def _address_sentences(lines: list[Line], skip: set[int]) -> list[Hit]:
     """A letter's sentences that state an address and the move (`beralamat di JL. X NO. 1, RT 010 RW 001,
     Desa/Kelurahan Y, Kecamatan Z, KABUPATEN W, Provinsi V, Kode Pos 12345, yang akan pindah ke ...`): clauses
@@ -1637,7 +1695,7 @@ def _address_sentences(lines: list[Line], skip: set[int]) -> list[Hit]:
             index += 1
             continue
         start = index
-        while index < len(lines) and index not in skip and _is_sentence(lines[index]):
+        while index < len(lines) and index not in skip and _in_paragraph(lines, index):
             index += 1
         found = _clauses(lines, range(start, index))
         out.extend(found)
@@ -1685,21 +1743,35 @@ def _clauses(lines: list[Line], span: range) -> list[Hit]:
     side = "origin_"
     for clause in clauses:
         words = [w for _, w in clause]
-        hit = _clause_hit(words)
-        # `pindah ke`, `dari`: the words before the value (all of a clause without one) say whose address.
-        lead = {t.compact(w.text) for w in (words[: words.index(hit[2][0])] if hit else words)}
-        side = "destination_" if lead & _TO else "origin_" if lead & _FROM else side
-        if hit is not None:
-            key, label, value = hit
+        start = 0
+        for key, label, value in _clause_hits(words):
+            # `pindah ke`, `dari`: the words before the value (the label's too) say whose address.
+            lead = {t.compact(w.text) for w in words[start : words.index(value[0])]}
+            side = "destination_" if lead & _TO else "origin_" if lead & _FROM else side
+            start = words.index(value[-1]) + 1
             line = next(i for i, w in clause if w is value[0])
             for part_key, part_label, part in _address_and_rt_rw(key, label, value):
                 out.append(Hit((side if part_key in ADDRESS_KEYS else "") + part_key, part_label, part, line))
+        lead = {t.compact(w.text) for w in words[start:]}
+        side = "destination_" if lead & _TO else "origin_" if lead & _FROM else side
     return out
+
+
+def _region_and_regency(key: str, label: str, value: list[OcrWord]) -> list[tuple[str, str, list[OcrWord]]]:
+    """The value split where a regency's name begins (`KABUPATEN`, `KOTA` with a name after it), when what
+    stands before is a region's name of the value's level: `BATAM KOTA`, a district, stays whole."""
+    for i, w in enumerate(value[1:-1], start=1):
+        if t.compact(w.text) in ("KABUPATEN", "KAB", "KOTA") and v.region_name(words_text(value[:i]), key):
+            return [(key, label, value[:i]), ("regency", "", value[i:])]
+    return [(key, label, value)]
 
 
 def _address_and_rt_rw(key: str, label: str, value: list[OcrWord]) -> list[tuple[str, str, list[OcrWord]]]:
     """`di DUSUN KARANGANYAR RT 015 RW 011, Desa ...`: a sentence's address with its RT and RW in one clause
-    (no comma between): the street or hamlet before `RT`, and the number after each of RT and RW."""
+    (no comma between): the street or hamlet before `RT`, and the number after each of RT and RW. A district
+    or village run on into the regency (`Kecamatan BATIN XXIV KABUPATEN BATANGHARI`, the comma lost): each."""
+    if key in ("village", "district"):
+        return _region_and_regency(key, label, value)
     marks = [i for i, w in enumerate(value) if t.compact(w.text) in ("RT", "RW")]
     if key != "address" or not marks or marks[0] == 0:
         return [(key, label, value)]
@@ -1710,16 +1782,55 @@ def _address_and_rt_rw(key: str, label: str, value: list[OcrWord]) -> list[tuple
     return out
 
 
-def _clause_hit(words: list[OcrWord]) -> tuple[str, str, list[OcrWord]] | None:
-    """(key, label, value) of the first label in the clause and the value after it, up to the first word in
-    lower case (the sentence goes on: `2024. Adapun anggota ...`)."""
-    for i in range(len(words)):
-        prefix = SENTENCE_LABELS.best_prefix(words[i:])
-        if prefix is None:
+def _clause_hits(words: list[OcrWord]) -> list[tuple[str, str, list[OcrWord]]]:
+    """(key, label, value) of each label in the clause and the value after it, up to the first word in lower
+    case (the sentence goes on: `2024. Adapun anggota ...`), and of a move's date the sentence tells (`pada
+    tanggal 7 Desember 2024 pindah ke alamat JL. ...`): a clause may name several. With none, a regency
+    named alone."""
+    found: list[tuple[str, str, list[OcrWord]]] = []
+    i = 0
+    while i < len(words):
+        moved = _move_date_told(words, i)
+        if moved is not None:
+            found.append(moved)
+            i = words.index(moved[2][-1]) + 1
             continue
-        value = _capitals(words[i + prefix[1] :])
-        if value:
-            return prefix[0], t.compact(words_text(words[i : i + prefix[1]])), value
+        prefix = SENTENCE_LABELS.best_prefix(words[i:])
+        value = _capitals(words[i + prefix[1] :]) if prefix is not None else []
+        if prefix is None or not value:
+            i += 1
+            continue
+        found.append((prefix[0], t.compact(words_text(words[i : i + prefix[1]])), value))
+        i = words.index(value[-1]) + 1
+    if found:
+        return found
+    hit = _clause_hit(words)
+    return [hit] if hit is not None else []
+
+
+# `pada tanggal 7 Desember 2024 pindah`, `pindah pada tanggal 07-12-2024`: the date the sentence says the move is.
+_DATE_WORDS = 4  # at most: day, month, `tahun`, year
+
+
+def _move_date_told(words: list[OcrWord], i: int) -> tuple[str, str, list[OcrWord]] | None:
+    """At `tanggal` (or `tgl.`): the date that follows, when the sentence ties it to the move (`pindah`
+    right after it, or right before `pada tanggal`)."""
+    if t.compact(words[i].text) not in ("TANGGAL", "TGL"):
+        return None
+    before = [t.compact(w.text) for w in words[max(0, i - 2) : i]]
+    for n in range(1, _DATE_WORDS + 1):  # the shortest that is a date: `pindah` after it is no part of it
+        date_words = words[i + 1 : i + 1 + n]
+        if len(date_words) < n or t.parse_date(words_text(date_words).rstrip(",.")) is None:
+            continue
+        after = t.compact(words[i + 1 + n].text) if i + 1 + n < len(words) else ""
+        if after in ("PINDAH", "AKAN") or "PINDAH" in before:
+            return "move_date", t.compact(words[i].text), date_words
+        return None
+    return None
+
+
+def _clause_hit(words: list[OcrWord]) -> tuple[str, str, list[OcrWord]] | None:
+    """(key, label, value) of a regency named without a label (`KABUPATEN NIAS SELATAN`)."""
     for i in range(len(words)):
         value = _capitals(words[i:])
         if value and t.compact(value[0].text) in ("KABUPATEN", "KOTA", "KAB"):

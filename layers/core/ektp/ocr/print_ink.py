@@ -53,6 +53,8 @@ def print_only(grey: GreyImage, box: Box, levels: InkLevels, level: float, text_
     whole but for the stroke), specks, and rules across the box (a table's row rules), heads and feet of the
     rows above and below (short marks on the box's top or bottom edge)."""
     crop = _crop(grey, box)
+    if crop.size == 0:
+        return np.full((max(1, crop.shape[0]), max(1, crop.shape[1])), 255, np.uint8)  # a box off the page
     cut = levels.core + level * (levels.paper - levels.core)
     ink = np.asarray(crop < cut, np.uint8)
     tall = max(3, int(1.3 * text_height))

@@ -19,6 +19,7 @@ from datetime import date
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ektp.domain.nik import validate_kk_number, validate_nik
 from ektp.domain.region import regions
@@ -34,6 +35,7 @@ _ABBREVIATIONS = (
     (r"\bKEP\b\.?", "KEPULAUAN"),
 )
 LEVELS = ("province", "regency", "district", "village")
+GAP_TRUST = 0.8  # a level named by the code list from the level read below it
 # A name's leading words are tried only among the regions under a known parent, and must read near-exactly.
 MAX_PREFIX_CANDIDATES = 120
 PREFIX_SCORE = 94.0
@@ -122,17 +124,24 @@ def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None 
     country (a district read alone is still found). The NIK's district code breaks a tie between namesakes."""
     parent: str | None = None
     deepest: str | None = None
+    gap: tuple[str, str] | None = None  # (the level not read, the code of the level above it)
     for level in LEVELS:
         key = prefix + level
         f = fields.get(key)
         if f is None:
             if level != "province":
+                gap = (key, parent) if parent is not None else None
                 parent = None  # a gap: look the next level up across the country
             continue
         if parent is None and level in ("district", "village") and nik:
             parent = _nik_parent(nik, level)
-        candidates = _level_names(parent, level) if parent is not None or level != "village" else ()
-        found = match_region(f.value, candidates)
+        found = _under_the_gap(f.value, gap) if parent is None else None
+        if found is not None and gap is not None:
+            _fill_gap(fields, gap[0], found[0], f)
+        else:
+            candidates = _level_names(parent, level) if parent is not None or level != "village" else ()
+            found = match_region(f.value, candidates)
+        gap = None
         if found is None:
             fields[key] = rejected(f)
             parent = None
@@ -148,6 +157,52 @@ def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None 
         )
         parent = deepest = code
     return deepest
+
+
+def region_name(reading: str, level: str) -> str | None:
+    """The name of the region of `level` somewhere in the country the reading is: exactly, or one letter from
+    one name only (a name of six letters or more); None otherwise: a word read where a stamp covered the
+    value is almost never one."""
+    reading = compact(_expand(reading))
+    names = _compact_names(level)
+    if reading in names:
+        return names[reading]
+    if len(reading) < 6:
+        return None
+    near = process.extract(reading, list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=2)
+    return names[near[0][0]] if len(near) == 1 else None
+
+
+@cache
+def _compact_names(level: str) -> dict[str, str]:
+    """Each name of `level` in the country, compacted, to the name as the code list spells it."""
+    return {compact(name): name for _, name in _level_names(None, level)}
+
+
+def _under_the_gap(reading: str, gap: tuple[str, str] | None) -> tuple[str, str, float] | None:
+    """A region read below a level the page lost (a district under the office's stamp): looked up among the
+    grandchildren of the level above the gap (the villages of the regency), where it is one name or none."""
+    if gap is None:
+        return None
+    candidates = _grandchildren(gap[1])
+    found = match_region(reading, candidates)
+    if found is None or sum(name == found[1] for _, name in candidates) > 1:
+        return None  # namesakes under different parents (four SUKAMAJU in Kabupaten Bogor): which is unknown
+    return found
+
+
+@cache
+def _grandchildren(code: str) -> tuple[tuple[str, str], ...]:
+    idx = regions()
+    return tuple((c, n.upper()) for child, _ in idx.children(code) for c, n in idx.children(child))
+
+
+def _fill_gap(fields: dict[str, Field], key: str, code: str, below: Field) -> None:
+    """The lost level is the parent of the region read below it: the code list says which, held less sure
+    than the reading that named it (it rests on that reading alone)."""
+    name = regions().name(regions().parent(code) or "")
+    if name:
+        fields[key] = Field(value=name.upper(), confidence=round(GAP_TRUST * below.confidence, 3))
 
 
 def _nik_parent(nik: str, level: str) -> str | None:

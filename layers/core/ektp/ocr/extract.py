@@ -15,6 +15,7 @@ from collections.abc import Callable
 from statistics import median
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from ektp.ocr import grammar, prose
 from ektp.ocr import text as t
@@ -226,9 +227,44 @@ def parse_ktp(
     if "regency" not in fields:
         _ktp_regency_heading(lines[:5], fields, consumed)
     _ktp_issue(lines, page, fields, consumed)
+    _occupation_entry(fields)
+    _places_by_the_heading(fields)
     v.check_nik(fields)
     v.resolve_regions(fields, "", fields["nik"].value if "nik" in fields else None)
     return KtpFields(**fields)
+
+
+def _occupation_entry(fields: dict[str, Field]) -> None:
+    """The card prints an occupation from the registry's list: a reading that is no entry is the entry it is
+    with a print's confused letters, or the one entry a letter from it; as read otherwise."""
+    f = fields.get("occupation")
+    if f is None or f.value in t.OCCUPATIONS:
+        return
+    entry = t.confusable_entry(f.value, t.OCCUPATIONS) or t.one_edit_entry(f.value, t.OCCUPATIONS)
+    if entry is not None:
+        fields["occupation"] = Field(value=entry, confidence=round(CLOSED_FIX_TRUST * f.confidence, 3))
+
+
+CLOSED_FIX_TRUST = 0.9  # a value set right from the list or the heading: a letter or two of it was not read
+PLACE_EDITS = 4  # letters of a place's name per letter a reading may have wrong and still be that place
+
+
+def _places_by_the_heading(fields: dict[str, Field]) -> None:
+    """The place of issue is the regency that issued the card, printed in its heading; most residents were
+    born there too. A place read a letter or two from the heading's name (`BATANGNAR`, `BATANGHAR`), and no
+    other regency's or city's name itself, is the heading's name."""
+    regency = fields.get("regency")
+    if regency is None:
+        return
+    bare = v.bare_place(regency.value)
+    name = t.compact(bare)
+    for key in ("issue_place", "place_of_birth"):
+        f = fields.get(key)
+        reading = t.compact(f.value) if f is not None else ""
+        if f is None or reading == name or reading in v.place_names() or len(name) < 5:
+            continue
+        if Levenshtein.distance(reading, name) <= max(1, len(name) // PLACE_EDITS):
+            fields[key] = Field(value=bare, confidence=round(CLOSED_FIX_TRUST * f.confidence, 3))
 
 
 # The KTP-el prints its fields in one order, set by regulation, whatever its size or print; `birth` and

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import date
-from functools import cache
 from statistics import median
 from typing import NamedTuple
 
@@ -24,7 +23,7 @@ from ektp.ocr.normalise import normalise
 from ektp.ocr.preprocess import VerticalRule
 from ektp.ocr.print_ink import Crop, reread_print
 from ektp.ocr.reread import Box
-from ektp.ocr.validate import small_serial
+from ektp.ocr.validate import place_names, small_serial
 
 
 def _words_text(words: list[OcrWord]) -> str:
@@ -530,24 +529,13 @@ def _slash_joins(row: dict[str, Field]) -> None:
             row[key] = Field(value=re.sub(r"\s*/\s*", "/", f.value), confidence=f.confidence)
 
 
-@cache
-def _place_names() -> dict[str, str]:
-    """Regency and city names without their kind (`NIAS SELATAN`, `BATANGHARI`), by their letters alone."""
-    idx = regions()
-    names: dict[str, str] = {}
-    for code in idx.codes("regency"):
-        bare = re.sub(r"^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+", "", (idx.name(code) or "").upper())
-        names.setdefault(t.compact(bare), bare)
-    return names
-
-
 def _place_without_specks(row: dict[str, Field]) -> None:
     """A birthplace read with a mark no place name has (`NIAS. SELATAN`: a copier's speck after a word read
     as a full stop) whose letters are exactly a regency's or city's name is that name."""
     f = row.get("place_of_birth")
     if f is None or re.fullmatch(r"[A-Z ]+", f.value):
         return
-    name = _place_names().get(t.compact(f.value))
+    name = place_names().get(t.compact(f.value))
     if name is not None:
         row["place_of_birth"] = Field(value=name, confidence=f.confidence)
 

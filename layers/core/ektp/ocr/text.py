@@ -8,6 +8,7 @@ from datetime import date
 from statistics import median
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ektp.domain import written_dates as dates
 from ektp.domain.application import Citizenship, MaritalStatus, Religion
@@ -398,6 +399,19 @@ def confusable_entry(text: str, vocabulary: tuple[str, ...]) -> str | None:
         return None
     nearest = best[min(best)]
     return next(iter(nearest)) if len(nearest) == 1 else None
+
+
+ONE_EDIT_SHORTEST = 8  # letters an entry needs before one letter off says which entry it is
+
+
+def one_edit_entry(text: str, vocabulary: tuple[str, ...]) -> str | None:
+    """The one vocabulary entry the reading is but for one letter added, lost or changed (a blurred photo's
+    `BURLH HARIAN LEPAS`), for entries of ONE_EDIT_SHORTEST letters or more; None when none is or two are."""
+    key = compact(text)
+    if len(key) < ONE_EDIT_SHORTEST:
+        return None
+    near = {e for e in vocabulary if Levenshtein.distance(key, compact(e), score_cutoff=1) <= 1}
+    return next(iter(near)) if len(near) == 1 else None
 
 
 # A dot-matrix or worn ribbon's zero (a ring of dots, a slashed or dotted oval) reads as these digits.

@@ -205,6 +205,22 @@ def _fill_gap(fields: dict[str, Field], key: str, code: str, below: Field) -> No
         fields[key] = Field(value=name.upper(), confidence=round(GAP_TRUST * below.confidence, 3))
 
 
+@cache
+def place_names() -> dict[str, str]:
+    """Regency and city names without their kind (`NIAS SELATAN`, `BATANGHARI`), by their letters alone."""
+    idx = regions()
+    names: dict[str, str] = {}
+    for code in idx.codes("regency"):
+        names.setdefault(compact(bare_place(idx.name(code) or "")), bare_place(idx.name(code) or ""))
+    return names
+
+
+def bare_place(regency: str) -> str:
+    """A regency's or city's name without its kind, as a card prints a place (`KABUPATEN BATANGHARI` ->
+    `BATANGHARI`)."""
+    return re.sub(r"^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+", "", regency.upper())
+
+
 def _nik_parent(nik: str, level: str) -> str | None:
     if len(nik) != 16 or not nik.isdigit():
         return None

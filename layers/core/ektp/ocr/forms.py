@@ -134,9 +134,19 @@ class Labels:
             text = " ".join(w.text for w in words[:n])
             key = t.compact(text)
             hit = self._reading(text, BARE_LABEL_SCORE) if key else None
-            if hit is not None and (best is None or hit[1] >= best[0]):  # a tie goes to the longer label
+            # A tie goes to the longer label, and so does a longer reading of the same label whose added word
+            # is in lower case, as a label's words are and a value's are not: `Klasifikasi Kopindahan` (a
+            # letter misread) is the label whole; `Nama Kepala Keluarga ARIF` is a label and a value.
+            longer_same = (
+                best is not None and hit is not None and hit[0] == best[2] and _lower(words[best[1] : n])
+            )
+            if hit is not None and (best is None or hit[1] >= best[0] or longer_same):
                 best = (hit[1], n, hit[0])
         return (best[2], best[1]) if best is not None else None
+
+
+def _lower(words: list[OcrWord]) -> bool:
+    return all(any(c.islower() for c in w.text) for w in words)
 
 
 @dataclass

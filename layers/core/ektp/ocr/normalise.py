@@ -55,6 +55,11 @@ _STREET_MISREADS = {
     "GG": ("6G", "G6", "GC", "CG", "66"),
 }
 _STREET_WORDS = ("JL", "GG", "JALAN", "GANG")
+_J_MISREADS = ("IL", "UL", "1L", "lL")  # `JL` whose J was read as another stroke
+
+
+# A colon between label and value read as a digit, a mark or both (`1`, `?`, `1»`) before the street word.
+_COLON_READ = re.compile(r"[12Il|!:;]?[^\w\s]*")
 
 
 def _address(s: str) -> str | None:
@@ -65,13 +70,12 @@ def _address(s: str) -> str | None:
     glued = re.fullmatch(r"[12:;|!I]([A-Z0-9]{2}\.?)", first)
     if glued and glued[1].rstrip(".") in (*_STREET_WORDS, *(m for v in _STREET_MISREADS.values() for m in v)):
         first = glued[1]
-    elif (first in ("1", "2") or not re.search(r"\w", first)) and rest.split(" ", 1)[0].rstrip(
-        "."
-    ) in _STREET_WORDS:
-        # `? JL. GAJAH MADA`, `1 JL. ...`: a colon read as a mark or a digit of its own before the street word.
+    elif _COLON_READ.fullmatch(first) and rest.split(" ", 1)[0].rstrip(".") in _STREET_WORDS:
+        # `? JL. GAJAH MADA`, `1 JL. ...`, `1» JL. ...`: a colon read as marks or a digit before the street word.
         first, _, rest = rest.partition(" ")
     for street, misreads in _STREET_MISREADS.items():
-        if first.rstrip(".") in misreads and first.endswith("."):
+        # With its stop, or a J's misreads that are no word and no number (`UL GAJAH MADA`) without one.
+        if first.rstrip(".") in misreads and (first.endswith(".") or first in _J_MISREADS):
             first = street + "."
     if first.rstrip(".") in _STREET_WORDS:
         # A street is most often named after a place (`JL. GAJAH MADA`, `JL. SUMATERA`): its name's `J` read
@@ -116,8 +120,13 @@ _STOP_BEFORE_DEGREE = re.compile(r"(?<=[A-Z]{3})\.(?= (?:[A-Z]{1,4}\.){1,3}$)")
 NAME_MIN_LETTERS = 2  # a name read as a mark or two (`。`, `.,`) is no name
 
 
+# A mark no name begins or ends with: a speck beside the value read as a glyph (`? ZAHRA`, `SAPUTRA/`).
+_LEADING_SPECK = re.compile(r"^[^\w\s-][^A-Za-z\s]*\s+")
+_TRAILING_SPECK = re.compile(r"\s*[/\\?!»«]+$")
+
+
 def _name(s: str) -> str | None:
-    name = _no_speck_stop(t.clean_text(s))
+    name = _no_speck_stop(_TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", t.clean_text(s))))
     if name != "-" and sum(c.isascii() and c.isalpha() for c in name) < NAME_MIN_LETTERS:
         return None  # (`-`: a KK's parent not recorded, printed as a dash)
     return _STOP_BEFORE_DEGREE.sub(",", name)

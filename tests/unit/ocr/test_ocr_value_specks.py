@@ -1,0 +1,87 @@
+"""A speck beside a value read as a glyph of its own: before a name (`? ZAHRA SAPUTRA`, a scan's dust), after it
+(`SAPUTRA/`, a fold's crease), or where the colon before an address stood (`1» JL. ...`). No name begins or ends
+with such a mark, and no address begins with a lone mark before its street word."""
+
+from __future__ import annotations
+
+import pytest
+
+from ektp.ocr.normalise import normalise
+
+
+def _value(key: str, text: str) -> str | None:
+    f = normalise(key, text, [])
+    return f.value if f is not None else None
+
+
+@pytest.mark.parametrize(
+    ("reading", "name"),
+    [
+        ("? ZAHRA SAPUTRA", "ZAHRA SAPUTRA"),  # before: `? ZAHRA SAPUTRA`
+        ("» ARIF SAPUTRA", "ARIF SAPUTRA"),
+        ("ARIF SAPUTRA/", "ARIF SAPUTRA"),  # before: `ARIF SAPUTRA/`
+        ("ARIF SAPUTRA ?", "ARIF SAPUTRA"),
+    ],
+)
+def test_a_speck_before_or_after_a_name_is_no_part_of_it(reading: str, name: str) -> None:
+    assert _value("name", reading) == name
+    assert _value("mother_name", reading) == name
+
+
+@pytest.mark.parametrize(
+    "reading", ["BAYU SANTOSO, S.E.", "(ALM) BUDI SANTOSO", "D'ARCY LESTARI", "SITI AMINAH, S.PD.", "-"]
+)
+def test_a_names_own_marks_are_kept(reading: str) -> None:
+    # Guard: a title's stops, a bracketed word, an apostrophe, a KK's dash for a parent not recorded.
+    assert _value("name", reading) == reading
+
+
+def test_a_colon_read_as_a_digit_and_a_mark_before_the_street_word_is_no_part_of_the_address() -> None:
+    # Before: `1» JL. GAJAH MADA NO. 119` (a PDF's colon rendered as a glyph pair) kept its `1»`.
+    assert _value("address", "1» JL. GAJAH MADA NO. 119") == "JL. GAJAH MADA NO. 119"
+    assert _value("address", "? JL. GAJAH MADA NO. 119") == "JL. GAJAH MADA NO. 119"
+    assert _value("address", "12 JL. GAJAH MADA") == "12 JL. GAJAH MADA"  # a number is no colon: kept
+
+
+def test_an_address_whose_j_was_read_as_another_stroke_without_its_stop() -> None:
+    # Before: `UL GAJAH MADA NO. 119` (the J's hook lost, the stop lost with it) was kept as read.
+    assert _value("address", "UL GAJAH MADA NO. 119") == "JL. GAJAH MADA NO. 119"
+    assert _value("address", "66 MAWAR NO. 3") == "66 MAWAR NO. 3"  # GG's misreads need their stop: a number
+
+
+# --- a label read with a letter wrong -----------------------------------------------------------------------
+
+
+def test_a_label_read_with_a_letter_wrong_is_the_label_whole() -> None:
+    # Before: `Klasifikasi` alone is a wording of the label, so the misread `Kopindahan` was taken for the value
+    # and the move's classification lost.
+    from ektp.ocr.extract import SKPWNI_LABELS
+    from ektp.ocr.forms import read_labelled
+    from tests.unit.ocr.conftest import ocr_line
+
+    row = ocr_line(180, "20 Klasifikasi Kopindahan", "ANTAR PROVINSI")
+    assert [(h.key, h.text) for h in read_labelled([row], SKPWNI_LABELS)] == [
+        ("move_classification", "ANTAR PROVINSI")
+    ]
+    # Guard: a label and its value on one phrase: the value's word is no part of the label.
+    row = ocr_line(180, "Nama ZAHRA SAPUTRA")
+    assert [(h.key, h.text) for h in read_labelled([row], SKPWNI_LABELS)] == [("name", "ZAHRA SAPUTRA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        ("Nama Kepala Keluarga ARIF SAPUTRA", "head_of_family", "ARIF SAPUTRA"),
+        ("Alamat JL. GAJAH MADA NO. 119", "address", "JL. GAJAH MADA NO. 119"),
+    ],
+)
+def test_a_values_first_word_in_capitals_is_no_part_of_a_long_label(text: str, key: str, value: str) -> None:
+    # Guard: `NAMAKEPALAKELUARGAARIF` reads as the label at a fuzzy score too; a value's word in capitals is
+    # not taken into the label (the label `Nama Kepala Keluarga` and the value `SAPUTRA` were read so).
+    from ektp.ocr.extract import KK_LABELS, SKPWNI_LABELS
+    from ektp.ocr.forms import read_labelled
+    from tests.unit.ocr.conftest import ocr_line
+
+    labels = KK_LABELS if key == "head_of_family" else SKPWNI_LABELS
+    hits = read_labelled([ocr_line(180, text)], labels)
+    assert [(h.key, h.text) for h in hits] == [(key, value)]

@@ -160,3 +160,34 @@ def test_titles_that_do_not_number_a_tables_columns_make_no_table() -> None:
     # Guard: a title row read with two titles run together (nine phrases for ten columns): no column is guessed.
     titles = ("No", "Nama Lengkap NIK", "", *TITLES[3:])
     assert parse_kk_members(_unruled(ROWS1, [], titles), []) == []
+
+
+def test_a_wrapped_cell_whose_last_line_was_lost_is_the_one_entry_it_begins() -> None:
+    # Before: `MENGURUS RUMAH` and `BURUH HARIAN` (the cell's last line, `TANGGA` / `LEPAS`, under a stamp or too
+    # faint) were returned as read: no occupation of the registry's list.
+    page, rules = _table([(HEAD, {8: ["BURUH HARIAN"]}), (WIFE, {8: ["MENGURUS RUMAH"]})])
+    members = [m.as_dict() for m in parse_kk_members(page, rules)]
+    assert [m["occupation"].value for m in members] == ["BURUH HARIAN LEPAS", "MENGURUS RUMAH TANGGA"]
+    assert members[1]["occupation"].confidence < 0.9  # named by its first words only: held less sure
+
+
+def test_a_cell_that_begins_two_entries_is_kept_as_read() -> None:
+    # Guard: `KARYAWAN` begins KARYAWAN SWASTA, KARYAWAN BUMN, ...: nothing is guessed.
+    page, rules = _table([(HEAD, {8: ["KARYAWAN"]}), (WIFE, {8: ["WIRASWASTA"]})])
+    assert [m.occupation.value for m in parse_kk_members(page, rules) if m.occupation] == [
+        "KARYAWAN",
+        "WIRASWASTA",
+    ]
+
+
+def test_a_cells_reading_again_that_is_no_entry_does_not_outvote_an_entry() -> None:
+    # Before: the page's `MENGURUS RUMAH TANGGA` (named by its first words, held less sure) lost to a crop read
+    # again as `MENGURUS RUMAH MENGUR` (the next row's print in the crop), which is no occupation.
+    from ektp.ocr.kk_table import _vote
+    from ektp.ocr.models import Field
+
+    page = Field(value="MENGURUS RUMAH TANGGA", confidence=0.6)
+    assert _vote("occupation", page, [("MENGURUS RUMAH MENGUR", 0.9)]) == page
+    # Guard: a free-text cell (a name) is voted as before: the surer reading again wins.
+    name = _vote("name", Field(value="ZAHRA SAPUTRA", confidence=0.6), [("ZAHRA SAPUTRI", 0.9)])
+    assert name is not None and name.value == "ZAHRA SAPUTRI"

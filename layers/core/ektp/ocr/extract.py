@@ -236,11 +236,16 @@ def parse_ktp(
 
 def _occupation_entry(fields: dict[str, Field]) -> None:
     """The card prints an occupation from the registry's list: a reading that is no entry is the entry it is
-    with a print's confused letters, or the one entry a letter from it; as read otherwise."""
+    with a print's confused letters, the one entry a letter from it, or the one entry it begins (its last word
+    lost); as read otherwise."""
     f = fields.get("occupation")
     if f is None or f.value in t.OCCUPATIONS:
         return
-    entry = t.confusable_entry(f.value, t.OCCUPATIONS) or t.one_edit_entry(f.value, t.OCCUPATIONS)
+    entry = (
+        t.confusable_entry(f.value, t.OCCUPATIONS)
+        or t.one_edit_entry(f.value, t.OCCUPATIONS)
+        or t.entry_begun(f.value, t.OCCUPATIONS)
+    )
     if entry is not None:
         fields["occupation"] = Field(value=entry, confidence=round(CLOSED_FIX_TRUST * f.confidence, 3))
 

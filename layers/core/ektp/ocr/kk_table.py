@@ -633,15 +633,20 @@ UNSURE_READING = 0.5
 
 
 def _vote(key: str, page: Field | None, found: list[tuple[str, float]]) -> Field | None:
-    """The cell's value: of the page's reading and the readings again that the field's grammar accepts,
-    less those read in part, the value with the most confidence summed over the readings that give it (two
-    crops of one cell read alike outweigh one read otherwise, however sure); its confidence the surest."""
+    """The cell's value: of the page's reading and the readings again that the field's grammar accepts
+    (entries of its closed list only, when any is one), less those read in part, the value with the most
+    confidence summed over the readings that give it (two crops of one cell read alike outweigh one read
+    otherwise, however sure); its confidence the surest."""
     fields = [f for f in (_field(key, text, confidence) for text, confidence in found) if f is not None]
     if page is not None:
         fields.append(page)
     if not fields:
         return None
     fields = [f for f in fields if f.confidence >= UNSURE_READING] or fields
+    vocabulary = _CELL_VOCABULARIES.get(key, ())
+    fields = [
+        f for f in fields if f.value in vocabulary
+    ] or fields  # a closed list's entry outweighs a non-entry
     typical = median(_length(f) for f in fields)
     whole = [f for f in fields if _length(f) >= PART_READ * typical]
     votes: dict[str, float] = {}
@@ -690,6 +695,7 @@ _CELL_VOCABULARIES = {
     "occupation": t.OCCUPATIONS,
 }
 _DATES = ("birth_date", "marriage_date")
+BEGUN_TRUST = 0.8  # an entry named by its first words only: the rest of the cell was not read
 
 
 def cell_value(key: str, text: str, words: list[OcrWord]) -> Field | None:
@@ -708,6 +714,10 @@ def cell_value(key: str, text: str, words: list[OcrWord]) -> Field | None:
         entry = t.confusable_entry(text, vocabulary)
         if entry is not None:
             return t.make_field(words, entry)
+        begun = t.entry_begun(text, vocabulary)
+        if begun is not None:
+            f = t.make_field(words, begun)
+            return Field(value=f.value, confidence=round(BEGUN_TRUST * f.confidence, 3)) if f else None
     f = normalise(key, text, words, kk=True)
     if f is not None and key in _DATES:
         return _date_not_ahead(f)

@@ -414,6 +414,17 @@ def one_edit_entry(text: str, vocabulary: tuple[str, ...]) -> str | None:
     return next(iter(near)) if len(near) == 1 else None
 
 
+def entry_begun(text: str, vocabulary: tuple[str, ...]) -> str | None:
+    """The one vocabulary entry the reading begins, word for word, when it is no entry itself: a narrow
+    cell's wrapped value whose last line was lost (`MENGURUS RUMAH` for MENGURUS RUMAH TANGGA). Two words at
+    least; None when it begins two entries (`KARYAWAN`) or none."""
+    words = re.sub(r"\s+", " ", text.upper()).strip(" .,:;").split(" ")
+    if len(words) < 2 or " ".join(words) in vocabulary:
+        return None
+    begun = [e for e in vocabulary if e.split(" ")[: len(words)] == words and len(e.split(" ")) > len(words)]
+    return begun[0] if len(begun) == 1 else None
+
+
 # A dot-matrix or worn ribbon's zero (a ring of dots, a slashed or dotted oval) reads as these digits.
 ZERO_READS = "689"
 

@@ -85,3 +85,10 @@ def test_a_values_first_word_in_capitals_is_no_part_of_a_long_label(text: str, k
     labels = KK_LABELS if key == "head_of_family" else SKPWNI_LABELS
     hits = read_labelled([ocr_line(180, text)], labels)
     assert [(h.key, h.text) for h in hits] == [(key, value)]
+
+
+def test_a_name_whose_every_space_was_read_as_a_hyphen() -> None:
+    # Before: `NUR-DEWI-ANGGRAINI` (a photographed KK cell's dotted guide line through the word gaps) was kept.
+    assert _value("mother_name", "NUR-DEWI-ANGGRAINI") == "NUR DEWI ANGGRAINI"
+    assert _value("name", "SITI NUR-AINI") == "SITI NUR-AINI"  # guard: one hyphen is the name's own
+    assert _value("name", "NUR-AINI") == "NUR-AINI"

@@ -125,8 +125,15 @@ _LEADING_SPECK = re.compile(r"^[^\w\s-][^A-Za-z\s]*\s+")
 _TRAILING_SPECK = re.compile(r"\s*[/\\?!»«]+$")
 
 
+# Every space of a name read as a hyphen (`NUR-DEWI-ANGGRAINI`: a cell's dotted guide line through the gaps): a
+# hyphenated name has one hyphen (`NUR-AINI`), not one between every pair of words.
+_HYPHENS_FOR_SPACES = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,}){2,}")
+
+
 def _name(s: str) -> str | None:
     name = _no_speck_stop(_TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", t.clean_text(s))))
+    if _HYPHENS_FOR_SPACES.fullmatch(name):
+        name = name.replace("-", " ")
     if name != "-" and sum(c.isascii() and c.isalpha() for c in name) < NAME_MIN_LETTERS:
         return None  # (`-`: a KK's parent not recorded, printed as a dash)
     return _STOP_BEFORE_DEGREE.sub(",", name)

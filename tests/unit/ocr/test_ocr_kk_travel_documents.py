@@ -54,3 +54,11 @@ def test_a_citizens_unread_kitap_cell_is_the_forms_dash_and_an_unread_passport_s
         (None, "-"),
         (None, None),
     ]
+
+
+def test_a_foreign_passport_of_letters_and_few_digits_is_kept() -> None:
+    # Review: some states' passport numbers are nine letters and digits with only a digit or two.
+    assert _travel_documents([_row2("1", "WNA", "CFGHJ1K2L", "-"), _row2("2", "WNI", "-", "-")]) == [
+        ("CFGHJ1K2L", "-"),
+        ("-", "-"),
+    ]

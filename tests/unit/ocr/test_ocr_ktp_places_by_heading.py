@@ -46,3 +46,9 @@ def test_an_occupation_one_letter_from_one_entry_of_the_list_is_that_entry() -> 
 def test_an_occupation_one_letter_from_two_entries_is_kept_as_read() -> None:
     # Guard: KARYAWAN BUMN and KARYAWAN BUMD are each one letter from `KARYAWAN BUMX`: nothing is guessed.
     assert _card("SUBANG", "SUBANG", "KARYAWAN BUMX", "SUBANG")["occupation"] == "KARYAWAN BUMX"
+
+
+def test_a_district_or_village_near_the_headings_name_is_kept() -> None:
+    # Review: KAMPA is a district of Kabupaten Kampar, WONOSARI one near Wonogiri: places of their own.
+    assert _card("KAMPAR", "KAMPA", "KARYAWAN SWASTA", "KAMPAR")["place_of_birth"] == "KAMPA"
+    assert _card("WONOGIRI", "WONOSARI", "KARYAWAN SWASTA", "WONOGIRI")["place_of_birth"] == "WONOSARI"

@@ -77,3 +77,39 @@ def test_a_date_the_sentence_does_not_tie_to_the_move_is_no_move_date() -> None:
     letter[9] = "Yang bersangkutan sejak tanggal 12 Maret 2025 menetap di alamat JL. RAYA"
     got = _read(letter)
     assert "move_date" not in got
+
+
+def test_a_village_with_kota_in_its_name_is_not_split() -> None:
+    # Review: `TANJUNGBALAI KOTA I` is a village of Kota Tanjung Balai; `KOTA I` is no regency.
+    letter = list(LETTER)
+    letter[10] = "BATAM CENTRE NO. 21 RT 001 RW 009, Desa/Kelurahan TANJUNGBALAI KOTA I,"
+    letter[11] = "Kecamatan TANJUNGBALAI SELATAN, KOTA TANJUNG BALAI, Provinsi SUMATERA UTARA, dengan"
+    got = _read(letter)
+    assert got["destination_village"] == "TANJUNGBALAI KOTA I"
+    assert got["destination_regency"] == "KOTA TANJUNGBALAI"  # the code list's spelling
+
+
+def test_the_date_of_a_letter_referred_to_is_no_move_date() -> None:
+    # Review: `Surat Pengantar Pindah tanggal 3 Desember 2024` names the covering letter's date; the move's is
+    # the one the sentence ties to `pindah` after it, and the regency named alone is still the destination's.
+    letter = [
+        *LETTER[:2],
+        "berdasarkan Surat Pengantar Pindah tanggal 3 Desember 2024 yang bersangkutan telah pindah",
+        "pada tanggal 20 Desember 2024 ke KABUPATEN NIAS SELATAN, dengan alasan pindah PEKERJAAN.",
+    ]
+    got = _read(letter)
+    assert got["move_date"] == "2024-12-20"
+    assert got["destination_regency"] == "KABUPATEN NIAS SELATAN"
+
+
+def test_a_clause_with_the_same_word_twice_is_read_in_one_pass() -> None:
+    # Review: words are compared by value; one word reported twice at one place sent the walk back to the first
+    # and it never ended.
+    from ektp.ocr.engine import OcrWord
+    from ektp.ocr.extract import _clause_hits
+
+    def word(text: str, left: int) -> OcrWord:
+        return OcrWord(text=text, confidence=0.9, left=left, top=0, width=40, height=20, line=0)
+
+    words = [word("Desa", 0), word("SUKAMAJU", 100), word("Desa", 200), word("SUKAMAJU", 100)]
+    assert [(k, span) for k, _, span in _clause_hits(words)] == [("village", (1, 2)), ("village", (3, 4))]

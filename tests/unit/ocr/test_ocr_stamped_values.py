@@ -122,3 +122,14 @@ def test_a_village_of_another_regency_names_no_district() -> None:
     fields = _address(province="JAWA BARAT", regency="KABUPATEN BOGOR", village="HILIKANA")
     resolve_regions(fields)
     assert "district" not in fields
+
+
+def test_a_stamps_word_read_alone_is_no_village() -> None:
+    # Review: `KEPALA` (of `KEPALA DESA`) is one letter from the village CEPALA; `KELURAHAN` is some village's
+    # name exactly. Read where a stamp covers the value, they are the stamp's.
+    from ektp.ocr.validate import region_name
+
+    assert region_name("KEPALA", "village") is None
+    assert region_name("KELURAHAN", "village") is None
+    assert region_name("PASAR KOTA BAKTI", "village") == "PASAR KOTA BAKTI"  # a name that holds such a word
+    assert region_name("KABUPATEN NIAS SELATAN", "regency") == "KABUPATEN NIAS SELATAN"

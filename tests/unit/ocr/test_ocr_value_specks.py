@@ -59,10 +59,14 @@ def test_a_label_read_with_a_letter_wrong_is_the_label_whole() -> None:
     from ektp.ocr.forms import read_labelled
     from tests.unit.ocr.conftest import ocr_line
 
-    row = ocr_line(180, "20 Klasifikasi Kopindahan", "ANTAR PROVINSI")
-    assert [(h.key, h.text) for h in read_labelled([row], SKPWNI_LABELS)] == [
-        ("move_classification", "ANTAR PROVINSI")
-    ]
+    for label in (
+        "20 Klasifikasi Kopindahan",
+        "20 | Klasifikasi Kopindahan",
+    ):  # a table's bar after the number
+        row = ocr_line(180, label, "ANTAR PROVINSI")
+        assert [(h.key, h.text) for h in read_labelled([row], SKPWNI_LABELS)] == [
+            ("move_classification", "ANTAR PROVINSI")
+        ]
     # Guard: a label and its value on one phrase: the value's word is no part of the label.
     row = ocr_line(180, "Nama ZAHRA SAPUTRA")
     assert [(h.key, h.text) for h in read_labelled([row], SKPWNI_LABELS)] == [("name", "ZAHRA SAPUTRA")]
@@ -92,3 +96,23 @@ def test_a_name_whose_every_space_was_read_as_a_hyphen() -> None:
     assert _value("mother_name", "NUR-DEWI-ANGGRAINI") == "NUR DEWI ANGGRAINI"
     assert _value("name", "SITI NUR-AINI") == "SITI NUR-AINI"  # guard: one hyphen is the name's own
     assert _value("name", "NUR-AINI") == "NUR-AINI"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        ("Nama Kepala Keluarga Arif Saputra", "head_of_family", "Arif Saputra"),
+        ("Nama Lengkap Ani", "name", "Ani"),
+        ("Alamat Tujuan Jl. Ahmad Yani No. 5", "destination_address", "Jl. Ahmad Yani No. 5"),
+        ("Jenis Kepindahan Kep. Keluarga", "move_type", "Kep. Keluarga"),
+    ],
+)
+def test_a_value_typed_in_mixed_case_is_no_part_of_the_label(text: str, key: str, value: str) -> None:
+    # Review of the rule above: a value's word in lower case is not the rest of a label's wording.
+    from ektp.ocr.extract import KK_LABELS, SKPWNI_LABELS
+    from ektp.ocr.forms import read_labelled
+    from tests.unit.ocr.conftest import ocr_line
+
+    labels = KK_LABELS if key == "head_of_family" else SKPWNI_LABELS
+    hits = read_labelled([ocr_line(180, text)], labels)
+    assert [(h.key, h.text) for h in hits] == [(key, value)]

@@ -257,7 +257,7 @@ PLACE_EDITS = 4  # letters of a place's name per letter a reading may have wrong
 def _places_by_the_heading(fields: dict[str, Field]) -> None:
     """The place of issue is the regency that issued the card, printed in its heading; most residents were
     born there too. A place read a letter or two from the heading's name (`BATANGNAR`, `BATANGHAR`), and no
-    other regency's or city's name itself, is the heading's name."""
+    region's name itself (SABANG, a city, beside SUBANG; KAMPA, a district of Kampar), is the heading's name."""
     regency = fields.get("regency")
     if regency is None:
         return
@@ -266,7 +266,7 @@ def _places_by_the_heading(fields: dict[str, Field]) -> None:
     for key in ("issue_place", "place_of_birth"):
         f = fields.get(key)
         reading = t.compact(f.value) if f is not None else ""
-        if f is None or reading == name or reading in v.place_names() or len(name) < 5:
+        if f is None or reading == name or v.is_a_place(f.value) or len(name) < 5:
             continue
         if Levenshtein.distance(reading, name) <= max(1, len(name) // PLACE_EDITS):
             fields[key] = Field(value=bare, confidence=round(CLOSED_FIX_TRUST * f.confidence, 3))
@@ -1785,11 +1785,12 @@ def _clauses(lines: list[Line], span: range) -> list[Hit]:
     for clause in clauses:
         words = [w for _, w in clause]
         start = 0
-        for key, label, value in _clause_hits(words):
+        for key, label, (begin, end) in _clause_hits(words):
+            value = words[begin:end]
             # `pindah ke`, `dari`: the words before the value (the label's too) say whose address.
-            lead = {t.compact(w.text) for w in words[start : words.index(value[0])]}
+            lead = {t.compact(w.text) for w in words[start:begin]}
             side = "destination_" if lead & _TO else "origin_" if lead & _FROM else side
-            start = words.index(value[-1]) + 1
+            start = end
             line = next(i for i, w in clause if w is value[0])
             for part_key, part_label, part in _address_and_rt_rw(key, label, value):
                 out.append(Hit((side if part_key in ADDRESS_KEYS else "") + part_key, part_label, part, line))
@@ -1800,9 +1801,12 @@ def _clauses(lines: list[Line], span: range) -> list[Hit]:
 
 def _region_and_regency(key: str, label: str, value: list[OcrWord]) -> list[tuple[str, str, list[OcrWord]]]:
     """The value split where a regency's name begins (`KABUPATEN`, `KOTA` with a name after it), when what
-    stands before is a region's name of the value's level: `BATAM KOTA`, a district, stays whole."""
+    stands before is a region's name of the value's level and what follows a regency's: `BATAM KOTA` (a
+    district) and `TANJUNGBALAI KOTA I` (a village) stay whole."""
     for i, w in enumerate(value[1:-1], start=1):
-        if t.compact(w.text) in ("KABUPATEN", "KAB", "KOTA") and v.region_name(words_text(value[:i]), key):
+        if t.compact(w.text) not in ("KABUPATEN", "KAB", "KOTA"):
+            continue
+        if v.region_name(words_text(value[:i]), key) and v.region_name(words_text(value[i:]), "regency"):
             return [(key, label, value[:i]), ("regency", "", value[i:])]
     return [(key, label, value)]
 
@@ -1823,59 +1827,75 @@ def _address_and_rt_rw(key: str, label: str, value: list[OcrWord]) -> list[tuple
     return out
 
 
-def _clause_hits(words: list[OcrWord]) -> list[tuple[str, str, list[OcrWord]]]:
-    """(key, label, value) of each label in the clause and the value after it, up to the first word in lower
-    case (the sentence goes on: `2024. Adapun anggota ...`), and of a move's date the sentence tells (`pada
-    tanggal 7 Desember 2024 pindah ke alamat JL. ...`): a clause may name several. With none, a regency
-    named alone."""
-    found: list[tuple[str, str, list[OcrWord]]] = []
+def _clause_hits(words: list[OcrWord]) -> list[tuple[str, str, tuple[int, int]]]:
+    """(key, label, where its value begins and ends in the clause) of each label in the clause and the value
+    after it, up to the first word in lower case (the sentence goes on: `2024. Adapun anggota ...`), and of a
+    move's date the sentence tells (`pada tanggal 7 Desember 2024 pindah ke alamat JL. ...`): a clause may
+    name several. A regency named alone (`ke KABUPATEN NIAS SELATAN`) when no other place is."""
+    found: list[tuple[str, str, tuple[int, int]]] = []
     i = 0
     while i < len(words):
         moved = _move_date_told(words, i)
         if moved is not None:
-            found.append(moved)
-            i = words.index(moved[2][-1]) + 1
+            found.append(("move_date", t.compact(words[i].text), moved))
+            i = moved[1]
             continue
         prefix = SENTENCE_LABELS.best_prefix(words[i:])
         value = _capitals(words[i + prefix[1] :]) if prefix is not None else []
         if prefix is None or not value:
             i += 1
             continue
-        found.append((prefix[0], t.compact(words_text(words[i : i + prefix[1]])), value))
-        i = words.index(value[-1]) + 1
-    if found:
-        return found
-    hit = _clause_hit(words)
-    return [hit] if hit is not None else []
+        begin = i + prefix[1] + _colon_words(words[i + prefix[1] :])
+        found.append(
+            (prefix[0], t.compact(words_text(words[i : i + prefix[1]])), (begin, begin + len(value)))
+        )
+        i = begin + len(value)
+    if not any(key in ADDRESS_KEYS for key, _, _ in found):
+        alone = _clause_hit(words)
+        if alone is not None:
+            found.append(alone)
+    return found
+
+
+def _colon_words(words: list[OcrWord]) -> int:
+    """How many leading words `_capitals` passed over as a colon before the value."""
+    return len(words) - len(_drop_colon(words)) if words else 0
 
 
 # `pada tanggal 7 Desember 2024 pindah`, `pindah pada tanggal 07-12-2024`: the date the sentence says the move is.
 _DATE_WORDS = 4  # at most: day, month, `tahun`, year
+# Words of a document referred to before its date (`Surat Pengantar Pindah tanggal 3 Desember 2024`): that date is
+# the letter's, not the move's.
+_LETTER_WORDS = frozenset(("SURAT", "PENGANTAR", "NOMOR", "NO", "KETERANGAN"))
 
 
-def _move_date_told(words: list[OcrWord], i: int) -> tuple[str, str, list[OcrWord]] | None:
-    """At `tanggal` (or `tgl.`): the date that follows, when the sentence ties it to the move (`pindah`
-    right after it, or right before `pada tanggal`)."""
+def _move_date_told(words: list[OcrWord], i: int) -> tuple[int, int] | None:
+    """At `tanggal` (or `tgl.`): where the date that follows begins and ends, when the sentence ties it to the
+    move (`pindah` right after it, or just before `tanggal` with no letter named there)."""
     if t.compact(words[i].text) not in ("TANGGAL", "TGL"):
         return None
-    before = [t.compact(w.text) for w in words[max(0, i - 2) : i]]
+    before = [t.compact(w.text) for w in words[max(0, i - 3) : i]]
+    if _LETTER_WORDS & set(before):
+        return None
     for n in range(1, _DATE_WORDS + 1):  # the shortest that is a date: `pindah` after it is no part of it
         date_words = words[i + 1 : i + 1 + n]
         if len(date_words) < n or t.parse_date(words_text(date_words).rstrip(",.")) is None:
             continue
         after = t.compact(words[i + 1 + n].text) if i + 1 + n < len(words) else ""
-        if after in ("PINDAH", "AKAN") or "PINDAH" in before:
-            return "move_date", t.compact(words[i].text), date_words
+        if after in ("PINDAH", "AKAN") or "PINDAH" in before[-2:]:
+            return i + 1, i + 1 + n
         return None
     return None
 
 
-def _clause_hit(words: list[OcrWord]) -> tuple[str, str, list[OcrWord]] | None:
-    """(key, label, value) of a regency named without a label (`KABUPATEN NIAS SELATAN`)."""
+def _clause_hit(words: list[OcrWord]) -> tuple[str, str, tuple[int, int]] | None:
+    """(key, label, where the value begins and ends) of a regency named without a label (`KABUPATEN NIAS
+    SELATAN`)."""
     for i in range(len(words)):
         value = _capitals(words[i:])
         if value and t.compact(value[0].text) in ("KABUPATEN", "KOTA", "KAB"):
-            return "regency", "", value
+            begin = i + _colon_words(words[i:])
+            return "regency", "", (begin, begin + len(value))
     return None
 
 

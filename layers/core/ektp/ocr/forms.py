@@ -41,6 +41,7 @@ SHORT_LABEL_MISREADS = {
 }
 
 
+WORD_SCORE = 80.0  # a label's word read with a letter or two wrong (`Kopindahan` for `Kepindahan`)
 QUALIFIER_SCORE = 75.0  # a qualifier read with one letter wrong, lost or added (`ASAT`, `ASA`, `TUJUAM`)
 
 
@@ -73,6 +74,7 @@ class Labels:
 
     def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
         self.keys = {t.compact(label): key for key, variants in table.items() for label in variants}
+        self.wordings = [label.split() for variants in table.values() for label in variants]
         self._choices = list(self.keys)
         for label, misreads in SHORT_LABEL_MISREADS.items():
             if label in self.keys:
@@ -127,6 +129,27 @@ class Labels:
                 return self.keys[best[0]], float(best[1])
         return None
 
+    def _goes_on(self, label: list[OcrWord], added: list[OcrWord]) -> bool:
+        """The added words are the rest of a wording that begins with the label read (`Klasifikasi` and
+        `Kopindahan` for `Klasifikasi Kepindahan`), each a letter or two off and in lower case as a label's
+        words are: no value's words (`ARIF`, `Arif`, `Jl.`)."""
+        if not all(any(c.islower() for c in w.text) for w in added):
+            return False
+        head = t.compact(" ".join(w.text for w in label))
+        for wording in self.wordings:
+            for k in range(1, len(wording)):
+                rest = wording[k : k + len(added)]
+                # The label as read (its item number perhaps still on it: `20 | Klasifikasi`) is the wording's head.
+                if (
+                    len(rest) != len(added)
+                    or fuzz.ratio(t.compact(" ".join(wording[:k])), head) < BARE_LABEL_SCORE
+                ):
+                    continue
+                pairs = zip(added, rest, strict=True)
+                if all(fuzz.ratio(t.compact(w.text), t.compact(r)) >= WORD_SCORE for w, r in pairs):
+                    return True
+        return False
+
     def best_prefix(self, words: list[OcrWord], max_words: int = 5) -> tuple[str, int] | None:
         """(key, number of words) of the longest run of leading words that reads as a label."""
         best: tuple[float, int, str] | None = None
@@ -134,19 +157,18 @@ class Labels:
             text = " ".join(w.text for w in words[:n])
             key = t.compact(text)
             hit = self._reading(text, BARE_LABEL_SCORE) if key else None
-            # A tie goes to the longer label, and so does a longer reading of the same label whose added word
-            # is in lower case, as a label's words are and a value's are not: `Klasifikasi Kopindahan` (a
-            # letter misread) is the label whole; `Nama Kepala Keluarga ARIF` is a label and a value.
+            # A tie goes to the longer label, and so does a longer reading of the same label whose added words
+            # are the rest of its wording misread: `Klasifikasi Kopindahan` is the label whole; `Nama Kepala
+            # Keluarga ARIF` (or `Arif`) is a label and a value.
             longer_same = (
-                best is not None and hit is not None and hit[0] == best[2] and _lower(words[best[1] : n])
+                best is not None
+                and hit is not None
+                and hit[0] == best[2]
+                and self._goes_on(words[: best[1]], words[best[1] : n])
             )
             if hit is not None and (best is None or hit[1] >= best[0] or longer_same):
                 best = (hit[1], n, hit[0])
         return (best[2], best[1]) if best is not None else None
-
-
-def _lower(words: list[OcrWord]) -> bool:
-    return all(any(c.islower() for c in w.text) for w in words)
 
 
 @dataclass

@@ -540,9 +540,9 @@ def _place_without_specks(row: dict[str, Field]) -> None:
         row["place_of_birth"] = Field(value=name, confidence=f.confidence)
 
 
-# A passport or stay-permit number: six characters or more, four of them digits (Indonesia's `A1234567`, other
-# states' nine digits, a KITAP's `2C21JD1234-AB`). Anything else in the cell is a dash read with its specks.
-TRAVEL_DOCUMENT_NUMBER = re.compile(r"(?=(?:\D*\d){4})[A-Za-z0-9][A-Za-z0-9./ -]{4,}[A-Za-z0-9]")
+# A passport or stay-permit number: six characters or more, a digit among them (Indonesia's `A1234567`, other
+# states' nine digits or letters and digits, a KITAP's `2C21JD1234-AB`); a name's word has none.
+TRAVEL_DOCUMENT_NUMBER = re.compile(r"(?=\D*\d)[A-Za-z0-9][A-Za-z0-9./ -]{4,}[A-Za-z0-9]")
 DASH_READ_AS = 3  # at most this many letters or digits where the form printed `-`: `(6)`, `1N)`, `111`
 
 

@@ -159,10 +159,32 @@ def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None 
     return deepest
 
 
+def is_a_place(reading: str) -> bool:
+    """The reading is the name of a regency or city (without its kind), a district or a village."""
+    key = compact(reading)
+    return key in place_names() or key in _compact_names("district") or key in _compact_names("village")
+
+
+# Words of an office's stamp and letterhead (`KANTOR KEPALA DESA`, `DINAS KEPENDUDUKAN`): a few are also some
+# village's name, but read where a stamp covers a value they are the stamp's.
+STAMP_WORDS = frozenset(
+    (
+        "KANTOR", "KEPALA", "DESA", "LURAH", "KELURAHAN", "CAMAT", "KECAMATAN", "KABUPATEN", "KOTA", "PROVINSI",
+        "PEMERINTAH", "DINAS", "KEPENDUDUKAN", "PENCATATAN", "SIPIL", "REPUBLIK", "INDONESIA", "DISDUKCAPIL",
+    )
+)  # fmt: skip
+
+
 def region_name(reading: str, level: str) -> str | None:
     """The name of the region of `level` somewhere in the country the reading is: exactly, or one letter from
-    one name only (a name of six letters or more); None otherwise: a word read where a stamp covered the
-    value is almost never one."""
+    one name only (a name of six letters or more); None otherwise, and for a word of a stamp or letterhead
+    read alone (`KEPALA`, one letter from the village CEPALA): read where a stamp covered the value, it is the
+    stamp's."""
+    alone = compact(reading)
+    if " " not in reading.strip() and (
+        alone in STAMP_WORDS or (len(alone) >= 6 and _one_from_stamp_word(alone))
+    ):
+        return None  # a stamp's word read alone; a name of several words may hold one (`PASAR KOTA BAKTI`)
     reading = compact(_expand(reading))
     names = _compact_names(level)
     if reading in names:
@@ -171,6 +193,10 @@ def region_name(reading: str, level: str) -> str | None:
         return None
     near = process.extract(reading, list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=2)
     return names[near[0][0]] if len(near) == 1 else None
+
+
+def _one_from_stamp_word(word: str) -> bool:
+    return any(Levenshtein.distance(word, s, score_cutoff=1) <= 1 for s in STAMP_WORDS if len(s) >= 6)
 
 
 @cache

@@ -77,11 +77,16 @@ def test_a_label_read_with_a_letter_wrong_is_the_label_whole() -> None:
     [
         ("Nama Kepala Keluarga ARIF SAPUTRA", "head_of_family", "ARIF SAPUTRA"),
         ("Alamat JL. GAJAH MADA NO. 119", "address", "JL. GAJAH MADA NO. 119"),
+        # The review of the rule: a value's word in lower case is not the rest of a label's wording either.
+        ("Nama Kepala Keluarga Arif Saputra", "head_of_family", "Arif Saputra"),
+        ("Nama Lengkap Ani", "name", "Ani"),
+        ("Alamat Tujuan Jl. Ahmad Yani No. 5", "destination_address", "Jl. Ahmad Yani No. 5"),
+        ("Jenis Kepindahan Kep. Keluarga", "move_type", "Kep. Keluarga"),
     ],
 )
-def test_a_values_first_word_in_capitals_is_no_part_of_a_long_label(text: str, key: str, value: str) -> None:
-    # Guard: `NAMAKEPALAKELUARGAARIF` reads as the label at a fuzzy score too; a value's word in capitals is
-    # not taken into the label (the label `Nama Kepala Keluarga` and the value `SAPUTRA` were read so).
+def test_a_values_first_word_is_no_part_of_a_long_label(text: str, key: str, value: str) -> None:
+    # Guard: `NAMAKEPALAKELUARGAARIF` reads as the label at a fuzzy score too; a value's words, in capitals or
+    # not, are not taken into the label (the label `Nama Kepala Keluarga` and the value `SAPUTRA` were read so).
     from ektp.ocr.extract import KK_LABELS, SKPWNI_LABELS
     from ektp.ocr.forms import read_labelled
     from tests.unit.ocr.conftest import ocr_line
@@ -96,23 +101,3 @@ def test_a_name_whose_every_space_was_read_as_a_hyphen() -> None:
     assert _value("mother_name", "NUR-DEWI-ANGGRAINI") == "NUR DEWI ANGGRAINI"
     assert _value("name", "SITI NUR-AINI") == "SITI NUR-AINI"  # guard: one hyphen is the name's own
     assert _value("name", "NUR-AINI") == "NUR-AINI"
-
-
-@pytest.mark.parametrize(
-    ("text", "key", "value"),
-    [
-        ("Nama Kepala Keluarga Arif Saputra", "head_of_family", "Arif Saputra"),
-        ("Nama Lengkap Ani", "name", "Ani"),
-        ("Alamat Tujuan Jl. Ahmad Yani No. 5", "destination_address", "Jl. Ahmad Yani No. 5"),
-        ("Jenis Kepindahan Kep. Keluarga", "move_type", "Kep. Keluarga"),
-    ],
-)
-def test_a_value_typed_in_mixed_case_is_no_part_of_the_label(text: str, key: str, value: str) -> None:
-    # Review of the rule above: a value's word in lower case is not the rest of a label's wording.
-    from ektp.ocr.extract import KK_LABELS, SKPWNI_LABELS
-    from ektp.ocr.forms import read_labelled
-    from tests.unit.ocr.conftest import ocr_line
-
-    labels = KK_LABELS if key == "head_of_family" else SKPWNI_LABELS
-    hits = read_labelled([ocr_line(180, text)], labels)
-    assert [(h.key, h.text) for h in hits] == [(key, value)]

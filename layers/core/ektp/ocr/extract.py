@@ -266,9 +266,12 @@ def _places_by_the_heading(fields: dict[str, Field]) -> None:
     for key in ("issue_place", "place_of_birth"):
         f = fields.get(key)
         reading = t.compact(f.value) if f is not None else ""
-        if f is None or reading == name or v.is_a_place(f.value) or len(name) < 5:
+        if f is None or reading == name or len(name) < 5:
             continue
-        if Levenshtein.distance(reading, name) <= max(1, len(name) // PLACE_EDITS):
+        # The distance first: the country's place names are looked up only for a reading it would correct.
+        if Levenshtein.distance(reading, name) <= max(1, len(name) // PLACE_EDITS) and not v.is_a_place(
+            f.value
+        ):
             fields[key] = Field(value=bare, confidence=round(CLOSED_FIX_TRUST * f.confidence, 3))
 
 
@@ -776,7 +779,7 @@ def _issue_place(words: list[OcrWord], regency: Field | None) -> Field | None:
     if not t.compact(reading):
         return None
     if regency is not None:
-        bare = re.sub(r"^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+", "", regency.value)
+        bare = v.bare_place(regency.value)
         found = v.match_region(reading, (("", bare),))
         if found is not None:
             return make_field(words, bare)

@@ -97,14 +97,10 @@ def _match_whole(reading: str, candidates: tuple[tuple[str, str], ...]) -> tuple
     found = _best(key, {compact(name): (code, name) for code, name in candidates})
     if found is None and not key.startswith(("KABUPATEN", "KOTA")):
         # `MALANG` read after a `Kabupaten` label: the name without its kind, if only one region has it.
-        counts = Counter(compact(_bare(name)) for _, name in candidates)
-        bare = {compact(_bare(n)): (c, n) for c, n in candidates if counts[compact(_bare(n))] == 1}
+        counts = Counter(compact(bare_place(name)) for _, name in candidates)
+        bare = {compact(bare_place(n)): (c, n) for c, n in candidates if counts[compact(bare_place(n))] == 1}
         found = _best(key, bare)
     return found
-
-
-def _bare(name: str) -> str:
-    return re.sub(r"^(KABUPATEN|KOTA ADMINISTRASI|KOTA)\s+", "", name)
 
 
 def _best(key: str, keys: dict[str, tuple[str, str]]) -> tuple[str, str, float] | None:
@@ -237,7 +233,8 @@ def place_names() -> dict[str, str]:
     idx = regions()
     names: dict[str, str] = {}
     for code in idx.codes("regency"):
-        names.setdefault(compact(bare_place(idx.name(code) or "")), bare_place(idx.name(code) or ""))
+        bare = bare_place(idx.name(code) or "")
+        names.setdefault(compact(bare), bare)
     return names
 
 
@@ -529,7 +526,7 @@ def _twins(a: str, b: str) -> bool:
 def _place_names() -> frozenset[str]:
     """The regencies' and cities' names without their kind (`NIAS SELATAN`, `SURABAYA`): what an akta prints
     as the place of birth."""
-    return frozenset(_bare(name) for _, name in _level_names(None, "regency"))
+    return frozenset(bare_place(name) for _, name in _level_names(None, "regency"))
 
 
 def check_place_of_birth(fields: dict[str, Field]) -> None:

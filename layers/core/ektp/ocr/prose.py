@@ -110,7 +110,9 @@ def _struck(text: str, anchor: str) -> bool:
     word = _fold(text).rstrip(".,:;")
     if not _STRUCK.search(word) or sum(c.isalpha() for c in word) < 2:
         return False
-    return re.fullmatch(_STRUCK.sub("[a-z]", word), anchor.lower()) is not None
+    # The rest of the word is the page's text: matched literally, never as a pattern (`te(l.h` is no regex).
+    pattern = "[a-z]".join(re.escape(part) for part in _STRUCK.split(word))
+    return re.fullmatch(pattern, anchor.lower()) is not None
 
 
 def _find(tokens: list[Token], phrase: tuple[str, ...], start: int = 0, end: int | None = None) -> int:

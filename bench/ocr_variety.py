@@ -3,6 +3,7 @@ false-mismatch and false-match rates, seconds per page.
 
     .venv/bin/python -m bench.ocr_variety [--quick] [--per-layout N] [--workers N] [--markdown] [--layouts a,b]
         [--keep FILE]           # also write each page's truth and reading (JSON lines) to FILE
+        [--declared]            # each page uploaded as its type, as the upload API reads it (default: blind)
     .venv/bin/python -m bench.ocr_variety --claims-from FILE
                                 # the claim rates again from kept readings, without reading a page
 
@@ -15,6 +16,8 @@ choice of a closed list): `match` for any of those is a false match. Seconds per
 (decode, preprocess, OCR, parse), one Tesseract thread per worker; CPU seconds per page add the worker's own
 CPU time and its Tesseract child processes' (resource.RUSAGE_CHILDREN), which a loaded machine does not inflate.
 The Tesseract path is the pages only Tesseract read; the second-engine path those rapidocr read as well.
+Blind (no type declared) by default, the harder case; `--declared` reads each page as the upload API does, with
+the document type the resident uploaded it as (then only a KTP is looked for as a card in its photo).
 """
 
 from __future__ import annotations
@@ -35,7 +38,10 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from ektp.ocr.models import DocumentKind
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -209,6 +215,7 @@ def _work(job: Job) -> list[dict[str, Any]]:
 
     cv2.setNumThreads(1)
     kind, layout, count = job
+    declared = cast("DocumentKind", kind) if os.environ.get(DECLARED_ENV) else None
     rng = random.Random(f"{SEED}-{layout}-claims")
     rows: list[dict[str, Any]] = []
     for i, doc in enumerate(render_variety(kind, layout, count, SEED)):
@@ -217,7 +224,7 @@ def _work(job: Job) -> list[dict[str, Any]]:
         clean = doc.upload or buf.getvalue()  # a layout's own file when it has one (a phone's EXIF JPEG)
         for variant, data in (("clean", clean), ("degraded", degrade(doc.image, SEED + i))):
             started, cpu = time.perf_counter(), _cpu_now()
-            result = extract_document(data)
+            result = extract_document(data, declared_type=declared)
             seconds, cpu_seconds = time.perf_counter() - started, _cpu_now() - cpu
             matches = field_matches(doc, result)
             _keep(kind, layout, variant, doc, result, cpu_seconds)
@@ -239,6 +246,9 @@ def _work(job: Job) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+DECLARED_ENV = "EKTP_BENCH_DECLARED"  # set: each page is read as the type it was uploaded as
 
 
 def _cpu_now() -> float:
@@ -374,7 +384,12 @@ def run(
     ) as pool:
         for part in pool.map(_work, jobs):
             rows.extend(part)
-    report: dict[str, Any] = {"seed": SEED, "pages_per_layout": per_layout, "workers": workers}
+    report: dict[str, Any] = {
+        "seed": SEED,
+        "pages_per_layout": per_layout,
+        "workers": workers,
+        "declared_type": bool(os.environ.get(DECLARED_ENV)),
+    }
     report["all"] = _rates(rows)
     report["types"] = {
         kind: {
@@ -433,6 +448,8 @@ if __name__ == "__main__":
     if "--keep" in args:
         os.environ["EKTP_BENCH_KEEP"] = args[args.index("--keep") + 1]
         Path(os.environ["EKTP_BENCH_KEEP"]).unlink(missing_ok=True)
+    if "--declared" in args:
+        os.environ[DECLARED_ENV] = "1"  # the spawned workers inherit it
     per = int(args[args.index("--per-layout") + 1]) if "--per-layout" in args else None
     n = int(args[args.index("--workers") + 1]) if "--workers" in args else None
     only = tuple(args[args.index("--layouts") + 1].split(",")) if "--layouts" in args else ()

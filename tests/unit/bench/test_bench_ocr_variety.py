@@ -91,3 +91,24 @@ def test_kept_readings_are_scored_again_without_reading_a_page(tmp_path: Path, m
     claims = claims_from(str(kept))
     assert claims["declared_correct"] == 4 and claims["false_mismatch"] == 0.0
     assert claims["declared_wrong"] > 0 and claims["false_match"] == 0.0, claims
+
+
+def test_declared_reads_each_page_as_the_type_it_was_uploaded_as(monkeypatch: Any) -> None:
+    """`--declared` measures the upload API's call (the resident names the document); blind by default."""
+    import ektp.ocr
+    from bench import ocr_variety
+    from ektp.ocr.models import OcrResult
+
+    declared: list[object] = []
+
+    def extract(data: bytes, declared_type: object = None, **_: object) -> OcrResult:
+        declared.append(declared_type)
+        return OcrResult(document_type=None, engine="fake")
+
+    monkeypatch.setattr(ektp.ocr, "extract_document", extract)
+    monkeypatch.delenv("EKTP_BENCH_KEEP", raising=False)
+    monkeypatch.delenv(ocr_variety.DECLARED_ENV, raising=False)
+    ocr_variety._work(("akta", "akta-kutipan", 1))
+    monkeypatch.setenv(ocr_variety.DECLARED_ENV, "1")
+    ocr_variety._work(("akta", "akta-kutipan", 1))
+    assert declared == [None, None, "akta", "akta"]  # clean and degraded, blind then declared

@@ -106,18 +106,55 @@ def _binary(draw: Callable[[ImageDraw.ImageDraw], None], size: tuple[int, int] =
 
 def _text_marks(d: ImageDraw.ImageDraw) -> None:
     font = _font("DejaVuSans.ttf", 30)
-    d.text((20, 20), "Nama ........ : ARIF SAPUTRA", font=font, fill=0)  # a leader between label and value
-    d.text((20, 80), "Dan lain-lain ... dicatat. Tiga titik: ini, itu; iiii iiii iiii.", font=font, fill=0)
-    # A leader, not a writing line; then points in text.
-    d.text((20, 140), "Alamat : ............................ selesai", font=font, fill=0)
-    d.text((20, 200), "1.1.1.1.1.1.1.1.1.1.1.1.1.1", font=_font("DejaVuSansCondensed.ttf", 24), fill=0)
+    d.text((20, 20), "Dan lain-lain ... dicatat. Tiga titik: ini, itu; iiii iiii iiii.", font=font, fill=0)
+    d.text((20, 80), "1.1.1.1.1.1.1.1.1.1.1.1.1.1", font=_font("DejaVuSansCondensed.ttf", 24), fill=0)
 
 
-def test_full_stops_ellipses_colons_tittles_and_leaders_stay() -> None:
-    page = _binary(_text_marks)
-    height = text_height(page)
-    assert height > 0
-    assert np.array_equal(remove_dotted_rules(page, height), page)
+LEADER_ROWS = (("Nama", "ARIF SAPUTRA"), ("Alamat", "JL. GAJAH MADA NO. 119"), ("Agama", "ISLAM"))
+
+
+def _specks_along_text(d: ImageDraw.ImageDraw) -> None:
+    # A photocopy's toner specks that happen to lie along a line of text, at no even pitch.
+    font = _font("DejaVuSans.ttf", 30)
+    for row, (label, value) in enumerate(LEADER_ROWS):
+        y = 20 + 60 * row
+        d.text((20, y), label, font=font, fill=0)
+        end, base = 20 + int(font.getlength(label)), y + font.getbbox("N")[3]  # its right end, the baseline
+        for x in (8, 19, 37, 44, 68, 75, 100, 118):  # from just after the label to just before the colon
+            d.rectangle((end + x, base - 4, end + x + 2, base - 2), fill=0)
+        d.text((end + 130, y), f": {value}", font=font, fill=0)
+
+
+def test_full_stops_ellipses_colons_tittles_and_specks_stay() -> None:
+    for draw in (_text_marks, _specks_along_text):
+        page = _binary(draw)
+        height = text_height(page)
+        assert height > 0
+        assert np.array_equal(remove_dotted_rules(page, height), page)
+
+
+def test_a_printed_leader_goes_and_the_label_colon_and_value_stay() -> None:
+    """A leader's even dots between a label and its colon: Tesseract read them as letters (`senen`, `Wook`,
+    `sana nantnnan`), which hid the value behind them."""
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        font = _font("DejaVuSans.ttf", 30)
+        for row, (label, value) in enumerate(LEADER_ROWS):
+            y = 20 + 60 * row
+            d.text((20, y), label, font=font, fill=0)
+            end, base = 20 + int(font.getlength(label)), y + font.getbbox("N")[3]
+            for x in range(end + 8, 400, 10):  # the leader: a point every half text height, label to colon
+                d.rectangle((x, base - 3, x + 3, base), fill=0)
+            d.text((406, y), f": {value}", font=font, fill=0)
+
+    page = _binary(draw)
+    cleaned = remove_dotted_rules(page, text_height(page))
+    font = _font("DejaVuSans.ttf", 30)
+    for row, (label, _) in enumerate(LEADER_ROWS):
+        y, end = 20 + 60 * row, 20 + int(font.getlength(label))
+        assert cleaned[y : y + 60, end + 6 : 404].sum() == 0  # the points
+        assert np.array_equal(cleaned[y : y + 60, : end + 2], page[y : y + 60, : end + 2])  # the label
+    assert np.array_equal(cleaned[:, 404:], page[:, 404:])  # the colons and the values
 
 
 def test_a_dotted_line_under_a_value_goes_and_the_value_stays() -> None:

@@ -1077,8 +1077,11 @@ DOTTED_MIN_MARKS = 6
 # crossing the line) may fill at most this share of its length; beyond it the marks are punctuation in text.
 DOTTED_MAX_TEXT_SHARE = 0.25
 # Text at the marks' height this near either end (in text heights): the run is a leader inside a printed line
-# (`Nama ........ : ARIF`), which the engines read and the parsers strip; it is left as printed.
+# (`Nama ........ : ARIF`), erased only when its dots lie at one pitch (at most this many text heights, each
+# gap within this share of it), as a printer sets them.
 LEADER_REACH = 1.5
+LEADER_MAX_PITCH = 0.9
+LEADER_PITCH_SPREAD = 0.35
 
 
 # cv2.connectedComponentsWithStats of a binarised page: count, labels, stats, centroids.
@@ -1167,8 +1170,10 @@ def _is_mark(
 def _writing_line_band(
     line: list[int], labels: np.ndarray, stats: np.ndarray, binary_inv: GreyImage, char_height: float
 ) -> tuple[slice, slice] | None:
-    """The band a run of marks lies in, when it is a writing line: little other ink among the marks on their
-    rows, and no text at their height at either end (a leader: `Nama ........ : ARIF`). None otherwise."""
+    """The band a run of marks lies in, when it is a writing line (little other ink among the marks on their
+    rows, none at either end) or a printed leader between a label and its value (`Nama ........ : ARIF`,
+    which the engines read as letters: `senen`, `Wook`). None otherwise: punctuation in text (`1.2.3.4.5.6`),
+    or specks along a line of text (a photocopy's toner, which lie at no even pitch)."""
     boxes = stats[line]
     top, bottom = int(boxes[:, 1].min()), int((boxes[:, 1] + boxes[:, 3]).max())
     left, right = int(boxes[:, 0].min()), int((boxes[:, 0] + boxes[:, 2]).max())
@@ -1180,9 +1185,19 @@ def _writing_line_band(
     inside = inked[left - lo : right - lo]
     if inside.sum() > DOTTED_MAX_TEXT_SHARE * (right - left):
         return None  # punctuation between words or digits
-    if inked[: left - lo].any() or inked[right - lo :].any():
-        return None  # a leader between a label and its value
+    if (inked[: left - lo].any() or inked[right - lo :].any()) and not _leader_pitch(boxes, char_height):
+        return None  # text at an end, and no printed leader's even dots: marks that belong to the text
     return rows, slice(left, right)
+
+
+def _leader_pitch(boxes: np.ndarray, char_height: float) -> bool:
+    """Dots at one even pitch, close together, none missing: what a printer sets as a leader."""
+    xs = np.sort(boxes[:, 0] + boxes[:, 2] / 2.0)
+    gaps = np.diff(xs)
+    pitch = float(np.median(gaps))
+    return 0 < pitch <= LEADER_MAX_PITCH * char_height and bool(
+        np.all(np.abs(gaps - pitch) <= LEADER_PITCH_SPREAD * pitch)
+    )
 
 
 def erase_boxes(binary_inv: GreyImage, char_height: float, components: Components | None = None) -> GreyImage:

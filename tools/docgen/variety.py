@@ -1145,3 +1145,23 @@ KK_LAYOUTS.update({"kk-sel-sempit": kk_sel_sempit, "kk-potret-tanpa-exif": kk_po
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The eighth round (tools/docgen/variety_round8.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round8 import (  # noqa: E402  (it builds on the helpers above)
+    akta_laminasi,
+    akta_terjemahan_tersumpah,
+    kk_lipat_tiga,
+    kk_toner_hemat,
+    ktp_dompet,
+    ktp_swafoto,
+    skpwni_cetak_browser,
+    skpwni_coretan,
+)
+
+KTP_LAYOUTS.update({"ktp-swafoto": ktp_swafoto, "ktp-dompet": ktp_dompet})
+AKTA_LAYOUTS.update({"akta-terjemahan-tersumpah": akta_terjemahan_tersumpah, "akta-laminasi": akta_laminasi})
+SKPWNI_LAYOUTS.update({"skpwni-coretan": skpwni_coretan, "skpwni-cetak-browser": skpwni_cetak_browser})
+KK_LAYOUTS.update({"kk-lipat-tiga": kk_lipat_tiga, "kk-toner-hemat": kk_toner_hemat})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

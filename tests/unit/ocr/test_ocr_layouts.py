@@ -10,6 +10,7 @@ measured by the benchmark, not failed here.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 
@@ -88,11 +89,26 @@ ROUND7_DEGRADED_FAILS: set[str] = {
     "ktp-webcam-480",
     "skpwni-surat-desa",
 }
+# The eighth round (tools/docgen/variety_round8.py) was written blind in session 15 by a helper that never read the
+# extractor and measured by the lead (issue 18 note: 88.1% clean, 84.0% degraded at 7501b6f); these pages fail at
+# this test's seed after the session's leader rule. Remove a layout here once it reads.
+ROUND8_CLEAN_FAILS: set[str] = {
+    "kk-lipat-tiga",
+    "akta-terjemahan-tersumpah",
+    "akta-laminasi",
+    "skpwni-coretan",
+    "skpwni-cetak-browser",
+}
+ROUND8_DEGRADED_FAILS: set[str] = {
+    "kk-lipat-tiga",
+    "akta-terjemahan-tersumpah",
+    "ktp-swafoto",
+}
 
 
 def _marked(*failing: set[str]) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3/4/5/6/7 layout, measured before the extractor was changed", strict=True
+        reason="round-3/4/5/6/7/8 layout, measured before the extractor was changed", strict=True
     )
     failing_layouts: set[str] = set().union(*failing)
     return [
@@ -124,7 +140,12 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
 @pytest.mark.parametrize(
     ("kind", "layout"),
     _marked(
-        ROUND3_CLEAN_FAILS, ROUND4_CLEAN_FAILS, ROUND5_CLEAN_FAILS, ROUND6_CLEAN_FAILS, ROUND7_CLEAN_FAILS
+        ROUND3_CLEAN_FAILS,
+        ROUND4_CLEAN_FAILS,
+        ROUND5_CLEAN_FAILS,
+        ROUND6_CLEAN_FAILS,
+        ROUND7_CLEAN_FAILS,
+        ROUND8_CLEAN_FAILS,
     ),
 )
 def test_layout_family_clean(kind: str, layout: str) -> None:
@@ -142,6 +163,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND5_DEGRADED_FAILS,
         ROUND6_DEGRADED_FAILS,
         ROUND7_DEGRADED_FAILS,
+        ROUND8_DEGRADED_FAILS,
     ),
 )
 def test_layout_family_degraded(kind: str, layout: str) -> None:
@@ -212,6 +234,7 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         and name not in ROUND5_MARKERS
         and name not in ROUND6_MARKERS
         and name not in ROUND7_MARKERS
+        and name not in ROUND8_MARKERS
     )
 
 
@@ -322,6 +345,49 @@ def test_round5_layouts_render_the_truth_of_their_type_and_differ_from_the_older
     )
 
 
+ROUND_SOURCES = (
+    "variety_more.py",
+    "variety_round3.py",
+    "variety_round4.py",
+    "variety_round5.py",
+    "variety_round6.py",
+    "variety_round7.py",
+    "variety_round8.py",
+)
+
+
+def _check_round(
+    module: str,
+    markers: dict[str, str],
+    failing: set[str],
+    file_check: Callable[[str, RenderedDocument], None],
+) -> None:
+    """A blind round's layouts: two per type, each renders its type's truth for the same family as the older
+    layouts, its marker is in its own source and in no older one, and its file is what it models."""
+    from pathlib import Path
+
+    import tools.docgen
+
+    here = Path(tools.docgen.__file__).parent
+    older = ("render.py", "variety.py", "photographed.py", *ROUND_SOURCES[: ROUND_SOURCES.index(module)])
+    older_sources = "".join((here / name).read_text() for name in older)
+    source = (here / module).read_text()
+    assert set(markers) >= failing
+    for kind, layouts in LAYOUTS.items():
+        first = render_variety(kind, OLDER_OF_KIND[kind], 1, SEED)[0]
+        mine = set(markers) & set(layouts)
+        assert len(mine) == 2, kind  # two per type
+        for layout in mine:
+            doc = render_variety(kind, layout, 1, SEED)[0]
+            assert doc.kind == kind and doc.layout == layout
+            assert set(doc.fields) == set(first.fields), layout
+            assert all(set(m) == set(first.members[0]) for m in doc.members), layout
+            assert len(doc.members) == len(first.members), layout  # same seed, same family
+            marker = markers[layout]
+            assert marker in source and marker not in older_sources, layout
+            file_check(layout, doc)
+
+
 # Round 6: per layout, text only its source has (no older layout's source has it); for the scenes, the
 # scene's own code (the collage, the lamp, the app's threshold).
 ROUND6_MARKERS = {
@@ -374,38 +440,12 @@ def _round6_file_is_what_it_models(layout: str, doc: RenderedDocument) -> None:
 
 
 def test_round6_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
-    from pathlib import Path
-
-    import tools.docgen.variety_round6 as round6
-
-    here = Path(round6.__file__).parent
-    older_sources = "".join(
-        (here / name).read_text()
-        for name in (
-            "render.py",
-            "variety.py",
-            "variety_more.py",
-            "variety_round3.py",
-            "variety_round4.py",
-            "variety_round5.py",
-            "photographed.py",
-        )
+    _check_round(
+        "variety_round6.py",
+        ROUND6_MARKERS,
+        ROUND6_CLEAN_FAILS | ROUND6_DEGRADED_FAILS,
+        _round6_file_is_what_it_models,
     )
-    source = Path(round6.__file__).read_text()
-    assert set(ROUND6_MARKERS) >= ROUND6_CLEAN_FAILS | ROUND6_DEGRADED_FAILS
-    for kind, layouts in LAYOUTS.items():
-        older = render_variety(kind, OLDER_OF_KIND[kind], 1, SEED)[0]
-        mine = set(ROUND6_MARKERS) & set(layouts)
-        assert len(mine) == 2, kind  # two per type
-        for layout in mine:
-            doc = render_variety(kind, layout, 1, SEED)[0]
-            assert doc.kind == kind and doc.layout == layout
-            assert set(doc.fields) == set(older.fields), layout
-            assert all(set(m) == set(older.members[0]) for m in doc.members), layout
-            assert len(doc.members) == len(older.members), layout  # same seed, same family
-            marker = ROUND6_MARKERS[layout]
-            assert marker in source and marker not in older_sources, layout
-            _round6_file_is_what_it_models(layout, doc)
 
 
 # Round 7: per layout, text only its source has (no older layout's source has it); for the scenes and prints, the
@@ -459,39 +499,57 @@ def _round7_file_is_what_it_models(layout: str, doc: RenderedDocument) -> None:
 
 
 def test_round7_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
-    from pathlib import Path
-
-    import tools.docgen.variety_round7 as round7
-
-    here = Path(round7.__file__).parent
-    older_sources = "".join(
-        (here / name).read_text()
-        for name in (
-            "render.py",
-            "variety.py",
-            "variety_more.py",
-            "variety_round3.py",
-            "variety_round4.py",
-            "variety_round5.py",
-            "variety_round6.py",
-            "photographed.py",
-        )
+    _check_round(
+        "variety_round7.py",
+        ROUND7_MARKERS,
+        ROUND7_CLEAN_FAILS | ROUND7_DEGRADED_FAILS,
+        _round7_file_is_what_it_models,
     )
-    source = Path(round7.__file__).read_text()
-    assert set(ROUND7_MARKERS) >= ROUND7_CLEAN_FAILS | ROUND7_DEGRADED_FAILS
-    for kind, layouts in LAYOUTS.items():
-        older = render_variety(kind, OLDER_OF_KIND[kind], 1, SEED)[0]
-        mine = set(ROUND7_MARKERS) & set(layouts)
-        assert len(mine) == 2, kind  # two per type
-        for layout in mine:
-            doc = render_variety(kind, layout, 1, SEED)[0]
-            assert doc.kind == kind and doc.layout == layout
-            assert set(doc.fields) == set(older.fields), layout
-            assert all(set(m) == set(older.members[0]) for m in doc.members), layout
-            assert len(doc.members) == len(older.members), layout  # same seed, same family
-            marker = ROUND7_MARKERS[layout]
-            assert marker in source and marker not in older_sources, layout
-            _round7_file_is_what_it_models(layout, doc)
+
+
+# Round 8: per layout, code or text only its source has (no older layout's source has it).
+ROUND8_MARKERS = {
+    "kk-lipat-tiga": "def _fold_photo(",
+    "kk-toner-hemat": "def _toner_save(",
+    "akta-terjemahan-tersumpah": "a sworn translator by virtue of the Decree",
+    "akta-laminasi": "def _laminated(",
+    "ktp-swafoto": "def _hand_quad(",
+    "ktp-dompet": "def _window_film(",
+    "skpwni-coretan": "def _mistype(",
+    "skpwni-cetak-browser": "def _browser_page(",
+}
+ROUND8_PHOTOS = {"kk-lipat-tiga", "akta-laminasi", "ktp-swafoto", "ktp-dompet"}
+
+
+def _round8_file_is_what_it_models(layout: str, doc: RenderedDocument) -> None:
+    """A forwarded photo, a grey scan, colour scans and photos, a scanner app's JPEG: each as it is uploaded."""
+    from PIL import Image
+    from PIL.JpegImagePlugin import JpegImageFile
+
+    if layout == "kk-toner-hemat":  # a grey flatbed scan
+        assert doc.image.mode == "L", layout
+    else:
+        assert doc.image.mode == "RGB", layout
+    if layout in ROUND8_PHOTOS:
+        assert min(doc.image.size) >= 1080, layout
+    if layout == "kk-lipat-tiga":  # forwarded by WhatsApp: 1600 px on the long side
+        assert max(doc.image.size) == 1600, layout
+    if layout == "akta-terjemahan-tersumpah":  # two A4 sheets side by side on an A3 flatbed
+        assert doc.image.width > 1.3 * doc.image.height, layout
+    if doc.upload is not None:  # the JPEG is the upload; decoded, it is the image
+        sent = Image.open(io.BytesIO(doc.upload))
+        assert isinstance(sent, JpegImageFile) and sent.size == doc.image.size, layout
+    else:
+        assert layout in {"akta-laminasi", "ktp-dompet"}, layout
+
+
+def test_round8_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round8.py",
+        ROUND8_MARKERS,
+        ROUND8_CLEAN_FAILS | ROUND8_DEGRADED_FAILS,
+        _round8_file_is_what_it_models,
+    )
 
 
 def test_round7_motion_streak_is_one_straight_stroke_of_its_length() -> None:

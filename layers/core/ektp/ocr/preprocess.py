@@ -848,6 +848,7 @@ def remove_rules(binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, 
     vert = cv2.morphologyEx(binary_inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
     lines = cv2.bitwise_or(lines, comb_walls(binary_inv, char_height))
+    lines = cv2.bitwise_or(lines, box_sides(binary_inv, np.asarray(horiz, np.uint8), char_height))
     cleaned = cv2.bitwise_and(binary_inv, cv2.bitwise_not(lines))
     rules: list[VerticalRule] = []
     count, _, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
@@ -856,6 +857,53 @@ def remove_rules(binary_inv: GreyImage, char_height: float) -> tuple[GreyImage, 
         if bh >= vlen and bw <= max(8, w // 200):
             rules.append(VerticalRule(x=x + bw // 2, top=y, bottom=y + bh))
     return np.asarray(cleaned, dtype=np.uint8), rules
+
+
+# A value's box (a web form's field): its sides are shorter than a rule, at least this many text heights (a
+# letter's stem is shorter) and at most this wide, and stand at the ends of the rules at its top and bottom.
+BOX_SIDE_MIN = 1.6
+BOX_SIDE_WIDTH = 0.25
+BOX_CORNER = 4  # px: how near a side stands to the end of the rule it meets
+
+
+def box_sides(binary_inv: GreyImage, horiz: GreyImage, char_height: float) -> GreyImage:
+    """The short upright sides of boxes whose top and bottom are rules, as a mask: with the rules gone they
+    stand beside the value alone and are read as `|`, `1` or `l` in it (`|o101001` for `010 / 001`). A side
+    stands where both rules end (a box's corners); a table's column walls stand inside its row rules and stay,
+    as the columns they part."""
+    out = np.zeros_like(binary_inv)
+    if char_height <= 0:
+        return out
+    side = int(max(12, BOX_SIDE_MIN * char_height))
+    upright = cv2.morphologyEx(
+        binary_inv, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, side))
+    )
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(upright, connectivity=8)
+    if count <= 1:
+        return out
+    _, rule_labels, rule_stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    widest = max(3, int(BOX_SIDE_WIDTH * char_height))
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if w <= widest and all(
+            _at_a_rule_end(rule_labels, rule_stats, x, x + w, row) for row in (y, y + h - 1)
+        ):
+            out[labels == i] = 255
+    return np.asarray(cv2.dilate(out, np.ones((3, 3), np.uint8)), np.uint8)
+
+
+def _at_a_rule_end(rule_labels: np.ndarray, rule_stats: np.ndarray, left: int, right: int, row: int) -> bool:
+    """A rule meets the stroke at `row`, and ends there (its first or last column within BOX_CORNER)."""
+    rows = slice(max(0, row - BOX_CORNER), row + BOX_CORNER + 1)
+    cols = slice(max(0, left - BOX_CORNER), right + BOX_CORNER)
+    for rule in np.unique(rule_labels[rows, cols]):
+        if rule == 0:
+            continue
+        start = int(rule_stats[rule, cv2.CC_STAT_LEFT])
+        end = start + int(rule_stats[rule, cv2.CC_STAT_WIDTH])
+        if abs(start - left) <= BOX_CORNER or abs(end - right) <= BOX_CORNER:
+            return True
+    return False
 
 
 # A form's character boxes (a comb: one box per character of a NIK, a name, an address, as the F-1 forms print

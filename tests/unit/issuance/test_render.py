@@ -143,7 +143,11 @@ def test_a_card_qr_unread_at_its_own_size_is_read_enlarged(token: str, card: Car
     assert verify_id.decode_qr(png) == token  # the offline verifier third parties copy reads it too
 
 
-def test_a_large_image_is_never_enlarged(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_a_code_found_and_not_read_is_enlarged_and_only_its_crop(
+    monkeypatch: pytest.MonkeyPatch, card: CardRecord
+) -> None:
+    """An image with no code in it is read once (a hostile picture full of finder-like shapes is not read
+    again three times larger); a code found and not read is read again from its own crop."""
     import cv2
 
     sizes: list[tuple[int, ...]] = []
@@ -155,12 +159,14 @@ def test_a_large_image_is_never_enlarged(monkeypatch: pytest.MonkeyPatch) -> Non
         return out
 
     monkeypatch.setattr(cv2, "resize", resize)
-    photo = synthetic_photo(size=(4000, 3000))  # no QR in it: every step up to the limit is tried
-    assert decode_qr(photo) == [] and verify_id.decode_qr(photo) is None
+    for size in ((4000, 3000), (1000, 800)):
+        photo = synthetic_photo(size=size)
+        assert decode_qr(photo) == [] and verify_id.decode_qr(photo) is None
     assert sizes == []
-    small = synthetic_photo(size=(1000, 800))
-    assert decode_qr(small) == []
-    assert sizes and max(h * w for h, w in sizes) <= ENLARGED_PIXELS_MAX
+    card_png = render_card_png(card.model_copy(update={"card_id": "KTP-TZO7GVDR3722MXYG"}), HARD_TOKENS[0])
+    assert decode_qr(card_png) == [HARD_TOKENS[0]]
+    assert sizes and max(h * w for h, w in sizes) < CARD_SIZE[0] * CARD_SIZE[1]  # the code's crop, enlarged
+    assert max(h * w for h, w in sizes) <= ENLARGED_PIXELS_MAX
 
 
 def test_an_image_without_a_qr_decodes_to_nothing() -> None:

@@ -97,7 +97,6 @@ ROUND8_CLEAN_FAILS: set[str] = {
     "akta-terjemahan-tersumpah",
     "akta-laminasi",
     "skpwni-coretan",
-    "skpwni-cetak-browser",
 }
 ROUND8_DEGRADED_FAILS: set[str] = {
     "kk-lipat-tiga",

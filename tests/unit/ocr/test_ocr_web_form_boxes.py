@@ -1,7 +1,6 @@
 """A web form printed from a browser (issue 18, round 8): each value in its own field box. With the box's top
 and bottom gone as rules, its short sides stood beside the value and were read in it (`|o101001` for
-`010 / 001`); they go with the rules. Also an RT/RW pair with its
-slash lost. Pages are drawn here with PIL, not by the document generator."""
+`010 / 001`); they go with the rules. Pages are drawn here with PIL, not by the document generator."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from ektp.ocr.normalise import rt_rw
 from ektp.ocr.preprocess import remove_rules, text_height
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -44,18 +42,6 @@ def test_a_field_box_goes_whole_and_its_value_stays() -> None:
         assert np.array_equal(cleaned[y + 6 : y + 44, 310:890], inside)  # the value, untouched
 
 
-def test_a_tall_letter_on_an_underline_stays() -> None:
-    # `l`, `I` and `1` standing on an underline meet a rule at one end only: they are letters, not sides.
-    img = Image.new("L", (900, 140), 255)
-    d = ImageDraw.Draw(img)
-    font = ImageFont.truetype(FONT, 40)
-    d.text((30, 30), "Nama lIl1 Hilal ILLAHI", font=font, fill=0)
-    d.line((20, 79, 880, 79), fill=0, width=2)
-    page = _binary(img)
-    cleaned, _ = remove_rules(page, text_height(page))
-    assert np.array_equal(cleaned[:74], page[:74])
-
-
 def test_a_tables_column_walls_stay() -> None:
     # One row of a ruled table: the walls between its cells stand inside the row's rules, which run on past
     # them; they part the columns and are no box's sides.
@@ -72,8 +58,3 @@ def test_a_tables_column_walls_stay() -> None:
     cleaned, _ = remove_rules(page, text_height(page))
     for x in (400, 800):
         assert cleaned[28:62, x - 2 : x + 3].sum() > 0  # the wall, where no rule was removed
-
-
-def test_rt_rw_with_its_slash_lost() -> None:
-    assert rt_rw("010001") == ("010", "001")
-    assert rt_rw("10001") is None and rt_rw("0100012") is None  # not two three-digit numbers

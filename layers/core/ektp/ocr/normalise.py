@@ -225,8 +225,7 @@ _SLASH_LIKE = "1lI|7/\\"
 
 
 def rt_rw(raw: str) -> tuple[str, str] | None:
-    """`005/012`, `005 / 012`, `005 1012` (the slash read as a `1`) and `005012` (the slash lost) ->
-    ("005", "012")."""
+    """`005/012`, `005 / 012`, and `005 1012` (the slash read as a `1`) -> ("005", "012")."""
     parts = re.split(r"[/\\|]", raw, maxsplit=1)
     if len(parts) != 2:
         tokens = raw.split()
@@ -234,8 +233,6 @@ def rt_rw(raw: str) -> tuple[str, str] | None:
             parts = [tokens[0], tokens[1][1:]]
         elif len(tokens) == 1 and len(t.digits(raw)) == 7 and t.digits(raw)[3] in "17":
             parts = [t.digits(raw)[:3], t.digits(raw)[4:]]
-        elif len(tokens) == 1 and raw.strip().isdigit() and len(raw.strip()) == 6:
-            parts = [raw.strip()[:3], raw.strip()[3:]]  # the slash lost: both are printed in three digits
         else:
             return None
     rt, rw = (_small(p) for p in parts)

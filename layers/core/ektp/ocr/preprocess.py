@@ -883,12 +883,13 @@ def box_sides(binary_inv: GreyImage, horiz: GreyImage, char_height: float) -> Gr
         return out
     _, rule_labels, rule_stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
     widest = max(3, int(BOX_SIDE_WIDTH * char_height))
+    keep = np.zeros(count, bool)
     for i in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[i])
-        if w <= widest and all(
-            _at_a_rule_end(rule_labels, rule_stats, x, x + w, row) for row in (y, y + h - 1)
-        ):
-            out[labels == i] = 255
+        ends = (_at_a_rule_end(rule_labels, rule_stats, x, x + w, row) for row in (y, y + h - 1))
+        keep[i] = w <= widest and all(ends)
+    # The mask in one pass over the page, whatever the number of sides (a page of thousands of boxes).
+    out = np.where(keep[labels], 255, 0).astype(np.uint8)
     return np.asarray(cv2.dilate(out, np.ones((3, 3), np.uint8)), np.uint8)
 
 

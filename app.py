@@ -14,10 +14,14 @@ from infra.settings import DeploymentSettings
 from infra.stack import EktpStack
 
 
-def build_app(context: dict[str, object] | None = None) -> tuple[cdk.App, EktpStack]:
+def build_app(
+    context: dict[str, object] | None = None, outdir: str | None = None
+) -> tuple[cdk.App, EktpStack]:
     # The CLI passes cdk.json's context itself; tests and the local runtime synthesize without the CLI.
+    # Without an outdir (and without the CLI's CDK_OUTDIR) CDK stages the assets in a new temporary directory
+    # per app and never removes it: tests pass one directory they remove.
     defaults = json.loads((Path(__file__).parent / "cdk.json").read_text())["context"]
-    app = cdk.App(context={**defaults, **(context or {})})
+    app = cdk.App(context={**defaults, **(context or {})}, outdir=outdir)
     settings = DeploymentSettings.from_context(app.node)
     # CloudFront's web ACL must be in us-east-1: its own small stack, referenced across regions.
     edge = EdgeStack(

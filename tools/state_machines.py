@@ -56,12 +56,12 @@ def rendered(template: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def synthesized_template() -> dict[str, Any]:
+def synthesized_template(outdir: str | None = None) -> dict[str, Any]:
     from aws_cdk.assertions import Template
 
     from app import build_app
 
-    _, stack = build_app()
+    _, stack = build_app(outdir=outdir)
     return dict(Template.from_stack(stack).to_json())
 
 

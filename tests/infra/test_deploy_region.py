@@ -11,14 +11,14 @@ import pytest
 from aws_cdk import App, Stack
 from aws_cdk.assertions import Template
 
-from app import build_app
+from tests.support.cdk_app import synth_app
 
 REGION = "ap-southeast-3"
 
 
 @pytest.fixture(scope="module")
 def built() -> tuple[App, Stack]:
-    return build_app({"local_placeholder_layers": True})
+    return synth_app({"local_placeholder_layers": True})
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from typing import Any
 
 from aws_cdk.assertions import Template
 
-from app import build_app
+from tests.support.cdk_app import synth_app
 
 
 def _rules(template: Template) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def _notifier_env(template: Template) -> dict[str, Any]:
 
 
 def test_help_events_are_routed_to_the_notifiers_queue_like_the_status_changes() -> None:
-    _, stack = build_app({"local_placeholder_layers": True, "helpdesk_emails": "31.71.01=desk@example.go.id"})
+    _, stack = synth_app({"local_placeholder_layers": True, "helpdesk_emails": "31.71.01=desk@example.go.id"})
     template = Template.from_stack(stack)
     rules = _rules(template)
     help_rule = next(r for k, r in rules.items() if "HelpRequestChanged" in k)["Properties"]
@@ -42,5 +42,5 @@ def test_help_events_are_routed_to_the_notifiers_queue_like_the_status_changes()
 
 
 def test_without_helpdesk_addresses_the_notifier_gets_none() -> None:
-    _, stack = build_app({"local_placeholder_layers": True})
+    _, stack = synth_app({"local_placeholder_layers": True})
     assert "HELPDESK_EMAILS" not in _notifier_env(Template.from_stack(stack))

@@ -10,7 +10,7 @@ import pytest
 from aws_cdk import Stack
 from aws_cdk.assertions import Template
 
-from app import build_app
+from tests.support.cdk_app import synth_app
 
 MULTIPART_ROUTES = {
     "POST /applications/{registration_number}/documents/{document_type}/multipart",
@@ -23,7 +23,7 @@ MULTIPART_ROUTES = {
 
 @pytest.fixture(scope="module")
 def template() -> Template:
-    _, stack = build_app({"local_placeholder_layers": True})
+    _, stack = synth_app({"local_placeholder_layers": True})
     assert isinstance(stack, Stack)
     return Template.from_stack(stack)
 

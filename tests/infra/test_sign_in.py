@@ -23,10 +23,10 @@ from aws_cdk.assertions import Template
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from app import build_app
 from ektp.adapters.aws import reset_clients
 from ektp.domain.access import principal_from_claims
 from local_runtime.oauth import TokenIssuer
+from tests.support.cdk_app import synth_app
 
 REGION = "ap-southeast-3"
 ADMIN_SCOPE = "aws.cognito.signin.user.admin"
@@ -35,7 +35,7 @@ MFA = "123456"  # moto accepts any SMS code
 
 @pytest.fixture(scope="module")
 def template() -> dict[str, Any]:
-    _, stack = build_app({"local_placeholder_layers": True})
+    _, stack = synth_app({"local_placeholder_layers": True})
     return dict(Template.from_stack(stack).to_json())
 
 

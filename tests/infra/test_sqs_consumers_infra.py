@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Template
 
-from app import build_app
+from tests.support.cdk_app import synth_app
 
 ROOT = Path(__file__).resolve().parents[2]
 SQS_CONSUMERS = {"functions/photo_check", "functions/ocr", "functions/gallery_batch", "functions/notifier"}
@@ -17,7 +17,7 @@ SQS_CONSUMERS = {"functions/photo_check", "functions/ocr", "functions/gallery_ba
 
 @pytest.fixture(scope="module")
 def template() -> Template:
-    _, stack = build_app({"local_placeholder_layers": True})
+    _, stack = synth_app({"local_placeholder_layers": True})
     return Template.from_stack(stack)
 
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aws_cdk import App, Stack
 from aws_cdk.assertions import Match, Template
 
-from app import build_app
+from tests.support.cdk_app import OUTDIR, synth_app
 
 
 @pytest.fixture(scope="module")
 def built() -> tuple[App, Stack]:
-    return build_app({"local_placeholder_layers": True})
+    return synth_app({"local_placeholder_layers": True})
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,14 @@ def edge_template(built: tuple[App, Stack]) -> Template:
     )
     assert edge.region == "us-east-1"  # CloudFront's web ACLs exist only there
     return Template.from_stack(edge)
+
+
+def test_a_test_app_synthesizes_into_the_processs_one_directory(
+    built: tuple[App, Stack], template: Template
+) -> None:
+    # Each app left ~280 MB of staged assets in its own /tmp/cdk.outXXXX; the disk filled after a few runs.
+    assert built[0].outdir == OUTDIR
+    assert any(Path(OUTDIR).glob("Ektp-*.template.json"))
 
 
 def _resources(template: Template, kind: str) -> dict[str, Any]:
@@ -712,7 +721,7 @@ def test_card_photos_live_under_cards_with_least_privilege_and_no_expiry(templat
 
 def test_the_api_and_the_notifier_get_the_deployments_retention_and_status_page() -> None:
     # Issue 21 item 6: the export told residents 90 days whatever the lifecycle rule said.
-    _, stack = build_app(
+    _, stack = synth_app(
         {
             "local_placeholder_layers": True,
             "raw_upload_retention_days": 30,

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from ektp.domain.stages import BIOMETRIC_STEPS, CHAIN_STEPS, SWEEP_STEPS, Step
+from tests.support.cdk_app import OUTDIR
 from tools.state_machines import DOCS, definitions, rendered, synthesized_template
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def template() -> dict[str, Any]:
-    return synthesized_template()
+    return synthesized_template(OUTDIR)
 
 
 def _handler_steps(handler: str, table: str) -> set[str]:

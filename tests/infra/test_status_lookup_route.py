@@ -9,13 +9,13 @@ import pytest
 from aws_cdk import App, Stack
 from aws_cdk.assertions import Template
 
-from app import build_app
 from infra.api import STATUS_LOOKUP_ROUTE
+from tests.support.cdk_app import synth_app
 
 
 @pytest.fixture(scope="module")
 def built() -> tuple[App, Stack]:
-    return build_app({"local_placeholder_layers": True, "status_page_url": "https://status.example.test/s"})
+    return synth_app({"local_placeholder_layers": True, "status_page_url": "https://status.example.test/s"})
 
 
 def _resources(template: Template, kind: str) -> dict[str, Any]:

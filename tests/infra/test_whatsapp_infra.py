@@ -8,7 +8,7 @@ from typing import Any
 
 from aws_cdk.assertions import Template
 
-from app import build_app
+from tests.support.cdk_app import synth_app
 
 
 def _notifier(template: Template) -> tuple[str, dict[str, Any]]:
@@ -30,7 +30,7 @@ def _social_statements(template: Template) -> list[dict[str, Any]]:
 
 
 def test_the_notifier_sends_whatsapp_from_its_number_only_in_the_configured_region() -> None:
-    _, stack = build_app(
+    _, stack = synth_app(
         {
             "local_placeholder_layers": True,
             "whatsapp_phone_number_id": "phone-number-id-0123456789abcdef0123456789abcdef",
@@ -52,7 +52,7 @@ def test_the_notifier_sends_whatsapp_from_its_number_only_in_the_configured_regi
 
 
 def test_without_a_number_no_function_may_use_whatsapp() -> None:
-    _, stack = build_app({"local_placeholder_layers": True})
+    _, stack = synth_app({"local_placeholder_layers": True})
     template = Template.from_stack(stack)
     assert _social_statements(template) == []
     assert "WHATSAPP_PHONE_NUMBER_ID" not in _notifier(template)[1]["Properties"]["Environment"]["Variables"]

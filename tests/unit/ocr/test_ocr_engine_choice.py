@@ -102,3 +102,14 @@ def test_a_weak_first_reading_is_read_again_and_the_better_kept() -> None:
     assert second.calls >= 1 and result.engine == "rapidocr"
     assert result.fields["name"].value == "SITI NURHAYATI"
     assert result.fields["nik"].value == NIK
+
+
+def test_a_confident_first_reading_that_lost_a_key_field_is_read_again() -> None:
+    # akta-bekas-banjir (a flood-stained Kutipan): Tesseract read the lines it kept confidently, NIK valid,
+    # and lost the name's line whole under a stain. Before: the second engine was never asked.
+    without_name = [line for line in LINES if not line.startswith("Nama")]
+    first = Scripted("tesseract", without_name, 0.95)
+    second = Scripted("rapidocr", LINES, 0.95)
+    result = extract_document(_page_bytes(), engine=first, second=second, settings=OcrSettings())
+    assert second.calls >= 1
+    assert result.fields["name"].value == "SITI NURHAYATI"

@@ -794,7 +794,7 @@ AKTA_LABELS = Labels(
             "Nomor Akta Kelahiran", "Nomor Akta", "No. Akta", "No Akta", "No. Akta Kelahiran", "Nomor", "No.",
         ),
         "nik": ("Nomor Induk Kependudukan", "NIK"),
-        "name": ("Nama Lengkap", "Nama", "Nama Anak"),
+        "name": ("Nama Lengkap", "Nama", "Nama Anak", "Nama Bayi"),  # `Bayi`: the newborn, on older blanko
         **BIRTH_LABELS,
         # `Kelahiran` ("birth") for `Lahir`: the wording of many registries' Kutipan rows.
         "place_of_birth": (*BIRTH_LABELS["place_of_birth"], "Tempat Kelahiran"),
@@ -1119,8 +1119,10 @@ def parse_skpwni(
     seen: dict[str, int] = {}
     placed: list[Hit] = [h for row in table.values() for h in row] + sentences
     first_heading = min(headings, default=len(lines))
-    for hit in sorted(hits, key=lambda h: h.line):
-        section = next((headings[i] for i in sorted(headings, reverse=True) if i < hit.line), None)
+    # A line's own side first: `Alamat Tujuan : JL. X RT 015 RW 007` opens the destination's block on its line,
+    # so the RT and RW after it are the destination's (the section above may be the origin's).
+    for hit in sorted(hits, key=lambda h: (h.line, not h.key.startswith(("origin_", "destination_")))):
+        section = next((headings[i] for i in sorted(headings, reverse=True) if i <= hit.line), None)
         if hit.key == "document_number":
             # A letter's number has digits: a table's `No` column heading (`No  NIK  Nama`) is no number.
             if hit.line <= first_heading and sum(c.isdigit() for c in words_text(hit.words)) >= 3:

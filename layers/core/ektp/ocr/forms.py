@@ -270,6 +270,11 @@ def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[Oc
     rest = words[n:]
     if rest and rest[0].text in COLON_MISREADS:
         rest = rest[1:]
+    # `Pekerjaan Kewarganegaraan : WNI`: a label without its colon, then another label with its own: the
+    # first's value is not on this line (read elsewhere, or lost) and the colon's value is the second's.
+    inner = _colon_split(rest, labels)
+    if inner is not None and inner[0] != key:
+        return inner
     return key, t.compact(" ".join(w.text for w in words[:n])), rest
 
 

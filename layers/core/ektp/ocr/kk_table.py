@@ -95,12 +95,15 @@ def tables_from_titles(page: OcrPage) -> list[tuple[int, int, list[int]]]:
         if not is_header_row(flat) or sum(_is_title_word(t.compact(w.text)) for w in line.words) < 4:
             continue
         titles = line.segments(TITLE_COLUMN_GAP)
-        form = next((f for f in (KK_TABLE1, KK_TABLE2) if len(f) == len(titles)), None)
-        if form is None or sum(bool(_header_keys(t.compact(s.text), form)) for s in titles) < TITLES_NAMED:
+        form = _titled_form(titles)
+        if form is None and i + 1 < len(lines) and _is_title_line([lines[i + 1].words], least=1):
+            titles = _stacked_titles(line, lines[i + 1])  # one-line titles read on the second line
+            form = _titled_form(titles)
+        if form is None:
             continue  # phrases run together or split: their number is no table's count of columns
         h = median(w.height for w in line.words)
-        xs = [round(titles[0].left - h)]
-        xs += [round((a.right + b.left) / 2) for a, b in itertools.pairwise(titles)]
+        xs = [round(_left(titles[0]) - h)]
+        xs += [round((a.right + _left(b)) / 2) for a, b in itertools.pairwise(titles)]
         xs.append(page.width)
         top = round(min(w.top for w in line.words) - h / 2)
         bottom, members = None, 0
@@ -110,12 +113,40 @@ def tables_from_titles(page: OcrPage) -> list[tuple[int, int, list[int]]]:
             cells = _cells(below.words, xs)
             if _member_in_columns(cells, form) and members < most:
                 bottom, members = round(max(w.top + w.height for w in below.words) + h / 2), members + 1
-            elif bottom is not None or not _is_title_line(cells):
+            elif bottom is not None or not _is_title_line(cells, least=1):
                 break  # the table's end, or (before any member) no table under these titles
         if bottom is not None:
             tables.append((top, bottom, xs))
             first_members = members if form is KK_TABLE1 else first_members
     return tables
+
+
+def _titled_form(titles: list[t.Segment]) -> tuple[str, ...] | None:
+    """The member table whose columns these title phrases are: as many, and enough of them naming its fields."""
+    form = next((f for f in (KK_TABLE1, KK_TABLE2) if len(f) == len(titles)), None)
+    if form is None or sum(bool(_header_keys(t.compact(s.text), form)) for s in titles) < TITLES_NAMED:
+        return None
+    return form
+
+
+def _stacked_titles(line: t.Line, under: t.Line) -> list[t.Segment]:
+    """The column titles of a header set on two lines: two-line titles (`Jenis` over `Kelamin`) beside
+    one-line ones centred between them (`Agama`), which the engine reads on either line. The words of both
+    lines, joined into one title where they overlap or stand closer than a column gap, each title's words in
+    reading order (its first line, then its second)."""
+    h = median(w.height for w in line.words + under.words)
+    first = {id(w) for w in line.words}
+    columns: list[list[OcrWord]] = []
+    for word in sorted(line.words + under.words, key=lambda w: w.left):
+        if columns and word.left - max(w.right for w in columns[-1]) <= TITLE_COLUMN_GAP * h:
+            columns[-1].append(word)
+        else:
+            columns.append([word])
+    return [t.Segment(sorted(c, key=lambda w: (id(w) not in first, w.left))) for c in columns]
+
+
+def _left(segment: t.Segment) -> int:
+    return min(w.left for w in segment.words)
 
 
 MEMBER_CELLS = 2  # cells of a row, at least, reading as their own column's field
@@ -359,13 +390,14 @@ def _is_title_word(word: str) -> bool:
     )
 
 
-def _is_title_line(cells: list[list[OcrWord]]) -> bool:
-    """A row of two or more title words and no other word of three letters or more: one line of titles
+def _is_title_line(cells: list[list[OcrWord]], least: int = 2) -> bool:
+    """A row of `least` title words or more and no other word of three letters or more: one line of titles
     wrapped over two (a member's row always holds a name, a number or a date, which no title is; a speck
-    read as `25` beside the titles is no word)."""
+    read as `25` beside the titles is no word). Under a row of titles, one title word alone on its line is
+    the second line of a title (`Perkawinan` under `Status`)."""
     words = [t.compact(w.text) for c in cells for w in c]
     titles = [w for w in words if _is_title_word(w)]
-    return len(titles) >= 2 and all(w in titles or len(w) < 3 for w in words)
+    return len(titles) >= least and all(w in titles or len(w) < 3 for w in words)
 
 
 COLUMN_NUMBER_CHARS = 4  # `(10)`: the longest a column's number prints
@@ -431,15 +463,10 @@ def parse_kk_members(
     Cells the page read left empty (a lone `-` or blood type), or read unsurely, are cropped and read again
     in one call: with the `grey` page as print alone (a copy's stamp over a cell is lighter than its print;
     see `print_ink`), else as the page image has them."""
-    tables = _tables(rules)
-    if not any(len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2)) for tb in tables):
-        tables = tables_from_titles(
-            page
-        )  # no table ruled as the form's: its titles say where the columns are
+    layouts = _member_tables(_tables(rules), tables_from_titles(page))
     by_row: dict[int, dict[str, Field]] = {}
     wanted: list[_Cell] = []
     read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value
-    layouts = [tb for tb in tables if len(tb[2]) - 1 in (len(KK_TABLE1), len(KK_TABLE2))]
     # A table broken at a sheet's foot goes on under its repeated titles: its rows are the next members, in
     # the columns the table had (when the titles over the rest are not read).
     next_index = {KK_TABLE1: 0, KK_TABLE2: 0}
@@ -488,6 +515,34 @@ def parse_kk_members(
         _slash_joins(row)
         _travel_document_numbers(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+Table = tuple[int, int, list[int]]  # top, bottom, column borders
+
+
+def _member_tables(ruled: list[Table], titled: list[Table]) -> list[Table]:
+    """The member tables, top to bottom: each as its printed rules make it, with as many columns as one of the
+    form's tables; where its titles make a table of another count over the same rows, the titles' (a rule
+    not found whole, a photo's, leaves one column fewer: the first table's ten read as the second's nine);
+    and a table only its titles show (no rules found) as they make it."""
+    forms = (len(KK_TABLE1), len(KK_TABLE2))
+    ruled = [tb for tb in ruled if len(tb[2]) - 1 in forms]
+    kept = list(ruled)
+    for titles in titled:
+        # Over the same rows: most of the shorter one's height (the next table's titles may touch its foot).
+        over = [
+            tb
+            for tb in ruled
+            if min(tb[1], titles[1]) - max(tb[0], titles[0])
+            > SAME_ROWS * min(tb[1] - tb[0], titles[1] - titles[0])
+        ]
+        if any(len(tb[2]) == len(titles[2]) for tb in over):
+            continue  # ruled as its titles say: the rules place the columns better
+        kept = [tb for tb in kept if tb not in over] + [titles]
+    return sorted(kept, key=lambda tb: tb[0])
+
+
+SAME_ROWS = 0.5
 
 
 def _is_titles(cells: list[list[OcrWord]], first: bool) -> bool:

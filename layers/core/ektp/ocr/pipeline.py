@@ -202,6 +202,8 @@ def extract_document(
         best = _best_reading(engine, second, level, settings, ran)
         if level is not prepared and (best is None or best.read.detected is None):
             best = _best_reading(engine, second, prepared, settings, ran)  # the turn was wrong: as it lay
+        if level.levelled is not None:  # its rows bend (a fold): read levelled too, keep the better reading
+            best = _better(best, _best_reading(engine, second, level.levelled, settings, ran))
         if best is None:
             continue
         if best.read.detected is None:
@@ -286,6 +288,12 @@ def _best_reading(
     return best
 
 
+def _better(first: _Reading | None, other: _Reading | None) -> _Reading | None:
+    """The reading that found the form and whose fields the validators confirm more; the first on a tie."""
+    readings = [r for r in (first, other) if r is not None]
+    return max(readings, key=lambda r: (r.read.detected is not None, r.score)) if readings else None
+
+
 def _restore_spaces(best: _Reading, others: list[_Reading]) -> None:
     """A value another engine read with the same characters and more word breaks takes those breaks: a
     recogniser drops a narrow space (`FITRINURHAYATI`), it does not invent letters in one; the characters,
@@ -360,7 +368,18 @@ def _wants_second(first: _Reading | None, prepared: Preprocessed, settings: OcrS
     _parse_reading(first)
     if struck_letter(first.fields):
         return True  # `SITUMO,ANG`: a letter struck half or specked, which the second engine may read whole
+    if any(key not in first.fields for key in KEY_FIELDS.get(first.read.detected, ())):
+        return True  # lines the first engine lost whole (a stain, a fold), read confidently where it did read
     return _has_nik(first.read.detected) and _valid_niks(first) == 0
+
+
+# The fields every page of a type prints, whose absence says the reading lost part of the page.
+KEY_FIELDS: dict[DocumentKind, tuple[str, ...]] = {
+    "ktp": ("nik", "name"),
+    "kk": ("number", "head_of_family"),
+    "akta": ("name", "birth_date"),
+    "skpwni": ("nik", "name"),
+}
 
 
 def _recognise(engine: OcrEngine, prepared: Preprocessed, settings: OcrSettings, *, reread: bool) -> _Read:

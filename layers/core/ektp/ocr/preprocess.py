@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from ektp.ocr import card_scene
+from ektp.ocr.bends import column_shifts, level_bends
 from ektp.ocr.engine import GreyImage
 from ektp.ocr.page_outline import find_page_outline
 from ektp.ocr.settings import OcrSettings
@@ -37,6 +38,9 @@ class Preprocessed:
     # better than Tesseract's binarised page, whose threshold keeps a card's guilloche as specks.
     grey: GreyImage | None = None
     card: bool = False  # a card photographed on something, found and seen square on
+    # The page with its bent rows levelled (`bends`), when they bend: read too, the better-validated reading
+    # kept (a page whose rows only seem to bend, a form's curled box ends, reads best as it lay).
+    levelled: Preprocessed | None = None
 
 
 class UnreadableImage(Exception):
@@ -1332,7 +1336,22 @@ def preprocess(
         flat = rotate(flat, angle)
         binary_inv = _otsu_inv(flat)
         notes.append(f"deskew:{angle:.1f}")
-    specks = copy_specks(binary_inv, height) if card is not None else None
+    prepared = _cleared(flat, binary_inv, height, notes, card=card is not None)
+    # A page folded or curling: its panels' rows at their own slopes, levelled column by column.
+    shifts = column_shifts(binary_inv, height) if card is None else None
+    if shifts is not None:
+        levelled = level_bends(flat, shifts)
+        bent = [*notes, f"bends:{float(np.ptp(shifts)) / height:.1f}"]
+        prepared.levelled = _cleared(levelled, _otsu_inv(levelled), height, bent, card=False)
+    return prepared
+
+
+def _cleared(
+    flat: GreyImage, binary_inv: GreyImage, height: float, notes: list[str], *, card: bool
+) -> Preprocessed:
+    """The page ready to read: a copy's specks, rules, dotted lines and boxes cleared from its print."""
+    notes = list(notes)
+    specks = copy_specks(binary_inv, height) if card else None
     if specks is not None:
         binary_inv, flat = despeckle_copy(binary_inv, flat, specks)
         notes.append("despeckled")
@@ -1346,6 +1365,6 @@ def preprocess(
         blank=False,
         notes=notes,
         rules=rules,
-        grey=flat if card is None else level_print(flat, height),
-        card=card is not None,
+        grey=level_print(flat, height) if card else flat,
+        card=card,
     )

@@ -1165,3 +1165,25 @@ KK_LAYOUTS.update({"kk-lipat-tiga": kk_lipat_tiga, "kk-toner-hemat": kk_toner_he
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The ninth round (tools/docgen/variety_round9.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round9 import (  # noqa: E402  (it builds on the helpers above)
+    akta_bekas_banjir,
+    akta_pindai_pdf,
+    kk_dipegang,
+    kk_layar_laptop,
+    ktp_fotokopi_bolak_balik,
+    ktp_tangkapan_wa,
+    skpwni_faks,
+    skpwni_pangkuan,
+)
+
+KTP_LAYOUTS.update(
+    {"ktp-fotokopi-bolak-balik": ktp_fotokopi_bolak_balik, "ktp-tangkapan-wa": ktp_tangkapan_wa}
+)
+AKTA_LAYOUTS.update({"akta-pindai-pdf": akta_pindai_pdf, "akta-bekas-banjir": akta_bekas_banjir})
+SKPWNI_LAYOUTS.update({"skpwni-faks": skpwni_faks, "skpwni-pangkuan": skpwni_pangkuan})
+KK_LAYOUTS.update({"kk-dipegang": kk_dipegang, "kk-layar-laptop": kk_layar_laptop})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -76,7 +76,6 @@ ROUND6_CLEAN_FAILS: set[str] = {
 ROUND6_DEGRADED_FAILS: set[str] = {
     "kk-kolase-dua-foto",
     "akta-tulisan-tangan",
-    "ktp-ikd-gelap",
 }
 # The seventh round (tools/docgen/variety_round7.py) was written blind in session 11 and measured by the lead at
 # b2a1158 (issue 18 note: every layout below its floor then); the ones that read since are removed.
@@ -85,7 +84,6 @@ ROUND7_CLEAN_FAILS: set[str] = {
     "skpwni-surat-desa",
 }
 ROUND7_DEGRADED_FAILS: set[str] = {
-    "ktp-kabur-gerak",
     "ktp-webcam-480",
     "skpwni-surat-desa",
 }
@@ -103,11 +101,26 @@ ROUND8_DEGRADED_FAILS: set[str] = {
     "akta-terjemahan-tersumpah",
     "ktp-swafoto",
 }
+# The ninth round (tools/docgen/variety_round9.py) was written blind in session 16 by a helper that never read the
+# extractor and measured by the lead (issue 18 note: 63.2% clean, 63.7% degraded at 6adc473); these pages fail
+# at this test's seed after the session's rules. Remove a layout here once it reads.
+ROUND9_CLEAN_FAILS: set[str] = {
+    "kk-layar-laptop",
+    "akta-bekas-banjir",
+    "ktp-fotokopi-bolak-balik",
+    "skpwni-faks",
+}
+ROUND9_DEGRADED_FAILS: set[str] = {
+    "kk-dipegang",
+    "kk-layar-laptop",
+    "akta-bekas-banjir",
+    "ktp-fotokopi-bolak-balik",
+}
 
 
 def _marked(*failing: set[str]) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3/4/5/6/7/8 layout, measured before the extractor was changed", strict=True
+        reason="round-3 to round-9 layout, measured before the extractor was changed", strict=True
     )
     failing_layouts: set[str] = set().union(*failing)
     return [
@@ -145,6 +158,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND6_CLEAN_FAILS,
         ROUND7_CLEAN_FAILS,
         ROUND8_CLEAN_FAILS,
+        ROUND9_CLEAN_FAILS,
     ),
 )
 def test_layout_family_clean(kind: str, layout: str) -> None:
@@ -163,6 +177,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND6_DEGRADED_FAILS,
         ROUND7_DEGRADED_FAILS,
         ROUND8_DEGRADED_FAILS,
+        ROUND9_DEGRADED_FAILS,
     ),
 )
 def test_layout_family_degraded(kind: str, layout: str) -> None:
@@ -234,6 +249,7 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         and name not in ROUND6_MARKERS
         and name not in ROUND7_MARKERS
         and name not in ROUND8_MARKERS
+        and name not in ROUND9_MARKERS
     )
 
 
@@ -352,6 +368,7 @@ ROUND_SOURCES = (
     "variety_round6.py",
     "variety_round7.py",
     "variety_round8.py",
+    "variety_round9.py",
 )
 
 
@@ -379,7 +396,9 @@ def _check_round(
         for layout in mine:
             doc = render_variety(kind, layout, 1, SEED)[0]
             assert doc.kind == kind and doc.layout == layout
-            assert set(doc.fields) == set(first.fields), layout
+            # A birth certificate issued before the NIK (a 2000s regency blanko) prints none.
+            older_form = set(first.fields) - {"nik"} if kind == "akta" else set(first.fields)
+            assert set(doc.fields) in (set(first.fields), older_form), layout
             assert all(set(m) == set(first.members[0]) for m in doc.members), layout
             assert len(doc.members) == len(first.members), layout  # same seed, same family
             marker = markers[layout]
@@ -548,6 +567,49 @@ def test_round8_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         ROUND8_MARKERS,
         ROUND8_CLEAN_FAILS | ROUND8_DEGRADED_FAILS,
         _round8_file_is_what_it_models,
+    )
+
+
+# Round 9: per layout, code only its source has (no older layout's source has it).
+ROUND9_MARKERS = {
+    "kk-dipegang": "def _bent_sheet(",
+    "kk-layar-laptop": "def _screen_photo(",
+    "akta-pindai-pdf": "def _mfp_scan(",
+    "akta-bekas-banjir": "def _flooded(",
+    "ktp-fotokopi-bolak-balik": "def _halftone(",
+    "ktp-tangkapan-wa": "def ktp_tangkapan_wa(",
+    "skpwni-faks": "def skpwni_faks(",
+    "skpwni-pangkuan": "def _lap(",
+}
+ROUND9_PDFS = {"akta-pindai-pdf", "skpwni-faks"}  # an office MFP's scan to PDF, a fax-to-email PDF
+
+
+def _round9_file_is_what_it_models(layout: str, doc: RenderedDocument) -> None:
+    """Scans and faxes as PDFs of one page, photos and the copy as JPEGs, the screenshot as the phone saves it."""
+    from PIL import Image
+
+    if doc.upload is None:  # a screenshot saved as PNG: the image is the file
+        assert layout == "ktp-tangkapan-wa" and doc.image.size[1] > doc.image.size[0], layout
+        return
+    if layout in ROUND9_PDFS:
+        import pypdfium2 as pdfium
+
+        assert doc.upload.startswith(b"%PDF-"), layout
+        pdf = pdfium.PdfDocument(doc.upload)
+        assert len(pdf) == 1, layout
+        pdf.close()
+        return
+    sent = Image.open(io.BytesIO(doc.upload))
+    assert sent.format in ({"PNG", "JPEG"} if layout == "ktp-tangkapan-wa" else {"JPEG"}), layout
+    assert sent.size == doc.image.size, layout
+
+
+def test_round9_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round9.py",
+        ROUND9_MARKERS,
+        ROUND9_CLEAN_FAILS | ROUND9_DEGRADED_FAILS,
+        _round9_file_is_what_it_models,
     )
 
 

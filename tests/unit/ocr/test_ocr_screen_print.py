@@ -75,5 +75,8 @@ def test_the_same_page_shown_on_a_screen_is_still_a_screen() -> None:
     photos = [decode_image(photograph_screen(page, seed), settings) for seed in range(40, 46)]
     caught = [screen_evidence(grey).is_screen for grey in photos]
     # Seeds 44 and 45 fold the grid out of the measured band (77 and 24, the same before the leader check):
-    # the camera's scale decides that, not the page.
-    assert sum(caught) >= len(caught) - 2, caught
+    # the camera's scale decides that, not the page. Seed 43's grid stands over the threshold in one tile
+    # only (81; 55 in the next): since the grid must show in two tiles (a copier's halftone on a card shows in
+    # one, and real copies of KTPs were refused as screens), it is read as paper.
+    assert sum(caught) >= len(caught) - 3, caught
+    assert caught[:3] == [True, True, True], caught

@@ -10,8 +10,9 @@ frequencies are left out. Periods from 2 to 7 photo pixels are examined (the lon
 
 A grid of square pixels repeats alike along its rows and its columns, so its peaks come in perpendicular
 pairs at one period; a card's guilloche waves, a table's grain and lines of print run one way. The measure is,
-over the image's central tiles, the strongest such pair (the weaker peak of the two, over the median of the
-band); the page is a screen when it stands SCREEN_PEAK_RATIO times above its band.
+in each of the image's central tiles, the strongest such pair (the weaker peak of the two, over the median of
+the band), and of the tiles the second strongest (GRID_TILES: a grid covers the screen, a printed pattern only
+where it was printed); the page is a screen when it stands SCREEN_PEAK_RATIO times above its band.
 
 A display's grid covers the whole picture: its brightness only dims it where the page is dark, so each of its
 peaks is one sharp point with faint sidebands. Print that repeats is confined: a dotted leader (`Nama ........
@@ -59,6 +60,7 @@ MIN_FREQ, MAX_FREQ = 0.14, 0.5  # cycles per pixel: periods of 7 down to 2 pixel
 SCREEN_PEAK_RATIO = (
     80.0  # calibrated in tests/unit/ocr/test_ocr_bad_input.py (paper and cards stayed under 60)
 )
+GRID_TILES = 2  # central tiles that must show the grid: a display's covers the picture, print is where it is
 PEAK_FLOOR = 12.0  # a peak examined stands this many times above the band's median
 MAX_PEAKS = 24
 LATTICE_COS = 0.14  # perpendicular within about 8 degrees
@@ -250,9 +252,14 @@ def _lattice_score(peaks: list[tuple[float, float, float]]) -> tuple[float, floa
 
 
 def screen_evidence(grey: GreyImage) -> ScreenEvidence:
+    """The grid's peak as the second strongest of the central tiles shows it: a display's grid covers the
+    whole screen, white page and print alike, so every tile of a screen photo shows it (the generated ones:
+    four or five tiles of five over the threshold). A printed pattern at a display's pitch is where it was
+    printed: a photocopier's halftone in a card's grey tint (a copy of a KTP, front and back, on white A4)
+    showed in one tile only, up to 260 times its band, and the page was refused as a screen."""
     window = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
     band = _band_mask(TILE)
-    best = ScreenEvidence(0.0, 0.0)
+    seen: list[ScreenEvidence] = []
     for tile in _tiles(grey):
         t = tile.astype(np.float32)
         if float(t.std()) < 2.0:
@@ -263,9 +270,9 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
         if floor <= 0:
             continue
         ratio, period = _lattice_score(_peaks(mag, band, floor))
-        if ratio > best.peak_ratio:
-            best = ScreenEvidence(round(ratio, 1), round(period, 2))
-    return best
+        seen.append(ScreenEvidence(round(ratio, 1), round(period, 2)))
+    seen.sort(key=lambda e: e.peak_ratio, reverse=True)
+    return seen[GRID_TILES - 1] if len(seen) >= GRID_TILES else ScreenEvidence(0.0, 0.0)
 
 
 # A phone's dark theme (a digital ID's screenshot, a night-mode app) shows light print on a dark ground; the

@@ -166,6 +166,9 @@ def test_a_resident_asks_the_district_helpdesk_answers_another_district_never_se
     resident.locator("#help-reply button[type=submit]").click()
     expect(resident.locator("#help-facts [data-state]")).to_have_attribute("data-state", "OPEN")
     expect(resident.locator("#help-thread [data-author=resident]")).to_have_count(2)
+    # The reply's reload ends by focusing the status line: clicking before it ends can hit the page it replaces
+    # (a lost click: the request stayed OPEN once on a loaded machine).
+    expect(resident.locator("#help-facts")).to_be_focused()
     resident.locator("#help-close").click()
     expect(resident.locator("#help-facts [data-state]")).to_have_attribute("data-state", "CLOSED")
     expect(resident.locator("#help-reply")).to_have_count(0)

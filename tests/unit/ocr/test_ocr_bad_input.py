@@ -362,3 +362,19 @@ def test_pixel_sharp_diagonal_crosshatch_is_not_a_screen(step: int) -> None:
     ]
     ratios = [screen_evidence(decode_image(data, settings)).peak_ratio for data in photos]
     assert max(ratios) < 0.9 * SCREEN_PEAK_RATIO, ratios
+
+
+def test_an_image_longer_than_a_page_is_refused_with_its_reason_unread() -> None:
+    # Review of session 16: an 800 x 33,000 px strip passed the pixel limit (26 MP) and OpenCV raised inside the
+    # pipeline after about a minute (its warps refuse a side past 32,767). Refused from the header, unread.
+    buf = io.BytesIO()
+    Image.new("L", (800, 33_000), 255).save(buf, format="PNG")
+    engine = CountingEngine(read=False)
+    result = extract_document(buf.getvalue(), engine=engine, second=engine)
+    assert [r.code for r in result.reasons] == ["IMAGE_TOO_LONG"]
+    assert result.reasons[0].message_en and result.reasons[0].message_id
+    assert engine.calls == 0
+    # Guard: a long page of a real size (A4 at 600 dpi, 7,016 px) is not refused for its length.
+    tall = io.BytesIO()
+    Image.new("L", (600, 7_016), 255).save(tall, format="PNG")
+    assert "IMAGE_TOO_LONG" not in [r.code for r in extract_document(tall.getvalue(), engine=engine).reasons]

@@ -94,3 +94,15 @@ def test_two_tables_found_by_their_titles_whose_spans_touch_are_both_kept() -> N
     assert _member_tables([], [first, second]) == [first, second]
     ruled_nine = (322, 488, list(range(0, 1000, 100)))  # the first table ruled with a column missing
     assert _member_tables([ruled_nine], [first, second]) == [first, second]
+
+
+def test_a_damaged_member_row_of_one_title_word_is_no_title_line() -> None:
+    # Review of this change: the head's row of the second table read as `1 KAWIN` only (a stain) was taken for
+    # a title's second line, and every later row went to the member before it: the head got his wife's
+    # relationship and her parents. A wrong value is worse than none.
+    from tests.unit.ocr.test_ocr_kk_wrapped_cells import _unruled
+
+    garbled = ["1", "KAWIN", "", "", "", "", "", "", ""]
+    members = _members(_unruled(ROWS1, [garbled, ROWS2[1]]), [])
+    assert members[0]["name"] == "ARIF SAPUTRA"
+    assert members[0].get("relationship") != "ISTRI" and members[0].get("father_name") != "AHMAD KURNIAWAN"

@@ -29,10 +29,13 @@ def test_a_label_without_its_colon_before_another_labels_colon_leaves_the_value_
     assert "occupation" not in got
 
 
-def test_a_label_whose_value_begins_with_a_word_of_no_label_keeps_it() -> None:
-    # Guard: `Pekerjaan : PETANI/PEKEBUN` and a colon later in no label's place: the value stays the occupation's.
-    got = _ktp([_line(100, "NIK : 1504040708980028"), _line(130, "Pekerjaan PETANI/PEKEBUN")])
-    assert got.get("occupation") == "PETANI/PEKEBUN"
+def test_a_value_between_the_two_labels_keeps_the_line_the_first_labels() -> None:
+    # Review: `Pekerjaan PETANI Kewarganegaraan : WNI` (a value read between them) gave the citizenship `WNI`
+    # and dropped `PETANI`; only a label printed right after the first, with nothing between, takes the colon's
+    # value. Here the line stays the occupation's, as before the rule.
+    got = _ktp([_line(100, "NIK : 1504040708980028"), _line(130, "Pekerjaan PETANI Kewarganegaraan : WNI")])
+    assert got.get("occupation", "").startswith("PETANI")
+    assert "citizenship" not in got
 
 
 def test_a_birth_certificates_baby_name_label_names_the_child() -> None:
@@ -64,3 +67,17 @@ def test_rt_and_rw_on_the_destination_address_line_are_the_destinations() -> Non
     got = {k: f.value for k, f in parse_skpwni(lines).as_dict().items()}
     assert "origin_rt" not in got and "origin_rw" not in got
     assert got.get("destination_rw") == "007"
+
+
+def test_an_rt_before_the_destination_label_on_its_line_stays_the_origins() -> None:
+    # Review of this change: `RT : 003` printed left of `Alamat Tujuan : ...` on one line, under the origin's
+    # section, went to the destination. Only what follows a side's own label on its line is that side's.
+    lines = [
+        _line(100, "SURAT KETERANGAN PINDAH WNI"),
+        _line(140, "DATA DAERAH ASAL"),
+        _line(180, "Alamat : JL. GAJAH MADA NO. 119"),
+        _line(240, "RT : 003", "Alamat Tujuan : JL. HASANUDDIN NO. 129"),
+    ]
+    got = {k: f.value for k, f in parse_skpwni(lines).as_dict().items()}
+    assert got.get("origin_rt") == "003" and "destination_rt" not in got
+    assert got.get("origin_address") == "JL. GAJAH MADA NO. 119"

@@ -80,3 +80,15 @@ def test_the_same_page_shown_on_a_screen_is_still_a_screen() -> None:
     # one, and real copies of KTPs were refused as screens), it is read as paper.
     assert sum(caught) >= len(caught) - 3, caught
     assert caught[:3] == [True, True, True], caught
+
+
+def test_a_screen_lit_only_in_a_band_of_the_frame_is_still_a_screen() -> None:
+    # Review of the two-tile rule: a card shown across a phone's width on a black gallery page lights only a
+    # band of the frame; the dark tiles around it cannot show the grid and must not vouch against it. Before
+    # that was mended the photo measured 26.7 (read as paper); the strongest lit tile measures 145.8.
+    g = decode_image(photograph_screen(leader_form().convert("RGB"), 41), OcrSettings()).astype(np.float32)
+    h = g.shape[0]
+    dark = np.clip(g * 0.08 + np.random.default_rng(0).normal(0, 3, g.shape), 0, 255)
+    band = np.zeros(g.shape, bool)
+    band[int(h * 0.33) : int(h * 0.67), :] = True
+    assert screen_evidence(np.where(band, g, dark).astype(np.uint8)).is_screen

@@ -346,6 +346,10 @@ CATALOGUE: dict[str, Entry] = {
     "IMAGE_TOO_MANY_PIXELS": Entry(
         "Gambar terlalu besar (jumlah piksel melebihi batas).", "The image has too many pixels."
     ),
+    "IMAGE_TOO_LONG": Entry(
+        "Gambar terlalu panjang atau terlalu lebar untuk dibaca; unggah satu halaman dokumen saja.",
+        "The image is too long or too wide to read; upload one page of the document.",
+    ),
     "IMAGE_ANIMATED": Entry(
         "Gambar bergerak atau berhalaman banyak tidak diterima.",
         "Animated or multi-frame images are not accepted.",

@@ -1119,10 +1119,19 @@ def parse_skpwni(
     seen: dict[str, int] = {}
     placed: list[Hit] = [h for row in table.values() for h in row] + sentences
     first_heading = min(headings, default=len(lines))
-    # A line's own side first: `Alamat Tujuan : JL. X RT 015 RW 007` opens the destination's block on its line,
-    # so the RT and RW after it are the destination's (the section above may be the origin's).
-    for hit in sorted(hits, key=lambda h: (h.line, not h.key.startswith(("origin_", "destination_")))):
-        section = next((headings[i] for i in sorted(headings, reverse=True) if i <= hit.line), None)
+    # `Alamat Tujuan : JL. X   RT 015 RW 007`: a side's own label opens its block where it stands, so what
+    # follows it on its line is that side's (the section above may be the other's); what stands before it
+    # keeps the section's.
+    opened = [
+        (h.line, h.words[0].left, h.key.split("_", 1)[0] + "_")
+        for h in hits
+        if h.words and h.key.startswith(("origin_", "destination_"))
+    ]
+    for hit in sorted(hits, key=lambda h: h.line):
+        section = next((headings[i] for i in sorted(headings, reverse=True) if i < hit.line), None)
+        start = hit.words[0].left if hit.words else 0
+        on_line = [(left, side) for line, left, side in opened if line == hit.line and left < start]
+        section = max(on_line)[1] if on_line else section
         if hit.key == "document_number":
             # A letter's number has digits: a table's `No` column heading (`No  NIK  Nama`) is no number.
             if hit.line <= first_heading and sum(c.isdigit() for c in words_text(hit.words)) >= 3:

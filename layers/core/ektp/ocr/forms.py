@@ -272,8 +272,10 @@ def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[Oc
         rest = rest[1:]
     # `Pekerjaan Kewarganegaraan : WNI`: a label without its colon, then another label with its own: the
     # first's value is not on this line (read elsewhere, or lost) and the colon's value is the second's.
+    # Only a label printed whole right after the first (no word of a value between them, `Pekerjaan PETANI
+    # Kewarganegaraan : WNI` keeps its garbled reading as the occupation's).
     inner = _colon_split(rest, labels)
-    if inner is not None and inner[0] != key:
+    if inner is not None and inner[0] != key and inner[1] in labels.keys:
         return inner
     return key, t.compact(" ".join(w.text for w in words[:n])), rest
 

@@ -96,7 +96,8 @@ def tables_from_titles(page: OcrPage) -> list[tuple[int, int, list[int]]]:
             continue
         titles = line.segments(TITLE_COLUMN_GAP)
         form = _titled_form(titles)
-        if form is None and i + 1 < len(lines) and _is_title_line([lines[i + 1].words], least=1):
+        under = [lines[i + 1].words] if i + 1 < len(lines) else None
+        if form is None and under and (_is_title_line(under) or _title_second_line(under)):
             titles = _stacked_titles(line, lines[i + 1])  # one-line titles read on the second line
             form = _titled_form(titles)
         if form is None:
@@ -109,11 +110,11 @@ def tables_from_titles(page: OcrPage) -> list[tuple[int, int, list[int]]]:
         bottom, members = None, 0
         # The second table lists the first's members again, in the same order: no more rows than it had.
         most = first_members if form is KK_TABLE2 and first_members else len(lines)
-        for below in lines[i + 1 :]:
+        for k, below in enumerate(lines[i + 1 :]):
             cells = _cells(below.words, xs)
             if _member_in_columns(cells, form) and members < most:
                 bottom, members = round(max(w.top + w.height for w in below.words) + h / 2), members + 1
-            elif bottom is not None or not _is_title_line(cells, least=1):
+            elif bottom is not None or not (_is_title_line(cells) or (k == 0 and _title_second_line(cells))):
                 break  # the table's end, or (before any member) no table under these titles
         if bottom is not None:
             tables.append((top, bottom, xs))
@@ -393,11 +394,23 @@ def _is_title_word(word: str) -> bool:
 def _is_title_line(cells: list[list[OcrWord]], least: int = 2) -> bool:
     """A row of `least` title words or more and no other word of three letters or more: one line of titles
     wrapped over two (a member's row always holds a name, a number or a date, which no title is; a speck
-    read as `25` beside the titles is no word). Under a row of titles, one title word alone on its line is
-    the second line of a title (`Perkawinan` under `Status`)."""
+    read as `25` beside the titles is no word)."""
     words = [t.compact(w.text) for c in cells for w in c]
     titles = [w for w in words if _is_title_word(w)]
     return len(titles) >= least and all(w in titles or len(w) < 3 for w in words)
+
+
+SECOND_LINE_WORD = (
+    6  # letters, at least, of a title's second line standing alone (`KAWIN`, a value, has five)
+)
+
+
+def _title_second_line(cells: list[list[OcrWord]]) -> bool:
+    """Right under a row of titles, a title's second line alone (`Perkawinan` under `Status`): title words
+    only, each too long to be a member's value read alone from a damaged row (`1 KAWIN`)."""
+    words = [t.compact(w.text) for c in cells for w in c]
+    long = [w for w in words if len(w) >= 3]
+    return bool(long) and all(_is_title_word(w) and len(w) >= SECOND_LINE_WORD for w in long)
 
 
 COLUMN_NUMBER_CHARS = 4  # `(10)`: the longest a column's number prints

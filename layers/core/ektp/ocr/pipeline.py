@@ -202,7 +202,10 @@ def extract_document(
         best = _best_reading(engine, second, level, settings, ran)
         if level is not prepared and (best is None or best.read.detected is None):
             best = _best_reading(engine, second, prepared, settings, ran)  # the turn was wrong: as it lay
-        if level.levelled is not None:  # its rows bend (a fold): read levelled too, keep the better reading
+        if level.levelled is not None:
+            # Its rows bend (a fold): read levelled too, keep the better. At most one more reading of the page
+            # (two with the second engine): a page read whole as it lay gained from it too (measured), so it
+            # is not kept for pages that read short.
             best = _better(best, _best_reading(engine, second, level.levelled, settings, ran))
         if best is None:
             continue
@@ -289,7 +292,11 @@ def _best_reading(
 
 
 def _better(first: _Reading | None, other: _Reading | None) -> _Reading | None:
-    """The reading that found the form and whose fields the validators confirm more; the first on a tie."""
+    """The reading that found the form and whose fields the validators confirm more; the first on a tie, and
+    the first when the other took the page for another type (a page is one document, not the likelier of
+    two)."""
+    if first is not None and other is not None and first.read.detected not in (None, other.read.detected):
+        return first
     readings = [r for r in (first, other) if r is not None]
     return max(readings, key=lambda r: (r.read.detected is not None, r.score)) if readings else None
 

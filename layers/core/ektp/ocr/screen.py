@@ -61,6 +61,7 @@ SCREEN_PEAK_RATIO = (
     80.0  # calibrated in tests/unit/ocr/test_ocr_bad_input.py (paper and cards stayed under 60)
 )
 GRID_TILES = 2  # central tiles that must show the grid: a display's covers the picture, print is where it is
+LIT_TILE = 60.0  # mean grey level of a tile showing a page (a dark surround, a phone's black gallery, is not)
 PEAK_FLOOR = 12.0  # a peak examined stands this many times above the band's median
 MAX_PEAKS = 24
 LATTICE_COS = 0.14  # perpendicular within about 8 degrees
@@ -260,19 +261,27 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
     window = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
     band = _band_mask(TILE)
     seen: list[ScreenEvidence] = []
+    lit: list[ScreenEvidence] = []  # tiles of something shown or printed: not flat, not a dark surround
     for tile in _tiles(grey):
         t = tile.astype(np.float32)
         if float(t.std()) < 2.0:
             continue  # flat: nothing to measure
+        lit_tile = float(t.mean()) >= LIT_TILE
         t = (t - cv2.GaussianBlur(t, (0, 0), 8)) * window
         mag = np.abs(np.fft.fft2(t))
         floor = float(np.median(mag[band]))
         if floor <= 0:
             continue
         ratio, period = _lattice_score(_peaks(mag, band, floor))
-        seen.append(ScreenEvidence(round(ratio, 1), round(period, 2)))
-    seen.sort(key=lambda e: e.peak_ratio, reverse=True)
-    return seen[GRID_TILES - 1] if len(seen) >= GRID_TILES else ScreenEvidence(0.0, 0.0)
+        evidence = ScreenEvidence(round(ratio, 1), round(period, 2))
+        seen.append(evidence)
+        if lit_tile:
+            lit.append(evidence)
+    if len(lit) >= GRID_TILES:
+        return sorted(lit, key=lambda e: e.peak_ratio, reverse=True)[GRID_TILES - 1]
+    # One lit tile or none (a card shown on a phone's black gallery, the rest of the frame dark): no second
+    # tile vouches for or against the grid; the strongest tile decides, as before.
+    return max(seen, key=lambda e: e.peak_ratio, default=ScreenEvidence(0.0, 0.0))
 
 
 # A phone's dark theme (a digital ID's screenshot, a night-mode app) shows light print on a dark ground; the

@@ -46,7 +46,10 @@ KK_TABLE1 = (
 KK_TABLE2 = ("no", "marital_status", "marriage_date", "relationship", "citizenship", "passport_number", "kitap_number", "father_name", "mother_name")  # fmt: skip
 
 
-def _tables(rules: list[VerticalRule]) -> list[tuple[int, int, list[int]]]:
+Table = tuple[int, int, list[int]]  # top, bottom, column borders
+
+
+def _tables(rules: list[VerticalRule]) -> list[Table]:
     """Tables as (top, bottom, column borders x), from vertical rules that share their top and bottom."""
     groups: list[list[VerticalRule]] = []
     for rule in sorted(rules, key=lambda r: r.top):
@@ -79,7 +82,7 @@ TITLES_NAMED = 3  # of its phrases at least, naming a field of the table their n
 # first line, `Jenis` over `Kelamin`, names none alone)
 
 
-def tables_from_titles(page: OcrPage) -> list[tuple[int, int, list[int]]]:
+def tables_from_titles(page: OcrPage) -> list[Table]:
     """The member tables where no vertical rules were found (a table printed without them, or a photo whose
     faint rules the thresholding lost): each row of column titles whose phrases, split at gaps wider than
     TITLE_COLUMN_GAP, number a member table's columns and name some of its fields gives the borders midway
@@ -391,18 +394,17 @@ def _is_title_word(word: str) -> bool:
     )
 
 
-def _is_title_line(cells: list[list[OcrWord]], least: int = 2) -> bool:
-    """A row of `least` title words or more and no other word of three letters or more: one line of titles
+def _is_title_line(cells: list[list[OcrWord]]) -> bool:
+    """A row of two or more title words and no other word of three letters or more: one line of titles
     wrapped over two (a member's row always holds a name, a number or a date, which no title is; a speck
     read as `25` beside the titles is no word)."""
     words = [t.compact(w.text) for c in cells for w in c]
     titles = [w for w in words if _is_title_word(w)]
-    return len(titles) >= least and all(w in titles or len(w) < 3 for w in words)
+    return len(titles) >= 2 and all(w in titles or len(w) < 3 for w in words)
 
 
-SECOND_LINE_WORD = (
-    6  # letters, at least, of a title's second line standing alone (`KAWIN`, a value, has five)
-)
+# Letters, at least, of a title's second line standing alone (`KAWIN`, a value, has five).
+SECOND_LINE_WORD = 6
 
 
 def _title_second_line(cells: list[list[OcrWord]]) -> bool:
@@ -528,9 +530,6 @@ def parse_kk_members(
         _slash_joins(row)
         _travel_document_numbers(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
-
-
-Table = tuple[int, int, list[int]]  # top, bottom, column borders
 
 
 def _member_tables(ruled: list[Table], titled: list[Table]) -> list[Table]:

@@ -204,8 +204,8 @@ def extract_document(
             best = _best_reading(engine, second, prepared, settings, ran)  # the turn was wrong: as it lay
         if level.levelled is not None:
             # Its rows bend (a fold): read levelled too, keep the better. At most one more reading of the page
-            # (two with the second engine): a page read whole as it lay gained from it too (measured), so it
-            # is not kept for pages that read short.
+            # (two with the second engine), on every bent page: pages that read whole as they lay gained from
+            # it too (measured), so it is not saved for the pages that read short.
             best = _better(best, _best_reading(engine, second, level.levelled, settings, ran))
         if best is None:
             continue

@@ -191,3 +191,24 @@ def test_sideways_photo_without_orientation_is_rejected(good_red: d.Image) -> No
     sideways = cv2.rotate(good_red, cv2.ROTATE_90_COUNTERCLOCKWISE)
     codes = _codes(photo_defects.jpeg(sideways), "id_photo")
     assert "PHOTO_ASPECT" in codes
+
+
+@pytest.mark.parametrize("kind", ["id_photo", "selfie"])
+@pytest.mark.parametrize(("width", "height"), [(300, 33_000), (33_000, 300)])
+def test_attack_an_image_longer_than_opencv_warps_is_refused_not_a_crash(
+    width: int, height: int, kind: str
+) -> None:
+    # 10 megapixels, under the pixel limit, but a side past 32,767 px made OpenCV's resize assert inside the
+    # check: the upload's check crashed instead of answering.
+    data = photo_defects.png(np.full((height, width, 3), 200, np.uint8))
+    result = check_photo(data, kind)  # type: ignore[arg-type]
+    assert [r.code for r in result.reasons] == ["IMAGE_TOO_LONG"]
+    assert result.reasons[0].measured == 33_000
+    assert result.reasons[0].threshold == DEFAULT_CONFIG.max_side
+
+
+def test_a_long_phone_panorama_within_the_side_limit_is_decoded() -> None:
+    # A side of 16,320 px (a 200-megapixel phone's long side) is decoded; the aspect check answers for it.
+    data = photo_defects.png(np.full((400, 16_320, 3), 200, np.uint8))
+    assert decode_image(data).bgr.shape == (400, 16_320, 3)
+    assert "IMAGE_TOO_LONG" not in _codes(data, "id_photo")

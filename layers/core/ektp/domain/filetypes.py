@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import struct
 
+# OpenCV's geometric transforms (resize, remap, warps) assert that each side is under 32,767 px (SHRT_MAX): an
+# image 300 x 33,000 px is under every pixel limit and still raised inside the checks. A4 at 600 dpi is 7,016
+# px long and a 200-megapixel phone photo 16,320, so no page or photo a resident takes comes near this.
+MAX_IMAGE_SIDE = 20_000
+
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -103,7 +108,8 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 
 
 def pixels_within(data: bytes, max_pixels: int) -> bool:
-    """Whether an image may be decoded: its header read and the pixels it states within `max_pixels`. A small
-    file can state a gigapixel (a decompression bomb), so every decoder of a hostile image asks this first."""
+    """Whether an image may be decoded: its header read, the pixels it states within `max_pixels` and neither
+    side past `MAX_IMAGE_SIDE`. A small file can state a gigapixel (a decompression bomb), so every decoder of
+    a hostile image asks this first."""
     size = image_size(data)
-    return size is not None and 0 < size[0] * size[1] <= max_pixels
+    return size is not None and 0 < size[0] * size[1] <= max_pixels and max(size) <= MAX_IMAGE_SIDE

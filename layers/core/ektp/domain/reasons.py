@@ -347,8 +347,8 @@ CATALOGUE: dict[str, Entry] = {
         "Gambar terlalu besar (jumlah piksel melebihi batas).", "The image has too many pixels."
     ),
     "IMAGE_TOO_LONG": Entry(
-        "Gambar terlalu panjang atau terlalu lebar untuk dibaca; unggah satu halaman dokumen saja.",
-        "The image is too long or too wide to read; upload one page of the document.",
+        "Gambar terlalu panjang atau terlalu lebar untuk dibaca; unggah satu halaman dokumen atau satu foto saja.",
+        "The image is too long or too wide to read; upload one page of the document or one photo.",
     ),
     "IMAGE_ANIMATED": Entry(
         "Gambar bergerak atau berhalaman banyak tidak diterima.",

@@ -59,14 +59,12 @@ def decode_image(data: bytes, settings: OcrSettings) -> GreyImage:
     # The container first, as for photos: a tiny file can declare a huge canvas (decompression bomb), a file
     # cut short or with another file appended after the image (a polyglot) is refused before any decoding.
     try:
-        header = read_header(data, PhotoConfig(max_pixels=settings.max_image_pixels))
+        read_header(data, PhotoConfig(max_pixels=settings.max_image_pixels, max_side=settings.max_image_side))
     except DecodeError as exc:
         pixels = (
             exc.measured if exc.code == "IMAGE_TOO_MANY_PIXELS" and isinstance(exc.measured, int) else None
         )
         raise UnreadableImage(exc.detail, exc.code, pixels) from exc
-    if max(header.width, header.height) > settings.max_image_side:
-        raise UnreadableImage(f"{header.width}x{header.height} is longer than one page", "IMAGE_TOO_LONG")
     buf = np.frombuffer(data, dtype=np.uint8)
     grey = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)  # applies the EXIF orientation of phone photos
     if grey is None or grey.size == 0:

@@ -9,6 +9,7 @@ from typing import Literal, Self
 from pydantic import Field, field_validator, model_validator
 
 from ektp.config import EnvSettings
+from ektp.domain.filetypes import MAX_IMAGE_SIDE
 
 EngineName = Literal["tesseract", "textract", "rapidocr"]
 
@@ -35,7 +36,7 @@ class OcrSettings(EnvSettings):
     max_image_pixels: int = Field(default=40_000_000, gt=0)  # decompression-bomb guard
     # Longest side read: an A4 page at 600 dpi is 7,016 px; OpenCV's warps refuse sides past 32,767 (a long
     # strip of 800 x 33,000 px raised inside the pipeline after a minute's work).
-    max_image_side: int = Field(default=20_000, gt=0, le=32_000)
+    max_image_side: int = Field(default=MAX_IMAGE_SIDE, gt=0, le=32_000)
     target_text_height: float = Field(default=16.0, gt=0)  # px of median character height Tesseract is given
     min_scale: float = Field(default=0.4, gt=0)
     max_scale: float = Field(default=3.0, gt=0)

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from ektp.config import Degrees, EnvSettings, Fraction, Level
+from ektp.domain.filetypes import MAX_IMAGE_SIDE
 
 PhotoKind = Literal["id_photo", "selfie"]
 Byte = Annotated[int, Field(ge=0, le=255)]
@@ -74,6 +75,8 @@ class PhotoConfig(EnvSettings):
     # A 12 MP phone photo is 4000x3000; 50 MP sensors bin to 12.5 MP by default. 25 MP leaves room and caps
     # the decoded BGR buffer at 75 MB, inside the Lambda's memory budget.
     max_pixels: PositiveInt = 25_000_000
+    # Neither side longer (ektp.domain.filetypes.MAX_IMAGE_SIDE: OpenCV's warps stop at 32,767 px).
+    max_side: int = Field(default=MAX_IMAGE_SIDE, gt=0, le=32_000)
     # Bytes after the JPEG end-of-image / PNG IEND that are tolerated (some encoders pad with a few zeros).
     max_trailing_bytes: NonNegativeInt = 64
     # Scans in one JPEG stream: baseline has 1, libjpeg's default progression about 10, mozjpeg's optimised ones

@@ -299,6 +299,13 @@ def read_header(data: bytes, config: PhotoConfig = DEFAULT_CONFIG) -> Header:
         )
     if pixels == 0:
         raise _unreadable("image has no pixels")
+    if max(header.width, header.height) > config.max_side:
+        raise DecodeError(
+            "IMAGE_TOO_LONG",
+            f"{header.width}x{header.height} has a side past the limit",
+            measured=max(header.width, header.height),
+            threshold=config.max_side,
+        )
     return header
 
 

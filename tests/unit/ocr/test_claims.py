@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from ektp.domain.claims import Claim, check_claim, check_claims
 from ektp.ocr import extract_document
 from tools.docgen.variety import render_variety
@@ -279,7 +281,36 @@ def test_a_short_number_read_surely_is_not_outvoted_by_the_same_digits_elsewhere
     sure = {"origin_rw": {"value": "001", "confidence": 0.92}}
     assert check_claims({"origin_rw": "002"}, text, sure)["origin_rw"].status == "mismatch"
     assert check_claims({"origin_rw": "001"}, text, sure)["origin_rw"].status == "match"
-    assert check_claims({"origin_rw": "002"}, text)["origin_rw"].status == "match"  # no field read: the text
+    assert check_claims({"origin_rw": "001"}, text)["origin_rw"].status == "match"  # no field read: the text
+
+
+def test_attack_a_short_number_not_read_is_not_matched_by_an_officers_nip() -> None:
+    """Round 10's old KK (blind): its RT/RW unread, RT 011 declared where the page prints 010 was a match,
+    found as the last group of the officer's NIP (`... 200108 2 011`). Digits of a digit to three stand
+    anywhere on a page; only where the page labels them RT or RW are they the RT or the RW."""
+    text = ["KARTU KELUARGA", "Rt/Rw :010 / / 001 001", "NIP. 19830106 200108 2 011", "Halaman 2"]
+    for field, wrong in (("rt", "011"), ("rw", "011"), ("rt", "002"), ("rt", "001"), ("rw", "010")):
+        assert check_claims({field: wrong}, text)[field].status != "match", (field, wrong)
+    assert check_claims({"rt": "010"}, text)["rt"].status == "match"
+    assert check_claims({"rw": "001"}, text)["rw"].status == "match"
+    assert check_claims({"rw": "1"}, text)["rw"].status == "match"  # the same number unpadded
+
+
+@pytest.mark.parametrize(
+    ("line", "rt", "rw"),
+    [
+        ("Alamat : JL. MELATI NO. 5 RT 003 RW 012", "003", "012"),
+        ("RT/RW : 003/012", "003", "012"),
+        ("R T / R W : 0 0 3 / 0 1 2", "003", "012"),
+        ("RT : 3   RW : 12", "003", "012"),
+        ("13 | RT : 015 RW : 007", "015", "007"),
+    ],
+)
+def test_an_rt_and_rw_printed_beside_their_labels_match_unread(line: str, rt: str, rw: str) -> None:
+    text = ["KETERANGAN", line, "NIP. 19830106 200108 2 011"]
+    assert check_claims({"rt": rt}, text)["rt"].status == "match", line
+    assert check_claims({"rw": rw}, text)["rw"].status == "match", line
+    assert check_claims({"rt": rw}, text)["rt"].status != "match", line  # the RW's digits are not the RT
 
 
 # A bilingual Kutipan photographed, its values in title case under their labels (the glosses dropped).

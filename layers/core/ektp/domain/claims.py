@@ -374,7 +374,7 @@ def check_claim(
         # An RT or RW (a digit to three) read surely answers for itself: the same digits stand anywhere on a
         # page (an officer's NIP, a page number, an item's number), so a text hit elsewhere is no evidence.
         return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
-    score, where = find(claim.kind, claim.value, text)
+    score, where = labelled_short_number(claim, text) if short else find(claim.kind, claim.value, text)
     trusted = extracted if extracted is not None and confidence >= MIN_CONFIDENCE else None
     shown = [*others, *([trusted] if trusted else [])]
     # Read less surely, the short number's field still outweighs the same digits elsewhere: a misread of it
@@ -390,6 +390,42 @@ def check_claim(
 
 
 _SHORT_NUMBER = re.compile(r"[0-9]{1,3}")
+
+# An RT or RW label (rukun tetangga and rukun warga: the neighbourhood and the ward it belongs to, numbered
+# within the village), alone or both in one (`RT/RW`, `Rt/Rw`, `R T / R W`).
+_RT_RW_LABEL = re.compile(r"\b(R\s?[TW])\b(?:\s*[/.]\s*(R\s?[TW])\b)?", re.IGNORECASE)
+_BOXED_DIGITS = re.compile(r"\b[0-9](?:\s+[0-9]\b)+")  # `0 0 3`: one digit to a box
+
+
+def labelled_rt_rw(line: str) -> dict[str, list[int]]:
+    """The RT and RW numbers a line prints beside their labels: `RT 003 RW 012`, `RT/RW : 003/012` (the
+    first number the RT's, the second the RW's), `R T / R W : 0 0 3 / 0 1 2`. A number stops at the next
+    word (the next label)."""
+    out: dict[str, list[int]] = {"RT": [], "RW": []}
+    labels = list(_RT_RW_LABEL.finditer(line))
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(line)
+        numbers = re.split(r"[A-Za-z]{2,}", line[label.end() : end], maxsplit=1)[0]
+        numbers = _BOXED_DIGITS.sub(lambda m: re.sub(r"\s+", "", m.group()), numbers)
+        names = [re.sub(r"\s", "", g).upper() for g in label.groups() if g]
+        for name, number in zip(names, re.findall(r"[0-9]+", numbers), strict=False):
+            if len(number) <= 3:
+                out[name].append(int(number))
+    return out
+
+
+def labelled_short_number(claim: Claim, text: Sequence[str]) -> tuple[float, str | None]:
+    """(1, the value) where the page prints the declared RT or RW beside its label, else (0, None). A number
+    of a digit to three anywhere else (an officer's NIP ends in `2 011`, a page or an item number) is no
+    evidence of it, nor is any short number of another field."""
+    label = claim.field.removeprefix("origin_").removeprefix("destination_").upper()
+    if label not in ("RT", "RW"):
+        return 0.0, None
+    wanted = int(claim.value)
+    for line in text:
+        if wanted in labelled_rt_rw(line)[label]:
+            return 1.0, claim.value
+    return 0.0, None
 
 
 def _worded(value: str) -> bool:

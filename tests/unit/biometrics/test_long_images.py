@@ -23,6 +23,7 @@ LONG = _png(300, 33_000)  # 9.9 M pixels, under every limit
 
 def test_attack_a_strip_longer_than_opencv_takes_is_not_decoded_for_a_face() -> None:
     assert decode_image(LONG) is None
+    assert decode_image(_png(3, 19_000)) is None
     assert decode_image(_png(640, 480)) is not None  # the guard: an ordinary photo decodes
 
 
@@ -36,8 +37,10 @@ def test_attack_a_strip_longer_than_opencv_takes_is_not_a_fingerprint() -> None:
     [
         (300, 33_000, False),
         (33_000, 300, False),
-        (300, MAX_IMAGE_SIDE, True),
-        (300, MAX_IMAGE_SIDE + 1, False),
+        (1_000, MAX_IMAGE_SIDE, True),
+        (1_000, MAX_IMAGE_SIDE + 1, False),
+        (300, 19_000, False),  # a strip: no page or photo is 63 times as long as wide
+        (1, 5_000, False),
     ],
 )
 def test_a_side_past_the_limit_may_not_be_decoded(width: int, height: int, decodable: bool) -> None:

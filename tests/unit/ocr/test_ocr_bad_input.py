@@ -378,3 +378,13 @@ def test_an_image_longer_than_a_page_is_refused_with_its_reason_unread() -> None
     tall = io.BytesIO()
     Image.new("L", (600, 7_016), 255).save(tall, format="PNG")
     assert "IMAGE_TOO_LONG" not in [r.code for r in extract_document(tall.getvalue(), engine=engine).reasons]
+
+
+def test_a_strip_under_the_side_limit_is_refused_with_its_reason_unread() -> None:
+    # Review of session 17: 300 x 19,000 px is under the side limit, but the skew estimate scales the page to
+    # 600 px wide (38,000 px tall) and OpenCV raised after about 80 s. No page is 63 times as tall as wide.
+    buf = io.BytesIO()
+    Image.new("L", (300, 19_000), 255).save(buf, format="PNG")
+    engine = CountingEngine(read=False)
+    result = extract_document(buf.getvalue(), engine=engine, second=engine)
+    assert [r.code for r in result.reasons] == ["IMAGE_TOO_LONG"] and engine.calls == 0

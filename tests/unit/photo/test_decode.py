@@ -209,6 +209,20 @@ def test_attack_an_image_longer_than_opencv_warps_is_refused_not_a_crash(
 
 def test_a_long_phone_panorama_within_the_side_limit_is_decoded() -> None:
     # A side of 16,320 px (a 200-megapixel phone's long side) is decoded; the aspect check answers for it.
-    data = photo_defects.png(np.full((400, 16_320, 3), 200, np.uint8))
-    assert decode_image(data).bgr.shape == (400, 16_320, 3)
+    data = photo_defects.png(np.full((1_000, 16_320, 3), 200, np.uint8))
+    assert decode_image(data).bgr.shape == (1_000, 16_320, 3)
     assert "IMAGE_TOO_LONG" not in _codes(data, "id_photo")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1, 5000), (3, 19_000), (5000, 1)])
+def test_attack_a_strip_is_refused_not_a_crash(width: int, height: int) -> None:
+    # From the review: a 1 x 5,000 px PNG resized to an empty picture in the face detector, and the check raised.
+    data = photo_defects.png(np.full((height, width, 3), 200, np.uint8))
+    result = check_photo(data, "selfie")
+    assert [r.code for r in result.reasons] == ["IMAGE_TOO_LONG"]
+    assert result.reasons[0].threshold == DEFAULT_CONFIG.max_side_ratio
+
+
+def test_a_panorama_within_the_strip_ratio_is_decoded() -> None:
+    data = photo_defects.png(np.full((400, 7_600, 3), 200, np.uint8))  # 19:1
+    assert decode_image(data).bgr.shape == (400, 7_600, 3)

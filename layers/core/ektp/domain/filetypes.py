@@ -8,6 +8,7 @@ import struct
 # image 300 x 33,000 px is under every pixel limit and still raised inside the checks. A4 at 600 dpi is 7,016
 # px long and a 200-megapixel phone photo 16,320, so no page or photo a resident takes comes near this.
 MAX_IMAGE_SIDE = 20_000
+MAX_SIDE_RATIO = 20.0  # the longer side over the shorter: a page or a photo, not a strip
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -108,8 +109,10 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 
 
 def pixels_within(data: bytes, max_pixels: int) -> bool:
-    """Whether an image may be decoded: its header read, the pixels it states within `max_pixels` and neither
-    side past `MAX_IMAGE_SIDE`. A small file can state a gigapixel (a decompression bomb), so every decoder of
+    """Whether an image may be decoded: its header read, the pixels it states within `max_pixels`, neither
+    side past `MAX_IMAGE_SIDE` and no strip (`MAX_SIDE_RATIO`). A small file can state a gigapixel (a decompression bomb), so every decoder of
     a hostile image asks this first."""
     size = image_size(data)
-    return size is not None and 0 < size[0] * size[1] <= max_pixels and max(size) <= MAX_IMAGE_SIDE
+    if size is None or not 0 < size[0] * size[1] <= max_pixels:
+        return False
+    return max(size) <= MAX_IMAGE_SIDE and max(size) <= MAX_SIDE_RATIO * min(size)

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from ektp.config import Degrees, EnvSettings, Fraction, Level
-from ektp.domain.filetypes import MAX_IMAGE_SIDE
+from ektp.domain.filetypes import MAX_IMAGE_SIDE, MAX_SIDE_RATIO
 
 PhotoKind = Literal["id_photo", "selfie"]
 Byte = Annotated[int, Field(ge=0, le=255)]
@@ -77,6 +77,10 @@ class PhotoConfig(EnvSettings):
     max_pixels: PositiveInt = 25_000_000
     # Neither side longer (ektp.domain.filetypes.MAX_IMAGE_SIDE: OpenCV's warps stop at 32,767 px).
     max_side: int = Field(default=MAX_IMAGE_SIDE, gt=0, le=32_000)
+    # Nor longer than this many times its width (or wider than tall): no page or photo is a strip (a 360-degree
+    # panorama is 8:1), and a strip scaled to a working width outgrows OpenCV's warps (300 x 19,000 px did in
+    # the OCR's skew estimate; 1 x 5,000 px resized to an empty picture in the face detector).
+    max_side_ratio: float = Field(default=MAX_SIDE_RATIO, gt=1, le=1000)
     # Bytes after the JPEG end-of-image / PNG IEND that are tolerated (some encoders pad with a few zeros).
     max_trailing_bytes: NonNegativeInt = 64
     # Scans in one JPEG stream: baseline has 1, libjpeg's default progression about 10, mozjpeg's optimised ones

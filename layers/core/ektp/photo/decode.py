@@ -299,12 +299,18 @@ def read_header(data: bytes, config: PhotoConfig = DEFAULT_CONFIG) -> Header:
         )
     if pixels == 0:
         raise _unreadable("image has no pixels")
-    if max(header.width, header.height) > config.max_side:
+    long, short = max(header.width, header.height), min(header.width, header.height)
+    if long > config.max_side:
         raise DecodeError(
             "IMAGE_TOO_LONG",
             f"{header.width}x{header.height} has a side past the limit",
-            measured=max(header.width, header.height),
-            threshold=config.max_side,
+            long,
+            config.max_side,
+        )
+    if long > config.max_side_ratio * short:
+        ratio = round(long / short, 1)
+        raise DecodeError(
+            "IMAGE_TOO_LONG", f"{header.width}x{header.height} is a strip", ratio, config.max_side_ratio
         )
     return header
 

@@ -281,7 +281,8 @@ def test_a_short_number_read_surely_is_not_outvoted_by_the_same_digits_elsewhere
     sure = {"origin_rw": {"value": "001", "confidence": 0.92}}
     assert check_claims({"origin_rw": "002"}, text, sure)["origin_rw"].status == "mismatch"
     assert check_claims({"origin_rw": "001"}, text, sure)["origin_rw"].status == "match"
-    assert check_claims({"origin_rw": "001"}, text)["origin_rw"].status == "match"  # no field read: the text
+    # No field read: a move's page prints an RT and an RW for each side, so the text is no evidence of one side's.
+    assert check_claims({"origin_rw": "001"}, text)["origin_rw"].status == "not_found"
 
 
 def test_attack_a_short_number_not_read_is_not_matched_by_an_officers_nip() -> None:
@@ -388,10 +389,24 @@ def test_an_address_read_without_its_spaces_or_with_its_digits_apart_matches() -
 def test_a_short_number_read_less_surely_is_not_outvoted_by_the_same_digits_elsewhere() -> None:
     """The destination RW read as 007 at 0.73 (a table's cell, degraded) and an officer's NIP ending `2 008`:
     008 declared was a match found in the NIP. The field read with confidence answers (a misread of it is
-    not found, never a match); read with no confidence at all, the text still does."""
+    not found, never a match); read with no confidence at all, nothing does."""
     text = ["13 | RT : 015 RW : 007", "NIP. 19680404 200900 2 008"]
     read = {"destination_rw": {"value": "007", "confidence": 0.73}}
     assert check_claims({"destination_rw": "008"}, text, read)["destination_rw"].status == "not_found"
     assert check_claims({"destination_rw": "007"}, text, read)["destination_rw"].status == "match"
     faint = {"destination_rw": {"value": "001", "confidence": 0.4}}
-    assert check_claims({"destination_rw": "007"}, text, faint)["destination_rw"].status == "match"
+    # Read with no confidence: not found (the text's RW could be either side's).
+    assert check_claims({"destination_rw": "007"}, text, faint)["destination_rw"].status == "not_found"
+
+
+def test_attack_an_rt_rw_label_split_by_another_mark_or_the_other_side_is_no_match() -> None:
+    """From the review: `RT | RW : 003/012` (the slash read as a bar) gave the RW the RT's number; on a move,
+    the origin's RT matched a destination RT declared; `RT/RW : 1 2` joined into 12."""
+    for mark in ("|", "I", "l", "-", ",", "", "dan", "&"):
+        text = [f"RT {mark} RW : 003/012"]
+        assert check_claims({"rw": "003"}, text)["rw"].status != "match", mark
+        assert check_claims({"rw": "012"}, text)["rw"].status == "match", mark
+        assert check_claims({"rt": "003"}, text)["rt"].status == "match", mark
+    move = ["Alamat Asal : JL MAWAR RT 003 RW 012", "Alamat Tujuan : JL MELATI RT 005 RW 007"]
+    assert check_claims({"destination_rt": "003"}, move)["destination_rt"].status != "match"
+    assert check_claims({"rt": "12"}, ["RT/RW : 1 2"])["rt"].status != "match"

@@ -394,7 +394,7 @@ _SHORT_NUMBER = re.compile(r"[0-9]{1,3}")
 # An RT or RW label (rukun tetangga and rukun warga: the neighbourhood and the ward it belongs to, numbered
 # within the village), alone or both in one (`RT/RW`, `Rt/Rw`, `R T / R W`).
 _RT_RW_LABEL = re.compile(r"\b(R\s?[TW])\b(?:\s*[/.]\s*(R\s?[TW])\b)?", re.IGNORECASE)
-_BOXED_DIGITS = re.compile(r"\b[0-9](?:\s+[0-9]\b)+")  # `0 0 3`: one digit to a box
+_BOXED_DIGITS = re.compile(r"\b[0-9](?:\s+[0-9]\b){2,}")  # `0 0 3`: one digit to a box, three boxes
 
 
 def labelled_rt_rw(line: str) -> dict[str, list[int]]:
@@ -403,24 +403,30 @@ def labelled_rt_rw(line: str) -> dict[str, list[int]]:
     word (the next label)."""
     out: dict[str, list[int]] = {"RT": [], "RW": []}
     labels = list(_RT_RW_LABEL.finditer(line))
+    names: list[str] = []  # labels waiting for their numbers: `RT | RW : 003/012` is one label of two
     for i, label in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(line)
         numbers = re.split(r"[A-Za-z]{2,}", line[label.end() : end], maxsplit=1)[0]
         numbers = _BOXED_DIGITS.sub(lambda m: re.sub(r"\s+", "", m.group()), numbers)
-        names = [re.sub(r"\s", "", g).upper() for g in label.groups() if g]
-        for name, number in zip(names, re.findall(r"[0-9]+", numbers), strict=False):
+        names += [re.sub(r"\s", "", g).upper() for g in label.groups() if g]
+        found = re.findall(r"[0-9]+", numbers)
+        if not found and i + 1 < len(labels):
+            continue
+        for name, number in zip(names, found, strict=False):
             if len(number) <= 3:
                 out[name].append(int(number))
+        names = []
     return out
 
 
 def labelled_short_number(claim: Claim, text: Sequence[str]) -> tuple[float, str | None]:
     """(1, the value) where the page prints the declared RT or RW beside its label, else (0, None). A number
     of a digit to three anywhere else (an officer's NIP ends in `2 011`, a page or an item number) is no
-    evidence of it, nor is any short number of another field."""
-    label = claim.field.removeprefix("origin_").removeprefix("destination_").upper()
+    evidence of it, nor is any short number of another field, nor an RT of one side of a move (the other
+    side's is labelled the same)."""
+    label = claim.field.upper()
     if label not in ("RT", "RW"):
-        return 0.0, None
+        return 0.0, None  # another field's, or one side's of a move (both sides print an RT and an RW)
     wanted = int(claim.value)
     for line in text:
         if wanted in labelled_rt_rw(line)[label]:

@@ -1187,3 +1187,23 @@ KK_LAYOUTS.update({"kk-dipegang": kk_dipegang, "kk-layar-laptop": kk_layar_lapto
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The tenth round (tools/docgen/variety_round10.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round10 import (  # noqa: E402  (it builds on the helpers above)
+    akta_glosa_kolom,
+    akta_titik_penuntun,
+    kk_folio_potret,
+    kk_siak_web,
+    ktp_pindai_datar,
+    ktp_suket,
+    skpwni_dua_halaman,
+    skpwni_kode_wilayah,
+)
+
+KTP_LAYOUTS.update({"ktp-pindai-datar": ktp_pindai_datar, "ktp-suket": ktp_suket})
+AKTA_LAYOUTS.update({"akta-glosa-kolom": akta_glosa_kolom, "akta-titik-penuntun": akta_titik_penuntun})
+SKPWNI_LAYOUTS.update({"skpwni-dua-halaman": skpwni_dua_halaman, "skpwni-kode-wilayah": skpwni_kode_wilayah})
+KK_LAYOUTS.update({"kk-folio-potret": kk_folio_potret, "kk-siak-web": kk_siak_web})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

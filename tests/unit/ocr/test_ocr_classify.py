@@ -86,3 +86,31 @@ def test_a_covering_letter_that_names_documents_stays_a_letter() -> None:
     # Naming one document in passing does not make the letter that document.
     one = COVERING_LETTER.replace(" dan Akta Kelahiran anak saya", "")
     assert classify(one, 2.0)[0] is None and looks_like_letter(one)
+
+
+def test_the_dinas_letter_in_place_of_a_card_is_a_ktp() -> None:
+    """Round 10 (blind): the `Surat Keterangan Pengganti KTP-el` the Dinas issues while a card is printed carries
+    the card's fields under a letterhead; with no card title it was no type at all and every field was lost."""
+    suket = (
+        "PEMERINTAH KABUPATEN GRESIK\nDINAS KEPENDUDUKAN DAN PENCATATAN SIPIL\n"
+        "SURAT KETERANGAN PENGGANTI KTP-EL\nNomor : 471.13/8467/Dukcapil/2013\n"
+        "NIK : 1606105903870029\nNama : YULI SRI WIDODO\nGolongan Darah : B\nKelurahan/Desa : BANYUURIP\n"
+        "Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya."
+    )
+    assert document_title(suket) == "ktp" and classify(suket, 2.0)[0] == "ktp"
+    recorded = suket.replace("PENGGANTI", "PEREKAMAN")  # its data recorded, the card not yet printed
+    assert document_title(recorded) == "ktp" and classify(recorded, 2.0)[0] == "ktp"
+    # Named in passing, in mixed case, it titles nothing (a covering letter asking for one).
+    asking = "Perihal : Permohonan Surat Keterangan Pengganti KTP-el\nDengan hormat,\nHormat saya,"
+    assert document_title(asking) is None and looks_like_letter(asking)
+
+
+def test_letters_that_mention_a_substitute_card_are_no_ktp() -> None:
+    """From the review: with `PENGGANTI KTP` alone as a title, a covering letter, a police report of a lost
+    card and a certificate of domicile that mention one were read as cards."""
+    for text in (
+        "SURAT PENGANTAR PEREKAMAN KTP-EL\nKepada Yth. Kepala Dinas\nDengan hormat,\nHormat kami,",
+        "SURAT KETERANGAN TANDA LAPOR KEHILANGAN\nUntuk keperluan : PENGURUSAN PENGGANTI KTP",
+        "SURAT KETERANGAN DOMISILI\nNama : BUDI\nKeperluan : PEREKAMAN KTP-EL\nDemikian surat ini",
+    ):
+        assert classify(text, 2.0)[0] != "ktp", text

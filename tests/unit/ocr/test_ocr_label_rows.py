@@ -4,7 +4,7 @@ and the F-1.08 letter of arrival (issue 18, fourth round). Lines are written as 
 from __future__ import annotations
 
 from ektp.ocr.engine import OcrWord
-from ektp.ocr.extract import parse_skpwni
+from ektp.ocr.extract import parse_kk, parse_skpwni
 from ektp.ocr.text import Line
 from tests.unit.ocr.conftest import ocr_line as _line
 
@@ -68,6 +68,35 @@ def test_a_row_of_labels_over_a_row_of_values_pairs_them_by_column() -> None:
     assert got["destination_province"] == "SUMATERA UTARA"
     assert got["move_reason"] == "KELUARGA" and got["move_classification"] == "ANTAR PROVINSI"
     assert got["move_type"] == "ANGGOTA KELUARGA" and got["move_date"] == "2024-11-25"
+
+
+def test_a_heading_of_no_field_between_two_labels_keeps_its_own_column() -> None:
+    """Round 10 (blind), SIAK's web view of a family: `Nomor KK  NIK Kepala Keluarga  Nama Kepala Keluarga` over
+    the three values. The head's NIK has no field on a KK, and its heading was taken for the KK number's value;
+    the name's label then took the whole row below (`3525... 3525... BAYU SANTOSO`) as the head's name."""
+    lines = [
+        _line(60, "Detail Kartu Keluarga"),
+        _cells(100, (100, "Nomor KK"), (650, "NIK Kepala Keluarga"), (1200, "Nama Kepala Keluarga")),
+        _cells(130, (105, "3525070305130015"), (660, "3525071212840020"), (1210, "BAYU SANTOSO, S.E.")),
+        _cells(180, (100, "Kode Pos"), (650, "Tanggal Penerbitan KK")),
+        _cells(210, (105, "61154"), (660, "03-05-2013")),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert got["number"] == "3525070305130015"
+    assert got["head_of_family"] == "BAYU SANTOSO, S.E."
+    assert got["postal_code"] == "61154" and got["issue_date"] == "2013-05-03"
+
+
+def test_a_row_of_values_with_labels_on_it_is_no_heading_row() -> None:
+    """The guard: phrases that carry their values (`Nomor KK : 3525...`) are read as such, not as headings of
+    the line below."""
+    lines = [
+        _cells(100, (100, "Nomor KK : 3525070305130015"), (900, "Kode Pos : 61154")),
+        _cells(130, (100, "Nama Kepala Keluarga : BAYU SANTOSO"), (900, "Desa/Kelurahan : BANYUURIP")),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert got["number"] == "3525070305130015" and got["head_of_family"] == "BAYU SANTOSO"
+    assert got["postal_code"] == "61154" and got["village"] == "BANYUURIP"
 
 
 def test_a_value_centred_under_its_label_goes_to_the_label_it_overlaps() -> None:
@@ -171,3 +200,49 @@ def test_small_grey_labels_over_bold_values_are_read_and_paired() -> None:
     assert got.get("destination_village") == "SUMBERSARI"
     assert got.get("destination_district") == "LOWOKWARU"
     assert got.get("move_reason") == "PEKERJAAN" and got.get("move_classification") == "ANTAR KECAMATAN"
+
+
+def test_labels_with_their_values_after_a_colon_column_are_no_heading_row() -> None:
+    """The guard from the bench (akta-phone-photo, a two-column Kutipan): `Nama Anak  : ARIF SAPUTRA  Nama Ibu  :
+    FITRI SETIAWAN`, each value its own phrase after its colon. Read as a row of headings, the next line gave the
+    child's name `ANAK KE` and the mother's `KEWARGANEGARAAN : WNI`."""
+    from ektp.ocr.extract import parse_akta
+
+    lines = [
+        _line(100, "KUTIPAN AKTA KELAHIRAN"),
+        _cells(
+            140, (100, "Nama Anak"), (400, ": ARIF SAPUTRA"), (900, "Nama Ibu"), (1200, ": FITRI SETIAWAN")
+        ),
+        _cells(170, (100, "Anak Ke"), (400, ": 3 (Tiga)"), (900, "Kewarganegaraan : WNI")),
+    ]
+    got = {k: f.value for k, f in parse_akta(lines).as_dict().items()}
+    assert got["name"] == "ARIF SAPUTRA" and got["mother_name"] == "FITRI SETIAWAN"
+
+
+def test_labels_beside_values_in_capitals_are_no_heading_row_over_a_tables_titles() -> None:
+    """The guard from the bench (kk-layar-laptop, the e-KK on a screen): `Desa/Kelurahan  HAJRAN  Provinsi  JAMBI`
+    over the member table's titles. Read as a row of headings, the village became `NAMA LENGKAP` and the
+    province `TANGGAL LAHIR AGAMA PENDIDIKAN`."""
+    lines = [
+        _line(60, "KARTU KELUARGA"),
+        _cells(100, (100, "Desa/Kelurahan"), (400, "HAJRAN"), (900, "Provinsi"), (1200, "JAMBI")),
+        _cells(
+            140, (100, "Nama Lengkap"), (400, "NIK"), (700, "Jenis Kelamin"), (1000, "Tanggal Lahir Agama")
+        ),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert got.get("village") == "HAJRAN" and got.get("province") == "JAMBI"
+
+
+def test_labels_alternating_with_their_values_in_title_case_are_no_heading_row() -> None:
+    """From the review: `Nama Ayah  Sutrisno  Nama Ibu  Siti Aminah` (colons lost, values in title case) over the
+    next such row gave the father `KEWARGANEGARAAN` and the mother `ANAK KE`: labels must be most of a row."""
+    from ektp.ocr.extract import parse_akta
+
+    lines = [
+        _line(60, "KUTIPAN AKTA KELAHIRAN"),
+        _cells(100, (100, "Nama Ayah"), (400, "Sutrisno"), (900, "Nama Ibu"), (1200, "Siti Aminah")),
+        _cells(140, (100, "Kewarganegaraan"), (400, "Indonesia"), (900, "Anak Ke"), (1200, "Satu")),
+    ]
+    got = {k: f.value for k, f in parse_akta(lines).as_dict().items()}
+    assert got.get("father_name") != "KEWARGANEGARAAN" and got.get("mother_name") != "ANAK KE"

@@ -116,6 +116,17 @@ ROUND9_DEGRADED_FAILS: set[str] = {
     "akta-bekas-banjir",
     "ktp-fotokopi-bolak-balik",
 }
+# The tenth round (tools/docgen/variety_round10.py): typeset pages of other structures and wordings, written
+# blind in session 17 by a helper that never read the extractor and measured by the lead (issue 18 note: 58.0%
+# clean, 59.1% degraded at 2f17ae7); these pages fail at this test's seed. Remove a layout here once it reads.
+ROUND10_CLEAN_FAILS: set[str] = {
+    "akta-titik-penuntun",
+    "skpwni-kode-wilayah",
+}
+ROUND10_DEGRADED_FAILS: set[str] = {
+    "kk-siak-web",
+    "skpwni-kode-wilayah",
+}
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -125,7 +136,7 @@ DEGRADED_ORDER_DEPENDENT: set[str] = {"ktp-kabur-gerak", "ktp-tangkapan-wa"}
 
 def _marked(*failing: set[str], unsure: frozenset[str] = frozenset()) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3 to round-9 layout, measured before the extractor was changed", strict=True
+        reason="round-3 to round-10 layout, measured before the extractor was changed", strict=True
     )
     flips = pytest.mark.xfail(
         reason="reads or not with the test order (DEGRADED_ORDER_DEPENDENT)", strict=False
@@ -171,6 +182,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND7_CLEAN_FAILS,
         ROUND8_CLEAN_FAILS,
         ROUND9_CLEAN_FAILS,
+        ROUND10_CLEAN_FAILS,
     ),
 )
 def test_layout_family_clean(kind: str, layout: str) -> None:
@@ -190,6 +202,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND7_DEGRADED_FAILS,
         ROUND8_DEGRADED_FAILS,
         ROUND9_DEGRADED_FAILS,
+        ROUND10_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -382,6 +395,7 @@ ROUND_SOURCES = (
     "variety_round7.py",
     "variety_round8.py",
     "variety_round9.py",
+    "variety_round10.py",
 )
 
 
@@ -409,9 +423,11 @@ def _check_round(
         for layout in mine:
             doc = render_variety(kind, layout, 1, SEED)[0]
             assert doc.kind == kind and doc.layout == layout
-            # A birth certificate issued before the NIK (a 2000s regency blanko) prints none.
+            # A birth certificate issued before the NIK (a 2000s regency blanko) prints none; the Dinas's letter
+            # in place of a card prints no validity.
             older_form = set(first.fields) - {"nik"} if kind == "akta" else set(first.fields)
-            assert set(doc.fields) in (set(first.fields), older_form), layout
+            letter = set(first.fields) - {"valid_until"} if kind == "ktp" else set(first.fields)
+            assert set(doc.fields) in (set(first.fields), older_form, letter), layout
             assert all(set(m) == set(first.members[0]) for m in doc.members), layout
             assert len(doc.members) == len(first.members), layout  # same seed, same family
             marker = markers[layout]
@@ -623,6 +639,33 @@ def test_round9_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         ROUND9_MARKERS,
         ROUND9_CLEAN_FAILS | ROUND9_DEGRADED_FAILS,
         _round9_file_is_what_it_models,
+    )
+
+
+# Round 10: per layout, code only its source has (no older layout's source has it).
+ROUND10_MARKERS = {
+    "kk-folio-potret": "def kk_folio_potret(",
+    "kk-siak-web": "def _web_table(",
+    "akta-glosa-kolom": "def akta_glosa_kolom(",
+    "akta-titik-penuntun": "def akta_titik_penuntun(",
+    "ktp-pindai-datar": "def ktp_pindai_datar(",
+    "ktp-suket": "def ktp_suket(",
+    "skpwni-dua-halaman": "def skpwni_dua_halaman(",
+    "skpwni-kode-wilayah": "def skpwni_kode_wilayah(",
+}
+
+
+def _round10_file_is_what_it_models(layout: str, doc: RenderedDocument) -> None:
+    """Typeset pages: the grey page is the file, as for the first rounds."""
+    assert doc.upload is None and doc.image.mode == "L", layout
+
+
+def test_round10_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round10.py",
+        ROUND10_MARKERS,
+        ROUND10_CLEAN_FAILS | ROUND10_DEGRADED_FAILS,
+        _round10_file_is_what_it_models,
     )
 
 

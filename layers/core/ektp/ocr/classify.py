@@ -50,7 +50,9 @@ KEYWORDS: dict[DocumentKind, tuple[tuple[str, float], ...]] = {
 TITLES: dict[DocumentKind, tuple[str, ...]] = {
     "kk": ("KARTUKELUARGA",),
     "akta": ("AKTAKELAHIRAN",),
-    "ktp": ("KARTUTANDAPENDUDUK",),
+    # The Dinas's letter issued in place of the card while it is printed (`SURAT KETERANGAN PENGGANTI KTP-EL`,
+    # or `... PEREKAMAN KTP-EL`: its data recorded) carries the card's fields and stands for it.
+    "ktp": ("KARTUTANDAPENDUDUK", "SURATKETERANGANPENGGANTIKTP", "SURATKETERANGANPEREKAMANKTP"),
     "skpwni": ("SURATKETERANGANPINDAH",),
     "marriage": ("AKTAPERKAWINAN", "BUKUNIKAH", "AKTANIKAH"),
 }

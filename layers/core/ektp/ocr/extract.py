@@ -22,6 +22,7 @@ from ektp.ocr import text as t
 from ektp.ocr import validate as v
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
 from ektp.ocr.forms import (
+    CODE_AND_NAME,
     Hit,
     Labels,
     _drop_colon,
@@ -121,6 +122,9 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
             row = [*hit.words, *(w for other in hit.alternates for w in other)]
             add(prefix + hit.key, normalise(hit.key, words_text(row), row))  # `1.` is an option, no colon
         else:
+            if hit.label.startswith(CODE_AND_NAME):
+                hit.words = _past_the_code(hit.words)  # `Kode - Nama Kecamatan : 0 7 UJUNGPANGKAH`
+                raw = words_text(hit.words)
             found = _normalise(prefix + hit.key, raw, hit.words)
             for other in hit.alternates if found is None else []:
                 found = found or _normalise(prefix + hit.key, words_text(other), other)
@@ -130,6 +134,19 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
                 found = _normalise(prefix + hit.key, words_text(row), row)
             add(prefix + hit.key, found)
     return out
+
+
+def _past_the_code(words: list[OcrWord]) -> list[OcrWord]:
+    """The region's name after its code, on a form whose label says it prints both: one code, a word of digits
+    (`2006 BANYUURIP`, `35.25.07 UJUNGPANGKAH`) or a run of boxes of a digit each (`0 7 UJUNGPANGKAH`); a number
+    after it is the name's own (Palembang's `1005 16 ILIR`). The code alone stays (the name may be the next
+    phrase, tried as an alternate)."""
+    if words and re.fullmatch(r"\d[\d.]+", words[0].text):
+        return words[1:] or words
+    n = 0
+    while n < len(words) and re.fullmatch(r"\d", words[n].text):
+        n += 1
+    return words[n:] or words if n >= 2 else words
 
 
 _COLON_LIKE = "1lI|i!:;"
@@ -2061,6 +2078,9 @@ KK_LABELS = Labels(
             "Tanggal Terbit",
             "Tgl. Dikeluarkan",
             "Diterbitkan Tanggal",
+            "Tanggal Penerbitan",
+            "Tgl. Penerbitan",
+            "Tanggal Penerbitan KK",
         ),
     }
 )

@@ -69,6 +69,11 @@ def qualifier_side(label: str) -> str | None:
     return "destination_" if fuzz.ratio(tail, "TUJUAN") >= fuzz.ratio(tail, "ASAL") else "origin_"
 
 
+# What opens a region's label on a form that prints the region's code before its name (`Kode - Nama
+# Kecamatan`, `Kode dan Nama Provinsi`), compacted.
+CODE_AND_NAME = ("KODENAMA", "KODEDANNAMA")
+
+
 class Labels:
     """A field's printed label variants -> its key (compacted: upper-case letters and digits)."""
 
@@ -109,6 +114,8 @@ class Labels:
         candidates = [
             key,
             *(key.removesuffix(q) for q in QUALIFIERS if key.endswith(q)),
+            # `Kode - Nama Kel/Desa`: a form that prints a region's code before its name (the F-1 forms).
+            *(key.removeprefix(p) for p in CODE_AND_NAME if key.startswith(p) and len(key) > len(p)),
             unwide,
             key.replace("RN", "M"),
             key[: len(key) - len(tail)] if (tail := _misread_qualifier(key)) else "",
@@ -306,6 +313,11 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
         if index in skip or index in taken:
             continue
         segments = line.segments()
+        row = _label_row(lines, index, labels, skip)
+        if row:
+            hits.extend(row)
+            taken.add(index + 1)
+            continue
         found_here: list[Hit] = []
         pending: tuple[str, str, Segment] | None = None  # a label whose value is in the next segment
         waiting: list[tuple[str, str, Segment]] = []  # labels followed by another label: a row of labels
@@ -363,6 +375,45 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
 
         words[max(range(len(row)), key=closeness)].extend(seg.words)
     return [Hit(key, label, found, index) for (key, label, _), found in zip(row, words, strict=True) if found]
+
+
+def _label_row(lines: list[Line], index: int, labels: Labels, skip: set[int]) -> list[Hit]:
+    """A row of column headings over a row of values (a web view's or a form's cells, `Nomor KK  NIK Kepala
+    Keluarga  Nama Kepala Keluarga` over the three values), some of them wordings of no field here: each is
+    still a column, so its value is not taken for its neighbour's (the head's NIK for the KK number, a whole
+    row for the head's name). Labels must be more than half the row's phrases (a row of labels and their values
+    alternates), two at least, with no colon on the line, and the others with no digit and written with small
+    letters, as headings are (a table's title row, a row of labels and values in capitals, stay with the rules
+    below)."""
+    if index + 1 >= len(lines) or index + 1 in skip:
+        return []
+    line, nxt = lines[index], lines[index + 1]
+    segments = line.segments()
+    if any(c in COLONS for c in line.text):
+        return []  # `Nama Anak  : ARIF SAPUTRA`: a colon column's values stand beside their labels
+    row: list[tuple[str, str, Segment]] = []
+    for seg in segments:
+        split = split_label(seg.words, labels)
+        if split is not None and split[2] and not _only_colon(split[2]):
+            return []  # a label with its value: a line of `label : value` phrases
+        if split is None and any(c.isdigit() for c in seg.text):
+            return []
+        row.append((split[0], split[1], seg) if split is not None else ("", t.compact(seg.text), seg))
+    known = sum(1 for key, _, _ in row if key)
+    if known < 2 or known == len(row) or 2 * known <= len(row):
+        return []  # all known: the row-of-labels rule below already reads it
+    if not all(_small_letters(seg.text) for key, _, seg in row if not key):
+        return []  # `Desa/Kelurahan  HAJRAN  Provinsi  JAMBI`: phrases in capitals beside labels are their values
+    close = nxt.cy - line.cy <= 3.2 * _line_height(line)
+    if not close or not _is_value_only(nxt, labels):
+        return []
+    return [hit for hit in _by_column(row, nxt, index) if hit.key]
+
+
+def _small_letters(text: str) -> bool:
+    """Written as a heading is (`Nama Kepala Keluarga`, `NIK Kepala Keluarga`): with small letters, which a value
+    in capitals has none of."""
+    return any(c.islower() for c in text)
 
 
 def _labels_over_values(lines: list[Line], labels: Labels, hits: list[Hit], skip: set[int]) -> list[Hit]:

@@ -44,6 +44,8 @@ KK_TABLE1 = (
     "blood_type",
 )
 KK_TABLE2 = ("no", "marital_status", "marriage_date", "relationship", "citizenship", "passport_number", "kitap_number", "father_name", "mother_name")  # fmt: skip
+# Every member field either table may print (a web view's second table repeats the member's name beside them).
+MEMBER_FIELDS = (*KK_TABLE1, *KK_TABLE2[1:])
 
 
 Table = tuple[int, int, list[int]]  # top, bottom, column borders
@@ -112,7 +114,8 @@ def tables_from_titles(page: OcrPage) -> list[Table]:
         top = round(min(w.top for w in line.words) - h / 2)
         bottom, members = None, 0
         # The second table lists the first's members again, in the same order: no more rows than it had.
-        most = first_members if form is KK_TABLE2 and first_members else len(lines)
+        second = _form_of(form) is KK_TABLE2
+        most = first_members if second and first_members else len(lines)
         for k, below in enumerate(lines[i + 1 :]):
             cells = _cells(below.words, xs)
             if _member_in_columns(cells, form) and members < most:
@@ -121,16 +124,40 @@ def tables_from_titles(page: OcrPage) -> list[Table]:
                 break  # the table's end, or (before any member) no table under these titles
         if bottom is not None:
             tables.append((top, bottom, xs))
-            first_members = members if form is KK_TABLE1 else first_members
+            first_members = first_members if second else members
     return tables
 
 
 def _titled_form(titles: list[t.Segment]) -> tuple[str, ...] | None:
-    """The member table whose columns these title phrases are: as many, and enough of them naming its fields."""
+    """The member table whose columns these title phrases are: as many, and enough of them naming its fields;
+    else, as many as one table's, the columns the titles name one by one (`_named_columns`: SIAK's second table
+    has the first's count, the name printed again beside its own fields)."""
     form = next((f for f in (KK_TABLE1, KK_TABLE2) if len(f) == len(titles)), None)
-    if form is None or sum(bool(_header_keys(t.compact(s.text), form)) for s in titles) < TITLES_NAMED:
+    if form is None:
         return None
+    if sum(bool(_header_keys(t.compact(s.text), form)) for s in titles) < TITLES_NAMED:
+        return _named_columns([t.compact(s.text) for s in titles])
     return form
+
+
+def _named_columns(heads: list[str]) -> tuple[str, ...] | None:
+    """The columns a table's headers name, each one member field of either table and no two the same (SIAK's
+    web view prints the name again in the second table: `No | Nama Lengkap | Status Perkawinan | ...`); None
+    unless every header after the row number names one and every field of the table is among them."""
+    named = [_header_key(head, MEMBER_FIELDS) for head in heads[1:]]
+    keys = [k for k in named if k is not None]
+    if len(keys) != len(named) or len(set(keys)) != len(keys):
+        return None
+    columns = ("no", *keys)
+    # Every field of its table, besides: two titles read as one (`Nama Lengkap NIK`) name no table.
+    return columns if set(_form_of(columns)) <= set(columns) else None
+
+
+def _form_of(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Which of the form's two tables a table of these columns is: the one whose fields it holds more of (the
+    row counts and the order members are joined by are each table's)."""
+    second = sum(k in KK_TABLE2[1:] for k in columns)
+    return KK_TABLE2 if second > sum(k in KK_TABLE1[1:] for k in columns) else KK_TABLE1
 
 
 def _stacked_titles(line: t.Line, under: t.Line) -> list[t.Segment]:
@@ -181,7 +208,7 @@ _HEADER_KEYS: dict[str, tuple[str, ...]] = {
     "name": ("NAMALENGKAP",), "nik": ("NIK",), "sex": ("KELAMIN",), "place_of_birth": ("TEMPATLAHIR",),
     "birth_date": ("TANGGALLAHIR", "TGLLAHIR"), "religion": ("AGAMA",), "education": ("PENDIDIKAN",),
     "occupation": ("PEKERJAAN",), "blood_type": ("DARAH",), "marital_status": ("STATUSPERKAWINAN", "STATUSKAWIN"),
-    "marriage_date": ("TANGGALPERKAWINAN", "TGLPERKAWINAN"), "relationship": ("HUB",),
+    "marriage_date": ("TANGGALPERKAWINAN", "TGLPERKAWINAN"), "relationship": ("HUB", "SHDK"),
     "citizenship": ("KEWARGANEGARAAN",), "passport_number": ("PASPOR",), "kitap_number": ("KITAP",),
     "father_name": ("AYAH",), "mother_name": ("IBU",),
 }  # fmt: skip
@@ -487,7 +514,7 @@ def parse_kk_members(
     next_index = {KK_TABLE1: 0, KK_TABLE2: 0}
     table_columns: dict[tuple[str, ...], tuple[str, ...]] = {}
     for top, bottom, xs in layouts:
-        form = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
+        form: tuple[str, ...] = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
         columns = table_columns.get(form, form)
         start = index = next_index[form]
         heads: list[str] = [""] * (len(xs) - 1)  # each column's header text, over every header row
@@ -504,10 +531,24 @@ def parse_kk_members(
             if index == start:
                 if image is not None and engine is not None and head_words:
                     heads = _heads_again(heads, columns, head_words, xs, image, engine, grey)
-                columns = table_columns[form] = _columns_by_header(heads, columns)
+                by_names = _named_columns(heads)
+                columns = _columns_by_header(heads, columns)
+                if by_names is not None and _form_of(by_names) is not form:
+                    # Headers of the other table's fields at this table's count: it is the other table.
+                    form, columns = _form_of(by_names), by_names
+                    start = index = next_index[form]
+                table_columns[form] = columns
             if _printed_before(form, cells, columns, by_row, start):
                 continue  # a row the sheet's foot printed and the next sheet's head again: one member
-            row = by_row.setdefault(index, {})
+            member = index
+            if form is KK_TABLE2 and "name" in columns:
+                # The second table prints the name again: its row is that member's, whatever rows were lost.
+                same = _member_named(cells[columns.index("name")], by_row, next_index[KK_TABLE1])
+                if same is None:
+                    index += 1
+                    continue  # no member of the first table by that name: nothing is joined by order
+                member = same
+            row = by_row.setdefault(member, {})
             y0, y1 = _row_extent([w for c in cells for w in c])
             pad = max(4, (y1 - y0) // 3)
             for col, (key, cell) in enumerate(zip(columns[1:], cells[1:], strict=True), start=1):
@@ -519,7 +560,7 @@ def parse_kk_members(
                     if f.confidence >= DOUBTFUL and len(words) == len(cell):
                         continue
                 box = (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)
-                wanted.append(_Cell(index, key, box, float(y1 - y0)))
+                wanted.append(_Cell(member, key, box, float(y1 - y0)))
             index += 1
         next_index[form] = index
     if wanted and image is not None and engine is not None:
@@ -530,6 +571,25 @@ def parse_kk_members(
         _slash_joins(row)
         _travel_document_numbers(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+NAME_AGREES = 90  # similarity (0-100) of two readings of one member's name in the two tables
+
+
+def _member_named(cell: list[OcrWord], by_row: dict[int, dict[str, Field]], members: int) -> int | None:
+    """The first table's member (its row index) whose name the second table's name cell reads, the one most
+    like it and alike enough; None when the cell reads no name or names no member."""
+    words = _value_words("name", cell) if cell else []
+    read = cell_value("name", _words_text(words), words) if words else None
+    if read is None:
+        return None
+    scores = [
+        (fuzz.ratio(t.compact(read.value), t.compact(f.value)), i)
+        for i in range(members)
+        if (f := by_row.get(i, {}).get("name")) is not None
+    ]
+    best = max(scores, default=(0.0, None))
+    return best[1] if best[0] >= NAME_AGREES else None
 
 
 def _member_tables(ruled: list[Table], titled: list[Table]) -> list[Table]:

@@ -96,8 +96,10 @@ def _abbreviations(text: str) -> str:
 
 def _region(s: str) -> str | None:
     """A region or place name: letters, digits, spaces and the marks names carry (`.`, `-`, `/`, `'`, `()`);
-    a symbol read from a speck beside it (`£ HILIKANA`) is no part of it, nor a stop after it (`GRESIK.`)."""
-    return _no_speck_stop(t.clean_text(re.sub(r"[^A-Za-z0-9 .\-/'()]", " ", s))) or None
+    a symbol read from a speck beside it (`£ HILIKANA`) is no part of it, nor a stop after it (`GRESIK.`). A
+    number alone (a region's code, `2006`) is no name."""
+    text = _no_speck_stop(t.clean_text(re.sub(r"[^A-Za-z0-9 .\-/'()]", " ", s)))
+    return text if re.search(r"[A-Za-z]", text) else None
 
 
 # A name's last word with a full stop after it: an abbreviation (`S.PD.`, `S.H.`, `SE.`, `DRS.`, `KEC.`) has a
@@ -107,7 +109,18 @@ def _region(s: str) -> str | None:
 _PLAIN_WORD = 5
 
 
+def _no_leader_tail(text: str) -> str:
+    """A dotted leader line run on into the value's last word (`S.E....`, `SAPUTRA...`): the dots off, an
+    abbreviation's own stop kept (`S.E.`)."""
+    m = re.search(r"\.{2,}$", text)
+    if m is None:
+        return text
+    head = text[: m.start()]
+    return head + "." if "." in head.rsplit(" ", 1)[-1] else head
+
+
 def _no_speck_stop(text: str) -> str:
+    text = _no_leader_tail(text)
     last = text.rsplit(" ", 1)[-1]
     if last.endswith(".") and len(last) > _PLAIN_WORD and last[:-1].isalpha():
         return text[:-1]
@@ -224,8 +237,13 @@ def _rt_or_rw(raw: str) -> str | None:
 _SLASH_LIKE = "1lI|7/\\"
 
 
+_RW_BETWEEN = re.compile(r"(?<=\d)\s*\bR\s?(?:W|VV|VI)\b\s*[:.]?\s*(?=\d)", re.IGNORECASE)
+
+
 def rt_rw(raw: str) -> tuple[str, str] | None:
-    """`005/012`, `005 / 012`, and `005 1012` (the slash read as a `1`) -> ("005", "012")."""
+    """`005/012`, `005 / 012`, `005 RW 012` (the second label between the numbers: an `RT / RW` row of boxes),
+    and `005 1012` (the slash read as a `1`) -> ("005", "012")."""
+    raw = _RW_BETWEEN.sub("/", raw)
     parts = re.split(r"[/\\|]", raw, maxsplit=1)
     if len(parts) != 2:
         tokens = raw.split()

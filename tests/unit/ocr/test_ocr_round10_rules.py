@@ -149,3 +149,38 @@ def test_a_second_table_row_that_prints_the_name_joins_that_member_not_the_next_
     assert [m.get("father_name") for m in members] == [None, "AHMAD KURNIAWAN"]
     stranger = [["1", "BUDI HARTONO", *_SECOND_ROWS[0][2:]]]
     assert [m.get("relationship") for m in _siak_members(stranger)] == [None, None]
+
+
+def test_a_title_row_read_garbled_that_holds_a_values_word_is_no_member() -> None:
+    """kk-folio-potret (an old KK, bold small titles): the second table's titles read `No. | Status Kawin | Pemi |
+    SHDK | Kwn. | Paspor | Tar AP | Ayah | Ibu`. `KAWIN` and `Kwn.` read as a marital status and a citizenship,
+    so the row was a member's: the head's parents became `AYAH` and `IBU`, and every row after went to the
+    member before it."""
+    from ektp.ocr.engine import OcrPage, OcrWord
+    from ektp.ocr.kk_table import KK_TABLE2, parse_kk_members
+    from ektp.ocr.preprocess import VerticalRule
+
+    column = 200
+
+    def row(cells: list[str], y: int) -> list[OcrWord]:
+        words: list[OcrWord] = []
+        for col, cell in enumerate(cells):
+            x = col * column + 8
+            for part in cell.split():
+                words.append(
+                    OcrWord(text=part, confidence=0.9, left=x, top=y, width=11 * len(part), height=20, line=y)
+                )
+                x += 11 * len(part) + 6
+        return words
+
+    words = row(["", "n", "Ta al", "", "", "", "No. KITAS/", "", ""], 100)
+    words += row(["No.", "Status Kawin", "Pemi", "SHDK", "Kwn.", "Paspor", "Tar AP", "Ayah", "Ibu"], 130)
+    words += row(["1", "KAWIN TERCATAT", "17.05.2024", "KEPALA KELUARGA", "WNI", "-", "-", "YOGA SETIAWAN",
+                  "FITRI SETIAWAN"], 180)  # fmt: skip
+    words += row(["2", "KAWIN TERCATAT", "17.05.2024", "ISTRI", "WNI", "-", "-", "AHMAD KURNIAWAN",
+                  "NUR DEWI ANGGRAINI"], 230)  # fmt: skip
+    rules = [VerticalRule(x=c * column, top=80, bottom=280) for c in range(len(KK_TABLE2) + 1)]
+    page = OcrPage(width=column * 10, height=400, words=words)
+    members = [{k: f.value for k, f in m.as_dict().items()} for m in parse_kk_members(page, rules)]
+    assert [m.get("father_name") for m in members] == ["YOGA SETIAWAN", "AHMAD KURNIAWAN"]
+    assert [m.get("relationship") for m in members] == ["KEPALA KELUARGA", "ISTRI"]

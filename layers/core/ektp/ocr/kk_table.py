@@ -407,10 +407,12 @@ _TITLE_WORDS = frozenset(
         "NO", "NAMA", "LENGKAP", "NIK", "JENIS", "KELAMIN", "TEMPAT", "LAHIR", "TANGGAL", "TGL", "AGAMA",
         "PENDIDIKAN", "PEKERJAAN", "GOLONGAN", "GOL", "DARAH", "STATUS", "PERKAWINAN", "KAWIN", "HUBUNGAN",
         "HUB", "DALAM", "KELUARGA", "KEWARGA", "NEGARAAN", "KEWARGANEGARAAN", "DOKUMEN", "IMIGRASI", "PASPOR",
-        "KITAP", "ORANG", "TUA", "AYAH", "IBU", "SHDK", "KK",
+        "KITAP", "KITAS", "ORANG", "TUA", "AYAH", "IBU", "SHDK", "KK", "KWN",
     )
 )  # fmt: skip
 FUZZY_TITLE_WORD = 7  # a title word this long is also known read with a glyph or two wrong
+# The title words no member's value holds (`KAWIN` and `KELUARGA` are values' too: `BELUM KAWIN`, `KEPALA KELUARGA`).
+_TITLE_ONLY_WORDS = _TITLE_WORDS - {"KAWIN", "KELUARGA", "KK"}
 
 
 def _is_title_word(word: str) -> bool:
@@ -464,6 +466,8 @@ def _holds_member_value(cells: list[list[OcrWord]]) -> bool:
     for cell in cells[1:]:
         words = _value_words("nik", cell)
         text = _words_text(words)
+        if any(t.compact(w.text) in _TITLE_ONLY_WORDS for w in words):
+            continue  # `Status Kawin`: a title that holds a value's word is still a title
         if words and any(normalise(key, text, words, kk=True) is not None for key in MEMBER_EVIDENCE):
             return True
     return False

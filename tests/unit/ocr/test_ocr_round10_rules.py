@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ektp.ocr.engine import OcrWord
 from ektp.ocr.extract import parse_skpwni
 from ektp.ocr.normalise import rt_rw
 from ektp.ocr.text import Line
@@ -94,23 +95,28 @@ _SECOND_ROWS = [
 ]  # fmt: skip
 
 
+def _row(cells: list[str], y: int, column: int) -> list[OcrWord]:
+    """One printed table row as the engine reports its words: each cell from its column's left edge."""
+    words: list[OcrWord] = []
+    for col, cell in enumerate(cells):
+        x = col * column + 8
+        for part in cell.split():
+            words.append(
+                OcrWord(text=part, confidence=0.9, left=x, top=y, width=11 * len(part), height=20, line=y)
+            )
+            x += 11 * len(part) + 6
+    return words
+
+
 def _siak_members(second_rows: list[list[str]]) -> list[dict[str, str]]:
     """SIAK's two tables without rules, the second repeating each member's name, as the page reads them."""
-    from ektp.ocr.engine import OcrPage, OcrWord
+    from ektp.ocr.engine import OcrPage
     from ektp.ocr.kk_table import parse_kk_members
 
     wide = 240
 
     def row(cells: list[str], y: int) -> list[OcrWord]:
-        words: list[OcrWord] = []
-        for col, cell in enumerate(cells):
-            x = col * wide + 8
-            for part in cell.split():
-                words.append(
-                    OcrWord(text=part, confidence=0.9, left=x, top=y, width=11 * len(part), height=20, line=y)
-                )
-                x += 11 * len(part) + 6
-        return words
+        return _row(cells, y, wide)
 
     titles1 = ["No", "NIK", "Nama Lengkap", "Jenis Kelamin", "Tempat Lahir", "Tanggal Lahir", "Agama",
                "Pendidikan", "Jenis Pekerjaan", "Gol. Darah"]  # fmt: skip
@@ -156,22 +162,14 @@ def test_a_title_row_read_garbled_that_holds_a_values_word_is_no_member() -> Non
     SHDK | Kwn. | Paspor | Tar AP | Ayah | Ibu`. `KAWIN` and `Kwn.` read as a marital status and a citizenship,
     so the row was a member's: the head's parents became `AYAH` and `IBU`, and every row after went to the
     member before it."""
-    from ektp.ocr.engine import OcrPage, OcrWord
+    from ektp.ocr.engine import OcrPage
     from ektp.ocr.kk_table import KK_TABLE2, parse_kk_members
     from ektp.ocr.preprocess import VerticalRule
 
     column = 200
 
     def row(cells: list[str], y: int) -> list[OcrWord]:
-        words: list[OcrWord] = []
-        for col, cell in enumerate(cells):
-            x = col * column + 8
-            for part in cell.split():
-                words.append(
-                    OcrWord(text=part, confidence=0.9, left=x, top=y, width=11 * len(part), height=20, line=y)
-                )
-                x += 11 * len(part) + 6
-        return words
+        return _row(cells, y, column)
 
     words = row(["", "n", "Ta al", "", "", "", "No. KITAS/", "", ""], 100)
     words += row(["No.", "Status Kawin", "Pemi", "SHDK", "Kwn.", "Paspor", "Tar AP", "Ayah", "Ibu"], 130)

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ektp.biometrics import config
 from ektp.biometrics.scores import distance_to_score, fused_to_score, fused_z
-from ektp.domain.filetypes import MAX_IMAGE_SIDE, MAX_SIDE_RATIO
+from ektp.domain.filetypes import shape_within
 from ektp.domain.reasons import Reason, reason
 
 if TYPE_CHECKING:
@@ -179,8 +179,7 @@ def decode_image(image_bytes: bytes) -> npt.NDArray[np.uint8] | None:
             width, height = probe.size
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
-    long, short = max(width, height), min(width, height)
-    if width * height > config.FACE_MAX_PIXELS or long > MAX_IMAGE_SIDE or long > MAX_SIDE_RATIO * short:
+    if width * height > config.FACE_MAX_PIXELS or not shape_within(width, height):
         return None
     bgr = cv2.imdecode(np.frombuffer(image_bytes, dtype=np.uint8), cv2.IMREAD_COLOR)
     if bgr is None:

@@ -113,6 +113,10 @@ def pixels_within(data: bytes, max_pixels: int) -> bool:
     side past `MAX_IMAGE_SIDE` and no strip (`MAX_SIDE_RATIO`). A small file can state a gigapixel (a decompression bomb), so every decoder of
     a hostile image asks this first."""
     size = image_size(data)
-    if size is None or not 0 < size[0] * size[1] <= max_pixels:
-        return False
-    return max(size) <= MAX_IMAGE_SIDE and max(size) <= MAX_SIDE_RATIO * min(size)
+    return size is not None and 0 < size[0] * size[1] <= max_pixels and shape_within(*size)
+
+
+def shape_within(width: int, height: int) -> bool:
+    """Neither side past `MAX_IMAGE_SIDE`, and no strip (`MAX_SIDE_RATIO`): what OpenCV's warps take."""
+    long, short = max(width, height), min(width, height)
+    return long <= MAX_IMAGE_SIDE and long <= MAX_SIDE_RATIO * short

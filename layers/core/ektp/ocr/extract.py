@@ -146,7 +146,7 @@ def _past_the_code(words: list[OcrWord]) -> list[OcrWord]:
     n = 0
     while n < len(words) and re.fullmatch(r"\d", words[n].text):
         n += 1
-    return words[n:] or words if n >= 2 else words
+    return (words[n:] or words) if n >= 2 else words
 
 
 _COLON_LIKE = "1lI|i!:;"

@@ -313,7 +313,7 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
         if index in skip or index in taken:
             continue
         segments = line.segments()
-        row = _label_row(lines, index, labels, skip)
+        row = _label_row(lines, index, segments, labels, skip)
         if row:
             hits.extend(row)
             taken.add(index + 1)
@@ -377,7 +377,9 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
     return [Hit(key, label, found, index) for (key, label, _), found in zip(row, words, strict=True) if found]
 
 
-def _label_row(lines: list[Line], index: int, labels: Labels, skip: set[int]) -> list[Hit]:
+def _label_row(
+    lines: list[Line], index: int, segments: list[Segment], labels: Labels, skip: set[int]
+) -> list[Hit]:
     """A row of column headings over a row of values (a web view's or a form's cells, `Nomor KK  NIK Kepala
     Keluarga  Nama Kepala Keluarga` over the three values), some of them wordings of no field here: each is
     still a column, so its value is not taken for its neighbour's (the head's NIK for the KK number, a whole
@@ -388,7 +390,6 @@ def _label_row(lines: list[Line], index: int, labels: Labels, skip: set[int]) ->
     if index + 1 >= len(lines) or index + 1 in skip:
         return []
     line, nxt = lines[index], lines[index + 1]
-    segments = line.segments()
     if any(c in COLONS for c in line.text):
         return []  # `Nama Anak  : ARIF SAPUTRA`: a colon column's values stand beside their labels
     row: list[tuple[str, str, Segment]] = []

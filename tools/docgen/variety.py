@@ -1207,3 +1207,27 @@ KK_LAYOUTS.update({"kk-folio-potret": kk_folio_potret, "kk-siak-web": kk_siak_we
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The eleventh round (tools/docgen/variety_round11.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round11 import (  # noqa: E402  (it builds on the helpers above)
+    akta_pelapor_saksi,
+    akta_register_salinan,
+    kk_biodata_anggota,
+    kk_ttd_elektronik,
+    ktp_biodata_siak,
+    ktp_ikd_layar,
+    skpwni_surat_dinas,
+    skpwni_tabel_mendatar,
+)
+
+KTP_LAYOUTS.update({"ktp-ikd-layar": ktp_ikd_layar, "ktp-biodata-siak": ktp_biodata_siak})
+AKTA_LAYOUTS.update(
+    {"akta-register-salinan": akta_register_salinan, "akta-pelapor-saksi": akta_pelapor_saksi}
+)
+SKPWNI_LAYOUTS.update(
+    {"skpwni-tabel-mendatar": skpwni_tabel_mendatar, "skpwni-surat-dinas": skpwni_surat_dinas}
+)
+KK_LAYOUTS.update({"kk-ttd-elektronik": kk_ttd_elektronik, "kk-biodata-anggota": kk_biodata_anggota})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

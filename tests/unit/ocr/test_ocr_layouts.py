@@ -127,20 +127,35 @@ ROUND10_DEGRADED_FAILS: set[str] = {
     "kk-siak-web",
     "skpwni-kode-wilayah",
 }
+# The eleventh round (tools/docgen/variety_round11.py): typeset pages of yet other structures (a register's
+# entry with its reporter and witnesses, a register's extract, the digital ID's screen, SIAK's biodata prints, a
+# sideways address table, a Dinas letter), written blind in session 18 by a helper that never read the
+# extractor and measured by the lead (issue 18 note: 52.4% clean, 52.9% degraded); these pages fail at this
+# test's seed after the session's rules. Remove a layout here once it reads.
+ROUND11_CLEAN_FAILS: set[str] = {
+    "akta-register-salinan",
+    "ktp-biodata-siak",
+}
+ROUND11_DEGRADED_FAILS: set[str] = {
+    "akta-register-salinan",
+    "ktp-ikd-layar",
+    "ktp-biodata-siak",
+}
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
 # in session 16; the cause, some state one test leaves for another, is not found): not strict either way.
 DEGRADED_ORDER_DEPENDENT: set[str] = {"ktp-kabur-gerak", "ktp-tangkapan-wa"}
+# The same seen in session 18 for the messenger's screenshot clean: it reads 18 of 20 fields alone (the floor)
+# and 17 in one whole run (its regency too; the second engine's reading of it).
+CLEAN_ORDER_DEPENDENT: set[str] = {"ktp-tangkapan-wa"}
 
 
 def _marked(*failing: set[str], unsure: frozenset[str] = frozenset()) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3 to round-10 layout, measured before the extractor was changed", strict=True
+        reason="round-3 to round-11 layout, measured before the extractor was changed", strict=True
     )
-    flips = pytest.mark.xfail(
-        reason="reads or not with the test order (DEGRADED_ORDER_DEPENDENT)", strict=False
-    )
+    flips = pytest.mark.xfail(reason="reads or not with the test order (*_ORDER_DEPENDENT)", strict=False)
     failing_layouts: set[str] = set().union(*failing)
     return [
         pytest.param(kind, layout, marks=flips)
@@ -183,6 +198,8 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND8_CLEAN_FAILS,
         ROUND9_CLEAN_FAILS,
         ROUND10_CLEAN_FAILS,
+        ROUND11_CLEAN_FAILS,
+        unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
 def test_layout_family_clean(kind: str, layout: str) -> None:
@@ -203,6 +220,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND8_DEGRADED_FAILS,
         ROUND9_DEGRADED_FAILS,
         ROUND10_DEGRADED_FAILS,
+        ROUND11_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -396,6 +414,7 @@ ROUND_SOURCES = (
     "variety_round8.py",
     "variety_round9.py",
     "variety_round10.py",
+    "variety_round11.py",
 )
 
 
@@ -427,7 +446,9 @@ def _check_round(
             # in place of a card prints no validity.
             older_form = set(first.fields) - {"nik"} if kind == "akta" else set(first.fields)
             letter = set(first.fields) - {"valid_until"} if kind == "ktp" else set(first.fields)
-            assert set(doc.fields) in (set(first.fields), older_form, letter), layout
+            # The digital ID's screen shows no place or date of issue (as `ktp-digital`).
+            screen = set(first.fields) - {"issue_place", "issue_date"} if kind == "ktp" else set(first.fields)
+            assert set(doc.fields) in (set(first.fields), older_form, letter, screen), layout
             assert all(set(m) == set(first.members[0]) for m in doc.members), layout
             assert len(doc.members) == len(first.members), layout  # same seed, same family
             marker = markers[layout]
@@ -741,3 +762,25 @@ def test_issue_place_two_lines_above_its_date_and_checked_against_the_regency() 
     result = extract_document(_png(doc), declared_type="ktp")
     assert result.fields["issue_place"].value == doc.fields["issue_place"] == "MINAHASA TENGGARA"
     assert result.fields["issue_date"].value == doc.fields["issue_date"]
+
+
+# Round 11: per layout, code only its source has (no older layout's source has it).
+ROUND11_MARKERS = {
+    "kk-ttd-elektronik": "def kk_ttd_elektronik(",
+    "kk-biodata-anggota": "def kk_biodata_anggota(",
+    "akta-register-salinan": "def akta_register_salinan(",
+    "akta-pelapor-saksi": "def akta_pelapor_saksi(",
+    "ktp-ikd-layar": "def ktp_ikd_layar(",
+    "ktp-biodata-siak": "def ktp_biodata_siak(",
+    "skpwni-tabel-mendatar": "def skpwni_tabel_mendatar(",
+    "skpwni-surat-dinas": "def skpwni_surat_dinas(",
+}
+
+
+def test_round11_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round11.py",
+        ROUND11_MARKERS,
+        ROUND11_CLEAN_FAILS | ROUND11_DEGRADED_FAILS,
+        _round10_file_is_what_it_models,  # typeset pages too: the grey page is the file
+    )

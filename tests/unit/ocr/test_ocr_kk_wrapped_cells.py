@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.kk_table import KK_TABLE1, parse_kk_members
 from ektp.ocr.preprocess import VerticalRule
@@ -191,3 +193,79 @@ def test_a_cells_reading_again_that_is_no_entry_does_not_outvote_an_entry() -> N
     # Guard: a free-text cell (a name) is voted as before: the surer reading again wins.
     name = _vote("name", Field(value="ZAHRA SAPUTRA", confidence=0.6), [("ZAHRA SAPUTRI", 0.9)])
     assert name is not None and name.value == "ZAHRA SAPUTRI"
+
+
+# --- a fully ruled table: a rule under every row ------------------------------------------------------------------
+
+
+def _ruled_grey(page: OcrPage, rows: int) -> np.ndarray:
+    """The page before thresholding as `_table` lays it out, drawn with a rule under the titles and under every
+    row across the table (as a ruled form prints them), the column walls too."""
+    grey = np.full((page.height, page.width), 245, dtype=np.uint8)
+    right = COLUMN * len(KK_TABLE1)
+    for y in [80, 100 + 2 * LINE - 15] + [
+        100 + 2 * LINE - 15 + (3 * LINE + 20) * (k + 1) for k in range(rows)
+    ]:
+        grey[y : y + 3, 0:right] = 20
+    for c in range(len(KK_TABLE1) + 1):
+        grey[80 : page.height - 50, c * COLUMN : c * COLUMN + 2] = 20
+    return grey
+
+
+def _three_beside_two() -> list[tuple[list[str], dict[int, list[str]]]]:
+    return [
+        (HEAD, {7: ["TAMAT SD/", "SEDERAJAT"], 8: ["BURUH HARIAN", "LEPAS"]}),
+        (WIFE, {7: ["SLTP/", "SEDERAJAT"], 8: ["MENGURUS", "RUMAH", "TANGGA"], 9: ["TIDAK", "TAHU"]}),
+    ]
+
+
+def test_a_cell_of_three_lines_beside_cells_of_two_is_read_in_its_row_between_the_rules() -> None:
+    # Before (kk-folio-potret, the tenth blind round): the two-line cells' first line (`SLTP/`, `TIDAK`) stands
+    # half a line from the three-line cell's first line (`MENGURUS`) and from the row, so its nearer neighbour
+    # was another wrapped line: it became a member row of its own, and the wife's education went unread.
+    page, rules = _table(_three_beside_two())
+    grey = _ruled_grey(page, 2)
+    members = [{k: f.value for k, f in m.as_dict().items()} for m in parse_kk_members(page, rules, grey=grey)]
+    assert [m["nik"] for m in members] == ["1504040708980028", "1504046611020017"]
+    assert (members[1]["education"], members[1]["occupation"]) == ("SLTP/SEDERAJAT", "MENGURUS RUMAH TANGGA")
+    assert members[1]["blood_type"] == "TIDAK TAHU"
+    assert (members[0]["education"], members[0]["occupation"]) == ("TAMAT SD/SEDERAJAT", "BURUH HARIAN LEPAS")
+
+
+def test_row_rules_are_the_rules_across_the_table_only() -> None:
+    from ektp.ocr.kk_table import row_rules
+
+    page, _ = _table(_three_beside_two())
+    grey = _ruled_grey(page, 2)
+    xs = [c * COLUMN for c in range(len(KK_TABLE1) + 1)]
+    assert row_rules(grey, 80, page.height - 50, xs) == [81, 146, 256, 366]
+    # Guard: an underline under one cell or a short stroke is no row's border.
+    grey[200:203, 0 : COLUMN * 3] = 20
+    assert row_rules(grey, 80, page.height - 50, xs) == [81, 146, 256, 366]
+    assert row_rules(None, 80, page.height - 50, xs) == []
+
+
+def test_two_members_between_the_same_two_rules_stay_two_members() -> None:
+    # Guard: a table ruled under its titles and at its foot only (no rule between rows): both rows fill the
+    # row, so neither is joined into the other.
+    page, rules = _table([(HEAD, {7: ["TAMAT SD/SEDERAJAT"], 8: ["WIRASWASTA"]}), (WIFE, {8: ["PEDAGANG"]})])
+    grey = np.full((page.height, page.width), 245, dtype=np.uint8)
+    grey[100 + 2 * LINE - 15 : 100 + 2 * LINE - 12, 0 : COLUMN * len(KK_TABLE1)] = 20
+    grey[page.height - 60 : page.height - 57, 0 : COLUMN * len(KK_TABLE1)] = 20
+    members = [m.as_dict() for m in parse_kk_members(page, rules, grey=grey)]
+    assert [m["occupation"].value for m in members] == ["WIRASWASTA", "PEDAGANG"]
+
+
+def test_a_member_row_whose_rule_above_was_not_found_stays_its_own_row() -> None:
+    # From the review: the rule between two members too faint (or cut by a stamp) to be found, the second
+    # member read in part (most cells under a stamp): it fills less than half the row, and was joined into the
+    # head's (his name `ARIF SAPUTRA ZAHRA SAPUTRA`). A line with its own row number or a NIK is a member.
+    from ektp.ocr.kk_table import _ruled_rows_joined
+
+    def row(y: int, texts: list[str]) -> list[list[OcrWord]]:
+        return [_words(text, col, y) if text else [] for col, text in enumerate(texts)]
+
+    head = row(300, [*HEAD[:7], "SLTA", "PETANI", "O"])
+    wife = row(360, ["2", "ZAHRA SAPUTRA", "1504046611020017", "PEREMPUAN", "", "", "", "", "", ""])
+    rows = _ruled_rows_joined([head, wife], [250, 420])
+    assert [" ".join(w.text for w in r[1]) for r in rows] == ["ARIF SAPUTRA", "ZAHRA SAPUTRA"]

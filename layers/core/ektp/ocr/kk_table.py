@@ -1,4 +1,5 @@
-"""The KK's two member tables: columns from the printed vertical rules, rows from the words' heights.
+"""The KK's two member tables: columns from the printed vertical rules, rows from the words' heights (and
+from the horizontal rules between rows, where the table prints them).
 
 Cells the page read left empty (a lone `-` or blood type) or unsurely (a stamp over them) are cropped and
 read again in one engine call.
@@ -8,10 +9,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect
 from datetime import date
 from statistics import median
 from typing import NamedTuple
 
+import cv2
+import numpy as np
 from rapidfuzz import fuzz
 
 from ektp.domain.nik import Sex, validate_nik
@@ -296,7 +300,9 @@ def _under_header(inner: list[VerticalRule], table: list[VerticalRule]) -> bool:
     return all(abs(r.bottom - bottom) < 25 and top + 25 <= r.top < bottom for r in inner)
 
 
-def _table_rows(page: OcrPage, top: int, bottom: int, xs: list[int]) -> list[list[list[OcrWord]]]:
+def _table_rows(
+    page: OcrPage, top: int, bottom: int, xs: list[int], rules: list[int] | None = None
+) -> list[list[list[OcrWord]]]:
     words = sorted(
         (w for w in page.words if top < w.cy < bottom and xs[0] < w.cx < xs[-1]), key=lambda w: w.cy
     )
@@ -306,7 +312,85 @@ def _table_rows(page: OcrPage, top: int, bottom: int, xs: list[int]) -> list[lis
             rows[-1].append(w)
         else:
             rows.append([w])
-    return _wrapped_lines_joined([_cells(row, xs) for row in rows])
+    lines = [_cells(row, xs) for row in rows]
+    return _wrapped_lines_joined(_ruled_rows_joined(lines, rules or []))
+
+
+# A wrapped cell's line between the same rules as its row is known to be the row's: it is read as print at a
+# lower confidence than a line placed by its distance alone (`Tercatat` under `KAWIN` at 0.66 on a copy).
+RULED_MIN_CONFIDENCE = 0.5
+# Of the table's width, at least: a row's border runs across it (an underline or a stamp's stroke does not).
+ROW_RULE_SPAN = 0.8
+
+
+def row_rules(grey: GreyImage | None, top: int, bottom: int, xs: list[int]) -> list[int]:
+    """The heights of the horizontal rules that run across a table between its top and bottom (a ruled form
+    draws one under every row), from the page before thresholding (the thresholded page has its rules
+    erased). None found on a table ruled only at its top and bottom, or on a page too bent for a straight run."""
+    if grey is None:
+        return []
+    x0, x1 = max(0, xs[0]), min(grey.shape[1], xs[-1])
+    y0, y1 = max(0, top - 4), min(grey.shape[0], bottom + 4)
+    if x1 - x0 < 100 or y1 - y0 < 10:
+        return []
+    _, ink = cv2.threshold(grey[y0:y1, x0:x1], 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    runs = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, ((x1 - x0) // 10, 1))
+    )
+    across = np.nonzero(np.count_nonzero(runs, axis=1) >= ROW_RULE_SPAN * (x1 - x0))[0]
+    found: list[list[int]] = []
+    for y in across.tolist():
+        if found and y - found[-1][-1] <= 2:
+            found[-1].append(y)
+        else:
+            found.append([y])
+    return [y0 + (g[0] + g[-1]) // 2 for g in found]
+
+
+def _ruled_rows_joined(lines: list[list[list[OcrWord]]], rules: list[int]) -> list[list[list[OcrWord]]]:
+    """Lines between the same two rules are one row when exactly one of them fills the row (text in half its
+    columns or more): a cell wrapped over two or three lines beside others of one, however it stands against
+    the row's middle. Of the other lines, the cells that read as print (`_reads_as_print`) join the row's;
+    the rest (a stamp's specks, a wrapped word read as noise) are dropped, as they would otherwise be a row
+    of their own. Two full lines between two rules (a table ruled only now and then) stay two rows."""
+    if len(rules) < 2:
+        return lines
+    bands: dict[int, list[int]] = {}
+    for i, cells in enumerate(lines):
+        bands.setdefault(bisect(rules, _middle(cells)), []).append(i)
+    joined: dict[int, list[int]] = {}  # the full line -> the band's lines, in reading order
+    for members in bands.values():
+        full = [i for i in members if _fills_row(lines[i])]
+        others = [lines[i] for i in members if i not in full]
+        # A line with its own row number or a NIK is a member of its own whose rule above was not found (too
+        # faint, or cut by a stamp): the band is left as read.
+        if len(full) == 1 and others and not any(_own_row(cells) for cells in others):
+            joined[full[0]] = sorted(members, key=lambda i: _middle(lines[i]))
+    taken = {i for band in joined.values() for i in band if i not in joined}
+    out = []
+    for j, cells in enumerate(lines):
+        if j in taken:
+            continue
+        if j in joined:
+            cells = [  # noqa: PLW2901  (the row with its band's lines)
+                [
+                    w
+                    for k in joined[j]
+                    if k == j or _reads_as_print(lines[k][col], RULED_MIN_CONFIDENCE)
+                    for w in lines[k][col]
+                ]
+                for col in range(len(cells))
+            ]
+        out.append(cells)
+    return out
+
+
+def _own_row(cells: list[list[OcrWord]]) -> bool:
+    return _has_text(cells[0]) or any(len(t.digits(w.text)) >= 16 for c in cells for w in c)
+
+
+def _fills_row(cells: list[list[OcrWord]]) -> bool:
+    return sum(_has_text(c) for c in cells) * 2 >= len(cells)
 
 
 # A line of a few cells is a wrapped cell's other line when its row's middle is this many of its text heights
@@ -324,7 +408,7 @@ def _wrapped_lines_joined(rows: list[list[list[OcrWord]]]) -> list[list[list[Ocr
     row beside it that holds a member (text in half the columns or more) when that row is the nearer of its
     two neighbours and the line reads as its print (`_wraps_into`). A line nearer the column titles (a title
     wrapped) or of a whole row stays as it was."""
-    full = [sum(_has_text(c) for c in cells) * 2 >= len(cells) for cells in rows]
+    full = [_fills_row(cells) for cells in rows]
     middle = [_middle(cells) for cells in rows]
     joined: dict[int, list[int]] = {}  # the member row -> its wrapped lines
     for i, cells in enumerate(rows):
@@ -358,9 +442,12 @@ def _wraps_into(line: list[list[OcrWord]], row: list[list[OcrWord]], distance: f
     short unsure specks). (The row's own word heights are no measure: the engine's boxes of a row beside
     wrapped cells often span its lines.)"""
     words = [w for c in line for w in c]
-    return (
-        distance <= WRAP_REACH * median(w.height for w in words)
-        and median(w.confidence for w in words) >= WRAP_MIN_CONFIDENCE
+    return distance <= WRAP_REACH * median(w.height for w in words) and _reads_as_print(words)
+
+
+def _reads_as_print(words: list[OcrWord], confidence: float = WRAP_MIN_CONFIDENCE) -> bool:
+    return bool(words) and (
+        median(w.confidence for w in words) >= confidence
         and median(len(t.compact(w.text)) for w in words) >= WRAP_MIN_LETTERS
     )
 
@@ -523,7 +610,7 @@ def parse_kk_members(
         start = index = next_index[form]
         heads: list[str] = [""] * (len(xs) - 1)  # each column's header text, over every header row
         head_words: list[OcrWord] = []
-        for cells in _table_rows(page, top, bottom, xs):
+        for cells in _table_rows(page, top, bottom, xs, row_rules(grey, top, bottom, xs)):
             if _is_column_numbers(cells):
                 continue  # the row numbering the columns under their titles: no member
             if _is_titles(cells, first=index == start):
@@ -570,11 +657,16 @@ def parse_kk_members(
     if wanted and image is not None and engine is not None:
         _read_again(wanted, by_row, read_well, image, engine, grey)
     for row in by_row.values():
-        _unmarried_no_marriage_date(row)
-        _place_without_specks(row)
-        _slash_joins(row)
-        _travel_document_numbers(row)
+        finish_row(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+def finish_row(row: dict[str, Field]) -> None:
+    """A member's fields as read, made whole by what the KK's print conventions say of them together."""
+    _unmarried_no_marriage_date(row)
+    _place_without_specks(row)
+    _slash_joins(row)
+    _travel_document_numbers(row)
 
 
 NAME_AGREES = 90  # similarity (0-100) of two readings of one member's name in the two tables

@@ -246,3 +246,114 @@ def test_labels_alternating_with_their_values_in_title_case_are_no_heading_row()
     ]
     got = {k: f.value for k, f in parse_akta(lines).as_dict().items()}
     assert got.get("father_name") != "KEWARGANEGARAAN" and got.get("mother_name") != "ANAK KE"
+
+
+def test_cell_borders_read_between_headings_are_no_values() -> None:
+    # Before (kk-siak-web photocopied, the tenth blind round): each cell's border read as a `|` phrase of its own
+    # was taken for the heading's value before it (`Kecamatan` -> `|`, the issue date -> `|`), and every heading
+    # after it shifted: the whole row of names became the province.
+    lines = [
+        _line(100, "Lihat Data Keluarga"),
+        _cells(
+            160,
+            (90, "Kel/Desa"),
+            (400, "Kecamatan"),
+            (680, "|"),
+            (700, "Kabupaten/Kota"),
+            (1000, "|"),
+            (1030, "Provinsi"),
+        ),
+        _cells(190, (90, "HAJRAN"), (400, "BATIN XXIV"), (700, "KABUPATEN BATANGHARI"), (1030, "JAMBI")),
+        _cells(240, (90, "Tanggal Penerbitan KK"), (500, "|"), (800, "|")),
+        _cells(270, (90, "2024-11-04")),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert (got["village"], got["district"]) == ("HAJRAN", "BATIN XXIV")
+    assert (got["regency"], got["province"]) == ("KABUPATEN BATANGHARI", "JAMBI")
+    assert got["issue_date"] == "2024-11-04"
+
+
+def test_an_rt_rw_heading_read_without_its_slash_is_still_a_heading() -> None:
+    # Before (kk-siak-web photocopied): `RIRW` (the T read as an I, the slash lost) was no label, so it was
+    # taken for the address's value, and the address printed under `Alamat` was lost.
+    lines = [
+        _line(100, "Lihat Data Keluarga"),
+        _cells(160, (90, "Alamat"), (700, "RIRW"), (1000, "Kode Pos")),
+        _cells(190, (90, "JL. GAJAH MADA NO. 119"), (700, "010/001"), (1000, "36656")),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert got["address"] == "JL. GAJAH MADA NO. 119"
+    assert (got["rt"], got["rw"]) == ("010", "001")
+
+
+def test_misread_headings_over_a_row_of_values_are_still_their_columns() -> None:
+    # Before (kk-siak-web): `Al amal` (Alamat) and `Norma KK` (Nomor KK) were no label at the bare label's
+    # score: the address was lost, and the head's name took the whole row under its heading (`3525... 3525...
+    # BAYU SANTOSO`). In a row of headings over a row of values, a heading is held to a colon's score.
+    lines = [
+        _line(100, "Detail Kartu Keluarga"),
+        _cells(160, (90, "Norma KK"), (500, "NIK Kepala Keluarga"), (900, "Nama Kepala Keluarga")),
+        _cells(190, (90, "3525070305130015"), (500, "3525071212840020"), (900, "BAYU SANTOSO")),
+        _cells(240, (90, "Al amal"), (700, "RT/RW"), (1000, "Kode Pos")),
+        _cells(270, (90, "DUSUN KARANGANYAR"), (700, "015/011"), (1000, "61154")),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert got["number"] == "3525070305130015" and got["head_of_family"] == "BAYU SANTOSO"
+    assert got["address"] == "DUSUN KARANGANYAR" and (got["rt"], got["rw"]) == ("015", "011")
+
+
+def test_a_heading_read_loosely_as_a_field_another_heading_names_is_no_label() -> None:
+    # Guard: `NIK Kepala Keluarga` is a colon's score from `Nama Kepala Keluarga`; read loosely it would be a
+    # second column of the head's name, and the head's NIK his name.
+    lines = [
+        _line(100, "Lihat Data Keluarga"),
+        _cells(
+            160, (90, "Nomor Karlu Keluarga"), (500, "NIK Kepala Keluarga"), (900, "Nama Kepala Keluarga")
+        ),
+        _cells(190, (90, "1504040411240019"), (500, "1504040708980028"), (900, "ARIF SAPUTRA")),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert got["number"] == "1504040411240019" and got["head_of_family"] == "ARIF SAPUTRA"
+
+
+def test_unread_headings_in_a_row_of_labels_keep_their_values_from_their_neighbours() -> None:
+    # Before: two headings no label reads (a misread beyond any score) stood before two labels; their values
+    # went to the nearest label, and the head's name was `DUSUN KARANGANYAR 015/011 BAYU SANTOSO`.
+    lines = [
+        _line(100, "Detail Kartu Keluarga"),
+        _cells(160, (90, "Xyzw Qrst"), (400, "Abcd Efgh"), (700, "Nama Kepala Keluarga"), (1030, "Kode Pos")),
+        _cells(190, (90, "DUSUN KARANGANYAR"), (400, "015/011"), (700, "BAYU SANTOSO"), (1030, "61154")),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert got["head_of_family"] == "BAYU SANTOSO" and got["postal_code"] == "61154"
+
+
+def test_an_rt_rw_label_after_the_other_sides_rw_is_the_next_sides() -> None:
+    # Before (skpwni-cetak-browser): the origin's `RT/RW` read as `RW` (`RE/RW`) and the destination's as
+    # `RT/RW`; no heading said which side, and the destination's numbers were taken for the origin's (the first
+    # `RT/RW` of the page) because an `RW` is another key.
+    lines = [
+        _line(100, "SURAT KETERANGAN PINDAH WNI (SKPWNI)"),
+        _cells(
+            160,
+            (90, "Alamat"),
+            (400, "JL. GAJAH MADA NO. 119"),
+            (900, "Alamat"),
+            (1200, "JL. HASANUDDIN NO. 129"),
+        ),
+        _cells(200, (90, "RE/RW"), (400, "010/001"), (900, "RT/RW"), (1200, "015 / 007")),
+    ]
+    got = _values(lines)
+    assert (got["destination_rt"], got["destination_rw"]) == ("015", "007")
+    assert got.get("origin_rt") != "015" and got.get("origin_rw") != "007"
+
+
+def test_rt_then_rw_labels_are_one_sides_two_numbers() -> None:
+    # Guard: `RT` and `RW` each with its own label are the origin's two numbers, not one side each.
+    lines = [
+        _line(100, "SURAT KETERANGAN PINDAH WNI (SKPWNI)"),
+        _cells(160, (90, "Alamat"), (400, "JL. GAJAH MADA NO. 119")),
+        _cells(200, (90, "RT"), (400, "010"), (700, "RW"), (900, "001")),
+    ]
+    got = _values(lines)
+    assert (got["origin_rt"], got["origin_rw"]) == ("010", "001") and "destination_rw" not in got

@@ -37,7 +37,9 @@ SHORT_LABEL_MISREADS = {
     "RT": ("RR", "R7"),
     "RW": ("RVV", "RVI"),
     "NIK": ("NLK", "N1K", "NIX"),
-    "RTRW": ("RTRV",),  # the W's last stroke lost
+    # The W's last stroke lost; the T read as an I and the slash lost (a copy's web view: `RIRW`); the slash
+    # read as a letter or a one.
+    "RTRW": ("RTRV", "RIRW", "RTIRW", "RT1RW", "RTLRW"),
 }
 
 
@@ -275,6 +277,8 @@ def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[Oc
         return None
     key, n = prefix
     rest = words[n:]
+    if _qualified_otherwise(rest):
+        return None
     if rest and rest[0].text in COLON_MISREADS:
         rest = rest[1:]
     # `Pekerjaan Kewarganegaraan : WNI`: a label without its colon, then another label with its own: the
@@ -285,6 +289,30 @@ def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[Oc
     if inner is not None and inner[0] != key and inner[1] in labels.keys:
         return inner
     return key, t.compact(" ".join(w.text for w in words[:n])), rest
+
+
+# Words after a label that make it another person's (`Nama Pelapor`, `Umur Saksi`, `NIK Petugas`).
+OTHER_PERSONS = frozenset(("PELAPOR", "SAKSI", "PETUGAS", "PEJABAT"))
+
+
+def _qualified_otherwise(rest: list[OcrWord]) -> bool:
+    """`Nama Pelapor : AHMAD`, `Umur Saksi : 45`: the label goes on with a word naming another person up to its
+    colon, so it is a longer label than the one read (the reporter's name, not the child's): no label here.
+    Another qualifier (`Nomor KK Semula :`, the KK number before the move) leaves the label as it is."""
+    if not rest or t.compact(rest[0].text) not in OTHER_PERSONS:
+        return False
+    return rest[0].text.endswith(tuple(COLONS)) or (len(rest) > 1 and rest[1].text in COLONS)
+
+
+def _label_goes_on(value: list[OcrWord], following: list[Segment]) -> bool:
+    """A label's phrase that goes on with a word naming another person, its colon set apart after it (`Nama
+    Pelapor   : AHMAD`): the word is the label's, as `_qualified_otherwise` says of a colon beside it."""
+    return (
+        len(value) == 1
+        and bool(following)
+        and following[0].words[0].text[:1] in COLONS
+        and _qualified_otherwise([*value, following[0].words[0]])
+    )
 
 
 def _line_height(line: Line) -> float:
@@ -312,19 +340,22 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
     for index, line in enumerate(lines):
         if index in skip or index in taken:
             continue
-        segments = line.segments()
-        row = _label_row(lines, index, segments, labels, skip)
+        segments = [seg for seg in line.segments() if not _cell_border(seg)]
+        row, under = _label_row(lines, index, segments, labels, skip)
         if row:
             hits.extend(row)
-            taken.add(index + 1)
+            taken.update(under)
             continue
         found_here: list[Hit] = []
         pending: tuple[str, str, Segment] | None = None  # a label whose value is in the next segment
         waiting: list[tuple[str, str, Segment]] = []  # labels followed by another label: a row of labels
+        headings: list[Column] = []  # phrases of no label before any label, as headings are
         for n, seg in enumerate(segments):
             split = split_label(seg.words, labels) or _before_colon_column(
                 seg, segments[n + 1 : n + 2], labels
             )
+            if split is not None and _label_goes_on(split[2], segments[n + 1 : n + 2]):
+                continue  # `Nama Pelapor   : AHMAD`: the reporter's name, no label of this table's
             if split is not None:
                 key, label, value = split
                 if value and not _only_colon(value):
@@ -340,12 +371,23 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
                 pending = None
             elif found_here and found_here[-1].line == index:
                 found_here[-1].alternates.append(_drop_colon(seg.words))
+            elif _small_letters(seg.text) and not any(c.isdigit() for c in seg.text):
+                headings.append((_heading_label(seg, labels) or "", t.compact(seg.text), seg))
         if pending is not None and index + 1 < len(lines):
             nxt = lines[index + 1]
             gap = nxt.cy - line.cy
             if index + 1 not in skip and gap <= 3.2 * _line_height(line) and _is_value_only(nxt, labels):
                 if waiting and not found_here:
-                    found_here.extend(_by_column([*waiting, pending], nxt, index))
+                    columns, _ = _one_column_a_field(  # a heading of no label is a column too
+                        [*waiting, *headings, pending],
+                        set(range(len(waiting), len(waiting) + len(headings))),
+                    )
+                    found_here.extend(h for h in _by_column(columns, nxt, index) if h.key)
+                elif headings and not found_here and len(nxt.segments()) > 1:
+                    # `Norma KK  NIK Kepala Keluarga  Nama Kepala Keluarga` (the first two no label read) over
+                    # a row of three values: the label's value is the one under it, not the whole row.
+                    columns, _ = _one_column_a_field([*headings, pending], set(range(len(headings))))
+                    found_here.extend(h for h in _by_column(columns, nxt, index) if h.key)
                 else:
                     found_here.append(Hit(pending[0], pending[1], nxt.words, index))
                 taken.add(index + 1)
@@ -379,7 +421,7 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
 
 def _label_row(
     lines: list[Line], index: int, segments: list[Segment], labels: Labels, skip: set[int]
-) -> list[Hit]:
+) -> tuple[list[Hit], set[int]]:
     """A row of column headings over a row of values (a web view's or a form's cells, `Nomor KK  NIK Kepala
     Keluarga  Nama Kepala Keluarga` over the three values), some of them wordings of no field here: each is
     still a column, so its value is not taken for its neighbour's (the head's NIK for the KK number, a whole
@@ -388,27 +430,148 @@ def _label_row(
     letters, as headings are (a table's title row, a row of labels and values in capitals, stay with the rules
     below)."""
     if index + 1 >= len(lines) or index + 1 in skip:
-        return []
-    line, nxt = lines[index], lines[index + 1]
+        return [], set()
+    line = lines[index]
     if any(c in COLONS for c in line.text):
-        return []  # `Nama Anak  : ARIF SAPUTRA`: a colon column's values stand beside their labels
+        return [], set()  # `Nama Anak  : ARIF SAPUTRA`: a colon column's values stand beside their labels
     row: list[tuple[str, str, Segment]] = []
+    loose: set[int] = set()  # the row's headings read as labels at a colon's score only
     for seg in segments:
         split = split_label(seg.words, labels)
         if split is not None and split[2] and not _only_colon(split[2]):
-            return []  # a label with its value: a line of `label : value` phrases
+            return [], set()  # a label with its value: a line of `label : value` phrases
         if split is None and any(c.isdigit() for c in seg.text):
-            return []
+            return [], set()
+        if split is None and (key := _heading_label(seg, labels)) is not None:
+            loose.add(len(row))
+            split = (key, t.compact(seg.text), [])
         row.append((split[0], split[1], seg) if split is not None else ("", t.compact(seg.text), seg))
+    row, loose = _one_column_a_field(row, loose)
     known = sum(1 for key, _, _ in row if key)
-    if known < 2 or known == len(row) or 2 * known <= len(row):
-        return []  # all known: the row-of-labels rule below already reads it
-    if not all(_small_letters(seg.text) for key, _, seg in row if not key):
-        return []  # `Desa/Kelurahan  HAJRAN  Provinsi  JAMBI`: phrases in capitals beside labels are their values
-    close = nxt.cy - line.cy <= 3.2 * _line_height(line)
-    if not close or not _is_value_only(nxt, labels):
-        return []
-    return [hit for hit in _by_column(row, nxt, index) if hit.key]
+    if known < 2 or (known == len(row) and not loose) or 2 * known <= len(row):
+        return [], set()  # all read as labels: the row-of-labels rule below already reads it
+    # (A phrase of a letter or two is a heading's remnant, `K` of a misread `Kecamatan`, not a value.)
+    if not all(_small_letters(seg.text) or len(t.compact(seg.text)) <= 2 for key, _, seg in row if not key):
+        return (
+            [],
+            set(),
+        )  # `Desa/Kelurahan  HAJRAN  Provinsi  JAMBI`: phrases in capitals beside labels are their values
+    first = _values_under(lines, index, len(row), labels, skip)
+    if first is None:
+        return [], set()
+    rows = [first]
+    # A table of the two addresses turned sideways (`Uraian | Jalan | RT | RW ...` over a row `Daerah Asal`
+    # and a row `Daerah Tujuan`): while each row names its side, the next row is read under the same headings.
+    while len(rows) < len(SIDES) and _row_side(row, lines[rows[-1]], index):
+        following = _values_under(lines, rows[-1], len(row), labels, skip)
+        if following is None or not _row_side(row, lines[following], index):
+            break
+        rows.append(following)
+    # The lines between of one phrase: a cell wrapped over lines (`KABUPATEN` over the row's `BATANGHARI`), each
+    # the nearer row's; one nearer the headings is a heading's own wrapped word (`Pindah`), dropped.
+    pieces: dict[int, list[Line]] = {}
+    for k in range(index + 1, rows[-1]):
+        if k not in rows and not _column_numbers(lines[k]):
+            near = min([index, *rows], key=lambda r: abs(lines[r].cy - lines[k].cy))
+            if near != index:
+                pieces.setdefault(near, []).append(lines[k])
+    out = [hit for r in rows for hit in _row_values(row, lines[r], index, pieces.get(r, []))]
+    return out, set(range(index + 1, rows[-1] + 1))
+
+
+COLUMN_NUMBER_CHARS = 4  # `(10)`: the longest a column's number prints
+WRAPPED_PIECE_COLUMNS = 4  # in a row of this many headings or more, a line of one phrase is a wrapped cell's
+
+
+def _values_under(lines: list[Line], index: int, columns: int, labels: Labels, skip: set[int]) -> int | None:
+    """The line of values under a row of headings: the next line; under a wide row, past the row of column
+    numbers a form prints under its headings (`1 2 3 ... 9`) and past lines of one phrase (a heading or a
+    value wrapped onto a line of its own: `Pindah`, `KABUPATEN`); each line close under the one before."""
+    j = index + 1
+    while j < len(lines) and j not in skip and j - index <= 4:
+        if lines[j].cy - lines[j - 1].cy > 3.2 * _line_height(lines[j - 1]):
+            return None
+        if columns >= WRAPPED_PIECE_COLUMNS and (_column_numbers(lines[j]) or len(lines[j].segments()) == 1):
+            j += 1
+            continue
+        return j if _is_value_row(lines[j], columns, labels) else None
+    return None
+
+
+def _is_value_row(line: Line, columns: int, labels: Labels) -> bool:
+    """Values only; in a wide row (WRAPPED_PIECE_COLUMNS headings or more) one value may begin as a label does
+    (`NOMOR KK TETAP`, the status of the KK left behind), as long as most of the row reads as no label."""
+    if columns < WRAPPED_PIECE_COLUMNS:
+        return _is_value_only(line, labels)
+    segments = line.segments()
+    read_as_labels = sum(split_label(seg.words, labels) is not None for seg in segments)
+    return read_as_labels <= 1 and len(segments) >= 3
+
+
+def _column_numbers(line: Line) -> bool:
+    """`1 2 3 4 5 6 7 8 9`, `(10) (11) (12)` under a wide row of headings, as a copy's small print reads it
+    (`(d) & 3) HD (5)`, `Uu) (eni) U2) 03)`): three words or more, each short, half of them with a digit or a
+    bracket, or every one as short as a bracketed number (a row of values has longer words)."""
+    words = [w.text for w in line.words]
+    marked = sum(any(c.isdigit() or c in "()" for c in w) for w in words)
+    return (
+        len(words) >= 3
+        and all(len(w) <= COLUMN_NUMBER_CHARS + 1 for w in words)
+        and (2 * marked >= len(words) or all(len(w) <= COLUMN_NUMBER_CHARS - 1 for w in words))
+    )
+
+
+def _row_values(row: list[Column], values: Line, index: int, pieces: list[Line]) -> list[Hit]:
+    """The row's values under their headings, with the wrapped lines of its cells (`pieces`) in reading
+    order; on a row that names its side (`Daerah Asal` under `Uraian`), each label carries the side, as
+    `Alamat Asal` would."""
+    side = _row_side(row, values, index)
+    cells: dict[str, list[OcrWord]] = {}
+    labels: dict[str, str] = {}
+    for line in sorted([values, *pieces], key=lambda ln: ln.cy):
+        for hit in _by_column(row, line, index):
+            if hit.key:
+                cells.setdefault(hit.key, []).extend(hit.words)
+                labels.setdefault(hit.key, hit.label)
+    return [
+        Hit(key, f"{labels[key]} {side}" if side else labels[key], words, index)
+        for key, words in cells.items()
+        if any(w in words for w in values.words)  # a cell of this row, not a wrapped line's alone
+    ]
+
+
+SIDES = ("ASAL", "TUJUAN")  # a move's two sides: a sideways table has a row of each at most
+
+
+def _row_side(row: list[Column], values: Line, index: int) -> str:
+    """`ASAL` or `TUJUAN` when the row's value under a heading of no field names that side, else ""."""
+    for hit in _by_column(row, values, index):
+        words = set(t.clean_text(" ".join(w.text for w in hit.words)).upper().split())
+        if not hit.key and len(words & set(SIDES)) == 1:
+            return "ASAL" if "ASAL" in words else "TUJUAN"
+    return ""
+
+
+Column = tuple[str, str, Segment]  # (key or "", label read, the heading's phrase)
+
+
+def _one_column_a_field(row: list[Column], loose: set[int]) -> tuple[list[Column], set[int]]:
+    """`NIK Kepala Keluarga` beside `Nama Kepala Keluarga`: a heading read loosely (`loose`, its index) as a
+    field another heading of the row names is no label of it: two columns are never one field."""
+    keys = [key for key, _, _ in row]
+    clash = {i for i in loose if keys.count(row[i][0]) > 1}
+    return [
+        ("", label, seg) if i in clash else (key, label, seg) for i, (key, label, seg) in enumerate(row)
+    ], (loose - clash)
+
+
+def _heading_label(seg: Segment, labels: Labels) -> str | None:
+    """A heading's wording misread past the bare label's score (`Al amal`, `Kabupalen/Kola`), held to the score
+    of a label with its colon: in a row of headings over a row of values, the row says `label` as a colon
+    would. Only a phrase with small letters and no digit, as a heading is printed."""
+    if not _small_letters(seg.text) or any(c.isdigit() for c in seg.text):
+        return None
+    return labels.match(" ".join(w.text for w in strip_enumeration(seg.words, labels)))
 
 
 def _small_letters(text: str) -> bool:
@@ -453,6 +616,17 @@ def _before_colon_column(
     label = " ".join(w.text for w in words)
     key = labels.match(label)
     return (key, t.compact(label), []) if key is not None else None
+
+
+# Glyphs a ruled cell's border is read as: a phrase of these alone is no label and no value.
+_BORDER_GLYPHS = frozenset("|¦[]!")
+
+
+def _cell_border(seg: Segment) -> bool:
+    """`Kecamatan | Kabupaten/Kota | Provinsi`: a web view's or a form's cells, each border read as a phrase of its
+    own, stand between a row of headings (or a label and its value); taken as a value, the border is the
+    label's value and every heading after it is shifted."""
+    return all(set(w.text) <= _BORDER_GLYPHS for w in seg.words)
 
 
 def _only_colon(words: list[OcrWord]) -> bool:

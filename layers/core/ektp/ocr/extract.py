@@ -66,7 +66,7 @@ Candidates = dict[str, list[Field]]
 
 # Wordings shared by the forms' address blocks.
 ADDRESS_LABELS: dict[str, tuple[str, ...]] = {
-    "address": ("Alamat", "Alamat Lengkap"),
+    "address": ("Alamat", "Alamat Lengkap", "Jalan/Dusun"),
     "rt_rw": ("RT/RW", "RT / RW", "RT RW"),
     "rt": ("RT",),
     "rw": ("RW",),
@@ -235,6 +235,8 @@ def parse_ktp(
             _reread_short_value(lines, image, engine, fields, closed, hits)
     if image is not None and engine is not None:
         _reread_nik(hits, fields, image, engine)
+    if "nik" not in fields and not any(h.key == "nik" for h in hits):
+        _ktp_nik_alone(lines, fields)  # (a NIK label read with a bad value: no other number stands in)
     if "birth_date" not in fields:
         _birth_date_from_nik(hits, fields)
     consumed = _consumed(hits)
@@ -249,6 +251,27 @@ def parse_ktp(
     v.check_nik(fields)
     v.resolve_regions(fields, "", fields["nik"].value if "nik" in fields else None)
     return KtpFields(**fields)
+
+
+def _ktp_nik_alone(lines: list[Line], fields: dict[str, Field]) -> None:
+    """No NIK labelled: the digital ID's card panel prints it alone on its line, under the title and over the
+    name. A line that is one number of sixteen digits, a NIK by its structure, the only such number on the
+    page (a letter that prints a KK number alone as well names neither)."""
+    found = {
+        number: line.words
+        for line in lines
+        if (number := t.number16(line.text)) is not None
+        and len(line.words) <= 2
+        and sum(c.isdigit() for c in line.text) == 16
+        and v.nik_is_plausible(number)
+    }
+    if len(found) == 1:
+        ((number, words),) = found.items()
+        f = make_field(words, number)
+        # Its birth date and sex agree with the card's (a KK number alone on a copy is a NIK by its structure,
+        # of someone born the day the KK was issued).
+        if f is not None and v.nik_agrees_with_page(number, fields):
+            fields["nik"] = Field(value=f.value, confidence=round(UNLABELLED_TRUST * f.confidence, 3))
 
 
 def _occupation_entry(fields: dict[str, Field]) -> None:
@@ -809,6 +832,7 @@ AKTA_LABELS = Labels(
     {
         "akta_number": (
             "Nomor Akta Kelahiran", "Nomor Akta", "No. Akta", "No Akta", "No. Akta Kelahiran", "Nomor", "No.",
+            "Nomor Register Akta", "No. Register Akta", "Nomor Register",  # the register's number is the akta's
         ),
         "nik": ("Nomor Induk Kependudukan", "NIK"),
         "name": ("Nama Lengkap", "Nama", "Nama Anak", "Nama Bayi"),  # `Bayi`: the newborn, on older blanko
@@ -830,7 +854,7 @@ def parse_akta(
 ) -> AktaFields:
     """`image` and `engine`: the page as read, for a NIK read unsurely to be read again larger."""
     lines = _rejoin_split_rows([_colons_with_specks(ln) for ln in lines])
-    hits = read_labelled(lines, AKTA_LABELS)
+    hits = _not_of_others(lines, read_labelled(lines, AKTA_LABELS))
     for hit in hits:
         _past_colon_column(hit)
         hit.words = _past_colon_misread(hit.key, hit.words)
@@ -856,6 +880,29 @@ def parse_akta(
     v.check_akta_number(fields)
     v.check_place_of_birth(fields)
     return AktaFields(**fields)
+
+
+# A heading over another person's data in a register's entry: the reporter's and the witnesses'.
+_OTHERS_HEADING = re.compile(
+    r"^(?:DATA|IDENTITAS|KETERANGAN)?(?:PELAPOR|SAKSI(?:I{1,3}|[12]|PERTAMA|KEDUA)?)$"
+)
+
+
+def _not_of_others(lines: list[Line], hits: list[Hit]) -> list[Hit]:
+    """A register's entry lists the reporter and two witnesses under their headings (`Saksi I` over `Nama :
+    DEDI KURNIAWAN`, `Umur : 48 tahun`): the labelled lines under such a heading, up to the first line with
+    no label, are that person's, never the child's."""
+    by_line: dict[int, list[Hit]] = {}
+    for hit in hits:
+        by_line.setdefault(hit.line, []).append(hit)
+    others: set[int] = set()
+    for i, line in enumerate(lines):
+        if len(line.words) <= 3 and _OTHERS_HEADING.match(t.compact(line.text)):
+            j = i + 1
+            while j in by_line:
+                others.add(j)
+                j += 1
+    return [h for h in hits if h.line not in others]
 
 
 AKTA_STRUCK_CONFIDENCE = 0.5  # a name read with a mark for a letter is wrong by that letter at least
@@ -1043,6 +1090,15 @@ SKPWNI_LABELS_TABLE: dict[str, tuple[str, ...]] = {
 }
 SKPWNI_LABELS = Labels(SKPWNI_LABELS_TABLE)
 ADDRESS_KEYS = frozenset(ADDRESS_LABELS)
+
+
+def _same_part(key: str) -> tuple[str, ...]:
+    """The keys that read the same part of an address as `key`: an RT/RW pair holds an RT and an RW, so one side's
+    `RT/RW` label after the other's `RW` (an `RT/RW` read as `RW` only) is the next side's, while `RT` then `RW`
+    are one side's two numbers."""
+    return {"rt": ("rt", "rt_rw"), "rw": ("rw", "rt_rw"), "rt_rw": ("rt", "rw", "rt_rw")}.get(key, (key,))
+
+
 _HEADING_WORDS = ("ASAL", "TUJUAN", "KEPINDAHAN", "PEMOHON", "IDENTITAS", "KETERANGAN")
 
 
@@ -1164,7 +1220,7 @@ def parse_skpwni(
         prefix = _label_side(hit.label) or section
         if not prefix:
             # No heading says which address: the first block read is the origin, the next the destination.
-            prefix = "destination_" if seen.get(hit.key, 0) else "origin_"
+            prefix = "destination_" if any(seen.get(k, 0) for k in _same_part(hit.key)) else "origin_"
         seen[hit.key] = seen.get(hit.key, 0) + 1
         placed.append(Hit(prefix + hit.key, hit.label, hit.words, hit.line, hit.alternates))
     candidates = _collect([h for h in placed if h.key != "document_number"])
@@ -1710,7 +1766,21 @@ def _letterhead(lines: list[Line]) -> set[int]:
 SENTENCE_LABELS = Labels(
     {
         **{k: SKPWNI_LABELS_TABLE[k] for k in ADDRESS_LABELS},
-        "address": ("beralamat di", "bertempat tinggal di", "berdomisili di", "Alamat", "alamat di"),
+        # `akan pindah ke JL. HASANUDDIN NO. 129, RT 015 ...`: the street after the verb is the destination's.
+        "address": (
+            "beralamat di",
+            "bertempat tinggal di",
+            "berdomisili di",
+            "Alamat",
+            "alamat di",
+            "pindah ke",
+            "pindah ke alamat",
+        ),
+        "village": (
+            *SKPWNI_LABELS_TABLE["village"],
+            "Kel.",
+            "Kelurahan/Desa",
+        ),  # `Kel. HILIKANA` in a sentence
         # Who moves, as a village office's letter names them (`bahwa Saudara/i BUDI, Nomor Induk Kependudukan
         # 3201..., anggota keluarga dalam Kartu Keluarga Nomor 3201...`).
         "name": ("Saudara/i", "Saudara", "Saudari", "Sdr.", "Sdri.", "Sdr/i", "atas nama"),
@@ -1795,7 +1865,15 @@ _DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.){1,3},?")
 
 
 def _degree_follows(words: list[OcrWord], i: int) -> bool:
-    return i + 1 < len(words) and _DEGREE.fullmatch(words[i + 1].text) is not None
+    return (
+        i + 1 < len(words)
+        and _DEGREE.fullmatch(words[i + 1].text) is not None
+        and t.compact(words[i + 1].text) not in _PLACE_ABBREVIATIONS
+    )
+
+
+# A region's label abbreviated (`RW 007, Kel. HILIKANA`, `Kec. HIBALA`) is no title after a name.
+_PLACE_ABBREVIATIONS = frozenset(("KEL", "KEC", "KAB", "PROV", "PROP", "DS", "JL", "NO", "GG"))
 
 
 def _clauses(lines: list[Line], span: range) -> list[Hit]:
@@ -1844,18 +1922,34 @@ def _region_and_regency(key: str, label: str, value: list[OcrWord]) -> list[tupl
 
 def _address_and_rt_rw(key: str, label: str, value: list[OcrWord]) -> list[tuple[str, str, list[OcrWord]]]:
     """`di DUSUN KARANGANYAR RT 015 RW 011, Desa ...`: a sentence's address with its RT and RW in one clause
-    (no comma between): the street or hamlet before `RT`, and the number after each of RT and RW. A district
+    (no comma between): the street or hamlet before `RT`, and the number after each of RT and RW; `RT 015 RW
+    007` (`RT 010/RW 001`) after the street's comma: the RT's number and the RW's. A district
     or village run on into the regency (`Kecamatan BATIN XXIV KABUPATEN BATANGHARI`, the comma lost): each."""
     if key in ("village", "district"):
         return _region_and_regency(key, label, value)
+    value = [part for w in value for part in _rt_slash_rw(w)]
     marks = [i for i, w in enumerate(value) if t.compact(w.text) in ("RT", "RW")]
-    if key != "address" or not marks or marks[0] == 0:
+    if key == "rt" and marks and marks[0] > 0:
+        marks = [-1, *marks]  # `RT 015 RW 007`: the RT's number, then the RW's label and number
+    elif key != "address" or not marks or marks[0] == 0:
         return [(key, label, value)]
-    out = [(key, label, value[: marks[0]])]
+    out = [(key, label, value[: marks[0]])] if key == "address" else []
     for i in marks:
         if i + 1 < len(value):
-            out.append((t.compact(value[i].text).lower(), value[i].text, value[i + 1 : i + 2]))
+            part = "rt" if i < 0 else t.compact(value[i].text).lower()
+            out.append((part, label if i < 0 else value[i].text, value[i + 1 : i + 2]))
     return out
+
+
+_NUMBER_SLASH_RW = re.compile(r"^(\d{1,3})/(RW)$", re.IGNORECASE)
+
+
+def _rt_slash_rw(word: OcrWord) -> list[OcrWord]:
+    """`RT 010/RW 001`: the RT's number and the RW's label printed as one word, read apart."""
+    m = _NUMBER_SLASH_RW.match(word.text)
+    if m is None:
+        return [word]
+    return [word.model_copy(update={"text": m[1]}), word.model_copy(update={"text": m[2]})]
 
 
 def _clause_hits(words: list[OcrWord]) -> list[tuple[str, str, tuple[int, int]]]:
@@ -1873,7 +1967,7 @@ def _clause_hits(words: list[OcrWord]) -> list[tuple[str, str, tuple[int, int]]]
             continue
         prefix = SENTENCE_LABELS.best_prefix(words[i:])
         value = _capitals(words[i + prefix[1] :]) if prefix is not None else []
-        if prefix is None or not value:
+        if prefix is None or not value or _moves_to_a_region(words[i : i + prefix[1]], value):
             i += 1
             continue
         begin = i + prefix[1] + _colon_words(words[i + prefix[1] :])
@@ -1886,6 +1980,16 @@ def _clause_hits(words: list[OcrWord]) -> list[tuple[str, str, tuple[int, int]]]
         if alone is not None:
             found.append(alone)
     return found
+
+
+def _moves_to_a_region(label: list[OcrWord], value: list[OcrWord]) -> bool:
+    """`pindah ke KABUPATEN NIAS SELATAN`: the verb names a region, not a street (`_clause_hit` reads it)."""
+    return t.compact(words_text(label)).startswith("PINDAHKE") and t.compact(value[0].text) in _REGION_WORDS
+
+
+_REGION_WORDS = frozenset(
+    ("KABUPATEN", "KAB", "KOTA", "PROVINSI", "PROV", "KECAMATAN", "KEC", "DESA", "DS", "KELURAHAN", "KEL")
+)
 
 
 def _colon_words(words: list[OcrWord]) -> int:
@@ -1913,7 +2017,10 @@ def _move_date_told(words: list[OcrWord], i: int) -> tuple[int, int] | None:
         if len(date_words) < n or t.parse_date(words_text(date_words).rstrip(",.")) is None:
             continue
         after = t.compact(words[i + 1 + n].text) if i + 1 + n < len(words) else ""
-        if after in ("PINDAH", "AKAN") or "PINDAH" in before[-2:]:
+        # `... pindah ke X, terhitung mulai tanggal 28 DESEMBER 2024`: the day the move takes effect.
+        # (`Surat keterangan ini berlaku terhitung mulai tanggal ...`: the letter's validity, not the move.)
+        started = bool({"MULAI", "TERHITUNG"} & set(before[-2:])) and "BERLAKU" not in before
+        if after in ("PINDAH", "AKAN") or "PINDAH" in before[-2:] or started:
             return i + 1, i + 1 + n
         return None
     return None

@@ -99,7 +99,15 @@ def _region(s: str) -> str | None:
     a symbol read from a speck beside it (`£ HILIKANA`) is no part of it, nor a stop after it (`GRESIK.`). A
     number alone (a region's code, `2006`) is no name."""
     text = _no_speck_stop(t.clean_text(re.sub(r"[^A-Za-z0-9 .\-/'()]", " ", s)))
+    if text.upper().rstrip(".") in _LEVEL_WORDS:
+        return None  # `KABUPATEN` alone: the name wrapped onto a line not read with it, no region named
     return text if re.search(r"[A-Za-z]", text) else None
+
+
+# The words of a region's level, which name no region alone.
+_LEVEL_WORDS = frozenset(
+    ("KABUPATEN", "KAB", "KOTA", "PROVINSI", "KECAMATAN", "KEC", "DESA", "KELURAHAN", "KEL")
+)
 
 
 # A name's last word with a full stop after it: an abbreviation (`S.PD.`, `S.H.`, `SE.`, `DRS.`, `KEC.`) has a
@@ -242,7 +250,7 @@ _RW_BETWEEN = re.compile(r"(?<=\d)\s*\bR\s?(?:W|VV|VI)\b\s*[:.]?\s*(?=\d)", re.I
 
 def rt_rw(raw: str) -> tuple[str, str] | None:
     """`005/012`, `005 / 012`, `005 RW 012` (the second label between the numbers: an `RT / RW` row of boxes),
-    and `005 1012` (the slash read as a `1`) -> ("005", "012")."""
+    `005 1012` (the slash read as a `1`) and `005 012` (two cells under `RT RW`) -> ("005", "012")."""
     raw = _RW_BETWEEN.sub("/", raw)
     parts = re.split(r"[/\\|]", raw, maxsplit=1)
     if len(parts) != 2:
@@ -251,6 +259,8 @@ def rt_rw(raw: str) -> tuple[str, str] | None:
             parts = [tokens[0], tokens[1][1:]]
         elif len(tokens) == 1 and len(t.digits(raw)) == 7 and t.digits(raw)[3] in "17":
             parts = [t.digits(raw)[:3], t.digits(raw)[4:]]
+        elif len(tokens) == 2 and all(tok.isdigit() and len(tok) <= 3 for tok in tokens):
+            parts = tokens  # `010 001`: an `RT RW` heading over two cells, or the slash lost
         else:
             return None
     rt, rw = (_small(p) for p in parts)

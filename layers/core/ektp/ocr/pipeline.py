@@ -21,6 +21,7 @@ from ektp.ocr.classify import classify, looks_like_letter
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrEngineError, OcrPage
 from ektp.ocr.gloss import drop_glosses
 from ektp.ocr.kk_table import member_digits
+from ektp.ocr.member_blocks import members_from_blocks
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.orientation import runs_sideways
 from ektp.ocr.panels import joined_page
@@ -490,6 +491,8 @@ def _parse(
     lines = drop_glosses(lines)  # a bilingual akta's or register's English glosses out before any parser
     if kind == "kk":
         members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine, grey)]
+        if not members:  # no member table: perhaps the members printed as blocks of labelled lines
+            members = [m.as_dict() for m in members_from_blocks(lines)]
         fields = ex.parse_kk(lines, image, engine, grey).as_dict()
         for row in members:
             member_digits(row, fields["number"].value if "number" in fields else None)

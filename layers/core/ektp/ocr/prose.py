@@ -124,6 +124,32 @@ def _find(tokens: list[Token], phrase: tuple[str, ...], start: int = 0, end: int
     return -1
 
 
+def _find_last(tokens: list[Token], phrase: tuple[str, ...], start: int = 0, end: int | None = None) -> int:
+    """Index of the first token of the last `phrase` in tokens[start:end], or -1."""
+    found = -1
+    while (i := _find(tokens, phrase, found + 1 if found >= 0 else start, end)) >= 0:
+        found = i
+    return found
+
+
+def _date_then_place(span: list[Token], out: dict[str, Field]) -> None:
+    """The words between `tanggal` and `telah lahir`: the date, whole ("TUJUH MEI DUA RIBU SEBELAS") or
+    followed by the place ("26 NOVEMBER 2002, di BATANGHARI", a register's entry): the date's words end
+    before a `di` (no date has one), and the words after it are the place (when none was read before)."""
+    at = next((i for i in range(1, len(span)) if span[i].key == "DI"), len(span))
+    date_words = span[:at]
+    when = dates.parse_date(_day_digits(" ".join(tk.word.text for tk in date_words).rstrip(".,")))
+    if when is None:
+        return
+    _put(out, "birth_date", date_words, when)
+    place = span[at + 1 :]
+    if place and "place_of_birth" not in out and len(place) <= PLACE_WORDS:
+        _put(out, "place_of_birth", place, _span_text(place))
+
+
+PLACE_WORDS = 4  # a place of birth's words at most (`KABUPATEN KEPULAUAN SERIBU`)
+
+
 def paragraph(lines: list[Line], anchor: tuple[str, ...]) -> list[Line]:
     """The lines of the paragraph that holds `anchor`: neighbours spaced no wider than body text."""
     i = _anchor_line(lines, anchor)
@@ -206,9 +232,15 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
     tokens = _tokens(body)
     out: dict[str, Field] = {}
     born = _find(tokens, ("TELAH", "LAHIR"))
-    # "pada tanggal" in the Kutipan; "tanggal" alone in some prints: the place is after "di" before it.
-    on = _find(tokens, ("PADA", "TANGGAL"))
-    day = on + 1 if on >= 0 else _find(tokens, ("TANGGAL",), 0, born if born > 0 else None)
+    # "pada tanggal" in the Kutipan; "tanggal" alone in some prints: the place is after "di" before it. The
+    # last before "telah lahir": a register's entry opens with the day the birth was reported ("Pada hari ini
+    # Senin, tanggal 16 Desember 2002, telah menghadap ...") before the sentence of the birth.
+    # (Without `telah lahir` read, the first as before: the last may be the registration's, `dicatat di X pada
+    # tanggal ...`.)
+    last_or_first = _find_last if born > 0 else _find
+    before = born if born > 0 else None
+    on = last_or_first(tokens, ("PADA", "TANGGAL"), 0, before)
+    day = on + 1 if on >= 0 else last_or_first(tokens, ("TANGGAL",), 0, before)
     if day >= 0:
         place_end = on if on >= 0 else day
         at = max((i for i in range(max(0, place_end - 8), place_end) if tokens[i].key == "DI"), default=-1)
@@ -216,10 +248,7 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
             at = _past_row_colon(tokens, at + 1) - 1
             _put(out, "place_of_birth", tokens[at + 1 : place_end], _span_text(tokens[at + 1 : place_end]))
         if born > day:
-            span = tokens[day + 1 : born]
-            _put(
-                out, "birth_date", span, dates.parse_date(_day_digits(" ".join(tk.word.text for tk in span)))
-            )
+            _date_then_place(tokens[day + 1 : born], out)
     if born < 0:
         _any_order(tokens, out)
         return out

@@ -410,3 +410,33 @@ def test_attack_an_rt_rw_label_split_by_another_mark_or_the_other_side_is_no_mat
     move = ["Alamat Asal : JL MAWAR RT 003 RW 012", "Alamat Tujuan : JL MELATI RT 005 RW 007"]
     assert check_claims({"destination_rt": "003"}, move)["destination_rt"].status != "match"
     assert check_claims({"rt": "12"}, ["RT/RW : 1 2"])["rt"].status != "match"
+
+
+def test_one_sides_claim_takes_no_text_evidence_when_neither_side_was_read() -> None:
+    # Before (skpwni-tabel-mendatar photocopied, round 11's bench): neither province was read; the resident
+    # declared the destination's province as the origin's, and the page's `SUMATERA UTARA` (the destination's)
+    # answered `match`.
+    from ektp.domain.claims import TEXT_KEY, value_or_claim
+
+    text = [
+        "Uraian Jalan/Dusun RT RW Kel/Desa Kecamatan Kabupaten/Kota Provinsi Kode Pos",
+        "Daerah Asal JL. GAJAH MADA NO. 119 010 001 HAJRAN BATIN XXIV KABUPATEN BATANGHARI JAMBI 36656",
+        "Daerah Tujuan JL. HASANUDDIN NO. 129 015 007 HILIKANA HIBALA KABUPATEN NIAS SUMATERA UTARA 22881",
+    ]
+    assert (
+        check_claims({"origin_province": "SUMATERA UTARA"}, text, {})["origin_province"].status == "not_found"
+    )
+    assert value_or_claim({TEXT_KEY: text}, "origin_province", "SUMATERA UTARA") == (None, 0.0)
+    # Guard: with the other side's read, the text answers as before (the other's value is no match; this one is).
+    read = {"destination_province": {"value": "SUMATERA UTARA", "confidence": 0.9}}
+    assert (
+        check_claims({"origin_province": "SUMATERA UTARA"}, text, read)["origin_province"].status != "match"
+    )
+    assert check_claims({"origin_province": "JAMBI"}, text, read)["origin_province"].status == "match"
+    # The other side read unsurely (`5UMATERA UTARA` at 0.5, found by the review) is as good as unread.
+    unsure = {"destination_province": {"value": "5UMATERA UTARA", "confidence": 0.5}}
+    assert (
+        check_claims({"origin_province": "SUMATERA UTARA"}, text, unsure)["origin_province"].status != "match"
+    )
+    # A field of no side (the village of a KK's or a KTP's address) is searched in the text as before.
+    assert check_claims({"village": "HAJRAN"}, text, {})["village"].status == "match"

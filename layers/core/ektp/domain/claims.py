@@ -509,8 +509,36 @@ def check_claims(
             for other in (fields or {})
             if other != name and kind_of(other) == kind and (v := _field(fields, other)[0])
         ]
-        out[name] = check_claim(Claim(field=name, kind=kind, value=value), text, fields, others)
+        evidence = _own_sides_lines(name, text) if _other_side_unread(name, fields) else text
+        out[name] = check_claim(Claim(field=name, kind=kind, value=value), evidence, fields, others)
     return out
+
+
+_SIDE_WORDS = {"origin_": ("ASAL", "TUJUAN"), "destination_": ("TUJUAN", "ASAL")}
+
+
+def _own_sides_lines(name: str, text: Sequence[str]) -> list[str]:
+    """The lines that name the claim's side and not the other (`Desa/Kelurahan Tujuan HILIKANA`): where one
+    side's value can be told from the other's without either field read."""
+    side = next(s for s in _SIDE_WORDS if name.startswith(s))
+    own, other = _SIDE_WORDS[side]
+    return [
+        ln
+        for ln in text
+        if re.search(rf"\b{own}\b", ln.upper()) and not re.search(rf"\b{other}\b", ln.upper())
+    ]
+
+
+def _other_side_unread(name: str, fields: Mapping[str, Any] | None) -> bool:
+    """A claim of one side of a move (`origin_province`) whose counterpart on the other side was not read
+    either, or read unsurely: the page prints both sides' values of that kind, and a text hit may be the other side's (the
+    destination's province declared as the origin's), which `others` cannot exclude unread. Its evidence is
+    its own field, and the lines that name its side only (`_own_sides_lines`)."""
+    for side, other in (("origin_", "destination_"), ("destination_", "origin_")):
+        if name.startswith(side):
+            value, confidence = _field(fields, other + name.removeprefix(side))
+            return value is None or confidence < MIN_CONFIDENCE  # read unsurely: perhaps not as printed
+    return False
 
 
 # --- for the verification stages ------------------------------------------------------------------------
@@ -530,6 +558,8 @@ def value_or_claim(
     text = (fields or {}).get(TEXT_KEY)
     if extracted is not None or not declared or not isinstance(text, Sequence) or isinstance(text, str):
         return extracted, confidence
+    if _other_side_unread(name, fields):  # neither side read: only the lines that name this side
+        text = _own_sides_lines(name, [str(t) for t in text])
     kind = kind_of(name)
     others = [
         v for other in fields or {} if other not in (name, TEXT_KEY) and (v := _field(fields, other)[0])

@@ -357,3 +357,17 @@ def test_rt_then_rw_labels_are_one_sides_two_numbers() -> None:
     ]
     got = _values(lines)
     assert (got["origin_rt"], got["origin_rw"]) == ("010", "001") and "destination_rw" not in got
+
+
+def test_the_next_heading_under_a_row_of_values_is_no_wrapped_value() -> None:
+    # Found by the bench (kk-siak-web): a wide row's last cell may wrap onto lines below it, but the next
+    # heading (`Tanggal Penerbitan KK`) is no part of the village's name, and its date stays its own.
+    lines = [
+        _line(100, "Lihat Data Keluarga"),
+        _cells(160, (90, "Kel/Desa"), (400, "Kecamatan"), (700, "Kabupalen/Kola"), (1030, "Provinsi")),
+        _cells(190, (90, "HAJRAN"), (400, "BATIN XXIV"), (700, "KABUPATEN BATANGHARI"), (1030, "JAMBI")),
+        _cells(222, (90, "Tanggal Penerbitan KK")),
+        _cells(252, (90, "2024-11-04")),
+    ]
+    got = {k: f.value for k, f in parse_kk(lines).as_dict().items()}
+    assert got["village"] == "HAJRAN" and got["issue_date"] == "2024-11-04"

@@ -468,3 +468,45 @@ def test_a_sideways_table_reads_two_side_rows_at_most() -> None:
         ]
     hits = read_labelled(rows, SKPWNI_LABELS)
     assert sum(h.key == "village" for h in hits if h.line == 0) == 2
+
+
+# A register's extract: twelve ruled columns, the wrapped headings' first words on a line above the others
+# (centred in their cells), the date in words wrapped over eight lines around the row.
+# fmt: off
+REGISTER_X = {"No.": 0, "No. Akta": 100, "NIK": 360, "Nama": 580, "Jenis": 840, "Tempat": 960, "Tanggal": 1110,
+              "Anak": 1250, "Ayah": 1330, "Ibu": 1560, "Catat": 1790, "Ket": 1950}
+REGISTER_EXTRACT = [
+    _line(100, "SALINAN DARI REGISTER AKTA KELAHIRAN"),
+    _cells(200, (0, "No."), (840, "Jenis"), (960, "Tempat"), (1110, "Tanggal"), (1250, "Anak"), (1790, "Tanggal")),
+    _cells(225, (0, "Urut"), (100, "No. Akta"), (360, "NIK"), (580, "Nama Lengkap"), (840, "Kelamin"),
+           (960, "Lahir"), (1110, "Lahir"), (1250, "Ke"), (1330, "Nama Ayah"), (1560, "Nama Ibu"),
+           (1790, "Pencatatan"), (1950, "Keterangan")),
+    _cells(255, *((x, str(n)) for n, x in enumerate(REGISTER_X.values(), start=1))),
+    _cells(285, (1110, "TUJUH")),
+    _cells(310, (1110, "AGUSTUS")),
+    _cells(335, (1110, "SERIBU")),
+    _cells(360, (1110, "SEMBILAN")),
+    _cells(385, (0, "9387"), (100, "1504-LT-07081998-9387"), (360, "1504040708980028"), (580, "MA'RUF SAPUTRA"),
+           (840, "LAKI-LAKI"), (960, "BATANGHARI"), (1110, "RATUS"), (1250, "5"), (1330, "YOGA SETIAWAN"),
+           (1560, "FITRI SETIAWAN"), (1790, "19/12/1998")),
+    _cells(410, (1110, "SEMBILAN")),
+    _cells(435, (1110, "PULUH")),
+    _cells(460, (1110, "DELAPAN")),
+    _line(540, "Salinan ini sesuai dengan Buku Register Akta Kelahiran yang ada pada Dinas Kependudukan"),
+]
+# fmt: on
+
+
+def test_a_register_extracts_row_is_read_under_its_wrapped_headings() -> None:
+    # Before (akta-register-salinan): the headings' first words (`Jenis`, `Tempat`, `Tanggal`) on a line of
+    # their own were taken for labels (the name `KELAMIN`); the cells read as one phrase went to one heading;
+    # the date's eight lines were lost.
+    got = _akta(REGISTER_EXTRACT)
+    assert got["number"] == "1504-LT-07081998-9387" and got["nik"] == "1504040708980028"
+    assert (
+        got["name"] == "MA'RUF SAPUTRA"
+        and got["sex"] == "LAKI-LAKI"
+        and got["place_of_birth"] == "BATANGHARI"
+    )
+    assert got["birth_date"] == "1998-08-07"
+    assert (got["father_name"], got["mother_name"]) == ("YOGA SETIAWAN", "FITRI SETIAWAN")

@@ -410,12 +410,16 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
     left under its label or centred under it alike); one under no label, to the nearest."""
     words: list[list[OcrWord]] = [[] for _ in row]
     for seg in values.segments():
+        # A phrase under two headings' middles or more is cells read together (a narrow table's values close
+        # enough to be one phrase): each word to its own heading.
+        under = [i for _, _, h in row if seg.left <= (h.left + h.right) / 2 <= seg.right for i in [0]]
+        for part in [Segment([w]) for w in seg.words] if len(under) >= 2 else [seg]:
 
-        def closeness(i: int, seg: Segment = seg) -> float:
-            label = row[i][2]
-            return min(seg.right, label.right) - max(seg.left, label.left)  # negative: the gap between
+            def closeness(i: int, part: Segment = part) -> float:
+                label = row[i][2]
+                return min(part.right, label.right) - max(part.left, label.left)  # negative: the gap between
 
-        words[max(range(len(row)), key=closeness)].extend(seg.words)
+            words[max(range(len(row)), key=closeness)].extend(part.words)
     return [Hit(key, label, found, index) for (key, label, _), found in zip(row, words, strict=True) if found]
 
 
@@ -434,10 +438,19 @@ def _label_row(
     line = lines[index]
     if any(c in COLONS for c in line.text):
         return [], set()  # `Nama Anak  : ARIF SAPUTRA`: a colon column's values stand beside their labels
+    # Headings wrapped onto a second line (`Jenis` over `Kelamin`, `Tempat` over `Lahir`): each heading whole.
+    # Centred in their cells, the wrapped ones' first words may stand on a line above the others.
+    last_heading = index
+    stacked = _second_heading_line(lines, index, segments, skip)
+    if stacked is not None:
+        segments, last_heading = _stack(segments, lines[stacked]), stacked
+    elif (main := _main_heading_line(lines, index, segments, skip)) is not None:
+        segments, last_heading = _stack(main, lines[index], above=True), index + 1
     row: list[tuple[str, str, Segment]] = []
     loose: set[int] = set()  # the row's headings read as labels at a colon's score only
     for seg in segments:
-        split = split_label(seg.words, labels)
+        # A heading put together from two lines is whole: named by all its words (`No. Urut` is no `No.`).
+        split = _whole_heading(seg, labels) if last_heading != index else split_label(seg.words, labels)
         if split is not None and split[2] and not _only_colon(split[2]):
             return [], set()  # a label with its value: a line of `label : value` phrases
         if split is None and any(c.isdigit() for c in seg.text):
@@ -450,13 +463,11 @@ def _label_row(
     known = sum(1 for key, _, _ in row if key)
     if known < 2 or (known == len(row) and not loose) or 2 * known <= len(row):
         return [], set()  # all read as labels: the row-of-labels rule below already reads it
-    # (A phrase of a letter or two is a heading's remnant, `K` of a misread `Kecamatan`, not a value.)
+    # `Desa/Kelurahan  HAJRAN  Provinsi  JAMBI`: phrases in capitals beside labels are their values. (A phrase
+    # of a letter or two is a heading's remnant, `K` of a misread `Kecamatan`, not a value.)
     if not all(_small_letters(seg.text) or len(t.compact(seg.text)) <= 2 for key, _, seg in row if not key):
-        return (
-            [],
-            set(),
-        )  # `Desa/Kelurahan  HAJRAN  Provinsi  JAMBI`: phrases in capitals beside labels are their values
-    first = _values_under(lines, index, len(row), labels, skip)
+        return [], set()
+    first = _values_under(lines, last_heading, len(row), labels, skip)
     if first is None:
         return [], set()
     rows = [first]
@@ -469,14 +480,96 @@ def _label_row(
         rows.append(following)
     # The lines between of one phrase: a cell wrapped over lines (`KABUPATEN` over the row's `BATANGHARI`), each
     # the nearer row's; one nearer the headings is a heading's own wrapped word (`Pindah`), dropped.
+    # Past the row of column numbers no line is a heading's.
+    numbered = next((k for k in range(last_heading + 1, rows[0]) if _column_numbers(lines[k])), None)
     pieces: dict[int, list[Line]] = {}
-    for k in range(index + 1, rows[-1]):
+    for k in range(last_heading + 1, rows[-1]):
         if k not in rows and not _column_numbers(lines[k]):
-            near = min([index, *rows], key=lambda r: abs(lines[r].cy - lines[k].cy))
-            if near != index:
+            heads = [] if numbered is not None and k > numbered else [last_heading]
+            near = min([*heads, *rows], key=lambda r: abs(lines[r].cy - lines[k].cy))
+            if near != last_heading:
                 pieces.setdefault(near, []).append(lines[k])
+    # A wide table's last row may wrap below it too (a date in words over several lines).
+    end = rows[-1]
+    if len(row) >= WRAPPED_PIECE_COLUMNS:
+        while end + 1 < len(lines) and end + 1 - rows[-1] <= MAX_PIECES and end + 1 not in skip:
+            below = lines[end + 1]
+            if len(_phrases(below)) != 1 or below.cy - lines[end].cy > WRAP_STEP * _line_height(lines[end]):
+                break
+            if _small_letters(below.text) or not _is_value_only(below, labels):
+                break  # the next heading (`Tanggal Penerbitan KK`), not a value's wrapped words
+            pieces.setdefault(rows[-1], []).append(below)
+            end += 1
     out = [hit for r in rows for hit in _row_values(row, lines[r], index, pieces.get(r, []))]
-    return out, set(range(index + 1, rows[-1] + 1))
+    return out, set(range(index + 1, end + 1))
+
+
+MAX_PIECES = 8  # a cell's wrapped lines read apart, at most (a date in words in a narrow column: eight)
+WRAP_STEP = 1.8  # line heights from one wrapped line to the next, at most
+
+
+def _second_heading_line(
+    lines: list[Line], index: int, segments: list[Segment], skip: set[int]
+) -> int | None:
+    """The index of the line that holds the wrapped second words of the row's headings, or None: right under
+    it, fewer phrases than the row (only some headings wrap), each in small letters with no digit or colon
+    and standing under one heading of the row."""
+    j = index + 1
+    if j >= len(lines) or j in skip or len(segments) < WRAPPED_PIECE_COLUMNS:
+        return None
+    under = lines[j]
+    if under.cy - lines[index].cy > WRAP_STEP * _line_height(lines[index]):
+        return None
+    parts = [seg for seg in under.segments() if not _cell_border(seg)]
+    if not parts or len(parts) >= len(segments):
+        return None
+    for part in parts:
+        text = part.text
+        if not _small_letters(text) or any(c.isdigit() or c in COLONS for c in text):
+            return None
+        if _heading_above(part, segments) is None:
+            return None
+    return j
+
+
+def _whole_heading(seg: Segment, labels: Labels) -> tuple[str, str, list[OcrWord]] | None:
+    key = labels.match(seg.text, BARE_LABEL_SCORE)
+    return (key, t.compact(seg.text), []) if key is not None else None
+
+
+def _main_heading_line(
+    lines: list[Line], index: int, segments: list[Segment], skip: set[int]
+) -> list[Segment] | None:
+    """The headings of the line under this one when this line holds only the first words of some of them
+    (the wrapped headings' first lines, centred above the row): its phrases, or None."""
+    j = index + 1
+    if j >= len(lines) or j in skip or lines[j].cy - lines[index].cy > WRAP_STEP * _line_height(lines[index]):
+        return None
+    main = [seg for seg in lines[j].segments() if not _cell_border(seg)]
+    if len(main) < WRAPPED_PIECE_COLUMNS or not segments or len(segments) >= len(main):
+        return None
+    for part in segments:
+        if not _small_letters(part.text) or any(c.isdigit() or c in COLONS for c in part.text):
+            return None
+        if _heading_above(part, main) is None:
+            return None
+    return main
+
+
+def _heading_above(part: Segment, segments: list[Segment]) -> int | None:
+    """The heading a wrapped word stands under: the one whose span holds the word's middle."""
+    middle = (part.left + part.right) / 2
+    return next((i for i, seg in enumerate(segments) if seg.left - 4 <= middle <= seg.right + 4), None)
+
+
+def _stack(segments: list[Segment], other: Line, above: bool = False) -> list[Segment]:
+    """Each heading with its wrapped words: after it, or before it when `other` is the line above."""
+    words = [list(seg.words) for seg in segments]
+    for part in other.segments():
+        i = _heading_above(part, segments)
+        if i is not None:
+            words[i] = [*part.words, *words[i]] if above else [*words[i], *part.words]
+    return [Segment(w) for w in words]
 
 
 COLUMN_NUMBER_CHARS = 4  # `(10)`: the longest a column's number prints
@@ -488,10 +581,10 @@ def _values_under(lines: list[Line], index: int, columns: int, labels: Labels, s
     numbers a form prints under its headings (`1 2 3 ... 9`) and past lines of one phrase (a heading or a
     value wrapped onto a line of its own: `Pindah`, `KABUPATEN`); each line close under the one before."""
     j = index + 1
-    while j < len(lines) and j not in skip and j - index <= 4:
+    while j < len(lines) and j not in skip and j - index <= MAX_PIECES + 2:
         if lines[j].cy - lines[j - 1].cy > 3.2 * _line_height(lines[j - 1]):
             return None
-        if columns >= WRAPPED_PIECE_COLUMNS and (_column_numbers(lines[j]) or len(lines[j].segments()) == 1):
+        if columns >= WRAPPED_PIECE_COLUMNS and (_column_numbers(lines[j]) or len(_phrases(lines[j])) == 1):
             j += 1
             continue
         return j if _is_value_row(lines[j], columns, labels) else None
@@ -506,6 +599,11 @@ def _is_value_row(line: Line, columns: int, labels: Labels) -> bool:
     segments = line.segments()
     read_as_labels = sum(split_label(seg.words, labels) is not None for seg in segments)
     return read_as_labels <= 1 and len(segments) >= 3
+
+
+def _phrases(line: Line) -> list[Segment]:
+    """The line's phrases less specks (`,` beside a wrapped word)."""
+    return [seg for seg in line.segments() if any(c.isalnum() for c in seg.text)]
 
 
 def _column_numbers(line: Line) -> bool:

@@ -1231,3 +1231,27 @@ KK_LAYOUTS.update({"kk-ttd-elektronik": kk_ttd_elektronik, "kk-biodata-anggota":
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The twelfth round (tools/docgen/variety_round12.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round12 import (  # noqa: E402  (it builds on the helpers above)
+    akta_dwibahasa_sejajar,
+    akta_nama_di_depan,
+    kk_baris_ganda,
+    kk_kepala_tabel,
+    ktp_pembaca_chip,
+    ktp_suket_desa,
+    skpwni_panel_samping,
+    skpwni_tanya_jawab,
+)
+
+KTP_LAYOUTS.update({"ktp-pembaca-chip": ktp_pembaca_chip, "ktp-suket-desa": ktp_suket_desa})
+AKTA_LAYOUTS.update(
+    {"akta-nama-di-depan": akta_nama_di_depan, "akta-dwibahasa-sejajar": akta_dwibahasa_sejajar}
+)
+SKPWNI_LAYOUTS.update(
+    {"skpwni-tanya-jawab": skpwni_tanya_jawab, "skpwni-panel-samping": skpwni_panel_samping}
+)
+KK_LAYOUTS.update({"kk-kepala-tabel": kk_kepala_tabel, "kk-baris-ganda": kk_baris_ganda})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -141,6 +141,17 @@ ROUND11_DEGRADED_FAILS: set[str] = {
     "ktp-ikd-layar",
     "ktp-biodata-siak",
 }
+# The twelfth round (tools/docgen/variety_round12.py), written blind at the end of session 18 by a helper that
+# never read the extractor, and measured once (issue 18 note: 59.6% clean, 57.4% degraded); no rule of the
+# extractor has been written for it yet. These pages fail at this test's seed. Remove a layout once it reads.
+ROUND12_CLEAN_FAILS: set[str] = {
+    "kk-kepala-tabel",
+    "kk-baris-ganda",
+    "akta-nama-di-depan",
+    "akta-dwibahasa-sejajar",
+    "ktp-suket-desa",
+}
+ROUND12_DEGRADED_FAILS: set[str] = set(ROUND12_CLEAN_FAILS)
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -153,7 +164,7 @@ CLEAN_ORDER_DEPENDENT: set[str] = {"ktp-tangkapan-wa"}
 
 def _marked(*failing: set[str], unsure: frozenset[str] = frozenset()) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3 to round-11 layout, measured before the extractor was changed", strict=True
+        reason="round-3 to round-12 layout, measured before the extractor was changed", strict=True
     )
     flips = pytest.mark.xfail(reason="reads or not with the test order (*_ORDER_DEPENDENT)", strict=False)
     failing_layouts: set[str] = set().union(*failing)
@@ -199,6 +210,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND9_CLEAN_FAILS,
         ROUND10_CLEAN_FAILS,
         ROUND11_CLEAN_FAILS,
+        ROUND12_CLEAN_FAILS,
         unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
@@ -221,6 +233,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND9_DEGRADED_FAILS,
         ROUND10_DEGRADED_FAILS,
         ROUND11_DEGRADED_FAILS,
+        ROUND12_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -415,6 +428,7 @@ ROUND_SOURCES = (
     "variety_round9.py",
     "variety_round10.py",
     "variety_round11.py",
+    "variety_round12.py",
 )
 
 
@@ -448,7 +462,10 @@ def _check_round(
             letter = set(first.fields) - {"valid_until"} if kind == "ktp" else set(first.fields)
             # The digital ID's screen shows no place or date of issue (as `ktp-digital`).
             screen = set(first.fields) - {"issue_place", "issue_date"} if kind == "ktp" else set(first.fields)
-            assert set(doc.fields) in (set(first.fields), older_form, letter, screen), layout
+            # A village office's letter about a resident prints no blood type, validity or card issue.
+            village = set(first.fields) - {"blood_type", "valid_until", "issue_place", "issue_date"}
+            village = village if kind == "ktp" else set(first.fields)
+            assert set(doc.fields) in (set(first.fields), older_form, letter, screen, village), layout
             assert all(set(m) == set(first.members[0]) for m in doc.members), layout
             assert len(doc.members) == len(first.members), layout  # same seed, same family
             marker = markers[layout]
@@ -782,5 +799,27 @@ def test_round11_layouts_render_the_truth_of_their_type_and_differ_from_the_olde
         "variety_round11.py",
         ROUND11_MARKERS,
         ROUND11_CLEAN_FAILS | ROUND11_DEGRADED_FAILS,
+        _round10_file_is_what_it_models,  # typeset pages too: the grey page is the file
+    )
+
+
+# Round 12: per layout, code only its source has (no older layout's source has it).
+ROUND12_MARKERS = {
+    "kk-kepala-tabel": "def kk_kepala_tabel(",
+    "kk-baris-ganda": "def kk_baris_ganda(",
+    "akta-nama-di-depan": "def akta_nama_di_depan(",
+    "akta-dwibahasa-sejajar": "def akta_dwibahasa_sejajar(",
+    "ktp-pembaca-chip": "def ktp_pembaca_chip(",
+    "ktp-suket-desa": "def ktp_suket_desa(",
+    "skpwni-tanya-jawab": "def skpwni_tanya_jawab(",
+    "skpwni-panel-samping": "def skpwni_panel_samping(",
+}
+
+
+def test_round12_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round12.py",
+        ROUND12_MARKERS,
+        ROUND12_CLEAN_FAILS | ROUND12_DEGRADED_FAILS,
         _round10_file_is_what_it_models,  # typeset pages too: the grey page is the file
     )

@@ -412,8 +412,8 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
     for seg in values.segments():
         # A phrase under two headings' middles or more is cells read together (a narrow table's values close
         # enough to be one phrase): each word to its own heading.
-        under = [i for _, _, h in row if seg.left <= (h.left + h.right) / 2 <= seg.right for i in [0]]
-        for part in [Segment([w]) for w in seg.words] if len(under) >= 2 else [seg]:
+        under = sum(seg.left <= (h.left + h.right) / 2 <= seg.right for _, _, h in row)
+        for part in [Segment([w]) for w in seg.words] if under >= 2 else [seg]:
 
             def closeness(i: int, part: Segment = part) -> float:
                 label = row[i][2]

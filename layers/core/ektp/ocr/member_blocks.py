@@ -7,7 +7,7 @@ are read with the labels of the tables' columns; a member ends where a field of 
 
 from __future__ import annotations
 
-from ektp.ocr.forms import Hit, Labels, read_labelled
+from ektp.ocr.forms import Hit, Labels, read_labelled, words_text
 from ektp.ocr.kk_table import cell_value, finish_row
 from ektp.ocr.models import Field, KkMember
 from ektp.ocr.text import Line
@@ -68,7 +68,7 @@ def members_from_blocks(lines: list[Line]) -> list[KkMember]:
             row = {
                 h.key: f
                 for h in block
-                if h.key in KEPT and (f := cell_value(h.key, _text(h), h.words)) is not None
+                if h.key in KEPT and (f := cell_value(h.key, words_text(h.words), h.words)) is not None
             }
             finish_row(row)
             if "nik" in row and "name" in row and len(row) >= MEMBER_FIELDS_AT_LEAST:
@@ -79,10 +79,6 @@ def members_from_blocks(lines: list[Line]) -> list[KkMember]:
     height = min((w.height for h in hits for w in h.words), default=1)
     blocks.sort(key=lambda b: (round(b[0] / (4 * height)), b[1]))
     return [KkMember(**row) for _, _, row in blocks]
-
-
-def _text(hit: Hit) -> str:
-    return " ".join(w.text for w in hit.words)
 
 
 def _blocks(hits: list[Hit]) -> list[list[Hit]]:

@@ -98,16 +98,22 @@ def document_title(text: str) -> DocumentKind | None:
 
 
 def _occurrences(phrase: str, flat: str) -> list[tuple[int, int]]:
-    """Where `phrase` stands in `flat`, allowing a misread letter or two: each match, left to right."""
+    """Where `phrase` stands in `flat`, allowing a misread letter or two: each match, left to right. The
+    best alignment of a stretch need not be its first (a heading's `AKTA KELAHIRAN` and the sentence's `Akta
+    Kelahiran` align alike), so the stretches before and after each match are searched too."""
     found: list[tuple[int, int]] = []
-    offset = 0
-    while offset < len(flat):
-        hit = fuzz.partial_ratio_alignment(phrase, flat[offset:], score_cutoff=MATCH_SCORE)
+    stretches = [(0, len(flat))]
+    while stretches:
+        lo, hi = stretches.pop()
+        if hi - lo < len(phrase):  # shorter, the stretch would be aligned inside the phrase
+            continue
+        hit = fuzz.partial_ratio_alignment(phrase, flat[lo:hi], score_cutoff=MATCH_SCORE)
         if hit is None:
-            break
-        found.append((offset + hit.dest_start, offset + hit.dest_end))
-        offset += max(hit.dest_end, 1)
-    return found
+            continue
+        start, end = lo + hit.dest_start, lo + max(hit.dest_end, hit.dest_start + 1)
+        found.append((start, end))
+        stretches += [(lo, start), (end, hi)]
+    return sorted(found)
 
 
 def classify(text: str, min_score: float) -> tuple[DocumentKind | None, dict[DocumentKind, float]]:

@@ -23,6 +23,7 @@ from ektp.ocr import validate as v
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrPage, OcrWord
 from ektp.ocr.forms import (
     CODE_AND_NAME,
+    COLONS,
     Hit,
     Labels,
     _drop_colon,
@@ -66,7 +67,7 @@ Candidates = dict[str, list[Field]]
 
 # Wordings shared by the forms' address blocks.
 ADDRESS_LABELS: dict[str, tuple[str, ...]] = {
-    "address": ("Alamat", "Alamat Lengkap", "Jalan/Dusun"),
+    "address": ("Alamat", "Alamat Lengkap", "Alamat Rumah", "Jalan/Dusun"),
     "rt_rw": ("RT/RW", "RT / RW", "RT RW"),
     "rt": ("RT",),
     "rw": ("RW",),
@@ -116,7 +117,7 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
         elif hit.key == "akta_number":
             words = _register_number_word(hit.words)
             number = grammar.akta_number(words_text(words))
-            add("number", make_field(words, number) if number else None)
+            add("number", make_field(words, number) if number and not _sentence_words(words) else None)
         elif hit.key in _CHOICES:
             # The whole row: a form may print every option after the chosen number, in columns.
             row = [*hit.words, *(w for other in hit.alternates for w in other)]
@@ -828,6 +829,45 @@ def _issue_place(words: list[OcrWord], regency: Field | None) -> Field | None:
 
 # --- akta kelahiran ------------------------------------------------------------------------------------
 
+
+# A Kutipan's parents' rows labelled by the one word (`Ayah : BUDI SANTOSO`, `Ibu : SITI`). So short a label
+# is a word of the sentence too (`dari ayah BUDI dan ibu SITI`): only with its colon is it a label.
+_PARENT_WORDS = {"AYAH": "father_name", "IBU": "mother_name"}
+
+
+def _parents_by_word(lines: list[Line], fields: dict[str, Field]) -> None:
+    """`Ayah : NAME` and `Ibu : NAME` opening a line: the value is the phrase after the colon (an English
+    gloss beside it, `Father's Name`, is a phrase of its own)."""
+    for line in lines:
+        segments = line.segments()
+        words = [w for seg in segments for w in seg.words]
+        if len(words) < 2:
+            continue
+        key = _PARENT_WORDS.get(t.compact(words[0].text))
+        glued = words[0].text.endswith(tuple(COLONS))
+        if key is None or key in fields or not (glued or words[1].text in COLONS):
+            continue
+        after = words[1:] if glued else words[2:]
+        value = next((seg.words for seg in segments if after and after[0] in seg.words), [])
+        value = value[value.index(after[0]) :] if value else []
+        f = normalise(key, words_text(value), value) if value else None
+        if f is not None:
+            fields[key] = f
+
+
+SENTENCE_WORDS = 3  # words of letters only a number's reading holds fewer of (`AL. 5000. 0012345`: one)
+
+
+def _sentence_words(words: list[OcrWord]) -> bool:
+    """Words read after a `Nomor` that are a sentence, not a number (the line under a title read as `Nomor Akta
+    Kelahiran`: `DADANG KUSNADI, anak ke-dua, ... 06-12-1997`): several words of letters alone. A number in
+    any office's format (`3525-LT-07112011-0148`, `45/KLHR/DKCS/1999`, `474.1 / 1234 / 2001`) has at most a
+    word or two without a digit."""
+    return (
+        sum(1 for w in words if not any(c.isdigit() for c in w.text) and t.compact(w.text)) >= SENTENCE_WORDS
+    )
+
+
 AKTA_LABELS = Labels(
     {
         "akta_number": (
@@ -845,8 +885,9 @@ AKTA_LABELS = Labels(
         "mother_name": ("Nama Ibu", "Nama Ibu Kandung"),
     }
 )  # fmt: skip
-# `Nomor` then the number, a colon or a leader between them (`—`: a dotted or blank line read as a dash).
-_NUMBER_IN_TEXT = re.compile(r"\bNOMOR\s*[:;.]?[\s.\-—–_~]*([0-9A-Z][0-9A-Z./\-]{7,})")
+# `Nomor` (or `No.`, its stop kept) then the number, a colon or a leader between them (`—`: a dotted or
+# blank line read as a dash).
+_NUMBER_IN_TEXT = re.compile(r"\b(?:NOMOR|NO\.)\s*[:;.]?[\s.\-—–_~]*([0-9A-Z][0-9A-Z./\-]{7,})")
 
 
 def parse_akta(
@@ -869,6 +910,7 @@ def parse_akta(
     _number_past_its_no(fields)
     for key, f in prose.parse_birth_sentence(lines).items():
         fields.setdefault(key, f)
+    _parents_by_word(lines, fields)
     _akta_struck_names_unsure(fields)
     if "number" not in fields:
         _akta_number_in_text(lines, fields)
@@ -1052,8 +1094,11 @@ def _akta_number_in_text(lines: list[Line], fields: dict[str, Field]) -> None:
         pair = lines[i : i + 2]
         for words in (line.words, [w for ln in pair for w in ln.words]):
             m = _NUMBER_IN_TEXT.search(words_text(words).upper())
-            value = grammar.akta_number(m[1]) if m else None
-            if value:
+            if m is None:
+                continue
+            value = grammar.akta_number(m[1])
+            # After `No.` only a registration's number: `JL. GAJAH MADA NO. 119` is a house's.
+            if value and (m[0].startswith("NOMOR") or v.is_registration_number(value)):
                 fields["number"] = make_field(words, value)  # type: ignore[assignment]
                 return
 
@@ -1655,16 +1700,13 @@ def _side_by_side(lines: list[Line]) -> dict[int, list[Hit]]:
     headings that say which (`DAERAH ASAL   DAERAH TUJUAN`): each row's words split where the right heading
     starts, each half read as a labelled line. Hits per claimed line (the heading's line claims none)."""
     for index, line in enumerate(lines):
-        segments = line.segments()
-        sides = [_label_side(t.compact(s.text)) for s in segments]
-        if (
-            len(segments) != 2
-            or sides != ["origin_", "destination_"]
-            or _heading(Line(segments[0].words)) is None
-        ):
+        segments, last = _side_headings(lines, index)
+        if not segments:
             continue
         h = median(w.height for w in line.words)
         split = segments[1].left - h
+        if last > index:
+            return _flowing_columns(lines, last, split)
         claimed: dict[int, list[Hit]] = {index: []}
         starts: dict[str, list[int]] = {"origin_": [], "destination_": []}  # where each column's labels start
         skipped = 0
@@ -1699,6 +1741,47 @@ def _side_by_side(lines: list[Line]) -> dict[int, list[Hit]]:
 MAX_ROWS_SKIPPED = 2  # rows of fields not read the side-by-side columns go on under, in a row
 
 
+def _flowing_columns(lines: list[Line], last: int, split: float) -> dict[int, list[Hit]]:
+    """The two columns under headings on lines of their own, the right column half a line lower than the
+    left: its rows are not the left's, so each column is read as lines of its own (a label over its value
+    or beside it), down to a section heading or a line of another field's labels (the members' table)."""
+    rows: list[int] = []
+    for r in range(last + 1, len(lines)):
+        if _heading(lines[r]) is not None or _other_field((("", lines[r].words),), ADDRESS_KEYS):
+            break
+        rows.append(r)
+    claimed: dict[int, list[Hit]] = {r: [] for r in range(last - 1, rows[-1] + 1 if rows else last + 1)}
+    for prefix, right in (("origin_", False), ("destination_", True)):
+        column = [
+            (r, Line(words))
+            for r in rows
+            if (words := [w for w in lines[r].words if (w.left >= split) == right])
+        ]
+        for hit in read_labelled([ln for _, ln in column], SKPWNI_LABELS):
+            if hit.key in ADDRESS_KEYS:
+                row = column[hit.line][0]
+                claimed[row].append(Hit(prefix + hit.key, hit.label, hit.words, row, hit.alternates))
+    return claimed
+
+
+def _side_headings(lines: list[Line], index: int) -> tuple[list[Segment], int]:
+    """The two columns' headings (`DAERAH ASAL   DAERAH TUJUAN`) on line `index`, origin left: as one line's
+    two phrases, or the right column's on the next line (its column flows half a line lower); with the index
+    of the headings' last line. ([], index) when the line opens no such columns."""
+    segments = lines[index].segments()
+    if len(segments) == 1 and index + 1 < len(lines) and len(nxt := lines[index + 1].segments()) == 1:
+        if nxt[0].left > segments[0].right and _heading(Line(nxt[0].words)) is not None:
+            pair, last = [segments[0], nxt[0]], index + 1
+        else:
+            return [], index
+    else:
+        pair, last = segments, index
+    sides = [_label_side(t.compact(s.text)) for s in pair]
+    if len(pair) != 2 or sides != ["origin_", "destination_"] or _heading(Line(pair[0].words)) is None:
+        return [], index
+    return pair, last
+
+
 def _half_hits(words: list[OcrWord], starts: list[int], h: float) -> list[Hit]:
     """The address labels of one column's half of a row. A first phrase standing where the column's labels
     start, with a value phrase after it, is a label by its place, as a colon would say: its wording is held
@@ -1714,8 +1797,14 @@ def _half_hits(words: list[OcrWord], starts: list[int], h: float) -> list[Hit]:
     return [Hit(key, t.compact(segments[0].text), _drop_colon(segments[1].words), -1, rest)]
 
 
-def _other_field(halves: tuple[tuple[str, list[OcrWord]], ...]) -> bool:
-    return any(read_labelled([Line(words)], SKPWNI_LABELS) for _, words in halves if words)
+def _other_field(halves: tuple[tuple[str, list[OcrWord]], ...], but: frozenset[str] = frozenset()) -> bool:
+    """A half holds a label of a field (other than those `but` names)."""
+    return any(
+        hit.key not in but
+        for _, words in halves
+        if words
+        for hit in read_labelled([Line(words)], SKPWNI_LABELS)
+    )
 
 
 def _parallel_value(
@@ -2189,7 +2278,10 @@ KK_LABELS = Labels(
             "Tgl. Penerbitan",
             "Tanggal Penerbitan KK",
         ),
-    }
+    },
+    # A header printed as one row of headings over one row of values names the head `Kepala Keluarga`; its
+    # `Kode Pos` heading wraps in a narrow cell, and `Pos` under it may be lost to the cell's rule.
+    headings={"head_of_family": ("Kepala Keluarga",), "postal_code": ("Kode",)},
 )
 
 

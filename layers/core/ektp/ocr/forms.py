@@ -79,8 +79,13 @@ CODE_AND_NAME = ("KODENAMA", "KODEDANNAMA")
 class Labels:
     """A field's printed label variants -> its key (compacted: upper-case letters and digits)."""
 
-    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self, table: dict[str, tuple[str, ...]], headings: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.keys = {t.compact(label): key for key, variants in table.items() for label in variants}
+        # Wordings that name a field only as a column's heading over its value (a KK's `Kepala Keluarga`):
+        # alone on a line or in a sentence they are the signature's caption or a member's relation.
+        self.headings = {t.compact(h): key for key, variants in (headings or {}).items() for h in variants}
         self.wordings = [label.split() for variants in table.values() for label in variants]
         self._choices = list(self.keys)
         for label, misreads in SHORT_LABEL_MISREADS.items():
@@ -207,7 +212,15 @@ def strip_enumeration(words: list[OcrWord], labels: Labels) -> list[OcrWord]:
         words = words[1:]
     if len(words) > 1 and re.fullmatch(r"\d{1,2}\.?", words[0].text) and words[1].text[:1].isalpha():
         words = words[1:]
+    glued = _GLUED_ENUMERATION.match(words[0].text) if words else None
+    if glued is not None and t.compact(words[0].text) not in labels.keys:
+        words = [words[0].model_copy(update={"text": words[0].text[glued.end() :]}), *words[1:]]
     return words
+
+
+# An item's number run into its label (`6.RT`, `12.Alamat`, `I8.RT`: a 1 read as I): the engine read no space
+# after the stop.
+_GLUED_ENUMERATION = re.compile(r"^(?:\d[\dIl]?|[Il]\d)\.(?=[A-Za-z]{2})")
 
 
 def _opens_a_label(words: list[OcrWord], labels: Labels) -> bool:
@@ -269,6 +282,7 @@ def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[Oc
     if not words or words[0].text[:1] in COLONS:
         return None  # `: VALUE`: the value column of a label read as its own phrase
     words = _slash_for_colon(_colon_between_wordings(strip_enumeration(words, labels), labels), labels)
+    words = _without_notes(words)
     found = _colon_split(words, labels)
     if found is not None:
         return found
@@ -281,6 +295,8 @@ def split_label(words: list[OcrWord], labels: Labels) -> tuple[str, str, list[Oc
         return None
     if rest and rest[0].text in COLON_MISREADS:
         rest = rest[1:]
+    if _bracketed_note(rest) or _bracketed_label(rest, key, labels):  # `Alamat (jalan/dusun)`: a label's note
+        return key, t.compact(" ".join(w.text for w in words[:n])), []
     # `Pekerjaan Kewarganegaraan : WNI`: a label without its colon, then another label with its own: the
     # first's value is not on this line (read elsewhere, or lost) and the colon's value is the second's.
     # Only a label printed whole right after the first (no word of a value between them, `Pekerjaan PETANI
@@ -451,6 +467,8 @@ def _label_row(
     for seg in segments:
         # A heading put together from two lines is whole: named by all its words (`No. Urut` is no `No.`).
         split = _whole_heading(seg, labels) if last_heading != index else split_label(seg.words, labels)
+        if split is not None and _bracketed_note(split[2]):
+            split = (split[0], split[1], [])  # `Alamat (Jalan/Dusun)`: the heading says what to write
         if split is not None and split[2] and not _only_colon(split[2]):
             return [], set()  # a label with its value: a line of `label : value` phrases
         if split is None and any(c.isdigit() for c in seg.text):
@@ -669,7 +687,14 @@ def _heading_label(seg: Segment, labels: Labels) -> str | None:
     would. Only a phrase with small letters and no digit, as a heading is printed."""
     if not _small_letters(seg.text) or any(c.isdigit() for c in seg.text):
         return None
-    return labels.match(" ".join(w.text for w in strip_enumeration(seg.words, labels)))
+    text = " ".join(w.text for w in strip_enumeration(seg.words, labels))
+    return labels.match(text) or _heading_only(t.compact(text), labels)
+
+
+def _heading_only(key: str, labels: Labels) -> str | None:
+    """The field a heading-only wording names, read exactly or a letter or two off."""
+    best = process.extractOne(key, list(labels.headings), scorer=fuzz.ratio, score_cutoff=LABEL_SCORE)
+    return labels.headings[best[0]] if best is not None else None
 
 
 def _small_letters(text: str) -> bool:
@@ -725,6 +750,47 @@ def _cell_border(seg: Segment) -> bool:
     own, stand between a row of headings (or a label and its value); taken as a value, the border is the
     label's value and every heading after it is shifted."""
     return all(set(w.text) <= _BORDER_GLYPHS for w in seg.words)
+
+
+def _bracketed_note(words: list[OcrWord]) -> bool:
+    """A label's note in brackets after it (`(Jalan/Dusun)`, `(dd-mm-yyyy)`), and nothing else: a few words
+    of letters written as a label is (small letters; a value is in capitals), no digit, no cell border. One
+    bracket may be lost to the engine (`jalan/dusun)`), but a value with a bracket inside (`Kp. Babakan
+    (belakang masjid)`) is no note."""
+    text = " ".join(w.text for w in words)
+    if not words or len(words) > NOTE_WORDS or any(c.isdigit() or c in "|[]" for c in text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if sum(c.islower() for c in letters) < sum(c.isupper() for c in letters):
+        return False
+    inner = text[1:] if text.startswith("(") else text
+    return (text.startswith("(") or text.endswith(")")) and "(" not in inner
+
+
+NOTE_WORDS = 3  # a label's note in brackets is this many words at most (`(jalan/dusun)`, `(dd mm yyyy)`)
+
+
+def _without_notes(words: list[OcrWord]) -> list[OcrWord]:
+    """The phrase less a note in brackets inside its label (`Alamat (jalan/dusun) tujuan`): in small letters,
+    after the label's first word and before more words (and before any colon), so that the label reads whole
+    with its qualifier."""
+    for i in range(1, len(words) - 1):
+        if words[i].text in COLONS or words[i - 1].text.endswith(COLONS):
+            return words  # past the colon is the value, notes and all
+        if not words[i].text.startswith("("):
+            continue
+        end = next(
+            (j for j in range(i, min(len(words), i + NOTE_WORDS)) if words[j].text.endswith(")")), None
+        )
+        if end is not None and end + 1 < len(words) and _bracketed_note(words[i : end + 1]):
+            return [*words[:i], *words[end + 1 :]]
+    return words
+
+
+def _bracketed_label(words: list[OcrWord], key: str, labels: Labels) -> bool:
+    """The label's own short form in brackets after it (`Nomor Induk Kependudukan (NIK)`)."""
+    text = " ".join(w.text for w in words)
+    return text.startswith("(") and text.endswith(")") and labels.keys.get(t.compact(text)) == key
 
 
 def _only_colon(words: list[OcrWord]) -> bool:

@@ -218,6 +218,19 @@ _HEADER_KEYS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# Words of the family's header fields: a table whose titles are these is the header, not the members.
+_ADDRESS_HEADS = ("ALAMAT", "RT", "RW", "DESA", "KELURAHAN", "KECAMATAN", "KAB", "KOTA", "PROVINSI", "KODEPOS")  # fmt: skip
+FAMILY_HEADS = 3
+
+
+def _family_header(heads: list[str]) -> bool:
+    """Titles naming the address's parts (`Alamat`, `RT`, `Kecamatan`, `Provinsi`) and no member's field: the
+    family's header set as one ruled row of headings over one row of values."""
+    if any(word in head for head in heads for words in _HEADER_KEYS.values() for word in words):
+        return False
+    return sum(any(head.startswith(w) for w in _ADDRESS_HEADS) for head in heads) >= FAMILY_HEADS
+
+
 def _columns_by_header(heads: list[str], default: tuple[str, ...]) -> tuple[str, ...]:
     """The table's columns as its headers name them (a copy of an older print puts the marriage date last),
     when every column's header names exactly one of the table's fields and no two the same; else the form's
@@ -555,9 +568,14 @@ def _holds_member_value(cells: list[list[OcrWord]]) -> bool:
         text = _words_text(words)
         if any(t.compact(w.text) in _TITLE_ONLY_WORDS for w in words):
             continue  # `Status Kawin`: a title that holds a value's word is still a title
-        if words and any(normalise(key, text, words, kk=True) is not None for key in MEMBER_EVIDENCE):
+        if words and any(_evidence(normalise(key, text, words, kk=True)) for key in MEMBER_EVIDENCE):
             return True
     return False
+
+
+def _evidence(f: Field | None) -> bool:
+    """A value read, other than the dash of an empty cell (a speck under the titles reads as one too)."""
+    return f is not None and f.value != "-"
 
 
 CELL_GLYPH_HEIGHT = 48  # px: the ink height a short cell (`O`, `AB+`) is read again at
@@ -619,6 +637,11 @@ def parse_kk_members(
                 continue  # the header row, or a speck in the row-number column
             if sum(_has_text(c) for c in cells[1:]) < 2:
                 continue  # a stamp's stroke or its words between two rows: every member fills several cells
+            if index == start and _family_header(heads):
+                # The family's header ruled as a table (of its own, or above the members under the same
+                # rules): its row of values is no member; the members' titles may follow.
+                heads, head_words = [""] * (len(xs) - 1), []
+                continue
             if index == start:
                 if image is not None and engine is not None and head_words:
                     heads = _heads_again(heads, columns, head_words, xs, image, engine, grey)

@@ -16,7 +16,7 @@ MEMBER_LABELS = Labels(
     {
         "nik": ("Nomor Induk Kependudukan", "NIK"),
         "name": ("Nama Lengkap", "Nama"),
-        "sex": ("Jenis Kelamin",),
+        "sex": ("Jenis Kelamin", "L/P"),  # `L/P`: laki-laki / perempuan
         "place_of_birth": ("Tempat Lahir",),
         "birth_date": ("Tanggal Lahir", "Tgl. Lahir"),
         "religion": ("Agama",),
@@ -25,7 +25,12 @@ MEMBER_LABELS = Labels(
         "blood_type": ("Golongan Darah", "Gol. Darah"),
         "marital_status": ("Status Perkawinan", "Status Kawin"),
         "marriage_date": ("Tanggal Perkawinan", "Tgl. Perkawinan"),
-        "relationship": ("Status Hubungan Dalam Keluarga", "Hubungan Dalam Keluarga", "SHDK"),
+        "relationship": (
+            "Status Hubungan Dalam Keluarga",
+            "Hubungan Dalam Keluarga",
+            "Hubungan Keluarga",
+            "SHDK",
+        ),
         "citizenship": ("Kewarganegaraan",),
         "passport_number": ("No. Paspor", "Nomor Paspor"),
         "kitap_number": ("No. KITAS/KITAP", "No. KITAP", "Nomor KITAS/KITAP"),

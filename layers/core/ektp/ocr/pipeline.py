@@ -22,6 +22,7 @@ from ektp.ocr.engine import GreyImage, OcrEngine, OcrEngineError, OcrPage
 from ektp.ocr.gloss import drop_glosses
 from ektp.ocr.kk_table import member_digits
 from ektp.ocr.member_blocks import members_from_blocks
+from ektp.ocr.member_decks import members_from_decks
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.orientation import runs_sideways
 from ektp.ocr.panels import joined_page
@@ -490,7 +491,12 @@ def _parse(
     """`grey`: the page before thresholding, where a KK's print is told from a stamp's lighter ink."""
     lines = drop_glosses(lines)  # a bilingual akta's or register's English glosses out before any parser
     if kind == "kk":
-        members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine, grey)]
+        # Members in two-deck rows (a title band of two lines) read by their titles; else the KK's tables.
+        decks = members_from_decks(lines)
+        if decks:
+            members = [m.as_dict() for m in decks]
+        else:
+            members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine, grey)]
         if not members:  # no member table: perhaps the members printed as blocks of labelled lines
             members = [m.as_dict() for m in members_from_blocks(lines)]
         fields = ex.parse_kk(lines, image, engine, grey).as_dict()

@@ -251,6 +251,8 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
             _date_then_place(tokens[day + 1 : born], out)
     if born < 0:
         _any_order(tokens, out)
+        _name_before_ordinal(tokens, lines, out)
+        _nik_in_sentence(tokens, out)
         return out
     rest = _place_after(tokens, born + 2, out)
     child = _find(tokens, ("SEORANG", "ANAK"), rest, rest + 3)
@@ -273,6 +275,7 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
                     break
     _parents(tokens, rest, out)
     _any_order(tokens, out)
+    _nik_in_sentence(tokens, out)
     return out
 
 
@@ -366,6 +369,116 @@ def _until_stop(tokens: list[Token], start: int, most: int) -> list[Token]:
     return span
 
 
+def _name_before_ordinal(tokens: list[Token], lines: list[Line], out: dict[str, Field]) -> None:
+    """A Kutipan whose sentence opens with the child: "ARIF SAPUTRA, [NIK 3525..., ] anak ke-2, LAKI-LAKI,
+    lahir di ...". The name is the words in capitals that open the line before the child's order (`anak
+    ke-2`), up to its comma. Or the name stands alone above the sentence, set large, and the sentence goes on
+    "adalah anak ke-2 ..." (is the second child): the line above, when it is all capitals and names no part
+    of the document (its title)."""
+    if "name" in out:
+        return
+    order = _order_at(tokens)
+    if order <= 0:
+        return
+    before = _past_nik_words(tokens, order)
+    if before > 0 and tokens[before - 1].word.text.endswith(","):
+        span = _opening_capitals(tokens[:before])
+        if span:
+            _put_name(out, "name", span)
+        return
+    if before <= 0 or tokens[before - 1].key != "ADALAH":
+        return
+    above = _line_above(lines, tokens[before - 1].word)
+    if above is not None and _is_name_line(above) and _set_large(above, tokens[before - 1].word):
+        _put_name(out, "name", [Token(t.compact(w.text), w) for w in above.words])
+
+
+def _is_ordinal(token: Token) -> bool:
+    """`ke-2`, `ke-dua`, `kedua`, `KE`: the child's order after `anak`."""
+    return token.key.startswith("KE")
+
+
+# Words between the name and the child's order that are no part of the name: the NIK (`NIK 3525...,`) and,
+# after a name set apart, "adalah pemilik NIK ..." (is the holder of NIK ...).
+_NIK_WORDS = frozenset(("NIK", "PEMILIK"))
+
+
+def _past_nik_words(tokens: list[Token], end: int) -> int:
+    """Index just after the name: `end` moved back over a NIK and its words."""
+    i = end
+    if i > 0 and sum(c.isdigit() for c in tokens[i - 1].key) >= 12:
+        i -= 1
+    while i > 0 and tokens[i - 1].key in _NIK_WORDS:
+        i -= 1
+    return i
+
+
+def _opening_capitals(tokens: list[Token]) -> list[Token]:
+    """The words in capitals that end with the last token (its comma) and start their line: the name opening
+    the sentence. Empty when a word in small letters comes between (the name is inside a sentence)."""
+    last = tokens[-1].word
+    span = [tk for tk in tokens if tk.word.line == last.line]
+    if not span or len(span) > NAME_WORDS or not all(_capital_word(tk.word.text) for tk in span):
+        return []
+    return span
+
+
+NAME_WORDS = 7  # a person's name's words at most, titles included
+
+
+# Words of a document's title or a form's heading: a line holding one is no name set apart.
+_TITLE_WORDS = frozenset(
+    ("AKTA", "KUTIPAN", "KELAHIRAN", "REPUBLIK", "INDONESIA", "NOMOR", "NIK", "DINAS", "PENCATATAN", "SIPIL",
+     "SURAT", "KETERANGAN", "PEMERINTAH", "PERNYATAAN", "DI")
+)  # fmt: skip
+
+
+def _is_name_line(line: Line) -> bool:
+    words = [t.compact(w.text) for w in line.words]
+    return (
+        0 < len(words) <= NAME_WORDS
+        and all(_capital_word(w.text) for w in line.words)
+        and not any(w in _TITLE_WORDS or w.startswith(("KABUPATEN", "KOTA")) for w in words)
+    )
+
+
+NAME_SET_LARGE = 1.2  # a name set apart stands in type this much taller than the sentence's at least
+
+
+def _set_large(line: Line, word: OcrWord) -> bool:
+    """The line's capitals stand taller than the sentence's word beside it: a heading's size, as a name set
+    apart above its sentence is (a line of body text above is no name)."""
+    return median(w.height for w in line.words) >= NAME_SET_LARGE * word.height
+
+
+def _line_above(lines: list[Line], word: OcrWord) -> Line | None:
+    """The line just above the one holding `word` (which must open it), or None."""
+    at = next((i for i, ln in enumerate(lines) if ln.words and ln.words[0] is word), 0)
+    return lines[at - 1] if at > 0 else None
+
+
+def _nik_in_sentence(tokens: list[Token], out: dict[str, Field]) -> None:
+    """A NIK named in the sentence with the child ("ARIF SAPUTRA, NIK 3525..., anak ke-2"): the 16 digits
+    after `NIK`, before the child's order; a NIK after it is a parent's (`dari ayah BUDI, NIK ...`)."""
+    order = _order_at(tokens)
+    for i in range(max(0, order - 1)):
+        if tokens[i].key == "NIK":
+            digits = re.sub(r"[.,;:]+$", "", tokens[i + 1].word.text)
+            if len(digits) == NIK_DIGITS and digits.isdigit():
+                _put(out, "nik", [tokens[i + 1]], digits)
+                return
+
+
+def _order_at(tokens: list[Token]) -> int:
+    """Index of the child's order (`anak ke-2`), or -1."""
+    return next(
+        (i for i in range(len(tokens) - 1) if _is(tokens[i], "ANAK") and _is_ordinal(tokens[i + 1])), -1
+    )
+
+
+NIK_DIGITS = 16
+
+
 def _place_after(tokens: list[Token], start: int, out: dict[str, Field]) -> int:
     """Older prints put the place after the verb ("telah lahir di BATANGHARI, seorang anak ..."): the words
     after `di` up to the comma (or `seorang`) are the place; the index after them is returned."""
@@ -402,11 +515,13 @@ def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
         couple = couple + 1 if couple >= 0 else -1
     if couple < 0:
         couple = _find(tokens, ("PASANGAN",), start)  # "dari pasangan X dan Y"
+    if couple < 0:
+        couple = _child_of(tokens, start)
     first = father if father >= 0 else couple
     if first < 0:
         return
     first = _past_row_colon(tokens, _skip_naming(tokens, first + 1)) - 1
-    conj = _find(tokens, ("DAN",), first + 1)
+    conj = _conjunction(tokens, first + 1)
     if conj < 0:
         return
     _put_name(out, "father_name", tokens[first + 1 : conj])
@@ -421,6 +536,26 @@ def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
         len(tail),
     )
     _put_name(out, "mother_name", tail[:stop])
+
+
+def _child_of(tokens: list[Token], start: int) -> int:
+    """Index of the last word before the father's name in "putra dari X dan Y" / "putri dari X dan Y" (son
+    or daughter of), or -1."""
+    for word in ("PUTRA", "PUTRI"):
+        at = _find(tokens, (word, "DARI"), start)
+        # In small letters, as the sentence's words are: `DIMAS EKA PUTRA dari seorang ibu` is a name's end.
+        while at >= 0 and not any(c.islower() for c in tokens[at].word.text):
+            at = _find(tokens, (word, "DARI"), at + 1)
+        if at >= 0:
+            return at + 1
+    return -1
+
+
+def _conjunction(tokens: list[Token], start: int) -> int:
+    """Index of the word between the parents' names: `dan` (and), or `dengan` (with: "anak dari pasangan X
+    dengan Y"), whichever comes first after the father's name; -1 if neither."""
+    found = [i for i in (_find(tokens, ("DAN",), start), _find(tokens, ("DENGAN",), start)) if i >= 0]
+    return min(found, default=-1)
 
 
 # Words between a parent's anchor and the name: "ayah bernama X", "pasangan suami istri X", "ibu yang bernama Y",
@@ -515,6 +650,8 @@ def _name_words(tokens: list[Token]) -> list[Token]:
             tokens = tokens[1:]
     capitals = False
     for i, tk in enumerate(tokens):
+        if tk.key == "NIK" or sum(c.isdigit() for c in tk.key) >= NIK_DIGITS // 2:
+            return tokens[:i]  # `BAYU SANTOSO, NIK 3578...`: the person's NIK after the name
         letters = [c for c in _fold(tk.word.text) if c.isalpha()]
         if _is_stamp_word(tk.key) or (capitals and len(letters) >= 2 and "".join(letters[1:]).islower()):
             return tokens[:i]

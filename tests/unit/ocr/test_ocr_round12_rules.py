@@ -11,8 +11,10 @@ from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.extract import parse_akta, parse_kk, parse_skpwni
 from ektp.ocr.kk_table import parse_kk_members
 from ektp.ocr.member_decks import members_from_decks
+from ektp.ocr.models import Field
 from ektp.ocr.preprocess import VerticalRule
 from ektp.ocr.text import Line
+from ektp.ocr.validate import resolve_regions
 from tests.unit.ocr.conftest import ocr_line as _line
 
 
@@ -508,3 +510,45 @@ def test_a_phrase_under_many_titles_is_parted_once_per_word(monkeypatch: pytest.
     phrase = _placed(370, (100, " ".join(["AB"] * 28)), letter=11).words
     decks._cells_of(phrase, columns)
     assert calls < 2_000
+
+
+def test_a_village_read_with_a_confused_letter_or_a_stray_mark_is_its_districts_one() -> None:
+    # Before: `HAIRAN` (J read as I) and `S HAIRAN` (a side label's letter beside it) were no village of BATIN
+    # XXIV: the reading was kept, unsure. Under a known district the one name they are, letter for letter but
+    # for confused letters, is taken (less sure); a reading two words off stays as read.
+    def village(reading: str) -> str:
+        fields = {
+            "village": Field(value=reading, confidence=0.8),
+            "district": Field(value="BATIN XXIV", confidence=0.9),
+            "regency": Field(value="KABUPATEN BATANGHARI", confidence=0.9),
+            "province": Field(value="JAMBI", confidence=0.9),
+        }
+        resolve_regions(fields)
+        return fields["village"].value
+
+    assert village("HAIRAN") == village("S HAIRAN") == "HAJRAN"
+    assert village("XYZ HAIRAN") == "XYZ HAIRAN"
+
+
+def test_a_kk_header_with_headings_wrapped_under_themselves_and_cells_read_together_is_read() -> None:
+    # Before: with every heading named once put together from its two lines (`Nama Kepala` over `Keluarga`,
+    # `Kode` over `Pos`), the row was left to the rule for a line of labels, which does not put them together,
+    # and nothing under it was read; `Alamat (Jalan/Dusun)` put together named no field; the postal code and
+    # the village read as one phrase across their cells' border (`36656 — HAJRAN`) went to one heading.
+    head = _cells(140, "Nama Kepala", "Alamat (Jalan/Dusun)", "RT/RW", "Kode", "Desa/Kelurahan", "Provinsi")
+    wrapped = _cells(165, "Keluarga", "", "", "Pos")
+    together = [
+        OcrWord(text=text, confidence=0.9, left=left, top=200, width=60, height=20, line=200)
+        for text, left in (("36656", 728), ("—", 798), ("HAJRAN", 868))
+    ]
+    values = _cells(200, "ARIF SAPUTRA", "JL. GAJAH MADA", "010/001", "", "", "JAMBI")
+    values = Line(sorted([*values.words, *together], key=lambda w: w.left))
+    got = _kk([_line(40, "KARTU KELUARGA"), _line(80, "NO. 1504040411240019"), head, wrapped, values])
+    assert (got["head_of_family"], got["address"], got["rt"], got["rw"]) == (
+        "ARIF SAPUTRA",
+        "JL. GAJAH MADA",
+        "010",
+        "001",
+    )
+    assert (got["postal_code"], got["province"]) == ("36656", "JAMBI")
+    assert got["village"] == "HAJRAN"

@@ -425,7 +425,7 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
     value phrase belongs to the label it stands under, the one it overlaps most across the page (a value set
     left under its label or centred under it alike); one under no label, to the nearest."""
     words: list[list[OcrWord]] = [[] for _ in row]
-    for seg in values.segments():
+    for seg in (part for phrase in values.segments() for part in _at_borders(phrase)):
         # A phrase under two headings' middles or more is cells read together (a narrow table's values close
         # enough to be one phrase): each word to its own heading.
         under = sum(seg.left <= (h.left + h.right) / 2 <= seg.right for _, _, h in row)
@@ -437,6 +437,21 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
 
             words[max(range(len(row)), key=closeness)].extend(part.words)
     return [Hit(key, label, found, index) for (key, label, _), found in zip(row, words, strict=True) if found]
+
+
+_LONG_DASHES = frozenset(("—", "–"))  # a cell's upright border read as a dash between two words
+
+
+def _at_borders(seg: Segment) -> list[Segment]:
+    """A phrase parted where a cell's border was read as a mark between its words (`36656 — HAJRAN`: two
+    cells read as one phrase), the borders dropped."""
+    parts: list[list[OcrWord]] = [[]]
+    for w in seg.words:
+        if _cell_border(Segment([w])) or (w.text in _LONG_DASHES and parts[-1]):
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    return [Segment(p) for p in parts if p]
 
 
 def _label_row(
@@ -479,8 +494,10 @@ def _label_row(
         row.append((split[0], split[1], seg) if split is not None else ("", t.compact(seg.text), seg))
     row, loose = _one_column_a_field(row, loose)
     known = sum(1 for key, _, _ in row if key)
-    if known < 2 or (known == len(row) and not loose) or 2 * known <= len(row):
-        return [], set()  # all read as labels: the row-of-labels rule below already reads it
+    # All read as labels on one line: the row-of-labels rule below already reads it (not headings stacked
+    # over two lines, which it does not put together).
+    if known < 2 or (known == len(row) and not loose and last_heading == index) or 2 * known <= len(row):
+        return [], set()
     # `Desa/Kelurahan  HAJRAN  Provinsi  JAMBI`: phrases in capitals beside labels are their values. (A phrase
     # of a letter or two is a heading's remnant, `K` of a misread `Kecamatan`, not a value.)
     if not all(_small_letters(seg.text) or len(t.compact(seg.text)) <= 2 for key, _, seg in row if not key):
@@ -551,8 +568,13 @@ def _second_heading_line(
 
 
 def _whole_heading(seg: Segment, labels: Labels) -> tuple[str, str, list[OcrWord]] | None:
-    key = labels.match(seg.text, BARE_LABEL_SCORE)
-    return (key, t.compact(seg.text), []) if key is not None else None
+    """A heading put together from its lines, named by all its words but a note in brackets at its end
+    (`Alamat (Jalan/Dusun)`)."""
+    words = seg.words
+    note = next((k for k in range(1, len(words)) if _bracketed_note(words[k:])), len(words))
+    text = " ".join(w.text for w in words[:note])
+    key = labels.match(text, BARE_LABEL_SCORE)
+    return (key, t.compact(text), []) if key is not None else None
 
 
 def _main_heading_line(

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from ektp.domain.nik import validate_kk_number, validate_nik
 from ektp.domain.region import regions
 from ektp.ocr.models import Field
-from ektp.ocr.text import compact, parse_date
+from ektp.ocr.text import compact, confusable_entry, parse_date
 
 REGION_SCORE = 85.0  # fuzzy score a reading needs to be corrected to a region name
 REJECTED = 0.6  # confidence factor for a value a validator rejects
@@ -73,6 +73,8 @@ def match_region(reading: str, candidates: tuple[tuple[str, str], ...]) -> tuple
     (the regions under a known parent) and only for a near-exact name."""
     found = _match_whole(reading, candidates)
     words = reading.split()
+    if found is None and 0 < len(candidates) <= MAX_PREFIX_CANDIDATES:
+        found = _confused_name(reading, candidates)
     if found is not None or len(words) < 2 or not 0 < len(candidates) <= MAX_PREFIX_CANDIDATES:
         return found
     for n in range(len(words) - 1, 0, -1):
@@ -82,6 +84,23 @@ def match_region(reading: str, candidates: tuple[tuple[str, str], ...]) -> tuple
         hit = _match_whole(head, candidates)
         if hit is not None and hit[2] >= PREFIX_SCORE:
             return hit
+    return None
+
+
+CONFUSED_SCORE = 90.0  # a name read with letters a print confuses (`HAIRAN` for HAJRAN): corrected, less sure
+
+
+def _confused_name(reading: str, candidates: tuple[tuple[str, str], ...]) -> tuple[str, str, float] | None:
+    """The one name under a known parent the reading is but for letters a print confuses (I for J, 5 for S),
+    read whole or after a stray mark or letter (`S HAIRAN`: the side label's letter beside it)."""
+    names = tuple(name for _, name in candidates)
+    words = reading.split()
+    # A lone letter or a mark, never an abbreviation (`KP. BARU` is no `BARU`).
+    stray = len(words) > 1 and (len(words[0]) == 1 or not any(c.isalpha() for c in words[0]))
+    for text in (reading, " ".join(words[1:]) if stray else ""):
+        name = confusable_entry(text, names) if text else None
+        if name is not None:
+            return next(code for code, other in candidates if other == name), name, CONFUSED_SCORE
     return None
 
 

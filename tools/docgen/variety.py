@@ -1255,3 +1255,23 @@ KK_LAYOUTS.update({"kk-kepala-tabel": kk_kepala_tabel, "kk-baris-ganda": kk_bari
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The thirteenth round (tools/docgen/variety_round13.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round13 import (  # noqa: E402  (it builds on the helpers above)
+    akta_keterangan_bawah,
+    akta_kolom_orang,
+    kk_lajur_anggota,
+    kk_tiga_tabel,
+    ktp_kunci_nilai,
+    ktp_struk_termal,
+    skpwni_baris_padat,
+    skpwni_label_tengah,
+)
+
+KTP_LAYOUTS.update({"ktp-struk-termal": ktp_struk_termal, "ktp-kunci-nilai": ktp_kunci_nilai})
+AKTA_LAYOUTS.update({"akta-keterangan-bawah": akta_keterangan_bawah, "akta-kolom-orang": akta_kolom_orang})
+SKPWNI_LAYOUTS.update({"skpwni-label-tengah": skpwni_label_tengah, "skpwni-baris-padat": skpwni_baris_padat})
+KK_LAYOUTS.update({"kk-lajur-anggota": kk_lajur_anggota, "kk-tiga-tabel": kk_tiga_tabel})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -149,6 +149,20 @@ ROUND12_CLEAN_FAILS: set[str] = {
     "ktp-suket-desa",
 }
 ROUND12_DEGRADED_FAILS: set[str] = set(ROUND12_CLEAN_FAILS)
+# The thirteenth round (tools/docgen/variety_round13.py), written blind in session 19 by a helper that never read
+# the extractor, and measured once before any rule for it (issue 18 note). These pages fail at this test's
+# seed. Remove a layout once it reads.
+ROUND13_CLEAN_FAILS: set[str] = {
+    "kk-lajur-anggota",
+    "kk-tiga-tabel",
+    "akta-keterangan-bawah",
+    "akta-kolom-orang",
+    "ktp-struk-termal",
+    "ktp-kunci-nilai",
+    "skpwni-label-tengah",
+    "skpwni-baris-padat",
+}
+ROUND13_DEGRADED_FAILS: set[str] = ROUND13_CLEAN_FAILS - {"ktp-struk-termal", "skpwni-baris-padat"}
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -161,7 +175,7 @@ CLEAN_ORDER_DEPENDENT: set[str] = {"ktp-tangkapan-wa"}
 
 def _marked(*failing: set[str], unsure: frozenset[str] = frozenset()) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3 to round-12 layout, measured before the extractor was changed", strict=True
+        reason="round-3 to round-13 layout, measured before the extractor was changed", strict=True
     )
     flips = pytest.mark.xfail(reason="reads or not with the test order (*_ORDER_DEPENDENT)", strict=False)
     failing_layouts: set[str] = set().union(*failing)
@@ -208,6 +222,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND10_CLEAN_FAILS,
         ROUND11_CLEAN_FAILS,
         ROUND12_CLEAN_FAILS,
+        ROUND13_CLEAN_FAILS,
         unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
@@ -231,6 +246,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND10_DEGRADED_FAILS,
         ROUND11_DEGRADED_FAILS,
         ROUND12_DEGRADED_FAILS,
+        ROUND13_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -426,6 +442,7 @@ ROUND_SOURCES = (
     "variety_round10.py",
     "variety_round11.py",
     "variety_round12.py",
+    "variety_round13.py",
 )
 
 
@@ -462,7 +479,12 @@ def _check_round(
             # A village office's letter about a resident prints no blood type, validity or card issue.
             village = set(first.fields) - {"blood_type", "valid_until", "issue_place", "issue_date"}
             village = village if kind == "ktp" else set(first.fields)
-            assert set(doc.fields) in (set(first.fields), older_form, letter, screen, village), layout
+            # A terminal's or a database's printout of the card's data: no validity, no card issue.
+            printout = set(first.fields) - {"valid_until", "issue_place", "issue_date"}
+            printout = printout if kind == "ktp" else set(first.fields)
+            assert set(doc.fields) in (set(first.fields), older_form, letter, screen, village, printout), (
+                layout
+            )
             assert all(set(m) == set(first.members[0]) for m in doc.members), layout
             assert len(doc.members) == len(first.members), layout  # same seed, same family
             marker = markers[layout]
@@ -818,5 +840,27 @@ def test_round12_layouts_render_the_truth_of_their_type_and_differ_from_the_olde
         "variety_round12.py",
         ROUND12_MARKERS,
         ROUND12_CLEAN_FAILS | ROUND12_DEGRADED_FAILS,
+        _round10_file_is_what_it_models,  # typeset pages too: the grey page is the file
+    )
+
+
+# Round 13: per layout, code only its source has (no older layout's source has it).
+ROUND13_MARKERS = {
+    "kk-lajur-anggota": "def kk_lajur_anggota(",
+    "kk-tiga-tabel": "def kk_tiga_tabel(",
+    "akta-keterangan-bawah": "def akta_keterangan_bawah(",
+    "akta-kolom-orang": "def akta_kolom_orang(",
+    "ktp-struk-termal": "def ktp_struk_termal(",
+    "ktp-kunci-nilai": "def ktp_kunci_nilai(",
+    "skpwni-label-tengah": "def skpwni_label_tengah(",
+    "skpwni-baris-padat": "def skpwni_baris_padat(",
+}
+
+
+def test_round13_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round13.py",
+        ROUND13_MARKERS,
+        ROUND13_CLEAN_FAILS | ROUND13_DEGRADED_FAILS,
         _round10_file_is_what_it_models,  # typeset pages too: the grey page is the file
     )

@@ -6,14 +6,15 @@ from collections.abc import Sequence
 
 import pytest
 
+from ektp.ocr import forms
 from ektp.ocr.classify import classify, document_title
 from ektp.ocr.engine import OcrPage, OcrWord
-from ektp.ocr.extract import parse_akta, parse_kk, parse_skpwni
+from ektp.ocr.extract import SKPWNI_LABELS, parse_akta, parse_kk, parse_ktp, parse_skpwni
 from ektp.ocr.kk_table import parse_kk_members
 from ektp.ocr.member_decks import members_from_decks
 from ektp.ocr.models import Field
 from ektp.ocr.preprocess import VerticalRule
-from ektp.ocr.text import Line
+from ektp.ocr.text import Line, Segment
 from ektp.ocr.validate import resolve_regions
 from tests.unit.ocr.conftest import ocr_line as _line
 
@@ -552,3 +553,43 @@ def test_a_kk_header_with_headings_wrapped_under_themselves_and_cells_read_toget
     )
     assert (got["postal_code"], got["province"]) == ("36656", "JAMBI")
     assert got["village"] == "HAJRAN"
+
+
+def test_a_village_under_a_district_the_nik_names_is_not_pulled_to_a_confusable_one() -> None:
+    # Guard (review): the NIK's district is where the holder was registered, not where they live now. `CINIRU`
+    # (a village of another district) under the NIK's district stays as read, not `CIWIRU` (N and W confused).
+    def ktp(district: str) -> dict[str, str]:
+        lines = [
+            _line(20, "PROVINSI JAWA BARAT"),
+            _line(50, "KABUPATEN KUNINGAN"),
+            _line(90, "NIK : 3208194101900003"),
+            _line(120, "Nama : SITI AMINAH"),
+            _line(270, "Kel/Desa : CINIRU"),
+            _line(300, f"Kecamatan : {district}"),
+        ]
+        page = OcrPage(width=1200, height=800, words=[w for ln in lines for w in ln.words])
+        return {k: f.value for k, f in parse_ktp(lines, page).as_dict().items()}
+
+    assert ktp("KCMTN")["village"] == "CINIRU"
+
+
+def test_a_bracketed_qualifier_is_no_note_and_a_bar_inside_an_address_parts_nothing() -> None:
+    # Guard (review): `Alamat (Tujuan)` names the destination's address; a bar read for an I inside a long
+    # address does not send its tail to the next heading when that heading has a value of its own.
+    def centred(left: int, right: int, text: str) -> tuple[int, str]:
+        width = sum(11 * len(p) for p in text.split()) + 7 * (len(text.split()) - 1)
+        return ((left + right) // 2 - width // 2, text)
+
+    cells = [(0, 300), (300, 800), (800, 920), (920, 1150)]
+    head = _placed(140, *(centred(a, b, h) for (a, b), h in zip(cells, ["Nama Kepala Keluarga", "Alamat", "RT/RW",
+                                                                       "Desa/Kelurahan"], strict=True)))  # fmt: skip
+    values = _placed(
+        180, (8, "BUDI SANTOSO"), (308, "JL. PANGERAN DIPONEGORO GG. CEMPAKA | NO. 58"), (808, "001/002"),
+        (928, "SUKAMAJU"),
+    )  # fmt: skip
+    got = _kk([_line(40, "KARTU KELUARGA"), _line(80, "NO. 3201010101010001"), head, values])
+    assert got["address"].startswith("JL. PANGERAN DIPONEGORO") and got["address"].endswith("NO. 58")
+    assert (got["rt"], got["rw"]) == ("001", "002")
+    assert forms._whole_heading(Segment(_line(0, "Alamat (Tujuan)").words), SKPWNI_LABELS) == (
+        "destination_address", "ALAMATTUJUAN", [],
+    )  # fmt: skip

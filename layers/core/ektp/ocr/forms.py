@@ -425,18 +425,36 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
     value phrase belongs to the label it stands under, the one it overlaps most across the page (a value set
     left under its label or centred under it alike); one under no label, to the nearest."""
     words: list[list[OcrWord]] = [[] for _ in row]
-    for seg in (part for phrase in values.segments() for part in _at_borders(phrase)):
-        # A phrase under two headings' middles or more is cells read together (a narrow table's values close
-        # enough to be one phrase): each word to its own heading.
-        under = sum(seg.left <= (h.left + h.right) / 2 <= seg.right for _, _, h in row)
-        for part in [Segment([w]) for w in seg.words] if under >= 2 else [seg]:
-
-            def closeness(i: int, part: Segment = part) -> float:
-                label = row[i][2]
-                return min(part.right, label.right) - max(part.left, label.left)  # negative: the gap between
-
-            words[max(range(len(row)), key=closeness)].extend(part.words)
+    phrases = values.segments()
+    whole = [_columns_of(row, seg) for seg in phrases]
+    for n, seg in enumerate(phrases):
+        parted = [(part, _columns_of(row, part)) for part in _at_borders(seg)]
+        # A border read inside a phrase parts two cells only when the later part's heading has no phrase of its
+        # own (`36656 — HAJRAN` under `Kode Pos` and an empty `Desa/Kelurahan`); else it is a letter read as
+        # a mark inside one value (`GG. CEMPAKA | NO. 58`, an I read as `|`).
+        others = {col for m, cols in enumerate(whole) if m != n for _, col in cols}
+        if len(parted) > 1 and any(col in others for _, cols in parted[1:] for _, col in cols):
+            parted = [(seg, whole[n])]
+        for _, cols in parted:
+            for part, col in cols:
+                words[col].extend(part.words)
     return [Hit(key, label, found, index) for (key, label, _), found in zip(row, words, strict=True) if found]
+
+
+def _columns_of(row: list[Column], seg: Segment) -> list[tuple[Segment, int]]:
+    """The phrase's words by heading: the heading it overlaps most across the page (a value set left under
+    its heading or centred under it alike); a phrase under two headings' middles or more is cells read
+    together (a narrow table's values close enough to be one phrase), each word to its own heading."""
+    under = sum(seg.left <= (h.left + h.right) / 2 <= seg.right for _, _, h in row)
+    out: list[tuple[Segment, int]] = []
+    for part in [Segment([w]) for w in seg.words] if under >= 2 else [seg]:
+
+        def closeness(i: int, part: Segment = part) -> float:
+            label = row[i][2]
+            return min(part.right, label.right) - max(part.left, label.left)  # negative: the gap between
+
+        out.append((part, max(range(len(row)), key=closeness)))
+    return out
 
 
 _LONG_DASHES = frozenset(("—", "–"))  # a cell's upright border read as a dash between two words
@@ -568,12 +586,15 @@ def _second_heading_line(
 
 
 def _whole_heading(seg: Segment, labels: Labels) -> tuple[str, str, list[OcrWord]] | None:
-    """A heading put together from its lines, named by all its words but a note in brackets at its end
-    (`Alamat (Jalan/Dusun)`)."""
+    """A heading put together from its lines, named by all its words; failing that, by all but a note in
+    brackets at its end (`Alamat (Jalan/Dusun)`)."""
+    key = labels.match(seg.text, BARE_LABEL_SCORE)
+    if key is not None:
+        return key, t.compact(seg.text), []
     words = seg.words
     note = next((k for k in range(1, len(words)) if _bracketed_note(words[k:])), len(words))
     text = " ".join(w.text for w in words[:note])
-    key = labels.match(text, BARE_LABEL_SCORE)
+    key = labels.match(text, BARE_LABEL_SCORE) if note < len(words) else None
     return (key, t.compact(text), []) if key is not None else None
 
 
@@ -785,11 +806,16 @@ def _bracketed_note(words: list[OcrWord]) -> bool:
     letters = [c for c in text if c.isalpha()]
     if sum(c.islower() for c in letters) < sum(c.isupper() for c in letters):
         return False
-    inner = text[1:] if text.startswith("(") else text
-    return (text.startswith("(") or text.endswith(")")) and "(" not in inner
+    if t.compact(text) in _NO_NOTES:
+        return False  # `Alamat (Tujuan)`, `Nama (Ayah)`: the bracket says which address or person
+    if not text.startswith("("):
+        return len(words) == 1 and text.endswith(")") and "(" not in text  # its `(` lost: one word only
+    return "(" not in text[1:]
 
 
 NOTE_WORDS = 3  # a label's note in brackets is this many words at most (`(jalan/dusun)`, `(dd mm yyyy)`)
+# Words in brackets that qualify a label (which address, whose name): never a note.
+_NO_NOTES = frozenset((*QUALIFIERS, *OTHER_PERSONS, "AYAH", "IBU", "ANAK", "SUAMI", "ISTRI", "ISTERI"))
 
 
 def _without_notes(words: list[OcrWord]) -> list[OcrWord]:

@@ -65,18 +65,28 @@ def _expand(reading: str) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
-def match_region(reading: str, candidates: tuple[tuple[str, str], ...]) -> tuple[str, str, float] | None:
+def match_region(
+    reading: str, candidates: tuple[tuple[str, str], ...], *, confusions: bool = False
+) -> tuple[str, str, float] | None:
     """(code, name, score) of the one region name the reading is, or None (none close, or two as close).
 
     A reading that is no name may be a name with more after it (a stamp's letters, the next column's words
     run on: `KUALA TERUSAN ANA -`): its leading words are then tried, longest first, among few candidates
-    (the regions under a known parent) and only for a near-exact name."""
+    (the regions under a known parent) and only for a near-exact name. With `confusions`, a reading still
+    unmatched may be a name with letters a print confuses (`_confused_name`)."""
     found = _match_whole(reading, candidates)
+    few = 0 < len(candidates) <= MAX_PREFIX_CANDIDATES
     words = reading.split()
-    if found is None and 0 < len(candidates) <= MAX_PREFIX_CANDIDATES:
+    if found is None and few and len(words) >= 2:
+        found = _leading_words(words, candidates)
+    if found is None and few and confusions:
         found = _confused_name(reading, candidates)
-    if found is not None or len(words) < 2 or not 0 < len(candidates) <= MAX_PREFIX_CANDIDATES:
-        return found
+    return found
+
+
+def _leading_words(
+    words: list[str], candidates: tuple[tuple[str, str], ...]
+) -> tuple[str, str, float] | None:
     for n in range(len(words) - 1, 0, -1):
         head = " ".join(words[:n])
         if len(compact(head)) < 4:
@@ -148,6 +158,7 @@ def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None 
                 gap = (key, parent) if parent is not None else None
                 parent = None  # a gap: look the next level up across the country
             continue
+        read_parent = parent is not None
         if parent is None and level in ("district", "village") and nik:
             parent = _nik_parent(nik, level)
         found = _under_the_gap(f.value, gap) if parent is None else None
@@ -155,7 +166,13 @@ def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None 
             _fill_gap(fields, gap[0], found[0], f)
         else:
             candidates = _level_names(parent, level) if parent is not None or level != "village" else ()
-            found = match_region(f.value, candidates)
+            # Confused letters only under a parent the page itself read (the NIK's district is the birth's, not
+            # the address's after a move), and only for a reading that names no region of its level anywhere.
+            # (Provinces have no parent: no two of them are one another's letters confused.)
+            confusions = (read_parent or level == "province") and compact(f.value) not in _compact_names(
+                level
+            )
+            found = match_region(f.value, candidates, confusions=confusions)
         gap = None
         if found is None:
             fields[key] = rejected(f)

@@ -113,7 +113,7 @@ def _titles(line: Line) -> list[Column]:
         if found is None:
             found = _swapped(words[i : i + 2])
         if found is None:
-            if unknown and words[i].left - _right(unknown[-1]) > words[i].height:
+            if unknown and words[i].left - unknown[-1].right > words[i].height:
                 out.append(_column("", unknown))
                 unknown = []
             unknown.append(words[i])
@@ -138,12 +138,8 @@ def _swapped(words: list[OcrWord]) -> tuple[str, int] | None:
     return found if found is not None and found[1] == 2 else None
 
 
-def _right(word: OcrWord) -> int:
-    return word.left + word.width
-
-
 def _column(key: str, title: list[OcrWord]) -> Column:
-    return Column(key, title[0].left, _right(title[-1]))
+    return Column(key, title[0].left, title[-1].right)
 
 
 def _same_title(words: list[OcrWord], key: str) -> bool:
@@ -203,11 +199,11 @@ def _cells_of(words: list[OcrWord], columns: list[Column]) -> list[tuple[str, li
             return []
         splits = [k for k in range(1, len(rest)) if (_column_at(rest[k], columns) or at) > at]
         valid = [k for k in splits if _reads(columns[at].key, rest[:k]) and _first_reads(from_word(i + k))]
-        reaches = at + 1 < len(columns) and _right(rest[-1]) > columns[at + 1].left
+        reaches = at + 1 < len(columns) and rest[-1].right > columns[at + 1].left
         if not valid and not (reaches and splits):
             parted[i] = [(columns[at].key, rest)]
         else:
-            k = max(valid or splits, key=lambda k: rest[k].left - _right(rest[k - 1]))
+            k = max(valid or splits, key=lambda k: rest[k].left - rest[k - 1].right)
             parted[i] = [(columns[at].key, rest[:k]), *from_word(i + k)]
         return parted[i]
 

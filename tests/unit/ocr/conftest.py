@@ -44,3 +44,16 @@ def ocr_line(y: int, *phrases: str, x: int = 0) -> Line:
             x += 12 * len(text) + 8
         x += 200
     return Line(words)
+
+
+def ocr_cells(y: int, *cells: tuple[int, str], height: int = 20) -> Line:
+    """Words of one printed line as an engine reports them, each (x, phrase) set where the page puts it."""
+    words: list[OcrWord] = []
+    for start, phrase in cells:
+        x = start
+        for text in phrase.split():
+            words.append(
+                OcrWord(text=text, confidence=0.9, left=x, top=y, width=12 * len(text), height=height, line=y)
+            )
+            x += 12 * len(text) + 8
+    return Line(words)

@@ -208,10 +208,10 @@ def test_akta_number_date_one_digit_from_the_birth_date_is_the_birth_date() -> N
 
 
 def test_birth_place_and_date_split_at_the_comma_before_the_date() -> None:
-    from ektp.ocr.extract import _split_birth
+    from ektp.ocr.extract import split_birth
 
-    assert _split_birth("BATANGHARI, 26.11, 2002") == ("BATANGHARI", "26.11, 2002")
-    assert _split_birth("JAKARTA 12-01-2000") == ("JAKARTA ", "12-01-2000")
+    assert split_birth("BATANGHARI, 26.11, 2002") == ("BATANGHARI", "26.11, 2002")
+    assert split_birth("JAKARTA 12-01-2000") == ("JAKARTA ", "12-01-2000")
 
 
 def test_short_labels_read_with_their_usual_misreads() -> None:

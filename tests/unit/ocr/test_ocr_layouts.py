@@ -150,19 +150,20 @@ ROUND12_CLEAN_FAILS: set[str] = {
 }
 ROUND12_DEGRADED_FAILS: set[str] = set(ROUND12_CLEAN_FAILS)
 # The thirteenth round (tools/docgen/variety_round13.py), written blind in session 19 by a helper that never read
-# the extractor, and measured once before any rule for it (issue 18 note). These pages fail at this test's
-# seed. Remove a layout once it reads.
+# the extractor, and measured once before any rule for it (issue 18 note). Session 20 wrote rules for some of it
+# (tests/unit/ocr/test_ocr_round13_rules.py). These pages still fail at this test's seed; the data-access record
+# is no KTP and is answered DOCUMENT_WRONG_TYPE on purpose. Remove a layout once it reads.
 ROUND13_CLEAN_FAILS: set[str] = {
-    "kk-lajur-anggota",
     "kk-tiga-tabel",
-    "akta-keterangan-bawah",
-    "akta-kolom-orang",
     "ktp-struk-termal",
     "ktp-kunci-nilai",
-    "skpwni-label-tengah",
     "skpwni-baris-padat",
 }
-ROUND13_DEGRADED_FAILS: set[str] = ROUND13_CLEAN_FAILS - {"ktp-struk-termal", "skpwni-baris-padat"}
+ROUND13_DEGRADED_FAILS: set[str] = {
+    "kk-tiga-tabel",
+    "ktp-kunci-nilai",
+    "akta-kolom-orang",  # the engines' misreads of the degraded page: `2019` for `2010`, a digit of the NIK
+}
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen

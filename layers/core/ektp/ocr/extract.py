@@ -27,7 +27,9 @@ from ektp.ocr.forms import (
     Hit,
     Labels,
     _drop_colon,
+    cell_border,
     find_label,
+    join_wrapped_labels,
     qualifier_side,
     read_labelled,
     split_label,
@@ -101,7 +103,7 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
         prefix = prefix_of(hit)
         raw = words_text(hit.words)
         if hit.key == "birth":
-            place, when = _split_birth(raw)
+            place, when = split_birth(raw)
             add("place_of_birth", normalise("place_of_birth", place, hit.words))
             add("birth_date", normalise("birth_date", when, hit.words))
         elif hit.key.endswith("rt_rw"):
@@ -174,7 +176,7 @@ def _normalise(key: str, raw: str, words: list[OcrWord]) -> Field | None:
     return found
 
 
-def _split_birth(raw: str) -> tuple[str, str]:
+def split_birth(raw: str) -> tuple[str, str]:
     # At the first comma before a digit: a date's own dot read as a comma (`26.11, 2002`) stays in the date.
     m = re.search(r",\s*(?=\d)", raw)
     if m:
@@ -375,7 +377,7 @@ def _ktp_values_in_order(lines: list[Line], hits: list[Hit], fields: dict[str, F
     read = found.get("birth_date")
     if "birth" in rows and (read is None or v.nik_disowns_date(read.value, nik_value)):
         # A digit of the date misread (`07.00-1998`, `1904` for 1984): the one reading the NIK confirms.
-        when = v.birth_date_from_nik(_split_birth(words_text(rows["birth"]))[1], nik_value)
+        when = v.birth_date_from_nik(split_birth(words_text(rows["birth"]))[1], nik_value)
         found["birth_date"] = (
             Field(value=when, confidence=0.8 * median(w.confidence for w in rows["birth"])) if when else read
         )
@@ -412,7 +414,7 @@ def _fits_row(row: str, raw: str, words: list[OcrWord], nik: str | None) -> bool
     """Whether a value read reads as the closed or patterned row: a place and a date (or a date the NIK
     confirms but for a digit), RT/RW, a closed list."""
     if row == "birth":
-        place, when = _split_birth(raw)
+        place, when = split_birth(raw)
         dated = (
             normalise("birth_date", when, words) is not None or v.birth_date_from_nik(when, nik) is not None
         )
@@ -620,7 +622,7 @@ def _birth_date_from_nik(hits: list[Hit], fields: dict[str, Field]) -> None:
             continue
         raw = words_text(hit.words)
         when = v.birth_date_from_nik(
-            _split_birth(raw)[1] if hit.key == "birth" else raw, nik.value if nik else None
+            split_birth(raw)[1] if hit.key == "birth" else raw, nik.value if nik else None
         )
         if when is not None:
             f = make_field(hit.words, when)
@@ -855,6 +857,77 @@ def _parents_by_word(lines: list[Line], fields: dict[str, Field]) -> None:
             fields[key] = f
 
 
+# Column headings naming a parent on a certificate that sets the child, the father and the mother side by side.
+_PARENT_HEADINGS = {
+    "AYAH": "father_name", "AYAHKANDUNG": "father_name", "BAPAK": "father_name",
+    "IBU": "mother_name", "IBUKANDUNG": "mother_name",
+    "ANAK": "name", "BAYI": "name",  # the child's column: its name's row may wrap as the parents' do
+}  # fmt: skip
+PERSON_ROWS = 10  # rows under the persons' headings searched for the names' row, at most
+
+
+def _parents_by_column(lines: list[Line], fields: dict[str, Field]) -> None:
+    """The child, the father and the mother as columns (`KETERANGAN | ANAK | AYAH | IBU` over rows `Nama
+    Lengkap | ZAHRA | AHMAD | NUR`): in the name's row, the value under each parent's heading is that parent's
+    name. Only a heading row that names both parents, and only names no label gave."""
+    for index, line in enumerate(lines):
+        heads = [seg for seg in line.segments() if t.compact(seg.text)]
+        # `DATA AYAH`, `DATA IBU`: each column's heading may name its data.
+        keys = [_PARENT_HEADINGS.get(t.compact(seg.text).removeprefix("DATA"), "") for seg in heads]
+        if {"father_name", "mother_name"} - set(keys):
+            continue
+        for r in range(index + 1, min(index + 1 + PERSON_ROWS, len(lines))):
+            cells = lines[r].segments()
+            split = split_label(cells[0].words, AKTA_LABELS) if cells else None
+            if split is None or split[0] != "name":
+                continue
+            if any(split_label(cell.words, AKTA_LABELS) is not None for cell in cells[1:]):
+                return  # each person's block with its own labels (`AYAH | IBU` side by side): no columns
+            # The label's phrase may hold the child's value too (`Nama Lengkap  AGUS`, the gap read small).
+            for cell in ([Segment(split[2])] if split[2] else []) + cells[1:]:
+                if sum(_overlap(head, cell) > 0 for head in heads[1:]) > 1:
+                    continue  # under two persons' headings: two cells read as one phrase, neither whole
+                key = keys[_under_which(heads, cell)]
+                words = _cell_wrapped(lines, r, index, cell)
+                f = normalise(key, words_text(words), words) if key else None
+                if f is not None and (key not in fields or _part_of(fields[key].value, f.value)):
+                    fields[key] = f
+            return
+
+
+def _cell_wrapped(lines: list[Line], row: int, heading: int, cell: Segment) -> list[OcrWord]:
+    """The cell's words with those of its value wrapped onto the lines just above and below it (a cell set in
+    the middle of its row: `DEWI AISYAH` over the row's `HANDAYANI`): phrases of no label in its column, each
+    line closer than a line's height, and not the heading's."""
+    height = median(w.height for w in lines[row].words)
+    words = list(cell.words)
+    for k in (row - 1, row + 1):
+        if k <= heading or k >= len(lines) or abs(lines[k].cy - lines[row].cy) > height:
+            continue
+        segments = lines[k].segments()
+        if split_label(segments[0].words, AKTA_LABELS) is not None:
+            continue
+        piece = [w for seg in segments if _overlap(seg, cell) > 0 for w in seg.words]
+        words = [*piece, *words] if k < row else [*words, *piece]
+    return words
+
+
+def _part_of(read: str, whole: str) -> bool:
+    """A name read as some of the words of the column's wrapped cell (`RONDONUWU` of `ARNOLDUS YAKOBUS
+    RONDONUWU`): the label's reading lost the cell's other line."""
+    return read != whole and set(read.split()) < set(whole.split())
+
+
+def _under_which(heads: list[Segment], cell: Segment) -> int:
+    """The heading the cell overlaps most across the page."""
+    return max(range(len(heads)), key=lambda k: _overlap(heads[k], cell))
+
+
+def _overlap(a: Segment, b: Segment) -> float:
+    """How far two phrases overlap across the page (negative: the gap between them)."""
+    return min(a.right, b.right) - max(a.left, b.left)
+
+
 SENTENCE_WORDS = 3  # words of letters only a number's reading holds fewer of (`AL. 5000. 0012345`: one)
 
 
@@ -879,7 +952,11 @@ AKTA_LABELS = Labels(
         **BIRTH_LABELS,
         # `Kelahiran` ("birth") for `Lahir`: the wording of many registries' Kutipan rows.
         "place_of_birth": (*BIRTH_LABELS["place_of_birth"], "Tempat Kelahiran"),
-        "birth_date": (*BIRTH_LABELS["birth_date"], "Tanggal Kelahiran", "Tgl. Kelahiran"),
+        # `Hari dan Tanggal Lahir`: the day of the week is named with the date on many certificates.
+        "birth_date": (
+            *BIRTH_LABELS["birth_date"], "Tanggal Kelahiran", "Tgl. Kelahiran", "Hari dan Tanggal Lahir",
+            "Hari/Tanggal Lahir", "Hari, Tanggal Lahir",
+        ),
         "sex": ("Jenis Kelamin",),
         "father_name": ("Nama Ayah", "Nama Ayah Kandung"),
         "mother_name": ("Nama Ibu", "Nama Ibu Kandung"),
@@ -895,6 +972,7 @@ def parse_akta(
 ) -> AktaFields:
     """`image` and `engine`: the page as read, for a NIK read unsurely to be read again larger."""
     lines = _rejoin_split_rows([_colons_with_specks(ln) for ln in lines])
+    lines = join_wrapped_labels(lines, AKTA_LABELS)
     hits = _not_of_others(lines, read_labelled(lines, AKTA_LABELS))
     for hit in hits:
         _past_colon_column(hit)
@@ -911,6 +989,7 @@ def parse_akta(
     for key, f in prose.parse_birth_sentence(lines).items():
         fields.setdefault(key, f)
     _parents_by_word(lines, fields)
+    _parents_by_column(lines, fields)
     _akta_struck_names_unsure(fields)
     if "number" not in fields:
         _akta_number_in_text(lines, fields)
@@ -1188,24 +1267,90 @@ def _columns(lines: list[Line]) -> tuple[dict[int, list[Hit]], list[tuple[str, f
         ]
         if len(segments) < 2 or {c for c, _ in cols} != {"origin_", "destination_"}:
             continue
+        last = index  # the table's last row read
         for row_index in range(index + 1, len(lines)):
-            row = lines[row_index].segments()
-            split = split_label(row[0].words, SKPWNI_LABELS) if row else None
-            if split is None or split[0] not in ADDRESS_KEYS or split[2] or len(row) < 2:
+            hits = _column_row(lines[row_index], row_index, cols)
+            if hits is not None:
+                claimed[row_index], last = hits, row_index
+            elif last > index and _wrapped_cell(lines, row_index, last, claimed):
+                # `KABUPATEN PADANG LAWAS` over `UTARA`: a value wrapped in its column, the rest of its cell.
+                claimed[row_index] = []
+                _cell_goes_on(claimed[last], lines[row_index], cols)
+            elif last > index and row_index + 1 < len(lines) and _column_row(lines[row_index + 1], 0, cols):
+                claimed[row_index] = []  # a row read garbled, between two of the table's: no value of it
+            else:
                 break
-            if any(split_label(cell.words, SKPWNI_LABELS) is not None for cell in row[1:]):
-                break  # a label in each column, each with its value: columns side by side, not this table
-            hits = []
-            for cell in row[1:]:
-                centre = (cell.left + cell.right) / 2
-                prefix = min(cols, key=lambda c: abs(c[1] - centre))[0]
-                hits.append(Hit(prefix + split[0], split[1], cell.words, row_index))
-            claimed[row_index] = hits
         if not claimed:
             return {}, []
         claimed[index] = []
         return claimed, cols
     return claimed, []
+
+
+def _column_row(line: Line, index: int, cols: list[tuple[str, float]]) -> list[Hit] | None:
+    """A row of the two sides' table: its address label's value in each side's column, or None."""
+    # A rule read as `|`, a row's number (`1.`): no side's value.
+    row = [seg for seg in line.segments() if not cell_border(seg) and not _ROW_ORDINAL.fullmatch(seg.text)]
+    at = _address_label_cell(row)
+    if at is None or len(row) < 2:
+        return None
+    middle = (row[at].left + row[at].right) / 2
+    if at > 0 and not min(c for _, c in cols) < middle < max(c for _, c in cols):
+        return None  # a label in the middle stands between the two sides' headings
+    split = split_label(row[at].words, SKPWNI_LABELS)
+    assert split is not None
+    # `Kelurahan/Desa — HARAPAN JAYA`: the middle label read as one phrase with the right side's value.
+    values = [cell for k, cell in enumerate(row) if k != at] + ([Segment(split[2])] if split[2] else [])
+    if at == 0 and any(split_label(cell.words, SKPWNI_LABELS) is not None for cell in values):
+        return None  # a label in each column, each with its value: columns side by side, not this table
+    return [Hit(_nearest_side(cell, cols) + split[0], split[1], cell.words, index) for cell in values]
+
+
+_ROW_ORDINAL = re.compile(r"\(?\d{1,2}[.)]")  # `1.`, `(2)`: a row's number, with its stop or bracket
+
+
+def _nearest_side(cell: Segment, cols: list[tuple[str, float]]) -> str:
+    centre = (cell.left + cell.right) / 2
+    return min(cols, key=lambda c: abs(c[1] - centre))[0]
+
+
+def _wrapped_cell(lines: list[Line], index: int, above: int, claimed: dict[int, list[Hit]]) -> bool:
+    """One phrase of no label under one of the row above's values, closer than the table's rows stand apart:
+    its cell's value wrapped onto a line of its own (a heading after the table is no value's)."""
+    row = lines[index].segments()
+    rows = sorted(r for r, hits in claimed.items() if hits)
+    steps = [lines[b].cy - lines[a].cy for a, b in itertools.pairwise(rows) if b == a + 1]
+    step = median(steps) if steps else 2.0 * median(w.height for w in lines[above].words)
+    if len(row) != 1 or split_label(row[0].words, SKPWNI_LABELS) is not None:
+        return False
+    values = [Segment(h.words) for h in claimed.get(above, []) if h.words]
+    return lines[index].cy - lines[above].cy < WRAPPED_STEP * step and any(
+        _overlap(row[0], value) > 0 for value in values
+    )
+
+
+WRAPPED_STEP = 0.8  # of the table's row step: a wrapped line stands closer under its row than the next row
+
+
+def _cell_goes_on(row: list[Hit], line: Line, cols: list[tuple[str, float]]) -> None:
+    """The wrapped words join the row's value in their side's column."""
+    side = _nearest_side(line.segments()[0], cols)
+    hit = next((h for h in row if h.key.startswith(side)), None)
+    if hit is not None:
+        hit.words = [*hit.words, *line.words]
+
+
+def _address_label_cell(row: list[Segment]) -> int | None:
+    """Where the row's one address label alone stands: first (`Alamat | JL. X | JL. Y`), or between the two
+    sides' values (`DUSUN KARANGANYAR | Alamat | DUSUN TANJUNG`, a label column in the middle). None when no
+    cell, or more than one, is such a label."""
+    splits = [split_label(cell.words, SKPWNI_LABELS) for cell in row]
+    labels = [k for k, split in enumerate(splits) if split is not None and split[0] in ADDRESS_KEYS]
+    alone = [k for k in labels if not splits[k][2]]  # type: ignore[index]
+    if len(alone) == 1:
+        return alone[0] if alone[0] == 0 or alone[0] < len(row) - 1 else None
+    # None alone: the middle label read together with the right side's value, a value on its left.
+    return labels[0] if not alone and len(labels) == 1 and 0 < labels[0] == len(row) - 1 else None
 
 
 def parse_skpwni(

@@ -353,10 +353,16 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
     hits: list[Hit] = []
     skip = skip or set()
     taken: set[int] = set()  # lines consumed as the value of a label above them
+    captions = captions_under(lines, labels, skip)
     for index, line in enumerate(lines):
         if index in skip or index in taken:
             continue
-        segments = [seg for seg in line.segments() if not _cell_border(seg)]
+        if index in captions:  # a value line with its captions under it (read before the captions' line)
+            below, captioned = captions[index]
+            hits.extend(h for h in _by_caption(captioned, line, below) if h.key)
+            taken.add(below)
+            continue
+        segments = [seg for seg in line.segments() if not cell_border(seg)]
         row, under = _label_row(lines, index, segments, labels, skip)
         if row:
             hits.extend(row)
@@ -420,6 +426,86 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
     return sorted(hits, key=lambda h: h.line)
 
 
+CAPTION_HUG = 1.4  # a caption line this many times closer to the line above than to the line below hugs it
+
+
+def captions_under(lines: list[Line], labels: Labels, skip: set[int]) -> dict[int, tuple[int, list[Column]]]:
+    """Values each with a small caption UNDER it (`PEREMPUAN` over `jenis kelamin`, a certificate's values
+    set on rules): value line -> (its caption line, the caption's columns). A line of captions alone captions
+    the value line above it when each caption stands under a value and the line is closer to it than to the
+    line below. A page is read so when at least two lines of captions stand clearly closer to the values above
+    them (CAPTION_HUG) and none the other way round (a label close over a value line under it): a label over
+    its value stands close over it, and a page of labels and values evenly spaced decides nothing (its labels
+    keep their values below)."""
+    found: list[tuple[int, list[Column], float, float]] = []  # (caption line, columns, gap above, below)
+    hug_below = 0
+    for i, line in enumerate(lines):
+        row = _caption_columns(line, labels) if i not in skip else None
+        if row is None:
+            continue
+        up, down = _gap(lines, i, i - 1), _gap(lines, i, i + 1)
+        if _is_values(lines, i + 1, labels, skip) and down * CAPTION_HUG < up:
+            hug_below += 1
+        if _is_values(lines, i - 1, labels, skip) and up < down and _each_under(line, lines[i - 1]):
+            found.append((i, row, up, down))
+    if hug_below or sum(up * CAPTION_HUG < down for _, _, up, down in found) < 2:
+        return {}
+    return {i - 1: (i, row) for i, row, _, _ in found if not any(i - 1 == j for j, _, _, _ in found)}
+
+
+def _by_caption(row: list[Column], values: Line, index: int) -> list[Hit]:
+    """Each value phrase to the caption under it; a phrase (or word of a phrase under two captions) that no
+    caption stands under is no caption's (its own caption was not read: it is not the neighbour's)."""
+    words: list[list[OcrWord]] = [[] for _ in row]
+    for seg in values.segments():
+        for part in at_borders(seg):
+            for piece, col in _columns_of(row, part):
+                caption = row[col][2]
+                if min(piece.right, caption.right) > max(piece.left, caption.left):
+                    words[col].extend(piece.words)
+    return [Hit(key, label, found, index) for (key, label, _), found in zip(row, words, strict=True) if found]
+
+
+def _gap(lines: list[Line], i: int, j: int) -> float:
+    """How far line `j` stands from line `i` (no such line: infinitely far)."""
+    return abs(lines[j].cy - lines[i].cy) if 0 <= j < len(lines) else float("inf")
+
+
+def _is_values(lines: list[Line], j: int, labels: Labels, skip: set[int]) -> bool:
+    return 0 <= j < len(lines) and j not in skip and _is_value_only(lines[j], labels)
+
+
+def _each_under(captions: Line, values: Line) -> bool:
+    """Each phrase of the captions' line stands under a phrase of the values' line."""
+    above = values.segments()
+    return all(any(min(c.right, v.right) > max(c.left, v.left) for v in above) for c in captions.segments())
+
+
+def _caption_columns(line: Line, labels: Labels) -> list[Column] | None:
+    """A line of captions alone (`NAMA LENGKAP`; `tempat lahir   hari dan tanggal lahir`): each phrase a
+    field's wording with no value after it, or one of no field here (`ANAK KE`: no digit, a few words); one
+    field's at least, no colon (a colon's label has its value beside it). None for any other line."""
+    if any(c in COLONS for c in line.text):
+        return None
+    row: list[Column] = []
+    for seg in line.segments():
+        if cell_border(seg):
+            continue
+        split = split_label(seg.words, labels)
+        if split is not None and split[2]:
+            split = _whole_heading(seg, labels)  # `TEMPAT DIKELUARKAN` is no place of birth and a value
+        if split is None and (key := _heading_label(seg, labels)) is not None:
+            split = (key, t.compact(seg.text), [])
+        if split is not None:
+            row.append((split[0], split[1], seg))
+        elif any(c.isdigit() for c in seg.text) or len(seg.words) > 3:
+            return None
+        else:
+            row.append(("", t.compact(seg.text), seg))
+    row, _ = _one_column_a_field(row, set())
+    return row if any(key for key, _, _ in row) else None
+
+
 def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) -> list[Hit]:
     """A row of labels over a row of values (cells with the label at the top, a table's headings): each
     value phrase belongs to the label it stands under, the one it overlaps most across the page (a value set
@@ -428,7 +514,7 @@ def _by_column(row: list[tuple[str, str, Segment]], values: Line, index: int) ->
     phrases = values.segments()
     whole = [_columns_of(row, seg) for seg in phrases]
     for n, seg in enumerate(phrases):
-        parted = [(part, _columns_of(row, part)) for part in _at_borders(seg)]
+        parted = [(part, _columns_of(row, part)) for part in at_borders(seg)]
         # A border read inside a phrase parts two cells only when the later part's heading has no phrase of its
         # own (`36656 — HAJRAN` under `Kode Pos` and an empty `Desa/Kelurahan`); else it is a letter read as
         # a mark inside one value (`GG. CEMPAKA | NO. 58`, an I read as `|`).
@@ -460,12 +546,12 @@ def _columns_of(row: list[Column], seg: Segment) -> list[tuple[Segment, int]]:
 _LONG_DASHES = frozenset(("—", "–"))  # a cell's upright border read as a dash between two words
 
 
-def _at_borders(seg: Segment) -> list[Segment]:
+def at_borders(seg: Segment) -> list[Segment]:
     """A phrase parted where a cell's border was read as a mark between its words (`36656 — HAJRAN`: two
     cells read as one phrase), the borders dropped."""
     parts: list[list[OcrWord]] = [[]]
     for w in seg.words:
-        if _cell_border(Segment([w])) or (w.text in _LONG_DASHES and parts[-1]):
+        if cell_border(Segment([w])) or (w.text in _LONG_DASHES and parts[-1]):
             parts.append([])
         else:
             parts[-1].append(w)
@@ -573,7 +659,7 @@ def _second_heading_line(
     under = lines[j]
     if under.cy - lines[index].cy > WRAP_STEP * _line_height(lines[index]):
         return None
-    parts = [seg for seg in under.segments() if not _cell_border(seg)]
+    parts = [seg for seg in under.segments() if not cell_border(seg)]
     if not parts or len(parts) >= len(segments):
         return None
     for part in parts:
@@ -606,7 +692,7 @@ def _main_heading_line(
     j = index + 1
     if j >= len(lines) or j in skip or lines[j].cy - lines[index].cy > WRAP_STEP * _line_height(lines[index]):
         return None
-    main = [seg for seg in lines[j].segments() if not _cell_border(seg)]
+    main = [seg for seg in lines[j].segments() if not cell_border(seg)]
     if len(main) < WRAPPED_PIECE_COLUMNS or not segments or len(segments) >= len(main):
         return None
     for part in segments:
@@ -788,7 +874,7 @@ def _before_colon_column(
 _BORDER_GLYPHS = frozenset("|¦[]!")
 
 
-def _cell_border(seg: Segment) -> bool:
+def cell_border(seg: Segment) -> bool:
     """`Kecamatan | Kabupaten/Kota | Provinsi`: a web view's or a form's cells, each border read as a phrase of its
     own, stand between a row of headings (or a label and its value); taken as a value, the border is the
     label's value and every heading after it is shifted."""
@@ -854,6 +940,49 @@ def _drop_colon(words: list[OcrWord]) -> list[OcrWord]:
     if out and (m := re.match(r"^[1lI|i!]?[:;]", out[0].text)):  # `:0`, `1:0`: a colon glued to the value
         out[0] = out[0].model_copy(update={"text": out[0].text[m.end() :]})
     return [w for w in out if w.text] or list(words)
+
+
+def join_wrapped_labels(lines: list[Line], labels: Labels) -> list[Line]:
+    """A label wrapped in a narrow label column (`Nomor Induk` over `Kependudukan`): the two lines' words that
+    make the label put together on the line that holds its value (the first when its value stands beside it,
+    else the second). Only where the first line's phrase is no label alone and, with the next line's first
+    words under it, reads as one."""
+    out = [Line(list(ln.words)) for ln in lines]
+    for i in range(len(out) - 1):
+        first, second = out[i].segments(), out[i + 1].segments()
+        if not first or not second:
+            continue
+        head, tail = first[0], second[0]
+        height = max(_line_height(out[i]), 1.0)
+        if out[i + 1].cy - out[i].cy > 2.0 * height or abs(tail.left - head.left) > height:
+            continue
+        n = _label_completed(head.words, tail.words, labels)
+        if n is None:
+            continue
+        if len(first) == 1:
+            out[i + 1], out[i] = Line([*head.words, *out[i + 1].words]), Line([])
+        elif len(second) == 1 and n == len(tail.words):
+            out[i], out[i + 1] = Line([*head.words, *tail.words, *out[i].words[len(head.words) :]]), Line([])
+    return [ln for ln in out if ln.words]
+
+
+def _label_completed(head: list[OcrWord], tail: list[OcrWord], labels: Labels) -> int | None:
+    """How many of `tail`'s first words complete `head` into a label: neither is a label alone, and `head` is
+    how that label begins (a short value over a long label, `ANI` over `Nama Ayah Kandung`, is no label's
+    head)."""
+    if labels.match(words_text(head), BARE_LABEL_SCORE) is not None:
+        return None
+    begun = t.compact(words_text(head))
+    for n in range(min(3, len(tail)), 0, -1):
+        if labels.match(words_text(tail[:n]), BARE_LABEL_SCORE) is not None:
+            continue
+        key = labels.match(words_text([*head, *tail[:n]]), BARE_LABEL_SCORE)
+        if key is not None and any(
+            found == key and fuzz.ratio(label[: len(begun)], begun) >= BARE_LABEL_SCORE
+            for label, found in labels.keys.items()
+        ):
+            return n
+    return None
 
 
 def words_text(words: list[OcrWord]) -> str:

@@ -692,6 +692,20 @@ def finish_row(row: dict[str, Field]) -> None:
     _travel_document_numbers(row)
 
 
+HEAD_FROM_MEMBERS = 0.9  # confidence kept when the head's name is read from the members' table alone
+
+
+def head_from_members(members: list[dict[str, Field]]) -> Field | None:
+    """The head of the family named by the members' table where the header's own line was not read: the one
+    member whose relationship is KEPALA KELUARGA (none, or two, name no one)."""
+    heads = [m for m in members if (r := m.get("relationship")) is not None and r.value == "KEPALA KELUARGA"]
+    name = heads[0].get("name") if len(heads) == 1 else None
+    if name is None:
+        return None
+    confidence = min(name.confidence, heads[0]["relationship"].confidence) * HEAD_FROM_MEMBERS
+    return Field(value=name.value, confidence=confidence)
+
+
 NAME_AGREES = 90  # similarity (0-100) of two readings of one member's name in the two tables
 
 

@@ -20,8 +20,9 @@ from ektp.ocr import extract as ex
 from ektp.ocr.classify import classify, looks_like_letter
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrEngineError, OcrPage
 from ektp.ocr.gloss import drop_glosses
-from ektp.ocr.kk_table import member_digits
+from ektp.ocr.kk_table import head_from_members, member_digits
 from ektp.ocr.member_blocks import members_from_blocks
+from ektp.ocr.member_columns import members_from_columns
 from ektp.ocr.member_decks import members_from_decks
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.orientation import runs_sideways
@@ -473,8 +474,14 @@ def _result(best: _Reading, page_count: int, declared_type: DocumentKind | None)
                 reason("DOCUMENT_WRONG_TYPE", measured=detected or "unknown", threshold=declared_type)
             )
             return result
-    result.fields = best.fields
+    result.fields = dict(best.fields)
     result.members = best.members
+    # Named by the members' table only once the reading is chosen: a page whose header line was lost still
+    # asks for the second engine (the head is one of the fields that decides it).
+    if detected == "kk" and "head_of_family" not in result.fields:
+        head = head_from_members(best.members)
+        if head is not None:
+            result.fields["head_of_family"] = head
     result.reasons.extend(_missing(detected, best.fields, best.members))
     return result
 
@@ -492,7 +499,7 @@ def _parse(
     lines = drop_glosses(lines)  # a bilingual akta's or register's English glosses out before any parser
     if kind == "kk":
         # Members in two-deck rows (a title band of two lines) read by their titles; else the KK's tables.
-        decks = members_from_decks(lines)
+        decks = members_from_decks(lines) or members_from_columns(lines)  # two-deck rows; members as columns
         if decks:
             members = [m.as_dict() for m in decks]
         else:

@@ -7,7 +7,8 @@ import io
 import pytest
 
 from ektp.ocr import extract_document
-from ektp.ocr.extract import parse_akta, parse_skpwni
+from ektp.ocr.engine import OcrPage
+from ektp.ocr.extract import parse_akta, parse_ktp, parse_skpwni
 from ektp.ocr.kk_table import head_from_members
 from ektp.ocr.member_columns import members_from_columns
 from ektp.ocr.text import Line
@@ -421,3 +422,19 @@ def test_members_as_blocks_side_by_side_are_left_to_the_blocks_reader() -> None:
     ):
         lines.append(_at(200 + 40 * k, (60, label), (450, f": {a}"), (900, label), (1290, f": {b}")))
     assert members_from_columns(lines) is None
+
+
+def test_a_card_readers_receipt_names_the_place_and_the_marital_status_by_their_short_labels() -> None:
+    # ktp-struk-termal: `TMP LAHIR`, `STS KAWIN` (before: neither read, each a few letters short of its label).
+    lines = [
+        _at(490, (115, "NIK"), (379, "1504040708980028")),
+        _at(530, (115, "NAMA"), (443, "ARIF SAPUTRA")),
+        _at(560, (116, "TMP LAHIR"), (477, "BATANGHARI")),
+        _at(600, (116, "TGL LAHIR"), (478, "07/08/1998")),
+        _at(910, (115, "AGAMA"), (560, "ISLAM")),
+        _at(944, (117, "STS KAWIN"), (558, "KAWIN")),
+    ]
+    page = OcrPage(width=760, height=1300, words=[w for ln in lines for w in ln.words])
+    got = {k: f.value for k, f in parse_ktp(lines, page).as_dict().items()}
+    assert (got["place_of_birth"], got["birth_date"]) == ("BATANGHARI", "1998-08-07")
+    assert (got["marital_status"], got["religion"]) == ("KAWIN", "ISLAM")

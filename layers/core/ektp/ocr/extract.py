@@ -86,7 +86,8 @@ BIRTH_LABELS: dict[str, tuple[str, ...]] = {
         "Tempat/Tgl Lahir", "Tempat Tgl Lahir", "Tempat/Tanggal Lahir", "Tempat dan Tanggal Lahir",
         "Tempat, Tanggal Lahir", "Tempat & Tgl Lahir", "TTL",
     ),
-    "place_of_birth": ("Tempat Lahir",),
+    # `Tmp`: the receipts' and registers' short form of `Tempat`.
+    "place_of_birth": ("Tempat Lahir", "Tmp Lahir", "Tmp. Lahir"),
     "birth_date": ("Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir"),
 }  # fmt: skip
 
@@ -216,7 +217,15 @@ KTP_LABELS = Labels(
         "blood_type": ("Gol. Darah", "Gol Darah", "Golongan Darah", "Gol. Drh", "Gol Drh"),
         **{k: v for k, v in ADDRESS_LABELS.items() if k != "postal_code"},
         "religion": ("Agama",),
-        "marital_status": ("Status Perkawinan", "Status Kawin", "Perkawinan", "Status Pernikahan"),
+        "marital_status": (
+            "Status Perkawinan",
+            "Status Kawin",
+            "Perkawinan",
+            "Status Pernikahan",
+            "Sts Kawin",
+            "Sts. Kawin",
+            "Sts Perkawinan",
+        ),
         "occupation": ("Pekerjaan", "Jenis Pekerjaan"),
         "citizenship": ("Kewarganegaraan", "Warga Negara", "Kewarganegaraan/Nationality"),
         "valid_until": ("Berlaku Hingga", "Berlaku S/D", "Masa Berlaku", "Berlaku Sampai"),

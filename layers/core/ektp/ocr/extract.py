@@ -49,7 +49,7 @@ from ektp.ocr.normalise import fold_accents, normalise, rt_rw
 from ektp.ocr.print_ink import PRINT_LEVELS, Crop, ink_levels, print_only, reread_print
 from ektp.ocr.print_ink import strip as print_strip
 from ektp.ocr.reread import DASH, Box, _split_word, reread
-from ektp.ocr.text import Line, Segment, make_field
+from ektp.ocr.text import Line, Segment, make_field, overlap, under_which
 
 __all__ = [
     "CELL_GLYPH_HEIGHT",
@@ -894,9 +894,9 @@ def _parents_by_column(lines: list[Line], fields: dict[str, Field]) -> None:
                 return  # each person's block with its own labels (`AYAH | IBU` side by side): no columns
             # The label's phrase may hold the child's value too (`Nama Lengkap  AGUS`, the gap read small).
             for cell in ([Segment(split[2])] if split[2] else []) + cells[1:]:
-                if sum(_overlap(head, cell) > 0 for head in heads[1:]) > 1:
+                if sum(overlap(head, cell) > 0 for head in heads[1:]) > 1:
                     continue  # under two persons' headings: two cells read as one phrase, neither whole
-                key = keys[_under_which(heads, cell)]
+                key = keys[under_which(heads, cell)]
                 words = _cell_wrapped(lines, r, index, cell)
                 f = normalise(key, words_text(words), words) if key else None
                 if f is not None and (key not in fields or _part_of(fields[key].value, f.value)):
@@ -916,7 +916,7 @@ def _cell_wrapped(lines: list[Line], row: int, heading: int, cell: Segment) -> l
         segments = lines[k].segments()
         if split_label(segments[0].words, AKTA_LABELS) is not None:
             continue
-        piece = [w for seg in segments if _overlap(seg, cell) > 0 for w in seg.words]
+        piece = [w for seg in segments if overlap(seg, cell) > 0 for w in seg.words]
         words = [*piece, *words] if k < row else [*words, *piece]
     return words
 
@@ -925,16 +925,6 @@ def _part_of(read: str, whole: str) -> bool:
     """A name read as some of the words of the column's wrapped cell (`RONDONUWU` of `ARNOLDUS YAKOBUS
     RONDONUWU`): the label's reading lost the cell's other line."""
     return read != whole and set(read.split()) < set(whole.split())
-
-
-def _under_which(heads: list[Segment], cell: Segment) -> int:
-    """The heading the cell overlaps most across the page."""
-    return max(range(len(heads)), key=lambda k: _overlap(heads[k], cell))
-
-
-def _overlap(a: Segment, b: Segment) -> float:
-    """How far two phrases overlap across the page (negative: the gap between them)."""
-    return min(a.right, b.right) - max(a.left, b.left)
 
 
 SENTENCE_WORDS = 3  # words of letters only a number's reading holds fewer of (`AL. 5000. 0012345`: one)
@@ -1334,7 +1324,7 @@ def _wrapped_cell(lines: list[Line], index: int, above: int, claimed: dict[int, 
         return False
     values = [Segment(h.words) for h in claimed.get(above, []) if h.words]
     return lines[index].cy - lines[above].cy < WRAPPED_STEP * step and any(
-        _overlap(row[0], value) > 0 for value in values
+        overlap(row[0], value) > 0 for value in values
     )
 
 

@@ -461,7 +461,7 @@ def _by_caption(row: list[Column], values: Line, index: int) -> list[Hit]:
         for part in at_borders(seg):
             for piece, col in _columns_of(row, part):
                 caption = row[col][2]
-                if min(piece.right, caption.right) > max(piece.left, caption.left):
+                if t.overlap(piece, caption) > 0:
                     words[col].extend(piece.words)
     return [Hit(key, label, found, index) for (key, label, _), found in zip(row, words, strict=True) if found]
 
@@ -534,12 +534,7 @@ def _columns_of(row: list[Column], seg: Segment) -> list[tuple[Segment, int]]:
     under = sum(seg.left <= (h.left + h.right) / 2 <= seg.right for _, _, h in row)
     out: list[tuple[Segment, int]] = []
     for part in [Segment([w]) for w in seg.words] if under >= 2 else [seg]:
-
-        def closeness(i: int, part: Segment = part) -> float:
-            label = row[i][2]
-            return min(part.right, label.right) - max(part.left, label.left)  # negative: the gap between
-
-        out.append((part, max(range(len(row)), key=closeness)))
+        out.append((part, t.under_which([h for _, _, h in row], part)))
     return out
 
 

@@ -23,7 +23,8 @@ from ektp.ocr.models import Field, KkMember
 from ektp.ocr.text import Line, Segment
 
 # `Anggota ke-1`, `ANGGOTA KELUARGA KE 2`, `Anggota 3` (compacted); a 1 read as I or l.
-_MEMBER_HEADING = re.compile(r"^ANGGOTA(?:KELUARGA)?(?:KE)?[0-9IL]{1,2}$")
+_HEADING_WORDS = r"^ANGGOTA(?:KELUARGA)?(?:KE)?"
+_MEMBER_HEADING = re.compile(_HEADING_WORDS + r"[0-9IL]{1,2}$")
 _MEMBER_NUMBER = re.compile(r"\(?[0-9]{1,2}\)")  # `(1)`, `2)`: a member's number over its column
 HEADINGS_AT_LEAST = 2  # members' headings on one line: fewer is no table turned on its side
 WRAP_GAP = 1.8  # text heights from a row to a line of its wrapped values, at most
@@ -43,8 +44,9 @@ def members_from_columns(lines: list[Line]) -> list[KkMember] | None:
         block = _field_rows(lines, at + 1, _last_number(heads))
         if any(_labelled(seg) for _, values in block.rows for seg in values):
             return None
-        starts = _column_starts([values for _, values in block.rows], len(heads))
-        edge = min(starts) - _slack(block.rows) if starts else block.label_edge
+        values_by_row = [values for _, values in block.rows]
+        starts = _column_starts(values_by_row, len(heads))
+        edge = min(starts) - _slack(values_by_row) if starts else block.label_edge
         cells: list[dict[str, list[OcrWord]]] = [{} for _ in heads]
         for key, values in block.rows:
             # `DIPLOMA IV/STRATA I — TAMAT SD/SEDERAJAT`: two cells read as one phrase, the border between.
@@ -124,8 +126,9 @@ def _labelled(seg: Segment) -> bool:
     return split is not None and split[0] in KEPT
 
 
-def _slack(rows: list[tuple[str, list[Segment]]]) -> float:
-    return float(max(median(w.height for _, values in rows for seg in values for w in seg.words), 1))
+def _slack(rows: list[list[Segment]]) -> float:
+    """A text height of the rows' values: how far apart two left edges of one column may read."""
+    return float(max(median(w.height for values in rows for seg in values for w in seg.words), 1))
 
 
 def _column_starts(rows: list[list[Segment]], members: int) -> list[int] | None:
@@ -134,7 +137,7 @@ def _column_starts(rows: list[list[Segment]], members: int) -> list[int] | None:
     lefts = sorted(seg.left for values in rows for seg in values)
     if not lefts:
         return None
-    tolerance = max(median(w.height for values in rows for seg in values for w in seg.words), 1)
+    tolerance = _slack(rows)
     clusters: list[list[int]] = []
     for x in lefts:
         if clusters and x - clusters[-1][-1] <= tolerance:
@@ -154,7 +157,7 @@ def _by_member(
     """The phrase's words by member: by the column each word starts in (two cells read together without a
     border between, `SUKARNO BUDI NUGROHO TRI SANTOSO`), else the heading the phrase stands under."""
     if starts is None:
-        return [(_under(heads, part), part.words)]
+        return [(t.under_which(heads, part), part.words)]
     slack = max(median(w.height for w in part.words), 1)
     out: list[tuple[int, list[OcrWord]]] = []
     for word in part.words:
@@ -191,9 +194,8 @@ def _heading_row(lines: list[Line], first: int, counted_to: int | None) -> tuple
         if len(heads) >= least and (counted_to is None or _numbers(heads)[:1] == [counted_to + 1]):
             return index, heads
         numbers = [seg for seg in segments if _MEMBER_NUMBER.fullmatch(seg.text)]
-        counted = _consecutive(_numbers(numbers)) and (
-            counted_to is None or _numbers(numbers)[0] == counted_to + 1
-        )
+        count = _numbers(numbers)
+        counted = _consecutive(count) and (counted_to is None or count[0] == counted_to + 1)
         others = [seg for seg in segments if seg not in numbers]
         if (
             len(numbers) >= least
@@ -209,7 +211,7 @@ def _numbers(heads: list[Segment]) -> list[int]:
     """The members' numbers the headings read (`Anggota ke-2`: 2; a 1 read as I or l)."""
     out: list[int] = []
     for seg in heads:
-        digits = re.sub(r"[IL]", "1", re.sub(r"^ANGGOTA(?:KELUARGA)?(?:KE)?", "", t.compact(seg.text)))
+        digits = re.sub(r"[IL]", "1", re.sub(_HEADING_WORDS, "", t.compact(seg.text)))
         if digits.isdigit():
             out.append(int(digits))
     return out
@@ -223,14 +225,6 @@ def _last_number(heads: list[Segment]) -> int | None:
 def _consecutive(numbers: list[int]) -> bool:
     """`1 2 3`, or `4 5 6` under a second row of headings: each one more than the one before."""
     return bool(numbers) and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-
-
-def _under(heads: list[Segment], value: Segment) -> int:
-    """The member whose heading the value overlaps most across the page (a value set left in its column, its
-    heading centred over it); one under none, the nearest."""
-    return max(
-        range(len(heads)), key=lambda k: min(heads[k].right, value.right) - max(heads[k].left, value.left)
-    )
 
 
 def _wraps(lines: list[Line], index: int, labelled: list[int], loose: list[int]) -> bool:

@@ -73,6 +73,17 @@ class Segment:
         return sum(w.cy for w in self.words) / len(self.words)
 
 
+def overlap(a: Segment, b: Segment) -> float:
+    """How far two phrases overlap across the page (negative: the gap between them)."""
+    return min(a.right, b.right) - max(a.left, b.left)
+
+
+def under_which(heads: list[Segment], phrase: Segment) -> int:
+    """The heading the phrase overlaps most across the page (a value set left under its heading or centred
+    under it alike); one under none, the nearest."""
+    return max(range(len(heads)), key=lambda k: overlap(heads[k], phrase))
+
+
 @dataclass
 class Line:
     words: list[OcrWord]

@@ -40,7 +40,7 @@ from ektp.ocr.prose import strokes_as_i, struck_letter
 from ektp.ocr.reread import improve_words
 from ektp.ocr.screen import SCREEN_PEAK_RATIO, light_print_on_dark, screen_evidence
 from ektp.ocr.settings import OcrSettings
-from ektp.ocr.text import Line, page_lines
+from ektp.ocr.text import Line, page_lines, without_flat_marks
 from ektp.ocr.validate import check_nik
 
 IMAGE_TYPES = ("image/jpeg", "image/png")
@@ -497,6 +497,7 @@ def _parse(
 ) -> tuple[dict[str, Field], list[dict[str, Field]]]:
     """`grey`: the page before thresholding, where a KK's print is told from a stamp's lighter ink."""
     lines = drop_glosses(lines)  # a bilingual akta's or register's English glosses out before any parser
+    lines = without_flat_marks(lines)  # a leader's dots read as letters, a colon read as `1`
     if kind == "kk":
         # Members in two-deck rows (a title band of two lines) read by their titles; else the KK's tables.
         decks = members_from_decks(lines) or members_from_columns(lines)  # two-deck rows; members as columns

@@ -363,6 +363,59 @@ def strip_leaders(lines: list[Line]) -> list[Line]:
     return out
 
 
+# A word this flat against its line's words (in their median height), and flatter than half its letters'
+# width, is no print's letters: a leader's dots the engine read as letters (`La`, `kata` 2 px tall, 15 px a
+# letter, beside a value 19 px tall). A letter stands taller than it is wide.
+FLAT_MARK = 0.35
+FLAT_ASPECT = 0.5
+# Letters of such a reading, at most: a leader's dots read as a short word or two; a longer word boxed flat
+# is the engine's box gone wrong around a real word (`Pindah:` 3 px tall), kept.
+FLAT_MAX_LETTERS = 4
+# A lone `1` (or `l`, `|`) at most this tall against its line's words is a colon, its two dots read as one
+# stroke (a digit stands as tall as the capitals beside it).
+COLON_HEIGHT = 0.75
+_COLON_READINGS = re.compile(r"[1lI|!:;]{1,2}")
+
+
+def without_flat_marks(lines: list[Line]) -> list[Line]:
+    """The lines without marks read as text: short words of letters or digits far flatter than the line's
+    words and than their own letters are wide dropped, and a short stroke read as `1` after a label, right
+    before its value, made the colon it is (a row's number, first on its line, stays). A dash (`-`, an empty
+    cell's) keeps its place: it has no letter."""
+    out: list[Line] = []
+    for line in lines:
+        h = median(w.height for w in line.words)
+        words = []
+        for i, w in enumerate(line.words):
+            if _flat(w, h):
+                continue
+            if 0 < i < len(line.words) - 1 and _colon_read_as_stroke(w, line.words[i + 1], h):
+                w = w.model_copy(update={"text": ":"})  # noqa: PLW2901
+            words.append(w)
+        if words:
+            out.append(Line(words))
+    return out
+
+
+def _colon_read_as_stroke(word: OcrWord, following: OcrWord, line_height: float) -> bool:
+    """A short stroke read `1` with its value right after it (a space away, not a column's gap away): a
+    colon. An empty cell's dash read `1` has the next column's label far beyond it, or nothing."""
+    return (
+        word.height <= COLON_HEIGHT * line_height
+        and bool(_COLON_READINGS.fullmatch(word.text))
+        and following.left - word.right <= line_height
+    )
+
+
+def _flat(word: OcrWord, line_height: float) -> bool:
+    letters = sum(c.isalnum() for c in word.text)
+    return (
+        0 < letters <= FLAT_MAX_LETTERS
+        and word.height < FLAT_MARK * line_height
+        and word.height * letters < FLAT_ASPECT * word.width
+    )
+
+
 # Dukcapil's list of occupations (SIAK; the KK and KTP-el print one of these): a closed vocabulary, though an
 # old card may print another word, kept as read when no entry is near (`confusable_entry`).
 OCCUPATIONS = (

@@ -10,6 +10,7 @@ label and starts where the value above started continues that value (a wrapped a
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from statistics import median
@@ -398,7 +399,12 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
         if pending is not None and index + 1 < len(lines):
             nxt = lines[index + 1]
             gap = nxt.cy - line.cy
-            if index + 1 not in skip and gap <= 3.2 * _line_height(line) and _is_value_only(nxt, labels):
+            if (
+                index + 1 not in skip
+                and gap <= 3.2 * _line_height(line)
+                and _is_value_only(nxt, labels)
+                and not _counts_columns(nxt)
+            ):
                 if waiting and not found_here:
                     columns, _ = _one_column_a_field(  # a heading of no label is a column too
                         [*waiting, *headings, pending],
@@ -601,14 +607,14 @@ def _label_row(
     # of a letter or two is a heading's remnant, `K` of a misread `Kecamatan`, not a value.)
     if not all(_small_letters(seg.text) or len(t.compact(seg.text)) <= 2 for key, _, seg in row if not key):
         return [], set()
-    first = _values_under(lines, last_heading, len(row), labels, skip)
+    first = _values_under(lines, last_heading, row, labels, skip)
     if first is None:
         return [], set()
     rows = [first]
     # A table of the two addresses turned sideways (`Uraian | Jalan | RT | RW ...` over a row `Daerah Asal`
     # and a row `Daerah Tujuan`): while each row names its side, the next row is read under the same headings.
     while len(rows) < len(SIDES) and _row_side(row, lines[rows[-1]], index):
-        following = _values_under(lines, rows[-1], len(row), labels, skip)
+        following = _values_under(lines, rows[-1], row, labels, skip, reach=SIDE_ROW_REACH)
         if following is None or not _row_side(row, lines[following], index):
             break
         rows.append(following)
@@ -718,29 +724,52 @@ COLUMN_NUMBER_CHARS = 4  # `(10)`: the longest a column's number prints
 WRAPPED_PIECE_COLUMNS = 4  # in a row of this many headings or more, a line of one phrase is a wrapped cell's
 
 
-def _values_under(lines: list[Line], index: int, columns: int, labels: Labels, skip: set[int]) -> int | None:
+# Line heights between a sideways table's two rows, at most: a ruled table pads its rows (the next row must
+# name the other side besides, which no line after the table does).
+SIDE_ROW_REACH = 6.0
+
+
+def _values_under(
+    lines: list[Line], index: int, row: list[Column], labels: Labels, skip: set[int], reach: float = 3.2
+) -> int | None:
     """The line of values under a row of headings: the next line; under a wide row, past the row of column
     numbers a form prints under its headings (`1 2 3 ... 9`) and past lines of one phrase (a heading or a
     value wrapped onto a line of its own: `Pindah`, `KABUPATEN`); each line close under the one before."""
     j = index + 1
     while j < len(lines) and j not in skip and j - index <= MAX_PIECES + 2:
-        if lines[j].cy - lines[j - 1].cy > 3.2 * _line_height(lines[j - 1]):
+        # (Measured in the taller line's height: a row of column numbers is printed small.)
+        if lines[j].cy - lines[j - 1].cy > reach * max(_line_height(lines[j - 1]), _line_height(lines[j])):
             return None
-        if columns >= WRAPPED_PIECE_COLUMNS and (_column_numbers(lines[j]) or len(_phrases(lines[j])) == 1):
+        if len(row) >= WRAPPED_PIECE_COLUMNS and (_column_numbers(lines[j]) or len(_phrases(lines[j])) == 1):
             j += 1
             continue
-        return j if _is_value_row(lines[j], columns, labels) else None
+        return j if _is_value_row(lines[j], row, labels) else None
     return None
 
 
-def _is_value_row(line: Line, columns: int, labels: Labels) -> bool:
+def _is_value_row(line: Line, row: list[Column], labels: Labels) -> bool:
     """Values only; in a wide row (WRAPPED_PIECE_COLUMNS headings or more) one value may begin as a label does
-    (`NOMOR KK TETAP`, the status of the KK left behind), as long as most of the row reads as no label."""
-    if columns < WRAPPED_PIECE_COLUMNS:
+    (`NOMOR KK TETAP`, the status of the KK left behind), as long as most of the row reads as no label, and
+    its words stand under three headings or more (as three phrases or more, or fewer phrases of cells read
+    together: a degraded scan's narrow gaps)."""
+    if len(row) < WRAPPED_PIECE_COLUMNS:
         return _is_value_only(line, labels)
     segments = line.segments()
     read_as_labels = sum(split_label(seg.words, labels) is not None for seg in segments)
-    return read_as_labels <= 1 and len(segments) >= 3
+    if read_as_labels > 1:
+        return False
+    if len(segments) >= 3:
+        return True
+    heads = [h for _, _, h in row]
+    words = {t.compact(w.text) for w in line.words}
+    # A note's sentence under the headings (`ANAK INI DIAKUI OLEH AYAH ...`) spreads under them too.
+    sentence = len(words & PROSE_WORDS) >= PROSE_WORDS_AT_LEAST
+    return not sentence and len({t.under_which(heads, Segment([w])) for w in line.words}) >= 3
+
+
+# Words of a sentence that no table's cell prints (a move's type may hold one `DAN`: two tell a sentence).
+PROSE_WORDS = frozenset(("INI", "OLEH", "PADA", "YANG", "DAN", "DARI", "TELAH", "DENGAN", "UNTUK", "BAHWA"))
+PROSE_WORDS_AT_LEAST = 2
 
 
 def _phrases(line: Line) -> list[Segment]:
@@ -758,6 +787,17 @@ def _column_numbers(line: Line) -> bool:
         len(words) >= 3
         and all(len(w) <= COLUMN_NUMBER_CHARS + 1 for w in words)
         and (2 * marked >= len(words) or all(len(w) <= COLUMN_NUMBER_CHARS - 1 for w in words))
+    )
+
+
+def _counts_columns(line: Line) -> bool:
+    """`1 2 3 4 5 6 7 8 9` (or `I 2 3 4 S 6 7 8 y`, misread): a row of column numbers counting up, three or
+    more, most of its words; never a row of values (`010 001 36656` does not count up)."""
+    numbers = [int(d) for w in line.words if (d := t.compact(w.text)).isdigit() and len(d) <= 2]
+    return (
+        len(numbers) >= 3
+        and 2 * len(numbers) >= len(line.words)
+        and all(0 < b - a <= 2 for a, b in itertools.pairwise(numbers))
     )
 
 

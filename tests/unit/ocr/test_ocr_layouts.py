@@ -123,7 +123,6 @@ ROUND10_CLEAN_FAILS: set[str] = {
     "skpwni-kode-wilayah",
 }
 ROUND10_DEGRADED_FAILS: set[str] = {
-    "kk-siak-web",
     "skpwni-kode-wilayah",
 }
 # The eleventh round (tools/docgen/variety_round11.py): typeset pages of yet other structures (a register's
@@ -154,13 +153,11 @@ ROUND12_DEGRADED_FAILS: set[str] = set(ROUND12_CLEAN_FAILS)
 # (tests/unit/ocr/test_ocr_round13_rules.py). These pages still fail at this test's seed; the data-access record
 # is no KTP and is answered DOCUMENT_WRONG_TYPE on purpose. Remove a layout once it reads.
 ROUND13_CLEAN_FAILS: set[str] = {
-    "kk-tiga-tabel",
     "ktp-struk-termal",
     "ktp-kunci-nilai",
     "skpwni-baris-padat",
 }
 ROUND13_DEGRADED_FAILS: set[str] = {
-    "kk-tiga-tabel",
     "ktp-kunci-nilai",
     "akta-kolom-orang",  # the engines' misreads of the degraded page: `2019` for `2010`, a digit of the NIK
 }

@@ -50,6 +50,8 @@ KK_TABLE1 = (
 KK_TABLE2 = ("no", "marital_status", "marriage_date", "relationship", "citizenship", "passport_number", "kitap_number", "father_name", "mother_name")  # fmt: skip
 # Every member field either table may print (a web view's second table repeats the member's name beside them).
 MEMBER_FIELDS = (*KK_TABLE1, *KK_TABLE2[1:])
+FORMS = (KK_TABLE1, KK_TABLE2)
+UNNAMED = ""  # a column of a table of another count that no title names: read as no field
 
 
 Table = tuple[int, int, list[int]]  # top, bottom, column borders
@@ -144,13 +146,21 @@ def _titled_form(titles: list[t.Segment]) -> tuple[str, ...] | None:
     return form
 
 
-def _named_columns(heads: list[str]) -> tuple[str, ...] | None:
+def _named_columns(heads: list[str], whole: bool = True) -> tuple[str, ...] | None:
     """The columns a table's headers name, each one member field of either table and no two the same (SIAK's
     web view prints the name again in the second table: `No | Nama Lengkap | Status Perkawinan | ...`); None
-    unless every header after the row number names one and every field of the table is among them."""
+    unless every header after the row number names one and, `whole`, every field of the table is among them
+    (else TITLES_NAMED fields at least and half its columns, the rest UNNAMED: a table of another count, the
+    members' fields split otherwise)."""
     named = [_header_key(head, MEMBER_FIELDS) for head in heads[1:]]
     keys = [k for k in named if k is not None]
-    if len(keys) != len(named) or len(set(keys)) != len(keys):
+    if len(set(keys)) != len(keys):
+        return None
+    if not whole:
+        # A column no title names (`Keterangan`, or two titles read as one) is passed over.
+        enough = len(keys) >= TITLES_NAMED and 2 * len(keys) >= len(named)
+        return ("no", *(k or UNNAMED for k in named)) if enough else None
+    if len(keys) != len(named):
         return None
     columns = ("no", *keys)
     # Every field of its table, besides: two titles read as one (`Nama Lengkap NIK`) name no table.
@@ -212,8 +222,8 @@ _HEADER_KEYS: dict[str, tuple[str, ...]] = {
     "name": ("NAMALENGKAP",), "nik": ("NIK",), "sex": ("KELAMIN",), "place_of_birth": ("TEMPATLAHIR",),
     "birth_date": ("TANGGALLAHIR", "TGLLAHIR"), "religion": ("AGAMA",), "education": ("PENDIDIKAN",),
     "occupation": ("PEKERJAAN",), "blood_type": ("DARAH",), "marital_status": ("STATUSPERKAWINAN", "STATUSKAWIN"),
-    "marriage_date": ("TANGGALPERKAWINAN", "TGLPERKAWINAN"), "relationship": ("HUB", "SHDK"),
-    "citizenship": ("KEWARGANEGARAAN",), "passport_number": ("PASPOR",), "kitap_number": ("KITAP",),
+    "marriage_date": ("TANGGALPERKAWINAN", "TGLPERKAWINAN", "TANGGALKAWIN", "TGLKAWIN"),
+    "relationship": ("HUB", "SHDK"), "citizenship": ("KEWARGANEGARAAN", "WARGANEGARA"), "passport_number": ("PASPOR",), "kitap_number": ("KITAP",),
     "father_name": ("AYAH",), "mother_name": ("IBU",),
 }  # fmt: skip
 
@@ -244,7 +254,14 @@ def _columns_by_header(heads: list[str], default: tuple[str, ...]) -> tuple[str,
     return (default[0], *named) if len(set(named)) == len(named) else default
 
 
+# Headers too short to be looked for inside another's (`LP` is in `TGLPERKAWINAN`): each only as the whole header.
+_WHOLE_HEADERS = {"LP": "sex", "JK": "sex", "SEX": "sex"}
+
+
 def _header_keys(head: str, default: tuple[str, ...]) -> list[str]:
+    whole = _WHOLE_HEADERS.get(head)
+    if whole is not None and whole in default:
+        return [whole]
     return [k for k in default[1:] if any(word in head for word in _HEADER_KEYS[k])]
 
 
@@ -361,8 +378,8 @@ def row_rules(grey: GreyImage | None, top: int, bottom: int, xs: list[int]) -> l
 
 
 def _ruled_rows_joined(lines: list[list[list[OcrWord]]], rules: list[int]) -> list[list[list[OcrWord]]]:
-    """Lines between the same two rules are one row when exactly one of them fills the row (text in half its
-    columns or more): a cell wrapped over two or three lines beside others of one, however it stands against
+    """Lines between the same two rules are one row when exactly one of them holds the row's number or fills
+    the row (text in half its columns or more): a cell wrapped over two or three lines beside others of one, however it stands against
     the row's middle. Of the other lines, the cells that read as print (`_reads_as_print`) join the row's;
     the rest (a stamp's specks, a wrapped word read as noise) are dropped, as they would otherwise be a row
     of their own. Two full lines between two rules (a table ruled only now and then) stay two rows."""
@@ -373,7 +390,14 @@ def _ruled_rows_joined(lines: list[list[list[OcrWord]]], rules: list[int]) -> li
         bands.setdefault(bisect(rules, _middle(cells)), []).append(i)
     joined: dict[int, list[int]] = {}  # the full line -> the band's lines, in reading order
     for members in bands.values():
-        full = [i for i in members if _fills_row(lines[i])]
+        # The row's own line is the one with its number (a narrow table's wrapped cells fill half its
+        # columns on their line too) when every other line is a wrapped one's, of fewer cells; else the one
+        # filling the row (two full lines stay two rows: a member's number unread).
+        numbered = [i for i in members if _own_row(lines[i])]
+        wrapped = len(numbered) == 1 and all(
+            _wrapped_beside(lines[i], lines[numbered[0]]) for i in members if i not in numbered
+        )
+        full = numbered if wrapped else [i for i in members if _fills_row(lines[i])]
         others = [lines[i] for i in members if i not in full]
         # A line with its own row number or a NIK is a member of its own whose rule above was not found (too
         # faint, or cut by a stamp): the band is left as read.
@@ -396,6 +420,23 @@ def _ruled_rows_joined(lines: list[list[list[OcrWord]]], rules: list[int]) -> li
             ]
         out.append(cells)
     return out
+
+
+WRAPPED_FEWER = 2  # cells, at least, a wrapped cell's line fills fewer than its row's line (with its number)
+
+
+def _wrapped_beside(line: list[list[OcrWord]], row: list[list[OcrWord]]) -> bool:
+    """A line beside the row's numbered line is a wrapped cell's: it fills fewer cells, or stands within a
+    wrapped cell's reach of it (a cell wrapped over three lines, the row's other cells centred and wrapped
+    too, fills as many cells as the numbered line). A member's own row stands a row's pitch away."""
+    if _filled(line) <= _filled(row) - WRAPPED_FEWER:
+        return True
+    words = [w for c in line for w in c]
+    return bool(words) and abs(_middle(line) - _middle(row)) <= WRAP_REACH * median(w.height for w in words)
+
+
+def _filled(cells: list[list[OcrWord]]) -> int:
+    return sum(_has_text(c) for c in cells[1:])
 
 
 def _own_row(cells: list[list[OcrWord]]) -> bool:
@@ -609,8 +650,11 @@ def parse_kk_members(
     engine: OcrEngine | None = None,
     grey: GreyImage | None = None,
 ) -> list[KkMember]:
-    """Member rows of both tables, joined by their order (the printed row number is too small to trust).
+    """Member rows of every member table, joined by their order (the printed row number is too small to
+    trust), or by the member's name where a later table prints it again.
 
+    The form's two tables are known by their count of columns; a table of another count (the members' fields
+    in three tables, two of them side by side) is read when its titles name its columns (`_named_columns`).
     Cells the page read left empty (a lone `-` or blood type), or read unsurely, are cropped and read again
     in one call: with the `grey` page as print alone (a copy's stamp over a cell is lighter than its print;
     see `print_ink`), else as the page image has them."""
@@ -619,69 +663,145 @@ def parse_kk_members(
     wanted: list[_Cell] = []
     read_well: list[OcrWord] = []  # words of body cells whose reading made a valid value
     # A table broken at a sheet's foot goes on under its repeated titles: its rows are the next members, in
-    # the columns the table had (when the titles over the rest are not read).
-    next_index = {KK_TABLE1: 0, KK_TABLE2: 0}
+    # the columns the table had (when the titles over the rest are not read). Counted per table: the form's
+    # two by their count, any other by its columns.
+    next_index: dict[tuple[str, ...], int] = {KK_TABLE1: 0, KK_TABLE2: 0}
     table_columns: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for top, bottom, xs in layouts:
-        form: tuple[str, ...] = KK_TABLE1 if len(xs) - 1 == len(KK_TABLE1) else KK_TABLE2
-        columns = table_columns.get(form, form)
-        start = index = next_index[form]
-        heads: list[str] = [""] * (len(xs) - 1)  # each column's header text, over every header row
-        head_words: list[OcrWord] = []
-        for cells in _table_rows(page, top, bottom, xs, row_rules(grey, top, bottom, xs)):
-            if _is_column_numbers(cells):
-                continue  # the row numbering the columns under their titles: no member
-            if _is_titles(cells, first=index == start):
-                heads = [h + t.compact(_words_text(c)) for h, c in zip(heads, cells, strict=True)]
-                head_words += [w for c in cells for w in c]
-                continue  # the header row, or a speck in the row-number column
-            if sum(_has_text(c) for c in cells[1:]) < 2:
-                continue  # a stamp's stroke or its words between two rows: every member fills several cells
-            if index == start and _family_header(heads):
-                # The family's header ruled as a table (of its own, or above the members under the same
-                # rules): its row of values is no member; the members' titles may follow.
-                heads, head_words = [""] * (len(xs) - 1), []
-                continue
-            if index == start:
-                if image is not None and engine is not None and head_words:
-                    heads = _heads_again(heads, columns, head_words, xs, image, engine, grey)
-                by_names = _named_columns(heads)
-                columns = _columns_by_header(heads, columns)
-                if by_names is not None and _form_of(by_names) is not form:
-                    # Headers of the other table's fields at this table's count: it is the other table.
-                    form, columns = _form_of(by_names), by_names
-                    start = index = next_index[form]
-                table_columns[form] = columns
-            if _printed_before(form, cells, columns, by_row, start):
-                continue  # a row the sheet's foot printed and the next sheet's head again: one member
-            member = index
-            if form is KK_TABLE2 and "name" in columns:
-                # The second table prints the name again: its row is that member's, whatever rows were lost.
-                same = _member_named(cells[columns.index("name")], by_row, next_index[KK_TABLE1])
-                if same is None:
-                    index += 1
-                    continue  # no member of the first table by that name: nothing is joined by order
-                member = same
-            row = by_row.setdefault(member, {})
-            y0, y1 = _row_extent([w for c in cells for w in c])
-            pad = max(4, (y1 - y0) // 3)
-            for col, (key, cell) in enumerate(zip(columns[1:], cells[1:], strict=True), start=1):
-                words = _value_words(key, cell)
-                f = cell_value(key, _words_text(words), words) if words else None
-                if f is not None:
-                    row.setdefault(key, f)
-                    read_well.extend(words)
-                    if f.confidence >= DOUBTFUL and len(words) == len(cell):
+    for top, bottom, full_xs in layouts:
+        for xs, rows, split in _side_by_side(page, (top, bottom, full_xs), grey):
+            form: tuple[str, ...] | None = (
+                None if split else next((f for f in FORMS if len(f) == len(xs) - 1), None)
+            )
+            columns = table_columns.get(form, form) if form is not None else None
+            start = index = next_index[form] if form is not None else 0
+            earlier = set(by_row)  # members read by the tables before this one
+            heads: list[str] = [""] * (len(xs) - 1)  # each column's header text, over every header row
+            head_words: list[OcrWord] = []
+            for cells in rows:
+                if _is_column_numbers(cells):
+                    continue  # the row numbering the columns under their titles: no member
+                if _is_titles(cells, first=index == start):
+                    heads = [h + t.compact(_words_text(c)) for h, c in zip(heads, cells, strict=True)]
+                    head_words += [w for c in cells for w in c]
+                    continue  # the header row, or a speck in the row-number column
+                if sum(_has_text(c) for c in cells[1:]) < 2:
+                    continue  # a stamp's stroke or its words between two rows: every member fills several cells
+                if index == start and _family_header(heads):
+                    # The family's header ruled as a table (of its own, or above the members under the same
+                    # rules): its row of values is no member; the members' titles may follow.
+                    heads, head_words = [""] * (len(xs) - 1), []
+                    continue
+                if index == start:
+                    if image is not None and engine is not None and head_words:
+                        heads = _heads_again(
+                            heads, columns or MEMBER_FIELDS, head_words, xs, image, engine, grey
+                        )
+                    by_names = _named_columns(heads, whole=form is not None)
+                    if form is None:
+                        if by_names is None:
+                            break  # a table of another count whose titles name no member's fields
+                        form = columns = by_names
+                        start = index = next_index.get(form, 0)
+                    else:
+                        columns = _columns_by_header(heads, columns or form)
+                        if by_names is None and columns == form:
+                            columns = _reordered(heads, form)
+                        if by_names is not None and _form_of(by_names) is not form:
+                            # Headers of the other table's fields at this table's count: it is the other table.
+                            form, columns = _form_of(by_names), by_names
+                            start = index = next_index[form]
+                    table_columns[form] = columns
+                assert columns is not None and form is not None  # set at the first member's row
+                if _printed_before(cells, columns, by_row, start):
+                    continue  # a row the sheet's foot printed and the next sheet's head again: one member
+                member = index
+                known = _joined_by(cells, columns, {i: by_row[i] for i in earlier}, start)
+                if known is not None:
+                    # A later table prints the NIK or the name again: its row is that member's, whatever rows
+                    # were lost; a row naming no member read before is joined to no one by order.
+                    if known < 0:
+                        index += 1
                         continue
-                box = (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)
-                wanted.append(_Cell(member, key, box, float(y1 - y0)))
-            index += 1
-        next_index[form] = index
+                    member = known
+                row = by_row.setdefault(member, {})
+                y0, y1 = _row_extent([w for c in cells for w in c])
+                pad = max(4, (y1 - y0) // 3)
+                for col, (key, cell) in enumerate(zip(columns[1:], cells[1:], strict=True), start=1):
+                    if key == UNNAMED:
+                        continue
+                    words = _value_words(key, cell)
+                    f = cell_value(key, _words_text(words), words) if words else None
+                    if f is not None:
+                        row.setdefault(key, f)
+                        read_well.extend(words)
+                        if f.confidence >= DOUBTFUL and len(words) == len(cell):
+                            continue
+                    box = (xs[col] + 6, y0 - pad, xs[col + 1] - 6, y1 + pad)
+                    wanted.append(_Cell(member, key, box, float(y1 - y0)))
+                index += 1
+            if form is not None:
+                next_index[form] = index
     if wanted and image is not None and engine is not None:
         _read_again(wanted, by_row, read_well, image, engine, grey)
     for row in by_row.values():
         finish_row(row)
     return [KkMember(**by_row[n]) for n in sorted(by_row)]
+
+
+def _side_by_side(
+    page: OcrPage, table: Table, grey: GreyImage | None
+) -> list[tuple[list[int], list[list[list[OcrWord]]], bool]]:
+    """The tables of one ruled band, each with its rows: two printed side by side with the same top and
+    bottom (`B. PENDIDIKAN` beside `C. HUBUNGAN KELUARGA`) are found as one. The next starts at a column
+    numbering the rows as the first column does (`1`, `2`: its own `No`, whose title a small print reads
+    `Na`); an empty column before it is the gap between them, no one's. Each table's rows are its own (its
+    cells may wrap where the other's do not); each part is flagged as split (then read by its titles only,
+    whatever its count)."""
+    top, bottom, xs = table
+    rows = _table_rows(page, top, bottom, xs, row_rules(grey, top, bottom, xs))
+    starts = [j for j in range(1, len(xs) - 1) if _numbers_rows(rows, j)]
+    if not starts:
+        return [(xs, rows, False)]
+    parts = []
+    for a, end in itertools.pairwise([0, *starts, len(xs) - 1]):
+        b = end
+        while b - 1 > a and not any(_has_text(cells[b - 1]) for cells in rows):
+            b -= 1
+        part = xs[a : b + 1]
+        parts.append((part, _table_rows(page, top, bottom, part, row_rules(grey, top, bottom, part)), True))
+    return parts
+
+
+def _numbers_rows(rows: list[list[list[OcrWord]]], col: int) -> bool:
+    """The column numbers the rows as the first does (1, 2, 3 down the table, its rows maybe not level with
+    the first's) and holds nothing longer beside the first column's numbers: another table's `No`."""
+    body = [cells for cells in rows if not _is_column_numbers(cells)]
+    first = [n for cells in body if (n := _row_number(cells[0])) is not None]
+    here = [n for cells in body if (n := _row_number(cells[col])) is not None]
+    longer = any(
+        len(t.compact(_words_text(cells[col]))) > ROW_NUMBER_DIGITS
+        for cells in body
+        if _row_number(cells[0]) is not None
+    )
+    # Two rows numbered at least: one member's lone `1` is also an empty cell's dash read as a digit.
+    return len(here) >= SPLIT_ROWS and not longer and (here == first or _one_unread(here, first))
+
+
+SPLIT_ROWS = 2
+
+
+def _one_unread(a: list[int], b: list[int]) -> bool:
+    """Two columns' row numbers, one of them read one number short (a faint digit)."""
+    short, full = sorted((a, b), key=len)
+    return len(short) >= 2 and len(full) == len(short) + 1 and set(short) <= set(full)
+
+
+ROW_NUMBER_DIGITS = 2  # a KK lists at most a few dozen members
+
+
+def _row_number(cell: list[OcrWord]) -> int | None:
+    number = re.fullmatch(rf"([0-9]{{1,{ROW_NUMBER_DIGITS}}})\.?", _words_text(cell).strip())
+    return int(number[1]) if number else None
 
 
 def finish_row(row: dict[str, Field]) -> None:
@@ -709,29 +829,61 @@ def head_from_members(members: list[dict[str, Field]]) -> Field | None:
 NAME_AGREES = 90  # similarity (0-100) of two readings of one member's name in the two tables
 
 
-def _member_named(cell: list[OcrWord], by_row: dict[int, dict[str, Field]], members: int) -> int | None:
-    """The first table's member (its row index) whose name the second table's name cell reads, the one most
-    like it and alike enough; None when the cell reads no name or names no member."""
+def _joined_by(
+    cells: list[list[OcrWord]], columns: tuple[str, ...], earlier: dict[int, dict[str, Field]], start: int
+) -> int | None:
+    """The member a later table's row is, by what it prints again: its NIK (a table of another count that
+    repeats it: a NIK is one resident's), else its name (SIAK's second table, one without the NIK); -1 when
+    it names no member read by an earlier table; None to join by order (the first table, or one that
+    prints neither). A table going on from a sheet before (`start` past its first row) lists new NIKs."""
+    if start == 0 and "nik" in columns and any("nik" in r for r in earlier.values()):
+        words = _value_words("nik", cells[columns.index("nik")])
+        nik = normalise("nik", _words_text(words), words, kk=True) if words else None
+        same = [
+            i for i, r in earlier.items() if nik is not None and (n := r.get("nik")) and n.value == nik.value
+        ]
+        return same[0] if same else -1
+    if "name" in columns and "nik" not in columns and any("name" in r for r in earlier.values()):
+        named = _member_named(cells[columns.index("name")], earlier)
+        return -1 if named is None else named
+    return None
+
+
+def _reordered(heads: list[str], form: tuple[str, ...]) -> tuple[str, ...]:
+    """A table of the form's count whose titles name the form's fields in another order, with a column no
+    title names (`Keterangan`, so the count matches by chance): the titles' order, that column passed over;
+    else the form's (titles read garbled name no order)."""
+    named = [_header_key(head, form) for head in heads[1:]]
+    keys = [k for k in named if k is not None]
+    if len(set(keys)) != len(keys) or 2 * len(keys) < len(named):
+        return form
+    if all(k is None or k == f for k, f in zip(named, form[1:], strict=True)):
+        return form
+    return (form[0], *(k or UNNAMED for k in named))
+
+
+def _member_named(cell: list[OcrWord], by_row: dict[int, dict[str, Field]]) -> int | None:
+    """The member read before (its row index) whose name a later table's name cell reads, the one most like
+    it and alike enough; None when the cell reads no name or names no member."""
     words = _value_words("name", cell) if cell else []
     read = cell_value("name", _words_text(words), words) if words else None
     if read is None:
         return None
     scores = [
         (fuzz.ratio(t.compact(read.value), t.compact(f.value)), i)
-        for i in range(members)
-        if (f := by_row.get(i, {}).get("name")) is not None
+        for i, row in by_row.items()
+        if (f := row.get("name")) is not None
     ]
     best = max(scores, default=(0.0, None))
     return best[1] if best[0] >= NAME_AGREES else None
 
 
 def _member_tables(ruled: list[Table], titled: list[Table]) -> list[Table]:
-    """The member tables, top to bottom: each as its printed rules make it, with as many columns as one of the
-    form's tables; where its titles make a table of another count over the same rows, the titles' (a rule
-    not found whole, a photo's, leaves one column fewer: the first table's ten read as the second's nine);
-    and a table only its titles show (no rules found) as they make it."""
-    forms = (len(KK_TABLE1), len(KK_TABLE2))
-    ruled = [tb for tb in ruled if len(tb[2]) - 1 in forms]
+    """The member tables, top to bottom: each as its printed rules make it (of any count: one of another count
+    than the form's two is read only if its titles name its columns); where its titles make a table of
+    another count over the same rows, the titles' (a rule not found whole, a photo's, leaves one column
+    fewer: the first table's ten read as the second's nine); and a table only its titles show (no rules
+    found) as they make it."""
     kept = list(ruled)
     for titles in titled:
         # Over the same rows: most of the shorter one's height (the next table's titles may touch its foot).
@@ -752,23 +904,38 @@ SAME_ROWS = 0.5
 
 def _is_titles(cells: list[list[OcrWord]], first: bool) -> bool:
     """A row of the table's column titles (or a speck in the row-number column); `first`: no member read
-    yet, where a row of two cells or more with no member's value is the titles read garbled."""
+    yet, where a row of two cells or more with no member's value is the titles read garbled, and a row
+    whose cells name TITLES_NAMED fields and hold no NIK or date is titles with a value's word in one
+    (`Tgi. Kawin`: `KAWIN` with a title word misread)."""
     flat = t.compact(" ".join(_words_text(c) for c in cells))
     if not any(cells[1:]) or is_header_row(flat) or _is_title_line(cells):
         return True
-    return first and sum(_has_text(c) for c in cells[1:]) >= 2 and not _holds_member_value(cells)
+    if not first or sum(_has_text(c) for c in cells[1:]) < 2:
+        return False
+    return not _holds_member_value(cells) or _names_fields(cells)
+
+
+def _names_fields(cells: list[list[OcrWord]]) -> bool:
+    """TITLES_NAMED cells or more holding a word only titles print (`PENDIDIKAN`, `STATUS`, `DARAH`: no
+    member's value, unlike a name's `HIDAYAH`, which holds `AYAH`), and no NIK or date."""
+    named = sum(any(t.compact(w.text) in _TITLE_ONLY_WORDS for w in c) for c in cells[1:])
+    return named >= TITLES_NAMED and not any(
+        normalise(key, _words_text(c), c, kk=True) is not None
+        for c in cells[1:]
+        if c
+        for key in ("nik", "birth_date")
+    )
 
 
 def _printed_before(
-    form: tuple[str, ...],
     cells: list[list[OcrWord]],
     columns: tuple[str, ...],
     by_row: dict[int, dict[str, Field]],
     start: int,
 ) -> bool:
-    """A first-table row whose NIK a member read from an earlier table already has (a print driver may
+    """A row whose NIK a member read from an earlier part of the same table already has (a print driver may
     repeat the broken row on the next sheet): a NIK is one resident's alone."""
-    if form is not KK_TABLE1 or "nik" not in columns:
+    if "nik" not in columns:
         return False
     words = _value_words("nik", cells[columns.index("nik")])
     nik = normalise("nik", _words_text(words), words, kk=True) if words else None

@@ -5,7 +5,10 @@ name a later table prints again."""
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
+import pytest
 
 from ektp.ocr.engine import OcrPage, OcrWord
 from ektp.ocr.kk_table import parse_kk_members
@@ -345,3 +348,48 @@ def test_a_table_of_the_forms_count_in_another_order_is_read_by_its_titles() -> 
     assert _values(members, "relationship") == ["KEPALA KELUARGA", "ISTRI"]
     assert _values(members, "father_name") == ["YOGA SETIAWAN", "AHMAD KURNIAWAN"]
     assert _values(members, "mother_name") == ["FITRI SETIAWAN", "NUR DEWI ANGGRAINI"]
+
+
+HEAD_ROW = ["1", "KAWIN", "17-05-2019", "KEPALA KELUARGA", "WNI", "-", "-", "YOGA SETIAWAN", "FITRI SETIAWAN"]
+WIFE_UNNUMBERED = ["", "KAWIN", "17-05-2019", "ISTRI", "WNI", "-", "-", "AHMAD KURNIAWAN", "NUR DEWI"]
+FOREIGN_WIFE = [
+    "2",
+    "KAWIN",
+    "17-05-2019",
+    "ISTRI",
+    "WNA",
+    "E1234567",
+    "2C21JE0001-Y",
+    "JOHN SMITH",
+    "MARY SMITH",
+]
+CHILD_UNNUMBERED = ["", "BELUM KAWIN", "-", "ANAK", "WNI", "-", "-", "ARIF SAPUTRA", "SARAH SMITH"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "pitch", "lost", "box"),
+    [
+        # The second engine's boxes, 35 px about 20 px print at a 44 px pitch: within 1.6 box heights.
+        pytest.param([HEAD_ROW, WIFE_UNNUMBERED, CHILD], 44, 2, 35, id="second-engine-tall-boxes"),
+        pytest.param([HEAD_ROW, WIFE_UNNUMBERED, CHILD], 32, 2, None, id="tight-print"),
+        # A foreign spouse's row fills the passport and KITAP cells; the child's under it fills fewer.
+        pytest.param([HEAD_ROW, FOREIGN_WIFE, CHILD_UNNUMBERED], 44, 3, None, id="foreign-spouse"),
+    ],
+)
+def test_an_unnumbered_members_row_whose_rule_was_lost_is_not_the_row_aboves_wrapped_cells(
+    rows: list[list[str]], pitch: int, lost: int, box: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From an attacker review: the rule over a member's row not found and its number unread, the row stands
+    half its band away from the numbered row above and holds a member's values: a member of its own, however
+    tall the engine's boxes, tight the print, or fewer its filled cells."""
+    monkeypatch.setattr(sys.modules[__name__], "ROW", pitch)
+    sheet = _with_form2(*rows)
+    lost_rule = sheet.rules[-1].top + lost * pitch
+    sheet.row_lines = [line for line in sheet.row_lines if line[0] != lost_rule]
+    page = sheet.page()
+    if box is not None:  # the same print in a taller box about its middle
+        grow = (box - 20) // 2
+        page.words = [w.model_copy(update={"top": w.top - grow, "height": box}) for w in page.words]
+    members = [m.as_dict() for m in parse_kk_members(page, sheet.rules, grey=sheet.grey())]
+    assert _values(members, "relationship") == ["KEPALA KELUARGA", "ISTRI", "ANAK"]
+    assert _values(members, "father_name")[:2] == [HEAD_ROW[7], rows[1][7]]

@@ -389,13 +389,14 @@ def _ruled_rows_joined(lines: list[list[list[OcrWord]]], rules: list[int]) -> li
     for i, cells in enumerate(lines):
         bands.setdefault(bisect(rules, _middle(cells)), []).append(i)
     joined: dict[int, list[int]] = {}  # the full line -> the band's lines, in reading order
-    for members in bands.values():
+    for band, members in bands.items():
+        height = rules[band] - rules[band - 1] if 0 < band < len(rules) else None
         # The row's own line is the one with its number (a narrow table's wrapped cells fill half its
         # columns on their line too) when every other line is a wrapped one's, of fewer cells; else the one
         # filling the row (two full lines stay two rows: a member's number unread).
         numbered = [i for i in members if _own_row(lines[i])]
         wrapped = len(numbered) == 1 and all(
-            _wrapped_beside(lines[i], lines[numbered[0]]) for i in members if i not in numbered
+            _wrapped_beside(lines[i], lines[numbered[0]], height) for i in members if i not in numbered
         )
         full = numbered if wrapped else [i for i in members if _fills_row(lines[i])]
         others = [lines[i] for i in members if i not in full]
@@ -425,14 +426,21 @@ def _ruled_rows_joined(lines: list[list[list[OcrWord]]], rules: list[int]) -> li
 WRAPPED_FEWER = 2  # cells, at least, a wrapped cell's line fills fewer than its row's line (with its number)
 
 
-def _wrapped_beside(line: list[list[OcrWord]], row: list[list[OcrWord]]) -> bool:
-    """A line beside the row's numbered line is a wrapped cell's: it fills fewer cells, or stands within a
-    wrapped cell's reach of it (a cell wrapped over three lines, the row's other cells centred and wrapped
-    too, fills as many cells as the numbered line). A member's own row stands a row's pitch away."""
-    if _filled(line) <= _filled(row) - WRAPPED_FEWER:
+def _wrapped_beside(line: list[list[OcrWord]], row: list[list[OcrWord]], band: int | None) -> bool:
+    """A line beside the row's numbered line, between the same two rules, is a wrapped cell's: it stands
+    within a wrapped cell's reach of it, a share of the band's height (a cell wrapped over three lines, the
+    row's other cells centred and wrapped too, fills as many cells as the numbered line); or it fills fewer
+    cells and holds no member's value (a NIK, date, sex, religion, marital status or citizenship). A member's
+    own row whose rule was not found stands half the band away, and holds such values (an engine's tall boxes
+    or a tight print measure nothing here: the rules do)."""
+    if band is not None and abs(_middle(line) - _middle(row)) <= WRAP_IN_BAND * band:
         return True
-    words = [w for c in line for w in c]
-    return bool(words) and abs(_middle(line) - _middle(row)) <= WRAP_REACH * median(w.height for w in words)
+    return _filled(line) <= _filled(row) - WRAPPED_FEWER and not _holds_member_value(line)
+
+
+# Of the band's height between its two rules, at most, a wrapped line stands from the row's numbered line (three
+# lines in a band: a third of it apart; two rows in a band whose rule between was lost: half).
+WRAP_IN_BAND = 0.4
 
 
 def _filled(cells: list[list[OcrWord]]) -> int:

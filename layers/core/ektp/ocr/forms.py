@@ -592,12 +592,15 @@ def _label_row(
         if split is not None and split[2] and not _only_colon(split[2]):
             return [], set()  # a label with its value: a line of `label : value` phrases
         if split is None and any(c.isdigit() for c in seg.text):
+            if _speck(seg):
+                continue  # a speck between two headings read unsurely as a digit (`4`): no value, no column
             return [], set()
         if split is None and (key := _heading_label(seg, labels)) is not None:
             loose.add(len(row))
             split = (key, t.compact(seg.text), [])
         row.append((split[0], split[1], seg) if split is not None else ("", t.compact(seg.text), seg))
     row, loose = _one_column_a_field(row, loose)
+    row = _remnants_named(row, labels)
     known = sum(1 for key, _, _ in row if key)
     # All read as labels on one line: the row-of-labels rule below already reads it (not headings stacked
     # over two lines, which it does not put together).
@@ -724,6 +727,21 @@ COLUMN_NUMBER_CHARS = 4  # `(10)`: the longest a column's number prints
 WRAPPED_PIECE_COLUMNS = 4  # in a row of this many headings or more, a line of one phrase is a wrapped cell's
 
 
+def _speck(segment: Segment) -> bool:
+    """A phrase of one mark read unsurely as one character: no heading (a heading is words, read well)
+    and no value (a value among headings is read surely). (A rule between two columns read as `|` or `£`
+    still parts them.)"""
+    return (
+        len(segment.words) == 1
+        and len(t.compact(segment.text)) <= SPECK_CHARS
+        and segment.words[0].confidence < SPECK_CONFIDENCE
+    )
+
+
+SPECK_CONFIDENCE = 0.5  # a word read this surely or better is print, not a speck
+SPECK_CHARS = 1  # (`R1`, a heading `RT` read unsurely, is a heading still: its row is no row of headings)
+
+
 # Line heights between a sideways table's two rows, at most: a ruled table pads its rows (the next row must
 # name the other side besides, which no line after the table does).
 SIDE_ROW_REACH = 6.0
@@ -843,6 +861,49 @@ def _one_column_a_field(row: list[Column], loose: set[int]) -> tuple[list[Column
     return [
         ("", label, seg) if i in clash else (key, label, seg) for i, (key, label, seg) in enumerate(row)
     ], (loose - clash)
+
+
+# The order every Indonesian address is printed in, street to postal code (an address table's columns too);
+# RT and RW stand short and are read whole.
+ADDRESS_ORDER = ("address", "village", "district", "regency", "province", "postal_code")
+REMNANT_CHARS = (
+    2  # a heading read as this many letters at most is a remnant of its wording (`K` of `Kecamatan`)
+)
+
+
+def _remnants_named(row: list[Column], labels: Labels) -> list[Column]:
+    """An address table's headings printed small and read as a letter or two (`K`, `K` for `Kecamatan`,
+    `Kab/Kota`): a run of them between two headings of the address is named by the address's order, when as
+    many of its fields are missing between those two and each remnant begins as a label of its field does."""
+    keys = [key for key, _, _ in row]
+    out = list(row)
+    start = 0
+    while start < len(row):
+        end = start
+        while end < len(row) and not keys[end] and _remnant(row[end]):
+            end += 1
+        if end == start:
+            start += 1
+            continue
+        if start > 0 and end < len(row) and {keys[start - 1], keys[end]} <= set(ADDRESS_ORDER):
+            a, b = ADDRESS_ORDER.index(keys[start - 1]), ADDRESS_ORDER.index(keys[end])
+            missing = [key for key in ADDRESS_ORDER[a + 1 : b] if key not in keys]
+            if len(missing) == end - start and all(
+                _begins_label(row[k][1], key, labels)
+                for k, key in zip(range(start, end), missing, strict=True)
+            ):
+                for k, key in zip(range(start, end), missing, strict=True):
+                    out[k] = (key, row[k][1], row[k][2])
+        start = end
+    return out
+
+
+def _remnant(column: Column) -> bool:
+    return 0 < len(column[1]) <= REMNANT_CHARS and column[1].isalpha()
+
+
+def _begins_label(remnant: str, key: str, labels: Labels) -> bool:
+    return any(label.startswith(remnant) for label, named in labels.keys.items() if named == key)
 
 
 def _heading_label(seg: Segment, labels: Labels) -> str | None:

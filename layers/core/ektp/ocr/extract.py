@@ -257,7 +257,7 @@ def parse_ktp(
         _ktp_province_heading(lines[:3], fields)
     if "regency" not in fields:
         _ktp_regency_heading(lines[:5], fields, consumed)
-    _ktp_issue(lines, page, fields, consumed)
+    _ktp_issue(lines, fields, consumed)
     _occupation_entry(fields)
     _places_by_the_heading(fields)
     v.check_nik(fields)
@@ -784,7 +784,10 @@ def _ktp_regency_heading(lines: list[Line], fields: dict[str, Field], consumed: 
             return
 
 
-def _ktp_issue(lines: list[Line], page: OcrPage, fields: dict[str, Field], consumed: set[int]) -> None:
+ISSUE_PLACE_LEFT = 0.45  # of the card's print across: the place and date of issue stand right of the values
+
+
+def _ktp_issue(lines: list[Line], fields: dict[str, Field], consumed: set[int]) -> None:
     """Place and date of issue: printed without labels under the photo, right of the form: the one date on
     the card no label owns, and the place on the line above it."""
     free: list[tuple[int, Segment]] = [
@@ -793,8 +796,9 @@ def _ktp_issue(lines: list[Line], page: OcrPage, fields: dict[str, Field], consu
         for s in ln.segments()
         if not any(id(w) in consumed for w in s.words) and split_label(s.words, KTP_LABELS) is None
     ]
+    right_of = _right_part(lines)
     for i, seg in free:
-        if len(seg.words) > 4 or seg.left < 0.45 * page.width:
+        if len(seg.words) > 4 or seg.left < right_of:
             continue
         when = t.parse_date(seg.text)
         if when is None:
@@ -814,6 +818,39 @@ def _ktp_issue(lines: list[Line], page: OcrPage, fields: dict[str, Field], consu
         if where is not None:
             fields.setdefault("issue_place", where)
         return
+    _issue_place_alone(free, right_of, fields)
+
+
+ISSUE_PLACE_WORDS = 3  # a regency's or city's name, at most (`TANJUNG JABUNG BARAT`)
+
+
+def _right_part(lines: list[Line]) -> float:
+    """Where the card's right part begins, across its print (a card copied small on an A4 sheet, or filling
+    a photo, alike)."""
+    words = [w for ln in lines for w in ln.words]
+    if not words:
+        return 0.0
+    left, right = min(w.left for w in words), max(w.right for w in words)
+    return left + ISSUE_PLACE_LEFT * (right - left)
+
+
+def _issue_place_alone(free: list[tuple[int, Segment]], right_of: float, fields: dict[str, Field]) -> None:
+    """The date of issue unread (a signature over it): the place still reads under the photo, a phrase of
+    letters right of the form that is the card's own regency's name (as the date's place is checked). A place
+    of another name is not guessed without its date."""
+    regency = fields.get("regency")
+    if regency is None or "issue_place" in fields:
+        return
+    bare = v.bare_place(regency.value)
+    for _, seg in free:
+        if seg.left < right_of or len(seg.words) > ISSUE_PLACE_WORDS:
+            continue
+        if not t.compact(seg.text).isalpha() or v.match_region(seg.text, (("", bare),)) is None:
+            continue
+        place = make_field(seg.words, bare)
+        if place is not None:
+            fields["issue_place"] = place
+            return
 
 
 def _is_label(words: list[OcrWord]) -> bool:

@@ -91,9 +91,10 @@ def test_a_printed_cards_place_and_date_without_labels_still_read() -> None:
 # --- a lone value under a guilloche's curves ---------------------------------------------------------------
 
 
-def _card_row(value: str) -> np.ndarray:
+def _card_row(value: str, *, curves: bool = True) -> np.ndarray:
     """Two rows of a card in grey, the blood type's value under a guilloche's curves (lighter than the
-    print, darker than mid-grey: the page reading lost it), the photo's frame a column to the right."""
+    print, darker than mid-grey: the page reading lost it), the photo's frame a column to the right; with
+    `curves` False, on plain paper."""
     im = Image.new("L", (900, 260), 238)
     d = ImageDraw.Draw(im)
     font = ImageFont.truetype(BOLD, 22)
@@ -101,11 +102,12 @@ def _card_row(value: str) -> np.ndarray:
         d.text((30, y), label, font=font, fill=30)
         d.text((250, y), ":", font=font, fill=30)
         d.text((268, y), val, font=font, fill=30)
-    for k in range(6):
+    for k in range(6 if curves else 0):
         d.line(
             [(x, 95 + 12 * k + 18 * math.sin(x / 23.0 + k)) for x in range(240, 700, 2)], fill=105, width=2
         )
-    d.line([(460, 20), (460, 240)], fill=30, width=3)
+    if curves:
+        d.line([(460, 20), (460, 240)], fill=30, width=3)
     return np.asarray(im, np.uint8)
 
 

@@ -238,13 +238,20 @@ KTP_LABELS = Labels(
 
 
 def parse_ktp(
-    lines: list[Line], page: OcrPage, image: GreyImage | None = None, engine: OcrEngine | None = None
+    lines: list[Line],
+    page: OcrPage,
+    image: GreyImage | None = None,
+    engine: OcrEngine | None = None,
+    grey: GreyImage | None = None,
 ) -> KtpFields:
+    """`grey`: the page before thresholding, where a small bold glyph keeps its counters (a `B` the
+    thresholded page fills in is read `BR`): a closed value the thresholded page did not give is read there."""
     hits = read_labelled(lines, KTP_LABELS)
     fields = _choose(_collect(hits), {"nik": v.nik_is_plausible, "birth_date": bool})
     for closed in ("blood_type", "valid_until"):  # closed values: one glyph, or `SEUMUR HIDUP`
-        if closed not in fields and image is not None and engine is not None:
-            _reread_short_value(lines, image, engine, fields, closed, hits)
+        for page_image in (image, None if grey is image else grey):
+            if closed not in fields and page_image is not None and engine is not None:
+                _reread_short_value(lines, page_image, engine, fields, closed, hits)
     if image is not None and engine is not None:
         _reread_nik(hits, fields, image, engine)
     if "nik" not in fields and not any(h.key == "nik" for h in hits):

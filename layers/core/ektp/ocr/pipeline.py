@@ -518,7 +518,7 @@ def _parse(
     if kind == "akta":
         return ex.parse_akta(lines, image, engine).as_dict(), []
     if kind == "ktp":
-        return ex.parse_ktp(lines, page, image, engine).as_dict(), []
+        return ex.parse_ktp(lines, page, image, engine, grey).as_dict(), []
     if kind == "skpwni":
         return ex.parse_skpwni(lines, image, engine, grey).as_dict(), []
     return ex.parse_marriage(lines).as_dict(), []

@@ -173,6 +173,14 @@ def test_two_tables_side_by_side_each_printing_the_name_are_two_tables() -> None
     assert _values(members, "father_name") == ["YOGA SETIAWAN", "AHMAD KURNIAWAN"]
 
 
+def _schooling_members(schooling: list[list[str]], wrapped: list[str]) -> list[dict[str, object]]:
+    """The identity table, then a schooling table whose first member's row wraps onto a second line."""
+    sheet = _Sheet()
+    sheet.band((40, IDENTITY_WIDTHS, IDENTITY))
+    sheet.band((40, SCHOOLING_WIDTHS, schooling), wrapped={1: wrapped})
+    return [m.as_dict() for m in parse_kk_members(sheet.page(), sheet.rules, grey=sheet.grey())]
+
+
 def test_a_narrow_tables_wrapped_cells_join_the_row_that_holds_its_number() -> None:
     """In a table of six columns a wrapped line (`TAMAT | MENGURUS RUMAH | KAWIN`) fills half of them, as a
     row does; between the same two horizontal rules, it is the numbered line's other line, not a member."""
@@ -181,10 +189,7 @@ def test_a_narrow_tables_wrapped_cells_join_the_row_that_holds_its_number() -> N
         ["1", "TAMAT", "MENGURUS RUMAH", "B", "KAWIN", "17-05-2024"],
         ["2", "SLTP/SEDERAJAT", "PELAJAR/MAHASISWA", "A", "BELUM KAWIN", "-"],
     ]
-    sheet = _Sheet()
-    sheet.band((40, IDENTITY_WIDTHS, IDENTITY))
-    sheet.band((40, SCHOOLING_WIDTHS, schooling), wrapped={1: ["", "SD/SEDERAJAT", "TANGGA", "", "TERCATAT"]})
-    members = [m.as_dict() for m in parse_kk_members(sheet.page(), sheet.rules, grey=sheet.grey())]
+    members = _schooling_members(schooling, wrapped=["", "SD/SEDERAJAT", "TANGGA", "", "TERCATAT"])
     assert len(members) == 2
     assert _values(members, "education") == ["TAMAT SD/SEDERAJAT", "SLTP/SEDERAJAT"]
     assert _values(members, "occupation") == ["MENGURUS RUMAH TANGGA", "PELAJAR/MAHASISWA"]
@@ -251,10 +256,7 @@ def test_a_rows_number_beside_its_wrapped_cells_second_line_joins_them() -> None
         ["", "SLTA/SEDERAJAT", "WIRASWASTA", "", "KAWIN", ""],
         ["2", "SLTP/SEDERAJAT", "PELAJAR/MAHASISWA", "A", "BELUM KAWIN", "-"],
     ]
-    sheet = _Sheet()
-    sheet.band((40, IDENTITY_WIDTHS, IDENTITY))
-    sheet.band((40, SCHOOLING_WIDTHS, schooling), wrapped={1: ["1", "", "", "B", "TERCATAT", "17-05-2024"]})
-    members = [m.as_dict() for m in parse_kk_members(sheet.page(), sheet.rules, grey=sheet.grey())]
+    members = _schooling_members(schooling, wrapped=["1", "", "", "B", "TERCATAT", "17-05-2024"])
     assert len(members) == 2
     assert _values(members, "education") == ["SLTA/SEDERAJAT", "SLTP/SEDERAJAT"]
     assert _values(members, "blood_type") == ["B", "A"]

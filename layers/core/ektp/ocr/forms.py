@@ -866,9 +866,8 @@ def _one_column_a_field(row: list[Column], loose: set[int]) -> tuple[list[Column
 # The order every Indonesian address is printed in, street to postal code (an address table's columns too);
 # RT and RW stand short and are read whole.
 ADDRESS_ORDER = ("address", "village", "district", "regency", "province", "postal_code")
-REMNANT_CHARS = (
-    2  # a heading read as this many letters at most is a remnant of its wording (`K` of `Kecamatan`)
-)
+# A heading read as this many letters at most is a remnant of its wording (`K` of `Kecamatan`).
+REMNANT_CHARS = 2
 
 
 def _remnants_named(row: list[Column], labels: Labels) -> list[Column]:

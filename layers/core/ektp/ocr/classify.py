@@ -97,6 +97,26 @@ def document_title(text: str) -> DocumentKind | None:
     return first[1] if first else None
 
 
+# A civil-registry document's name as a sworn translation heads it: a translation laid beside its original
+# is a document of its own (`sides`). Compacted.
+TRANSLATED_TITLES = (
+    "BIRTHCERTIFICATE", "FAMILYCARD", "FAMILYREGISTER", "IDENTITYCARD", "RESIDENTIDENTITY",
+    "CERTIFICATEOFMOVING", "MOVINGCERTIFICATE", "RELOCATIONCERTIFICATE", "MARRIAGECERTIFICATE",
+)  # fmt: skip
+
+
+def heads_a_document(text: str) -> bool:
+    """Whether a document's title stands on the page in capitals: a civil-registry title or its translation's."""
+    if document_title(text) is not None:
+        return True
+    flat, capital = _compact_with_case(text)
+    return any(
+        sum(capital[start:end]) >= CAPITALS_SHARE * (end - start)
+        for phrase in TRANSLATED_TITLES
+        for start, end in _occurrences(phrase, flat)
+    )
+
+
 def _occurrences(phrase: str, flat: str) -> list[tuple[int, int]]:
     """Where `phrase` stands in `flat`, allowing a misread letter or two: each match, left to right. The
     best alignment of a stretch need not be its first (a heading's `AKTA KELAHIRAN` and the sentence's `Akta

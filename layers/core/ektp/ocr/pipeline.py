@@ -40,6 +40,7 @@ from ektp.ocr.prose import strokes_as_i, struck_letter
 from ektp.ocr.reread import improve_words
 from ektp.ocr.screen import SCREEN_PEAK_RATIO, light_print_on_dark, screen_evidence
 from ektp.ocr.settings import OcrSettings
+from ektp.ocr.sides import documents_beside, same_document
 from ektp.ocr.text import Line, page_lines, without_flat_marks
 from ektp.ocr.validate import check_nik
 
@@ -287,7 +288,7 @@ def _best_reading(
         reading.notes.append("engines:" + ",".join(dict.fromkeys(ran)))  # which engines read (the cost)
     for reading in readings:
         if reading.read.detected is not None:
-            _parse_reading(reading)
+            _parse_reading(reading, settings)
     best = max(readings, key=lambda r: (r.read.detected is not None, r.score))
     _restore_spaces(best, [r for r in readings if r is not best and r.read.detected == best.read.detected])
     best.fields = strokes_as_i(best.fields)
@@ -375,7 +376,7 @@ def _wants_second(first: _Reading | None, prepared: Preprocessed, settings: OcrS
         return True
     if first.read.confidence < settings.second_below:
         return True
-    _parse_reading(first)
+    _parse_reading(first, settings)
     if struck_letter(first.fields):
         return True  # `SITUMO,ANG`: a letter struck half or specked, which the second engine may read whole
     if any(key not in first.fields for key in KEY_FIELDS.get(first.read.detected, ())):
@@ -416,7 +417,7 @@ def _turn(prepared: Preprocessed) -> Preprocessed:
     )
 
 
-def _parse_reading(reading: _Reading) -> None:
+def _parse_reading(reading: _Reading, settings: OcrSettings) -> None:
     """Fields and members of a classified reading (once), and its score: each field counts its confidence,
     each NIK that passes its structure and agrees with the birth date and sex beside it counts five more
     (the field everything keys on; a misread digit almost never passes)."""
@@ -426,9 +427,49 @@ def _parse_reading(reading: _Reading) -> None:
     reading.fields, reading.members = _parse(
         read.detected, read.lines, read.page, read.prepared.rules, read.image, read.engine, read.prepared.grey
     )
+    reading.score = _score(reading)
+    _read_one_document(reading, read.detected, settings)
+
+
+def _read_one_document(reading: _Reading, kind: DocumentKind, settings: OcrSettings) -> None:
+    """A page of two documents side by side (`sides`) read as the one the page was read as, alone: the side
+    titled as it, when it reads at least as well alone as the page whole; or, of two copies of one document
+    whose every field both sides read agrees, the better read (the whole page's reading of them is each line
+    run into the other copy's). Unchanged for a page of one document, or of two that differ."""
+    read = reading.read
+    beside = documents_beside(kind, read.page, settings.classify_min_score)
+    if beside is None:
+        return
+    if beside.side is not None:
+        alone = _parse_side(read, kind, beside.side)
+        if alone.score >= reading.score:
+            reading.fields, reading.members, reading.score = alone.fields, alone.members, alone.score
+        return
+    if beside.copies is None:
+        return
+    left, right = (_parse_side(read, kind, side) for side in beside.copies)
+    if not same_document(left.fields, right.fields):
+        return  # two documents of one kind (two people's cards, an old card beside a changed copy)
+    best = max((left, right), key=lambda r: r.score)
+    reading.fields, reading.members, reading.score = best.fields, best.members, best.score
+
+
+def _parse_side(read: _Read, kind: DocumentKind, side: OcrPage) -> _Reading:
+    """One side of the page parsed alone, with the table rules that stand on it."""
+    x0, x1 = min(w.left for w in side.words), max(w.right for w in side.words)
+    rules = [r for r in read.prepared.rules if x0 <= r.x <= x1]
+    alone = _Reading(read)
+    alone.fields, alone.members = _parse(
+        kind, page_lines(side), side, rules, read.image, read.engine, read.prepared.grey
+    )
+    alone.score = _score(alone)
+    return alone
+
+
+def _score(reading: _Reading) -> float:
     found = sum(f.confidence for f in reading.fields.values())
     found += sum(f.confidence for row in reading.members for f in row.values())
-    reading.score = found + 5.0 * _valid_niks(reading)
+    return found + 5.0 * _valid_niks(reading)
 
 
 def _has_nik(kind: DocumentKind | None) -> bool:

@@ -36,7 +36,7 @@ class Token:
 
 def _tokens(lines: list[Line]) -> list[Token]:
     out: list[Token] = []
-    for w in (w for ln in lines for w in ln.words if t.compact(w.text)):
+    for w in _rejoined(lines):
         parts = _run_together(w.text)
         glued = _word_then_value(w.text)
         if glued:
@@ -54,6 +54,40 @@ def _tokens(lines: list[Line]) -> list[Token]:
 # a narrow font sets close enough for the engine to read as one word (`anakke`, `telahlahirseoranganak`).
 _GLUED_WORDS = ("BAHWA", "DI", "PADA", "TANGGAL", "TELAH", "LAHIR", "SEORANG", "ANAK", "KE", "DARI",
                 "AYAH", "IBU", "BERNAMA", "DAN", "YANG")  # fmt: skip
+
+
+def _rejoined(lines: list[Line]) -> list[OcrWord]:
+    """The lines' words, a sentence word the engine read as two pieces in small letters (`pa da`, `la hir`)
+    made one again: the pieces together are one of the sentence's words and neither is one alone."""
+    words = [w for ln in lines for w in ln.words if t.compact(w.text)]
+    out: list[OcrWord] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and _pieces_of_a_word(prev.text, w.text) and _beside(prev, w):
+            out[-1] = prev.model_copy(
+                update={
+                    "text": prev.text + w.text,
+                    "width": w.right - prev.left,
+                    "height": max(prev.height, w.height),
+                }
+            )
+        else:
+            out.append(w)
+    return out
+
+
+def _beside(first: OcrWord, second: OcrWord) -> bool:
+    """The second word next on the first's printed line (the engine may give each piece a line of its own),
+    no wider apart than a letter's height."""
+    height = max(first.height, second.height)
+    return abs(first.cy - second.cy) < height / 2 and 0 <= second.left - first.right <= height
+
+
+def _pieces_of_a_word(first: str, second: str) -> bool:
+    if not (first.isalpha() and second.isalpha() and first.islower() and second.islower()):
+        return False
+    pieces = (t.compact(first), t.compact(second))
+    return pieces[0] + pieces[1] in _GLUED_WORDS and not any(p in _GLUED_WORDS for p in pieces)
 
 
 def _run_together(text: str) -> list[str] | None:

@@ -1275,3 +1275,25 @@ KK_LAYOUTS.update({"kk-lajur-anggota": kk_lajur_anggota, "kk-tiga-tabel": kk_tig
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The fourteenth round (tools/docgen/variety_round14.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round14 import (  # noqa: E402  (it builds on the helpers above)
+    akta_hasil_pencarian,
+    akta_kotak_pelaporan,
+    kk_berkas_fotokopi,
+    kk_kotak_karakter,
+    ktp_kyc_web,
+    ktp_salinan_berulang,
+    skpwni_sobekan,
+    skpwni_status_aplikasi,
+)
+
+KTP_LAYOUTS.update({"ktp-kyc-web": ktp_kyc_web, "ktp-salinan-berulang": ktp_salinan_berulang})
+AKTA_LAYOUTS.update(
+    {"akta-hasil-pencarian": akta_hasil_pencarian, "akta-kotak-pelaporan": akta_kotak_pelaporan}
+)
+SKPWNI_LAYOUTS.update({"skpwni-status-aplikasi": skpwni_status_aplikasi, "skpwni-sobekan": skpwni_sobekan})
+KK_LAYOUTS.update({"kk-kotak-karakter": kk_kotak_karakter, "kk-berkas-fotokopi": kk_berkas_fotokopi})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -153,7 +153,6 @@ ROUND12_DEGRADED_FAILS: set[str] = set(ROUND12_CLEAN_FAILS)
 # (tests/unit/ocr/test_ocr_round13_rules.py). These pages still fail at this test's seed; the data-access record
 # is no KTP and is answered DOCUMENT_WRONG_TYPE on purpose. Remove a layout once it reads.
 ROUND13_CLEAN_FAILS: set[str] = {
-    "ktp-struk-termal",
     "ktp-kunci-nilai",
     "skpwni-baris-padat",
 }
@@ -161,6 +160,19 @@ ROUND13_DEGRADED_FAILS: set[str] = {
     "ktp-kunci-nilai",
     "akta-kolom-orang",  # the engines' misreads of the degraded page: `2019` for `2010`, a digit of the NIK
 }
+
+# The fourteenth round (tools/docgen/variety_round14.py), written blind in session 23 by a helper that never read
+# the extractor, and measured once before any rule for it (issue 18 note: 38.1% clean, 37.1% degraded). These
+# pages still fail at this test's seed after the session's rules; the birth REPORT form (F-2.01, the akta's
+# number in its office box) is no Kutipan and is answered DOCUMENT_WRONG_TYPE on purpose. Remove a layout once
+# it reads.
+ROUND14_CLEAN_FAILS: set[str] = {
+    "kk-kotak-karakter",
+    "akta-kotak-pelaporan",
+    "ktp-kyc-web",
+    "ktp-salinan-berulang",
+}
+ROUND14_DEGRADED_FAILS: set[str] = set(ROUND14_CLEAN_FAILS)
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -173,7 +185,7 @@ CLEAN_ORDER_DEPENDENT: set[str] = {"ktp-tangkapan-wa"}
 
 def _marked(*failing: set[str], unsure: frozenset[str] = frozenset()) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3 to round-13 layout, measured before the extractor was changed", strict=True
+        reason="round-3 to round-14 layout, measured before the extractor was changed", strict=True
     )
     flips = pytest.mark.xfail(reason="reads or not with the test order (*_ORDER_DEPENDENT)", strict=False)
     failing_layouts: set[str] = set().union(*failing)
@@ -221,6 +233,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND11_CLEAN_FAILS,
         ROUND12_CLEAN_FAILS,
         ROUND13_CLEAN_FAILS,
+        ROUND14_CLEAN_FAILS,
         unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
@@ -245,6 +258,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND11_DEGRADED_FAILS,
         ROUND12_DEGRADED_FAILS,
         ROUND13_DEGRADED_FAILS,
+        ROUND14_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -441,6 +455,7 @@ ROUND_SOURCES = (
     "variety_round11.py",
     "variety_round12.py",
     "variety_round13.py",
+    "variety_round14.py",
 )
 
 
@@ -480,9 +495,10 @@ def _check_round(
             # A terminal's or a database's printout of the card's data: no validity, no card issue.
             printout = set(first.fields) - {"valid_until", "issue_place", "issue_date"}
             printout = printout if kind == "ktp" else set(first.fields)
-            assert set(doc.fields) in (set(first.fields), older_form, letter, screen, village, printout), (
-                layout
-            )
+            # A family's form filled in boxes (F-1.01) prints the card's issue date on some prints only.
+            form = set(first.fields) - {"issue_date"} if kind == "kk" else set(first.fields)
+            allowed = (set(first.fields), older_form, letter, screen, village, printout, form)
+            assert set(doc.fields) in allowed, layout
             assert all(set(m) == set(first.members[0]) for m in doc.members), layout
             assert len(doc.members) == len(first.members), layout  # same seed, same family
             marker = markers[layout]
@@ -861,4 +877,26 @@ def test_round13_layouts_render_the_truth_of_their_type_and_differ_from_the_olde
         ROUND13_MARKERS,
         ROUND13_CLEAN_FAILS | ROUND13_DEGRADED_FAILS,
         _round10_file_is_what_it_models,  # typeset pages too: the grey page is the file
+    )
+
+
+# Round 14: per layout, code only its source has (no older layout's source has it).
+ROUND14_MARKERS = {
+    "kk-kotak-karakter": "def kk_kotak_karakter(",
+    "kk-berkas-fotokopi": "def kk_berkas_fotokopi(",
+    "akta-hasil-pencarian": "def akta_hasil_pencarian(",
+    "akta-kotak-pelaporan": "def akta_kotak_pelaporan(",
+    "ktp-kyc-web": "def ktp_kyc_web(",
+    "ktp-salinan-berulang": "def ktp_salinan_berulang(",
+    "skpwni-status-aplikasi": "def skpwni_status_aplikasi(",
+    "skpwni-sobekan": "def skpwni_sobekan(",
+}
+
+
+def test_round14_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round14.py",
+        ROUND14_MARKERS,
+        ROUND14_CLEAN_FAILS | ROUND14_DEGRADED_FAILS,
+        _round10_file_is_what_it_models,  # typeset pages and screenshots: the grey page is the file
     )

@@ -490,10 +490,11 @@ def scanned_card_view(
         warped = warp_card(grey, corners)
         if warped.shape[1] < SCANNED_CARD_MIN_WIDTH:
             continue
-        rows, lines, _ = _card_rows(warped)
+        rows, lines, runs_across = _card_rows(warped)
         if (
             not SCANNED_CARD_MIN_TEXT_HEIGHTS <= rows <= CARD_MAX_TEXT_HEIGHTS
             or lines < SCANNED_CARD_MIN_LINES
+            or runs_across  # its print runs across it: cards copied one under another, or a page's part
         ):
             continue
         if best is None or lines > best[0]:
@@ -645,8 +646,14 @@ def held_card_view(grey: GreyImage) -> GreyImage | None:
     scale = min(1.0, HELD_CHECK_WIDTH / max(grey.shape))
     small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
     for corners in quads:
-        rows, lines, _ = _card_rows(warp_card(small, corners * scale))
-        if SCANNED_CARD_MIN_TEXT_HEIGHTS <= rows <= CARD_MAX_TEXT_HEIGHTS and lines >= HELD_MIN_LINES:
+        rows, lines, runs_across = _card_rows(warp_card(small, corners * scale))
+        # A card's print runs along its long side: a quad whose print runs across it is a column of cards
+        # copied one under another on a sheet (a copy shop's page), or a page's part, never one card.
+        if (
+            SCANNED_CARD_MIN_TEXT_HEIGHTS <= rows <= CARD_MAX_TEXT_HEIGHTS
+            and lines >= HELD_MIN_LINES
+            and not runs_across
+        ):
             # The outline may be a sleeve's or a holder's, not of ID-1's proportions: kept as measured (the
             # print squeezed to a card's narrows the spaces between words until they are read as none).
             return warp_card(grey, corners, _quad_aspect(corners))

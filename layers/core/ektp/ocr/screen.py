@@ -60,7 +60,10 @@ MIN_FREQ, MAX_FREQ = 0.14, 0.5  # cycles per pixel: periods of 7 down to 2 pixel
 SCREEN_PEAK_RATIO = (
     80.0  # calibrated in tests/unit/ocr/test_ocr_bad_input.py (paper and cards stayed under 60)
 )
-GRID_TILES = 2  # central tiles that must show the grid: a display's covers the picture, print is where it is
+# Central tiles that must show the grid (of those showing something): a display's covers the picture, print is
+# where it is. A copy shop's sheet of card copies, or a KK's copy with the cards' copies under it, has the
+# copier's halftone in two tiles of five (measured 108-245 in them); every generated screen photo in four or five.
+GRID_TILES = 3
 LIT_TILE = 60.0  # mean grey level of a tile showing a page (a dark surround, a phone's black gallery, is not)
 PEAK_FLOOR = 12.0  # a peak examined stands this many times above the band's median
 MAX_PEAKS = 24
@@ -253,7 +256,7 @@ def _lattice_score(peaks: list[tuple[float, float, float]]) -> tuple[float, floa
 
 
 def screen_evidence(grey: GreyImage) -> ScreenEvidence:
-    """The grid's peak as the second strongest of the central tiles shows it: a display's grid covers the
+    """The grid's peak as the third strongest of the central tiles shows it: a display's grid covers the
     whole screen, white page and print alike, so every tile of a screen photo shows it (the generated ones:
     four or five tiles of five over the threshold). A printed pattern at a display's pitch is where it was
     printed: a photocopier's halftone in a card's grey tint (a copy of a KTP, front and back, on white A4)
@@ -277,8 +280,8 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
         seen.append(evidence)
         if lit_tile:
             lit.append(evidence)
-    if len(lit) >= GRID_TILES:
-        return sorted(lit, key=lambda e: e.peak_ratio, reverse=True)[GRID_TILES - 1]
+    if len(lit) >= 2:  # the grid in GRID_TILES of them, or in each when fewer are lit
+        return sorted(lit, key=lambda e: e.peak_ratio, reverse=True)[min(GRID_TILES, len(lit)) - 1]
     # One lit tile or none (a card shown on a phone's black gallery, the rest of the frame dark): no second
     # tile vouches for or against the grid; the strongest tile decides, as before.
     return max(seen, key=lambda e: e.peak_ratio, default=ScreenEvidence(0.0, 0.0))

@@ -41,7 +41,9 @@ long-period peaks at least SUBHARMONIC_SHARE as strong is print too. (A screen p
 periods as well: on the generated one whose beats were that strong, its grid's peak was -7.90 and 12.85 of
 them; every generated screen caught before is still caught.)
 Left open: a printed pattern whose own spacing is 2-7 photo pixels has no comb below it and still reads as a
-display grid in grey.
+display grid in grey. And a screen photographed with only its near side in focus shows its grid in two tiles,
+as a sheet of halftone copies does: asked of three (GRID_TILES), such a photo is read as paper
+(tests/unit/ocr/test_ocr_bad_input.py, strict xfail); the halftone sheet is the commoner upload.
 """
 
 from __future__ import annotations

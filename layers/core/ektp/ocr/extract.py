@@ -1408,7 +1408,7 @@ def parse_skpwni(
     page = grey if grey is not None else image
     if engine is not None and page is not None:
         lines = _small_labels_again(lines, page, engine)
-    lines = [_BoxedLine(ln.words) if _boxed_pitch(ln.words) else ln for ln in map(_unglued_rt_rw, lines)]
+    lines = _with_boxes(list(map(_unglued_rt_rw, lines)))
     table, _ = _columns(lines)
     table = table or _side_by_side(lines)
     headings = {
@@ -1534,6 +1534,11 @@ class _BoxedLine(Line):
             else:
                 out.append(seg)
         return out
+
+
+def _with_boxes(lines: list[Line]) -> list[Line]:
+    """The lines, those with values typed into character boxes read as `_BoxedLine`s."""
+    return [_BoxedLine(ln.words) if _boxed_pitch(ln.words) else ln for ln in lines]
 
 
 def _boxed_gap(before: OcrWord, after: OcrWord) -> bool:
@@ -2481,6 +2486,7 @@ def parse_kk(
 ) -> KkFields:
     """With the page image and engine, an issue date the page reading lost is read again (see
     `_kk_issue_date_again`); `grey`, the page before thresholding, lets that reading drop a stamp's ink."""
+    lines = _with_boxes(lines)  # the family's biodata form (F-1.01) boxes each letter
     hits = read_labelled(lines, KK_LABELS)
     candidates = _collect(hits)
     fields = _choose(candidates, {"kk_number": v.kk_is_plausible})

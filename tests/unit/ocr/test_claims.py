@@ -440,3 +440,25 @@ def test_one_sides_claim_takes_no_text_evidence_when_neither_side_was_read() -> 
     )
     # A field of no side (the village of a KK's or a KTP's address) is searched in the text as before.
     assert check_claims({"village": "HAJRAN"}, text, {})["village"].status == "match"
+
+
+def test_a_name_is_not_found_in_an_email_address() -> None:
+    # A bank's e-KYC page prints the applicant's e-mail: `ZAHRA` declared (a word of the name left out) was
+    # matched to `zahra82@gmail.com`, whose letters alone spell it (round 14's ktp-kyc-web, session 23).
+    text = ["Nama Lengkap", "ZAHRA SAPUTRA", "Alamat Email", "zahra82@gmail.com"]
+    assert check_claim(Claim(field="name", kind="name", value="ZAHRA"), text).status != "match"
+    assert check_claim(Claim(field="name", kind="name", value="ZAHRA SAPUTRA"), text).status == "match"
+
+
+def test_a_closed_choice_read_surely_is_not_overruled_by_its_words_elsewhere() -> None:
+    # A move application's screen: the move's type read surely as `KEPALA KELUARGA`; another option declared
+    # (`ANGGOTA KELUARGA`) stood in the members' heading and was matched there (round 14, session 23).
+    text = [
+        "Jenis Kepindahan: KEPALA KELUARGA",
+        "Anggota Keluarga yang Pindah (1)",
+        "1504040708980028 - Kepala Keluarga",
+    ]
+    fields = {"move_type": {"value": "KEPALA KELUARGA", "confidence": 0.96}}
+    got = check_claims({"move_type": "ANGGOTA KELUARGA"}, text, fields)["move_type"]
+    assert (got.status, got.document_value) == ("mismatch", "KEPALA KELUARGA")
+    assert check_claims({"move_type": "KEPALA KELUARGA"}, text, fields)["move_type"].status == "match"

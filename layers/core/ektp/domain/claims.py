@@ -321,12 +321,19 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, st
     best: tuple[float, str | None] = (0.0, None)
     size = len(_tokens(declared))
     for window, whole in _windows(text, size, kind):
+        if kind == "name" and _NOT_A_NAME.search(window):
+            continue  # `zahra82@gmail.com`: a handle's letters are no printed name
         if same(kind, declared, window) and (whole or kind not in ("name", "text")):
             return 1.0, window
         score = min(agree(kind, declared, window), 0.999)
         if score > best[0]:
             best = (score, window)
     return best
+
+
+# A name holds letters only: a word of letters run into digits or an at sign (an e-mail address, a user name on
+# a screenshot) is not one, though its letters alone may spell the declared name.
+_NOT_A_NAME = re.compile(r"[A-Za-z][0-9@]|[0-9@][A-Za-z]")
 
 
 _NUMBERED_ENTRY = re.compile(r"(?<![0-9])[0-9]{1,2}\s*[.)]\s*[A-Za-z]")
@@ -373,6 +380,10 @@ def check_claim(
     if extracted is not None and confidence >= SURE_CONFIDENCE and short:
         # An RT or RW (a digit to three) read surely answers for itself: the same digits stand anywhere on a
         # page (an officer's NIP, a page number, an item's number), so a text hit elsewhere is no evidence.
+        return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
+    if extracted is not None and confidence >= SURE_CONFIDENCE and claim.kind == "text":
+        # A closed choice read surely answers for itself too: another option's words stand elsewhere on many
+        # pages (a heading `Anggota Keluarga yang Pindah`, a member's `Kepala Keluarga` beside the move's type).
         return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
     score, where = labelled_short_number(claim, text) if short else find(claim.kind, claim.value, text)
     trusted = extracted if extracted is not None and confidence >= MIN_CONFIDENCE else None

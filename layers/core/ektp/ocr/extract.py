@@ -1266,13 +1266,27 @@ def _same_part(key: str) -> tuple[str, ...]:
     return {"rt": ("rt", "rt_rw"), "rw": ("rw", "rt_rw"), "rt_rw": ("rt", "rw", "rt_rw")}.get(key, (key,))
 
 
-_HEADING_WORDS = ("ASAL", "TUJUAN", "KEPINDAHAN", "PEMOHON", "IDENTITAS", "KETERANGAN")
+_HEADING_WORDS = (
+    "ASAL",
+    "TUJUAN",
+    "KEPINDAHAN",
+    "PEMOHON",
+    "IDENTITAS",
+    "KETERANGAN",
+    "PINDAHKE",
+    "PINDAHDARI",
+)
+# A heading's words that say the destination (`DAERAH TUJUAN`; `Pindah ke:`, "moving to") or the origin.
+_TO_HEADING = ("TUJUAN", "PINDAHKE")
+_FROM_HEADING = ("ASAL", "PINDAHDARI")
 
 
 def _heading(line: Line) -> str | None:
     """The address a section heading introduces (`origin_`, `destination_`, "" for another section), or None
-    when the line is no heading (it has a value, or none of the headings' words)."""
-    if len(line.words) > 5 or any(c in line.text for c in ":;") or len(line.segments()) > 1:
+    when the line is no heading (it has a value, or none of the headings' words). A colon may end a heading
+    (`Pindah ke:`), never stand inside one: a label's colon has its value after it."""
+    text = line.text.rstrip().removesuffix(":")
+    if len(line.words) > 5 or any(c in text for c in ":;") or len(line.segments()) > 1:
         return None
     if any(sum(c.isdigit() for c in w.text) >= 3 for w in line.words):
         return None
@@ -1283,9 +1297,9 @@ def _heading(line: Line) -> str | None:
         return None  # the title (`SURAT KETERANGAN PINDAH WNI`), above every section, is none of them
     if not any(word in flat for word in _HEADING_WORDS):
         return None
-    if "TUJUAN" in flat:
+    if any(word in flat for word in _TO_HEADING):
         return "destination_"
-    return "origin_" if "ASAL" in flat else ""
+    return "origin_" if any(word in flat for word in _FROM_HEADING) else ""
 
 
 def _label_over_value(lines: list[Line], index: int) -> bool:

@@ -1266,19 +1266,11 @@ def _same_part(key: str) -> tuple[str, ...]:
     return {"rt": ("rt", "rt_rw"), "rw": ("rw", "rt_rw"), "rt_rw": ("rt", "rw", "rt_rw")}.get(key, (key,))
 
 
-_HEADING_WORDS = (
-    "ASAL",
-    "TUJUAN",
-    "KEPINDAHAN",
-    "PEMOHON",
-    "IDENTITAS",
-    "KETERANGAN",
-    "PINDAHKE",
-    "PINDAHDARI",
-)
-# A heading's words that say the destination (`DAERAH TUJUAN`; `Pindah ke:`, "moving to") or the origin.
+# A heading's words that say the destination (`DAERAH TUJUAN`; `Pindah ke:`, "moving to") or the origin, and
+# the words of the certificate's other sections' headings.
 _TO_HEADING = ("TUJUAN", "PINDAHKE")
 _FROM_HEADING = ("ASAL", "PINDAHDARI")
+_HEADING_WORDS = (*_TO_HEADING, *_FROM_HEADING, "KEPINDAHAN", "PEMOHON", "IDENTITAS", "KETERANGAN")
 
 
 def _heading(line: Line) -> str | None:

@@ -64,7 +64,7 @@ SCREEN_PEAK_RATIO = (
 )
 # Central tiles that must show the grid (of those showing something): a display's covers the picture, print is
 # where it is. A copy shop's sheet of card copies, or a KK's copy with the cards' copies under it, has the
-# copier's halftone in two tiles of five (measured 108-245 in them); every generated screen photo in four or five.
+# copier's halftone in two tiles of five (measured 108-245 in them); every generated screen photo in three or more.
 GRID_TILES = 3
 LIT_TILE = 60.0  # mean grey level of a tile showing a page (a dark surround, a phone's black gallery, is not)
 PEAK_FLOOR = 12.0  # a peak examined stands this many times above the band's median

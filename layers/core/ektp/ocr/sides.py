@@ -36,7 +36,6 @@ MIN_WORDS = 30
 class Sides:
     left: OcrPage
     right: OcrPage
-    gutter: tuple[int, int]  # the blank strip's left and right x
 
 
 def _text_words(words: list[OcrWord]) -> list[OcrWord]:
@@ -97,7 +96,6 @@ def split_sides(page: OcrPage) -> Sides | None:
     return Sides(
         OcrPage(width=page.width, height=page.height, words=left),
         OcrPage(width=page.width, height=page.height, words=right),
-        gutter,
     )
 
 

@@ -1297,3 +1297,23 @@ KK_LAYOUTS.update({"kk-kotak-karakter": kk_kotak_karakter, "kk-berkas-fotokopi":
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The fifteenth round (tools/docgen/variety_round15.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round15 import (  # noqa: E402  (it builds on the helpers above)
+    akta_map_terbuka,
+    akta_tulisan_halus,
+    kk_kertas_kontinu,
+    kk_lembar_kerja,
+    ktp_domisili_prosa,
+    ktp_panggilan_video,
+    skpwni_faks_sampul,
+    skpwni_isian_tangan,
+)
+
+KTP_LAYOUTS.update({"ktp-domisili-prosa": ktp_domisili_prosa, "ktp-panggilan-video": ktp_panggilan_video})
+AKTA_LAYOUTS.update({"akta-tulisan-halus": akta_tulisan_halus, "akta-map-terbuka": akta_map_terbuka})
+SKPWNI_LAYOUTS.update({"skpwni-isian-tangan": skpwni_isian_tangan, "skpwni-faks-sampul": skpwni_faks_sampul})
+KK_LAYOUTS.update({"kk-kertas-kontinu": kk_kertas_kontinu, "kk-lembar-kerja": kk_lembar_kerja})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -209,3 +209,17 @@ def test_a_label_and_its_value_joined_at_the_colon_are_not_one_label() -> None:
     fields = parse_ktp(lines, page).as_dict()
     assert fields["citizenship"].value == "WNI"
     assert fields["village"].value == "HILIKANA"
+
+
+def test_a_label_read_a_letter_off_and_its_value_joined_at_the_colon() -> None:
+    """ktp-panggilan-video (round 15): a card in a video call, `SatusPerkawinan:KAWIN` (a letter and both
+    spaces lost): both readings of the word a letter off a label, the one before the colon is the closer; before,
+    the colon was taken for a label's slash and the marital status lost."""
+    lines, page = _lines(
+        ("NIK", ": 1214046104020014"),
+        ("SatusPerkawinan:KAWIN",),
+        ("Kelurahn:Desa", ": HILIKANA"),
+    )
+    fields = parse_ktp(lines, page).as_dict()
+    assert fields["marital_status"].value == "KAWIN"
+    assert fields["village"].value == "HILIKANA"  # guard: a slash read as a colon, a letter off, is one label

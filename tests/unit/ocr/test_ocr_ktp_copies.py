@@ -12,7 +12,7 @@ from ektp.ocr.models import Field
 from ektp.ocr.normalise import fold_accents, normalise
 from ektp.ocr.pipeline import get_engine
 from ektp.ocr.text import Line
-from tests.unit.ocr.conftest import ocr_line
+from tests.unit.ocr.conftest import ocr_cells, ocr_line
 
 
 def _card(*rows: tuple[str, ...]) -> tuple[list[Line], OcrPage]:
@@ -107,3 +107,69 @@ def test_a_validity_under_a_pens_stroke_read_with_its_word_seumur() -> None:
     assert normalise("valid_until", "JJJ SEUMURUOUErIuar FIK C 0 0", []).value == "SEUMUR HIDUP"  # type: ignore[union-attr]
     assert normalise("valid_until", "04-11-2030", []).value == "2030-11-04"  # type: ignore[union-attr]
     assert normalise("valid_until", "JJJ FIK C", []) is None
+
+
+def test_a_place_of_birth_run_on_into_the_date_is_the_place_and_the_date() -> None:
+    # ktp-salinan-berulang degraded: the copy's `Tgl` read `1gi`, so the row's label was taken for `Tempat Lahir`
+    # and its value `GRESIK. 12/12/1984` (the comma read as a stop) kept whole as the place.
+    lines, page = _card(
+        ("PROVINSI JAWA TIMUR",),
+        ("KABUPATEN GRESIK",),
+        ("NIK", "3525071212840020"),
+        ("Nama", "BAYU SANTOSO. S E"),
+        ("Tempat/1gi Lahir", "GRESIK. 12/12/1984"),
+        ("Jenis Kelamin", "LAKI-LAKI"),
+    )
+    fields = parse_ktp(lines, page).as_dict()
+    assert fields["place_of_birth"].value == "GRESIK"
+    assert fields["birth_date"].value == "1984-12-12"
+    assert fields["name"].value == "BAYU SANTOSO, S.E."
+
+
+def test_a_place_of_birth_alone_stays_whole() -> None:
+    # Guard: a place's name with a number in it is not split (no date after it).
+    lines, page = _card(
+        ("NIK", "3525071212840020"), ("Tempat Lahir", "KOTA BARU 2"), ("Tanggal Lahir", "12-12-1984")
+    )
+    fields = parse_ktp(lines, page).as_dict()
+    assert fields["birth_date"].value == "1984-12-12"
+    assert fields.get("place_of_birth") is None or "1984" not in fields["place_of_birth"].value
+
+
+def test_the_cards_heading_under_a_pages_own_lines_is_still_its_heading() -> None:
+    # ktp-kyc-web: the uploaded card's photo under the page's title, its hint and the panel's caption; the card's
+    # regency heading was looked for in the first five lines only and lost (`KABUPATEN GRESIK` on the sixth).
+    lines, page = _card(
+        ("Data e-KTP", "Data Pribadi"),
+        ("Konfirmasi Data Identitas",),
+        ("Pastikan data di bawah ini sesuai dengan e-KTP yang Anda unggah.",),
+        ("Foto e-KTP",),
+        ("PROVINSI JAWA TIMUR",),
+        ("KABUPATEN GRESIK",),
+        ("NIK", ": 3525071212840020"),
+        ("Nama", ": BAYU SANTOSO"),
+        ("Kecamatan", ": UJUNGPANGKAH"),
+    )
+    fields = parse_ktp(lines, page).as_dict()
+    assert fields["province"].value == "JAWA TIMUR"
+    assert fields["regency"].value == "KABUPATEN GRESIK"
+
+
+def _issued(date_read: str) -> dict[str, Field]:
+    rows = [
+        ocr_cells(40, (300, "PROVINSI JAWA TIMUR")),
+        ocr_cells(70, (300, "KABUPATEN GRESIK")),
+        ocr_cells(100, (0, "NIK"), (260, ": 3525071212840020")),
+        ocr_cells(130, (0, "Nama"), (260, ": BAYU SANTOSO")),
+        ocr_cells(160, (0, "Kewarganegaraan"), (260, ": WNI"), (900, "GRESIK")),
+        ocr_cells(190, (0, "Berlaku Hingga"), (260, ": SEUMUR HIDUP"), (880, date_read)),
+    ]
+    page = OcrPage(width=1260, height=800, words=[w for ln in rows for w in ln.words])
+    return parse_ktp(rows, page).as_dict()
+
+
+def test_a_cards_issue_date_read_in_the_future_is_not_read() -> None:
+    # ktp-salinan-berulang: the copy's `2013` read `2033`; a card is never issued after today, so the date is left
+    # unread (a claim check then says `not found`, never that the resident's true date is wrong).
+    assert "issue_date" not in _issued("03-05-2033")
+    assert _issued("03-05-2013")["issue_date"].value == "2013-05-03"  # guard

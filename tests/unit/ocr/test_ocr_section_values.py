@@ -38,7 +38,8 @@ def test_an_address_after_a_colon_read_as_a_mark_of_its_own() -> None:
     lines = [_line(100, "DATA DAERAH ASAL"), _line(140, "3. Alamat ? JL. GAJAH MADA NO. 119")]
     assert parse_skpwni(lines).as_dict()["origin_address"].value == "JL. GAJAH MADA NO. 119"
     lines = [_line(100, "DATA DAERAH ASAL"), _line(140, "3. Alamat : ? 12")]
-    assert parse_skpwni(lines).as_dict()["origin_address"].value == "? 12"  # no street word: kept as read
+    # No street word after it: the mark alone is still no part of the address (session 24: `ALMT ? DUSUN ...`).
+    assert parse_skpwni(lines).as_dict()["origin_address"].value == "12"
 
 
 def test_a_region_name_read_without_its_space_takes_the_code_lists_spelling() -> None:

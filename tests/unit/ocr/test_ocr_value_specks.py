@@ -101,3 +101,41 @@ def test_a_name_whose_every_space_was_read_as_a_hyphen() -> None:
     assert _value("mother_name", "NUR-DEWI-ANGGRAINI") == "NUR DEWI ANGGRAINI"
     assert _value("name", "SITI NUR-AINI") == "SITI NUR-AINI"  # guard: one hyphen is the name's own
     assert _value("name", "NUR-AINI") == "NUR-AINI"
+
+
+@pytest.mark.parametrize(
+    ("reading", "name"),
+    [
+        ("BAYI SANTOSO. S E", "BAYI SANTOSO, S.E."),  # before: `BAYI SANTOSO. S E` (ktp-salinan-berulang)
+        ("BAYU SANTOSO, S E", "BAYU SANTOSO, S.E."),
+        ("SITI AMINAH, S PD", "SITI AMINAH, S.PD."),
+        ("RUDI HARTONO S KOM", "RUDI HARTONO, S.KOM."),
+        ("DEWI LESTARI, A MD.", "DEWI LESTARI, A.MD."),
+    ],
+)
+def test_a_degree_read_without_its_stops_gets_them_back(reading: str, name: str) -> None:
+    assert _value("name", reading) == name
+
+
+@pytest.mark.parametrize("reading", ["BUDI AN", "SRI WAHYU NI", "I WAYAN SE", "ANDI SE TO", "MUHAMMAD S"])
+def test_a_names_own_short_words_are_no_degree(reading: str) -> None:
+    # Guard: short last words that spell no degree, or a single piece (`SE` alone may be a name's word).
+    assert _value("name", reading) == reading
+
+
+def test_a_fax_headers_page_mark_or_phone_is_no_region() -> None:
+    # skpwni-faks-sampul (round 15): the fax's header `FROM:KECAMATAN TEL:0334322856 P.01/02` read as the
+    # district's label and value, kept before the form's own `Kecamatan : UJUNGPANGKAH`.
+    assert _value("district", "TEL:0334322856 P.01/02") is None
+    assert _value("district", "P.01/02") is None
+    for village in ("TU", "OP", "O'O", "BATIN XXIV", "SUKAMAJU 2"):  # guard: the region list's short names
+        assert _value("village", village) == village
+
+
+def test_a_year_no_living_residents_document_holds_is_no_date() -> None:
+    # The fax's `2013` read `2913`: before, the move's date was 2913-06-25; its zero put back, 2013.
+    assert _value("move_date", "25-06-2913") == "2013-06-25"
+    assert _value("move_date", "25-06-2977") is None  # no one date a zero put back makes (2077 is ahead too)
+    assert _value("birth_date", "12-12-1812") is None
+    assert _value("move_date", "25-06-2013") == "2013-06-25"  # guard
+    assert _value("birth_date", "01-01-1931") == "1931-01-01"

@@ -50,6 +50,7 @@ from ektp.ocr.print_ink import PRINT_LEVELS, Crop, ink_levels, print_only, rerea
 from ektp.ocr.print_ink import strip as print_strip
 from ektp.ocr.reread import DASH, Box, _split_word, reread
 from ektp.ocr.text import Line, Segment, make_field, overlap, under_which
+from ektp.ocr.ticks import printed_options, tick_contrast, ticked_option
 
 __all__ = [
     "CELL_GLYPH_HEIGHT",
@@ -69,7 +70,7 @@ Candidates = dict[str, list[Field]]
 
 # Wordings shared by the forms' address blocks.
 ADDRESS_LABELS: dict[str, tuple[str, ...]] = {
-    "address": ("Alamat", "Alamat Lengkap", "Alamat Rumah", "Jalan/Dusun"),
+    "address": ("Alamat", "Alamat Lengkap", "Alamat Rumah", "Jalan/Dusun", "Almt"),  # `Almt`: a report's short form
     "rt_rw": ("RT/RW", "RT / RW", "RT RW"),
     "rt": ("RT",),
     "rw": ("RW",),
@@ -103,7 +104,7 @@ def _collect(hits: list[Hit], prefix_of: Callable[[Hit], str] = lambda h: "") ->
     for hit in hits:
         prefix = prefix_of(hit)
         raw = words_text(hit.words)
-        if hit.key == "birth":
+        if hit.key == "birth" or (hit.key == "place_of_birth" and _date_after_place(raw)):
             place, when = split_birth(raw)
             add("place_of_birth", normalise("place_of_birth", place, hit.words))
             add("birth_date", normalise("birth_date", when, hit.words))
@@ -175,6 +176,13 @@ def _normalise(key: str, raw: str, words: list[OcrWord]) -> Field | None:
     if found is None and stripped[:1] in _COLON_LIKE:
         found = normalise(key, stripped[1:], words)
     return found
+
+
+def _date_after_place(raw: str) -> bool:
+    """A place's value that runs on into a date (`GRESIK. 12/12/1984`): its label was `Tempat/Tgl Lahir` read
+    with the `Tgl` lost (`Tempat/1gi Lahir`), so the value is the place and the date, not a place alone."""
+    place, when = split_birth(raw)
+    return bool(re.search(r"[A-Za-z]{2}", place)) and normalise("birth_date", when, []) is not None
 
 
 def split_birth(raw: str) -> tuple[str, str]:
@@ -260,11 +268,17 @@ def parse_ktp(
         _birth_date_from_nik(hits, fields)
     consumed = _consumed(hits)
     _ktp_values_in_order(lines, hits, fields)
+    top = _card_heading_start(lines)
     if "province" not in fields:
-        _ktp_province_heading(lines[:3], fields)
+        _ktp_province_heading(lines[top : top + 3], fields)
     if "regency" not in fields:
-        _ktp_regency_heading(lines[:5], fields, consumed)
+        _ktp_regency_heading(lines[top : top + 5], fields, consumed)
     _ktp_issue(lines, fields, consumed)
+    _issue_date_not_ahead(hits, fields)
+    if "issue_date" in fields and not t.not_ahead(fields["issue_date"].value):
+        del fields[
+            "issue_date"
+        ]  # (`03-05-2033` for 2013): no card is issued in the future; not read, not wrong
     _occupation_entry(fields)
     _places_by_the_heading(fields)
     v.check_nik(fields)
@@ -740,6 +754,19 @@ _PROVINCE_WORDS = ("PROVINSI", "PROPINSI")
 
 # The heading word's last letter as a copy's dither or a tight print reads it (`PROVINSLJAMBI`, `PROVINS1...`).
 _I_LIKE = "IL1|!lT"
+
+
+HEADING_SEARCH = 8  # lines above the card's heading at most: a page's own title, an app's bars over its photo
+
+
+def _card_heading_start(lines: list[Line]) -> int:
+    """Where the card's print begins: its province heading's line when a page prints lines above the card (a
+    web form's title and steps over the uploaded photo), else the first line."""
+    for i, line in enumerate(lines[:HEADING_SEARCH]):
+        flat = t.compact(fold_accents(words_text(_past_stray_glyphs(line.words))))
+        if flat.startswith(_PROVINCE_WORDS) and len(flat) > len(_PROVINCE_WORDS[0]):
+            return i
+    return 0
 
 
 def _ktp_province_heading(lines: list[Line], fields: dict[str, Field]) -> None:
@@ -1477,6 +1504,10 @@ def parse_skpwni(
         _nik_from_members(lines, fields)
     else:
         _nik_one_glyph_over(hits, lines, fields)
+    if page is not None:
+        _ticked_choices(
+            placed, lines, fields, page
+        )  # the boxes' walls as printed (the reading's page has none)
     if image is not None and engine is not None:
         _reread_boxed(lines, headings, fields, image, engine, grey)
         _reread_nik(hits, fields, image, engine)
@@ -1605,6 +1636,42 @@ def _key_by_value(value: list[OcrWord]) -> str | None:
     if text and text in {t.compact(name) for _, name in v._level_names(None, "province")}:
         return "province"
     return None
+
+
+_CHOICE_OPTIONS = {
+    "move_reason": t.MOVE_REASONS,
+    "move_classification": t.MOVE_CLASSIFICATIONS,
+    "move_type": t.MOVE_TYPES,
+}
+TICK_LIST_LINES = 3  # lines under a choice's label its options may wrap onto (seven reasons, three a line)
+
+
+def _ticked_choices(hits: list[Hit], lines: list[Line], fields: dict[str, Field], image: GreyImage) -> None:
+    """A choice printed as a list of options, each after its own box, one ticked by hand (`ticks`): the ticked
+    box says the choice, whatever the text read; a tick list where no box stands out says none (the text's
+    reading of such a list is any option's words)."""
+    labelled = {h.line for h in hits}
+    for hit in hits:
+        options = _CHOICE_OPTIONS.get(hit.key)
+        if options is None or not hit.words:
+            continue
+        words = [*hit.words, *(w for other in hit.alternates for w in other)]
+        for index in range(hit.line + 1, min(len(lines), hit.line + 1 + TICK_LIST_LINES)):
+            if index in labelled or not printed_options(lines[index].words, options):
+                break
+            words += lines[index].words
+        chosen, tick_list = ticked_option(image, words, options)
+        if chosen is not None:
+            # A tick standing far above the empty boxes is as sure as a clear print (the claims then take the
+            # choice's own reading over the options' words printed beside it).
+            sure = tick_contrast(image, words, options) >= SURE_TICK
+            fields[hit.key] = Field(value=chosen, confidence=SURE_TICK_TRUST if sure else TICK_TRUST)
+        elif tick_list:
+            fields.pop(hit.key, None)
+
+
+TICK_TRUST = 0.8  # a choice read from the box's ink, not from its words ...
+SURE_TICK, SURE_TICK_TRUST = 2.0, 0.9  # ... its box twice as inked as the others' median: a sure reading
 
 
 def _wrapped_choices(hits: list[Hit], lines: list[Line], skip: set[int]) -> None:
@@ -2464,7 +2531,8 @@ KK_LABELS = Labels(
             "Nomor Kartu Keluarga",
             "No. Kartu Keluarga",
         ),
-        "head_of_family": ("Nama Kepala Keluarga",),
+        # `Nama KK`: a SIAK text report's short label (its other labels: `Almt`, `Kd. Pos`, `Propinsi`).
+        "head_of_family": ("Nama Kepala Keluarga", "Nama KK"),
         **ADDRESS_LABELS,
         "issue_date": (
             "Dikeluarkan Tanggal",
@@ -2496,7 +2564,7 @@ def parse_kk(
     hits = read_labelled(lines, KK_LABELS)
     candidates = _collect(hits)
     fields = _choose(candidates, {"kk_number": v.kk_is_plausible})
-    _kk_issue_date_not_ahead(hits, fields)
+    _issue_date_not_ahead(hits, fields)
     if "issue_date" not in fields and image is not None and engine is not None:
         _kk_issue_date_again(lines, fields, image, engine, grey)
     if "kk_number" not in fields:
@@ -2511,7 +2579,7 @@ def parse_kk(
     return KkFields(**fields)
 
 
-def _kk_issue_date_not_ahead(hits: list[Hit], fields: dict[str, Field]) -> None:
+def _issue_date_not_ahead(hits: list[Hit], fields: dict[str, Field]) -> None:
     """An issue date after today, or printed and no date at all (`84-11-2824`, `85-88-2817`: a dot-matrix or
     worn ribbon's zeros read as 8, 6 or 9): the one date not after today that the fewest zeros put back
     make of the printed value; when none or two do, the reading stands (nothing is guessed)."""

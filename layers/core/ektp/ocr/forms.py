@@ -232,14 +232,16 @@ def _opens_a_label(words: list[OcrWord], labels: Labels) -> bool:
 
 def _slash_for_colon(words: list[OcrWord], labels: Labels) -> list[OcrWord]:
     """`Kelurahan:Desa`, `RT:RW`: the slash of a label read as a colon (the label, not label and value). A
-    label read exactly before the colon and only a fuzzy one with a slash (`KEWARGANEGARAAN:WNI`) is a label
-    and its value, the space after the colon lost."""
+    label read exactly before the colon and only a fuzzy one with a slash (`KEWARGANEGARAAN:WNI`), or one read
+    closer before it than with the slash (`SatusPerkawinan:KAWIN`), is a label and its value, the space after the
+    colon lost."""
     first = words[0].text
     if ":" not in first.rstrip(":"):
         return words
     slashed = labels._lookup(t.compact(first.replace(":", "/")), LABEL_SCORE)
     before = labels._lookup(t.compact(first.split(":", 1)[0]), LABEL_SCORE)
-    if slashed is not None and (slashed[1] >= 100.0 or before is None or before[1] < 100.0):
+    # Both read with a letter off (`SatusPerkawinan:KAWIN`): the closer reading is the label.
+    if slashed is not None and (slashed[1] >= 100.0 or before is None or before[1] < slashed[1]):
         fixed = first.rstrip(":").replace(":", "/") + (":" if first.endswith(":") else "")
         return [words[0].model_copy(update={"text": fixed}), *words[1:]]
     return words

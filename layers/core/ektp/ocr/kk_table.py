@@ -107,6 +107,13 @@ def tables_from_titles(page: OcrPage) -> list[Table]:
             continue
         titles = line.segments(TITLE_COLUMN_GAP)
         form = _titled_form(titles)
+        first_rows = lines[i + 1 : i + 1 + ALIGN_LINES]
+        by_word = _words_named(titles) if form is None else []
+        if by_word and _left_aligned(by_word, first_rows, median(w.height for w in line.words), share=1.0):
+            # A fixed-width face's titles, joined word by word: taken only when every title but the row
+            # number's starts where values under it start (no two titles read as one are guessed apart).
+            form = _titled_form(by_word)
+            titles = by_word if form is not None else titles
         under = [lines[i + 1].words] if i + 1 < len(lines) else None
         if form is None and under and (_is_title_line(under) or _title_second_line(under)):
             titles = _stacked_titles(line, lines[i + 1])  # one-line titles read on the second line
@@ -115,23 +122,102 @@ def tables_from_titles(page: OcrPage) -> list[Table]:
             continue  # phrases run together or split: their number is no table's count of columns
         h = median(w.height for w in line.words)
         xs = [round(_left(titles[0]) - h)]
-        xs += [round((a.right + _left(b)) / 2) for a, b in itertools.pairwise(titles)]
+        if _left_aligned(titles, first_rows, h):
+            xs += [round(_left(b) - ALIGN_SLACK * h) for b in titles[1:]]  # a value may run past its title
+        else:
+            xs += [round((a.right + _left(b)) / 2) for a, b in itertools.pairwise(titles)]
         xs.append(page.width)
         top = round(min(w.top for w in line.words) - h / 2)
         bottom, members = None, 0
         # The second table lists the first's members again, in the same order: no more rows than it had.
         second = _form_of(form) is KK_TABLE2
         most = first_members if second and first_members else len(lines)
-        for k, below in enumerate(lines[i + 1 :]):
+        rest = lines[i + 1 :]
+        for k, below in enumerate(rest):
             cells = _cells(below.words, xs)
             if _member_in_columns(cells, form) and members < most:
                 bottom, members = round(max(w.top + w.height for w in below.words) + h / 2), members + 1
+            elif (
+                bottom is not None and k + 1 < len(rest) and _wrapped_value_line(cells, rest[k + 1], xs, form)
+            ):
+                continue  # a value wrapped onto a line of its own (`TANGGA` of `MENGURUS RUMAH TANGGA`)
             elif bottom is not None or not (_is_title_line(cells) or (k == 0 and _title_second_line(cells))):
                 break  # the table's end, or (before any member) no table under these titles
         if bottom is not None:
             tables.append((top, bottom, xs))
             first_members = first_members if second else members
     return tables
+
+
+# Lines under the titles looked at, how near a value's left edge must stand to its title's, and for how many
+# titles: a table whose values start where their titles start (a text report, a left-aligned web table) ends
+# each column where the next title starts; one whose titles are centred, midway between two titles.
+ALIGN_LINES = 3
+ALIGN_SLACK = 0.5
+ALIGNED_SHARE = 0.7
+
+
+def _left_aligned(
+    titles: list[t.Segment], below: list[t.Line], h: float, share: float = ALIGNED_SHARE
+) -> bool:
+    """Whether values under the titles start where the titles start: `share` of the titles after the row
+    number's have a value starting under them, or (a column whose cells read nothing, dashes lost) none at all
+    before the next title."""
+    if len(titles) < 2:
+        return False
+    lefts = [w.left for line in below for w in line.words]
+    aligned = 0
+    for title, after in zip(titles[1:], [*titles[2:], None], strict=True):
+        end = _left(after) if after is not None else float("inf")
+        under = [x for x in lefts if _left(title) - ALIGN_SLACK * h <= x < end]
+        aligned += any(abs(x - _left(title)) <= ALIGN_SLACK * h for x in under) or (
+            share >= 1.0 and not under
+        )
+    return aligned >= share * (len(titles) - 1)
+
+
+WRAPPED_LINE_CELLS = 2  # cells at most a member's wrapped line fills (a long occupation, an education's `I`)
+
+
+def _wrapped_value_line(
+    cells: list[list[OcrWord]], after: t.Line, xs: list[int], form: tuple[str, ...]
+) -> bool:
+    """A line of a value or two wrapped under a member's row, with another member's row after it: a table
+    printed without row rules (a SIAK text report) sets a long value's last word on a line of its own."""
+    filled = [c for c in cells if c]
+    return 0 < len(filled) <= WRAPPED_LINE_CELLS and _member_in_columns(_cells(after.words, xs), form)
+
+
+# Words a two-word title begins with (`TMP LAHIR`, `NAMA IBU`, `NO. KITAP`): the next word is its own.
+_TITLE_STARTS = frozenset(
+    (
+        "NO", "NOMOR", "NAMA", "TMP", "TMPT", "TEMPAT", "TGL", "TANGGAL", "STS", "STATUS", "JENIS", "JNS", "GOL",
+        "GOLONGAN", "HUB",
+    )
+)  # fmt: skip
+
+
+def _names_a_field(words: list[OcrWord]) -> bool:
+    return bool(_header_keys(t.compact(_words_text(words)), MEMBER_FIELDS))
+
+
+def _words_named(titles: list[t.Segment]) -> list[t.Segment]:
+    """Titles set in a fixed-width face (a SIAK text report: `NO NIK NAMA L/P TMP LAHIR TGL LAHIR`), a space
+    within a title as wide as one between two: its words joined into titles, a title's first word with the next
+    when the two name a field (`TMP LAHIR`, `NAMA IBU`), a word naming none to the title before it (`PDDK
+    AKHIR`, `HUB. KELUARGA`). The first title is the row number's, alone."""
+    words = [w for s in titles for w in s.words]
+    out: list[list[OcrWord]] = [words[:1]]
+    for word in words[1:]:
+        prev = out[-1]
+        starts = len(prev) == 1 and t.compact(prev[0].text) in _TITLE_STARTS
+        if len(out) > 1 and starts and _names_a_field([*prev, word]):
+            prev.append(word)
+        elif _names_a_field([word]) or t.compact(word.text) in _TITLE_STARTS:
+            out.append([word])
+        else:
+            prev.append(word)
+    return [t.Segment(ws) for ws in out if ws]
 
 
 def _titled_form(titles: list[t.Segment]) -> tuple[str, ...] | None:
@@ -226,6 +312,13 @@ _HEADER_KEYS: dict[str, tuple[str, ...]] = {
     "relationship": ("HUB", "SHDK"), "citizenship": ("KEWARGANEGARAAN", "WARGANEGARA"), "passport_number": ("PASPOR",), "kitap_number": ("KITAP",),
     "father_name": ("AYAH",), "mother_name": ("IBU",),
 }  # fmt: skip
+# The short forms a SIAK text report heads its columns with (`TMP LAHIR`, `PDDK AKHIR`, `STS KAWIN`, `TGL
+# PERKAW`, `WNI/WNA`): found only as printed, never by likeness (`STSKAWIN` is like a misread `Tgi. Kawin`).
+_SHORT_HEADER_KEYS: dict[str, tuple[str, ...]] = {
+    "sex": ("JNSKEL",), "place_of_birth": ("TMPLAHIR", "TMPTLAHIR", "TMPLHR", "TMPTLHR", "TEMPATLHR"),
+    "birth_date": ("TGLLHR", "TANGGALLHR"), "education": ("PDDK",), "marital_status": ("STSKAWIN",),
+    "marriage_date": ("TGLPERKAW",), "citizenship": ("WNIWNA", "KWN"),
+}  # fmt: skip
 
 
 # Words of the family's header fields: a table whose titles are these is the header, not the members.
@@ -255,14 +348,20 @@ def _columns_by_header(heads: list[str], default: tuple[str, ...]) -> tuple[str,
 
 
 # Headers too short to be looked for inside another's (`LP` is in `TGLPERKAWINAN`): each only as the whole header.
-_WHOLE_HEADERS = {"LP": "sex", "JK": "sex", "SEX": "sex"}
+_WHOLE_HEADERS = {
+    "LP": "sex", "JK": "sex", "SEX": "sex", "GD": "blood_type", "GOLDR": "blood_type", "NAMA": "name",
+}  # fmt: skip
 
 
 def _header_keys(head: str, default: tuple[str, ...]) -> list[str]:
     whole = _WHOLE_HEADERS.get(head)
     if whole is not None and whole in default:
         return [whole]
-    return [k for k in default[1:] if any(word in head for word in _HEADER_KEYS[k])]
+    return [
+        k
+        for k in default[1:]
+        if any(word in head for word in (*_HEADER_KEYS[k], *_SHORT_HEADER_KEYS.get(k, ())))
+    ]
 
 
 # A header word this long is also found misread (`STATUSPORKMDINAN`, `KOWARGANEGARAAN`: a copy's bold small
@@ -535,6 +634,13 @@ _HEADER_WORDS = (
     "NAMAORANGTUA",
     "NOPASPOR",
     "NOKITAP",
+    # A SIAK text report's short titles.
+    "TMPLAHIR",
+    "TGLLAHIR",
+    "STSKAWIN",
+    "HUBKELUARGA",
+    "TGLLHR",
+    "TGLPERKAW",
 )
 # A header word this long is found with a misread glyph or two; a shorter one only as printed: one letter off
 # `NOKITAP` is `NOVITAP`, inside a member's name (SITI NOVITA PRATAMA), and that row was dropped as a header.
@@ -556,7 +662,8 @@ _TITLE_WORDS = frozenset(
         "NO", "NAMA", "LENGKAP", "NIK", "JENIS", "KELAMIN", "TEMPAT", "LAHIR", "TANGGAL", "TGL", "AGAMA",
         "PENDIDIKAN", "PEKERJAAN", "GOLONGAN", "GOL", "DARAH", "STATUS", "PERKAWINAN", "KAWIN", "HUBUNGAN",
         "HUB", "DALAM", "KELUARGA", "KEWARGA", "NEGARAAN", "KEWARGANEGARAAN", "DOKUMEN", "IMIGRASI", "PASPOR",
-        "KITAP", "KITAS", "ORANG", "TUA", "AYAH", "IBU", "SHDK", "KK", "KWN",
+        "KITAP", "KITAS", "ORANG", "TUA", "AYAH", "IBU", "SHDK", "KK", "KWN", "TMP", "TMPT", "PDDK", "AKHIR",
+        "STS", "PERKAW", "LP", "GD", "WNIWNA", "LHR", "JNS", "KEL",
     )
 )  # fmt: skip
 FUZZY_TITLE_WORD = 7  # a title word this long is also known read with a glyph or two wrong

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 
 from ektp.ocr import grammar, validate
 from ektp.ocr import text as t
@@ -35,8 +36,19 @@ def _dash_or_date(s: str) -> str | None:
 
 def _date(s: str) -> str | None:
     """A date in words or numbers; a numeric one whose separators or digits were misread, when it can be
-    only one date."""
-    return t.parse_date(s) or grammar.misread_date(s)
+    only one date. A year no civil document of a living resident holds (`2913` for 2013: a fax's or a hand's
+    zero misread) is the one date putting zeros back makes, or no date read."""
+    found = t.parse_date(s) or grammar.misread_date(s)
+    if found is None or FIRST_YEAR <= int(found[:4]) <= date.today().year + YEARS_AHEAD:
+        return found
+    if int(found[:4]) < FIRST_YEAR:
+        return None
+    # `2092`, `2913`: a zero read as a 9 (the one date not after today its zeros put back make, or none).
+    return t.date_with_zeros_back(s, as_read=False)
+
+
+FIRST_YEAR = 1870  # no resident living was born, married or issued a document before
+YEARS_AHEAD = 5  # a planned move's date lies ahead, a few years at most; a card's validity is read otherwise
 
 
 def _valid_until(s: str) -> str | None:
@@ -66,6 +78,8 @@ def _address(s: str) -> str | None:
     # `JL,` `GG,` `NO,`: the full stop of an abbreviation read as a comma (no address uses a comma there).
     text = re.sub(r"\b([A-Z]{1,3}),(?=\s)", r"\1.", t.clean_text(s))
     first, _, rest = text.partition(" ")
+    if rest and not any(c.isalnum() for c in first):
+        first, _, rest = rest.partition(" ")  # `? DUSUN KARANGANYAR`: the colon read as a mark alone
     # A colon read as `1`, `2` or `:` glued before the street word (`1JL.`, `2 JL.`): no address starts so.
     glued = re.fullmatch(r"[12:;|!I]([A-Z0-9]{2}\.?)", first)
     if glued and glued[1].rstrip(".") in (*_STREET_WORDS, *(m for v in _STREET_MISREADS.values() for m in v)):
@@ -101,6 +115,9 @@ def _region(s: str) -> str | None:
     text = _no_speck_stop(t.clean_text(re.sub(r"[^A-Za-z0-9 .\-/'()]", " ", s)))
     if text.upper().rstrip(".") in _LEVEL_WORDS:
         return None  # `KABUPATEN` alone: the name wrapped onto a line not read with it, no region named
+    letters, digits = sum(c.isalpha() for c in text), sum(c.isdigit() for c in text)
+    if re.search(r"\d{5}", text) or letters < 2 or digits > letters:
+        return None  # `TEL 0334322856`, `P.01/02` (a fax's header after its sender `KECAMATAN`): no name
     return text if re.search(r"[A-Za-z]", text) else None
 
 
@@ -140,6 +157,28 @@ def _no_speck_stop(text: str) -> str:
 _STOP_BEFORE_DEGREE = re.compile(r"(?<=[A-Z]{3})\.(?= (?:[A-Z]{1,4}\.){1,3}$)")
 NAME_MIN_LETTERS = 2  # a name read as a mark or two (`。`, `.,`) is no name
 
+# Indonesian academic degrees written after a name (Permenristekdikti 59/2018's forms and the older ones still on
+# cards), by their letters alone: a copy's dither or a small face can lose every stop of one (`S.E.` read `S E`).
+_DEGREES = frozenset(
+    (
+        "SE", "SH", "ST", "SP", "SS", "SPD", "SKOM", "SSOS", "SKEP", "SKED", "SSI", "SAG", "SAK", "SPSI", "SIP",
+        "SFARM", "SHUT", "SPT", "SKM", "SGZ", "STR", "SSTP", "SSN", "STH", "SPI", "SIKOM", "SHI", "SPDI", "STP",
+        "MM", "MSI", "MPD", "MKOM", "MH", "MT", "MAG", "MKES", "MHUM", "MSC", "MA", "AMD", "AMDKEP", "AMK",
+    )
+)  # fmt: skip
+# A name's last words a degree's letters in pieces (`SANTOSO. S E`, `AMINAH, S PD`): one to four letters each,
+# after the name's comma (or that comma read as a stop) or directly after the name.
+_DEGREE_WITHOUT_STOPS = re.compile(r"(?<=[A-Z]{3})[.,]? ((?:[A-Z]{1,4} ){1,2}[A-Z]{1,4})\.?$")
+
+
+def _stops_of_degree(name: str) -> str:
+    """`BAYU SANTOSO. S E` -> `BAYU SANTOSO, S.E.`: two or three pieces that spell a known degree only (a name's
+    own short last word, `BUDI AN`, spells none)."""
+    m = _DEGREE_WITHOUT_STOPS.search(name)
+    if m is None or m.group(1).replace(" ", "") not in _DEGREES:
+        return name
+    return f"{name[: m.start()]}, {'.'.join(m.group(1).split())}."
+
 
 # A mark no name begins or ends with: a speck beside the value read as a glyph (`? ZAHRA`, `SAPUTRA/`).
 _LEADING_SPECK = re.compile(r"^[^\w\s-][^A-Za-z\s]*\s+")
@@ -157,7 +196,7 @@ def _name(s: str) -> str | None:
         name = name.replace("-", " ")
     if name != "-" and sum(c.isascii() and c.isalpha() for c in name) < NAME_MIN_LETTERS:
         return None  # (`-`: a KK's parent not recorded, printed as a dash)
-    return _STOP_BEFORE_DEGREE.sub(",", name)
+    return _STOP_BEFORE_DEGREE.sub(",", _stops_of_degree(name))
 
 
 def _citizenship(s: str) -> str | None:
@@ -248,10 +287,15 @@ _SLASH_LIKE = "1lI|7/\\"
 _RW_BETWEEN = re.compile(r"(?<=\d)\s*\bR\s?(?:W|VV|VI)\b\s*[:.]?\s*(?=\d)", re.IGNORECASE)
 
 
+# The colon before an RT/RW value read as a glyph of its own (`2 015/011`, `? 015/011`): an RT is printed in
+# three digits, so a lone glyph standing apart before them is no part of it.
+_GLYPH_BEFORE_RT = re.compile(r"^\s*[12Il|!:;?$]\s+(?=\d{3}\s*[/\\|])")
+
+
 def rt_rw(raw: str) -> tuple[str, str] | None:
     """`005/012`, `005 / 012`, `005 RW 012` (the second label between the numbers: an `RT / RW` row of boxes),
     `005 1012` (the slash read as a `1`) and `005 012` (two cells under `RT RW`) -> ("005", "012")."""
-    raw = _RW_BETWEEN.sub("/", raw)
+    raw = _GLYPH_BEFORE_RT.sub("", _RW_BETWEEN.sub("/", raw))
     parts = re.split(r"[/\\|]", raw, maxsplit=1)
     if len(parts) != 2:
         tokens = raw.split()

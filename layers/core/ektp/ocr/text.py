@@ -342,8 +342,10 @@ def choice(text: str, options: tuple[str, ...]) -> str | None:
 
 # A leader: the dots a print sets between a label and a value flush right (`Alamat ....... JL. X`), read as
 # words of dots or ellipses, or glued to the label's end (`Kecamatan..`) or the value's start (`.010`).
-_LEADER = re.compile(r"^[.…·]+$")
-_LEADER_END = re.compile(r"(?<=[^.…·])[.…·]{2,}$")
+# A dotted line written on by hand is read on past the handwriting as `........oooooooo` (its dots blurred
+# into rings): dots, then dots and rings, are a leader too; rings alone are no word of a value.
+_LEADER = re.compile(r"^(?:[.…·]+|(?=(?:[^.…·]*[.…·]){2}|[^oO]*(?:[oO][^oO]*){4})[.…·oO]+)$")
+_LEADER_END = re.compile(r"(?<=[^.…·])[.…·]{2,}[.…·oO]*$")
 _LEADER_START = re.compile(r"^[.…·]+(?=[A-Za-z0-9])")
 
 

@@ -128,9 +128,17 @@ def test_guard_a_pages_own_two_columns_are_not_two_documents() -> None:
     assert documents_beside("skpwni", page, MIN_SCORE) is None
 
 
-def test_guard_a_title_over_one_column_only_parts_nothing() -> None:
+def test_guard_a_title_over_one_column_only_leaves_the_page_whole() -> None:
+    # The titled column is an SKPWNI and the other no document by itself, so the titled one is tried alone (as a
+    # card beside a bank's form is); it reads less than the whole page (no destination), so the page stays whole.
     titled = [_at(40, (100, "SURAT KETERANGAN PINDAH WNI"), height=30), *ORIGIN]
-    assert documents_beside("skpwni", _page(titled, DESTINATION), MIN_SCORE) is None
+    page = _page(titled, DESTINATION)
+    whole = pipeline._parse(
+        "skpwni", page_lines(page), page, [], np.full((900, 3000), 255, np.uint8), _NoEngine()
+    )
+    got = _read("skpwni", page)
+    assert got == {k: f.value for k, f in whole[0].items()}
+    assert got["destination_district"] == "LAWEYAN" and got["origin_district"] == "CIBEUNYING"
 
 
 # A bilingual Kutipan whose values stand in the middle, right of a blank strip, with the English labels after
@@ -255,3 +263,110 @@ def test_guard_a_label_in_capitals_down_a_column_is_no_title() -> None:
     labelled = [*DESTINATION, _at(600, (RIGHT, "NOMOR KARTU KELUARGA"), (RIGHT + 400, "1504040411240019"))]
     beside = documents_beside("skpwni", _page(titled_origin, labelled), MIN_SCORE)
     assert beside is None or beside.side is None
+
+
+# A bank's e-KYC page: the browser's bars and the bank's steps across the top, the uploaded card's photo on the
+# left and the bank's form, prefilled, on the right (round 14's ktp-kyc-web).
+KYC_HEADER = [
+    _at(
+        20,
+        (100, "Pembukaan Rekening | BPR Sejahtera Mandiri"),
+        (650, "https://online.bprsejahtera.co.id/onboarding/verifikasi-data-ektp?step=1&lang=id"),
+    ),
+    _at(60, (100, "BPR SEJAHTERA MANDIRI"), (2600, "Butuh bantuan? 1500-123")),
+    _at(100, (100, "Data e-KTP"), (1000, "Data Pribadi"), (1900, "Verifikasi Wajah"), (2700, "Selesai")),
+]
+BANK_FORM = [
+    _at(140 + 45 * i, (RIGHT, label), (RIGHT + 260, value))
+    for i, (label, value) in enumerate(
+        [
+            ("Konfirmasi Data", ""),
+            ("NIK", "1504046611020017"),
+            ("Nama Lengkap", "ZAHRA SAPUTRA"),
+            ("Tanggal Lahir", "26/11/2002"),
+            ("Alamat", "JL. GAJAH MADA NO. 119"),
+            ("Kecamatan", "BATIN XXIV"),
+            ("Nama Ibu Kandung", "SITI AMINAH"),
+            ("Alamat Email", "zahra02@gmail.com"),
+            ("Nomor HP", "081234567890"),
+            ("Tujuan Rekening", "Gaji"),
+        ]
+    )
+]
+
+
+def _below(lines: list[Line], dy: int) -> list[Line]:
+    return [_at(ln.words[0].top + dy, *[(w.left, w.text) for w in ln.words]) for ln in lines]
+
+
+def test_a_card_beside_a_form_under_a_page_wide_header_is_read_alone() -> None:
+    # Before: no blank strip ran top to bottom (the header crosses it), the card's lines ran on into the form's
+    # and the card's own heading (KABUPATEN BATANGHARI) and its place of issue were lost.
+    card = [*_below(_card(100, "1504046611020017", "ZAHRA SAPUTRA"), 100), _at(520, (700, "BATANGHARI"))]
+    card.append(_at(550, (700, "03-05-2013")))
+    page = _page(KYC_HEADER, card, BANK_FORM)
+    sides = split_sides(page)
+    assert sides is not None and not any("Sejahtera" in w.text for w in sides.left.words + sides.right.words)
+    beside = documents_beside("ktp", page, MIN_SCORE)
+    assert beside is not None and beside.side is not None and all(w.right < RIGHT for w in beside.side.words)
+    got = _read("ktp", page)
+    assert (got["nik"], got["name"], got["regency"]) == (
+        "1504046611020017",
+        "ZAHRA SAPUTRA",
+        "KABUPATEN BATANGHARI",
+    )
+    assert got["issue_date"] == "2013-05-03"
+
+
+def test_guard_a_header_over_one_documents_two_columns_leaves_the_page_whole() -> None:
+    # The SKPWNI's own two region columns under its title and number: the titled column is tried alone and reads
+    # less than the whole page (no destination), so the page is read whole.
+    titled = [_at(40, (800, "SURAT KETERANGAN PINDAH WNI"), height=30), _at(80, (100, "Nomor: 470/123/2024"))]
+    page = _page(titled, _below(ORIGIN, 40), _below(DESTINATION, 40))
+    whole = pipeline._parse(
+        "skpwni", page_lines(page), page, [], np.full((900, 3000), 255, np.uint8), _NoEngine()
+    )
+    got = _read("skpwni", page)
+    assert got == {k: f.value for k, f in whole[0].items()}
+    assert got["destination_district"] == "LAWEYAN" and got["origin_district"] == "CIBEUNYING"
+
+
+# The parents' marriage Kutipan on the left page of an open folder, the child's birth Kutipan on the right.
+NIKAH = [
+    _at(80, (100, "KEMENTERIAN AGAMA REPUBLIK INDONESIA")),
+    _at(200, (250, "KUTIPAN AKTA NIKAH"), height=30),
+    _at(260, (300, "Nomor : 551/17/04/1997")),
+    _at(320, (100, "Pada hari ini tanggal 1 April 1997 telah dilangsungkan akad nikah")),
+    _at(380, (100, "SUAMI")),
+    _at(420, (120, "Nama"), (500, ": BAYU SANTOSO")),
+    _at(460, (120, "Tempat dan Tanggal Lahir"), (500, ": GRESIK, 12 Desember 1967")),
+    _at(520, (100, "ISTRI")),
+    _at(560, (120, "Nama"), (500, ": YULI SRI WIDODO")),
+    _at(600, (120, "Tempat dan Tanggal Lahir"), (500, ": GRESIK, 16 Oktober 1971")),
+    _at(700, (500, "Kepala KUA / Penghulu")),
+]
+
+
+def test_a_birth_kutipan_beside_a_marriage_kutipan_is_read_when_declared() -> None:
+    # akta-map-terbuka (round 15): the page read whole classified as the marriage Kutipan (its lines first), so
+    # the birth certificate declared was answered DOCUMENT_WRONG_TYPE though it lay open beside it.
+    birth = [_at(ln.words[0].top, *[(w.left + RIGHT - 100, w.text) for w in ln.words]) for ln in KUTIPAN]
+    page = _page(NIKAH, birth)
+    image = np.full((page.height, page.width), 255, np.uint8)
+    read = pipeline._Read(
+        Preprocessed(image=image, blank=False), page, page_lines(page), "marriage", True, _NoEngine(), image
+    )  # type: ignore[arg-type]
+    result = pipeline._result(pipeline._Reading(read), 1, "akta", OcrSettings())
+    assert result.document_type == "akta" and result.declared_type_matches is True
+    got = {k: f.value for k, f in result.fields.items()}
+    assert (got["number"], got["name"], got["father_name"]) == (
+        "3525-LT-08022010-0184",
+        "AGUS SAPUTRA",
+        "BAYU SANTOSO",
+    )
+    assert not any("NIKAH" in line for line in result.text)  # the claims see the birth Kutipan's text only
+    # Guard: a KTP declared is still refused (neither side is one).
+    assert (
+        pipeline._result(pipeline._Reading(read), 1, "ktp", OcrSettings()).reasons[0].code
+        == "DOCUMENT_WRONG_TYPE"
+    )

@@ -127,3 +127,27 @@ def test_no_page_is_found_on_a_flat_scan_or_a_card() -> None:
     table = np.full((1500, 2000), 90, np.uint8)
     table[480:1020, 572:1428] = np.array(card, np.uint8)
     assert find_page_outline(table) is None
+
+
+def _open_folder(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Two sheets lying open side by side as a folder is scanned: a dark rim around them, and the fold's shade
+    darkening each sheet towards the spine between them (the left one more, where the cover lifts it)."""
+    h, w = left.shape
+    spread = np.full((h + 120, 2 * w + 120), 60, np.float32)
+    ramp = np.linspace(0.0, 1.0, w, dtype=np.float32)
+    spread[60 : 60 + h, 60 : 60 + w] = left * (1.0 - 0.45 * ramp**3)
+    spread[60 : 60 + h, 60 + w : 60 + 2 * w] = right * (1.0 - 0.25 * ramp[::-1] ** 3)
+    return np.clip(spread, 0, 255).astype(np.uint8)
+
+
+def test_one_of_two_pages_lying_open_is_not_taken_for_the_image() -> None:
+    # akta-map-terbuka (round 15): the birth Kutipan beside the parents' marriage Kutipan in an open folder; the
+    # brighter page alone was found as "the page" and the other, with half the print, cut away unread.
+    spread = _open_folder(_page(), _page())
+    flat, sheets = page_view(spread)
+    assert sheets == 0 and flat.shape == spread.shape  # read as the image is, both pages in it
+    single = np.full(
+        (1754 + 120, 1240 + 120), 60, np.uint8
+    )  # guard: one page on the dark rim is still cropped
+    single[60:-60, 60:-60] = _page()
+    assert page_view(single)[1] == 1

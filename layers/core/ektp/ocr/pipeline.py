@@ -217,7 +217,7 @@ def extract_document(
             unrecognised += 1  # text, but no form we know (a covering letter?): try the next page first
             letters += looks_like_letter(" ".join(ln.text for ln in best.read.lines))
             continue
-        return _result(best, page_count, declared_type)
+        return _result(best, page_count, declared_type, settings)
 
     notes = ["engines:" + ",".join(dict.fromkeys(ran))] if ran else []
     if blank_pages == len(images):
@@ -498,15 +498,26 @@ def _nik_checks(fields: dict[str, Field]) -> bool:
     return check.valid and not any(w.code in ("NIK_DOB_MISMATCH", "NIK_SEX_MISMATCH") for w in check.warnings)
 
 
-def _result(best: _Reading, page_count: int, declared_type: DocumentKind | None) -> OcrResult:
+def _result(
+    best: _Reading, page_count: int, declared_type: DocumentKind | None, settings: OcrSettings
+) -> OcrResult:
     detected = best.read.detected
     assert detected is not None
+    lines = best.read.lines
+    if declared_type is not None and detected != declared_type:
+        # Two documents side by side (an open folder: the parents' marriage Kutipan beside the birth one), the
+        # page read as the other: the side titled as the document declared is that document.
+        beside = documents_beside(declared_type, best.read.page, settings.classify_min_score)
+        if beside is not None and beside.side is not None:
+            side = _parse_side(best.read, declared_type, beside.side)
+            side.notes = [*best.notes, "side:declared"]
+            best, detected, lines = side, declared_type, page_lines(beside.side)
     result = OcrResult(
         document_type=detected,
         pages=page_count,
         engine=best.read.engine.name,
         preprocess=best.notes,
-        text=[ln.text for ln in best.read.lines],
+        text=[ln.text for ln in lines],
     )
     if declared_type is not None:
         result.declared_type_matches = detected == declared_type

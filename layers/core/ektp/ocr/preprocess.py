@@ -16,7 +16,7 @@ from ektp.ocr.bends import column_shifts, level_bends
 from ektp.ocr.engine import GreyImage
 from ektp.ocr.page_outline import find_page_outline
 from ektp.ocr.settings import OcrSettings
-from ektp.ocr.sheets import find_sheets, stack_sheets
+from ektp.ocr.sheets import find_sheets, print_held, stack_sheets
 
 
 @dataclass
@@ -234,7 +234,18 @@ def page_view(grey: GreyImage, colour: np.ndarray | None = None) -> tuple[GreyIm
     # is, or under a shadow band across both, is found by its edges around its print.
     corners = find_page(grey)
     corners = find_page_outline(grey) if corners is None else corners
-    return (grey, 0) if corners is None else (warp_page(grey, corners), 1)
+    if corners is None or print_held(grey, corners) < PAGE_MIN_PRINT:
+        return (
+            grey,
+            0,
+        )  # (an open folder's two pages, the fold's shade parting them: one page is not the image)
+    return warp_page(grey, corners), 1
+
+
+# The share of the image's print a page found must hold: a photographed sheet holds all of it but a table's
+# grain or a pen beside it (0.94 and more measured on the photographed layouts); one of two pages lying open
+# side by side holds half, and cropping to it would lose the other's print.
+PAGE_MIN_PRINT = 0.85
 
 
 ID1_ASPECT = 85.60 / 53.98  # ISO/IEC 7810 ID-1, the KTP-el's size: width over height

@@ -135,6 +135,15 @@ def find_sheets(grey: GreyImage, colour: np.ndarray | None = None) -> list[np.nd
     return _reading_order([c / scale for c, _ in kept])
 
 
+def print_held(grey: GreyImage, corners: np.ndarray) -> float:
+    """The share of the image's print inside the quad `corners` (image pixels)."""
+    scale = WORK_SIZE / max(grey.shape)
+    small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
+    ink = print_mask(small).astype(bool)
+    total = int(ink.sum())
+    return 1.0 if total == 0 else int((ink & _filled(corners * scale, ink.shape)).sum()) / total
+
+
 SHEET_GAP = 0.02  # of the widest sheet: the paper put between sheets stacked for reading (no line spans it)
 
 

@@ -76,27 +76,35 @@ def _spans_enough(side: list[OcrWord], top: int, bottom: int) -> bool:
     return reach >= SIDE_MIN_HEIGHT * (bottom - top)
 
 
+HEADER_MAX = 0.3  # of the text's height: a header across both documents (an app's bars, a sheet's heading)
+
+
 def split_sides(page: OcrPage) -> Sides | None:
-    """The page's words in two sides parted by a blank strip top to bottom, each side a sheet's worth of
-    print; None when no such strip parts them."""
+    """The page's words in two sides parted by a blank strip from under a header (if any) to the bottom, each
+    side a sheet's worth of print; None when no such strip parts them. A header across the whole page (a
+    browser's bars and a site's heading over a card's photo beside a form, a sheet's title over two copies)
+    belongs to neither side and is left out of both."""
     words = _text_words(page.words)
     if len(words) < MIN_WORDS:
         return None
     height = median(w.height for w in words)
-    gutter = _widest_blank(words, height)
-    if gutter is None:
-        return None
-    middle = (gutter[0] + gutter[1]) / 2
-    left = [w for w in page.words if w.cx < middle]
-    right = [w for w in page.words if w.cx >= middle]
     top = min(w.top for w in words)
     bottom = max(w.top + w.height for w in words)
-    if not all(_spans_enough(_text_words(side), top, bottom) for side in (left, right)):
-        return None
-    return Sides(
-        OcrPage(width=page.width, height=page.height, words=left),
-        OcrPage(width=page.width, height=page.height, words=right),
-    )
+    for cut in sorted({w.top for w in words if w.top <= top + HEADER_MAX * (bottom - top)}):
+        below = [w for w in words if w.top >= cut]
+        gutter = _widest_blank(below, height) if len(below) >= MIN_WORDS else None
+        if gutter is None:
+            continue
+        middle = (gutter[0] + gutter[1]) / 2
+        left = [w for w in page.words if w.top >= cut and w.cx < middle]
+        right = [w for w in page.words if w.top >= cut and w.cx >= middle]
+        if not all(_spans_enough(_text_words(side), cut, bottom) for side in (left, right)):
+            continue  # a strip between a form's labels and values in the header's last rows, not two sheets
+        return Sides(
+            OcrPage(width=page.width, height=page.height, words=left),
+            OcrPage(width=page.width, height=page.height, words=right),
+        )
+    return None
 
 
 HEAD_LINES = (
@@ -126,8 +134,11 @@ def documents_beside(kind: DocumentKind, page: OcrPage, min_score: float) -> Bes
     named = [side for side, head in zip(pair, heads, strict=True) if document_title(head) == kind]
     if all(heads_a_document(head) for head in heads) and len(named) == 1:
         return Beside(side=named[0])
-    if all(classify(_text(side), min_score)[0] == kind for side in pair):
+    kinds = [classify(_text(side), min_score)[0] for side in pair]
+    if kinds == [kind, kind]:
         return Beside(copies=pair)
+    if sorted(kinds, key=str) == sorted([kind, None], key=str):
+        return Beside(side=pair[kinds.index(kind)])  # beside a page of no document (a bank's form, a note)
     return None
 
 

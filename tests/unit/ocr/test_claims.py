@@ -462,3 +462,34 @@ def test_a_closed_choice_read_surely_is_not_overruled_by_its_words_elsewhere() -
     got = check_claims({"move_type": "ANGGOTA KELUARGA"}, text, fields)["move_type"]
     assert (got.status, got.document_value) == ("mismatch", "KEPALA KELUARGA")
     assert check_claims({"move_type": "KEPALA KELUARGA"}, text, fields)["move_type"].status == "match"
+
+
+def test_a_date_after_another_dates_label_is_no_evidence_of_the_declared_one() -> None:
+    # A KK printed by SIAK the day after it was issued: `TGL CETAK : 05-11-2024` stands at its head. Its issue
+    # date unread, the day after declared as the issue date was matched to the print's date (round 15's
+    # kk-kertas-kontinu, session 24).
+    text = [
+        "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN BATANGHARI TGL CETAK : 05-11-2024 11:29 HAL : 1",
+        "KARTU KELUARGA",
+        "NO. KK : 1504040411240019",
+        "NAMA KK : ARIF SAPUTRA",
+        "DIKELUARKAN TANGGAL : 04-11-2024",
+    ]
+    assert check_claims({"issue_date": "2024-11-05"}, text)["issue_date"].status != "match"
+    assert check_claims({"issue_date": "2024-11-04"}, text)["issue_date"].status == "match"
+    # A card's birth date is no issue date, nor its issue date a birth date; each matches after its own label.
+    card = ["Tempat/Tgl Lahir : GRESIK, 12-12-1984", "Dikeluarkan tanggal : 03-05-2013"]
+    assert check_claims({"issue_date": "1984-12-12"}, card)["issue_date"].status != "match"
+    assert check_claims({"birth_date": "2013-05-03"}, card)["birth_date"].status != "match"
+    assert (
+        check_claims({"birth_date": "1984-12-12", "issue_date": "2013-05-03"}, card)["birth_date"].status
+        == "match"
+    )
+    assert check_claims({"issue_date": "2013-05-03"}, card)["issue_date"].status == "match"
+    # A value between the label and the date: the card's issue date run into the marital status's line.
+    merged = ["Status Perkawinan : KAWIN 03-05-2013"]
+    assert check_claims({"issue_date": "2013-05-03"}, merged)["issue_date"].status == "match"
+    # A date no word owns (a card's issue date printed alone under the photo) is found as before.
+    assert (
+        check_claims({"issue_date": "2013-05-03"}, ["GRESIK", "03-05-2013"])["issue_date"].status == "match"
+    )

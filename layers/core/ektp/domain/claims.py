@@ -294,7 +294,7 @@ def _whole(kind: ClaimKind, run: list[str], before: str, after: str, wraps: bool
     return not (runs_on or runs_in)
 
 
-def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, str | None]:
+def find(kind: ClaimKind, declared: str, text: Sequence[str], field: str = "") -> tuple[float, str | None]:
     """(best score, the text there) of the declared value anywhere in the document's text: a score of 1 is
     a place that shows it (`same`), below 1 the closest place that does not. A value with no letter or digit
     (a dash for an unknown blood type) or a closed value of one or two glyphs (a blood type) is not looked for:
@@ -313,7 +313,8 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, st
         pairs = [f"{a} {b}" for a, b in pairwise(text)]  # a date in words wraps
         for line in [*text, *pairs]:
             for piece in _date_pieces(line):
-                if want is not None and written_dates.parse_date(piece) == want:
+                found = want is not None and written_dates.parse_date(piece) == want
+                if found and not _anothers_date(field, line, piece):
                     return 1.0, piece
         return 0.0, None
     if kind == "text":
@@ -329,6 +330,45 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str]) -> tuple[float, st
         if score > best[0]:
             best = (score, window)
     return best
+
+
+# Words that say whose date follows them on a line (`Tgl Lahir`, `Dikeluarkan tanggal`, `Tgl Cetak`): a date
+# after another field's word, or after a print's or a download's own (no field's), is no evidence of the date
+# declared (a KK printed the day after it was issued shows both dates; a card's birth and issue dates).
+_DATE_OWNERS: dict[str, tuple[str, ...]] = {
+    "birth_date": ("LAHIR", "KELAHIRAN"),
+    "issue_date": ("DIKELUARKAN", "DITERBITKAN", "TERBIT"),
+    "move_date": ("PINDAH", "KEPINDAHAN"),
+    "marriage_date": ("PERKAWINAN", "PERKAW", "NIKAH"),  # (not `KAWIN`: a marital status's value too)
+    "valid_until": ("BERLAKU",),
+    "": ("CETAK", "DICETAK", "UNDUH", "DIUNDUH", "DIAKSES", "UPDATE", "DIPERBARUI"),
+}
+_DATE_OWNER_WORD = re.compile(
+    r"\b(" + "|".join(w for words in _DATE_OWNERS.values() for w in words) + r")\b", re.IGNORECASE
+)
+
+
+_PLACE_BEFORE_DATE = re.compile(r"(?:\bDI\b)?[A-Za-z .'-]*,\s*$", re.IGNORECASE)
+# Words a label sets between its owner word and the date (`Dikeluarkan tanggal :`, `Berlaku s/d`).
+_DATE_GLUE = frozenset(("TANGGAL", "TGL", "PADA", "HINGGA", "SAMPAI", "JAM"))
+
+
+def _anothers_date(field: str, line: str, piece: str) -> bool:
+    """Whether the date `piece` on `line` is labelled another date than `field`'s: its owner word right before it,
+    only a label's glue between (a value between, `Status Perkawinan : KAWIN 03-05-2013`, owns the date to no
+    label: a card's issue date run into the line)."""
+    start = line.find(piece) if piece != line else next((i for i, c in enumerate(line) if c.isdigit()), 0)
+    owners = list(_DATE_OWNER_WORD.finditer(line[: max(start, 0)]))
+    if not owners:
+        return False
+    # `Tempat/Tgl Lahir : GRESIK, 12-12-1984`, `diterbitkan di Gresik, 3 Mei 2013`: a place and its comma is
+    # the label's place-and-date value.
+    between = re.findall(r"[A-Za-z]{3,}", _PLACE_BEFORE_DATE.sub("", line[owners[-1].end() : start]))
+    if any(word.upper() not in _DATE_GLUE for word in between):
+        return False
+    word = owners[-1].group(1).upper()
+    owner = next(name for name, words in _DATE_OWNERS.items() if word in words)
+    return owner != field.removeprefix("origin_").removeprefix("destination_")
 
 
 # A name holds letters only: a word of letters run into digits or an at sign (an e-mail address, a user name on
@@ -385,7 +425,9 @@ def check_claim(
         # A closed choice read surely answers for itself too: another option's words stand elsewhere on many
         # pages (a heading `Anggota Keluarga yang Pindah`, a member's `Kepala Keluarga` beside the move's type).
         return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
-    score, where = labelled_short_number(claim, text) if short else find(claim.kind, claim.value, text)
+    score, where = (
+        labelled_short_number(claim, text) if short else find(claim.kind, claim.value, text, claim.field)
+    )
     trusted = extracted if extracted is not None and confidence >= MIN_CONFIDENCE else None
     shown = [*others, *([trusted] if trusted else [])]
     # Read less surely, the short number's field still outweighs the same digits elsewhere: a misread of it

@@ -169,10 +169,27 @@ ROUND13_DEGRADED_FAILS: set[str] = {
 ROUND14_CLEAN_FAILS: set[str] = {
     "kk-kotak-karakter",
     "akta-kotak-pelaporan",
-    "ktp-kyc-web",
-    "ktp-salinan-berulang",
+    "ktp-salinan-berulang",  # the small halftone copy's `Kewarganegaraan` row and issue date, the blood type
 }
 ROUND14_DEGRADED_FAILS: set[str] = set(ROUND14_CLEAN_FAILS)
+# The fifteenth round (tools/docgen/variety_round15.py), written blind in session 24 by a helper that never read
+# the extractor, and measured once before any rule for it (issue 18 note). These pages still fail at this test's
+# seed after the session's rules. Remove a layout once it reads.
+ROUND15_CLEAN_FAILS: set[str] = {
+    "akta-tulisan-halus",  # the clerk's cursive
+    "ktp-domisili-prosa",  # a village's letter is no KTP: DOCUMENT_WRONG_TYPE on purpose
+    "ktp-panggilan-video",  # the card 380-560 px across in a video call: its name misread
+    "skpwni-isian-tangan",  # capitals by hand on dotted lines
+    "skpwni-faks-sampul",  # a digit of the NIK misread on the twice-faxed page
+}
+ROUND15_DEGRADED_FAILS: set[str] = {
+    "akta-tulisan-halus",
+    "ktp-domisili-prosa",
+    "ktp-panggilan-video",
+    "skpwni-isian-tangan",
+    "kk-lembar-kerja",  # the degraded spreadsheet's header cells
+    "kk-kertas-kontinu",  # the degraded report's second table titles, misread, name no table
+}
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -185,7 +202,7 @@ CLEAN_ORDER_DEPENDENT: set[str] = {"ktp-tangkapan-wa"}
 
 def _marked(*failing: set[str], unsure: frozenset[str] = frozenset()) -> list[object]:
     unread = pytest.mark.xfail(
-        reason="round-3 to round-14 layout, measured before the extractor was changed", strict=True
+        reason="round-3 to round-15 layout, measured before the extractor was changed", strict=True
     )
     flips = pytest.mark.xfail(reason="reads or not with the test order (*_ORDER_DEPENDENT)", strict=False)
     failing_layouts: set[str] = set().union(*failing)
@@ -234,6 +251,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND12_CLEAN_FAILS,
         ROUND13_CLEAN_FAILS,
         ROUND14_CLEAN_FAILS,
+        ROUND15_CLEAN_FAILS,
         unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
@@ -259,6 +277,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND12_DEGRADED_FAILS,
         ROUND13_DEGRADED_FAILS,
         ROUND14_DEGRADED_FAILS,
+        ROUND15_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -332,6 +351,7 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         and name not in ROUND7_MARKERS
         and name not in ROUND8_MARKERS
         and name not in ROUND9_MARKERS
+        and name not in ROUND15_MARKERS  # a video call's screenshot, in colour
     )
 
 
@@ -456,6 +476,7 @@ ROUND_SOURCES = (
     "variety_round12.py",
     "variety_round13.py",
     "variety_round14.py",
+    "variety_round15.py",
 )
 
 
@@ -899,4 +920,31 @@ def test_round14_layouts_render_the_truth_of_their_type_and_differ_from_the_olde
         ROUND14_MARKERS,
         ROUND14_CLEAN_FAILS | ROUND14_DEGRADED_FAILS,
         _round10_file_is_what_it_models,  # typeset pages and screenshots: the grey page is the file
+    )
+
+
+# Round 15: per layout, code only its source has (no older layout's source has it).
+ROUND15_MARKERS = {
+    "kk-kertas-kontinu": "def kk_kertas_kontinu(",
+    "kk-lembar-kerja": "def kk_lembar_kerja(",
+    "akta-tulisan-halus": "def akta_tulisan_halus(",
+    "akta-map-terbuka": "def akta_map_terbuka(",
+    "ktp-domisili-prosa": "def ktp_domisili_prosa(",
+    "ktp-panggilan-video": "def ktp_panggilan_video(",
+    "skpwni-isian-tangan": "def skpwni_isian_tangan(",
+    "skpwni-faks-sampul": "def skpwni_faks_sampul(",
+}
+
+
+def _round15_file_is_what_it_models(layout: str, doc: RenderedDocument) -> None:
+    """Screenshots, scans and forms filled by hand: the page itself is the file, grey or in colour."""
+    assert doc.upload is None and doc.image.mode in ("L", "RGB"), layout
+
+
+def test_round15_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round15.py",
+        ROUND15_MARKERS,
+        ROUND15_CLEAN_FAILS | ROUND15_DEGRADED_FAILS,
+        _round15_file_is_what_it_models,
     )

@@ -489,6 +489,20 @@ def test_a_date_after_another_dates_label_is_no_evidence_of_the_declared_one() -
     # A value between the label and the date: the card's issue date run into the marital status's line.
     merged = ["Status Perkawinan : KAWIN 03-05-2013"]
     assert check_claims({"issue_date": "2013-05-03"}, merged)["issue_date"].status == "match"
+    # The reviewer's cases (session 24): a digit before the label, the comma read as a stop or lost, the label's
+    # words run together: still another date's.
+    for line in (
+        "HAL : 1 TGL CETAK : 05-11-2024 11:29",
+        "3. Tempat/Tgl Lahir : GRESIK, 05-11-2024",
+        "NIK 3525011212840001 Tgl Lahir 05-11-2024",
+        "Tempat/Tgl Lahir : GRESIK. 05-11-2024",
+        "Tempat/TglLahir : GRESIK 05-11-2024",
+        "TGLCETAK : 05-11-2024",
+    ):
+        assert check_claims({"issue_date": "2024-11-05"}, [line])["issue_date"].status != "match", line
+    # A label owns the first date after it only: an old card's validity beside its issue date.
+    both = ["Berlaku Hingga : 12-12-2022 12-12-2017"]
+    assert check_claims({"issue_date": "2017-12-12"}, both)["issue_date"].status == "match"
     # A date no word owns (a card's issue date printed alone under the photo) is found as before.
     assert (
         check_claims({"issue_date": "2013-05-03"}, ["GRESIK", "03-05-2013"])["issue_date"].status == "match"

@@ -370,3 +370,18 @@ def test_a_birth_kutipan_beside_a_marriage_kutipan_is_read_when_declared() -> No
         pipeline._result(pipeline._Reading(read), 1, "ktp", OcrSettings()).reasons[0].code
         == "DOCUMENT_WRONG_TYPE"
     )
+
+
+def test_a_declared_side_that_reads_nothing_is_not_taken_for_the_document() -> None:
+    # The reviewer's case (session 24): the side named as the declared kind replaced the reading whatever it read;
+    # a title alone over a column of nothing (no field) leaves the page what it was read as.
+    titled = [_at(200, (RIGHT + 250, "KUTIPAN AKTA KELAHIRAN"), height=30)] + [
+        _at(300 + 60 * i, (RIGHT, "Catatan")) for i in range(6)
+    ]
+    page = _page(NIKAH, titled)
+    image = np.full((page.height, page.width), 255, np.uint8)
+    read = pipeline._Read(
+        Preprocessed(image=image, blank=False), page, page_lines(page), "marriage", True, _NoEngine(), image
+    )  # type: ignore[arg-type]
+    result = pipeline._result(pipeline._Reading(read), 1, "akta", OcrSettings())
+    assert result.declared_type_matches is False and result.reasons[0].code == "DOCUMENT_WRONG_TYPE"

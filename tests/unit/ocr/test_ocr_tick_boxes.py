@@ -102,3 +102,18 @@ def test_a_clear_tick_answers_a_claim_against_the_options_printed_beside_it() ->
     text = [line.text for line in lines]
     assert check_claims({"move_reason": "KELUARGA"}, text, fields)["move_reason"].status == "mismatch"
     assert check_claims({"move_reason": "PERUMAHAN"}, text, fields)["move_reason"].status == "match"
+
+
+def test_two_boxes_marked_say_no_choice() -> None:
+    # The reviewer's case (session 24): two ticks (or a tick and a scribbled-out one): the most inked of the
+    # two was taken, as a sure reading.
+    page, words = _list(0)
+    x, y = 300 + 400 * 1, 60 + 60 * 1  # the fifth option's box
+    cv2.polylines(page, [np.array([[x - 30, y + 8], [x - 22, y + 20], [x - 6, y - 10]])], False, 20, 3)
+    assert ticked_option(page, words, t.MOVE_REASONS) == (None, True)
+
+
+def test_a_page_of_flat_words_does_not_crash() -> None:
+    page, words = _list(4)
+    flat = [w.model_copy(update={"height": 0}) for w in words]
+    assert ticked_option(page, flat, t.MOVE_REASONS)[0] is None

@@ -139,3 +139,16 @@ def test_a_year_no_living_residents_document_holds_is_no_date() -> None:
     assert _value("birth_date", "12-12-1812") is None
     assert _value("move_date", "25-06-2013") == "2013-06-25"  # guard
     assert _value("birth_date", "01-01-1931") == "1931-01-01"
+
+
+def test_a_postal_code_beside_a_regions_name_is_no_part_of_it() -> None:
+    # The reviewer's case (session 24): the long-number rule dropped `MUARA BULIAN 36613` whole.
+    assert _value("village", "MUARA BULIAN 36613") == "MUARA BULIAN"
+    assert _value("village", "GRESIK KODE POS: 61154") == "GRESIK"
+    assert _value("village", "36613") is None
+
+
+def test_a_birth_or_issue_in_a_later_year_is_no_date_but_a_planned_move_may_be() -> None:
+    assert _value("birth_date", "31-12-2031") is None  # the reviewer's case: five years' grace was the move's
+    assert _value("issue_date", "03-05-2033") is None
+    assert _value("move_date", "25-06-2027") == "2027-06-25"

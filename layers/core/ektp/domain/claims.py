@@ -312,7 +312,10 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str], field: str = "") -
         want = _iso(declared)
         pairs = [f"{a} {b}" for a, b in pairwise(text)]  # a date in words wraps
         for line in [*text, *pairs]:
-            for piece in _date_pieces(line):
+            pieces = list(_date_pieces(line))
+            # The line whole only when no stretch of it is a date by itself (a date in words): its stretches
+            # say where each date stands, which the label before it is judged by.
+            for piece in pieces[1:] or pieces:
                 found = want is not None and written_dates.parse_date(piece) == want
                 if found and not _anothers_date(field, line, piece):
                     return 1.0, piece
@@ -343,12 +346,20 @@ _DATE_OWNERS: dict[str, tuple[str, ...]] = {
     "valid_until": ("BERLAKU",),
     "": ("CETAK", "DICETAK", "UNDUH", "DIUNDUH", "DIAKSES", "UPDATE", "DIPERBARUI"),
 }
+# Found inside a word too: a label read with its space lost (`TglLahir`, `TGLCETAK`).
 _DATE_OWNER_WORD = re.compile(
-    r"\b(" + "|".join(w for words in _DATE_OWNERS.values() for w in words) + r")\b", re.IGNORECASE
+    "("
+    + "|".join(sorted((w for words in _DATE_OWNERS.values() for w in words), key=len, reverse=True))
+    + ")",
+    re.IGNORECASE,
 )
 
 
-_PLACE_BEFORE_DATE = re.compile(r"(?:\bDI\b)?[A-Za-z .'-]*,\s*$", re.IGNORECASE)
+# A place before the date, its comma read as a stop or lost (`GRESIK, 12-12-1984`, `GRESIK. 12-12-1984`).
+_PLACE_BEFORE_DATE = re.compile(r"(?:\bDI\b)?[A-Za-z .'-]*[,.]\s*$", re.IGNORECASE)
+# `Tempat/Tgl Lahir : GRESIK 12-12-1984`: a place-and-date label's place, its comma lost.
+_PLACE_BEFORE_BIRTH = re.compile(r"[A-Za-z .'-]*[,.]?\s*$")
+_A_DATE = re.compile(r"\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}")
 # Words a label sets between its owner word and the date (`Dikeluarkan tanggal :`, `Berlaku s/d`).
 _DATE_GLUE = frozenset(("TANGGAL", "TGL", "PADA", "HINGGA", "SAMPAI", "JAM"))
 
@@ -357,17 +368,21 @@ def _anothers_date(field: str, line: str, piece: str) -> bool:
     """Whether the date `piece` on `line` is labelled another date than `field`'s: its owner word right before it,
     only a label's glue between (a value between, `Status Perkawinan : KAWIN 03-05-2013`, owns the date to no
     label: a card's issue date run into the line)."""
-    start = line.find(piece) if piece != line else next((i for i, c in enumerate(line) if c.isdigit()), 0)
+    start = line.find(piece)
     owners = list(_DATE_OWNER_WORD.finditer(line[: max(start, 0)]))
     if not owners:
         return False
+    gap = line[owners[-1].end() : start]
+    if _A_DATE.search(gap):
+        return False  # `Berlaku Hingga : 12-12-2022 12-12-2017`: the label owns the first date only
     # `Tempat/Tgl Lahir : GRESIK, 12-12-1984`, `diterbitkan di Gresik, 3 Mei 2013`: a place and its comma is
     # the label's place-and-date value.
-    between = re.findall(r"[A-Za-z]{3,}", _PLACE_BEFORE_DATE.sub("", line[owners[-1].end() : start]))
-    if any(word.upper() not in _DATE_GLUE for word in between):
-        return False
     word = owners[-1].group(1).upper()
     owner = next(name for name, words in _DATE_OWNERS.items() if word in words)
+    place = _PLACE_BEFORE_BIRTH if owner == "birth_date" else _PLACE_BEFORE_DATE
+    between = re.findall(r"[A-Za-z]{3,}", place.sub("", gap))
+    if any(w.upper() not in _DATE_GLUE for w in between):
+        return False
     return owner != field.removeprefix("origin_").removeprefix("destination_")
 
 

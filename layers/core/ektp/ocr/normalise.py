@@ -34,12 +34,17 @@ def _dash_or_date(s: str) -> str | None:
     return "-" if c in ("", "-", "_", "—", "--") else t.parse_date(s)
 
 
-def _date(s: str) -> str | None:
+def _past_date(s: str) -> str | None:
+    """A date of something done (a birth, an issue): a year after this one is a zero misread, or no date."""
+    return _date(s, years_ahead=0)
+
+
+def _date(s: str, years_ahead: int = 5) -> str | None:
     """A date in words or numbers; a numeric one whose separators or digits were misread, when it can be
     only one date. A year no civil document of a living resident holds (`2913` for 2013: a fax's or a hand's
     zero misread) is the one date putting zeros back makes, or no date read."""
     found = t.parse_date(s) or grammar.misread_date(s)
-    if found is None or FIRST_YEAR <= int(found[:4]) <= date.today().year + YEARS_AHEAD:
+    if found is None or FIRST_YEAR <= int(found[:4]) <= date.today().year + years_ahead:
         return found
     if int(found[:4]) < FIRST_YEAR:
         return None
@@ -47,8 +52,8 @@ def _date(s: str) -> str | None:
     return t.date_with_zeros_back(s, as_read=False)
 
 
-FIRST_YEAR = 1870  # no resident living was born, married or issued a document before
-YEARS_AHEAD = 5  # a planned move's date lies ahead, a few years at most; a card's validity is read otherwise
+FIRST_YEAR = 1870  # no resident living was born, married or issued a document before (a planned move's date
+# lies ahead, a few years at most: `years_ahead`; a card's validity is read otherwise)
 
 
 def _valid_until(s: str) -> str | None:
@@ -115,10 +120,15 @@ def _region(s: str) -> str | None:
     text = _no_speck_stop(t.clean_text(re.sub(r"[^A-Za-z0-9 .\-/'()]", " ", s)))
     if text.upper().rstrip(".") in _LEVEL_WORDS:
         return None  # `KABUPATEN` alone: the name wrapped onto a line not read with it, no region named
+    text = _POSTAL_CODE_AFTER.sub("", text) or text  # `MUARA BULIAN 36613`: the code beside the name
     letters, digits = sum(c.isalpha() for c in text), sum(c.isdigit() for c in text)
     if re.search(r"\d{5}", text) or letters < 2 or digits > letters:
         return None  # `TEL 0334322856`, `P.01/02` (a fax's header after its sender `KECAMATAN`): no name
     return text if re.search(r"[A-Za-z]", text) else None
+
+
+# A postal code printed after a region's name on its line (`MUARA BULIAN 36613`, `GRESIK Kode Pos: 61154`).
+_POSTAL_CODE_AFTER = re.compile(r"\s*(?:\b(?:KODE|KD)\.?\s*POS\b\.?\s*:?)?\s*\b\d{5}$", re.IGNORECASE)
 
 
 # The words of a region's level, which name no region alone.
@@ -222,8 +232,8 @@ NORMALISERS: dict[str, Normaliser] = {
     **dict.fromkeys(("name", "father_name", "mother_name", "head_of_family"), _name),
     "nik": t.number16,
     "kk_number": t.number16,
-    "birth_date": _date,
-    "issue_date": _date,
+    "birth_date": _past_date,
+    "issue_date": _past_date,
     "move_date": _date,
     "marriage_date": _dash_or_date,
     "postal_code": _postal_code,

@@ -498,6 +498,9 @@ def _nik_checks(fields: dict[str, Field]) -> bool:
     return check.valid and not any(w.code in ("NIK_DOB_MISMATCH", "NIK_SEX_MISMATCH") for w in check.warnings)
 
 
+SIDE_FIELDS = 3  # fields the declared document's side reads at least to be taken for it (not a stray column)
+
+
 def _result(
     best: _Reading, page_count: int, declared_type: DocumentKind | None, settings: OcrSettings
 ) -> OcrResult:
@@ -508,10 +511,11 @@ def _result(
         # Two documents side by side (an open folder: the parents' marriage Kutipan beside the birth one), the
         # page read as the other: the side titled as the document declared is that document.
         beside = documents_beside(declared_type, best.read.page, settings.classify_min_score)
-        if beside is not None and beside.side is not None:
-            side = _parse_side(best.read, declared_type, beside.side)
+        titled = beside.side if beside is not None else None
+        side = _parse_side(best.read, declared_type, titled) if titled is not None else None
+        if titled is not None and side is not None and len(side.fields) >= SIDE_FIELDS:
             side.notes = [*best.notes, "side:declared"]
-            best, detected, lines = side, declared_type, page_lines(beside.side)
+            best, detected, lines = side, declared_type, page_lines(titled)
     result = OcrResult(
         document_type=detected,
         pages=page_count,

@@ -78,7 +78,7 @@ def _region_ink(page: GreyImage, option: _Option, words: list[OcrWord], h: float
     y0, y1 = int(first.top - BOX_ABOVE * h), int(first.top + first.height + BOX_BELOW * h)
     x0, y0 = max(0, x0), max(0, y0)
     x1, y1 = min(page.shape[1], x1), min(page.shape[0], y1)
-    if x1 - x0 < h or y1 - y0 < h:
+    if h < 1 or x1 - x0 < h or y1 - y0 < h:
         return None
     region = page[y0:y1, x0:x1]
     ink = region < min(INK_LEVEL, float(np.percentile(region, 95)) - INK_BELOW_PAPER)
@@ -104,11 +104,15 @@ def ticked_option(page: GreyImage, words: list[OcrWord], options: tuple[str, ...
     boxed = [(ink, option) for ink, option in zip(inks, found, strict=True) if ink is not None]
     if len(boxed) < MIN_OPTIONS or any(ink < BOX_MIN_INK for ink, _ in boxed):
         return None, False  # not every option after a box: a list of options, not a tick list
-    best_ink, best = max(boxed, key=lambda b: b[0])
-    others = [ink for ink, option in boxed if option is not best]
-    if best_ink >= TICK_OVER * median(others):
+    ranked = sorted(boxed, key=lambda b: -b[0])
+    (best_ink, best), (second_ink, _) = ranked[0], ranked[1]
+    # Above the others' median, and above the next box alone as well: one box marked, not two.
+    if best_ink >= TICK_OVER * max(median(ink for ink, _ in ranked[1:]), second_ink):
         return best.value, True
-    return None, True  # a tick list, but no box stands out (none ticked, or two)
+    return (
+        None,
+        True,
+    )  # a tick list, but not one box alone stands out (none ticked, two, or a stamp over several)
 
 
 def tick_contrast(page: GreyImage, words: list[OcrWord], options: tuple[str, ...]) -> float:

@@ -507,3 +507,16 @@ def test_a_date_after_another_dates_label_is_no_evidence_of_the_declared_one() -
     assert (
         check_claims({"issue_date": "2013-05-03"}, ["GRESIK", "03-05-2013"])["issue_date"].status == "match"
     )
+
+
+def test_an_option_list_whose_numbers_lost_their_stops_is_no_evidence_of_a_choice() -> None:
+    # skpwni-isian-tangan (round 15): `3 Kepala Keluarga Dan Sebagian Anggota Keluarga 4. Anggota Keluarga`
+    # (the tick ate the stop of `3.`) counted one numbered entry, so `ANGGOTA KELUARGA` declared was matched in
+    # the list though `KEPALA KELUARGA` was ticked (read at 0.8).
+    text = [
+        "14. Jenis Kepindahan : wa Kepala Keluarga 2 Kepala Keluarga Dan Seluruh Anggota Keluarga",
+        "3 Kepala Keluarga Dan Sebagian Anggota Keluarga 4. Anggota Keluarga",
+    ]
+    fields = {"move_type": {"value": "KEPALA KELUARGA", "confidence": 0.8}}
+    assert check_claims({"move_type": "ANGGOTA KELUARGA"}, text, fields)["move_type"].status != "match"
+    assert check_claims({"move_type": "KEPALA KELUARGA"}, text, fields)["move_type"].status == "match"

@@ -152,3 +152,9 @@ def test_a_birth_or_issue_in_a_later_year_is_no_date_but_a_planned_move_may_be()
     assert _value("birth_date", "31-12-2031") is None  # the reviewer's case: five years' grace was the move's
     assert _value("issue_date", "03-05-2033") is None
     assert _value("move_date", "25-06-2027") == "2027-06-25"
+
+
+def test_a_regions_name_read_twice_from_two_copies_side_by_side_is_read_once() -> None:
+    # ktp-salinan-berulang (round 14): `KABUPATEN BATANGHARI KABUPATEN BATANGHARI`, a claim's false mismatch.
+    assert _value("regency", "KABUPATEN BATANGHARI KABUPATEN BATANGHARI") == "KABUPATEN BATANGHARI"
+    assert _value("village", "ALO ALO") == "ALO ALO" and _value("village", "OE OE") == "OE OE"  # guard

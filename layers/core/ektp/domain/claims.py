@@ -391,7 +391,8 @@ def _anothers_date(field: str, line: str, piece: str) -> bool:
 _NOT_A_NAME = re.compile(r"[A-Za-z][0-9@]|[0-9@][A-Za-z]")
 
 
-_NUMBERED_ENTRY = re.compile(r"(?<![0-9])[0-9]{1,2}\s*[.)]\s*[A-Za-z]")
+# An option's number before its words (`4. Anggota Keluarga`), its stop lost on a hand-ticked form (`3 Kepala`).
+_NUMBERED_ENTRY = re.compile(r"(?<![0-9])[0-9]{1,2}(?:\s*[.)]\s*[A-Za-z]|\s+[A-Z][a-z])")
 
 
 _ALTERNATIVES = re.compile(r"\S\s+atau\s+\S", re.IGNORECASE)

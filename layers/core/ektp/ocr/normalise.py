@@ -121,6 +121,10 @@ def _region(s: str) -> str | None:
     if text.upper().rstrip(".") in _LEVEL_WORDS:
         return None  # `KABUPATEN` alone: the name wrapped onto a line not read with it, no region named
     text = _POSTAL_CODE_AFTER.sub("", text) or text  # `MUARA BULIAN 36613`: the code beside the name
+    words = text.split()
+    half = len(words) // 2
+    if half >= 2 and len(words) == 2 * half and words[:half] == words[half:]:
+        text = " ".join(words[:half])  # two copies side by side read as one line (`ALO ALO` is one name)
     letters, digits = sum(c.isalpha() for c in text), sum(c.isdigit() for c in text)
     if re.search(r"\d{5}", text) or letters < 2 or digits > letters:
         return None  # `TEL 0334322856`, `P.01/02` (a fax's header after its sender `KECAMATAN`): no name

@@ -50,7 +50,7 @@ from ektp.ocr.print_ink import PRINT_LEVELS, Crop, ink_levels, print_only, rerea
 from ektp.ocr.print_ink import strip as print_strip
 from ektp.ocr.reread import DASH, Box, _split_word, reread
 from ektp.ocr.text import Line, Segment, make_field, overlap, under_which
-from ektp.ocr.ticks import printed_options, tick_contrast, ticked_option
+from ektp.ocr.ticks import printed_options, read_ticks
 
 __all__ = [
     "CELL_GLYPH_HEIGHT",
@@ -1660,13 +1660,13 @@ def _ticked_choices(hits: list[Hit], lines: list[Line], fields: dict[str, Field]
             if index in labelled or not printed_options(lines[index].words, options):
                 break
             words += lines[index].words
-        chosen, tick_list = ticked_option(image, words, options)
-        if chosen is not None:
+        ticks = read_ticks(image, words, options)
+        if ticks.choice is not None:
             # A tick standing far above the empty boxes is as sure as a clear print (the claims then take the
             # choice's own reading over the options' words printed beside it).
-            sure = tick_contrast(image, words, options) >= SURE_TICK
-            fields[hit.key] = Field(value=chosen, confidence=SURE_TICK_TRUST if sure else TICK_TRUST)
-        elif tick_list:
+            sure = ticks.contrast >= SURE_TICK
+            fields[hit.key] = Field(value=ticks.choice, confidence=SURE_TICK_TRUST if sure else TICK_TRUST)
+        elif ticks.is_tick_list:
             fields.pop(hit.key, None)
 
 

@@ -93,33 +93,42 @@ def _region_ink(page: GreyImage, option: _Option, words: list[OcrWord], h: float
     return float(ink.mean())
 
 
-def ticked_option(page: GreyImage, words: list[OcrWord], options: tuple[str, ...]) -> tuple[str | None, bool]:
-    """(the ticked option or None, whether the words are a tick list at all). `page`: the page the words were
-    read from as printed (dark print on light paper, the boxes' walls not taken away), in the words' pixels."""
+@dataclass(frozen=True)
+class TickReading:
+    """What a list of options after boxes says: the ticked option (None when no box alone stands out), whether
+    the words are a tick list at all, and how far the most inked box stands above the others' median."""
+
+    choice: str | None
+    is_tick_list: bool
+    contrast: float
+
+
+_NO_TICK_LIST = TickReading(None, False, 0.0)
+
+
+def read_ticks(page: GreyImage, words: list[OcrWord], options: tuple[str, ...]) -> TickReading:
+    """The boxes' ink read once. `page`: the page the words were read from as printed (dark print on light
+    paper, the boxes' walls not taken away), in the words' pixels."""
     found = printed_options(words, options)
     if len(found) < MIN_OPTIONS:
-        return None, False
+        return _NO_TICK_LIST
     h = median(w.height for w in words)
     inks = [_region_ink(page, option, words, h) for option in found]
     boxed = [(ink, option) for ink, option in zip(inks, found, strict=True) if ink is not None]
     if len(boxed) < MIN_OPTIONS or any(ink < BOX_MIN_INK for ink, _ in boxed):
-        return None, False  # not every option after a box: a list of options, not a tick list
+        return _NO_TICK_LIST  # not every option after a box: a list of options, not a tick list
     ranked = sorted(boxed, key=lambda b: -b[0])
     (best_ink, best), (second_ink, _) = ranked[0], ranked[1]
-    # Above the others' median, and above the next box alone as well: one box marked, not two.
-    if best_ink >= TICK_OVER * max(median(ink for ink, _ in ranked[1:]), second_ink):
-        return best.value, True
-    return (
-        None,
-        True,
-    )  # a tick list, but not one box alone stands out (none ticked, two, or a stamp over several)
+    others = median(ink for ink, _ in ranked[1:])
+    contrast = best_ink / max(others, 1e-6)
+    # Above the others' median, and above the next box alone as well: one box marked, not two (none ticked,
+    # two, or a stamp over several: a tick list that gives no choice).
+    ticked = best_ink >= TICK_OVER * max(others, second_ink)
+    return TickReading(best.value if ticked else None, True, contrast)
 
 
-def tick_contrast(page: GreyImage, words: list[OcrWord], options: tuple[str, ...]) -> float:
-    """How far the most inked box stands above the others' median (0 when no tick list is found)."""
-    found = printed_options(words, options)
-    if len(found) < MIN_OPTIONS:
-        return 0.0
-    h = median(w.height for w in words)
-    inks = sorted((i for o in found if (i := _region_ink(page, o, words, h)) is not None), reverse=True)
-    return inks[0] / max(median(inks[1:]), 1e-6) if len(inks) >= MIN_OPTIONS else 0.0
+def ticked_option(page: GreyImage, words: list[OcrWord], options: tuple[str, ...]) -> tuple[str | None, bool]:
+    """(the ticked option or None, whether the words are a tick list at all)."""
+    reading = read_ticks(page, words, options)
+    return reading.choice, reading.is_tick_list
+

@@ -1317,3 +1317,25 @@ KK_LAYOUTS.update({"kk-kertas-kontinu": kk_kertas_kontinu, "kk-lembar-kerja": kk
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The sixteenth round (tools/docgen/variety_round16.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round16 import (  # noqa: E402  (it builds on the helpers above)
+    akta_catatan_pinggir,
+    akta_verifikasi_qr,
+    kk_aplikasi_keluarga,
+    kk_susunan_prosa,
+    ktp_obrolan_data,
+    ktp_surat_kuasa,
+    skpwni_halaman_terbalik,
+    skpwni_tab_aplikasi,
+)
+
+KTP_LAYOUTS.update({"ktp-obrolan-data": ktp_obrolan_data, "ktp-surat-kuasa": ktp_surat_kuasa})
+AKTA_LAYOUTS.update({"akta-catatan-pinggir": akta_catatan_pinggir, "akta-verifikasi-qr": akta_verifikasi_qr})
+SKPWNI_LAYOUTS.update(
+    {"skpwni-halaman-terbalik": skpwni_halaman_terbalik, "skpwni-tab-aplikasi": skpwni_tab_aplikasi}
+)
+KK_LAYOUTS.update({"kk-susunan-prosa": kk_susunan_prosa, "kk-aplikasi-keluarga": kk_aplikasi_keluarga})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

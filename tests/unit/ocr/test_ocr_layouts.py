@@ -154,7 +154,6 @@ ROUND12_DEGRADED_FAILS: set[str] = set(ROUND12_CLEAN_FAILS)
 # is no KTP and is answered DOCUMENT_WRONG_TYPE on purpose. Remove a layout once it reads.
 ROUND13_CLEAN_FAILS: set[str] = {
     "ktp-kunci-nilai",
-    "skpwni-baris-padat",
 }
 ROUND13_DEGRADED_FAILS: set[str] = {
     "ktp-kunci-nilai",
@@ -190,6 +189,16 @@ ROUND15_DEGRADED_FAILS: set[str] = {
     "kk-lembar-kerja",  # the degraded spreadsheet's header cells
     "kk-kertas-kontinu",  # the degraded report's second table titles, misread, name no table
 }
+# The sixteenth round (tools/docgen/variety_round16.py), written blind in session 25 by a helper that never read
+# the extractor, and measured once before any rule for it (issue 18 note). These pages still fail at this test's
+# seed after the session's rules. Remove a layout once it reads.
+ROUND16_CLEAN_FAILS: set[str] = {
+    "kk-susunan-prosa",  # at this seed the village's letter is not classified a KK: DOCUMENT_WRONG_TYPE
+    "kk-aplikasi-keluarga",  # at this seed a member's NIK is read as the family's number
+    "akta-catatan-pinggir",  # at this seed the birth date in words read with a wrong year (1900)
+    "ktp-surat-kuasa",  # a power of attorney quoting two cards: not classified a KTP at this seed
+}
+ROUND16_DEGRADED_FAILS: set[str] = set(ROUND16_CLEAN_FAILS)
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -252,6 +261,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND13_CLEAN_FAILS,
         ROUND14_CLEAN_FAILS,
         ROUND15_CLEAN_FAILS,
+        ROUND16_CLEAN_FAILS,
         unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
@@ -278,6 +288,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND13_DEGRADED_FAILS,
         ROUND14_DEGRADED_FAILS,
         ROUND15_DEGRADED_FAILS,
+        ROUND16_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -352,6 +363,7 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         and name not in ROUND8_MARKERS
         and name not in ROUND9_MARKERS
         and name not in ROUND15_MARKERS  # a video call's screenshot, in colour
+        and name not in ROUND16_MARKERS  # a chat's screenshot, in colour
     )
 
 
@@ -477,6 +489,7 @@ ROUND_SOURCES = (
     "variety_round13.py",
     "variety_round14.py",
     "variety_round15.py",
+    "variety_round16.py",
 )
 
 
@@ -485,6 +498,7 @@ def _check_round(
     markers: dict[str, str],
     failing: set[str],
     file_check: Callable[[str, RenderedDocument], None],
+    quoting: frozenset[str] = frozenset(),
 ) -> None:
     """A blind round's layouts: two per type, each renders its type's truth for the same family as the older
     layouts, its marker is in its own source and in no older one, and its file is what it models."""
@@ -519,7 +533,10 @@ def _check_round(
             # A family's form filled in boxes (F-1.01) prints the card's issue date on some prints only.
             form = set(first.fields) - {"issue_date"} if kind == "kk" else set(first.fields)
             allowed = (set(first.fields), older_form, letter, screen, village, printout, form)
-            assert set(doc.fields) in allowed, layout
+            if layout in quoting:  # a letter or a chat quoting some of the card's fields: who it is at least
+                assert {"nik", "name", "birth_date"} <= set(doc.fields) <= set(first.fields), layout
+            else:
+                assert set(doc.fields) in allowed, layout
             assert all(set(m) == set(first.members[0]) for m in doc.members), layout
             assert len(doc.members) == len(first.members), layout  # same seed, same family
             marker = markers[layout]
@@ -947,4 +964,27 @@ def test_round15_layouts_render_the_truth_of_their_type_and_differ_from_the_olde
         ROUND15_MARKERS,
         ROUND15_CLEAN_FAILS | ROUND15_DEGRADED_FAILS,
         _round15_file_is_what_it_models,
+    )
+
+
+# Round 16: per layout, code only its source has (no older layout's source has it).
+ROUND16_MARKERS = {
+    "kk-susunan-prosa": "def kk_susunan_prosa(",
+    "kk-aplikasi-keluarga": "def kk_aplikasi_keluarga(",
+    "akta-catatan-pinggir": "def akta_catatan_pinggir(",
+    "akta-verifikasi-qr": "def akta_verifikasi_qr(",
+    "ktp-obrolan-data": "def ktp_obrolan_data(",
+    "ktp-surat-kuasa": "def ktp_surat_kuasa(",
+    "skpwni-halaman-terbalik": "def skpwni_halaman_terbalik(",
+    "skpwni-tab-aplikasi": "def skpwni_tab_aplikasi(",
+}
+
+
+def test_round16_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round16.py",
+        ROUND16_MARKERS,
+        ROUND16_CLEAN_FAILS | ROUND16_DEGRADED_FAILS,
+        _round15_file_is_what_it_models,  # screenshots and scans: the page itself is the file
+        quoting=frozenset(("ktp-obrolan-data", "ktp-surat-kuasa")),
     )

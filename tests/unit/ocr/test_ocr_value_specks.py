@@ -158,3 +158,15 @@ def test_a_regions_name_read_twice_from_two_copies_side_by_side_is_read_once() -
     # ktp-salinan-berulang (round 14): `KABUPATEN BATANGHARI KABUPATEN BATANGHARI`, a claim's false mismatch.
     assert _value("regency", "KABUPATEN BATANGHARI KABUPATEN BATANGHARI") == "KABUPATEN BATANGHARI"
     assert _value("village", "ALO ALO") == "ALO ALO" and _value("village", "OE OE") == "OE OE"  # guard
+
+
+def test_a_column_title_is_no_name() -> None:
+    # An SKPWNI scanned with its second page first (round 16's skpwni-halaman-terbalik): the title row of who
+    # moves, `No  NIK  Nama Lengkap  SHDK`, came before the applicant's `Nama Lengkap : ...` and gave `SHDK`.
+    from ektp.ocr.normalise import normalise
+
+    assert normalise("name", "SHDK", []) is None
+    assert normalise("name", "Nama Lengkap", []) is None
+    assert normalise("name", "NO NIK", []) is None
+    assert normalise("name", "ARIF SAPUTRA", []).value == "ARIF SAPUTRA"  # type: ignore[union-attr]
+    assert normalise("name", "NOVI NAMA SARI", []).value == "NOVI NAMA SARI"  # type: ignore[union-attr]

@@ -44,6 +44,7 @@ from ektp.ocr.kk_table import (
     _context_words,
     parse_kk_members,
 )
+from ektp.ocr.member_prose import opens_a_member
 from ektp.ocr.models import AktaFields, Field, KkFields, KtpFields, MarriageFields, SkpwniFields
 from ektp.ocr.normalise import fold_accents, normalise, rt_rw
 from ektp.ocr.print_ink import PRINT_LEVELS, Crop, ink_levels, print_only, reread_print
@@ -489,9 +490,7 @@ def _reread_short_value(
         image, past = cleared
         boxes.insert(0, past)
     if index + 1 < len(lines):
-        below = min(w.top for w in lines[index + 1].words)
-        if below - bottom > h:
-            boxes.append((left - h // 3, bottom + h // 4, left + 8 * h, below - h // 4))
+        boxes += _under_the_label(lines[index + 1].words, left, bottom, h)
     words = [w for ln in lines for w in ln.words]
     context = _context_words(words)
     for again in reread(engine, image, boxes, glyph_height=CELL_GLYPH_HEIGHT, context=context):
@@ -500,6 +499,21 @@ def _reread_short_value(
             fields[key] = Field(value=value.value, confidence=round(again[1], 3))
             return
     _closed_value_as_print(engine, page_image, boxes, label, key, fields)
+
+
+def _under_the_label(below: list[OcrWord], left: int, bottom: int, h: int) -> list[Box]:
+    """Where a closed value under its label stands (label over value, a digital ID's rows): the blank between
+    the label and the next line read, when that is far enough down to hold a line of its own; or, when the next
+    line read is the row of values under a row of labels and none of its words stands under this label (the
+    dash alone lost), that row's height under the label."""
+    top_below = min(w.top for w in below)
+    x0, x1 = left - h // 3, left + 8 * h
+    if top_below - bottom > h:
+        return [(x0, bottom + h // 4, x1, top_below - h // 4)]
+    values_only = all(split_label(seg.words, KTP_LABELS) is None for seg in Line(below).segments())
+    if top_below - bottom <= 2 * h and values_only and not any(w.right > x0 and w.left < x1 for w in below):
+        return [(x0, bottom + h // 4, x1, max(w.top + w.height for w in below) + h // 3)]
+    return []
 
 
 def _closed_value_as_print(
@@ -1255,7 +1269,7 @@ def _akta_number_in_text(lines: list[Line], fields: dict[str, Field]) -> None:
 # --- SKPWNI --------------------------------------------------------------------------------------------
 
 SKPWNI_LABELS_TABLE: dict[str, tuple[str, ...]] = {
-    "document_number": ("Nomor", "No.", "Nomor Surat", "Nomor SKPWNI"),
+    "document_number": ("Nomor", "No.", "Nomor Surat", "Nomor SKPWNI", "No. SKPWNI"),
     "kk_number": ("Nomor Kartu Keluarga", "Nomor KK", "No. KK", "No KK", "No. Kartu Keluarga"),
     "head_of_family": ("Nama Kepala Keluarga",),
     "nik": ("NIK", "NIK Pemohon", "Nomor Induk Kependudukan"),
@@ -1300,6 +1314,12 @@ _FROM_HEADING = ("ASAL", "PINDAHDARI")
 _HEADING_WORDS = (*_TO_HEADING, *_FROM_HEADING, "KEPINDAHAN", "PEMOHON", "IDENTITAS", "KETERANGAN")
 
 
+def _sections_named(text: str) -> int:
+    """How many of a form's sections a phrase names (`Data Asal Data Kepindahan`: two, a heading names one)."""
+    flat = t.compact(text)
+    return sum(word in flat for word in _HEADING_WORDS)
+
+
 def _heading(line: Line) -> str | None:
     """The address a section heading introduces (`origin_`, `destination_`, "" for another section), or None
     when the line is no heading (it has a value, or none of the headings' words). A colon may end a heading
@@ -1316,9 +1336,14 @@ def _heading(line: Line) -> str | None:
         return None  # the title (`SURAT KETERANGAN PINDAH WNI`), above every section, is none of them
     if not any(word in flat for word in _HEADING_WORDS):
         return None
-    if any(word in flat for word in _TO_HEADING):
+    to, source = any(word in flat for word in _TO_HEADING), any(word in flat for word in _FROM_HEADING)
+    if to and source:
+        return (
+            ""  # an application's tabs read as one line (`Data Asal  Data Kepindahan  Data Tujuan`): no side
+        )
+    if to:
         return "destination_"
-    return "origin_" if any(word in flat for word in _FROM_HEADING) else ""
+    return "origin_" if source else ""
 
 
 def _label_over_value(lines: list[Line], index: int) -> bool:
@@ -1343,6 +1368,8 @@ def _columns(lines: list[Line]) -> tuple[dict[int, list[Hit]], list[tuple[str, f
         ]
         if len(segments) < 2 or {c for c, _ in cols} != {"origin_", "destination_"}:
             continue
+        if any(_sections_named(s.text) > 1 for s in segments):
+            continue  # `Data Asal  Data Kepindahan | Data Tujuan`: an application's tabs, no two columns
         last = index  # the table's last row read
         for row_index in range(index + 1, len(lines)):
             hits = _column_row(lines[row_index], row_index, cols)
@@ -1472,8 +1499,11 @@ def parse_skpwni(
         on_line = [(left, side) for line, left, side in opened if line == hit.line and left < start]
         section = max(on_line)[1] if on_line else section
         if hit.key == "document_number":
-            # A letter's number has digits: a table's `No` column heading (`No  NIK  Nama`) is no number.
-            if hit.line <= first_heading and sum(c.isdigit() for c in words_text(hit.words)) >= 3:
+            # A letter's number has digits: a table's `No` column heading (`No  NIK  Nama`) is no number. It
+            # stands above the sections, unless its label names the certificate (`Nomor SKPWNI` in an
+            # application's tab of the move, under the tabs' headings).
+            named = "SKPWNI" in hit.label
+            if (hit.line <= first_heading or named) and sum(c.isdigit() for c in words_text(hit.words)) >= 3:
                 placed.append(hit)
             continue
         if hit.key.startswith(("origin_", "destination_")):
@@ -2045,6 +2075,8 @@ def _side_headings(lines: list[Line], index: int) -> tuple[list[Segment], int]:
     sides = [_label_side(t.compact(s.text)) for s in pair]
     if len(pair) != 2 or sides != ["origin_", "destination_"] or _heading(Line(pair[0].words)) is None:
         return [], index
+    if any(_sections_named(s.text) > 1 for s in pair):
+        return [], index  # `Data Asal  Data Kepindahan | Data Tujuan`: an application's tabs, no two columns
     return pair, last
 
 
@@ -2153,7 +2185,9 @@ _FROM = frozenset(("DARI", "ASAL"))
 
 def _is_sentence(line: Line) -> bool:
     """Running text, not a form's row: one phrase, no colon before its end, and words of a sentence (four
-    lower-case words in a row) or a run of places set apart by commas."""
+    lower-case words in a row, two of them all in small letters: a sentence's `di`, `dan`, `yang`; a form's
+    row in title case, `Jenis Kepindahan 3. Kep. Keluarga dan Sbgn. Angg. Keluarga`, has one at most) or a
+    run of places set apart by commas."""
     text = line.text.rstrip(": ")
     if (len(line.segments()) > 1 and not _justified(line)) or any(c in text for c in ":;"):
         return False
@@ -2161,7 +2195,11 @@ def _is_sentence(line: Line) -> bool:
     for w in line.words:
         run = run + 1 if any(c.islower() for c in w.text) else 0
         best = max(best, run)
-    return best >= 4 or text.count(",") >= 2
+    small = sum(1 for w in line.words if (letters := w.text.strip(".,")).isalpha() and letters.islower())
+    return (best >= 4 and small >= SENTENCE_SMALL_WORDS) or text.count(",") >= 2
+
+
+SENTENCE_SMALL_WORDS = 2
 
 
 def _in_paragraph(lines: list[Line], index: int) -> bool:
@@ -2175,8 +2213,28 @@ def _in_paragraph(lines: list[Line], index: int) -> bool:
         return True
     if (len(line.segments()) > 1 and not _justified(line)) or any(c in line.text.rstrip(": ") for c in ":;"):
         return False
-    return line.text.rstrip().endswith((",", ".")) or any(
-        w.text.isalpha() and w.text.islower() for w in line.words
+    return (
+        line.text.rstrip().endswith((",", "."))
+        or any(w.text.isalpha() and w.text.islower() for w in line.words)
+        or _runs_on(lines, index)
+    )
+
+
+def _runs_on(lines: list[Line], index: int) -> bool:
+    """The line above broke off inside a clause (its last word a value's, no stop or comma after it: `... di
+    JL. GAJAH` over `MADA NO. 119 RT 010 RW 001 Desa HAJRAN ...`): it ran to the paragraph's right edge (a
+    short line ended its paragraph, the signature under it is none of it), this line starts at its margin and
+    follows it closely."""
+    above, line = lines[index - 1], lines[index]
+    if index < 2 or not above.words or not line.words:
+        return False
+    h = max(above.words[0].height, 1)
+    edge = max(w.right for ln in lines[max(0, index - 4) : index] for w in ln.words)
+    return (
+        above.words[-1].text[-1:].isalnum()
+        and above.words[-1].right >= edge - 3 * h
+        and abs(line.words[0].left - above.words[0].left) <= 2 * h
+        and line.cy - above.cy <= 2.2 * h
     )
 
 
@@ -2539,6 +2597,9 @@ KK_LABELS = Labels(
             "Tanggal Dikeluarkan",
             "Dikeluarkan Tgl",
             "Tanggal Terbit",
+            "Tanggal Terbit KK",
+            "Tgl. Terbit",
+            "Tgl. Terbit KK",
             "Tgl. Dikeluarkan",
             "Diterbitkan Tanggal",
             "Tanggal Penerbitan",
@@ -2561,7 +2622,10 @@ def parse_kk(
     """With the page image and engine, an issue date the page reading lost is read again (see
     `_kk_issue_date_again`); `grey`, the page before thresholding, lets that reading drop a stamp's ink."""
     lines = _with_boxes(lines)  # the family's biodata form (F-1.01) boxes each letter
-    hits = read_labelled(lines, KK_LABELS)
+    letterhead = _letter_head(lines)
+    first_member = next((i for i, ln in enumerate(lines) if opens_a_member(ln)), len(lines))
+    sentences = _kk_sentences(lines, letterhead | set(range(first_member, len(lines))))  # not its members'
+    hits = _with_sentences(read_labelled(lines, KK_LABELS, skip=letterhead), sentences)
     candidates = _collect(hits)
     fields = _choose(candidates, {"kk_number": v.kk_is_plausible})
     _issue_date_not_ahead(hits, fields)
@@ -2577,6 +2641,39 @@ def parse_kk(
     v.check_postal_code(fields, "postal_code", village)
     _kk_number_in_district(fields, village)
     return KkFields(**fields)
+
+
+def _letter_head(lines: list[Line]) -> set[int]:
+    """The lines above a letter's title (`SURAT KETERANGAN SUSUNAN KELUARGA`, a village's letter quoting the
+    KK): the office's letterhead, whose address and postal code are the office's, no family's."""
+    for index, line in enumerate(lines[:12]):
+        letters = [c for c in line.text if c.isalpha()]
+        capitals = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        if t.compact(line.text).startswith("SURATKETERANGAN") and capitals and len(line.segments()) == 1:
+            return set(range(index))  # (an app's menu item `Surat Keterangan Pindah` is no letter's title)
+    return set()
+
+
+def _kk_sentences(lines: list[Line], skip: set[int]) -> list[Hit]:
+    """The family's number and address as a letter's sentences state them (`Kepala Keluarga pada Kartu
+    Keluarga Nomor 1504... , bertempat tinggal di JL. ... RT 010 RW 001 Desa ...`)."""
+    return [
+        Hit(key, hit.label, hit.words, hit.line)
+        for hit in _address_sentences(lines, skip)
+        if (key := hit.key.removeprefix("origin_")) in ("kk_number", *ADDRESS_KEYS)
+        and not hit.key.startswith("destination_")
+    ]
+
+
+def _with_sentences(hits: list[Hit], sentences: list[Hit]) -> list[Hit]:
+    """The labels' hits and the sentences': on a sentence's line a clause's reading of a field stands for the
+    label's (`Provinsi JAMBI, Kode Pos 36656 mempunyai ...` is the province and no more); elsewhere a label's
+    reading comes first. A number read by a label may be the letter's own (`Nomor : 470/120/Ds/2026`): the
+    sentence's stands beside it, and the KK number's form chooses."""
+    stated = {(h.key, h.line) for h in sentences}
+    kept = [h for h in hits if (h.key, h.line) not in stated]
+    read = {h.key for h in kept}
+    return kept + [h for h in sentences if h.key == "kk_number" or h.key not in read]
 
 
 def _issue_date_not_ahead(hits: list[Hit], fields: dict[str, Field]) -> None:

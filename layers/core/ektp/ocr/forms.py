@@ -343,12 +343,65 @@ def _is_value_only(line: Line, labels: Labels) -> bool:
 
 
 def _continues(prev: Hit, line: Line, prev_line: Line) -> bool:
-    """A wrapped value: the line starts under the value above it and follows it closely."""
-    if not prev.words or not any(prev.key.endswith(c) for c in CONTINUED):
+    """A wrapped value: the line starts under the value above it and follows it closely; or the value above
+    ends with a comma (`Tempat/Tgl Lahir : Batanghari,` over `7-8-1998` in a chat's narrow bubble), which says
+    it goes on, and the line starts under the value or under its label (a bubble's margin)."""
+    if not prev.words:
         return False
     height = max(_line_height(prev_line), 1.0)
+    close = line.cy - prev_line.cy <= 2.6 * height
     start = line.words[0].left
-    return abs(start - prev.words[0].left) <= 1.5 * height and line.cy - prev_line.cy <= 2.6 * height
+    under_value = abs(start - prev.words[0].left) <= 1.5 * height
+    if prev.words[-1].text.endswith(",") and close:
+        return under_value or abs(start - prev_line.words[0].left) <= 1.5 * height
+    if not any(prev.key.endswith(c) for c in CONTINUED):
+        return False
+    return under_value and close
+
+
+REGION_TYPES = frozenset(("KABUPATEN", "KAB", "KOTA"))  # a regency's name starts with its type (compacted)
+
+
+def _cut_after_region_type(hits: list[Hit], line: Line) -> Hit | None:
+    """`KABUPATEN` over `BATANGHARI`: a regency's value that is its type word alone, wrapped in a narrow cell
+    (a row of two label-over-value cells), goes on in the one phrase right under it; the hit it continues
+    (of the last row read), or None."""
+    if not hits or len(line.segments()) != 1:
+        return None
+    last = hits[-1].line
+    for hit in reversed(hits):
+        if hit.line != last:
+            break
+        if not hit.key.endswith("regency") or t.compact(hit.text) not in REGION_TYPES:
+            continue
+        first = hit.words[0]
+        h = max(first.height, 1)
+        below = line.cy - (first.top + first.height / 2)
+        if abs(line.words[0].left - first.left) <= 1.5 * h and 0 < below <= 2.6 * h:
+            return hit
+    return None
+
+
+# Letters a label printed whole inside another's value must have (compacted) to be taken for one: `GOLDARAH`,
+# `AGAMA`, not `RT` (a value's own `RT 3` is no label).
+INNER_LABEL_MIN = 5
+
+
+def _hits_in_value(key: str, label: str, value: list[OcrWord], index: int, labels: Labels) -> list[Hit]:
+    """`Tempat/Tgl Lahir : BATANGHARI, 07/08/1998 Gol. Darah : B`: two labels and their values the engine
+    read as one phrase (no column gap between them): the value ends where another field's label, printed
+    whole, stands with its colon, and that label's value is its own. A label read a letter off inside a
+    value is left as the value's words (a value's words are never taken for a label on a guess)."""
+    for j in range(1, len(value)):
+        inner = _colon_split(value[j:], labels)
+        if inner is None:
+            continue
+        inner_key, inner_label, inner_value = inner
+        if inner_key != key and inner_label in labels.keys and len(inner_label) >= INNER_LABEL_MIN:
+            rest = _drop_colon(inner_value)
+            later = _hits_in_value(inner_key, inner_label, rest, index, labels) if rest else []
+            return [Hit(key, label, value[:j], index), *later]
+    return [Hit(key, label, value, index)]
 
 
 def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = None) -> list[Hit]:
@@ -384,7 +437,7 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
             if split is not None:
                 key, label, value = split
                 if value and not _only_colon(value):
-                    found_here.append(Hit(key, label, _drop_colon(value), index))
+                    found_here += _hits_in_value(key, label, _drop_colon(value), index, labels)
                     pending = None
                 else:
                     waiting += [pending] if pending is not None else []
@@ -392,7 +445,7 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
             elif pending is not None and _only_colon(seg.words):
                 continue  # a colon printed in a column of its own: the value is the next phrase
             elif pending is not None:
-                found_here.append(Hit(pending[0], pending[1], _drop_colon(seg.words), index))
+                found_here += _hits_in_value(pending[0], pending[1], _drop_colon(seg.words), index, labels)
                 pending = None
             elif found_here and found_here[-1].line == index:
                 found_here[-1].alternates.append(_drop_colon(seg.words))
@@ -428,6 +481,13 @@ def read_labelled(lines: list[Line], labels: Labels, skip: set[int] | None = Non
             and _is_value_only(line, labels)
         ):
             hits[-1].words.extend(line.words)
+            continue
+        if (
+            not found_here
+            and (cut := _cut_after_region_type(hits, line)) is not None
+            and _is_value_only(line, labels)
+        ):
+            cut.words.extend(line.words)
             continue
         hits.extend(found_here)
     hits.extend(_labels_over_values(lines, labels, hits, skip | taken))

@@ -204,7 +204,17 @@ _TRAILING_SPECK = re.compile(r"\s*[/\\?!»«]+$")
 _HYPHENS_FOR_SPACES = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,}){2,}")
 
 
+# A table's column titles no name is made of alone (`No  NIK  Nama Lengkap  SHDK`: the title row of who moves,
+# read as a `Nama Lengkap` label and `SHDK` after it).
+_TITLES_NO_NAME_IS = frozenset(
+    ("SHDK", "NIK", "HUB", "LP", "JK", "TTL", "KWN", "PDDK", "NO", "NAMA", "LENGKAP")
+)
+
+
 def _name(s: str) -> str | None:
+    words = [c for w in s.split() if (c := t.compact(w))]
+    if words and all(w in _TITLES_NO_NAME_IS for w in words):
+        return None
     name = _no_speck_stop(_TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", t.clean_text(s))))
     if _HYPHENS_FOR_SPACES.fullmatch(name):
         name = name.replace("-", " ")

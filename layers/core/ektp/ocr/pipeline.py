@@ -24,6 +24,7 @@ from ektp.ocr.kk_table import head_from_members, member_digits
 from ektp.ocr.member_blocks import members_from_blocks
 from ektp.ocr.member_columns import members_from_columns
 from ektp.ocr.member_decks import members_from_decks
+from ektp.ocr.member_prose import members_from_prose
 from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.orientation import runs_sideways
 from ektp.ocr.panels import joined_page
@@ -563,6 +564,8 @@ def _parse(
             members = [m.as_dict() for m in ex.parse_kk_members(page, rules, image, engine, grey)]
         if not members:  # no member table: perhaps the members printed as blocks of labelled lines
             members = [m.as_dict() for m in members_from_blocks(lines)]
+        if not members:  # ... or quoted in a letter as numbered paragraphs
+            members = [m.as_dict() for m in members_from_prose(lines)]
         fields = ex.parse_kk(lines, image, engine, grey).as_dict()
         for row in members:
             member_digits(row, fields["number"].value if "number" in fields else None)

@@ -131,4 +131,3 @@ def ticked_option(page: GreyImage, words: list[OcrWord], options: tuple[str, ...
     """(the ticked option or None, whether the words are a tick list at all)."""
     reading = read_ticks(page, words, options)
     return reading.choice, reading.is_tick_list
-

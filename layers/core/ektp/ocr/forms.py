@@ -392,6 +392,8 @@ def _hits_in_value(key: str, label: str, value: list[OcrWord], index: int, label
     read as one phrase (no column gap between them): the value ends where another field's label, printed
     whole, stands with its colon, and that label's value is its own. A label read a letter off inside a
     value is left as the value's words (a value's words are never taken for a label on a guess)."""
+    if not any(c in w.text for w in value[1:] for c in COLONS):
+        return [Hit(key, label, value, index)]  # no colon after the first word: no label inside (most values)
     for j in range(1, len(value)):
         inner = _colon_split(value[j:], labels)
         if inner is None:

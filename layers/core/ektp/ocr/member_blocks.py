@@ -50,6 +50,7 @@ MEMBER_LABELS = Labels(
     }
 )
 KEPT = frozenset(KkMember.model_fields)
+MEMBER_NUMBER = re.compile(r"^\d{1,2}[.)]?$")  # a member's number before its name: `1.`, `2)` (its stop lost)
 # A block holds a member's identity: a NIK and a name, and one field more at least (a header's `NIK Kepala
 # Keluarga : ...` or a stray `Nama :` line is no member).
 MEMBER_FIELDS_AT_LEAST = 3
@@ -117,7 +118,7 @@ def _titled(
         return {}
     if any(c in w.text for w in words for c in ":;") or MEMBER_LABELS.best_prefix(words) is not None:
         return {}  # `Ayah: YOGA SETIAWAN`: a label and its value, no title
-    if words and re.fullmatch(r"\d{1,2}[.)]?", words[0].text):
+    if MEMBER_NUMBER.match(words[0].text):
         words = words[1:]  # the member's number: `1.`
     found: dict[str, Field] = {}
     for k in range(len(words)):

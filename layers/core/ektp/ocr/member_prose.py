@@ -14,13 +14,10 @@ from ektp.ocr import text as t
 from ektp.ocr.engine import OcrWord
 from ektp.ocr.forms import BARE_LABEL_SCORE, Labels, words_text
 from ektp.ocr.kk_table import cell_value, finish_row
-from ektp.ocr.member_blocks import MEMBER_LABELS
+from ektp.ocr.member_blocks import MEMBER_LABELS, MEMBER_NUMBER
 from ektp.ocr.models import Field, KkMember
 from ektp.ocr.text import Line
 
-_NUMBER = re.compile(
-    r"^\d{1,2}[.)]?$"
-)  # the member's number opening its paragraph: `1.`, `2)` (its stop lost)
 # Prose's own wordings of a member's fields (a letter's sentence, not a table's heading).
 PROSE_LABELS = Labels(
     {
@@ -30,13 +27,16 @@ PROSE_LABELS = Labels(
     }
 )
 # Closed values a letter may print without their label: the value names its field.
-_BARE_VALUES: dict[str, tuple[str, ...]] = {
-    "sex": t.SEXES,
-    "religion": t.RELIGIONS,
-    "relationship": t.RELATIONSHIPS,
-    "citizenship": t.CITIZENSHIP,
-    "education": t.EDUCATION,
-}
+_BARE_VALUES: dict[str, frozenset[str]] = {
+    key: frozenset(t.compact(v) for v in vocabulary)
+    for key, vocabulary in (
+        ("sex", t.SEXES),
+        ("religion", t.RELIGIONS),
+        ("relationship", t.RELATIONSHIPS),
+        ("citizenship", t.CITIZENSHIP),
+        ("education", t.EDUCATION),
+    )
+}  # compacted once: each clause is looked up in them
 _BORN = re.compile(r"^lahir\s+di\s+", re.IGNORECASE)  # `lahir di X (pada) tanggal D`
 _ON_DATE = ("TANGGAL", "TGL")
 _CHILD_OF = re.compile(r"^(?:anak|putra|putri|putera|puteri)\s+(?:kandung\s+)?dari\s+", re.IGNORECASE)
@@ -89,7 +89,7 @@ def opens_a_member(line: Line) -> bool:
     words = line.words
     return (
         len(words) > 2
-        and _NUMBER.match(words[0].text) is not None
+        and MEMBER_NUMBER.match(words[0].text) is not None
         and words[1].text[:1].isalpha()
         and any(w.text.endswith(",") for w in words[1:6])
     )
@@ -131,8 +131,8 @@ def _clause_fields(clause: list[OcrWord]) -> dict[str, Field]:
     labelled = _labelled(clause)
     if labelled:
         return labelled
-    for key, vocabulary in _BARE_VALUES.items():
-        if t.compact(text) in {t.compact(v) for v in vocabulary}:
+    for key, compacted in _BARE_VALUES.items():
+        if t.compact(text) in compacted:
             f = cell_value(key, text, clause)
             return {key: f} if f is not None else {}
     return {}

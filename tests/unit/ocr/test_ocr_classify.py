@@ -114,3 +114,20 @@ def test_letters_that_mention_a_substitute_card_are_no_ktp() -> None:
         "SURAT KETERANGAN DOMISILI\nNama : BUDI\nKeperluan : PEREKAMAN KTP-EL\nDemikian surat ini",
     ):
         assert classify(text, 2.0)[0] != "ktp", text
+
+
+def test_a_family_apps_screen_with_its_short_relationship_label_is_a_kk() -> None:
+    # A family app's screen of the KK (its title in title case, no `Status Hubungan`, no `Jenis Pekerjaan`):
+    # before, nothing reached the score, and the page was no form at all.
+    app = (
+        "Kartu Keluarga Data Kartu Keluarga Nomor KK 3525070305130015 Kepala Keluarga Bayu Santoso "
+        "Anggota (4) Jenis Kelamin Laki-Laki Hubungan Keluarga Kepala Keluarga Pekerjaan Karyawan Swasta"
+    )
+    assert classify(app, 2.0)[0] == "kk"
+    # The SKPWNI's table of the family who move prints the same label: its own phrases still decide.
+    moving = (
+        "SURAT KETERANGAN PINDAH WNI DATA DAERAH ASAL Nomor Kartu Keluarga Nama Kepala Keluarga "
+        "DATA KEPINDAHAN Klasifikasi Kepindahan Jenis Kepindahan DATA DAERAH TUJUAN Alamat Tujuan "
+        "Anggota Keluarga Yang Pindah No NIK Nama Lengkap Hubungan Keluarga"
+    )
+    assert classify(moving, 2.0)[0] == "skpwni"

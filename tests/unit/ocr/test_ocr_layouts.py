@@ -194,8 +194,8 @@ ROUND15_DEGRADED_FAILS: set[str] = {
 # seed after the session's rules. Remove a layout once it reads.
 ROUND16_CLEAN_FAILS: set[str] = {
     "kk-susunan-prosa",  # at this seed the village's letter is not classified a KK: DOCUMENT_WRONG_TYPE
-    "kk-aplikasi-keluarga",  # at this seed a member's NIK is read as the family's number
-    "akta-catatan-pinggir",  # at this seed the birth date in words read with a wrong year (1900)
+    # at this seed 65 of 79: members' place and date of birth printed as one item, the passports' dashes
+    "kk-aplikasi-keluarga",
     "ktp-surat-kuasa",  # a power of attorney quoting two cards: not classified a KTP at this seed
 }
 ROUND16_DEGRADED_FAILS: set[str] = set(ROUND16_CLEAN_FAILS)

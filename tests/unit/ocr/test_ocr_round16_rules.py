@@ -1,12 +1,17 @@
 """Rules written for round 16's pages (tools/docgen/variety_round16.py, measured blind first): an SKPWNI
-application's three tabs, stacked as three screenshots (skpwni-tab-aplikasi)."""
+application's three tabs, stacked as three screenshots (skpwni-tab-aplikasi); a Kutipan's birth date in words
+wrapped in a narrow column (akta-catatan-pinggir); a family app's long screenshot (kk-aplikasi-keluarga)."""
 
 from __future__ import annotations
 
+import io
+
+from ektp.ocr import extract_document
 from ektp.ocr.engine import OcrPage
-from ektp.ocr.extract import _is_sentence, parse_skpwni
+from ektp.ocr.extract import _is_sentence, parse_akta, parse_skpwni
 from ektp.ocr.text import Line, page_lines
 from tests.unit.ocr.conftest import ocr_cells, ocr_line
+from tools.docgen.variety import render_variety
 
 
 def _skpwni(rows: list[Line]) -> dict[str, str]:
@@ -69,3 +74,46 @@ def test_an_applications_tabs_are_no_two_columns_of_origin_and_destination() -> 
     read = _skpwni(rows)
     assert (read["origin_rt"], read["origin_rw"]) == ("010", "001")
     assert (read["destination_rt"], read["destination_rw"]) == ("015", "007")
+
+
+def _akta(rows: list[Line]) -> dict[str, str]:
+    lines = page_lines(
+        OcrPage(width=1200, height=40 * len(rows) + 40, words=[w for r in rows for w in r.words])
+    )
+    return {k: f.value for k, f in parse_akta(lines).as_dict().items()}
+
+
+def test_a_birth_date_in_words_cut_at_its_lines_end_goes_on_under_it() -> None:
+    # A Kutipan's body beside its marginal notes, in a narrow column: the year's last words wrapped under the
+    # value. The part above alone is another real date (1900), which was read.
+    rows = [
+        ocr_cells(10, (40, "Nama Anak"), (300, ": YULI SRI WIDODO")),
+        ocr_cells(50, (40, "Tanggal Lahir"), (300, ": Sembilan Belas Maret Seribu Sembilan Ratus")),
+        ocr_cells(90, (314, "Delapan Puluh Tujuh")),
+        ocr_cells(130, (40, "Jenis Kelamin"), (300, ": PEREMPUAN")),
+    ]
+    assert _akta(rows)["birth_date"] == "1987-03-19"
+    # A date ended by its full stop is whole: a line of number words under it is something else's.
+    rows[1] = ocr_cells(50, (40, "Tanggal Lahir"), (300, ": Sembilan Belas Maret Seribu Sembilan Ratus."))
+    assert _akta(rows)["birth_date"] == "1900-03-19"
+    # ... as is a line of number words that starts elsewhere (not under the value).
+    rows[1] = ocr_cells(50, (40, "Tanggal Lahir"), (300, ": Sembilan Belas Maret Seribu Sembilan Ratus"))
+    rows[2] = ocr_cells(90, (40, "Delapan Puluh Tujuh"))
+    assert _akta(rows)["birth_date"] == "1900-03-19"
+
+
+def test_a_long_screenshot_measured_sideways_is_read_as_it_lay() -> None:
+    # A family app's scrolled screen, five times as tall as wide: its rows shrink to a pixel at the orientation
+    # measure's scale while its left-aligned columns stay sharp, so it measured as a page lying a quarter
+    # turn off. Turned, it read as a handful of garbled lines in which a member's NIK stood first: taken for
+    # the family's number (0.99). A turned reading that finds almost nothing now gives way to the page as
+    # it lay.
+    doc = render_variety("kk", "kk-aplikasi-keluarga", 1, 5151)[0]
+    buf = io.BytesIO()
+    doc.image.save(buf, format="PNG")
+    result = extract_document(buf.getvalue(), declared_type="kk")
+    fields = {k: f.value for k, f in result.fields.items()}
+    assert "rotated:90" not in result.preprocess
+    for key in ("number", "head_of_family", "address", "village", "district", "regency", "postal_code"):
+        assert fields.get(key) == doc.fields[key], key
+    assert [m["nik"].value for m in result.members] == [m["nik"] for m in doc.members]

@@ -25,6 +25,8 @@ KEYWORDS: dict[DocumentKind, tuple[tuple[str, float], ...]] = {
         ("KARTUKELUARGA", 1.0),
         ("NAMAKEPALAKELUARGA", 1.0),
         ("STATUSHUBUNGAN", 1.0),
+        # A family app's or a form's short label for the same column (SHDK): only the KK lists relationships.
+        ("HUBUNGANKELUARGA", 1.0),
         ("JENISPEKERJAAN", 1.0),
     ),
     "akta": (("AKTAKELAHIRAN", 1.0), ("KUTIPANAKTA", 1.0), ("NAMAAYAH", 0.5), ("NAMAIBU", 0.5)),

@@ -17,6 +17,7 @@ from statistics import median
 
 from rapidfuzz import fuzz, process
 
+from ektp.domain.written_dates import is_number_or_month_word
 from ektp.ocr import text as t
 from ektp.ocr.engine import OcrWord
 from ektp.ocr.text import Line, Segment
@@ -354,9 +355,21 @@ def _continues(prev: Hit, line: Line, prev_line: Line) -> bool:
     under_value = abs(start - prev.words[0].left) <= 1.5 * height
     if prev.words[-1].text.endswith(",") and close:
         return under_value or abs(start - prev_line.words[0].left) <= 1.5 * height
+    if _date_in_words_goes_on(prev, line):
+        return under_value and close
     if not any(prev.key.endswith(c) for c in CONTINUED):
         return False
     return under_value and close
+
+
+def _date_in_words_goes_on(prev: Hit, line: Line) -> bool:
+    """`Tanggal Lahir : Sembilan Belas Maret Seribu Sembilan Ratus` over `Delapan Puluh Tujuh` in a narrow
+    column: a date written out, cut at the line's end, goes on in a line of number words alone under it (the
+    part above alone is another real date, 1900)."""
+    if not prev.key.endswith("date") or prev.words[-1].text.endswith((".", ",", ")")):
+        return False
+    written = all(is_number_or_month_word(w.text) for w in prev.words)
+    return written and all(is_number_or_month_word(w.text) for w in line.words)
 
 
 REGION_TYPES = frozenset(("KABUPATEN", "KAB", "KOTA"))  # a regency's name starts with its type (compacted)

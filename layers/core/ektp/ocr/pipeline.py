@@ -205,8 +205,10 @@ def extract_document(
             continue
         level = _level_lines(page_image, prepared, settings, cards)
         best = _best_reading(engine, second, level, settings, ran)
-        if level is not prepared and (best is None or best.read.detected is None):
-            best = _best_reading(engine, second, prepared, settings, ran)  # the turn was wrong: as it lay
+        if level is not prepared and _read_short(best):
+            # The turn was perhaps wrong (a long screenshot's rows blur at the measure's scale and its
+            # left-aligned columns read as rows down the frame): read as it lay too, the better kept.
+            best = _found_more(best, _best_reading(engine, second, prepared, settings, ran))
         if level.levelled is not None:
             # Its rows bend (a fold): read levelled too, keep the better. At most one more reading of the page
             # (two with the second engine), on every bent page: pages that read whole as they lay gained from
@@ -294,6 +296,23 @@ def _best_reading(
     _restore_spaces(best, [r for r in readings if r is not best and r.read.detected == best.read.detected])
     best.fields = strokes_as_i(best.fields)
     return best
+
+
+# Fields (of the document and its members) a reading of a page turned a quarter finds at least to be kept
+# without reading the page as it lay: any document's reading the right way up finds more.
+TURNED_READS_AT_LEAST = 4
+
+
+def _read_short(reading: _Reading | None) -> bool:
+    if reading is None or reading.read.detected is None:
+        return True
+    return len(reading.fields) + sum(len(row) for row in reading.members) < TURNED_READS_AT_LEAST
+
+
+def _found_more(first: _Reading | None, other: _Reading | None) -> _Reading | None:
+    """Of two readings of one page taken different ways round, the one that found a form and more fields."""
+    readings = [r for r in (first, other) if r is not None]
+    return max(readings, key=lambda r: (r.read.detected is not None, r.score)) if readings else None
 
 
 def _better(first: _Reading | None, other: _Reading | None) -> _Reading | None:

@@ -1339,3 +1339,29 @@ KK_LAYOUTS.update({"kk-susunan-prosa": kk_susunan_prosa, "kk-aplikasi-keluarga":
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The seventeenth round (tools/docgen/variety_round17.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round17 import (  # noqa: E402  (it builds on the helpers above)
+    akta_formulir_sekolah,
+    akta_kuasa_notaris,
+    kk_judul_tegak,
+    kk_surel_dinas,
+    ktp_catatan_buku_tulis,
+    ktp_laporan_verifikasi,
+    skpwni_rekap_mutasi,
+    skpwni_surel_notifikasi,
+)
+
+KTP_LAYOUTS.update(
+    {"ktp-laporan-verifikasi": ktp_laporan_verifikasi, "ktp-catatan-buku-tulis": ktp_catatan_buku_tulis}
+)
+AKTA_LAYOUTS.update(
+    {"akta-kuasa-notaris": akta_kuasa_notaris, "akta-formulir-sekolah": akta_formulir_sekolah}
+)
+SKPWNI_LAYOUTS.update(
+    {"skpwni-rekap-mutasi": skpwni_rekap_mutasi, "skpwni-surel-notifikasi": skpwni_surel_notifikasi}
+)
+KK_LAYOUTS.update({"kk-judul-tegak": kk_judul_tegak, "kk-surel-dinas": kk_surel_dinas})
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -199,6 +199,19 @@ ROUND16_CLEAN_FAILS: set[str] = {
     "ktp-surat-kuasa",  # a power of attorney quoting two cards: not classified a KTP at this seed
 }
 ROUND16_DEGRADED_FAILS: set[str] = set(ROUND16_CLEAN_FAILS)
+# The seventeenth round (tools/docgen/variety_round17.py), written blind in session 26 by a helper that never read
+# the extractor, and measured once before any rule for it (issue 18 note). These pages still fail at this test's
+# seed after the session's rules. Remove a layout once it reads.
+ROUND17_CLEAN_FAILS: set[str] = {
+    "kk-surel-dinas",  # an e-mail's plain-text tables (`+---+`, `|`): the members and most of the header unread
+    "akta-kuasa-notaris",  # a deed quoting a minor through a parent: the parent's birth date read as the child's
+    "akta-formulir-sekolah",  # a school's enrolment form: not classified an akta at this seed
+    "ktp-laporan-verifikasi",  # an e-KYC report with English labels only: not classified a KTP
+    "skpwni-rekap-mutasi",  # a village's monthly report, one row per move: the highlighted row is not told apart
+}
+ROUND17_DEGRADED_FAILS: set[str] = ROUND17_CLEAN_FAILS | {
+    "skpwni-surel-notifikasi",  # degraded: below the floor at this seed
+}
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -262,6 +275,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND14_CLEAN_FAILS,
         ROUND15_CLEAN_FAILS,
         ROUND16_CLEAN_FAILS,
+        ROUND17_CLEAN_FAILS,
         unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
@@ -289,6 +303,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND14_DEGRADED_FAILS,
         ROUND15_DEGRADED_FAILS,
         ROUND16_DEGRADED_FAILS,
+        ROUND17_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -364,6 +379,7 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         and name not in ROUND9_MARKERS
         and name not in ROUND15_MARKERS  # a video call's screenshot, in colour
         and name not in ROUND16_MARKERS  # a chat's screenshot, in colour
+        and name not in ROUND17_MARKERS  # a report in colour, a notebook photographed
     )
 
 
@@ -490,6 +506,7 @@ ROUND_SOURCES = (
     "variety_round14.py",
     "variety_round15.py",
     "variety_round16.py",
+    "variety_round17.py",
 )
 
 
@@ -987,4 +1004,28 @@ def test_round16_layouts_render_the_truth_of_their_type_and_differ_from_the_olde
         ROUND16_CLEAN_FAILS | ROUND16_DEGRADED_FAILS,
         _round15_file_is_what_it_models,  # screenshots and scans: the page itself is the file
         quoting=frozenset(("ktp-obrolan-data", "ktp-surat-kuasa")),
+    )
+
+
+# Round 17: per layout, code only its source has (no older layout's source has it).
+ROUND17_MARKERS = {
+    "kk-judul-tegak": "def kk_judul_tegak(",
+    "kk-surel-dinas": "def kk_surel_dinas(",
+    "akta-kuasa-notaris": "def akta_kuasa_notaris(",
+    "akta-formulir-sekolah": "def akta_formulir_sekolah(",
+    "ktp-laporan-verifikasi": "def ktp_laporan_verifikasi(",
+    "ktp-catatan-buku-tulis": "def ktp_catatan_buku_tulis(",
+    "skpwni-rekap-mutasi": "def skpwni_rekap_mutasi(",
+    "skpwni-surel-notifikasi": "def skpwni_surel_notifikasi(",
+}
+
+
+def test_round17_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round17.py",
+        ROUND17_MARKERS,
+        ROUND17_CLEAN_FAILS | ROUND17_DEGRADED_FAILS,
+        _round15_file_is_what_it_models,  # screenshots, scans and photos: the page itself is the file
+        # a deed quoting the person, an e-KYC report and a notebook copying some of the card's fields
+        quoting=frozenset(("akta-kuasa-notaris", "ktp-laporan-verifikasi", "ktp-catatan-buku-tulis")),
     )

@@ -117,3 +117,38 @@ def test_a_long_screenshot_measured_sideways_is_read_as_it_lay() -> None:
     for key in ("number", "head_of_family", "address", "village", "district", "regency", "postal_code"):
         assert fields.get(key) == doc.fields[key], key
     assert [m["nik"].value for m in result.members] == [m["nik"] for m in doc.members]
+
+
+# A school's enrolment form (round 17's akta-formulir-sekolah): the child's section, then each parent's.
+ENROLMENT = [
+    ocr_cells(10, (40, "A. IDENTITAS PESERTA DIDIK")),
+    ocr_cells(50, (40, "1. Nama Lengkap"), (400, "ZAHRA SAPUTRA")),
+    ocr_cells(90, (40, "2. Jenis Kelamin"), (400, "Laki-laki"), (640, "Perempuan")),
+    ocr_cells(130, (40, "6. Tempat Lahir"), (400, "BATANGHARI")),
+    ocr_cells(170, (40, "8. No Reg. Akta Kelahiran"), (400, "1504-LT-26112002-7338")),
+    ocr_cells(210, (40, "B. DATA AYAH KANDUNG")),
+    ocr_cells(250, (40, "14. Nama Ayah Kandung"), (400, "AHMAD KURNIAWAN")),
+    ocr_cells(290, (40, "15. NIK"), (400, "1504041504761797")),
+    ocr_cells(330, (40, "C. DATA IBU KANDUNG")),
+    ocr_cells(370, (40, "19. Nama"), (400, "NUR DEWI ANGGRAINI")),
+    ocr_cells(410, (40, "20. NIK"), (400, "1504045105771221")),
+]
+
+
+def test_a_parents_section_gives_the_parents_name_and_never_the_childs_nik() -> None:
+    # Before: the child's NIK (in boxes, misread) was missing and the father's NIK under his heading was
+    # taken for the child's (a wrong value a claim check matched a wrong declaration on).
+    fields = _akta(ENROLMENT)
+    assert "nik" not in fields
+    assert fields["father_name"] == "AHMAD KURNIAWAN"
+    assert fields["mother_name"] == "NUR DEWI ANGGRAINI"  # `Nama` under the mother's heading is hers
+    assert fields["name"] == "ZAHRA SAPUTRA"
+    assert fields["number"] == "1504-LT-26112002-7338"
+
+
+def test_a_choice_printing_every_option_names_none() -> None:
+    # `Jenis Kelamin  Laki-laki  Perempuan` (boxes whose ticks the text does not hold): before, the first
+    # option was read (LAKI-LAKI for a girl).
+    assert "sex" not in _akta(ENROLMENT)
+    one = [*ENROLMENT[:2], ocr_cells(90, (40, "2. Jenis Kelamin"), (400, "Perempuan")), *ENROLMENT[3:]]
+    assert _akta(one)["sex"] == "PEREMPUAN"

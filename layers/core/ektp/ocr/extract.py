@@ -1030,6 +1030,9 @@ AKTA_LABELS = Labels(
         "akta_number": (
             "Nomor Akta Kelahiran", "Nomor Akta", "No. Akta", "No Akta", "No. Akta Kelahiran", "Nomor", "No.",
             "Nomor Register Akta", "No. Register Akta", "Nomor Register",  # the register's number is the akta's
+            # A school's or a service's form asking for the certificate's registration number.
+            "No. Reg. Akta Kelahiran", "Nomor Registrasi Akta Kelahiran", "No. Registrasi Akta Lahir",
+            "No. Reg. Akta Lahir",
         ),
         "nik": ("Nomor Induk Kependudukan", "NIK"),
         "name": ("Nama Lengkap", "Nama", "Nama Anak", "Nama Bayi"),  # `Bayi`: the newborn, on older blanko
@@ -1052,9 +1055,13 @@ _NUMBER_IN_TEXT = re.compile(r"\b(?:NOMOR|NO\.)\s*[:;.]?[\s.\-—–_~]*([0-9A-Z
 
 
 def parse_akta(
-    lines: list[Line], image: GreyImage | None = None, engine: OcrEngine | None = None
+    lines: list[Line],
+    image: GreyImage | None = None,
+    engine: OcrEngine | None = None,
+    grey: GreyImage | None = None,
 ) -> AktaFields:
-    """`image` and `engine`: the page as read, for a NIK read unsurely to be read again larger."""
+    """`image` and `engine`: the page as read, for a NIK read unsurely to be read again larger; `grey`: the
+    page before thresholding, a tick box's walls as printed."""
     lines = _rejoin_split_rows([_colons_with_specks(ln) for ln in lines])
     lines = join_wrapped_labels(lines, AKTA_LABELS)
     hits = _not_of_others(lines, read_labelled(lines, AKTA_LABELS))
@@ -1078,6 +1085,9 @@ def parse_akta(
     if "number" not in fields:
         _akta_number_in_text(lines, fields)
     date_confirmed = _akta_birth_date_in_words(lines, hits, fields)
+    _both_options_printed(hits, fields)
+    if (page := grey if grey is not None else image) is not None:
+        _ticked_choices(hits, lines, fields, page)
     if image is not None and engine is not None:
         _reread_nik(hits, fields, image, engine)
     v.check_nik(fields, date_confirmed=date_confirmed)
@@ -1091,23 +1101,39 @@ def parse_akta(
 _OTHERS_HEADING = re.compile(
     r"^(?:DATA|IDENTITAS|KETERANGAN)?(?:PELAPOR|SAKSI(?:I{1,3}|[12]|PERTAMA|KEDUA)?)$"
 )
+# A form's section over a parent's own data (a school's enrolment form: `B. DATA AYAH KANDUNG`, then the
+# father's name, NIK, year of birth, occupation), its enumeration read with it. Compacted.
+_PARENT_HEADING = re.compile(
+    r"^(?:[A-H]|\d{1,2}|[IVX]{1,4})?(?:DATA|IDENTITAS|KETERANGAN)(AYAH|IBU)(?:KANDUNG)?$"
+)
+_PARENT_NAME = {"AYAH": "father_name", "IBU": "mother_name"}
 
 
 def _not_of_others(lines: list[Line], hits: list[Hit]) -> list[Hit]:
     """A register's entry lists the reporter and two witnesses under their headings (`Saksi I` over `Nama :
     DEDI KURNIAWAN`, `Umur : 48 tahun`): the labelled lines under such a heading, up to the first line with
-    no label, are that person's, never the child's."""
+    no label, are that person's, never the child's. Under a parent's heading the same holds, but for the
+    parent's name, which is the certificate's (`Nama` there is the father's)."""
     by_line: dict[int, list[Hit]] = {}
     for hit in hits:
         by_line.setdefault(hit.line, []).append(hit)
-    others: set[int] = set()
+    others: dict[int, str | None] = {}  # line -> the parent's name field it holds, or None (nobody's)
     for i, line in enumerate(lines):
-        if len(line.words) <= 3 and _OTHERS_HEADING.match(t.compact(line.text)):
-            j = i + 1
-            while j in by_line:
-                others.add(j)
-                j += 1
-    return [h for h in hits if h.line not in others]
+        heading = t.compact(line.text) if len(line.words) <= 5 else ""
+        parent = _PARENT_HEADING.match(heading)
+        if parent is None and not (len(line.words) <= 3 and _OTHERS_HEADING.match(heading)):
+            continue
+        j = i + 1
+        while j in by_line:
+            others[j] = _PARENT_NAME[parent[1]] if parent else None
+            j += 1
+    kept: list[Hit] = []
+    for hit in hits:
+        if hit.line not in others:
+            kept.append(hit)
+        elif (parent_name := others[hit.line]) is not None and hit.key in ("name", parent_name):
+            kept.append(Hit(parent_name, hit.label, hit.words, hit.line, hit.alternates))
+    return kept
 
 
 AKTA_STRUCK_CONFIDENCE = 0.5  # a name read with a mark for a letter is wrong by that letter at least
@@ -1672,7 +1698,23 @@ _CHOICE_OPTIONS = {
     "move_reason": t.MOVE_REASONS,
     "move_classification": t.MOVE_CLASSIFICATIONS,
     "move_type": t.MOVE_TYPES,
+    "sex": t.SEXES,  # a school's or a registry's form: `[ ] Laki-laki  [x] Perempuan`
 }
+
+
+def _both_options_printed(hits: list[Hit], fields: dict[str, Field]) -> None:
+    """`Jenis Kelamin  Laki-laki  Perempuan`: a closed choice whose value prints every option (a tick list
+    whose ticks the text does not hold) names none of them; its first option was read. The boxes' ink may
+    still say which (`_ticked_choices`)."""
+    for hit in hits:
+        options = _CHOICE_OPTIONS.get(hit.key)
+        if options is not None and hit.key in fields:
+            words = [*hit.words, *(w for other in hit.alternates for w in other)]  # options a column apart
+            named = {o.value for o in printed_options(words, options)}
+            if len(named) >= 2:
+                del fields[hit.key]
+
+
 TICK_LIST_LINES = 3  # lines under a choice's label its options may wrap onto (seven reasons, three a line)
 
 

@@ -594,7 +594,7 @@ def _parse(
             del fields["number"]  # a member's NIK taken for the family's number (its own line lost): none
         return fields, members
     if kind == "akta":
-        return ex.parse_akta(lines, image, engine).as_dict(), []
+        return ex.parse_akta(lines, image, engine, grey).as_dict(), []
     if kind == "ktp":
         return ex.parse_ktp(lines, page, image, engine, grey).as_dict(), []
     if kind == "skpwni":

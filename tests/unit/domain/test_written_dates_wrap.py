@@ -55,3 +55,21 @@ def test_words_of_a_date_in_any_case() -> None:
     assert is_number_or_month_word("RATUS")
     assert not is_number_or_month_word("Name")
     assert not is_number_or_month_word("ANDI")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("07 August 1998", "1998-08-07"),  # an English report's date
+        ("March 24, 2002", "2002-03-24"),  # the month first, as English writes it
+        ("Aug. 7th 1998", "1998-08-07"),
+        ("24 Maret 2002", "2002-03-24"),
+    ],
+)
+def test_english_month_names_and_the_month_first(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+def test_a_word_before_a_day_and_a_year_is_no_month_unless_it_names_one() -> None:
+    assert parse_date("JL MERPATI 12 2002") is None
+    assert parse_date("BLOK 12, 2002") is None

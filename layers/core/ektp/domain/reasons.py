@@ -436,6 +436,11 @@ CATALOGUE: dict[str, Entry] = {
         "Halaman ini berupa surat, bukan dokumen yang diminta; unggah KK, akta kelahiran, KTP atau SKPWNI.",
         "This page is a letter, not the requested document; upload the KK, birth certificate, KTP or SKPWNI.",
     ),
+    "DOCUMENT_LISTS_SEVERAL": Entry(
+        "Halaman ini berupa daftar atau laporan beberapa surat pindah, bukan SKPWNI pemohon; unggah SKPWNI Anda.",
+        "This page lists several moving certificates (a register or a report), not the applicant's own SKPWNI;"
+        " upload your SKPWNI.",
+    ),
     # --- Verification stages (issue 5) -------------------------------------------------------------
     "REGISTRY_NOT_FOUND": Entry(
         "NIK tidak ditemukan dalam database kependudukan.",

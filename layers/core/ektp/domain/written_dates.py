@@ -21,12 +21,20 @@ MONTH_ABBREVIATIONS = {
     "AUG": 8, "SEP": 9, "SEPT": 9, "OKT": 10, "OCT": 10, "NOV": 11, "NOP": 11, "DES": 12, "DEC": 12,
 }  # fmt: skip
 
+# English names where they differ from the Indonesian (an e-KYC report, a translation): `7 August 1998`.
+ENGLISH_MONTHS = {
+    "JANUARY": 1, "FEBRUARY": 2, "MARCH": 3, "MAY": 5, "JUNE": 6, "JULY": 7, "AUGUST": 8, "OCTOBER": 10,
+    "DECEMBER": 12,
+}  # fmt: skip
+
 # Letters OCR reads in place of digits, for the digit groups of a numeric date.
 _DIGIT_FIX = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "|": "1", "!": "1", "S": "5", "B": "8", "Z": "2", "G": "6", "T": "7", "?": "7"})  # fmt: skip
 _SEP = r"\s*[-/.,]\s*"
 _DMY = re.compile(rf"(?<!\d)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
 _YMD = re.compile(rf"(?<!\d)(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)")
 _NAMED = re.compile(r"(?<!\d)(\d{1,2})\s*[-/.,]?\s*([A-Z]{3,})\.?\s*[-/.,]?\s*(\d{4})(?!\d)")
+# The month first, as English writes it: `March 24, 2002`, `Aug. 7th 1998`.
+_MONTH_FIRST = re.compile(r"(?<![A-Z])([A-Z]{3,})\.?\s+(\d{1,2})(?:ST|ND|RD|TH)?\s*,?\s+(\d{4})(?!\d)")
 
 
 def _real(year: int, month: int, day: int) -> str | None:
@@ -45,6 +53,8 @@ def month_number(word: str) -> int | None:
         return MONTHS[w]
     if w in MONTH_ABBREVIATIONS:
         return MONTH_ABBREVIATIONS[w]
+    if w in ENGLISH_MONTHS:
+        return ENGLISH_MONTHS[w]
     if len(w) < 4:
         return None
     best = process.extractOne(w, list(MONTHS), scorer=fuzz.ratio, score_cutoff=75)
@@ -65,7 +75,15 @@ def parse_numeric(text: str) -> str | None:
         month = month_number(m[2])
         if month is not None:
             return _real(int(m[3]), month, int(m[1]))
+    for m in _MONTH_FIRST.finditer(up):
+        month = _exact_month(m[1])  # exact only: a word before a day and a year is seldom a month
+        if month is not None:
+            return _real(int(m[3]), month, int(m[2]))
     return None
+
+
+def _exact_month(word: str) -> int | None:
+    return MONTHS.get(word) or MONTH_ABBREVIATIONS.get(word) or ENGLISH_MONTHS.get(word)
 
 
 # --- numbers in words --------------------------------------------------------------------------------

@@ -36,6 +36,10 @@ KEYWORDS: dict[DocumentKind, tuple[tuple[str, float], ...]] = {
         ("KELDESA", 1.0),
         ("TEMPATTGLLAHIR", 1.0),
         ("SEUMURHIDUP", 0.5),
+        # An English report of the card (an e-KYC vendor's): the card named (`ID Card (e-KTP)`), its blood type.
+        ("IDCARD", 1.0),
+        ("EKTP", 1.0),
+        ("BLOODTYPE", 1.0),
     ),
     "skpwni": (
         ("SURATKETERANGANPINDAH", 1.0),

@@ -217,32 +217,65 @@ def _consumed(hits: list[Hit]) -> set[int]:
 
 # --- KTP -----------------------------------------------------------------------------------------------
 
+# The card's fields as an English report or a translation labels them (an e-KYC vendor's verification report).
+ENGLISH_KTP_LABELS: dict[str, tuple[str, ...]] = {
+    "nik": ("ID Number", "ID Number (NIK)", "Identity Number", "NIK Number"),
+    "name": ("Full Name",),
+    "birth": ("Place/Date of Birth", "Place and Date of Birth", "Place, Date of Birth"),
+    "place_of_birth": ("Place of Birth", "Birthplace"),
+    "birth_date": ("Date of Birth", "Birth Date"),
+    "sex": ("Gender",),
+    "blood_type": ("Blood Type", "Blood Group"),
+    "address": ("Address",),
+    "village": ("Village", "Village/Kelurahan"),
+    "district": ("District", "Sub-district", "Subdistrict"),
+    "regency": ("City/Regency", "Regency/City"),
+    "province": ("Province",),
+    "religion": ("Religion",),
+    "marital_status": ("Marital Status",),
+    "occupation": ("Occupation",),
+    "citizenship": ("Nationality", "Citizenship"),
+    "valid_until": ("Valid Until", "Expiry Date"),
+}  # fmt: skip
+
+
+def _with_english(labels: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    return {k: (*v, *ENGLISH_KTP_LABELS.get(k, ())) for k, v in labels.items()}
+
+
 KTP_LABELS = Labels(
-    {
-        "nik": ("NIK", "N I K", "Nomor Induk Kependudukan"),
-        "name": ("Nama", "Nama Lengkap"),
-        **BIRTH_LABELS,
-        "sex": ("Jenis Kelamin", "Kelamin", "Jns Kelamin", "Jns. Kelamin", "Jenis Kel."),
-        "blood_type": ("Gol. Darah", "Gol Darah", "Golongan Darah", "Gol. Drh", "Gol Drh"),
-        **{k: v for k, v in ADDRESS_LABELS.items() if k != "postal_code"},
-        "religion": ("Agama",),
-        "marital_status": (
-            "Status Perkawinan",
-            "Status Kawin",
-            "Perkawinan",
-            "Status Pernikahan",
-            "Sts Kawin",
-            "Sts. Kawin",
-            "Sts Perkawinan",
-        ),
-        "occupation": ("Pekerjaan", "Jenis Pekerjaan"),
-        "citizenship": ("Kewarganegaraan", "Warga Negara", "Kewarganegaraan/Nationality"),
-        "valid_until": ("Berlaku Hingga", "Berlaku S/D", "Masa Berlaku", "Berlaku Sampai"),
-        # The card prints its place and date of issue without labels; a digital ID (IKD) and a card's
-        # record printed out label them like any field, often as a row of labels over their values.
-        "issue_place": ("Dikeluarkan di", "Tempat Dikeluarkan", "Diterbitkan di"),
-        "issue_date": ("Tanggal Dikeluarkan", "Dikeluarkan Tanggal", "Tgl Dikeluarkan", "Tgl. Dikeluarkan"),
-    }
+    _with_english(
+        {
+            "nik": ("NIK", "N I K", "Nomor Induk Kependudukan"),
+            "name": ("Nama", "Nama Lengkap"),
+            **BIRTH_LABELS,
+            "sex": ("Jenis Kelamin", "Kelamin", "Jns Kelamin", "Jns. Kelamin", "Jenis Kel."),
+            "blood_type": ("Gol. Darah", "Gol Darah", "Golongan Darah", "Gol. Drh", "Gol Drh"),
+            **{k: v for k, v in ADDRESS_LABELS.items() if k != "postal_code"},
+            "religion": ("Agama",),
+            "marital_status": (
+                "Status Perkawinan",
+                "Status Kawin",
+                "Perkawinan",
+                "Status Pernikahan",
+                "Sts Kawin",
+                "Sts. Kawin",
+                "Sts Perkawinan",
+            ),
+            "occupation": ("Pekerjaan", "Jenis Pekerjaan"),
+            "citizenship": ("Kewarganegaraan", "Warga Negara", "Kewarganegaraan/Nationality"),
+            "valid_until": ("Berlaku Hingga", "Berlaku S/D", "Masa Berlaku", "Berlaku Sampai"),
+            # The card prints its place and date of issue without labels; a digital ID (IKD) and a card's
+            # record printed out label them like any field, often as a row of labels over their values.
+            "issue_place": ("Dikeluarkan di", "Tempat Dikeluarkan", "Diterbitkan di"),
+            "issue_date": (
+                "Tanggal Dikeluarkan",
+                "Dikeluarkan Tanggal",
+                "Tgl Dikeluarkan",
+                "Tgl. Dikeluarkan",
+            ),
+        }
+    )
 )
 
 
@@ -2605,6 +2638,25 @@ def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:
                 confidence=round(UNLABELLED_TRUST * shaped[0].confidence, 3),
             )
             return
+
+
+CERTIFICATES_LISTED = (
+    3  # rows, each a certificate's number and a NIK, that make a page a list of certificates
+)
+
+
+def lists_certificates(lines: list[Line]) -> bool:
+    """A village's monthly report of moves, a Dinas's register: one row per certificate issued, each with its
+    number and its holder's NIK. No row is the applicant's certificate by itself (a highlighter's mark does
+    not survive a grey scan), and any row's values would be read as the applicant's."""
+    numbers = {
+        w.text
+        for line in lines
+        if any(t.number16(w.text) is not None for w in line.words)
+        for w in line.words
+        if w.text.count("/") >= 2 and _mostly_digits(w.text)
+    }
+    return len(numbers) >= CERTIFICATES_LISTED
 
 
 def _mostly_digits(text: str) -> bool:

@@ -263,6 +263,24 @@ def _first_lettered(words: list[OcrWord]) -> int:
     return next((i for i, w in enumerate(words) if not _mark(w)), 0)
 
 
+# Words of the Indonesian labels every civil document prints: a page with none of them labels in English alone.
+_INDONESIAN_LABEL_WORDS = frozenset(
+    ("nama", "lahir", "kelamin", "agama", "alamat", "pekerjaan", "kewarganegaraan", "perkawinan", "darah",
+     "kecamatan", "berlaku", "ayah", "ibu", "tanggal", "tempat")
+)  # fmt: skip
+_ENGLISH_LABELS_AT_LEAST = 6  # English words of the vocabulary a page labelled in English prints at least
+
+
+def labelled_in_english(lines: list[Line]) -> bool:
+    """A page whose labels are English alone (an e-KYC vendor's report of the card, in a table of `Full Name`,
+    `Date of Birth`): its English is no gloss of any Indonesian, and is kept. No Indonesian label word on
+    the page, and English label words enough."""
+    keys = [_key(w.text) for line in lines for w in line.words]
+    if any(k in _INDONESIAN_LABEL_WORDS for k in keys):
+        return False
+    return sum(k in ENGLISH for k in keys) >= _ENGLISH_LABELS_AT_LEAST
+
+
 def drop_glosses(lines: list[Line]) -> list[Line]:
     """The lines with every English gloss taken out: gloss lines dropped, inline `/ English` tails and
     English runs removed from the lines that carry Indonesian labels or values, every value kept."""

@@ -17,9 +17,10 @@ from ektp.domain.filetypes import jpeg_frame, sniff_content_type
 from ektp.domain.nik import validate_nik
 from ektp.domain.reasons import Reason, reason
 from ektp.ocr import extract as ex
+from ektp.ocr.bars import read_bars
 from ektp.ocr.classify import classify, looks_like_letter
 from ektp.ocr.engine import GreyImage, OcrEngine, OcrEngineError, OcrPage
-from ektp.ocr.gloss import drop_glosses
+from ektp.ocr.gloss import drop_glosses, labelled_in_english
 from ektp.ocr.kk_table import head_from_members, member_digits
 from ektp.ocr.member_blocks import members_from_blocks
 from ektp.ocr.member_columns import members_from_columns
@@ -550,6 +551,11 @@ def _result(
                 reason("DOCUMENT_WRONG_TYPE", measured=detected or "unknown", threshold=declared_type)
             )
             return result
+    if detected == "skpwni" and ex.lists_certificates(lines):
+        # Several people's moves on one page: none of its values is the applicant's to check a claim on.
+        result.text = []
+        result.reasons.append(reason("DOCUMENT_LISTS_SEVERAL"))
+        return result
     result.fields = dict(best.fields)
     result.members = best.members
     # Named by the members' table only once the reading is chosen: a page whose header line was lost still
@@ -572,7 +578,13 @@ def _parse(
     grey: GreyImage | None = None,
 ) -> tuple[dict[str, Field], list[dict[str, Field]]]:
     """`grey`: the page before thresholding, where a KK's print is told from a stamp's lighter ink."""
-    lines = drop_glosses(lines)  # a bilingual akta's or register's English glosses out before any parser
+    unbarred, bar_rules = read_bars(page)  # a table drawn with characters: its bars out of the words
+    if unbarred is not page:
+        page, lines, rules = unbarred, page_lines(unbarred), [*rules, *bar_rules]
+    # A bilingual akta's or register's English glosses out before any parser; a card's report labelled in
+    # English alone keeps its labels.
+    if not (kind == "ktp" and labelled_in_english(lines)):
+        lines = drop_glosses(lines)
     lines = without_flat_marks(lines)  # a leader's dots read as letters, a colon read as `1`
     if kind == "kk":
         # Members in two-deck rows (a title band of two lines) read by their titles; else the KK's tables.

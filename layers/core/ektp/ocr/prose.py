@@ -266,6 +266,8 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
     tokens = _tokens(body)
     out: dict[str, Field] = {}
     born = _find(tokens, ("TELAH", "LAHIR"))
+    if born < 0:
+        tokens = tokens[_subject_starts(tokens) :]
     # "pada tanggal" in the Kutipan; "tanggal" alone in some prints: the place is after "di" before it. The
     # last before "telah lahir": a register's entry opens with the day the birth was reported ("Pada hari ini
     # Senin, tanggal 16 Desember 2002, telah menghadap ...") before the sentence of the birth.
@@ -313,6 +315,48 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
     return out
 
 
+# What follows the certificate's own person in a text that names several people born (a notary's deed: the
+# appearer, then the minor child he acts for): the certificate, or the person's parents.
+_SUBJECT_ENDS = (("ANAK", "DARI"), ("ANAK", "KANDUNG", "DARI"), ("KUTIPAN", "AKTA"), ("AKTA", "KELAHIRAN"))
+
+
+def _subject_starts(tokens: list[Token]) -> int:
+    """Where the certificate's own person is introduced, when the text names several people with their
+    births (`Tuan BAYU SANTOSO, lahir di Gresik, pada tanggal 25 Desember 1981, ... selaku ayah kandung ...
+    dari anaknya ..., bernama AGUS SAPUTRA, lahir di Bengkulu Utara, pada tanggal 08-02-2010, ... Kutipan Akta
+    Kelahiran Nomor ..., anak dari suami-istri ...`): the last birth before the certificate or the parents
+    are named, from its `bernama` when it has one. 0 (the whole text) when one birth is named."""
+    births = [i for i in range(len(tokens)) if _find(tokens, ("LAHIR", "DI"), i, i + 2) == i]
+    if len(births) < 2:
+        return 0
+    ends = [i for phrase in _SUBJECT_ENDS if (i := _find(tokens, phrase, births[0] + 2)) >= 0]
+    before = [b for b in births if b < min(ends)] if ends else []
+    if len(before) < 2:
+        return 0
+    last, previous = before[-1], before[-2]
+    named = _find_last(tokens, ("BERNAMA",), previous + 2, last)
+    if named < 0:
+        return last
+    child = _find_last(tokens, ("SEORANG",), max(previous + 2, named - 5), named)  # `seorang anak laki-laki`
+    return child if child >= 0 else named
+
+
+# A person named with the honorific a deed or a letter gives (`Tuan ARIF SAPUTRA, lahir di ...`).
+_HONORIFICS = frozenset(("TUAN", "NYONYA", "NONA", "SAUDARA", "SAUDARI", "SDR", "SDRI"))
+
+
+def _honoured_name(tokens: list[Token], out: dict[str, Field]) -> None:
+    """The name after an honorific, ended by its comma, when the person's birth follows it (`, lahir di`)."""
+    for i, tk in enumerate(tokens):
+        if tk.key not in _HONORIFICS:
+            continue
+        span = _until_stop(tokens, i + 1, 7)
+        after = i + 1 + len(span)
+        if span and _find(tokens, ("LAHIR",), after, after + 1) == after:
+            _put_name(out, "name", span)
+            return
+
+
 # Words of the sentence itself: a value's span ends before any of them.
 _SENTENCE_WORDS = frozenset(
     (
@@ -358,6 +402,8 @@ def _any_order(tokens: list[Token], out: dict[str, Field]) -> None:
         if named >= 0:
             span = _until_stop(tokens, named + 1, 7)
             _put_name(out, "name", span)
+        else:
+            _honoured_name(tokens, out)
     if "father_name" not in out:
         _parents(tokens, 0, out)
 
@@ -495,11 +541,21 @@ def _nik_in_sentence(tokens: list[Token], out: dict[str, Field]) -> None:
     """A NIK named in the sentence with the child ("ARIF SAPUTRA, NIK 3525..., anak ke-2"): the 16 digits
     after `NIK`, before the child's order; a NIK after it is a parent's (`dari ayah BUDI, NIK ...`)."""
     order = _order_at(tokens)
-    for i in range(max(0, order - 1)):
-        if tokens[i].key == "NIK":
-            digits = re.sub(r"[.,;:]+$", "", tokens[i + 1].word.text)
+    # With no order named (a deed: `..., Nomor Induk Kependudukan 3525..., ... anak dari suami-istri ...`), the
+    # NIK before the parents are named; theirs may follow.
+    parents = [i for p in _SUBJECT_ENDS[:2] if (i := _find(tokens, p)) >= 0]
+    end = order - 1 if order > 0 else min(parents, default=len(tokens))
+    words = [tk for tk in tokens[: max(0, end)] if tk.key]  # a deed's dashes filling a line are no words
+    for i, tk in enumerate(words[:-1]):
+        named = tk.key == "NIK" or (
+            order < 0
+            and tk.key == "KEPENDUDUKAN"
+            and [w.key for w in words[max(0, i - 2) : i]] == ["NOMOR", "INDUK"]
+        )
+        if named:
+            digits = re.sub(r"[.,;:]+$", "", words[i + 1].word.text)
             if len(digits) == NIK_DIGITS and digits.isdigit():
-                _put(out, "nik", [tokens[i + 1]], digits)
+                _put(out, "nik", [words[i + 1]], digits)
                 return
 
 
@@ -680,7 +736,7 @@ def _name_words(tokens: list[Token]) -> list[Token]:
     in small letters is read whole. Small letters before a name in capitals are no part of it either (`Ta
     AHMAD KURNIAWAN`: a border's ornament read as letters)."""
     if any(_capital_word(tk.word.text) for tk in tokens):
-        while tokens and any(c.islower() for c in tokens[0].word.text):
+        while tokens and _small_letters(tokens[0].word.text):
             tokens = tokens[1:]
     capitals = False
     for i, tk in enumerate(tokens):
@@ -691,6 +747,13 @@ def _name_words(tokens: list[Token]) -> list[Token]:
             return tokens[:i]
         capitals = capitals or "".join(letters).isupper()
     return tokens
+
+
+def _small_letters(text: str) -> bool:
+    """A word in small letters (`Ta`, `dari`), not a word in capitals with one letter misread small (`AGUs`):
+    more of its letters after the first are small than capitals."""
+    letters = [c for c in _fold(text) if c.isalpha()][1:]
+    return sum(c.islower() for c in letters) > sum(c.isupper() for c in letters)
 
 
 def _is_stamp_word(key: str) -> bool:

@@ -212,3 +212,79 @@ def test_a_report_of_moves_is_refused_and_matches_no_claim() -> None:
     other_row = {"destination_province": "LAMPUNG", "destination_village": "SUKAJADI"}
     checks = check_claims(other_row, result.text, result.fields)
     assert all(c.status != "match" for c in checks.values())
+
+
+# Review of this session's rules (an attacker's reproducers): each case a wrong value before its mend.
+BALINESE = [
+    "+----+-----------------+------------------+-----------+------------+------------+-------+---------------------+----------------------+---------+",
+    "| No | Nama Lengkap    | NIK              | Jenis Kel | Tmp Lahir  | Tgl Lahir  | Agama | Pendidikan          | Jenis Pekerjaan      | Gol Drh |",
+    "+----+-----------------+------------------+-----------+------------+------------+-------+---------------------+----------------------+---------+",
+    "| 1  | I WAYAN SUDIRTA | 5171010101800001 | LAKI-LAKI | DENPASAR   | 01.01.1980 | HINDU | DIPLOMA IV/STRATA I | WIRASWASTA           | B       |",
+    "| 2  | I MADE ARTAWAN  | 5171010202050002 | LAKI-LAKI | DENPASAR   | 02.02.2005 | HINDU | DIPLOMA IV/STRATA I | PELAJAR/MAHASISWA    | O       |",
+    "+----+-----------------+------------------+-----------+------------+------------+-------+---------------------+----------------------+---------+",
+]
+
+
+def test_a_balinese_names_i_beside_a_bar_is_a_letter() -> None:
+    # Two `I`s at one x made a column of bars of their own: `WAYAN SUDIRTA` for `I WAYAN SUDIRTA`.
+    from ektp.ocr import pipeline
+
+    page = OcrPage(width=2000, height=300, words=_typed(BALINESE))
+    _, members = pipeline._parse("kk", page_lines(page), page, [], None, None)  # type: ignore[arg-type]
+    assert [m["name"].value for m in members] == ["I WAYAN SUDIRTA", "I MADE ARTAWAN"]
+    assert [m["education"].value for m in members] == ["DIPLOMA IV/STRATA I"] * 2
+
+
+def test_a_bar_read_for_a_digit_outside_a_table_is_left_to_the_grammars() -> None:
+    # A card whose `1`s were read as bars (`0|2/003`, `317|010101800001`): split at them, the RT became `002`
+    # and the NIK was lost; outside a table of bars the words are left whole.
+    from ektp.ocr.bars import read_bars
+
+    card = [
+        "NIK : 317|010101800001",
+        "RT/RW : 0|2/003",
+        "Tgl Lahir : 0|-0|-1980",
+        "Kel/Desa : C|PETE",
+        "Kecamatan : C|LANDAK",
+        "Berlaku : 0|-0|-20|7",
+        "JAKARTA SELATAN |",
+    ]
+    page = OcrPage(width=1200, height=300, words=_typed(card))
+    unbarred, rules = read_bars(page)
+    assert rules == [] and [w.text for w in unbarred.words] == [w.text for w in page.words]
+
+
+def test_a_deed_naming_the_parents_births_after_the_child_gives_the_childs() -> None:
+    deed = [
+        "Berhadapan dengan saya, Siti Aminah, Sarjana Hukum, Notaris di Gresik, menghadap orang tua dari",
+        "seorang anak laki-laki bernama AGUS SAPUTRA, lahir di Bengkulu Utara, pada tanggal 08-02-2010,",
+        "anak pertama dari suami-istri Tuan BAYU SANTOSO, lahir di Gresik, pada tanggal 25 Desember 1981,",
+        "dan Nyonya YULI SRI WIDODO, lahir di Surabaya, pada tanggal 03 Maret 1985,",
+        "sebagaimana ternyata dari Kutipan Akta Kelahiran Nomor 3525-LT-08022010-9022 tanggal 12 Mei 2010;",
+    ]
+    fields = _akta(deed)
+    assert (fields["place_of_birth"], fields["birth_date"]) == ("BENGKULU UTARA", "2010-02-08")
+
+
+def test_an_appearers_nik_and_name_are_never_the_childs() -> None:
+    appearer_first = [
+        "Tuan BAYU SANTOSO, Wiraswasta, pemegang Kartu Tanda Penduduk dengan NIK 3525072512810308; -",
+        "bertindak selaku ayah kandung dari anaknya yang belum dewasa bernama AGUS SAPUTRA,",
+        "lahir di Bengkulu Utara, pada tanggal 08-02-2010,",
+        "sebagaimana ternyata dari Kutipan Akta Kelahiran Nomor 3525-LT-08022010-9022",
+        "tanggal 12 Mei 2010, anak dari suami-istri BAYU SANTOSO dan YULI SRI WIDODO;",
+    ]
+    fields = _akta(appearer_first)
+    assert "nik" not in fields  # the father's, before: it names him, and its date is his
+    assert (
+        fields["father_name"] == "BAYU SANTOSO"
+    )  # `ayah kandung dari anaknya ... AGUS SAPUTRA` names no father
+    acting = [
+        "Tuan BAYU SANTOSO, lahir di Gresik, pada tanggal 25 Desember 1981, Wiraswasta, -",
+        "bertindak selaku ayah kandung dari anaknya yang belum dewasa, AGUS SAPUTRA,",
+        "yang dilahirkan di Bengkulu Utara, pada tanggal 08-02-2010, sebagaimana ternyata dari",
+        "Kutipan Akta Kelahiran Nomor 3525-LT-08022010-9022 tanggal 12 Mei 2010;",
+    ]
+    fields = _akta(acting)
+    assert fields.get("name") != "BAYU SANTOSO"
+    assert (fields["place_of_birth"], fields["birth_date"]) == ("BENGKULU UTARA", "2010-02-08")

@@ -24,17 +24,20 @@ COLUMN_BARS = 2  # bars at one x, on lines of one table, that make a column of b
 COLUMN_REACH = 0.6  # how far (in text heights) a bar may stand from its column's x
 ROWS_APART = 3  # lines without bars a table's rows may have between them (its `+----+` borders)
 AGREE = 0.5  # share of a row's bars standing where the row above has bars: one table's rows
+BESIDE = 1.5  # text heights within which a certain bar beside a look-alike makes the look-alike a letter
+EDGE = 1.5  # text heights between a table's outermost words and its outermost column of bars: an edge unread
 
 
 @dataclass
 class _Row:
     line: Line
-    bars: list[float]  # x of each bar the row's words hold, certain or look-alike
+    bars: list[float]  # x of each certain bar (`|`) the row's words hold
 
 
 def read_bars(page: OcrPage) -> tuple[OcrPage, list[VerticalRule]]:
     """The page with a character-drawn table's bars taken out of its words, and each table's columns of
-    bars as vertical rules (its top and bottom the table's); the page itself and no rules when it has none."""
+    bars as vertical rules (its top and bottom the table's); the page itself and no rules when it has none.
+    Words outside such a table keep their `|` (a `1` read as a bar: `0|2/003`, a digit the grammars mend)."""
     if sum(BAR in w.text for w in page.words) < BARS_AT_LEAST:
         return page, []
     h = median(w.height for w in page.words)
@@ -42,31 +45,65 @@ def read_bars(page: OcrPage) -> tuple[OcrPage, list[VerticalRule]]:
     rows = [_Row(line, _row_bars(line)) for line in lines]
     rules: list[VerticalRule] = []
     dropped: set[int] = set()  # ids of look-alike words taken for bars
+    split: set[int] = set()  # ids of words whose `|` are a table's bars
     for table in _tables(rows, lines, h):
         columns = _bar_columns([x for row in table for x in row.bars], h)
         if len(columns) < 2:
             continue
+        columns = _with_edges(table, columns, h)
         words = [w for row in table for w in row.line.words]
         top = round(min(w.top for w in words) - h / 2)
         bottom = round(max(w.top + w.height for w in words) + h / 2)
         rules += [VerticalRule(x=round(x), top=top, bottom=bottom) for x in columns]
-        dropped |= {id(w) for w in words if w.text in LOOKALIKES and _near(w.left + w.width / 2, columns, h)}
+        for row in table:
+            for w in row.line.words:
+                if BAR in w.text:
+                    split.add(id(w))
+                elif w.text in LOOKALIKES and _near(_centre(w), columns, h) and not _bar_beside(w, row, h):
+                    dropped.add(id(w))
     kept: list[OcrWord] = []
     for w in page.words:
         if id(w) in dropped:
             continue
-        kept.extend(_parts(w) if BAR in w.text else [w])
+        kept.extend(_parts(w) if id(w) in split else [w])
     return OcrPage(width=page.width, height=page.height, words=kept), rules
 
 
+def _centre(word: OcrWord) -> float:
+    return word.left + word.width / 2
+
+
+def _bar_beside(word: OcrWord, row: _Row, h: float) -> bool:
+    """A certain bar stands next to the look-alike: the column's bar is that one, and the look-alike is a
+    letter of the cell (`| I WAYAN SUDIRTA`: a Balinese name's first word)."""
+    return any(0 < abs(_centre(word) - x) <= BESIDE * h for x in row.bars)
+
+
+def _with_edges(table: list[_Row], columns: list[float], h: float) -> list[float]:
+    """The table's outer borders where no column of certain bars stands at its edges (the first and last bars
+    of a row read as `I`): the rows' outermost look-alikes, or just outside their words."""
+    words = [w for row in table for w in row.line.words]
+    firsts = [row.line.words[0] for row in table if row.line.words]
+    lasts = [row.line.words[-1] for row in table if row.line.words]
+    left = min(w.left for w in words)
+    right = max(w.left + w.width for w in words)
+    out = list(columns)
+    if columns[0] - left > EDGE * h:
+        bars = [_centre(w) for w in firsts if w.text in LOOKALIKES and w.left - left <= EDGE * h]
+        out.insert(0, median(bars) if bars else left - h / 2)
+    if right - columns[-1] > EDGE * h:
+        bars = [_centre(w) for w in lasts if w.text in LOOKALIKES and right - (w.left + w.width) <= EDGE * h]
+        out.append(median(bars) if bars else right + h / 2)
+    return out
+
+
 def _row_bars(line: Line) -> list[float]:
+    """Where the certain bars of a line stand, each at its share of its word's width (`|NIK`: its left edge)."""
     xs: list[float] = []
     for w in line.words:
         if BAR in w.text:
             n = len(w.text)
             xs += [w.left + w.width * (i + 0.5) / n for i, c in enumerate(w.text) if c == BAR]
-        elif w.text in LOOKALIKES:
-            xs.append(w.left + w.width / 2)
     return xs
 
 

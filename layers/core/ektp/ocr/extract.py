@@ -1743,8 +1743,9 @@ def _both_options_printed(hits: list[Hit], fields: dict[str, Field]) -> None:
         options = _CHOICE_OPTIONS.get(hit.key)
         if options is not None and hit.key in fields:
             words = [*hit.words, *(w for other in hit.alternates for w in other)]  # options a column apart
-            named = {o.value for o in printed_options(words, options)}
-            if len(named) >= 2:
+            printed = [o.value for o in printed_options(words, options)]
+            # Each option once: a tick list (the child's, the father's and the mother's columns print one twice).
+            if len(printed) >= 2 and len(set(printed)) == len(printed):
                 del fields[hit.key]
 
 
@@ -1765,6 +1766,9 @@ def _ticked_choices(hits: list[Hit], lines: list[Line], fields: dict[str, Field]
             if index in labelled or not printed_options(lines[index].words, options):
                 break
             words += lines[index].words
+        printed = [o.value for o in printed_options(words, options)]
+        if len(set(printed)) < len(printed):
+            continue  # an option printed twice: values in columns (the child's, the father's ...), no tick list
         ticks = read_ticks(image, words, options)
         if ticks.choice is not None:
             # A tick standing far above the empty boxes is as sure as a clear print (the claims then take the

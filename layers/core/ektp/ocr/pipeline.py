@@ -209,7 +209,7 @@ def extract_document(
         if level is not prepared and _read_short(best):
             # The turn was perhaps wrong (a long screenshot's rows blur at the measure's scale and its
             # left-aligned columns read as rows down the frame): read as it lay too, the better kept.
-            best = _found_more(best, _best_reading(engine, second, prepared, settings, ran))
+            best = _better(best, _best_reading(engine, second, prepared, settings, ran))
         if level.levelled is not None:
             # Its rows bend (a fold): read levelled too, keep the better. At most one more reading of the page
             # (two with the second engine), on every bent page: pages that read whole as they lay gained from
@@ -308,12 +308,6 @@ def _read_short(reading: _Reading | None) -> bool:
     if reading is None or reading.read.detected is None:
         return True
     return len(reading.fields) + sum(len(row) for row in reading.members) < TURNED_READS_AT_LEAST
-
-
-def _found_more(first: _Reading | None, other: _Reading | None) -> _Reading | None:
-    """Of two readings of one page taken different ways round, the one that found a form and more fields."""
-    readings = [r for r in (first, other) if r is not None]
-    return max(readings, key=lambda r: (r.read.detected is not None, r.score)) if readings else None
 
 
 def _better(first: _Reading | None, other: _Reading | None) -> _Reading | None:

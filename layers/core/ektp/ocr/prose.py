@@ -317,7 +317,21 @@ def parse_birth_sentence(lines: list[Line]) -> dict[str, Field]:
 
 # What follows the certificate's own person in a text that names several people born (a notary's deed: the
 # appearer, then the minor child he acts for): the certificate, or the person's parents.
-_SUBJECT_ENDS = (("ANAK", "DARI"), ("ANAK", "KANDUNG", "DARI"), ("KUTIPAN", "AKTA"), ("AKTA", "KELAHIRAN"))
+_SUBJECT_ENDS = (
+    ("KUTIPAN", "AKTA"), ("AKTA", "KELAHIRAN"), ("SUAMIISTRI",), ("SUAMIISTERI",), ("SUAMI", "ISTRI"),
+    ("ORANG", "TUA"),
+)  # fmt: skip
+# A birth named in the text: `lahir di`, `dilahirkan di`.
+_BIRTHS = (("LAHIR", "DI"), ("DILAHIRKAN", "DI"))
+
+
+def _child_of_at(tokens: list[Token], start: int = 0) -> int:
+    """Index of `anak ... dari` (`anak dari`, `anak kandung dari`, `anak pertama dari`, `anak ke-1 dari`):
+    the person's parents are named next; or -1."""
+    for i in range(start, len(tokens)):
+        if _is(tokens[i], "ANAK") and any(tk.key == "DARI" for tk in tokens[i + 1 : i + 4]):
+            return i
+    return -1
 
 
 def _subject_starts(tokens: list[Token]) -> int:
@@ -326,10 +340,12 @@ def _subject_starts(tokens: list[Token]) -> int:
     dari anaknya ..., bernama AGUS SAPUTRA, lahir di Bengkulu Utara, pada tanggal 08-02-2010, ... Kutipan Akta
     Kelahiran Nomor ..., anak dari suami-istri ...`): the last birth before the certificate or the parents
     are named, from its `bernama` when it has one. 0 (the whole text) when one birth is named."""
-    births = [i for i in range(len(tokens)) if _find(tokens, ("LAHIR", "DI"), i, i + 2) == i]
+    births = sorted(i for i in range(len(tokens)) if any(_find(tokens, b, i, i + 2) == i for b in _BIRTHS))
     if len(births) < 2:
         return 0
     ends = [i for phrase in _SUBJECT_ENDS if (i := _find(tokens, phrase, births[0] + 2)) >= 0]
+    if (child_of := _child_of_at(tokens, births[0] + 2)) >= 0:
+        ends.append(child_of)
     before = [b for b in births if b < min(ends)] if ends else []
     if len(before) < 2:
         return 0
@@ -345,8 +361,15 @@ def _subject_starts(tokens: list[Token]) -> int:
 _HONORIFICS = frozenset(("TUAN", "NYONYA", "NONA", "SAUDARA", "SAUDARI", "SDR", "SDRI"))
 
 
+# Words of a text in which the person with the honorific acts for another (a parent for a minor child).
+_ACTS_FOR = frozenset(("SELAKU", "ANAKNYA", "WALI", "MEWAKILI"))
+
+
 def _honoured_name(tokens: list[Token], out: dict[str, Field]) -> None:
-    """The name after an honorific, ended by its comma, when the person's birth follows it (`, lahir di`)."""
+    """The name after an honorific, ended by its comma, when the person's birth follows it (`, lahir di`);
+    none where that person acts for another (`selaku ayah kandung dari anaknya`)."""
+    if any(tk.key in _ACTS_FOR for tk in tokens):
+        return
     for i, tk in enumerate(tokens):
         if tk.key not in _HONORIFICS:
             continue
@@ -542,9 +565,10 @@ def _nik_in_sentence(tokens: list[Token], out: dict[str, Field]) -> None:
     after `NIK`, before the child's order; a NIK after it is a parent's (`dari ayah BUDI, NIK ...`)."""
     order = _order_at(tokens)
     # With no order named (a deed: `..., Nomor Induk Kependudukan 3525..., ... anak dari suami-istri ...`), the
-    # NIK before the parents are named; theirs may follow.
-    parents = [i for p in _SUBJECT_ENDS[:2] if (i := _find(tokens, p)) >= 0]
-    end = order - 1 if order > 0 else min(parents, default=len(tokens))
+    # NIK before anyone else is named (the parents, the one the person is the child of), and only the one
+    # whose date digits are the person's birth date (an appearer's NIK may stand before the child's).
+    others = [i for i, tk in enumerate(tokens) if tk.key in _OTHERS_NAMED]
+    end = order - 1 if order > 0 else min(others, default=len(tokens))
     words = [tk for tk in tokens[: max(0, end)] if tk.key]  # a deed's dashes filling a line are no words
     for i, tk in enumerate(words[:-1]):
         named = tk.key == "NIK" or (
@@ -554,9 +578,23 @@ def _nik_in_sentence(tokens: list[Token], out: dict[str, Field]) -> None:
         )
         if named:
             digits = re.sub(r"[.,;:]+$", "", words[i + 1].word.text)
-            if len(digits) == NIK_DIGITS and digits.isdigit():
+            if len(digits) == NIK_DIGITS and digits.isdigit() and (order > 0 or _born_on(digits, out)):
                 _put(out, "nik", [words[i + 1]], digits)
                 return
+
+
+# Words that name someone other than the person: no NIK after them is the person's when no order is named.
+_OTHERS_NAMED = frozenset(("DARI", "AYAH", "IBU", "SELAKU", "SUAMIISTRI", "SUAMIISTERI", "PASANGAN"))
+
+
+def _born_on(nik: str, out: dict[str, Field]) -> bool:
+    """The NIK's date digits (day, plus 40 for a woman; month; year's last two) are the birth date read."""
+    born = out.get("birth_date")
+    if born is None:
+        return False
+    year, month, day = born.value.split("-")
+    nik_day, nik_month, nik_year = int(nik[6:8]), nik[8:10], nik[10:12]
+    return nik_month == month and nik_year == year[2:] and nik_day in (int(day), int(day) + 40)
 
 
 def _order_at(tokens: list[Token]) -> int:
@@ -596,7 +634,7 @@ def _named(tokens: list[Token], start: int) -> int:
 
 
 def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
-    father = _find(tokens, ("AYAH",), start)
+    father = _father_named(tokens, start)
     couple = _find(tokens, ("SUAMIISTERI",), start)
     if couple < 0:
         couple = _find(tokens, ("SUAMIISTRI",), start)
@@ -626,6 +664,18 @@ def _parents(tokens: list[Token], start: int, out: dict[str, Field]) -> None:
         len(tail),
     )
     _put_name(out, "mother_name", tail[:stop])
+
+
+def _father_named(tokens: list[Token], start: int) -> int:
+    """Index of the `ayah` the father's name follows (`dari ayah BAYU SANTOSO`), or -1; not `ayah (kandung)
+    dari` (`selaku ayah kandung dari anaknya ...`: the appearer is the father of the one named next)."""
+    at = _find(tokens, ("AYAH",), start)
+    while at >= 0:
+        after = [tk.key for tk in tokens[at + 1 : at + 3]]
+        if not (after[:1] == ["DARI"] or after == ["KANDUNG", "DARI"]):
+            return at
+        at = _find(tokens, ("AYAH",), at + 1)
+    return -1
 
 
 def _child_of(tokens: list[Token], start: int) -> int:

@@ -568,7 +568,7 @@ def _nik_in_sentence(tokens: list[Token], out: dict[str, Field]) -> None:
     # NIK before anyone else is named (the parents, the one the person is the child of), and only the one
     # whose date digits are the person's birth date (an appearer's NIK may stand before the child's).
     others = [i for i, tk in enumerate(tokens) if tk.key in _OTHERS_NAMED]
-    end = order - 1 if order > 0 else min(others, default=len(tokens))
+    end = order if order > 0 else min(others, default=len(tokens))
     words = [tk for tk in tokens[: max(0, end)] if tk.key]  # a deed's dashes filling a line are no words
     for i, tk in enumerate(words[:-1]):
         named = tk.key == "NIK" or (

@@ -1735,18 +1735,25 @@ _CHOICE_OPTIONS = {
 }
 
 
+def _choice_words(hit: Hit) -> list[OcrWord]:
+    return [*hit.words, *(w for other in hit.alternates for w in other)]  # options a column apart too
+
+
+def _options_once(words: list[OcrWord], options: tuple[str, ...]) -> list[str]:
+    """The options the words print, in order; empty when one is printed twice: values in columns (the child's,
+    the father's and the mother's sex), no tick list, which prints each option once."""
+    printed = [o.value for o in printed_options(words, options)]
+    return printed if len(set(printed)) == len(printed) else []
+
+
 def _both_options_printed(hits: list[Hit], fields: dict[str, Field]) -> None:
     """`Jenis Kelamin  Laki-laki  Perempuan`: a closed choice whose value prints every option (a tick list
     whose ticks the text does not hold) names none of them; its first option was read. The boxes' ink may
     still say which (`_ticked_choices`)."""
     for hit in hits:
         options = _CHOICE_OPTIONS.get(hit.key)
-        if options is not None and hit.key in fields:
-            words = [*hit.words, *(w for other in hit.alternates for w in other)]  # options a column apart
-            printed = [o.value for o in printed_options(words, options)]
-            # Each option once: a tick list (the child's, the father's and the mother's columns print one twice).
-            if len(printed) >= 2 and len(set(printed)) == len(printed):
-                del fields[hit.key]
+        if options is not None and hit.key in fields and len(_options_once(_choice_words(hit), options)) >= 2:
+            del fields[hit.key]
 
 
 TICK_LIST_LINES = 3  # lines under a choice's label its options may wrap onto (seven reasons, three a line)
@@ -1761,14 +1768,13 @@ def _ticked_choices(hits: list[Hit], lines: list[Line], fields: dict[str, Field]
         options = _CHOICE_OPTIONS.get(hit.key)
         if options is None or not hit.words:
             continue
-        words = [*hit.words, *(w for other in hit.alternates for w in other)]
+        words = _choice_words(hit)
         for index in range(hit.line + 1, min(len(lines), hit.line + 1 + TICK_LIST_LINES)):
             if index in labelled or not printed_options(lines[index].words, options):
                 break
             words += lines[index].words
-        printed = [o.value for o in printed_options(words, options)]
-        if len(set(printed)) < len(printed):
-            continue  # an option printed twice: values in columns (the child's, the father's ...), no tick list
+        if not _options_once(words, options):
+            continue
         ticks = read_ticks(image, words, options)
         if ticks.choice is not None:
             # A tick standing far above the empty boxes is as sure as a clear print (the claims then take the
@@ -2635,7 +2641,7 @@ def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:
     for line in lines:
         # The `Nomor` label lost (faint, or a copy's speck over it): the number is still the one word under
         # the title shaped as a letter's number, segments set apart by slashes and most of its glyphs digits.
-        shaped = [w for w in line.words if w.text.count("/") >= 2 and _mostly_digits(w.text)]
+        shaped = [w for w in line.words if _shaped_as_letter_number(w.text)]
         if len(shaped) == 1:
             fields["number"] = Field(
                 value=grammar.letter_number(shaped[0].text),
@@ -2644,9 +2650,8 @@ def _skpwni_number(lines: list[Line], fields: dict[str, Field]) -> None:
             return
 
 
-CERTIFICATES_LISTED = (
-    3  # rows, each a certificate's number and a NIK, that make a page a list of certificates
-)
+# Rows, each a certificate's number and a NIK, that make a page a list of certificates.
+CERTIFICATES_LISTED = 3
 
 
 def lists_certificates(lines: list[Line]) -> bool:
@@ -2658,9 +2663,14 @@ def lists_certificates(lines: list[Line]) -> bool:
         for line in lines
         if any(t.number16(w.text) is not None for w in line.words)
         for w in line.words
-        if w.text.count("/") >= 2 and _mostly_digits(w.text)
+        if _shaped_as_letter_number(w.text)
     }
     return len(numbers) >= CERTIFICATES_LISTED
+
+
+def _shaped_as_letter_number(text: str) -> bool:
+    """Segments set apart by slashes, most of its glyphs digits: a letter's or a certificate's number."""
+    return text.count("/") >= 2 and _mostly_digits(text)
 
 
 def _mostly_digits(text: str) -> bool:

@@ -24,6 +24,7 @@ from ektp.ocr import text as t
 from ektp.ocr.engine import OcrWord
 from ektp.ocr.models import Field
 from ektp.ocr.text import Line, make_field
+from ektp.ocr.validate import nik_agrees_with_page
 
 ANCHOR_SCORE = 80.0
 
@@ -578,23 +579,17 @@ def _nik_in_sentence(tokens: list[Token], out: dict[str, Field]) -> None:
         )
         if named:
             digits = re.sub(r"[.,;:]+$", "", words[i + 1].word.text)
-            if len(digits) == NIK_DIGITS and digits.isdigit() and (order > 0 or _born_on(digits, out)):
+            if (
+                len(digits) == NIK_DIGITS
+                and digits.isdigit()
+                and (order > 0 or ("birth_date" in out and nik_agrees_with_page(digits, out)))
+            ):
                 _put(out, "nik", [words[i + 1]], digits)
                 return
 
 
 # Words that name someone other than the person: no NIK after them is the person's when no order is named.
 _OTHERS_NAMED = frozenset(("DARI", "AYAH", "IBU", "SELAKU", "SUAMIISTRI", "SUAMIISTERI", "PASANGAN"))
-
-
-def _born_on(nik: str, out: dict[str, Field]) -> bool:
-    """The NIK's date digits (day, plus 40 for a woman; month; year's last two) are the birth date read."""
-    born = out.get("birth_date")
-    if born is None:
-        return False
-    year, month, day = born.value.split("-")
-    nik_day, nik_month, nik_year = int(nik[6:8]), nik[8:10], nik[10:12]
-    return nik_month == month and nik_year == year[2:] and nik_day in (int(day), int(day) + 40)
 
 
 def _order_at(tokens: list[Token]) -> int:

@@ -70,3 +70,25 @@ def test_a_box_printed_on_a_scanned_page_is_no_sheet() -> None:
         cv2.putText(page, "1 ARIF SAPUTRA 3201010101900001", (100, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
     assert find_sheets(page) == []
     assert find_page(page) is None
+
+
+def _comb_rows(page: np.ndarray, top: int, rows: int, cells: int = 40) -> None:
+    """Rows of character boxes (a Biodata Keluarga blank), a label before each, one letter per box."""
+    for r in range(rows):
+        y = top + r * 70
+        cv2.putText(page, f"{r + 1}. Nama", (60, y + 36), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)
+        for c in range(cells):
+            x = 260 + c * 46
+            cv2.rectangle(page, (x, y), (x + 46, y + 52), 0, 3)
+            cv2.putText(page, "ARIF SAPUTRA "[c % 13], (x + 10, y + 40), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 3)
+
+
+def test_blocks_of_character_boxes_on_one_scanned_page_are_no_sheets() -> None:
+    # A form printed as rows of character boxes, two blocks of them parted by a blank band: each block is
+    # four-cornered and together they hold nearly all the ink, but the page's header lies outside them and
+    # their outlines run along their print. Read as two sheets, the header and the signature were cut off.
+    page = _sheet(["PEMERINTAH KABUPATEN BATANGHARI", "BIODATA KELUARGA"], size=(2240, 3600))
+    _comb_rows(page, 300, 14)
+    _comb_rows(page, 1900, 14)
+    cv2.putText(page, "Kepala Keluarga, ARIF SAPUTRA", (1500, 3450), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    assert find_sheets(page) == []

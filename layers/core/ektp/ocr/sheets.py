@@ -24,6 +24,16 @@ SHEET_MAX_ASPECT = 2.6
 SHEETS_MIN_PRINT = 0.93
 SHEET_MIN_PRINT = 0.08  # each of several sheets holds this share of the print at least (no scrap of table)
 OVERLAP = 0.10  # two candidates overlapping by more than this share of the smaller are one sheet
+# A sheet's side is where its paper ends: the paper's shade changes across it (the table, a scanner's lid, the
+# band between two sheets), or a line runs along it (a paper's shadowed edge, a window's frame), or the print
+# stops short of it (a page's margins: the band this share of the sheet's shorter side in from the side, past
+# the first pixels where a corner found a little off still lies, holds print on at most this share of the
+# side). A block of dense print on a page (a form's rows of character boxes, a table) is four-cornered and may
+# hold most of the ink, but along its outline the same paper goes on and its print reaches the outline.
+MARGIN_BAND = (0.004, 0.02)
+MARGIN_MAX_INKED = 0.3
+EDGE_STEP = 10  # grey levels between the paper inside and what lies outside
+EDGE_LINE = 0.9  # share of the side a line along it covers (a block's print reaches it in places)
 
 
 def print_mask(small: GreyImage) -> GreyImage:
@@ -122,7 +132,7 @@ def find_sheets(grey: GreyImage, colour: np.ndarray | None = None) -> list[np.nd
             # One sheet holds the print: the page, when wholly in view; one the frame cuts has the frame's
             # edge for a side, not the paper's, so seen "flat" it would be skewed: the image is the page.
             return [] if cut else [corners / scale]
-        if held < SHEET_MIN_PRINT:
+        if held < SHEET_MIN_PRINT or not sheet_edges(corners, ink, small):
             continue
         if any((inside & k).sum() > OVERLAP * min(inside.sum(), k.sum()) for _, k in kept):
             continue
@@ -133,6 +143,50 @@ def find_sheets(grey: GreyImage, colour: np.ndarray | None = None) -> list[np.nd
     if int((ink & union).sum()) / total_ink < SHEETS_MIN_PRINT:
         return []
     return _reading_order([c / scale for c, _ in kept])
+
+
+def sheet_edges(corners: np.ndarray, ink: np.ndarray, small: GreyImage) -> bool:
+    """Each side of the quad `corners` (working pixels) the frame does not cut is a sheet's edge."""
+    centre = corners.mean(axis=0)
+    shorter = min(
+        float(np.linalg.norm(corners[1] - corners[0])), float(np.linalg.norm(corners[3] - corners[0]))
+    )
+    near, far = (max(1.0, f * shorter) for f in MARGIN_BAND)
+    for a, b in zip(corners, np.roll(corners, -1, axis=0), strict=True):
+        if _on_frame(a, b, ink.shape):
+            continue
+        inward = centre - (a + b) / 2
+        inward /= max(1e-6, float(np.linalg.norm(inward)))
+        along = a + np.linspace(0.05, 0.95, max(2, int(np.linalg.norm(b - a))))[:, None] * (b - a)
+        depths = np.arange(near, far + 1.0)
+        inside_ink = _sampled(ink, along, inward, depths)
+        inked = float(inside_ink.any(axis=0).mean())
+        if inked <= MARGIN_MAX_INKED or inked >= EDGE_LINE:
+            continue
+        inside = _sampled(small, along, inward, depths)[~inside_ink]
+        outside = _sampled(small, along, inward, -depths).ravel()
+        if inside.size and abs(float(np.median(inside)) - float(np.median(outside))) >= EDGE_STEP:
+            continue
+        return False
+    return True
+
+
+def _sampled(image: np.ndarray, along: np.ndarray, inward: np.ndarray, depths: np.ndarray) -> np.ndarray:
+    """`image` at the points `along` a side moved each of `depths` pixels inward (a row per depth); a point
+    off the frame takes the nearest pixel on it."""
+    pts = np.rint(along[None, :, :] + depths[:, None, None] * inward[None, None, :]).astype(int)
+    xs = np.clip(pts[..., 0], 0, image.shape[1] - 1)
+    ys = np.clip(pts[..., 1], 0, image.shape[0] - 1)
+    return np.asarray(image[ys, xs])
+
+
+def _on_frame(a: np.ndarray, b: np.ndarray, shape: tuple[int, ...], margin: int = 3) -> bool:
+    """A side lying along the frame's edge: the frame cut the sheet there (a scan edge to edge)."""
+    h, w = shape[0], shape[1]
+    for axis, size in ((0, w), (1, h)):
+        if max(a[axis], b[axis]) < margin or min(a[axis], b[axis]) > size - 1 - margin:
+            return True
+    return False
 
 
 def print_held(grey: GreyImage, corners: np.ndarray) -> float:

@@ -1082,9 +1082,9 @@ AKTA_LABELS = Labels(
         "mother_name": ("Nama Ibu", "Nama Ibu Kandung"),
     }
 )  # fmt: skip
-# `Nomor` (or `No.`, its stop kept) then the number, a colon or a leader between them (`—`: a dotted or
-# blank line read as a dash).
-_NUMBER_IN_TEXT = re.compile(r"\b(?:NOMOR|NO\.)\s*[:;.]?[\s.\-—–_~]*([0-9A-Z][0-9A-Z./\-]{7,})")
+# `Nomor` (or `No.`, its stop kept, or read as a comma) then the number, a colon or a leader between them
+# (`—`: a dotted or blank line read as a dash).
+_NUMBER_IN_TEXT = re.compile(r"\b(?:NOMOR|NO[.,])\s*[:;.,]?[\s.\-—–_~]*([0-9A-Z][0-9A-Z./\-]{7,})")
 
 
 def parse_akta(

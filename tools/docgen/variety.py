@@ -1365,3 +1365,14 @@ KK_LAYOUTS.update({"kk-judul-tegak": kk_judul_tegak, "kk-surel-dinas": kk_surel_
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The eighteenth round (tools/docgen/variety_round18.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round18 import ROUND18  # noqa: E402  (it builds on the helpers above)
+
+KK_LAYOUTS.update(ROUND18["kk"])
+AKTA_LAYOUTS.update(ROUND18["akta"])
+KTP_LAYOUTS.update(ROUND18["ktp"])
+SKPWNI_LAYOUTS.update(ROUND18["skpwni"])
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -210,6 +210,16 @@ ROUND17_CLEAN_FAILS: set[str] = {
 ROUND17_DEGRADED_FAILS: set[str] = ROUND17_CLEAN_FAILS | {
     "skpwni-surel-notifikasi",  # degraded at this seed: a phone's e-mail, its narrow table below the floor
 }
+# The eighteenth round (tools/docgen/variety_round18.py), written blind in session 27 by a helper that never read
+# the extractor, and measured once before any rule for it (issue 18 note). These pages still fail at this test's
+# seed after the session's rules. Remove a layout once it reads.
+ROUND18_CLEAN_FAILS: set[str] = {
+    "kk-cetak-perkecil",  # the e-KK shrunk on a portrait sheet, a tick over the village: `MSANYUURIP`
+    "ktp-di-atas-kk",  # the card lying on the KK: its regency, district and issue read from neither
+}
+ROUND18_DEGRADED_FAILS: set[str] = {
+    "akta-frasa-centang",  # in grey the counter officer's ticks have no colour to tell them from print: `V`
+}
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -274,6 +284,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND15_CLEAN_FAILS,
         ROUND16_CLEAN_FAILS,
         ROUND17_CLEAN_FAILS,
+        ROUND18_CLEAN_FAILS,
         unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
@@ -302,6 +313,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND15_DEGRADED_FAILS,
         ROUND16_DEGRADED_FAILS,
         ROUND17_DEGRADED_FAILS,
+        ROUND18_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -378,6 +390,7 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         and name not in ROUND15_MARKERS  # a video call's screenshot, in colour
         and name not in ROUND16_MARKERS  # a chat's screenshot, in colour
         and name not in ROUND17_MARKERS  # a report in colour, a notebook photographed
+        and name not in ROUND18_MARKERS  # cards photographed
     )
 
 
@@ -505,6 +518,7 @@ ROUND_SOURCES = (
     "variety_round15.py",
     "variety_round16.py",
     "variety_round17.py",
+    "variety_round18.py",
 )
 
 
@@ -1026,4 +1040,26 @@ def test_round17_layouts_render_the_truth_of_their_type_and_differ_from_the_olde
         _round15_file_is_what_it_models,  # screenshots, scans and photos: the page itself is the file
         # a deed quoting the person, an e-KYC report and a notebook copying some of the card's fields
         quoting=frozenset(("akta-kuasa-notaris", "ktp-laporan-verifikasi", "ktp-catatan-buku-tulis")),
+    )
+
+
+# Round 18: per layout, code only its source has (no older layout's source has it).
+ROUND18_MARKERS = {
+    "kk-map-plastik": "def kk_map_plastik(",
+    "kk-cetak-perkecil": "def kk_cetak_perkecil(",
+    "akta-baris-berpasangan": "def akta_baris_berpasangan(",
+    "akta-frasa-centang": "def akta_frasa_centang(",
+    "ktp-pudar-tergores": "def ktp_pudar_tergores(",
+    "ktp-di-atas-kk": "def ktp_di_atas_kk(",
+    "skpwni-lampu-meja": "def skpwni_lampu_meja(",
+    "skpwni-tembus-balik": "def skpwni_tembus_balik(",
+}
+
+
+def test_round18_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round18.py",
+        ROUND18_MARKERS,
+        ROUND18_CLEAN_FAILS | ROUND18_DEGRADED_FAILS,
+        _round15_file_is_what_it_models,  # photos and scans of the official documents: the page is the file
     )

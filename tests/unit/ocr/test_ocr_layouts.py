@@ -215,10 +215,12 @@ ROUND17_DEGRADED_FAILS: set[str] = ROUND17_CLEAN_FAILS | {
 # seed after the session's rules. Remove a layout once it reads.
 ROUND18_CLEAN_FAILS: set[str] = {
     "kk-cetak-perkecil",  # the e-KK shrunk on a portrait sheet, a tick over the village: `MSANYUURIP`
+    "akta-baris-berpasangan",  # the stamp's ring over the end of the mother's name: `WIDOD`
+    "akta-frasa-centang",  # the counter officer's blue ticks after the values read as `V`
     "ktp-di-atas-kk",  # the card lying on the KK: its regency, district and issue read from neither
 }
 ROUND18_DEGRADED_FAILS: set[str] = {
-    "akta-frasa-centang",  # in grey the counter officer's ticks have no colour to tell them from print: `V`
+    "akta-frasa-centang",
 }
 
 

@@ -30,7 +30,6 @@ from ektp.ocr.models import DocumentKind, Field, OcrResult
 from ektp.ocr.orientation import runs_sideways
 from ektp.ocr.panels import joined_page
 from ektp.ocr.pdf import PdfProblem, rasterise
-from ektp.ocr.pen_marks import without_coloured_marks
 from ektp.ocr.preprocess import (
     Preprocessed,
     UnreadableImage,
@@ -195,16 +194,7 @@ def extract_document(
         # Only a KTP is a card: a page declared as another document is never cropped to one. Nor is a dark
         # theme's screen (a screenshot, whose panels are no card: a photo of a screen was refused above).
         cards = declared_type in (None, "ktp") and page_image is stored
-        # A colour photo or scan of a paper: ticks, rings and stamps in coloured ink over the print are taken
-        # out. A card declared carries none (its colours are its own: the blue ground, the photo).
-        marks_taken = False
-        if page_image is stored and stored.colour is not None and declared_type != "ktp":
-            unmarked = without_coloured_marks(stored.grey, stored.colour)
-            marks_taken = unmarked is not stored.grey
-            page_image = _Page(unmarked, stored.colour)
         prepared = preprocess(page_image.grey, settings, page_image.colour, cards=cards)
-        if marks_taken:
-            prepared.notes.append("pen-marks")
         # Photographed (sheets, a page or a card found in it): perhaps a collage of two photos of one page.
         photographed = any(n.startswith(("sheets:", "page-warped", "card-warped")) for n in prepared.notes)
         joined = joined_page(page_image.grey) if photographed else None

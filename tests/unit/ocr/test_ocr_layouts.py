@@ -220,7 +220,7 @@ ROUND18_CLEAN_FAILS: set[str] = {
     "ktp-di-atas-kk",  # the card lying on the KK: its regency, district and issue read from neither
 }
 ROUND18_DEGRADED_FAILS: set[str] = {
-    "akta-frasa-centang",
+    "akta-frasa-centang",  # the ticks in grey as on the clean page: `SITI CAHYONO V`
 }
 
 

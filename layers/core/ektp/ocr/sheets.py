@@ -24,6 +24,7 @@ SHEET_MAX_ASPECT = 2.6
 SHEETS_MIN_PRINT = 0.93
 SHEET_MIN_PRINT = 0.08  # each of several sheets holds this share of the print at least (no scrap of table)
 OVERLAP = 0.10  # two candidates overlapping by more than this share of the smaller are one sheet
+FRAME_MARGIN = 3  # working pixels: an outline this near the frame's edge is cut by the frame
 # A sheet's side is where its paper ends: the paper's shade changes across it (the table, a scanner's lid, the
 # band between two sheets), or a line runs along it (a paper's shadowed edge, a window's frame), or the print
 # stops short of it (a page's margins: the band this share of the sheet's shorter side in from the side, past
@@ -66,7 +67,7 @@ def _edge_outlines(small: GreyImage) -> list[np.ndarray]:
     return list(contours)
 
 
-def _touches(hull: np.ndarray, shape: tuple[int, ...], margin: int = 3) -> bool:
+def _touches(hull: np.ndarray, shape: tuple[int, ...], margin: int = FRAME_MARGIN) -> bool:
     x, y, w, h = cv2.boundingRect(hull)
     return x < margin or y < margin or x + w > shape[1] - margin or y + h > shape[0] - margin
 
@@ -180,7 +181,7 @@ def _sampled(image: np.ndarray, along: np.ndarray, inward: np.ndarray, depths: n
     return np.asarray(image[ys, xs])
 
 
-def _on_frame(a: np.ndarray, b: np.ndarray, shape: tuple[int, ...], margin: int = 3) -> bool:
+def _on_frame(a: np.ndarray, b: np.ndarray, shape: tuple[int, ...], margin: int = FRAME_MARGIN) -> bool:
     """A side lying along the frame's edge: the frame cut the sheet there (a scan edge to edge)."""
     h, w = shape[0], shape[1]
     for axis, size in ((0, w), (1, h)):

@@ -1,9 +1,12 @@
 """Rules written for round 18's pages (tools/docgen/variety_round18.py, measured blind first): a checked
-Kutipan whose `No.` before the certificate's number was read with a comma."""
+Kutipan whose `No.` before the certificate's number was read with a comma, and whose checker's ticks after the
+values were read as letters."""
 
 from __future__ import annotations
 
+from ektp.ocr.engine import OcrWord
 from ektp.ocr.extract import parse_akta
+from ektp.ocr.text import without_flat_marks
 from tests.unit.ocr.conftest import ocr_cells
 
 
@@ -16,3 +19,51 @@ def test_the_stop_of_no_read_as_a_comma_still_names_the_certificates_number() ->
         ocr_cells(428, (106, "bahwa di"), (482, "BATANGHARI")),
     ]
     assert parse_akta(lines).as_dict()["number"].value == "1504-LT-07081998-1420"
+
+
+def _tick(x: int, top: int, height: int, text: str = "V") -> OcrWord:
+    return OcrWord(text=text, confidence=0.7, left=x, top=top, width=22, height=height, line=top)
+
+
+def test_a_checkers_tick_after_a_value_is_no_part_of_it() -> None:
+    # Round 18's checked Kutipan as the engine placed it: each tick read `V`, `V'`, `Y` or `vV`, taller than
+    # the value's capitals and rising above them.
+    lines = []
+    for y, phrase, value, tick in (
+        (300, "telah lahir", "ARIF SAPUTRA", "V'"),
+        (360, "bahwa di", "BATANGHARI", "Y"),
+        (420, "dari ayah", "YOGA SETIAWAN", "V"),
+        (480, "dan ibu", "FITRI SETIAWAN", "vV"),
+    ):
+        line = ocr_cells(y, (100, phrase), (480, value), height=18)
+        line.words.append(_tick(line.words[-1].right + 18, y - 5, 23, tick))
+        lines.append(line)
+
+    cleaned = [line.text for line in without_flat_marks(lines)]
+
+    assert cleaned == [
+        "telah lahir ARIF SAPUTRA",
+        "bahwa di BATANGHARI",
+        "dari ayah YOGA SETIAWAN",
+        "dan ibu FITRI SETIAWAN",
+    ]
+
+
+def test_a_name_ending_in_a_letter_of_the_prints_size_keeps_it() -> None:
+    # `V` and `Y` printed as the name's other letters (a regnal number, an initial): the line's height, on it.
+    lines = [
+        ocr_cells(300, (100, "telah lahir"), (480, "HAMENGKU BUWONO V"), height=18),
+        ocr_cells(360, (100, "dari ayah"), (480, "SUTRISNO Y"), height=18),
+    ]
+    # A tick's height but on the line (a letter in a larger face), or raised but of the print's height: kept.
+    lines.append(ocr_cells(420, (100, "dan ibu"), (480, "SITI"), height=18))
+    lines[-1].words.append(_tick(lines[-1].words[-1].right + 10, 420, 23))
+    lines.append(ocr_cells(480, (100, "anak ke"), (480, "SATU"), height=18))
+    lines[-1].words.append(_tick(lines[-1].words[-1].right + 10, 475, 18))
+
+    assert [line.text for line in without_flat_marks(lines)] == [
+        "telah lahir HAMENGKU BUWONO V",
+        "dari ayah SUTRISNO Y",
+        "dan ibu SITI V",
+        "anak ke SATU V",
+    ]

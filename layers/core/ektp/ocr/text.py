@@ -376,6 +376,12 @@ FLAT_MAX_LETTERS = 4
 # A lone `1` (or `l`, `|`) at most this tall against its line's words is a colon, its two dots read as one
 # stroke (a digit stands as tall as the capitals beside it).
 COLON_HEIGHT = 0.75
+# A tick after a value: its readings, how much taller than the value's last word it is at least and how far its
+# top rises above that word's, in the line's heights (measured 1.17-1.45 and 0.2-0.35 on round 18's checked
+# Kutipan; print of one size: 1.0 and 0).
+_TICK_READINGS = re.compile(r"[VvYy√✓\\/'’`“”]{1,3}")
+TICK_TALLER = 1.15
+TICK_RISE = 0.12
 _COLON_READINGS = re.compile(r"[1lI|!:;]{1,2}")
 
 
@@ -389,7 +395,7 @@ def without_flat_marks(lines: list[Line]) -> list[Line]:
         h = median(w.height for w in line.words)
         words = []
         for i, w in enumerate(line.words):
-            if _flat(w, h):
+            if _flat(w, h) or (0 < i == len(line.words) - 1 and _tick_after(w, line.words[i - 1], h)):
                 continue
             if 0 < i < len(line.words) - 1 and _colon_read_as_stroke(w, line.words[i + 1], h):
                 w = w.model_copy(update={"text": ":"})  # noqa: PLW2901
@@ -406,6 +412,17 @@ def _colon_read_as_stroke(word: OcrWord, following: OcrWord, line_height: float)
         word.height <= COLON_HEIGHT * line_height
         and bool(_COLON_READINGS.fullmatch(word.text))
         and following.left - word.right <= line_height
+    )
+
+
+def _tick_after(word: OcrWord, before: OcrWord, line_height: float) -> bool:
+    """A checker's tick after the value ending its line, read as a letter or two (`V`, `V'`, `Y`, `vV`):
+    taller than the value's last word and rising above it. A `V` or `Y` ending a name is the
+    print's height and stands on the line as its letters do."""
+    return (
+        bool(_TICK_READINGS.fullmatch(word.text))
+        and word.height >= TICK_TALLER * before.height
+        and word.top <= before.top - TICK_RISE * line_height
     )
 
 

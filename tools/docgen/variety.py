@@ -1376,3 +1376,14 @@ SKPWNI_LAYOUTS.update(ROUND18["skpwni"])
 LAYOUTS.update(
     kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
 )
+
+# The nineteenth round (tools/docgen/variety_round19.py), written blind and measured before the extractor was changed.
+from tools.docgen.variety_round19 import ROUND19  # noqa: E402  (it builds on the helpers above)
+
+KK_LAYOUTS.update(ROUND19["kk"])
+AKTA_LAYOUTS.update(ROUND19["akta"])
+KTP_LAYOUTS.update(ROUND19["ktp"])
+SKPWNI_LAYOUTS.update(ROUND19["skpwni"])
+LAYOUTS.update(
+    kk=tuple(KK_LAYOUTS), akta=tuple(AKTA_LAYOUTS), ktp=tuple(KTP_LAYOUTS), skpwni=tuple(SKPWNI_LAYOUTS)
+)

@@ -219,6 +219,16 @@ ROUND18_CLEAN_FAILS: set[str] = {
     "ktp-di-atas-kk",  # the card lying on the KK: its regency, district and issue read from neither
 }
 ROUND18_DEGRADED_FAILS: set[str] = set()
+# The nineteenth round (tools/docgen/variety_round19.py), written blind in session 28 by a helper that never read
+# the extractor, and measured once before any rule for it (issue 18 note). These pages fail at this test's seed.
+# Remove a layout here once it reads.
+ROUND19_CLEAN_FAILS: set[str] = {
+    "kk-lama-melengkung",  # the pre-2018 KK curling off the table: its members' rows bend off the titles' columns
+    "kk-zoom-ponsel",  # the e-KK zoomed on a phone: labels cut at the screen's edge, members with no name on screen
+}
+ROUND19_DEGRADED_FAILS: set[str] = ROUND19_CLEAN_FAILS | {
+    "ktp-pindai-tutup-terbuka",  # the card small in a flatbed's dark frame, degraded
+}
 
 
 # Pages that read above their floor in some runs of the whole suite and below it in others, at one seed (seen
@@ -284,6 +294,7 @@ def _check(kind: str, doc: RenderedDocument, data: bytes, floor: float, keys: tu
         ROUND16_CLEAN_FAILS,
         ROUND17_CLEAN_FAILS,
         ROUND18_CLEAN_FAILS,
+        ROUND19_CLEAN_FAILS,
         unsure=frozenset(CLEAN_ORDER_DEPENDENT),
     ),
 )
@@ -313,6 +324,7 @@ def test_layout_family_clean(kind: str, layout: str) -> None:
         ROUND16_DEGRADED_FAILS,
         ROUND17_DEGRADED_FAILS,
         ROUND18_DEGRADED_FAILS,
+        ROUND19_DEGRADED_FAILS,
         unsure=frozenset(DEGRADED_ORDER_DEPENDENT),
     ),
 )
@@ -390,6 +402,7 @@ def test_round3_layouts_render_the_truth_of_their_type_and_differ_from_the_older
         and name not in ROUND16_MARKERS  # a chat's screenshot, in colour
         and name not in ROUND17_MARKERS  # a report in colour, a notebook photographed
         and name not in ROUND18_MARKERS  # cards photographed
+        and name not in ROUND19_MARKERS  # a card scanned with the lid open, a card held in the hand
     )
 
 
@@ -518,6 +531,7 @@ ROUND_SOURCES = (
     "variety_round16.py",
     "variety_round17.py",
     "variety_round18.py",
+    "variety_round19.py",
 )
 
 
@@ -527,9 +541,11 @@ def _check_round(
     failing: set[str],
     file_check: Callable[[str, RenderedDocument], None],
     quoting: frozenset[str] = frozenset(),
+    partial: frozenset[str] = frozenset(),
 ) -> None:
     """A blind round's layouts: two per type, each renders its type's truth for the same family as the older
-    layouts, its marker is in its own source and in no older one, and its file is what it models."""
+    layouts, its marker is in its own source and in no older one, and its file is what it models. `partial`:
+    layouts whose truth is part of the type's (a screen cut off at its edges, an old form without a column)."""
     from pathlib import Path
 
     import tools.docgen
@@ -563,9 +579,14 @@ def _check_round(
             allowed = (set(first.fields), older_form, letter, screen, village, printout, form)
             if layout in quoting:  # a letter or a chat quoting some of the card's fields: who it is at least
                 assert {"nik", "name", "birth_date"} <= set(doc.fields) <= set(first.fields), layout
+            elif layout in partial:
+                assert set(doc.fields) <= set(first.fields), layout
             else:
                 assert set(doc.fields) in allowed, layout
-            assert all(set(m) == set(first.members[0]) for m in doc.members), layout
+            if layout in partial:
+                assert all(set(m) <= set(first.members[0]) for m in doc.members), layout
+            else:
+                assert all(set(m) == set(first.members[0]) for m in doc.members), layout
             assert len(doc.members) == len(first.members), layout  # same seed, same family
             marker = markers[layout]
             assert marker in source and marker not in older_sources, layout
@@ -1061,4 +1082,28 @@ def test_round18_layouts_render_the_truth_of_their_type_and_differ_from_the_olde
         ROUND18_MARKERS,
         ROUND18_CLEAN_FAILS | ROUND18_DEGRADED_FAILS,
         _round15_file_is_what_it_models,  # photos and scans of the official documents: the page is the file
+    )
+
+
+# Round 19: per layout, code only its source has (no older layout's source has it).
+ROUND19_MARKERS = {
+    "kk-lama-melengkung": "def kk_lama_melengkung(",
+    "kk-zoom-ponsel": "def kk_zoom_ponsel(",
+    "akta-ketik-stbld": "def akta_ketik_stbld(",
+    "akta-blanko-geser": "def akta_blanko_geser(",
+    "ktp-pindai-tutup-terbuka": "def ktp_pindai_tutup_terbuka(",
+    "ktp-genggam-silau": "def ktp_genggam_silau(",
+    "skpwni-tujuan-di-atas": "def skpwni_tujuan_di_atas(",
+    "skpwni-tte-abu": "def skpwni_tte_abu(",
+}
+
+
+def test_round19_layouts_render_the_truth_of_their_type_and_differ_from_the_older_ones() -> None:
+    _check_round(
+        "variety_round19.py",
+        ROUND19_MARKERS,
+        ROUND19_CLEAN_FAILS | ROUND19_DEGRADED_FAILS,
+        _round15_file_is_what_it_models,  # photos, scans and a screenshot of the official documents
+        # the e-KK zoomed on a phone's screen (the fields beyond its edges), the old KK (no marriage date)
+        partial=frozenset(("kk-zoom-ponsel", "kk-lama-melengkung")),
     )

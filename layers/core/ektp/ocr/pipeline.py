@@ -34,10 +34,8 @@ from ektp.ocr.preprocess import (
     Preprocessed,
     UnreadableImage,
     VerticalRule,
-    card_on_page,
     decode_colour,
     decode_image,
-    prepare_card,
     preprocess,
 )
 from ektp.ocr.prose import strokes_as_i, struck_letter
@@ -217,10 +215,6 @@ def extract_document(
             # (two with the second engine), on every bent page: pages that read whole as they lay gained from
             # it too (measured), so it is not saved for the pages that read short.
             best = _better(best, _best_reading(engine, second, level.levelled, settings, ran))
-        if declared_type == "ktp" and cards and "page-warped" in prepared.notes and not prepared.card:
-            # A card lying on a page (the family's KK): the page read whole is the other document's, or the
-            # card's rows run into its lines; the card found on it, reading as a KTP, is the KTP.
-            best = _card_lying_on_page(page_image, engine, second, settings, ran) or best
         if best is None:
             continue
         if best.read.detected is None:
@@ -246,22 +240,6 @@ def extract_document(
         return _noted(wrong, notes)
     code = "DOCUMENT_NOT_RECOGNISED" if unrecognised else "DOCUMENT_UNREADABLE"
     return _noted(_fail(code, engine.name, page_count, declared_type), notes)
-
-
-def _reads_as(reading: _Reading | None, kind: DocumentKind) -> bool:
-    return reading is not None and reading.read.detected == kind
-
-
-def _card_lying_on_page(
-    page: _Page, engine: OcrEngine, second: OcrEngine | None, settings: OcrSettings, ran: list[str]
-) -> _Reading | None:
-    """A page photographed whole and declared a KTP: the card lying on it (on the family's KK, in grey, where
-    no region outlines it), found by its sides and read alone; None unless it reads as a KTP."""
-    card = card_on_page(page.grey, page.colour)
-    if card is None:
-        return None
-    reading = _best_reading(engine, second, prepare_card(card, settings, ["page-warped"]), settings, ran)
-    return reading if _reads_as(reading, "ktp") else None
 
 
 @dataclass

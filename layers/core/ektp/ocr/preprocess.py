@@ -561,19 +561,6 @@ def _straight_edges(small: GreyImage) -> tuple[GreyImage, list[tuple[float, floa
     return np.asarray(thick, np.uint8), sorted(lines, key=lambda ln: -ln[2])[:HELD_MAX_LINES]
 
 
-# px (at HELD_FRAME) of dark print closed over to leave a card's sides on a printed page: a rule and a letter's
-# stroke are a pixel or two there.
-PRINT_CLOSED = (3, 3)
-PRINT_SIDE_STEP = 6.0  # grey levels the weakest side of a card lying on a page steps by (a rule's: 0)
-
-
-def _same_line(line: tuple[float, float, float], others: list[tuple[float, float, float]]) -> bool:
-    return any(
-        abs(np.degrees(line[0] - t)) < HELD_SAME_ANGLE and abs(line[1] - r) < HELD_SAME_OFFSET
-        for t, r, _ in others
-    )
-
-
 def _meet(a: tuple[float, float, float], b: tuple[float, float, float]) -> np.ndarray | None:
     matrix = np.array([[np.cos(a[0]), np.sin(a[0])], [np.cos(b[0]), np.sin(b[0])]])
     if abs(np.linalg.det(matrix)) < 1e-3:
@@ -616,23 +603,13 @@ def _side_steps(small: GreyImage, corners: np.ndarray) -> list[float]:
     return out
 
 
-def find_held_cards(grey: GreyImage, *, on_print: bool = False) -> list[np.ndarray]:
+def find_held_cards(grey: GreyImage) -> list[np.ndarray]:
     """The corners of what may be a card held in the hand, from the straight edges around it: two pairs of
     nearly parallel lines meeting in a quad inside the frame, of a card's proportions and size, whose four
-    sides the frame shows along most of their length; the best seen first, then the largest.
-
-    `on_print`: the card lies on a printed page, whose table rules are longer lines than its sides; the
-    edges of the frame with its print closed over (a dark line is gone, a step of shade stays) come first."""
+    sides the frame shows along most of their length; the best seen first, then the largest."""
     scale = HELD_FRAME / max(grey.shape)
     small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
     edges, lines = _straight_edges(small)
-    if on_print:
-        closed = np.asarray(
-            cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones(PRINT_CLOSED, np.uint8)), np.uint8
-        )
-        stepped, step_lines = _straight_edges(closed)
-        edges = np.asarray(cv2.bitwise_or(edges, stepped), np.uint8)
-        lines = [*step_lines, *(ln for ln in lines if not _same_line(ln, step_lines))][:HELD_MAX_LINES]
     total = small.shape[0] * small.shape[1]
     pairs = [
         (a, b)
@@ -658,10 +635,7 @@ def find_held_cards(grey: GreyImage, *, on_print: bool = False) -> list[np.ndarr
         seen = _sides_seen(edges, corners)
         if min(seen) < HELD_SIDE_SEEN or sum(seen) / 4 < HELD_SIDES_SEEN:
             continue
-        steps = sorted(_side_steps(small, corners))
-        # A hand's thumb may hide one side's step; a card lying on a page shows one on all four (a printed
-        # rule taken for a side has the same paper on both sides of it).
-        if steps[1] >= HELD_STEP and (not on_print or steps[0] >= PRINT_SIDE_STEP):
+        if sorted(_side_steps(small, corners))[1] >= HELD_STEP:
             found.append((round(sum(seen) / 4, 1), area, corners / scale))
     return [corners for _, _, corners in sorted(found, key=lambda f: (-f[0], -f[1]))]
 
@@ -680,25 +654,6 @@ def held_card_view(grey: GreyImage) -> GreyImage | None:
     quads = find_held_cards(grey)[:HELD_TRIES]
     if not quads or find_page(grey) is not None:
         return None
-    return _card_of(grey, quads)
-
-
-def card_on_page(grey: GreyImage, colour: np.ndarray | None = None) -> GreyImage | None:
-    """A card lying on a page photographed whole (a KTP-el laid on the family's KK), seen square on; or None.
-
-    Found on the page seen flat by the card's straight sides and the shade stepping across them, as a held
-    card is: on a grey photo the card's tint is lost and its outline runs into the table rules it lies on,
-    so no region outlines it. Only asked of a page declared a KTP whose reading found none (the pipeline
-    keeps what it finds only if it reads as a KTP): on any other page a boxed panel of print is no card."""
-    page, sheets = page_view(grey, colour)
-    if sheets != 1:
-        return None  # no page found (the frame is the page: its held cards were looked for), or several
-    quads = find_held_cards(page, on_print=True)[:HELD_TRIES]
-    return _card_of(page, quads) if quads else None
-
-
-def _card_of(grey: GreyImage, quads: list[np.ndarray]) -> GreyImage | None:
-    """The first quad that holds a card's rows of print, seen square on, or None."""
     scale = min(1.0, HELD_CHECK_WIDTH / max(grey.shape))
     small = np.asarray(cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8)
     for corners in quads:
@@ -1376,19 +1331,8 @@ def preprocess(
         if card is not None:
             grey = card
             notes.append("card-warped")
-    return _prepared(grey, settings, notes, card=card is not None)
-
-
-def prepare_card(card: GreyImage, settings: OcrSettings, notes: list[str]) -> Preprocessed:
-    """A card already found and seen square on (`card_on_page`), prepared to read as `preprocess` does one."""
-    return _prepared(card, settings, [*notes, "card-warped"], card=True)
-
-
-def _prepared(grey: GreyImage, settings: OcrSettings, notes: list[str], *, card: bool) -> Preprocessed:
-    """The page (or the card cut to its edges) flattened, scaled, deskewed and cleared, and levelled where
-    its rows bend."""
     # A card is cut to its own edges: nothing around it to clear.
-    flat = flatten_light(grey) if card else flatten_page(grey)
+    flat = flatten_light(grey) if card is not None else flatten_page(grey)
     binary_inv = _otsu_inv(flat)
     # Scale so body text is the height Tesseract reads best: small scans get bigger, big pages get faster.
     height = text_height(binary_inv)
@@ -1410,9 +1354,9 @@ def _prepared(grey: GreyImage, settings: OcrSettings, notes: list[str], *, card:
         flat = rotate(flat, angle)
         binary_inv = _otsu_inv(flat)
         notes.append(f"deskew:{angle:.1f}")
-    prepared = _cleared(flat, binary_inv, height, notes, card=card)
+    prepared = _cleared(flat, binary_inv, height, notes, card=card is not None)
     # A page folded or curling: its panels' rows at their own slopes, levelled column by column.
-    shifts = None if card else column_shifts(binary_inv, height)
+    shifts = column_shifts(binary_inv, height) if card is None else None
     if shifts is not None:
         levelled = level_bends(flat, shifts)
         bent = [*notes, f"bends:{float(np.ptp(shifts)) / height:.1f}"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ektp.ocr.engine import OcrWord
 from ektp.ocr.extract import parse_akta
-from ektp.ocr.text import without_flat_marks
+from ektp.ocr.text import Line, without_flat_marks
 from tests.unit.ocr.conftest import ocr_cells
 
 
@@ -67,3 +67,32 @@ def test_a_name_ending_in_a_letter_of_the_prints_size_keeps_it() -> None:
         "dan ibu SITI V",
         "anak ke SATU V",
     ]
+
+
+def test_a_capital_after_a_colon_a_dash_or_a_lowercase_word_is_the_value_not_a_tick() -> None:
+    # A capital after a colon, a dash or x-height letters rises above them and is taller: it is still the
+    # value (`Dusun : V`, `Jl. Mawar no V`, `PAAL - V`), a tick follows a value's capitals or digits.
+    def line(y: int, *words: tuple[str, int, int]) -> Line:
+        out, x = [], 100
+        for text, top, height in words:
+            out.append(
+                OcrWord(
+                    text=text,
+                    confidence=0.9,
+                    left=x,
+                    top=y + top,
+                    width=14 * len(text),
+                    height=height,
+                    line=y,
+                )
+            )
+            x += 14 * len(text) + 10
+        return Line(out)
+
+    lines = [
+        line(300, ("Dusun", 0, 18), (":", 5, 10), ("V", 0, 18)),
+        line(360, ("Jl.", 0, 18), ("Mawar", 0, 18), ("no", 6, 12), ("V", 0, 18)),
+        line(420, ("PAAL", 0, 18), ("-", 8, 3), ("V", 0, 18)),
+    ]
+
+    assert [ln.text for ln in without_flat_marks(lines)] == ["Dusun : V", "Jl. Mawar no V", "PAAL - V"]

@@ -421,6 +421,9 @@ def _tick_after(word: OcrWord, before: OcrWord, line_height: float) -> bool:
     print's height and stands on the line as its letters do."""
     return (
         bool(_TICK_READINGS.fullmatch(word.text))
+        # after a value's capitals or digits: after a colon, a dash or a lowercase word (`Blok : V`, `no V`)
+        # a capital rises above the word before it and is the value
+        and any(c.isupper() or c.isdigit() for c in before.text)
         and word.height >= TICK_TALLER * before.height
         and word.top <= before.top - TICK_RISE * line_height
     )

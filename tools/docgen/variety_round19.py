@@ -88,7 +88,7 @@ from tools.docgen.variety import (
     vfont,
 )
 from tools.docgen.variety_round3 import _OFFICIALS, _nip
-from tools.docgen.variety_round4 import _SKIN, _light, _room, _warp_into
+from tools.docgen.variety_round4 import _SKIN, _light, _room, _tilted_quad, _warp_into
 from tools.docgen.variety_round5 import _movers
 from tools.docgen.variety_round6 import _noise
 from tools.docgen.variety_round7 import _blue_signature, _blue_stamp, _emblem_place
@@ -386,32 +386,6 @@ def _hologram(rng: random.Random) -> Grey:
     return np.asarray(layer.filter(ImageFilter.GaussianBlur(1.2)), np.float32) / 255.0
 
 
-def _oblique_quad(
-    pw: int, ph: int, fw: int, fh: int, fill: float, tilt: tuple[float, float], rng: random.Random
-) -> npt.NDArray[np.float32]:
-    """Where a flat layer's corners land: turned `tilt` degrees out of the image plane (pinhole camera), a
-    few degrees in it, scaled to `fill` of the frame and placed with room around it."""
-    t = math.radians(rng.uniform(*tilt))
-    axis = rng.uniform(0, 2 * math.pi)
-    ax, ay = t * math.cos(axis), t * math.sin(axis)
-    roll = math.radians(rng.uniform(-12, 12))
-    corners = np.array(
-        [[-pw / 2, -ph / 2, 0], [pw / 2, -ph / 2, 0], [pw / 2, ph / 2, 0], [-pw / 2, ph / 2, 0]]
-    )
-    rx = np.array([[1, 0, 0], [0, math.cos(ax), -math.sin(ax)], [0, math.sin(ax), math.cos(ax)]])
-    ry = np.array([[math.cos(ay), 0, math.sin(ay)], [0, 1, 0], [-math.sin(ay), 0, math.cos(ay)]])
-    rz = np.array([[math.cos(roll), -math.sin(roll), 0], [math.sin(roll), math.cos(roll), 0], [0, 0, 1]])
-    pts = corners @ (rz @ ry @ rx).T
-    focal = 1.1 * max(pw, ph)
-    proj = pts[:, :2] * (focal / (focal + pts[:, 2:3]))
-    proj -= proj.min(axis=0)
-    span = proj.max(axis=0)
-    proj *= fill * min(fw / span[0], fh / span[1])
-    room = np.array([fw, fh]) - proj.max(axis=0)
-    proj += room * np.array([rng.uniform(0.25, 0.75), rng.uniform(0.25, 0.75)])
-    return np.asarray(proj, np.float32)
-
-
 def _thumb(
     lw: int, lh: int, corner: npt.NDArray[np.float64], centre: npt.NDArray[np.float64], keep: Sequence[Box]
 ) -> tuple[Grey, npt.NDArray[np.float64], float]:
@@ -482,7 +456,19 @@ def ktp_genggam_silau(family: Family, p: Person, rng: random.Random) -> Rendered
     layer = np.asarray(layer * (1 - thumb[..., None]) + skin_img * thumb[..., None], np.float32)
     alpha = np.maximum(alpha, thumb)
     fw, fh = rng.choice(((2400, 1800), (3264, 2448), (1800, 2400), (2448, 3264)))
-    quad = _oblique_quad(lw, lh, fw, fh, rng.uniform(0.86, 1.0), (12, 26), rng)
+    # Held at arm's length: turned further out of the plane and in it than a sheet on a table.
+    quad = _tilted_quad(
+        lw,
+        lh,
+        fw,
+        fh,
+        rng.uniform(0.86, 1.0),
+        rng,
+        tilt_deg=(12, 26),
+        roll_deg=12,
+        focal_over_side=1.1,
+        placed=(0.25, 0.75),
+    )
     warped, mask = _warp_into(layer, alpha, quad, fw, fh)
     scene = np.asarray(cv2.GaussianBlur(_room(fw, fh, rng), (0, 0), 9), np.float32)
     # the palm and wrist behind the card, from the held corner out of the frame

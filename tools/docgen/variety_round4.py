@@ -124,14 +124,26 @@ def _curl_and_fold(rgb: Rgb, rng: random.Random) -> Rgb:
 
 
 def _tilted_quad(
-    pw: int, ph: int, fw: int, fh: int, fill: float, rng: random.Random
+    pw: int,
+    ph: int,
+    fw: int,
+    fh: int,
+    fill: float,
+    rng: random.Random,
+    *,
+    tilt_deg: tuple[float, float] = (5, 15),
+    roll_deg: float = 5,
+    focal_over_side: float = 1.2,
+    placed: tuple[float, float] = (0.2, 0.8),
 ) -> npt.NDArray[np.float32]:
-    """Where the page's corners land: the sheet turned 5-15 degrees out of the image plane (pinhole camera),
-    a few degrees in it, scaled to `fill` of the frame and placed with room around it."""
-    tilt = math.radians(rng.uniform(5, 15))
+    """Where the page's corners land: the sheet turned `tilt_deg` degrees out of the image plane (pinhole
+    camera), up to `roll_deg` in it, scaled to `fill` of the frame and placed with room around it (at
+    `placed` of the room). The focal length is `focal_over_side` times the layer's longer side (1.2: a phone's
+    wide lens held about a page-length away)."""
+    tilt = math.radians(rng.uniform(*tilt_deg))
     axis = rng.uniform(0, 2 * math.pi)
     ax, ay = tilt * math.cos(axis), tilt * math.sin(axis)
-    roll = math.radians(rng.uniform(-5, 5))
+    roll = math.radians(rng.uniform(-roll_deg, roll_deg))
     corners = np.array(
         [[-pw / 2, -ph / 2, 0], [pw / 2, -ph / 2, 0], [pw / 2, ph / 2, 0], [-pw / 2, ph / 2, 0]]
     )
@@ -139,14 +151,14 @@ def _tilted_quad(
     ry = np.array([[math.cos(ay), 0, math.sin(ay)], [0, 1, 0], [-math.sin(ay), 0, math.cos(ay)]])
     rz = np.array([[math.cos(roll), -math.sin(roll), 0], [math.sin(roll), math.cos(roll), 0], [0, 0, 1]])
     pts = corners @ (rz @ ry @ rx).T
-    focal = 1.2 * max(pw, ph)  # a phone's wide lens held about a page-length away
+    focal = focal_over_side * max(pw, ph)
     proj = pts[:, :2] * (focal / (focal + pts[:, 2:3]))
     proj -= proj.min(axis=0)
     span = proj.max(axis=0)
     scale = fill * min(fw / span[0], fh / span[1])
     proj *= scale
     room = np.array([fw, fh]) - proj.max(axis=0)
-    proj += room * np.array([rng.uniform(0.2, 0.8), rng.uniform(0.2, 0.8)])
+    proj += room * np.array([rng.uniform(*placed), rng.uniform(*placed)])
     return np.asarray(proj, np.float32)
 
 

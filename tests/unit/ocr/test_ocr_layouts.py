@@ -216,7 +216,6 @@ ROUND17_DEGRADED_FAILS: set[str] = ROUND17_CLEAN_FAILS | {
 ROUND18_CLEAN_FAILS: set[str] = {
     "kk-cetak-perkecil",  # the e-KK shrunk on a portrait sheet, a tick over the village: `MSANYUURIP`
     "akta-baris-berpasangan",  # the stamp's ring over the end of the mother's name: `WIDOD`
-    "ktp-di-atas-kk",  # the card lying on the KK: its regency, district and issue read from neither
 }
 ROUND18_DEGRADED_FAILS: set[str] = set()
 # The nineteenth round (tools/docgen/variety_round19.py), written blind in session 28 by a helper that never read

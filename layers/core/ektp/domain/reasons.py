@@ -441,6 +441,11 @@ CATALOGUE: dict[str, Entry] = {
         "This page lists several moving certificates (a register or a report), not the applicant's own SKPWNI;"
         " upload your SKPWNI.",
     ),
+    "DOCUMENT_SEVERAL_PEOPLE": Entry(
+        "Kartu terfoto bersama daftar beberapa orang (misalnya di atas KK); foto KTP saja di atas permukaan polos.",
+        "The card was photographed with a list of several people (lying on a KK, say); photograph the KTP alone"
+        " on a plain surface.",
+    ),
     # --- Verification stages (issue 5) -------------------------------------------------------------
     "REGISTRY_NOT_FOUND": Entry(
         "NIK tidak ditemukan dalam database kependudukan.",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from statistics import median
 
 import numpy as np
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ektp.ocr import grammar, prose
@@ -2666,6 +2667,128 @@ def lists_certificates(lines: list[Line]) -> bool:
         if _shaped_as_letter_number(w.text)
     }
     return len(numbers) >= CERTIFICATES_LISTED
+
+
+# A table of people's column titles (compacted): a KK's member tables in any of their forms, a family list.
+PEOPLE_TABLE_TITLES = (
+    "NAMALENGKAP", "NIK", "JENISKELAMIN", "TEMPATLAHIR", "TANGGALLAHIR", "TGLLAHIR", "AGAMA", "PENDIDIKAN",
+    "JENISPEKERJAAN", "STATUSPERKAWINAN", "STATUSHUBUNGAN", "KEWARGANEGARAAN", "NAMAAYAH", "NAMAIBU",
+    "GOLONGANDARAH",
+)  # fmt: skip
+# Titles on one row that make it a table's header: a card prints one label a row (two on the sex row: `Jenis
+# Kelamin : ... Gol. Darah : ...`), a KK's member table six or more.
+PEOPLE_TITLES_ON_A_ROW = 4
+FUZZY_TITLE = 11  # a title this long is also known read with a glyph or two wrong
+OTHER_PERSON_DIGITS = 3  # digits two NIKs differ in at least to be two people's, not one number misread
+
+
+def lists_people(lines: list[Line]) -> bool:
+    """A page holding several people's identities: two NIKs or more of different people, each labelled (two
+    cards in one photo), or with a table of people on the page (a header row of their titles). A card
+    photographed lying on the family's KK reads so: its reading would mix the card's values with the KK's rows
+    (a member's NIK and birth date beside the card's name), and any claim could match either person."""
+    if len(_people(_labelled_niks(lines))) >= 2:
+        return True
+    niks = [
+        n
+        for line in lines
+        for i, n in _numbers16(line)
+        if v.nik_is_plausible(n) and not _kk_number_labelled(line.words[:i])
+    ]
+    if len(_people(niks)) >= 2:  # a second card's NIK, its label read on another line
+        return True
+    if not any(_people_titles(t.compact(line.text)) >= PEOPLE_TITLES_ON_A_ROW for line in lines):
+        return False
+    numbers = [n for line in lines for _, n in _numbers16(line)]
+    return len(_people([n for n in numbers if v.nik_is_plausible(n)])) >= 2
+
+
+def without_people(lines: list[Line]) -> list[Line] | None:
+    """A page listing people (`lists_people`) without its table: the header rows and every line holding a
+    16-digit number no `NIK` label stands before (a member's row, the KK's number) set aside, what a card lying
+    on it prints kept. None when two labelled NIKs are two people's (two cards)."""
+    if len(_people(_labelled_niks(lines))) >= 2:
+        return None
+    kept: list[Line] = []
+    for index, line in enumerate(lines):
+        if _people_titles(t.compact(line.text)) >= PEOPLE_TITLES_ON_A_ROW:
+            continue
+        if all(_nik_labelled(lines, index, line.words[:i]) for i, _ in _numbers16(line)):
+            kept.append(line)
+    return kept
+
+
+def _numbers16(line: Line) -> list[tuple[int, str]]:
+    """Each word of the line that is a 16-digit number: its index and its digits."""
+    return [(i, n) for i, w in enumerate(line.words) if (n := t.number16(w.text)) is not None]
+
+
+def _labelled_niks(lines: list[Line]) -> list[str]:
+    return [
+        n
+        for index, line in enumerate(lines)
+        for i, n in _numbers16(line)
+        if _nik_labelled(lines, index, line.words[:i])
+    ]
+
+
+# Words a KK's number is labelled with (`No. KK`, `Nomor KK`, a KK's own `No.`): a family's number, printed
+# beside a NIK on a digital ID's record or a Dinas's letter, is no second person (its form is a NIK's).
+KK_NUMBER_LABELS = frozenset(("KK", "NOKK", "NOMORKK", "NO", "NOMOR", "KELUARGA"))
+
+
+def _kk_number_labelled(before: list[OcrWord]) -> bool:
+    return any(t.compact(w.text) in KK_NUMBER_LABELS for w in before[-NIK_LABEL_REACH:])
+
+
+def _people(niks: list[str]) -> list[str]:
+    """One NIK per person: numbers a digit or two apart are one number read twice."""
+    people: list[str] = []
+    for nik in niks:
+        if all(_digits_apart(nik, seen) >= OTHER_PERSON_DIGITS for seen in people):
+            people.append(nik)
+    return people
+
+
+# A table's title words a `Nama` label may be read with (`NAMA AYAH`, `NAMA IBU`): no one's name.
+TITLE_WORDS_NAMED = frozenset(("NAMA", "LENGKAP", "AYAH", "IBU", "ORANG", "TUA", "KEPALA", "KELUARGA", "NIK"))
+
+
+def named_on_its_line(name: str, lines: list[Line]) -> bool:
+    """Whether a line prints `name` other than after `Nama Kepala Keluarga` (a KK's head, not the card's
+    holder; its label cut to `... KELUARGA` by the card), and the name is no table's titles. A rotated card's label may be read after its value (`DEWI
+    RAMADHAN Nama`), so no order is asked."""
+    if all(t.compact(word) in TITLE_WORDS_NAMED for word in name.split()):
+        return False
+    value = t.compact(name)
+    for line in lines:
+        flat = t.compact(line.text)
+        at = flat.find(value)
+        if at >= 0 and not flat[:at].endswith("KELUARGA"):  # `(Nama Kepala) Keluarga : X`, a label cut short
+            return True
+    return False
+
+
+NIK_LABEL_REACH = 3  # words before a number its label may stand (`NIK`, `:`, a speck)
+
+
+def _nik_labelled(lines: list[Line], index: int, before: list[OcrWord]) -> bool:
+    """`NIK` stands just before the number on its line, or alone on the line above or below it (a rotated
+    card's label read as a line of its own)."""
+    if any(t.compact(w.text) == "NIK" for w in before[-NIK_LABEL_REACH:]):
+        return True
+    return any(t.compact(lines[j].text) == "NIK" for j in (index - 1, index + 1) if 0 <= j < len(lines))
+
+
+def _people_titles(flat: str) -> int:
+    return sum(
+        title in flat or (len(title) >= FUZZY_TITLE and fuzz.partial_ratio(title, flat, score_cutoff=88) > 0)
+        for title in PEOPLE_TABLE_TITLES
+    )
+
+
+def _digits_apart(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def _shaped_as_letter_number(text: str) -> bool:

@@ -162,6 +162,18 @@ def test_a_close_reading_that_is_not_sure_is_not_found_not_a_mismatch() -> None:
     assert {c.status for c in check_claims(declared, text, sure).values()} == {"mismatch"}
 
 
+def test_a_nik_read_surely_answers_for_itself_against_another_persons_on_the_page() -> None:
+    """The holder's NIK read surely and valid: another NIK printed on the page (a family member's row, a second
+    card, a number labelled as the KK's) is another person's, and declaring it is a mismatch, not a match found
+    in the text (session 29's review: `No. KK : <another person's NIK>` beside a card)."""
+    text = ["NIK : 3507142803980036", "Nama : ARIF SAPUTRA", "No. KK : 3507140101700011"]
+    sure = {"nik": {"value": "3507142803980036", "confidence": 0.95}}
+    check = check_claims({"nik": "3507140101700011"}, text, sure)["nik"]
+    assert check.status == "mismatch" and check.document_value == "3507142803980036"
+    # Not read at all, the text still answers (a layout whose NIK nothing labels).
+    assert check_claims({"nik": "3507140101700011"}, text, {})["nik"].status == "match"
+
+
 def test_glyphs_the_engine_confuses_still_match_a_name() -> None:
     checks = check_claims({"name": "ROMAULI BR SITOMPUL"}, ["Nama : ROMAULl BR SlTOMPUL"])
     assert checks["name"].status == "match"

@@ -188,3 +188,23 @@ def test_two_cards_read_together_give_one_persons_values_or_none() -> None:
             else:
                 assert result.fields["name"].value == holder.name and result.text == []
     assert outcomes == {"read", "DOCUMENT_SEVERAL_PEOPLE"}
+
+
+def test_the_reviews_second_people_are_counted_and_a_cards_own_numbers_are_not() -> None:
+    # Session 29's review: a second person's NIK printed in groups, after a qualified label or a bare `No.`,
+    # or a twin's (the serial's last digit apart, no digit the engine confuses) was no second person.
+    for second in (
+        "NIK : 1604 2756 0292 0035",  # a twin, in groups
+        "NIK Kepala Keluarga : 1604270201590004",
+        "No. 1604270201590004",
+        "1604270201590004",
+    ):
+        assert lists_people(_lines([*CARD, second])), second
+    # The card's own KK number (its label on the line above) and a copy's NIK read with a 3 for an 8 are no
+    # second person.
+    assert not lists_people(_lines([*CARD, "No. KK", "1604270807140004"]))
+    assert not lists_people(_lines([*CARD, "Nomor Kartu Keluarga : 1604270807140004"]))
+    assert not lists_people(_lines([*CARD, "NIK : 1604275602920084"]))
+    # A record naming the holder's father by his NIK: the father's line set aside, the card's kept.
+    kept = without_people(_lines([*CARD, "NIK Ayah : 1604270201590004"]))
+    assert kept is not None and [line.text for line in kept] == CARD

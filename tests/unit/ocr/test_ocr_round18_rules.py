@@ -96,3 +96,37 @@ def test_a_capital_after_a_colon_a_dash_or_a_lowercase_word_is_the_value_not_a_t
     ]
 
     assert [ln.text for ln in without_flat_marks(lines)] == ["Dusun : V", "Jl. Mawar no V", "PAAL - V"]
+
+
+def test_a_tick_with_a_stray_stop_or_quote_after_it_is_still_no_part_of_the_value() -> None:
+    # The review's case: the tick's tail or a speck read after it (`V .`, `Y '`, `V |`) left the tick last
+    # but one, and it stayed in the value.
+    lines = []
+    for y, value, tick, stray in (
+        (300, "YOGA SETIAWAN", "V", "."),
+        (360, "BATANGHARI", "Y", "'"),
+        (420, "FITRI SETIAWAN", "V", "|"),
+    ):
+        line = ocr_cells(y, (100, "dari ayah"), (480, value), height=18)
+        line.words.append(_tick(line.words[-1].right + 18, y - 5, 23, tick))
+        line.words.append(
+            OcrWord(
+                text=stray,
+                confidence=0.3,
+                left=line.words[-1].right + 6,
+                top=y + 10,
+                width=6,
+                height=8,
+                line=y,
+            )
+        )
+        lines.append(line)
+    # The guard: a stop after a value with no tick stays as read (the parsers take it off).
+    lines.append(ocr_cells(480, (100, "dan ibu"), (480, "SITI AMINAH ."), height=18))
+
+    assert [line.text for line in without_flat_marks(lines)] == [
+        "dari ayah YOGA SETIAWAN",
+        "dari ayah BATANGHARI",
+        "dari ayah FITRI SETIAWAN",
+        "dan ibu SITI AMINAH .",
+    ]

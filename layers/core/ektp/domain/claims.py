@@ -35,6 +35,7 @@ from rapidfuzz import fuzz
 from ektp.domain import written_dates
 from ektp.domain.extracted import read_value
 from ektp.domain.names import name_similarity, normalize_name
+from ektp.domain.nik import validate_nik
 
 ClaimKind = Literal["name", "number", "date", "address", "region", "text"]
 ClaimStatus = Literal["match", "mismatch", "not_found"]
@@ -437,6 +438,15 @@ def check_claim(
         # An RT or RW (a digit to three) read surely answers for itself: the same digits stand anywhere on a
         # page (an officer's NIP, a page number, an item's number), so a text hit elsewhere is no evidence.
         return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
+    if (
+        extracted is not None
+        and confidence >= SURE_CONFIDENCE
+        and claim.field == "nik"
+        and _valid_nik(extracted)
+    ):
+        # A NIK read surely, valid, answers for itself: another 16 digits on the page (a family member's row,
+        # a second card, a number labelled as the KK's) are another person's, never the document's holder.
+        return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
     if extracted is not None and confidence >= SURE_CONFIDENCE and claim.kind == "text":
         # A closed choice read surely answers for itself too: another option's words stand elsewhere on many
         # pages (a heading `Anggota Keluarga yang Pindah`, a member's `Kepala Keluarga` beside the move's type).
@@ -456,6 +466,10 @@ def check_claim(
             return _result(claim, "not_found", trusted, differs)  # a misread would explain it: not sure
         return _result(claim, "mismatch", trusted, differs)
     return _result(claim, "not_found", extracted, score)
+
+
+def _valid_nik(value: str) -> bool:
+    return validate_nik(value).valid
 
 
 _SHORT_NUMBER = re.compile(r"[0-9]{1,3}")

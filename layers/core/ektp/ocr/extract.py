@@ -2679,75 +2679,92 @@ PEOPLE_TABLE_TITLES = (
 # Kelamin : ... Gol. Darah : ...`), a KK's member table six or more.
 PEOPLE_TITLES_ON_A_ROW = 4
 FUZZY_TITLE = 11  # a title this long is also known read with a glyph or two wrong
-OTHER_PERSON_DIGITS = 3  # digits two NIKs differ in at least to be two people's, not one number misread
+# Digits the engine reads for one another: two NIKs differing only in a digit or two of these are one number
+# read twice (a card and its copy); any other difference is two people (twins differ in the serial's last digit).
+OCR_DIGIT_CONFUSIONS = {
+    "0": "689",
+    "1": "47",
+    "3": "8",
+    "4": "1",
+    "5": "6",
+    "6": "058",
+    "7": "1",
+    "8": "036",
+    "9": "0",
+}
+ONE_NUMBER_MISREAD = 2  # digits at most one number read twice differs in
+# Sixteen digits in a row, in groups as a card's copy or a form may print them (`3515 1007 1273 0019`).
+_SIXTEEN_DIGITS = re.compile(r"(?<![0-9])[0-9](?:[ .]?[0-9]){15}(?![0-9])")
 
 
 def lists_people(lines: list[Line]) -> bool:
-    """A page holding several people's identities: two NIKs or more of different people, each labelled (two
-    cards in one photo), or with a table of people on the page (a header row of their titles). A card
-    photographed lying on the family's KK reads so: its reading would mix the card's values with the KK's rows
-    (a member's NIK and birth date beside the card's name), and any claim could match either person."""
-    if len(_people(_labelled_niks(lines))) >= 2:
-        return True
-    niks = [
-        n
-        for line in lines
-        for i, n in _numbers16(line)
-        if v.nik_is_plausible(n) and not _kk_number_labelled(line.words[:i])
+    """A page holding several people's identities: two NIKs or more of different people, labelled `NIK` (two
+    cards in one photo) or not labelled as a KK's number (a second card's NIK, its label read on another
+    line; `NIK Kepala Keluarga : ...`), or a table of people on the page (a header row of their titles) and
+    two people's NIKs anywhere. A card photographed lying on the family's KK reads so: its reading would mix
+    the card's values with the KK's rows (a member's NIK and birth date beside the card's name), and any claim
+    could match either person."""
+    numbers = [
+        (index, before, n)
+        for index, line in enumerate(lines)
+        for before, n in _numbers16(line)
+        if v.nik_is_plausible(n)
     ]
-    if len(_people(niks)) >= 2:  # a second card's NIK, its label read on another line
+    if _two_people([n for index, before, n in numbers if not _kk_number_labelled(lines, index, before)]):
         return True
-    if not any(_people_titles(t.compact(line.text)) >= PEOPLE_TITLES_ON_A_ROW for line in lines):
-        return False
-    numbers = [n for line in lines for _, n in _numbers16(line)]
-    return len(_people([n for n in numbers if v.nik_is_plausible(n)])) >= 2
+    titled = any(_people_titles(t.compact(line.text)) >= PEOPLE_TITLES_ON_A_ROW for line in lines)
+    return titled and _two_people([n for _, _, n in numbers])
 
 
 def without_people(lines: list[Line]) -> list[Line] | None:
     """A page listing people (`lists_people`) without its table: the header rows and every line holding a
-    16-digit number no `NIK` label stands before (a member's row, the KK's number) set aside, what a card lying
-    on it prints kept. None when two labelled NIKs are two people's (two cards)."""
-    if len(_people(_labelled_niks(lines))) >= 2:
+    16-digit number no bare `NIK` label stands before (a member's row, the KK's number, `NIK Ayah : ...`) set
+    aside, what a card lying on it prints kept. None when two labelled NIKs are two people's (two cards)."""
+    labelled = [
+        n
+        for index, line in enumerate(lines)
+        for before, n in _numbers16(line)
+        if v.nik_is_plausible(n) and _nik_labelled(lines, index, before)
+    ]
+    if _two_people(labelled):
         return None
     kept: list[Line] = []
     for index, line in enumerate(lines):
         if _people_titles(t.compact(line.text)) >= PEOPLE_TITLES_ON_A_ROW:
             continue
-        if all(_nik_labelled(lines, index, line.words[:i]) for i, _ in _numbers16(line)):
+        if all(_nik_labelled(lines, index, before) for before, _ in _numbers16(line)):
             kept.append(line)
     return kept
 
 
-def _numbers16(line: Line) -> list[tuple[int, str]]:
-    """Each word of the line that is a 16-digit number: its index and its digits."""
-    return [(i, n) for i, w in enumerate(line.words) if (n := t.number16(w.text)) is not None]
+def _numbers16(line: Line) -> list[tuple[str, str]]:
+    """Each 16-digit number the line prints (in one word or in groups): the line's text before it, its digits."""
+    text = line.text
+    return [(text[: m.start()], re.sub(r"[^0-9]", "", m[0])) for m in _SIXTEEN_DIGITS.finditer(text)]
 
 
-def _labelled_niks(lines: list[Line]) -> list[str]:
-    return [
-        n
-        for index, line in enumerate(lines)
-        for i, n in _numbers16(line)
-        if _nik_labelled(lines, index, line.words[:i])
-    ]
+# How a KK's number is labelled, compacted (`No. KK`, `Nomor KK`, `Nomor Kartu Keluarga`): a family's number,
+# printed beside a NIK on a digital ID's record or a Dinas's letter, is no second person (its form is a NIK's).
+KK_NUMBER_LABELS = ("NOKK", "NOMORKK", "KARTUKELUARGA")
 
 
-# Words a KK's number is labelled with (`No. KK`, `Nomor KK`, a KK's own `No.`): a family's number, printed
-# beside a NIK on a digital ID's record or a Dinas's letter, is no second person (its form is a NIK's).
-KK_NUMBER_LABELS = frozenset(("KK", "NOKK", "NOMORKK", "NO", "NOMOR", "KELUARGA"))
+def _kk_number_labelled(lines: list[Line], index: int, before: str) -> bool:
+    """A KK's label ends the text before the number, or is the whole line above it."""
+    if t.compact(before).endswith(KK_NUMBER_LABELS):
+        return True
+    return index > 0 and t.compact(lines[index - 1].text).endswith(KK_NUMBER_LABELS)
 
 
-def _kk_number_labelled(before: list[OcrWord]) -> bool:
-    return any(t.compact(w.text) in KK_NUMBER_LABELS for w in before[-NIK_LABEL_REACH:])
+def _two_people(niks: list[str]) -> bool:
+    """Whether the NIKs are two people's or more: two that are not one number read twice."""
+    return any(not _one_number_misread(a, b) for a, b in itertools.combinations(niks, 2))
 
 
-def _people(niks: list[str]) -> list[str]:
-    """One NIK per person: numbers a digit or two apart are one number read twice."""
-    people: list[str] = []
-    for nik in niks:
-        if all(_digits_apart(nik, seen) >= OTHER_PERSON_DIGITS for seen in people):
-            people.append(nik)
-    return people
+def _one_number_misread(a: str, b: str) -> bool:
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differ) <= ONE_NUMBER_MISREAD and all(
+        y in OCR_DIGIT_CONFUSIONS.get(x, "") or x in OCR_DIGIT_CONFUSIONS.get(y, "") for x, y in differ
+    )
 
 
 # A table's title words a `Nama` label may be read with (`NAMA AYAH`, `NAMA IBU`): no one's name.
@@ -2755,27 +2772,29 @@ TITLE_WORDS_NAMED = frozenset(("NAMA", "LENGKAP", "AYAH", "IBU", "ORANG", "TUA",
 
 
 def named_on_its_line(name: str, lines: list[Line]) -> bool:
-    """Whether a line prints `name` other than after `Nama Kepala Keluarga` (a KK's head, not the card's
-    holder; its label cut to `... KELUARGA` by the card), and the name is no table's titles. A rotated card's label may be read after its value (`DEWI
-    RAMADHAN Nama`), so no order is asked."""
+    """Whether a line prints `name` other than right after `... KELUARGA` (a KK's head, `Nama Kepala
+    Keluarga : X`, its label perhaps cut short by the card lying on it), and the name is no table's titles.
+    No `Nama` label is asked: a rotated card's label may be read after its value (`DEWI RAMADHAN Nama`)."""
     if all(t.compact(word) in TITLE_WORDS_NAMED for word in name.split()):
         return False
     value = t.compact(name)
     for line in lines:
         flat = t.compact(line.text)
         at = flat.find(value)
-        if at >= 0 and not flat[:at].endswith("KELUARGA"):  # `(Nama Kepala) Keluarga : X`, a label cut short
+        if at >= 0 and not flat[:at].endswith("KELUARGA"):
             return True
     return False
 
 
-NIK_LABEL_REACH = 3  # words before a number its label may stand (`NIK`, `:`, a speck)
+# The text before a NIK its bare label ends (`NIK :`, a speck after it): `NIK Ayah :`, `NIK Lama :`, `NIK
+# Kepala Keluarga :` are other people's or another number's.
+_NIK_LABEL_BEFORE = re.compile(r"NIK[A-Z0-9]?$")
 
 
-def _nik_labelled(lines: list[Line], index: int, before: list[OcrWord]) -> bool:
+def _nik_labelled(lines: list[Line], index: int, before: str) -> bool:
     """`NIK` stands just before the number on its line, or alone on the line above or below it (a rotated
     card's label read as a line of its own)."""
-    if any(t.compact(w.text) == "NIK" for w in before[-NIK_LABEL_REACH:]):
+    if _NIK_LABEL_BEFORE.search(t.compact(before)):
         return True
     return any(t.compact(lines[j].text) == "NIK" for j in (index - 1, index + 1) if 0 <= j < len(lines))
 
@@ -2785,10 +2804,6 @@ def _people_titles(flat: str) -> int:
         title in flat or (len(title) >= FUZZY_TITLE and fuzz.partial_ratio(title, flat, score_cutoff=88) > 0)
         for title in PEOPLE_TABLE_TITLES
     )
-
-
-def _digits_apart(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def _shaped_as_letter_number(text: str) -> bool:

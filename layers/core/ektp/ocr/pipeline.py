@@ -552,7 +552,7 @@ def _result(
         return result
     if detected == "ktp" and ex.lists_people(lines):
         # A card read with a table of people about it (lying on the family's KK): its fields may be any row's.
-        card = _card_among_people(best)
+        card = _card_among_people(best, lines)
         if card is None:
             result.text = []
             result.reasons.append(reason("DOCUMENT_SEVERAL_PEOPLE"))
@@ -571,24 +571,25 @@ def _result(
     return result
 
 
-def _card_among_people(best: _Reading) -> _Reading | None:
-    """A card's reading on a page listing people, from the card's lines alone (the table's set aside), kept
-    only if it proves itself the card's: its NIK labelled and agreeing with its birth date and sex, its name on
-    a `Nama` line. Else None: no value on the page is shown to be the card holder's."""
-    kept = ex.without_people(best.read.lines)
+def _card_among_people(best: _Reading, lines: list[Line]) -> _Reading | None:
+    """A card's reading on a page listing people, from the card's lines alone (of `lines`, the page or the
+    side of it read; the table's set aside), kept only if it proves itself the card's: its NIK labelled and
+    agreeing with its birth date and sex, its name on no KK head's line. Else None: no value on the page is
+    shown to be the card holder's."""
+    kept = ex.without_people(lines)
     if kept is None:
         return None
     read = best.read
     page = OcrPage(width=read.page.width, height=read.page.height, words=[w for ln in kept for w in ln.words])
-    lines = page_lines(page)
     alone = _Reading(read, notes=[*best.notes, "people-set-aside"])
+    own = page_lines(page)
     alone.fields, _ = _parse(
-        "ktp", lines, page, read.prepared.rules, read.image, read.engine, read.prepared.grey
+        "ktp", own, page, read.prepared.rules, read.image, read.engine, read.prepared.grey
     )
     fields = alone.fields
     if "birth_date" not in fields or "sex" not in fields or not _nik_checks(fields):
         return None
-    if "name" in fields and not ex.named_on_its_line(fields["name"].value, lines):
+    if "name" in fields and not ex.named_on_its_line(fields["name"].value, own):
         return None
     return alone
 

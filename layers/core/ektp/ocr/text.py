@@ -393,9 +393,10 @@ def without_flat_marks(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         h = median(w.height for w in line.words)
+        tick = _tick_at(line.words, h)
         words = []
         for i, w in enumerate(line.words):
-            if _flat(w, h) or (0 < i == len(line.words) - 1 and _tick_after(w, line.words[i - 1], h)):
+            if _flat(w, h) or (tick is not None and i >= tick):
                 continue
             if 0 < i < len(line.words) - 1 and _colon_read_as_stroke(w, line.words[i + 1], h):
                 w = w.model_copy(update={"text": ":"})  # noqa: PLW2901
@@ -413,6 +414,19 @@ def _colon_read_as_stroke(word: OcrWord, following: OcrWord, line_height: float)
         and bool(_COLON_READINGS.fullmatch(word.text))
         and following.left - word.right <= line_height
     )
+
+
+_STRAY_AFTER_TICK = re.compile(r"[.,'’`|]{1,2}")  # a tick's tail or a speck read after it
+
+
+def _tick_at(words: list[OcrWord], line_height: float) -> int | None:
+    """Where a checker's tick ends the line (`_tick_after`), a stray stop, quote or bar after it taken with
+    it (`YOGA SETIAWAN V .`); None if none does."""
+    end = len(words)
+    while end > 1 and _STRAY_AFTER_TICK.fullmatch(words[end - 1].text):
+        end -= 1
+    at = end - 1
+    return at if at > 0 and _tick_after(words[at], words[at - 1], line_height) else None
 
 
 def _tick_after(word: OcrWord, before: OcrWord, line_height: float) -> bool:

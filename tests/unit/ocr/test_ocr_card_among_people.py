@@ -208,3 +208,21 @@ def test_the_reviews_second_people_are_counted_and_a_cards_own_numbers_are_not()
     # A record naming the holder's father by his NIK: the father's line set aside, the card's kept.
     kept = without_people(_lines([*CARD, "NIK Ayah : 1604270201590004"]))
     assert kept is not None and [line.text for line in kept] == CARD
+
+
+def test_a_letter_naming_two_people_by_their_niks_is_no_ones_card() -> None:
+    # A power of attorney declared as the KTP (round 16's ktp-surat-kuasa as read at the bench's seed): the
+    # grantor's and the proxy's NIKs, each labelled. Which of them a declared claim is about, the page cannot
+    # say: refused as several people's (before, the proxy's name matched in the text).
+    letter = [
+        "SURAT KUASA",
+        "Nama : ARIF SAPUTRA",
+        "No. KTP/NIK : 1504040708980028",
+        "Tempat/Tgl. Lahir : BATANGHARI, 07/08/1998",
+        "Memberi kuasa kepada:",
+        "Nama : YULIANA SIREGAR",
+        "No. KTP/NIK 1 1504045308702921",
+        "Tempat/Tgl. Lahir : BATANGHARI, 13/08/1970",
+    ]
+    assert lists_people(_lines(letter))
+    assert without_people(_lines(letter)) is None

@@ -442,9 +442,10 @@ CATALOGUE: dict[str, Entry] = {
         " upload your SKPWNI.",
     ),
     "DOCUMENT_SEVERAL_PEOPLE": Entry(
-        "Kartu terfoto bersama daftar beberapa orang (misalnya di atas KK); foto KTP saja di atas permukaan polos.",
-        "The card was photographed with a list of several people (lying on a KK, say); photograph the KTP alone"
-        " on a plain surface.",
+        "Halaman ini memuat data beberapa orang (kartu di atas KK, dua kartu, atau surat yang menyebut orang lain);"
+        " unggah foto KTP Anda saja di atas permukaan polos.",
+        "This page holds several people's data (a card lying on a KK, two cards, or a letter naming others);"
+        " upload a photo of your KTP alone on a plain surface.",
     ),
     # --- Verification stages (issue 5) -------------------------------------------------------------
     "REGISTRY_NOT_FOUND": Entry(

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from ektp.domain import written_dates
 from ektp.domain.extracted import read_value
 from ektp.domain.names import name_similarity, normalize_name
-from ektp.domain.nik import validate_nik
+from ektp.domain.nik import could_be_misread, validate_nik
 
 ClaimKind = Literal["name", "number", "date", "address", "region", "text"]
 ClaimStatus = Literal["match", "mismatch", "not_found"]
@@ -438,14 +438,7 @@ def check_claim(
         # An RT or RW (a digit to three) read surely answers for itself: the same digits stand anywhere on a
         # page (an officer's NIP, a page number, an item's number), so a text hit elsewhere is no evidence.
         return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
-    if (
-        extracted is not None
-        and confidence >= SURE_CONFIDENCE
-        and claim.field == "nik"
-        and _valid_nik(extracted)
-    ):
-        # A NIK read surely, valid, answers for itself: another 16 digits on the page (a family member's row,
-        # a second card, a number labelled as the KK's) are another person's, never the document's holder.
+    if extracted is not None and confidence >= SURE_CONFIDENCE and _nik_answers_for_itself(claim, extracted):
         return _result(claim, "mismatch", extracted, agree(claim.kind, claim.value, extracted))
     if extracted is not None and confidence >= SURE_CONFIDENCE and claim.kind == "text":
         # A closed choice read surely answers for itself too: another option's words stand elsewhere on many
@@ -468,11 +461,17 @@ def check_claim(
     return _result(claim, "not_found", extracted, score)
 
 
-def _valid_nik(value: str) -> bool:
-    return validate_nik(value).valid
+def _nik_answers_for_itself(claim: Claim, extracted: str) -> bool:
+    """A NIK read surely, valid, answers for itself: another 16 digits on the page (a family member's row, a
+    second card, a number labelled as the KK's) are another person's, never the document's holder; unless a
+    misread glyph or two would explain the difference (the text may hold the number printed again)."""
+    if claim.field != "nik" or not validate_nik(extracted).valid:
+        return False
+    return not (_DIGITS16.fullmatch(claim.value) and could_be_misread(claim.value, extracted))
 
 
 _SHORT_NUMBER = re.compile(r"[0-9]{1,3}")
+_DIGITS16 = re.compile(r"[0-9]{16}")
 
 # An RT or RW label (rukun tetangga and rukun warga: the neighbourhood and the ward it belongs to, numbered
 # within the village), alone or both in one (`RT/RW`, `Rt/Rw`, `R T / R W`).

@@ -224,6 +224,31 @@ def _declared_mismatches(
     return warnings
 
 
+# Digits an OCR engine reads for one another in print (`6` read `5`, `8` read `3`): two NIKs that differ only in
+# one or two of these may be one number misread; any other difference is two numbers (twins' NIKs differ in the
+# serial's last digit, `1` and `2`).
+OCR_DIGIT_CONFUSIONS = {
+    "0": "689",
+    "1": "47",
+    "3": "8",
+    "4": "1",
+    "5": "6",
+    "6": "058",
+    "7": "1",
+    "8": "036",
+    "9": "0",
+}
+ONE_NUMBER_MISREAD = 2  # digits at most a number read twice, or read once wrongly, differs in
+
+
+def could_be_misread(a: str, b: str) -> bool:
+    """Whether two 16-digit numbers may be one read twice: the same but for a digit or two the engine confuses."""
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differ) <= ONE_NUMBER_MISREAD and all(
+        y in OCR_DIGIT_CONFUSIONS.get(x, "") or x in OCR_DIGIT_CONFUSIONS.get(y, "") for x, y in differ
+    )
+
+
 def make_nik(district_code: str, birth_date: date, sex: Sex, serial: int | str) -> str:
     """Compose a NIK (for generators and tests). Raises ValueError on a bad district code or serial."""
     prefix = district_to_nik_prefix(district_code)

@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ektp.domain.nik import could_be_misread
 from ektp.ocr import grammar, prose
 from ektp.ocr import text as t
 from ektp.ocr import validate as v
@@ -2679,20 +2680,6 @@ PEOPLE_TABLE_TITLES = (
 # Kelamin : ... Gol. Darah : ...`), a KK's member table six or more.
 PEOPLE_TITLES_ON_A_ROW = 4
 FUZZY_TITLE = 11  # a title this long is also known read with a glyph or two wrong
-# Digits the engine reads for one another: two NIKs differing only in a digit or two of these are one number
-# read twice (a card and its copy); any other difference is two people (twins differ in the serial's last digit).
-OCR_DIGIT_CONFUSIONS = {
-    "0": "689",
-    "1": "47",
-    "3": "8",
-    "4": "1",
-    "5": "6",
-    "6": "058",
-    "7": "1",
-    "8": "036",
-    "9": "0",
-}
-ONE_NUMBER_MISREAD = 2  # digits at most one number read twice differs in
 # Sixteen digits in a row, in groups as a card's copy or a form may print them (`3515 1007 1273 0019`).
 _SIXTEEN_DIGITS = re.compile(r"(?<![0-9])[0-9](?:[ .]?[0-9]){15}(?![0-9])")
 
@@ -2757,14 +2744,7 @@ def _kk_number_labelled(lines: list[Line], index: int, before: str) -> bool:
 
 def _two_people(niks: list[str]) -> bool:
     """Whether the NIKs are two people's or more: two that are not one number read twice."""
-    return any(not _one_number_misread(a, b) for a, b in itertools.combinations(niks, 2))
-
-
-def _one_number_misread(a: str, b: str) -> bool:
-    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(differ) <= ONE_NUMBER_MISREAD and all(
-        y in OCR_DIGIT_CONFUSIONS.get(x, "") or x in OCR_DIGIT_CONFUSIONS.get(y, "") for x, y in differ
-    )
+    return any(not could_be_misread(a, b) for a, b in itertools.combinations(niks, 2))
 
 
 # A table's title words a `Nama` label may be read with (`NAMA AYAH`, `NAMA IBU`): no one's name.

@@ -121,12 +121,16 @@ def test_a_tick_with_a_stray_stop_or_quote_after_it_is_still_no_part_of_the_valu
             )
         )
         lines.append(line)
+    # A tick read as a lone quote is still a tick (it is not taken for a speck after the value).
+    quoted = ocr_cells(540, (100, "anak ke"), (480, "DUA"), height=18)
+    quoted.words.append(_tick(quoted.words[-1].right + 18, 535, 23, "’"))
     # The guard: a stop after a value with no tick stays as read (the parsers take it off).
-    lines.append(ocr_cells(480, (100, "dan ibu"), (480, "SITI AMINAH ."), height=18))
+    lines += [ocr_cells(480, (100, "dan ibu"), (480, "SITI AMINAH ."), height=18), quoted]
 
     assert [line.text for line in without_flat_marks(lines)] == [
         "dari ayah YOGA SETIAWAN",
         "dari ayah BATANGHARI",
         "dari ayah FITRI SETIAWAN",
         "dan ibu SITI AMINAH .",
+        "anak ke DUA",
     ]

@@ -551,7 +551,8 @@ def _result(
         result.reasons.append(reason("DOCUMENT_LISTS_SEVERAL"))
         return result
     if detected == "ktp" and ex.lists_people(lines):
-        # A card read with a table of people about it (lying on the family's KK): its fields may be any row's.
+        # A card read with other people's values about it (lying on the family's KK, beside a second card, in a
+        # letter naming others): its fields may be any of theirs.
         card = _card_among_people(best, lines)
         if card is None:
             result.text = []

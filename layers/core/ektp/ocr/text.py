@@ -422,6 +422,9 @@ _STRAY_AFTER_TICK = re.compile(r"[.,'’`|]{1,2}")  # a tick's tail or a speck r
 def _tick_at(words: list[OcrWord], line_height: float) -> int | None:
     """Where a checker's tick ends the line (`_tick_after`), a stray stop, quote or bar after it taken with
     it (`YOGA SETIAWAN V .`); None if none does."""
+    last = len(words) - 1
+    if last > 0 and _tick_after(words[last], words[last - 1], line_height):
+        return last  # the tick itself last (read `'` or `’` too, which a speck after one is also read as)
     end = len(words)
     while end > 1 and _STRAY_AFTER_TICK.fullmatch(words[end - 1].text):
         end -= 1

@@ -2736,7 +2736,7 @@ KK_NUMBER_LABELS = ("NOKK", "NOMORKK", "KARTUKELUARGA")
 
 
 def _kk_number_labelled(lines: list[Line], index: int, before: str) -> bool:
-    """A KK's label ends the text before the number, or is the whole line above it."""
+    """A KK's label ends the text before the number, or ends the line above it (`No. KK` over the number)."""
     if t.compact(before).endswith(KK_NUMBER_LABELS):
         return True
     return index > 0 and t.compact(lines[index - 1].text).endswith(KK_NUMBER_LABELS)

@@ -172,9 +172,8 @@ def test_a_nik_read_surely_answers_for_itself_against_another_persons_on_the_pag
     assert check.status == "mismatch" and check.document_value == "3507142803980036"
     # The field a glyph off what the text prints elsewhere (`6` read `5`, the SKPWNI's applicant's NIK and the
     # same person's row in its members' table): a misread explains it, the text answers.
-    misread = {"nik": {"value": "3507142803980036", "confidence": 0.95}}
     text_again = ["NIK Pemohon 3507142803980036", "1. 3507142803980035 ARIF SAPUTRA"]
-    assert check_claims({"nik": "3507142803980035"}, text_again, misread)["nik"].status == "match"
+    assert check_claims({"nik": "3507142803980035"}, text_again, sure)["nik"].status == "match"
     # Not read at all, the text still answers (a layout whose NIK nothing labels).
     assert check_claims({"nik": "3507140101700011"}, text, {})["nik"].status == "match"
 

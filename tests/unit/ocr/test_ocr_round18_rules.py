@@ -21,8 +21,8 @@ def test_the_stop_of_no_read_as_a_comma_still_names_the_certificates_number() ->
     assert parse_akta(lines).as_dict()["number"].value == "1504-LT-07081998-1420"
 
 
-def _tick(x: int, top: int, height: int, text: str = "V") -> OcrWord:
-    return OcrWord(text=text, confidence=0.7, left=x, top=top, width=22, height=height, line=top)
+def _tick(x: int, top: int, height: int, text: str = "V", width: int = 22) -> OcrWord:
+    return OcrWord(text=text, confidence=0.7, left=x, top=top, width=width, height=height, line=top)
 
 
 def test_a_checkers_tick_after_a_value_is_no_part_of_it() -> None:
@@ -109,17 +109,7 @@ def test_a_tick_with_a_stray_stop_or_quote_after_it_is_still_no_part_of_the_valu
     ):
         line = ocr_cells(y, (100, "dari ayah"), (480, value), height=18)
         line.words.append(_tick(line.words[-1].right + 18, y - 5, 23, tick))
-        line.words.append(
-            OcrWord(
-                text=stray,
-                confidence=0.3,
-                left=line.words[-1].right + 6,
-                top=y + 10,
-                width=6,
-                height=8,
-                line=y,
-            )
-        )
+        line.words.append(_tick(line.words[-1].right + 6, y + 10, 8, stray, width=6))  # the speck after it
         lines.append(line)
     # A tick read as a lone quote is still a tick (it is not taken for a speck after the value).
     quoted = ocr_cells(540, (100, "anak ke"), (480, "DUA"), height=18)

@@ -467,11 +467,10 @@ def _nik_answers_for_itself(claim: Claim, extracted: str) -> bool:
     misread glyph or two would explain the difference (the text may hold the number printed again)."""
     if claim.field != "nik" or not validate_nik(extracted).valid:
         return False
-    return not (_DIGITS16.fullmatch(claim.value) and could_be_misread(claim.value, extracted))
+    return not could_be_misread(claim.value, extracted)
 
 
 _SHORT_NUMBER = re.compile(r"[0-9]{1,3}")
-_DIGITS16 = re.compile(r"[0-9]{16}")
 
 # An RT or RW label (rukun tetangga and rukun warga: the neighbourhood and the ward it belongs to, numbered
 # within the village), alone or both in one (`RT/RW`, `Rt/Rw`, `R T / R W`).

@@ -243,6 +243,8 @@ ONE_NUMBER_MISREAD = 2  # digits at most a number read twice, or read once wrong
 
 def could_be_misread(a: str, b: str) -> bool:
     """Whether two 16-digit numbers may be one read twice: the same but for a digit or two the engine confuses."""
+    if len(a) != len(b):
+        return False
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(differ) <= ONE_NUMBER_MISREAD and all(
         y in OCR_DIGIT_CONFUSIONS.get(x, "") or x in OCR_DIGIT_CONFUSIONS.get(y, "") for x, y in differ

@@ -40,6 +40,11 @@ have no fraction on their own line: a peak that is a whole-number combination (w
 long-period peaks at least SUBHARMONIC_SHARE as strong is print too. (A screen photo's moire beats stand at long
 periods as well: on the generated one whose beats were that strong, its grid's peak was -7.90 and 12.85 of
 them; every generated screen caught before is still caught.)
+A display lights its grid wherever it shows white; a copier's halftone prints dots only in a tint, none on the
+white paper. So a tile whose whitest parts (near the middle of the picture's white) show none of its pattern
+is print, however strong the pattern in its tints: a sheet of six card copies fills three tiles and more with
+halftone, and between the copies the paper is white (measured: 4 of 180 copies' sheets at seeds 800-829 were
+refused as screens before, none after; the generated screen photos caught are the same, 31 of 40).
 Left open: a printed pattern whose own spacing is 2-7 photo pixels has no comb below it and still reads as a
 display grid in grey. And a screen photographed with only its near side in focus shows its grid in two tiles,
 as a sheet of halftone copies does: asked of three (GRID_TILES), such a photo is read as paper
@@ -77,6 +82,18 @@ SUBHARMONIC_SHARE = 0.7  # a peak at f/k this strong beside the peak at f: f is 
 SUBHARMONIC_POINT = 0.1  # ... when it stands out of its neighbourhood (text's low frequencies crowd it)
 LATTICE_SLACK = 0.08  # a combination's coefficients within this of whole numbers
 SUBHARMONIC_MAX_PERIOD = 64.0  # photo pixels: fractions beyond this are the page's layout, not a pattern
+# Where the grid stands: a display's in its whites (lit pixels in their dark matrix), a copier's halftone in the
+# tints (white paper takes no dots). Measured in tiles over the threshold with a tenth or more of them white: the
+# pattern's median amplitude in the whites over its 90th percentile in the tile, 0.98-0.99 on the 8 generated
+# screen photos of the calibration (10 tiles); on copies' sheets (ktp-salinan-berulang and kk-berkas-fotokopi,
+# seeds 790-799, clean and degraded; 16 tiles) 0.01-0.02, and 0.57 in one (its whites a light tint: it counts).
+BRIGHTNESS_SIGMA = 6.0  # px: the brightness a pixel stands in, over a few of a display's pixels or dots
+WHITE_PERCENTILE = 95.0
+WHITE_FROM = 0.2  # of the height and width: the middle of the picture spans the rest
+WHITE_MARGIN = 15.0  # grey levels under the white that still count as white
+WHITE_SHARE_LEAST = 0.1  # of a tile: whites fewer than this do not tell where the pattern is
+GRID_IN_WHITES = 0.3  # the pattern's amplitude in the whites, over its 90th percentile: under it, print
+DEMODULATE_SIGMA = 4.0  # px: smoothing of the demodulated wave, a few periods of 2-7 px
 
 
 @dataclass(frozen=True)
@@ -241,11 +258,11 @@ def _peaks(
     return found[:MAX_PEAKS]
 
 
-def _lattice_score(peaks: list[tuple[float, float, float]]) -> tuple[float, float]:
+def _lattice(peaks: list[tuple[float, float, float]]) -> tuple[float, float, list[tuple[float, float]]]:
     """The strongest pair of peaks at the same period in perpendicular directions (a grid of square pixels
     repeats alike along its rows and its columns; print's waves and a table's grain run one way): the weaker
-    peak's ratio, and the period."""
-    best = (0.0, 0.0)
+    peak's ratio, the period, and the pair's frequencies (fy, fx) in cycles per pixel."""
+    best: tuple[float, float, list[tuple[float, float]]] = (0.0, 0.0, [])
     for i, (ra, ya, xa) in enumerate(peaks):
         for rb, yb, xb in peaks[i + 1 :]:
             na, nb = np.hypot(ya, xa), np.hypot(yb, xb)
@@ -253,8 +270,33 @@ def _lattice_score(peaks: list[tuple[float, float, float]]) -> tuple[float, floa
                 continue
             cos = abs(ya * yb + xa * xb) / (na * nb)
             if cos <= LATTICE_COS and min(ra, rb) > best[0]:
-                best = (min(ra, rb), float(2 / (na + nb)))
+                best = (min(ra, rb), float(2 / (na + nb)), [(ya, xa), (yb, xb)])
     return best
+
+
+def _grid_amplitude(
+    high_passed: npt.NDArray[np.float32], freqs: list[tuple[float, float]]
+) -> npt.NDArray[np.float32]:
+    """Where in the tile the pattern at these frequencies stands, and how strongly: each frequency demodulated
+    (the tile times a wave at it, smoothed over a few periods), the amplitudes summed."""
+    yy, xx = np.mgrid[0:TILE, 0:TILE].astype(np.float32)
+    amplitude = np.zeros_like(high_passed)
+    for fy, fx in freqs:
+        phase = 2 * np.pi * (fy * yy + fx * xx)
+        real = cv2.GaussianBlur(high_passed * np.cos(phase), (0, 0), DEMODULATE_SIGMA)
+        imaginary = cv2.GaussianBlur(high_passed * np.sin(phase), (0, 0), DEMODULATE_SIGMA)
+        amplitude += np.hypot(real, imaginary)
+    return amplitude
+
+
+def _print_in_tints(amplitude: npt.NDArray[np.float32], whites: npt.NDArray[np.bool_]) -> bool:
+    """True when the pattern stands in the tile's tints and not in its whitest parts: a copier's halftone (white
+    paper takes no dots), not a display (its white is lit pixels in their dark matrix, the grid at its
+    strongest). Unknown, False, when too little of the tile is white to tell."""
+    if float(whites.mean()) < WHITE_SHARE_LEAST:
+        return False
+    in_whites = float(np.median(amplitude[whites]))
+    return in_whites < GRID_IN_WHITES * float(np.percentile(amplitude, 90))
 
 
 def screen_evidence(grey: GreyImage) -> ScreenEvidence:
@@ -262,22 +304,30 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
     whole screen, white page and print alike, so every tile of a screen photo shows it (the generated ones:
     four or five tiles of five over the threshold). A printed pattern at a display's pitch is where it was
     printed: a photocopier's halftone in a card's grey tint (a copy of a KTP, front and back, on white A4)
-    showed in one tile only, up to 260 times its band, and the page was refused as a screen."""
+    showed in one tile only, up to 260 times its band, and the page was refused as a screen. A sheet of six
+    copies puts the halftone in three tiles and more: a tile whose whitest parts show none of its pattern
+    (`_print_in_tints`) shows print, and measures nothing."""
     window = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
     band = _band_mask(TILE)
+    tiles = [tile.astype(np.float32) for tile in _tiles(grey)]
+    brightness = [cv2.GaussianBlur(t, (0, 0), BRIGHTNESS_SIGMA) for t in tiles]
+    white = _white_level(grey)
     seen: list[ScreenEvidence] = []
     lit: list[ScreenEvidence] = []  # tiles of something shown or printed: not flat, not a dark surround
-    for tile in _tiles(grey):
-        t = tile.astype(np.float32)
+    for t, bright in zip(tiles, brightness, strict=True):
         if float(t.std()) < 2.0:
             continue  # flat: nothing to measure
         lit_tile = float(t.mean()) >= LIT_TILE
-        t = (t - cv2.GaussianBlur(t, (0, 0), 8)) * window
-        mag = np.abs(np.fft.fft2(t))
+        high_passed = t - cv2.GaussianBlur(t, (0, 0), 8)
+        mag = np.abs(np.fft.fft2(high_passed * window))
         floor = float(np.median(mag[band]))
         if floor <= 0:
             continue
-        ratio, period = _lattice_score(_peaks(mag, band, floor))
+        ratio, period, freqs = _lattice(_peaks(mag, band, floor))
+        if ratio >= SCREEN_PEAK_RATIO and _print_in_tints(
+            _grid_amplitude(high_passed, freqs), bright >= white
+        ):
+            ratio, period = 0.0, 0.0
         evidence = ScreenEvidence(round(ratio, 1), round(period, 2))
         seen.append(evidence)
         if lit_tile:
@@ -287,6 +337,18 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
     # One lit tile or none (a card shown on a phone's black gallery, the rest of the frame dark): no second
     # tile vouches for or against the grid; the strongest tile decides, as before.
     return max(seen, key=lambda e: e.peak_ratio, default=ScreenEvidence(0.0, 0.0))
+
+
+def _white_level(grey: GreyImage) -> float:
+    """The page's white: the upper percentile of the smoothed brightness over the middle of the picture (where a
+    screen photo's screen is; a sheet of copies' white paper between them), less a margin."""
+    h, w = grey.shape
+    middle = grey[
+        int(h * WHITE_FROM) : int(h * (1 - WHITE_FROM)), int(w * WHITE_FROM) : int(w * (1 - WHITE_FROM))
+    ]
+    step = max(1, int(BRIGHTNESS_SIGMA // 2))
+    small = cv2.GaussianBlur(middle[::step, ::step].astype(np.float32), (0, 0), BRIGHTNESS_SIGMA / step)
+    return float(np.percentile(small, WHITE_PERCENTILE)) - WHITE_MARGIN
 
 
 # A phone's dark theme (a digital ID's screenshot, a night-mode app) shows light print on a dark ground; the

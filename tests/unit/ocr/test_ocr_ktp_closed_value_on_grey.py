@@ -8,7 +8,7 @@ import numpy as np
 
 from ektp.ocr import extract_document
 from ektp.ocr.engine import OcrPage
-from ektp.ocr.extract import parse_ktp
+from ektp.ocr.extract import _after_colon, parse_ktp
 from ektp.ocr.pipeline import get_engine
 from tests.unit.ocr.test_ocr_ktp_round7 import _card_lines, _card_row
 from tools.docgen import degrade
@@ -43,3 +43,43 @@ def test_the_digital_ids_small_bold_b_on_a_degraded_photo_is_read() -> None:
     assert doc.fields["blood_type"] == "B"
     result = extract_document(degrade(doc.image, BENCH_SEED), declared_type="ktp")
     assert result.fields["blood_type"].value == "B"
+
+
+def _row_after_label(*, colon: bool, dash_width: int, far_ink: bool) -> np.ndarray:
+    """The space beside `Gol. Darah` on a photographed card (text 30 px high): maybe a colon (two dots), a
+    mark at mid-height, and the photo's dark edge 140 px on."""
+    crop = np.full((50, 230), 250, np.uint8)
+    x = 10
+    if colon:
+        crop[16:20, x : x + 4] = 60
+        crop[30:34, x : x + 4] = 60
+        x += 18
+    crop[26:29, x : x + dash_width] = 60
+    if far_ink:
+        crop[:, 170:174] = 40
+    return crop
+
+
+def test_a_dash_with_no_colon_seen_is_the_value_not_the_colon() -> None:
+    """ktp-dompet degraded at the bench's seed: the card's colon too faint to threshold, its dash taken for the
+    colon and the crop read past it (the photo's edge), so the blood type `-` was lost."""
+    box = (500, 100, 730, 150)
+    no_colon = _row_after_label(colon=False, dash_width=8, far_ink=True)
+    left, _, right, _ = _after_colon(no_colon, (0, 0, 230, 50), 30)
+    assert (left, right) == (8, 168)  # the dash, to before the photo's edge
+    with_colon = _row_after_label(colon=True, dash_width=8, far_ink=True)
+    assert _after_colon(with_colon, (0, 0, 230, 50), 30)[0] == 26  # past the colon, from the dash
+    speck = _row_after_label(colon=False, dash_width=2, far_ink=True)  # a speck is no dash: as before
+    assert _after_colon(speck, (0, 0, 230, 50), 30)[0] == 168
+    high = np.full((50, 230), 250, np.uint8)
+    high[2:4, 10:18] = 60  # a stroke over the row (the line above's foot), not at the middle: as before
+    high[:, 170:174] = 40
+    assert _after_colon(high, (0, 0, 230, 50), 30)[0] == 168
+    assert _after_colon(np.full((50, 230), 250, np.uint8), box, 30) == box
+
+
+def test_the_dash_of_a_card_photographed_in_a_wallet_is_read() -> None:
+    doc = render_variety("ktp", "ktp-dompet", 1, BENCH_SEED)[0]
+    assert doc.fields["blood_type"] == "-"
+    result = extract_document(degrade(doc.image, BENCH_SEED), declared_type="ktp")
+    assert result.fields["blood_type"].value == "-"

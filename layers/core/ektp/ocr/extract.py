@@ -793,9 +793,34 @@ def _after_colon(image: GreyImage, box: Box, h: int) -> Box:
             runs.append((x, x))
         elif ink:
             runs[-1] = (runs[-1][0], x)
+    if runs and _dash_shaped(crop[:, runs[0][0] : runs[0][1] + 1], h):
+        # No colon read before it (too faint on a photographed card): the first mark is the value, a dash.
+        # Ink a text height or more past it (a photo's edge, the next column) is none of the value.
+        end = runs[1][0] - 2 if len(runs) >= 2 and runs[1][0] - runs[0][1] > h else right - left
+        return (left + runs[0][0] - 2, top, left + end, bottom)
     if len(runs) >= 2 and runs[0][1] - runs[0][0] <= 0.35 * h:
         return (left + runs[1][0] - 2, top, right, bottom)
     return box
+
+
+def _dash_shaped(run: GreyImage, h: int) -> bool:
+    """Ink wider than tall, an eighth of a text height long or more, about the middle of the row (the box
+    spans the label's height and as much again above as below): a dash, not a colon's two dots over each
+    other, nor a speck over or under the line."""
+    ys, xs = np.nonzero(run < 128)
+    if ys.size == 0:
+        return False
+    width = int(xs.max() - xs.min()) + 1
+    centre = (int(ys.max()) + int(ys.min())) / 2
+    level = abs(centre - (run.shape[0] - 1) / 2) <= DASH_OFF_MIDDLE * h
+    return int(ys.max() - ys.min()) + 1 < width and width >= DASH_LEAST * h and level
+
+
+# A dash after a label's colon (a blood type `-`): at least this long, in text heights (8-12 px on cards
+# photographed at 27-30 px text, of which the part the threshold keeps 4-6), and its centre at most this far
+# from the row's middle (a dash stands a little under it, at the middle of the lower-case letters).
+DASH_LEAST = 0.12
+DASH_OFF_MIDDLE = 0.3
 
 
 _PROVINCE_WORDS = ("PROVINSI", "PROPINSI")

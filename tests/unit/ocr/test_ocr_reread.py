@@ -178,3 +178,21 @@ def test_a_leader_read_as_letters_is_not_read_again_and_a_weak_word_still_is() -
     assert len(engine.strips) == 1
     assert [(w, h) for _, _, w, h in engine.blobs()] == [(120, 16)]  # the weak word's crop alone
     assert [w.text for w in out][:2] == ["Nama", "Alamat"] and out[-1].text == "........oooocWdenn"
+
+
+def test_a_weak_word_whose_box_spans_its_neighbours_is_read_again_alone() -> None:
+    """kk-folio-potret: Tesseract read `: 010` as one weak word `1010` whose box ran over the `/ 001` after it;
+    read again, the box gave `010 / 001`, and the line became `010 / / 001 001` (the RT/RW lost)."""
+    from ektp.ocr.reread import improve_words
+
+    def word(text: str, left: int, right: int, confidence: float) -> OcrWord:
+        return OcrWord(
+            text=text, confidence=confidence, left=left, top=50, width=right - left, height=16, line=1
+        )
+
+    colon_rt, slash, rw = (100, 104), (150, 156), (170, 200)
+    image = page(*((a, 50, b, 66) for a, b in (colon_rt, (110, 140), slash, rw)))
+    words = [word("1010", 100, 200, 0.3), word("/", 150, 156, 0.9), word("001", 170, 200, 0.95)]
+    engine = BlobEngine()
+    improve_words(engine, image, words, 0.6)
+    assert [w for _, _, w, _ in engine.blobs()] == [4, 30]  # the colon and `010`: not the `/ 001` after them

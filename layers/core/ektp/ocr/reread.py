@@ -183,11 +183,7 @@ def improve_words(
         if wd.confidence < threshold and any(c.isalnum() for c in wd.text) and not _is_leader(wd, typical)
     ]
     weak = sorted(weak, key=lambda i: words[i].confidence)[:MAX_REREAD]
-    pad = 6
-    boxes = [
-        (words[i].left - pad, words[i].top - pad, words[i].right + pad, words[i].top + words[i].height + pad)
-        for i in weak
-    ]
+    boxes = [_own_box(words, i) for i in weak]
     out: list[OcrWord | list[OcrWord]] = list(words)
     for i, again in zip(weak, reread(engine, image, boxes), strict=True):
         if again is not None and again[1] >= threshold:  # only a confident second reading replaces the first
@@ -196,6 +192,28 @@ def improve_words(
     for item in out:
         flat.extend(item if isinstance(item, list) else [item])
     return flat
+
+
+REREAD_PAD = 6  # px around a word read again: its ink's edges, not its neighbours'
+
+
+def _own_box(words: list[OcrWord], i: int) -> Box:
+    """The word's box padded, and cut before any other word of its line that starts or ends inside it: the
+    engine's box for a weak word can span its neighbours (`: 010 / 001` as one word `1010`), and read again
+    they came back twice (`010 / / 001 001`)."""
+    word = words[i]
+    left, right = word.left - REREAD_PAD, word.right + REREAD_PAD
+    bottom = word.top + word.height
+    for j, other in enumerate(words):
+        if j == i or min(bottom, other.top + other.height) - max(word.top, other.top) < 0.5 * min(
+            word.height, other.height
+        ):
+            continue  # not on the word's line
+        if word.left < other.left < right:
+            right = other.left - 1
+        elif left < other.right < word.right and other.left < word.left:
+            left = other.right + 1
+    return (left, word.top - REREAD_PAD, right, bottom + REREAD_PAD)
 
 
 # A printed word is at least this share of the page's typical word height, and at most this many of its own

@@ -21,6 +21,7 @@ def _value(key: str, text: str) -> str | None:
         ("» ARIF SAPUTRA", "ARIF SAPUTRA"),
         ("ARIF SAPUTRA/", "ARIF SAPUTRA"),  # before: `ARIF SAPUTRA/`
         ("ARIF SAPUTRA ?", "ARIF SAPUTRA"),
+        ("3 ZAHRA SAPUTRA", "ZAHRA SAPUTRA"),  # ktp-kyc-web: `Nama | :` read `| 3`
     ],
 )
 def test_a_speck_before_or_after_a_name_is_no_part_of_it(reading: str, name: str) -> None:
@@ -33,6 +34,17 @@ def test_a_speck_before_or_after_a_name_is_no_part_of_it(reading: str, name: str
 )
 def test_a_names_own_marks_are_kept(reading: str) -> None:
     # Guard: a title's stops, a bracketed word, an apostrophe, a KK's dash for a parent not recorded.
+    assert _value("name", reading) == reading
+
+
+@pytest.mark.parametrize("reading", ["KEPAIA KELUARGA", "KEPATA KELUARGA", "KEPALA KELUARGA", "FAMILI LAIN"])
+def test_a_family_relationship_read_into_a_name_is_no_name(reading: str) -> None:
+    # Before: skpwni-faks-sampul and skpwni-lampu-meja degraded read the applicant's name as `KEPAIA KELUARGA`.
+    assert _value("name", reading) is None
+
+
+@pytest.mark.parametrize("reading", ["CUCU SUMIATI", "ANAK AGUNG GDE", "KEPALA DESA SUTRISNO"])
+def test_names_with_a_relationships_word_are_kept(reading: str) -> None:
     assert _value("name", reading) == reading
 
 
@@ -170,3 +182,14 @@ def test_a_column_title_is_no_name() -> None:
     assert normalise("name", "NO NIK", []) is None
     assert normalise("name", "ARIF SAPUTRA", []).value == "ARIF SAPUTRA"  # type: ignore[union-attr]
     assert normalise("name", "NOVI NAMA SARI", []).value == "NOVI NAMA SARI"  # type: ignore[union-attr]
+
+
+def test_a_longer_label_read_a_letter_off_is_that_label_not_a_shorter_one_and_a_value() -> None:
+    # Before: skpwni-lampu-meja degraded read `2. Nama Kepata Keluarga 1 ARIF SAPUTRA` as the label `Nama` and
+    # the value `Kepata Keluarga ...`: the applicant's name became `KEPATA KELUARGA`.
+    from ektp.ocr.extract import SKPWNI_LABELS as table
+    from tests.unit.ocr.conftest import ocr_line
+
+    assert table.best_prefix(ocr_line(0, "Nama Kepata Keluarga ARIF SAPUTRA").words) == ("head_of_family", 3)
+    assert table.best_prefix(ocr_line(0, "Nama Lengkap ZAHRA SAPUTRA").words) == ("name", 2)
+    assert table.best_prefix(ocr_line(0, "Nama ZAHRA KELUARGA").words) == ("name", 1)  # a value in capitals

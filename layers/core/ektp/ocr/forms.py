@@ -45,6 +45,8 @@ SHORT_LABEL_MISREADS = {
 }
 
 
+# A longer label reading this close to another field's label is that label, over a shorter exact one.
+LONGER_LABEL_SCORE = 90.0
 WORD_SCORE = 80.0  # a label's word read with a letter or two wrong (`Kopindahan` for `Kepindahan`)
 QUALIFIER_SCORE = 75.0  # a qualifier read with one letter wrong, lost or added (`ASAT`, `ASA`, `TUJUAM`)
 
@@ -182,7 +184,16 @@ class Labels:
                 and hit[0] == best[2]
                 and self._goes_on(words[: best[1]], words[best[1] : n])
             )
-            if hit is not None and (best is None or hit[1] >= best[0] or longer_same):
+            # A longer reading close to another field's whole label, its added words a label's (lower case):
+            # `Nama Kepata Keluarga` is the head of family's label a letter off, not `Nama` and a value.
+            longer_other = (
+                best is not None
+                and hit is not None
+                and hit[0] != best[2]
+                and hit[1] >= LONGER_LABEL_SCORE
+                and all(any(c.islower() for c in w.text) for w in words[best[1] : n])
+            )
+            if hit is not None and (best is None or hit[1] >= best[0] or longer_same or longer_other):
                 best = (hit[1], n, hit[0])
         return (best[2], best[1]) if best is not None else None
 

@@ -194,8 +194,9 @@ def _stops_of_degree(name: str) -> str:
     return f"{name[: m.start()]}, {'.'.join(m.group(1).split())}."
 
 
-# A mark no name begins or ends with: a speck beside the value read as a glyph (`? ZAHRA`, `SAPUTRA/`).
-_LEADING_SPECK = re.compile(r"^[^\w\s-][^A-Za-z\s]*\s+")
+# A mark no name begins or ends with: a speck beside the value read as a glyph (`? ZAHRA`, `SAPUTRA/`), or a
+# colon read as a digit (`3 ZAHRA SAPUTRA`: a web form's `Nama | : ZAHRA`); no name holds a digit.
+_LEADING_SPECK = re.compile(r"^(?:[^\w\s-][^A-Za-z\s]*\s+|\d{1,2}\s+(?=[A-Za-z]))")
 _TRAILING_SPECK = re.compile(r"\s*[/\\?!»«]+$")
 
 
@@ -211,9 +212,16 @@ _TITLES_NO_NAME_IS = frozenset(
 )
 
 
+# A family relationship of two words is no one's name (`KEPAIA KELUARGA`: an SKPWNI's `Status Hubungan` cell
+# beside the name column, read into the name); one-word relationships are names too (`CUCU`, `ANAK AGUNG`).
+_RELATIONSHIPS_NO_NAME_IS = tuple(r for r in t.RELATIONSHIPS if " " in r)
+
+
 def _name(s: str) -> str | None:
     words = [c for w in s.split() if (c := t.compact(w))]
     if words and all(w in _TITLES_NO_NAME_IS for w in words):
+        return None
+    if len(words) == 2 and t.snap(s, _RELATIONSHIPS_NO_NAME_IS, cutoff=85.0) is not None:
         return None
     name = _no_speck_stop(_TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", t.clean_text(s))))
     if _HYPHENS_FOR_SPACES.fullmatch(name):

@@ -63,19 +63,38 @@ def _row_after_label(*, colon: bool, dash_width: int, far_ink: bool) -> np.ndarr
 def test_a_dash_with_no_colon_seen_is_the_value_not_the_colon() -> None:
     """ktp-dompet degraded at the bench's seed: the card's colon too faint to threshold, its dash taken for the
     colon and the crop read past it (the photo's edge), so the blood type `-` was lost."""
-    box = (500, 100, 730, 150)
-    no_colon = _row_after_label(colon=False, dash_width=8, far_ink=True)
-    left, _, right, _ = _after_colon(no_colon, (0, 0, 230, 50), 30)
-    assert (left, right) == (8, 168)  # the dash, to before the photo's edge
-    with_colon = _row_after_label(colon=True, dash_width=8, far_ink=True)
-    assert _after_colon(with_colon, (0, 0, 230, 50), 30)[0] == 26  # past the colon, from the dash
-    speck = _row_after_label(colon=False, dash_width=2, far_ink=True)  # a speck is no dash: as before
-    assert _after_colon(speck, (0, 0, 230, 50), 30)[0] == 168
+    whole = (0, 0, 230, 50)
+
+    def after(crop: np.ndarray) -> tuple[int, int]:
+        left, _, right, _ = _after_colon(crop, whole, 30, dash_value=True)
+        return left, right
+
+    assert after(_row_after_label(colon=False, dash_width=8, far_ink=True)) == (
+        8,
+        168,
+    )  # the dash, to the edge
+    assert (
+        after(_row_after_label(colon=True, dash_width=8, far_ink=True))[0] == 26
+    )  # past the colon, the dash
+    assert after(_row_after_label(colon=False, dash_width=8, far_ink=False)) == (8, 230)
+    # Not a dash, as before: a speck, a colon's one dot left (as tall as wide), a stroke over the row.
+    assert after(_row_after_label(colon=False, dash_width=2, far_ink=True))[0] == 168
+    dot = np.full((50, 230), 250, np.uint8)
+    dot[24:28, 10:14] = 60
+    dot[:, 170:174] = 40
+    assert after(dot)[0] == 168
     high = np.full((50, 230), 250, np.uint8)
-    high[2:4, 10:18] = 60  # a stroke over the row (the line above's foot), not at the middle: as before
+    high[2:4, 10:18] = 60  # the line above's foot
     high[:, 170:174] = 40
-    assert _after_colon(high, (0, 0, 230, 50), 30)[0] == 168
-    assert _after_colon(np.full((50, 230), 250, np.uint8), box, 30) == box
+    assert after(high)[0] == 168
+    assert _after_colon(np.full((50, 230), 250, np.uint8), (500, 100, 730, 150), 30, dash_value=True) == (
+        500,
+        100,
+        730,
+        150,
+    )
+    # Where the value is no closed one (a date, an RT/RW), a first flat mark is a colon's, as before.
+    assert _after_colon(_row_after_label(colon=False, dash_width=8, far_ink=True), whole, 30)[0] == 168
 
 
 def test_the_dash_of_a_card_photographed_in_a_wallet_is_read() -> None:

@@ -196,3 +196,13 @@ def test_a_weak_word_whose_box_spans_its_neighbours_is_read_again_alone() -> Non
     engine = BlobEngine()
     improve_words(engine, image, words, 0.6)
     assert [w for _, _, w, _ in engine.blobs()] == [4, 30]  # the colon and `010`: not the `/ 001` after them
+
+
+def test_a_speck_inside_a_weak_words_box_does_not_cut_it() -> None:
+    # The review's case: a speck read as a word inside the box cut the weak word's own ink off.
+    from ektp.ocr.reread import _own_box
+
+    weak = OcrWord(text="HAJRAN", confidence=0.3, left=100, top=50, width=100, height=20, line=1)
+    speck = OcrWord(text=".", confidence=0.5, left=150, top=62, width=3, height=3, line=1)
+    below = OcrWord(text="BATIN", confidence=0.9, left=130, top=66, width=60, height=20, line=2)
+    assert _own_box([weak, speck, below], 0) == (94, 44, 206, 76)

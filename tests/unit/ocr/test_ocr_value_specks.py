@@ -37,13 +37,17 @@ def test_a_names_own_marks_are_kept(reading: str) -> None:
     assert _value("name", reading) == reading
 
 
-@pytest.mark.parametrize("reading", ["KEPAIA KELUARGA", "KEPATA KELUARGA", "KEPALA KELUARGA", "FAMILI LAIN"])
+@pytest.mark.parametrize(
+    "reading", ["KEPAIA KELUARGA", "KEPATA KELUARGA", "KEPALA KELUARGA", "FAMILI LAIN", "3 KEPAIA KELUARGA"]
+)
 def test_a_family_relationship_read_into_a_name_is_no_name(reading: str) -> None:
     # Before: skpwni-faks-sampul and skpwni-lampu-meja degraded read the applicant's name as `KEPAIA KELUARGA`.
     assert _value("name", reading) is None
 
 
-@pytest.mark.parametrize("reading", ["CUCU SUMIATI", "ANAK AGUNG GDE", "KEPALA DESA SUTRISNO"])
+@pytest.mark.parametrize(
+    "reading", ["CUCU SUMIATI", "ANAK AGUNG GDE", "KEPALA DESA SUTRISNO", "JAMILI LAINA"]
+)
 def test_names_with_a_relationships_word_are_kept(reading: str) -> None:
     assert _value("name", reading) == reading
 
@@ -193,3 +197,12 @@ def test_a_longer_label_read_a_letter_off_is_that_label_not_a_shorter_one_and_a_
     assert table.best_prefix(ocr_line(0, "Nama Kepata Keluarga ARIF SAPUTRA").words) == ("head_of_family", 3)
     assert table.best_prefix(ocr_line(0, "Nama Lengkap ZAHRA SAPUTRA").words) == ("name", 2)
     assert table.best_prefix(ocr_line(0, "Nama ZAHRA KELUARGA").words) == ("name", 1)  # a value in capitals
+
+
+def test_a_name_after_a_bare_label_is_no_longer_label() -> None:
+    # The review's case: `Nama Ibnu Hajar` (an akta's child, Title case, no colon read): `Nama Ibnu` is a letter
+    # off `Nama Ibu`, the mother's label, but one word a letter off is too often a value's: `Nama` and the value.
+    from ektp.ocr.extract import AKTA_LABELS
+    from tests.unit.ocr.conftest import ocr_line
+
+    assert AKTA_LABELS.best_prefix(ocr_line(0, "Nama Ibnu Hajar").words) == ("name", 1)

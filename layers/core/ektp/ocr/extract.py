@@ -518,7 +518,7 @@ def _reread_short_value(
     reach = _VALUE_REACH.get(key, 3) * h
     end = max(right + 8 * h, column + reach) if column < right + 20 * h else right + 8 * h
     beside = (right + h // 3, top - h // 3, end, bottom + h // 3)
-    boxes = [_after_colon(image, beside, h)]
+    boxes = [_after_colon(image, beside, h, dash_value=True)]
     page_image = image  # as the page has it: the cleared copy below may have lost print under an overprint
     cleared = _past_the_colon(image, beside, h)
     if cleared is not None:
@@ -779,9 +779,10 @@ def _scaled_crop(image: GreyImage, box: Box, ink_height: int) -> GreyImage:
     return np.ascontiguousarray(cv2.copyMakeBorder(resized, 30, 30, 30, 30, cv2.BORDER_CONSTANT, value=255))
 
 
-def _after_colon(image: GreyImage, box: Box, h: int) -> Box:
+def _after_colon(image: GreyImage, box: Box, h: int, *, dash_value: bool = False) -> Box:
     """The box from the first ink after a colon (a narrow first mark with ink after it): a colon beside a
-    lone glyph would make it a phrase for the engine, and a lone dash is read only alone."""
+    lone glyph would make it a phrase for the engine, and a lone dash is read only alone. With `dash_value` (a
+    closed value, which may be a dash), a first mark shaped as a dash is the value, not a colon."""
     left, top, right, bottom = box
     crop = image[max(0, top) : max(0, bottom), max(0, left) : max(0, right)]
     if crop.size == 0:
@@ -793,9 +794,9 @@ def _after_colon(image: GreyImage, box: Box, h: int) -> Box:
             runs.append((x, x))
         elif ink:
             runs[-1] = (runs[-1][0], x)
-    if runs and _dash_shaped(crop[:, runs[0][0] : runs[0][1] + 1], h):
-        # No colon read before it (too faint on a photographed card): the first mark is the value, a dash.
-        # Ink a text height or more past it (a photo's edge, the next column) is none of the value.
+    if dash_value and runs and _dash_shaped(crop[:, runs[0][0] : runs[0][1] + 1], h):
+        # The colon too faint to threshold (a photographed card's print): the first mark is the value, a dash.
+        # Ink more than a text height past it (a photo's edge, the next column) is none of the value.
         end = runs[1][0] - 2 if len(runs) >= 2 and runs[1][0] - runs[0][1] > h else right - left
         return (left + runs[0][0] - 2, top, left + end, bottom)
     if len(runs) >= 2 and runs[0][1] - runs[0][0] <= 0.35 * h:
@@ -804,22 +805,24 @@ def _after_colon(image: GreyImage, box: Box, h: int) -> Box:
 
 
 def _dash_shaped(run: GreyImage, h: int) -> bool:
-    """Ink wider than tall, an eighth of a text height long or more, about the middle of the row (the box
-    spans the label's height and as much again above as below): a dash, not a colon's two dots over each
-    other, nor a speck over or under the line."""
+    """Ink flat (DASH_FLAT times wider than tall), DASH_LEAST of a text height long or more, its centre about
+    the middle of the row (the box spans the label's height and as much again above as below): a dash; not a
+    colon (two dots over each other, or one of them left: as tall as wide), nor a mark over or under the line."""
     ys, xs = np.nonzero(run < 128)
     if ys.size == 0:
         return False
-    width = int(xs.max() - xs.min()) + 1
+    width, height = int(xs.max() - xs.min()) + 1, int(ys.max() - ys.min()) + 1
     centre = (int(ys.max()) + int(ys.min())) / 2
     level = abs(centre - (run.shape[0] - 1) / 2) <= DASH_OFF_MIDDLE * h
-    return int(ys.max() - ys.min()) + 1 < width and width >= DASH_LEAST * h and level
+    return width >= DASH_FLAT * height and width >= DASH_LEAST * h and level
 
 
 # A dash after a label's colon (a blood type `-`): at least this long, in text heights (8-12 px on cards
-# photographed at 27-30 px text, of which the part the threshold keeps 4-6), and its centre at most this far
+# photographed at 27-30 px text, of which the part the threshold keeps 4-6), at least this many times wider
+# than tall (4 x 3 px left of a 15 px row's dash; a colon's dot as tall as wide), and its centre at most this far
 # from the row's middle (a dash stands a little under it, at the middle of the lower-case letters).
 DASH_LEAST = 0.12
+DASH_FLAT = 1.3
 DASH_OFF_MIDDLE = 0.3
 
 

@@ -91,6 +91,7 @@ class Labels:
         # alone on a line or in a sentence they are the signature's caption or a member's relation.
         self.headings = {t.compact(h): key for key, variants in (headings or {}).items() for h in variants}
         self.wordings = [label.split() for variants in table.values() for label in variants]
+        self.labels_of = {key: [label.split() for label in variants] for key, variants in table.items()}
         self._choices = list(self.keys)
         for label, misreads in SHORT_LABEL_MISREADS.items():
             if label in self.keys:
@@ -168,6 +169,21 @@ class Labels:
                     return True
         return False
 
+    def _words_of(self, key: str, words: list[OcrWord], shorter: int) -> bool:
+        """The words read past the first `shorter`, two or more, are word for word the rest of a wording of
+        `key`'s label, each in lower case and at most a letter or two off (one word a letter off a label's is
+        too often a value's: `Nama Ibnu` is no `Nama Ibu`)."""
+        added = words[shorter:]
+        if len(added) < 2 or not all(any(c.islower() for c in w.text) for w in added):
+            return False
+        for wording in self.labels_of.get(key, []):
+            if len(wording) != len(words):
+                continue
+            pairs = zip(added, wording[shorter:], strict=True)
+            if all(fuzz.ratio(t.compact(w.text), t.compact(r)) >= WORD_SCORE for w, r in pairs):
+                return True
+        return False
+
     def best_prefix(self, words: list[OcrWord], max_words: int = 5) -> tuple[str, int] | None:
         """(key, number of words) of the longest run of leading words that reads as a label."""
         best: tuple[float, int, str] | None = None
@@ -184,14 +200,15 @@ class Labels:
                 and hit[0] == best[2]
                 and self._goes_on(words[: best[1]], words[best[1] : n])
             )
-            # A longer reading close to another field's whole label, its added words a label's (lower case):
-            # `Nama Kepata Keluarga` is the head of family's label a letter off, not `Nama` and a value.
+            # A longer reading close to another field's whole label, each added word in lower case (a label's,
+            # not a value's capitals) and a word of that label a letter or two off: `Nama Kepata Keluarga` is the
+            # head of family's label, not `Nama` and a value.
             longer_other = (
                 best is not None
                 and hit is not None
                 and hit[0] != best[2]
                 and hit[1] >= LONGER_LABEL_SCORE
-                and all(any(c.islower() for c in w.text) for w in words[best[1] : n])
+                and self._words_of(hit[0], words[:n], best[1])
             )
             if hit is not None and (best is None or hit[1] >= best[0] or longer_same or longer_other):
                 best = (hit[1], n, hit[0])

@@ -195,7 +195,8 @@ def _stops_of_degree(name: str) -> str:
 
 
 # A mark no name begins or ends with: a speck beside the value read as a glyph (`? ZAHRA`, `SAPUTRA/`), or a
-# colon read as a digit (`3 ZAHRA SAPUTRA`: a web form's `Nama | : ZAHRA`); no name holds a digit.
+# colon read as a digit or two before it (`3 ZAHRA SAPUTRA`: a web form's `Nama | : ZAHRA`): no name begins
+# with a number.
 _LEADING_SPECK = re.compile(r"^(?:[^\w\s-][^A-Za-z\s]*\s+|\d{1,2}\s+(?=[A-Za-z]))")
 _TRAILING_SPECK = re.compile(r"\s*[/\\?!»«]+$")
 
@@ -213,17 +214,18 @@ _TITLES_NO_NAME_IS = frozenset(
 
 
 # A family relationship of two words is no one's name (`KEPAIA KELUARGA`: an SKPWNI's `Status Hubungan` cell
-# beside the name column, read into the name); one-word relationships are names too (`CUCU`, `ANAK AGUNG`).
+# beside the name column, read into the name); the one-word ones begin names (`CUCU SUMIATI`, `ANAK AGUNG`).
 _RELATIONSHIPS_NO_NAME_IS = tuple(r for r in t.RELATIONSHIPS if " " in r)
+RELATIONSHIP_SCORE = 90.0  # `KEPAIA KELUARGA` 93; `JAMILI LAINA` (a name) 80
 
 
 def _name(s: str) -> str | None:
     words = [c for w in s.split() if (c := t.compact(w))]
     if words and all(w in _TITLES_NO_NAME_IS for w in words):
         return None
-    if len(words) == 2 and t.snap(s, _RELATIONSHIPS_NO_NAME_IS, cutoff=85.0) is not None:
-        return None
     name = _no_speck_stop(_TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", t.clean_text(s))))
+    if len(name.split()) == 2 and t.snap(name, _RELATIONSHIPS_NO_NAME_IS, cutoff=RELATIONSHIP_SCORE):
+        return None
     if _HYPHENS_FOR_SPACES.fullmatch(name):
         name = name.replace("-", " ")
     if name != "-" and sum(c.isascii() and c.isalpha() for c in name) < NAME_MIN_LETTERS:

@@ -198,21 +198,23 @@ REREAD_PAD = 6  # px around a word read again: its ink's edges, not its neighbou
 
 
 def _own_box(words: list[OcrWord], i: int) -> Box:
-    """The word's box padded, and cut before any other word of its line that starts or ends inside it: the
-    engine's box for a weak word can span its neighbours (`: 010 / 001` as one word `1010`), and read again
-    they came back twice (`010 / / 001 001`)."""
+    """The word's box padded, and cut before any other word of its line (as tall as half of it or more: no
+    speck) that starts or ends inside it: the engine's box for a weak word can span its
+    neighbours (`: 010 / 001` as one word `1010`), and read again they came back twice (`010 / / 001 001`).
+    Never cut to less than half the word: a box that small is the engine's own misplacement, left as it was."""
     word = words[i]
     left, right = word.left - REREAD_PAD, word.right + REREAD_PAD
     bottom = word.top + word.height
     for j, other in enumerate(words):
-        if j == i or min(bottom, other.top + other.height) - max(word.top, other.top) < 0.5 * min(
-            word.height, other.height
-        ):
-            continue  # not on the word's line
+        overlap = min(bottom, other.top + other.height) - max(word.top, other.top)
+        if j == i or overlap < 0.5 * word.height or other.height < 0.5 * word.height:
+            continue  # not a word of the word's line, or a speck
         if word.left < other.left < right:
-            right = other.left - 1
+            right = min(right, other.left - 1)
         elif left < other.right < word.right and other.left < word.left:
-            left = other.right + 1
+            left = max(left, other.right + 1)
+    if right - left < word.width // 2:
+        return (word.left - REREAD_PAD, word.top - REREAD_PAD, word.right + REREAD_PAD, bottom + REREAD_PAD)
     return (left, word.top - REREAD_PAD, right, bottom + REREAD_PAD)
 
 

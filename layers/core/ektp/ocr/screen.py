@@ -41,10 +41,11 @@ long-period peaks at least SUBHARMONIC_SHARE as strong is print too. (A screen p
 periods as well: on the generated one whose beats were that strong, its grid's peak was -7.90 and 12.85 of
 them; every generated screen caught before is still caught.)
 A display lights its grid wherever it shows white; a copier's halftone prints dots only in a tint, none on the
-white paper. So a tile whose whitest parts (near the middle of the picture's white) show none of its pattern
-is print, however strong the pattern in its tints: a sheet of six card copies fills three tiles and more with
-halftone, and between the copies the paper is white (measured: 4 of 180 copies' sheets at seeds 800-829 were
-refused as screens before, none after; the generated screen photos caught are the same, 31 of 40).
+white paper. So a tile whose whitest parts (near the white of the picture's middle) show hardly any of its
+pattern is print, however strong the pattern in its tints: a sheet of six card copies fills three tiles and
+more with halftone, and between the copies the paper is white (measured: 4 of 180 copies' sheets at seeds
+800-829 were refused as screens before, none after; the generated screen photos caught are the same, 31 of
+40). Whites burnt out (an overexposed screen photo) show no grid either way: such a tile is not discounted.
 Left open: a printed pattern whose own spacing is 2-7 photo pixels has no comb below it and still reads as a
 display grid in grey. And a screen photographed with only its near side in focus shows its grid in two tiles,
 as a sheet of halftone copies does: asked of three (GRID_TILES), such a photo is read as paper
@@ -94,6 +95,10 @@ WHITE_MARGIN = 15.0  # grey levels under the white that still count as white
 WHITE_SHARE_LEAST = 0.1  # of a tile: whites fewer than this do not tell where the pattern is
 GRID_IN_WHITES = 0.3  # the pattern's amplitude in the whites, over its 90th percentile: under it, print
 DEMODULATE_SIGMA = 4.0  # px: smoothing of the demodulated wave, a few periods of 2-7 px
+# Whites burnt out: more than this share of them at this grey or over (an overexposed screen photo; the review
+# of session 30 passed 3 of 64 generated ones, exposure x3, and read them whole, before this).
+CLIPPED_GREY = 250
+CLIPPED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -289,11 +294,17 @@ def _grid_amplitude(
     return amplitude
 
 
-def _print_in_tints(amplitude: npt.NDArray[np.float32], whites: npt.NDArray[np.bool_]) -> bool:
-    """True when the pattern stands in the tile's tints and not in its whitest parts: a copier's halftone (white
-    paper takes no dots), not a display (its white is lit pixels in their dark matrix, the grid at its
-    strongest). Unknown, False, when too little of the tile is white to tell."""
+def _print_in_tints(
+    amplitude: npt.NDArray[np.float32], whites: npt.NDArray[np.bool_], tile: npt.NDArray[np.float32]
+) -> bool:
+    """True when the pattern stands in the tile's tints and hardly in its whitest parts (its median amplitude
+    there under GRID_IN_WHITES of its 90th percentile in the tile): a copier's halftone (white paper takes no
+    dots), not a display (its white is lit pixels in their dark matrix, the grid at its strongest). Unknown,
+    False, when too little of the tile is white to tell, or when its whites are clipped (an overexposed photo
+    of a screen burns its white out, grid and all: the tints still show it)."""
     if float(whites.mean()) < WHITE_SHARE_LEAST:
+        return False
+    if float(np.mean(tile[whites] >= CLIPPED_GREY)) > CLIPPED_SHARE:
         return False
     in_whites = float(np.median(amplitude[whites]))
     return in_whites < GRID_IN_WHITES * float(np.percentile(amplitude, 90))
@@ -305,7 +316,7 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
     four or five tiles of five over the threshold). A printed pattern at a display's pitch is where it was
     printed: a photocopier's halftone in a card's grey tint (a copy of a KTP, front and back, on white A4)
     showed in one tile only, up to 260 times its band, and the page was refused as a screen. A sheet of six
-    copies puts the halftone in three tiles and more: a tile whose whitest parts show none of its pattern
+    copies puts the halftone in three tiles and more: a tile whose whitest parts show hardly any of its pattern
     (`_print_in_tints`) shows print, and measures nothing."""
     window = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
     band = _band_mask(TILE)
@@ -325,7 +336,7 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
             continue
         ratio, period, freqs = _lattice(_peaks(mag, band, floor))
         if ratio >= SCREEN_PEAK_RATIO and _print_in_tints(
-            _grid_amplitude(high_passed, freqs), bright >= white
+            _grid_amplitude(high_passed, freqs), bright >= white, t
         ):
             ratio, period = 0.0, 0.0
         evidence = ScreenEvidence(round(ratio, 1), round(period, 2))
@@ -340,8 +351,8 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
 
 
 def _white_level(grey: GreyImage) -> float:
-    """The page's white: the upper percentile of the smoothed brightness over the middle of the picture (where a
-    screen photo's screen is; a sheet of copies' white paper between them), less a margin."""
+    """The page's white: the upper percentile of the smoothed brightness over the middle 60% of the picture
+    (where a screen photo's screen mostly is; a sheet of copies' white paper between them), less a margin."""
     h, w = grey.shape
     middle = grey[
         int(h * WHITE_FROM) : int(h * (1 - WHITE_FROM)), int(w * WHITE_FROM) : int(w * (1 - WHITE_FROM))

@@ -122,9 +122,7 @@ ROUND9_DEGRADED_FAILS: set[str] = {
 ROUND10_CLEAN_FAILS: set[str] = {
     "skpwni-kode-wilayah",
 }
-ROUND10_DEGRADED_FAILS: set[str] = {
-    "skpwni-kode-wilayah",
-}
+ROUND10_DEGRADED_FAILS: set[str] = set()  # skpwni-kode-wilayah degraded reads since session 30
 # The eleventh round (tools/docgen/variety_round11.py): typeset pages of yet other structures (a register's
 # entry with its reporter and witnesses, a register's extract, the digital ID's screen, SIAK's biodata prints, a
 # sideways address table, a Dinas letter), written blind in session 18 by a helper that never read the

@@ -183,7 +183,7 @@ def improve_words(
         if wd.confidence < threshold and any(c.isalnum() for c in wd.text) and not _is_leader(wd, typical)
     ]
     weak = sorted(weak, key=lambda i: words[i].confidence)[:MAX_REREAD]
-    boxes = [_own_box(words, i) for i in weak]
+    boxes = [_own_box(words, i, threshold) for i in weak]
     out: list[OcrWord | list[OcrWord]] = list(words)
     for i, again in zip(weak, reread(engine, image, boxes), strict=True):
         if again is not None and again[1] >= threshold:  # only a confident second reading replaces the first
@@ -197,21 +197,28 @@ def improve_words(
 REREAD_PAD = 6  # px around a word read again: its ink's edges, not its neighbours'
 
 
-def _own_box(words: list[OcrWord], i: int) -> Box:
+def _own_box(words: list[OcrWord], i: int, sure: float = 0.0) -> Box:
     """The word's box padded, and cut before any other word of its line (as tall as half of it or more: no
-    speck) that starts or ends inside it: the engine's box for a weak word can span its
-    neighbours (`: 010 / 001` as one word `1010`), and read again they came back twice (`010 / / 001 001`).
-    Never cut to less than half the word: a box that small is the engine's own misplacement, left as it was."""
+    speck) read at least `sure`ly that stands whole inside it: the engine's box for a weak word can span its
+    neighbours (`: 010 / 001` as one word `1010`), and read again they came back twice (`010 / / 001 001`). A
+    neighbour read unsurely is read again itself, and is left in (cutting boxes changes the strip all crops are
+    read on, and with it the engine's other readings). Never cut to less than half the word: a box that small
+    is the engine's own misplacement, left as it was."""
     word = words[i]
     left, right = word.left - REREAD_PAD, word.right + REREAD_PAD
     bottom = word.top + word.height
     for j, other in enumerate(words):
         overlap = min(bottom, other.top + other.height) - max(word.top, other.top)
-        if j == i or overlap < 0.5 * word.height or other.height < 0.5 * word.height:
-            continue  # not a word of the word's line, or a speck
-        if word.left < other.left < right:
+        if (
+            j == i
+            or overlap < 0.5 * word.height
+            or other.height < 0.5 * word.height
+            or other.confidence < sure
+        ):
+            continue  # not a word of the word's line, a speck, or read again itself
+        if word.left < other.left and other.right <= right:
             right = min(right, other.left - 1)
-        elif left < other.right < word.right and other.left < word.left:
+        elif left <= other.left and other.right < word.right and other.left < word.left:
             left = max(left, other.right + 1)
     if right - left < word.width // 2:
         return (word.left - REREAD_PAD, word.top - REREAD_PAD, word.right + REREAD_PAD, bottom + REREAD_PAD)

@@ -86,8 +86,9 @@ SUBHARMONIC_MAX_PERIOD = 64.0  # photo pixels: fractions beyond this are the pag
 # Where the grid stands: a display's in its whites (lit pixels in their dark matrix), a copier's halftone in the
 # tints (white paper takes no dots). Measured in tiles over the threshold with a tenth or more of them white: the
 # pattern's median amplitude in the whites over its 90th percentile in the tile, 0.98-0.99 on the 8 generated
-# screen photos of the calibration (10 tiles); on copies' sheets (ktp-salinan-berulang and kk-berkas-fotokopi,
-# seeds 790-799, clean and degraded; 16 tiles) 0.01-0.02, and 0.57 in one (its whites a light tint: it counts).
+# screen photos of the calibration (10 tiles); on sheets of a card's copies and a KK's copy with its cards' (the
+# variety's two such layouts, seeds 790-799, clean and degraded; 16 tiles) 0.01-0.02, and 0.57 in one (its
+# whites a light tint: it counts).
 BRIGHTNESS_SIGMA = 6.0  # px: the brightness a pixel stands in, over a few of a display's pixels or dots
 WHITE_PERCENTILE = 95.0
 WHITE_FROM = 0.2  # of the height and width: the middle of the picture spans the rest

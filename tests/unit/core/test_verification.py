@@ -125,6 +125,29 @@ def test_a_move_needs_a_matching_skpwni() -> None:
     )
 
 
+def test_a_member_moving_with_the_family_names_the_applicants_skpwni() -> None:
+    """An SKPWNI is the applicant's (its NIK field) and lists the family members who move with them, each with a
+    NIK: a member applying for the card with it was refused SKPWNI_MISMATCH before."""
+    person, form = _adult()
+    village = regions().name(form.village_code) or ""
+    applicant = "3171010101900001"
+    listed = [
+        "4. NIK Pemohon : 3171010101900001",
+        "Anggota Keluarga yang Pindah",
+        f"1 {form.nik[:4]} {form.nik[4:8]} {form.nik[8:12]} {form.nik[12:]} {form.full_name} ANAK",
+    ]
+    skpwni = {"nik": _field(applicant), "destination_village": _field(village), "_text": listed}
+    assert check_domicile(form, ApplicationType.MOVE, person, None, skpwni).reasons == []
+    # Not listed, or listed with a digit off (another person's number, or misread): refused as before.
+    misread = form.nik[12:15] + str((int(form.nik[15]) + 1) % 10)
+    for text in (listed[:2], [*listed[:2], listed[2].replace(form.nik[12:], misread)]):
+        other = {**skpwni, "_text": text}
+        assert (
+            _codes(check_domicile(form, ApplicationType.MOVE, person, None, other))["SKPWNI_MISMATCH"]
+            == "error"
+        )
+
+
 def test_the_applicant_must_be_a_member_of_the_kk() -> None:
     person, form = _adult()
     kk = {"number": _field(form.kk_number)}

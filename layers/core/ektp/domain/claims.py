@@ -650,3 +650,18 @@ def value_or_claim(
         return None, 0.0
     shown = declared if kind in ("date", "number", "text") else check.document_value
     return shown, check.score
+
+
+# Sixteen digits as a page prints a NIK: in a row, or in groups (`1504 0466 1102 0017`).
+_PRINTED_NIK = re.compile(r"(?<!\d)\d(?:\s?\d){15}(?!\s?\d)")
+
+
+def printed_whole(fields: Mapping[str, Any] | None, nik: str) -> bool:
+    """Whether the page's text prints this NIK whole, all sixteen digits as one number: an SKPWNI lists every
+    member of the family who moves with the certificate's applicant, each with their NIK, and a member applying
+    for the card names the applicant's certificate. Sixteen digits in a row printed by chance are no risk; a
+    misread digit makes it another number, and the member's claim is then not found (not matched)."""
+    text = (fields or {}).get(TEXT_KEY)
+    if len(nik) != 16 or not nik.isdigit() or not isinstance(text, Sequence) or isinstance(text, str):
+        return False
+    return any(re.sub(r"\s", "", m.group()) == nik for line in text for m in _PRINTED_NIK.finditer(str(line)))

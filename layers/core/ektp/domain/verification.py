@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ektp.domain.application import Applicant, ApplicationType
-from ektp.domain.claims import value_or_claim
+from ektp.domain.claims import printed_whole, value_or_claim
 from ektp.domain.extracted import read_value
 from ektp.domain.names import compare_names, name_titles, normalize_name
 from ektp.domain.reasons import Reason, reason
@@ -391,6 +391,8 @@ def check_domicile(
             result.reasons.append(reason("SKPWNI_MISMATCH", field="skpwni"))
         else:
             nik, confidence = value_or_claim(skpwni, "nik", form.nik)
+            if nik != form.nik and printed_whole(skpwni, form.nik):
+                nik, confidence = form.nik, 1.0  # a member of the family who moves, listed with their NIK
             result.add(_compare_exact("nik", "skpwni", form.nik, nik, confidence), "SKPWNI_MISMATCH")
             printed, confidence = value_or_claim(
                 skpwni, "destination_village", (regions().name(form.village_code) or "").upper()

@@ -126,26 +126,39 @@ def test_a_move_needs_a_matching_skpwni() -> None:
 
 
 def test_a_member_moving_with_the_family_names_the_applicants_skpwni() -> None:
-    """An SKPWNI is the applicant's (its NIK field) and lists the family members who move with them, each with a
-    NIK: a member applying for the card with it was refused SKPWNI_MISMATCH before."""
+    """An SKPWNI is the applicant's (its NIK field) and lists the family members who move with them, each a row
+    of NIK, name and relationship: a member applying for the card with it was refused SKPWNI_MISMATCH before."""
     person, form = _adult()
     village = regions().name(form.village_code) or ""
-    applicant = "3171010101900001"
-    listed = [
-        "4. NIK Pemohon : 3171010101900001",
-        "Anggota Keluarga yang Pindah",
-        f"1 {form.nik[:4]} {form.nik[4:8]} {form.nik[8:12]} {form.nik[12:]} {form.full_name} ANAK",
-    ]
-    skpwni = {"nik": _field(applicant), "destination_village": _field(village), "_text": listed}
+    nik = form.nik
+    row = f"1 {nik[:4]} {nik[4:8]} {nik[8:12]} {nik[12:]} {form.full_name} ANAK"
+    listed = ["4. NIK Pemohon : 3171010101900001", "Anggota Keluarga yang Pindah", row]
+    skpwni = {
+        "nik": _field("3171010101900001"),
+        "kk_number": _field(person.kk_number),
+        "destination_village": _field(village),
+        "_text": listed,
+    }
     assert check_domicile(form, ApplicationType.MOVE, person, None, skpwni).reasons == []
-    # Not listed, or listed with a digit off (another person's number, or misread): refused as before.
-    misread = form.nik[12:15] + str((int(form.nik[15]) + 1) % 10)
-    for text in (listed[:2], [*listed[:2], listed[2].replace(form.nik[12:], misread)]):
-        other = {**skpwni, "_text": text}
-        assert (
+
+    def refused(**changes: object) -> bool:
+        other = {**skpwni, **changes}
+        return (
             _codes(check_domicile(form, ApplicationType.MOVE, person, None, other))["SKPWNI_MISMATCH"]
             == "error"
         )
+
+    misread = nik[12:15] + str((int(nik[15]) + 1) % 10)
+    assert refused(_text=listed[:2])  # not listed
+    assert refused(_text=[*listed[:2], row.replace(nik[12:], misread)])  # a digit off: another person's
+    assert refused(_text=[*listed[:2], f"1 {nik} ANAK"])  # no name on the row
+    assert refused(
+        _text=[*listed[:2], f"NIK Kepala Keluarga : {nik} {form.full_name}"]
+    )  # the head's, staying
+    assert refused(_text=[*listed[:2], f"1 {nik}9 {form.full_name} ANAK"])  # a longer number's digits
+    grouped = f"{nik[:4]} {nik[4:8]} {nik[8:12]} {nik[12:]}"
+    assert refused(_text=[*listed[:2], f"Rek 1234 {grouped} {form.full_name}"])  # a longer number's groups
+    assert refused(kk_number=_field("3171010101900099"))  # another family's certificate (the destination's)
 
 
 def test_the_applicant_must_be_a_member_of_the_kk() -> None:

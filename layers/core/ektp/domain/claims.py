@@ -652,16 +652,36 @@ def value_or_claim(
     return shown, check.score
 
 
-# Sixteen digits as a page prints a NIK: in a row, or in groups (`1504 0466 1102 0017`).
-_PRINTED_NIK = re.compile(r"(?<!\d)\d(?:\s?\d){15}(?!\s?\d)")
+# Sixteen digits as a page prints a NIK: in a row, or in four groups of four; no digit beside it, glued or a
+# space away (a longer number's digits, or two numbers side by side, are no NIK).
+# A row's number may stand before it (`1 3171 ...`), a group of a longer number may not (`1234 3171 ...`).
+_PRINTED_NIK = re.compile(r"(?<!\d)(?<!\d\d )(?:\d{16}|\d{4} \d{4} \d{4} \d{4})(?!\d)(?! \d)")
+# A line that labels a NIK as the family head's, the certificate's applicant's or the KK's: not a mover's row.
+_NOT_A_MOVERS_ROW = re.compile(r"KEPALA\s*KELUARGA|PEMOHON|KARTU\s*KELUARGA|\bKK\b|\bNO\.?\s*KK")
 
 
-def printed_whole(fields: Mapping[str, Any] | None, nik: str) -> bool:
-    """Whether the page's text prints this NIK whole, all sixteen digits as one number: an SKPWNI lists every
-    member of the family who moves with the certificate's applicant, each with their NIK, and a member applying
-    for the card names the applicant's certificate. Sixteen digits in a row printed by chance are no risk; a
-    misread digit makes it another number, and the member's claim is then not found (not matched)."""
+def listed_as_mover(fields: Mapping[str, Any] | None, nik: str, name: str) -> bool:
+    """Whether the page lists this person as a row of its own: their NIK printed whole and their name, every word
+    as printed, on the same line, on no line labelled as the head's, the applicant's or the KK's number. An SKPWNI lists every member of
+    the family who moves with the certificate's applicant so (NIK, name, relationship); a member applying for the
+    card names the applicant's certificate. A misread digit or name makes the row another person's: the member
+    is then not found, not matched."""
     text = (fields or {}).get(TEXT_KEY)
     if len(nik) != 16 or not nik.isdigit() or not isinstance(text, Sequence) or isinstance(text, str):
         return False
-    return any(re.sub(r"\s", "", m.group()) == nik for line in text for m in _PRINTED_NIK.finditer(str(line)))
+    for line in map(str, text):
+        numbers = [m for m in _PRINTED_NIK.finditer(line) if m.group().replace(" ", "") == nik]
+        if not numbers or _NOT_A_MOVERS_ROW.search(line.upper()):
+            continue
+        if _names_on(line, name):
+            return True
+    return False
+
+
+def _names_on(line: str, name: str) -> bool:
+    """The name's words, all of them in order and as printed, on the line (a row's other cells around them)."""
+    words, wanted = _WORD.findall(line.upper()), _WORD.findall(name.upper())
+    return bool(wanted) and any(words[i : i + len(wanted)] == wanted for i in range(len(words)))
+
+
+_WORD = re.compile(r"[A-Z']+")

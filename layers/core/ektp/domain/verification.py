@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ektp.domain.application import Applicant, ApplicationType
-from ektp.domain.claims import printed_whole, value_or_claim
+from ektp.domain.claims import listed_as_mover, value_or_claim
 from ektp.domain.extracted import read_value
 from ektp.domain.names import compare_names, name_titles, normalize_name
 from ektp.domain.reasons import Reason, reason
@@ -391,8 +391,8 @@ def check_domicile(
             result.reasons.append(reason("SKPWNI_MISMATCH", field="skpwni"))
         else:
             nik, confidence = value_or_claim(skpwni, "nik", form.nik)
-            if nik != form.nik and printed_whole(skpwni, form.nik):
-                nik, confidence = form.nik, 1.0  # a member of the family who moves, listed with their NIK
+            if nik != form.nik and _moves_with(form, registry, skpwni):
+                nik = form.nik  # a member of the family who moves, listed as a row of the certificate
             result.add(_compare_exact("nik", "skpwni", form.nik, nik, confidence), "SKPWNI_MISMATCH")
             printed, confidence = value_or_claim(
                 skpwni, "destination_village", (regions().name(form.village_code) or "").upper()
@@ -410,6 +410,16 @@ def check_domicile(
                 "SKPWNI_MISMATCH",
             )
     return result
+
+
+def _moves_with(form: Applicant, registry: RegistryPerson | None, skpwni: Mapping[str, Any]) -> bool:
+    """A member of the family who moves with the certificate's applicant: listed as a row of it (their NIK and
+    name on one line, not labelled as the head's or the applicant's), on the certificate of their own family (its
+    KK number the resident's, the registry's when it knows them). The destination family's head is on another
+    KK; a head who stays behind is printed as the head, no mover's row."""
+    own_kk = registry.kk_number if registry is not None else form.kk_number
+    kk_number, _ = value_or_claim(skpwni, "kk_number", own_kk)
+    return kk_number == own_kk and listed_as_mover(skpwni, form.nik, form.full_name)
 
 
 # --- stage 4: supporting documents -------------------------------------------------------------------

@@ -662,10 +662,10 @@ _NOT_A_MOVERS_ROW = re.compile(r"KEPALA\s*KELUARGA|PEMOHON|KARTU\s*KELUARGA|\bKK
 
 def listed_as_mover(fields: Mapping[str, Any] | None, nik: str, name: str) -> bool:
     """Whether the page lists this person as a row of its own: their NIK printed whole and their name, every word
-    as printed, on the same line, on no line labelled as the head's, the applicant's or the KK's number. An SKPWNI lists every member of
-    the family who moves with the certificate's applicant so (NIK, name, relationship); a member applying for the
-    card names the applicant's certificate. A misread digit or name makes the row another person's: the member
-    is then not found, not matched."""
+    as printed, on the same line, on no line labelled as the head's, the applicant's or the KK's number. An SKPWNI
+    lists every member of the family who moves with the certificate's applicant so (NIK, name, relationship); a
+    member applying for the card names the applicant's certificate. A misread digit or name makes the row another
+    person's: the member is then not found, not matched."""
     text = (fields or {}).get(TEXT_KEY)
     if len(nik) != 16 or not nik.isdigit() or not isinstance(text, Sequence) or isinstance(text, str):
         return False

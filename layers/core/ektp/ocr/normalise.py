@@ -216,7 +216,7 @@ _TITLES_NO_NAME_IS = frozenset(
 # A family relationship of two words is no one's name (`KEPAIA KELUARGA`: an SKPWNI's `Status Hubungan` cell
 # beside the name column, read into the name); the one-word ones begin names (`CUCU SUMIATI`, `ANAK AGUNG`).
 _RELATIONSHIPS_NO_NAME_IS = tuple(r for r in t.RELATIONSHIPS if " " in r)
-RELATIONSHIP_SCORE = 90.0  # `KEPAIA KELUARGA` 93; `JAMILI LAINA` (a name) 80
+RELATIONSHIP_SCORE = 90.0  # `KEPAIA KELUARGA` 93; `JAMILI LAINA` (a name) 86
 
 
 def _name(s: str) -> str | None:

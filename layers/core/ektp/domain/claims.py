@@ -680,8 +680,8 @@ def listed_as_mover(fields: Mapping[str, Any] | None, nik: str, name: str) -> bo
 
 def _names_on(line: str, name: str) -> bool:
     """The name's words, all of them in order and as printed, on the line (a row's other cells around them)."""
-    words, wanted = _WORD.findall(line.upper()), _WORD.findall(name.upper())
+    words, wanted = _ROW_WORD.findall(line.upper()), _ROW_WORD.findall(name.upper())
     return bool(wanted) and any(words[i : i + len(wanted)] == wanted for i in range(len(words)))
 
 
-_WORD = re.compile(r"[A-Z']+")
+_ROW_WORD = re.compile(r"[A-Z']+")

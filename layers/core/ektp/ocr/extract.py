@@ -818,11 +818,10 @@ def _dash_shaped(run: GreyImage, h: int) -> bool:
 
 
 # A dash after a label's colon (a blood type `-`): at least this long, in text heights (8-12 px on cards
-# photographed at 27-30 px text, of which the part the threshold keeps 4-6), at least this many times wider
-# than tall (4 x 3 px left of a 15 px row's dash; a colon's dot as tall as wide), and its centre at most this far
-# from the row's middle (a dash stands a little under it, at the middle of the lower-case letters).
+# photographed at 27-30 px text, of which the part the threshold keeps 4-6), DASH_FLAT times wider than tall
+# as `_is_dash` asks (4 x 3 px left of a 15 px row's dash; a colon's dot as tall as wide), and its centre at most
+# this far from the row's middle (a dash stands a little under it, at the middle of the lower-case letters).
 DASH_LEAST = 0.12
-DASH_FLAT = 1.3
 DASH_OFF_MIDDLE = 0.3
 
 

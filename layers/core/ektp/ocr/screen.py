@@ -321,12 +321,11 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
     (`_print_in_tints`) shows print, and measures nothing."""
     window = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
     band = _band_mask(TILE)
-    tiles = [tile.astype(np.float32) for tile in _tiles(grey)]
-    brightness = [cv2.GaussianBlur(t, (0, 0), BRIGHTNESS_SIGMA) for t in tiles]
-    white = _white_level(grey)
+    white: list[float] = []  # the page's white, measured once and only for a tile over the threshold
     seen: list[ScreenEvidence] = []
     lit: list[ScreenEvidence] = []  # tiles of something shown or printed: not flat, not a dark surround
-    for t, bright in zip(tiles, brightness, strict=True):
+    for tile in _tiles(grey):
+        t = tile.astype(np.float32)
         if float(t.std()) < 2.0:
             continue  # flat: nothing to measure
         lit_tile = float(t.mean()) >= LIT_TILE
@@ -336,10 +335,11 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
         if floor <= 0:
             continue
         ratio, period, freqs = _lattice(_peaks(mag, band, floor))
-        if ratio >= SCREEN_PEAK_RATIO and _print_in_tints(
-            _grid_amplitude(high_passed, freqs), bright >= white, t
-        ):
-            ratio, period = 0.0, 0.0
+        if ratio >= SCREEN_PEAK_RATIO:
+            white = white or [_white_level(grey)]
+            whites = cv2.GaussianBlur(t, (0, 0), BRIGHTNESS_SIGMA) >= white[0]
+            if _print_in_tints(_grid_amplitude(high_passed, freqs), whites, t):
+                ratio, period = 0.0, 0.0
         evidence = ScreenEvidence(round(ratio, 1), round(period, 2))
         seen.append(evidence)
         if lit_tile:

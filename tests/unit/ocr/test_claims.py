@@ -536,3 +536,43 @@ def test_an_option_list_whose_numbers_lost_their_stops_is_no_evidence_of_a_choic
     fields = {"move_type": {"value": "KEPALA KELUARGA", "confidence": 0.8}}
     assert check_claims({"move_type": "ANGGOTA KELUARGA"}, text, fields)["move_type"].status != "match"
     assert check_claims({"move_type": "KEPALA KELUARGA"}, text, fields)["move_type"].status == "match"
+
+
+NIK = "3171010101900001"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"Telp 0812{NIK}99",  # a phone number's digits run into the declared ones
+        f"Telp 0812 {NIK[:8]} {NIK[8:]}",  # its groups printed apart
+        f"No. Rek 1234 {NIK[:4]} {NIK[4:8]} {NIK[8:12]} {NIK[12:]}",
+        f"Kode {NIK}7 A",  # one digit more
+        f"{NIK[:8]}\t{NIK[8:]}0",
+    ],
+)
+def test_attack_a_declared_number_inside_a_longer_one_is_no_match(line: str) -> None:
+    """The second review of session 30: with the SKPWNI's NIK field unread, a declared NIK was found wherever
+    its digits stood in a line's digits run together (a phone or account number that contains them, two
+    numbers side by side). Only the number printed whole is evidence of it."""
+    text = ["SURAT KETERANGAN PINDAH WNI", line, "Nama : BUDI SANTOSO"]
+    assert check_claims({"nik": NIK}, text)["nik"].status == "not_found", line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"NIK : {NIK}",
+        f"NIK{NIK}",  # the colon and space lost
+        f"NIK : {NIK[:4]} {NIK[4:8]} {NIK[8:12]} {NIK[12:]}",  # in fours
+        "NIK : " + " ".join(NIK),  # one digit to a box
+        f"1 {NIK} BUDI SANTOSO LAKI-LAKI",  # a table row's number before it
+        f"12. {NIK} BUDI SANTOSO",
+        f"NIK : {NIK[:6]}O{NIK[7:]}",  # a zero read as the letter O
+        f"https://siak.example/keluarga/{NIK} 1A",  # a glyph after it, not digits
+        f"NIK {NIK} 01-01-1990",  # a date column after it
+    ],
+)
+def test_a_declared_number_printed_whole_is_found(line: str) -> None:
+    text = ["SURAT KETERANGAN PINDAH WNI", line]
+    assert check_claims({"nik": NIK}, text)["nik"].status == "match", line

@@ -180,6 +180,32 @@ def _normal(text: str) -> str:
     return " ".join(_tokens(text.replace(",", " ")))
 
 
+# Between a number's digits: nothing, a space (groups of four, one digit to a box) or a speck read as a stop.
+_IN_NUMBER = r"[ .,'-]{0,2}"
+_SEPARATOR_MARKS = " .,'-"
+_ROW_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z])[0-9]{1,2}$")  # a table row's number: `1`, `12`, alone
+# Digits of a number going on after it: not a glyph's `1A`, not the next column's date (`01-01-1990`).
+_DIGITS_AFTER = re.compile(r"(?![0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4})[0-9]+(?![A-Za-z])")
+
+
+def _printed_number(digits: str, line: str) -> bool:
+    """The line prints the declared number whole: its digits in order (a glyph the engine reads for a digit
+    counted as it, `_DIGIT_FIX`), spaced or not, with no digit of a longer number on either side. Digits run
+    together (`Telp 0812<NIK>99`, `Rek 1234 <NIK>`) are another number that contains the declared one, never
+    evidence of it; a table row's number of a digit or two before it is not (`1 <NIK> BUDI`)."""
+    line = line.upper()
+    fixed = line.translate(_DIGIT_FIX)  # the same length: positions in one are positions in the other
+    pattern = _IN_NUMBER.join(re.escape(d) for d in digits)
+    for m in re.finditer(f"(?=({pattern}))", fixed):
+        start, end = m.start(1), m.end(1)
+        before, after = line[:start].rstrip(_SEPARATOR_MARKS), line[end:].lstrip(_SEPARATOR_MARKS)
+        longer_before = bool(before) and before[-1].isdigit() and not _ROW_NUMBER.search(before)
+        longer_after = bool(_DIGITS_AFTER.match(after))
+        if not longer_before and not longer_after:
+            return True
+    return False
+
+
 _WORD = re.compile(r"[A-Za-z0-9'./+-]+")
 _SEPARATOR = re.compile(r"[:;,|]")
 
@@ -305,8 +331,13 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str], field: str = "") -
     if kind == "number":
         key = _number_key(declared)
         for line in text:
-            flat = _digits(line) if key.isdigit() else _compact(line)
-            if key and key in flat:
+            # A number of digits only is found printed whole; one with letters (`1504-LT-07081998-6383`) by
+            # its digits or its letters and digits, whose letters already keep it from running into another.
+            if _compact(declared).isdigit():
+                found = _printed_number(key, line)
+            else:
+                found = key in (_digits(line) if key.isdigit() else _compact(line))
+            if key and found:
                 return 1.0, declared
         return 0.0, None
     if kind == "date":

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from ektp.domain import written_dates
 from ektp.domain.extracted import read_value
 from ektp.domain.names import name_similarity, normalize_name
-from ektp.domain.nik import could_be_misread, validate_nik
+from ektp.domain.nik import could_be_misread, digits_confused, validate_nik
 
 ClaimKind = Literal["name", "number", "date", "address", "region", "text"]
 ClaimStatus = Literal["match", "mismatch", "not_found"]
@@ -134,12 +134,41 @@ def _closed_key(text: str) -> str:
 
 def close(kind: ClaimKind, declared: str, other: str) -> bool:
     """Could `other` be a misread of the declared value (a glyph or two off)? Then only a sure reading of it
-    is a mismatch; a less sure one is `not_found`."""
+    is a mismatch; a less sure one is `not_found`. A digit for a digit only where the engine reads one for the
+    other (`3` for `8`, `1` for `7`): a `2` read where `1` is printed is no misread but another value, and
+    the RT `002` declared where the page reads `001` is caught, however surely it was read."""
     if kind in ("number", "date", "text"):
         a = _number_key(declared) if kind != "date" else (_iso(declared) or declared)
         b = _number_key(other) if kind != "date" else (_iso(other) or other)
-        return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 2
+        differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y] if len(a) == len(b) else None
+        swapped = differ is not None and len(differ) <= 2 and all(_glyphs_confused(x, y) for x, y in differ)
+        return swapped or _digit_lost(a, b)
     return agree(kind, declared, other) >= CLOSE_SCORE
+
+
+def _glyphs_confused(x: str, y: str) -> bool:
+    """Two glyphs a misread could swap: digits as the engine confuses them (`digits_confused`), letters of
+    one glyph class (I and L, O, D and Q, U and V: `_GLYPH_CLASSES`), a letter and the digit it is read for
+    (O and 0, S and 5: `_DIGIT_FIX`). `WNA` declared where the card reads `WNI` is another value."""
+    if x.isdigit() and y.isdigit():
+        return digits_confused(x, y)
+    return _glyphs(x) == _glyphs(y) or x.translate(_DIGIT_FIX) == y.translate(_DIGIT_FIX)
+
+
+def _digit_lost(a: str, b: str) -> bool:
+    """One value is the other with a glyph lost (a thin `1` in a box, joined to its label: `Tg1 1` for the
+    day `11`; the RT `015` read `05`), in one of its parts (a date's day, month, year), zeros in front not
+    counted (the reading is padded back: `005`)."""
+    parts_a, parts_b = a.split("-"), b.split("-")
+    if len(parts_a) != len(parts_b):
+        return False
+    differ = [(x.lstrip("0"), y.lstrip("0")) for x, y in zip(parts_a, parts_b, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    longer, shorter = sorted(differ[0], key=len, reverse=True)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))
+    )
 
 
 def agree(kind: ClaimKind, declared: str, other: str) -> float:

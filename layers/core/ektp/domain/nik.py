@@ -246,9 +246,12 @@ def could_be_misread(a: str, b: str) -> bool:
     if len(a) != len(b):
         return False
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(differ) <= ONE_NUMBER_MISREAD and all(
-        y in OCR_DIGIT_CONFUSIONS.get(x, "") or x in OCR_DIGIT_CONFUSIONS.get(y, "") for x, y in differ
-    )
+    return len(differ) <= ONE_NUMBER_MISREAD and all(digits_confused(x, y) for x, y in differ)
+
+
+def digits_confused(x: str, y: str) -> bool:
+    """Whether the engine reads one of the two digits for the other (`OCR_DIGIT_CONFUSIONS`)."""
+    return y in OCR_DIGIT_CONFUSIONS.get(x, "") or x in OCR_DIGIT_CONFUSIONS.get(y, "")
 
 
 def make_nik(district_code: str, birth_date: date, sex: Sex, serial: int | str) -> str:

@@ -106,11 +106,12 @@ def _fold(text: str) -> str:
 
 
 def _word_then_value(text: str) -> tuple[list[str], str] | None:
-    """A sentence word in small letters run into the capitals after it (`bernamaARIF`, `ibu/TIURMA`): the
-    sentence words and the value, split at the change of case; None for any other word. The Kutipan prints
-    its sentence in small letters and its values in capitals, so the case change is where the word ends."""
-    m = re.match(r"^([a-z]+)[^\w]*([A-Z].*)$", _fold(text))
-    if not m or not any(c.isalpha() for c in m.group(2)):
+    """A sentence word in small letters run into the capitals or the digits after it (`bernamaARIF`,
+    `ibu/TIURMA`, `tanggal26`): the sentence words and the value, split at the change of case or to digits;
+    None for any other word. The Kutipan prints its sentence in small letters and its values in capitals or
+    figures, so the change is where the word ends."""
+    m = re.match(r"^([a-z]+)[^\w]*([A-Z0-9].*)$", _fold(text))
+    if not m or not any(c.isalnum() for c in m.group(2)):
         return None
     words = _glued_words(t.compact(m.group(1)))
     return (words, m.group(2)) if words else None
@@ -779,10 +780,15 @@ def _name_words(tokens: list[Token]) -> list[Token]:
     capitals is read, a word in small letters (`Dilegalisir`, `ukcapil`): civil documents print names in
     capitals, so the small letters are the sentence or a stamp going on. A print that sets the whole name
     in small letters is read whole. Small letters before a name in capitals are no part of it either (`Ta
-    AHMAD KURNIAWAN`: a border's ornament read as letters)."""
-    if any(_capital_word(tk.word.text) for tk in tokens):
+    AHMAD KURNIAWAN`: a border's ornament read as letters), a word or two of them only: further on, the
+    capitals are another's (a signature's office), and the name is the one written in title case (`dan Nur
+    Dewi Anggraini`), which ends at a word in small letters, a number, or a line that opens the next
+    sentence (`Kutipan ini dikeluarkan ...`)."""
+    first_capital = next((i for i, tk in enumerate(tokens) if _capital_word(tk.word.text)), None)
+    if first_capital is not None and first_capital <= MAX_ORNAMENT_WORDS:
         while tokens and _small_letters(tokens[0].word.text):
             tokens = tokens[1:]
+    titled = bool(tokens) and _title_word(tokens[0].word.text)
     capitals = False
     for i, tk in enumerate(tokens):
         if tk.key == "NIK" or sum(c.isdigit() for c in tk.key) >= NIK_DIGITS // 2:
@@ -790,8 +796,35 @@ def _name_words(tokens: list[Token]) -> list[Token]:
         letters = [c for c in _fold(tk.word.text) if c.isalpha()]
         if _is_stamp_word(tk.key) or (capitals and len(letters) >= 2 and "".join(letters[1:]).islower()):
             return tokens[:i]
+        if titled and i > 0 and _title_name_ends(tokens, i):
+            return tokens[:i]
         capitals = capitals or "".join(letters).isupper()
     return tokens
+
+
+MAX_ORNAMENT_WORDS = 2  # small-letter words an ornament or a border is read as before a name in capitals
+_SMALL_PARTICLES = frozenset(("bin", "binti", "br", "boru", "van", "al"))  # `Ahmad bin Yusuf`
+
+
+def _title_word(text: str) -> bool:
+    """A word written in title case (`Anggraini`, `Ma'ruf`): a capital, then small letters."""
+    letters = "".join(c for c in _fold(text) if c.isalpha() or c == "'")
+    return len(letters) >= 2 and bool(re.fullmatch(r"[A-Z][a-z']+", letters))
+
+
+def _title_name_ends(tokens: list[Token], i: int) -> bool:
+    """Does a name in title case end before word i? At a number, a word in small letters (the sentence going
+    on; not a name's particle), or a title-case word opening a line that a small-letter word goes on from
+    (`Kutipan ini`: the next sentence; a name that wraps goes on in title case)."""
+    text = tokens[i].word.text
+    if any(c.isdigit() for c in text):
+        return True
+    bare = text.strip(".,;:")
+    if bare.isalpha() and bare.islower() and bare not in _SMALL_PARTICLES:
+        return True
+    new_line = tokens[i].word.line != tokens[i - 1].word.line
+    goes_on = i + 1 < len(tokens) and tokens[i + 1].word.text.strip(".,;:").islower()
+    return new_line and _title_word(text) and goes_on
 
 
 def _small_letters(text: str) -> bool:

@@ -551,6 +551,12 @@ NIK = "3171010101900001"
         f"No. Rek 1234 {NIK[:4]} {NIK[4:8]} {NIK[8:12]} {NIK[12:]}",
         f"Kode {NIK}7 A",  # one digit more
         f"{NIK[:8]}\t{NIK[8:]}0",
+        # The review's: a phone one digit to a box, a group of two before it, a date-shaped tail run into it.
+        "Telp 0 8 1 2 " + " ".join(NIK),
+        f"Telp 0812 34 {NIK}",
+        f"Rek 1234-56 {NIK}",
+        f"{NIK}7A",
+        f"NIK {NIK[:-2]}1 BUDI",  # a digit lost, and the B of the name after it read as an 8
     ],
 )
 def test_attack_a_declared_number_inside_a_longer_one_is_no_match(line: str) -> None:
@@ -573,6 +579,12 @@ def test_attack_a_declared_number_inside_a_longer_one_is_no_match(line: str) -> 
         f"NIK : {NIK[:6]}O{NIK[7:]}",  # a zero read as the letter O
         f"https://siak.example/keluarga/{NIK} 1A",  # a glyph after it, not digits
         f"NIK {NIK} 01-01-1990",  # a date column after it
+        f"NIK {NIK} 1990-01-01",
+        f"1 {NIK} 003/012",  # an RT/RW column
+        f"NIK Pemohon 1 {NIK}",  # the label's colon read as a 1
+        f"NIK : {NIK[:4]} - {NIK[4:8]} - {NIK[8:12]} - {NIK[12:]}",  # groups set apart by dashes
+        f"NIK : {NIK[:4]}/{NIK[4:8]}/{NIK[8:12]}/{NIK[12:]}",
+        f"NIK :\u00a0{NIK[:8]}\u2013{NIK[8:]}",  # a no-break space, an en dash
     ],
 )
 def test_a_declared_number_printed_whole_is_found(line: str) -> None:
@@ -598,10 +610,11 @@ def test_a_declared_number_printed_whole_is_found(line: str) -> None:
         ("move_date", "2024-12-01", "2024-12-11", "not_found"),
         # ... but not a digit lost and another changed.
         ("rt", "005", "016", "mismatch"),
-        # Letters: one glyph class (O, D and Q; I and L) is a misread; another letter is another value.
-        ("citizenship", "WNI", "WNA", "mismatch"),
-        ("blood_type", "D", "O", "not_found"),
-        ("citizenship", "WNL", "WNI", "not_found"),
+        # Letters are left to the reading's confidence (worn print: M read for N, R for A) ...
+        ("citizenship", "WNI", "WNA", "not_found"),
+        ("religion", "ISLAN", "ISLAM", "not_found"),
+        # ... and a letter lost is no digit lost: the blood type `A` declared where `AB` is read is caught.
+        ("blood_type", "AB", "A", "mismatch"),
     ],
 )
 def test_a_value_read_unsurely_is_caught_unless_a_misread_explains_it(

@@ -55,6 +55,33 @@ def test_a_title_case_name_wrapped_onto_the_next_line_is_read_whole() -> None:
     assert parse_birth_sentence(lines)["mother_name"].value == "NUR DEWI ANGGRAINI"
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "dan ibu kandung yang bernama SITI AMINAH.",
+        "dan isterinya yang bernama SITI AMINAH.",
+        "dan seorang perempuan bernama SITI AMINAH.",
+    ],
+)
+def test_the_sentences_words_before_a_name_in_capitals_are_no_part_of_it(said: str) -> None:
+    """The review of the first version: the sentence's words, three or more before the capitals, were taken
+    into the name (`KANDUNG YANG BERNAMA SITI AMINAH`, a conflict with the declared mother's name)."""
+    lines = [*HEAD[:-1], ocr_line(200, "anak dari ayah BUDI SANTOSO"), ocr_line(240, said), *TAIL]
+    assert parse_birth_sentence(lines)["mother_name"].value == "SITI AMINAH"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "mother"),
+    [
+        ("dan Siti", "Aminah binti Yusuf", "SITI AMINAH BINTI YUSUF"),  # a particle after the wrapped word
+        ("dan Nur Dewi", "Anggraini.", "NUR DEWI ANGGRAINI"),
+    ],
+)
+def test_a_wrapped_title_case_name_keeps_its_particle(first: str, second: str, mother: str) -> None:
+    lines = [*HEAD, ocr_line(240, first), ocr_line(260, second), *TAIL]
+    assert parse_birth_sentence(lines)["mother_name"].value == mother
+
+
 def test_an_ornament_before_a_name_in_capitals_is_still_dropped() -> None:
     lines = [*HEAD[:-1], ocr_line(200, "dari ayah Ta AHMAD KURNIAWAN dan ibu NUR DEWI ANGGRAINI."), *TAIL]
     parsed = parse_birth_sentence(lines)

@@ -24,6 +24,7 @@ Pure functions: the verification stages call them with the stored OCR text and f
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from itertools import pairwise
@@ -147,20 +148,18 @@ def close(kind: ClaimKind, declared: str, other: str) -> bool:
 
 
 def _glyphs_confused(x: str, y: str) -> bool:
-    """Two glyphs a misread could swap: digits as the engine confuses them (`digits_confused`), letters of
-    one glyph class (I and L, O, D and Q, U and V: `_GLYPH_CLASSES`), a letter and the digit it is read for
-    (O and 0, S and 5: `_DIGIT_FIX`). `WNA` declared where the card reads `WNI` is another value."""
-    if x.isdigit() and y.isdigit():
-        return digits_confused(x, y)
-    return _glyphs(x) == _glyphs(y) or x.translate(_DIGIT_FIX) == y.translate(_DIGIT_FIX)
+    """Two glyphs a misread could swap: two digits only as the engine confuses them (`digits_confused`);
+    letters are left to the reading's confidence (under wear and blur the engine reads many letters for
+    others: M for N, R for A)."""
+    return not (x.isdigit() and y.isdigit()) or digits_confused(x, y)
 
 
 def _digit_lost(a: str, b: str) -> bool:
-    """One value is the other with a glyph lost (a thin `1` in a box, joined to its label: `Tg1 1` for the
+    """One value is the other with a digit lost (a thin `1` in a box, joined to its label: `Tg1 1` for the
     day `11`; the RT `015` read `05`), in one of its parts (a date's day, month, year), zeros in front not
-    counted (the reading is padded back: `005`)."""
+    counted (the reading is padded back: `005`). Numbers only: a blood type `A` for `AB` is another value."""
     parts_a, parts_b = a.split("-"), b.split("-")
-    if len(parts_a) != len(parts_b):
+    if len(parts_a) != len(parts_b) or not all(x.isdigit() for x in (*parts_a, *parts_b)):
         return False
     differ = [(x.lstrip("0"), y.lstrip("0")) for x, y in zip(parts_a, parts_b, strict=True) if x != y]
     if len(differ) != 1:
@@ -209,30 +208,52 @@ def _normal(text: str) -> str:
     return " ".join(_tokens(text.replace(",", " ")))
 
 
-# Between a number's digits: nothing, a space (groups of four, one digit to a box) or a speck read as a stop.
-_IN_NUMBER = r"[ .,'-]{0,2}"
-_SEPARATOR_MARKS = " .,'-"
-_ROW_NUMBER = re.compile(r"(?:^|[^0-9A-Za-z])[0-9]{1,2}$")  # a table row's number: `1`, `12`, alone
-# Digits of a number going on after it: not a glyph's `1A`, not the next column's date (`01-01-1990`).
-_DIGITS_AFTER = re.compile(r"(?![0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4})[0-9]+(?![A-Za-z])")
+# Between a number's digits: nothing, a space (groups of four, one digit to a box), a speck read as a stop, or
+# a group's dash or slash with its spaces (`3171 - 0101`, `3171/0101`).
+_IN_NUMBER = r" ?[.,'/-]? ?"
+_SEPARATOR_MARKS = " .,'/-"
+# Not another number's digits: a table row's number (`1`, `12.`) opening the line, or a label's colon read as
+# a 1 (`NIK 1 <NIK>`, `NIK Pemohon 1 <NIK>`).
+_ROW_NUMBER = re.compile(r"^\W*[0-9]{1,2}$|[A-Za-z]\W*\b1$")
+# What may follow a number without making it longer: the next column's date (`01-01-1990`, `1990-01-01`,
+# `01 01 1990`), an RT/RW (`003/012`), a glyph's `1A`.
+_DIGITS_AFTER = re.compile(
+    r"(?![0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2} [0-9]{2} [0-9]{4}\b"
+    r"|[0-9]{1,3}/[0-9]{1,3}\b)[0-9]+(?![A-Za-z])"
+)
+_UNIFORM = str.maketrans(
+    {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\t": " "}
+)  # en and em dash, minus, tab
+MAX_NUMBER_LINE = 1000  # characters of a line searched for a number (OCR lines are far shorter)
 
 
 def _printed_number(digits: str, line: str) -> bool:
     """The line prints the declared number whole: its digits in order (a glyph the engine reads for a digit
-    counted as it, `_DIGIT_FIX`), spaced or not, with no digit of a longer number on either side. Digits run
-    together (`Telp 0812<NIK>99`, `Rek 1234 <NIK>`) are another number that contains the declared one, never
-    evidence of it; a table row's number of a digit or two before it is not (`1 <NIK> BUDI`)."""
-    line = line.upper()
+    counted as it, `_DIGIT_FIX`), spaced, grouped or not, with no digit of another number run into it:
+    `Telp 0812<NIK>99`, `Rek 1234 <NIK>` contain the declared digits and are never evidence of them. Allowed
+    beside it: a table row's number of a digit or two opening the line (`1 <NIK> BUDI`), a label's colon
+    read as a 1 (`NIK 1 <NIK>`), and a date or an RT/RW in the next column."""
+    line = " ".join(unicodedata.normalize("NFKC", line[:MAX_NUMBER_LINE]).translate(_UNIFORM).upper().split())
     fixed = line.translate(_DIGIT_FIX)  # the same length: positions in one are positions in the other
     pattern = _IN_NUMBER.join(re.escape(d) for d in digits)
     for m in re.finditer(f"(?=({pattern}))", fixed):
         start, end = m.start(1), m.end(1)
         before, after = line[:start].rstrip(_SEPARATOR_MARKS), line[end:].lstrip(_SEPARATOR_MARKS)
-        longer_before = bool(before) and before[-1].isdigit() and not _ROW_NUMBER.search(before)
-        longer_after = bool(_DIGITS_AFTER.match(after))
+        longer_before = bool(before) and before[-1] in "0123456789" and not _ROW_NUMBER.search(before)
+        if _glyph_of_a_word(line, start, end):
+            continue  # `... 190001 BUDI`: the B of the name after it read as the number's 8
+        longer_after = fixed[end : end + 1].isdigit() or bool(_DIGITS_AFTER.match(after))  # glued: longer
         if not longer_before and not longer_after:
             return True
     return False
+
+
+def _glyph_of_a_word(line: str, start: int, end: int) -> bool:
+    """The number's first or last glyph a letter of a word it stands against (`8` from `BUDI`, `1` from `NIK`)."""
+    first, last = line[start], line[end - 1]
+    glued_before = not first.isdigit() and start > 0 and line[start - 1].isalpha()
+    glued_after = not last.isdigit() and end < len(line) and line[end].isalpha()
+    return glued_before or glued_after
 
 
 _WORD = re.compile(r"[A-Za-z0-9'./+-]+")
@@ -361,7 +382,7 @@ def find(kind: ClaimKind, declared: str, text: Sequence[str], field: str = "") -
         key = _number_key(declared)
         for line in text:
             # A number of digits only is found printed whole; one with letters (`1504-LT-07081998-6383`) by
-            # its digits or its letters and digits, whose letters already keep it from running into another.
+            # its digits anywhere in the line's (the letter code read in many ways), as before.
             if _compact(declared).isdigit():
                 found = _printed_number(key, line)
             else:

@@ -780,14 +780,19 @@ def _name_words(tokens: list[Token]) -> list[Token]:
     capitals is read, a word in small letters (`Dilegalisir`, `ukcapil`): civil documents print names in
     capitals, so the small letters are the sentence or a stamp going on. A print that sets the whole name
     in small letters is read whole. Small letters before a name in capitals are no part of it either (`Ta
-    AHMAD KURNIAWAN`: a border's ornament read as letters), a word or two of them only: further on, the
-    capitals are another's (a signature's office), and the name is the one written in title case (`dan Nur
-    Dewi Anggraini`), which ends at a word in small letters, a number, or a line that opens the next
+    AHMAD KURNIAWAN`: a border's ornament read as letters; `kandung yang bernama SITI AMINAH`: the sentence's
+    words). A word in title case is dropped so only just before the capitals (a word or two): further on,
+    the capitals are another's (a signature's office) and the name is the one written in title case (`dan
+    Nur Dewi Anggraini`), which ends at a word in small letters, a number, or a line that opens the next
     sentence (`Kutipan ini dikeluarkan ...`)."""
     first_capital = next((i for i, tk in enumerate(tokens) if _capital_word(tk.word.text)), None)
-    if first_capital is not None and first_capital <= MAX_ORNAMENT_WORDS:
+    if first_capital is not None:
+        dropped = 0
         while tokens and _small_letters(tokens[0].word.text):
-            tokens = tokens[1:]
+            ornament = first_capital - dropped <= MAX_ORNAMENT_WORDS
+            if not (ornament or _fold(tokens[0].word.text)[:1].islower()):
+                break  # `Nur` of `Nur Dewi Anggraini`, far before another's capitals: the name
+            tokens, dropped = tokens[1:], dropped + 1
     titled = bool(tokens) and _title_word(tokens[0].word.text)
     capitals = False
     for i, tk in enumerate(tokens):
@@ -802,8 +807,11 @@ def _name_words(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-MAX_ORNAMENT_WORDS = 2  # small-letter words an ornament or a border is read as before a name in capitals
-_SMALL_PARTICLES = frozenset(("bin", "binti", "br", "boru", "van", "al"))  # `Ahmad bin Yusuf`
+MAX_ORNAMENT_WORDS = 2  # title-case words an ornament or a border is read as before a name in capitals
+# Words a name holds in small letters (`Ahmad bin Yusuf`, `Romauli br Sitompul`, `Maria da Costa`).
+_SMALL_PARTICLES = frozenset(
+    ("bin", "binti", "bt", "bte", "ibn", "br", "boru", "van", "von", "de", "da", "al", "el")
+)
 
 
 def _title_word(text: str) -> bool:
@@ -823,7 +831,8 @@ def _title_name_ends(tokens: list[Token], i: int) -> bool:
     if bare.isalpha() and bare.islower() and bare not in _SMALL_PARTICLES:
         return True
     new_line = tokens[i].word.line != tokens[i - 1].word.line
-    goes_on = i + 1 < len(tokens) and tokens[i + 1].word.text.strip(".,;:").islower()
+    after = tokens[i + 1].word.text.strip(".,;:") if i + 1 < len(tokens) else ""
+    goes_on = after.isalpha() and after.islower() and after not in _SMALL_PARTICLES
     return new_line and _title_word(text) and goes_on
 
 

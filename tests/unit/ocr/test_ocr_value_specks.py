@@ -122,6 +122,22 @@ def test_a_name_whose_every_space_was_read_as_a_hyphen() -> None:
 @pytest.mark.parametrize(
     ("reading", "name"),
     [
+        ("AHMAD.KURNIAWAN", "AHMAD KURNIAWAN"),  # before: kept (akta-tulisan-halus degraded, session 31)
+        ("SITI AMINAH.PUTRI", "SITI AMINAH PUTRI"),
+        ("NUR DEWI.ANGGRAINI", "NUR DEWI.ANGGRAINI"),  # four letters: as an abbreviation (MOCH.) would be
+        ("MOH.ALI SYAHBANA", "MOH.ALI SYAHBANA"),  # guards: an abbreviation's stop stays
+        ("ABD.RAHMAN", "ABD.RAHMAN"),
+        ("BAYU SANTOSO, S.KOM.", "BAYU SANTOSO, S.KOM."),  # a degree's stops
+        ("MOCH.ZAINUL ARIFIN", "MOCH.ZAINUL ARIFIN"),
+    ],
+)
+def test_a_space_between_a_names_words_read_as_a_stop(reading: str, name: str) -> None:
+    assert _value("name", reading) == name
+
+
+@pytest.mark.parametrize(
+    ("reading", "name"),
+    [
         ("BAYI SANTOSO. S E", "BAYI SANTOSO, S.E."),  # before: `BAYI SANTOSO. S E` (ktp-salinan-berulang)
         ("BAYU SANTOSO, S E", "BAYU SANTOSO, S.E."),
         ("SITI AMINAH, S PD", "SITI AMINAH, S.PD."),

@@ -204,6 +204,9 @@ _TRAILING_SPECK = re.compile(r"\s*[/\\?!»«]+$")
 # Every space of a name read as a hyphen (`NUR-DEWI-ANGGRAINI`: a cell's dotted guide line through the gaps): a
 # hyphenated name has one hyphen (`NUR-AINI`), not one between every pair of words.
 _HYPHENS_FOR_SPACES = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,}){2,}")
+# A space between two words of a name read as a full stop (`AHMAD.KURNIAWAN`: a speck of a dotted writing line in
+# the gap): a word of five letters or more is no abbreviation (`MOH.ALI`, `MUH.`, `ABD.` are, and keep the stop).
+_STOP_FOR_SPACE = re.compile(r"(?<=[A-Z]{5})\.(?=[A-Z]{3})")
 
 
 # A table's column titles no name is made of alone (`No  NIK  Nama Lengkap  SHDK`: the title row of who moves,
@@ -228,6 +231,7 @@ def _name(s: str) -> str | None:
         return None
     if _HYPHENS_FOR_SPACES.fullmatch(name):
         name = name.replace("-", " ")
+    name = _STOP_FOR_SPACE.sub(" ", name)
     if name != "-" and sum(c.isascii() and c.isalpha() for c in name) < NAME_MIN_LETTERS:
         return None  # (`-`: a KK's parent not recorded, printed as a dash)
     return _STOP_BEFORE_DEGREE.sub(",", _stops_of_degree(name))

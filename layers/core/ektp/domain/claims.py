@@ -137,7 +137,7 @@ def close(kind: ClaimKind, declared: str, other: str) -> bool:
     """Could `other` be a misread of the declared value (a glyph or two off)? Then only a sure reading of it
     is a mismatch; a less sure one is `not_found`. A digit for a digit only where the engine reads one for the
     other (`3` for `8`, `1` for `7`): a `2` read where `1` is printed is no misread but another value, and
-    the RT `002` declared where the page reads `001` is caught, however surely it was read."""
+    the RT `002` declared where the page reads `001` (read at MIN_CONFIDENCE or more) is a mismatch."""
     if kind in ("number", "date", "text"):
         a = _number_key(declared) if kind != "date" else (_iso(declared) or declared)
         b = _number_key(other) if kind != "date" else (_iso(other) or other)

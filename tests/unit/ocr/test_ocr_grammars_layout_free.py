@@ -229,3 +229,33 @@ def test_a_birth_date_no_reading_parses_is_the_one_the_valid_nik_encodes() -> No
     assert birth_date_from_nik("7 Agustus 19938", "1504044708980028") == "1998-08-07"  # a woman's day + 40
     assert birth_date_from_nik("32-08-1998", "1504040708980028") is None  # no one edit gives the NIK's date
     assert birth_date_from_nik("7 Agustus 19938", "1504040708980") is None  # no valid NIK: nothing guessed
+
+
+@pytest.mark.parametrize("read", ["KABUPATEN NIAS", "KAB. NIAS", "NIAS"])
+def test_a_regency_read_as_the_first_words_of_another_is_widened_by_its_district(read: str) -> None:
+    """skpwni-tabel-mendatar degraded (session 31): the destination regency KABUPATEN NIAS SELATAN printed in
+    a narrow cell was read `KABUPATEN NIAS` (the cell's second line lost) at 0.98, a real regency: its district
+    HIBALA and village HILIKANA, not under it, were rejected. They lie, by their exact names, under one regency
+    whose name goes on from the one read: that one was printed."""
+    fields = {
+        "destination_province": Field(value="SUMATERA UTARA", confidence=0.93),
+        "destination_regency": Field(value=read, confidence=0.98),
+        "destination_district": Field(value="HIBALA", confidence=0.9),
+        "destination_village": Field(value="HILIKANA", confidence=0.9),
+    }
+    resolve_regions(fields, "destination_")
+    assert fields["destination_regency"].value == "KABUPATEN NIAS SELATAN"
+    assert fields["destination_district"].confidence >= 0.9  # confirmed under it
+    assert fields["destination_village"].confidence >= 0.9
+
+
+@pytest.mark.parametrize("district", ["GUNUNGSITOLI IDANOI", "GIDO", "HIBALAX"])
+def test_a_regency_is_not_widened_without_a_district_under_exactly_one_longer_name(district: str) -> None:
+    # Guards: a district of another regency (Kota Gunungsitoli), one of the regency read itself (Gido, Nias), or
+    # a district name no regency holds exactly: the regency stays as read.
+    fields = {
+        "regency": Field(value="KABUPATEN NIAS", confidence=0.98),
+        "district": Field(value=district, confidence=0.9),
+    }
+    resolve_regions(fields)
+    assert fields["regency"].value == "KABUPATEN NIAS"

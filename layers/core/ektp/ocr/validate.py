@@ -147,6 +147,7 @@ def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None 
 
     Each level is looked up among the children of the level above when that was resolved, else across the
     country (a district read alone is still found). The NIK's district code breaks a tie between namesakes."""
+    _widen_truncated_regency(fields, prefix)
     parent: str | None = None
     deepest: str | None = None
     gap: tuple[str, str] | None = None  # (the level not read, the code of the level above it)
@@ -189,6 +190,33 @@ def resolve_regions(fields: dict[str, Field], prefix: str = "", nik: str | None 
         )
         parent = deepest = code
     return deepest
+
+
+def _widen_truncated_regency(fields: dict[str, Field], prefix: str) -> None:
+    """A regency read as the first words of another's name (`KABUPATEN NIAS` for KABUPATEN NIAS SELATAN: a
+    narrow cell's second line lost), whose district is not under the regency read but is, by its exact name,
+    under exactly one regency whose name goes on from it: that regency is the one printed. The district (and
+    the village the loop then looks for under it) are what say so; a district under the regency read, or
+    under none or two of the longer names, leaves the reading as it is."""
+    regency, district = fields.get(prefix + "regency"), fields.get(prefix + "district")
+    if regency is None or district is None:
+        return
+    read = _expand(regency.value)
+    names = _level_names(None, "regency")
+    longer = [(c, n) for c, n in names if n.startswith(read + " ") or bare_place(n).startswith(read + " ")]
+    if not longer:
+        return
+    exact = [c for c, n in names if n == read or bare_place(n) == read]
+    if any(_exact_child(district.value, code) for code in exact):
+        return
+    under = [n for c, n in longer if _exact_child(district.value, c)]
+    if len(under) == 1:
+        fields[prefix + "regency"] = Field(value=under[0], confidence=regency.confidence)
+
+
+def _exact_child(reading: str, parent: str) -> bool:
+    found = _match_whole(reading, _level_names(parent, "district"))
+    return found is not None and found[2] >= 100
 
 
 def is_a_place(reading: str) -> bool:

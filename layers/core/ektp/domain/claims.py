@@ -238,10 +238,10 @@ def _printed_number(digits: str, line: str) -> bool:
     pattern = _IN_NUMBER.join(re.escape(d) for d in digits)
     for m in re.finditer(f"(?=({pattern}))", fixed):
         start, end = m.start(1), m.end(1)
-        before, after = line[:start].rstrip(_SEPARATOR_MARKS), line[end:].lstrip(_SEPARATOR_MARKS)
-        longer_before = bool(before) and before[-1] in "0123456789" and not _ROW_NUMBER.search(before)
         if _glyph_of_a_word(line, start, end):
             continue  # `... 190001 BUDI`: the B of the name after it read as the number's 8
+        before, after = line[:start].rstrip(_SEPARATOR_MARKS), line[end:].lstrip(_SEPARATOR_MARKS)
+        longer_before = bool(before) and before[-1] in "0123456789" and not _ROW_NUMBER.search(before)
         longer_after = fixed[end : end + 1].isdigit() or bool(_DIGITS_AFTER.match(after))  # glued: longer
         if not longer_before and not longer_after:
             return True

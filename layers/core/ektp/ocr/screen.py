@@ -321,7 +321,7 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
     (`_print_in_tints`) shows print, and measures nothing."""
     window = np.outer(np.hanning(TILE), np.hanning(TILE)).astype(np.float32)
     band = _band_mask(TILE)
-    white: list[float] = []  # the page's white, measured once and only for a tile over the threshold
+    white: float | None = None  # the page's white, measured once and only for a tile over the threshold
     seen: list[ScreenEvidence] = []
     lit: list[ScreenEvidence] = []  # tiles of something shown or printed: not flat, not a dark surround
     for tile in _tiles(grey):
@@ -336,8 +336,8 @@ def screen_evidence(grey: GreyImage) -> ScreenEvidence:
             continue
         ratio, period, freqs = _lattice(_peaks(mag, band, floor))
         if ratio >= SCREEN_PEAK_RATIO:
-            white = white or [_white_level(grey)]
-            whites = cv2.GaussianBlur(t, (0, 0), BRIGHTNESS_SIGMA) >= white[0]
+            white = _white_level(grey) if white is None else white
+            whites = cv2.GaussianBlur(t, (0, 0), BRIGHTNESS_SIGMA) >= white
             if _print_in_tints(_grid_amplitude(high_passed, freqs), whites, t):
                 ratio, period = 0.0, 0.0
         evidence = ScreenEvidence(round(ratio, 1), round(period, 2))

@@ -202,16 +202,22 @@ def _widen_truncated_regency(fields: dict[str, Field], prefix: str) -> None:
     if regency is None or district is None:
         return
     read = _expand(regency.value)
-    names = _level_names(None, "regency")
-    longer = [(c, n) for c, n in names if n.startswith(read + " ") or bare_place(n).startswith(read + " ")]
+    names = _regency_names()
+    longer = [(c, n) for c, n, bare in names if n.startswith(read + " ") or bare.startswith(read + " ")]
     if not longer:
         return
-    exact = [c for c, n in names if n == read or bare_place(n) == read]
+    exact = [c for c, n, bare in names if read in (n, bare)]
     if any(_exact_child(district.value, code) for code in exact):
         return
     under = [n for c, n in longer if _exact_child(district.value, c)]
     if len(under) == 1:
         fields[prefix + "regency"] = Field(value=under[0], confidence=regency.confidence)
+
+
+@cache
+def _regency_names() -> tuple[tuple[str, str, str], ...]:
+    """(code, name, name without its kind) of every regency and city: built once, the code list is fixed."""
+    return tuple((c, n, bare_place(n)) for c, n in _level_names(None, "regency"))
 
 
 def _exact_child(reading: str, parent: str) -> bool:
